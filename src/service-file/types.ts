@@ -1,0 +1,230 @@
+// TypeScript form of schemas/service-file.schema.json. Keep the two in step: test/service-file checks
+// every fixture against the schema and the compiler reads these types.
+
+/** Local calendar date, YYYY-MM-DD. */
+export type LocalDate = string;
+/** Local wall-clock time, HH:mm. */
+export type LocalTime = string;
+export type Weekday = 'MO' | 'TU' | 'WE' | 'TH' | 'FR' | 'SA' | 'SU';
+
+export interface Organisation {
+  id: string;
+  name: string;
+  comment?: string;
+}
+
+export interface SiteDef {
+  id: string;
+  name: string;
+  address?: string;
+  /** Travel minutes from this site to other sites, by site id. */
+  travelMinutes?: Record<string, number>;
+  comment?: string;
+}
+
+export interface RoleDef {
+  id: string;
+  name: string;
+  comment?: string;
+}
+
+export interface SkillDef {
+  id: string;
+  name: string;
+  kind?: 'skill' | 'qualification' | 'approval' | 'licence' | 'training';
+  comment?: string;
+}
+
+export interface SkillHoldingDef {
+  skillId: string;
+  /** First local date on which it is valid. */
+  validFrom?: LocalDate;
+  /** Last local date on which it is valid (inclusive); absent means it never expires. */
+  validUntil?: LocalDate;
+  reference?: string;
+  comment?: string;
+}
+
+/** A recurring window of availability; endTime not after startTime ends the next day. */
+export interface AvailabilityWindowDef {
+  rrule: string;
+  startTime: LocalTime;
+  endTime: LocalTime;
+  from?: LocalDate;
+  until?: LocalDate;
+  comment?: string;
+}
+
+export interface AvailabilityExceptionDef {
+  date: LocalDate;
+  /** false removes every window starting on the date; true adds startTime-endTime (or the whole day). */
+  available: boolean;
+  startTime?: LocalTime;
+  endTime?: LocalTime;
+  comment?: string;
+}
+
+export interface AvailabilityDef {
+  windows: AvailabilityWindowDef[];
+  exceptions?: AvailabilityExceptionDef[];
+  comment?: string;
+}
+
+export type AbsenceKind = 'leave' | 'sickness' | 'training' | 'other';
+
+export interface AbsenceDef {
+  id?: string;
+  kind: AbsenceKind;
+  /** First local date. */
+  from: LocalDate;
+  /** Last local date (inclusive). */
+  to: LocalDate;
+  startTime?: LocalTime;
+  endTime?: LocalTime;
+  approvedBy?: string;
+  comment?: string;
+}
+
+export interface PreferenceDef {
+  kind: 'desired' | 'undesired';
+  weekdays?: Weekday[];
+  date?: LocalDate;
+  sessionKind?: string;
+  templateId?: string;
+  weight: number;
+  comment?: string;
+}
+
+export interface HistoryDef {
+  /** Minutes worked in each preceding week, most recent last. */
+  minutesByWeek: number[];
+  /** ISO 8601 instant with offset. */
+  lastShiftEnd?: string;
+  consecutiveDaysWorked: number;
+  consecutiveDaysOff?: number;
+  comment?: string;
+}
+
+export interface StaffLimitsDef {
+  maxMinutesPerWeek?: number;
+  maxConsecutiveDays?: number;
+  maxShiftsPerDay?: number;
+  maxWeekends?: number;
+  maxSessionsByKind?: Record<string, number>;
+  comment?: string;
+}
+
+export interface CaseloadDef {
+  allocated: number;
+  cap: number;
+  comment?: string;
+}
+
+export interface StaffMember {
+  id: string;
+  name: string;
+  kind: 'contracted' | 'bank';
+  /** Required for contracted staff. */
+  contractMinutesPerWeek?: number;
+  roles: string[];
+  skills?: SkillHoldingDef[];
+  /** Absent means always available (absences still apply). */
+  availability?: AvailabilityDef;
+  absences?: AbsenceDef[];
+  refusedSiteIds?: string[];
+  costPencePerHour: number;
+  preferences?: PreferenceDef[];
+  history?: HistoryDef;
+  wtrOptOut?: boolean;
+  limits?: StaffLimitsDef;
+  caseload?: CaseloadDef;
+  homeSiteId?: string;
+  comment?: string;
+}
+
+export interface RoleDemandDef {
+  roleId: string;
+  min: number;
+  preferred: number;
+  max: number;
+  skills?: string[];
+  underWeight?: number;
+  overWeight?: number;
+  comment?: string;
+}
+
+export interface SessionTemplate {
+  id: string;
+  name: string;
+  kind: string;
+  /** null for remote work. */
+  siteId: string | null;
+  startTime: LocalTime;
+  /** Give endTime or durationMinutes. */
+  endTime?: LocalTime;
+  /** Elapsed minutes. */
+  durationMinutes?: number;
+  rrule: string;
+  anchorDate?: LocalDate;
+  validFrom?: LocalDate;
+  /** Last local date on which a session may start (inclusive). */
+  validUntil?: LocalDate;
+  /** Default true. */
+  runsOnBankHolidays?: boolean;
+  excludedDates?: LocalDate[];
+  extraDates?: LocalDate[];
+  demand: RoleDemandDef[];
+  paidExtraMinutes?: number;
+  cancelledMinPaidMinutes?: number;
+  tags?: string[];
+  priority?: number;
+  seriesId?: string;
+  comment?: string;
+}
+
+export interface ForbiddenSuccessionDef {
+  fromKind: string;
+  toKind: string;
+  comment?: string;
+}
+
+export interface RuleSettings {
+  minRestMinutes?: number;
+  weeklyRestMinutes?: number;
+  maxMinutesPerWeek?: number;
+  averageMaxMinutesPerWeek?: number;
+  averageReferenceWeeks?: number;
+  maxConsecutiveDays?: number;
+  contractToleranceMinutes?: number;
+  forbiddenSuccessions?: ForbiddenSuccessionDef[];
+  weights?: Record<string, number>;
+  comment?: string;
+}
+
+export interface ServiceFile {
+  $schema?: string;
+  comment?: string;
+  formatVersion: 1;
+  organisation: Organisation;
+  /** IANA zone; default Europe/London. */
+  timeZone?: string;
+  sites: SiteDef[];
+  roles: RoleDef[];
+  skills: SkillDef[];
+  staff: StaffMember[];
+  templates: SessionTemplate[];
+  rules?: RuleSettings;
+}
+
+export const DEFAULT_TIME_ZONE = 'Europe/London';
+
+/** Rule defaults (UK Working Time Regulations 1998). */
+export const DEFAULT_RULES = {
+  minRestMinutes: 660,
+  weeklyRestMinutes: 1440,
+  maxMinutesPerWeek: 2880,
+  averageMaxMinutesPerWeek: 2880,
+  averageReferenceWeeks: 17,
+  maxConsecutiveDays: 6,
+  contractToleranceMinutes: 0,
+} as const;

@@ -1,0 +1,234 @@
+// Validates a parsed service file: the JSON Schema first (shape and types, every error), then the
+// rules a schema cannot say (unique ids, references between objects, RRULEs, time zones, ranges).
+import { readFileSync } from 'node:fs';
+import { Ajv, type ErrorObject } from 'ajv';
+import addFormatsModule from 'ajv-formats';
+import { IANAZone } from 'luxon';
+import { parseRecurrence } from '../time/recurrence.ts';
+import type { ServiceFile } from './types.ts';
+
+export interface ValidationError {
+  /** JSON path in dotted form, e.g. "staff[3].contractMinutesPerWeek"; "" is the whole file. */
+  readonly path: string;
+  readonly message: string;
+}
+
+export type ValidationResult =
+  | { readonly ok: true; readonly value: ServiceFile }
+  | { readonly ok: false; readonly errors: readonly ValidationError[] };
+
+export const serviceFileSchemaUrl = new URL('../../schemas/service-file.schema.json', import.meta.url);
+export const serviceFileSchema: Record<string, unknown> = JSON.parse(readFileSync(serviceFileSchemaUrl, 'utf8'));
+
+const addFormats = (addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ?? addFormatsModule;
+const ajv = new Ajv({ allErrors: true, verbose: true, strict: true, allowUnionTypes: true });
+(addFormats as unknown as (a: Ajv, f: string[]) => void)(ajv, ['date', 'date-time']);
+const schemaCheck = ajv.compile(serviceFileSchema);
+
+/** "/staff/3/contractMinutesPerWeek" -> "staff[3].contractMinutesPerWeek". */
+export function pointerToPath(pointer: string): string {
+  if (pointer === '') return '';
+  let out = '';
+  for (const raw of pointer.slice(1).split('/')) {
+    const part = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+    if (/^\d+$/.test(part)) out += `[${part}]`;
+    else if (/^[A-Za-z_$][A-Za-z0-9_$]*$/.test(part)) out += out === '' ? part : `.${part}`;
+    else out += `[${JSON.stringify(part)}]`;
+  }
+  return out;
+}
+
+function join(path: string, key: string | number): string {
+  if (typeof key === 'number') return `${path}[${key}]`;
+  if (/^[A-Za-z_$][A-Za-z0-9_$]*$/.test(key)) return path === '' ? key : `${path}.${key}`;
+  return `${path}[${JSON.stringify(key)}]`;
+}
+
+const TYPE_WORDS: Record<string, string> = {
+  number: 'a number',
+  integer: 'a number',
+  string: 'a string',
+  boolean: 'true or false',
+  object: 'an object',
+  array: 'an array',
+  null: 'null',
+};
+
+const PATTERN_WORDS: Record<string, string> = {
+  '^([01][0-9]|2[0-3]):[0-5][0-9]$': 'must be a local time HH:mm (00:00 to 23:59)',
+  '^[A-Za-z0-9][A-Za-z0-9._:-]{0,79}$': "must be an id: letters, digits, '.', '_', ':' or '-' (at most 80)",
+};
+
+function describe(error: ErrorObject): ValidationError {
+  const path = pointerToPath(error.instancePath);
+  const p = error.params as Record<string, unknown>;
+  switch (error.keyword) {
+    case 'type': {
+      const types = String(p.type).split(',');
+      // A fraction where a whole number belongs reads better than "must be a number".
+      if (types.length === 1 && types[0] === 'integer' && typeof error.data === 'number') {
+        return { path, message: 'must be a whole number' };
+      }
+      return { path, message: `must be ${types.map((t) => TYPE_WORDS[t] ?? t).join(' or ')}` };
+    }
+    case 'required':
+      return { path: join(path, String(p.missingProperty)), message: 'is required' };
+    case 'additionalProperties':
+      return { path: join(path, String(p.additionalProperty)), message: 'is not a known field' };
+    case 'enum':
+      return { path, message: `must be one of: ${(p.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}` };
+    case 'pattern':
+      return { path, message: PATTERN_WORDS[String(p.pattern)] ?? `must match ${String(p.pattern)}` };
+    case 'format':
+      if (p.format === 'date') return { path, message: 'must be a real date YYYY-MM-DD' };
+      if (p.format === 'date-time') return { path, message: 'must be an ISO 8601 date-time with offset, e.g. 2026-11-22T22:00:00Z' };
+      return { path, message: `must be a ${String(p.format)}` };
+    case 'minimum':
+      return { path, message: `must be at least ${String(p.limit)}` };
+    case 'maximum':
+      return { path, message: `must be at most ${String(p.limit)}` };
+    case 'exclusiveMinimum':
+      return { path, message: `must be more than ${String(p.limit)}` };
+    case 'minLength':
+      return { path, message: Number(p.limit) === 1 ? 'must not be empty' : `must have at least ${String(p.limit)} characters` };
+    case 'minItems':
+      return { path, message: `must have at least ${String(p.limit)} item${Number(p.limit) === 1 ? '' : 's'}` };
+    case 'maxItems':
+      return { path, message: `must have at most ${String(p.limit)} items` };
+    default:
+      return { path, message: error.message ?? `fails ${error.keyword}` };
+  }
+}
+
+/** Checks the schema cannot express. Runs only on a file whose shape is already right. */
+function semanticErrors(file: ServiceFile): ValidationError[] {
+  const errors: ValidationError[] = [];
+  const err = (path: string, message: string) => errors.push({ path, message });
+
+  const ids = (collection: 'sites' | 'roles' | 'skills' | 'staff' | 'templates'): Set<string> => {
+    const seen = new Map<string, number>();
+    file[collection].forEach((item, i) => {
+      const first = seen.get(item.id);
+      if (first !== undefined) err(`${collection}[${i}].id`, `duplicates the id "${item.id}" of ${collection}[${first}]`);
+      else seen.set(item.id, i);
+    });
+    return new Set(seen.keys());
+  };
+  const siteIds = ids('sites');
+  const roleIds = ids('roles');
+  const skillIds = ids('skills');
+  ids('staff');
+  const templateIds = ids('templates');
+
+  const ref = (set: Set<string>, what: string, path: string, id: string) => {
+    if (!set.has(id)) err(path, `refers to unknown ${what} "${id}"`);
+  };
+  const checkRrule = (path: string, rule: string) => {
+    try {
+      parseRecurrence(rule);
+    } catch (e) {
+      err(path, (e as Error).message);
+    }
+  };
+
+  if (file.timeZone !== undefined && !IANAZone.isValidZone(file.timeZone)) {
+    err('timeZone', `must be an IANA time zone such as "Europe/London" (got "${file.timeZone}")`);
+  }
+
+  file.sites.forEach((site, i) => {
+    for (const other of Object.keys(site.travelMinutes ?? {})) {
+      ref(siteIds, 'site', join(`sites[${i}].travelMinutes`, other), other);
+    }
+  });
+
+  file.staff.forEach((s, i) => {
+    const at = `staff[${i}]`;
+    if (s.kind === 'contracted' && s.contractMinutesPerWeek === undefined) {
+      err(`${at}.contractMinutesPerWeek`, 'is required for contracted staff');
+    }
+    s.roles.forEach((r, j) => ref(roleIds, 'role', `${at}.roles[${j}]`, r));
+    (s.skills ?? []).forEach((h, j) => {
+      ref(skillIds, 'skill', `${at}.skills[${j}].skillId`, h.skillId);
+      if (h.validFrom && h.validUntil && h.validUntil < h.validFrom) {
+        err(`${at}.skills[${j}].validUntil`, `must not be before validFrom (${h.validFrom})`);
+      }
+    });
+    (s.refusedSiteIds ?? []).forEach((r, j) => ref(siteIds, 'site', `${at}.refusedSiteIds[${j}]`, r));
+    if (s.homeSiteId !== undefined) ref(siteIds, 'site', `${at}.homeSiteId`, s.homeSiteId);
+    s.availability?.windows.forEach((w, j) => {
+      checkRrule(`${at}.availability.windows[${j}].rrule`, w.rrule);
+      if (w.from && w.until && w.until < w.from) err(`${at}.availability.windows[${j}].until`, `must not be before from (${w.from})`);
+    });
+    s.availability?.exceptions?.forEach((x, j) => {
+      if ((x.startTime === undefined) !== (x.endTime === undefined)) {
+        err(`${at}.availability.exceptions[${j}]`, 'must give both startTime and endTime, or neither');
+      }
+    });
+    (s.absences ?? []).forEach((a, j) => {
+      if (a.to < a.from) err(`${at}.absences[${j}].to`, `must not be before from (${a.from})`);
+    });
+    (s.preferences ?? []).forEach((p, j) => {
+      if (p.templateId !== undefined) ref(templateIds, 'template', `${at}.preferences[${j}].templateId`, p.templateId);
+    });
+  });
+
+  file.templates.forEach((t, i) => {
+    const at = `templates[${i}]`;
+    if (t.siteId !== null) ref(siteIds, 'site', `${at}.siteId`, t.siteId);
+    if ((t.endTime === undefined) === (t.durationMinutes === undefined)) {
+      err(at, 'must give exactly one of endTime and durationMinutes');
+    }
+    if (t.endTime !== undefined && t.endTime === t.startTime) {
+      err(`${at}.endTime`, 'must differ from startTime (use durationMinutes: 1440 for a 24-hour session)');
+    }
+    checkRrule(`${at}.rrule`, t.rrule);
+    if (t.validFrom && t.validUntil && t.validUntil < t.validFrom) {
+      err(`${at}.validUntil`, `must not be before validFrom (${t.validFrom})`);
+    }
+    const seenRoles = new Set<string>();
+    t.demand.forEach((d, j) => {
+      const dat = `${at}.demand[${j}]`;
+      ref(roleIds, 'role', `${dat}.roleId`, d.roleId);
+      if (seenRoles.has(d.roleId)) err(`${dat}.roleId`, `role "${d.roleId}" appears twice in this template's demand`);
+      seenRoles.add(d.roleId);
+      if (d.preferred < d.min) err(`${dat}.preferred`, `must be at least min (${d.min})`);
+      if (d.max < d.preferred) err(`${dat}.max`, `must be at least preferred (${d.preferred})`);
+      (d.skills ?? []).forEach((k, m) => ref(skillIds, 'skill', `${dat}.skills[${m}]`, k));
+    });
+  });
+
+  const rules = file.rules;
+  if (rules) {
+    const a = rules.averageMaxMinutesPerWeek;
+    if (a !== undefined && rules.maxMinutesPerWeek !== undefined && rules.maxMinutesPerWeek < a) {
+      err('rules.maxMinutesPerWeek', `must be at least averageMaxMinutesPerWeek (${a})`);
+    }
+  }
+  return errors;
+}
+
+/** Every problem in the file, each with its JSON path; or the file, typed, when it has none. */
+export function validateServiceFile(json: unknown): ValidationResult {
+  if (!schemaCheck(json)) {
+    const errors = (schemaCheck.errors ?? []).map(describe);
+    // Ajv reports a failed $ref'd property once per path; keep one copy of each message.
+    const seen = new Set<string>();
+    return {
+      ok: false,
+      errors: errors.filter((e) => {
+        const key = `${e.path}\u0000${e.message}`;
+        if (seen.has(key)) return false;
+        seen.add(key);
+        return true;
+      }),
+    };
+  }
+  const file = json as ServiceFile;
+  const errors = semanticErrors(file);
+  return errors.length === 0 ? { ok: true, value: file } : { ok: false, errors };
+}
+
+/** Formats errors one per line, "path: message", for people. */
+export function formatValidationErrors(errors: readonly ValidationError[]): string {
+  return errors.map((e) => `  ${e.path === '' ? '(file)' : e.path}: ${e.message}`).join('\n');
+}
