@@ -1,0 +1,16 @@
+// API tokens: only the sha256 of each token is stored; the token itself is shown once at creation.
+import { integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+
+export type Role = 'manager' | 'worker' | 'payroll';
+
+export const tokens = sqliteTable('tokens', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  tokenHash: text('token_hash').notNull().unique(),
+  role: text('role', { enum: ['manager', 'worker', 'payroll'] }).notNull(),
+  /** A worker token is bound to one staff member of one service. */
+  serviceId: text('service_id'),
+  staffId: text('staff_id'),
+  label: text('label'),
+  createdAt: text('created_at').notNull(),
+  revokedAt: text('revoked_at'),
+});
