@@ -1,0 +1,212 @@
+// Ranking bank workers for an offered place (or a series of places).
+// A worker is eligible when taking the place adds no hard breach given everything the rota already
+// holds (their pinned and accepted sessions included); eligible workers are ordered by the soft
+// change, which carries fairness, cost, refused venues, travel and preferences.
+// Pure: plain data in, plain data out. The scorer is injected so this module depends only on the
+// Scorer contract, not on one implementation of it.
+
+import type { Assignment, Problem } from '../model.ts';
+import type { Scorer } from '../engine/scorer.ts';
+
+/** One place to offer: a (slot, role) pair. Which numbered place it is does not matter to ranking. */
+export interface OfferPlace {
+  readonly slotId: string;
+  readonly roleId: string;
+}
+
+export type CreateScorer = (problem: Problem, initial?: readonly Assignment[]) => Scorer;
+
+/** Why `workerIndex` cannot take (slotIndex, roleIndex) given `assignments`, in words. */
+export type ExplainBlocks = (
+  problem: Problem,
+  assignments: readonly Assignment[],
+  slotIndex: number,
+  roleIndex: number,
+  workerIndex: number,
+) => string[];
+
+export interface RankOptions {
+  readonly createScorer: CreateScorer;
+  /** Turns an exclusion into readable reasons; without it the reason names the hard change only. */
+  readonly explainBlocks?: ExplainBlocks;
+  /** Rank only these workers (default: every bank worker in the problem). */
+  readonly workerIds?: readonly string[];
+}
+
+export interface RankedWorker {
+  readonly workerId: string;
+  readonly workerName: string;
+  /** Soft score change of giving this worker the place(s): lower is better. */
+  readonly softDelta: number;
+}
+
+export interface ExcludedWorker {
+  readonly workerId: string;
+  readonly workerName: string;
+  readonly reasons: readonly string[];
+}
+
+export interface Ranking {
+  readonly places: readonly OfferPlace[];
+  /** Best first. */
+  readonly eligible: readonly RankedWorker[];
+  readonly excluded: readonly ExcludedWorker[];
+}
+
+/**
+ * Ranks bank workers for one place. `held` is the rota as it stands without this place: every
+ * other assignment, pinned or planned, including the candidates' own sessions.
+ */
+export function rankPlace(
+  problem: Problem,
+  held: readonly Assignment[],
+  place: OfferPlace,
+  options: RankOptions,
+): Ranking {
+  return rankSeries(problem, held, [place], options);
+}
+
+/**
+ * Ranks bank workers for a series offered as one: a worker is eligible only if every session of
+ * the series is feasible for them together (each added on top of the previous ones).
+ */
+export function rankSeries(
+  problem: Problem,
+  held: readonly Assignment[],
+  places: readonly OfferPlace[],
+  options: RankOptions,
+): Ranking {
+  if (places.length === 0) throw new Error('places: a series needs at least one place');
+  const slotIndexById = new Map(problem.slots.map((s, i) => [s.id, i]));
+  const targets = places.map((p, k) => {
+    const slotIndex = slotIndexById.get(p.slotId);
+    if (slotIndex === undefined) throw new Error(`places[${k}].slotId: unknown slot "${p.slotId}"`);
+    const roleIndex = problem.slots[slotIndex].roles.findIndex((r) => r.roleId === p.roleId);
+    if (roleIndex < 0) throw new Error(`places[${k}].roleId: slot "${p.slotId}" has no role "${p.roleId}"`);
+    return { slotIndex, roleIndex };
+  });
+  const seen = new Set<string>();
+  for (const [k, p] of places.entries()) {
+    const key = `${p.slotId}\u0000${p.roleId}`;
+    if (seen.has(key)) throw new Error(`places[${k}]: the same place appears twice in the series`);
+    seen.add(key);
+  }
+
+  const rankProblem = neutraliseCover(problem, targets);
+  const scorer = options.createScorer(rankProblem, held);
+
+  const candidateIndexes = pickWorkers(problem, options.workerIds);
+  const eligible: RankedWorker[] = [];
+  const excluded: ExcludedWorker[] = [];
+
+  for (const w of candidateIndexes) {
+    const worker = problem.workers[w];
+    const reasons: string[] = [];
+    let softDelta = 0;
+    const applied: number[] = [];
+    // Each session is put in place before the next is judged, so hours and rest accumulate.
+    for (const t of targets) {
+      const slot = problem.slots[t.slotIndex];
+      const role = slot.roles[t.roleIndex];
+      if (!worker.roles.includes(role.roleId)) {
+        reasons.push(`${slot.label}: does not hold the role "${role.roleId}"`);
+        break;
+      }
+      if (holdsSlot(scorer, t.slotIndex, w)) {
+        reasons.push(`${slot.label}: already works this session`);
+        break;
+      }
+      const free = emptyPlace(scorer, t.slotIndex, t.roleIndex, w);
+      if (free < 0) {
+        reasons.push(`${slot.label}: no open place for "${role.roleId}"`);
+        break;
+      }
+      scorer.deltaAssign(free, w);
+      if (scorer.dHard > 0) {
+        const current = scorer.assignments();
+        const words = options.explainBlocks?.(rankProblem, current, t.slotIndex, t.roleIndex, w) ?? [];
+        reasons.push(
+          ...(words.length > 0
+            ? words.map((m) => `${slot.label}: ${m}`)
+            : [`${slot.label}: breaks hard rules (hard +${scorer.dHard})`]),
+        );
+        break;
+      }
+      softDelta += scorer.dSoft;
+      scorer.assign(free, w);
+      applied.push(free);
+    }
+    // Undo in reverse so the scorer is back to `held` for the next worker.
+    for (let i = applied.length - 1; i >= 0; i--) scorer.assign(applied[i], -1);
+
+    if (reasons.length > 0) excluded.push({ workerId: worker.id, workerName: worker.name, reasons });
+    else eligible.push({ workerId: worker.id, workerName: worker.name, softDelta });
+  }
+
+  eligible.sort((a, b) => a.softDelta - b.softDelta || compareIds(a.workerId, b.workerId));
+  excluded.sort((a, b) => compareIds(a.workerId, b.workerId));
+  return { places: places.map((p) => ({ slotId: p.slotId, roleId: p.roleId })), eligible, excluded };
+}
+
+function compareIds(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function pickWorkers(problem: Problem, workerIds: readonly string[] | undefined): number[] {
+  if (workerIds === undefined) {
+    const out: number[] = [];
+    problem.workers.forEach((w, i) => {
+      if (w.kind === 'bank') out.push(i);
+    });
+    return out;
+  }
+  const indexById = new Map(problem.workers.map((w, i) => [w.id, i]));
+  return workerIds.map((id, k) => {
+    const i = indexById.get(id);
+    if (i === undefined) throw new Error(`workerIds[${k}]: unknown worker "${id}"`);
+    return i;
+  });
+}
+
+/**
+ * The offered places' own cover minimum is set to 0: filling a place below its minimum lowers the
+ * hard score by the same amount whoever fills it, which would hide a breach the worker brings.
+ * With min 0 the hard change is only what the worker's own rules add.
+ */
+function neutraliseCover(problem: Problem, targets: readonly { slotIndex: number; roleIndex: number }[]): Problem {
+  const bySlot = new Map<number, Set<number>>();
+  for (const t of targets) {
+    const roles = bySlot.get(t.slotIndex) ?? new Set<number>();
+    roles.add(t.roleIndex);
+    bySlot.set(t.slotIndex, roles);
+  }
+  return {
+    ...problem,
+    slots: problem.slots.map((slot, s) => {
+      const roles = bySlot.get(s);
+      if (!roles) return slot;
+      return { ...slot, roles: slot.roles.map((r, ri) => (roles.has(ri) ? { ...r, min: 0 } : r)) };
+    }),
+  };
+}
+
+function holdsSlot(scorer: Scorer, slotIndex: number, worker: number): boolean {
+  for (let p = 0; p < scorer.placeCount; p++) {
+    if (scorer.placeSlot(p) === slotIndex && scorer.workerOf(p) === worker) return true;
+  }
+  return false;
+}
+
+/** An empty place of (slot, role) where `worker` is a candidate, or -1. */
+function emptyPlace(scorer: Scorer, slotIndex: number, roleIndex: number, worker: number): number {
+  let anyEmpty = -1;
+  for (let p = 0; p < scorer.placeCount; p++) {
+    if (scorer.placeSlot(p) !== slotIndex || scorer.placeRole(p) !== roleIndex) continue;
+    if (scorer.workerOf(p) !== -1) continue;
+    if (scorer.candidates(p).includes(worker)) return p;
+    if (anyEmpty < 0) anyEmpty = p;
+  }
+  // Places are capped by the number of possible workers; a worker outside `candidates` may still
+  // be judged in any empty place.
+  return anyEmpty;
+}

@@ -1,0 +1,217 @@
+// The offer state machine as pure functions: an offer (one place, or a series offered whole) goes to
+// ranked bank workers either one at a time (cascade) or to all at once (broadcast). Every change
+// returns a new offer plus the events that happened, so the caller can store both in one
+// transaction and the audit log sees each offer, accept, decline and expiry.
+// Times are epoch milliseconds passed in by the caller; nothing here reads the clock.
+
+export type OfferMode = 'cascade' | 'broadcast';
+/** queued: not yet sent (cascade, waiting its turn). */
+export type InviteStatus = 'queued' | 'open' | 'accepted' | 'declined' | 'expired' | 'withdrawn';
+/** exhausted: every invited worker declined, let it expire or was withdrawn; nobody took it. */
+export type OfferStatus = 'open' | 'accepted' | 'exhausted' | 'withdrawn';
+
+export interface Invite {
+  readonly workerId: string;
+  /** 0 is the best-ranked worker. */
+  readonly rank: number;
+  readonly status: InviteStatus;
+  readonly sentAtMs: number | null;
+  readonly expiresAtMs: number | null;
+  readonly closedAtMs: number | null;
+  readonly reason: string | null;
+}
+
+export interface Offer {
+  readonly id: string;
+  readonly mode: OfferMode;
+  /** How long each worker has to answer once the offer reaches them. */
+  readonly ttlMs: number;
+  readonly status: OfferStatus;
+  readonly createdAtMs: number;
+  readonly closedAtMs: number | null;
+  readonly winnerWorkerId: string | null;
+  /** In rank order. */
+  readonly invites: readonly Invite[];
+}
+
+export type OfferEventType = 'offered' | 'accepted' | 'declined' | 'expired' | 'withdrawn' | 'exhausted';
+
+export interface OfferEvent {
+  readonly type: OfferEventType;
+  readonly offerId: string;
+  /** Absent for whole-offer events (exhausted, withdrawn by the manager). */
+  readonly workerId?: string;
+  readonly atMs: number;
+  readonly reason?: string;
+}
+
+export interface Step {
+  readonly offer: Offer;
+  readonly events: readonly OfferEvent[];
+}
+
+export type AcceptResult =
+  | (Step & { readonly ok: true })
+  | (Step & { readonly ok: false; readonly code: RefusalCode; readonly reason: string });
+
+export type RefusalCode = 'not-offered' | 'not-open' | 'offer-closed' | 'expired';
+
+export interface CreateOfferInput {
+  readonly id: string;
+  readonly mode: OfferMode;
+  readonly ttlMs: number;
+  /** Worker ids, best first. */
+  readonly workerIds: readonly string[];
+  readonly nowMs: number;
+}
+
+export function createOffer(input: CreateOfferInput): Step {
+  if (input.mode !== 'cascade' && input.mode !== 'broadcast') throw new Error(`mode: must be "cascade" or "broadcast", got "${String(input.mode)}"`);
+  if (!Number.isInteger(input.ttlMs) || input.ttlMs <= 0) throw new Error(`ttlMs: must be a positive whole number of milliseconds`);
+  if (new Set(input.workerIds).size !== input.workerIds.length) throw new Error('workerIds: a worker is listed twice');
+  const invites: Invite[] = input.workerIds.map((workerId, rank) => ({
+    workerId,
+    rank,
+    status: 'queued',
+    sentAtMs: null,
+    expiresAtMs: null,
+    closedAtMs: null,
+    reason: null,
+  }));
+  const offer: Offer = {
+    id: input.id,
+    mode: input.mode,
+    ttlMs: input.ttlMs,
+    status: 'open',
+    createdAtMs: input.nowMs,
+    closedAtMs: null,
+    winnerWorkerId: null,
+    invites,
+  };
+  return advance(offer, input.nowMs, []);
+}
+
+/** Closes every open invite whose time is up; a cascade then goes to the next worker. */
+export function expireDue(offer: Offer, nowMs: number): Step {
+  if (offer.status !== 'open') return { offer, events: [] };
+  const events: OfferEvent[] = [];
+  let changed = false;
+  const invites = offer.invites.map((inv) => {
+    if (inv.status === 'open' && inv.expiresAtMs !== null && inv.expiresAtMs <= nowMs) {
+      changed = true;
+      events.push({ type: 'expired', offerId: offer.id, workerId: inv.workerId, atMs: nowMs });
+      return { ...inv, status: 'expired' as const, closedAtMs: nowMs };
+    }
+    return inv;
+  });
+  if (!changed) return { offer, events };
+  return advance({ ...offer, invites }, nowMs, events);
+}
+
+/**
+ * A worker accepts. Only an open, unexpired invite on an open offer can win; the winner closes the
+ * offer and every other invite is withdrawn. The hard-rule re-check is the caller's job (it needs
+ * the rota); when it fails the caller uses `invalidate` instead.
+ */
+export function accept(offer: Offer, workerId: string, nowMs: number): AcceptResult {
+  const due = expireDue(offer, nowMs);
+  const refuse = (code: RefusalCode, reason: string): AcceptResult => ({ ok: false, code, reason, ...due });
+  const current = due.offer;
+  const mine = current.invites.find((i) => i.workerId === workerId);
+  if (!mine) return refuse('not-offered', 'this offer was not made to you');
+  if (mine.status === 'expired') return refuse('expired', 'the offer expired before you accepted');
+  if (current.status !== 'open') {
+    return refuse('offer-closed', current.status === 'accepted' ? 'another worker has already taken this offer' : `the offer is ${current.status}`);
+  }
+  if (mine.status !== 'open') {
+    return refuse('not-open', mine.status === 'queued' ? 'the offer has not reached you yet' : `you have already ${mine.status === 'accepted' ? 'accepted' : mine.status} this offer`);
+  }
+  const events: OfferEvent[] = [...due.events, { type: 'accepted', offerId: current.id, workerId, atMs: nowMs }];
+  const invites = current.invites.map((inv) => {
+    if (inv.workerId === workerId) return { ...inv, status: 'accepted' as const, closedAtMs: nowMs };
+    if (inv.status === 'open' || inv.status === 'queued') {
+      if (inv.status === 'open') events.push({ type: 'withdrawn', offerId: current.id, workerId: inv.workerId, atMs: nowMs, reason: 'taken by another worker' });
+      return { ...inv, status: 'withdrawn' as const, closedAtMs: nowMs, reason: 'taken by another worker' };
+    }
+    return inv;
+  });
+  return {
+    ok: true,
+    offer: { ...current, invites, status: 'accepted', winnerWorkerId: workerId, closedAtMs: nowMs },
+    events,
+  };
+}
+
+export function decline(offer: Offer, workerId: string, nowMs: number, reason?: string): AcceptResult {
+  return closeInvite(offer, workerId, nowMs, 'declined', reason ?? null);
+}
+
+/**
+ * The worker may no longer take the offer (an accept failed the hard-rule re-check): their invite
+ * is withdrawn with the reason and a cascade moves on.
+ */
+export function invalidate(offer: Offer, workerId: string, nowMs: number, reason: string): AcceptResult {
+  return closeInvite(offer, workerId, nowMs, 'withdrawn', reason);
+}
+
+/** The manager withdraws the whole offer. */
+export function withdraw(offer: Offer, nowMs: number, reason = 'withdrawn by the manager'): Step {
+  if (offer.status !== 'open') return { offer, events: [] };
+  const invites = offer.invites.map((inv) =>
+    inv.status === 'open' || inv.status === 'queued' ? { ...inv, status: 'withdrawn' as const, closedAtMs: nowMs, reason } : inv,
+  );
+  return {
+    offer: { ...offer, invites, status: 'withdrawn', closedAtMs: nowMs },
+    events: [{ type: 'withdrawn', offerId: offer.id, atMs: nowMs, reason }],
+  };
+}
+
+/** When the next expiry falls due, or null when nothing is waiting on a clock. */
+export function nextExpiryMs(offer: Offer): number | null {
+  if (offer.status !== 'open') return null;
+  let next: number | null = null;
+  for (const inv of offer.invites) {
+    if (inv.status === 'open' && inv.expiresAtMs !== null && (next === null || inv.expiresAtMs < next)) next = inv.expiresAtMs;
+  }
+  return next;
+}
+
+export function openInvites(offer: Offer): readonly Invite[] {
+  return offer.invites.filter((i) => i.status === 'open');
+}
+
+function closeInvite(offer: Offer, workerId: string, nowMs: number, status: 'declined' | 'withdrawn', reason: string | null): AcceptResult {
+  const due = expireDue(offer, nowMs);
+  const current = due.offer;
+  const mine = current.invites.find((i) => i.workerId === workerId);
+  if (!mine) return { ok: false, code: 'not-offered', reason: 'this offer was not made to you', ...due };
+  if (mine.status === 'expired') return { ok: false, code: 'expired', reason: 'the offer had already expired', ...due };
+  if (current.status !== 'open') return { ok: false, code: 'offer-closed', reason: `the offer is ${current.status}`, ...due };
+  if (mine.status !== 'open') return { ok: false, code: 'not-open', reason: `your offer is ${mine.status}`, ...due };
+  const invites = current.invites.map((inv) => (inv.workerId === workerId ? { ...inv, status, closedAtMs: nowMs, reason } : inv));
+  const event: OfferEvent = { type: status, offerId: current.id, workerId, atMs: nowMs, ...(reason !== null ? { reason } : {}) };
+  const next = advance({ ...current, invites }, nowMs, [...due.events, event]);
+  return { ok: true, ...next };
+}
+
+/** Sends the offer to whoever should have it now, or closes it as exhausted when nobody is left. */
+function advance(offer: Offer, nowMs: number, events: OfferEvent[]): Step {
+  if (offer.status !== 'open') return { offer, events };
+  const out = [...events];
+  let invites = offer.invites;
+  const send = (inv: Invite): Invite => {
+    out.push({ type: 'offered', offerId: offer.id, workerId: inv.workerId, atMs: nowMs });
+    return { ...inv, status: 'open', sentAtMs: nowMs, expiresAtMs: nowMs + offer.ttlMs };
+  };
+  if (offer.mode === 'broadcast') {
+    invites = invites.map((inv) => (inv.status === 'queued' ? send(inv) : inv));
+  } else if (!invites.some((i) => i.status === 'open')) {
+    const k = invites.findIndex((i) => i.status === 'queued');
+    if (k >= 0) invites = invites.map((inv, i) => (i === k ? send(inv) : inv));
+  }
+  if (!invites.some((i) => i.status === 'open' || i.status === 'queued')) {
+    out.push({ type: 'exhausted', offerId: offer.id, atMs: nowMs });
+    return { offer: { ...offer, invites, status: 'exhausted', closedAtMs: nowMs }, events: out };
+  }
+  return { offer: { ...offer, invites }, events: out };
+}

@@ -1,0 +1,182 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import {
+  accept,
+  createOffer,
+  decline,
+  expireDue,
+  invalidate,
+  nextExpiryMs,
+  openInvites,
+  withdraw,
+  type Offer,
+  type OfferEvent,
+} from '../../src/offers/state.ts';
+
+const MINUTE = 60_000;
+const T0 = Date.UTC(2026, 10, 23, 9);
+
+const statuses = (o: Offer) => Object.fromEntries(o.invites.map((i) => [i.workerId, i.status]));
+
+describe('cascade', () => {
+  it('offers one worker at a time, in rank order, moving on at decline and expiry', () => {
+    let s = createOffer({ id: 'o1', mode: 'cascade', ttlMs: 30 * MINUTE, workerIds: ['a', 'b', 'c'], nowMs: T0 });
+    expect(statuses(s.offer)).toEqual({ a: 'open', b: 'queued', c: 'queued' });
+    expect(s.events).toEqual([{ type: 'offered', offerId: 'o1', workerId: 'a', atMs: T0 }]);
+    expect(nextExpiryMs(s.offer)).toBe(T0 + 30 * MINUTE);
+
+    const d = decline(s.offer, 'a', T0 + MINUTE);
+    expect(d.ok).toBe(true);
+    expect(statuses(d.offer)).toEqual({ a: 'declined', b: 'open', c: 'queued' });
+    expect(d.events.map((e) => `${e.type}:${e.workerId}`)).toEqual(['declined:a', 'offered:b']);
+
+    // b lets it lapse: expiry hands it to c with a fresh window from the moment of processing.
+    s = expireDue(d.offer, T0 + 31 * MINUTE);
+    expect(statuses(s.offer)).toEqual({ a: 'declined', b: 'expired', c: 'open' });
+    expect(s.offer.invites[2].expiresAtMs).toBe(T0 + 61 * MINUTE);
+
+    const early = accept(s.offer, 'b', T0 + 32 * MINUTE);
+    expect(early).toMatchObject({ ok: false, code: 'expired' });
+
+    const won = accept(s.offer, 'c', T0 + 40 * MINUTE);
+    expect(won.ok).toBe(true);
+    expect(won.offer).toMatchObject({ status: 'accepted', winnerWorkerId: 'c', closedAtMs: T0 + 40 * MINUTE });
+    expect(nextExpiryMs(won.offer)).toBeNull();
+  });
+
+  it('refuses an accept from a worker the offer has not reached yet', () => {
+    const s = createOffer({ id: 'o1', mode: 'cascade', ttlMs: MINUTE, workerIds: ['a', 'b'], nowMs: T0 });
+    expect(accept(s.offer, 'b', T0)).toMatchObject({ ok: false, code: 'not-open', reason: 'the offer has not reached you yet' });
+    expect(accept(s.offer, 'zed', T0)).toMatchObject({ ok: false, code: 'not-offered' });
+  });
+
+  it('is exhausted when the last worker declines', () => {
+    const s = createOffer({ id: 'o1', mode: 'cascade', ttlMs: MINUTE, workerIds: ['a'], nowMs: T0 });
+    const d = decline(s.offer, 'a', T0 + 1);
+    expect(d.offer.status).toBe('exhausted');
+    expect(d.events.map((e) => e.type)).toEqual(['declined', 'exhausted']);
+  });
+
+  it('moves on when an accept fails the hard-rule re-check', () => {
+    const s = createOffer({ id: 'o1', mode: 'cascade', ttlMs: MINUTE, workerIds: ['a', 'b'], nowMs: T0 });
+    const r = invalidate(s.offer, 'a', T0 + 5, 'less than 11 hours rest after Tue late');
+    expect(r.ok).toBe(true);
+    expect(r.offer.invites[0]).toMatchObject({ status: 'withdrawn', reason: 'less than 11 hours rest after Tue late' });
+    expect(statuses(r.offer)).toEqual({ a: 'withdrawn', b: 'open' });
+  });
+
+  it('an offer with nobody to offer to is exhausted at once', () => {
+    const s = createOffer({ id: 'o1', mode: 'cascade', ttlMs: MINUTE, workerIds: [], nowMs: T0 });
+    expect(s.offer.status).toBe('exhausted');
+  });
+});
+
+describe('broadcast', () => {
+  it('offers everyone at once; the first valid accept wins and the rest are withdrawn', () => {
+    const s = createOffer({ id: 'o2', mode: 'broadcast', ttlMs: 60 * MINUTE, workerIds: ['a', 'b', 'c'], nowMs: T0 });
+    expect(openInvites(s.offer).map((i) => i.workerId)).toEqual(['a', 'b', 'c']);
+    const d = decline(s.offer, 'a', T0 + 1);
+    const w = accept(d.offer, 'c', T0 + 2);
+    expect(w.ok).toBe(true);
+    expect(statuses(w.offer)).toEqual({ a: 'declined', b: 'withdrawn', c: 'accepted' });
+    const late = accept(w.offer, 'b', T0 + 3);
+    expect(late).toMatchObject({ ok: false, code: 'offer-closed', reason: 'another worker has already taken this offer' });
+    const twice = accept(w.offer, 'c', T0 + 3);
+    expect(twice.ok).toBe(false);
+  });
+
+  it('rejects bad input naming the field', () => {
+    expect(() => createOffer({ id: 'x', mode: 'cascade', ttlMs: 0, workerIds: [], nowMs: T0 })).toThrow(/ttlMs/);
+    expect(() => createOffer({ id: 'x', mode: 'x' as never, ttlMs: 1, workerIds: [], nowMs: T0 })).toThrow(/mode/);
+    expect(() => createOffer({ id: 'x', mode: 'cascade', ttlMs: 1, workerIds: ['a', 'a'], nowMs: T0 })).toThrow(/workerIds/);
+  });
+});
+
+describe('withdraw', () => {
+  it('closes every open and queued invite', () => {
+    const s = createOffer({ id: 'o', mode: 'cascade', ttlMs: MINUTE, workerIds: ['a', 'b'], nowMs: T0 });
+    const w = withdraw(s.offer, T0 + 1);
+    expect(w.offer.status).toBe('withdrawn');
+    expect(statuses(w.offer)).toEqual({ a: 'withdrawn', b: 'withdrawn' });
+    expect(accept(w.offer, 'a', T0 + 2).ok).toBe(false);
+  });
+});
+
+// Model-based property: any interleaving of accepts, declines, invalidations, expiries and
+// withdrawals by any workers keeps the offer consistent and never produces two winners.
+const workerPool = ['w0', 'w1', 'w2', 'w3', 'w4', 'w5'];
+const action = fc.record({
+  kind: fc.constantFrom('accept', 'accept', 'decline', 'invalidate', 'expire', 'withdraw'),
+  worker: fc.constantFrom(...workerPool, 'stranger'),
+  waitMs: fc.integer({ min: 0, max: 20 * MINUTE }),
+});
+
+describe('state machine properties', () => {
+  it('never two accepted, never a change after closing, at most one open invite in a cascade', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom('cascade' as const, 'broadcast' as const),
+        fc.integer({ min: 0, max: workerPool.length }),
+        fc.array(action, { maxLength: 40 }),
+        (mode, n, actions) => {
+          let now = T0;
+          const first = createOffer({ id: 'p', mode, ttlMs: 10 * MINUTE, workerIds: workerPool.slice(0, n), nowMs: now });
+          let offer = first.offer;
+          const log: OfferEvent[] = [...first.events];
+          let successes = 0;
+          for (const a of actions) {
+            now += a.waitMs;
+            const before = offer;
+            let step;
+            if (a.kind === 'accept') {
+              step = accept(offer, a.worker, now);
+              if (step.ok) {
+                successes++;
+                // A winner held an open, unexpired invite once due expiries were processed.
+                const inv = expireDue(before, now).offer.invites.find((i) => i.workerId === a.worker)!;
+                expect(inv.status).toBe('open');
+                expect(inv.expiresAtMs!).toBeGreaterThan(now);
+              }
+            } else if (a.kind === 'decline') step = decline(offer, a.worker, now);
+            else if (a.kind === 'invalidate') step = invalidate(offer, a.worker, now, 'rule');
+            else if (a.kind === 'expire') step = expireDue(offer, now);
+            else step = withdraw(offer, now);
+            offer = step.offer;
+            log.push(...step.events);
+
+            // Closed offers never change again.
+            if (before.status !== 'open') expect(offer).toBe(before);
+            // Terminal invites stay terminal.
+            before.invites.forEach((inv, k) => {
+              if (!['open', 'queued'].includes(inv.status)) expect(offer.invites[k]).toEqual(inv);
+            });
+            const accepted = offer.invites.filter((i) => i.status === 'accepted');
+            expect(accepted.length).toBeLessThanOrEqual(1);
+            expect(offer.status === 'accepted').toBe(accepted.length === 1);
+            expect(offer.winnerWorkerId).toBe(accepted[0]?.workerId ?? null);
+            if (offer.status !== 'open') {
+              expect(offer.invites.some((i) => i.status === 'open' || i.status === 'queued')).toBe(false);
+            } else {
+              expect(offer.invites.some((i) => i.status === 'open')).toBe(true);
+            }
+            if (mode === 'cascade') {
+              expect(openInvites(offer).length).toBeLessThanOrEqual(1);
+              // Cascade order: nobody is offered before everyone ranked above them has had it.
+              const firstQueued = offer.invites.findIndex((i) => i.status === 'queued');
+              if (firstQueued >= 0) expect(offer.invites.slice(firstQueued).every((i) => i.status === 'queued' || i.status === 'withdrawn')).toBe(true);
+            }
+          }
+          expect(successes).toBeLessThanOrEqual(1);
+          // The log tells the whole story: one "offered" per sent invite, one closing event per closed one.
+          const offered = log.filter((e) => e.type === 'offered').length;
+          expect(offered).toBe(offer.invites.filter((i) => i.sentAtMs !== null).length);
+          expect(log.filter((e) => e.type === 'accepted').length).toBe(successes);
+          for (const t of ['declined', 'expired'] as const) {
+            expect(log.filter((e) => e.type === t).length).toBe(offer.invites.filter((i) => i.status === t).length);
+          }
+        },
+      ),
+      { numRuns: 400 },
+    );
+  });
+});
