@@ -1,0 +1,286 @@
+// Local search: late acceptance hill climbing (Burke & Bykov) over assign, unassign, change, swap,
+// transfer and ejection-chain moves, scored incrementally. LAHC only needs an order on scores, so it
+// works directly on the lexicographic (hard, soft) pair without inventing a hard-to-soft exchange rate.
+// The best rota is kept (ties go to fewer changes from the caller's initial rota).
+
+import type { SolveProgress } from '../model.ts';
+import type { Prng } from './prng.ts';
+import type { PlaceIndex } from './places.ts';
+import { isCandidate } from './places.ts';
+import type { SearchState } from './state.ts';
+import { better } from './state.ts';
+
+export interface SearchTuning {
+  /** Length of the late-acceptance history. */
+  readonly lahcLength: number;
+  /** For a filled place: chance of unassign, change, swap/transfer; the rest are ejection chains. */
+  readonly pUnassign: number;
+  readonly pChange: number;
+  readonly pSwap: number;
+  /** Workers moved in one ejection chain, at most. */
+  readonly chainDepth: number;
+}
+
+export const defaultTuning: SearchTuning = {
+  lahcLength: 1000,
+  pUnassign: 0.1,
+  pChange: 0.45,
+  pSwap: 0.3,
+  chainDepth: 3,
+};
+
+export interface SearchLimits {
+  readonly maxMoves: number;
+  readonly timeLimitMs?: number;
+  readonly clock?: () => number;
+  readonly onProgress?: (progress: SolveProgress) => void;
+  /** Report progress every this many evaluated moves. */
+  readonly progressEvery: number;
+}
+
+export interface SearchOutcome {
+  readonly moves: number;
+}
+
+// Attempts that found no legal move in a row before we conclude the neighbourhood is empty.
+const MAX_IDLE_ATTEMPTS = 1_000_000;
+
+export function localSearch(
+  index: PlaceIndex,
+  state: SearchState,
+  rng: Prng,
+  limits: SearchLimits,
+  tuning: SearchTuning = defaultTuning,
+): SearchOutcome {
+  const { scorer, cur } = state;
+  const { movable, candidates, placeSlot, workerRoleKeys, movableByRoleKey } = index;
+  const nMovable = movable.length;
+  if (nMovable === 0 || limits.maxMoves <= 0) return { moves: 0 };
+
+  const clock = limits.clock;
+  const startMs = clock ? clock() : 0;
+  const deadline = clock && limits.timeLimitMs !== undefined ? startMs + limits.timeLimitMs : Infinity;
+  const maxMoves = limits.maxMoves;
+
+  let s = scorer.score();
+  let curH = s.hard;
+  let curS = s.soft;
+  let bestH = curH;
+  let bestS = curS;
+  let bestD = state.distance;
+  let currentIsBest = true;
+  const bestSnap = new Int32Array(cur);
+
+  const L = Math.max(1, tuning.lahcLength);
+  const histH = new Float64Array(L).fill(curH);
+  const histS = new Float64Array(L).fill(curS);
+
+  const pUnassign = tuning.pUnassign;
+  const pChange = pUnassign + tuning.pChange;
+  const pSwap = pChange + tuning.pSwap;
+  const chainDepth = Math.max(1, tuning.chainDepth);
+  const undoPlace = new Int32Array(2 * chainDepth + 4);
+  const undoWorker = new Int32Array(2 * chainDepth + 4);
+  let undoLen = 0;
+
+  const apply = (place: number, worker: number): void => {
+    undoPlace[undoLen] = place;
+    undoWorker[undoLen] = cur[place];
+    undoLen++;
+    state.assign(place, worker);
+  };
+  const undo = (): void => {
+    while (undoLen > 0) {
+      undoLen--;
+      state.assign(undoPlace[undoLen], undoWorker[undoLen]);
+    }
+  };
+
+  let moves = 0;
+  let idle = 0;
+  let attempts = 0;
+  let nextProgress = limits.progressEvery;
+
+  const report = (): void => {
+    if (!limits.onProgress) return;
+    const elapsedMs = clock ? clock() - startMs : 0;
+    const byMoves = Number.isFinite(maxMoves) ? moves / maxMoves : 0;
+    const byTime = Number.isFinite(deadline) && limits.timeLimitMs! > 0 ? elapsedMs / limits.timeLimitMs! : 0;
+    limits.onProgress({ moves, elapsedMs, best: { hard: bestH, soft: bestS }, fraction: Math.min(1, Math.max(byMoves, byTime)) });
+  };
+
+  while (moves < maxMoves) {
+    attempts++;
+    if ((attempts & 255) === 0) {
+      if (clock && clock() >= deadline) break;
+      if (bestH === 0 && bestS === 0 && bestD === 0) break;
+    }
+    if (idle > MAX_IDLE_ATTEMPTS) break;
+
+    const p = movable[rng.int(nMovable)];
+    const w = cur[p];
+    const slotP = placeSlot[p];
+    // Either a delta move (evaluated without touching the state) or a composite one (applied, then judged).
+    let composite = false;
+    let dh: number;
+    let ds: number;
+    let moveA = p;
+    let moveB = -1; // worker for assign-like moves, place for swaps
+    let isSwap = false;
+
+    if (w < 0) {
+      const cands = candidates[p];
+      if (cands.length === 0) {
+        idle++;
+        continue;
+      }
+      const c = cands[rng.int(cands.length)];
+      if (state.inSlot(slotP, c)) {
+        idle++;
+        continue;
+      }
+      scorer.deltaAssign(p, c);
+      dh = scorer.dHard;
+      ds = scorer.dSoft;
+      moveB = c;
+    } else {
+      const r = rng.float();
+      if (r < pUnassign) {
+        scorer.deltaAssign(p, -1);
+        dh = scorer.dHard;
+        ds = scorer.dSoft;
+        moveB = -1;
+      } else if (r < pChange) {
+        const cands = candidates[p];
+        const c = cands[rng.int(cands.length)];
+        if (c === w || state.inSlot(slotP, c)) {
+          idle++;
+          continue;
+        }
+        scorer.deltaAssign(p, c);
+        dh = scorer.dHard;
+        ds = scorer.dSoft;
+        moveB = c;
+      } else if (r < pSwap) {
+        const keys = workerRoleKeys[w];
+        if (keys.length === 0) {
+          idle++;
+          continue;
+        }
+        const list = movableByRoleKey[keys[rng.int(keys.length)]];
+        const q = list[rng.int(list.length)];
+        const v = cur[q];
+        const slotQ = placeSlot[q];
+        if (
+          q === p ||
+          v === w ||
+          !isCandidate(index, q, w) ||
+          (v >= 0 && !isCandidate(index, p, v)) ||
+          (slotP !== slotQ && (state.inSlot(slotQ, w) || (v >= 0 && state.inSlot(slotP, v))))
+        ) {
+          idle++;
+          continue;
+        }
+        if (v >= 0) {
+          scorer.deltaSwap(p, q);
+          dh = scorer.dHard;
+          ds = scorer.dSoft;
+          moveB = q;
+          isSwap = true;
+        } else {
+          // Transfer: w leaves p for the empty place q (keeps w's hours, moves the gap).
+          composite = true;
+          apply(p, -1);
+          apply(q, w);
+          s = scorer.score();
+          dh = s.hard - curH;
+          ds = s.soft - curS;
+        }
+      } else {
+        // Ejection chain: w moves into q, whoever sat in q moves on to another place, and so on;
+        // the last displaced worker is left out.
+        const keys = workerRoleKeys[w];
+        if (keys.length === 0) {
+          idle++;
+          continue;
+        }
+        const list = movableByRoleKey[keys[rng.int(keys.length)]];
+        const q = list[rng.int(list.length)];
+        if (placeSlot[q] === slotP || cur[q] === w || !isCandidate(index, q, w) || state.inSlot(placeSlot[q], w)) {
+          idle++;
+          continue;
+        }
+        composite = true;
+        apply(p, -1);
+        let moving = w;
+        let target = q;
+        for (let depth = 0; depth < chainDepth; depth++) {
+          const displaced = cur[target];
+          apply(target, moving);
+          if (displaced < 0 || depth + 1 === chainDepth) break;
+          const dKeys = workerRoleKeys[displaced];
+          if (dKeys.length === 0) break;
+          const dList = movableByRoleKey[dKeys[rng.int(dKeys.length)]];
+          const next = dList[rng.int(dList.length)];
+          if (next === target || cur[next] === displaced || !isCandidate(index, next, displaced) || state.inSlot(placeSlot[next], displaced)) {
+            break;
+          }
+          moving = displaced;
+          target = next;
+        }
+        s = scorer.score();
+        dh = s.hard - curH;
+        ds = s.soft - curS;
+      }
+    }
+
+    idle = 0;
+    moves++;
+    const nh = curH + dh;
+    const ns = curS + ds;
+    const v = moves % L;
+    const accept = !better(curH, curS, nh, ns) || !better(histH[v], histS[v], nh, ns);
+
+    if (accept) {
+      if (!composite) {
+        if (isSwap) {
+          const q = moveB;
+          const wq = cur[q];
+          apply(moveA, wq);
+          apply(q, w);
+        } else {
+          apply(moveA, moveB);
+        }
+      }
+      s = scorer.score();
+      curH = s.hard;
+      curS = s.soft;
+      const d = state.distance;
+      if (better(curH, curS, bestH, bestS) || (curH === bestH && curS === bestS && d < bestD)) {
+        bestH = curH;
+        bestS = curS;
+        bestD = d;
+        currentIsBest = true;
+      } else if (currentIsBest) {
+        // Leaving the best rota: keep a copy of it (the state before this move).
+        bestSnap.set(cur);
+        for (let i = undoLen - 1; i >= 0; i--) bestSnap[undoPlace[i]] = undoWorker[i];
+        currentIsBest = false;
+      }
+      undoLen = 0;
+    } else if (composite) {
+      undo();
+    }
+    histH[v] = curH;
+    histS[v] = curS;
+
+    if (moves >= nextProgress) {
+      nextProgress += limits.progressEvery;
+      report();
+    }
+  }
+
+  if (!currentIsBest) state.restore(bestSnap);
+  report();
+  return { moves };
+}

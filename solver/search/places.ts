@@ -1,0 +1,118 @@
+// Static lookup tables over the scorer's places, built once per solve so the hot loop only touches
+// typed arrays: places per slot, per (slot, role) group, per role id, and candidate membership bits.
+
+import type { Scorer } from '../engine/scorer.ts';
+
+export interface PlaceGroup {
+  readonly slot: number;
+  readonly role: number;
+  /** Places of this (slot, role), in scorer order. */
+  readonly places: Int32Array;
+}
+
+export interface PlaceIndex {
+  readonly placeCount: number;
+  readonly workerCount: number;
+  readonly placeSlot: Int32Array;
+  readonly placeRole: Int32Array;
+  readonly placeGroup: Int32Array;
+  readonly pinned: Uint8Array;
+  readonly groups: readonly PlaceGroup[];
+  /** Places of each slot (all roles). */
+  readonly slotPlaces: readonly Int32Array[];
+  /** Places that the search may change. */
+  readonly movable: Int32Array;
+  /** Movable places by role id key (see roleKeys). */
+  readonly movableByRoleKey: readonly Int32Array[];
+  /** Role id keys each worker holds for which movable places exist. */
+  readonly workerRoleKeys: readonly Int32Array[];
+  readonly candidates: readonly (readonly number[])[];
+  /** Bit (place * workerCount + worker) set when the worker is a candidate of the place. */
+  readonly candidateBits: Uint32Array;
+}
+
+export function isCandidate(index: PlaceIndex, place: number, worker: number): boolean {
+  const bit = place * index.workerCount + worker;
+  return (index.candidateBits[bit >>> 5] & (1 << (bit & 31))) !== 0;
+}
+
+export function buildPlaceIndex(scorer: Scorer): PlaceIndex {
+  const problem = scorer.problem;
+  const placeCount = scorer.placeCount;
+  const workerCount = problem.workers.length;
+  const placeSlot = new Int32Array(placeCount);
+  const placeRole = new Int32Array(placeCount);
+  const placeGroup = new Int32Array(placeCount);
+  const pinned = new Uint8Array(placeCount);
+  const candidates: (readonly number[])[] = [];
+  const candidateBits = new Uint32Array(Math.ceil((placeCount * workerCount) / 32) + 1);
+
+  const groupIdByKey = new Map<number, number>();
+  const groupPlaces: number[][] = [];
+  const groupsMeta: { slot: number; role: number }[] = [];
+  const slotPlaceLists: number[][] = problem.slots.map(() => []);
+  const roleKeyById = new Map<string, number>();
+  const movableByRole: number[][] = [];
+  const movable: number[] = [];
+
+  for (let p = 0; p < placeCount; p++) {
+    const slot = scorer.placeSlot(p);
+    const role = scorer.placeRole(p);
+    placeSlot[p] = slot;
+    placeRole[p] = role;
+    pinned[p] = scorer.isPinned(p) ? 1 : 0;
+    const cands = scorer.candidates(p);
+    candidates.push(cands);
+    for (const w of cands) {
+      const bit = p * workerCount + w;
+      candidateBits[bit >>> 5] |= 1 << (bit & 31);
+    }
+    const key = slot * 1024 + role;
+    let g = groupIdByKey.get(key);
+    if (g === undefined) {
+      g = groupPlaces.length;
+      groupIdByKey.set(key, g);
+      groupPlaces.push([]);
+      groupsMeta.push({ slot, role });
+    }
+    placeGroup[p] = g;
+    groupPlaces[g].push(p);
+    slotPlaceLists[slot].push(p);
+    if (!pinned[p]) {
+      movable.push(p);
+      const roleId = problem.slots[slot].roles[role].roleId;
+      let rk = roleKeyById.get(roleId);
+      if (rk === undefined) {
+        rk = movableByRole.length;
+        roleKeyById.set(roleId, rk);
+        movableByRole.push([]);
+      }
+      movableByRole[rk].push(p);
+    }
+  }
+
+  const workerRoleKeys = problem.workers.map((w) => {
+    const keys: number[] = [];
+    for (const roleId of w.roles) {
+      const rk = roleKeyById.get(roleId);
+      if (rk !== undefined && !keys.includes(rk)) keys.push(rk);
+    }
+    return Int32Array.from(keys);
+  });
+
+  return {
+    placeCount,
+    workerCount,
+    placeSlot,
+    placeRole,
+    placeGroup,
+    pinned,
+    groups: groupsMeta.map((m, g) => ({ ...m, places: Int32Array.from(groupPlaces[g]) })),
+    slotPlaces: slotPlaceLists.map((l) => Int32Array.from(l)),
+    movable: Int32Array.from(movable),
+    movableByRoleKey: movableByRole.map((l) => Int32Array.from(l)),
+    workerRoleKeys,
+    candidates,
+    candidateBits,
+  };
+}
