@@ -102,7 +102,7 @@ export function compileProblem(file: ServiceFile, options: CompileOptions): Comp
   const dayCount = options.days ?? 7;
   if (!isValidDate(options.weekStart)) throw new Error(`weekStart: "${options.weekStart}" is not a date YYYY-MM-DD`);
   if (!Number.isInteger(dayCount) || dayCount < 1 || dayCount > 366) throw new Error(`days: must be a whole number from 1 to 366 (got ${dayCount})`);
-  const rules = { ...DEFAULT_RULES, ...(file.rules ?? {}) };
+  const rules: ResolvedRules = { ...DEFAULT_RULES, ...(file.rules ?? {}) };
   const warnings: string[] = [];
   const first = options.weekStart;
   const endDate = addDays(first, dayCount);
@@ -221,6 +221,8 @@ export function compileProblem(file: ServiceFile, options: CompileOptions): Comp
   return { problem, slotInfo, timeZone: zone, warnings };
 }
 
+type ResolvedRules = { -readonly [K in keyof typeof DEFAULT_RULES]: number } & NonNullable<ServiceFile['rules']>;
+
 interface WorkerContext {
   readonly zone: string;
   readonly first: string;
@@ -230,7 +232,7 @@ interface WorkerContext {
   readonly days: readonly Day[];
   readonly slots: readonly Slot[];
   readonly slotInfo: Readonly<Record<string, SlotInfo>>;
-  readonly rules: typeof DEFAULT_RULES & NonNullable<ServiceFile['rules']>;
+  readonly rules: ResolvedRules;
 }
 
 function compileWorker(s: StaffMember, ctx: WorkerContext): Worker {
