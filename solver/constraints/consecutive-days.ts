@@ -1,0 +1,147 @@
+// Consecutive days: runs of working days and of days off, and the weekly unbroken rest.
+// A day is worked when the worker starts a slot on it. Minimum-run rules exempt runs touching the
+// first or last day of the horizon (the Curtois & Qu rule: what lies beyond the edge is unknown);
+// the maximum-run rule adds history.consecutiveDaysWorked to a run that starts on day 0.
+
+import type { Violation } from '../model.ts';
+import { isFullWeek, runsOf, viewRota, workedDays, type ProblemIndex } from './context.ts';
+import { formatMinutes, pen, plural, type Constraint } from './types.ts';
+
+/** Minutes of [weekStart, weekEnd) of the longest stretch free of the given slots (sorted by start). */
+export function longestRestMinutes(ix: ProblemIndex, held: readonly number[], weekStart: number, weekEnd: number): number {
+  let cursor = weekStart;
+  let longest = 0;
+  for (const s of held) {
+    const start = ix.slotStart[s];
+    const end = ix.slotEnd[s];
+    if (end <= weekStart || start >= weekEnd) continue;
+    const a = Math.max(start, weekStart);
+    if (a - cursor > longest) longest = a - cursor;
+    const b = Math.min(end, weekEnd);
+    if (b > cursor) cursor = b;
+  }
+  return Math.max(longest, weekEnd - cursor);
+}
+
+export const daysMaxConsecutive: Constraint = {
+  id: 'days.maxConsecutive',
+  name: 'No more consecutive working days than the worker\'s maximum',
+  family: 'consecutive-days',
+  level: 'hard',
+  defaultWeight: 60,
+  unit: 'day over the maximum run',
+  evaluate(problem, assignments, weight) {
+    const view = viewRota(problem, assignments);
+    const out: Violation[] = [];
+    view.held.forEach((held, w) => {
+      const worker = problem.workers[w];
+      const max = worker.maxConsecutiveDays;
+      if (max === undefined) return;
+      for (const [first, last] of runsOf(workedDays(view.ix, held), 1)) {
+        const before = first === 0 ? (worker.history?.consecutiveDaysWorked ?? 0) : 0;
+        const length = last - first + 1 + before;
+        if (length <= max) continue;
+        out.push({
+          constraintId: this.id,
+          penalty: pen(length - max, weight),
+          message: `${worker.name}: works ${plural(length, 'day')} in a row to ${problem.days[last].label}${before > 0 ? ` (${before} before the rota)` : ''}; at most ${max}`,
+          workerId: worker.id,
+        });
+      }
+    });
+    return out;
+  },
+};
+
+export const daysMinConsecutive: Constraint = {
+  id: 'days.minConsecutive',
+  name: 'Runs of working days at least the worker\'s minimum',
+  family: 'consecutive-days',
+  level: 'hard',
+  defaultWeight: 60,
+  unit: 'day short of the minimum run',
+  evaluate(problem, assignments, weight) {
+    const view = viewRota(problem, assignments);
+    const out: Violation[] = [];
+    const lastDay = view.ix.dayCount - 1;
+    view.held.forEach((held, w) => {
+      const worker = problem.workers[w];
+      const min = worker.minConsecutiveDays;
+      if (min === undefined) return;
+      for (const [first, last] of runsOf(workedDays(view.ix, held), 1)) {
+        const length = last - first + 1;
+        if (first === 0 || last === lastDay || length >= min) continue;
+        out.push({
+          constraintId: this.id,
+          penalty: pen(min - length, weight),
+          message: `${worker.name}: works only ${plural(length, 'day')} in a row from ${problem.days[first].label}; at least ${min}`,
+          workerId: worker.id,
+        });
+      }
+    });
+    return out;
+  },
+};
+
+export const daysMinConsecutiveOff: Constraint = {
+  id: 'days.minConsecutiveOff',
+  name: 'Runs of days off at least the worker\'s minimum',
+  family: 'consecutive-days',
+  level: 'hard',
+  defaultWeight: 60,
+  unit: 'day short of the minimum run off',
+  evaluate(problem, assignments, weight) {
+    const view = viewRota(problem, assignments);
+    const out: Violation[] = [];
+    const lastDay = view.ix.dayCount - 1;
+    view.held.forEach((held, w) => {
+      const worker = problem.workers[w];
+      const min = worker.minConsecutiveDaysOff;
+      if (min === undefined) return;
+      for (const [first, last] of runsOf(workedDays(view.ix, held), 0)) {
+        const length = last - first + 1;
+        if (first === 0 || last === lastDay || length >= min) continue;
+        out.push({
+          constraintId: this.id,
+          penalty: pen(min - length, weight),
+          message: `${worker.name}: only ${plural(length, 'day')} off in a row from ${problem.days[first].label}; at least ${min}`,
+          workerId: worker.id,
+        });
+      }
+    });
+    return out;
+  },
+};
+
+export const daysWeeklyRest: Constraint = {
+  id: 'days.weeklyRest',
+  name: 'An unbroken weekly rest (24 hours by default rules) in every week',
+  family: 'consecutive-days',
+  level: 'hard',
+  defaultWeight: 1,
+  unit: 'minute of weekly rest short',
+  evaluate(problem, assignments, weight) {
+    const view = viewRota(problem, assignments);
+    const { ix } = view;
+    const out: Violation[] = [];
+    view.held.forEach((held, w) => {
+      const worker = problem.workers[w];
+      const need = worker.weeklyRestMinutes;
+      if (need === undefined || need <= 0) return;
+      for (let k = 0; k < ix.weekCount; k++) {
+        if (!isFullWeek(ix, k)) continue;
+        const longest = longestRestMinutes(ix, held, problem.days[7 * k].startMin, problem.days[7 * k + 6].endMin);
+        if (longest >= need) continue;
+        out.push({
+          constraintId: this.id,
+          penalty: pen(need - longest, weight),
+          message: `${worker.name}: longest rest in the week of ${problem.days[7 * k].label} is ${formatMinutes(longest)}; needs ${formatMinutes(need)} unbroken`,
+          workerId: worker.id,
+        });
+      }
+    });
+    return out;
+  },
+};
+
+export const consecutiveDaysConstraints = [daysMaxConsecutive, daysMinConsecutive, daysMinConsecutiveOff, daysWeeklyRest];

@@ -1,0 +1,252 @@
+// Lookups derived once per problem (ids to indices, slot order, travel matrix) and a per-worker view
+// of a rota, shared by every constraint's evaluate and by the incremental scorer so both read the
+// same definitions (slot order, week of a slot, weekend index, ...).
+
+import type { Assignment, Problem } from '../model.ts';
+
+export interface ProblemIndex {
+  readonly problem: Problem;
+  readonly slotCount: number;
+  readonly workerCount: number;
+  readonly dayCount: number;
+  /** Weeks of the horizon, days [7k, 7k+7); the last may be partial. */
+  readonly weekCount: number;
+  readonly typeIds: readonly string[];
+  readonly slotIndexById: ReadonlyMap<string, number>;
+  readonly workerIndexById: ReadonlyMap<string, number>;
+  readonly siteIndexById: ReadonlyMap<string, number>;
+  readonly slotStart: Float64Array;
+  readonly slotEnd: Float64Array;
+  readonly slotDay: Int32Array;
+  readonly slotWeek: Int32Array;
+  readonly slotType: Int32Array;
+  /** Site index, or -1 for remote work. */
+  readonly slotSite: Int32Array;
+  readonly slotWork: Float64Array;
+  /** floor(day / 7) when the slot starts on a Saturday or Sunday, else -1. */
+  readonly slotWeekend: Int32Array;
+  /** Position of the slot in the order (start, end, index): held slots are kept in this order. */
+  readonly slotRank: Int32Array;
+  /** Longest slot, so a backward scan for overlaps can stop early. */
+  readonly maxSlotMinutes: number;
+  /** travel[a * siteCount + b] minutes from site a to site b. */
+  readonly travel: Float64Array;
+  readonly siteCount: number;
+  /** First slot-role index of each slot; slot-role index = roleOffset[s] + r. */
+  readonly roleOffset: Int32Array;
+  readonly slotRoleCount: number;
+  /** Weekend indices: floor(day / 7) over the horizon. */
+  readonly weekendCount: number;
+}
+
+const indexCache = new WeakMap<Problem, ProblemIndex>();
+
+export function indexProblem(problem: Problem): ProblemIndex {
+  const cached = indexCache.get(problem);
+  if (cached) return cached;
+  const { slots, workers, sites, days } = problem;
+  const S = slots.length;
+  const slotIndexById = new Map<string, number>();
+  slots.forEach((s, i) => {
+    if (slotIndexById.has(s.id)) throw new Error(`problem.slots: duplicate slot id "${s.id}"`);
+    slotIndexById.set(s.id, i);
+  });
+  const workerIndexById = new Map<string, number>();
+  workers.forEach((w, i) => {
+    if (workerIndexById.has(w.id)) throw new Error(`problem.workers: duplicate worker id "${w.id}"`);
+    workerIndexById.set(w.id, i);
+  });
+  const siteIndexById = new Map<string, number>();
+  sites.forEach((s, i) => siteIndexById.set(s.id, i));
+  const typeIndex = new Map<string, number>();
+  const typeIds: string[] = [];
+  const typeOf = (id: string): number => {
+    let t = typeIndex.get(id);
+    if (t === undefined) {
+      t = typeIds.length;
+      typeIds.push(id);
+      typeIndex.set(id, t);
+    }
+    return t;
+  };
+  const slotStart = new Float64Array(S);
+  const slotEnd = new Float64Array(S);
+  const slotDay = new Int32Array(S);
+  const slotWeek = new Int32Array(S);
+  const slotType = new Int32Array(S);
+  const slotSite = new Int32Array(S);
+  const slotWork = new Float64Array(S);
+  const slotWeekend = new Int32Array(S);
+  const roleOffset = new Int32Array(S + 1);
+  let maxSlotMinutes = 0;
+  slots.forEach((s, i) => {
+    if (!(s.endMin > s.startMin)) throw new Error(`slot ${s.id}: endMin must be after startMin`);
+    if (!(s.dayIndex >= 0 && s.dayIndex < days.length)) {
+      throw new Error(`slot ${s.id}: dayIndex ${s.dayIndex} is outside problem.days`);
+    }
+    slotStart[i] = s.startMin;
+    slotEnd[i] = s.endMin;
+    slotDay[i] = s.dayIndex;
+    slotWeek[i] = Math.floor(s.dayIndex / 7);
+    slotType[i] = typeOf(s.typeId);
+    if (s.siteId === null) slotSite[i] = -1;
+    else {
+      const site = siteIndexById.get(s.siteId);
+      if (site === undefined) throw new Error(`slot ${s.id}: siteId "${s.siteId}" is not in problem.sites`);
+      slotSite[i] = site;
+    }
+    slotWork[i] = s.workMinutes;
+    const weekday = days[s.dayIndex].weekday;
+    slotWeekend[i] = weekday === 5 || weekday === 6 ? Math.floor(s.dayIndex / 7) : -1;
+    maxSlotMinutes = Math.max(maxSlotMinutes, s.endMin - s.startMin);
+    roleOffset[i + 1] = roleOffset[i] + s.roles.length;
+  });
+  // Types named only in rules still get an index, so per-type tables cover them.
+  for (const f of problem.forbiddenSuccessions ?? []) {
+    typeOf(f.fromTypeId);
+    typeOf(f.toTypeId);
+  }
+  const order = Array.from({ length: S }, (_, i) => i).sort(
+    (a, b) => slotStart[a] - slotStart[b] || slotEnd[a] - slotEnd[b] || a - b,
+  );
+  const slotRank = new Int32Array(S);
+  order.forEach((s, rank) => (slotRank[s] = rank));
+  const P = sites.length;
+  const travel = new Float64Array(P * P);
+  sites.forEach((a, i) => {
+    for (const [bId, minutes] of Object.entries(a.travelMinutes)) {
+      const j = siteIndexById.get(bId);
+      if (j !== undefined) travel[i * P + j] = minutes;
+    }
+  });
+  // A pair known only one way is taken as symmetric.
+  for (let i = 0; i < P; i++) {
+    for (let j = 0; j < P; j++) {
+      if (travel[i * P + j] === 0 && sites[i].travelMinutes[sites[j].id] === undefined) {
+        travel[i * P + j] = sites[j].travelMinutes[sites[i].id] ?? 0;
+      }
+    }
+  }
+  const index: ProblemIndex = {
+    problem,
+    slotCount: S,
+    workerCount: workers.length,
+    dayCount: days.length,
+    weekCount: Math.ceil(days.length / 7),
+    typeIds,
+    slotIndexById,
+    workerIndexById,
+    siteIndexById,
+    slotStart,
+    slotEnd,
+    slotDay,
+    slotWeek,
+    slotType,
+    slotSite,
+    slotWork,
+    slotWeekend,
+    slotRank,
+    maxSlotMinutes,
+    travel,
+    siteCount: P,
+    roleOffset,
+    slotRoleCount: roleOffset[S],
+    weekendCount: Math.ceil(days.length / 7),
+  };
+  indexCache.set(problem, index);
+  return index;
+}
+
+/** Travel minutes from the site of slot a to the site of slot b (0 when either is remote or same). */
+export function travelBetween(ix: ProblemIndex, a: number, b: number): number {
+  const sa = ix.slotSite[a];
+  const sb = ix.slotSite[b];
+  if (sa < 0 || sb < 0 || sa === sb) return 0;
+  return ix.travel[sa * ix.siteCount + sb];
+}
+
+/** One resolved assignment. */
+export interface Placed {
+  readonly slot: number;
+  readonly role: number;
+  readonly worker: number;
+}
+
+/** A rota seen per worker: the distinct slots each works, in slot order. */
+export interface RotaView {
+  readonly ix: ProblemIndex;
+  readonly placed: readonly Placed[];
+  /** Distinct held slots per worker, sorted by slotRank. */
+  readonly held: readonly (readonly number[])[];
+  /** Filled places per slot-role index. */
+  readonly coverCount: Int32Array;
+  /** Places per (worker, slot), keyed worker * slotCount + slot, only where > 0. */
+  readonly multiplicity: ReadonlyMap<number, number>;
+}
+
+const viewCache = new WeakMap<Problem, WeakMap<readonly Assignment[], RotaView>>();
+
+/** Resolve ids once per (problem, assignments) pair; bad ids are an error naming the field. */
+export function viewRota(problem: Problem, assignments: readonly Assignment[]): RotaView {
+  let perProblem = viewCache.get(problem);
+  if (!perProblem) {
+    perProblem = new WeakMap();
+    viewCache.set(problem, perProblem);
+  }
+  const cached = perProblem.get(assignments);
+  if (cached) return cached;
+  const ix = indexProblem(problem);
+  const placed: Placed[] = [];
+  const heldSets: Set<number>[] = problem.workers.map(() => new Set<number>());
+  const coverCount = new Int32Array(ix.slotRoleCount);
+  const multiplicity = new Map<number, number>();
+  assignments.forEach((a, i) => {
+    const slot = ix.slotIndexById.get(a.slotId);
+    if (slot === undefined) throw new Error(`assignments[${i}].slotId: unknown slot "${a.slotId}"`);
+    const role = problem.slots[slot].roles.findIndex((r) => r.roleId === a.roleId);
+    if (role < 0) throw new Error(`assignments[${i}].roleId: slot "${a.slotId}" has no role "${a.roleId}"`);
+    const worker = ix.workerIndexById.get(a.workerId);
+    if (worker === undefined) throw new Error(`assignments[${i}].workerId: unknown worker "${a.workerId}"`);
+    placed.push({ slot, role, worker });
+    heldSets[worker].add(slot);
+    coverCount[ix.roleOffset[slot] + role]++;
+    const key = worker * ix.slotCount + slot;
+    multiplicity.set(key, (multiplicity.get(key) ?? 0) + 1);
+  });
+  const held = heldSets.map((set) => [...set].sort((a, b) => ix.slotRank[a] - ix.slotRank[b]));
+  const view: RotaView = { ix, placed, held, coverCount, multiplicity };
+  perProblem.set(assignments, view);
+  return view;
+}
+
+/** Days on which the worker starts at least one slot. */
+export function workedDays(ix: ProblemIndex, held: readonly number[]): Uint8Array {
+  const worked = new Uint8Array(ix.dayCount);
+  for (const s of held) worked[ix.slotDay[s]] = 1;
+  return worked;
+}
+
+/** Maximal runs of days with worked[d] === value, as [first, last] inclusive. */
+export function runsOf(worked: Uint8Array, value: number): [number, number][] {
+  const runs: [number, number][] = [];
+  let d = 0;
+  while (d < worked.length) {
+    if (worked[d] !== value) {
+      d++;
+      continue;
+    }
+    const first = d;
+    while (d < worked.length && worked[d] === value) d++;
+    runs.push([first, d - 1]);
+  }
+  return runs;
+}
+
+/** Weeks of the horizon that have all 7 days (minimum bands and weekly rest apply only to these). */
+export function isFullWeek(ix: ProblemIndex, week: number): boolean {
+  return week * 7 + 7 <= ix.dayCount;
+}
+
+export function overlapMinutes(aStart: number, aEnd: number, bStart: number, bEnd: number): number {
+  return Math.max(0, Math.min(aEnd, bEnd) - Math.max(aStart, bStart));
+}

@@ -1,0 +1,204 @@
+// Hours: weekly and whole-horizon bands (contract as the soft band, legal caps as the hard one), the
+// Working Time Regulations 17-week average, and caps per shift type.
+// A slot's workMinutes count in the week of the day it starts. Minimum bounds of the weekly band
+// apply only to full weeks of the horizon (a partial last week cannot be held to a weekly minimum).
+
+import type { Band, Problem, Violation, Worker } from '../model.ts';
+import { isFullWeek, viewRota, type ProblemIndex } from './context.ts';
+import { formatMinutes, pen, plural, type Constraint } from './types.ts';
+
+/** Minutes outside [lower, upper] of the band; the lower limit only when applyMin. */
+export function bandUnits(minutes: number, lower: number | undefined, upper: number | undefined, applyMin: boolean): number {
+  if (applyMin && lower !== undefined && minutes < lower) return lower - minutes;
+  if (upper !== undefined && minutes > upper) return minutes - upper;
+  return 0;
+}
+
+export function weekMinutesOf(ix: ProblemIndex, held: readonly number[]): Float64Array {
+  const perWeek = new Float64Array(ix.weekCount);
+  for (const s of held) perWeek[ix.slotWeek[s]] += ix.slotWork[s];
+  return perWeek;
+}
+
+function describeBand(minutes: number, lower: number | undefined, upper: number | undefined, applyMin: boolean): string {
+  if (applyMin && lower !== undefined && minutes < lower) return `${formatMinutes(minutes)}, below ${formatMinutes(lower)}`;
+  return `${formatMinutes(minutes)}, above ${formatMinutes(upper ?? 0)}`;
+}
+
+function weekBand(id: string, problem: Problem, assignments: Parameters<Constraint['evaluate']>[1], weight: number, hard: boolean): Violation[] {
+  const view = viewRota(problem, assignments);
+  const { ix } = view;
+  const out: Violation[] = [];
+  view.held.forEach((held, w) => {
+    const worker = problem.workers[w];
+    const band = worker.minutesPerWeek;
+    if (!band) return;
+    const lower = hard ? band.hardMin : band.softMin;
+    const upper = hard ? band.hardMax : band.softMax;
+    if (lower === undefined && upper === undefined) return;
+    weekMinutesOf(ix, held).forEach((minutes, k) => {
+      const applyMin = isFullWeek(ix, k);
+      const units = bandUnits(minutes, lower, upper, applyMin);
+      if (units === 0) return;
+      out.push({
+        constraintId: id,
+        penalty: pen(units, weight),
+        message: `${worker.name}: week of ${problem.days[k * 7].label} has ${describeBand(minutes, lower, upper, applyMin)} (${hard ? 'limit' : 'contract'})`,
+        workerId: worker.id,
+      });
+    });
+  });
+  return out;
+}
+
+function totalBand(id: string, problem: Problem, assignments: Parameters<Constraint['evaluate']>[1], weight: number, hard: boolean): Violation[] {
+  const view = viewRota(problem, assignments);
+  const { ix } = view;
+  const out: Violation[] = [];
+  view.held.forEach((held, w) => {
+    const worker = problem.workers[w];
+    const band: Band | undefined = worker.minutesTotal;
+    if (!band) return;
+    const lower = hard ? band.hardMin : band.softMin;
+    const upper = hard ? band.hardMax : band.softMax;
+    let minutes = 0;
+    for (const s of held) minutes += ix.slotWork[s];
+    const units = bandUnits(minutes, lower, upper, true);
+    if (units === 0) return;
+    out.push({
+      constraintId: id,
+      penalty: pen(units, weight),
+      message: `${worker.name}: ${describeBand(minutes, lower, upper, true)} over the rota (${hard ? 'limit' : 'contract'})`,
+      workerId: worker.id,
+    });
+  });
+  return out;
+}
+
+export const hoursWeekHard: Constraint = {
+  id: 'hours.weekHard',
+  name: 'Weekly hours within the hard limits',
+  family: 'hours',
+  level: 'hard',
+  defaultWeight: 1,
+  unit: 'minute outside the weekly hard band',
+  evaluate(problem, assignments, weight) {
+    return weekBand(this.id, problem, assignments, weight, true);
+  },
+};
+
+export const hoursWeekSoft: Constraint = {
+  id: 'hours.weekSoft',
+  name: 'Weekly hours within the contracted band',
+  family: 'hours',
+  level: 'soft',
+  defaultWeight: 1,
+  unit: 'minute outside the weekly soft band',
+  evaluate(problem, assignments, weight) {
+    return weekBand(this.id, problem, assignments, weight, false);
+  },
+};
+
+export const hoursTotalHard: Constraint = {
+  id: 'hours.totalHard',
+  name: 'Hours over the rota within the hard limits',
+  family: 'hours',
+  level: 'hard',
+  defaultWeight: 1,
+  unit: 'minute outside the total hard band',
+  evaluate(problem, assignments, weight) {
+    return totalBand(this.id, problem, assignments, weight, true);
+  },
+};
+
+export const hoursTotalSoft: Constraint = {
+  id: 'hours.totalSoft',
+  name: 'Hours over the rota within the contracted band',
+  family: 'hours',
+  level: 'soft',
+  defaultWeight: 1,
+  unit: 'minute outside the total soft band',
+  evaluate(problem, assignments, weight) {
+    return totalBand(this.id, problem, assignments, weight, false);
+  },
+};
+
+/** Minutes of history that fall in the averaging window ending at horizon week k. */
+export function historyInWindow(worker: Worker, week: number): number {
+  const avg = worker.averageWeekly;
+  const hist = worker.history?.minutesByWeek ?? [];
+  if (!avg) return 0;
+  const h = hist.length + week;
+  let sum = 0;
+  for (let i = Math.max(0, h - avg.referenceWeeks + 1); i < hist.length; i++) sum += hist[i];
+  return sum;
+}
+
+export const hoursAverageWeekly: Constraint = {
+  id: 'hours.averageWeekly',
+  name: 'At most 48 hours a week on average over 17 weeks (Working Time Regulations)',
+  family: 'hours',
+  level: 'hard',
+  defaultWeight: 1,
+  unit: 'minute over the cap in a reference period',
+  evaluate(problem, assignments, weight) {
+    const view = viewRota(problem, assignments);
+    const { ix } = view;
+    const out: Violation[] = [];
+    view.held.forEach((held, w) => {
+      const worker = problem.workers[w];
+      const avg = worker.averageWeekly;
+      if (!avg) return;
+      const perWeek = weekMinutesOf(ix, held);
+      const cap = avg.maxMinutesPerWeek * avg.referenceWeeks;
+      for (let k = 0; k < ix.weekCount; k++) {
+        let sum = historyInWindow(worker, k);
+        for (let j = Math.max(0, k - avg.referenceWeeks + 1); j <= k; j++) sum += perWeek[j];
+        if (sum <= cap) continue;
+        out.push({
+          constraintId: this.id,
+          penalty: pen(sum - cap, weight),
+          message: `${worker.name}: ${formatMinutes(sum)} in the ${avg.referenceWeeks} weeks to the week of ${problem.days[k * 7].label}, ${formatMinutes(sum - cap)} over an average of ${formatMinutes(avg.maxMinutesPerWeek)} a week`,
+          workerId: worker.id,
+        });
+      }
+    });
+    return out;
+  },
+};
+
+export const hoursMaxByType: Constraint = {
+  id: 'hours.maxByType',
+  name: 'At most the worker\'s cap of each shift type',
+  family: 'hours',
+  level: 'hard',
+  defaultWeight: 60,
+  unit: 'shift over the type cap',
+  evaluate(problem, assignments, weight) {
+    const view = viewRota(problem, assignments);
+    const { ix } = view;
+    const out: Violation[] = [];
+    view.held.forEach((held, w) => {
+      const worker = problem.workers[w];
+      if (!worker.maxByType) return;
+      const counts = new Map<string, number>();
+      for (const s of held) {
+        const t = ix.typeIds[ix.slotType[s]];
+        counts.set(t, (counts.get(t) ?? 0) + 1);
+      }
+      for (const [typeId, count] of counts) {
+        const cap = worker.maxByType[typeId];
+        if (cap === undefined || count <= cap) continue;
+        out.push({
+          constraintId: this.id,
+          penalty: pen(count - cap, weight),
+          message: `${worker.name}: ${plural(count, `${typeId} shift`)}; at most ${cap}`,
+          workerId: worker.id,
+        });
+      }
+    });
+    return out;
+  },
+};
+
+export const hoursConstraints = [hoursWeekHard, hoursWeekSoft, hoursTotalHard, hoursTotalSoft, hoursAverageWeekly, hoursMaxByType];

@@ -1,0 +1,35 @@
+// Shared evaluate for constraints judged on one place alone (see PlaceConstraint).
+
+import type { Problem, RoleDemand, Slot, Violation, Worker } from '../model.ts';
+import type { Assignment } from '../model.ts';
+import { viewRota } from './context.ts';
+import { pen, type PlaceConstraint } from './types.ts';
+
+export type PlaceMessage = (worker: Worker, slot: Slot, role: RoleDemand, units: number) => string;
+
+export function evaluatePlaces(
+  c: PlaceConstraint,
+  problem: Problem,
+  assignments: readonly Assignment[],
+  weight: number,
+  message: PlaceMessage,
+): Violation[] {
+  const view = viewRota(problem, assignments);
+  const out: Violation[] = [];
+  for (const { slot: s, role: r, worker: w } of view.placed) {
+    const units = c.placeUnits(problem, s, r, w);
+    if (units === 0) continue;
+    const penalty = pen(units, weight);
+    if (penalty === 0) continue;
+    const worker = problem.workers[w];
+    const slot = problem.slots[s];
+    out.push({
+      constraintId: c.id,
+      penalty,
+      message: message(worker, slot, slot.roles[r], units),
+      workerId: worker.id,
+      slotId: slot.id,
+    });
+  }
+  return out;
+}

@@ -1,0 +1,66 @@
+// Travel and venues: refused venues, and time to get from one site to the next between
+// consecutive slots (in slot order; remote slots have no venue and need no travel).
+
+import type { Violation } from '../model.ts';
+import { travelBetween, viewRota } from './context.ts';
+import { evaluatePlaces } from './place.ts';
+import { formatMinutes, pen, type Constraint, type PlaceConstraint } from './types.ts';
+
+/** Minutes short of the travel time between a slot ending at prevEnd and one starting at nextStart. */
+export function travelShortMinutes(travelMinutes: number, prevEnd: number, nextStart: number): number {
+  const gap = nextStart - prevEnd;
+  return gap >= 0 && gap < travelMinutes ? travelMinutes - gap : 0;
+}
+
+export const travelRefusedSite: PlaceConstraint = {
+  id: 'travel.refusedSite',
+  name: 'No work at a venue the worker refuses',
+  family: 'travel',
+  level: 'hard',
+  defaultWeight: 500,
+  unit: 'place at a refused venue',
+  placeUnits(problem, s, _r, w) {
+    const siteId = problem.slots[s].siteId;
+    return siteId !== null && problem.workers[w].refusedSiteIds.includes(siteId) ? 1 : 0;
+  },
+  evaluate(problem, assignments, weight) {
+    const siteName = (id: string | null) => problem.sites.find((x) => x.id === id)?.name ?? id;
+    return evaluatePlaces(this, problem, assignments, weight, (worker, slot) =>
+      `${worker.name}: refuses the venue ${siteName(slot.siteId)} of ${slot.label}`,
+    );
+  },
+};
+
+export const travelTime: Constraint = {
+  id: 'travel.time',
+  name: 'Enough time to travel between venues',
+  family: 'travel',
+  level: 'hard',
+  defaultWeight: 1,
+  unit: 'minute of travel time short',
+  evaluate(problem, assignments, weight) {
+    const view = viewRota(problem, assignments);
+    const { ix } = view;
+    const out: Violation[] = [];
+    view.held.forEach((held, w) => {
+      const worker = problem.workers[w];
+      for (let i = 1; i < held.length; i++) {
+        const a = held[i - 1];
+        const b = held[i];
+        const travel = travelBetween(ix, a, b);
+        const short = travelShortMinutes(travel, ix.slotEnd[a], ix.slotStart[b]);
+        if (short === 0) continue;
+        out.push({
+          constraintId: this.id,
+          penalty: pen(short, weight),
+          message: `${worker.name}: only ${formatMinutes(travel - short)} to travel from ${problem.slots[a].label} to ${problem.slots[b].label}; the journey takes ${formatMinutes(travel)}`,
+          workerId: worker.id,
+          slotId: problem.slots[b].id,
+        });
+      }
+    });
+    return out;
+  },
+};
+
+export const travelConstraints = [travelRefusedSite, travelTime];

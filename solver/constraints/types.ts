@@ -1,0 +1,68 @@
+// The shape every constraint in the catalogue shares, plus small helpers for penalties and words.
+
+import type { Assignment, Level, Problem, Violation } from '../model.ts';
+
+export type Family =
+  | 'cover'
+  | 'skills'
+  | 'availability'
+  | 'overlap-rest'
+  | 'travel'
+  | 'hours'
+  | 'consecutive-days'
+  | 'weekends'
+  | 'successions'
+  | 'fairness'
+  | 'preferences'
+  | 'cost';
+
+export interface Constraint {
+  /** Stable id, used in problem.weights and in reports, e.g. "rest.minGap". */
+  readonly id: string;
+  /** Readable name, e.g. "At least 11 hours between shifts". */
+  readonly name: string;
+  readonly family: Family;
+  readonly level: Level;
+  /** Default weight per unit of breach; override with problem.weights[id]. */
+  readonly defaultWeight: number;
+  /** What one unit of breach is, e.g. "minute short". */
+  readonly unit: string;
+  /** The truth: every breach in the rota, explained, with the weight applied. */
+  evaluate(problem: Problem, assignments: readonly Assignment[], weight: number): Violation[];
+}
+
+/**
+ * A constraint judged on one place alone (worker w in role r of slot s), independent of the rest of
+ * the rota. The incremental scorer precomputes these into a table; evaluate uses the same units.
+ */
+export interface PlaceConstraint extends Constraint {
+  /** Units of breach for this worker in this place (0 when fine). Penalty = pen(units, weight). */
+  placeUnits(problem: Problem, slotIndex: number, roleIndex: number, workerIndex: number): number;
+}
+
+export function isPlaceConstraint(c: Constraint): c is PlaceConstraint {
+  return typeof (c as PlaceConstraint).placeUnits === 'function';
+}
+
+/**
+ * Every penalty is an integer so incremental sums never drift from a full evaluation. Each single
+ * breach (one pair, one week, one place...) is rounded on its own, the same way everywhere.
+ */
+export function pen(units: number, weight: number): number {
+  return Math.round(units * weight);
+}
+
+/** "8 h 30 min", "11 h", "45 min". */
+export function formatMinutes(minutes: number): string {
+  const sign = minutes < 0 ? '-' : '';
+  const m = Math.abs(Math.round(minutes));
+  const h = Math.floor(m / 60);
+  const r = m % 60;
+  if (h === 0) return `${sign}${r} min`;
+  if (r === 0) return `${sign}${h} h`;
+  return `${sign}${h} h ${r} min`;
+}
+
+export function plural(n: number, word: string, many = `${word}s`): string {
+  return `${n} ${n === 1 ? word : many}`;
+}
