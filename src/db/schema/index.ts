@@ -7,3 +7,4 @@ export * from './templates.ts';
 export * from './rotas.ts';
 export * from './auth.ts';
 export * from './audit.ts';
+export * from './offers.ts';
