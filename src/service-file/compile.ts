@@ -193,8 +193,9 @@ export function compileProblem(file: ServiceFile, options: CompileOptions): Comp
     };
   }
 
+  const intakeKinds = [...new Set(file.templates.filter((t) => t.tags?.includes('intake')).map((t) => t.kind))];
   const workers = file.staff.map((s) =>
-    compileWorker(s, { zone, first, endDate, horizonStart, horizonEnd, days, slots, slotInfo, rules }),
+    compileWorker(s, { zone, first, endDate, horizonStart, horizonEnd, days, slots, slotInfo, rules, intakeKinds }),
   );
 
   const pinned = [...(options.pinned ?? [])];
@@ -233,6 +234,8 @@ interface WorkerContext {
   readonly slots: readonly Slot[];
   readonly slotInfo: Readonly<Record<string, SlotInfo>>;
   readonly rules: ResolvedRules;
+  /** Session kinds tagged "intake". */
+  readonly intakeKinds: readonly string[];
 }
 
 function compileWorker(s: StaffMember, ctx: WorkerContext): Worker {
@@ -274,6 +277,17 @@ function compileWorker(s: StaffMember, ctx: WorkerContext): Worker {
     };
   }
 
+  // Sessions tagged "intake" each take on a new service user: a worker may take only as many as
+  // their caseload cap leaves room for (Greenwich rehabilitation workers carry a capped caseload).
+  let maxByType: Record<string, number> | undefined = s.limits?.maxSessionsByKind ? { ...s.limits.maxSessionsByKind } : undefined;
+  if (s.caseload) {
+    const room = Math.max(0, s.caseload.cap - s.caseload.allocated);
+    for (const kind of ctx.intakeKinds) {
+      maxByType ??= {};
+      maxByType[kind] = Math.min(maxByType[kind] ?? room, room);
+    }
+  }
+
   const worker: Worker = {
     id: s.id,
     name: s.name,
@@ -292,7 +306,7 @@ function compileWorker(s: StaffMember, ctx: WorkerContext): Worker {
     maxConsecutiveDays: s.limits?.maxConsecutiveDays ?? rules.maxConsecutiveDays,
     weeklyRestMinutes: rules.weeklyRestMinutes,
     ...(s.limits?.maxShiftsPerDay !== undefined ? { maxShiftsPerDay: s.limits.maxShiftsPerDay } : {}),
-    ...(s.limits?.maxSessionsByKind ? { maxByType: { ...s.limits.maxSessionsByKind } } : {}),
+    ...(maxByType ? { maxByType } : {}),
     ...(s.limits?.maxWeekends !== undefined ? { maxWeekends: s.limits.maxWeekends } : {}),
     refusedSiteIds: [...(s.refusedSiteIds ?? [])],
     costPencePerHour: s.costPencePerHour,

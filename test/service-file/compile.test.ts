@@ -120,3 +120,25 @@ describe('compileProblem', () => {
     expect(problem.slots).toHaveLength(6);
   });
 });
+
+describe('compileProblem caseload', () => {
+  it('limits intake sessions to the room left under each caseload cap', () => {
+    const file = minimalFile();
+    file.templates.push({
+      id: 'assess',
+      name: 'New referral assessment',
+      kind: 'assessment',
+      siteId: 'hub',
+      startTime: '10:00',
+      endTime: '11:30',
+      rrule: 'FREQ=WEEKLY;BYDAY=MO,WE',
+      demand: [{ roleId: 'support', min: 0, preferred: 1, max: 1 }],
+      tags: ['intake'],
+    });
+    file.staff[0].caseload = { allocated: 12, cap: 12 };
+    file.staff[1].caseload = { allocated: 9, cap: 12 };
+    const { problem } = compileProblem(file, { weekStart: WEEK });
+    expect(problem.workers[0].maxByType).toEqual({ assessment: 0 });
+    expect(problem.workers[1].maxByType).toEqual({ assessment: 3 });
+  });
+});
