@@ -1,0 +1,11 @@
+// Offers' public face in the solver: ranking, the accept re-check, and the catalogue-backed defaults.
+import { explainBlocks } from '../constraints/index.ts';
+import { createEvaluatingScorer } from './evaluating-scorer.ts';
+import type { RankOptions } from './rank.ts';
+
+export { rankPlace, rankSeries, type OfferPlace, type Ranking, type RankedWorker, type ExcludedWorker, type RankOptions } from './rank.ts';
+export { checkWorker, restrictToWorker, type CheckResult } from './check.ts';
+export { createEvaluatingScorer } from './evaluating-scorer.ts';
+
+/** The constraint catalogue as judge, with its words for every exclusion. */
+export const catalogueRankOptions: RankOptions = { createScorer: createEvaluatingScorer, explainBlocks };
