@@ -161,7 +161,8 @@ export function toyExplainBlocks(problem: Problem, assignments: readonly Assignm
   return blocks;
 }
 
-class ToyScorer implements Scorer {
+/** A Scorer that re-evaluates the whole rota for every delta: slow, obviously right, for tiny problems. */
+export class FullEvalScorer implements Scorer {
   readonly placeCount: number;
   dHard = 0;
   dSoft = 0;
@@ -172,7 +173,10 @@ class ToyScorer implements Scorer {
   private readonly workers: number[] = [];
   private current: Score;
 
-  constructor(readonly problem: Problem) {
+  constructor(
+    readonly problem: Problem,
+    private readonly evaluateScore: (problem: Problem, assignments: readonly Assignment[]) => Score,
+  ) {
     problem.slots.forEach((slot, s) => {
       slot.roles.forEach((d, r) => {
         const holders = problem.workers.flatMap((w, i) => (w.roles.includes(d.roleId) ? [i] : []));
@@ -193,7 +197,7 @@ class ToyScorer implements Scorer {
   }
 
   private evaluate(): Score {
-    return toyEvaluateAll(this.problem, this.assignments()).score;
+    return this.evaluateScore(this.problem, this.assignments());
   }
 
   placeSlot(p: number): number {
@@ -234,7 +238,7 @@ class ToyScorer implements Scorer {
     this.dSoft = next.soft - this.current.soft;
   }
   assign(place: number, worker: number): void {
-    if (this.pinnedFlags[place]) throw new Error(`toy scorer: place ${place} is pinned`);
+    if (this.pinnedFlags[place]) throw new Error(`full-eval scorer: place ${place} is pinned`);
     this.workers[place] = worker;
     this.current = this.evaluate();
   }
@@ -250,7 +254,19 @@ class ToyScorer implements Scorer {
 }
 
 export const toyEngine: SearchEngine = {
-  createScorer: (problem) => new ToyScorer(problem),
+  createScorer: (problem) => new FullEvalScorer(problem, (p, a) => toyEvaluateAll(p, a).score),
   evaluateAll: toyEvaluateAll,
   explainBlocks: toyExplainBlocks,
 };
+
+/** The real constraint catalogue behind a full re-evaluation scorer: a slow oracle for the loop. */
+export function fullEvalEngine(
+  evaluateAll: SearchEngine['evaluateAll'],
+  explainBlocks: SearchEngine['explainBlocks'],
+): SearchEngine {
+  return {
+    createScorer: (problem) => new FullEvalScorer(problem, (p, a) => evaluateAll(p, a).score),
+    evaluateAll,
+    explainBlocks,
+  };
+}
