@@ -152,7 +152,7 @@ export function localSearch(
         moveB = -1;
       } else if (r < pChange) {
         const cands = candidates[p];
-        const c = cands[rng.int(cands.length)];
+        const c = cands.length > 0 ? cands[rng.int(cands.length)] : w;
         if (c === w || state.inSlot(slotP, c)) {
           idle++;
           continue;
@@ -252,9 +252,9 @@ export function localSearch(
           apply(moveA, moveB);
         }
       }
-      s = scorer.score();
-      curH = s.hard;
-      curS = s.soft;
+      // Penalties are integers, so adding deltas is exact; composite moves were scored after applying.
+      curH = nh;
+      curS = ns;
       const d = state.distance;
       if (better(curH, curS, bestH, bestS) || (curH === bestH && curS === bestS && d < bestD)) {
         bestH = curH;
@@ -276,6 +276,9 @@ export function localSearch(
 
     if (moves >= nextProgress) {
       nextProgress += limits.progressEvery;
+      s = scorer.score();
+      curH = s.hard;
+      curS = s.soft;
       report();
     }
   }
