@@ -8,3 +8,4 @@ export * from './rotas.ts';
 export * from './auth.ts';
 export * from './audit.ts';
 export * from './offers.ts';
+export * from './payroll.ts';
