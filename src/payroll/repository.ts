@@ -1,0 +1,119 @@
+// SQL for payroll: settings, outcomes and sign-offs, locks with their snapshots, the paid ledger, and
+// the reads payroll needs from other areas (service zone, staff, published assignments).
+import { and, asc, eq, gte, isNotNull, lt } from 'drizzle-orm';
+import type { Db } from '../db/client.ts';
+import {
+  assignments, payPeriodLocks, payrollLedger, payrollSettings, rotas, services, sessionOutcomes, staff, templates,
+} from '../db/schema/index.ts';
+import type { PeriodExport } from './types.ts';
+
+export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0] | Db;
+export type PayrollSettingsRow = typeof payrollSettings.$inferSelect;
+export type OutcomeRow = typeof sessionOutcomes.$inferSelect;
+export type LockRow = typeof payPeriodLocks.$inferSelect;
+
+export function getService(db: Tx, serviceId: string) {
+  return db.select({ id: services.id, timeZone: services.timeZone }).from(services).where(eq(services.id, serviceId)).get();
+}
+
+export function listServiceIds(db: Tx): string[] {
+  return db.select({ id: services.id }).from(services).orderBy(asc(services.id)).all().map((r) => r.id);
+}
+
+export function getSettings(db: Tx, serviceId: string): PayrollSettingsRow | undefined {
+  return db.select().from(payrollSettings).where(eq(payrollSettings.serviceId, serviceId)).get();
+}
+
+export function upsertSettings(db: Tx, row: PayrollSettingsRow): void {
+  const { serviceId, ...rest } = row;
+  db.insert(payrollSettings).values(row).onConflictDoUpdate({ target: payrollSettings.serviceId, set: rest }).run();
+}
+
+export function listStaff(db: Tx, serviceId: string) {
+  return db
+    .select({ id: staff.id, name: staff.name, kind: staff.kind, costPencePerHour: staff.costPencePerHour })
+    .from(staff)
+    .where(eq(staff.serviceId, serviceId))
+    .all();
+}
+
+/** One place of a published rota, with what payroll copies from its slot and template. */
+export function findPublishedPlace(db: Tx, serviceId: string, rotaId: string, slotId: string, staffId: string) {
+  const row = db
+    .select({ a: assignments, rota: rotas })
+    .from(assignments)
+    .innerJoin(rotas, eq(rotas.id, assignments.rotaId))
+    .where(and(eq(assignments.serviceId, serviceId), eq(assignments.rotaId, rotaId), eq(assignments.slotId, slotId), eq(assignments.staffId, staffId)))
+    .get();
+  if (!row) return undefined;
+  const slot = row.rota.slots?.find((s) => s.id === slotId);
+  const template = slot
+    ? db.select({ min: templates.cancelledMinPaidMinutes }).from(templates).where(and(eq(templates.serviceId, serviceId), eq(templates.id, slot.templateId))).get()
+    : undefined;
+  return {
+    published: row.a.published || row.rota.publishedAt !== null,
+    startMin: row.a.startMin,
+    endMin: row.a.endMin,
+    workMinutes: row.a.workMinutes,
+    kind: slot?.kind ?? 'session',
+    cancellationMinimumMinutes: template?.min ?? null,
+  };
+}
+
+/** Published places starting in [fromMin, toMin), for places nobody has recorded an outcome for yet. */
+export function listPublishedPlaces(db: Tx, serviceId: string, fromMin: number, toMin: number) {
+  return db
+    .select({ rotaId: assignments.rotaId, slotId: assignments.slotId, staffId: assignments.staffId, startMin: assignments.startMin, endMin: assignments.endMin, workMinutes: assignments.workMinutes })
+    .from(assignments)
+    .innerJoin(rotas, eq(rotas.id, assignments.rotaId))
+    .where(and(eq(assignments.serviceId, serviceId), gte(assignments.startMin, fromMin), lt(assignments.startMin, toMin), isNotNull(rotas.publishedAt)))
+    .all();
+}
+
+export function getOutcome(db: Tx, serviceId: string, rotaId: string, slotId: string, staffId: string): OutcomeRow | undefined {
+  return db
+    .select()
+    .from(sessionOutcomes)
+    .where(and(eq(sessionOutcomes.serviceId, serviceId), eq(sessionOutcomes.rotaId, rotaId), eq(sessionOutcomes.slotId, slotId), eq(sessionOutcomes.staffId, staffId)))
+    .get();
+}
+
+export function upsertOutcome(db: Tx, row: OutcomeRow): void {
+  const { serviceId, rotaId, slotId, staffId, ...rest } = row;
+  db.insert(sessionOutcomes)
+    .values(row)
+    .onConflictDoUpdate({ target: [sessionOutcomes.serviceId, sessionOutcomes.rotaId, sessionOutcomes.slotId, sessionOutcomes.staffId], set: rest })
+    .run();
+}
+
+export function setSignOff(db: Tx, key: { serviceId: string; rotaId: string; slotId: string; staffId: string }, at: string, by: string): void {
+  db.update(sessionOutcomes)
+    .set({ signedOffAt: at, signedOffBy: by })
+    .where(and(eq(sessionOutcomes.serviceId, key.serviceId), eq(sessionOutcomes.rotaId, key.rotaId), eq(sessionOutcomes.slotId, key.slotId), eq(sessionOutcomes.staffId, key.staffId)))
+    .run();
+}
+
+/** Every outcome of the service: the ledger weighs each against what was paid in locked periods. */
+export function listOutcomes(db: Tx, serviceId: string): OutcomeRow[] {
+  return db
+    .select()
+    .from(sessionOutcomes)
+    .where(eq(sessionOutcomes.serviceId, serviceId))
+    .orderBy(asc(sessionOutcomes.startMin))
+    .all();
+}
+
+export function listLocks(db: Tx, serviceId: string): LockRow[] {
+  return db.select().from(payPeriodLocks).where(eq(payPeriodLocks.serviceId, serviceId)).orderBy(asc(payPeriodLocks.startDate)).all();
+}
+
+/** Store a locked period and its lines in the ledger (the caller runs this in a transaction). */
+export function insertLock(db: Tx, serviceId: string, snapshot: PeriodExport, at: string, by: string): void {
+  const p = snapshot.period;
+  db.insert(payPeriodLocks).values({ serviceId, periodId: p.id, startDate: p.startDate, endDate: p.endDate, snapshot, lockedAt: at, lockedBy: by }).run();
+  for (const l of snapshot.lines) {
+    db.insert(payrollLedger)
+      .values({ serviceId, periodId: p.id, sessionId: l.sessionId, staffId: l.workerId, lineType: l.lineType, workedMinutes: l.workedMinutes, paidMinutes: l.paidMinutes, payPence: l.payPence })
+      .run();
+  }
+}

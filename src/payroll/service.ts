@@ -1,0 +1,240 @@
+// The payroll service: joins the repository (SQL) and the pure payroll core. Routes call only this.
+import type { Db } from '../db/client.ts';
+import { actorName, type Actor } from '../services/actor.ts';
+import { recordAudit } from '../services/audit.ts';
+import { BadRequestError, ConflictError, NotFoundError } from '../services/errors.ts';
+import { isoToUtcMin, localMidnightUtcMin } from '../time/index.ts';
+import { createCalendar } from './calendar.ts';
+import { renderCsv } from './csv.ts';
+import { renderJson } from './json.ts';
+import { exportPeriod, lockPeriod, type LedgerInput } from './ledger.ts';
+import { periodContaining, periodsCovering, validatePayPeriodConfig, type PayFrequency, type PayPeriodConfig } from './pay-periods.ts';
+import * as repo from './repository.ts';
+import { validateNightWindow } from './session-line.ts';
+import { DEFAULT_NIGHT_WINDOW, type HolidayMode, type PayrollSettings, type PayrollWorker, type PeriodExport, type SessionRecord } from './types.ts';
+
+const DEFAULT_ZONE = 'Europe/London';
+
+export interface PayrollConfig {
+  readonly serviceId: string;
+  readonly frequency: PayFrequency;
+  readonly anchorDate: string;
+  readonly nightStartMinute: number;
+  readonly nightEndMinute: number;
+  readonly holidayMode: HolidayMode;
+  /** false while the defaults are in use (weekly from Monday 1 Jan 2024, night 23:00-06:00, accrual). */
+  readonly configured: boolean;
+}
+
+export const DEFAULT_PAYROLL_CONFIG = {
+  frequency: 'weekly',
+  anchorDate: '2024-01-01',
+  nightStartMinute: DEFAULT_NIGHT_WINDOW.startMinuteOfDay,
+  nightEndMinute: DEFAULT_NIGHT_WINDOW.endMinuteOfDay,
+  holidayMode: 'accrual',
+} as const;
+
+/** The service to work on: the one named, or the only one there is. */
+export function resolveServiceId(db: Db, serviceId: string | undefined): string {
+  if (serviceId !== undefined) {
+    if (!repo.getService(db, serviceId)) throw new NotFoundError('service', serviceId);
+    return serviceId;
+  }
+  const ids = repo.listServiceIds(db);
+  if (ids.length === 1) return ids[0];
+  throw new BadRequestError('serviceId is required when there is not exactly one service', [{ path: 'query.serviceId', message: `choose one of: ${ids.join(', ') || '(no services)'}` }]);
+}
+
+export function getPayrollConfig(db: Db, serviceId: string): PayrollConfig {
+  const row = repo.getSettings(db, serviceId);
+  if (!row) return { serviceId, ...DEFAULT_PAYROLL_CONFIG, configured: false };
+  return { serviceId, frequency: row.frequency, anchorDate: row.anchorDate, nightStartMinute: row.nightStartMinute, nightEndMinute: row.nightEndMinute, holidayMode: row.holidayMode, configured: true };
+}
+
+function wrapBadInput<T>(path: string, fn: () => T): T {
+  try {
+    return fn();
+  } catch (e) {
+    if (e instanceof Error && !(e instanceof BadRequestError)) throw new BadRequestError(e.message, [{ path, message: e.message }]);
+    throw e;
+  }
+}
+
+export function putPayrollConfig(db: Db, actor: Actor, now: Date, serviceId: string, input: Omit<PayrollConfig, 'serviceId' | 'configured'>): PayrollConfig {
+  const periods: PayPeriodConfig = { frequency: input.frequency, anchorDate: input.anchorDate };
+  wrapBadInput('body', () => validatePayPeriodConfig(periods));
+  wrapBadInput('body', () => validateNightWindow({ startMinuteOfDay: input.nightStartMinute, endMinuteOfDay: input.nightEndMinute }));
+  const locks = repo.listLocks(db, serviceId);
+  const last = locks[locks.length - 1];
+  // New periods must continue where the locked ones end, or locked history would not line up.
+  if (last && periodContaining(periods, last.endDate).startDate !== last.endDate) {
+    throw new ConflictError(`pay periods must start on ${last.endDate}, where the last locked period ends`, { lockedUntil: last.endDate });
+  }
+  db.transaction((tx) => {
+    repo.upsertSettings(tx, { serviceId, ...input, updatedAt: now.toISOString(), updatedBy: actorName(actor) });
+    recordAudit(tx, now, { actor, action: 'payroll.settings', entity: 'payroll_settings', entityId: serviceId, serviceId, details: { ...input } });
+  });
+  return getPayrollConfig(db, serviceId);
+}
+
+export interface PlaceKey {
+  readonly rotaId: string;
+  readonly slotId: string;
+  readonly staffId: string;
+}
+
+export interface OutcomeInput extends PlaceKey {
+  readonly status: 'worked' | 'cancelled' | 'no-show';
+  readonly reason?: 'no-service-users' | 'other';
+  /** ISO 8601 with offset, e.g. "2026-10-24T20:05:00+01:00". */
+  readonly actualStart?: string;
+  readonly actualEnd?: string;
+  readonly note?: string;
+}
+
+const sessionIdOf = (rotaId: string, slotId: string) => `${rotaId}/${slotId}`;
+
+/** Record what happened on a place of a published rota. Recording again replaces it and needs a new sign-off. */
+export function recordOutcome(db: Db, actor: Actor, now: Date, serviceId: string, input: OutcomeInput) {
+  const place = repo.findPublishedPlace(db, serviceId, input.rotaId, input.slotId, input.staffId);
+  if (!place) throw new NotFoundError('place', `${input.rotaId}/${input.slotId}/${input.staffId}`);
+  if (!place.published) throw new ConflictError('the rota is not published: record outcomes on published rotas only');
+  const errors: { path: string; message: string }[] = [];
+  if (input.status === 'cancelled' && !input.reason) errors.push({ path: 'body.reason', message: 'required when status is cancelled' });
+  if (input.status !== 'cancelled' && input.reason) errors.push({ path: 'body.reason', message: 'only for a cancelled session' });
+  if (input.status !== 'worked' && (input.actualStart || input.actualEnd)) errors.push({ path: 'body.actualStart', message: 'actual times only for a worked session' });
+  if ((input.actualStart === undefined) !== (input.actualEnd === undefined)) errors.push({ path: 'body.actualEnd', message: 'give actualStart and actualEnd together' });
+  let actualStartMin: number | null = null;
+  let actualEndMin: number | null = null;
+  if (input.actualStart && input.actualEnd) {
+    actualStartMin = wrapBadInput('body.actualStart', () => isoToUtcMin(input.actualStart!));
+    actualEndMin = wrapBadInput('body.actualEnd', () => isoToUtcMin(input.actualEnd!));
+    if (actualEndMin <= actualStartMin) errors.push({ path: 'body.actualEnd', message: 'must be after actualStart' });
+    else if (actualEndMin - actualStartMin > 24 * 60) errors.push({ path: 'body.actualEnd', message: 'a session cannot last more than 24 hours' });
+  }
+  if (errors.length) throw new BadRequestError(`invalid outcome: ${errors.map((e) => `${e.path} ${e.message}`).join('; ')}`, errors);
+  const row: repo.OutcomeRow = {
+    serviceId,
+    rotaId: input.rotaId,
+    slotId: input.slotId,
+    staffId: input.staffId,
+    kind: place.kind,
+    startMin: place.startMin,
+    endMin: place.endMin,
+    paidPrepMinutes: Math.max(0, place.workMinutes - (place.endMin - place.startMin)),
+    cancellationMinimumMinutes: place.cancellationMinimumMinutes,
+    status: input.status,
+    cancelReason: input.reason ?? null,
+    actualStartMin,
+    actualEndMin,
+    note: input.note ?? null,
+    recordedAt: now.toISOString(),
+    recordedBy: actorName(actor),
+    signedOffAt: null,
+    signedOffBy: null,
+  };
+  db.transaction((tx) => {
+    const before = repo.getOutcome(tx, serviceId, input.rotaId, input.slotId, input.staffId);
+    repo.upsertOutcome(tx, row);
+    recordAudit(tx, now, {
+      actor, action: before ? 'payroll.outcome.change' : 'payroll.outcome.record', entity: 'session_outcome',
+      entityId: `${sessionIdOf(input.rotaId, input.slotId)}/${input.staffId}`, serviceId, reason: input.note ?? null,
+      details: { status: input.status, reason: input.reason ?? null, actualStartMin, actualEndMin, ...(before ? { previous: { status: before.status, signedOffAt: before.signedOffAt } } : {}) },
+    });
+  });
+  return outcomeView(row);
+}
+
+function outcomeView(r: repo.OutcomeRow) {
+  return {
+    sessionId: sessionIdOf(r.rotaId, r.slotId), rotaId: r.rotaId, slotId: r.slotId, staffId: r.staffId, kind: r.kind,
+    status: r.status, reason: r.cancelReason, actualStartMin: r.actualStartMin, actualEndMin: r.actualEndMin, note: r.note,
+    recordedAt: r.recordedAt, recordedBy: r.recordedBy, signedOffAt: r.signedOffAt, signedOffBy: r.signedOffBy,
+  };
+}
+
+/** A manager's sign-off of recorded places; all or nothing. */
+export function signOff(db: Db, actor: Actor, now: Date, serviceId: string, places: readonly PlaceKey[]) {
+  if (places.length === 0) throw new BadRequestError('nothing to sign off', [{ path: 'body.places', message: 'must not be empty' }]);
+  return db.transaction((tx) => {
+    return places.map((p, i) => {
+      const row = repo.getOutcome(tx, serviceId, p.rotaId, p.slotId, p.staffId);
+      if (!row) throw new ConflictError(`places[${i}]: no outcome recorded for ${sessionIdOf(p.rotaId, p.slotId)}/${p.staffId}; record it before signing off`);
+      repo.setSignOff(tx, { serviceId, ...p }, now.toISOString(), actorName(actor));
+      recordAudit(tx, now, { actor, action: 'payroll.sign-off', entity: 'session_outcome', entityId: `${sessionIdOf(p.rotaId, p.slotId)}/${p.staffId}`, serviceId, details: { status: row.status } });
+      return outcomeView({ ...row, signedOffAt: now.toISOString(), signedOffBy: actorName(actor) });
+    });
+  });
+}
+
+function toRecord(r: repo.OutcomeRow): SessionRecord {
+  const outcome: SessionRecord['outcome'] =
+    r.status === 'worked'
+      ? r.actualStartMin !== null && r.actualEndMin !== null ? { status: 'worked', actualStartMin: r.actualStartMin, actualEndMin: r.actualEndMin } : { status: 'worked' }
+      : r.status === 'cancelled' ? { status: 'cancelled', reason: r.cancelReason ?? 'other' } : { status: 'no-show' };
+  return {
+    sessionId: sessionIdOf(r.rotaId, r.slotId), workerId: r.staffId, kind: r.kind, startMin: r.startMin, endMin: r.endMin,
+    paidPrepMinutes: r.paidPrepMinutes, ...(r.cancellationMinimumMinutes !== null ? { cancellationMinimumMinutes: r.cancellationMinimumMinutes } : {}),
+    outcome, signedOff: r.signedOffAt !== null,
+  };
+}
+
+function ledgerInput(db: Db, serviceId: string, periods: readonly { startDate: string; endDate: string }[]): { input: LedgerInput; config: PayrollConfig } {
+  const zone = repo.getService(db, serviceId)?.timeZone ?? DEFAULT_ZONE;
+  const config = getPayrollConfig(db, serviceId);
+  const settings: PayrollSettings = { zone, nightWindow: { startMinuteOfDay: config.nightStartMinute, endMinuteOfDay: config.nightEndMinute }, holidayMode: config.holidayMode };
+  const workers = new Map<string, PayrollWorker>(
+    repo.listStaff(db, serviceId).map((s) => [s.id, { id: s.id, name: s.name, kind: s.kind, ratePencePerHour: s.costPencePerHour }]),
+  );
+  const records = repo.listOutcomes(db, serviceId).map(toRecord);
+  // Published places with nothing recorded yet show as pending in their period.
+  const recorded = new Set(records.map((r) => `${r.sessionId}\u0000${r.workerId}`));
+  if (periods.length) {
+    const fromMin = localMidnightUtcMin(periods[0].startDate, zone);
+    const toMin = localMidnightUtcMin(periods[periods.length - 1].endDate, zone);
+    for (const a of repo.listPublishedPlaces(db, serviceId, fromMin, toMin)) {
+      const sessionId = sessionIdOf(a.rotaId, a.slotId);
+      if (recorded.has(`${sessionId}\u0000${a.staffId}`)) continue;
+      records.push({ sessionId, workerId: a.staffId, kind: 'session', startMin: a.startMin, endMin: a.endMin, paidPrepMinutes: 0, signedOff: false });
+    }
+  }
+  // A staff member removed since is still paid for what they worked; their name is their id.
+  for (const r of records) if (!workers.has(r.workerId)) workers.set(r.workerId, { id: r.workerId, name: r.workerId, kind: 'contracted' });
+  const locked = repo.listLocks(db, serviceId).map((l) => l.snapshot);
+  return { input: { calendar: createCalendar(zone), settings, workers: [...workers.values()], records, locked }, config };
+}
+
+export type ExportFormat = 'csv' | 'json';
+
+/** The export of the whole pay periods making up [from, to). Locked periods render their snapshot. */
+export function exportPayroll(db: Db, serviceId: string, from: string, to: string, format: ExportFormat): { contentType: string; body: string; periods: PeriodExport[] } {
+  const config = getPayrollConfig(db, serviceId);
+  const periods = wrapBadInput('query', () => periodsCovering(config, from, to));
+  const { input } = ledgerInput(db, serviceId, periods);
+  const exports = periods.map((p) => exportPeriod(input, p));
+  return format === 'csv'
+    ? { contentType: 'text/csv; charset=utf-8; header=present', body: renderCsv(exports), periods: exports }
+    : { contentType: 'application/json; charset=utf-8', body: renderJson(exports, { from, to }), periods: exports };
+}
+
+/** Lock the next open pay period (its id is its start date). */
+export function lockPayPeriod(db: Db, actor: Actor, now: Date, serviceId: string, periodId: string, options: { allowPending?: boolean } = {}) {
+  const config = getPayrollConfig(db, serviceId);
+  const period = wrapBadInput('params.periodId', () => periodContaining(config, periodId));
+  if (period.startDate !== periodId) {
+    throw new BadRequestError(`${periodId} is not the start of a pay period`, [{ path: 'params.periodId', message: `the period containing it starts ${period.startDate}` }]);
+  }
+  return db.transaction((tx) => {
+    const { input } = ledgerInput(tx as unknown as Db, serviceId, [period]);
+    if (input.locked.some((e) => e.period.id === period.id)) throw new ConflictError(`pay period ${period.id} is already locked`);
+    const last = input.locked[input.locked.length - 1];
+    if (last && last.period.endDate !== period.startDate) throw new ConflictError(`pay period ${period.id} cannot be locked before the period starting ${last.period.endDate}`);
+    const snapshot = lockPeriod(input, period);
+    if (snapshot.pending.length && !options.allowPending) {
+      throw new ConflictError(`${snapshot.pending.length} place(s) in or before this period are not recorded and signed off; sign them off, or lock with allowPending (they will be paid as adjustments later)`, { pending: snapshot.pending });
+    }
+    repo.insertLock(tx, serviceId, snapshot, now.toISOString(), actorName(actor));
+    recordAudit(tx, now, { actor, action: 'payroll.lock', entity: 'pay_period', entityId: `${serviceId}/${period.id}`, serviceId, details: { lines: snapshot.lines.length, pending: snapshot.pending.length } });
+    return { serviceId, periodId: period.id, startDate: period.startDate, endDate: period.endDate, lockedAt: now.toISOString(), lines: snapshot.lines.length, pending: snapshot.pending };
+  });
+}
