@@ -1,0 +1,499 @@
+// The offers service: joins the database and the solver. The manager sends offers for a rota's
+// open bank places; workers list, accept and decline them; the expiry timer moves cascades on.
+// Every accept runs in one IMMEDIATE transaction: better-sqlite3 is synchronous, so transactions on
+// the one connection run one after another, and the re-checks inside see the latest state.
+import { randomUUID } from 'node:crypto';
+import { and, eq } from 'drizzle-orm';
+import type { Db } from '../db/client.ts';
+import { auditLog, services, sites, staff } from '../db/schema/index.ts';
+import type { Assignment, Problem } from '../../solver/model.ts';
+import { catalogueRankOptions, checkWorker, rankSeries, type OfferPlace, type RankOptions, type Ranking } from '../../solver/offers/index.ts';
+import { utcMinToIso } from '../time/local-time.ts';
+import { buildCalendar, type CalendarEvent } from './ical.ts';
+import { rotaWeekProblem } from './problem-cache.ts';
+import * as repo from './repository.ts';
+import {
+  accept,
+  createOffer,
+  decline,
+  expireDue,
+  invalidate,
+  nextExpiryMs,
+  withdraw,
+  type Offer,
+  type OfferEvent,
+  type OfferMode,
+  type RefusalCode,
+  type Step,
+} from './state.ts';
+
+/** Who is acting, as the audit log names them; workers carry the staff member they are bound to. */
+export interface Who {
+  readonly name: string;
+  readonly serviceId?: string;
+  readonly staffId?: string;
+}
+
+export const SYSTEM: Who = { name: 'system' };
+
+/** A refusal or bad request with the HTTP status the routes should answer with. */
+export class OfferError extends Error {
+  constructor(
+    readonly statusCode: number,
+    readonly code: string,
+    message: string,
+    readonly details?: Record<string, unknown>,
+  ) {
+    super(message);
+    this.name = 'OfferError';
+  }
+}
+
+export interface OffersOptions {
+  readonly rankOptions?: RankOptions;
+}
+
+// ---------- creating offers ----------
+
+export interface CreateOffersInput {
+  readonly mode: OfferMode;
+  /** Minutes each worker has to answer. */
+  readonly ttlMinutes: number;
+  /** The places to offer; absent means every open bank place of the rota. */
+  readonly places?: readonly OfferPlace[];
+  /** Offer the places as one series (accepted or declined whole) instead of one offer per place. */
+  readonly series?: boolean;
+  /** Offer only to these workers (still ranked and checked). */
+  readonly workerIds?: readonly string[];
+}
+
+export interface CreatedOffer {
+  readonly offerId: string;
+  readonly places: readonly OfferPlace[];
+  readonly status: Offer['status'];
+  readonly ranking: Ranking;
+}
+
+export function createOffers(db: Db, who: Who, rotaId: string, input: CreateOffersInput, nowMs: number, options: OffersOptions = {}): CreatedOffer[] {
+  if (input.mode !== 'cascade' && input.mode !== 'broadcast') throw badRequest('mode', 'must be "cascade" or "broadcast"');
+  if (!Number.isInteger(input.ttlMinutes) || input.ttlMinutes < 1) throw badRequest('ttlMinutes', 'must be a whole number of minutes, at least 1');
+  const rankOptions = options.rankOptions ?? catalogueRankOptions;
+
+  return db.transaction(
+    (tx) => {
+      const rota = repo.getRotaRow(tx, rotaId);
+      if (!rota) throw new OfferError(404, 'not_found', `rota "${rotaId}" not found`);
+      const compiled = rotaWeekProblem(tx, rota.serviceId, rota.weekStart);
+      const problem: Problem = { ...compiled.problem, pinned: [] };
+      const slotById = new Map(problem.slots.map((s) => [s.id, s]));
+      const kindOf = new Map(problem.workers.map((w) => [w.id, w.kind]));
+      let rows = repo.rotaAssignments(tx, rotaId);
+      const spoken = repo.openOfferPlaces(tx, rotaId);
+      const countKey = (slotId: string, roleId: string) => `${slotId}\u0000${roleId}`;
+      const offered = new Map<string, number>();
+      for (const p of spoken) offered.set(countKey(p.slotId, p.roleId), (offered.get(countKey(p.slotId, p.roleId)) ?? 0) + 1);
+
+      // Places a bank worker is only planned for are not theirs: they go out as offers, the planned
+      // worker first in line if still eligible.
+      const plannedFirst = new Map<string, string[]>();
+      const targets: OfferPlace[] = [];
+      if (input.places) {
+        input.places.forEach((p, k) => {
+          const slot = slotById.get(p.slotId);
+          if (!slot) throw badRequest(`places[${k}].slotId`, `no session "${p.slotId}" in this rota`);
+          const role = slot.roles.find((r) => r.roleId === p.roleId);
+          if (!role) throw badRequest(`places[${k}].roleId`, `session "${p.slotId}" has no role "${p.roleId}"`);
+          const here = rows.filter((a) => a.slotId === p.slotId && a.roleId === p.roleId);
+          const planned = here.find((a) => !a.pinned && kindOf.get(a.staffId) === 'bank');
+          if (planned) {
+            repo.deleteAssignment(tx, planned.id);
+            rows = rows.filter((a) => a.id !== planned.id);
+            plannedFirst.set(countKey(p.slotId, p.roleId), [...(plannedFirst.get(countKey(p.slotId, p.roleId)) ?? []), planned.staffId]);
+          } else if (here.length + (offered.get(countKey(p.slotId, p.roleId)) ?? 0) >= role.max) {
+            throw new OfferError(409, 'conflict', `places[${k}]: ${slot.label} (${p.roleId}) is already full or under offer`);
+          }
+          targets.push({ slotId: p.slotId, roleId: p.roleId });
+          offered.set(countKey(p.slotId, p.roleId), (offered.get(countKey(p.slotId, p.roleId)) ?? 0) + 1);
+        });
+      } else {
+        for (const slot of problem.slots) {
+          for (const role of slot.roles) {
+            const key = countKey(slot.id, role.roleId);
+            const here = rows.filter((a) => a.slotId === slot.id && a.roleId === role.roleId);
+            const planned = here.filter((a) => !a.pinned && kindOf.get(a.staffId) === 'bank');
+            for (const a of planned) {
+              repo.deleteAssignment(tx, a.id);
+              plannedFirst.set(key, [...(plannedFirst.get(key) ?? []), a.staffId]);
+              targets.push({ slotId: slot.id, roleId: role.roleId });
+            }
+            rows = rows.filter((a) => !planned.includes(a));
+            // Planned places are already among `here`; only the rest up to `preferred` is unfilled.
+            const open = role.preferred - here.length - (offered.get(key) ?? 0);
+            for (let k = 0; k < open; k++) targets.push({ slotId: slot.id, roleId: role.roleId });
+          }
+        }
+      }
+
+      const held: Assignment[] = rows.map((a) => ({ slotId: a.slotId, roleId: a.roleId, workerId: a.staffId }));
+      const groups: OfferPlace[][] = input.series ? (targets.length > 0 ? [targets] : []) : targets.map((t) => [t]);
+      if (input.series) {
+        const seen = new Set<string>();
+        for (const t of targets) {
+          if (seen.has(t.slotId)) throw badRequest('places', `a series takes one place per session; "${t.slotId}" appears twice`);
+          seen.add(t.slotId);
+        }
+      }
+      const out: CreatedOffer[] = [];
+      for (const places of groups) {
+        const ranking = rankSeries(problem, held, places, {
+          ...rankOptions,
+          ...(input.workerIds ? { workerIds: input.workerIds.filter((id) => kindOf.get(id) === 'bank') } : {}),
+        });
+        const first = plannedFirst.get(countKey(places[0].slotId, places[0].roleId)) ?? [];
+        const order = ranking.eligible.map((e) => e.workerId);
+        const ranked = [...first.filter((id) => order.includes(id)), ...order.filter((id) => !first.includes(id))];
+        const offerId = `offer-${randomUUID()}`;
+        const step = createOffer({ id: offerId, mode: input.mode, ttlMs: input.ttlMinutes * 60_000, workerIds: ranked, nowMs });
+        const seriesIds = new Set(places.map((p) => compiled.slotInfo[p.slotId]?.seriesId ?? null));
+        repo.insertOffer(
+          tx,
+          {
+            id: offerId,
+            rotaId,
+            serviceId: rota.serviceId,
+            mode: input.mode,
+            ttlMs: step.offer.ttlMs,
+            status: step.offer.status,
+            seriesId: places.length > 1 && seriesIds.size === 1 ? [...seriesIds][0] : null,
+            winnerStaffId: null,
+            nextExpiryMs: nextExpiryMs(step.offer),
+            createdAtMs: nowMs,
+            closedAtMs: step.offer.closedAtMs,
+            createdBy: who.name,
+          },
+          places.map((p, position) => {
+            const slot = slotById.get(p.slotId)!;
+            const info = compiled.slotInfo[p.slotId];
+            return {
+              offerId,
+              position,
+              rotaId,
+              slotId: p.slotId,
+              roleId: p.roleId,
+              label: slot.label,
+              siteId: slot.siteId,
+              siteName: info?.siteName ?? null,
+              startMin: slot.startMin,
+              endMin: slot.endMin,
+              workMinutes: slot.workMinutes,
+            };
+          }),
+          step.offer,
+          rota.serviceId,
+        );
+        repo.insertEvents(tx, step.events, who.name);
+        audit(tx, nowMs, who, 'offer.create', offerId, rota.serviceId, null, {
+          rotaId,
+          mode: input.mode,
+          ttlMinutes: input.ttlMinutes,
+          places,
+          ranked,
+          excluded: ranking.excluded,
+        });
+        auditEvents(tx, step.events, who, rota.serviceId);
+        out.push({ offerId, places, status: step.offer.status, ranking });
+      }
+      return out;
+    },
+    { behavior: 'immediate' },
+  );
+}
+
+// ---------- answering ----------
+
+export type AnswerOutcome =
+  | { readonly ok: true; readonly offerId: string; readonly status: Offer['status']; readonly assignmentIds: readonly number[] }
+  | { readonly ok: false; readonly offerId: string; readonly code: RefusalCode | 'place-filled' | 'rules'; readonly reason: string; readonly reasons?: readonly string[] };
+
+export function acceptOffer(db: Db, who: Who, offerId: string, nowMs: number, options: OffersOptions = {}): AnswerOutcome {
+  try {
+    return acceptInTransaction(db, who, offerId, nowMs, options);
+  } catch (e) {
+    // The fills' primary key refused a second fill: the transaction rolled back, nothing was booked.
+    if (e instanceof Error && 'code' in e && String((e as { code: unknown }).code).startsWith('SQLITE_CONSTRAINT')) {
+      return { ok: false, offerId, code: 'offer-closed', reason: 'another worker has already taken this offer' };
+    }
+    throw e;
+  }
+}
+
+function acceptInTransaction(db: Db, who: Who, offerId: string, nowMs: number, options: OffersOptions): AnswerOutcome {
+  const staffId = requireWorker(who);
+  const rankOptions = options.rankOptions ?? catalogueRankOptions;
+  return db.transaction(
+    (tx) => {
+      const stored = visibleOffer(tx, who, offerId);
+      const serviceId = stored.row.serviceId;
+      const r = accept(stored.offer, staffId, nowMs);
+      if (!r.ok) {
+        persist(tx, stored.offer, r, SYSTEM, serviceId);
+        audit(tx, nowMs, who, 'offer.accept.refused', offerId, serviceId, r.reason, { staffId, code: r.code });
+        return { ok: false, offerId, code: r.code, reason: r.reason };
+      }
+      const rota = repo.getRotaRow(tx, stored.row.rotaId)!;
+      const places = repo.offerPlacesOf(tx, [offerId]);
+      const compiled = rotaWeekProblem(tx, serviceId, rota.weekStart);
+
+      // The place may have been filled another way (a manager's edit) since the offer went out.
+      for (const p of places) {
+        const slot = compiled.problem.slots.find((s) => s.id === p.slotId);
+        const max = slot?.roles.find((x) => x.roleId === p.roleId)?.max ?? 0;
+        const here = repo.placeAssignments(tx, p.rotaId, p.slotId);
+        if (here.filter((a) => a.roleId === p.roleId).length >= max) {
+          const w = withdraw(stored.offer, nowMs, `${p.label} was filled another way`);
+          persist(tx, stored.offer, w, SYSTEM, serviceId);
+          audit(tx, nowMs, who, 'offer.accept.refused', offerId, serviceId, `${p.label} is already filled`, { staffId, code: 'place-filled' });
+          return { ok: false, offerId, code: 'place-filled', reason: `${p.label} is already filled` };
+        }
+      }
+
+      // Every hard rule again, now, against what the worker holds at this moment.
+      const held: Assignment[] = repo
+        .workerAssignmentsInRota(tx, stored.row.rotaId, staffId)
+        .map((a) => ({ slotId: a.slotId, roleId: a.roleId, workerId: a.staffId }));
+      const problem: Problem = { ...compiled.problem, pinned: [] };
+      const check = checkWorker(problem, held, places.map((p) => ({ slotId: p.slotId, roleId: p.roleId })), staffId, rankOptions);
+      if (!check.ok) {
+        const reason = `you can no longer take this offer: ${check.reasons.join('; ')}`;
+        const inv = invalidate(stored.offer, staffId, nowMs, check.reasons.join('; '));
+        persist(tx, stored.offer, inv, SYSTEM, serviceId);
+        audit(tx, nowMs, who, 'offer.accept.refused', offerId, serviceId, reason, { staffId, code: 'rules', reasons: check.reasons });
+        return { ok: false, offerId, code: 'rules', reason, reasons: check.reasons };
+      }
+
+      const nowIso = new Date(nowMs).toISOString();
+      const assignmentIds = places.map((p) => {
+        const id = repo.insertAssignment(tx, {
+          rotaId: p.rotaId,
+          serviceId,
+          slotId: p.slotId,
+          roleId: p.roleId,
+          staffId,
+          startMin: p.startMin,
+          endMin: p.endMin,
+          workMinutes: p.workMinutes,
+          pinned: true,
+          source: 'offer',
+          published: rota.publishedAt !== null,
+          note: `accepted offer ${offerId}`,
+          updatedAt: nowIso,
+          updatedBy: who.name,
+        });
+        // Second guard: one fill per offered place, enforced by the primary key.
+        repo.insertFill(tx, { offerId, position: p.position, staffId, assignmentId: id, atMs: nowMs });
+        return id;
+      });
+      persist(tx, stored.offer, r, who, serviceId);
+      return { ok: true, offerId, status: r.offer.status, assignmentIds };
+    },
+    { behavior: 'immediate' },
+  );
+}
+
+export function declineOffer(db: Db, who: Who, offerId: string, nowMs: number, reason?: string): AnswerOutcome {
+  const staffId = requireWorker(who);
+  return db.transaction(
+    (tx) => {
+      const stored = visibleOffer(tx, who, offerId);
+      const r = decline(stored.offer, staffId, nowMs, reason);
+      if (!r.ok) {
+        persist(tx, stored.offer, r, SYSTEM, stored.row.serviceId);
+        return { ok: false, offerId, code: r.code, reason: r.reason };
+      }
+      persist(tx, stored.offer, r, who, stored.row.serviceId);
+      return { ok: true, offerId, status: r.offer.status, assignmentIds: [] };
+    },
+    { behavior: 'immediate' },
+  );
+}
+
+export function withdrawOffer(db: Db, who: Who, offerId: string, nowMs: number, reason?: string): Offer {
+  return db.transaction(
+    (tx) => {
+      const stored = repo.loadOffer(tx, offerId);
+      if (!stored) throw new OfferError(404, 'not_found', `offer "${offerId}" not found`);
+      if (stored.offer.status !== 'open') throw new OfferError(409, 'conflict', `offer "${offerId}" is ${stored.offer.status}`);
+      const w = withdraw(stored.offer, nowMs, reason);
+      persist(tx, stored.offer, w, who, stored.row.serviceId);
+      return w.offer;
+    },
+    { behavior: 'immediate' },
+  );
+}
+
+/** Processes every invite whose time is up; each offer in its own short transaction. */
+export function processExpired(db: Db, nowMs: number): number {
+  let expired = 0;
+  for (const id of repo.dueOfferIds(db, nowMs)) {
+    expired += db.transaction(
+      (tx) => {
+        const stored = repo.loadOffer(tx, id);
+        if (!stored) return 0;
+        const step = expireDue(stored.offer, nowMs);
+        persist(tx, stored.offer, step, SYSTEM, stored.row.serviceId);
+        return step.events.filter((e) => e.type === 'expired').length;
+      },
+      { behavior: 'immediate' },
+    );
+  }
+  return expired;
+}
+
+// ---------- reading ----------
+
+export interface OfferedSession {
+  readonly slotId: string;
+  readonly roleId: string;
+  readonly label: string;
+  readonly venue: { readonly id: string; readonly name: string | null } | null;
+  /** ISO 8601 with the local offset. */
+  readonly start: string;
+  readonly end: string;
+  readonly paidHours: number;
+}
+
+export interface MyOffer {
+  readonly offerId: string;
+  readonly mode: OfferMode;
+  readonly series: boolean;
+  readonly expiresAt: string;
+  readonly sessions: readonly OfferedSession[];
+  readonly paidHours: number;
+}
+
+export function myOffers(db: Db, who: Who, nowMs: number): MyOffer[] {
+  const staffId = requireWorker(who);
+  const rows = repo.invitesOfStaff(db, who.serviceId!, staffId, 'open').filter((r) => r.offer.status === 'open' && (r.invite.expiresAtMs ?? 0) > nowMs);
+  const zone = zoneOf(db, who.serviceId!);
+  const places = repo.offerPlacesOf(db, rows.map((r) => r.offer.id));
+  return rows.map(({ invite, offer }) => {
+    const sessions = places
+      .filter((p) => p.offerId === offer.id)
+      .map((p) => ({
+        slotId: p.slotId,
+        roleId: p.roleId,
+        label: p.label,
+        venue: p.siteId === null ? null : { id: p.siteId, name: p.siteName },
+        start: utcMinToIso(p.startMin, zone),
+        end: utcMinToIso(p.endMin, zone),
+        paidHours: p.workMinutes / 60,
+      }));
+    return {
+      offerId: offer.id,
+      mode: offer.mode,
+      series: sessions.length > 1,
+      expiresAt: new Date(invite.expiresAtMs!).toISOString(),
+      sessions,
+      paidHours: sessions.reduce((a, s) => a + s.paidHours, 0),
+    };
+  });
+}
+
+export function rotaOfferHistory(db: Db, rotaId: string) {
+  if (!repo.getRotaRow(db, rotaId)) throw new OfferError(404, 'not_found', `rota "${rotaId}" not found`);
+  const { rows, invites, events, places } = repo.rotaOffers(db, rotaId);
+  const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+  return rows.map((o) => ({
+    offerId: o.id,
+    mode: o.mode,
+    status: o.status,
+    ttlMinutes: o.ttlMs / 60_000,
+    winner: o.winnerStaffId,
+    createdAt: iso(o.createdAtMs),
+    closedAt: iso(o.closedAtMs),
+    createdBy: o.createdBy,
+    places: places.filter((p) => p.offerId === o.id).map((p) => ({ slotId: p.slotId, roleId: p.roleId, label: p.label })),
+    invites: invites
+      .filter((i) => i.offerId === o.id)
+      .map((i) => ({ staffId: i.staffId, rank: i.rank, status: i.status, sentAt: iso(i.sentAtMs), expiresAt: iso(i.expiresAtMs), closedAt: iso(i.closedAtMs), reason: i.reason })),
+    history: events
+      .filter((e) => e.offerId === o.id)
+      .map((e) => ({ type: e.type, staffId: e.staffId, at: iso(e.atMs), reason: e.reason, by: e.actor })),
+  }));
+}
+
+/** The worker's accepted sessions as an iCalendar feed. */
+export function myCalendar(db: Db, who: Who): string {
+  const staffId = requireWorker(who);
+  const rows = repo.acceptedSessionsOf(db, who.serviceId!, staffId);
+  const siteRows = db.select().from(sites).where(eq(sites.serviceId, who.serviceId!)).all();
+  const address = new Map(siteRows.map((s) => [s.id, s.address]));
+  const person = db.select({ name: staff.name }).from(staff).where(and(eq(staff.serviceId, who.serviceId!), eq(staff.id, staffId))).get();
+  const events: CalendarEvent[] = rows.map(({ fill, place, assignment }) => {
+    const where = place.siteId === null ? null : [place.siteName ?? place.siteId, address.get(place.siteId)].filter(Boolean).join(', ');
+    return {
+      uid: `assignment-${assignment.id}@rota`,
+      startUtcMs: assignment.startMin * 60_000,
+      endUtcMs: assignment.endMin * 60_000,
+      summary: place.label,
+      location: where,
+      description: `Role: ${place.roleId}. Paid hours: ${place.workMinutes / 60}.`,
+      stampUtcMs: fill.atMs,
+    };
+  });
+  return buildCalendar(events, { name: `Bank sessions${person ? ` for ${person.name}` : ''}` });
+}
+
+// ---------- helpers ----------
+
+function requireWorker(who: Who): string {
+  if (!who.staffId || !who.serviceId) throw new OfferError(403, 'forbidden', 'only a worker token bound to a staff member can do this');
+  return who.staffId;
+}
+
+/** A worker sees only offers of their own service made to them; anything else is "not found". */
+function visibleOffer(tx: repo.Tx, who: Who, offerId: string): repo.StoredOffer {
+  const stored = repo.loadOffer(tx, offerId);
+  if (!stored || stored.row.serviceId !== who.serviceId || !stored.offer.invites.some((i) => i.workerId === who.staffId)) {
+    throw new OfferError(404, 'not_found', `offer "${offerId}" not found`);
+  }
+  return stored;
+}
+
+function persist(tx: repo.Tx, before: Offer, step: Step, who: Who, serviceId: string): void {
+  if (step.events.length === 0 && step.offer === before) return;
+  repo.saveOffer(tx, before, step.offer, step.events, who.name, nextExpiryMs(step.offer));
+  auditEvents(tx, step.events, who, serviceId);
+}
+
+const AUDIT_ACTION: Record<OfferEvent['type'], string> = {
+  offered: 'offer.send',
+  accepted: 'offer.accept',
+  declined: 'offer.decline',
+  expired: 'offer.expire',
+  withdrawn: 'offer.withdraw',
+  exhausted: 'offer.exhausted',
+};
+
+function auditEvents(tx: repo.Tx, events: readonly OfferEvent[], who: Who, serviceId: string): void {
+  // Expiries and the sends they cause happen on the clock, whoever's request processed them.
+  for (const e of events) {
+    const actor = e.type === 'expired' || (e.type === 'offered' && events.some((x) => x.type === 'expired')) ? SYSTEM : who;
+    audit(tx, e.atMs, actor, AUDIT_ACTION[e.type], e.offerId, serviceId, e.reason ?? null, e.workerId ? { staffId: e.workerId } : null);
+  }
+}
+
+function audit(tx: repo.Tx, atMs: number, who: Who, action: string, offerId: string, serviceId: string, reason: string | null, details: Record<string, unknown> | null): void {
+  tx.insert(auditLog)
+    .values({ at: new Date(atMs).toISOString(), actor: who.name, action, entity: 'offer', entityId: offerId, serviceId, reason, details })
+    .run();
+}
+
+function zoneOf(db: Db, serviceId: string): string {
+  const row = db.select({ timeZone: services.timeZone }).from(services).where(eq(services.id, serviceId)).get();
+  return row?.timeZone ?? 'Europe/London';
+}
+
+function badRequest(path: string, message: string): OfferError {
+  return new OfferError(400, 'bad_request', `${path}: ${message}`, { errors: [{ path, message }] });
+}

@@ -1,0 +1,180 @@
+import { describe, expect, it } from 'vitest';
+import { and, eq } from 'drizzle-orm';
+import { openDb, type Db } from '../../src/db/client.ts';
+import { assignments, auditLog, offerFills } from '../../src/db/schema/index.ts';
+import {
+  acceptOffer,
+  createOffers,
+  declineOffer,
+  myCalendar,
+  myOffers,
+  processExpired,
+  rotaOfferHistory,
+  type Who,
+} from '../../src/offers/service.ts';
+import { seed } from './support/bank-service.ts';
+
+const T0 = Date.UTC(2026, 10, 20, 9);
+const MIN = 60_000;
+const manager: Who = { name: 'token:1 (manager)' };
+const worker = (id: string): Who => ({ name: `token:w (worker kent-bank/${id})`, serviceId: 'kent-bank', staffId: id });
+
+function fresh(): { db: Db; rotaId: string } {
+  const db = openDb(':memory:');
+  return { db, rotaId: seed(db) };
+}
+
+const offerFor = (db: Db, rotaId: string, slotId: string, mode: 'cascade' | 'broadcast' = 'cascade', ttlMinutes = 60) =>
+  createOffers(db, manager, rotaId, { mode, ttlMinutes, places: [{ slotId, roleId: 'support' }] }, T0)[0];
+
+describe('creating offers', () => {
+  it('offers every open place to ranked bank workers only, cascade first to the best', () => {
+    const { db, rotaId } = fresh();
+    const created = createOffers(db, manager, rotaId, { mode: 'cascade', ttlMinutes: 30 }, T0);
+    expect(created.map((c) => c.places[0].slotId).sort()).toEqual([
+      'evening@2026-11-23',
+      'group@2026-11-23',
+      'group@2026-11-25',
+      'wellbeing@2026-11-24',
+      'wellbeing@2026-11-26',
+    ]);
+    for (const c of created) {
+      expect(c.ranking.eligible.map((e) => e.workerId)).not.toContain('carl');
+      // Cheapest first: bank-000 costs least.
+      expect(c.ranking.eligible[0].workerId).toBe('bank-000');
+    }
+    const mine = myOffers(db, worker('bank-000'), T0 + 1);
+    expect(mine).toHaveLength(5);
+    const tue = mine.find((o) => o.sessions[0].slotId === 'wellbeing@2026-11-24')!;
+    expect(tue.sessions[0]).toMatchObject({
+      venue: { id: 'gravesend', name: 'Gravesend Community Hub' },
+      start: '2026-11-24T10:00:00+00:00',
+      end: '2026-11-24T13:00:00+00:00',
+      paidHours: 4,
+    });
+    expect(tue.expiresAt).toBe(new Date(T0 + 30 * MIN).toISOString());
+    expect(myOffers(db, worker('bank-001'), T0 + 1)).toEqual([]);
+    // Sending the same places again finds nothing open.
+    expect(createOffers(db, manager, rotaId, { mode: 'cascade', ttlMinutes: 30 }, T0)).toEqual([]);
+  });
+
+  it('turns a place planned for a bank worker into an offer with that worker first', () => {
+    const { db, rotaId } = fresh();
+    db.insert(assignments)
+      .values({ rotaId, serviceId: 'kent-bank', slotId: 'wellbeing@2026-11-24', roleId: 'support', staffId: 'bank-003', startMin: 0, endMin: 1, workMinutes: 240, source: 'solver', updatedAt: 'x', updatedBy: 'solver' })
+      .run();
+    const created = createOffers(db, manager, rotaId, { mode: 'cascade', ttlMinutes: 30, places: [{ slotId: 'wellbeing@2026-11-24', roleId: 'support' }] }, T0);
+    expect(db.select().from(assignments).all()).toEqual([]);
+    expect(myOffers(db, worker('bank-003'), T0 + 1).map((o) => o.offerId)).toEqual([created[0].offerId]);
+  });
+
+  it('refuses a place that is full, naming it', () => {
+    const { db, rotaId } = fresh();
+    offerFor(db, rotaId, 'wellbeing@2026-11-24');
+    expect(() => offerFor(db, rotaId, 'wellbeing@2026-11-24')).toThrow(/already full or under offer/);
+    expect(() => offerFor(db, rotaId, 'nope')).toThrow(/places\[0\]\.slotId/);
+  });
+});
+
+describe('answering offers', () => {
+  it('accept pins the place, closes the offer and audits it; a second accept is refused', () => {
+    const { db, rotaId } = fresh();
+    const o = offerFor(db, rotaId, 'wellbeing@2026-11-24', 'broadcast');
+    const r = acceptOffer(db, worker('bank-002'), o.offerId, T0 + MIN);
+    expect(r).toMatchObject({ ok: true, status: 'accepted' });
+    const rows = db.select().from(assignments).all();
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ staffId: 'bank-002', slotId: 'wellbeing@2026-11-24', pinned: true, source: 'offer' });
+    expect(acceptOffer(db, worker('bank-001'), o.offerId, T0 + 2 * MIN)).toMatchObject({ ok: false, code: 'offer-closed' });
+    expect(acceptOffer(db, worker('bank-002'), o.offerId, T0 + 2 * MIN)).toMatchObject({ ok: false });
+    expect(db.select().from(assignments).all()).toHaveLength(1);
+    const actions = db.select().from(auditLog).where(eq(auditLog.entityId, o.offerId)).all().map((a) => a.action);
+    expect(actions.filter((a) => a === 'offer.send')).toHaveLength(4);
+    expect(actions).toContain('offer.create');
+    expect(actions.filter((a) => a === 'offer.accept')).toHaveLength(1);
+    expect(actions.filter((a) => a === 'offer.accept.refused')).toHaveLength(2);
+  });
+
+  it('a worker not offered the place cannot see or take it', () => {
+    const { db, rotaId } = fresh();
+    const o = offerFor(db, rotaId, 'wellbeing@2026-11-24', 'cascade');
+    expect(() => acceptOffer(db, worker('carl'), o.offerId, T0 + 1)).toThrow(/not found/);
+    expect(() => acceptOffer(db, { ...worker('bank-000'), serviceId: 'other' }, o.offerId, T0 + 1)).toThrow(/not found/);
+    expect(acceptOffer(db, worker('bank-001'), o.offerId, T0 + 1)).toMatchObject({ ok: false, code: 'not-open' });
+  });
+
+  it('re-checks hard rules at accept: a clash taken meanwhile is refused with the reason and the cascade moves on', () => {
+    const { db, rotaId } = fresh();
+    // Both offered to bank-000 first: Monday group 14:00-16:00 and Monday evening 18:00-21:00 (2 h apart).
+    const group = offerFor(db, rotaId, 'group@2026-11-23');
+    const evening = offerFor(db, rotaId, 'evening@2026-11-23');
+    expect(acceptOffer(db, worker('bank-000'), group.offerId, T0 + MIN).ok).toBe(true);
+    const r = acceptOffer(db, worker('bank-000'), evening.offerId, T0 + 2 * MIN);
+    expect(r.ok).toBe(false);
+    if (!r.ok) {
+      expect(r.code).toBe('rules');
+      expect(r.reason).toMatch(/no longer take this offer/);
+      expect(r.reasons!.length).toBeGreaterThan(0);
+    }
+    expect(myOffers(db, worker('bank-001'), T0 + 3 * MIN).map((o) => o.offerId)).toContain(evening.offerId);
+    expect(db.select().from(assignments).where(eq(assignments.staffId, 'bank-000')).all()).toHaveLength(1);
+  });
+
+  it('decline and expiry hand a cascade to the next worker; expiry needs no request', () => {
+    const { db, rotaId } = fresh();
+    const o = offerFor(db, rotaId, 'wellbeing@2026-11-26', 'cascade', 30);
+    expect(declineOffer(db, worker('bank-000'), o.offerId, T0 + MIN, 'too far')).toMatchObject({ ok: true });
+    expect(myOffers(db, worker('bank-001'), T0 + MIN).map((x) => x.offerId)).toEqual([o.offerId]);
+    expect(processExpired(db, T0 + 30 * MIN)).toBe(0);
+    expect(processExpired(db, T0 + 31 * MIN)).toBe(1);
+    expect(myOffers(db, worker('bank-001'), T0 + 31 * MIN)).toEqual([]);
+    expect(myOffers(db, worker('bank-002'), T0 + 31 * MIN).map((x) => x.offerId)).toEqual([o.offerId]);
+    // A stale accept from the worker whose time ran out is refused.
+    expect(acceptOffer(db, worker('bank-001'), o.offerId, T0 + 32 * MIN)).toMatchObject({ ok: false, code: 'expired' });
+
+    const [h] = rotaOfferHistory(db, rotaId);
+    expect(h.history.map((e) => `${e.type}:${e.staffId ?? ''}`)).toEqual([
+      'offered:bank-000',
+      'declined:bank-000',
+      'offered:bank-001',
+      'expired:bank-001',
+      'offered:bank-002',
+    ]);
+    expect(h.history[1].reason).toBe('too far');
+    const expiries = db.select().from(auditLog).where(and(eq(auditLog.entityId, o.offerId), eq(auditLog.action, 'offer.expire'))).all();
+    expect(expiries).toHaveLength(1);
+    expect(expiries[0].actor).toBe('system');
+  });
+
+  it('offers a series whole: one accept books every session', () => {
+    const { db, rotaId } = fresh();
+    const [o] = createOffers(db, manager, rotaId, {
+      mode: 'broadcast',
+      ttlMinutes: 60,
+      series: true,
+      places: [
+        { slotId: 'group@2026-11-23', roleId: 'support' },
+        { slotId: 'group@2026-11-25', roleId: 'support' },
+      ],
+    }, T0);
+    const mine = myOffers(db, worker('bank-001'), T0 + 1);
+    expect(mine).toHaveLength(1);
+    expect(mine[0]).toMatchObject({ series: true, paidHours: 4 });
+    expect(acceptOffer(db, worker('bank-001'), o.offerId, T0 + MIN)).toMatchObject({ ok: true });
+    expect(db.select().from(assignments).all().map((a) => a.slotId).sort()).toEqual(['group@2026-11-23', 'group@2026-11-25']);
+    expect(db.select().from(offerFills).all()).toHaveLength(2);
+  });
+
+  it('gives the worker an iCalendar feed of accepted sessions with the venue', () => {
+    const { db, rotaId } = fresh();
+    const o = offerFor(db, rotaId, 'wellbeing@2026-11-24', 'broadcast');
+    acceptOffer(db, worker('bank-002'), o.offerId, T0 + MIN);
+    const ics = myCalendar(db, worker('bank-002'));
+    const lines = ics.replace(/\r\n /g, '').split('\r\n');
+    expect(lines).toContain('DTSTART;TZID=Europe/London:20261124T100000');
+    expect(lines).toContain('DTEND;TZID=Europe/London:20261124T130000');
+    expect(lines).toContain('LOCATION:Gravesend Community Hub\\, 1 Windmill St\\, Gravesend');
+    expect(lines.filter((l) => l.startsWith('UID:'))).toHaveLength(1);
+    expect(myCalendar(db, worker('bank-001'))).not.toMatch(/BEGIN:VEVENT/);
+  });
+});
