@@ -302,7 +302,7 @@ function compileWorker(s: StaffMember, ctx: WorkerContext): Worker {
     unavailability,
     ...(Object.keys(band).length > 0 ? { minutesPerWeek: band } : {}),
     ...(optedOut ? {} : { averageWeekly: { maxMinutesPerWeek: rules.averageMaxMinutesPerWeek, referenceWeeks: rules.averageReferenceWeeks } }),
-    minRestMinutes: rules.minRestMinutes,
+    minRestMinutes: s.limits?.minRestMinutes ?? rules.minRestMinutes,
     maxConsecutiveDays: s.limits?.maxConsecutiveDays ?? rules.maxConsecutiveDays,
     weeklyRestMinutes: rules.weeklyRestMinutes,
     ...(s.limits?.maxShiftsPerDay !== undefined ? { maxShiftsPerDay: s.limits.maxShiftsPerDay } : {}),

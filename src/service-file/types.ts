@@ -108,6 +108,8 @@ export interface HistoryDef {
 export interface StaffLimitsDef {
   maxMinutesPerWeek?: number;
   maxConsecutiveDays?: number;
+  /** Overrides rules.minRestMinutes for this worker. */
+  minRestMinutes?: number;
   maxShiftsPerDay?: number;
   maxWeekends?: number;
   maxSessionsByKind?: Record<string, number>;
