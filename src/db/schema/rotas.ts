@@ -5,17 +5,24 @@ import { services } from './organisation.ts';
 
 export type RotaStatus = 'queued' | 'running' | 'done' | 'failed';
 
-/** What the API shows about each slot of the rota (labels and local times), from compileProblem's slotInfo. */
+/** What the API shows about each slot of the rota (from the compiled slot and its SlotInfo), frozen at solve time. */
 export type StoredSlot = {
   id: string;
   label: string;
+  templateId: string;
+  kind: string;
+  siteId: string | null;
+  siteName: string | null;
+  date: string;
+  localStart: string;
+  localEnd: string;
+  startIso: string;
+  endIso: string;
   startMin: number;
   endMin: number;
-  typeId: string;
-  siteId: string | null;
   workMinutes: number;
-  roles: { roleId: string; min: number; preferred: number; max: number }[];
-  [key: string]: unknown;
+  isBankHoliday: boolean;
+  roles: { roleId: string; min: number; preferred: number; max: number; skills: string[] }[];
 };
 
 export const rotas = sqliteTable(

@@ -88,7 +88,7 @@ export function sampleService(id = 'test-sanctuary'): ServiceFile {
         ],
       },
     ],
-    rules: { minRestMinutes: 660, weights: { cover: 10 } },
+    rules: { minRestMinutes: 660, weights: { 'cover.preferredUnder': 10 } },
   };
 }
 

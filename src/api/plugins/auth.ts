@@ -1,0 +1,60 @@
+// Bearer-token authentication and the per-route access rules.
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Db } from '../../db/client.ts';
+import type { Actor } from '../../services/actor.ts';
+import { AppError, ForbiddenError } from '../../services/errors.ts';
+import { actorForToken } from '../../services/tokens.ts';
+import { isAllowed } from '../access.ts';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** Set for every route that is not public. */
+    actor: Actor | null;
+  }
+  interface FastifyInstance {
+    /** The actor of a non-public route (throws if a route forgot its access rule). */
+    actorOf(request: FastifyRequest): Actor;
+  }
+}
+
+export class UnauthorizedError extends AppError {
+  constructor(message: string) {
+    super(401, 'unauthorized', message);
+  }
+}
+
+/** Installs on the root instance itself (not encapsulated), so it covers every route plugin. */
+export async function authPlugin(app: FastifyInstance, opts: { db: Db }): Promise<void> {
+  app.decorateRequest('actor', null);
+  app.decorate('actorOf', (request: FastifyRequest): Actor => {
+    if (!request.actor) throw new ForbiddenError('no actor on this request');
+    return request.actor;
+  });
+
+  // Routes without an access rule fail at start-up: no route is open by accident.
+  app.addHook('onRoute', (route) => {
+    if (route.url.startsWith('/documentation')) {
+      route.config = { ...(route.config ?? {}), access: 'public' };
+      return;
+    }
+    if (route.config?.access === undefined) {
+      throw new Error(`route ${String(route.method)} ${route.url} has no config.access rule`);
+    }
+  });
+
+  app.addHook('onRequest', async (request) => {
+    if (request.is404) return;
+    const access = request.routeOptions.config.access ?? [];
+    if (access === 'public') return;
+    const header = request.headers.authorization;
+    const match = typeof header === 'string' ? /^Bearer\s+([A-Za-z0-9_-]{10,200})\s*$/i.exec(header) : null;
+    if (!match) throw new UnauthorizedError('send a bearer token: Authorization: Bearer <token>');
+    const actor = actorForToken(opts.db, match[1]);
+    if (!actor) throw new UnauthorizedError('unknown or revoked token');
+    request.actor = actor;
+    if (!isAllowed(access, actor, (request.params ?? {}) as Record<string, unknown>)) {
+      throw new ForbiddenError(`a ${actor.role} token may not ${request.method} ${request.routeOptions.url}`);
+    }
+  });
+}
+

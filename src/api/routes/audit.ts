@@ -1,0 +1,17 @@
+import { listAudit } from '../../db/repositories/audit-repo.ts';
+import { MANAGER } from '../access.ts';
+import type { RoutePlugin } from '../context.ts';
+import { errors, ref } from '../schemas.ts';
+
+export const auditRoutes: RoutePlugin = async (app) => {
+  app.get<{ Querystring: { entity?: string; entityId?: string; limit?: number } }>('/audit', {
+    config: { access: MANAGER },
+    schema: {
+      tags: ['audit'],
+      summary: 'The audit log, newest first (filter by entity, e.g. entity=rota&entityId=...)',
+      querystring: ref('auth', 'AuditQuery'),
+      response: { 200: ref('auth', 'AuditList'), ...errors() },
+    },
+    handler: async (request) => listAudit(app.ctx.db, { ...request.query, limit: request.query.limit ?? 100 }),
+  });
+};

@@ -1,0 +1,19 @@
+// Every area's routes. A new area (bank offers, payroll) adds its plugin to this list.
+import type { RoutePlugin } from '../context.ts';
+import { auditRoutes } from './audit.ts';
+import { authRoutes } from './auth.ts';
+import { rotasRoutes } from './rotas.ts';
+import { servicesRoutes } from './services.ts';
+import { sitesRoutes } from './sites.ts';
+import { staffRoutes } from './staff.ts';
+import { templatesRoutes } from './templates.ts';
+
+export const routePlugins: readonly RoutePlugin[] = [
+  servicesRoutes,
+  staffRoutes,
+  sitesRoutes,
+  templatesRoutes,
+  rotasRoutes,
+  authRoutes,
+  auditRoutes,
+];

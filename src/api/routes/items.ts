@@ -1,0 +1,91 @@
+// Staff, sites and templates are lists of items with ids in the service file: one set of CRUD routes each.
+import type { Access } from '../access.ts';
+import { idParams, type RoutePlugin } from '../context.ts';
+import { errors, fileRef, ref } from '../schemas.ts';
+import type { ListKind } from '../../services/service-data.ts';
+
+interface ItemRoutes {
+  kind: ListKind;
+  tag: string;
+  /** Path parameter naming the item, e.g. staffId (worker:self relies on this name for staff). */
+  param: string;
+  definition: string;
+  noun: string;
+  readList: Access;
+  readOne: Access;
+}
+
+export function itemRoutes(spec: ItemRoutes): RoutePlugin {
+  const { kind, tag, param, definition, noun } = spec;
+  const collection = `/services/:serviceId/${kind}`;
+  const item = `${collection}/:${param}`;
+  return async (app) => {
+    type P = { serviceId: string } & Record<string, string>;
+
+    app.get<{ Params: P }>(collection, {
+      config: { access: spec.readList },
+      schema: {
+        tags: [tag],
+        summary: `List ${kind}`,
+        params: idParams('serviceId'),
+        response: { 200: { type: 'array', items: fileRef(definition) }, ...errors(404) },
+      },
+      handler: async (request) => app.ctx.data.list(request.params.serviceId, kind),
+    });
+
+    app.post<{ Params: P; Body: any }>(collection, {
+      config: { access: ['manager'] },
+      schema: {
+        tags: [tag],
+        summary: `Add a ${noun}`,
+        params: idParams('serviceId'),
+        body: fileRef(definition),
+        response: { 201: fileRef(definition), ...errors(404, 409, 413) },
+      },
+      handler: async (request, reply) => {
+        const created = app.ctx.data.create(app.actorOf(request), request.params.serviceId, kind, request.body as never);
+        return reply.status(201).send(created);
+      },
+    });
+
+    app.get<{ Params: P }>(item, {
+      config: { access: spec.readOne },
+      schema: {
+        tags: [tag],
+        summary: `Get one ${noun}`,
+        params: idParams('serviceId', param),
+        response: { 200: fileRef(definition), ...errors(404) },
+      },
+      handler: async (request) => app.ctx.data.get(request.params.serviceId, kind, request.params[param]),
+    });
+
+    app.put<{ Params: P; Body: any }>(item, {
+      config: { access: ['manager'] },
+      schema: {
+        tags: [tag],
+        summary: `Replace a ${noun}`,
+        params: idParams('serviceId', param),
+        body: fileRef(definition),
+        response: { 200: fileRef(definition), ...errors(404, 409, 413) },
+      },
+      handler: async (request) =>
+        app.ctx.data.replace(app.actorOf(request), request.params.serviceId, kind, request.params[param], request.body as never),
+    });
+
+    app.delete<{ Params: P; Querystring: { reason?: string } }>(item, {
+      config: { access: ['manager'] },
+      schema: {
+        tags: [tag],
+        summary: `Remove a ${noun}`,
+        description: 'Refused with 409 while something else in the service refers to it.',
+        params: idParams('serviceId', param),
+        querystring: ref('services', 'DeleteQuery'),
+        response: { 200: ref('common', 'Deleted'), ...errors(404, 409) },
+      },
+      handler: async (request) => {
+        app.ctx.data.remove(app.actorOf(request), request.params.serviceId, kind, request.params[param], request.query.reason);
+        return { deleted: true };
+      },
+    });
+  };
+}

@@ -1,0 +1,136 @@
+// Rotas: generate (202, solved in a worker thread), read, adjust by hand, pin, re-plan, publish.
+import { EVERYONE, MANAGER } from '../access.ts';
+import type { RoutePlugin } from '../context.ts';
+import { errors, ref } from '../schemas.ts';
+
+type RotaP = { id: string };
+type AssignmentP = { id: string; assignmentId: number };
+const rotaParams = ref('rotas', 'RotaParams');
+const assignmentParams = ref('rotas', 'AssignmentParams');
+
+export const rotasRoutes: RoutePlugin = async (app) => {
+  app.post<{ Body: { serviceId: string; weekStart: string; seed?: number } }>('/rotas', {
+    config: { access: MANAGER },
+    schema: {
+      tags: ['rotas'],
+      summary: 'Generate a weekly rota (answers at once; poll GET /rotas/:id)',
+      body: ref('rotas', 'CreateRota'),
+      response: { 202: ref('rotas', 'RotaSummary'), ...errors(404, 409, 413) },
+    },
+    handler: async (request, reply) => reply.status(202).send(app.ctx.rotas.create(app.actorOf(request), request.body)),
+  });
+
+  app.get<{ Querystring: { serviceId?: string; weekStart?: string } }>('/rotas', {
+    config: { access: EVERYONE },
+    schema: {
+      tags: ['rotas'],
+      summary: 'List rotas (a worker sees published rotas of their own service)',
+      querystring: ref('rotas', 'RotaQuery'),
+      response: { 200: ref('rotas', 'RotaList'), ...errors() },
+    },
+    handler: async (request) => app.ctx.rotas.list(app.actorOf(request), request.query),
+  });
+
+  app.get<{ Params: RotaP }>('/rotas/:id', {
+    config: { access: EVERYONE },
+    schema: {
+      tags: ['rotas'],
+      summary: 'Status, best-so-far, the rota, unfilled places with reasons and the score by constraint',
+      description: 'A worker sees only their own published places.',
+      params: rotaParams,
+      response: { 200: ref('rotas', 'Rota'), ...errors(404) },
+    },
+    handler: async (request) => app.ctx.rotas.get(app.actorOf(request), request.params.id),
+  });
+
+  app.post<{ Params: RotaP; Body: { slotId: string; roleId: string; staffId: string; reason: string; override?: boolean; pinned?: boolean } }>(
+    '/rotas/:id/assignments',
+    {
+      config: { access: MANAGER },
+      schema: {
+        tags: ['rotas'],
+        summary: 'Place a worker by hand (pinned unless pinned: false)',
+        description: 'A change that breaks a hard rule is refused with 409 and the rule in words, unless override is true (recorded).',
+        params: rotaParams,
+        body: ref('rotas', 'AddAssignment'),
+        response: { 201: ref('rotas', 'Assignment'), ...errors(404, 409, 413) },
+      },
+      handler: async (request, reply) =>
+        reply.status(201).send(app.ctx.rotas.addAssignment(app.actorOf(request), request.params.id, request.body)),
+    },
+  );
+
+  app.patch<{ Params: AssignmentP; Body: { staffId: string; reason: string; override?: boolean } }>(
+    '/rotas/:id/assignments/:assignmentId',
+    {
+      config: { access: MANAGER },
+      schema: {
+        tags: ['rotas'],
+        summary: 'Give a place to another worker (with a reason; the place becomes pinned)',
+        params: assignmentParams,
+        body: ref('rotas', 'ChangeAssignment'),
+        response: { 200: ref('rotas', 'Assignment'), ...errors(404, 409, 413) },
+      },
+      handler: async (request) =>
+        app.ctx.rotas.changeAssignment(app.actorOf(request), request.params.id, request.params.assignmentId, request.body),
+    },
+  );
+
+  app.delete<{ Params: AssignmentP; Body: { reason: string; override?: boolean } }>('/rotas/:id/assignments/:assignmentId', {
+    config: { access: MANAGER },
+    schema: {
+      tags: ['rotas'],
+      summary: 'Take a worker off a place (with a reason)',
+      params: assignmentParams,
+      body: ref('rotas', 'RemoveAssignment'),
+      response: { 200: ref('common', 'Deleted'), ...errors(404, 409, 413) },
+    },
+    handler: async (request) => {
+      app.ctx.rotas.removeAssignment(app.actorOf(request), request.params.id, request.params.assignmentId, request.body);
+      return { deleted: true };
+    },
+  });
+
+  for (const pinned of [true, false]) {
+    app.post<{ Params: AssignmentP; Body: { reason?: string } | undefined }>(
+      `/rotas/:id/assignments/:assignmentId/${pinned ? 'pin' : 'unpin'}`,
+      {
+        config: { access: MANAGER },
+        schema: {
+          tags: ['rotas'],
+          summary: pinned ? 'Pin a place: re-plans keep it' : 'Unpin a place: re-plans may move it',
+          params: assignmentParams,
+          body: ref('rotas', 'PinBody'),
+          response: { 200: ref('rotas', 'Assignment'), ...errors(404, 409, 413) },
+        },
+        handler: async (request) =>
+          app.ctx.rotas.setPinned(app.actorOf(request), request.params.id, request.params.assignmentId, pinned, request.body?.reason),
+      },
+    );
+  }
+
+  app.post<{ Params: RotaP; Body: { reason?: string; seed?: number } | undefined }>('/rotas/:id/replan', {
+    config: { access: MANAGER },
+    schema: {
+      tags: ['rotas'],
+      summary: 'Re-plan: keeps pinned and published places, changes as little else as it can (202)',
+      params: rotaParams,
+      body: ref('rotas', 'ReplanBody'),
+      response: { 202: ref('rotas', 'RotaSummary'), ...errors(404, 409, 413) },
+    },
+    handler: async (request, reply) =>
+      reply.status(202).send(app.ctx.rotas.replan(app.actorOf(request), request.params.id, request.body ?? {})),
+  });
+
+  app.post<{ Params: RotaP; Body: { note?: string } | undefined }>('/rotas/:id/publish', {
+    config: { access: MANAGER },
+    schema: {
+      tags: ['rotas'],
+      summary: 'Publish: workers see their places; the hours count as worked history',
+      params: rotaParams,
+      body: ref('rotas', 'PublishBody'),
+      response: { 200: ref('rotas', 'RotaSummary'), ...errors(404, 409, 413) },
+    },
+    handler: async (request) => app.ctx.rotas.publish(app.actorOf(request), request.params.id, request.body ?? {}),
+  });
+};

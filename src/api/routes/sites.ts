@@ -1,0 +1,12 @@
+import type { RoutePlugin } from '../context.ts';
+import { itemRoutes } from './items.ts';
+
+export const sitesRoutes: RoutePlugin = itemRoutes({
+  kind: 'sites',
+  tag: 'sites',
+  param: 'siteId',
+  definition: 'Site',
+  noun: 'site',
+  readList: ['manager', 'payroll'],
+  readOne: ['manager', 'payroll'],
+});

@@ -1,0 +1,12 @@
+import type { RoutePlugin } from '../context.ts';
+import { itemRoutes } from './items.ts';
+
+export const templatesRoutes: RoutePlugin = itemRoutes({
+  kind: 'templates',
+  tag: 'templates',
+  param: 'templateId',
+  definition: 'SessionTemplate',
+  noun: 'template',
+  readList: ['manager'],
+  readOne: ['manager'],
+});

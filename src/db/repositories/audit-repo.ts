@@ -1,0 +1,43 @@
+import { and, desc, eq } from 'drizzle-orm';
+import type { Db } from '../client.ts';
+import { auditLog } from '../schema/index.ts';
+
+type Tx = Parameters<Parameters<Db['transaction']>[0]>[0] | Db;
+
+export interface AuditEntry {
+  actor: string;
+  action: string;
+  entity: string;
+  entityId: string;
+  serviceId?: string | null;
+  reason?: string | null;
+  details?: Record<string, unknown> | null;
+}
+
+export function insertAudit(db: Tx, at: string, entry: AuditEntry): void {
+  db.insert(auditLog)
+    .values({
+      at,
+      actor: entry.actor,
+      action: entry.action,
+      entity: entry.entity,
+      entityId: entry.entityId,
+      serviceId: entry.serviceId ?? null,
+      reason: entry.reason ?? null,
+      details: entry.details ?? null,
+    })
+    .run();
+}
+
+export function listAudit(db: Tx, filter: { entity?: string; entityId?: string; limit: number }) {
+  const conds = [];
+  if (filter.entity) conds.push(eq(auditLog.entity, filter.entity));
+  if (filter.entityId) conds.push(eq(auditLog.entityId, filter.entityId));
+  return db
+    .select()
+    .from(auditLog)
+    .where(conds.length > 0 ? and(...conds) : undefined)
+    .orderBy(desc(auditLog.id))
+    .limit(filter.limit)
+    .all();
+}

@@ -1,0 +1,113 @@
+// SQL for rotas, their assignments and solve runs.
+import { and, asc, desc, eq, gte, inArray, lt, ne } from 'drizzle-orm';
+import type { Db } from '../client.ts';
+import { assignments, rotas, solveRuns } from '../schema/index.ts';
+
+type Tx = Parameters<Parameters<Db['transaction']>[0]>[0] | Db;
+
+export type RotaRow = typeof rotas.$inferSelect;
+export type AssignmentRow = typeof assignments.$inferSelect;
+export type NewAssignment = typeof assignments.$inferInsert;
+export type SolveRunRow = typeof solveRuns.$inferSelect;
+
+export function insertRota(db: Tx, row: typeof rotas.$inferInsert): void {
+  db.insert(rotas).values(row).run();
+}
+
+export function getRota(db: Tx, id: string): RotaRow | undefined {
+  return db.select().from(rotas).where(eq(rotas.id, id)).get();
+}
+
+export function listRotas(db: Tx, filter: { serviceId?: string; weekStart?: string; publishedOnly?: boolean }): RotaRow[] {
+  const conds = [];
+  if (filter.serviceId) conds.push(eq(rotas.serviceId, filter.serviceId));
+  if (filter.weekStart) conds.push(eq(rotas.weekStart, filter.weekStart));
+  const rows = db
+    .select()
+    .from(rotas)
+    .where(conds.length > 0 ? and(...conds) : undefined)
+    .orderBy(desc(rotas.weekStart), desc(rotas.createdAt))
+    .all();
+  return filter.publishedOnly ? rows.filter((r) => r.publishedAt !== null) : rows;
+}
+
+export function updateRota(db: Tx, id: string, patch: Partial<typeof rotas.$inferInsert>): void {
+  db.update(rotas).set(patch).where(eq(rotas.id, id)).run();
+}
+
+/** Another published rota of the same service and week, if any. */
+export function otherPublishedRota(db: Tx, rota: RotaRow): RotaRow | undefined {
+  return db
+    .select()
+    .from(rotas)
+    .where(and(eq(rotas.serviceId, rota.serviceId), eq(rotas.weekStart, rota.weekStart), ne(rotas.id, rota.id)))
+    .all()
+    .find((r) => r.publishedAt !== null);
+}
+
+export function listAssignments(db: Tx, rotaId: string): AssignmentRow[] {
+  return db.select().from(assignments).where(eq(assignments.rotaId, rotaId)).orderBy(asc(assignments.startMin), asc(assignments.id)).all();
+}
+
+export function getAssignment(db: Tx, rotaId: string, id: number): AssignmentRow | undefined {
+  return db.select().from(assignments).where(and(eq(assignments.rotaId, rotaId), eq(assignments.id, id))).get();
+}
+
+export function insertAssignment(db: Tx, row: NewAssignment): AssignmentRow {
+  return db.insert(assignments).values(row).returning().get();
+}
+
+export function updateAssignment(db: Tx, id: number, patch: Partial<NewAssignment>): void {
+  db.update(assignments).set(patch).where(eq(assignments.id, id)).run();
+}
+
+export function deleteAssignments(db: Tx, ids: readonly number[]): void {
+  if (ids.length > 0) db.delete(assignments).where(inArray(assignments.id, [...ids])).run();
+}
+
+export function publishAssignments(db: Tx, rotaId: string): void {
+  db.update(assignments).set({ published: true }).where(eq(assignments.rotaId, rotaId)).run();
+}
+
+/** Published assignments of a service that start in [fromMin, toMin): the worked history before a horizon. */
+export function publishedAssignmentsBetween(db: Tx, serviceId: string, fromMin: number, toMin: number): AssignmentRow[] {
+  return db
+    .select()
+    .from(assignments)
+    .where(
+      and(
+        eq(assignments.serviceId, serviceId),
+        eq(assignments.published, true),
+        gte(assignments.startMin, fromMin),
+        lt(assignments.startMin, toMin),
+      ),
+    )
+    .all();
+}
+
+/** A worker's published assignments, newest first. */
+export function publishedAssignmentsOf(db: Tx, serviceId: string, staffId: string): AssignmentRow[] {
+  return db
+    .select()
+    .from(assignments)
+    .where(and(eq(assignments.serviceId, serviceId), eq(assignments.staffId, staffId), eq(assignments.published, true)))
+    .orderBy(desc(assignments.startMin))
+    .all();
+}
+
+export function insertSolveRun(db: Tx, row: typeof solveRuns.$inferInsert): number {
+  return db.insert(solveRuns).values(row).returning({ id: solveRuns.id }).get().id;
+}
+
+export function updateSolveRun(db: Tx, id: number, patch: Partial<typeof solveRuns.$inferInsert>): void {
+  db.update(solveRuns).set(patch).where(eq(solveRuns.id, id)).run();
+}
+
+export function listSolveRuns(db: Tx, rotaId: string): SolveRunRow[] {
+  return db.select().from(solveRuns).where(eq(solveRuns.rotaId, rotaId)).orderBy(asc(solveRuns.id)).all();
+}
+
+/** Rotas left queued or running by a stopped process. */
+export function unfinishedRotas(db: Tx): RotaRow[] {
+  return db.select().from(rotas).where(inArray(rotas.status, ['queued', 'running'])).all();
+}

@@ -1,0 +1,865 @@
+// Rotas: generate (solve in a worker thread), read, adjust by hand, pin, re-plan and publish.
+// The one place that joins the database, the service-file compiler and the solver.
+import { createHash, randomInt, randomUUID } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
+import type {
+  Assignment,
+  ConstraintSummary,
+  Problem,
+  SolveProgress,
+  SolveResult,
+  UnfilledPlace,
+  Worker as SolverWorker,
+} from '../../solver/model.ts';
+import { evaluateAll } from '../../solver/constraints/index.ts';
+import type { Db } from '../db/client.ts';
+import { canonicalJson } from '../db/repositories/canonical.ts';
+import * as repo from '../db/repositories/rota-repo.ts';
+import type { AssignmentRow, RotaRow } from '../db/repositories/rota-repo.ts';
+import { loadServiceFile } from '../db/repositories/service-file-repo.ts';
+import type { StoredSlot } from '../db/schema/index.ts';
+import { compileProblem, type CompiledProblem } from '../service-file/compile.ts';
+import { DEFAULT_RULES, type ServiceFile } from '../service-file/types.ts';
+import type { Actor } from './actor.ts';
+import { recordAudit } from './audit.ts';
+import { BadRequestError, ConflictError, ForbiddenError, NotFoundError } from './errors.ts';
+import { historyFromShifts, WEEK_MIN } from './history.ts';
+import type { SolveRunner, WorkerSolveOptions } from './solve-runner.ts';
+
+export interface SolveSettings {
+  /** Wall-clock budget of one solve. */
+  timeLimitMs?: number;
+  /** Move budget of one solve (tests use this for speed and determinism). */
+  maxMoves?: number;
+}
+
+export interface RotaServiceDeps {
+  db: Db;
+  runner: SolveRunner;
+  now?: () => Date;
+  solve?: SolveSettings;
+  /** Unexpected failures inside background solves (the request that queued them has long returned). */
+  logError?: (error: unknown, context: string) => void;
+}
+
+type Tx = Parameters<Parameters<Db['transaction']>[0]>[0] | Db;
+
+const MAX_MATCHES_SHOWN = 50;
+
+export interface AssignmentView {
+  id: number;
+  slotId: string;
+  slotLabel: string;
+  roleId: string;
+  staffId: string;
+  staffName: string;
+  start: string | null;
+  end: string | null;
+  startMin: number;
+  endMin: number;
+  workMinutes: number;
+  pinned: boolean;
+  source: 'solver' | 'manual' | 'offer';
+  published: boolean;
+  overridden: boolean;
+  note: string | null;
+}
+
+export interface RotaSummary {
+  id: string;
+  serviceId: string;
+  weekStart: string;
+  status: RotaRow['status'];
+  published: boolean;
+  publishedAt: string | null;
+  score: { hard: number; soft: number } | null;
+  feasible: boolean | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface RotaView extends RotaSummary {
+  progress: SolveProgress | null;
+  error: string | null;
+  slots: StoredSlot[];
+  assignments: AssignmentView[];
+  unfilled: UnfilledPlace[];
+  scoreByConstraint: ConstraintSummary[];
+  solveRuns: {
+    id: number;
+    kind: string;
+    status: string;
+    inputHash: string;
+    seed: number;
+    weights: Record<string, number> | null;
+    timeLimitMs: number | null;
+    maxMoves: number | null;
+    startedAt: string;
+    durationMs: number | null;
+    score: { hard: number; soft: number } | null;
+    moves: number | null;
+    error: string | null;
+  }[];
+}
+
+export interface ChangeInput {
+  reason: string;
+  override?: boolean;
+}
+
+export class RotaService {
+  private readonly db: Db;
+  private readonly runner: SolveRunner;
+  private readonly now: () => Date;
+  private readonly settings: SolveSettings;
+  private readonly logError: (error: unknown, context: string) => void;
+  /** Solves run one at a time (the machine may have two cores shared with the API). */
+  private queue: Promise<void> = Promise.resolve();
+  private pending = 0;
+
+  constructor(deps: RotaServiceDeps) {
+    this.db = deps.db;
+    this.runner = deps.runner;
+    this.now = deps.now ?? (() => new Date());
+    this.settings = deps.solve ?? { timeLimitMs: 10_000 };
+    this.logError = deps.logError ?? ((e, c) => console.error(c, e));
+  }
+
+  /** Resolves when every queued solve has finished (tests, shutdown). */
+  async idle(): Promise<void> {
+    while (this.pending > 0) await this.queue;
+  }
+
+  /** Marks rotas a stopped process left queued or running as failed, so nobody waits for them forever. */
+  recoverInterrupted(): number {
+    const stale = repo.unfinishedRotas(this.db);
+    for (const r of stale) {
+      repo.updateRota(this.db, r.id, { status: 'failed', error: 'the server stopped during the solve; re-plan to try again', updatedAt: this.iso() });
+    }
+    return stale.length;
+  }
+
+  // ---------- generate and re-plan ----------
+
+  create(actor: Actor, input: { serviceId: string; weekStart: string; seed?: number }): RotaSummary {
+    const file = this.loadFile(input.serviceId);
+    checkWeekStart(input.weekStart);
+    this.compile(file, input.weekStart); // refuse now, not in the background, when the week cannot be planned
+    const id = randomUUID();
+    const at = this.iso();
+    this.db.transaction((tx) => {
+      repo.insertRota(tx, {
+        id,
+        serviceId: input.serviceId,
+        weekStart: input.weekStart,
+        status: 'queued',
+        createdAt: at,
+        createdBy: actorLabel(actor),
+        updatedAt: at,
+      });
+      recordAudit(tx, this.now(), {
+        actor,
+        action: 'rota.generate',
+        entity: 'rota',
+        entityId: id,
+        serviceId: input.serviceId,
+        details: { weekStart: input.weekStart, seed: input.seed ?? null },
+      });
+    });
+    this.enqueue(id, 'generate', actor, input.seed);
+    return this.summary(this.mustGetRota(id));
+  }
+
+  replan(actor: Actor, rotaId: string, input: { reason?: string; seed?: number }): RotaSummary {
+    const rota = this.mustGetRota(rotaId);
+    this.assertNotSolving(rota);
+    this.db.transaction((tx) => {
+      repo.updateRota(tx, rotaId, { status: 'queued', progress: null, error: null, updatedAt: this.iso() });
+      recordAudit(tx, this.now(), {
+        actor,
+        action: 'rota.replan',
+        entity: 'rota',
+        entityId: rotaId,
+        serviceId: rota.serviceId,
+        reason: input.reason ?? null,
+        details: { seed: input.seed ?? null },
+      });
+    });
+    this.enqueue(rotaId, 'replan', actor, input.seed);
+    return this.summary(this.mustGetRota(rotaId));
+  }
+
+  private enqueue(rotaId: string, kind: 'generate' | 'replan', actor: Actor, seed?: number): void {
+    this.pending++;
+    this.queue = this.queue
+      .then(() => this.runSolve(rotaId, kind, actor, seed))
+      .catch((error) => this.logError(error, `solve of rota ${rotaId}`))
+      .finally(() => {
+        this.pending--;
+      });
+  }
+
+  private async runSolve(rotaId: string, kind: 'generate' | 'replan', actor: Actor, seedIn?: number): Promise<void> {
+    const rota = repo.getRota(this.db, rotaId);
+    if (!rota) return; // deleted with its service while queued
+    const startedAt = this.iso();
+    const t0 = performance.now();
+    let runId: number | undefined;
+    try {
+      const file = this.loadFile(rota.serviceId);
+      const compiled = this.compile(file, rota.weekStart);
+      const existing = repo.listAssignments(this.db, rotaId);
+      const known = knownPlaces(compiled.problem);
+      // Pinned and published places are fixed; the rest is where the search starts, so it moves little.
+      const keep = existing.filter((a) => (a.pinned || a.published) && known(a));
+      const pinned = dedupePlaces(keep.map(toAssignment));
+      const initial = dedupePlaces(existing.filter(known).map(toAssignment));
+      const problem: Problem = { ...compiled.problem, pinned };
+      const seed = seedIn ?? randomInt(1, 2 ** 31 - 1);
+      const options: WorkerSolveOptions = {
+        seed,
+        ...(this.settings.timeLimitMs !== undefined ? { timeLimitMs: this.settings.timeLimitMs } : {}),
+        ...(this.settings.maxMoves !== undefined ? { maxMoves: this.settings.maxMoves } : {}),
+        ...(kind === 'replan' && initial.length > 0 ? { initial } : {}),
+      };
+      const inputHash = createHash('sha256').update(canonicalJson({ problem, options })).digest('hex');
+      runId = repo.insertSolveRun(this.db, {
+        rotaId,
+        kind,
+        inputHash,
+        seed,
+        weights: problem.weights ? { ...problem.weights } : null,
+        timeLimitMs: options.timeLimitMs ?? null,
+        maxMoves: options.maxMoves ?? null,
+        status: 'running',
+        startedAt,
+        requestedBy: actorLabel(actor),
+      });
+      repo.updateRota(this.db, rotaId, {
+        status: 'running',
+        solveCount: rota.solveCount + 1,
+        slots: storedSlots(compiled),
+        updatedAt: this.iso(),
+      });
+
+      const result = await this.runner.run(problem, options, (progress) => {
+        repo.updateRota(this.db, rotaId, { progress, updatedAt: this.iso() });
+      });
+
+      const durationMs = Math.round(performance.now() - t0);
+      this.db.transaction((tx) => {
+        this.storeResult(tx, rotaId, rota.serviceId, compiled, existing, keep, result, actor);
+        repo.updateSolveRun(tx, runId!, {
+          status: 'done',
+          finishedAt: this.iso(),
+          durationMs,
+          scoreHard: result.score.hard,
+          scoreSoft: result.score.soft,
+          moves: result.stats.moves,
+        });
+      });
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      if (runId !== undefined) {
+        repo.updateSolveRun(this.db, runId, {
+          status: 'failed',
+          finishedAt: this.iso(),
+          durationMs: Math.round(performance.now() - t0),
+          error: message,
+        });
+      }
+      repo.updateRota(this.db, rotaId, { status: 'failed', error: message, updatedAt: this.iso() });
+      if (!(error instanceof ConflictError)) this.logError(error, `solve of rota ${rotaId}`);
+    }
+  }
+
+  private storeResult(
+    tx: Tx,
+    rotaId: string,
+    serviceId: string,
+    compiled: CompiledProblem,
+    existing: AssignmentRow[],
+    kept: AssignmentRow[],
+    result: SolveResult,
+    actor: Actor,
+  ): void {
+    const slots = new Map(compiled.problem.slots.map((s) => [s.id, s]));
+    const keptIds = new Set(kept.map((a) => a.id));
+    const keptPlaces = new Set(kept.map((a) => placeKey(toAssignment(a))));
+    const previous = new Map(existing.map((a) => [placeKey(toAssignment(a)), a]));
+    repo.deleteAssignments(
+      tx,
+      existing.filter((a) => !keptIds.has(a.id)).map((a) => a.id),
+    );
+    const at = this.iso();
+    for (const a of result.assignments) {
+      const key = placeKey(a);
+      if (keptPlaces.has(key)) continue;
+      keptPlaces.add(key);
+      const slot = slots.get(a.slotId);
+      if (!slot) continue;
+      const before = previous.get(key);
+      repo.insertAssignment(tx, {
+        rotaId,
+        serviceId,
+        slotId: a.slotId,
+        roleId: a.roleId,
+        staffId: a.workerId,
+        startMin: slot.startMin,
+        endMin: slot.endMin,
+        workMinutes: slot.workMinutes,
+        pinned: false,
+        // A place the search left as it was keeps its origin (e.g. a manager's unpinned choice).
+        source: before?.source ?? 'solver',
+        published: false,
+        overridden: before?.overridden ?? false,
+        note: before?.note ?? null,
+        updatedAt: at,
+        updatedBy: before ? before.updatedBy : 'solver',
+      });
+    }
+    repo.updateRota(tx, rotaId, {
+      status: 'done',
+      feasible: result.status === 'feasible',
+      scoreHard: result.score.hard,
+      scoreSoft: result.score.soft,
+      analysis: trimAnalysis(result.analysis),
+      unfilled: result.unfilled as UnfilledPlace[],
+      error: null,
+      updatedAt: at,
+    });
+    recordAudit(tx, this.now(), {
+      actor,
+      action: 'rota.solved',
+      entity: 'rota',
+      entityId: rotaId,
+      serviceId,
+      details: { score: result.score, status: result.status, assignments: result.assignments.length, unfilled: result.unfilled.length },
+    });
+  }
+
+  // ---------- reading ----------
+
+  list(actor: Actor, filter: { serviceId?: string; weekStart?: string }): RotaSummary[] {
+    if (actor.role === 'worker') {
+      if (filter.serviceId && filter.serviceId !== actor.serviceId) return [];
+      return repo.listRotas(this.db, { ...filter, serviceId: actor.serviceId, publishedOnly: true }).map((r) => this.summary(r));
+    }
+    return repo.listRotas(this.db, filter).map((r) => this.summary(r));
+  }
+
+  get(actor: Actor, rotaId: string): RotaView {
+    const rota = this.mustGetRota(rotaId);
+    const view = this.view(rota);
+    if (actor.role !== 'worker') return view;
+    // A worker sees a published rota of their own service, and in it only their own places.
+    if (rota.serviceId !== actor.serviceId || rota.publishedAt === null) throw new NotFoundError('rota', rotaId);
+    const mine = view.assignments.filter((a) => a.staffId === actor.staffId && a.published);
+    const mySlots = new Set(mine.map((a) => a.slotId));
+    return {
+      ...view,
+      slots: view.slots.filter((s) => mySlots.has(s.id)),
+      assignments: mine,
+      unfilled: [],
+      scoreByConstraint: [],
+      solveRuns: [],
+    };
+  }
+
+  /** A worker's own published assignments across rotas, newest first. */
+  myAssignments(actor: Actor): AssignmentView[] {
+    if (!actor.serviceId || !actor.staffId) return [];
+    const rows = repo.publishedAssignmentsOf(this.db, actor.serviceId, actor.staffId);
+    const names = this.staffNames(actor.serviceId);
+    const labels = new Map<string, string>();
+    for (const r of rows) {
+      if (labels.has(r.rotaId)) continue;
+      const rota = repo.getRota(this.db, r.rotaId);
+      for (const s of rota?.slots ?? []) labels.set(`${r.rotaId} ${s.id}`, s.label);
+      labels.set(r.rotaId, '');
+    }
+    return rows.map((r) => assignmentView(r, names, (slotId) => labels.get(`${r.rotaId} ${slotId}`)));
+  }
+
+  // ---------- manual changes ----------
+
+  addAssignment(
+    actor: Actor,
+    rotaId: string,
+    input: ChangeInput & { slotId: string; roleId: string; staffId: string; pinned?: boolean },
+  ): AssignmentView {
+    const rota = this.mustGetRota(rotaId);
+    this.assertEditable(rota);
+    const ctx = this.changeContext(rota);
+    const slot = ctx.problem.slots.find((s) => s.id === input.slotId);
+    if (!slot) throw new NotFoundError(`slot in rota ${rotaId}`, input.slotId);
+    if (!slot.roles.some((r) => r.roleId === input.roleId)) {
+      throw new BadRequestError(`slot "${input.slotId}" has no role "${input.roleId}"`, [
+        { path: 'body.roleId', message: `one of ${slot.roles.map((r) => r.roleId).join(', ')}` },
+      ]);
+    }
+    this.mustGetWorker(ctx.problem, input.staffId);
+    if (ctx.rows.some((a) => a.slotId === input.slotId && a.staffId === input.staffId)) {
+      throw new ConflictError(`${input.staffId} already works in ${slot.label}`);
+    }
+    const next: Assignment = { slotId: input.slotId, roleId: input.roleId, workerId: input.staffId };
+    const breaches = this.newHardBreaches(ctx, ctx.current, [...ctx.current, next]);
+    this.refuseUnlessOverridden(breaches, input.override);
+    const at = this.iso();
+    const row = this.db.transaction((tx) => {
+      const inserted = repo.insertAssignment(tx, {
+        rotaId,
+        serviceId: rota.serviceId,
+        slotId: slot.id,
+        roleId: input.roleId,
+        staffId: input.staffId,
+        startMin: slot.startMin,
+        endMin: slot.endMin,
+        workMinutes: slot.workMinutes,
+        // A manager's own choice stays put on re-plan unless they unpin it.
+        pinned: input.pinned ?? true,
+        source: 'manual',
+        published: false,
+        overridden: breaches.length > 0,
+        note: input.reason,
+        updatedAt: at,
+        updatedBy: actorLabel(actor),
+      });
+      recordAudit(tx, this.now(), {
+        actor,
+        action: breaches.length > 0 ? 'assignment.add.override' : 'assignment.add',
+        entity: 'rota',
+        entityId: rotaId,
+        serviceId: rota.serviceId,
+        reason: input.reason,
+        details: { assignmentId: inserted.id, ...next, overriddenBreaches: breaches },
+      });
+      this.rescore(tx, rota, ctx.problem);
+      return inserted;
+    });
+    return assignmentView(row, this.staffNames(rota.serviceId), (id) => slotLabel(rota, id));
+  }
+
+  changeAssignment(actor: Actor, rotaId: string, assignmentId: number, input: ChangeInput & { staffId: string }): AssignmentView {
+    const rota = this.mustGetRota(rotaId);
+    this.assertEditable(rota);
+    const row = this.mustGetAssignment(rotaId, assignmentId);
+    const ctx = this.changeContext(rota);
+    this.mustGetWorker(ctx.problem, input.staffId);
+    if (input.staffId === row.staffId) throw new ConflictError(`assignment ${assignmentId} already holds ${input.staffId}`);
+    if (ctx.rows.some((a) => a.slotId === row.slotId && a.staffId === input.staffId)) {
+      throw new ConflictError(`${input.staffId} already works in ${slotLabel(rota, row.slotId)}`);
+    }
+    const others = ctx.rows.filter((a) => a.id !== row.id && ctx.known(a)).map(toAssignment);
+    const before = ctx.current;
+    const after = [...others, { slotId: row.slotId, roleId: row.roleId, workerId: input.staffId }];
+    const breaches = ctx.known(row) ? this.newHardBreaches(ctx, before, after) : [];
+    this.refuseUnlessOverridden(breaches, input.override);
+    this.db.transaction((tx) => {
+      repo.updateAssignment(tx, row.id, {
+        staffId: input.staffId,
+        source: 'manual',
+        pinned: true,
+        published: false,
+        overridden: breaches.length > 0,
+        note: input.reason,
+        updatedAt: this.iso(),
+        updatedBy: actorLabel(actor),
+      });
+      recordAudit(tx, this.now(), {
+        actor,
+        action: breaches.length > 0 ? 'assignment.change.override' : 'assignment.change',
+        entity: 'rota',
+        entityId: rotaId,
+        serviceId: rota.serviceId,
+        reason: input.reason,
+        details: { assignmentId, slotId: row.slotId, roleId: row.roleId, from: row.staffId, to: input.staffId, overriddenBreaches: breaches },
+      });
+      this.rescore(tx, rota, ctx.problem);
+    });
+    return assignmentView(this.mustGetAssignment(rotaId, assignmentId), this.staffNames(rota.serviceId), (id) => slotLabel(rota, id));
+  }
+
+  removeAssignment(actor: Actor, rotaId: string, assignmentId: number, input: ChangeInput): void {
+    const rota = this.mustGetRota(rotaId);
+    this.assertEditable(rota);
+    const row = this.mustGetAssignment(rotaId, assignmentId);
+    const ctx = this.changeContext(rota);
+    const after = ctx.rows.filter((a) => a.id !== row.id && ctx.known(a)).map(toAssignment);
+    const breaches = this.newHardBreaches(ctx, ctx.current, after);
+    this.refuseUnlessOverridden(breaches, input.override);
+    this.db.transaction((tx) => {
+      repo.deleteAssignments(tx, [row.id]);
+      recordAudit(tx, this.now(), {
+        actor,
+        action: breaches.length > 0 ? 'assignment.remove.override' : 'assignment.remove',
+        entity: 'rota',
+        entityId: rotaId,
+        serviceId: rota.serviceId,
+        reason: input.reason,
+        details: { assignmentId, slotId: row.slotId, roleId: row.roleId, staffId: row.staffId, overriddenBreaches: breaches },
+      });
+      this.rescore(tx, rota, ctx.problem);
+    });
+  }
+
+  setPinned(actor: Actor, rotaId: string, assignmentId: number, pinned: boolean, reason?: string): AssignmentView {
+    const rota = this.mustGetRota(rotaId);
+    this.assertEditable(rota);
+    const row = this.mustGetAssignment(rotaId, assignmentId);
+    this.db.transaction((tx) => {
+      repo.updateAssignment(tx, row.id, { pinned, updatedAt: this.iso(), updatedBy: actorLabel(actor) });
+      recordAudit(tx, this.now(), {
+        actor,
+        action: pinned ? 'assignment.pin' : 'assignment.unpin',
+        entity: 'rota',
+        entityId: rotaId,
+        serviceId: rota.serviceId,
+        reason: reason ?? null,
+        details: { assignmentId, slotId: row.slotId, roleId: row.roleId, staffId: row.staffId },
+      });
+    });
+    return assignmentView(this.mustGetAssignment(rotaId, assignmentId), this.staffNames(rota.serviceId), (id) => slotLabel(rota, id));
+  }
+
+  publish(actor: Actor, rotaId: string, input: { note?: string }): RotaSummary {
+    const rota = this.mustGetRota(rotaId);
+    if (rota.status !== 'done') throw new ConflictError(`rota ${rotaId} is ${rota.status}; only a finished rota can be published`);
+    const other = repo.otherPublishedRota(this.db, rota);
+    if (other) {
+      throw new ConflictError(`rota ${other.id} is already published for ${rota.serviceId} in the week of ${rota.weekStart}`, {
+        publishedRotaId: other.id,
+      });
+    }
+    const at = this.iso();
+    this.db.transaction((tx) => {
+      repo.publishAssignments(tx, rotaId);
+      repo.updateRota(tx, rotaId, { publishedAt: at, publishedBy: actorLabel(actor), updatedAt: at });
+      recordAudit(tx, this.now(), {
+        actor,
+        action: 'rota.publish',
+        entity: 'rota',
+        entityId: rotaId,
+        serviceId: rota.serviceId,
+        reason: input.note ?? null,
+        details: { assignments: repo.listAssignments(tx, rotaId).length },
+      });
+    });
+    return this.summary(this.mustGetRota(rotaId));
+  }
+
+  // ---------- helpers ----------
+
+  /** Compiles the rota's week from the current service data, with history from the database. */
+  compileFor(serviceId: string, weekStart: string): CompiledProblem {
+    return this.compile(this.loadFile(serviceId), weekStart);
+  }
+
+  private changeContext(rota: RotaRow) {
+    const compiled = this.compile(this.loadFile(rota.serviceId), rota.weekStart);
+    const rows = repo.listAssignments(this.db, rota.id);
+    const known = knownPlaces(compiled.problem);
+    const current = rows.filter(known).map(toAssignment);
+    return { problem: compiled.problem, rows, known, current };
+  }
+
+  /** Hard breaches the change would add, in words (a multiset difference of violation messages). */
+  private newHardBreaches(ctx: { problem: Problem }, before: readonly Assignment[], after: readonly Assignment[]): string[] {
+    const hardMessages = (list: readonly Assignment[]) =>
+      evaluateAll(ctx.problem, list)
+        .analysis.filter((c) => c.level === 'hard')
+        .flatMap((c) => c.matches.map((m) => m.message));
+    const old = new Map<string, number>();
+    for (const m of hardMessages(before)) old.set(m, (old.get(m) ?? 0) + 1);
+    const added: string[] = [];
+    for (const m of hardMessages(after)) {
+      const n = old.get(m) ?? 0;
+      if (n > 0) old.set(m, n - 1);
+      else added.push(m);
+    }
+    return added;
+  }
+
+  private refuseUnlessOverridden(breaches: string[], override?: boolean): void {
+    if (breaches.length > 0 && override !== true) {
+      throw new ConflictError(`this change breaks a hard rule: ${breaches.join('; ')}. Send "override": true to make it anyway.`, {
+        breaches,
+      });
+    }
+  }
+
+  /** After a manual change: score and explanations of the rota as it now stands. */
+  private rescore(tx: Tx, rota: RotaRow, problem: Problem): void {
+    const current = repo.listAssignments(tx, rota.id).filter(knownPlaces(problem)).map(toAssignment);
+    const { score, analysis } = evaluateAll(problem, current);
+    repo.updateRota(tx, rota.id, {
+      scoreHard: score.hard,
+      scoreSoft: score.soft,
+      feasible: score.hard === 0,
+      analysis: trimAnalysis(analysis),
+      unfilled: shortPlaces(problem, current, rota.unfilled ?? []),
+      updatedAt: this.iso(),
+    });
+  }
+
+  private compile(file: ServiceFile, weekStart: string): CompiledProblem {
+    let compiled: CompiledProblem;
+    try {
+      compiled = compileProblem(file, { weekStart });
+    } catch (error) {
+      throw new ConflictError(`service ${file.organisation.id} cannot be planned for ${weekStart}: ${(error as Error).message}`);
+    }
+    return { ...compiled, problem: this.withHistory(file, compiled.problem, weekStart) };
+  }
+
+  /** Replaces each worker's history with what the database records, where it records anything. */
+  private withHistory(file: ServiceFile, problem: Problem, weekStart: string): Problem {
+    if (problem.days.length === 0) return problem;
+    const weeksBack = (file.rules?.averageReferenceWeeks ?? DEFAULT_RULES.averageReferenceWeeks) - 1;
+    if (weeksBack <= 0) return problem;
+    const horizonStart = problem.days[0].startMin;
+    const published = repo
+      .listRotas(this.db, { serviceId: file.organisation.id, publishedOnly: true })
+      .map((r) => r.weekStart)
+      .filter((w) => w < weekStart && daysBetween(w, weekStart) <= weeksBack * 7);
+    if (published.length === 0) return problem;
+    const earliest = published.reduce((a, b) => (a < b ? a : b));
+    const firstKnown = horizonStart - Math.ceil(daysBetween(earliest, weekStart) / 7) * WEEK_MIN;
+    const shifts = repo.publishedAssignmentsBetween(this.db, file.organisation.id, horizonStart - weeksBack * WEEK_MIN, horizonStart);
+    const history = historyFromShifts(shifts, horizonStart, weeksBack, firstKnown);
+    const knownWeeks = Math.min(weeksBack, Math.ceil((horizonStart - firstKnown) / WEEK_MIN));
+    const workers: SolverWorker[] = problem.workers.map((w) => ({
+      ...w,
+      history: history.get(w.id) ?? {
+        minutesByWeek: new Array<number>(knownWeeks).fill(0),
+        consecutiveDaysWorked: 0,
+        consecutiveDaysOff: knownWeeks * 7,
+      },
+    }));
+    return { ...problem, workers };
+  }
+
+  private loadFile(serviceId: string): ServiceFile {
+    const file = loadServiceFile(this.db, serviceId);
+    if (!file) throw new NotFoundError('service', serviceId);
+    return file;
+  }
+
+  private mustGetRota(id: string): RotaRow {
+    const rota = repo.getRota(this.db, id);
+    if (!rota) throw new NotFoundError('rota', id);
+    return rota;
+  }
+
+  private mustGetAssignment(rotaId: string, id: number): AssignmentRow {
+    const row = repo.getAssignment(this.db, rotaId, id);
+    if (!row) throw new NotFoundError(`assignment in rota ${rotaId}`, String(id));
+    return row;
+  }
+
+  private mustGetWorker(problem: Problem, staffId: string): SolverWorker {
+    const worker = problem.workers.find((w) => w.id === staffId);
+    if (!worker) throw new NotFoundError('staff member', staffId);
+    return worker;
+  }
+
+  private assertNotSolving(rota: RotaRow): void {
+    if (rota.status === 'queued' || rota.status === 'running') {
+      throw new ConflictError(`rota ${rota.id} is ${rota.status}; wait for the solve to finish`);
+    }
+  }
+
+  private assertEditable(rota: RotaRow): void {
+    this.assertNotSolving(rota);
+    if (rota.status === 'failed' && rota.solveCount === 0) {
+      throw new ConflictError(`rota ${rota.id} failed before it had a plan; re-plan it first`);
+    }
+  }
+
+  private staffNames(serviceId: string): Map<string, string> {
+    const file = loadServiceFile(this.db, serviceId);
+    return new Map((file?.staff ?? []).map((s) => [s.id, s.name]));
+  }
+
+  private summary(rota: RotaRow): RotaSummary {
+    return {
+      id: rota.id,
+      serviceId: rota.serviceId,
+      weekStart: rota.weekStart,
+      status: rota.status,
+      published: rota.publishedAt !== null,
+      publishedAt: rota.publishedAt,
+      score: rota.scoreHard === null || rota.scoreSoft === null ? null : { hard: rota.scoreHard, soft: rota.scoreSoft },
+      feasible: rota.feasible,
+      createdAt: rota.createdAt,
+      updatedAt: rota.updatedAt,
+    };
+  }
+
+  private view(rota: RotaRow): RotaView {
+    const names = this.staffNames(rota.serviceId);
+    const rows = repo.listAssignments(this.db, rota.id);
+    return {
+      ...this.summary(rota),
+      progress: rota.progress,
+      error: rota.error,
+      slots: rota.slots ?? [],
+      assignments: rows.map((r) => assignmentView(r, names, (id) => slotLabel(rota, id))),
+      unfilled: rota.unfilled ?? [],
+      scoreByConstraint: rota.analysis ?? [],
+      solveRuns: repo.listSolveRuns(this.db, rota.id).map((r) => ({
+        id: r.id,
+        kind: r.kind,
+        status: r.status,
+        inputHash: r.inputHash,
+        seed: r.seed,
+        weights: r.weights,
+        timeLimitMs: r.timeLimitMs,
+        maxMoves: r.maxMoves,
+        startedAt: r.startedAt,
+        durationMs: r.durationMs,
+        score: r.scoreHard === null || r.scoreSoft === null ? null : { hard: r.scoreHard, soft: r.scoreSoft },
+        moves: r.moves,
+        error: r.error,
+      })),
+    };
+  }
+
+  private iso(): string {
+    return this.now().toISOString();
+  }
+}
+
+// ---------- pure helpers ----------
+
+function actorLabel(actor: Actor): string {
+  return actor.tokenId === null ? 'system' : `token:${actor.tokenId}`;
+}
+
+function checkWeekStart(weekStart: string): void {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(weekStart);
+  const date = m ? new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))) : null;
+  if (!date || Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== weekStart) {
+    throw new BadRequestError('weekStart is not a date', [{ path: 'body.weekStart', message: `"${weekStart}" is not a date YYYY-MM-DD` }]);
+  }
+  if (date.getUTCDay() !== 1) {
+    throw new BadRequestError('weekStart must be a Monday', [{ path: 'body.weekStart', message: `${weekStart} is not a Monday` }]);
+  }
+}
+
+function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+}
+
+function toAssignment(a: AssignmentRow): Assignment {
+  return { slotId: a.slotId, roleId: a.roleId, workerId: a.staffId };
+}
+
+function placeKey(a: Assignment): string {
+  return `${a.slotId}\u0000${a.roleId}\u0000${a.workerId}`;
+}
+
+function dedupePlaces(list: Assignment[]): Assignment[] {
+  const seen = new Set<string>();
+  return list.filter((a) => {
+    const k = placeKey(a);
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
+/** Whether an assignment still fits the compiled week (the service data may have changed since). */
+function knownPlaces(problem: Problem): (a: AssignmentRow) => boolean {
+  const roles = new Map(problem.slots.map((s) => [s.id, new Set(s.roles.map((r) => r.roleId))]));
+  const workers = new Set(problem.workers.map((w) => w.id));
+  return (a) => (roles.get(a.slotId)?.has(a.roleId) ?? false) && workers.has(a.staffId);
+}
+
+function storedSlots(compiled: CompiledProblem): StoredSlot[] {
+  return compiled.problem.slots.map((s) => {
+    const info = compiled.slotInfo[s.id];
+    return {
+      id: s.id,
+      label: s.label,
+      templateId: info?.templateId ?? s.typeId,
+      kind: info?.kind ?? s.typeId,
+      siteId: s.siteId,
+      siteName: info?.siteName ?? null,
+      date: info?.date ?? '',
+      localStart: info?.localStart ?? '',
+      localEnd: info?.localEnd ?? '',
+      startIso: info?.startIso ?? new Date(s.startMin * 60_000).toISOString(),
+      endIso: info?.endIso ?? new Date(s.endMin * 60_000).toISOString(),
+      startMin: s.startMin,
+      endMin: s.endMin,
+      workMinutes: s.workMinutes,
+      isBankHoliday: s.isBankHoliday,
+      roles: s.roles.map((r) => ({ roleId: r.roleId, min: r.min, preferred: r.preferred, max: r.max, skills: [...r.skills] })),
+    };
+  });
+}
+
+function slotLabel(rota: RotaRow, slotId: string): string | undefined {
+  return rota.slots?.find((s) => s.id === slotId)?.label;
+}
+
+function assignmentView(r: AssignmentRow, names: Map<string, string>, label: (slotId: string) => string | undefined): AssignmentView {
+  return {
+    id: r.id,
+    slotId: r.slotId,
+    slotLabel: label(r.slotId) ?? r.slotId,
+    roleId: r.roleId,
+    staffId: r.staffId,
+    staffName: names.get(r.staffId) ?? r.staffId,
+    start: new Date(r.startMin * 60_000).toISOString(),
+    end: new Date(r.endMin * 60_000).toISOString(),
+    startMin: r.startMin,
+    endMin: r.endMin,
+    workMinutes: r.workMinutes,
+    pinned: r.pinned,
+    source: r.source,
+    published: r.published,
+    overridden: r.overridden,
+    note: r.note,
+  };
+}
+
+/** Keeps stored explanations small: constraints with no penalty keep their totals but not the empty list. */
+function trimAnalysis(analysis: readonly ConstraintSummary[]): ConstraintSummary[] {
+  return analysis.map((c) => ({ ...c, matches: c.matches.slice(0, MAX_MATCHES_SHOWN) }));
+}
+
+/**
+ * Places short of their demand after a manual change. Reasons come from the last solve where the
+ * place was already short; newly short places say so instead of re-running the explanation search.
+ */
+function shortPlaces(problem: Problem, current: readonly Assignment[], previous: readonly UnfilledPlace[]): UnfilledPlace[] {
+  const counts = new Map<string, number>();
+  for (const a of current) counts.set(`${a.slotId}\u0000${a.roleId}`, (counts.get(`${a.slotId}\u0000${a.roleId}`) ?? 0) + 1);
+  const prev = new Map(previous.map((u) => [`${u.slotId}\u0000${u.roleId}`, u]));
+  const out: UnfilledPlace[] = [];
+  for (const slot of problem.slots) {
+    for (const role of slot.roles) {
+      const key = `${slot.id}\u0000${role.roleId}`;
+      const n = counts.get(key) ?? 0;
+      const hardMissing = Math.max(0, role.min - n);
+      const softMissing = Math.max(0, role.preferred - Math.max(n, role.min));
+      if (hardMissing === 0 && softMissing === 0) continue;
+      const level = hardMissing > 0 ? 'hard' : 'soft';
+      out.push({
+        slotId: slot.id,
+        slotLabel: slot.label,
+        roleId: role.roleId,
+        missing: hardMissing > 0 ? hardMissing : softMissing,
+        level,
+        reasons: prev.get(key)?.reasons ?? [],
+      });
+    }
+  }
+  return out;
+}
+
+export function requireOwnStaff(actor: Actor, serviceId: string, staffId: string): void {
+  if (actor.role === 'worker' && (actor.serviceId !== serviceId || actor.staffId !== staffId)) throw new ForbiddenError();
+}
