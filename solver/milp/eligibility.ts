@@ -1,0 +1,28 @@
+// Static blocks: whether a worker may ever hold a role in a slot, whatever the rest of the rota is.
+// The MILP simply has no variable for a blocked (worker, slot, role).
+
+import type { Slot, Worker } from '../model.ts';
+
+export function isEligible(worker: Worker, slot: Slot, roleIndex: number): boolean {
+  const demand = slot.roles[roleIndex];
+  if (!worker.roles.includes(demand.roleId)) return false;
+  for (const skill of demand.skills) {
+    const held = worker.skills.some(
+      (h) =>
+        h.skillId === skill &&
+        (h.fromMin === undefined || h.fromMin <= slot.startMin) &&
+        (h.untilMin === undefined || slot.startMin < h.untilMin),
+    );
+    if (!held) return false;
+  }
+  for (const u of worker.unavailability) {
+    if (u.startMin < slot.endMin && slot.startMin < u.endMin) return false;
+  }
+  if (worker.availability !== undefined) {
+    const inside = worker.availability.some((a) => a.startMin <= slot.startMin && slot.endMin <= a.endMin);
+    if (!inside) return false;
+  }
+  if (slot.siteId !== null && worker.refusedSiteIds.includes(slot.siteId)) return false;
+  if (worker.maxByType !== undefined && worker.maxByType[slot.typeId] === 0) return false;
+  return true;
+}
