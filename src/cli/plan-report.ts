@@ -1,0 +1,161 @@
+// Turns a solved week into what people read (a grid, the unfilled places with reasons, the score by
+// constraint) and into the machine form printed by `rota plan --json`.
+import type { Problem, SolveResult } from '../../solver/model.ts';
+import type { SlotInfo } from '../service-file/compile.ts';
+import type { ServiceFile } from '../service-file/types.ts';
+
+export interface PlanContext {
+  readonly file: ServiceFile;
+  readonly filePath: string;
+  readonly weekStart: string;
+  readonly timeZone: string;
+  readonly problem: Problem;
+  readonly slotInfo: Readonly<Record<string, SlotInfo>>;
+  readonly result: SolveResult;
+  readonly warnings: readonly string[];
+}
+
+/** The most reasons printed per unfilled place in the text form (--json has them all). */
+const MAX_REASONS = 6;
+
+function siteTag(siteId: string | null): string {
+  if (siteId === null) return 'remote';
+  return siteId.replace(/^(site|base|venue)-/, '');
+}
+
+function table(rows: readonly (readonly string[])[], rightAlign: ReadonlySet<number> = new Set()): string[] {
+  const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
+  return rows.map((r) => r.map((cell, c) => (rightAlign.has(c) ? cell.padStart(widths[c]) : cell.padEnd(widths[c]))).join('  ').trimEnd());
+}
+
+function placeCounts(problem: Problem, result: SolveResult): { filled: number; preferred: number; min: number } {
+  let preferred = 0;
+  let min = 0;
+  for (const s of problem.slots) for (const r of s.roles) {
+    preferred += r.preferred;
+    min += r.min;
+  }
+  return { filled: result.assignments.length, preferred, min };
+}
+
+export function formatPlanText(ctx: PlanContext): string {
+  const { problem, result, slotInfo, file } = ctx;
+  const lines: string[] = [];
+  const counts = placeCounts(problem, result);
+  const manySites = file.sites.length > 1;
+  lines.push(`${file.organisation.name}: week of ${problem.days[0].label} ${ctx.weekStart.slice(0, 4)} (${ctx.timeZone})`);
+  lines.push(
+    `${result.status === 'feasible' ? 'Feasible: no hard rule broken' : 'INFEASIBLE: hard rules broken (see below)'}; score ${result.score.hard} hard / ${result.score.soft} soft; ` +
+      `${counts.filled} places filled (${counts.min} needed at least, ${counts.preferred} wanted)`,
+  );
+  const holidays = problem.days.filter((d) => d.isBankHoliday).map((d) => d.label);
+  if (holidays.length) lines.push(`Bank holidays: ${holidays.join(', ')}`);
+  for (const w of ctx.warnings) lines.push(`Warning: ${w}`);
+  lines.push('');
+
+  // Grid: one row per worker, one column per day; each cell the sessions that start that day.
+  const slotById = new Map(problem.slots.map((s) => [s.id, s]));
+  const cells = new Map<string, string[][]>();
+  for (const w of problem.workers) cells.set(w.id, problem.days.map(() => []));
+  const sorted = [...result.assignments].sort((a, b) => slotById.get(a.slotId)!.startMin - slotById.get(b.slotId)!.startMin);
+  for (const a of sorted) {
+    const slot = slotById.get(a.slotId)!;
+    const info = slotInfo[a.slotId];
+    let text = `${info.kind} ${info.localStart}-${info.localEnd}`;
+    if (slot.roles.length > 1) text += ` (${a.roleId})`;
+    if (manySites) text += ` @${siteTag(info.siteId)}`;
+    if (a.pinned) text += ' [pinned]';
+    cells.get(a.workerId)![slot.dayIndex].push(text);
+  }
+  const header = ['Worker', ...problem.days.map((d) => `${d.label}${d.isBankHoliday ? ' (BH)' : ''}`), 'Hours'];
+  const rows: string[][] = [header];
+  const minutesBy = new Map<string, number>();
+  for (const a of result.assignments) minutesBy.set(a.workerId, (minutesBy.get(a.workerId) ?? 0) + slotById.get(a.slotId)!.workMinutes);
+  for (const w of problem.workers) {
+    const perDay = cells.get(w.id)!;
+    const minutes = minutesBy.get(w.id) ?? 0;
+    rows.push([
+      `${w.name}${w.kind === 'bank' ? ' (bank)' : ''}`,
+      ...perDay.map((c) => (c.length ? c.join(' + ') : '-')),
+      minutes ? `${Math.floor(minutes / 60)}:${String(minutes % 60).padStart(2, '0')}` : '-',
+    ]);
+  }
+  lines.push(...table(rows, new Set([header.length - 1])));
+  lines.push('');
+
+  // Unfilled places, hard first, with the reasons each worker could not take them.
+  const unfilled = [...result.unfilled].sort((a, b) => (a.level === b.level ? 0 : a.level === 'hard' ? -1 : 1));
+  if (unfilled.length === 0) {
+    lines.push('Unfilled: none, every place is filled to its preferred number.');
+  } else {
+    lines.push(`Unfilled (${unfilled.length}):`);
+    for (const u of unfilled) {
+      const what = u.level === 'hard' ? 'short of the minimum' : 'short of the preferred number';
+      lines.push(`  ${u.level === 'hard' ? 'HARD' : 'soft'}  ${u.slotLabel}: ${u.roleId}, ${u.missing} ${what}`);
+      if (u.reasons.length === 0) lines.push('        nobody holds this role');
+      for (const r of u.reasons.slice(0, MAX_REASONS)) {
+        const prefix = `${r.workerName}: `;
+        const blocks = r.blocks.map((b) => (b.startsWith(prefix) ? b.slice(prefix.length) : b));
+        lines.push(`        ${r.workerName}: ${blocks.join('; ')}`);
+      }
+      if (u.reasons.length > MAX_REASONS) lines.push(`        ... and ${u.reasons.length - MAX_REASONS} more (see --json)`);
+    }
+  }
+  lines.push('');
+
+  // Score by constraint: only those that cost something.
+  const active = result.analysis.filter((c) => c.total > 0);
+  if (active.length === 0) {
+    lines.push('Score by constraint: every constraint fully met.');
+  } else {
+    lines.push('Score by constraint:');
+    const scoreRows = [
+      ['level', 'constraint', 'penalty', 'breaches', 'rule'],
+      ...active
+        .sort((a, b) => (a.level === b.level ? b.total - a.total : a.level === 'hard' ? -1 : 1))
+        .map((c) => [c.level, c.id, String(c.total), String(c.matches.length), c.name]),
+    ];
+    lines.push(...table(scoreRows, new Set([2, 3])).map((l) => `  ${l}`));
+  }
+  lines.push(
+    '',
+    `Solved in ${(result.stats.constructionMs + result.stats.searchMs).toFixed(0)} ms (${result.stats.moves} moves, seed ${result.stats.seed}).`,
+    '',
+  );
+  return lines.join('\n');
+}
+
+export function planJson(ctx: PlanContext): unknown {
+  const { problem, result, slotInfo } = ctx;
+  const workerName = new Map(problem.workers.map((w) => [w.id, w.name]));
+  return {
+    organisation: ctx.file.organisation,
+    file: ctx.filePath,
+    weekStart: ctx.weekStart,
+    timeZone: ctx.timeZone,
+    days: problem.days.map((d, i) => ({ index: i, label: d.label, isBankHoliday: d.isBankHoliday })),
+    status: result.status,
+    score: result.score,
+    warnings: ctx.warnings,
+    assignments: result.assignments.map((a) => {
+      const info = slotInfo[a.slotId];
+      return {
+        slotId: a.slotId,
+        roleId: a.roleId,
+        workerId: a.workerId,
+        workerName: workerName.get(a.workerId),
+        pinned: a.pinned,
+        templateId: info.templateId,
+        kind: info.kind,
+        siteId: info.siteId,
+        date: info.date,
+        start: info.startIso,
+        end: info.endIso,
+        workMinutes: info.workMinutes,
+      };
+    }),
+    unfilled: result.unfilled,
+    analysis: result.analysis.map((c) => ({ id: c.id, name: c.name, level: c.level, weight: c.weight, total: c.total, matches: c.matches })),
+    stats: result.stats,
+  };
+}
