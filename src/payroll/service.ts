@@ -231,7 +231,9 @@ export function lockPayPeriod(db: Db, actor: Actor, now: Date, serviceId: string
     if (last && last.period.endDate !== period.startDate) throw new ConflictError(`pay period ${period.id} cannot be locked before the period starting ${last.period.endDate}`);
     const snapshot = lockPeriod(input, period);
     if (snapshot.pending.length && !options.allowPending) {
-      throw new ConflictError(`${snapshot.pending.length} place(s) in or before this period are not recorded and signed off; sign them off, or lock with allowPending (they will be paid as adjustments later)`, { pending: snapshot.pending });
+      throw new ConflictError(`${snapshot.pending.length} place(s) in or before this period are not recorded and signed off; sign them off, or lock with allowPending (they will be paid as adjustments later)`, {
+        errors: snapshot.pending.map((p, i) => ({ path: `pending[${i}]`, message: `${p.sessionId} ${p.workerId}: no signed-off outcome` })),
+      });
     }
     repo.insertLock(tx, serviceId, snapshot, now.toISOString(), actorName(actor));
     recordAudit(tx, now, { actor, action: 'payroll.lock', entity: 'pay_period', entityId: `${serviceId}/${period.id}`, serviceId, details: { lines: snapshot.lines.length, pending: snapshot.pending.length } });

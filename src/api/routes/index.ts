@@ -1,6 +1,7 @@
 // Every area's routes. A new area (bank offers, payroll) adds its plugin to this list.
 import type { RoutePlugin } from '../context.ts';
 import { auditRoutes } from './audit.ts';
+import { payrollRoutes } from './payroll.ts';
 import { authRoutes } from './auth.ts';
 import { rotasRoutes } from './rotas.ts';
 import { servicesRoutes } from './services.ts';
@@ -16,4 +17,5 @@ export const routePlugins: readonly RoutePlugin[] = [
   rotasRoutes,
   authRoutes,
   auditRoutes,
+  payrollRoutes,
 ];

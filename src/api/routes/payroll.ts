@@ -74,6 +74,10 @@ export const payrollRoutes: RoutePlugin = async (app) => {
       body: ref('payroll', 'LockBody'),
       response: { 200: ref('payroll', 'Locked'), ...errors(404, 409) },
     },
+    // The body is optional: a bare POST locks with the defaults.
+    preValidation: async (request) => {
+      if (request.body === undefined || request.body === null) request.body = {};
+    },
     handler: async (request) => {
       const body = request.body ?? {};
       return payroll.lockPayPeriod(db, app.actorOf(request), now(), payroll.resolveServiceId(db, body.serviceId), request.params.periodId, {
