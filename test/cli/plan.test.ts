@@ -1,0 +1,131 @@
+// The CLI run in-process: main(argv, io) with captured stdout and stderr and a fake clock.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/main.ts';
+import type { CliIo } from '../../src/cli/io.ts';
+import { minimalFile } from '../service-file/minimal-file.ts';
+
+function capture(tty = false) {
+  let out = '';
+  let err = '';
+  let now = 0;
+  const io: CliIo = {
+    stdout: { write: (s: string) => (out += s) },
+    stderr: { write: (s: string) => (err += s), isTTY: tty },
+    // Each reading moves 1 ms, so a time limit would end the search deterministically.
+    clock: () => (now += 1),
+  };
+  return { io, out: () => out, err: () => err };
+}
+
+const fixture = (name: string) => fileURLToPath(new URL(`../../fixtures/${name}`, import.meta.url));
+const tmp = mkdtempSync(join(tmpdir(), 'rota-cli-'));
+function writeJson(name: string, value: unknown): string {
+  const path = join(tmp, name);
+  writeFileSync(path, typeof value === 'string' ? value : JSON.stringify(value));
+  return path;
+}
+const FAST = ['--moves', '1500', '--seconds', '600'];
+
+describe('rota plan', () => {
+  it('prints the grid, the unfilled places and the score, and exits 0 for a feasible plan', async () => {
+    const c = capture();
+    const code = await main(['plan', fixture('crisis-sanctuary.json'), '--week', '2026-11-23', ...FAST], c.io);
+    expect(code).toBe(0);
+    const out = c.out();
+    expect(out).toContain('Nottingham Crisis Sanctuary: week of Mon 23 Nov 2026 (Europe/London)');
+    expect(out).toMatch(/^Worker\s+Mon 23 Nov\s+Tue 24 Nov\s+Wed 25 Nov\s+Thu 26 Nov\s+Fri 27 Nov\s+Sat 28 Nov\s+Sun 29 Nov\s+Hours$/m);
+    expect(out).toMatch(/^Aisha Begum .*drop-in 17:30-00:30/m);
+    expect(out).toContain('Score by constraint:');
+    expect(out).toMatch(/Unfilled/);
+    // Not a TTY: one plain final line on stderr, no carriage returns.
+    expect(c.err()).toMatch(/^planned in [\d.]+ s: 1500 moves, feasible, score 0 hard \/ \d+ soft\n$/);
+  });
+
+  it('shows bank holidays and prints the machine form with --json', async () => {
+    const c = capture();
+    const code = await main(['plan', fixture('red-cross-7-day.json'), '--week', '2026-12-21', '--json', '--seed', '5', ...FAST], c.io);
+    expect(code).toBe(0);
+    const json = JSON.parse(c.out());
+    expect(json.status).toBe('feasible');
+    expect(json.stats.seed).toBe(5);
+    expect(json.days.find((d: { isBankHoliday: boolean }) => d.isBankHoliday).label).toBe('Fri 25 Dec');
+    const xmas = json.assignments.filter((a: { date: string }) => a.date === '2026-12-25');
+    expect(xmas.length).toBeGreaterThan(0);
+    expect(xmas[0].start).toMatch(/^2026-12-25T(09|15):00:00\+00:00$/);
+    expect(json.analysis.map((c: { id: string }) => c.id)).toContain('cover.min');
+  });
+
+  it('lists every unfilled place with reasons, and exits 1 when hard places stay empty', async () => {
+    const file = minimalFile();
+    file.staff = file.staff.filter((s) => s.id !== 'ann'); // nobody left who can lead
+    const c = capture();
+    const code = await main(['plan', writeJson('no-lead.json', file), '--week', '2026-11-23', ...FAST], c.io);
+    expect(code).toBe(1);
+    expect(c.out()).toContain('INFEASIBLE');
+    expect(c.out()).toMatch(/HARD {2}Tue 24 Nov drop-in 17:30-00:30 at Hub: lead, 1 short of the minimum/);
+    expect(c.out()).toMatch(/hard\s+cover\.min/);
+  });
+
+  it('draws a live progress line only on a terminal', async () => {
+    const c = capture(true);
+    await main(['plan', fixture('crisis-sanctuary.json'), '--week', '2026-11-23', '--moves', '20000', '--seconds', '600'], c.io);
+    expect(c.err()).toContain('\r');
+    expect(c.err()).toMatch(/planned in .* feasible/);
+  });
+
+  it('exits 2 and prints every problem with its JSON path for an invalid file, with nothing on stdout', async () => {
+    const file = minimalFile() as any;
+    file.staff[1].contractMinutesPerWeek = 'twenty';
+    file.templates[0].startTime = '7pm';
+    file.staff[0].roles.push('chef');
+    const c = capture();
+    const code = await main(['plan', writeJson('bad.json', file), '--week', '2026-11-23'], c.io);
+    expect(code).toBe(2);
+    expect(c.out()).toBe('');
+    expect(c.err()).toContain('is not a valid service file (2 problems)');
+    expect(c.err()).toContain('staff[1].contractMinutesPerWeek: must be a number');
+    expect(c.err()).toContain('templates[0].startTime: must be a local time HH:mm');
+  });
+
+  it('exits 2 for broken JSON and a missing file', async () => {
+    const c = capture();
+    expect(await main(['plan', writeJson('broken.json', '{"formatVersion": 1,'), '--week', '2026-11-23'], c.io)).toBe(2);
+    expect(c.err()).toContain('not valid JSON');
+    const d = capture();
+    expect(await main(['plan', join(tmp, 'nope.json'), '--week', '2026-11-23'], d.io)).toBe(2);
+    expect(d.err()).toContain('file not found');
+  });
+
+  it.each([
+    [['plan', 'x.json', '--week', '2026-11-23', '--wek', '1'], /Unknown option '--wek'/],
+    [['plan', 'x.json'], /--week is required/],
+    [['plan', 'x.json', '--week', '23/11/2026'], /--week must be a real date YYYY-MM-DD/],
+    [['plan', 'x.json', '--week', '2026-02-30'], /--week must be a real date/],
+    [['plan', 'x.json', '--week', '2026-11-24'], /--week must be a Monday/],
+    [['plan', '--week', '2026-11-23'], /give the service file/],
+    [['plan', 'a.json', 'b.json', '--week', '2026-11-23'], /give one service file/],
+    [['plan', 'x.json', '--week', '2026-11-23', '--seconds', '0'], /--seconds must be a positive number/],
+    [['plan', 'x.json', '--week', '2026-11-23', '--seconds', '-1'], /Option '--seconds' argument is ambiguous/],
+    [['plan', 'x.json', '--week', '2026-11-23', '--moves', '1.5'], /--moves must be a positive whole number/],
+    [['frobnicate'], /unknown command "frobnicate"/],
+    [[], /usage: rota <command>/],
+  ])('exits 2 with a clear message for %j', async (argv, message) => {
+    const c = capture();
+    expect(await main(argv as string[], c.io)).toBe(2);
+    expect(c.err()).toMatch(message);
+    expect(c.out()).toBe('');
+  });
+
+  it('prints help with exit 0', async () => {
+    const c = capture();
+    expect(await main(['help'], c.io)).toBe(0);
+    expect(c.out()).toMatch(/plan\s+plan a week/);
+    const d = capture();
+    expect(await main(['plan', '--help'], d.io)).toBe(0);
+    expect(d.out()).toContain('usage: rota plan <service-file.json> --week YYYY-MM-DD');
+  });
+});
