@@ -1,4 +1,7 @@
 // SQL for bank offers. Callers pass a transaction when several statements must stand or fall together.
+// The accept path runs thousands of times a second, so its statements are prepared once per
+// connection and read raw rows; they run on the same connection, hence inside the caller's transaction.
+import type BetterSqlite3 from 'better-sqlite3';
 import { and, asc, eq, inArray, isNotNull, lte } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { assignments, offerEvents, offerFills, offerInvites, offerPlaces, offers, rotas } from '../db/schema/index.ts';
@@ -11,33 +14,72 @@ export type OfferInviteRow = typeof offerInvites.$inferSelect;
 export type OfferEventRow = typeof offerEvents.$inferSelect;
 export type AssignmentRow = typeof assignments.$inferSelect;
 
+const SQL = {
+  offer: 'SELECT * FROM offers WHERE id = ?',
+  invites: 'SELECT * FROM offer_invites WHERE offer_id = ? ORDER BY rank',
+  places: 'SELECT * FROM offer_places WHERE offer_id = ? ORDER BY position',
+  rota: 'SELECT id, service_id, week_start, published_at FROM rotas WHERE id = ?',
+  placeAssignments: 'SELECT id, role_id, staff_id FROM assignments WHERE rota_id = ? AND slot_id = ?',
+  workerAssignments: 'SELECT slot_id, role_id, staff_id FROM assignments WHERE rota_id = ? AND staff_id = ?',
+  updateOffer: 'UPDATE offers SET status = ?, winner_staff_id = ?, closed_at_ms = ?, next_expiry_ms = ? WHERE id = ?',
+  updateInvite:
+    'UPDATE offer_invites SET status = ?, sent_at_ms = ?, expires_at_ms = ?, closed_at_ms = ?, reason = ? WHERE offer_id = ? AND staff_id = ?',
+  insertEvent: 'INSERT INTO offer_events (offer_id, type, staff_id, at_ms, reason, actor) VALUES (?, ?, ?, ?, ?, ?)',
+  insertFill: 'INSERT INTO offer_fills (offer_id, position, staff_id, assignment_id, at_ms) VALUES (?, ?, ?, ?, ?)',
+  insertAudit:
+    'INSERT INTO audit_log (at, actor, action, entity, entity_id, service_id, reason, details) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+} as const;
+
+type Statements = { [K in keyof typeof SQL]: BetterSqlite3.Statement };
+const preparedByConnection = new WeakMap<BetterSqlite3.Database, Statements>();
+
+function st(db: Db): Statements {
+  const sqlite = db.$client;
+  let s = preparedByConnection.get(sqlite);
+  if (!s) {
+    s = Object.fromEntries(Object.entries(SQL).map(([k, sql]) => [k, sqlite.prepare(sql)])) as Statements;
+    preparedByConnection.set(sqlite, s);
+  }
+  return s;
+}
+
+type Raw = Record<string, unknown>;
+
+export interface RotaRef {
+  readonly id: string;
+  readonly serviceId: string;
+  readonly weekStart: string;
+  readonly publishedAt: string | null;
+}
+
 export interface StoredOffer {
   readonly row: OfferRow;
   readonly offer: Offer;
 }
 
-export function getRotaRow(db: Tx, rotaId: string) {
-  return db.select().from(rotas).where(eq(rotas.id, rotaId)).get();
+export function getRotaRow(db: Db, rotaId: string): RotaRef | undefined {
+  const r = st(db).rota.get(rotaId) as Raw | undefined;
+  return r && { id: r.id as string, serviceId: r.service_id as string, weekStart: r.week_start as string, publishedAt: (r.published_at as string | null) ?? null };
 }
 
 export function rotaAssignments(db: Tx, rotaId: string): AssignmentRow[] {
   return db.select().from(assignments).where(eq(assignments.rotaId, rotaId)).orderBy(asc(assignments.id)).all();
 }
 
-export function workerAssignmentsInRota(db: Tx, rotaId: string, staffId: string): AssignmentRow[] {
-  return db
-    .select()
-    .from(assignments)
-    .where(and(eq(assignments.rotaId, rotaId), eq(assignments.staffId, staffId)))
-    .all();
+export function workerAssignmentsInRota(db: Db, rotaId: string, staffId: string): { slotId: string; roleId: string; staffId: string }[] {
+  return (st(db).workerAssignments.all(rotaId, staffId) as Raw[]).map((r) => ({
+    slotId: r.slot_id as string,
+    roleId: r.role_id as string,
+    staffId: r.staff_id as string,
+  }));
 }
 
-export function placeAssignments(db: Tx, rotaId: string, slotId: string): AssignmentRow[] {
-  return db
-    .select()
-    .from(assignments)
-    .where(and(eq(assignments.rotaId, rotaId), eq(assignments.slotId, slotId)))
-    .all();
+export function placeAssignments(db: Db, rotaId: string, slotId: string): { id: number; roleId: string; staffId: string }[] {
+  return (st(db).placeAssignments.all(rotaId, slotId) as Raw[]).map((r) => ({
+    id: r.id as number,
+    roleId: r.role_id as string,
+    staffId: r.staff_id as string,
+  }));
 }
 
 export function insertAssignment(db: Tx, row: typeof assignments.$inferInsert): number {
@@ -74,57 +116,94 @@ function inviteRow(offerId: string, serviceId: string, i: Invite): typeof offerI
   };
 }
 
-export function loadOffer(db: Tx, offerId: string): StoredOffer | undefined {
-  const row = db.select().from(offers).where(eq(offers.id, offerId)).get();
-  if (!row) return undefined;
-  const invites = db.select().from(offerInvites).where(eq(offerInvites.offerId, offerId)).orderBy(asc(offerInvites.rank)).all();
-  return { row, offer: toOffer(row, invites) };
-}
-
-function toOffer(row: OfferRow, invites: readonly OfferInviteRow[]): Offer {
+export function loadOffer(db: Db, offerId: string): StoredOffer | undefined {
+  const s = st(db);
+  const r = s.offer.get(offerId) as Raw | undefined;
+  if (!r) return undefined;
+  const row: OfferRow = {
+    id: r.id as string,
+    rotaId: r.rota_id as string,
+    serviceId: r.service_id as string,
+    mode: r.mode as OfferRow['mode'],
+    ttlMs: r.ttl_ms as number,
+    status: r.status as OfferRow['status'],
+    seriesId: (r.series_id as string | null) ?? null,
+    winnerStaffId: (r.winner_staff_id as string | null) ?? null,
+    nextExpiryMs: (r.next_expiry_ms as number | null) ?? null,
+    createdAtMs: r.created_at_ms as number,
+    closedAtMs: (r.closed_at_ms as number | null) ?? null,
+    createdBy: r.created_by as string,
+  };
+  const invites = (s.invites.all(offerId) as Raw[]).map((i) => ({
+    workerId: i.staff_id as string,
+    rank: i.rank as number,
+    status: i.status as Invite['status'],
+    sentAtMs: (i.sent_at_ms as number | null) ?? null,
+    expiresAtMs: (i.expires_at_ms as number | null) ?? null,
+    closedAtMs: (i.closed_at_ms as number | null) ?? null,
+    reason: (i.reason as string | null) ?? null,
+  }));
   return {
-    id: row.id,
-    mode: row.mode,
-    ttlMs: row.ttlMs,
-    status: row.status,
-    createdAtMs: row.createdAtMs,
-    closedAtMs: row.closedAtMs,
-    winnerWorkerId: row.winnerStaffId,
-    invites: invites.map((i) => ({
-      workerId: i.staffId,
-      rank: i.rank,
-      status: i.status,
-      sentAtMs: i.sentAtMs,
-      expiresAtMs: i.expiresAtMs,
-      closedAtMs: i.closedAtMs,
-      reason: i.reason,
-    })),
+    row,
+    offer: {
+      id: row.id,
+      mode: row.mode,
+      ttlMs: row.ttlMs,
+      status: row.status,
+      createdAtMs: row.createdAtMs,
+      closedAtMs: row.closedAtMs,
+      winnerWorkerId: row.winnerStaffId,
+      invites,
+    },
   };
 }
 
 /** Writes what changed between two states of one offer, and its events. */
-export function saveOffer(db: Tx, before: Offer, after: Offer, events: readonly OfferEvent[], actor: string, nextExpiryMs: number | null): void {
+export function saveOffer(db: Db, before: Offer, after: Offer, events: readonly OfferEvent[], actor: string, nextExpiryMs: number | null): void {
   if (before === after && events.length === 0) return;
-  db.update(offers)
-    .set({ status: after.status, winnerStaffId: after.winnerWorkerId, closedAtMs: after.closedAtMs, nextExpiryMs })
-    .where(eq(offers.id, after.id))
-    .run();
+  const s = st(db);
+  s.updateOffer.run(after.status, after.winnerWorkerId, after.closedAtMs, nextExpiryMs, after.id);
   after.invites.forEach((inv, k) => {
-    const old = before.invites[k];
-    if (old === inv) return;
-    db.update(offerInvites)
-      .set({ status: inv.status, sentAtMs: inv.sentAtMs, expiresAtMs: inv.expiresAtMs, closedAtMs: inv.closedAtMs, reason: inv.reason })
-      .where(and(eq(offerInvites.offerId, after.id), eq(offerInvites.staffId, inv.workerId)))
-      .run();
+    if (before.invites[k] === inv) return;
+    s.updateInvite.run(inv.status, inv.sentAtMs, inv.expiresAtMs, inv.closedAtMs, inv.reason, after.id, inv.workerId);
   });
   insertEvents(db, events, actor);
 }
 
-export function insertEvents(db: Tx, events: readonly OfferEvent[], actor: string): void {
-  if (events.length === 0) return;
-  db.insert(offerEvents)
-    .values(events.map((e) => ({ offerId: e.offerId, type: e.type, staffId: e.workerId ?? null, atMs: e.atMs, reason: e.reason ?? null, actor })))
-    .run();
+export function insertEvents(db: Db, events: readonly OfferEvent[], actor: string): void {
+  const s = st(db);
+  for (const e of events) s.insertEvent.run(e.offerId, e.type, e.workerId ?? null, e.atMs, e.reason ?? null, actor);
+}
+
+export interface AuditRow {
+  readonly atMs: number;
+  readonly actor: string;
+  readonly action: string;
+  readonly offerId: string;
+  readonly serviceId: string;
+  readonly reason: string | null;
+  readonly details: Record<string, unknown> | null;
+}
+
+export function insertAudit(db: Db, a: AuditRow): void {
+  st(db).insertAudit.run(new Date(a.atMs).toISOString(), a.actor, a.action, 'offer', a.offerId, a.serviceId, a.reason, a.details === null ? null : JSON.stringify(a.details));
+}
+
+/** The places of one offer, in order. */
+export function placesOfOffer(db: Db, offerId: string): OfferPlaceRow[] {
+  return (st(db).places.all(offerId) as Raw[]).map((p) => ({
+    offerId: p.offer_id as string,
+    position: p.position as number,
+    rotaId: p.rota_id as string,
+    slotId: p.slot_id as string,
+    roleId: p.role_id as string,
+    label: p.label as string,
+    siteId: (p.site_id as string | null) ?? null,
+    siteName: (p.site_name as string | null) ?? null,
+    startMin: p.start_min as number,
+    endMin: p.end_min as number,
+    workMinutes: p.work_minutes as number,
+  }));
 }
 
 export function offerPlacesOf(db: Tx, offerIds: readonly string[]): OfferPlaceRow[] {
@@ -179,8 +258,8 @@ export function dueOfferIds(db: Tx, nowMs: number): string[] {
     .map((r) => r.id);
 }
 
-export function insertFill(db: Tx, row: typeof offerFills.$inferInsert): void {
-  db.insert(offerFills).values(row).run();
+export function insertFill(db: Db, row: { offerId: string; position: number; staffId: string; assignmentId: number; atMs: number }): void {
+  st(db).insertFill.run(row.offerId, row.position, row.staffId, row.assignmentId, row.atMs);
 }
 
 /** The sessions a worker won through offers, with where and when, for the calendar. */

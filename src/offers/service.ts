@@ -5,12 +5,12 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
-import { auditLog, services, sites, staff } from '../db/schema/index.ts';
+import { services, sites, staff } from '../db/schema/index.ts';
 import type { Assignment, Problem } from '../../solver/model.ts';
 import { catalogueRankOptions, checkWorker, rankSeries, type OfferPlace, type RankOptions, type Ranking } from '../../solver/offers/index.ts';
 import { utcMinToIso } from '../time/local-time.ts';
 import { buildCalendar, type CalendarEvent } from './ical.ts';
-import { rotaWeekProblem } from './problem-cache.ts';
+import { rotaWeekProblem, workerWeekProblem } from './problem-cache.ts';
 import * as repo from './repository.ts';
 import {
   accept,
@@ -80,15 +80,15 @@ export function createOffers(db: Db, who: Who, rotaId: string, input: CreateOffe
   const rankOptions = options.rankOptions ?? catalogueRankOptions;
 
   return db.transaction(
-    (tx) => {
-      const rota = repo.getRotaRow(tx, rotaId);
+    () => {
+      const rota = repo.getRotaRow(db, rotaId);
       if (!rota) throw new OfferError(404, 'not_found', `rota "${rotaId}" not found`);
-      const compiled = rotaWeekProblem(tx, rota.serviceId, rota.weekStart);
+      const compiled = rotaWeekProblem(db, db.$client, rota.serviceId, rota.weekStart);
       const problem: Problem = { ...compiled.problem, pinned: [] };
       const slotById = new Map(problem.slots.map((s) => [s.id, s]));
       const kindOf = new Map(problem.workers.map((w) => [w.id, w.kind]));
-      let rows = repo.rotaAssignments(tx, rotaId);
-      const spoken = repo.openOfferPlaces(tx, rotaId);
+      let rows = repo.rotaAssignments(db, rotaId);
+      const spoken = repo.openOfferPlaces(db, rotaId);
       const countKey = (slotId: string, roleId: string) => `${slotId}\u0000${roleId}`;
       const offered = new Map<string, number>();
       for (const p of spoken) offered.set(countKey(p.slotId, p.roleId), (offered.get(countKey(p.slotId, p.roleId)) ?? 0) + 1);
@@ -106,7 +106,7 @@ export function createOffers(db: Db, who: Who, rotaId: string, input: CreateOffe
           const here = rows.filter((a) => a.slotId === p.slotId && a.roleId === p.roleId);
           const planned = here.find((a) => !a.pinned && kindOf.get(a.staffId) === 'bank');
           if (planned) {
-            repo.deleteAssignment(tx, planned.id);
+            repo.deleteAssignment(db, planned.id);
             rows = rows.filter((a) => a.id !== planned.id);
             plannedFirst.set(countKey(p.slotId, p.roleId), [...(plannedFirst.get(countKey(p.slotId, p.roleId)) ?? []), planned.staffId]);
           } else if (here.length + (offered.get(countKey(p.slotId, p.roleId)) ?? 0) >= role.max) {
@@ -122,7 +122,7 @@ export function createOffers(db: Db, who: Who, rotaId: string, input: CreateOffe
             const here = rows.filter((a) => a.slotId === slot.id && a.roleId === role.roleId);
             const planned = here.filter((a) => !a.pinned && kindOf.get(a.staffId) === 'bank');
             for (const a of planned) {
-              repo.deleteAssignment(tx, a.id);
+              repo.deleteAssignment(db, a.id);
               plannedFirst.set(key, [...(plannedFirst.get(key) ?? []), a.staffId]);
               targets.push({ slotId: slot.id, roleId: role.roleId });
             }
@@ -156,7 +156,7 @@ export function createOffers(db: Db, who: Who, rotaId: string, input: CreateOffe
         const step = createOffer({ id: offerId, mode: input.mode, ttlMs: input.ttlMinutes * 60_000, workerIds: ranked, nowMs });
         const seriesIds = new Set(places.map((p) => compiled.slotInfo[p.slotId]?.seriesId ?? null));
         repo.insertOffer(
-          tx,
+          db,
           {
             id: offerId,
             rotaId,
@@ -191,8 +191,8 @@ export function createOffers(db: Db, who: Who, rotaId: string, input: CreateOffe
           step.offer,
           rota.serviceId,
         );
-        repo.insertEvents(tx, step.events, who.name);
-        audit(tx, nowMs, who, 'offer.create', offerId, rota.serviceId, null, {
+        repo.insertEvents(db, step.events, who.name);
+        audit(db, nowMs, who, 'offer.create', offerId, rota.serviceId, null, {
           rotaId,
           mode: input.mode,
           ttlMinutes: input.ttlMinutes,
@@ -200,7 +200,7 @@ export function createOffers(db: Db, who: Who, rotaId: string, input: CreateOffe
           ranked,
           excluded: ranking.excluded,
         });
-        auditEvents(tx, step.events, who, rota.serviceId);
+        auditEvents(db, step.events, who, rota.serviceId);
         out.push({ offerId, places, status: step.offer.status, ranking });
       }
       return out;
@@ -231,49 +231,49 @@ function acceptInTransaction(db: Db, who: Who, offerId: string, nowMs: number, o
   const staffId = requireWorker(who);
   const rankOptions = options.rankOptions ?? catalogueRankOptions;
   return db.transaction(
-    (tx) => {
-      const stored = visibleOffer(tx, who, offerId);
+    () => {
+      const stored = visibleOffer(db, who, offerId);
       const serviceId = stored.row.serviceId;
       const r = accept(stored.offer, staffId, nowMs);
       if (!r.ok) {
-        persist(tx, stored.offer, r, SYSTEM, serviceId);
-        audit(tx, nowMs, who, 'offer.accept.refused', offerId, serviceId, r.reason, { staffId, code: r.code });
+        persist(db, stored.offer, r, SYSTEM, serviceId);
+        audit(db, nowMs, who, 'offer.accept.refused', offerId, serviceId, r.reason, { staffId, code: r.code });
         return { ok: false, offerId, code: r.code, reason: r.reason };
       }
-      const rota = repo.getRotaRow(tx, stored.row.rotaId)!;
-      const places = repo.offerPlacesOf(tx, [offerId]);
-      const compiled = rotaWeekProblem(tx, serviceId, rota.weekStart);
+      const rota = repo.getRotaRow(db, stored.row.rotaId)!;
+      const places = repo.placesOfOffer(db, offerId);
+      const compiled = workerWeekProblem(db, db.$client, serviceId, rota.weekStart, staffId);
 
       // The place may have been filled another way (a manager's edit) since the offer went out.
       for (const p of places) {
         const slot = compiled.problem.slots.find((s) => s.id === p.slotId);
         const max = slot?.roles.find((x) => x.roleId === p.roleId)?.max ?? 0;
-        const here = repo.placeAssignments(tx, p.rotaId, p.slotId);
+        const here = repo.placeAssignments(db, p.rotaId, p.slotId);
         if (here.filter((a) => a.roleId === p.roleId).length >= max) {
           const w = withdraw(stored.offer, nowMs, `${p.label} was filled another way`);
-          persist(tx, stored.offer, w, SYSTEM, serviceId);
-          audit(tx, nowMs, who, 'offer.accept.refused', offerId, serviceId, `${p.label} is already filled`, { staffId, code: 'place-filled' });
+          persist(db, stored.offer, w, SYSTEM, serviceId);
+          audit(db, nowMs, who, 'offer.accept.refused', offerId, serviceId, `${p.label} is already filled`, { staffId, code: 'place-filled' });
           return { ok: false, offerId, code: 'place-filled', reason: `${p.label} is already filled` };
         }
       }
 
       // Every hard rule again, now, against what the worker holds at this moment.
       const held: Assignment[] = repo
-        .workerAssignmentsInRota(tx, stored.row.rotaId, staffId)
+        .workerAssignmentsInRota(db, stored.row.rotaId, staffId)
         .map((a) => ({ slotId: a.slotId, roleId: a.roleId, workerId: a.staffId }));
       const problem: Problem = { ...compiled.problem, pinned: [] };
       const check = checkWorker(problem, held, places.map((p) => ({ slotId: p.slotId, roleId: p.roleId })), staffId, rankOptions);
       if (!check.ok) {
         const reason = `you can no longer take this offer: ${check.reasons.join('; ')}`;
         const inv = invalidate(stored.offer, staffId, nowMs, check.reasons.join('; '));
-        persist(tx, stored.offer, inv, SYSTEM, serviceId);
-        audit(tx, nowMs, who, 'offer.accept.refused', offerId, serviceId, reason, { staffId, code: 'rules', reasons: check.reasons });
+        persist(db, stored.offer, inv, SYSTEM, serviceId);
+        audit(db, nowMs, who, 'offer.accept.refused', offerId, serviceId, reason, { staffId, code: 'rules', reasons: check.reasons });
         return { ok: false, offerId, code: 'rules', reason, reasons: check.reasons };
       }
 
       const nowIso = new Date(nowMs).toISOString();
       const assignmentIds = places.map((p) => {
-        const id = repo.insertAssignment(tx, {
+        const id = repo.insertAssignment(db, {
           rotaId: p.rotaId,
           serviceId,
           slotId: p.slotId,
@@ -290,10 +290,10 @@ function acceptInTransaction(db: Db, who: Who, offerId: string, nowMs: number, o
           updatedBy: who.name,
         });
         // Second guard: one fill per offered place, enforced by the primary key.
-        repo.insertFill(tx, { offerId, position: p.position, staffId, assignmentId: id, atMs: nowMs });
+        repo.insertFill(db, { offerId, position: p.position, staffId, assignmentId: id, atMs: nowMs });
         return id;
       });
-      persist(tx, stored.offer, r, who, serviceId);
+      persist(db, stored.offer, r, who, serviceId);
       return { ok: true, offerId, status: r.offer.status, assignmentIds };
     },
     { behavior: 'immediate' },
@@ -303,14 +303,14 @@ function acceptInTransaction(db: Db, who: Who, offerId: string, nowMs: number, o
 export function declineOffer(db: Db, who: Who, offerId: string, nowMs: number, reason?: string): AnswerOutcome {
   const staffId = requireWorker(who);
   return db.transaction(
-    (tx) => {
-      const stored = visibleOffer(tx, who, offerId);
+    () => {
+      const stored = visibleOffer(db, who, offerId);
       const r = decline(stored.offer, staffId, nowMs, reason);
       if (!r.ok) {
-        persist(tx, stored.offer, r, SYSTEM, stored.row.serviceId);
+        persist(db, stored.offer, r, SYSTEM, stored.row.serviceId);
         return { ok: false, offerId, code: r.code, reason: r.reason };
       }
-      persist(tx, stored.offer, r, who, stored.row.serviceId);
+      persist(db, stored.offer, r, who, stored.row.serviceId);
       return { ok: true, offerId, status: r.offer.status, assignmentIds: [] };
     },
     { behavior: 'immediate' },
@@ -319,12 +319,12 @@ export function declineOffer(db: Db, who: Who, offerId: string, nowMs: number, r
 
 export function withdrawOffer(db: Db, who: Who, offerId: string, nowMs: number, reason?: string): Offer {
   return db.transaction(
-    (tx) => {
-      const stored = repo.loadOffer(tx, offerId);
+    () => {
+      const stored = repo.loadOffer(db, offerId);
       if (!stored) throw new OfferError(404, 'not_found', `offer "${offerId}" not found`);
       if (stored.offer.status !== 'open') throw new OfferError(409, 'conflict', `offer "${offerId}" is ${stored.offer.status}`);
       const w = withdraw(stored.offer, nowMs, reason);
-      persist(tx, stored.offer, w, who, stored.row.serviceId);
+      persist(db, stored.offer, w, who, stored.row.serviceId);
       return w.offer;
     },
     { behavior: 'immediate' },
@@ -336,11 +336,11 @@ export function processExpired(db: Db, nowMs: number): number {
   let expired = 0;
   for (const id of repo.dueOfferIds(db, nowMs)) {
     expired += db.transaction(
-      (tx) => {
-        const stored = repo.loadOffer(tx, id);
+      () => {
+        const stored = repo.loadOffer(db, id);
         if (!stored) return 0;
         const step = expireDue(stored.offer, nowMs);
-        persist(tx, stored.offer, step, SYSTEM, stored.row.serviceId);
+        persist(db, stored.offer, step, SYSTEM, stored.row.serviceId);
         return step.events.filter((e) => e.type === 'expired').length;
       },
       { behavior: 'immediate' },
@@ -452,18 +452,18 @@ function requireWorker(who: Who): string {
 }
 
 /** A worker sees only offers of their own service made to them; anything else is "not found". */
-function visibleOffer(tx: repo.Tx, who: Who, offerId: string): repo.StoredOffer {
-  const stored = repo.loadOffer(tx, offerId);
+function visibleOffer(db: Db, who: Who, offerId: string): repo.StoredOffer {
+  const stored = repo.loadOffer(db, offerId);
   if (!stored || stored.row.serviceId !== who.serviceId || !stored.offer.invites.some((i) => i.workerId === who.staffId)) {
     throw new OfferError(404, 'not_found', `offer "${offerId}" not found`);
   }
   return stored;
 }
 
-function persist(tx: repo.Tx, before: Offer, step: Step, who: Who, serviceId: string): void {
+function persist(db: Db, before: Offer, step: Step, who: Who, serviceId: string): void {
   if (step.events.length === 0 && step.offer === before) return;
-  repo.saveOffer(tx, before, step.offer, step.events, who.name, nextExpiryMs(step.offer));
-  auditEvents(tx, step.events, who, serviceId);
+  repo.saveOffer(db, before, step.offer, step.events, who.name, nextExpiryMs(step.offer));
+  auditEvents(db, step.events, who, serviceId);
 }
 
 const AUDIT_ACTION: Record<OfferEvent['type'], string> = {
@@ -475,18 +475,16 @@ const AUDIT_ACTION: Record<OfferEvent['type'], string> = {
   exhausted: 'offer.exhausted',
 };
 
-function auditEvents(tx: repo.Tx, events: readonly OfferEvent[], who: Who, serviceId: string): void {
+function auditEvents(db: Db, events: readonly OfferEvent[], who: Who, serviceId: string): void {
   // Expiries and the sends they cause happen on the clock, whoever's request processed them.
   for (const e of events) {
     const actor = e.type === 'expired' || (e.type === 'offered' && events.some((x) => x.type === 'expired')) ? SYSTEM : who;
-    audit(tx, e.atMs, actor, AUDIT_ACTION[e.type], e.offerId, serviceId, e.reason ?? null, e.workerId ? { staffId: e.workerId } : null);
+    audit(db, e.atMs, actor, AUDIT_ACTION[e.type], e.offerId, serviceId, e.reason ?? null, e.workerId ? { staffId: e.workerId } : null);
   }
 }
 
-function audit(tx: repo.Tx, atMs: number, who: Who, action: string, offerId: string, serviceId: string, reason: string | null, details: Record<string, unknown> | null): void {
-  tx.insert(auditLog)
-    .values({ at: new Date(atMs).toISOString(), actor: who.name, action, entity: 'offer', entityId: offerId, serviceId, reason, details })
-    .run();
+function audit(db: Db, atMs: number, who: Who, action: string, offerId: string, serviceId: string, reason: string | null, details: Record<string, unknown> | null): void {
+  repo.insertAudit(db, { atMs, actor: who.name, action, offerId, serviceId, reason, details });
 }
 
 function zoneOf(db: Db, serviceId: string): string {
