@@ -100,14 +100,36 @@ function describe(error: ErrorObject): ValidationError {
   }
 }
 
-/** Checks the schema cannot express. Runs only on a file whose shape is already right. */
-function semanticErrors(file: ServiceFile): ValidationError[] {
+/** Runs a check on one item; an item whose shape is wrong (already reported by the schema) is skipped. */
+function safely(check: () => void): void {
+  try {
+    check();
+  } catch {
+    // The schema errors already describe what is wrong with this item.
+  }
+}
+
+/**
+ * Checks the schema cannot express. Also runs on a file with schema errors, so one pass reports
+ * everything; items too malformed to check are skipped.
+ */
+function semanticErrors(raw: ServiceFile): ValidationError[] {
   const errors: ValidationError[] = [];
   const err = (path: string, message: string) => errors.push({ path, message });
+  const list = <T,>(v: T[] | undefined): T[] => (Array.isArray(v) ? v : []);
+  const file = {
+    ...raw,
+    sites: list(raw.sites),
+    roles: list(raw.roles),
+    skills: list(raw.skills),
+    staff: list(raw.staff),
+    templates: list(raw.templates),
+  };
 
   const ids = (collection: 'sites' | 'roles' | 'skills' | 'staff' | 'templates'): Set<string> => {
     const seen = new Map<string, number>();
     file[collection].forEach((item, i) => {
+      if (typeof item !== 'object' || item === null || typeof item.id !== 'string') return;
       const first = seen.get(item.id);
       if (first !== undefined) err(`${collection}[${i}].id`, `duplicates the id "${item.id}" of ${collection}[${first}]`);
       else seen.set(item.id, i);
@@ -131,17 +153,17 @@ function semanticErrors(file: ServiceFile): ValidationError[] {
     }
   };
 
-  if (file.timeZone !== undefined && !IANAZone.isValidZone(file.timeZone)) {
+  if (typeof file.timeZone === 'string' && !IANAZone.isValidZone(file.timeZone)) {
     err('timeZone', `must be an IANA time zone such as "Europe/London" (got "${file.timeZone}")`);
   }
 
-  file.sites.forEach((site, i) => {
+  file.sites.forEach((site, i) => safely(() => {
     for (const other of Object.keys(site.travelMinutes ?? {})) {
       ref(siteIds, 'site', join(`sites[${i}].travelMinutes`, other), other);
     }
-  });
+  }));
 
-  file.staff.forEach((s, i) => {
+  file.staff.forEach((s, i) => safely(() => {
     const at = `staff[${i}]`;
     if (s.kind === 'contracted' && s.contractMinutesPerWeek === undefined) {
       err(`${at}.contractMinutesPerWeek`, 'is required for contracted staff');
@@ -170,9 +192,9 @@ function semanticErrors(file: ServiceFile): ValidationError[] {
     (s.preferences ?? []).forEach((p, j) => {
       if (p.templateId !== undefined) ref(templateIds, 'template', `${at}.preferences[${j}].templateId`, p.templateId);
     });
-  });
+  }));
 
-  file.templates.forEach((t, i) => {
+  file.templates.forEach((t, i) => safely(() => {
     const at = `templates[${i}]`;
     if (t.siteId !== null) ref(siteIds, 'site', `${at}.siteId`, t.siteId);
     if ((t.endTime === undefined) === (t.durationMinutes === undefined)) {
@@ -195,10 +217,10 @@ function semanticErrors(file: ServiceFile): ValidationError[] {
       if (d.max < d.preferred) err(`${dat}.max`, `must be at least preferred (${d.preferred})`);
       (d.skills ?? []).forEach((k, m) => ref(skillIds, 'skill', `${dat}.skills[${m}]`, k));
     });
-  });
+  }));
 
   const rules = file.rules;
-  if (rules) {
+  if (rules && typeof rules === 'object') {
     const a = rules.averageMaxMinutesPerWeek;
     if (a !== undefined && rules.maxMinutesPerWeek !== undefined && rules.maxMinutesPerWeek < a) {
       err('rules.maxMinutesPerWeek', `must be at least averageMaxMinutesPerWeek (${a})`);
@@ -209,23 +231,22 @@ function semanticErrors(file: ServiceFile): ValidationError[] {
 
 /** Every problem in the file, each with its JSON path; or the file, typed, when it has none. */
 export function validateServiceFile(json: unknown): ValidationResult {
-  if (!schemaCheck(json)) {
-    const errors = (schemaCheck.errors ?? []).map(describe);
-    // Ajv reports a failed $ref'd property once per path; keep one copy of each message.
-    const seen = new Set<string>();
-    return {
-      ok: false,
-      errors: errors.filter((e) => {
-        const key = `${e.path}\u0000${e.message}`;
-        if (seen.has(key)) return false;
-        seen.add(key);
-        return true;
-      }),
-    };
+  const shapeOk = schemaCheck(json);
+  const errors = shapeOk ? [] : (schemaCheck.errors ?? []).map(describe);
+  if (typeof json === 'object' && json !== null && !Array.isArray(json)) {
+    // Reference checks go on where the shape allows, but never repeat a path the schema already flagged.
+    const flagged = new Set(errors.map((e) => e.path));
+    for (const e of semanticErrors(json as ServiceFile)) if (shapeOk || !flagged.has(e.path)) errors.push(e);
   }
-  const file = json as ServiceFile;
-  const errors = semanticErrors(file);
-  return errors.length === 0 ? { ok: true, value: file } : { ok: false, errors };
+  // Ajv can report one failure twice through a $ref; keep one copy of each message.
+  const seen = new Set<string>();
+  const unique = errors.filter((e) => {
+    const key = `${e.path}\u0000${e.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+  return unique.length === 0 ? { ok: true, value: json as ServiceFile } : { ok: false, errors: unique };
 }
 
 /** Formats errors one per line, "path: message", for people. */

@@ -86,9 +86,10 @@ describe('rota plan', () => {
     const code = await main(['plan', writeJson('bad.json', file), '--week', '2026-11-23'], c.io);
     expect(code).toBe(2);
     expect(c.out()).toBe('');
-    expect(c.err()).toContain('is not a valid service file (2 problems)');
+    expect(c.err()).toContain('is not a valid service file (3 problems)');
     expect(c.err()).toContain('staff[1].contractMinutesPerWeek: must be a number');
     expect(c.err()).toContain('templates[0].startTime: must be a local time HH:mm');
+    expect(c.err()).toContain('staff[0].roles[2]: refers to unknown role "chef"');
   });
 
   it('exits 2 for broken JSON and a missing file', async () => {

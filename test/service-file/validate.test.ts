@@ -72,6 +72,25 @@ describe('validateServiceFile', () => {
     expect(errors.find((e) => e.path === 'templates[0]')?.message).toMatch(/exactly one of endTime and durationMinutes/);
   });
 
+  it('reports reference problems in the same pass as shape problems', () => {
+    const file = minimalFile() as any;
+    file.staff[0].costPencePerHour = 'lots';
+    file.staff[1].roles = ['chef'];
+    file.templates[0].demand = 'everyone';
+    file.sites = 'nowhere';
+    const errors = errorsOf(file);
+    expect(errors).toEqual(
+      expect.arrayContaining([
+        { path: 'staff[0].costPencePerHour', message: 'must be a number' },
+        { path: 'staff[1].roles[0]', message: 'refers to unknown role "chef"' },
+        { path: 'templates[0].demand', message: 'must be an array' },
+        { path: 'sites', message: 'must be an array' },
+      ]),
+    );
+    // With no usable sites, the site references cannot be judged twice over: one message per path.
+    expect(new Set(errors.map((e) => `${e.path} ${e.message}`)).size).toBe(errors.length);
+  });
+
   it('turns JSON pointers into dotted paths', () => {
     expect(pointerToPath('/staff/3/contractMinutesPerWeek')).toBe('staff[3].contractMinutesPerWeek');
     expect(pointerToPath('/sites/0/travelMinutes/site-b')).toBe('sites[0].travelMinutes["site-b"]');
