@@ -1,6 +1,7 @@
 // Static blocks: whether a worker may ever hold a role in a slot, whatever the rest of the rota is.
 // The MILP simply has no variable for a blocked (worker, slot, role).
 
+import { minutesOutside } from '../constraints/availability.ts';
 import type { Slot, Worker } from '../model.ts';
 
 export function isEligible(worker: Worker, slot: Slot, roleIndex: number): boolean {
@@ -18,10 +19,10 @@ export function isEligible(worker: Worker, slot: Slot, roleIndex: number): boole
   for (const u of worker.unavailability) {
     if (u.startMin < slot.endMin && slot.startMin < u.endMin) return false;
   }
-  if (worker.availability !== undefined) {
-    const inside = worker.availability.some((a) => a.startMin <= slot.startMin && slot.endMin <= a.endMin);
-    if (!inside) return false;
-  }
+  if (worker.availability !== undefined && minutesOutside(slot.startMin, slot.endMin, worker.availability) > 0) return false;
+  // Rest after the last shift before the horizon.
+  const lastEnd = worker.history?.lastShiftEndMin;
+  if (lastEnd !== undefined && worker.minRestMinutes > 0 && slot.startMin - lastEnd < worker.minRestMinutes) return false;
   if (slot.siteId !== null && worker.refusedSiteIds.includes(slot.siteId)) return false;
   if (worker.maxByType !== undefined && worker.maxByType[slot.typeId] === 0) return false;
   return true;

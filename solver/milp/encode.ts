@@ -182,7 +182,6 @@ export function encodeProblem(problem: Problem, options: EncodeOptions = {}): En
     const worker = workers[w];
     const mySlots: number[] = [];
     for (let s = 0; s < S; s++) if (xs[w][s].length > 0) mySlots.push(s);
-    if (mySlots.length === 0) continue;
 
     // One role per slot, and no two overlapping slots: a clique per distinct start instant.
     const starts = [...new Set(mySlots.map((s) => slots[s].startMin))].sort((a, b) => a - b);
@@ -202,10 +201,7 @@ export function encodeProblem(problem: Problem, options: EncodeOptions = {}): En
         const b = slots[byStart[j]];
         if (b.startMin < a.endMin) continue;
         if (b.startMin - a.endMin >= maxNeed) break;
-        const travel =
-          a.siteId !== null && b.siteId !== null && a.siteId !== b.siteId
-            ? (problem.sites.find((x) => x.id === a.siteId)?.travelMinutes[b.siteId] ?? 0)
-            : 0;
+        const travel = travelMinutes(problem, a.siteId, b.siteId);
         const need = Math.max(worker.minRestMinutes, travel);
         if (b.startMin - a.endMin < need) {
           model.addRow(`rest_${w}_${byStart[i]}_${byStart[j]}`, slotWork(w, byStart[i]).addExpr(slotWork(w, byStart[j])), '<=', 1);
@@ -251,7 +247,12 @@ export function encodeProblem(problem: Problem, options: EncodeOptions = {}): En
     };
     if (worker.minutesTotal) band(`mt_${w}_`, minutes(0, H), worker.minutesTotal, weights.minutesTotalSoft);
     if (worker.minutesPerWeek) {
-      for (let k = 0; 7 * k < H; k++) band(`mw_${w}_${k}_`, minutes(7 * k, 7 * k + 7), worker.minutesPerWeek, weights.minutesPerWeekSoft);
+      for (let k = 0; 7 * k < H; k++) {
+        // A partial last week is held to the maxima only, as in the catalogue.
+        const full = 7 * k + 7 <= H;
+        const b = full ? worker.minutesPerWeek : { ...worker.minutesPerWeek, hardMin: undefined, softMin: undefined };
+        band(`mw_${w}_${k}_`, minutes(7 * k, 7 * k + 7), b, weights.minutesPerWeekSoft);
+      }
     }
 
     // Per-type caps.
@@ -413,4 +414,12 @@ export function weekendsOf(problem: Problem): number[][] {
     byWeek.get(k)!.push(d);
   });
   return [...byWeek.values()];
+}
+
+/** Travel minutes between two venues; a pair known only one way is taken as symmetric (as the catalogue). */
+function travelMinutes(problem: Problem, from: string | null, to: string | null): number {
+  if (from === null || to === null || from === to) return 0;
+  const a = problem.sites.find((x) => x.id === from);
+  const b = problem.sites.find((x) => x.id === to);
+  return a?.travelMinutes[to] ?? b?.travelMinutes[from] ?? 0;
 }

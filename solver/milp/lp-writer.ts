@@ -79,7 +79,15 @@ export class LpModel {
    * independent scoring judges it. `hard` rows take a paid slack when hardSlackWeight is set.
    */
   addRow(name: string, expr: LinExpr, sense: '<=' | '>=' | '=', rhs: number, hard = true): void {
-    if (expr.isConstant) return;
+    if (expr.isConstant) {
+      // Decided already. In slack mode a broken hard row still shows in the objective.
+      if (hard && this.hardSlackWeight !== undefined) {
+        const v = expr.constant;
+        const breach = sense === '<=' ? v - rhs : sense === '>=' ? rhs - v : Math.abs(v - rhs);
+        if (breach > 1e-9) this.offset += breach * this.hardSlackWeight;
+      }
+      return;
+    }
     const merged = new Map<number, number>();
     for (let i = 0; i < expr.vars.length; i++) {
       merged.set(expr.vars[i], (merged.get(expr.vars[i]) ?? 0) + expr.coefs[i]);
@@ -134,6 +142,8 @@ export class LpModel {
   }
 
   toLpText(): string {
+    // An empty model still needs one column for readers and solvers to accept it.
+    if (this.names.length === 0) this.addVar('empty_', 'continuous');
     const out: string[] = ['Minimize'];
     const objTerms: string[] = [];
     for (let i = 0; i < this.names.length; i++) {
