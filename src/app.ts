@@ -8,6 +8,7 @@ import { docsPlugin } from './api/plugins/docs.ts';
 import { errorsPlugin } from './api/plugins/errors.ts';
 import { routePlugins } from './api/routes/index.ts';
 import { registerSchemas } from './api/schemas.ts';
+import { frameworkErrors, installValidators } from './api/validation.ts';
 import { RotaService, type SolveSettings } from './services/rota-service.ts';
 import { ServiceDataService } from './services/service-data.ts';
 import { workerThreadRunner, type SolveRunner } from './services/solve-runner.ts';
@@ -32,11 +33,9 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   const app = Fastify({
     logger: options.logger ?? false,
     bodyLimit: BODY_LIMIT_BYTES,
-    ajv: {
-      // Report every bad field, keep bodies exactly as sent (no silent stripping or defaults).
-      customOptions: { allErrors: true, removeAdditional: false, useDefaults: false, coerceTypes: 'array' },
-    },
+    frameworkErrors,
   });
+  installValidators(app);
   const now = options.now ?? (() => new Date());
   const runner = options.runner ?? workerThreadRunner();
   const rotas = new RotaService({

@@ -4,7 +4,7 @@ import type { Db } from '../../db/client.ts';
 import type { Actor } from '../../services/actor.ts';
 import { AppError, ForbiddenError } from '../../services/errors.ts';
 import { actorForToken } from '../../services/tokens.ts';
-import { isAllowed } from '../access.ts';
+import { isAllowed, type Access } from '../access.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -14,7 +14,18 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** The actor of a non-public route (throws if a route forgot its access rule). */
     actorOf(request: FastifyRequest): Actor;
+    /** Every route with its access rule, for the route-walk tests and the docs. */
+    routeCatalogue: RouteEntry[];
   }
+}
+
+export interface RouteEntry {
+  method: string;
+  url: string;
+  access: Access;
+  hasBody: boolean;
+  /** The route's body schema, if any (tests check generated bodies against it). */
+  bodySchema?: unknown;
 }
 
 export class UnauthorizedError extends AppError {
@@ -32,13 +43,16 @@ export async function authPlugin(app: FastifyInstance, opts: { db: Db }): Promis
   });
 
   // Routes without an access rule fail at start-up: no route is open by accident.
+  const catalogue: RouteEntry[] = [];
+  app.decorate('routeCatalogue', catalogue);
   app.addHook('onRoute', (route) => {
     if (route.url.startsWith('/documentation')) {
       route.config = { ...(route.config ?? {}), access: 'public' };
-      return;
-    }
-    if (route.config?.access === undefined) {
+    } else if (route.config?.access === undefined) {
       throw new Error(`route ${String(route.method)} ${route.url} has no config.access rule`);
+    }
+    for (const method of [route.method].flat()) {
+      catalogue.push({ method, url: route.url, access: route.config!.access!, hasBody: route.schema?.body !== undefined, bodySchema: route.schema?.body });
     }
   });
 

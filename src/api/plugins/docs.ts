@@ -11,6 +11,8 @@ export const TAGS = [
   { name: 'rotas', description: 'Generate, read, adjust, re-plan and publish weekly rotas' },
   { name: 'auth', description: 'Tokens and who is calling' },
   { name: 'audit', description: 'Who changed what, when and why' },
+  { name: 'offers', description: 'Bank offers: offer, accept, decline, cascade' },
+  { name: 'payroll', description: 'Session outcomes, sign-off, pay periods and the hours export' },
 ];
 
 /** Installs on the root instance itself (not encapsulated), so it covers every route plugin. */

@@ -1,0 +1,44 @@
+// The only file that listens: open and migrate the database, load the example services on first
+// start, print the URLs and a manager token, serve.
+import { fileURLToPath } from 'node:url';
+import { buildApp } from './app.ts';
+import { dbPathFromEnv, openDb } from './db/client.ts';
+import { loadFixturesIfEmpty } from './services/startup.ts';
+import { createToken } from './services/tokens.ts';
+
+const port = Number(process.env.PORT ?? 3000);
+const host = process.env.HOST ?? '0.0.0.0';
+const solveSeconds = Number(process.env.ROTA_SOLVE_SECONDS ?? 10);
+
+const dbPath = dbPathFromEnv();
+const db = openDb(dbPath);
+const loaded = loadFixturesIfEmpty(db, fileURLToPath(new URL('../fixtures/', import.meta.url)));
+const app = await buildApp({
+  db,
+  logger: { level: process.env.LOG_LEVEL ?? 'warn' },
+  solve: { timeLimitMs: Math.max(1, solveSeconds) * 1000 },
+});
+await app.listen({ port, host });
+
+const { token } = createToken(db, { role: 'manager', label: 'printed at start-up' });
+const base = `http://localhost:${port}`;
+process.stdout.write(
+  [
+    `rota API listening on ${base} (database ${dbPath})`,
+    loaded.length > 0 ? `loaded example services: ${loaded.join(', ')}` : 'database already holds services; no fixtures loaded',
+    `API docs (Swagger UI): ${base}/documentation`,
+    `OpenAPI JSON:          ${base}/documentation/json`,
+    `manager token (shown once): ${token}`,
+    `try: curl -H "Authorization: Bearer ${token}" ${base}/services`,
+    '',
+  ].join('\n'),
+);
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    void app.close().then(() => {
+      db.$client.close();
+      process.exit(0);
+    });
+  });
+}
