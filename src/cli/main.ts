@@ -2,8 +2,9 @@
 // exporting a Command and add it to COMMANDS below.
 import { processIo, UsageError, type CliIo, type Command } from './io.ts';
 import { planCommand } from './commands/plan.ts';
+import { tokenCommand } from './commands/token.ts';
 
-export const COMMANDS: readonly Command[] = [planCommand];
+export const COMMANDS: readonly Command[] = [planCommand, tokenCommand];
 
 function usage(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));
