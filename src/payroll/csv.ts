@@ -12,7 +12,7 @@ export const CSV_HEADER = [
   'session_id', 'session_kind', 'outcome', 'local_date', 'start_local', 'end_local', 'adjusts_period',
   'worked_minutes', 'worked_hours', 'paid_minutes', 'paid_hours',
   'weekend_minutes', 'night_minutes', 'bank_holiday_minutes', 'pay_pence',
-  'holiday_base_minutes', 'holiday_accrual_minutes', 'holiday_accrual_hours', 'holiday_pay_pence',
+  'holiday_base_minutes', 'holiday_base_pence', 'holiday_accrual_minutes', 'holiday_accrual_hours', 'holiday_pay_pence',
 ] as const;
 
 const BOM = '\uFEFF';
@@ -38,7 +38,7 @@ function lineRow(e: PeriodExport, l: PayrollLine, names: ReadonlyMap<string, Wor
     textCell(l.localDate), textCell(l.startLocal), textCell(l.endLocal), textCell(l.adjustsPeriodId ?? ''),
     numberCell(l.workedMinutes), hoursDecimal(l.workedMinutes), numberCell(l.paidMinutes), hoursDecimal(l.paidMinutes),
     numberCell(l.weekendMinutes), numberCell(l.nightMinutes), numberCell(l.bankHolidayMinutes), numberCell(l.payPence),
-    numberCell(l.holidayBaseMinutes), '', '', '',
+    numberCell(l.holidayBaseMinutes), numberCell(l.holidayBasePence), '', '', '',
   ].join(',');
 }
 
@@ -49,7 +49,7 @@ function totalRow(e: PeriodExport, t: WorkerTotals): string {
     '', '', '', '', '', '', '',
     numberCell(t.workedMinutes), hoursDecimal(t.workedMinutes), numberCell(t.paidMinutes), hoursDecimal(t.paidMinutes),
     numberCell(t.weekendMinutes), numberCell(t.nightMinutes), numberCell(t.bankHolidayMinutes), numberCell(t.payPence),
-    numberCell(t.holidayBaseMinutes), numberCell(t.holidayAccrualMinutes), hoursDecimal(t.holidayAccrualMinutes), numberCell(t.holidayPayPence),
+    numberCell(t.holidayBaseMinutes), numberCell(t.holidayBasePence), numberCell(t.holidayAccrualMinutes), hoursDecimal(t.holidayAccrualMinutes), numberCell(t.holidayPayPence),
   ].join(',');
 }
 

@@ -27,6 +27,7 @@ function lineJson(l: PayrollLine) {
     bankHolidayMinutes: l.bankHolidayMinutes,
     payPence: l.payPence,
     holidayBaseMinutes: l.holidayBaseMinutes,
+    holidayBasePence: l.holidayBasePence,
     days: l.days.map((d) => ({
       date: d.date,
       workedMinutes: d.workedMinutes,
@@ -51,6 +52,7 @@ function totalJson(t: WorkerTotals) {
     bankHolidayMinutes: t.bankHolidayMinutes,
     payPence: t.payPence,
     holidayBaseMinutes: t.holidayBaseMinutes,
+    holidayBasePence: t.holidayBasePence,
     holidayAccrualMinutes: t.holidayAccrualMinutes,
     holidayAccrualHours: hoursDecimal(t.holidayAccrualMinutes),
     holidayPayPence: t.holidayPayPence,

@@ -24,7 +24,7 @@ export interface LedgerInput {
   readonly locked: readonly PeriodExport[];
 }
 
-const AMOUNT_KEYS = ['workedMinutes', 'paidMinutes', 'weekendMinutes', 'nightMinutes', 'bankHolidayMinutes', 'payPence', 'holidayBaseMinutes'] as const;
+const AMOUNT_KEYS = ['workedMinutes', 'paidMinutes', 'weekendMinutes', 'nightMinutes', 'bankHolidayMinutes', 'payPence', 'holidayBaseMinutes', 'holidayBasePence'] as const;
 const DAY_KEYS = ['workedMinutes', 'weekendMinutes', 'nightMinutes', 'bankHolidayMinutes'] as const;
 
 const placeKey = (sessionId: string, workerId: string) => `${sessionId}\u0000${workerId}`;
@@ -34,7 +34,7 @@ function isPayable(r: SessionRecord): boolean {
 }
 
 function zeroAmounts(): Record<(typeof AMOUNT_KEYS)[number], number> {
-  return { workedMinutes: 0, paidMinutes: 0, weekendMinutes: 0, nightMinutes: 0, bankHolidayMinutes: 0, payPence: 0, holidayBaseMinutes: 0 };
+  return { workedMinutes: 0, paidMinutes: 0, weekendMinutes: 0, nightMinutes: 0, bankHolidayMinutes: 0, payPence: 0, holidayBaseMinutes: 0, holidayBasePence: 0 };
 }
 
 function addDays(into: Map<string, Record<string, number>>, days: readonly DayMinutes[], sign: 1 | -1): void {
@@ -114,10 +114,10 @@ export function exportPeriod(input: LedgerInput, period: PayPeriod): PeriodExpor
       const homePeriod = locked.find((e) => homeDate >= e.period.startDate && homeDate < e.period.endDate)?.period.id;
       const adj = adjustment(current, paid.get(k)?.lines ?? [], homePeriod ?? paid.get(k)!.periodId, r);
       if (adj) lines.push(adj);
-      if (!isPayable(r)) pending.push({ sessionId: r.sessionId, workerId: r.workerId });
+      if (!isPayable(r) || r.awaitingSignOff) pending.push({ sessionId: r.sessionId, workerId: r.workerId });
     } else if (inPeriod(homeDate)) {
       if (isPayable(r)) lines.push(sessionLine(cal, settings.nightWindow, workers.get(r.workerId), r));
-      else pending.push({ sessionId: r.sessionId, workerId: r.workerId });
+      if (!isPayable(r) || r.awaitingSignOff) pending.push({ sessionId: r.sessionId, workerId: r.workerId });
     }
   }
   // Places paid before whose record has since disappeared: reverse them in the next open period.
@@ -177,7 +177,7 @@ function totalsFor(lines: readonly PayrollLine[], workers: ReadonlyMap<string, P
     const w = workers.get(id);
     if (!w) throw new Error(`workerId: unknown worker "${id}"`);
     const amounts: LineAmounts = byWorker.get(id)!;
-    return { workerId: id, workerName: w.name, workerKind: w.kind, ...amounts, ...holidayFor(w, settings.holidayMode, amounts.holidayBaseMinutes) };
+    return { workerId: id, workerName: w.name, workerKind: w.kind, ...amounts, ...holidayFor(w, settings.holidayMode, amounts) };
   });
 }
 

@@ -5,7 +5,7 @@ import type { Db } from '../db/client.ts';
 import {
   assignments, payPeriodLocks, payrollLedger, payrollSettings, rotas, services, sessionOutcomes, staff, templates,
 } from '../db/schema/index.ts';
-import type { PeriodExport } from './types.ts';
+import type { PeriodExport, SessionOutcome } from './types.ts';
 
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0] | Db;
 export type PayrollSettingsRow = typeof payrollSettings.$inferSelect;
@@ -27,6 +27,10 @@ export function getSettings(db: Tx, serviceId: string): PayrollSettingsRow | und
 export function upsertSettings(db: Tx, row: PayrollSettingsRow): void {
   const { serviceId, ...rest } = row;
   db.insert(payrollSettings).values(row).onConflictDoUpdate({ target: payrollSettings.serviceId, set: rest }).run();
+}
+
+export function getStaffRate(db: Tx, serviceId: string, staffId: string): number | undefined {
+  return db.select({ rate: staff.costPencePerHour }).from(staff).where(and(eq(staff.serviceId, serviceId), eq(staff.id, staffId))).get()?.rate;
 }
 
 export function listStaff(db: Tx, serviceId: string) {
@@ -86,9 +90,10 @@ export function upsertOutcome(db: Tx, row: OutcomeRow): void {
     .run();
 }
 
-export function setSignOff(db: Tx, key: { serviceId: string; rotaId: string; slotId: string; staffId: string }, at: string, by: string): void {
+/** Sign off the current draft: it becomes the version that is paid. */
+export function setSignOff(db: Tx, key: { serviceId: string; rotaId: string; slotId: string; staffId: string }, signedOutcome: SessionOutcome, at: string, by: string): void {
   db.update(sessionOutcomes)
-    .set({ signedOffAt: at, signedOffBy: by })
+    .set({ signedOutcome, signedOffAt: at, signedOffBy: by })
     .where(and(eq(sessionOutcomes.serviceId, key.serviceId), eq(sessionOutcomes.rotaId, key.rotaId), eq(sessionOutcomes.slotId, key.slotId), eq(sessionOutcomes.staffId, key.staffId)))
     .run();
 }

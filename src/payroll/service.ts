@@ -11,7 +11,9 @@ import { exportPeriod, lockPeriod, type LedgerInput } from './ledger.ts';
 import { periodContaining, periodsCovering, validatePayPeriodConfig, type PayFrequency, type PayPeriodConfig } from './pay-periods.ts';
 import * as repo from './repository.ts';
 import { validateNightWindow } from './session-line.ts';
-import { DEFAULT_NIGHT_WINDOW, type HolidayMode, type PayrollSettings, type PayrollWorker, type PeriodExport, type SessionRecord } from './types.ts';
+import {
+  DEFAULT_NIGHT_WINDOW, type HolidayMode, type PayrollSettings, type PayrollWorker, type PeriodExport, type SessionOutcome, type SessionRecord,
+} from './types.ts';
 
 const DEFAULT_ZONE = 'Europe/London';
 
@@ -113,16 +115,28 @@ export function recordOutcome(db: Db, actor: Actor, now: Date, serviceId: string
     else if (actualEndMin - actualStartMin > 24 * 60) errors.push({ path: 'body.actualEnd', message: 'a session cannot last more than 24 hours' });
   }
   if (errors.length) throw new BadRequestError(`invalid outcome: ${errors.map((e) => `${e.path} ${e.message}`).join('; ')}`, errors);
-  const row: repo.OutcomeRow = {
-    serviceId,
-    rotaId: input.rotaId,
-    slotId: input.slotId,
-    staffId: input.staffId,
+  const before = repo.getOutcome(db, serviceId, input.rotaId, input.slotId, input.staffId);
+  // The schedule and rate are fixed when first recorded; a later re-plan or pay rise does not reprice it.
+  const schedule = before ?? {
     kind: place.kind,
     startMin: place.startMin,
     endMin: place.endMin,
     paidPrepMinutes: Math.max(0, place.workMinutes - (place.endMin - place.startMin)),
     cancellationMinimumMinutes: place.cancellationMinimumMinutes,
+    ratePencePerHour: repo.getStaffRate(db, serviceId, input.staffId) ?? null,
+  };
+  const row: repo.OutcomeRow = {
+    serviceId,
+    rotaId: input.rotaId,
+    slotId: input.slotId,
+    staffId: input.staffId,
+    kind: schedule.kind,
+    startMin: schedule.startMin,
+    endMin: schedule.endMin,
+    paidPrepMinutes: schedule.paidPrepMinutes,
+    cancellationMinimumMinutes: schedule.cancellationMinimumMinutes,
+    ratePencePerHour: schedule.ratePencePerHour,
+    signedOutcome: before?.signedOutcome ?? null,
     status: input.status,
     cancelReason: input.reason ?? null,
     actualStartMin,
@@ -134,7 +148,6 @@ export function recordOutcome(db: Db, actor: Actor, now: Date, serviceId: string
     signedOffBy: null,
   };
   db.transaction((tx) => {
-    const before = repo.getOutcome(tx, serviceId, input.rotaId, input.slotId, input.staffId);
     repo.upsertOutcome(tx, row);
     recordAudit(tx, now, {
       actor, action: before ? 'payroll.outcome.change' : 'payroll.outcome.record', entity: 'session_outcome',
@@ -160,22 +173,30 @@ export function signOff(db: Db, actor: Actor, now: Date, serviceId: string, plac
     return places.map((p, i) => {
       const row = repo.getOutcome(tx, serviceId, p.rotaId, p.slotId, p.staffId);
       if (!row) throw new ConflictError(`places[${i}]: no outcome recorded for ${sessionIdOf(p.rotaId, p.slotId)}/${p.staffId}; record it before signing off`);
-      repo.setSignOff(tx, { serviceId, ...p }, now.toISOString(), actorName(actor));
+      repo.setSignOff(tx, { serviceId, ...p }, draftOutcome(row), now.toISOString(), actorName(actor));
       recordAudit(tx, now, { actor, action: 'payroll.sign-off', entity: 'session_outcome', entityId: `${sessionIdOf(p.rotaId, p.slotId)}/${p.staffId}`, serviceId, details: { status: row.status } });
       return outcomeView({ ...row, signedOffAt: now.toISOString(), signedOffBy: actorName(actor) });
     });
   });
 }
 
+/** The outcome as last recorded (the draft awaiting sign-off, or the signed-off one). */
+function draftOutcome(r: repo.OutcomeRow): SessionOutcome {
+  if (r.status === 'worked') {
+    return r.actualStartMin !== null && r.actualEndMin !== null ? { status: 'worked', actualStartMin: r.actualStartMin, actualEndMin: r.actualEndMin } : { status: 'worked' };
+  }
+  return r.status === 'cancelled' ? { status: 'cancelled', reason: r.cancelReason ?? 'other' } : { status: 'no-show' };
+}
+
+/** What payroll sees: the signed-off version is paid; a newer unsigned draft only makes it pending. */
 function toRecord(r: repo.OutcomeRow): SessionRecord {
-  const outcome: SessionRecord['outcome'] =
-    r.status === 'worked'
-      ? r.actualStartMin !== null && r.actualEndMin !== null ? { status: 'worked', actualStartMin: r.actualStartMin, actualEndMin: r.actualEndMin } : { status: 'worked' }
-      : r.status === 'cancelled' ? { status: 'cancelled', reason: r.cancelReason ?? 'other' } : { status: 'no-show' };
   return {
     sessionId: sessionIdOf(r.rotaId, r.slotId), workerId: r.staffId, kind: r.kind, startMin: r.startMin, endMin: r.endMin,
     paidPrepMinutes: r.paidPrepMinutes, ...(r.cancellationMinimumMinutes !== null ? { cancellationMinimumMinutes: r.cancellationMinimumMinutes } : {}),
-    outcome, signedOff: r.signedOffAt !== null,
+    ...(r.ratePencePerHour !== null ? { ratePencePerHour: r.ratePencePerHour } : {}),
+    outcome: r.signedOutcome ?? draftOutcome(r),
+    signedOff: r.signedOutcome !== null,
+    awaitingSignOff: r.signedOffAt === null,
   };
 }
 

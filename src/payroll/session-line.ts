@@ -65,7 +65,8 @@ function checkRecord(r: SessionRecord): void {
  * - cancelled for no service users: 0 worked, the session's cancellation minimum paid.
  * - cancelled otherwise, or no-show: 0 worked, 0 paid (the line still shows what happened).
  * holidayBaseMinutes = worked + paid preparation of sessions actually worked: set-up and debrief are
- * working time; a cancellation payment with no work done is not.
+ * working time; a cancellation payment with no work done is not. holidayBasePence is the pay for them.
+ * Pay uses the place's own rate when it has one (fixed when worked), else the worker's.
  */
 export function sessionLine(cal: PayrollCalendar, night: NightWindow, worker: PayrollWorker | undefined, r: SessionRecord): PayrollLine {
   checkRecord(r);
@@ -87,6 +88,7 @@ export function sessionLine(cal: PayrollCalendar, night: NightWindow, worker: Pa
     paidMinutes = r.cancellationMinimumMinutes ?? 0;
   }
   const sum = (k: keyof Omit<DayMinutes, 'date'>) => days.reduce((s, d) => s + d[k], 0);
+  const payPence = divRound(paidMinutes * (r.ratePencePerHour ?? worker?.ratePencePerHour ?? 0), 60);
   return {
     lineType: 'session',
     workerId: r.workerId,
@@ -103,7 +105,8 @@ export function sessionLine(cal: PayrollCalendar, night: NightWindow, worker: Pa
     weekendMinutes: sum('weekendMinutes'),
     nightMinutes: sum('nightMinutes'),
     bankHolidayMinutes: sum('bankHolidayMinutes'),
-    payPence: divRound(paidMinutes * (worker?.ratePencePerHour ?? 0), 60),
+    payPence,
     holidayBaseMinutes,
+    holidayBasePence: holidayBaseMinutes > 0 ? payPence : 0,
   };
 }

@@ -43,6 +43,13 @@ export interface SessionRecord {
   readonly outcome?: SessionOutcome;
   /** A manager's sign-off; only signed-off sessions with an outcome are paid. */
   readonly signedOff: boolean;
+  /**
+   * A newer outcome has been recorded but not yet signed off: `outcome` (the signed-off one) is
+   * still what is paid, and the place is listed as pending until the change is signed off.
+   */
+  readonly awaitingSignOff?: boolean;
+  /** Rate for this place, fixed when it was worked; overrides the worker's current rate. */
+  readonly ratePencePerHour?: number;
 }
 
 export interface NightWindow {
@@ -82,6 +89,8 @@ export interface LineAmounts {
   readonly payPence: number;
   /** Minutes that count as hours worked for holiday accrual (see holiday.ts). */
   readonly holidayBaseMinutes: number;
+  /** Pay for those minutes: the base of rolled-up holiday pay. */
+  readonly holidayBasePence: number;
 }
 
 export interface PayrollLine extends LineAmounts {

@@ -73,11 +73,11 @@ describe('payroll API', () => {
     const rows = csv.body.split('\r\n');
     expect(rows[0].startsWith('\uFEFFperiod_start,period_end,row_type,')).toBe(true);
     // Night: 780 worked and paid, 480 at night, all at the weekend; 16250 p at 1250 p/h.
-    expect(rows[1]).toBe(`2026-10-19,2026-10-26,session,ana,"Ana, ""Bank""",bank,${ROTA}/night@2026-10-24,night,worked,2026-10-24,2026-10-24 20:00,2026-10-25 08:00,,780,13.00,780,13.00,780,480,0,16250,780,,,`);
-    expect(rows[2]).toBe('2026-10-19,2026-10-26,total,ana,"Ana, ""Bank""",bank,,,,,,,,780,13.00,780,13.00,780,480,0,16250,780,94,1.57,0');
+    expect(rows[1]).toBe(`2026-10-19,2026-10-26,session,ana,"Ana, ""Bank""",bank,${ROTA}/night@2026-10-24,night,worked,2026-10-24,2026-10-24 20:00,2026-10-25 08:00,,780,13.00,780,13.00,780,480,0,16250,780,16250,,,`);
+    expect(rows[2]).toBe('2026-10-19,2026-10-26,total,ana,"Ana, ""Bank""",bank,,,,,,,,780,13.00,780,13.00,780,480,0,16250,780,16250,94,1.57,0');
     // Options cancelled for no service users: 0 worked, 180 paid at 1500 p/h.
     expect(rows[3]).toContain(`,session,carl,Carl Contract,contracted,${ROTA}/opt@2026-10-28,options,cancelled,2026-10-28,`);
-    expect(rows[3]).toContain(',0,0.00,180,3.00,0,0,0,4500,0,,,');
+    expect(rows[3]).toContain(',0,0.00,180,3.00,0,0,0,4500,0,0,,,');
     const json = await call('manager', { method: 'GET', url: '/payroll/export?from=2026-10-19&to=2026-10-26&format=json' });
     expect(json.headers['content-type']).toMatch(/^application\/json/);
     expect(json.json().periods[0].lines[0].days.map((d: { date: string; workedMinutes: number }) => [d.date, d.workedMinutes])).toEqual([['2026-10-24', 240], ['2026-10-25', 540]]);

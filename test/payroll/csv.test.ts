@@ -41,7 +41,7 @@ function xmasExport() {
 describe('CSV (RFC 4180)', () => {
   it('has a stable header, a BOM, CRLF line ends and reads back cell for cell', () => {
     const csv = renderCsv([xmasExport()]);
-    expect(csv.startsWith('\uFEFFperiod_start,period_end,row_type,worker_id,worker_name,worker_kind,session_id,session_kind,outcome,local_date,start_local,end_local,adjusts_period,worked_minutes,worked_hours,paid_minutes,paid_hours,weekend_minutes,night_minutes,bank_holiday_minutes,pay_pence,holiday_base_minutes,holiday_accrual_minutes,holiday_accrual_hours,holiday_pay_pence\r\n')).toBe(true);
+    expect(csv.startsWith('\uFEFFperiod_start,period_end,row_type,worker_id,worker_name,worker_kind,session_id,session_kind,outcome,local_date,start_local,end_local,adjusts_period,worked_minutes,worked_hours,paid_minutes,paid_hours,weekend_minutes,night_minutes,bank_holiday_minutes,pay_pence,holiday_base_minutes,holiday_base_pence,holiday_accrual_minutes,holiday_accrual_hours,holiday_pay_pence\r\n')).toBe(true);
     const rows = parseCsv(csv.slice(1));
     expect(rows[0]).toEqual([...CSV_HEADER]);
     for (const r of rows) expect(r).toHaveLength(CSV_HEADER.length);

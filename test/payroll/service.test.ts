@@ -1,7 +1,8 @@
 // The payroll service on a real (in-memory, migrated) database.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../../src/db/client.ts';
-import { auditLog, payrollLedger } from '../../src/db/schema/index.ts';
+import { eq } from 'drizzle-orm';
+import { auditLog, payrollLedger, staff } from '../../src/db/schema/index.ts';
 import { exportPayroll, getPayrollConfig, lockPayPeriod, putPayrollConfig, recordOutcome, signOff } from '../../src/payroll/service.ts';
 import type { Actor } from '../../src/services/actor.ts';
 import { closeDb, ROTA, seedDb, SERVICE } from './db-seed.ts';
@@ -78,6 +79,23 @@ describe('payroll service', () => {
     // The database itself refuses a second 'session' line for a place.
     expect(() => db.insert(payrollLedger).values({ ...ledger[0], id: undefined, periodId: '2026-11-02' }).run()).toThrow(/UNIQUE/);
     expect(db.select().from(auditLog).all().map((a) => a.action)).toEqual(expect.arrayContaining(['payroll.lock', 'payroll.sign-off', 'payroll.outcome.change']));
+  });
+
+  it('a change after sign-off is pending: the signed-off version is paid until the change is signed off', () => {
+    recordOutcome(db, manager, now, SERVICE, { ...WB, status: 'worked' });
+    signOff(db, manager, now, SERVICE, [WB]);
+    // A pay rise after the session does not reprice it: the rate was fixed when first recorded.
+    db.update(staff).set({ costPencePerHour: 2000 }).where(eq(staff.id, 'ana')).run();
+    recordOutcome(db, manager, now, SERVICE, { ...WB, status: 'no-show', note: 'entered on the wrong line' });
+    let p = exportPayroll(db, SERVICE, '2026-10-26', '2026-11-02', 'json').periods[0];
+    const wb = () => p.lines.find((l) => l.sessionId === `${ROTA}/wb@2026-10-27`)!;
+    // Still the signed-off 3 h worked, 4 h paid at 1250 p/h; and listed as awaiting sign-off.
+    expect([wb().outcome, wb().workedMinutes, wb().paidMinutes, wb().payPence]).toEqual(['worked', 180, 240, 5000]);
+    expect(p.pending).toContainEqual({ sessionId: `${ROTA}/wb@2026-10-27`, workerId: 'ana' });
+    signOff(db, manager, now, SERVICE, [WB]);
+    p = exportPayroll(db, SERVICE, '2026-10-26', '2026-11-02', 'json').periods[0];
+    expect([wb().outcome, wb().paidMinutes]).toEqual(['no-show', 0]);
+    expect(p.pending).not.toContainEqual({ sessionId: `${ROTA}/wb@2026-10-27`, workerId: 'ana' });
   });
 
   it('refuses bad outcomes naming the field, and unpublished rotas', () => {

@@ -3,7 +3,7 @@
 // Times of sessions are UTC minutes since the epoch, as in assignments.
 import { sql } from 'drizzle-orm';
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
-import type { PeriodExport } from '../../payroll/types.ts';
+import type { PeriodExport, SessionOutcome } from '../../payroll/types.ts';
 import { services } from './organisation.ts';
 
 export const payrollSettings = sqliteTable('payroll_settings', {
@@ -22,8 +22,10 @@ export const payrollSettings = sqliteTable('payroll_settings', {
 
 /**
  * One worker's place on one session and what happened. The schedule (times, kind, paid preparation,
- * cancellation minimum) is copied from the assignment when the outcome is recorded, so payroll does
- * not change if the rota is later re-planned. Recording again clears the sign-off.
+ * cancellation minimum) and the worker's rate are copied from the assignment when the outcome is
+ * first recorded, so payroll does not change if the rota is re-planned or the rate changes later.
+ * Recording again replaces the draft (status ... actual times) and clears the sign-off; what is paid
+ * is `signedOutcome`, the version last signed off, until the new draft is signed off.
  */
 export const sessionOutcomes = sqliteTable(
   'session_outcomes',
@@ -44,6 +46,8 @@ export const sessionOutcomes = sqliteTable(
     actualStartMin: integer('actual_start_min'),
     actualEndMin: integer('actual_end_min'),
     note: text('note'),
+    ratePencePerHour: integer('rate_pence_per_hour'),
+    signedOutcome: text('signed_outcome', { mode: 'json' }).$type<SessionOutcome>(),
     recordedAt: text('recorded_at').notNull(),
     recordedBy: text('recorded_by').notNull(),
     signedOffAt: text('signed_off_at'),
