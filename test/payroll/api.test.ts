@@ -69,6 +69,8 @@ describe('payroll API', () => {
     const csv = await call('payroll', { method: 'GET', url: '/payroll/export?from=2026-10-19&to=2026-11-02&format=csv' });
     expect(csv.statusCode).toBe(200);
     expect(csv.headers['content-type']).toBe('text/csv; charset=utf-8; header=present');
+    // The wellbeing session has no outcome yet.
+    expect(csv.headers['x-payroll-pending-places']).toBe('1');
     expect(csv.headers['content-disposition']).toBe(`attachment; filename="payroll-${SERVICE}-2026-10-19-2026-11-02.csv"`);
     const rows = csv.body.split('\r\n');
     expect(rows[0].startsWith('\uFEFFperiod_start,period_end,row_type,')).toBe(true);

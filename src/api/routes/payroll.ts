@@ -60,6 +60,8 @@ export const payrollRoutes: RoutePlugin = async (app) => {
       const out = payroll.exportPayroll(db, id, from, to, format);
       reply.type(out.contentType);
       if (format === 'csv') reply.header('content-disposition', `attachment; filename="payroll-${id}-${from}-${to}.csv"`);
+      // The CSV has no room for them: places not yet signed off (unpaid, or paid as last signed off).
+      reply.header('x-payroll-pending-places', String(out.periods.reduce((n, p) => n + p.pending.length, 0)));
       // Already rendered: sent as is, so a locked period's bytes never pass through a serialiser.
       return reply.send(out.body);
     },
