@@ -23,6 +23,15 @@ export interface HybridOptions extends SolveOptions {
   readonly neighbourhoodSeconds?: number;
   /** Without a time limit: how many neighbourhoods to try. Default 50. */
   readonly maxNeighbourhoods?: number;
+  /** Called after every neighbourhood MILP (for tuning and verbose benchmark output). */
+  readonly onNeighbourhood?: (event: {
+    readonly kind: string;
+    readonly binaries: number;
+    readonly status: string;
+    readonly encodeMs: number;
+    readonly solveMs: number;
+    readonly improved: boolean;
+  }) => void;
   /** Called whenever the best rota improves (elapsed on the injected clock). */
   readonly onImprove?: (event: { readonly score: Score; readonly elapsedMs: number; readonly phase: string }) => void;
 }
@@ -129,6 +138,7 @@ export function solveHybrid(problem: Problem, options: HybridOptions): HybridRes
       const left = remainingSeconds();
       if (left < 0.05) break;
       const hood = chooseNeighbourhood(problem, best, sizes, rng);
+      const tEncode = elapsed();
       const encoded = encodeProblem(problem, {
         fixed: { current: best, isFree: hood.isFree },
         // A rota that breaks hard rules can only be repaired when the rules bend, at a high price.
@@ -140,11 +150,23 @@ export function solveHybrid(problem: Problem, options: HybridOptions): HybridRes
         continue;
       }
       const limit = Math.min(subSeconds, left);
+      const tSolve = elapsed();
       const r = milp.solve(encoded.lp, { timeLimitSeconds: limit, start: encoded.start(best) });
+      const tDone = elapsed();
+      let improved = false;
       if (r.status === 'optimal' || r.status === 'feasible') {
-        if (consider(encoded.decode(r.values), hood.kind)) neighbourhoodsImproved++;
+        improved = consider(encoded.decode(r.values), hood.kind);
+        if (improved) neighbourhoodsImproved++;
       }
       sizes.report(hood.kind, r.status === 'optimal' ? 'optimal' : 'limit');
+      options.onNeighbourhood?.({
+        kind: hood.kind,
+        binaries: encoded.binaryCount,
+        status: r.status,
+        encodeMs: tSolve - tEncode,
+        solveMs: tDone - tSolve,
+        improved,
+      });
     }
     provedOptimal = provedOptimal || provenDone();
   }

@@ -2,7 +2,7 @@
 // (no WebAssembly). It reads the subset of CPLEX LP text that solver/milp writes. It proves no dual
 // bound for a MIP, so `bound` is only set when the model has no integer variable.
 
-import jsLpSolver from 'javascript-lp-solver';
+import jsLpSolverModule from 'javascript-lp-solver';
 import type { MilpBackend, MilpResult, MilpSolveOptions } from '../../solver/milp/backend.ts';
 
 interface ParsedLp {
@@ -11,6 +11,9 @@ interface ParsedLp {
   binaries: Set<string>;
   variables: Set<string>;
 }
+
+// CommonJS-typed package loaded through its ESM build, whose default export is the solver.
+const jsLpSolver = jsLpSolverModule as unknown as { Solve(model: unknown): unknown };
 
 const SECTION = /^(minimize|minimise|subject to|bounds|binary|binaries|general|generals|end)$/i;
 
