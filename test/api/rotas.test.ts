@@ -1,0 +1,286 @@
+// Managers generate, read, adjust, pin, re-plan and publish rotas through the API.
+import { afterEach, describe, expect, it } from 'vitest';
+import type { SolveProgress } from '../../solver/model.ts';
+import { workerThreadRunner, type SolveRunner } from '../../src/services/solve-runner.ts';
+import { testApp, type TestApp } from './helpers/app.ts';
+import { SAMPLE_WEEK } from './helpers/sample-service.ts';
+
+const SERVICE = 'test-sanctuary';
+const TUE = 'drop-in@2026-12-08';
+
+interface Assignment {
+  id: number;
+  slotId: string;
+  roleId: string;
+  staffId: string;
+  pinned: boolean;
+  published: boolean;
+  source: string;
+  overridden: boolean;
+}
+
+let open: TestApp[] = [];
+afterEach(async () => {
+  for (const t of open) await t.app.close();
+  open = [];
+});
+
+async function app(options: Parameters<typeof testApp>[0] = {}): Promise<TestApp> {
+  const t = await testApp(options);
+  open.push(t);
+  return t;
+}
+
+async function generate(t: TestApp, seed = 11, weekStart = SAMPLE_WEEK) {
+  const res = await t.call('manager', { method: 'POST', url: '/rotas', payload: { serviceId: SERVICE, weekStart, seed } });
+  expect(res.statusCode, res.body).toBe(202);
+  await t.app.ctx.rotas.idle();
+  const rota = await t.call('manager', { method: 'GET', url: `/rotas/${res.json().id}` });
+  expect(rota.statusCode).toBe(200);
+  return rota.json();
+}
+
+const places = (list: Assignment[]) => list.map((a) => `${a.slotId}/${a.roleId}/${a.staffId}`).sort();
+
+describe('generating a rota', () => {
+  it('answers 202 at once, then the worker thread fills the week and records the solve', async () => {
+    const t = await app();
+    const rota = await generate(t);
+    expect(rota.status).toBe('done');
+    expect(rota.slots.map((s: { id: string }) => s.id)).toEqual([
+      'drop-in@2026-12-08',
+      'drop-in@2026-12-09',
+      'drop-in@2026-12-10',
+      'drop-in@2026-12-11',
+    ]);
+    // Every drop-in has its one lead, and only Ann or Bob can lead (Bob is on leave Mon-Wed).
+    for (const slot of rota.slots) {
+      const leads = rota.assignments.filter((a: Assignment) => a.slotId === slot.id && a.roleId === 'lead');
+      expect(leads).toHaveLength(1);
+      expect(['ann', 'bob']).toContain(leads[0].staffId);
+    }
+    const tueLead = rota.assignments.find((a: Assignment) => a.slotId === TUE && a.roleId === 'lead');
+    expect(tueLead.staffId).toBe('ann');
+    expect(rota.score).toEqual({ hard: 0, soft: expect.any(Number) });
+    expect(rota.feasible).toBe(true);
+    expect(rota.scoreByConstraint.map((c: { id: string }) => c.id)).toContain('cover.min');
+    expect(rota.solveRuns).toHaveLength(1);
+    const run = rota.solveRuns[0];
+    expect(run).toMatchObject({ kind: 'generate', status: 'done', seed: 11, maxMoves: 3000 });
+    expect(run.inputHash).toMatch(/^[0-9a-f]{64}$/);
+    expect(run.weights).toEqual({ 'cover.preferredUnder': 10 });
+    expect(run.durationMs).toBeGreaterThanOrEqual(0);
+    expect(run.score).toEqual(rota.score);
+  });
+
+  it('the same input and seed give the same hash and the same rota', async () => {
+    const t = await app();
+    const a = await generate(t, 5);
+    const b = await generate(t, 5);
+    expect(a.id).not.toBe(b.id);
+    expect(b.solveRuns[0].inputHash).toBe(a.solveRuns[0].inputHash);
+    expect(places(b.assignments)).toEqual(places(a.assignments));
+  });
+
+  it('shows queued/running with progress while the solve runs, and stays responsive', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const real = workerThreadRunner();
+    const gated: SolveRunner = {
+      async run(problem, options, onProgress) {
+        const progress: SolveProgress = { moves: 10, elapsedMs: 5, best: { hard: 2, soft: 40 }, fraction: 0.25 };
+        onProgress?.(progress);
+        await gate;
+        return real.run(problem, options, onProgress);
+      },
+      close: () => real.close(),
+    };
+    const t = await app({ runner: gated });
+    const res = await t.call('manager', { method: 'POST', url: '/rotas', payload: { serviceId: SERVICE, weekStart: SAMPLE_WEEK } });
+    expect(res.statusCode).toBe(202);
+    expect(res.json().status).toBe('queued');
+    await new Promise((r) => setTimeout(r, 20));
+    const during = await t.call('manager', { method: 'GET', url: `/rotas/${res.json().id}` });
+    expect(during.json().status).toBe('running');
+    expect(during.json().progress).toEqual({ moves: 10, elapsedMs: 5, best: { hard: 2, soft: 40 }, fraction: 0.25 });
+    // A rota being solved cannot be changed or published.
+    const publish = await t.call('manager', { method: 'POST', url: `/rotas/${res.json().id}/publish`, payload: {} });
+    expect(publish.statusCode).toBe(409);
+    release();
+    await t.app.ctx.rotas.idle();
+    const after = await t.call('manager', { method: 'GET', url: `/rotas/${res.json().id}` });
+    expect(after.json().status).toBe('done');
+    expect(typeof after.json().solveRuns[0].seed).toBe('number');
+  });
+
+  it('a solve that fails is reported as failed with the error, and recorded', async () => {
+    const failing: SolveRunner = {
+      run: async () => {
+        throw new Error('solver exploded');
+      },
+      close: async () => {},
+    };
+    const t = await app({ runner: failing, logger: false });
+    const res = await t.call('manager', { method: 'POST', url: '/rotas', payload: { serviceId: SERVICE, weekStart: SAMPLE_WEEK } });
+    await t.app.ctx.rotas.idle();
+    const rota = (await t.call('manager', { method: 'GET', url: `/rotas/${res.json().id}` })).json();
+    expect(rota.status).toBe('failed');
+    expect(rota.error).toContain('solver exploded');
+    expect(rota.solveRuns[0]).toMatchObject({ status: 'failed', error: 'solver exploded' });
+  });
+
+  it('refuses bad requests: unknown service 404, a week not starting on Monday 400', async () => {
+    const t = await app();
+    const unknown = await t.call('manager', { method: 'POST', url: '/rotas', payload: { serviceId: 'nope', weekStart: SAMPLE_WEEK } });
+    expect(unknown.statusCode).toBe(404);
+    const tuesday = await t.call('manager', { method: 'POST', url: '/rotas', payload: { serviceId: SERVICE, weekStart: '2026-12-08' } });
+    expect(tuesday.statusCode).toBe(400);
+    expect(tuesday.json().errors).toEqual([{ path: 'body.weekStart', message: '2026-12-08 is not a Monday' }]);
+  });
+});
+
+describe('adjusting a rota by hand', () => {
+  it('refuses a change that breaks a hard rule with the rule in words, unless overridden (and recorded)', async () => {
+    const t = await app();
+    const rota = await generate(t);
+    const tueLead: Assignment = rota.assignments.find((a: Assignment) => a.slotId === TUE && a.roleId === 'lead');
+    const url = `/rotas/${rota.id}/assignments/${tueLead.id}`;
+
+    const onLeave = await t.call('manager', { method: 'PATCH', url, payload: { staffId: 'bob', reason: 'swap' } });
+    expect(onLeave.statusCode).toBe(409);
+    expect(onLeave.json().breaches.length).toBeGreaterThan(0);
+    expect(onLeave.json().breaches.join(' ')).toMatch(/Bob Lead|bob/);
+    expect(onLeave.json().message).toContain('override');
+
+    const noRole = await t.call('manager', { method: 'PATCH', url, payload: { staffId: 'cat', reason: 'swap' } });
+    expect(noRole.statusCode).toBe(409);
+
+    const forced = await t.call('manager', { method: 'PATCH', url, payload: { staffId: 'bob', reason: 'Bob cut his leave short', override: true } });
+    expect(forced.statusCode, forced.body).toBe(200);
+    expect(forced.json()).toMatchObject({ id: tueLead.id, staffId: 'bob', source: 'manual', pinned: true, overridden: true });
+
+    const after = (await t.call('manager', { method: 'GET', url: `/rotas/${rota.id}` })).json();
+    expect(after.score.hard).toBeGreaterThan(0);
+    expect(after.feasible).toBe(false);
+
+    const audit = (await t.call('manager', { method: 'GET', url: `/audit?entity=rota&entityId=${rota.id}` })).json();
+    const entry = audit.find((e: { action: string }) => e.action === 'assignment.change.override');
+    expect(entry).toMatchObject({ reason: 'Bob cut his leave short', actor: expect.stringContaining('manager') });
+    expect(entry.details.from).toBe('ann');
+    expect(entry.details.overriddenBreaches.length).toBeGreaterThan(0);
+  });
+
+  it('removing the only lead is refused (below minimum cover) unless overridden', async () => {
+    const t = await app();
+    const rota = await generate(t);
+    const lead: Assignment = rota.assignments.find((a: Assignment) => a.roleId === 'lead');
+    const url = `/rotas/${rota.id}/assignments/${lead.id}`;
+    const refused = await t.call('manager', { method: 'DELETE', url, payload: { reason: 'sick' } });
+    expect(refused.statusCode).toBe(409);
+    const done = await t.call('manager', { method: 'DELETE', url, payload: { reason: 'sick', override: true } });
+    expect(done.statusCode).toBe(200);
+    const after = (await t.call('manager', { method: 'GET', url: `/rotas/${rota.id}` })).json();
+    expect(after.assignments.some((a: Assignment) => a.id === lead.id)).toBe(false);
+    expect(after.unfilled).toContainEqual(expect.objectContaining({ slotId: lead.slotId, roleId: 'lead', level: 'hard', missing: 1 }));
+  });
+
+  it('adding: unknown slot 404, unknown role 400, someone already on the session 409, unknown assignment 404', async () => {
+    const t = await app();
+    const rota = await generate(t);
+    const base = `/rotas/${rota.id}/assignments`;
+    const noSlot = await t.call('manager', { method: 'POST', url: base, payload: { slotId: 'x@2026-12-08', roleId: 'lead', staffId: 'ann', reason: 'r' } });
+    expect(noSlot.statusCode).toBe(404);
+    const noRole = await t.call('manager', { method: 'POST', url: base, payload: { slotId: TUE, roleId: 'chef', staffId: 'ann', reason: 'r' } });
+    expect(noRole.statusCode).toBe(400);
+    expect(noRole.json().errors[0].path).toBe('body.roleId');
+    const twice = await t.call('manager', { method: 'POST', url: base, payload: { slotId: TUE, roleId: 'support', staffId: 'ann', reason: 'r' } });
+    expect(twice.statusCode).toBe(409);
+    const missing = await t.call('manager', { method: 'PATCH', url: `${base}/424242`, payload: { staffId: 'ann', reason: 'r' } });
+    expect(missing.statusCode).toBe(404);
+  });
+
+  it('re-plan keeps pinned and published places and records a second solve', async () => {
+    const t = await app();
+    const rota = await generate(t, 3);
+    const support: Assignment = rota.assignments.find((a: Assignment) => a.roleId === 'support');
+    const pin = await t.call('manager', { method: 'POST', url: `/rotas/${rota.id}/assignments/${support.id}/pin`, payload: { reason: 'agreed with worker' } });
+    expect(pin.statusCode).toBe(200);
+    expect(pin.json().pinned).toBe(true);
+
+    const replan = await t.call('manager', { method: 'POST', url: `/rotas/${rota.id}/replan`, payload: { seed: 99, reason: 'new leave' } });
+    expect(replan.statusCode).toBe(202);
+    await t.app.ctx.rotas.idle();
+    const after = (await t.call('manager', { method: 'GET', url: `/rotas/${rota.id}` })).json();
+    expect(after.status).toBe('done');
+    expect(after.assignments).toContainEqual(expect.objectContaining({ id: support.id, staffId: support.staffId, pinned: true }));
+    expect(after.solveRuns.map((r: { kind: string }) => r.kind)).toEqual(['generate', 'replan']);
+
+    const unpin = await t.call('manager', { method: 'POST', url: `/rotas/${rota.id}/assignments/${support.id}/unpin`, payload: {} });
+    expect(unpin.json().pinned).toBe(false);
+
+    // Publish, then re-plan: every published place survives untouched.
+    expect((await t.call('manager', { method: 'POST', url: `/rotas/${rota.id}/publish`, payload: {} })).statusCode).toBe(200);
+    const published = (await t.call('manager', { method: 'GET', url: `/rotas/${rota.id}` })).json();
+    expect(published.assignments.every((a: Assignment) => a.published)).toBe(true);
+    await t.call('manager', { method: 'POST', url: `/rotas/${rota.id}/replan`, payload: { seed: 7 } });
+    await t.app.ctx.rotas.idle();
+    const again = (await t.call('manager', { method: 'GET', url: `/rotas/${rota.id}` })).json();
+    for (const a of published.assignments as Assignment[]) {
+      expect(again.assignments).toContainEqual(expect.objectContaining({ id: a.id, staffId: a.staffId, published: true }));
+    }
+  });
+});
+
+describe('publishing and who sees what', () => {
+  it('a worker sees only published rotas and only their own places; payroll reads all; a second publish of the week is 409', async () => {
+    const t = await app();
+    const rota = await generate(t);
+    expect((await t.call('worker', { method: 'GET', url: `/rotas/${rota.id}` })).statusCode).toBe(404);
+    expect((await t.call('worker', { method: 'GET', url: '/rotas' })).json()).toEqual([]);
+
+    const pub = await t.call('manager', { method: 'POST', url: `/rotas/${rota.id}/publish`, payload: { note: 'week 50' } });
+    expect(pub.statusCode).toBe(200);
+    expect(pub.json().published).toBe(true);
+
+    const mine = (await t.call('worker', { method: 'GET', url: `/rotas/${rota.id}` })).json();
+    expect(mine.assignments.every((a: Assignment) => a.staffId === 'dan')).toBe(true);
+    expect(mine.assignments.length).toBe(rota.assignments.filter((a: Assignment) => a.staffId === 'dan').length);
+    expect(mine.unfilled).toEqual([]);
+    expect(mine.scoreByConstraint).toEqual([]);
+    const myList = (await t.call('worker', { method: 'GET', url: '/me/assignments' })).json();
+    expect(myList.map((a: Assignment) => a.id).sort()).toEqual(mine.assignments.map((a: Assignment) => a.id).sort());
+
+    const payroll = (await t.call('payroll', { method: 'GET', url: `/rotas/${rota.id}` })).json();
+    expect(payroll.assignments).toHaveLength(rota.assignments.length);
+
+    const other = await generate(t, 2);
+    const second = await t.call('manager', { method: 'POST', url: `/rotas/${other.id}/publish`, payload: {} });
+    expect(second.statusCode).toBe(409);
+    expect(second.json().publishedRotaId).toBe(rota.id);
+  });
+});
+
+describe('working-time history across weeks', () => {
+  it('a solve of the next week carries the published week as history (minutes, last shift end, days off)', async () => {
+    const t = await app();
+    const week1 = await generate(t, 4);
+    await t.call('manager', { method: 'POST', url: `/rotas/${week1.id}/publish`, payload: {} });
+    const compiled = t.app.ctx.rotas.compileFor(SERVICE, '2026-12-14');
+    for (const worker of compiled.problem.workers) {
+      const worked = (week1.assignments as (Assignment & { workMinutes: number; endMin: number; startMin: number })[]).filter(
+        (a) => a.staffId === worker.id,
+      );
+      const history = worker.history!;
+      expect(history.minutesByWeek).toEqual([worked.reduce((sum, a) => sum + a.workMinutes, 0)]);
+      if (worked.length > 0) expect(history.lastShiftEndMin).toBe(Math.max(...worked.map((a) => a.endMin)));
+      const fridayWorker = worked.some((a) => a.slotId === 'drop-in@2026-12-11');
+      // Sat and Sun off after a Friday drop-in; no work at all means a whole known week off.
+      if (fridayWorker) expect(history.consecutiveDaysOff).toBe(2);
+      if (worked.length === 0) expect(history.consecutiveDaysOff).toBe(7);
+      expect(history.consecutiveDaysWorked).toBe(0);
+    }
+    // Unpublished weeks are not history.
+    const without = t.app.ctx.rotas.compileFor(SERVICE, '2026-12-07');
+    expect(without.problem.workers.every((w) => w.history === undefined)).toBe(true);
+  });
+});
