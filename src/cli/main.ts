@@ -2,18 +2,19 @@
 // exporting a Command and add it to COMMANDS below.
 import { processIo, UsageError, type CliIo, type Command } from './io.ts';
 import { planCommand } from './commands/plan.ts';
+import { validateCommand } from './commands/validate.ts';
 import { tokenCommand } from './commands/token.ts';
 
-export const COMMANDS: readonly Command[] = [planCommand, tokenCommand];
+export const COMMANDS: readonly Command[] = [planCommand, validateCommand, tokenCommand];
 
 function usage(): string {
-  const width = Math.max(...COMMANDS.map((c) => c.name.length));
+  const width = Math.max('help'.length, ...COMMANDS.map((c) => c.name.length));
   return [
     'usage: rota <command> [options]',
     '',
     'commands:',
     ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
-    '  help        show this, or `rota help <command>`',
+    `  ${'help'.padEnd(width)}  show this, or \`rota help <command>\``,
     '',
   ].join('\n');
 }

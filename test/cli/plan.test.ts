@@ -130,3 +130,35 @@ describe('rota plan', () => {
     expect(d.out()).toContain('usage: rota plan <service-file.json> --week YYYY-MM-DD');
   });
 });
+
+describe('rota plan --bank-holidays', () => {
+  it('uses the given GOV.UK-format file for bank holidays', async () => {
+    const holidays = writeJson('bh.json', {
+      'england-and-wales': { division: 'england-and-wales', events: [{ title: 'Test holiday', date: '2026-11-26', notes: '', bunting: true }] },
+    });
+    const c = capture();
+    const code = await main(['plan', fixture('crisis-sanctuary.json'), '--week', '2026-11-23', '--bank-holidays', holidays, '--json', ...FAST], c.io);
+    expect(code).toBe(0);
+    const json = JSON.parse(c.out());
+    expect(json.days.filter((d: { isBankHoliday: boolean }) => d.isBankHoliday).map((d: { label: string }) => d.label)).toEqual(['Thu 26 Nov']);
+    const d = capture();
+    expect(await main(['plan', fixture('crisis-sanctuary.json'), '--week', '2026-11-23', '--bank-holidays', writeJson('bh-bad.json', { scotland: {} })], d.io)).toBe(2);
+    expect(d.err()).toMatch(/"england-and-wales" is missing/);
+    expect(d.out()).toBe('');
+  });
+});
+
+describe('rota validate', () => {
+  it('says which files are valid and lists the problems of the others', async () => {
+    const bad = minimalFile() as any;
+    bad.staff[0].skills[0].validUntil = 'soon';
+    const c = capture();
+    const code = await main(['validate', fixture('tameside-cmht.json'), writeJson('bad-skill.json', bad)], c.io);
+    expect(code).toBe(2);
+    expect(c.out()).toMatch(/tameside-cmht\.json: valid \(Tameside Community Mental Health Team: 11 staff, 2 sites, 5 session templates\)/);
+    expect(c.err()).toContain('staff[0].skills[0].validUntil: must be a real date YYYY-MM-DD');
+    const d = capture();
+    expect(await main(['validate'], d.io)).toBe(2);
+    expect(d.err()).toContain('give at least one service file');
+  });
+});

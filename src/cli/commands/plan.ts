@@ -8,6 +8,7 @@ import { compileProblem } from '../../service-file/compile.ts';
 import { loadServiceFile } from '../../service-file/load.ts';
 import { formatValidationErrors } from '../../service-file/validate.ts';
 import { isValidDate, weekdayOf } from '../../time/local-time.ts';
+import { loadBankHolidaysFile } from '../../time/bank-holidays.ts';
 import { DEFAULT_TIME_ZONE } from '../../service-file/types.ts';
 import { UsageError, type CliIo, type Command } from '../io.ts';
 import { formatPlanText, planJson } from '../plan-report.ts';
@@ -23,6 +24,8 @@ options:
   --seconds N         search time limit in seconds (default 5)
   --moves N           stop after N evaluated moves (whichever limit comes first)
   --seed N            random seed, for a repeatable plan (default 1)
+  --bank-holidays F   England and Wales bank holidays from F (GOV.UK bank-holidays.json format)
+                      instead of the bundled 2024-2030 list
   --json              print the plan as JSON instead of text
 
 exit codes: 0 planned with no hard rule broken; 1 planned but hard rules broken (or a run error);
@@ -51,6 +54,7 @@ function parsePlanArgs(args: readonly string[]) {
         moves: { type: 'string' },
         seed: { type: 'string' },
         json: { type: 'boolean', default: false },
+        'bank-holidays': { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -79,6 +83,7 @@ function parsePlanArgs(args: readonly string[]) {
     moves: positiveNumber('moves', values.moves, true),
     seed,
     json: values.json ?? false,
+    bankHolidays: values['bank-holidays'],
   };
 }
 
@@ -119,9 +124,18 @@ export const planCommand: Command = {
       return 2;
     }
     const file = loaded.value;
+    let bankHolidays;
+    if (opts.bankHolidays !== undefined) {
+      try {
+        bankHolidays = loadBankHolidaysFile(opts.bankHolidays);
+      } catch (err) {
+        io.stderr.write(`rota plan: cannot use --bank-holidays ${opts.bankHolidays}: ${(err as Error).message}\n`);
+        return 2;
+      }
+    }
     let compiled;
     try {
-      compiled = compileProblem(file, { weekStart: opts.week, days: 7 * opts.weeks });
+      compiled = compileProblem(file, { weekStart: opts.week, days: 7 * opts.weeks, ...(bankHolidays ? { bankHolidays } : {}) });
     } catch (err) {
       io.stderr.write(`rota plan: cannot plan ${opts.file} for the week of ${opts.week}: ${(err as Error).message}\n`);
       return 2;
