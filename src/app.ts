@@ -36,6 +36,10 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     frameworkErrors,
   });
   installValidators(app);
+  // Response schemas document the API; plain JSON.stringify writes the answer. Compiling a serializer
+  // per route (with the large service-file schema inlined) cost seconds at start-up, and a schema slip
+  // could silently drop fields; test/api/responses.test.ts checks answers against the schemas instead.
+  app.setSerializerCompiler(() => (data) => JSON.stringify(data));
   const now = options.now ?? (() => new Date());
   const runner = options.runner ?? workerThreadRunner();
   const rotas = new RotaService({
