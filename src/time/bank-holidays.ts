@@ -69,7 +69,7 @@ export function loadBankHolidaysFile(path: string | URL, division: string = DEFA
   return parseGovUkBankHolidays(JSON.parse(readFileSync(path, 'utf8')), division);
 }
 
-const BUNDLED_URL = new URL('./data/bank-holidays.json', import.meta.url);
+const BUNDLED_URL = new URL('./bank-holidays-england-and-wales.json', import.meta.url);
 
 /** England and Wales, 2024-2030, as bundled. */
 export const englandAndWalesBankHolidays: BankHolidayCalendar = loadBankHolidaysFile(BUNDLED_URL);
