@@ -52,3 +52,33 @@ describe('splitByLocalDay', () => {
     ]);
   });
 });
+
+describe('splitByLocalDay properties', () => {
+  it('pieces are contiguous, sum to the interval and each lies within one local date', async () => {
+    const fc = await import('fast-check');
+    const { localMidnightUtcMin, addDays, utcMinToLocal } = await import('../../src/time/local-time.ts');
+    const from2024 = Date.UTC(2024, 0, 1) / 60_000;
+    const to2030 = Date.UTC(2030, 11, 1) / 60_000;
+    fc.assert(
+      fc.property(
+        fc.integer({ min: from2024, max: to2030 }),
+        fc.integer({ min: 0, max: 4 * 24 * 60 }),
+        fc.constantFrom('Europe/London', 'America/New_York', 'Australia/Sydney', 'UTC'),
+        (start, length, zone) => {
+          const pieces = splitByLocalDay(start, start + length, zone);
+          expect(pieces.reduce((sum, p) => sum + p.minutes, 0)).toBe(length);
+          let at = start;
+          for (const p of pieces) {
+            expect(p.startMin).toBe(at);
+            expect(p.minutes).toBeGreaterThan(0);
+            expect(utcMinToLocal(p.startMin, zone).date).toBe(p.date);
+            expect(p.endMin).toBeLessThanOrEqual(localMidnightUtcMin(addDays(p.date, 1), zone));
+            at = p.endMin;
+          }
+          expect(at).toBe(start + length);
+        },
+      ),
+      { numRuns: 300, seed: 42 },
+    );
+  });
+});
