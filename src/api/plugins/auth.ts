@@ -26,6 +26,8 @@ export interface RouteEntry {
   hasBody: boolean;
   /** The route's body schema, if any (tests check generated bodies against it). */
   bodySchema?: unknown;
+  /** Documented answers by status code. */
+  responseSchemas?: Record<string, unknown>;
 }
 
 export class UnauthorizedError extends AppError {
@@ -52,7 +54,14 @@ export async function authPlugin(app: FastifyInstance, opts: { db: Db }): Promis
       throw new Error(`route ${String(route.method)} ${route.url} has no config.access rule`);
     }
     for (const method of [route.method].flat()) {
-      catalogue.push({ method, url: route.url, access: route.config!.access!, hasBody: route.schema?.body !== undefined, bodySchema: route.schema?.body });
+      catalogue.push({
+        method,
+        url: route.url,
+        access: route.config!.access!,
+        hasBody: route.schema?.body !== undefined,
+        bodySchema: route.schema?.body,
+        responseSchemas: route.schema?.response as Record<string, unknown> | undefined,
+      });
     }
   });
 
