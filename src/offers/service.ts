@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
+import { AppError } from '../services/errors.ts';
 import { services, sites, staff } from '../db/schema/index.ts';
 import type { Assignment, Problem } from '../../solver/model.ts';
 import { catalogueRankOptions, checkWorker, rankSeries, type OfferPlace, type RankOptions, type Ranking } from '../../solver/offers/index.ts';
@@ -36,15 +37,10 @@ export interface Who {
 
 export const SYSTEM: Who = { name: 'system' };
 
-/** A refusal or bad request with the HTTP status the routes should answer with. */
-export class OfferError extends Error {
-  constructor(
-    readonly statusCode: number,
-    readonly code: string,
-    message: string,
-    readonly details?: Record<string, unknown>,
-  ) {
-    super(message);
+/** A refusal or bad request with the HTTP status the error handler answers with. */
+export class OfferError extends AppError {
+  constructor(statusCode: number, code: string, message: string, details?: Record<string, unknown>) {
+    super(statusCode, code, message, details);
     this.name = 'OfferError';
   }
 }
@@ -71,6 +67,8 @@ export interface CreatedOffer {
   readonly offerId: string;
   readonly places: readonly OfferPlace[];
   readonly status: Offer['status'];
+  /** Who the offer goes to, in cascade order. */
+  readonly offeredTo: readonly string[];
   readonly ranking: Ranking;
 }
 
@@ -201,7 +199,7 @@ export function createOffers(db: Db, who: Who, rotaId: string, input: CreateOffe
           excluded: ranking.excluded,
         });
         auditEvents(db, step.events, who, rota.serviceId);
-        out.push({ offerId, places, status: step.offer.status, ranking });
+        out.push({ offerId, places, status: step.offer.status, offeredTo: ranked, ranking });
       }
       return out;
     },
@@ -317,11 +315,11 @@ export function declineOffer(db: Db, who: Who, offerId: string, nowMs: number, r
   );
 }
 
-export function withdrawOffer(db: Db, who: Who, offerId: string, nowMs: number, reason?: string): Offer {
+export function withdrawOffer(db: Db, who: Who, rotaId: string, offerId: string, nowMs: number, reason?: string): Offer {
   return db.transaction(
     () => {
       const stored = repo.loadOffer(db, offerId);
-      if (!stored) throw new OfferError(404, 'not_found', `offer "${offerId}" not found`);
+      if (!stored || stored.row.rotaId !== rotaId) throw new OfferError(404, 'not_found', `offer "${offerId}" not found in rota "${rotaId}"`);
       if (stored.offer.status !== 'open') throw new OfferError(409, 'conflict', `offer "${offerId}" is ${stored.offer.status}`);
       const w = withdraw(stored.offer, nowMs, reason);
       persist(db, stored.offer, w, who, stored.row.serviceId);

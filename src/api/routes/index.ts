@@ -2,6 +2,7 @@
 import type { RoutePlugin } from '../context.ts';
 import { auditRoutes } from './audit.ts';
 import { payrollRoutes } from './payroll.ts';
+import { offersRoutes } from './offers.ts';
 import { authRoutes } from './auth.ts';
 import { rotasRoutes } from './rotas.ts';
 import { servicesRoutes } from './services.ts';
@@ -18,4 +19,5 @@ export const routePlugins: readonly RoutePlugin[] = [
   authRoutes,
   auditRoutes,
   payrollRoutes,
+  offersRoutes,
 ];

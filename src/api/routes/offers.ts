@@ -1,0 +1,150 @@
+// Bank offers: the manager sends a rota's open bank places out as offers and reads their history;
+// a worker lists their offers, accepts or declines, and subscribes to their accepted sessions.
+// The expiry timer lives with these routes, so it starts and stops with the app.
+import type { FastifyRequest } from 'fastify';
+import { MANAGER, type Access } from '../access.ts';
+import type { RoutePlugin } from '../context.ts';
+import { errors, ref } from '../schemas.ts';
+import { actorName } from '../../services/actor.ts';
+import { startExpiryTimer, type ExpiryTimer } from '../../offers/expiry-timer.ts';
+import * as offers from '../../offers/service.ts';
+
+const WORKER: Access = ['worker'];
+/** How often the server looks for invites whose answer window has passed. */
+export const EXPIRY_INTERVAL_MS = 1000;
+
+export const OFFERS_TAG = { name: 'offers', description: 'Bank offers: send, accept, decline, expire; a worker\'s calendar' };
+
+type RotaP = { id: string };
+type OfferP = { offerId: string };
+
+export const offersRoutes: RoutePlugin = async (app) => {
+  const { db, now } = app.ctx;
+  const who = (request: FastifyRequest): offers.Who => {
+    const actor = app.actorOf(request);
+    return { name: actorName(actor), serviceId: actor.serviceId, staffId: actor.staffId };
+  };
+  const refuse = (outcome: Extract<offers.AnswerOutcome, { ok: false }>) =>
+    new offers.OfferError(409, 'conflict', outcome.reason, { refusal: outcome.code, ...(outcome.reasons ? { breaches: outcome.reasons } : {}) });
+
+  let timer: ExpiryTimer | null = null;
+  app.addHook('onReady', async () => {
+    // The first pass runs now: offers that expired while the server was down move on at start.
+    timer = startExpiryTimer(db, {
+      now: () => now().getTime(),
+      intervalMs: EXPIRY_INTERVAL_MS,
+      onError: (err) => app.log.error({ err }, 'offer expiry pass failed'),
+    });
+  });
+  app.addHook('onClose', async () => timer?.stop());
+
+  app.post<{ Params: RotaP; Body: offers.CreateOffersInput }>('/rotas/:id/offers', {
+    config: { access: MANAGER },
+    schema: {
+      tags: ['offers'],
+      summary: 'Send offers for the rota\'s open bank places (or the places named), ranked by the engine',
+      description:
+        'Each place goes to the bank workers who meet every hard rule given what they already hold, best first by fairness, cost, venue, travel and preferences. ' +
+        'A planned (not accepted) bank place becomes an offer with that worker first. With series: true the places form one offer, accepted or declined whole.',
+      params: ref('rotas', 'RotaParams'),
+      body: ref('offers', 'CreateOffers'),
+      response: { 201: ref('offers', 'CreatedOffers'), ...errors(404, 409, 413) },
+    },
+    handler: async (request, reply) => {
+      const created = offers.createOffers(db, who(request), request.params.id, request.body, now().getTime());
+      return reply.status(201).send({
+        offers: created.map((c) => ({
+          offerId: c.offerId,
+          status: c.status,
+          places: c.places,
+          offeredTo: c.offeredTo,
+          excluded: c.ranking.excluded.map((e) => ({ staffId: e.workerId, name: e.workerName, reasons: e.reasons })),
+        })),
+      });
+    },
+  });
+
+  app.get<{ Params: RotaP }>('/rotas/:id/offers', {
+    config: { access: MANAGER },
+    schema: {
+      tags: ['offers'],
+      summary: 'Every offer of the rota with each worker\'s answer and the full history',
+      params: ref('rotas', 'RotaParams'),
+      response: { 200: ref('offers', 'OfferHistoryList'), ...errors(404) },
+    },
+    handler: async (request) => offers.rotaOfferHistory(db, request.params.id),
+  });
+
+  app.post<{ Params: RotaP & OfferP; Body: { reason?: string } | null }>('/rotas/:id/offers/:offerId/withdraw', {
+    config: { access: MANAGER },
+    schema: {
+      tags: ['offers'],
+      summary: 'Withdraw an open offer',
+      params: ref('offers', 'RotaOfferParams'),
+      body: ref('offers', 'Withdraw'),
+      response: { 200: ref('offers', 'Accepted'), ...errors(404, 409) },
+    },
+    handler: async (request) => {
+      const o = offers.withdrawOffer(db, who(request), request.params.id, request.params.offerId, now().getTime(), request.body?.reason);
+      return { offerId: o.id, status: o.status, assignmentIds: [] };
+    },
+  });
+
+  app.get('/me/offers', {
+    config: { access: WORKER },
+    schema: {
+      tags: ['offers'],
+      summary: 'My open offers: session, venue, local times, paid hours, and when each must be answered',
+      response: { 200: ref('offers', 'MyOffers'), ...errors() },
+    },
+    handler: async (request) => offers.myOffers(db, who(request), now().getTime()),
+  });
+
+  app.post<{ Params: OfferP }>('/me/offers/:offerId/accept', {
+    config: { access: WORKER },
+    schema: {
+      tags: ['offers'],
+      summary: 'Accept an offer: every hard rule is checked again now; the place becomes a pinned assignment',
+      description: 'Refused with 409 and the reason when the offer has gone to someone else, expired, or taking it would now break a hard rule.',
+      params: ref('offers', 'OfferParams'),
+      response: { 200: ref('offers', 'Accepted'), 409: ref('offers', 'Refusal'), ...errors(404) },
+    },
+    handler: async (request) => {
+      const outcome = offers.acceptOffer(db, who(request), request.params.offerId, now().getTime());
+      if (!outcome.ok) throw refuse(outcome);
+      return { offerId: outcome.offerId, status: outcome.status, assignmentIds: outcome.assignmentIds };
+    },
+  });
+
+  app.post<{ Params: OfferP; Body: { reason?: string } | null }>('/me/offers/:offerId/decline', {
+    config: { access: WORKER },
+    schema: {
+      tags: ['offers'],
+      summary: 'Decline an offer; a cascade moves on to the next worker',
+      params: ref('offers', 'OfferParams'),
+      body: ref('offers', 'Decline'),
+      response: { 200: ref('offers', 'Accepted'), 409: ref('offers', 'Refusal'), ...errors(404) },
+    },
+    handler: async (request) => {
+      const outcome = offers.declineOffer(db, who(request), request.params.offerId, now().getTime(), request.body?.reason);
+      if (!outcome.ok) throw refuse(outcome);
+      return { offerId: outcome.offerId, status: outcome.status, assignmentIds: [] };
+    },
+  });
+
+  app.get('/me/calendar.ics', {
+    config: { access: WORKER },
+    schema: {
+      tags: ['offers'],
+      summary: 'My accepted sessions as an iCalendar feed (RFC 5545, Europe/London times, venue as location)',
+      response: {
+        200: { description: 'text/calendar', content: { 'text/calendar': { schema: { type: 'string' } } } },
+        ...errors(),
+      },
+    },
+    handler: async (request, reply) => {
+      const ics = offers.myCalendar(db, who(request));
+      return reply.type('text/calendar; charset=utf-8').header('content-disposition', 'inline; filename="rota.ics"').send(ics);
+    },
+  });
+};

@@ -1,0 +1,187 @@
+// The offer routes through the app: inject for the flow, and real HTTP on a loopback port for the
+// race: 100 concurrent accepts must give one winner and 99 refusals, checked in the database after.
+import { afterEach, describe, expect, it } from 'vitest';
+import { and, eq } from 'drizzle-orm';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../../src/app.ts';
+import { openDb, type Db } from '../../src/db/client.ts';
+import { assignments, auditLog, offerFills, offers as offersTable } from '../../src/db/schema/index.ts';
+import { createToken } from '../../src/services/tokens.ts';
+import { bankService, seed } from './support/bank-service.ts';
+
+const T0 = Date.UTC(2026, 10, 20, 9);
+const apps: FastifyInstance[] = [];
+afterEach(async () => {
+  for (const app of apps.splice(0)) await app.close();
+});
+
+async function setup(bankWorkers = 4, clock = { ms: T0 }) {
+  const db = openDb(':memory:');
+  const rotaId = seed(db, bankService('kent-bank', bankWorkers));
+  const app = await buildApp({ db, now: () => new Date(clock.ms) });
+  apps.push(app);
+  const manager = createToken(db, { role: 'manager' }).token;
+  const workerToken = new Map<string, string>();
+  for (let i = 0; i < bankWorkers; i++) {
+    const id = `bank-${String(i).padStart(3, '0')}`;
+    workerToken.set(id, createToken(db, { role: 'worker', staffId: id }).token);
+  }
+  const auth = (token: string) => ({ authorization: `Bearer ${token}` });
+  return { db, app, rotaId, manager, workerToken, auth, clock };
+}
+
+describe('offer routes', () => {
+  it('send, list, accept, refuse, decline, history and calendar', async () => {
+    const t = await setup();
+    const created = await t.app.inject({
+      method: 'POST',
+      url: `/rotas/${t.rotaId}/offers`,
+      headers: t.auth(t.manager),
+      payload: { mode: 'cascade', ttlMinutes: 30, places: [{ slotId: 'wellbeing@2026-11-24', roleId: 'support' }] },
+    });
+    expect(created.statusCode).toBe(201);
+    const [offer] = created.json().offers;
+    expect(offer.offeredTo).toEqual(['bank-000', 'bank-001', 'bank-002', 'bank-003']);
+
+    const mine = await t.app.inject({ method: 'GET', url: '/me/offers', headers: t.auth(t.workerToken.get('bank-000')!) });
+    expect(mine.statusCode).toBe(200);
+    expect(mine.json()).toMatchObject([
+      { offerId: offer.offerId, sessions: [{ venue: { name: 'Gravesend Community Hub' }, start: '2026-11-24T10:00:00+00:00', paidHours: 4 }] },
+    ]);
+
+    // Not their turn yet in the cascade.
+    const early = await t.app.inject({ method: 'POST', url: `/me/offers/${offer.offerId}/accept`, headers: t.auth(t.workerToken.get('bank-001')!) });
+    expect(early.statusCode).toBe(409);
+    expect(early.json()).toMatchObject({ error: 'conflict', refusal: 'not-open' });
+
+    const declined = await t.app.inject({
+      method: 'POST',
+      url: `/me/offers/${offer.offerId}/decline`,
+      headers: t.auth(t.workerToken.get('bank-000')!),
+      payload: { reason: 'cannot get to Gravesend on Tuesdays' },
+    });
+    expect(declined.statusCode).toBe(200);
+
+    const accepted = await t.app.inject({ method: 'POST', url: `/me/offers/${offer.offerId}/accept`, headers: t.auth(t.workerToken.get('bank-001')!) });
+    expect(accepted.statusCode).toBe(200);
+    expect(accepted.json()).toMatchObject({ status: 'accepted', assignmentIds: [expect.any(Number)] });
+
+    const history = await t.app.inject({ method: 'GET', url: `/rotas/${t.rotaId}/offers`, headers: t.auth(t.manager) });
+    expect(history.json()[0].history.map((h: { type: string }) => h.type)).toEqual(['offered', 'declined', 'offered', 'accepted']);
+    expect(history.json()[0].history[1].reason).toBe('cannot get to Gravesend on Tuesdays');
+
+    const ics = await t.app.inject({ method: 'GET', url: '/me/calendar.ics', headers: t.auth(t.workerToken.get('bank-001')!) });
+    expect(ics.statusCode).toBe(200);
+    expect(ics.headers['content-type']).toBe('text/calendar; charset=utf-8');
+    expect(ics.body).toMatch(/^BEGIN:VCALENDAR\r\n/);
+    expect(ics.body).toContain('DTSTART;TZID=Europe/London:20261124T100000\r\n');
+
+    // Only workers use /me; only managers send offers.
+    expect((await t.app.inject({ method: 'GET', url: '/me/offers', headers: t.auth(t.manager) })).statusCode).toBe(403);
+    const byWorker = await t.app.inject({
+      method: 'POST',
+      url: `/rotas/${t.rotaId}/offers`,
+      headers: t.auth(t.workerToken.get('bank-000')!),
+      payload: { mode: 'cascade', ttlMinutes: 30 },
+    });
+    expect(byWorker.statusCode).toBe(403);
+  });
+
+  it('names bad fields when sending offers', async () => {
+    const t = await setup();
+    const res = await t.app.inject({ method: 'POST', url: `/rotas/${t.rotaId}/offers`, headers: t.auth(t.manager), payload: { mode: 'shout', ttlMinutes: 0 } });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().errors.map((e: { path: string }) => e.path).sort()).toEqual(['body.mode', 'body.ttlMinutes']);
+    const missing = await t.app.inject({ method: 'POST', url: '/rotas/nope/offers', headers: t.auth(t.manager), payload: { mode: 'cascade', ttlMinutes: 5 } });
+    expect(missing.statusCode).toBe(404);
+  });
+
+  it('the server expires offers on its own clock, with no request', async () => {
+    const t = await setup();
+    await t.app.ready();
+    const created = await t.app.inject({
+      method: 'POST',
+      url: `/rotas/${t.rotaId}/offers`,
+      headers: t.auth(t.manager),
+      payload: { mode: 'cascade', ttlMinutes: 1, places: [{ slotId: 'wellbeing@2026-11-26', roleId: 'support' }] },
+    });
+    const offerId = created.json().offers[0].offerId as string;
+    t.clock.ms = T0 + 2 * 60_000;
+    let expired = false;
+    for (let i = 0; i < 60 && !expired; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      expired = t.db.select().from(auditLog).where(and(eq(auditLog.entityId, offerId), eq(auditLog.action, 'offer.expire'))).all().length === 1;
+    }
+    expect(expired).toBe(true);
+    const next = await t.app.inject({ method: 'GET', url: '/me/offers', headers: t.auth(t.workerToken.get('bank-001')!) });
+    expect(next.json().map((o: { offerId: string }) => o.offerId)).toEqual([offerId]);
+  });
+});
+
+describe('exactly one winner over real HTTP', () => {
+  async function listen(t: Awaited<ReturnType<typeof setup>>): Promise<string> {
+    await t.app.listen({ port: 0, host: '127.0.0.1' });
+    const address = t.app.server.address();
+    if (address === null || typeof address === 'string') throw new Error('no port');
+    return `http://127.0.0.1:${address.port}`;
+  }
+
+  function checkOneWinner(db: Db, offerId: string, winner: string) {
+    const fills = db.select().from(offerFills).where(eq(offerFills.offerId, offerId)).all();
+    expect(fills).toHaveLength(1);
+    expect(fills[0].staffId).toBe(winner);
+    const held = db.select().from(assignments).where(eq(assignments.slotId, 'wellbeing@2026-11-24')).all();
+    expect(held).toHaveLength(1);
+    expect(held[0]).toMatchObject({ staffId: winner, pinned: true, source: 'offer' });
+    const row = db.select().from(offersTable).where(eq(offersTable.id, offerId)).get()!;
+    expect(row).toMatchObject({ status: 'accepted', winnerStaffId: winner });
+  }
+
+  it('100 workers accepting one broadcast place at once: one success, 99 refusals', async () => {
+    const t = await setup(100);
+    const base = await listen(t);
+    const created = await fetch(`${base}/rotas/${t.rotaId}/offers`, {
+      method: 'POST',
+      headers: { ...t.auth(t.manager), 'content-type': 'application/json' },
+      body: JSON.stringify({ mode: 'broadcast', ttlMinutes: 60, places: [{ slotId: 'wellbeing@2026-11-24', roleId: 'support' }] }),
+    });
+    expect(created.status).toBe(201);
+    const offer = (await created.json()).offers[0];
+    expect(offer.offeredTo).toHaveLength(100);
+
+    const ids = [...t.workerToken.keys()];
+    const results = await Promise.all(
+      ids.map(async (id) => {
+        const res = await fetch(`${base}/me/offers/${offer.offerId}/accept`, { method: 'POST', headers: t.auth(t.workerToken.get(id)!) });
+        return { id, status: res.status, body: (await res.json()) as { refusal?: string } };
+      }),
+    );
+    const wins = results.filter((r) => r.status === 200);
+    expect(wins).toHaveLength(1);
+    const refused = results.filter((r) => r.status === 409);
+    expect(refused).toHaveLength(99);
+    for (const r of refused) expect(r.body.refusal).toBe('offer-closed');
+    checkOneWinner(t.db, offer.offerId, wins[0].id);
+  });
+
+  it('one worker accepting the same offer 100 times at once gets it once', async () => {
+    const t = await setup(3);
+    const base = await listen(t);
+    const created = await fetch(`${base}/rotas/${t.rotaId}/offers`, {
+      method: 'POST',
+      headers: { ...t.auth(t.manager), 'content-type': 'application/json' },
+      body: JSON.stringify({ mode: 'cascade', ttlMinutes: 60, places: [{ slotId: 'wellbeing@2026-11-24', roleId: 'support' }] }),
+    });
+    const offer = (await created.json()).offers[0];
+    const token = t.workerToken.get('bank-000')!;
+    const statuses = await Promise.all(
+      Array.from({ length: 100 }, () => fetch(`${base}/me/offers/${offer.offerId}/accept`, { method: 'POST', headers: t.auth(token) }).then(async (r) => {
+        await r.arrayBuffer();
+        return r.status;
+      })),
+    );
+    expect(statuses.filter((s) => s === 200)).toHaveLength(1);
+    expect(statuses.filter((s) => s === 409)).toHaveLength(99);
+    checkOneWinner(t.db, offer.offerId, 'bank-000');
+  });
+});
