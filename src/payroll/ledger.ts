@@ -112,7 +112,8 @@ export function exportPeriod(input: LedgerInput, period: PayPeriod): PeriodExpor
       }
       const current = isPayable(r) ? sessionLine(cal, settings.nightWindow, workers.get(r.workerId), r) : undefined;
       const homePeriod = locked.find((e) => homeDate >= e.period.startDate && homeDate < e.period.endDate)?.period.id;
-      const adj = adjustment(current, paid.get(k)?.lines ?? [], homePeriod ?? paid.get(k)!.periodId, r);
+      // A place from before the first locked period has no locked home: it is simply paid late.
+      const adj = adjustment(current, paid.get(k)?.lines ?? [], homePeriod ?? paid.get(k)?.periodId, r);
       if (adj) lines.push(adj);
       if (!isPayable(r) || r.awaitingSignOff) pending.push({ sessionId: r.sessionId, workerId: r.workerId });
     } else if (inPeriod(homeDate)) {
@@ -134,7 +135,7 @@ export function exportPeriod(input: LedgerInput, period: PayPeriod): PeriodExpor
 }
 
 /** Current line minus everything paid so far; undefined when nothing differs. */
-function adjustment(current: PayrollLine | undefined, paidLines: readonly PayrollLine[], adjustsPeriodId: string, r: SessionRecord | undefined): PayrollLine | undefined {
+function adjustment(current: PayrollLine | undefined, paidLines: readonly PayrollLine[], adjustsPeriodId: string | undefined, r: SessionRecord | undefined): PayrollLine | undefined {
   const amounts = zeroAmounts();
   const days = new Map<string, Record<string, number>>();
   if (current) {
@@ -162,7 +163,7 @@ function adjustment(current: PayrollLine | undefined, paidLines: readonly Payrol
     endLocal: like.endLocal,
     days: dayList,
     ...amounts,
-    adjustsPeriodId,
+    ...(adjustsPeriodId !== undefined ? { adjustsPeriodId } : {}),
   };
 }
 

@@ -74,6 +74,13 @@ describe('locking and adjustments', () => {
     }
   });
 
+  it('a place from before the first locked period, signed off late, is paid in the next open period', () => {
+    const early = place({ sessionId: 's0', startMin: london('2026-10-28 10:00'), endMin: london('2026-10-28 12:00') });
+    const e2 = exportPeriod(input([...after, early], [snap1]), week2);
+    const line = e2.lines.find((l) => l.sessionId === 's0')!;
+    expect([line.lineType, line.paidMinutes, line.adjustsPeriodId]).toEqual(['adjustment', 120, undefined]);
+  });
+
   it('locks in order only, and once', () => {
     expect(() => lockPeriod(input(before, []), week2)).not.toThrow(); // nothing locked yet: any first period
     expect(() => lockPeriod(input(before, [snap1]), week3)).toThrow(/cannot be locked before the period starting 2026-11-09/);
@@ -89,6 +96,7 @@ describe('no place is ever paid twice (random edits and locks)', () => {
     place: fc.integer({ min: 0, max: places.length - 1 }),
     signedOff: fc.boolean(),
     outcome: fc.constantFrom('worked', 'longer', 'cancelled', 'no-show', 'none'),
+    awaiting: fc.boolean(),
     lockAfter: fc.boolean(),
   });
 
@@ -109,7 +117,8 @@ describe('no place is ever paid twice (random edits and locks)', () => {
             : e.outcome === 'longer' ? { status: 'worked', actualStartMin: r.startMin, actualEndMin: r.endMin + 45 }
             : e.outcome === 'cancelled' ? { status: 'cancelled', reason: 'no-service-users' }
             : e.outcome === 'no-show' ? { status: 'no-show' } : undefined;
-          records[e.place] = { ...r, signedOff: e.signedOff, outcome };
+          records[e.place] = { ...r, signedOff: e.signedOff, outcome, awaitingSignOff: e.awaiting };
+          // Locking refuses nothing here; the service refuses pending places unless told otherwise.
           if (e.lockAfter) lockNext();
         }
         // Lock once more after the last edit and through the week after the last session, so every
