@@ -1,50 +1,88 @@
-// Runs solves in worker threads (one thread per solve) and reports progress back.
+// Runs solves in a worker thread and reports progress back. One long-lived thread runs the solves
+// one after another; it is started on the first solve and replaced if it dies.
 import { Worker } from 'node:worker_threads';
 import type { Problem, SolveOptions, SolveProgress, SolveResult } from '../../solver/model.ts';
 
 /** SolveOptions that can cross a thread boundary (no functions). */
 export type WorkerSolveOptions = Omit<SolveOptions, 'clock' | 'onProgress'>;
 
+export interface WorkerRequest {
+  type: 'solve';
+  jobId: number;
+  problem: Problem;
+  options: WorkerSolveOptions;
+}
+
 export type WorkerMessage =
-  | { type: 'progress'; progress: SolveProgress }
-  | { type: 'done'; result: SolveResult }
-  | { type: 'error'; message: string };
+  | { type: 'progress'; jobId: number; progress: SolveProgress }
+  | { type: 'done'; jobId: number; result: SolveResult }
+  | { type: 'error'; jobId: number; message: string };
 
 export interface SolveRunner {
   run(problem: Problem, options: WorkerSolveOptions, onProgress?: (p: SolveProgress) => void): Promise<SolveResult>;
-  /** Stops every running solve (their promises reject). */
+  /** Stops the thread; running and queued solves reject. */
   close(): Promise<void>;
 }
 
 const BOOTSTRAP = new URL('./solve-worker-bootstrap.mjs', import.meta.url);
 
+interface Job {
+  resolve: (r: SolveResult) => void;
+  reject: (e: Error) => void;
+  onProgress?: (p: SolveProgress) => void;
+}
+
 export function workerThreadRunner(): SolveRunner {
-  const running = new Set<Worker>();
+  let worker: Worker | undefined;
+  let nextJobId = 1;
+  const jobs = new Map<number, Job>();
+
+  const failAll = (error: Error) => {
+    for (const job of jobs.values()) job.reject(error);
+    jobs.clear();
+  };
+
+  const spawn = (): Worker => {
+    const w = new Worker(BOOTSTRAP);
+    w.on('message', (message: WorkerMessage) => {
+      const job = jobs.get(message.jobId);
+      if (!job) return;
+      if (message.type === 'progress') {
+        job.onProgress?.(message.progress);
+        return;
+      }
+      jobs.delete(message.jobId);
+      if (jobs.size === 0) w.unref(); // an idle thread must not keep the process alive
+      if (message.type === 'done') job.resolve(message.result);
+      else job.reject(new Error(message.message));
+    });
+    w.on('error', (error) => {
+      if (worker === w) worker = undefined;
+      failAll(error);
+    });
+    w.on('exit', (code) => {
+      if (worker === w) worker = undefined;
+      failAll(new Error(`solve worker stopped (exit code ${code})`));
+    });
+    return w;
+  };
+
   return {
     run(problem, options, onProgress) {
       return new Promise<SolveResult>((resolve, reject) => {
-        const worker = new Worker(BOOTSTRAP, { workerData: { problem, options } });
-        running.add(worker);
-        let settled = false;
-        const finish = (fn: () => void) => {
-          if (settled) return;
-          settled = true;
-          running.delete(worker);
-          fn();
-          void worker.terminate();
-        };
-        worker.on('message', (message: WorkerMessage) => {
-          if (message.type === 'progress') onProgress?.(message.progress);
-          else if (message.type === 'done') finish(() => resolve(message.result));
-          else finish(() => reject(new Error(message.message)));
-        });
-        worker.on('error', (error) => finish(() => reject(error)));
-        worker.on('exit', (code) => finish(() => reject(new Error(`solve worker stopped (exit code ${code})`))));
+        worker ??= spawn();
+        worker.ref();
+        const jobId = nextJobId++;
+        jobs.set(jobId, { resolve, reject, onProgress });
+        const request: WorkerRequest = { type: 'solve', jobId, problem, options };
+        worker.postMessage(request);
       });
     },
     async close() {
-      await Promise.all([...running].map((w) => w.terminate()));
-      running.clear();
+      const w = worker;
+      worker = undefined;
+      failAll(new Error('solve runner closed'));
+      if (w) await w.terminate();
     },
   };
 }

@@ -1,34 +1,40 @@
-// Runs one solve off the main thread, so the API keeps answering while the search uses a core.
-// Protocol: workerData = { problem, options }; posts { type: 'progress' } messages, then one
-// { type: 'done', result } or { type: 'error', message }.
+// Runs solves off the main thread, so the API keeps answering while the search uses a core.
+// The thread stays up between solves (loading the solver through tsx takes a couple of seconds).
+// Protocol: receives { type: 'solve', jobId, problem, options }; posts { type: 'progress', jobId }
+// messages, then one { type: 'done', jobId, result } or { type: 'error', jobId, message }.
 import { performance } from 'node:perf_hooks';
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort } from 'node:worker_threads';
 import type { Problem, SolveOptions, SolveProgress, SolveResult } from '../../solver/model.ts';
-import type { WorkerMessage, WorkerSolveOptions } from './solve-runner.ts';
+import type { WorkerRequest, WorkerMessage } from './solve-runner.ts';
 
 const PROGRESS_INTERVAL_MS = 200;
 
-async function main(): Promise<void> {
-  const port = parentPort;
-  if (!port) throw new Error('solve-worker must run in a worker thread');
+type SolveFn = (p: Problem, o: SolveOptions) => SolveResult | Promise<SolveResult>;
+let solveFn: SolveFn | undefined;
+
+async function run(port: NonNullable<typeof parentPort>, request: WorkerRequest): Promise<void> {
   const post = (message: WorkerMessage) => port.postMessage(message);
+  const { jobId, problem, options } = request;
   try {
-    const { problem, options } = workerData as { problem: Problem; options: WorkerSolveOptions };
-    const { solve } = (await import('../../solver/index.ts')) as {
-      solve: (p: Problem, o: SolveOptions) => SolveResult | Promise<SolveResult>;
-    };
+    solveFn ??= ((await import('../../solver/index.ts')) as { solve: SolveFn }).solve;
     let lastPost = -Infinity;
     const onProgress = (progress: SolveProgress) => {
       const now = performance.now();
       if (now - lastPost < PROGRESS_INTERVAL_MS) return;
       lastPost = now;
-      post({ type: 'progress', progress });
+      post({ type: 'progress', jobId, progress });
     };
-    const result = await solve(problem, { ...options, clock: () => performance.now(), onProgress });
-    post({ type: 'done', result });
+    const result = await solveFn(problem, { ...options, clock: () => performance.now(), onProgress });
+    post({ type: 'done', jobId, result });
   } catch (error) {
-    post({ type: 'error', message: error instanceof Error ? error.message : String(error) });
+    post({ type: 'error', jobId, message: error instanceof Error ? error.message : String(error) });
   }
 }
 
-await main();
+const port = parentPort;
+if (!port) throw new Error('solve-worker must run in a worker thread');
+// One solve at a time: a solve blocks this thread, so messages queue up behind it anyway.
+let chain = Promise.resolve();
+port.on('message', (request: WorkerRequest) => {
+  chain = chain.then(() => run(port, request));
+});
