@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance, InjectOptions } from 'fastify';
 import { buildApp } from '../../src/app.ts';
-import { payrollRoutes, PAYROLL_TAG } from '../../src/api/routes/payroll.ts';
+import { payrollRoutes } from '../../src/api/routes/payroll.ts';
 import { routePlugins } from '../../src/api/routes/index.ts';
 import type { Db } from '../../src/db/client.ts';
 import { createToken } from '../../src/services/tokens.ts';
@@ -20,7 +20,7 @@ const OPT = { rotaId: ROTA, slotId: 'opt@2026-10-28', staffId: 'carl' };
 
 beforeAll(async () => {
   db = seedDb();
-  app = await buildApp({ db, tags: [PAYROLL_TAG], now: () => new Date('2026-11-02T09:00:00Z') });
+  app = await buildApp({ db, now: () => new Date('2026-11-02T09:00:00Z') });
   tokens.manager = createToken(db, { role: 'manager' }).token;
   tokens.payroll = createToken(db, { role: 'payroll' }).token;
   tokens.worker = createToken(db, { role: 'worker', staffId: 'ana' }).token;
@@ -31,8 +31,14 @@ afterAll(async () => {
 });
 
 describe('payroll API', () => {
-  it('is registered in the app', () => {
+  it('is registered in the app and documented in OpenAPI', async () => {
     expect(routePlugins).toContain(payrollRoutes);
+    await app.ready();
+    const doc = (app as unknown as { swagger(): { tags?: { name: string }[]; paths: Record<string, unknown> } }).swagger();
+    expect(doc.tags?.filter((t) => t.name === 'payroll')).toHaveLength(1);
+    expect(Object.keys(doc.paths).filter((p) => p.startsWith('/payroll')).sort()).toEqual([
+      '/payroll/export', '/payroll/outcomes', '/payroll/periods/{periodId}/lock', '/payroll/settings', '/payroll/sign-offs',
+    ]);
   });
 
   it('configures weekly periods from Monday 19 Oct', async () => {

@@ -7,8 +7,6 @@ import * as payroll from '../../payroll/service.ts';
 const PAYROLL_OR_MANAGER: Access = ['payroll', 'manager'];
 const MANAGER_ONLY: Access = ['manager'];
 
-export const PAYROLL_TAG = { name: 'payroll', description: 'Session outcomes, sign-off, pay periods and the hours export' };
-
 type ServiceQ = { serviceId?: string };
 
 export const payrollRoutes: RoutePlugin = async (app) => {
