@@ -285,19 +285,29 @@ export class RotaService {
   ): void {
     const slots = new Map(compiled.problem.slots.map((s) => [s.id, s]));
     const keptIds = new Set(kept.map((a) => a.id));
-    const keptPlaces = new Set(kept.map((a) => placeKey(toAssignment(a))));
     const previous = new Map(existing.map((a) => [placeKey(toAssignment(a)), a]));
     repo.deleteAssignments(
       tx,
       existing.filter((a) => !keptIds.has(a.id)).map((a) => a.id),
     );
+    // Places taken while the solve ran (e.g. an accepted bank offer) stay, and count against the demand.
+    const staying = repo.listAssignments(tx, rotaId);
+    const keptPlaces = new Set(staying.map((a) => placeKey(toAssignment(a))));
+    const inSlot = new Set(staying.map((a) => `${a.slotId}\u0000${a.staffId}`));
+    const filled = new Map<string, number>();
+    for (const a of staying) filled.set(`${a.slotId}\u0000${a.roleId}`, (filled.get(`${a.slotId}\u0000${a.roleId}`) ?? 0) + 1);
     const at = this.iso();
     for (const a of result.assignments) {
       const key = placeKey(a);
       if (keptPlaces.has(key)) continue;
-      keptPlaces.add(key);
       const slot = slots.get(a.slotId);
       if (!slot) continue;
+      const roleKey = `${a.slotId}\u0000${a.roleId}`;
+      const max = slot.roles.find((r) => r.roleId === a.roleId)?.max ?? 0;
+      if (inSlot.has(`${a.slotId}\u0000${a.workerId}`) || (filled.get(roleKey) ?? 0) >= max) continue;
+      keptPlaces.add(key);
+      inSlot.add(`${a.slotId}\u0000${a.workerId}`);
+      filled.set(roleKey, (filled.get(roleKey) ?? 0) + 1);
       const before = previous.get(key);
       repo.insertAssignment(tx, {
         rotaId,
@@ -328,6 +338,10 @@ export class RotaService {
       error: null,
       updatedAt: at,
     });
+    if (staying.length > kept.length) {
+      // The stored score must describe the rota as it stands, places taken during the solve included.
+      this.rescore(tx, repo.getRota(tx, rotaId)!, { ...compiled.problem }, result.unfilled);
+    }
     recordAudit(tx, this.now(), {
       actor,
       action: 'rota.solved',
@@ -589,7 +603,7 @@ export class RotaService {
   }
 
   /** After a manual change: score and explanations of the rota as it now stands. */
-  private rescore(tx: Tx, rota: RotaRow, problem: Problem): void {
+  private rescore(tx: Tx, rota: RotaRow, problem: Problem, previousUnfilled?: readonly UnfilledPlace[]): void {
     const current = repo.listAssignments(tx, rota.id).filter(knownPlaces(problem)).map(toAssignment);
     const { score, analysis } = evaluateAll(problem, current);
     repo.updateRota(tx, rota.id, {
@@ -597,7 +611,7 @@ export class RotaService {
       scoreSoft: score.soft,
       feasible: score.hard === 0,
       analysis: trimAnalysis(analysis),
-      unfilled: shortPlaces(problem, current, rota.unfilled ?? []),
+      unfilled: shortPlaces(problem, current, previousUnfilled ?? rota.unfilled ?? []),
       updatedAt: this.iso(),
     });
   }

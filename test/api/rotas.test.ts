@@ -113,6 +113,38 @@ describe('generating a rota', () => {
     expect(typeof after.json().solveRuns[0].seed).toBe('number');
   });
 
+  it('a place taken while the solve runs (an accepted offer) stays, and the solver does not overfill it', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const real = workerThreadRunner();
+    const gated: SolveRunner = {
+      async run(problem, options, onProgress) {
+        await gate;
+        return real.run(problem, options, onProgress);
+      },
+      close: () => real.close(),
+    };
+    const t = await app({ runner: gated });
+    const res = await t.call('manager', { method: 'POST', url: '/rotas', payload: { serviceId: SERVICE, weekStart: SAMPLE_WEEK, seed: 11 } });
+    await new Promise((r) => setTimeout(r, 20));
+    const slot = t.app.ctx.rotas.compileFor(SERVICE, SAMPLE_WEEK).problem.slots.find((s) => s.id === 'drop-in@2026-12-10')!;
+    t.db.$client
+      .prepare(
+        `insert into assignments (rota_id, service_id, slot_id, role_id, staff_id, start_min, end_min, work_minutes, pinned, source, published, updated_at, updated_by)
+         values (?, ?, ?, 'lead', 'bob', ?, ?, ?, 1, 'offer', 0, '2026-11-23T00:00:00Z', 'offers')`,
+      )
+      .run(res.json().id, SERVICE, slot.id, slot.startMin, slot.endMin, slot.workMinutes);
+    release();
+    await t.app.ctx.rotas.idle();
+    const rota = (await t.call('manager', { method: 'GET', url: `/rotas/${res.json().id}` })).json();
+    const leads = rota.assignments.filter((a: Assignment) => a.slotId === slot.id && a.roleId === 'lead');
+    expect(leads).toEqual([expect.objectContaining({ staffId: 'bob', source: 'offer', pinned: true })]);
+    for (const s of rota.slots) {
+      const staffIds = rota.assignments.filter((a: Assignment) => a.slotId === s.id).map((a: Assignment) => a.staffId);
+      expect(new Set(staffIds).size).toBe(staffIds.length);
+    }
+  });
+
   it('a solve that fails is reported as failed with the error, and recorded', async () => {
     const failing: SolveRunner = {
       run: async () => {
