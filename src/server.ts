@@ -12,7 +12,7 @@ const solveSeconds = Number(process.env.ROTA_SOLVE_SECONDS ?? 10);
 
 const dbPath = dbPathFromEnv();
 const db = openDb(dbPath);
-const loaded = loadFixturesIfEmpty(db, fileURLToPath(new URL('../fixtures/', import.meta.url)));
+const fixtures = loadFixturesIfEmpty(db, fileURLToPath(new URL('../fixtures/', import.meta.url)));
 const app = await buildApp({
   db,
   logger: { level: process.env.LOG_LEVEL ?? 'warn' },
@@ -25,7 +25,8 @@ const base = `http://localhost:${port}`;
 process.stdout.write(
   [
     `rota API listening on ${base} (database ${dbPath})`,
-    loaded.length > 0 ? `loaded example services: ${loaded.join(', ')}` : 'database already holds services; no fixtures loaded',
+    fixtures.loaded.length > 0 ? `loaded example services: ${fixtures.loaded.join(', ')}` : 'database already holds services; no fixtures loaded',
+    ...fixtures.skipped.map((s) => `skipped fixture ${s.file}: ${s.reason}`),
     `API docs (Swagger UI): ${base}/documentation`,
     `OpenAPI JSON:          ${base}/documentation/json`,
     `manager token (shown once): ${token}`,

@@ -1,9 +1,10 @@
 // First start: an empty database gets the example services from fixtures/.
 import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import type { Db } from '../db/client.ts';
 import { listServices } from '../db/repositories/service-file-repo.ts';
 import { SYSTEM_ACTOR } from './actor.ts';
+import { BadRequestError } from './errors.ts';
 import { ServiceDataService } from './service-data.ts';
 
 /** The example services (the generated large organisation is for benchmarks, not for a first look). */
@@ -14,8 +15,24 @@ export function fixtureFiles(dir: string): string[] {
     .map((f) => join(dir, f));
 }
 
-export function loadFixturesIfEmpty(db: Db, dir: string, now: () => Date = () => new Date()): string[] {
-  if (listServices(db).length > 0) return [];
+export interface FixtureLoad {
+  loaded: string[];
+  /** Files that could not be imported, with why; the server starts without them. */
+  skipped: { file: string; reason: string }[];
+}
+
+export function loadFixturesIfEmpty(db: Db, dir: string, now: () => Date = () => new Date()): FixtureLoad {
+  const result: FixtureLoad = { loaded: [], skipped: [] };
+  if (listServices(db).length > 0) return result;
   const data = new ServiceDataService(db, now);
-  return fixtureFiles(dir).map((path) => data.importFile(SYSTEM_ACTOR, JSON.parse(readFileSync(path, 'utf8'))).serviceId);
+  for (const path of fixtureFiles(dir)) {
+    try {
+      result.loaded.push(data.importFile(SYSTEM_ACTOR, JSON.parse(readFileSync(path, 'utf8'))).serviceId);
+    } catch (error) {
+      const detail =
+        error instanceof BadRequestError ? error.errors.slice(0, 3).map((e) => `${e.path}: ${e.message}`).join('; ') : (error as Error).message;
+      result.skipped.push({ file: basename(path), reason: detail });
+    }
+  }
+  return result;
 }

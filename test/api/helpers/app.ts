@@ -1,5 +1,5 @@
 // Builds the app on a fresh in-memory database, with one token per role.
-import type { FastifyInstance, InjectOptions } from 'fastify';
+import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { buildApp, type BuildAppOptions } from '../../../src/app.ts';
 import { openDb, type Db } from '../../../src/db/client.ts';
 import { upsertServiceFile } from '../../../src/db/repositories/service-file-repo.ts';
@@ -11,7 +11,7 @@ export interface TestApp {
   db: Db;
   tokens: { manager: string; payroll: string; worker: string; otherWorker: string };
   /** app.inject with the token of a role ('none' sends no Authorization header). */
-  call(role: keyof TestApp['tokens'] | 'none', options: InjectOptions): ReturnType<FastifyInstance['inject']>;
+  call(role: keyof TestApp['tokens'] | 'none', options: InjectOptions): Promise<LightMyRequestResponse>;
 }
 
 export async function testApp(options: Partial<BuildAppOptions> = {}): Promise<TestApp> {
