@@ -39,13 +39,26 @@ const REAL: Record<string, string> = {
 };
 const JUNK = ['nobody', '0', '-1', '..', 'a'.repeat(300), '%E2%82%AC', 'x%20y', '99999999999999999999999'];
 
-function realValue(name: string): string {
+function realValue(name: string, caller: Caller): string {
   if (name === 'id') return rotaId;
+  if (name === 'staffId' && caller === 'worker') return 'dan'; // the worker token's own record
   return REAL[name] ?? 'nobody';
 }
 
+type Caller = 'manager' | 'worker' | 'payroll';
+
+/** A role the route admits, so the request gets past authentication to the input checks. */
+function callerFor(route: RouteEntry): Caller {
+  if (route.access === 'public' || route.access.includes('manager')) return 'manager';
+  if (route.access.includes('worker') || route.access.includes('worker:self')) return 'worker';
+  return 'payroll';
+}
+
 function pathFor(route: RouteEntry, junk: Record<string, string> | null): string {
-  return route.url.replace(/:([A-Za-z]+)/g, (_m, name: string) => encodeURIComponent(junk?.[name] ?? realValue(name)).replace(/%25/g, '%'));
+  const caller = callerFor(route);
+  return route.url.replace(/:([A-Za-z]+)/g, (_m, name: string) =>
+    encodeURIComponent(junk?.[name] ?? realValue(name, caller)).replace(/%25/g, '%'),
+  );
 }
 
 /** The property names a body schema knows, so generated objects are near misses, not just noise. */
@@ -76,8 +89,11 @@ describe('malformed input never gives a 500', () => {
       await fc.assert(
         fc.asyncProperty(bodyArbitrary(keys), fc.boolean(), async (body, junkIds) => {
           if ('json' in body) fc.pre(!validate(structuredClone(body.json)));
-          const junk = junkIds ? Object.fromEntries(route.url.match(/:[A-Za-z]+/g)?.map((p) => [p.slice(1), 'nobody']) ?? []) : null;
-          const res = await t.call('manager', {
+          const ownStaff = (p: string) => p === ':staffId' && callerFor(route) === 'worker';
+          const junk = junkIds
+            ? Object.fromEntries(route.url.match(/:[A-Za-z]+/g)?.filter((p) => !ownStaff(p)).map((p) => [p.slice(1), 'nobody']) ?? [])
+            : null;
+          const res = await t.call(callerFor(route), {
             method: route.method as 'POST',
             url: pathFor(route, junk),
             headers: { 'content-type': 'application/json' },
@@ -114,8 +130,11 @@ describe('malformed input never gives a 500', () => {
     for (const route of routes) {
       await fc.assert(
         fc.asyncProperty(fc.constantFrom(...JUNK), async (junkId) => {
-          const junk = Object.fromEntries(route.url.match(/:[A-Za-z]+/g)?.map((p) => [p.slice(1), p === ':serviceId' ? 'test-sanctuary' : junkId]) ?? []);
-          const res = await t.call('manager', { method: route.method as 'DELETE', url: pathFor(route, junk) });
+          const keep = (p: string) => p === ':serviceId' || (p === ':staffId' && callerFor(route) === 'worker');
+          const junk = Object.fromEntries(
+            route.url.match(/:[A-Za-z]+/g)?.filter((p) => !keep(p)).map((p) => [p.slice(1), junkId]) ?? [],
+          );
+          const res = await t.call(callerFor(route), { method: route.method as 'DELETE', url: pathFor(route, junk) });
           if (!ALLOWED.has(res.statusCode)) throw new Error(`${route.method} ${route.url} (${junkId}) -> ${res.statusCode} ${res.body.slice(0, 300)}`);
         }),
         { numRuns: JUNK.length, seed: 1 },
