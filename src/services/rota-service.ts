@@ -142,9 +142,9 @@ export class RotaService {
   // ---------- generate and re-plan ----------
 
   create(actor: Actor, input: { serviceId: string; weekStart: string; seed?: number }): RotaSummary {
-    const file = this.loadFile(input.serviceId);
+    this.loadFile(input.serviceId);
     checkWeekStart(input.weekStart);
-    this.compile(file, input.weekStart); // refuse now, not in the background, when the week cannot be planned
+    // Compiling waits for the background solve: it can take most of a second for a large organisation.
     const id = randomUUID();
     const at = this.iso();
     this.db.transaction((tx) => {
