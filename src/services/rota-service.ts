@@ -580,7 +580,7 @@ export class RotaService {
   /** Hard breaches the change would add, in words (a multiset difference of violation messages). */
   private newHardBreaches(ctx: { problem: Problem }, before: readonly Assignment[], after: readonly Assignment[]): string[] {
     const hardMessages = (list: readonly Assignment[]) =>
-      evaluateAll(ctx.problem, list)
+      evaluate(ctx.problem, list)
         .analysis.filter((c) => c.level === 'hard')
         .flatMap((c) => c.matches.map((m) => m.message));
     const old = new Map<string, number>();
@@ -605,7 +605,7 @@ export class RotaService {
   /** After a manual change: score and explanations of the rota as it now stands. */
   private rescore(tx: Tx, rota: RotaRow, problem: Problem, previousUnfilled?: readonly UnfilledPlace[]): void {
     const current = repo.listAssignments(tx, rota.id).filter(knownPlaces(problem)).map(toAssignment);
-    const { score, analysis } = evaluateAll(problem, current);
+    const { score, analysis } = evaluate(problem, current);
     repo.updateRota(tx, rota.id, {
       scoreHard: score.hard,
       scoreSoft: score.soft,
@@ -745,6 +745,15 @@ export class RotaService {
 }
 
 // ---------- pure helpers ----------
+
+/** The catalogue's full evaluation; a problem it refuses (e.g. an unknown weight id) is a conflict, not a crash. */
+function evaluate(problem: Problem, assignments: readonly Assignment[]): ReturnType<typeof evaluateAll> {
+  try {
+    return evaluateAll(problem, assignments);
+  } catch (error) {
+    throw new ConflictError(`the rota cannot be checked against the rules: ${(error as Error).message}`);
+  }
+}
 
 function actorLabel(actor: Actor): string {
   return actor.tokenId === null ? 'system' : `token:${actor.tokenId}`;

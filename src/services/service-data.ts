@@ -14,6 +14,7 @@ import type {
   StaffMember,
 } from '../service-file/types.ts';
 import { validateServiceFile, type ValidationError } from '../service-file/validate.ts';
+import { constraints } from '../../solver/constraints/index.ts';
 import type { Actor } from './actor.ts';
 import { recordAudit } from './audit.ts';
 import { BadRequestError, ConflictError, NotFoundError, type FieldError } from './errors.ts';
@@ -33,6 +34,8 @@ export class ServiceDataService {
     const checked = validateServiceFile(json);
     if (!checked.ok) throw new BadRequestError('the service file is not valid', checked.errors.map(bodyPath));
     const file = checked.value;
+    const weightErrors = unknownWeights(file);
+    if (weightErrors.length > 0) throw new BadRequestError('the service file is not valid', weightErrors.map(bodyPath));
     const report = this.db.transaction((tx) => {
       const r = files.upsertServiceFile(tx, file, this.now().toISOString());
       const changed = Object.values(r).some((c) => c.created + c.updated > 0);
@@ -245,6 +248,18 @@ export class ServiceDataService {
       }
     });
   }
+}
+
+const CONSTRAINT_IDS = new Set(constraints.map((c) => c.id));
+
+/** Rule weights must name constraints the solver has (the solver refuses unknown ids at solve time). */
+function unknownWeights(file: ServiceFile): ValidationError[] {
+  return Object.keys(file.rules?.weights ?? {})
+    .filter((id) => !CONSTRAINT_IDS.has(id))
+    .map((id) => ({
+      path: `rules.weights[${JSON.stringify(id)}]`,
+      message: `no constraint "${id}"; known: ${[...CONSTRAINT_IDS].join(', ')}`,
+    }));
 }
 
 /** Errors about the edited item are reported against the request body; others keep their file path. */

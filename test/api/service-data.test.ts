@@ -47,6 +47,12 @@ describe('import', () => {
     const paths = res.json().errors.map((e: { path: string }) => e.path);
     expect(paths).toEqual(expect.arrayContaining(['body.staff[0].roles[0]', 'body.templates[0].siteId']));
 
+    const weights = sampleService();
+    weights.rules = { weights: { cover: 10 } };
+    const res3 = await t.call('manager', { method: 'POST', url: '/services/import', payload: weights });
+    expect(res3.statusCode).toBe(400);
+    expect(res3.json().errors[0].path).toBe('body.rules.weights["cover"]');
+
     const shape = sampleService() as unknown as Record<string, any>;
     delete shape.organisation.name;
     shape.staff[1].costPencePerHour = 'a lot';
