@@ -40,7 +40,9 @@ function validationErrors(error: FastifyError): FieldError[] {
   return (error.validation ?? []).map((item) => {
     const v = item as unknown as ValidationItem;
     const extra = v.params?.additionalProperty;
-    const message = typeof extra === 'string' ? 'is not a known field' : (v.message ?? 'is invalid');
+    const missing = v.params?.missingProperty;
+    const message =
+      typeof extra === 'string' ? 'is not a known field' : typeof missing === 'string' ? 'is required' : (v.message ?? 'is invalid');
     return { path: fieldPath(context, v), message };
   });
 }
