@@ -45,6 +45,7 @@ export interface RotaServiceDeps {
 type Tx = Parameters<Parameters<Db['transaction']>[0]>[0] | Db;
 
 const MAX_MATCHES_SHOWN = 50;
+const COMPILE_CACHE_SIZE = 16;
 
 export interface AssignmentView {
   id: number;
@@ -116,6 +117,8 @@ export class RotaService {
   /** Solves run one at a time (the machine may have two cores shared with the API). */
   private queue: Promise<void> = Promise.resolve();
   private pending = 0;
+  /** Compiled weeks (compiling a large organisation takes most of a second), least recently used first. */
+  private readonly compiled = new Map<string, CompiledProblem>();
 
   constructor(deps: RotaServiceDeps) {
     this.db = deps.db;
@@ -617,12 +620,20 @@ export class RotaService {
   }
 
   private compile(file: ServiceFile, weekStart: string): CompiledProblem {
-    let compiled: CompiledProblem;
-    try {
-      compiled = compileProblem(file, { weekStart });
-    } catch (error) {
-      throw new ConflictError(`service ${file.organisation.id} cannot be planned for ${weekStart}: ${(error as Error).message}`);
+    // Keyed by the file's content, so any change to the service compiles afresh; history is added after.
+    const key = createHash('sha256').update(canonicalJson(file)).update(`\u0000${weekStart}`).digest('hex');
+    let compiled = this.compiled.get(key);
+    if (compiled) {
+      this.compiled.delete(key); // re-insert: most recently used last
+    } else {
+      try {
+        compiled = compileProblem(file, { weekStart });
+      } catch (error) {
+        throw new ConflictError(`service ${file.organisation.id} cannot be planned for ${weekStart}: ${(error as Error).message}`);
+      }
+      if (this.compiled.size >= COMPILE_CACHE_SIZE) this.compiled.delete(this.compiled.keys().next().value!);
     }
+    this.compiled.set(key, compiled);
     return { ...compiled, problem: this.withHistory(file, compiled.problem, weekStart) };
   }
 
