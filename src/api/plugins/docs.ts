@@ -19,7 +19,8 @@ export const TAGS = [
 export async function docsPlugin(app: FastifyInstance, opts: { extraTags?: { name: string; description: string }[] }): Promise<void> {
   await app.register(swagger, {
     openapi: {
-      openapi: '3.0.3',
+      // 3.1: the schemas use JSON Schema forms (type arrays for null, numeric exclusiveMinimum) that 3.0 lacks.
+      openapi: '3.1.0',
       info: {
         title: 'rota API',
         description:
