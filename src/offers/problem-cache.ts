@@ -14,7 +14,8 @@ import { ruleSettings, services } from '../db/schema/index.ts';
 import { compileProblem, type CompiledProblem } from '../service-file/compile.ts';
 import type { RuleSettings, ServiceFile } from '../service-file/types.ts';
 
-const MAX_ENTRIES = 256;
+// Room for a few hundred workers' weeks (each entry holds one week's sessions and one worker).
+const MAX_ENTRIES = 512;
 const cache = new Map<string, CompiledProblem>();
 
 /** Tables the compiler's input comes from: per service, and per staff member. */

@@ -17,6 +17,7 @@ export type AssignmentRow = typeof assignments.$inferSelect;
 const SQL = {
   offer: 'SELECT * FROM offers WHERE id = ?',
   invites: 'SELECT * FROM offer_invites WHERE offer_id = ? ORDER BY rank',
+  invite: 'SELECT * FROM offer_invites WHERE offer_id = ? AND staff_id = ?',
   places: 'SELECT * FROM offer_places WHERE offer_id = ? ORDER BY position',
   rota: 'SELECT id, service_id, week_start, published_at FROM rotas WHERE id = ?',
   placeAssignments: 'SELECT id, role_id, staff_id FROM assignments WHERE rota_id = ? AND slot_id = ?',
@@ -116,7 +117,12 @@ function inviteRow(offerId: string, serviceId: string, i: Invite): typeof offerI
   };
 }
 
-export function loadOffer(db: Db, offerId: string): StoredOffer | undefined {
+/**
+ * Loads an offer with its invites. With `onlyStaffIfClosed`, a closed offer comes with just that
+ * worker's invite: nothing can change on a closed offer, and what a worker is told depends only on
+ * the offer's state and their own invite, so the many late accepts on a taken place stay cheap.
+ */
+export function loadOffer(db: Db, offerId: string, onlyStaffIfClosed?: string): StoredOffer | undefined {
   const s = st(db);
   const r = s.offer.get(offerId) as Raw | undefined;
   if (!r) return undefined;
@@ -134,7 +140,11 @@ export function loadOffer(db: Db, offerId: string): StoredOffer | undefined {
     closedAtMs: (r.closed_at_ms as number | null) ?? null,
     createdBy: r.created_by as string,
   };
-  const invites = (s.invites.all(offerId) as Raw[]).map((i) => ({
+  const rawInvites =
+    onlyStaffIfClosed !== undefined && r.status !== 'open'
+      ? ([s.invite.get(offerId, onlyStaffIfClosed)].filter(Boolean) as Raw[])
+      : (s.invites.all(offerId) as Raw[]);
+  const invites = rawInvites.map((i) => ({
     workerId: i.staff_id as string,
     rank: i.rank as number,
     status: i.status as Invite['status'],

@@ -77,7 +77,7 @@ export function createOffers(db: Db, who: Who, rotaId: string, input: CreateOffe
   if (!Number.isInteger(input.ttlMinutes) || input.ttlMinutes < 1) throw badRequest('ttlMinutes', 'must be a whole number of minutes, at least 1');
   const rankOptions = options.rankOptions ?? catalogueRankOptions;
 
-  return db.transaction(
+  const created = db.transaction(
     () => {
       const rota = repo.getRotaRow(db, rotaId);
       if (!rota) throw new OfferError(404, 'not_found', `rota "${rotaId}" not found`);
@@ -201,10 +201,14 @@ export function createOffers(db: Db, who: Who, rotaId: string, input: CreateOffe
         auditEvents(db, step.events, who, rota.serviceId);
         out.push({ offerId, places, status: step.offer.status, offeredTo: ranked, ranking });
       }
-      return out;
+      return { out, serviceId: rota.serviceId, weekStart: rota.weekStart };
     },
     { behavior: 'immediate' },
   );
+  // Compile each offered worker's week now, so their accept finds it cached and stays fast.
+  const invited = new Set(created.out.flatMap((c) => c.offeredTo));
+  for (const staffId of invited) workerWeekProblem(db, db.$client, created.serviceId, created.weekStart, staffId);
+  return created.out;
 }
 
 // ---------- answering ----------
@@ -214,8 +218,16 @@ export type AnswerOutcome =
   | { readonly ok: false; readonly offerId: string; readonly code: RefusalCode | 'place-filled' | 'rules'; readonly reason: string; readonly reasons?: readonly string[] };
 
 export function acceptOffer(db: Db, who: Who, offerId: string, nowMs: number, options: OffersOptions = {}): AnswerOutcome {
+  const staffId = requireWorker(who);
+  // A closed offer never opens again, so a late accept (the usual loser of a race) is answered from
+  // a plain read, without taking the write lock. Anything else is decided inside the transaction.
+  const seen = visibleOffer(db, who, offerId);
+  if (seen.offer.status !== 'open') {
+    const late = accept(seen.offer, staffId, nowMs);
+    if (!late.ok) return { ok: false, offerId, code: late.code, reason: late.reason };
+  }
   try {
-    return acceptInTransaction(db, who, offerId, nowMs, options);
+    return immediate(db, () => acceptInTransaction(db, who, staffId, offerId, nowMs, options));
   } catch (e) {
     // The fills' primary key refused a second fill: the transaction rolled back, nothing was booked.
     if (e instanceof Error && 'code' in e && String((e as { code: unknown }).code).startsWith('SQLITE_CONSTRAINT')) {
@@ -225,94 +237,96 @@ export function acceptOffer(db: Db, who: Who, offerId: string, nowMs: number, op
   }
 }
 
-function acceptInTransaction(db: Db, who: Who, offerId: string, nowMs: number, options: OffersOptions): AnswerOutcome {
-  const staffId = requireWorker(who);
+/** Runs `fn` in one BEGIN IMMEDIATE transaction on the connection (committed, or rolled back on throw). */
+function immediate<T>(db: Db, fn: () => T): T {
+  let run = runners.get(db.$client);
+  if (!run) {
+    run = db.$client.transaction((f: () => unknown) => f());
+    runners.set(db.$client, run);
+  }
+  return run.immediate(fn) as T;
+}
+const runners = new WeakMap<Db['$client'], ReturnType<Db['$client']['transaction']>>();
+
+function acceptInTransaction(db: Db, who: Who, staffId: string, offerId: string, nowMs: number, options: OffersOptions): AnswerOutcome {
   const rankOptions = options.rankOptions ?? catalogueRankOptions;
-  return db.transaction(
-    () => {
-      const stored = visibleOffer(db, who, offerId);
-      const serviceId = stored.row.serviceId;
-      const r = accept(stored.offer, staffId, nowMs);
-      if (!r.ok) {
-        persist(db, stored.offer, r, SYSTEM, serviceId);
-        audit(db, nowMs, who, 'offer.accept.refused', offerId, serviceId, r.reason, { staffId, code: r.code });
-        return { ok: false, offerId, code: r.code, reason: r.reason };
-      }
-      const rota = repo.getRotaRow(db, stored.row.rotaId)!;
-      const places = repo.placesOfOffer(db, offerId);
-      const compiled = workerWeekProblem(db, db.$client, serviceId, rota.weekStart, staffId);
+  const stored = visibleOffer(db, who, offerId);
+  const serviceId = stored.row.serviceId;
+  const r = accept(stored.offer, staffId, nowMs);
+  if (!r.ok) {
+    // Nothing changes on a refused accept, except expiries it brought due (audited as such).
+    persist(db, stored.offer, r, SYSTEM, serviceId);
+    return { ok: false, offerId, code: r.code, reason: r.reason };
+  }
+  const rota = repo.getRotaRow(db, stored.row.rotaId)!;
+  const places = repo.placesOfOffer(db, offerId);
+  const compiled = workerWeekProblem(db, db.$client, serviceId, rota.weekStart, staffId);
 
-      // The place may have been filled another way (a manager's edit) since the offer went out.
-      for (const p of places) {
-        const slot = compiled.problem.slots.find((s) => s.id === p.slotId);
-        const max = slot?.roles.find((x) => x.roleId === p.roleId)?.max ?? 0;
-        const here = repo.placeAssignments(db, p.rotaId, p.slotId);
-        if (here.filter((a) => a.roleId === p.roleId).length >= max) {
-          const w = withdraw(stored.offer, nowMs, `${p.label} was filled another way`);
-          persist(db, stored.offer, w, SYSTEM, serviceId);
-          audit(db, nowMs, who, 'offer.accept.refused', offerId, serviceId, `${p.label} is already filled`, { staffId, code: 'place-filled' });
-          return { ok: false, offerId, code: 'place-filled', reason: `${p.label} is already filled` };
-        }
-      }
+  // The place may have been filled another way (a manager's edit) since the offer went out.
+  for (const p of places) {
+    const slot = compiled.problem.slots.find((s) => s.id === p.slotId);
+    const max = slot?.roles.find((x) => x.roleId === p.roleId)?.max ?? 0;
+    const here = repo.placeAssignments(db, p.rotaId, p.slotId);
+    if (here.filter((a) => a.roleId === p.roleId).length >= max) {
+      const w = withdraw(stored.offer, nowMs, `${p.label} was filled another way`);
+      persist(db, stored.offer, w, SYSTEM, serviceId);
+      audit(db, nowMs, who, 'offer.accept.refused', offerId, serviceId, `${p.label} is already filled`, { staffId, code: 'place-filled' });
+      return { ok: false, offerId, code: 'place-filled', reason: `${p.label} is already filled` };
+    }
+  }
 
-      // Every hard rule again, now, against what the worker holds at this moment.
-      const held: Assignment[] = repo
-        .workerAssignmentsInRota(db, stored.row.rotaId, staffId)
-        .map((a) => ({ slotId: a.slotId, roleId: a.roleId, workerId: a.staffId }));
-      const problem: Problem = { ...compiled.problem, pinned: [] };
-      const check = checkWorker(problem, held, places.map((p) => ({ slotId: p.slotId, roleId: p.roleId })), staffId, rankOptions);
-      if (!check.ok) {
-        const reason = `you can no longer take this offer: ${check.reasons.join('; ')}`;
-        const inv = invalidate(stored.offer, staffId, nowMs, check.reasons.join('; '));
-        persist(db, stored.offer, inv, SYSTEM, serviceId);
-        audit(db, nowMs, who, 'offer.accept.refused', offerId, serviceId, reason, { staffId, code: 'rules', reasons: check.reasons });
-        return { ok: false, offerId, code: 'rules', reason, reasons: check.reasons };
-      }
+  // Every hard rule again, now, against what the worker holds at this moment.
+  const held: Assignment[] = repo
+    .workerAssignmentsInRota(db, stored.row.rotaId, staffId)
+    .map((a) => ({ slotId: a.slotId, roleId: a.roleId, workerId: a.staffId }));
+  const problem: Problem = { ...compiled.problem, pinned: [] };
+  const check = checkWorker(problem, held, places.map((p) => ({ slotId: p.slotId, roleId: p.roleId })), staffId, rankOptions);
+  if (!check.ok) {
+    const reason = `you can no longer take this offer: ${check.reasons.join('; ')}`;
+    const inv = invalidate(stored.offer, staffId, nowMs, check.reasons.join('; '));
+    persist(db, stored.offer, inv, SYSTEM, serviceId);
+    audit(db, nowMs, who, 'offer.accept.refused', offerId, serviceId, reason, { staffId, code: 'rules', reasons: check.reasons });
+    return { ok: false, offerId, code: 'rules', reason, reasons: check.reasons };
+  }
 
-      const nowIso = new Date(nowMs).toISOString();
-      const assignmentIds = places.map((p) => {
-        const id = repo.insertAssignment(db, {
-          rotaId: p.rotaId,
-          serviceId,
-          slotId: p.slotId,
-          roleId: p.roleId,
-          staffId,
-          startMin: p.startMin,
-          endMin: p.endMin,
-          workMinutes: p.workMinutes,
-          pinned: true,
-          source: 'offer',
-          published: rota.publishedAt !== null,
-          note: `accepted offer ${offerId}`,
-          updatedAt: nowIso,
-          updatedBy: who.name,
-        });
-        // Second guard: one fill per offered place, enforced by the primary key.
-        repo.insertFill(db, { offerId, position: p.position, staffId, assignmentId: id, atMs: nowMs });
-        return id;
-      });
-      persist(db, stored.offer, r, who, serviceId);
-      return { ok: true, offerId, status: r.offer.status, assignmentIds };
-    },
-    { behavior: 'immediate' },
-  );
+  const nowIso = new Date(nowMs).toISOString();
+  const assignmentIds = places.map((p) => {
+    const id = repo.insertAssignment(db, {
+      rotaId: p.rotaId,
+      serviceId,
+      slotId: p.slotId,
+      roleId: p.roleId,
+      staffId,
+      startMin: p.startMin,
+      endMin: p.endMin,
+      workMinutes: p.workMinutes,
+      pinned: true,
+      source: 'offer',
+      published: rota.publishedAt !== null,
+      note: `accepted offer ${offerId}`,
+      updatedAt: nowIso,
+      updatedBy: who.name,
+    });
+    // Second guard: one fill per offered place, enforced by the primary key.
+    repo.insertFill(db, { offerId, position: p.position, staffId, assignmentId: id, atMs: nowMs });
+    return id;
+  });
+  persist(db, stored.offer, r, who, serviceId);
+  return { ok: true, offerId, status: r.offer.status, assignmentIds };
 }
 
 export function declineOffer(db: Db, who: Who, offerId: string, nowMs: number, reason?: string): AnswerOutcome {
   const staffId = requireWorker(who);
-  return db.transaction(
-    () => {
-      const stored = visibleOffer(db, who, offerId);
-      const r = decline(stored.offer, staffId, nowMs, reason);
-      if (!r.ok) {
-        persist(db, stored.offer, r, SYSTEM, stored.row.serviceId);
-        return { ok: false, offerId, code: r.code, reason: r.reason };
-      }
-      persist(db, stored.offer, r, who, stored.row.serviceId);
-      return { ok: true, offerId, status: r.offer.status, assignmentIds: [] };
-    },
-    { behavior: 'immediate' },
-  );
+  return immediate(db, (): AnswerOutcome => {
+    const stored = visibleOffer(db, who, offerId);
+    const r = decline(stored.offer, staffId, nowMs, reason);
+    if (!r.ok) {
+      persist(db, stored.offer, r, SYSTEM, stored.row.serviceId);
+      return { ok: false, offerId, code: r.code, reason: r.reason };
+    }
+    persist(db, stored.offer, r, who, stored.row.serviceId);
+    return { ok: true, offerId, status: r.offer.status, assignmentIds: [] };
+  });
 }
 
 export function withdrawOffer(db: Db, who: Who, rotaId: string, offerId: string, nowMs: number, reason?: string): Offer {
@@ -451,7 +465,7 @@ function requireWorker(who: Who): string {
 
 /** A worker sees only offers of their own service made to them; anything else is "not found". */
 function visibleOffer(db: Db, who: Who, offerId: string): repo.StoredOffer {
-  const stored = repo.loadOffer(db, offerId);
+  const stored = repo.loadOffer(db, offerId, who.staffId);
   if (!stored || stored.row.serviceId !== who.serviceId || !stored.offer.invites.some((i) => i.workerId === who.staffId)) {
     throw new OfferError(404, 'not_found', `offer "${offerId}" not found`);
   }

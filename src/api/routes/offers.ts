@@ -24,8 +24,14 @@ export const offersRoutes: RoutePlugin = async (app) => {
     const actor = app.actorOf(request);
     return { name: actorName(actor), serviceId: actor.serviceId, staffId: actor.staffId };
   };
-  const refuse = (outcome: Extract<offers.AnswerOutcome, { ok: false }>) =>
-    new offers.OfferError(409, 'conflict', outcome.reason, { refusal: outcome.code, ...(outcome.reasons ? { breaches: outcome.reasons } : {}) });
+  // A refusal is an ordinary answer (most accepts in a race are refused), so it is sent, not thrown.
+  const refusal = (outcome: Extract<offers.AnswerOutcome, { ok: false }>) => ({
+    statusCode: 409,
+    error: 'conflict',
+    message: outcome.reason,
+    refusal: outcome.code,
+    ...(outcome.reasons ? { breaches: outcome.reasons } : {}),
+  });
 
   let timer: ExpiryTimer | null = null;
   app.addHook('onReady', async () => {
@@ -109,9 +115,9 @@ export const offersRoutes: RoutePlugin = async (app) => {
       params: ref('offers', 'OfferParams'),
       response: { 200: ref('offers', 'Accepted'), 409: ref('offers', 'Refusal'), ...errors(404) },
     },
-    handler: async (request) => {
+    handler: async (request, reply) => {
       const outcome = offers.acceptOffer(db, who(request), request.params.offerId, now().getTime());
-      if (!outcome.ok) throw refuse(outcome);
+      if (!outcome.ok) return reply.status(409).send(refusal(outcome));
       return { offerId: outcome.offerId, status: outcome.status, assignmentIds: outcome.assignmentIds };
     },
   });
@@ -125,9 +131,9 @@ export const offersRoutes: RoutePlugin = async (app) => {
       body: ref('offers', 'Decline'),
       response: { 200: ref('offers', 'Accepted'), 409: ref('offers', 'Refusal'), ...errors(404) },
     },
-    handler: async (request) => {
+    handler: async (request, reply) => {
       const outcome = offers.declineOffer(db, who(request), request.params.offerId, now().getTime(), request.body?.reason);
-      if (!outcome.ok) throw refuse(outcome);
+      if (!outcome.ok) return reply.status(409).send(refusal(outcome));
       return { offerId: outcome.offerId, status: outcome.status, assignmentIds: [] };
     },
   });
