@@ -11,6 +11,8 @@ export interface Actor {
   /** For a worker: the one staff member (of one service) the token is bound to. */
   readonly serviceId?: string;
   readonly staffId?: string;
+  /** Why, when the request said so (`?reason=`); the audit log keeps it with every change it makes. */
+  readonly reason?: string;
 }
 
 export const SYSTEM_ACTOR: Actor = { tokenId: null, role: 'manager' };

@@ -79,7 +79,7 @@ describe('editing parts of a service', () => {
     const idMismatch = await t.call('manager', { method: 'PUT', url: `${S}/staff/fay`, payload: { ...fay, id: 'fae' } });
     expect(idMismatch.statusCode).toBe(400);
 
-    const renamed = await t.call('manager', { method: 'PUT', url: `${S}/staff/fay`, payload: { ...fay, name: 'Fay Jones' } });
+    const renamed = await t.call('manager', { method: 'PUT', url: `${S}/staff/fay?reason=married`, payload: { ...fay, name: 'Fay Jones' } });
     expect(renamed.json().name).toBe('Fay Jones');
     const list = (await t.call('manager', { method: 'GET', url: `${S}/staff` })).json();
     expect(list.map((s: { id: string }) => s.id)).toEqual(['ann', 'bob', 'cat', 'dan', 'eve', 'fay']);
@@ -90,6 +90,9 @@ describe('editing parts of a service', () => {
     const audit = (await t.call('manager', { method: 'GET', url: '/audit?entity=staff&entityId=fay' })).json();
     expect(audit.map((e: { action: string }) => e.action)).toEqual(['staff.delete', 'staff.update', 'staff.create']);
     expect(audit[0].reason).toBe('left');
+    expect(audit[1].reason).toBe('married');
+    expect(audit[2].reason).toBeNull();
+    expect(audit[0].actor).toMatch(/^token:\d+ \(manager\)$/);
   });
 
   it('qualifications with expiry, availability and leave', async () => {

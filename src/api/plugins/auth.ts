@@ -72,8 +72,10 @@ export async function authPlugin(app: FastifyInstance, opts: { db: Db }): Promis
     const header = request.headers.authorization;
     const match = typeof header === 'string' ? /^Bearer\s+([A-Za-z0-9_-]{10,200})\s*$/i.exec(header) : null;
     if (!match) throw new UnauthorizedError('send a bearer token: Authorization: Bearer <token>');
-    const actor = actorForToken(opts.db, match[1]);
-    if (!actor) throw new UnauthorizedError('unknown or revoked token');
+    const found = actorForToken(opts.db, match[1]);
+    if (!found) throw new UnauthorizedError('unknown or revoked token');
+    const reason = (request.query as Record<string, unknown> | undefined)?.reason;
+    const actor = typeof reason === 'string' && reason.trim() !== '' ? { ...found, reason: reason.slice(0, 2000) } : found;
     request.actor = actor;
     if (!isAllowed(access, actor, (request.params ?? {}) as Record<string, unknown>)) {
       throw new ForbiddenError(`a ${actor.role} token may not ${request.method} ${request.routeOptions.url}`);
