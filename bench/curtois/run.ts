@@ -3,6 +3,7 @@
 // CSV per instance, and prints a table whose numbers come from the independent checker.
 
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { solve } from '../../solver/index.ts';
@@ -18,6 +19,7 @@ interface Args {
   out: string;
   seed: number;
   data: string;
+  clock: 'wall' | 'cpu';
 }
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -41,6 +43,7 @@ function parseArgs(argv: string[]): Args {
     out: join(repoRoot, 'bench', 'results', 'curtois-rosters'),
     seed: 1,
     data: resolve(repoRoot, '..', 'shared', 'benchmarks', 'curtois'),
+    clock: 'wall',
   };
   for (let i = 0; i < argv.length; i++) {
     const value = argv[i + 1];
@@ -65,6 +68,11 @@ function parseArgs(argv: string[]): Args {
         break;
       case '--data':
         args.data = resolve(value);
+        i++;
+        break;
+      case '--clock':
+        if (value !== 'wall' && value !== 'cpu') throw new Error('--clock must be wall or cpu');
+        args.clock = value;
         i++;
         break;
       default:
@@ -92,16 +100,25 @@ const args = parseArgs(process.argv.slice(2));
 mkdirSync(args.out, { recursive: true });
 const known = bestKnown(args.data);
 const milp = await createHighsBackend();
-const clock = (): number => performance.now();
+// wall: elapsed real time. cpu: this process's CPU time, a fair "one core" budget on a machine shared
+// with other work (the MILP's own per-call limits stay in real time).
+const cpuMs = (): number => {
+  const c = process.cpuUsage();
+  return (c.user + c.system) / 1000;
+};
+const clock = args.clock === 'cpu' ? cpuMs : (): number => performance.now();
 
-const header = '| instance | best known | ours | gap % | lower bound | proven gap % | seconds to our best | hard violations |';
-console.log(`Curtois & Qu, ${args.seconds} s per instance, seed ${args.seed}, ${new Date().toISOString()}`);
+const header = '| instance | best known | ours | gap % | lower bound | proven gap % | seconds to our best | wall seconds | hard violations |';
+console.log(
+  `Curtois & Qu, ${args.seconds} s (${args.clock} clock) per instance, seed ${args.seed}, ${new Date().toISOString()}, load average ${loadavg().map((x) => x.toFixed(1)).join(' ')}`,
+);
 console.log(header);
-console.log('|---|---|---|---|---|---|---|---|');
+console.log('|---|---|---|---|---|---|---|---|---|');
 for (const n of args.instances) {
   const name = `Instance${n}`;
   const text = readFileSync(join(args.data, `${name}.txt`), 'utf8');
   const problem = curtoisToProblem(parseCurtois(text));
+  const wallStart = performance.now();
   const result = solveHybrid(problem, {
     milp,
     allocate: solve,
@@ -109,6 +126,7 @@ for (const n of args.instances) {
     timeLimitMs: args.seconds * 1000,
     seed: args.seed,
   });
+  const wallSeconds = (performance.now() - wallStart) / 1000;
   const csv = rosterCsv(problem, result.assignments);
   writeFileSync(join(args.out, `${name}.csv`), csv);
   // The table trusts only the independent checker, re-reading the CSV as written.
@@ -122,6 +140,6 @@ for (const n of args.instances) {
       : (((check.objective - Math.ceil(result.stats.lowerBound - 1e-6)) / Math.max(1, check.objective)) * 100).toFixed(2);
   const hard = check.violations.length === 0 ? '0' : `${check.violations.length} (${[...new Set(check.violations.map((v) => v.rule))].join(', ')})`;
   console.log(
-    `| ${n} | ${best ?? ''} | ${check.objective} | ${gap} | ${lb} | ${provenGap} | ${(result.stats.elapsedToBestMs / 1000).toFixed(1)} | ${hard} |`,
+    `| ${n} | ${best ?? ''} | ${check.objective} | ${gap} | ${lb} | ${provenGap} | ${(result.stats.elapsedToBestMs / 1000).toFixed(1)} | ${wallSeconds.toFixed(0)} | ${hard} |`,
   );
 }

@@ -8,7 +8,7 @@ import { evaluateAll } from '../constraints/index.ts';
 import type { MilpBackend } from '../milp/backend.ts';
 import { encodeProblem, type EncodedMilp } from '../milp/encode.ts';
 import { Prng } from '../search/prng.ts';
-import { chooseNeighbourhood, NeighbourhoodSizes } from './neighbourhoods.ts';
+import { chooseNeighbourhood, focusOf, NeighbourhoodSizes } from './neighbourhoods.ts';
 
 export interface HybridOptions extends SolveOptions {
   /** The MILP solver; without one the hybrid is the allocation loop alone. */
@@ -17,9 +17,11 @@ export interface HybridOptions extends SolveOptions {
   readonly allocate: (problem: Problem, options: SolveOptions) => SolveResult;
   /** Share of the time budget for the allocation loop's first rota. Default 0.1 (at most 10 s). */
   readonly allocateFraction?: number;
-  /** Share of the time budget for the whole-model MILP (incumbent and bound). Default 0.35. */
+  /** Share of the time budget for the whole-model MILP (incumbent and bound). Default 0.2. */
   readonly fullModelFraction?: number;
-  /** Seconds a single neighbourhood MILP may take. Default 3. */
+  /** Models with at most this many binaries are solved outright (the whole budget). Default 350. */
+  readonly exactBinaryLimit?: number;
+  /** Seconds a single neighbourhood MILP may take. Default 2. */
   readonly neighbourhoodSeconds?: number;
   /** Without a time limit: how many neighbourhoods to try. Default 50. */
   readonly maxNeighbourhoods?: number;
@@ -68,7 +70,6 @@ export function solveHybrid(problem: Problem, options: HybridOptions): HybridRes
   const remainingSeconds = (): number => (budgetMs === undefined ? Infinity : Math.max(0, (budgetMs - elapsed()) / 1000));
   const seed = (options.seed ?? 1) >>> 0;
   const rng = new Prng(seed ^ 0x5eed);
-  const pinnedKey = new Set(problem.pinned.map((a) => `${a.slotId}|${a.roleId}|${a.workerId}`));
 
   // 1. The allocation loop's rota.
   const allocateMs = budgetMs === undefined ? undefined : Math.min(10_000, budgetMs * (options.allocateFraction ?? 0.1));
@@ -84,25 +85,25 @@ export function solveHybrid(problem: Problem, options: HybridOptions): HybridRes
   let elapsedToBestMs = elapsed();
   options.onImprove?.({ score: bestScore, elapsedMs: elapsedToBestMs, phase: 'allocate' });
 
+  let bestAnalysis = evaluateAll(problem, best).analysis;
   const consider = (candidate: Assignment[], phase: string): boolean => {
     // Pinned places are never moved, whatever the MILP says.
-    for (const a of problem.pinned) {
-      if (!candidate.some((c) => c.slotId === a.slotId && c.roleId === a.roleId && c.workerId === a.workerId)) return false;
-    }
-    const score = evaluateAll(problem, candidate).score;
-    if (better(score, bestScore) || (score.hard === bestScore.hard && score.soft === bestScore.soft)) {
-      const improved = better(score, bestScore);
+    const held = new Set(candidate.map((c) => `${c.slotId}|${c.roleId}|${c.workerId}`));
+    for (const a of problem.pinned) if (!held.has(`${a.slotId}|${a.roleId}|${a.workerId}`)) return false;
+    const { score, analysis } = evaluateAll(problem, candidate);
+    const improved = better(score, bestScore);
+    // Equal scores are taken too: moving sideways lets the search leave a plateau.
+    if (improved || (score.hard === bestScore.hard && score.soft === bestScore.soft)) {
       best = candidate;
       bestScore = score;
+      bestAnalysis = analysis;
       if (improved) {
         elapsedToBestMs = elapsed();
         options.onImprove?.({ score, elapsedMs: elapsedToBestMs, phase });
       }
-      return improved;
     }
-    return false;
+    return improved;
   };
-  void pinnedKey;
 
   const milp = options.milp;
   let lowerBound: number | undefined;
@@ -113,31 +114,47 @@ export function solveHybrid(problem: Problem, options: HybridOptions): HybridRes
   let full: EncodedMilp | undefined;
 
   if (milp) {
-    // 2. The whole model: an incumbent from the MILP and, above all, its dual bound.
     full = encodeProblem(problem);
-    const fullSeconds =
-      budgetMs === undefined ? undefined : Math.max(0.5, (budgetMs / 1000) * (options.fullModelFraction ?? 0.35));
-    const result = milp.solve(full.lp, {
-      timeLimitSeconds: fullSeconds === undefined ? undefined : Math.min(fullSeconds, remainingSeconds()),
-      start: full.start(best),
-    });
-    fullStatus = result.status;
-    if (result.bound !== undefined) lowerBound = Math.max(0, result.bound + full.offset);
-    if (result.status === 'optimal' || result.status === 'feasible') {
-      consider(full.decode(result.values), 'full-model');
-      if (result.status === 'optimal' && bestScore.hard === 0) provedOptimal = true;
-    }
+    const fullModel = full;
+    const isSmall = full.binaryCount <= (options.exactBinaryLimit ?? 350);
+    let fullDone = false;
+    // The whole model: outright when small, otherwise time-boxed for an incumbent and its dual bound.
+    const runFullModel = (): void => {
+      fullDone = true;
+      const share = isSmall ? 1 : (options.fullModelFraction ?? 0.2);
+      const seconds = budgetMs === undefined ? undefined : Math.min((budgetMs / 1000) * share, remainingSeconds());
+      const result = milp.solve(fullModel.lp, { timeLimitSeconds: seconds, start: fullModel.start(best) });
+      fullStatus = result.status;
+      if (result.bound !== undefined) lowerBound = Math.max(lowerBound ?? 0, result.bound + fullModel.offset);
+      if (result.status === 'optimal' || result.status === 'feasible') {
+        consider(fullModel.decode(result.values), 'full-model');
+        if (result.status === 'optimal' && bestScore.hard === 0) provedOptimal = true;
+      }
+    };
+    if (isSmall) runFullModel();
 
-    // 3. Large-neighbourhood search.
+    // Large-neighbourhood search; the whole model runs once the rota is legal (or a third of the
+    // time is gone), so its bound is paid for once and its incumbent starts from a good rota.
     const sizes = new NeighbourhoodSizes(problem);
-    const subSeconds = options.neighbourhoodSeconds ?? 3;
+    const subSeconds = options.neighbourhoodSeconds ?? 2;
     const maxIterations = budgetMs === undefined ? (options.maxNeighbourhoods ?? 50) : Infinity;
     const provenDone = (): boolean =>
       provedOptimal || (lowerBound !== undefined && bestScore.hard === 0 && bestScore.soft <= Math.ceil(lowerBound - 1e-6));
+    let focus = focusOf(problem, bestAnalysis);
+    let focusFor = best;
+    let repairIndex = 0;
     while (neighbourhoods < maxIterations && !provenDone()) {
+      if (!fullDone && (bestScore.hard === 0 || (budgetMs !== undefined && elapsed() > budgetMs / 3))) {
+        runFullModel();
+        continue;
+      }
       const left = remainingSeconds();
       if (left < 0.05) break;
-      const hood = chooseNeighbourhood(problem, best, sizes, rng);
+      if (focusFor !== best) {
+        focus = focusOf(problem, bestAnalysis);
+        focusFor = best;
+      }
+      const hood = chooseNeighbourhood(problem, focus, sizes, rng, repairIndex++);
       const tEncode = elapsed();
       const encoded = encodeProblem(problem, {
         fixed: { current: best, isFree: hood.isFree },
@@ -151,7 +168,7 @@ export function solveHybrid(problem: Problem, options: HybridOptions): HybridRes
       }
       const limit = Math.min(subSeconds, left);
       const tSolve = elapsed();
-      const r = milp.solve(encoded.lp, { timeLimitSeconds: limit, start: encoded.start(best) });
+      const r = milp.solve(encoded.lp, { timeLimitSeconds: limit, start: encoded.start(best), presolve: false });
       const tDone = elapsed();
       let improved = false;
       if (r.status === 'optimal' || r.status === 'feasible') {
@@ -168,6 +185,7 @@ export function solveHybrid(problem: Problem, options: HybridOptions): HybridRes
         improved,
       });
     }
+    if (!fullDone && budgetMs === undefined) runFullModel();
     provedOptimal = provedOptimal || provenDone();
   }
 

@@ -2,11 +2,12 @@
 // Three shapes: a few workers over the whole horizon (their own rules couple their days), every
 // worker over a window of days (cover couples the workers of a day), and a block of both.
 // Sizes adapt: a neighbourhood solved to optimality grows its shape; one cut by the time limit shrinks it.
+// Where to look is biased towards the penalties of the current rota (hard ones far more).
 
-import type { Assignment, Problem } from '../model.ts';
+import type { ConstraintSummary, Problem } from '../model.ts';
 import type { Prng } from '../search/prng.ts';
 
-export type NeighbourhoodKind = 'workers' | 'days' | 'block';
+export type NeighbourhoodKind = 'workers' | 'days' | 'block' | 'repair';
 
 export interface Neighbourhood {
   readonly kind: NeighbourhoodKind;
@@ -29,18 +30,19 @@ export class NeighbourhoodSizes {
     this.workerCount = W;
     this.dayCount = H;
     this.sizes = {
-      workers: { workers: Math.min(W, Math.max(2, Math.round(W / 8))), days: H },
-      days: { workers: W, days: Math.min(H, 7) },
-      block: { workers: Math.min(W, Math.max(3, Math.round(W / 3))), days: Math.min(H, 14) },
+      workers: { workers: Math.min(W, 3), days: H },
+      days: { workers: W, days: Math.min(H, 4) },
+      block: { workers: Math.min(W, Math.max(3, Math.round(W / 4))), days: Math.min(H, 10) },
+      repair: { workers: 1, days: H },
     };
   }
 
   report(kind: NeighbourhoodKind, outcome: 'optimal' | 'limit' | 'trivial'): void {
     const s = this.sizes[kind];
     const grow = outcome !== 'limit';
-    if (kind === 'workers') s.workers = clamp(s.workers + (grow ? 1 : -1), 1, this.workerCount);
-    else if (kind === 'days') s.days = clamp(s.days + (grow ? 1 : -2), 2, this.dayCount);
-    else {
+    if (kind === 'workers') s.workers = clamp(s.workers + (grow ? 1 : -1), 2, Math.min(this.workerCount, 12));
+    else if (kind === 'days') s.days = clamp(s.days + (grow ? 1 : -1), 2, this.dayCount);
+    else if (kind === 'block') {
       s.workers = clamp(s.workers + (grow ? 1 : -1), 2, this.workerCount);
       s.days = clamp(s.days + (grow ? 1 : -1), 3, this.dayCount);
     }
@@ -51,34 +53,85 @@ function clamp(v: number, lo: number, hi: number): number {
   return Math.max(Math.min(lo, hi), Math.min(hi, v));
 }
 
-function pickWorkers(n: number, count: number, rng: Prng): Set<number> {
-  const all = Array.from({ length: n }, (_, i) => i);
-  for (let i = 0; i < Math.min(count, n); i++) {
-    const j = i + rng.int(n - i);
-    [all[i], all[j]] = [all[j], all[i]];
-  }
-  return new Set(all.slice(0, Math.min(count, n)));
+/** Where the current rota is penalised: per worker and per day, hard breaches weighted far above soft. */
+export interface Focus {
+  readonly worker: readonly number[];
+  readonly day: readonly number[];
+  readonly hardWorkers: readonly number[];
 }
 
-const KINDS: readonly NeighbourhoodKind[] = ['workers', 'days', 'block'];
+export function focusOf(problem: Problem, analysis: readonly ConstraintSummary[]): Focus {
+  const workerIndex = new Map(problem.workers.map((w, i) => [w.id, i]));
+  const slotDay = new Map(problem.slots.map((s) => [s.id, s.dayIndex]));
+  const worker = new Array<number>(problem.workers.length).fill(0);
+  const day = new Array<number>(problem.days.length).fill(0);
+  const hard = new Set<number>();
+  for (const c of analysis) {
+    for (const v of c.matches) {
+      const amount = c.level === 'hard' ? 100 * v.penalty : v.penalty;
+      const w = v.workerId === undefined ? undefined : workerIndex.get(v.workerId);
+      if (w !== undefined) {
+        worker[w] += amount;
+        if (c.level === 'hard' && v.penalty > 0) hard.add(w);
+      }
+      const d = v.slotId === undefined ? undefined : slotDay.get(v.slotId);
+      if (d !== undefined) day[d] += amount;
+    }
+  }
+  return { worker, day, hardWorkers: [...hard].sort((a, b) => a - b) };
+}
 
-export function chooseNeighbourhood(
-  problem: Problem,
-  current: readonly Assignment[],
-  sizes: NeighbourhoodSizes,
-  rng: Prng,
-): Neighbourhood {
-  void current;
+function weightedPick(weights: readonly number[], rng: Prng): number {
+  let total = 0;
+  for (const w of weights) total += w;
+  if (total <= 0) return rng.int(weights.length);
+  let r = rng.float() * total;
+  for (let i = 0; i < weights.length; i++) {
+    r -= weights[i];
+    if (r < 0) return i;
+  }
+  return weights.length - 1;
+}
+
+function pickWorkers(n: number, count: number, seedWorker: number, rng: Prng): Set<number> {
+  const out = new Set<number>([seedWorker]);
+  const rest = Array.from({ length: n }, (_, i) => i).filter((i) => i !== seedWorker);
+  for (let i = 0; i < rest.length && out.size < Math.min(count, n); i++) {
+    const j = i + rng.int(rest.length - i);
+    [rest[i], rest[j]] = [rest[j], rest[i]];
+    out.add(rest[i]);
+  }
+  return out;
+}
+
+const KINDS: readonly NeighbourhoodKind[] = ['workers', 'workers', 'days', 'block'];
+
+export function chooseNeighbourhood(problem: Problem, focus: Focus, sizes: NeighbourhoodSizes, rng: Prng, repairIndex: number): Neighbourhood {
+  const W = problem.workers.length;
+  const H = problem.days.length;
+  const slotDay = problem.slots.map((s) => s.dayIndex);
+  // Hard breaches first: one breaking worker at a time, freed over the whole horizon.
+  if (focus.hardWorkers.length > 0 && rng.float() < 0.7) {
+    const w = focus.hardWorkers[repairIndex % focus.hardWorkers.length];
+    const others = rng.int(3);
+    const workers = pickWorkers(W, 1 + others, w, rng);
+    return { kind: 'repair', isFree: (wi) => workers.has(wi) };
+  }
   const kind = KINDS[rng.int(KINDS.length)];
   const size = sizes.sizes[kind];
-  const H = problem.days.length;
-  const workers = pickWorkers(problem.workers.length, size.workers, rng);
+  const biased = rng.float() < 0.6;
+  const seedWorker = biased ? weightedPick(focus.worker, rng) : rng.int(W);
+  const workers = kind === 'days' ? undefined : pickWorkers(W, size.workers, seedWorker, rng);
   const span = Math.min(H, size.days);
-  const first = rng.int(H - span + 1);
+  let first: number;
+  if (span >= H) first = 0;
+  else if (biased) {
+    const centre = weightedPick(focus.day, rng);
+    first = clamp(centre - Math.floor(span / 2) + rng.int(3) - 1, 0, H - span);
+  } else first = rng.int(H - span + 1);
   const last = first + span - 1;
-  const slotDay = problem.slots.map((s) => s.dayIndex);
   return {
     kind,
-    isFree: (w, s) => workers.has(w) && slotDay[s] >= first && slotDay[s] <= last,
+    isFree: (w, s) => (workers === undefined || workers.has(w)) && slotDay[s] >= first && slotDay[s] <= last,
   };
 }

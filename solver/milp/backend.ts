@@ -15,6 +15,8 @@ export interface MilpSolveOptions {
   readonly mipRelGap?: number;
   /** Solve the LP relaxation only (integrality ignored): `objective` is then a lower bound. */
   readonly relaxation?: boolean;
+  /** Run the solver's presolve (default true). Small neighbourhood models solve faster without it. */
+  readonly presolve?: boolean;
   /** A starting solution by variable name (may be partial); the solver checks it, never trusts it. */
   readonly start?: Readonly<Record<string, number>>;
 }

@@ -33,6 +33,7 @@ function solveWith(highs: HighsRuntime, lp: string, opts: MilpSolveOptions): Mil
     if (opts.timeLimitSeconds !== undefined) settings.time_limit = Math.max(0.01, opts.timeLimitSeconds);
     if (opts.mipRelGap !== undefined) settings.mip_rel_gap = opts.mipRelGap;
     if (opts.relaxation) settings.solver = 'simplex';
+    if (opts.presolve === false) settings.presolve = 'off';
     for (const [name, value] of Object.entries(settings)) {
       try {
         model.options.set(name as never, value as never);
