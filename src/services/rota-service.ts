@@ -10,6 +10,7 @@ import type {
   SolveResult,
   UnfilledPlace,
   Worker as SolverWorker,
+  WorkHistory,
 } from '../../solver/model.ts';
 import { evaluateAll } from '../../solver/constraints/index.ts';
 import type { Db } from '../db/client.ts';
@@ -653,14 +654,23 @@ export class RotaService {
     const shifts = repo.publishedAssignmentsBetween(this.db, file.organisation.id, horizonStart - weeksBack * WEEK_MIN, horizonStart);
     const history = historyFromShifts(shifts, horizonStart, weeksBack, firstKnown);
     const knownWeeks = Math.min(weeksBack, Math.ceil((horizonStart - firstKnown) / WEEK_MIN));
-    const workers: SolverWorker[] = problem.workers.map((w) => ({
-      ...w,
-      history: history.get(w.id) ?? {
+    const workers: SolverWorker[] = problem.workers.map((w) => {
+      const recorded = history.get(w.id) ?? {
         minutesByWeek: new Array<number>(knownWeeks).fill(0),
         consecutiveDaysWorked: 0,
         consecutiveDaysOff: knownWeeks * 7,
-      },
-    }));
+      };
+      // Weeks the file states (w.history, compiled from it) come before the first week the database knows.
+      const older = w.history?.minutesByWeek ?? [];
+      const merged: WorkHistory = {
+        ...recorded,
+        minutesByWeek: [...older, ...recorded.minutesByWeek].slice(-weeksBack),
+        ...(recorded.lastShiftEndMin === undefined && w.history?.lastShiftEndMin !== undefined
+          ? { lastShiftEndMin: w.history.lastShiftEndMin }
+          : {}),
+      };
+      return { ...w, history: merged };
+    });
     return { ...problem, workers };
   }
 
