@@ -36,6 +36,7 @@ export const SHIFT_TYPES = {
   night: { startMin: 21 * HOUR, endMin: 31 * HOUR + 30, tags: ['night'] },
   'drop-in': { startMin: 17 * HOUR + 30, endMin: 24 * HOUR + 30, tags: ['late'] },
   session: { startMin: 10 * HOUR, endMin: 13 * HOUR, tags: [] as string[] },
+  visit: { startMin: 14 * HOUR, endMin: 16 * HOUR, tags: [] as string[] },
 } as const;
 export type ShiftTypeId = keyof typeof SHIFT_TYPES;
 const TYPE_IDS = Object.keys(SHIFT_TYPES) as ShiftTypeId[];
@@ -90,7 +91,7 @@ export function randomProblem(options: RandomProblemOptions = {}): fc.Arbitrary<
     const sites: Site[] = Array.from({ length: siteCount }, (_, i) => ({ id: `site${i}`, name: `Site ${i}`, travelMinutes: {} }));
     for (let i = 0; i < siteCount; i++) {
       const travel: Record<string, number> = {};
-      for (let j = 0; j < siteCount; j++) if (i !== j && chance(70)) travel[`site${j}`] = int(0, 6) * 15;
+      for (let j = 0; j < siteCount; j++) if (i !== j && chance(70)) travel[`site${j}`] = int(0, 20) * 15;
       (sites[i] as { travelMinutes: Record<string, number> }).travelMinutes = travel;
     }
 
@@ -192,7 +193,7 @@ export function randomProblem(options: RandomProblemOptions = {}): fc.Arbitrary<
         maxConsecutiveDays: chance(40) ? int(1, 5) : undefined,
         minConsecutiveDays: chance(30) ? int(1, 3) : undefined,
         minConsecutiveDaysOff: chance(30) ? int(1, 3) : undefined,
-        weeklyRestMinutes: chance(40) ? pick([24 * HOUR, 36 * HOUR, 48 * HOUR, int(1, 100) * 30]) : undefined,
+        weeklyRestMinutes: chance(40) ? pick([24 * HOUR, 48 * HOUR, 60 * HOUR, 72 * HOUR, int(1, 200) * 30]) : undefined,
         maxShiftsPerDay: chance(40) ? int(1, 2) : undefined,
         maxByType: Object.keys(maxByType).length > 0 ? maxByType : undefined,
         maxWeekends: chance(30) ? int(0, 2) : undefined,
@@ -214,14 +215,15 @@ export function randomProblem(options: RandomProblemOptions = {}): fc.Arbitrary<
       ? Array.from({ length: int(1, 3) }, () => ({ fromTypeId: pick(TYPE_IDS), toTypeId: pick(TYPE_IDS) }))
       : undefined;
 
-    // Pinned: at most one per slot-role, always a worker who holds the role.
+    // Pinned: now and then one (rarely two, maybe beyond max) per slot-role, mostly role holders.
     const pinned: Assignment[] = [];
     if (options.pinned !== false) {
       for (const slot of slots) {
         for (const role of slot.roles) {
           if (!chance(10)) continue;
           const holders = workers.filter((w) => w.roles.includes(role.roleId));
-          if (holders.length > 0) pinned.push({ slotId: slot.id, roleId: role.roleId, workerId: pick(holders).id });
+          const pool = holders.length > 0 && !chance(10) ? holders : workers;
+          for (let n = chance(15) ? 2 : 1; n > 0; n--) pinned.push({ slotId: slot.id, roleId: role.roleId, workerId: pick(pool).id });
         }
       }
     }

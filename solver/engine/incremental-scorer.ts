@@ -1,0 +1,927 @@
+// The incremental scorer: the whole constraint catalogue kept up to date move by move.
+//
+// Everything static is precomputed into typed arrays: the per (slot-role, worker) penalty of the
+// place constraints (roles, skills, availability, leave, refused venues, bank use, pay), and per
+// worker the numbers of every rule. The dynamic rules read per-worker structures (held slots in slot
+// order, minutes per week and in total, counts per day, type, weekend, fairness tag, preference) and
+// give the change for "worker w gains / loses slot s" from the neighbourhood only: rest, overlap and
+// travel look at the previous and next held slot; day runs at the run around the day; bands at the
+// affected week and total; the 17-week average at the windows holding that week.
+//
+// Every penalty is an integer rounded per breach exactly as the constraint's evaluate rounds it, so
+// score() equals evaluateAll(problem, assignments()).score exactly (tests check this after every
+// move). Minutes are assumed to be integers, as the model says.
+
+import type { Assignment, Problem, Score } from '../model.ts';
+import type { Scorer } from './scorer.ts';
+import { constraints, evaluateAll, getConstraint, isPlaceConstraint, resolveWeight } from '../constraints/index.ts';
+import { historyInWindow, bandUnits } from '../constraints/hours.ts';
+import { historyRestShortMinutes, restShortMinutes } from '../constraints/overlap-rest.ts';
+import { travelShortMinutes } from '../constraints/travel.ts';
+import { preferenceMatches } from '../constraints/preferences.ts';
+import { isLateSlot } from '../constraints/fairness.ts';
+import { indexProblem, isFullWeek, type ProblemIndex } from '../constraints/context.ts';
+import { layoutPlaces, type PlaceLayout } from './places.ts';
+
+const NONE = -1;
+
+function weightOf(problem: Problem, id: string): number {
+  return resolveWeight(problem, getConstraint(id));
+}
+
+export class IncrementalScorer implements Scorer {
+  readonly problem: Problem;
+  readonly placeCount: number;
+  dHard = 0;
+  dSoft = 0;
+
+  private readonly ix: ProblemIndex;
+  private readonly layout: PlaceLayout;
+  private readonly S: number;
+  private readonly W: number;
+  private readonly D: number;
+  private readonly K: number;
+  private readonly T: number;
+
+  // Score.
+  private hard = 0;
+  private soft = 0;
+  // Scratch for one worker's change.
+  private wh = 0;
+  private ws = 0;
+
+  // Places.
+  private readonly placeWorker: Int32Array;
+  private readonly placePinned: Uint8Array;
+
+  // Static penalties per (slot-role, worker).
+  private readonly staticHard: Float64Array;
+  private readonly staticSoft: Float64Array;
+
+  // Cover per slot-role.
+  private readonly coverCount: Int32Array;
+  private readonly coverMin: Int32Array;
+  private readonly coverMax: Int32Array;
+  private readonly coverPreferred: Int32Array;
+  private readonly coverPriority: Float64Array;
+  private readonly coverUnderWeight: Float64Array;
+  private readonly coverOverWeight: Float64Array;
+
+  // Weights of the dynamic rules.
+  private readonly wCoverMin: number;
+  private readonly wCoverMax: number;
+  private readonly wDouble: number;
+  private readonly wOverlap: number;
+  private readonly wRest: number;
+  private readonly wPerDay: number;
+  private readonly wTravel: number;
+  private readonly wWeekHard: number;
+  private readonly wWeekSoft: number;
+  private readonly wTotalHard: number;
+  private readonly wTotalSoft: number;
+  private readonly wAverage: number;
+  private readonly wByType: number;
+  private readonly wMaxRun: number;
+  private readonly wMinRun: number;
+  private readonly wMinOff: number;
+  private readonly wWeeklyRest: number;
+  private readonly wWeekends: number;
+  private readonly succPenalty: number;
+  private readonly wFairWeekend: number;
+  private readonly wFairHoliday: number;
+  private readonly wFairLate: number;
+
+  // Per-worker rule numbers (NaN or -1 when absent).
+  private readonly minRest: Float64Array;
+  private readonly lastEnd: Float64Array;
+  private readonly maxPerDay: Int32Array;
+  private readonly weekHardMin: Float64Array;
+  private readonly weekHardMax: Float64Array;
+  private readonly weekSoftMin: Float64Array;
+  private readonly weekSoftMax: Float64Array;
+  private readonly hasWeekBand: Uint8Array;
+  private readonly totalHardMin: Float64Array;
+  private readonly totalHardMax: Float64Array;
+  private readonly totalSoftMin: Float64Array;
+  private readonly totalSoftMax: Float64Array;
+  private readonly hasTotalBand: Uint8Array;
+  private readonly averageCap: Float64Array;
+  private readonly averageWeeks: Int32Array;
+  private readonly capByType: Int32Array;
+  private readonly maxRun: Int32Array;
+  private readonly runBefore: Int32Array;
+  private readonly minRun: Int32Array;
+  private readonly minOff: Int32Array;
+  private readonly weeklyRest: Float64Array;
+  private readonly maxWeekends: Int32Array;
+
+  // Per-slot flags and per-week bounds.
+  private readonly slotFairWeekend: Uint8Array;
+  private readonly slotFairHoliday: Uint8Array;
+  private readonly slotFairLate: Uint8Array;
+  private readonly fullWeek: Uint8Array;
+  private readonly weekStartMin: Float64Array;
+  private readonly weekEndMin: Float64Array;
+
+  // Successions: for type t, the types forbidden on the next day / on the day before.
+  private readonly hasSuccessions: boolean;
+  private readonly succNextStart: Int32Array;
+  private readonly succNext: Int32Array;
+  private readonly succPrevStart: Int32Array;
+  private readonly succPrev: Int32Array;
+
+  // Preferences, flattened; bucketed per (worker, day) for matching.
+  private readonly prefDesired: Uint8Array;
+  private readonly prefPenalty: Float64Array;
+  private readonly prefSlot: Int32Array;
+  private readonly prefDay: Int32Array;
+  private readonly prefType: Int32Array;
+  private readonly prefBucketStart: Int32Array;
+  private readonly prefBucket: Int32Array;
+  private readonly prefCount: Int32Array;
+
+  // Dynamic per-worker state.
+  private readonly multiplicity: Int32Array;
+  private readonly held: number[][];
+  private readonly dayCount: Int32Array;
+  private readonly weekMinutes: Float64Array;
+  private readonly totalMinutes: Float64Array;
+  private readonly averageWindow: Float64Array;
+  private readonly typeCount: Int32Array;
+  private readonly dayTypeCount: Int32Array;
+  private readonly weekendSlots: Int32Array;
+  private readonly weekendsWorked: Int32Array;
+  private readonly fairWeekend: Int32Array;
+  private readonly fairHoliday: Int32Array;
+  private readonly fairLate: Int32Array;
+
+  constructor(problem: Problem, initial?: readonly Assignment[]) {
+    this.problem = problem;
+    const ix = (this.ix = indexProblem(problem));
+    const layout = (this.layout = layoutPlaces(problem));
+    const S = (this.S = ix.slotCount);
+    const W = (this.W = ix.workerCount);
+    const D = (this.D = ix.dayCount);
+    const K = (this.K = ix.weekCount);
+    const T = (this.T = ix.typeIds.length);
+    const SR = ix.slotRoleCount;
+    this.placeCount = layout.placeCount;
+    this.placeWorker = new Int32Array(layout.placeCount).fill(NONE);
+    this.placePinned = new Uint8Array(layout.placeCount);
+
+    // Static table: every place constraint, in its own units and rounding.
+    this.staticHard = new Float64Array(SR * W);
+    this.staticSoft = new Float64Array(SR * W);
+    for (const c of constraints) {
+      if (!isPlaceConstraint(c)) continue;
+      const weight = resolveWeight(problem, c);
+      if (weight === 0) continue;
+      const table = c.level === 'hard' ? this.staticHard : this.staticSoft;
+      for (let s = 0; s < S; s++) {
+        const roles = problem.slots[s].roles.length;
+        for (let r = 0; r < roles; r++) {
+          const base = (ix.roleOffset[s] + r) * W;
+          for (let w = 0; w < W; w++) {
+            const units = c.placeUnits(problem, s, r, w);
+            if (units !== 0) table[base + w] += Math.round(units * weight);
+          }
+        }
+      }
+    }
+
+    // Cover.
+    this.wCoverMin = weightOf(problem, 'cover.min');
+    this.wCoverMax = weightOf(problem, 'cover.max');
+    const wUnder = weightOf(problem, 'cover.preferredUnder');
+    const wOver = weightOf(problem, 'cover.preferredOver');
+    this.coverCount = new Int32Array(SR);
+    this.coverMin = new Int32Array(SR);
+    this.coverMax = new Int32Array(SR);
+    this.coverPreferred = new Int32Array(SR);
+    this.coverPriority = new Float64Array(SR);
+    this.coverUnderWeight = new Float64Array(SR);
+    this.coverOverWeight = new Float64Array(SR);
+    problem.slots.forEach((slot, s) => {
+      slot.roles.forEach((role, r) => {
+        const sr = ix.roleOffset[s] + r;
+        this.coverMin[sr] = role.min;
+        this.coverMax[sr] = role.max;
+        this.coverPreferred[sr] = role.preferred;
+        this.coverPriority[sr] = slot.priority;
+        this.coverUnderWeight[sr] = role.underWeight ?? wUnder;
+        this.coverOverWeight[sr] = role.overWeight ?? wOver;
+      });
+    });
+
+    this.wDouble = weightOf(problem, 'cover.doublePlace');
+    this.wOverlap = weightOf(problem, 'overlap.noOverlap');
+    this.wRest = weightOf(problem, 'rest.minGap');
+    this.wPerDay = weightOf(problem, 'rest.maxShiftsPerDay');
+    this.wTravel = weightOf(problem, 'travel.time');
+    this.wWeekHard = weightOf(problem, 'hours.weekHard');
+    this.wWeekSoft = weightOf(problem, 'hours.weekSoft');
+    this.wTotalHard = weightOf(problem, 'hours.totalHard');
+    this.wTotalSoft = weightOf(problem, 'hours.totalSoft');
+    this.wAverage = weightOf(problem, 'hours.averageWeekly');
+    this.wByType = weightOf(problem, 'hours.maxByType');
+    this.wMaxRun = weightOf(problem, 'days.maxConsecutive');
+    this.wMinRun = weightOf(problem, 'days.minConsecutive');
+    this.wMinOff = weightOf(problem, 'days.minConsecutiveOff');
+    this.wWeeklyRest = weightOf(problem, 'days.weeklyRest');
+    this.wWeekends = weightOf(problem, 'weekends.max');
+    this.succPenalty = Math.round(weightOf(problem, 'successions.forbidden'));
+    this.wFairWeekend = weightOf(problem, 'fairness.weekends');
+    this.wFairHoliday = weightOf(problem, 'fairness.bankHolidays');
+    this.wFairLate = weightOf(problem, 'fairness.lates');
+
+    // Per-worker numbers.
+    this.minRest = new Float64Array(W);
+    this.lastEnd = new Float64Array(W).fill(NaN);
+    this.maxPerDay = new Int32Array(W).fill(NONE);
+    this.weekHardMin = new Float64Array(W).fill(NaN);
+    this.weekHardMax = new Float64Array(W).fill(NaN);
+    this.weekSoftMin = new Float64Array(W).fill(NaN);
+    this.weekSoftMax = new Float64Array(W).fill(NaN);
+    this.hasWeekBand = new Uint8Array(W);
+    this.totalHardMin = new Float64Array(W).fill(NaN);
+    this.totalHardMax = new Float64Array(W).fill(NaN);
+    this.totalSoftMin = new Float64Array(W).fill(NaN);
+    this.totalSoftMax = new Float64Array(W).fill(NaN);
+    this.hasTotalBand = new Uint8Array(W);
+    this.averageCap = new Float64Array(W).fill(NaN);
+    this.averageWeeks = new Int32Array(W);
+    this.averageWindow = new Float64Array(W * K);
+    this.capByType = new Int32Array(W * T).fill(NONE);
+    this.maxRun = new Int32Array(W).fill(NONE);
+    this.runBefore = new Int32Array(W);
+    this.minRun = new Int32Array(W).fill(NONE);
+    this.minOff = new Int32Array(W).fill(NONE);
+    this.weeklyRest = new Float64Array(W);
+    this.maxWeekends = new Int32Array(W).fill(NONE);
+    const typeIndex = new Map(ix.typeIds.map((t, i) => [t, i]));
+    problem.workers.forEach((worker, w) => {
+      this.minRest[w] = worker.minRestMinutes;
+      if (worker.history?.lastShiftEndMin !== undefined) this.lastEnd[w] = worker.history.lastShiftEndMin;
+      if (worker.maxShiftsPerDay !== undefined) this.maxPerDay[w] = worker.maxShiftsPerDay;
+      const wb = worker.minutesPerWeek;
+      if (wb) {
+        this.hasWeekBand[w] = 1;
+        this.weekHardMin[w] = wb.hardMin ?? NaN;
+        this.weekHardMax[w] = wb.hardMax ?? NaN;
+        this.weekSoftMin[w] = wb.softMin ?? NaN;
+        this.weekSoftMax[w] = wb.softMax ?? NaN;
+      }
+      const tb = worker.minutesTotal;
+      if (tb) {
+        this.hasTotalBand[w] = 1;
+        this.totalHardMin[w] = tb.hardMin ?? NaN;
+        this.totalHardMax[w] = tb.hardMax ?? NaN;
+        this.totalSoftMin[w] = tb.softMin ?? NaN;
+        this.totalSoftMax[w] = tb.softMax ?? NaN;
+      }
+      if (worker.averageWeekly) {
+        this.averageCap[w] = worker.averageWeekly.maxMinutesPerWeek * worker.averageWeekly.referenceWeeks;
+        this.averageWeeks[w] = worker.averageWeekly.referenceWeeks;
+        for (let k = 0; k < K; k++) this.averageWindow[w * K + k] = historyInWindow(worker, k);
+      }
+      for (const [typeId, cap] of Object.entries(worker.maxByType ?? {})) {
+        const t = typeIndex.get(typeId);
+        if (t !== undefined) this.capByType[w * T + t] = cap;
+      }
+      if (worker.maxConsecutiveDays !== undefined) this.maxRun[w] = worker.maxConsecutiveDays;
+      this.runBefore[w] = worker.history?.consecutiveDaysWorked ?? 0;
+      if (worker.minConsecutiveDays !== undefined) this.minRun[w] = worker.minConsecutiveDays;
+      if (worker.minConsecutiveDaysOff !== undefined) this.minOff[w] = worker.minConsecutiveDaysOff;
+      if (worker.weeklyRestMinutes !== undefined && worker.weeklyRestMinutes > 0) this.weeklyRest[w] = worker.weeklyRestMinutes;
+      if (worker.maxWeekends !== undefined) this.maxWeekends[w] = worker.maxWeekends;
+    });
+
+    this.slotFairWeekend = new Uint8Array(S);
+    this.slotFairHoliday = new Uint8Array(S);
+    this.slotFairLate = new Uint8Array(S);
+    problem.slots.forEach((slot, s) => {
+      this.slotFairWeekend[s] = slot.isWeekend ? 1 : 0;
+      this.slotFairHoliday[s] = slot.isBankHoliday ? 1 : 0;
+      this.slotFairLate[s] = isLateSlot(slot) ? 1 : 0;
+    });
+    this.fullWeek = new Uint8Array(K);
+    this.weekStartMin = new Float64Array(K);
+    this.weekEndMin = new Float64Array(K);
+    for (let k = 0; k < K; k++) {
+      this.fullWeek[k] = isFullWeek(ix, k) ? 1 : 0;
+      this.weekStartMin[k] = problem.days[7 * k].startMin;
+      this.weekEndMin[k] = problem.days[Math.min(7 * k + 6, D - 1)].endMin;
+    }
+
+    // Successions, de-duplicated like the evaluate's set of rules.
+    const rules = new Set<string>();
+    const next: number[][] = Array.from({ length: T }, () => []);
+    const prev: number[][] = Array.from({ length: T }, () => []);
+    for (const f of problem.forbiddenSuccessions ?? []) {
+      const key = `${f.fromTypeId}\u0000${f.toTypeId}`;
+      if (rules.has(key)) continue;
+      rules.add(key);
+      const a = typeIndex.get(f.fromTypeId)!;
+      const b = typeIndex.get(f.toTypeId)!;
+      next[a].push(b);
+      prev[b].push(a);
+    }
+    this.hasSuccessions = rules.size > 0;
+    [this.succNextStart, this.succNext] = flatten(next);
+    [this.succPrevStart, this.succPrev] = flatten(prev);
+
+    // Preferences.
+    const wDesired = weightOf(problem, 'preferences.desired');
+    const wUndesired = weightOf(problem, 'preferences.undesired');
+    const prefDesired: number[] = [];
+    const prefPenalty: number[] = [];
+    const prefSlot: number[] = [];
+    const prefDay: number[] = [];
+    const prefType: number[] = [];
+    const buckets: number[][] = Array.from({ length: W * D }, () => []);
+    problem.workers.forEach((worker, w) => {
+      for (const pref of worker.preferences) {
+        const p = prefDesired.length;
+        const desired = pref.kind === 'desired';
+        prefDesired.push(desired ? 1 : 0);
+        prefPenalty.push(Math.round(pref.weight * (desired ? wDesired : wUndesired)));
+        prefSlot.push(pref.slotId === undefined ? NONE : (ix.slotIndexById.get(pref.slotId) ?? -2));
+        prefDay.push(pref.dayIndex === undefined ? NONE : pref.dayIndex);
+        prefType.push(pref.typeId === undefined ? NONE : (typeIndex.get(pref.typeId) ?? -2));
+        // Bucket under every day a matching slot could start on (matching is re-checked per slot).
+        if (pref.slotId !== undefined) {
+          const slot = ix.slotIndexById.get(pref.slotId);
+          if (slot !== undefined && preferenceMatches(pref, problem.slots[slot])) buckets[w * D + ix.slotDay[slot]].push(p);
+        } else if (pref.dayIndex !== undefined) {
+          if (pref.dayIndex >= 0 && pref.dayIndex < D) buckets[w * D + pref.dayIndex].push(p);
+        } else {
+          for (let d = 0; d < D; d++) buckets[w * D + d].push(p);
+        }
+      }
+    });
+    this.prefDesired = Uint8Array.from(prefDesired);
+    this.prefPenalty = Float64Array.from(prefPenalty);
+    this.prefSlot = Int32Array.from(prefSlot);
+    this.prefDay = Int32Array.from(prefDay);
+    this.prefType = Int32Array.from(prefType);
+    [this.prefBucketStart, this.prefBucket] = flatten(buckets);
+    this.prefCount = new Int32Array(prefDesired.length);
+
+    // Dynamic state, empty.
+    this.multiplicity = new Int32Array(W * S);
+    this.held = Array.from({ length: W }, () => []);
+    this.dayCount = new Int32Array(W * D);
+    this.weekMinutes = new Float64Array(W * K);
+    this.totalMinutes = new Float64Array(W);
+    this.typeCount = new Int32Array(W * T);
+    this.dayTypeCount = new Int32Array(this.hasSuccessions ? W * D * T : 0);
+    this.weekendSlots = new Int32Array(W * ix.weekendCount);
+    this.weekendsWorked = new Int32Array(W);
+    this.fairWeekend = new Int32Array(W);
+    this.fairHoliday = new Int32Array(W);
+    this.fairLate = new Int32Array(W);
+
+    // The empty rota's score is the truth; every place filled from here on moves it by its delta.
+    const empty = evaluateAll(problem, []).score;
+    this.hard = empty.hard;
+    this.soft = empty.soft;
+
+    this.fill(initial ?? []);
+  }
+
+  private fill(initial: readonly Assignment[]): void {
+    const { layout, ix } = this;
+    const nextFree = layout.slotRoleFirstPlace.slice(0, ix.slotRoleCount);
+    const pinnedKeys = new Map<string, number>();
+    for (let i = 0; i < layout.pinned.length; i++) {
+      const { slotRole, worker } = layout.pinned[i];
+      const place = nextFree[slotRole]++;
+      this.applyAssign(place, worker);
+      this.placePinned[place] = 1;
+      const a = this.problem.pinned[i];
+      const key = `${a.slotId}\u0000${a.roleId}\u0000${a.workerId}`;
+      pinnedKeys.set(key, (pinnedKeys.get(key) ?? 0) + 1);
+    }
+    // A start rota keeps what it can: pinned entries it repeats, unknown ids and overflow are skipped.
+    for (const a of initial) {
+      const key = `${a.slotId}\u0000${a.roleId}\u0000${a.workerId}`;
+      const n = pinnedKeys.get(key) ?? 0;
+      if (n > 0) {
+        pinnedKeys.set(key, n - 1);
+        continue;
+      }
+      const slot = ix.slotIndexById.get(a.slotId);
+      const worker = ix.workerIndexById.get(a.workerId);
+      if (slot === undefined || worker === undefined) continue;
+      const role = this.problem.slots[slot].roles.findIndex((r) => r.roleId === a.roleId);
+      if (role < 0) continue;
+      const sr = ix.roleOffset[slot] + role;
+      if (nextFree[sr] >= layout.slotRoleFirstPlace[sr + 1]) continue;
+      this.applyAssign(nextFree[sr]++, worker);
+    }
+  }
+
+  // ---- Scorer: places ----
+
+  placeSlot(place: number): number {
+    return this.layout.placeSlot[place];
+  }
+
+  placeRole(place: number): number {
+    return this.layout.placeRole[place];
+  }
+
+  candidates(place: number): readonly number[] {
+    return this.layout.candidatesBySlotRole[this.layout.placeSlotRole[place]];
+  }
+
+  isPinned(place: number): boolean {
+    return this.placePinned[place] === 1;
+  }
+
+  workerOf(place: number): number {
+    return this.placeWorker[place];
+  }
+
+  score(): Score {
+    return { hard: this.hard, soft: this.soft };
+  }
+
+  assignments(): Assignment[] {
+    const out: Assignment[] = [];
+    const { problem, layout } = this;
+    for (let p = 0; p < this.placeCount; p++) {
+      const w = this.placeWorker[p];
+      if (w < 0) continue;
+      const slot = problem.slots[layout.placeSlot[p]];
+      out.push({ slotId: slot.id, roleId: slot.roles[layout.placeRole[p]].roleId, workerId: problem.workers[w].id });
+    }
+    return out;
+  }
+
+  // ---- Scorer: moves ----
+
+  deltaAssign(place: number, worker: number): void {
+    const u = this.placeWorker[place];
+    if (u === worker) {
+      this.dHard = 0;
+      this.dSoft = 0;
+      return;
+    }
+    const sr = this.layout.placeSlotRole[place];
+    const s = this.layout.placeSlot[place];
+    const W = this.W;
+    let dh = 0;
+    let ds = 0;
+    if (u < 0 || worker < 0) {
+      const c = this.coverCount[sr];
+      const n = u < 0 ? c + 1 : c - 1;
+      dh += this.coverHard(sr, n) - this.coverHard(sr, c);
+      ds += this.coverSoft(sr, n) - this.coverSoft(sr, c);
+    }
+    if (u >= 0) {
+      dh -= this.staticHard[sr * W + u];
+      ds -= this.staticSoft[sr * W + u];
+      const m = this.multiplicity[u * this.S + s];
+      if (m === 1) {
+        this.workerDelta(u, s, -1);
+        dh += this.wh;
+        ds += this.ws;
+      } else {
+        dh += Math.round((m - 2) * this.wDouble) - Math.round((m - 1) * this.wDouble);
+      }
+    }
+    if (worker >= 0) {
+      dh += this.staticHard[sr * W + worker];
+      ds += this.staticSoft[sr * W + worker];
+      const m = this.multiplicity[worker * this.S + s];
+      if (m === 0) {
+        this.workerDelta(worker, s, 1);
+        dh += this.wh;
+        ds += this.ws;
+      } else {
+        dh += Math.round(m * this.wDouble) - Math.round((m - 1) * this.wDouble);
+      }
+    }
+    this.dHard = dh;
+    this.dSoft = ds;
+  }
+
+  deltaSwap(placeA: number, placeB: number): void {
+    const a = this.placeWorker[placeA];
+    const b = this.placeWorker[placeB];
+    if (a === b || placeA === placeB) {
+      this.dHard = 0;
+      this.dSoft = 0;
+      return;
+    }
+    // Apply, read, revert: exact whatever the two slots share for either worker.
+    const hard = this.hard;
+    const soft = this.soft;
+    this.applyAssign(placeA, b);
+    this.applyAssign(placeB, a);
+    const dh = this.hard - hard;
+    const ds = this.soft - soft;
+    this.applyAssign(placeB, b);
+    this.applyAssign(placeA, a);
+    this.hard = hard;
+    this.soft = soft;
+    this.dHard = dh;
+    this.dSoft = ds;
+  }
+
+  assign(place: number, worker: number): void {
+    if (this.placePinned[place] === 1) throw new Error(`place ${place} is pinned and cannot be reassigned`);
+    if (worker < NONE || worker >= this.W) throw new Error(`assign: worker index ${worker} out of range`);
+    this.applyAssign(place, worker);
+  }
+
+  private applyAssign(place: number, worker: number): void {
+    const u = this.placeWorker[place];
+    if (u === worker) return;
+    this.deltaAssign(place, worker);
+    this.hard += this.dHard;
+    this.soft += this.dSoft;
+    const sr = this.layout.placeSlotRole[place];
+    const s = this.layout.placeSlot[place];
+    if (u < 0) this.coverCount[sr]++;
+    else if (worker < 0) this.coverCount[sr]--;
+    if (u >= 0) {
+      if (--this.multiplicity[u * this.S + s] === 0) this.workerApply(u, s, -1);
+    }
+    if (worker >= 0) {
+      if (this.multiplicity[worker * this.S + s]++ === 0) this.workerApply(worker, s, 1);
+    }
+    this.placeWorker[place] = worker;
+  }
+
+  // ---- Cover ----
+
+  private coverHard(sr: number, n: number): number {
+    let p = 0;
+    const missing = this.coverMin[sr] - n;
+    if (missing > 0) p += Math.round(missing * this.coverPriority[sr] * this.wCoverMin);
+    const over = n - this.coverMax[sr];
+    if (over > 0) p += Math.round(over * this.wCoverMax);
+    return p;
+  }
+
+  private coverSoft(sr: number, n: number): number {
+    let p = 0;
+    const short = this.coverPreferred[sr] - n;
+    if (short > 0) p += Math.round(short * this.coverPriority[sr] * this.coverUnderWeight[sr]);
+    const over = n - this.coverPreferred[sr];
+    if (over > 0) p += Math.round(over * this.coverPriority[sr] * this.coverOverWeight[sr]);
+    return p;
+  }
+
+  // ---- One worker gains (sign 1) or loses (sign -1) a distinct slot: change into wh / ws ----
+
+  private workerDelta(w: number, s: number, sign: number): void {
+    const ix = this.ix;
+    const held = this.held[w];
+    const len = held.length;
+    let dh = 0;
+    let ds = 0;
+
+    // Position of s among the held slots; prev / next are its neighbours without it.
+    let pos: number;
+    let nextPos: number;
+    if (sign > 0) {
+      pos = this.lowerBound(held, ix.slotRank[s]);
+      nextPos = pos;
+    } else {
+      pos = this.lowerBound(held, ix.slotRank[s]);
+      nextPos = pos + 1;
+    }
+    const prev = pos > 0 ? held[pos - 1] : NONE;
+    const next = nextPos < len ? held[nextPos] : NONE;
+    const start = ix.slotStart[s];
+    const end = ix.slotEnd[s];
+
+    // Overlap with every held slot that overlaps s.
+    let overlap = 0;
+    const reach = start - ix.maxSlotMinutes;
+    for (let i = pos - 1; i >= 0; i--) {
+      const t = held[i];
+      const ts = ix.slotStart[t];
+      if (ts <= reach) break;
+      const te = ix.slotEnd[t];
+      if (te > start) overlap += Math.round((Math.min(te, end) - start) * this.wOverlap);
+    }
+    for (let i = nextPos; i < len; i++) {
+      const t = held[i];
+      const ts = ix.slotStart[t];
+      if (ts >= end) break;
+      overlap += Math.round((Math.min(ix.slotEnd[t], end) - ts) * this.wOverlap);
+    }
+    dh += sign * overlap;
+
+    // Rest and travel between neighbours.
+    const pairs = this.pairPenalty(w, prev, s) + (next >= 0 ? this.pairPenalty(w, s, next) : 0) - (next >= 0 ? this.pairPenalty(w, prev, next) : 0);
+    dh += sign * pairs;
+
+    const d = ix.slotDay[s];
+    const D = this.D;
+    const dayIdx = w * D + d;
+    const dayBefore = this.dayCount[dayIdx];
+    // Shifts per day.
+    const maxPerDay = this.maxPerDay[w];
+    if (maxPerDay >= 0) {
+      dh += Math.round(Math.max(0, dayBefore + sign - maxPerDay) * this.wPerDay) - Math.round(Math.max(0, dayBefore - maxPerDay) * this.wPerDay);
+    }
+
+    // Weekly and total bands, 17-week average.
+    const minutes = ix.slotWork[s] * sign;
+    const k = ix.slotWeek[s];
+    if (this.hasWeekBand[w] === 1) {
+      const old = this.weekMinutes[w * this.K + k];
+      const now = old + minutes;
+      const applyMin = this.fullWeek[k] === 1;
+      dh +=
+        Math.round(bandUnits(now, this.weekHardMin[w], this.weekHardMax[w], applyMin) * this.wWeekHard) -
+        Math.round(bandUnits(old, this.weekHardMin[w], this.weekHardMax[w], applyMin) * this.wWeekHard);
+      ds +=
+        Math.round(bandUnits(now, this.weekSoftMin[w], this.weekSoftMax[w], applyMin) * this.wWeekSoft) -
+        Math.round(bandUnits(old, this.weekSoftMin[w], this.weekSoftMax[w], applyMin) * this.wWeekSoft);
+    }
+    if (this.hasTotalBand[w] === 1) {
+      const old = this.totalMinutes[w];
+      const now = old + minutes;
+      dh +=
+        Math.round(bandUnits(now, this.totalHardMin[w], this.totalHardMax[w], true) * this.wTotalHard) -
+        Math.round(bandUnits(old, this.totalHardMin[w], this.totalHardMax[w], true) * this.wTotalHard);
+      ds +=
+        Math.round(bandUnits(now, this.totalSoftMin[w], this.totalSoftMax[w], true) * this.wTotalSoft) -
+        Math.round(bandUnits(old, this.totalSoftMin[w], this.totalSoftMax[w], true) * this.wTotalSoft);
+    }
+    const cap = this.averageCap[w];
+    if (cap === cap) {
+      const last = Math.min(this.K - 1, k + this.averageWeeks[w] - 1);
+      const base = w * this.K;
+      for (let j = k; j <= last; j++) {
+        const old = this.averageWindow[base + j];
+        const now = old + minutes;
+        dh += (now > cap ? Math.round((now - cap) * this.wAverage) : 0) - (old > cap ? Math.round((old - cap) * this.wAverage) : 0);
+      }
+    }
+
+    // Per-type cap.
+    const t = ix.slotType[s];
+    const typeCap = this.capByType[w * this.T + t];
+    if (typeCap >= 0) {
+      const c = this.typeCount[w * this.T + t];
+      dh += Math.round(Math.max(0, c + sign - typeCap) * this.wByType) - Math.round(Math.max(0, c - typeCap) * this.wByType);
+    }
+
+    // Runs of days, when the day changes between worked and off.
+    if (sign > 0 ? dayBefore === 0 : dayBefore === 1) {
+      if (this.maxRun[w] >= 0 || this.minRun[w] >= 0 || this.minOff[w] >= 0) dh += sign * this.dayTurnsWorked(w, d);
+    }
+
+    // Weekly rest in each full week the slot touches.
+    const need = this.weeklyRest[w];
+    if (need > 0) {
+      let first = k;
+      while (first > 0 && this.weekEndMin[first - 1] > start) first--;
+      for (let wk = first; wk < this.K && this.weekStartMin[wk] < end; wk++) {
+        if (this.fullWeek[wk] === 0) continue;
+        const before = this.longestRest(w, wk, NONE, NONE);
+        const after = sign > 0 ? this.longestRest(w, wk, s, NONE) : this.longestRest(w, wk, NONE, s);
+        dh += (after < need ? Math.round((need - after) * this.wWeeklyRest) : 0) - (before < need ? Math.round((need - before) * this.wWeeklyRest) : 0);
+      }
+    }
+
+    // Weekends worked.
+    const e = ix.slotWeekend[s];
+    const maxWeekends = this.maxWeekends[w];
+    if (e >= 0 && maxWeekends >= 0) {
+      const c = this.weekendSlots[w * ix.weekendCount + e];
+      if (sign > 0 ? c === 0 : c === 1) {
+        const worked = this.weekendsWorked[w];
+        dh += Math.round(Math.max(0, worked + sign - maxWeekends) * this.wWeekends) - Math.round(Math.max(0, worked - maxWeekends) * this.wWeekends);
+      }
+    }
+
+    // Forbidden successions with the day before and the day after.
+    if (this.hasSuccessions) {
+      const T = this.T;
+      let n = 0;
+      if (d + 1 < D) {
+        const base = (w * D + d + 1) * T;
+        for (let i = this.succNextStart[t]; i < this.succNextStart[t + 1]; i++) n += this.dayTypeCount[base + this.succNext[i]];
+      }
+      if (d > 0) {
+        const base = (w * D + d - 1) * T;
+        for (let i = this.succPrevStart[t]; i < this.succPrevStart[t + 1]; i++) n += this.dayTypeCount[base + this.succPrev[i]];
+      }
+      dh += sign * n * this.succPenalty;
+    }
+
+    // Fairness: sums of squares.
+    if (this.slotFairWeekend[s] === 1) ds += this.squareChange(this.fairWeekend[w], sign, this.wFairWeekend);
+    if (this.slotFairHoliday[s] === 1) ds += this.squareChange(this.fairHoliday[w], sign, this.wFairHoliday);
+    if (this.slotFairLate[s] === 1) ds += this.squareChange(this.fairLate[w], sign, this.wFairLate);
+
+    // Preferences matched by s.
+    for (let i = this.prefBucketStart[dayIdx]; i < this.prefBucketStart[dayIdx + 1]; i++) {
+      const p = this.prefBucket[i];
+      if (!this.prefMatches(p, s)) continue;
+      const c = this.prefCount[p];
+      if (sign > 0 ? c !== 0 : c !== 1) continue;
+      // Desired: first match removes the penalty, last loss restores it. Undesired: the reverse.
+      const change = this.prefDesired[p] === 1 ? -this.prefPenalty[p] : this.prefPenalty[p];
+      ds += sign * change;
+    }
+
+    this.wh = dh;
+    this.ws = ds;
+  }
+
+  private workerApply(w: number, s: number, sign: number): void {
+    const ix = this.ix;
+    const held = this.held[w];
+    const pos = this.lowerBound(held, ix.slotRank[s]);
+    if (sign > 0) held.splice(pos, 0, s);
+    else held.splice(pos, 1);
+    const d = ix.slotDay[s];
+    this.dayCount[w * this.D + d] += sign;
+    const minutes = ix.slotWork[s] * sign;
+    const k = ix.slotWeek[s];
+    this.weekMinutes[w * this.K + k] += minutes;
+    this.totalMinutes[w] += minutes;
+    if (this.averageCap[w] === this.averageCap[w]) {
+      const last = Math.min(this.K - 1, k + this.averageWeeks[w] - 1);
+      for (let j = k; j <= last; j++) this.averageWindow[w * this.K + j] += minutes;
+    }
+    const t = ix.slotType[s];
+    this.typeCount[w * this.T + t] += sign;
+    if (this.hasSuccessions) this.dayTypeCount[(w * this.D + d) * this.T + t] += sign;
+    const e = ix.slotWeekend[s];
+    if (e >= 0) {
+      const i = w * ix.weekendCount + e;
+      const c = this.weekendSlots[i];
+      this.weekendSlots[i] = c + sign;
+      if (sign > 0 ? c === 0 : c === 1) this.weekendsWorked[w] += sign;
+    }
+    if (this.slotFairWeekend[s] === 1) this.fairWeekend[w] += sign;
+    if (this.slotFairHoliday[s] === 1) this.fairHoliday[w] += sign;
+    if (this.slotFairLate[s] === 1) this.fairLate[w] += sign;
+    const dayIdx = w * this.D + d;
+    for (let i = this.prefBucketStart[dayIdx]; i < this.prefBucketStart[dayIdx + 1]; i++) {
+      const p = this.prefBucket[i];
+      if (this.prefMatches(p, s)) this.prefCount[p] += sign;
+    }
+  }
+
+  /** First index in held whose slot rank is >= rank. */
+  private lowerBound(held: number[], rank: number): number {
+    const slotRank = this.ix.slotRank;
+    let lo = 0;
+    let hi = held.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (slotRank[held[mid]] < rank) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  /** Rest and travel penalty of a consecutive pair (a = NONE: the last shift before the horizon). */
+  private pairPenalty(w: number, a: number, b: number): number {
+    const ix = this.ix;
+    const minRest = this.minRest[w];
+    if (a < 0) {
+      const lastEnd = this.lastEnd[w];
+      if (lastEnd !== lastEnd) return 0;
+      return Math.round(historyRestShortMinutes(minRest, lastEnd, ix.slotStart[b]) * this.wRest);
+    }
+    const gapEnd = ix.slotEnd[a];
+    const nextStart = ix.slotStart[b];
+    let p = 0;
+    if (minRest > 0) p += Math.round(restShortMinutes(minRest, gapEnd, nextStart) * this.wRest);
+    const sa = ix.slotSite[a];
+    const sb = ix.slotSite[b];
+    if (sa >= 0 && sb >= 0 && sa !== sb) {
+      p += Math.round(travelShortMinutes(ix.travel[sa * ix.siteCount + sb], gapEnd, nextStart) * this.wTravel);
+    }
+    return p;
+  }
+
+  /** Hard change of the run rules when day d turns from off to worked (negate for the reverse). */
+  private dayTurnsWorked(w: number, d: number): number {
+    const D = this.D;
+    const days = this.dayCount;
+    const base = w * D;
+    let left = 0;
+    while (d - left - 1 >= 0 && days[base + d - left - 1] > 0) left++;
+    let right = 0;
+    while (d + right + 1 < D && days[base + d + right + 1] > 0) right++;
+    let change = this.workRunPenalty(w, d - left, d + right);
+    if (left > 0) change -= this.workRunPenalty(w, d - left, d - 1);
+    if (right > 0) change -= this.workRunPenalty(w, d + 1, d + right);
+    if (this.minOff[w] >= 0) {
+      let offLeft = 0;
+      if (left === 0) while (d - offLeft - 1 >= 0 && days[base + d - offLeft - 1] === 0) offLeft++;
+      let offRight = 0;
+      if (right === 0) while (d + offRight + 1 < D && days[base + d + offRight + 1] === 0) offRight++;
+      change -= this.offRunPenalty(w, d - offLeft, d + offRight);
+      if (offLeft > 0) change += this.offRunPenalty(w, d - offLeft, d - 1);
+      if (offRight > 0) change += this.offRunPenalty(w, d + 1, d + offRight);
+    }
+    return change;
+  }
+
+  private workRunPenalty(w: number, first: number, last: number): number {
+    const length = last - first + 1;
+    let p = 0;
+    const max = this.maxRun[w];
+    if (max >= 0) {
+      const total = length + (first === 0 ? this.runBefore[w] : 0);
+      if (total > max) p += Math.round((total - max) * this.wMaxRun);
+    }
+    const min = this.minRun[w];
+    if (min >= 0 && first > 0 && last < this.D - 1 && length < min) p += Math.round((min - length) * this.wMinRun);
+    return p;
+  }
+
+  private offRunPenalty(w: number, first: number, last: number): number {
+    const min = this.minOff[w];
+    const length = last - first + 1;
+    if (min >= 0 && first > 0 && last < this.D - 1 && length < min) return Math.round((min - length) * this.wMinOff);
+    return 0;
+  }
+
+  /** Longest unbroken rest in week wk, with slot `extra` added and slot `skip` left out. */
+  private longestRest(w: number, wk: number, extra: number, skip: number): number {
+    const ix = this.ix;
+    const held = this.held[w];
+    const weekStart = this.weekStartMin[wk];
+    const weekEnd = this.weekEndMin[wk];
+    let cursor = weekStart;
+    let longest = 0;
+    let i = this.lowerBoundStart(held, weekStart - ix.maxSlotMinutes);
+    const extraRank = extra >= 0 ? ix.slotRank[extra] : 0;
+    let pendingExtra = extra >= 0;
+    for (;;) {
+      let s: number;
+      if (pendingExtra && (i >= held.length || ix.slotRank[held[i]] > extraRank)) {
+        s = extra;
+        pendingExtra = false;
+      } else if (i < held.length) {
+        s = held[i++];
+        if (s === skip) continue;
+      } else break;
+      const start = ix.slotStart[s];
+      if (start >= weekEnd) break;
+      const end = ix.slotEnd[s];
+      if (end <= weekStart) continue;
+      const a = start > weekStart ? start : weekStart;
+      if (a - cursor > longest) longest = a - cursor;
+      const b = end < weekEnd ? end : weekEnd;
+      if (b > cursor) cursor = b;
+    }
+    return weekEnd - cursor > longest ? weekEnd - cursor : longest;
+  }
+
+  /** First index in held whose slot starts at or after startMin. */
+  private lowerBoundStart(held: number[], startMin: number): number {
+    const slotStart = this.ix.slotStart;
+    let lo = 0;
+    let hi = held.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (slotStart[held[mid]] < startMin) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  private squareChange(c: number, sign: number, weight: number): number {
+    const n = c + sign;
+    return Math.round(n * n * weight) - Math.round(c * c * weight);
+  }
+
+  private prefMatches(p: number, s: number): boolean {
+    const ix = this.ix;
+    const slot = this.prefSlot[p];
+    if (slot !== NONE && slot !== s) return false;
+    const day = this.prefDay[p];
+    if (day !== NONE && day !== ix.slotDay[s]) return false;
+    const type = this.prefType[p];
+    return type === NONE || type === ix.slotType[s];
+  }
+}
+
+function flatten(lists: readonly (readonly number[])[]): [Int32Array, Int32Array] {
+  const start = new Int32Array(lists.length + 1);
+  for (let i = 0; i < lists.length; i++) start[i + 1] = start[i] + lists[i].length;
+  const flat = new Int32Array(start[lists.length]);
+  for (let i = 0; i < lists.length; i++) flat.set(lists[i], start[i]);
+  return [start, flat];
+}
+
+/** A Scorer over `problem`, with pinned places filled (and fixed) and then `initial` where it fits. */
+export function createScorer(problem: Problem, initial?: readonly Assignment[]): Scorer {
+  return new IncrementalScorer(problem, initial);
+}

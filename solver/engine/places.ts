@@ -1,0 +1,70 @@
+// The places of a rota under search: for each (slot, role), min(role.max, workers holding the role)
+// places, raised when needed to hold every pinned assignment of that (slot, role).
+
+import type { Problem } from '../model.ts';
+import { indexProblem } from '../constraints/context.ts';
+
+export interface PlaceLayout {
+  readonly placeCount: number;
+  readonly placeSlot: Int32Array;
+  readonly placeRole: Int32Array;
+  /** Slot-role index (ProblemIndex.roleOffset[slot] + role). */
+  readonly placeSlotRole: Int32Array;
+  /** First place of each slot-role; places of slot-role i are [first[i], first[i + 1]). */
+  readonly slotRoleFirstPlace: Int32Array;
+  /** Workers holding the role, per slot-role (shared arrays, do not mutate). */
+  readonly candidatesBySlotRole: readonly (readonly number[])[];
+  /** Pinned places resolved to indices, in problem.pinned order. */
+  readonly pinned: readonly { readonly slotRole: number; readonly worker: number }[];
+}
+
+export function layoutPlaces(problem: Problem): PlaceLayout {
+  const ix = indexProblem(problem);
+  const holdersByRole = new Map<string, number[]>();
+  problem.workers.forEach((w, i) => {
+    for (const roleId of new Set(w.roles)) {
+      let list = holdersByRole.get(roleId);
+      if (!list) holdersByRole.set(roleId, (list = []));
+      list.push(i);
+    }
+  });
+  const pinned = problem.pinned.map((a, i) => {
+    const slot = ix.slotIndexById.get(a.slotId);
+    if (slot === undefined) throw new Error(`problem.pinned[${i}].slotId: unknown slot "${a.slotId}"`);
+    const role = problem.slots[slot].roles.findIndex((r) => r.roleId === a.roleId);
+    if (role < 0) throw new Error(`problem.pinned[${i}].roleId: slot "${a.slotId}" has no role "${a.roleId}"`);
+    const worker = ix.workerIndexById.get(a.workerId);
+    if (worker === undefined) throw new Error(`problem.pinned[${i}].workerId: unknown worker "${a.workerId}"`);
+    return { slotRole: ix.roleOffset[slot] + role, worker };
+  });
+  const pinnedCount = new Int32Array(ix.slotRoleCount);
+  for (const p of pinned) pinnedCount[p.slotRole]++;
+
+  const counts: number[] = [];
+  const candidatesBySlotRole: (readonly number[])[] = [];
+  problem.slots.forEach((slot) => {
+    slot.roles.forEach((role) => {
+      const holders = holdersByRole.get(role.roleId) ?? [];
+      candidatesBySlotRole.push(holders);
+      const sr = candidatesBySlotRole.length - 1;
+      counts.push(Math.max(Math.min(role.max, holders.length), pinnedCount[sr]));
+    });
+  });
+  const slotRoleFirstPlace = new Int32Array(ix.slotRoleCount + 1);
+  for (let sr = 0; sr < ix.slotRoleCount; sr++) slotRoleFirstPlace[sr + 1] = slotRoleFirstPlace[sr] + counts[sr];
+  const placeCount = slotRoleFirstPlace[ix.slotRoleCount];
+  const placeSlot = new Int32Array(placeCount);
+  const placeRole = new Int32Array(placeCount);
+  const placeSlotRole = new Int32Array(placeCount);
+  for (let s = 0; s < ix.slotCount; s++) {
+    for (let r = 0; r < problem.slots[s].roles.length; r++) {
+      const sr = ix.roleOffset[s] + r;
+      for (let p = slotRoleFirstPlace[sr]; p < slotRoleFirstPlace[sr + 1]; p++) {
+        placeSlot[p] = s;
+        placeRole[p] = r;
+        placeSlotRole[p] = sr;
+      }
+    }
+  }
+  return { placeCount, placeSlot, placeRole, placeSlotRole, slotRoleFirstPlace, candidatesBySlotRole, pinned };
+}

@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import { HOUR, judge, makeProblem, makeWorker, places } from './support.ts';
+import type { Worker } from '../../solver/model.ts';
+
+// One day shift 09:00-17:00 on each of 14 days.
+const slots = Array.from({ length: 14 }, (_, d) => ({ id: `s${d}`, day: d, from: 9, to: 17, typeId: 'day' }));
+const p = (worker: Partial<Worker>) => makeProblem({ days: 14, slots, workers: [makeWorker({ id: 'ravi', name: 'Ravi', ...worker })] });
+const onDays = (...days: number[]) => places(...days.map((d) => [`s${d}`, 'ravi'] as [string, string]));
+
+describe('days.maxConsecutive', () => {
+  it('is clean for short runs', () => {
+    expect(judge('days.maxConsecutive', p({ maxConsecutiveDays: 3 }), onDays(2, 3, 4, 6, 7)).total).toBe(0);
+  });
+  it('penalises each day over the maximum run', () => {
+    const r = judge('days.maxConsecutive', p({ maxConsecutiveDays: 3 }), onDays(2, 3, 4, 5, 6));
+    expect(r.total).toBe(2 * 60);
+    expect(r.messages[0]).toBe('Ravi: works 5 days in a row to Sun 29 Nov; at most 3');
+  });
+  it('counts days worked before the rota into a run touching day 0', () => {
+    const r = judge('days.maxConsecutive', p({ maxConsecutiveDays: 3, history: { minutesByWeek: [], consecutiveDaysWorked: 2 } }), onDays(0, 1));
+    expect(r.total).toBe(60);
+    expect(r.messages[0]).toContain('(2 before the rota)');
+  });
+  it('is 0 exactly at the maximum', () => {
+    expect(judge('days.maxConsecutive', p({ maxConsecutiveDays: 3, history: { minutesByWeek: [], consecutiveDaysWorked: 1 } }), onDays(0, 1)).total).toBe(0);
+  });
+});
+
+describe('days.minConsecutive', () => {
+  it('is clean for long enough runs', () => {
+    expect(judge('days.minConsecutive', p({ minConsecutiveDays: 2 }), onDays(3, 4, 8, 9, 10)).total).toBe(0);
+  });
+  it('penalises each day short of the minimum run', () => {
+    const r = judge('days.minConsecutive', p({ minConsecutiveDays: 3 }), onDays(3, 8, 9));
+    expect(r.total).toBe(2 * 60 + 60);
+    expect(r.messages).toContain('Ravi: works only 1 day in a row from Thu 26 Nov; at least 3');
+  });
+  it('exempts runs touching the first or last day, and is 0 exactly at the minimum', () => {
+    expect(judge('days.minConsecutive', p({ minConsecutiveDays: 3 }), onDays(0, 13)).total).toBe(0);
+    expect(judge('days.minConsecutive', p({ minConsecutiveDays: 3 }), onDays(4, 5, 6)).total).toBe(0);
+  });
+});
+
+describe('days.minConsecutiveOff', () => {
+  it('is clean for long enough breaks', () => {
+    expect(judge('days.minConsecutiveOff', p({ minConsecutiveDaysOff: 2 }), onDays(1, 2, 5, 6)).total).toBe(0);
+  });
+  it('penalises each day short of the minimum run off', () => {
+    const r = judge('days.minConsecutiveOff', p({ minConsecutiveDaysOff: 3 }), onDays(1, 2, 4, 5));
+    expect(r.total).toBe(2 * 60);
+    expect(r.messages[0]).toBe('Ravi: only 1 day off in a row from Thu 26 Nov; at least 3');
+  });
+  it('exempts breaks touching the edges, and is 0 exactly at the minimum', () => {
+    expect(judge('days.minConsecutiveOff', p({ minConsecutiveDaysOff: 3 }), onDays(1, 12)).total).toBe(0);
+    expect(judge('days.minConsecutiveOff', p({ minConsecutiveDaysOff: 3 }), onDays(1, 5)).total).toBe(0);
+    expect(judge('days.minConsecutiveOff', p({ minConsecutiveDaysOff: 3 }), []).total).toBe(0);
+  });
+});
+
+describe('days.weeklyRest', () => {
+  it('is clean with a long enough break in every full week', () => {
+    expect(judge('days.weeklyRest', p({ weeklyRestMinutes: 24 * HOUR }), onDays(0, 1, 2, 3, 4, 5, 7, 8)).total).toBe(0);
+  });
+  it('penalises each minute short of the longest unbroken rest in the week', () => {
+    // Every day of week 0 worked 09:00-17:00: the longest rest is 16 h (17:00 to 09:00).
+    const r = judge('days.weeklyRest', p({ weeklyRestMinutes: 24 * HOUR }), onDays(0, 1, 2, 3, 4, 5, 6));
+    expect(r.total).toBe(8 * HOUR);
+    expect(r.messages[0]).toBe('Ravi: longest rest in the week of Mon 23 Nov is 16 h; needs 24 h unbroken');
+  });
+  it('counts rest up to the week edges, and is 0 exactly at the need', () => {
+    // Week 0 worked on days 1-6 only: rest from Monday 00:00 to Tuesday 09:00 is 33 h.
+    expect(judge('days.weeklyRest', p({ weeklyRestMinutes: 33 * HOUR }), onDays(1, 2, 3, 4, 5, 6)).total).toBe(0);
+    expect(judge('days.weeklyRest', p({ weeklyRestMinutes: 33 * HOUR + 1 }), onDays(1, 2, 3, 4, 5, 6)).total).toBe(1);
+  });
+});

@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { judge, makeProblem, makeWorker, places } from './support.ts';
+import type { Site } from '../../solver/model.ts';
+
+const sites: Site[] = [
+  { id: 'dukinfield', name: 'Dukinfield', travelMinutes: { ashton: 30 } },
+  { id: 'ashton', name: 'Ashton', travelMinutes: {} },
+];
+
+describe('travel.refusedSite', () => {
+  const p = makeProblem({
+    sites,
+    slots: [
+      { id: 'a', day: 0, from: 9, to: 12, siteId: 'ashton', typeId: 'activity' },
+      { id: 'r', day: 0, from: 14, to: 15, siteId: null, typeId: 'phone' },
+    ],
+    workers: [makeWorker({ id: 'tom', name: 'Tom', refusedSiteIds: ['ashton'] })],
+  });
+  it('is clean for remote work', () => {
+    expect(judge('travel.refusedSite', p, places(['r', 'tom'])).total).toBe(0);
+  });
+  it('penalises a place at a refused venue', () => {
+    const r = judge('travel.refusedSite', p, places(['a', 'tom']));
+    expect(r.total).toBe(500);
+    expect(r.messages[0]).toBe('Tom: refuses the venue Ashton of Mon 23 Nov activity 09:00-12:00');
+  });
+});
+
+describe('travel.time', () => {
+  const p = (secondFrom: number, secondSite: string | null = 'ashton') =>
+    makeProblem({
+      sites,
+      slots: [
+        { id: 'a', day: 0, from: 9, to: 12, siteId: 'dukinfield', typeId: 'wellbeing' },
+        { id: 'b', day: 0, from: secondFrom, to: secondFrom + 2, siteId: secondSite, typeId: 'activity' },
+      ],
+      workers: [makeWorker({ id: 'tom', name: 'Tom' })],
+    });
+  it('is clean with time to travel, and for remote work', () => {
+    expect(judge('travel.time', p(13), places(['a', 'tom'], ['b', 'tom'])).total).toBe(0);
+    expect(judge('travel.time', p(12, null), places(['a', 'tom'], ['b', 'tom'])).total).toBe(0);
+  });
+  it('penalises each minute short of the journey (known one way, taken both ways)', () => {
+    const r = judge('travel.time', p(12.25), places(['a', 'tom'], ['b', 'tom']));
+    expect(r.total).toBe(15);
+    expect(r.messages[0]).toBe(
+      'Tom: only 15 min to travel from Mon 23 Nov wellbeing 09:00-12:00 to Mon 23 Nov activity 12:15-14:15; the journey takes 30 min',
+    );
+  });
+  it('is 0 with exactly the journey time between', () => {
+    expect(judge('travel.time', p(12.5), places(['a', 'tom'], ['b', 'tom'])).total).toBe(0);
+  });
+});
