@@ -8,7 +8,8 @@ import { createToken } from './services/tokens.ts';
 
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? '0.0.0.0';
-const solveSeconds = Number(process.env.ROTA_SOLVE_SECONDS ?? 10);
+const solveSecondsRaw = Number(process.env.ROTA_SOLVE_SECONDS ?? 10);
+const solveSeconds = Number.isFinite(solveSecondsRaw) && solveSecondsRaw > 0 ? solveSecondsRaw : 10;
 
 const dbPath = dbPathFromEnv();
 const db = openDb(dbPath);
@@ -16,7 +17,7 @@ const fixtures = loadFixturesIfEmpty(db, fileURLToPath(new URL('../fixtures/', i
 const app = await buildApp({
   db,
   logger: { level: process.env.LOG_LEVEL ?? 'warn' },
-  solve: { timeLimitMs: Math.max(1, solveSeconds) * 1000 },
+  solve: { timeLimitMs: Math.round(solveSeconds * 1000) },
 });
 await app.listen({ port, host });
 
