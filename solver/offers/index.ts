@@ -3,7 +3,17 @@ import { explainBlocks } from '../constraints/index.ts';
 import { createEvaluatingScorer } from './evaluating-scorer.ts';
 import type { RankOptions } from './rank.ts';
 
-export { rankPlace, rankSeries, type OfferPlace, type Ranking, type RankedWorker, type ExcludedWorker, type RankOptions } from './rank.ts';
+export {
+  rankPlace,
+  rankSeries,
+  elsewhereClash,
+  type OfferPlace,
+  type Ranking,
+  type RankedWorker,
+  type ExcludedWorker,
+  type RankOptions,
+  type HeldElsewhere,
+} from './rank.ts';
 export { checkWorker, restrictToWorker, type CheckResult } from './check.ts';
 export { createEvaluatingScorer } from './evaluating-scorer.ts';
 

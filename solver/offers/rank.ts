@@ -31,6 +31,17 @@ export interface RankOptions {
   readonly explainBlocks?: ExplainBlocks;
   /** Rank only these workers (default: every bank worker in the problem). */
   readonly workerIds?: readonly string[];
+  /**
+   * Sessions each worker holds outside this problem (other rotas, e.g. the weeks either side), by
+   * worker id. An offered session may not overlap one, and must leave the worker's minimum rest.
+   */
+  readonly outside?: ReadonlyMap<string, readonly HeldElsewhere[]>;
+}
+
+export interface HeldElsewhere {
+  readonly startMin: number;
+  readonly endMin: number;
+  readonly label: string;
 }
 
 export interface RankedWorker {
@@ -112,6 +123,11 @@ export function rankSeries(
         reasons.push(`${slot.label}: does not hold the role "${role.roleId}"`);
         break;
       }
+      const clash = elsewhereClash(slot.startMin, slot.endMin, worker.minRestMinutes, options.outside?.get(worker.id));
+      if (clash !== null) {
+        reasons.push(`${slot.label}: ${worker.name}: ${clash}`);
+        break;
+      }
       if (holdsSlot(scorer, t.slotIndex, w)) {
         reasons.push(`${slot.label}: already works this session`);
         break;
@@ -146,6 +162,21 @@ export function rankSeries(
   eligible.sort((a, b) => a.softDelta - b.softDelta || compareIds(a.workerId, b.workerId));
   excluded.sort((a, b) => compareIds(a.workerId, b.workerId));
   return { places: places.map((p) => ({ slotId: p.slotId, roleId: p.roleId })), eligible, excluded };
+}
+
+/** Why a session [startMin, endMin) cannot sit beside sessions held elsewhere, or null. */
+export function elsewhereClash(startMin: number, endMin: number, minRestMinutes: number, held: readonly HeldElsewhere[] | undefined): string | null {
+  for (const h of held ?? []) {
+    if (h.startMin < endMin && startMin < h.endMin) return `overlaps ${h.label}, already held`;
+    const gap = h.endMin <= startMin ? startMin - h.endMin : h.startMin - endMin;
+    if (minRestMinutes > 0 && gap < minRestMinutes) {
+      const hours = (m: number) => `${Math.floor(m / 60)} h${m % 60 ? ` ${m % 60} min` : ''}`;
+      return h.endMin <= startMin
+        ? `only ${hours(gap)} rest after ${h.label}, already held; needs ${hours(minRestMinutes)}`
+        : `only ${hours(gap)} rest before ${h.label}, already held; needs ${hours(minRestMinutes)}`;
+    }
+  }
+  return null;
 }
 
 function compareIds(a: string, b: string): number {

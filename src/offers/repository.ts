@@ -22,6 +22,10 @@ const SQL = {
   rota: 'SELECT id, service_id, week_start, published_at FROM rotas WHERE id = ?',
   placeAssignments: 'SELECT id, role_id, staff_id FROM assignments WHERE rota_id = ? AND slot_id = ?',
   workerAssignments: 'SELECT slot_id, role_id, staff_id FROM assignments WHERE rota_id = ? AND staff_id = ?',
+  heldElsewhereAll:
+    'SELECT staff_id, slot_id, start_min, end_min FROM assignments WHERE service_id = ? AND rota_id <> ? AND start_min < ? AND end_min > ? AND (pinned = 1 OR published = 1)',
+  heldElsewhereOne:
+    'SELECT staff_id, slot_id, start_min, end_min FROM assignments WHERE service_id = ? AND staff_id = ? AND rota_id <> ? AND start_min < ? AND end_min > ? AND (pinned = 1 OR published = 1)',
   updateOffer: 'UPDATE offers SET status = ?, winner_staff_id = ?, closed_at_ms = ?, next_expiry_ms = ? WHERE id = ?',
   updateInvite:
     'UPDATE offer_invites SET status = ?, sent_at_ms = ?, expires_at_ms = ?, closed_at_ms = ?, reason = ? WHERE offer_id = ? AND staff_id = ?',
@@ -81,6 +85,23 @@ export function placeAssignments(db: Db, rotaId: string, slotId: string): { id: 
     roleId: r.role_id as string,
     staffId: r.staff_id as string,
   }));
+}
+
+/**
+ * Sessions held (pinned or published) in the service's other rotas that touch [fromMin, toMin):
+ * what a worker already has in the weeks either side of this rota.
+ */
+export function heldInOtherRotas(
+  db: Db,
+  serviceId: string,
+  rotaId: string,
+  fromMin: number,
+  toMin: number,
+  staffId?: string,
+): { staffId: string; slotId: string; startMin: number; endMin: number }[] {
+  const s = st(db);
+  const rows = (staffId === undefined ? s.heldElsewhereAll.all(serviceId, rotaId, toMin, fromMin) : s.heldElsewhereOne.all(serviceId, staffId, rotaId, toMin, fromMin)) as Raw[];
+  return rows.map((r) => ({ staffId: r.staff_id as string, slotId: r.slot_id as string, startMin: r.start_min as number, endMin: r.end_min as number }));
 }
 
 export function insertAssignment(db: Tx, row: typeof assignments.$inferInsert): number {

@@ -8,8 +8,8 @@ import type { Db } from '../db/client.ts';
 import { AppError } from '../services/errors.ts';
 import { services, sites, staff } from '../db/schema/index.ts';
 import type { Assignment, Problem } from '../../solver/model.ts';
-import { catalogueRankOptions, checkWorker, rankSeries, type OfferPlace, type RankOptions, type Ranking } from '../../solver/offers/index.ts';
-import { utcMinToIso } from '../time/local-time.ts';
+import { catalogueRankOptions, checkWorker, rankSeries, type HeldElsewhere, type OfferPlace, type RankOptions, type Ranking } from '../../solver/offers/index.ts';
+import { utcMinToIso, utcMinToLocal } from '../time/local-time.ts';
 import { buildCalendar, type CalendarEvent } from './ical.ts';
 import { rotaWeekProblem, workerWeekProblem } from './problem-cache.ts';
 import * as repo from './repository.ts';
@@ -133,6 +133,7 @@ export function createOffers(db: Db, who: Who, rotaId: string, input: CreateOffe
       }
 
       const held: Assignment[] = rows.map((a) => ({ slotId: a.slotId, roleId: a.roleId, workerId: a.staffId }));
+      const outside = heldAround(db, rota, problem, compiled.timeZone);
       const groups: OfferPlace[][] = input.series ? (targets.length > 0 ? [targets] : []) : targets.map((t) => [t]);
       if (input.series) {
         const seen = new Set<string>();
@@ -145,6 +146,7 @@ export function createOffers(db: Db, who: Who, rotaId: string, input: CreateOffe
       for (const places of groups) {
         const ranking = rankSeries(problem, held, places, {
           ...rankOptions,
+          outside,
           ...(input.workerIds ? { workerIds: input.workerIds.filter((id) => kindOf.get(id) === 'bank') } : {}),
         });
         const first = plannedFirst.get(countKey(places[0].slotId, places[0].roleId)) ?? [];
@@ -280,7 +282,8 @@ function acceptInTransaction(db: Db, who: Who, staffId: string, offerId: string,
     .workerAssignmentsInRota(db, stored.row.rotaId, staffId)
     .map((a) => ({ slotId: a.slotId, roleId: a.roleId, workerId: a.staffId }));
   const problem: Problem = { ...compiled.problem, pinned: [] };
-  const check = checkWorker(problem, held, places.map((p) => ({ slotId: p.slotId, roleId: p.roleId })), staffId, rankOptions);
+  const outside = heldAround(db, rota, problem, compiled.timeZone, staffId);
+  const check = checkWorker(problem, held, places.map((p) => ({ slotId: p.slotId, roleId: p.roleId })), staffId, { ...rankOptions, outside });
   if (!check.ok) {
     const reason = `you can no longer take this offer: ${check.reasons.join('; ')}`;
     const inv = invalidate(stored.offer, staffId, nowMs, check.reasons.join('; '));
@@ -457,6 +460,24 @@ export function myCalendar(db: Db, who: Who): string {
 }
 
 // ---------- helpers ----------
+
+/** Rest can reach this far across a rota's edges (2 days covers any minimum rest up to 48 h). */
+const EDGE_MARGIN_MIN = 2 * 1440;
+
+/** What each worker holds in the service's other rotas around this rota's week, for rest and overlap. */
+function heldAround(db: Db, rota: repo.RotaRef, problem: Problem, zone: string, staffId?: string): Map<string, HeldElsewhere[]> {
+  const out = new Map<string, HeldElsewhere[]>();
+  if (problem.days.length === 0) return out;
+  const from = problem.days[0].startMin - EDGE_MARGIN_MIN;
+  const to = problem.days[problem.days.length - 1].endMin + EDGE_MARGIN_MIN;
+  for (const a of repo.heldInOtherRotas(db, rota.serviceId, rota.id, from, to, staffId)) {
+    const start = utcMinToLocal(a.startMin, zone);
+    const end = utcMinToLocal(a.endMin, zone);
+    const label = `${a.slotId.split('@')[0]} on ${start.date} ${start.time}-${end.time}`;
+    out.set(a.staffId, [...(out.get(a.staffId) ?? []), { startMin: a.startMin, endMin: a.endMin, label }]);
+  }
+  return out;
+}
 
 function requireWorker(who: Who): string {
   if (!who.staffId || !who.serviceId) throw new OfferError(403, 'forbidden', 'only a worker token bound to a staff member can do this');

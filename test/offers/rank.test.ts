@@ -120,6 +120,27 @@ describe('rankPlace', () => {
   });
 });
 
+describe('sessions held in other rotas', () => {
+  it('keeps the minimum rest and no overlap with sessions held outside the problem, both sides', () => {
+    // Offered: Monday 09:00-12:00 (day 0). Held elsewhere: the Sunday before, 20:00-23:00 (10 h rest),
+    // and another worker the Monday after... far away (fine).
+    const p = problem([session('offered', 0, 9)], [bank('late-sunday'), bank('clash'), bank('far'), bank('next')]);
+    const at = (dayOffset: number, hour: number) => p.days[0].startMin + dayOffset * 24 * HOUR + hour * HOUR;
+    const outside = new Map([
+      ['late-sunday', [{ startMin: at(-1, 20), endMin: at(-1, 23), label: 'Sun late' }]],
+      ['clash', [{ startMin: at(0, 11), endMin: at(0, 14), label: 'Mon other rota' }]],
+      ['far', [{ startMin: at(-3, 9), endMin: at(-3, 12), label: 'Fri before' }]],
+      ['next', [{ startMin: at(0, 20), endMin: at(0, 23), label: 'Mon evening elsewhere' }]],
+    ]);
+    const r = rankPlace(p, [], { slotId: 'offered', roleId: 'support' }, { ...opts, outside });
+    expect(r.eligible.map((e) => e.workerId)).toEqual(['far']);
+    const why = Object.fromEntries(r.excluded.map((e) => [e.workerId, e.reasons[0]]));
+    expect(why['late-sunday']).toMatch(/only 10 h rest after Sun late, already held; needs 11 h/);
+    expect(why.clash).toMatch(/overlaps Mon other rota/);
+    expect(why.next).toMatch(/only 8 h rest before Mon evening elsewhere/);
+  });
+});
+
 describe('rankSeries', () => {
   const weekly = [session('w1', 1, 10), session('w2', 3, 10), session('w3', 8, 10)];
   const places = weekly.map((s) => ({ slotId: s.id, roleId: 'support' }));

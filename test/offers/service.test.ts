@@ -12,7 +12,7 @@ import {
   rotaOfferHistory,
   type Who,
 } from '../../src/offers/service.ts';
-import { seed } from './support/bank-service.ts';
+import { bankService, seed } from './support/bank-service.ts';
 
 const T0 = Date.UTC(2026, 10, 20, 9);
 const MIN = 60_000;
@@ -122,6 +122,36 @@ describe('answering offers', () => {
     const refusal = db.select().from(auditLog).where(and(eq(auditLog.entityId, evening.offerId), eq(auditLog.action, 'offer.accept.refused'))).all();
     expect(refusal).toHaveLength(1);
     expect(refusal[0].reason).toMatch(/rest/);
+  });
+
+  it('counts sessions held in the neighbouring week\'s rota: rest across the week boundary', () => {
+    const db = openDb(':memory:');
+    const file = bankService();
+    const extra = (id: string, rrule: string, startTime: string, endTime: string) => ({
+      id,
+      name: id,
+      kind: 'activity',
+      siteId: 'gravesend',
+      startTime,
+      endTime,
+      rrule,
+      demand: [{ roleId: 'support', min: 1, preferred: 1, max: 1 }],
+    });
+    file.templates.push(extra('sunday-late', 'FREQ=WEEKLY;BYDAY=SU', '20:00', '23:00'), extra('monday-early', 'FREQ=WEEKLY;BYDAY=MO', '08:00', '10:00'));
+    const week1 = seed(db, file, 'rota-w1', '2026-11-23');
+    const week2 = seed(db, file, 'rota-w2', '2026-11-30');
+    const place = (slotId: string) => ({ mode: 'cascade' as const, ttlMinutes: 60, places: [{ slotId, roleId: 'support' }] });
+    const monday = createOffers(db, manager, week2, place('monday-early@2026-11-30'), T0)[0];
+    const sunday = createOffers(db, manager, week1, place('sunday-late@2026-11-29'), T0)[0];
+    expect(monday.offeredTo[0]).toBe('bank-000');
+    expect(acceptOffer(db, worker('bank-000'), sunday.offerId, T0 + MIN).ok).toBe(true);
+    const r = acceptOffer(db, worker('bank-000'), monday.offerId, T0 + 2 * MIN);
+    expect(r).toMatchObject({ ok: false, code: 'rules' });
+    if (!r.ok) expect(r.reasons![0]).toMatch(/only 9 h rest after sunday-late on 2026-11-29 20:00-23:00, already held; needs 11 h/);
+    // The manager sees why, and the cascade has moved on.
+    const history = rotaOfferHistory(db, week2).find((o) => o.offerId === monday.offerId)!;
+    expect(history.invites[0]).toMatchObject({ staffId: 'bank-000', status: 'withdrawn', reason: expect.stringMatching(/rest after sunday-late/) });
+    expect(myOffers(db, worker('bank-001'), T0 + 3 * MIN).map((o) => o.offerId)).toContain(monday.offerId);
   });
 
   it('decline and expiry hand a cascade to the next worker; expiry needs no request', () => {

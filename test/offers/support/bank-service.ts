@@ -68,12 +68,12 @@ export function bankService(id = 'kent-bank', bankWorkers = 4): ServiceFile {
   };
 }
 
-export function seed(db: Db, file: ServiceFile = bankService(), rotaId = 'rota-1'): string {
+export function seed(db: Db, file: ServiceFile = bankService(), rotaId = 'rota-1', weekStart = WEEK): string {
   const now = '2026-11-20T09:00:00.000Z';
   db.transaction((tx) => {
     upsertServiceFile(tx, file, now);
     tx.insert(rotas)
-      .values({ id: rotaId, serviceId: file.organisation.id, weekStart: WEEK, status: 'done', createdAt: now, createdBy: 'test', updatedAt: now })
+      .values({ id: rotaId, serviceId: file.organisation.id, weekStart, status: 'done', createdAt: now, createdBy: 'test', updatedAt: now })
       .run();
   });
   return rotaId;
