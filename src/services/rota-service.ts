@@ -542,7 +542,8 @@ export class RotaService {
 
   publish(actor: Actor, rotaId: string, input: { note?: string }): RotaSummary {
     const rota = this.mustGetRota(rotaId);
-    if (rota.status !== 'done') throw new ConflictError(`rota ${rotaId} is ${rota.status}; only a finished rota can be published`);
+    this.assertNotSolving(rota);
+    if (!this.hasPlan(rota)) throw new ConflictError(`rota ${rotaId} has no finished plan to publish; re-plan it first`);
     const other = repo.otherPublishedRota(this.db, rota);
     if (other) {
       throw new ConflictError(`rota ${other.id} is already published for ${rota.serviceId} in the week of ${rota.weekStart}`, {
@@ -706,9 +707,12 @@ export class RotaService {
 
   private assertEditable(rota: RotaRow): void {
     this.assertNotSolving(rota);
-    if (rota.status === 'failed' && rota.solveCount === 0) {
-      throw new ConflictError(`rota ${rota.id} failed before it had a plan; re-plan it first`);
-    }
+    if (!this.hasPlan(rota)) throw new ConflictError(`rota ${rota.id} failed before it had a plan; re-plan it first`);
+  }
+
+  /** A failed re-plan leaves the previous plan in place, still editable and publishable. */
+  private hasPlan(rota: RotaRow): boolean {
+    return rota.status === 'done' || repo.listSolveRuns(this.db, rota.id).some((r) => r.status === 'done');
   }
 
   private staffNames(serviceId: string): Map<string, string> {

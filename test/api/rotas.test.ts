@@ -159,6 +159,35 @@ describe('generating a rota', () => {
     expect(rota.status).toBe('failed');
     expect(rota.error).toContain('solver exploded');
     expect(rota.solveRuns[0]).toMatchObject({ status: 'failed', error: 'solver exploded' });
+    // Without any finished plan there is nothing to change or publish.
+    expect((await t.call('manager', { method: 'POST', url: `/rotas/${rota.id}/publish`, payload: {} })).statusCode).toBe(409);
+    const add = await t.call('manager', {
+      method: 'POST',
+      url: `/rotas/${rota.id}/assignments`,
+      payload: { slotId: TUE, roleId: 'lead', staffId: 'ann', reason: 'r' },
+    });
+    expect(add.statusCode).toBe(409);
+  });
+
+  it('a failed re-plan keeps the previous plan, which can still be published', async () => {
+    let fail = false;
+    const real = workerThreadRunner();
+    const flaky: SolveRunner = {
+      run: async (problem, options, onProgress) => {
+        if (fail) throw new Error('no luck this time');
+        return real.run(problem, options, onProgress);
+      },
+      close: () => real.close(),
+    };
+    const t = await app({ runner: flaky, logger: false });
+    const rota = await generate(t);
+    fail = true;
+    await t.call('manager', { method: 'POST', url: `/rotas/${rota.id}/replan`, payload: {} });
+    await t.app.ctx.rotas.idle();
+    const after = (await t.call('manager', { method: 'GET', url: `/rotas/${rota.id}` })).json();
+    expect(after.status).toBe('failed');
+    expect(places(after.assignments)).toEqual(places(rota.assignments));
+    expect((await t.call('manager', { method: 'POST', url: `/rotas/${rota.id}/publish`, payload: {} })).statusCode).toBe(200);
   });
 
   it('refuses bad requests: unknown service 404, a week not starting on Monday 400', async () => {
