@@ -154,6 +154,8 @@ export class IncrementalScorer implements Scorer {
   private readonly fairWeekend: Int32Array;
   private readonly fairHoliday: Int32Array;
   private readonly fairLate: Int32Array;
+  /** Longest unbroken rest per (worker, full week), kept for workers with a weekly-rest rule. */
+  private readonly restLongest: Float64Array;
 
   constructor(problem: Problem, initial?: readonly Assignment[]) {
     this.problem = problem;
@@ -380,6 +382,8 @@ export class IncrementalScorer implements Scorer {
     this.fairWeekend = new Int32Array(W);
     this.fairHoliday = new Int32Array(W);
     this.fairLate = new Int32Array(W);
+    this.restLongest = new Float64Array(W * K);
+    for (let w = 0; w < W; w++) for (let k = 0; k < K; k++) this.restLongest[w * K + k] = this.weekEndMin[k] - this.weekStartMin[k];
 
     // The empty rota's score is the truth; every place filled from here on moves it by its delta.
     const empty = evaluateAll(problem, []).score;
@@ -515,19 +519,77 @@ export class IncrementalScorer implements Scorer {
       this.dSoft = 0;
       return;
     }
-    // Apply, read, revert: exact whatever the two slots share for either worker.
-    const hard = this.hard;
-    const soft = this.soft;
-    this.applyAssign(placeA, b);
-    this.applyAssign(placeB, a);
-    const dh = this.hard - hard;
-    const ds = this.soft - soft;
-    this.applyAssign(placeB, b);
-    this.applyAssign(placeA, a);
-    this.hard = hard;
-    this.soft = soft;
+    const layout = this.layout;
+    const srA = layout.placeSlotRole[placeA];
+    const srB = layout.placeSlotRole[placeB];
+    const sA = layout.placeSlot[placeA];
+    const sB = layout.placeSlot[placeB];
+    const W = this.W;
+    let dh = 0;
+    let ds = 0;
+    // Cover changes only when one place is empty: its worker moves from one slot-role to the other.
+    if ((a < 0 || b < 0) && srA !== srB) {
+      const from = a >= 0 ? srA : srB;
+      const to = a >= 0 ? srB : srA;
+      const cf = this.coverCount[from];
+      const ct = this.coverCount[to];
+      dh += this.coverHard(from, cf - 1) - this.coverHard(from, cf) + this.coverHard(to, ct + 1) - this.coverHard(to, ct);
+      ds += this.coverSoft(from, cf - 1) - this.coverSoft(from, cf) + this.coverSoft(to, ct + 1) - this.coverSoft(to, ct);
+    }
+    // Two different workers change independently: a moves sA -> sB, b moves sB -> sA.
+    if (a >= 0) {
+      dh += this.staticHard[srB * W + a] - this.staticHard[srA * W + a];
+      ds += this.staticSoft[srB * W + a] - this.staticSoft[srA * W + a];
+      this.workerMove(a, sA, sB);
+      dh += this.wh;
+      ds += this.ws;
+    }
+    if (b >= 0) {
+      dh += this.staticHard[srA * W + b] - this.staticHard[srB * W + b];
+      ds += this.staticSoft[srA * W + b] - this.staticSoft[srB * W + b];
+      this.workerMove(b, sB, sA);
+      dh += this.wh;
+      ds += this.ws;
+    }
     this.dHard = dh;
     this.dSoft = ds;
+  }
+
+  /** Change (into wh / ws) when worker w gives up one place in slot `from` for one in slot `to`. */
+  private workerMove(w: number, from: number, to: number): void {
+    if (from === to) {
+      this.wh = 0;
+      this.ws = 0;
+      return;
+    }
+    const S = this.S;
+    const mFrom = this.multiplicity[w * S + from];
+    const mTo = this.multiplicity[w * S + to];
+    let dh = 0;
+    let ds = 0;
+    if (mFrom >= 2) dh += Math.round((mFrom - 2) * this.wDouble) - Math.round((mFrom - 1) * this.wDouble);
+    if (mTo >= 1) dh += Math.round(mTo * this.wDouble) - Math.round((mTo - 1) * this.wDouble);
+    if (mFrom === 1 && mTo === 0) {
+      // Losing `from` first changes the neighbourhood `to` lands in: apply it for a moment.
+      this.workerDelta(w, from, -1);
+      dh += this.wh;
+      ds += this.ws;
+      this.workerApply(w, from, -1);
+      this.workerDelta(w, to, 1);
+      this.workerApply(w, from, 1);
+      dh += this.wh;
+      ds += this.ws;
+    } else if (mFrom === 1) {
+      this.workerDelta(w, from, -1);
+      dh += this.wh;
+      ds += this.ws;
+    } else if (mTo === 0) {
+      this.workerDelta(w, to, 1);
+      dh += this.wh;
+      ds += this.ws;
+    }
+    this.wh = dh;
+    this.ws = ds;
   }
 
   assign(place: number, worker: number): void {
@@ -686,7 +748,7 @@ export class IncrementalScorer implements Scorer {
       while (first > 0 && this.weekEndMin[first - 1] > start) first--;
       for (let wk = first; wk < this.K && this.weekStartMin[wk] < end; wk++) {
         if (this.fullWeek[wk] === 0) continue;
-        const before = this.longestRest(w, wk, NONE, NONE);
+        const before = this.restLongest[w * this.K + wk];
         const after = sign > 0 ? this.longestRest(w, wk, s, NONE) : this.longestRest(w, wk, NONE, s);
         dh += (after < need ? Math.round((need - after) * this.wWeeklyRest) : 0) - (before < need ? Math.round((need - before) * this.wWeeklyRest) : 0);
       }
@@ -763,6 +825,15 @@ export class IncrementalScorer implements Scorer {
       const c = this.weekendSlots[i];
       this.weekendSlots[i] = c + sign;
       if (sign > 0 ? c === 0 : c === 1) this.weekendsWorked[w] += sign;
+    }
+    if (this.weeklyRest[w] > 0) {
+      const start = ix.slotStart[s];
+      const end = ix.slotEnd[s];
+      let first = k;
+      while (first > 0 && this.weekEndMin[first - 1] > start) first--;
+      for (let wk = first; wk < this.K && this.weekStartMin[wk] < end; wk++) {
+        this.restLongest[w * this.K + wk] = this.longestRest(w, wk, NONE, NONE);
+      }
     }
     if (this.slotFairWeekend[s] === 1) this.fairWeekend[w] += sign;
     if (this.slotFairHoliday[s] === 1) this.fairHoliday[w] += sign;
