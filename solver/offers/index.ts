@@ -1,6 +1,6 @@
 // Offers' public face in the solver: ranking, the accept re-check, and the catalogue-backed defaults.
 import { explainBlocks } from '../constraints/index.ts';
-import { createEvaluatingScorer } from './evaluating-scorer.ts';
+import { createScorer } from '../engine/incremental-scorer.ts';
 import type { RankOptions } from './rank.ts';
 
 export {
@@ -17,5 +17,5 @@ export {
 export { checkWorker, restrictToWorker, type CheckResult } from './check.ts';
 export { createEvaluatingScorer } from './evaluating-scorer.ts';
 
-/** The constraint catalogue as judge, with its words for every exclusion. */
-export const catalogueRankOptions: RankOptions = { createScorer: createEvaluatingScorer, explainBlocks };
+/** The constraint catalogue as judge (through the incremental scorer), with its words for every exclusion. */
+export const catalogueRankOptions: RankOptions = { createScorer, explainBlocks };

@@ -103,8 +103,21 @@ export function rankSeries(
     seen.add(key);
   }
 
-  const rankProblem = neutraliseCover(problem, targets);
-  const scorer = options.createScorer(rankProblem, held);
+  // What the rota holds goes in as pinned places: a scorer must keep every one of them (a start
+  // rota may be trimmed to fit), since each can limit a candidate. Holdings this problem cannot
+  // place (a session no longer in the week) cannot be judged here and are left out.
+  const slotIds = new Set(problem.slots.map((s) => s.id));
+  const workerIds = new Set(problem.workers.map((w) => w.id));
+  const pinnedKey = new Set(problem.pinned.map((a) => `${a.slotId}\u0000${a.roleId}\u0000${a.workerId}`));
+  const extraPins = held.filter(
+    (a) =>
+      slotIds.has(a.slotId) &&
+      workerIds.has(a.workerId) &&
+      problem.slots[slotIndexById.get(a.slotId)!].roles.some((r) => r.roleId === a.roleId) &&
+      !pinnedKey.has(`${a.slotId}\u0000${a.roleId}\u0000${a.workerId}`),
+  );
+  const rankProblem = neutraliseCover({ ...problem, pinned: [...problem.pinned, ...extraPins] }, targets);
+  const scorer = options.createScorer(rankProblem);
 
   const candidateIndexes = pickWorkers(problem, options.workerIds);
   const eligible: RankedWorker[] = [];

@@ -1,5 +1,8 @@
 // Ranking and the accept re-check judged by the real constraint catalogue.
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { createScorer } from '../../solver/engine/incremental-scorer.ts';
+import { randomAssignments, randomProblem } from '../support/random-problem.ts';
 import { catalogueRankOptions, checkWorker, rankPlace, rankSeries } from '../../solver/offers/index.ts';
 import { evaluateAll } from '../../solver/constraints/index.ts';
 import { createEvaluatingScorer } from '../../solver/offers/evaluating-scorer.ts';
@@ -58,5 +61,29 @@ describe('ranking with the constraint catalogue', () => {
     s.deltaAssign(place, 0);
     const after = evaluateAll(p, [...held, { slotId: 'offered', roleId: 'support', workerId: 'cheap' }]).score;
     expect([s.dHard, s.dSoft]).toEqual([after.hard - base.hard, after.soft - base.soft]);
+  });
+});
+
+describe('scorers agree', () => {
+  it('ranking through the incremental scorer equals ranking through full re-evaluation (property)', () => {
+    fc.assert(
+      fc.property(
+        randomProblem().chain((p) => fc.tuple(fc.constant(p), randomAssignments(p, 12), fc.integer({ min: 0, max: 1000 }))),
+        ([p, held, pick]) => {
+          const bankProblem = { ...p, workers: p.workers.map((w) => ({ ...w, kind: 'bank' as const })) };
+          const slot = bankProblem.slots[pick % bankProblem.slots.length];
+          const role = slot.roles[pick % slot.roles.length];
+          // Offer a place of this (slot, role) only if one is free.
+          const taken = held.filter((a) => a.slotId === slot.id && a.roleId === role.roleId).length;
+          fc.pre(taken < role.max);
+          const place = { slotId: slot.id, roleId: role.roleId };
+          const fast = rankPlace(bankProblem, held, place, { createScorer });
+          const slow = rankPlace(bankProblem, held, place, { createScorer: createEvaluatingScorer });
+          expect(fast.eligible).toEqual(slow.eligible);
+          expect(fast.excluded.map((e) => e.workerId)).toEqual(slow.excluded.map((e) => e.workerId));
+        },
+      ),
+      { numRuns: 60 },
+    );
   });
 });
