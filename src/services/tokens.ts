@@ -1,7 +1,8 @@
 // Bearer tokens: 32 random bytes shown once; only their sha256 is stored.
 import { createHash, randomBytes } from 'node:crypto';
 import type { Db } from '../db/client.ts';
-import { findActiveToken, insertToken } from '../db/repositories/token-repo.ts';
+import { findActiveToken, insertToken, revokeToken as revokeTokenRow } from '../db/repositories/token-repo.ts';
+import { recordAudit } from './audit.ts';
 import { staff } from '../db/schema/index.ts';
 import { eq } from 'drizzle-orm';
 import type { Actor, Role } from './actor.ts';
@@ -67,4 +68,11 @@ export function actorForToken(db: Db, token: string): Actor | undefined {
     serviceId: row.serviceId ?? undefined,
     staffId: row.staffId ?? undefined,
   };
+}
+
+export function revokeToken(db: Db, actor: Actor, tokenId: number, now = new Date()): void {
+  db.transaction((tx) => {
+    if (!revokeTokenRow(tx as unknown as Db, tokenId, now.toISOString())) throw new NotFoundError('active token', String(tokenId));
+    recordAudit(tx, now, { actor, action: 'token.revoke', entity: 'token', entityId: String(tokenId) });
+  });
 }

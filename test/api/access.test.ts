@@ -82,7 +82,18 @@ describe('every route, every role', () => {
     }
   });
 
-  it('a revoked or made-up token is 401, and a malformed header is 401', async () => {
+  it('a revoked token is 401 from then on', async () => {
+    const created = await t.call('manager', { method: 'POST', url: '/tokens', payload: { role: 'payroll', label: 'temp' } });
+    expect(created.statusCode).toBe(201);
+    const { id, token } = created.json();
+    const headers = { authorization: `Bearer ${token}` };
+    expect((await t.app.inject({ method: 'GET', url: '/services', headers })).statusCode).toBe(200);
+    expect((await t.call('manager', { method: 'DELETE', url: `/tokens/${id}` })).statusCode).toBe(200);
+    expect((await t.app.inject({ method: 'GET', url: '/services', headers })).statusCode).toBe(401);
+    expect((await t.call('manager', { method: 'DELETE', url: `/tokens/${id}` })).statusCode).toBe(404);
+  });
+
+  it('a made-up token is 401, and a malformed header is 401', async () => {
     const bad = await t.app.inject({ method: 'GET', url: '/services', headers: { authorization: 'Bearer not-a-real-token-at-all' } });
     expect(bad.statusCode).toBe(401);
     const basic = await t.app.inject({ method: 'GET', url: '/services', headers: { authorization: 'Basic abc' } });

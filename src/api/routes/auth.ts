@@ -1,6 +1,6 @@
 // Who is calling, a worker's own places, and tokens for staff.
 import type { Role } from '../../services/actor.ts';
-import { createToken } from '../../services/tokens.ts';
+import { createToken, revokeToken } from '../../services/tokens.ts';
 import { recordAudit } from '../../services/audit.ts';
 import { EVERYONE, MANAGER } from '../access.ts';
 import type { RoutePlugin } from '../context.ts';
@@ -48,6 +48,20 @@ export const authRoutes: RoutePlugin = async (app) => {
         role: created.actor.role,
         ...(created.actor.serviceId ? { serviceId: created.actor.serviceId, staffId: created.actor.staffId } : {}),
       });
+    },
+  });
+
+  app.delete<{ Params: { tokenId: number } }>('/tokens/:tokenId', {
+    config: { access: MANAGER },
+    schema: {
+      tags: ['auth'],
+      summary: 'Revoke a token; it answers 401 from then on',
+      params: { type: 'object', required: ['tokenId'], properties: { tokenId: { type: 'integer', minimum: 1, maximum: 9007199254740991 } } },
+      response: { 200: ref('common', 'Deleted'), ...errors(404) },
+    },
+    handler: async (request) => {
+      revokeToken(app.ctx.db, app.actorOf(request), request.params.tokenId, app.ctx.now());
+      return { deleted: true };
     },
   });
 };
