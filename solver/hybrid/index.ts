@@ -21,6 +21,8 @@ export interface HybridOptions extends SolveOptions {
   readonly fullModelFraction?: number;
   /** Models with at most this many binaries are solved outright (the whole budget). Default 350. */
   readonly exactBinaryLimit?: number;
+  /** Above this many binaries the whole model only gets its LP relaxation (for the bound). Default 8000. */
+  readonly fullMipBinaryLimit?: number;
   /** Seconds a single neighbourhood MILP may take. Default 2. */
   readonly neighbourhoodSeconds?: number;
   /** Without a time limit: how many neighbourhoods to try. Default 50. */
@@ -123,6 +125,13 @@ export function solveHybrid(problem: Problem, options: HybridOptions): HybridRes
       fullDone = true;
       const share = isSmall ? 1 : (options.fullModelFraction ?? 0.2);
       const seconds = budgetMs === undefined ? undefined : Math.min((budgetMs / 1000) * share, remainingSeconds());
+      if (fullModel.binaryCount > (options.fullMipBinaryLimit ?? 8000)) {
+        // Too big for branch-and-bound in the time: the LP relaxation alone gives the bound.
+        const relaxed = milp.solve(fullModel.relaxedLp(), { timeLimitSeconds: seconds, relaxation: true });
+        fullStatus = `relaxation ${relaxed.status}`;
+        if (relaxed.status === 'optimal' && relaxed.bound !== undefined) lowerBound = Math.max(0, relaxed.bound + fullModel.offset);
+        return;
+      }
       const result = milp.solve(fullModel.lp, { timeLimitSeconds: seconds, start: fullModel.start(best) });
       fullStatus = result.status;
       if (result.bound !== undefined) lowerBound = Math.max(lowerBound ?? 0, result.bound + fullModel.offset);

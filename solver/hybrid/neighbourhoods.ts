@@ -30,17 +30,20 @@ export class NeighbourhoodSizes {
     this.workerCount = W;
     this.dayCount = H;
     this.sizes = {
-      workers: { workers: Math.min(W, 3), days: H },
+      workers: { workers: Math.min(W, 3), days: H <= 56 ? H : 56 },
       days: { workers: W, days: Math.min(H, 4) },
       block: { workers: Math.min(W, Math.max(3, Math.round(W / 4))), days: Math.min(H, 10) },
-      repair: { workers: 1, days: H },
+      // Long horizons repair a window at a time: a whole half-year for one worker is too big a MILP.
+      repair: { workers: 1, days: H <= 56 ? H : 42 },
     };
   }
 
   report(kind: NeighbourhoodKind, outcome: 'optimal' | 'limit' | 'trivial'): void {
     const s = this.sizes[kind];
     const grow = outcome !== 'limit';
-    if (kind === 'workers') s.workers = clamp(s.workers + (grow ? 1 : -1), 2, Math.min(this.workerCount, 12));
+    if (kind === 'repair') {
+      if (this.dayCount > 56) s.days = clamp(s.days + (grow ? 7 : -7), 14, this.dayCount);
+    } else if (kind === 'workers') s.workers = clamp(s.workers + (grow ? 1 : -1), 2, Math.min(this.workerCount, 12));
     else if (kind === 'days') s.days = clamp(s.days + (grow ? 1 : -1), 2, this.dayCount);
     else if (kind === 'block') {
       s.workers = clamp(s.workers + (grow ? 1 : -1), 2, this.workerCount);
@@ -115,7 +118,9 @@ export function chooseNeighbourhood(problem: Problem, focus: Focus, sizes: Neigh
     const w = focus.hardWorkers[repairIndex % focus.hardWorkers.length];
     const others = rng.int(3);
     const workers = pickWorkers(W, 1 + others, w, rng);
-    return { kind: 'repair', isFree: (wi) => workers.has(wi) };
+    const span = Math.min(H, sizes.sizes.repair.days);
+    const from = rng.int(H - span + 1);
+    return { kind: 'repair', isFree: (wi, s) => workers.has(wi) && slotDay[s] >= from && slotDay[s] < from + span };
   }
   const kind = KINDS[rng.int(KINDS.length)];
   const size = sizes.sizes[kind];

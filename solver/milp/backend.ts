@@ -13,7 +13,8 @@ export type MilpStatus =
 export interface MilpSolveOptions {
   readonly timeLimitSeconds?: number;
   readonly mipRelGap?: number;
-  /** Solve the LP relaxation only (integrality ignored): `objective` is then a lower bound. */
+  /** Ignore integrality (the LP relaxation): `objective` is then a lower bound. HiGHS expects the
+   *  relaxed text itself (EncodedMilp.relaxedLp); the javascript-lp-solver fallback also drops it here. */
   readonly relaxation?: boolean;
   /** Run the solver's presolve (default true). Small neighbourhood models solve faster without it. */
   readonly presolve?: boolean;

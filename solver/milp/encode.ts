@@ -61,6 +61,8 @@ export interface EncodeOptions {
 
 export interface EncodedMilp {
   readonly lp: string;
+  /** The LP relaxation (integrality dropped): its optimum plus offset is a lower bound. */
+  relaxedLp(): string;
   /** Add to the solver's objective to get the encoded objective of the full rota. */
   readonly offset: number;
   readonly variableCount: number;
@@ -375,6 +377,7 @@ export function encodeProblem(problem: Problem, options: EncodeOptions = {}): En
   }
   return {
     lp,
+    relaxedLp: () => model.toLpText(true),
     offset: model.offset,
     variableCount: model.variableCount,
     binaryCount: model.binaryCount,

@@ -141,7 +141,8 @@ export class LpModel {
     return total;
   }
 
-  toLpText(): string {
+  /** The model as LP text; `relax` drops integrality (binaries become 0..1 continuous) for a bound. */
+  toLpText(relax = false): string {
     // An empty model still needs one column for readers and solvers to accept it.
     if (this.names.length === 0) this.addVar('empty_', 'continuous');
     const out: string[] = ['Minimize'];
@@ -161,11 +162,12 @@ export class LpModel {
     // Every variable appears in a Bounds line or a section so the reader knows all of them.
     const binaries = this.names.filter((_, i) => this.kinds[i] === 'binary');
     const continuous = this.names.filter((_, i) => this.kinds[i] === 'continuous');
-    if (continuous.length > 0) {
+    if (continuous.length > 0 || (relax && binaries.length > 0)) {
       out.push('Bounds');
       for (const name of continuous) out.push(` ${name} >= 0`);
+      if (relax) for (const name of binaries) out.push(` 0 <= ${name} <= 1`);
     }
-    if (binaries.length > 0) {
+    if (binaries.length > 0 && !relax) {
       out.push('Binary');
       for (let i = 0; i < binaries.length; i += 16) out.push(' ' + binaries.slice(i, i + 16).join(' '));
     }

@@ -32,7 +32,7 @@ function solveWith(highs: HighsRuntime, lp: string, opts: MilpSolveOptions): Mil
     const settings: Record<string, number | boolean | string> = { output_flag: false, random_seed: 0, threads: 1 };
     if (opts.timeLimitSeconds !== undefined) settings.time_limit = Math.max(0.01, opts.timeLimitSeconds);
     if (opts.mipRelGap !== undefined) settings.mip_rel_gap = opts.mipRelGap;
-    if (opts.relaxation) settings.solver = 'simplex';
+    // Relaxation: callers pass a model without integrality (EncodedMilp.relaxedLp); HiGHS then solves an LP.
     if (opts.presolve === false) settings.presolve = 'off';
     for (const [name, value] of Object.entries(settings)) {
       try {

@@ -10,6 +10,8 @@ interface ParsedLp {
   rows: { name: string; terms: Map<string, number>; sense: '<=' | '>=' | '='; rhs: number }[];
   binaries: Set<string>;
   variables: Set<string>;
+  /** Continuous variables bounded by 1 (a relaxed binary). */
+  upperOne: Set<string>;
 }
 
 // CommonJS-typed package loaded through its ESM build, whose default export is the solver.
@@ -70,10 +72,15 @@ export function parseLpText(lp: string): ParsedLp {
     readTerms(st.slice(1, at), terms);
     rows.push({ name: st[0].slice(0, -1), terms, sense: st[at] as '<=' | '>=' | '=', rhs: Number(st[at + 1]) });
   }
+  const upperOne = new Set<string>();
   for (const line of sections.get('bounds') ?? []) {
     const m = /^(\S+)\s*>=\s*0$/.exec(line);
-    if (!m) throw new Error(`lp: only "name >= 0" bounds are read, got ${line}`);
-    variables.add(m[1]);
+    const box = /^0\s*<=\s*(\S+)\s*<=\s*1$/.exec(line);
+    if (m) variables.add(m[1]);
+    else if (box) {
+      variables.add(box[1]);
+      upperOne.add(box[1]);
+    } else throw new Error(`lp: only "name >= 0" and "0 <= name <= 1" bounds are read, got ${line}`);
   }
   const binaries = new Set<string>();
   for (const line of [...(sections.get('binary') ?? []), ...(sections.get('binaries') ?? [])]) {
@@ -82,7 +89,7 @@ export function parseLpText(lp: string): ParsedLp {
       variables.add(name);
     }
   }
-  return { objective, rows, binaries, variables };
+  return { objective, rows, binaries, variables, upperOne };
 }
 
 export function createJsLpBackend(): MilpBackend {
@@ -100,8 +107,8 @@ export function createJsLpBackend(): MilpBackend {
       }
       // Binaries need an explicit upper bound row in this solver.
       const binaries: Record<string, 1> = {};
-      for (const v of parsed.binaries) {
-        if (!opts.relaxation) binaries[v] = 1;
+      for (const v of [...parsed.binaries, ...parsed.upperOne]) {
+        if (!opts.relaxation && parsed.binaries.has(v)) binaries[v] = 1;
         constraints[`__ub_${v}`] = { max: 1 };
         variables[v][`__ub_${v}`] = 1;
       }
@@ -124,7 +131,7 @@ export function createJsLpBackend(): MilpBackend {
       }
       let objective = 0;
       for (const [v, c] of parsed.objective) objective += c * values[v];
-      const exact = parsed.binaries.size === 0 || opts.relaxation;
+      const exact = parsed.binaries.size === 0 || opts.relaxation === true;
       // Without a time limit the search ran to the end; with one it may have stopped early, unsaid.
       const status = opts.timeLimitSeconds === undefined ? 'optimal' : 'feasible';
       return { status, objective, bound: exact && status === 'optimal' ? objective : undefined, values };
