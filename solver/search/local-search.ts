@@ -120,7 +120,7 @@ export function localSearch(
 
   while (moves < maxMoves) {
     attempts++;
-    if ((attempts & 255) === 0) {
+    if ((attempts & 1023) === 0) {
       if (clock && clock() >= deadline) break;
       if (bestH === 0 && bestS === 0 && bestD === 0) break;
     }
