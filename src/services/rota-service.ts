@@ -23,7 +23,7 @@ import { compileProblem, type CompiledProblem } from '../service-file/compile.ts
 import { DEFAULT_RULES, type ServiceFile } from '../service-file/types.ts';
 import type { Actor } from './actor.ts';
 import { recordAudit } from './audit.ts';
-import { BadRequestError, ConflictError, ForbiddenError, NotFoundError } from './errors.ts';
+import { BadRequestError, ConflictError, NotFoundError } from './errors.ts';
 import { historyFromShifts, WEEK_MIN } from './history.ts';
 import type { SolveRunner, WorkerSolveOptions } from './solve-runner.ts';
 
@@ -906,8 +906,4 @@ function shortPlaces(problem: Problem, current: readonly Assignment[], previous:
     }
   }
   return out;
-}
-
-export function requireOwnStaff(actor: Actor, serviceId: string, staffId: string): void {
-  if (actor.role === 'worker' && (actor.serviceId !== serviceId || actor.staffId !== staffId)) throw new ForbiddenError();
 }
