@@ -1,5 +1,11 @@
 // Which places are left short after the search, and for each one why every worker holding the role
 // could not take it (the blocking constraints in words, from the catalogue's explainBlocks).
+//
+// explainBlocks walks the whole problem, which costs tens of milliseconds per call on thousands of
+// slots. A hard rule on one worker only reads that worker's own slots, and the one rule that reads
+// other workers (no more than max in a role) only reads the slot-role itself. So each question is put
+// to a problem cut down to the worker, the slots they hold, the slot asked about, the workers
+// already in that slot-role and the sites of those slots. The words are the same (checked by a property test).
 
 import type { Assignment, Problem, UnfilledPlace } from '../model.ts';
 import type { SearchEngine } from './engine.ts';
@@ -25,6 +31,7 @@ export function findUnfilled(
     if (s !== undefined) workersInSlot[s].add(a.workerId);
   }
 
+  const lookups = indexAssignments(problem, assignments);
   const out: UnfilledPlace[] = [];
   problem.slots.forEach((slot, s) => {
     slot.roles.forEach((demand, r) => {
@@ -41,7 +48,7 @@ export function findUnfilled(
           unexplained++;
           return;
         }
-        let blocks = engine.explainBlocks(problem, assignments, s, r, w);
+        let blocks = explainOne(problem, lookups, engine, s, r, w);
         if (blocks.length === 0) {
           blocks = [
             hardMissing > 0
@@ -63,4 +70,63 @@ export function findUnfilled(
     });
   });
   return out;
+}
+
+interface AssignmentLookups {
+  readonly slotIndex: ReadonlyMap<string, number>;
+  readonly byWorker: ReadonlyMap<string, Assignment[]>;
+  readonly bySlotRole: ReadonlyMap<string, Assignment[]>;
+  readonly workerById: ReadonlyMap<string, Problem['workers'][number]>;
+}
+
+export function indexAssignments(problem: Problem, assignments: readonly Assignment[]): AssignmentLookups {
+  const slotIndex = new Map(problem.slots.map((s, i) => [s.id, i]));
+  const byWorker = new Map<string, Assignment[]>();
+  const bySlotRole = new Map<string, Assignment[]>();
+  for (const a of assignments) {
+    const w = byWorker.get(a.workerId);
+    if (w) w.push(a);
+    else byWorker.set(a.workerId, [a]);
+    const key = `${a.slotId}\u0000${a.roleId}`;
+    const sr = bySlotRole.get(key);
+    if (sr) sr.push(a);
+    else bySlotRole.set(key, [a]);
+  }
+  const workerById = new Map(problem.workers.map((x) => [x.id, x]));
+  return { slotIndex, byWorker, bySlotRole, workerById };
+}
+
+/** explainBlocks for (slot s, role r, worker w), asked of the cut-down problem described above. */
+export function explainOne(
+  problem: Problem,
+  lookups: AssignmentLookups,
+  engine: Pick<SearchEngine, 'explainBlocks'>,
+  s: number,
+  r: number,
+  w: number,
+): string[] {
+  const slot = problem.slots[s];
+  const worker = problem.workers[w];
+  const own = lookups.byWorker.get(worker.id) ?? [];
+  const sameRole = (lookups.bySlotRole.get(`${slot.id}\u0000${slot.roles[r].roleId}`) ?? []).filter((a) => a.workerId !== worker.id);
+  const slotSet = new Set<number>([s]);
+  for (const a of own) {
+    const i = lookups.slotIndex.get(a.slotId);
+    if (i !== undefined) slotSet.add(i);
+  }
+  const slotOrder = [...slotSet].sort((a, b) => a - b);
+  const workerIds = [worker.id];
+  for (const a of sameRole) if (!workerIds.includes(a.workerId)) workerIds.push(a.workerId);
+  const slots = slotOrder.map((i) => problem.slots[i]);
+  const siteIds = new Set<string>();
+  for (const x of slots) if (x.siteId !== null) siteIds.add(x.siteId);
+  const sub: Problem = {
+    ...problem,
+    // Only the sites of these slots: travel tables are built per problem and grow with sites squared.
+    sites: problem.sites.filter((x) => siteIds.has(x.id)),
+    slots,
+    workers: workerIds.map((id) => lookups.workerById.get(id)!),
+    pinned: [],
+  };
+  return engine.explainBlocks(sub, [...own, ...sameRole], slotOrder.indexOf(s), r, 0);
 }
