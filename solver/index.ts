@@ -1,0 +1,10 @@
+// Public surface of the pure solver.
+
+export type * from './model.ts';
+export type { Scorer } from './engine/scorer.ts';
+export { constraints, getConstraint, evaluateAll, explainBlocks, resolveWeight } from './constraints/index.ts';
+export type { Constraint, Family } from './constraints/index.ts';
+export { solve, catalogueEngine } from './solve.ts';
+export type { SearchEngine } from './search/engine.ts';
+export type { SearchSettings } from './search/run.ts';
+export type { SearchTuning } from './search/local-search.ts';
