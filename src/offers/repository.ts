@@ -29,6 +29,7 @@ const SQL = {
   updateOffer: 'UPDATE offers SET status = ?, winner_staff_id = ?, closed_at_ms = ?, next_expiry_ms = ? WHERE id = ?',
   updateInvite:
     'UPDATE offer_invites SET status = ?, sent_at_ms = ?, expires_at_ms = ?, closed_at_ms = ?, reason = ? WHERE offer_id = ? AND staff_id = ?',
+  withdrawRest: "UPDATE offer_invites SET status = 'withdrawn', closed_at_ms = ?, reason = ? WHERE offer_id = ? AND status IN ('open', 'queued')",
   insertEvent: 'INSERT INTO offer_events (offer_id, type, staff_id, at_ms, reason, actor) VALUES (?, ?, ?, ?, ?, ?)',
   insertFill: 'INSERT INTO offer_fills (offer_id, position, staff_id, assignment_id, at_ms) VALUES (?, ?, ?, ?, ?)',
   insertAudit:
@@ -194,11 +195,37 @@ export function saveOffer(db: Db, before: Offer, after: Offer, events: readonly 
   if (before === after && events.length === 0) return;
   const s = st(db);
   s.updateOffer.run(after.status, after.winnerWorkerId, after.closedAtMs, nextExpiryMs, after.id);
+  // Closing an offer withdraws every invite still open or queued, all alike: one statement for
+  // them instead of one per invite (a broadcast can reach hundreds of workers).
+  const bulk = bulkWithdrawal(before, after);
   after.invites.forEach((inv, k) => {
-    if (before.invites[k] === inv) return;
+    const old = before.invites[k];
+    if (old === inv || (bulk && (old.status === 'open' || old.status === 'queued') && inv.status === 'withdrawn')) return;
     s.updateInvite.run(inv.status, inv.sentAtMs, inv.expiresAtMs, inv.closedAtMs, inv.reason, after.id, inv.workerId);
   });
+  if (bulk) s.withdrawRest.run(bulk.closedAtMs, bulk.reason, after.id);
   insertEvents(db, events, actor);
+}
+
+/** When every invite still open or queued (and not otherwise changed) is withdrawn alike, how. */
+function bulkWithdrawal(before: Offer, after: Offer): { closedAtMs: number | null; reason: string | null } | null {
+  if (after.invites.length !== before.invites.length) return null;
+  let shared: { closedAtMs: number | null; reason: string | null } | null = null;
+  for (let k = 0; k < after.invites.length; k++) {
+    const old = before.invites[k];
+    const inv = after.invites[k];
+    if (old.status !== 'open' && old.status !== 'queued') continue;
+    if (inv.status !== 'withdrawn') {
+      // Still open, or answered individually (the winner): updated on its own, after which it is
+      // no longer open or queued in the table; the bulk statement only touches the rest.
+      if (inv.status === 'open' || inv.status === 'queued') return null;
+      continue;
+    }
+    if (inv.sentAtMs !== old.sentAtMs || inv.expiresAtMs !== old.expiresAtMs) return null;
+    if (shared === null) shared = { closedAtMs: inv.closedAtMs, reason: inv.reason };
+    else if (shared.closedAtMs !== inv.closedAtMs || shared.reason !== inv.reason) return null;
+  }
+  return shared;
 }
 
 export function insertEvents(db: Db, events: readonly OfferEvent[], actor: string): void {

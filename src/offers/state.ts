@@ -129,10 +129,9 @@ export function accept(offer: Offer, workerId: string, nowMs: number): AcceptRes
   const events: OfferEvent[] = [...due.events, { type: 'accepted', offerId: current.id, workerId, atMs: nowMs }];
   const invites = current.invites.map((inv) => {
     if (inv.workerId === workerId) return { ...inv, status: 'accepted' as const, closedAtMs: nowMs };
-    if (inv.status === 'open' || inv.status === 'queued') {
-      if (inv.status === 'open') events.push({ type: 'withdrawn', offerId: current.id, workerId: inv.workerId, atMs: nowMs, reason: 'taken by another worker' });
-      return { ...inv, status: 'withdrawn' as const, closedAtMs: nowMs, reason: 'taken by another worker' };
-    }
+    // The others' invites close with the offer; the one "accepted" event records it for them all
+    // (a broadcast to hundreds would otherwise log hundreds of lines per accept).
+    if (inv.status === 'open' || inv.status === 'queued') return { ...inv, status: 'withdrawn' as const, closedAtMs: nowMs, reason: TAKEN };
     return inv;
   });
   return {
@@ -141,6 +140,9 @@ export function accept(offer: Offer, workerId: string, nowMs: number): AcceptRes
     events,
   };
 }
+
+/** Why the other invites of an accepted offer were closed. */
+export const TAKEN = 'taken by another worker';
 
 export function decline(offer: Offer, workerId: string, nowMs: number, reason?: string): AcceptResult {
   return closeInvite(offer, workerId, nowMs, 'declined', reason ?? null);

@@ -88,6 +88,14 @@ describe('answering offers', () => {
     expect(acceptOffer(db, worker('bank-001'), o.offerId, T0 + 2 * MIN)).toMatchObject({ ok: false, code: 'offer-closed' });
     expect(acceptOffer(db, worker('bank-002'), o.offerId, T0 + 2 * MIN)).toMatchObject({ ok: false });
     expect(db.select().from(assignments).all()).toHaveLength(1);
+    const [h] = rotaOfferHistory(db, rotaId);
+    expect(h).toMatchObject({ status: 'accepted', winner: 'bank-002' });
+    expect(h.invites.map((i) => `${i.staffId}:${i.status}:${i.reason ?? ''}`)).toEqual([
+      'bank-000:withdrawn:taken by another worker',
+      'bank-001:withdrawn:taken by another worker',
+      'bank-002:accepted:',
+      'bank-003:withdrawn:taken by another worker',
+    ]);
     const actions = db.select().from(auditLog).where(eq(auditLog.entityId, o.offerId)).all().map((a) => a.action);
     expect(actions.filter((a) => a === 'offer.send')).toHaveLength(4);
     expect(actions).toContain('offer.create');
