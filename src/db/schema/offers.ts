@@ -106,3 +106,19 @@ export const offerFills = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.offerId, t.position] })],
 );
+
+/**
+ * A worker's calendar subscription address. A phone subscribes to a URL and cannot send a bearer
+ * token, so the feed has its own read-only secret (only its sha256 is stored); making a new one
+ * replaces the old.
+ */
+export const calendarFeeds = sqliteTable(
+  'calendar_feeds',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    serviceId: text('service_id').notNull(),
+    staffId: text('staff_id').notNull(),
+    createdAtMs: integer('created_at_ms').notNull(),
+  },
+  (t) => [index('calendar_feeds_staff').on(t.serviceId, t.staffId)],
+);
