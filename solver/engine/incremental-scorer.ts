@@ -156,6 +156,15 @@ export class IncrementalScorer implements Scorer {
   private readonly fairLate: Int32Array;
   /** Longest unbroken rest per (worker, full week), kept for workers with a weekly-rest rule. */
   private readonly restLongest: Float64Array;
+  /** Where that longest rest lies: a slot outside it cannot shorten the week's longest rest. */
+  private readonly restGapStart: Float64Array;
+  private readonly restGapEnd: Float64Array;
+  /** Bounds of the last longestRest() result. */
+  private gapStart = 0;
+  private gapEnd = 0;
+  /** Worked days per worker as bits (day d: word d >> 5, bit d & 31), for fast run lengths. */
+  private readonly workedBits: Int32Array;
+  private readonly bitWords: number;
 
   constructor(problem: Problem, initial?: readonly Assignment[]) {
     this.problem = problem;
@@ -383,7 +392,17 @@ export class IncrementalScorer implements Scorer {
     this.fairHoliday = new Int32Array(W);
     this.fairLate = new Int32Array(W);
     this.restLongest = new Float64Array(W * K);
-    for (let w = 0; w < W; w++) for (let k = 0; k < K; k++) this.restLongest[w * K + k] = this.weekEndMin[k] - this.weekStartMin[k];
+    this.restGapStart = new Float64Array(W * K);
+    this.restGapEnd = new Float64Array(W * K);
+    for (let w = 0; w < W; w++) {
+      for (let k = 0; k < K; k++) {
+        this.restLongest[w * K + k] = this.weekEndMin[k] - this.weekStartMin[k];
+        this.restGapStart[w * K + k] = this.weekStartMin[k];
+        this.restGapEnd[w * K + k] = this.weekEndMin[k];
+      }
+    }
+    this.bitWords = (D + 31) >>> 5;
+    this.workedBits = new Int32Array(W * this.bitWords);
 
     // The empty rota's score is the truth; every place filled from here on moves it by its delta.
     const empty = evaluateAll(problem, []).score;
@@ -748,8 +767,18 @@ export class IncrementalScorer implements Scorer {
       while (first > 0 && this.weekEndMin[first - 1] > start) first--;
       for (let wk = first; wk < this.K && this.weekStartMin[wk] < end; wk++) {
         if (this.fullWeek[wk] === 0) continue;
-        const before = this.restLongest[w * this.K + wk];
-        const after = sign > 0 ? this.longestRest(w, wk, s, NONE) : this.longestRest(w, wk, NONE, s);
+        const at = w * this.K + wk;
+        const before = this.restLongest[at];
+        let after: number;
+        if (sign > 0) {
+          // Adding s only shortens the longest rest if it lands in it.
+          if (start >= this.restGapEnd[at] || end <= this.restGapStart[at]) continue;
+          after = this.longestRest(w, wk, s, NONE);
+        } else {
+          // Removing s only lengthens rest: nothing to gain once the need is met.
+          if (before >= need) continue;
+          after = this.longestRest(w, wk, NONE, s);
+        }
         dh += (after < need ? Math.round((need - after) * this.wWeeklyRest) : 0) - (before < need ? Math.round((need - before) * this.wWeeklyRest) : 0);
       }
     }
@@ -807,7 +836,9 @@ export class IncrementalScorer implements Scorer {
     if (sign > 0) held.splice(pos, 0, s);
     else held.splice(pos, 1);
     const d = ix.slotDay[s];
-    this.dayCount[w * this.D + d] += sign;
+    const dayWas = this.dayCount[w * this.D + d];
+    this.dayCount[w * this.D + d] = dayWas + sign;
+    if (sign > 0 ? dayWas === 0 : dayWas === 1) this.workedBits[w * this.bitWords + (d >>> 5)] ^= 1 << (d & 31);
     const minutes = ix.slotWork[s] * sign;
     const k = ix.slotWeek[s];
     this.weekMinutes[w * this.K + k] += minutes;
@@ -833,6 +864,8 @@ export class IncrementalScorer implements Scorer {
       while (first > 0 && this.weekEndMin[first - 1] > start) first--;
       for (let wk = first; wk < this.K && this.weekStartMin[wk] < end; wk++) {
         this.restLongest[w * this.K + wk] = this.longestRest(w, wk, NONE, NONE);
+        this.restGapStart[w * this.K + wk] = this.gapStart;
+        this.restGapEnd[w * this.K + wk] = this.gapEnd;
       }
     }
     if (this.slotFairWeekend[s] === 1) this.fairWeekend[w] += sign;
@@ -881,26 +914,59 @@ export class IncrementalScorer implements Scorer {
 
   /** Hard change of the run rules when day d turns from off to worked (negate for the reverse). */
   private dayTurnsWorked(w: number, d: number): number {
-    const D = this.D;
-    const days = this.dayCount;
-    const base = w * D;
-    let left = 0;
-    while (d - left - 1 >= 0 && days[base + d - left - 1] > 0) left++;
-    let right = 0;
-    while (d + right + 1 < D && days[base + d + right + 1] > 0) right++;
+    const left = this.runLeft(w, d, 0);
+    const right = this.runRight(w, d, 0);
     let change = this.workRunPenalty(w, d - left, d + right);
     if (left > 0) change -= this.workRunPenalty(w, d - left, d - 1);
     if (right > 0) change -= this.workRunPenalty(w, d + 1, d + right);
     if (this.minOff[w] >= 0) {
-      let offLeft = 0;
-      if (left === 0) while (d - offLeft - 1 >= 0 && days[base + d - offLeft - 1] === 0) offLeft++;
-      let offRight = 0;
-      if (right === 0) while (d + offRight + 1 < D && days[base + d + offRight + 1] === 0) offRight++;
+      const offLeft = left === 0 ? this.runLeft(w, d, -1) : 0;
+      const offRight = right === 0 ? this.runRight(w, d, -1) : 0;
       change -= this.offRunPenalty(w, d - offLeft, d + offRight);
       if (offLeft > 0) change += this.offRunPenalty(w, d - offLeft, d - 1);
       if (offRight > 0) change += this.offRunPenalty(w, d + 1, d + offRight);
     }
     return change;
+  }
+
+  /**
+   * Days in a row just before day d that are worked (flip 0) or off (flip -1), read from the bits
+   * 32 days at a time.
+   */
+  private runLeft(w: number, d: number, flip: number): number {
+    const base = w * this.bitWords;
+    let count = 0;
+    let pos = d - 1;
+    while (pos >= 0) {
+      const bit = pos & 31;
+      const x = this.workedBits[base + (pos >>> 5)] ^ flip;
+      // Bring bit `pos` to the top; leading ones are the run going down.
+      const ones = Math.clz32(~(x << (31 - bit)));
+      if (ones <= bit) return count + ones;
+      count += bit + 1;
+      pos -= bit + 1;
+    }
+    return count;
+  }
+
+  /** Days in a row just after day d that are worked (flip 0) or off (flip -1). */
+  private runRight(w: number, d: number, flip: number): number {
+    const base = w * this.bitWords;
+    const D = this.D;
+    let count = 0;
+    let pos = d + 1;
+    while (pos < D) {
+      const bit = pos & 31;
+      const y = (this.workedBits[base + (pos >>> 5)] ^ flip) >>> bit;
+      // Trailing ones of y are the run going up (capped by the word and the horizon).
+      const inv = ~y;
+      const ones = inv === 0 ? 32 : 31 - Math.clz32(inv & -inv);
+      const avail = Math.min(32 - bit, D - pos);
+      if (ones < avail) return count + ones;
+      count += avail;
+      pos += avail;
+    }
+    return count;
   }
 
   private workRunPenalty(w: number, first: number, last: number): number {
@@ -931,6 +997,8 @@ export class IncrementalScorer implements Scorer {
     const weekEnd = this.weekEndMin[wk];
     let cursor = weekStart;
     let longest = 0;
+    let gapStart = weekStart;
+    let gapEnd = weekStart;
     let i = this.lowerBoundStart(held, weekStart - ix.maxSlotMinutes);
     const extraRank = extra >= 0 ? ix.slotRank[extra] : 0;
     let pendingExtra = extra >= 0;
@@ -948,11 +1016,22 @@ export class IncrementalScorer implements Scorer {
       const end = ix.slotEnd[s];
       if (end <= weekStart) continue;
       const a = start > weekStart ? start : weekStart;
-      if (a - cursor > longest) longest = a - cursor;
+      if (a - cursor > longest) {
+        longest = a - cursor;
+        gapStart = cursor;
+        gapEnd = a;
+      }
       const b = end < weekEnd ? end : weekEnd;
       if (b > cursor) cursor = b;
     }
-    return weekEnd - cursor > longest ? weekEnd - cursor : longest;
+    if (weekEnd - cursor > longest) {
+      longest = weekEnd - cursor;
+      gapStart = cursor;
+      gapEnd = weekEnd;
+    }
+    this.gapStart = gapStart;
+    this.gapEnd = gapEnd;
+    return longest;
   }
 
   /** First index in held whose slot starts at or after startMin. */

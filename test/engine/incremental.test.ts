@@ -52,6 +52,7 @@ describe('incremental scorer', () => {
   it.each([
     ['varied problems', {}],
     ['dense problems: few workers, many slots a day', { maxWorkers: 3, maxSlotsPerDay: 6, maxDays: 10 }],
+    ['long horizons: day runs across 32-day words', { minDays: 30, maxDays: 70, maxWorkers: 3, maxSlotsPerDay: 2 }],
   ] as const)('keeps score() equal to evaluateAll after every move, and deltas equal the actual change (%s)', (_name, options) => {
     fc.assert(
       fc.property(
