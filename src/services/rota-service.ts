@@ -32,7 +32,14 @@ export interface SolveSettings {
   timeLimitMs?: number;
   /** Move budget of one solve (tests use this for speed and determinism). */
   maxMoves?: number;
+  /**
+   * Re-plans: soft penalty for moving a worker off a session they already had, so the search changes
+   * as little as it can (a tie or a small gain does not reshuffle the week). 0 turns it off.
+   */
+  replanStabilityWeight?: number;
 }
+
+const DEFAULT_STABILITY_WEIGHT = 50;
 
 export interface RotaServiceDeps {
   db: Db;
@@ -219,6 +226,8 @@ export class RotaService {
       const pinned = dedupePlaces(keep.map(toAssignment));
       const initial = dedupePlaces(existing.filter(known).map(toAssignment));
       const problem: Problem = { ...compiled.problem, pinned };
+      const stabilityWeight = kind === 'replan' ? (this.settings.replanStabilityWeight ?? DEFAULT_STABILITY_WEIGHT) : 0;
+      const solveProblem = withStability(problem, initial, stabilityWeight);
       const seed = seedIn ?? randomInt(1, 2 ** 31 - 1);
       const options: WorkerSolveOptions = {
         seed,
@@ -226,7 +235,7 @@ export class RotaService {
         ...(this.settings.maxMoves !== undefined ? { maxMoves: this.settings.maxMoves } : {}),
         ...(kind === 'replan' && initial.length > 0 ? { initial } : {}),
       };
-      const inputHash = createHash('sha256').update(canonicalJson({ problem, options })).digest('hex');
+      const inputHash = createHash('sha256').update(canonicalJson({ problem: solveProblem, options })).digest('hex');
       runId = repo.insertSolveRun(this.db, {
         rotaId,
         kind,
@@ -246,19 +255,21 @@ export class RotaService {
         updatedAt: this.iso(),
       });
 
-      const result = await this.runner.run(problem, options, (progress) => {
+      const result = await this.runner.run(solveProblem, options, (progress) => {
         repo.updateRota(this.db, rotaId, { progress, updatedAt: this.iso() });
       });
 
       const durationMs = Math.round(performance.now() - t0);
+      // The stability wishes steer the search only: score and explain the rota by the service's own rules.
+      const scored = stabilityWeight > 0 ? evaluate(problem, result.assignments) : { score: result.score, analysis: result.analysis };
       this.db.transaction((tx) => {
-        this.storeResult(tx, rotaId, rota.serviceId, compiled, existing, keep, result, actor);
+        this.storeResult(tx, rotaId, rota.serviceId, compiled, existing, keep, { ...result, ...scored }, actor, stabilityWeight);
         repo.updateSolveRun(tx, runId!, {
           status: 'done',
           finishedAt: this.iso(),
           durationMs,
-          scoreHard: result.score.hard,
-          scoreSoft: result.score.soft,
+          scoreHard: scored.score.hard,
+          scoreSoft: scored.score.soft,
           moves: result.stats.moves,
         });
       });
@@ -286,6 +297,7 @@ export class RotaService {
     kept: AssignmentRow[],
     result: SolveResult,
     actor: Actor,
+    stabilityWeight: number,
   ): void {
     const slots = new Map(compiled.problem.slots.map((s) => [s.id, s]));
     const keptIds = new Set(kept.map((a) => a.id));
@@ -334,7 +346,7 @@ export class RotaService {
     }
     repo.updateRota(tx, rotaId, {
       status: 'done',
-      feasible: result.status === 'feasible',
+      feasible: result.score.hard === 0,
       scoreHard: result.score.hard,
       scoreSoft: result.score.soft,
       analysis: trimAnalysis(result.analysis),
@@ -352,7 +364,13 @@ export class RotaService {
       entity: 'rota',
       entityId: rotaId,
       serviceId,
-      details: { score: result.score, status: result.status, assignments: result.assignments.length, unfilled: result.unfilled.length },
+      details: {
+        score: result.score,
+        feasible: result.score.hard === 0,
+        assignments: result.assignments.length,
+        unfilled: result.unfilled.length,
+        ...(stabilityWeight > 0 ? { replanStabilityWeight: stabilityWeight } : {}),
+      },
     });
   }
 
@@ -778,6 +796,25 @@ function evaluate(problem: Problem, assignments: readonly Assignment[]): ReturnT
   } catch (error) {
     throw new ConflictError(`the rota cannot be checked against the rules: ${(error as Error).message}`);
   }
+}
+
+/** Re-plans: each worker wishes to keep the sessions they had (places already pinned need no wish). */
+function withStability(problem: Problem, previous: readonly Assignment[], weight: number): Problem {
+  if (weight <= 0 || previous.length === 0) return problem;
+  const pinned = new Set(problem.pinned.map(placeKey));
+  const wishes = new Map<string, Set<string>>();
+  for (const a of previous) {
+    if (pinned.has(placeKey(a))) continue;
+    const slots = wishes.get(a.workerId) ?? new Set<string>();
+    slots.add(a.slotId);
+    wishes.set(a.workerId, slots);
+  }
+  const workers = problem.workers.map((w) => {
+    const slots = wishes.get(w.id);
+    if (!slots) return w;
+    return { ...w, preferences: [...w.preferences, ...[...slots].map((slotId) => ({ kind: 'desired' as const, slotId, weight }))] };
+  });
+  return { ...problem, workers };
 }
 
 function actorLabel(actor: Actor): string {

@@ -292,6 +292,41 @@ describe('adjusting a rota by hand', () => {
   });
 });
 
+describe('re-planning after a change', () => {
+  it('moves the worker who went sick and keeps the rest of the week', async () => {
+    const t = await app({ solve: { maxMoves: 30_000 } });
+    // Several interchangeable bank workers: many equally good rotas, so a fresh solve would reshuffle.
+    for (const id of ['b1', 'b2', 'b3', 'b4', 'b5', 'b6']) {
+      const res = await t.call('manager', {
+        method: 'POST',
+        url: '/services/test-sanctuary/staff',
+        payload: { id, name: `Bank ${id}`, kind: 'bank', roles: ['support'], skills: [{ skillId: 'safeguarding' }], costPencePerHour: 1400 },
+      });
+      expect(res.statusCode).toBe(201);
+    }
+    const rota = await generate(t, 6);
+    const thu = 'drop-in@2026-12-10';
+    const sick: Assignment = rota.assignments.find((a: Assignment) => a.slotId === thu && a.roleId === 'support');
+    const leave = await t.call('manager', {
+      method: 'POST',
+      url: `/services/test-sanctuary/staff/${sick.staffId}/leave`,
+      // From noon: a whole-day absence would also catch the last 30 minutes of Wednesday's drop-in.
+      payload: { kind: 'sickness', from: '2026-12-10', to: '2026-12-10', startTime: '12:00', endTime: '23:59' },
+    });
+    expect(leave.statusCode).toBe(201);
+    await t.call('manager', { method: 'POST', url: `/rotas/${rota.id}/replan`, payload: { seed: 60, reason: 'sickness' } });
+    await t.app.ctx.rotas.idle();
+    const after = (await t.call('manager', { method: 'GET', url: `/rotas/${rota.id}` })).json();
+    expect(after.score.hard).toBe(0);
+    expect(after.assignments.some((a: Assignment) => a.slotId === thu && a.staffId === sick.staffId)).toBe(false);
+    // Who works which session: everyone but the sick worker keeps theirs (roles within a session may swap).
+    const shifts = (list: Assignment[]) => list.map((a) => `${a.slotId}/${a.staffId}`);
+    const now = new Set(shifts(after.assignments));
+    const others = shifts(rota.assignments).filter((p) => p !== `${thu}/${sick.staffId}`);
+    expect(others.filter((p) => !now.has(p))).toEqual([]);
+  });
+});
+
 describe('publishing and who sees what', () => {
   it('a worker sees only published rotas and only their own places; payroll reads all; a second publish of the week is 409', async () => {
     const t = await app();
