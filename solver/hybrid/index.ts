@@ -8,7 +8,7 @@ import { evaluateAll } from '../constraints/index.ts';
 import type { MilpBackend } from '../milp/backend.ts';
 import { encodeProblem, type EncodedMilp } from '../milp/encode.ts';
 import { Prng } from '../search/prng.ts';
-import { chooseNeighbourhood, focusOf, NeighbourhoodSizes } from './neighbourhoods.ts';
+import { chooseNeighbourhood, focusOf, KindScores, NeighbourhoodSizes } from './neighbourhoods.ts';
 
 export interface HybridOptions extends SolveOptions {
   /** The MILP solver; without one the hybrid is the allocation loop alone. */
@@ -145,6 +145,7 @@ export function solveHybrid(problem: Problem, options: HybridOptions): HybridRes
     // Large-neighbourhood search; the whole model runs once the rota is legal (or a third of the
     // time is gone), so its bound is paid for once and its incumbent starts from a good rota.
     const sizes = new NeighbourhoodSizes(problem);
+    const scores = new KindScores();
     const subSeconds = options.neighbourhoodSeconds ?? 2;
     const maxIterations = budgetMs === undefined ? (options.maxNeighbourhoods ?? 50) : Infinity;
     const provenDone = (): boolean =>
@@ -163,7 +164,7 @@ export function solveHybrid(problem: Problem, options: HybridOptions): HybridRes
         focus = focusOf(problem, bestAnalysis);
         focusFor = best;
       }
-      const hood = chooseNeighbourhood(problem, focus, sizes, rng, repairIndex++);
+      const hood = chooseNeighbourhood(problem, focus, sizes, scores, rng, repairIndex++);
       const tEncode = elapsed();
       const encoded = encodeProblem(problem, {
         fixed: { current: best, isFree: hood.isFree },
@@ -185,6 +186,7 @@ export function solveHybrid(problem: Problem, options: HybridOptions): HybridRes
         if (improved) neighbourhoodsImproved++;
       }
       sizes.report(hood.kind, r.status === 'optimal' ? 'optimal' : 'limit');
+      scores.record(hood.kind, improved);
       options.onNeighbourhood?.({
         kind: hood.kind,
         binaries: encoded.binaryCount,

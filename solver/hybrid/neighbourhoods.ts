@@ -107,9 +107,33 @@ function pickWorkers(n: number, count: number, seedWorker: number, rng: Prng): S
   return out;
 }
 
-const KINDS: readonly NeighbourhoodKind[] = ['workers', 'workers', 'days', 'block'];
+const KINDS: readonly NeighbourhoodKind[] = ['workers', 'days', 'block'];
 
-export function chooseNeighbourhood(problem: Problem, focus: Focus, sizes: NeighbourhoodSizes, rng: Prng, repairIndex: number): Neighbourhood {
+/** Which shapes have paid off lately: picked in proportion to (successes + 1) / (tries + 2). */
+export class KindScores {
+  private readonly tries = new Map<NeighbourhoodKind, number>();
+  private readonly wins = new Map<NeighbourhoodKind, number>();
+
+  record(kind: NeighbourhoodKind, improved: boolean): void {
+    // Old outcomes fade so the choice follows the search as it moves on.
+    this.tries.set(kind, (this.tries.get(kind) ?? 0) * 0.97 + 1);
+    this.wins.set(kind, (this.wins.get(kind) ?? 0) * 0.97 + (improved ? 1 : 0));
+  }
+
+  pick(rng: Prng): NeighbourhoodKind {
+    const weights = KINDS.map((k) => ((this.wins.get(k) ?? 0) + 1) / ((this.tries.get(k) ?? 0) + 2));
+    return KINDS[weightedPick(weights, rng)];
+  }
+}
+
+export function chooseNeighbourhood(
+  problem: Problem,
+  focus: Focus,
+  sizes: NeighbourhoodSizes,
+  scores: KindScores,
+  rng: Prng,
+  repairIndex: number,
+): Neighbourhood {
   const W = problem.workers.length;
   const H = problem.days.length;
   const slotDay = problem.slots.map((s) => s.dayIndex);
@@ -122,7 +146,7 @@ export function chooseNeighbourhood(problem: Problem, focus: Focus, sizes: Neigh
     const from = rng.int(H - span + 1);
     return { kind: 'repair', isFree: (wi, s) => workers.has(wi) && slotDay[s] >= from && slotDay[s] < from + span };
   }
-  const kind = KINDS[rng.int(KINDS.length)];
+  const kind = scores.pick(rng);
   const size = sizes.sizes[kind];
   const biased = rng.float() < 0.6;
   const seedWorker = biased ? weightedPick(focus.worker, rng) : rng.int(W);
