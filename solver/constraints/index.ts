@@ -100,17 +100,26 @@ export function explainBlocks(
   const role = slot?.roles[roleIndex];
   const worker = problem.workers[workerIndex];
   if (!slot || !role || !worker) throw new Error('explainBlocks: slot, role or worker index out of range');
-  // Only this worker's places and this slot-role's places can change a verdict.
+  // Only this worker's places and this slot-role's places can change a verdict, so judge a
+  // problem cut down to their slots and workers: the loop asks this for many workers at once.
   const before = assignments.filter(
     (a) => a.workerId === worker.id || (a.slotId === slot.id && a.roleId === role.roleId),
   );
   const after = [...before, { slotId: slot.id, roleId: role.roleId, workerId: worker.id }];
+  const slotIds = new Set(after.map((a) => a.slotId));
+  const workerIds = new Set(after.map((a) => a.workerId));
+  const cut: Problem = {
+    ...problem,
+    slots: problem.slots.filter((s) => slotIds.has(s.id)),
+    workers: problem.workers.filter((w) => workerIds.has(w.id)),
+    pinned: [],
+  };
   const blocks: string[] = [];
   for (const c of constraints) {
     if (c.level !== 'hard') continue;
     const weight = resolveWeight(problem, c);
-    const was = c.evaluate(problem, before, weight);
-    const now = c.evaluate(problem, after, weight);
+    const was = c.evaluate(cut, before, weight);
+    const now = c.evaluate(cut, after, weight);
     if (sum(now) <= sum(was)) continue;
     const old = new Map<string, number>();
     for (const v of was) old.set(v.message, (old.get(v.message) ?? 0) + 1);

@@ -833,8 +833,15 @@ export class IncrementalScorer implements Scorer {
     const ix = this.ix;
     const held = this.held[w];
     const pos = this.lowerBound(held, ix.slotRank[s]);
-    if (sign > 0) held.splice(pos, 0, s);
-    else held.splice(pos, 1);
+    // Shift by hand: splice would allocate the array of removed items on every call.
+    if (sign > 0) {
+      held.push(s);
+      for (let i = held.length - 1; i > pos; i--) held[i] = held[i - 1];
+      held[pos] = s;
+    } else {
+      for (let i = pos; i < held.length - 1; i++) held[i] = held[i + 1];
+      held.pop();
+    }
     const d = ix.slotDay[s];
     const dayWas = this.dayCount[w * this.D + d];
     this.dayCount[w * this.D + d] = dayWas + sign;

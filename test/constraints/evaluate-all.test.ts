@@ -1,8 +1,11 @@
 // evaluateAll sums the catalogue into a lexicographic score; explainBlocks says, in words, why one
 // worker cannot take one place given the rest of the rota.
 
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { constraints, evaluateAll, explainBlocks } from '../../solver/constraints/index.ts';
+import { constraints, evaluateAll, explainBlocks, resolveWeight } from '../../solver/constraints/index.ts';
+import type { Assignment, Problem } from '../../solver/model.ts';
+import { randomAssignments, randomProblem } from '../support/random-problem.ts';
 import { at, HOUR, makeProblem, makeWorker, places } from './support.ts';
 
 const problem = makeProblem({
@@ -46,7 +49,53 @@ describe('explainBlocks', () => {
       'Alex: on leave for 30 min of Tue 24 Nov drop-in 17:30-00:30',
     ]);
   });
+  it('counts the workers already in the place (cover.max) and only what adding them worsens', () => {
+    const full = makeProblem({
+      slots: [{ id: 'd1', day: 1, from: 17.5, to: 24.5, typeId: 'drop-in', roles: [{ roleId: 'support', min: 2, preferred: 2, max: 1 }] }],
+      workers: [makeWorker({ id: 'sam', name: 'Sam' }), makeWorker({ id: 'alex', name: 'Alex', minutesTotal: { hardMin: 20 * HOUR } })],
+    });
+    // Alex is below the hard minimum of hours either way; taking the place eases it, so it is no block.
+    expect(explainBlocks(full, places(['d1', 'sam']), 0, 0, 1)).toEqual(['Tue 24 Nov drop-in 17:30-00:30: support has 2, more than the maximum 1']);
+  });
   it('is empty when nothing hard stands in the way', () => {
     expect(explainBlocks(problem, [], 1, 0, 0)).toEqual([]);
+  });
+});
+
+/** The plain definition: hard constraints over the whole problem and rota, before and after. */
+function explainOnWholeProblem(problem: Problem, rota: readonly Assignment[], s: number, r: number, w: number): string[] {
+  const added = { slotId: problem.slots[s].id, roleId: problem.slots[s].roles[r].roleId, workerId: problem.workers[w].id };
+  const blocks: string[] = [];
+  for (const c of constraints) {
+    if (c.level !== 'hard') continue;
+    const weight = resolveWeight(problem, c);
+    const was = c.evaluate(problem, rota, weight);
+    const now = c.evaluate(problem, [...rota, added], weight);
+    if (now.reduce((t, v) => t + v.penalty, 0) <= was.reduce((t, v) => t + v.penalty, 0)) continue;
+    const old = was.map((v) => v.message);
+    for (const v of now) {
+      const i = old.indexOf(v.message);
+      if (i >= 0) old.splice(i, 1);
+      else blocks.push(v.message);
+    }
+  }
+  return blocks;
+}
+
+describe('explainBlocks on random rotas', () => {
+  it('gives the same reasons as judging the whole problem', () => {
+    fc.assert(
+      fc.property(
+        randomProblem().chain((p) => fc.tuple(fc.constant(p), randomAssignments(p, 25), fc.nat(), fc.nat(), fc.nat())),
+        ([problem, rota, s, r, w]) => {
+          if (problem.slots.length === 0) return;
+          const slot = s % problem.slots.length;
+          const role = r % problem.slots[slot].roles.length;
+          const worker = w % problem.workers.length;
+          expect(explainBlocks(problem, rota, slot, role, worker)).toEqual(explainOnWholeProblem(problem, rota, slot, role, worker));
+        },
+      ),
+      { numRuns: 200 },
+    );
   });
 });
