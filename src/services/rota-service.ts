@@ -16,7 +16,7 @@ import { evaluateAll } from '../../solver/constraints/index.ts';
 import type { Db } from '../db/client.ts';
 import { canonicalJson } from '../db/repositories/canonical.ts';
 import * as repo from '../db/repositories/rota-repo.ts';
-import type { AssignmentRow, RotaRow } from '../db/repositories/rota-repo.ts';
+import type { AssignmentRow, RotaRow, RotaSummaryRow } from '../db/repositories/rota-repo.ts';
 import { loadServiceFile } from '../db/repositories/service-file-repo.ts';
 import type { StoredSlot } from '../db/schema/index.ts';
 import { compileProblem, type CompiledProblem } from '../service-file/compile.ts';
@@ -738,7 +738,7 @@ export class RotaService {
     return new Map((file?.staff ?? []).map((s) => [s.id, s.name]));
   }
 
-  private summary(rota: RotaRow): RotaSummary {
+  private summary(rota: RotaSummaryRow): RotaSummary {
     return {
       id: rota.id,
       serviceId: rota.serviceId,

@@ -1,5 +1,5 @@
 // SQL for rotas, their assignments and solve runs.
-import { and, asc, desc, eq, gte, inArray, lt, ne } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, isNotNull, lt, ne } from 'drizzle-orm';
 import type { Db } from '../client.ts';
 import { assignments, rotas, solveRuns } from '../schema/index.ts';
 
@@ -18,17 +18,32 @@ export function getRota(db: Tx, id: string): RotaRow | undefined {
   return db.select().from(rotas).where(eq(rotas.id, id)).get();
 }
 
-export function listRotas(db: Tx, filter: { serviceId?: string; weekStart?: string; publishedOnly?: boolean }): RotaRow[] {
+/** The columns a list of rotas shows (the large JSON columns stay in the database). */
+const summaryColumns = {
+  id: rotas.id,
+  serviceId: rotas.serviceId,
+  weekStart: rotas.weekStart,
+  status: rotas.status,
+  publishedAt: rotas.publishedAt,
+  scoreHard: rotas.scoreHard,
+  scoreSoft: rotas.scoreSoft,
+  feasible: rotas.feasible,
+  createdAt: rotas.createdAt,
+  updatedAt: rotas.updatedAt,
+};
+export type RotaSummaryRow = Pick<RotaRow, keyof typeof summaryColumns>;
+
+export function listRotas(db: Tx, filter: { serviceId?: string; weekStart?: string; publishedOnly?: boolean }): RotaSummaryRow[] {
   const conds = [];
   if (filter.serviceId) conds.push(eq(rotas.serviceId, filter.serviceId));
   if (filter.weekStart) conds.push(eq(rotas.weekStart, filter.weekStart));
-  const rows = db
-    .select()
+  if (filter.publishedOnly) conds.push(isNotNull(rotas.publishedAt));
+  return db
+    .select(summaryColumns)
     .from(rotas)
     .where(conds.length > 0 ? and(...conds) : undefined)
     .orderBy(desc(rotas.weekStart), desc(rotas.createdAt))
     .all();
-  return filter.publishedOnly ? rows.filter((r) => r.publishedAt !== null) : rows;
 }
 
 export function updateRota(db: Tx, id: string, patch: Partial<typeof rotas.$inferInsert>): void {
@@ -40,9 +55,10 @@ export function otherPublishedRota(db: Tx, rota: RotaRow): RotaRow | undefined {
   return db
     .select()
     .from(rotas)
-    .where(and(eq(rotas.serviceId, rota.serviceId), eq(rotas.weekStart, rota.weekStart), ne(rotas.id, rota.id)))
-    .all()
-    .find((r) => r.publishedAt !== null);
+    .where(
+      and(eq(rotas.serviceId, rota.serviceId), eq(rotas.weekStart, rota.weekStart), ne(rotas.id, rota.id), isNotNull(rotas.publishedAt)),
+    )
+    .get();
 }
 
 export function listAssignments(db: Tx, rotaId: string): AssignmentRow[] {
