@@ -379,7 +379,9 @@ export class RotaService {
   list(actor: Actor, filter: { serviceId?: string; weekStart?: string }): RotaSummary[] {
     if (actor.role === 'worker') {
       if (filter.serviceId && filter.serviceId !== actor.serviceId) return [];
-      return repo.listRotas(this.db, { ...filter, serviceId: actor.serviceId, publishedOnly: true }).map((r) => this.summary(r));
+      return repo
+        .listRotas(this.db, { ...filter, serviceId: actor.serviceId, publishedOnly: true })
+        .map((r) => ({ ...this.summary(r), score: null, feasible: null }));
     }
     return repo.listRotas(this.db, filter).map((r) => this.summary(r));
   }
@@ -394,6 +396,9 @@ export class RotaService {
     const mySlots = new Set(mine.map((a) => a.slotId));
     return {
       ...view,
+      score: null,
+      feasible: null,
+      progress: null,
       slots: view.slots.filter((s) => mySlots.has(s.id)),
       assignments: mine,
       unfilled: [],

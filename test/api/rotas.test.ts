@@ -343,6 +343,8 @@ describe('publishing and who sees what', () => {
     expect(mine.assignments.length).toBe(rota.assignments.filter((a: Assignment) => a.staffId === 'dan').length);
     expect(mine.unfilled).toEqual([]);
     expect(mine.scoreByConstraint).toEqual([]);
+    expect(mine.score).toBeNull();
+    expect(mine.slots.every((s: { id: string }) => mine.assignments.some((a: Assignment) => a.slotId === s.id))).toBe(true);
     const myList = (await t.call('worker', { method: 'GET', url: '/me/assignments' })).json();
     expect(myList.map((a: Assignment) => a.id).sort()).toEqual(mine.assignments.map((a: Assignment) => a.id).sort());
 
