@@ -76,6 +76,29 @@ describe('offer routes', () => {
     expect(ics.body).toMatch(/^BEGIN:VCALENDAR\r\n/);
     expect(ics.body).toContain('DTSTART;TZID=Europe/London:20261124T100000\r\n');
 
+    // A phone subscribes to an address with its own secret, no bearer token; a new one replaces it.
+    const feed = await t.app.inject({ method: 'POST', url: '/me/calendar-feed', headers: t.auth(t.workerToken.get('bank-001')!) });
+    expect(feed.statusCode).toBe(201);
+    const path = feed.json().path as string;
+    expect(path).toMatch(/^\/calendar\/[A-Za-z0-9_-]{20,}\/feed\.ics$/);
+    const subscribed = await t.app.inject({ method: 'GET', url: path });
+    expect(subscribed.statusCode).toBe(200);
+    expect(subscribed.headers['content-type']).toBe('text/calendar; charset=utf-8');
+    expect(subscribed.body).toContain('DTSTART;TZID=Europe/London:20261124T100000\r\n');
+    const again = await t.app.inject({ method: 'POST', url: '/me/calendar-feed', headers: t.auth(t.workerToken.get('bank-001')!) });
+    expect(again.statusCode).toBe(409);
+    expect((await t.app.inject({ method: 'GET', url: path })).statusCode).toBe(200);
+    const replaced = await t.app.inject({
+      method: 'POST',
+      url: '/me/calendar-feed',
+      headers: t.auth(t.workerToken.get('bank-001')!),
+      payload: { replace: true },
+    });
+    expect(replaced.statusCode).toBe(201);
+    expect((await t.app.inject({ method: 'GET', url: path })).statusCode).toBe(404);
+    expect((await t.app.inject({ method: 'GET', url: replaced.json().path })).statusCode).toBe(200);
+    expect((await t.app.inject({ method: 'GET', url: '/calendar/made-up-secret/feed.ics' })).statusCode).toBe(404);
+
     // Only workers use /me; only managers send offers.
     expect((await t.app.inject({ method: 'GET', url: '/me/offers', headers: t.auth(t.manager) })).statusCode).toBe(403);
     const byWorker = await t.app.inject({

@@ -13,8 +13,6 @@ const WORKER: Access = ['worker'];
 /** How often the server looks for invites whose answer window has passed. */
 export const EXPIRY_INTERVAL_MS = 1000;
 
-export const OFFERS_TAG = { name: 'offers', description: 'Bank offers: send, accept, decline, expire; a worker\'s calendar' };
-
 type RotaP = { id: string };
 type OfferP = { offerId: string };
 
@@ -136,6 +134,41 @@ export const offersRoutes: RoutePlugin = async (app) => {
       if (!outcome.ok) return reply.status(409).send(refusal(outcome));
       return { offerId: outcome.offerId, status: outcome.status, assignmentIds: [] };
     },
+  });
+
+  app.post<{ Body: { replace?: boolean } | null }>('/me/calendar-feed', {
+    config: { access: WORKER },
+    schema: {
+      tags: ['offers'],
+      summary: 'A calendar subscription address for my accepted sessions',
+      description:
+        'Phones subscribe to a URL and cannot send a bearer token, so the address carries its own read-only secret. It is shown once. ' +
+        'If you already have one, send {"replace": true} to get a new one (the old one stops working); otherwise 409.',
+      body: ref('offers', 'CalendarFeed'),
+      response: {
+        201: { type: 'object', required: ['path'], properties: { path: { type: 'string', description: 'Append to the server\'s base URL.' } } },
+        ...errors(409),
+      },
+    },
+    handler: async (request, reply) =>
+      reply.status(201).send(offers.newCalendarFeed(db, who(request), now().getTime(), request.body?.replace === true)),
+  });
+
+  app.get<{ Params: { secret: string } }>('/calendar/:secret/feed.ics', {
+    // The secret in the path is the credential: a phone's calendar cannot send a bearer token.
+    config: { access: 'public' },
+    schema: {
+      tags: ['offers'],
+      summary: 'A worker\'s accepted sessions as an iCalendar feed, by subscription address (see POST /me/calendar-feed)',
+      security: [],
+      params: { type: 'object', required: ['secret'], properties: { secret: { type: 'string', minLength: 1, maxLength: 100 } } },
+      response: {
+        200: { description: 'text/calendar', content: { 'text/calendar': { schema: { type: 'string' } } } },
+        404: { description: 'Unknown or replaced address', ...ref('common', 'Error') },
+      },
+    },
+    handler: async (request, reply) =>
+      reply.type('text/calendar; charset=utf-8').header('cache-control', 'private, max-age=300').send(offers.calendarByFeed(db, request.params.secret)),
   });
 
   app.get('/me/calendar.ics', {
