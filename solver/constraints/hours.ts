@@ -136,7 +136,7 @@ export function historyInWindow(worker: Worker, week: number): number {
 
 export const hoursAverageWeekly: Constraint = {
   id: 'hours.averageWeekly',
-  name: 'At most 48 hours a week on average over 17 weeks (Working Time Regulations)',
+  name: 'Average weekly hours within the Working Time Regulations cap (48 h over 17 weeks unless opted out)',
   family: 'hours',
   level: 'hard',
   defaultWeight: 1,
