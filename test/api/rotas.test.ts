@@ -330,7 +330,15 @@ describe('re-planning after a change', () => {
 describe('publishing and who sees what', () => {
   it('a worker sees only published rotas and only their own places; payroll reads all; a second publish of the week is 409', async () => {
     const t = await app();
-    const rota = await generate(t);
+    const generated = await generate(t);
+    // Dan (the worker token) gets one place by hand, so there is something of his to see.
+    const danFriday = await t.call('manager', {
+      method: 'POST',
+      url: `/rotas/${generated.id}/assignments`,
+      payload: { slotId: 'drop-in@2026-12-11', roleId: 'support', staffId: 'dan', reason: 'cover', override: true },
+    });
+    expect(danFriday.statusCode, danFriday.body).toBe(201);
+    const rota = (await t.call('manager', { method: 'GET', url: `/rotas/${generated.id}` })).json();
     expect((await t.call('worker', { method: 'GET', url: `/rotas/${rota.id}` })).statusCode).toBe(404);
     expect((await t.call('worker', { method: 'GET', url: '/rotas' })).json()).toEqual([]);
 
@@ -341,6 +349,11 @@ describe('publishing and who sees what', () => {
     const mine = (await t.call('worker', { method: 'GET', url: `/rotas/${rota.id}` })).json();
     expect(mine.assignments.every((a: Assignment) => a.staffId === 'dan')).toBe(true);
     expect(mine.assignments.length).toBe(rota.assignments.filter((a: Assignment) => a.staffId === 'dan').length);
+    expect(mine.assignments.map((a: Assignment) => a.id)).toContain(danFriday.json().id);
+    expect(mine.slots.map((s: { id: string }) => s.id)).toContain('drop-in@2026-12-11');
+    const eves = (await t.call('otherWorker', { method: 'GET', url: `/rotas/${rota.id}` })).json();
+    expect(eves.assignments.length).toBeGreaterThan(0);
+    expect(eves.assignments.every((a: Assignment) => a.staffId === 'eve')).toBe(true);
     expect(mine.unfilled).toEqual([]);
     expect(mine.scoreByConstraint).toEqual([]);
     expect(mine.score).toBeNull();
