@@ -6,6 +6,7 @@ import type { RankOptions } from './rank.ts';
 export {
   rankPlace,
   rankSeries,
+  rankOffers,
   elsewhereClash,
   type OfferPlace,
   type Ranking,

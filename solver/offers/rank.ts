@@ -87,21 +87,35 @@ export function rankSeries(
   places: readonly OfferPlace[],
   options: RankOptions,
 ): Ranking {
-  if (places.length === 0) throw new Error('places: a series needs at least one place');
+  return rankOffers(problem, held, [places], options)[0];
+}
+
+/**
+ * Ranks several offers (each one place or a series) against the same rota at once, on one scorer:
+ * what one offer would add is judged from the rota as it stands, never on top of another offer.
+ */
+export function rankOffers(
+  problem: Problem,
+  held: readonly Assignment[],
+  offers: readonly (readonly OfferPlace[])[],
+  options: RankOptions,
+): Ranking[] {
   const slotIndexById = new Map(problem.slots.map((s, i) => [s.id, i]));
-  const targets = places.map((p, k) => {
-    const slotIndex = slotIndexById.get(p.slotId);
-    if (slotIndex === undefined) throw new Error(`places[${k}].slotId: unknown slot "${p.slotId}"`);
-    const roleIndex = problem.slots[slotIndex].roles.findIndex((r) => r.roleId === p.roleId);
-    if (roleIndex < 0) throw new Error(`places[${k}].roleId: slot "${p.slotId}" has no role "${p.roleId}"`);
-    return { slotIndex, roleIndex };
+  const groups = offers.map((places, g) => {
+    const at = offers.length > 1 ? `offers[${g}].` : '';
+    if (places.length === 0) throw new Error(`${at}places: a series needs at least one place`);
+    const seen = new Set<string>();
+    return places.map((p, k) => {
+      const slotIndex = slotIndexById.get(p.slotId);
+      if (slotIndex === undefined) throw new Error(`${at}places[${k}].slotId: unknown slot "${p.slotId}"`);
+      const roleIndex = problem.slots[slotIndex].roles.findIndex((r) => r.roleId === p.roleId);
+      if (roleIndex < 0) throw new Error(`${at}places[${k}].roleId: slot "${p.slotId}" has no role "${p.roleId}"`);
+      const key = `${p.slotId}\u0000${p.roleId}`;
+      if (seen.has(key)) throw new Error(`${at}places[${k}]: the same place appears twice in the series`);
+      seen.add(key);
+      return { slotIndex, roleIndex };
+    });
   });
-  const seen = new Set<string>();
-  for (const [k, p] of places.entries()) {
-    const key = `${p.slotId}\u0000${p.roleId}`;
-    if (seen.has(key)) throw new Error(`places[${k}]: the same place appears twice in the series`);
-    seen.add(key);
-  }
 
   // What the rota holds goes in as pinned places: a scorer must keep every one of them (a start
   // rota may be trimmed to fit), since each can limit a candidate. Holdings this problem cannot
@@ -116,10 +130,23 @@ export function rankSeries(
       problem.slots[slotIndexById.get(a.slotId)!].roles.some((r) => r.roleId === a.roleId) &&
       !pinnedKey.has(`${a.slotId}\u0000${a.roleId}\u0000${a.workerId}`),
   );
-  const rankProblem = neutraliseCover({ ...problem, pinned: [...problem.pinned, ...extraPins] }, targets);
+  // Cover is per (slot, role), so neutralising every offered place at once leaves each one's hard
+  // change exactly what it would be alone.
+  const rankProblem = neutraliseCover({ ...problem, pinned: [...problem.pinned, ...extraPins] }, groups.flat());
   const scorer = options.createScorer(rankProblem);
-
   const candidateIndexes = pickWorkers(problem, options.workerIds);
+  return groups.map((targets, g) => rankGroup(problem, rankProblem, scorer, targets, offers[g], candidateIndexes, options));
+}
+
+function rankGroup(
+  problem: Problem,
+  rankProblem: Problem,
+  scorer: Scorer,
+  targets: readonly { slotIndex: number; roleIndex: number }[],
+  places: readonly OfferPlace[],
+  candidateIndexes: readonly number[],
+  options: RankOptions,
+): Ranking {
   const eligible: RankedWorker[] = [];
   const excluded: ExcludedWorker[] = [];
 

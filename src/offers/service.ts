@@ -8,7 +8,7 @@ import type { Db } from '../db/client.ts';
 import { AppError } from '../services/errors.ts';
 import { calendarFeeds, services, sites, staff } from '../db/schema/index.ts';
 import type { Assignment, Problem } from '../../solver/model.ts';
-import { catalogueRankOptions, checkWorker, rankSeries, type HeldElsewhere, type OfferPlace, type RankOptions, type Ranking } from '../../solver/offers/index.ts';
+import { catalogueRankOptions, checkWorker, rankOffers, type HeldElsewhere, type OfferPlace, type RankOptions, type Ranking } from '../../solver/offers/index.ts';
 import { utcMinToIso, utcMinToLocal } from '../time/local-time.ts';
 import { buildCalendar, type CalendarEvent } from './ical.ts';
 import { rotaWeekProblem, workerWeekProblem } from './problem-cache.ts';
@@ -143,12 +143,13 @@ export function createOffers(db: Db, who: Who, rotaId: string, input: CreateOffe
         }
       }
       const out: CreatedOffer[] = [];
-      for (const places of groups) {
-        const ranking = rankSeries(problem, held, places, {
-          ...rankOptions,
-          outside,
-          ...(input.workerIds ? { workerIds: input.workerIds.filter((id) => kindOf.get(id) === 'bank') } : {}),
-        });
+      const rankings = rankOffers(problem, held, groups, {
+        ...rankOptions,
+        outside,
+        ...(input.workerIds ? { workerIds: input.workerIds.filter((id) => kindOf.get(id) === 'bank') } : {}),
+      });
+      for (const [g, places] of groups.entries()) {
+        const ranking = rankings[g];
         const first = plannedFirst.get(countKey(places[0].slotId, places[0].roleId)) ?? [];
         const order = ranking.eligible.map((e) => e.workerId);
         const ranked = [...first.filter((id) => order.includes(id)), ...order.filter((id) => !first.includes(id))];

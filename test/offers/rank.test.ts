@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { rankPlace, rankSeries } from '../../solver/offers/rank.ts';
+import { rankOffers, rankPlace, rankSeries } from '../../solver/offers/rank.ts';
 import { createNaiveScorer } from './support/naive-scorer.ts';
 import { HOUR, bank, problem, session } from './support/problem.ts';
 
@@ -174,5 +174,23 @@ describe('rankSeries', () => {
     const p = problem(weekly, [bank('a')]);
     expect(() => rankSeries(p, [], [places[0], places[0]], opts)).toThrow(/same place appears twice/);
     expect(() => rankSeries(p, [], [], opts)).toThrow(/at least one place/);
+  });
+});
+
+describe('rankOffers', () => {
+  it('ranks many offers on one scorer exactly as each alone', () => {
+    const slots = [session('a', 0, 9, { min: 1 }), session('b', 0, 18), session('c', 1, 7), session('d', 2, 9, { siteId: 'dartford' }), session('e', 8, 9)];
+    const p = problem(slots, [
+      bank('w1', { minutesPerWeek: { hardMax: 8 * HOUR } }),
+      bank('w2', { refusedSiteIds: ['dartford'], costPencePerHour: 1000 }),
+      bank('w3', { costPencePerHour: 1500 }),
+      bank('w4'),
+    ]);
+    const held = [{ slotId: 'c', roleId: 'support', workerId: 'w1' }];
+    const groups = [[{ slotId: 'a', roleId: 'support' }], [{ slotId: 'b', roleId: 'support' }], [{ slotId: 'd', roleId: 'support' }, { slotId: 'e', roleId: 'support' }]];
+    const together = rankOffers(p, held, groups, opts);
+    expect(together).toEqual(groups.map((g) => rankSeries(p, held, g, opts)));
+    // The answers differ: w1's held session leaves too little rest before b; w2 refuses d's venue.
+    expect(together.map((r) => r.eligible.map((e) => e.workerId))).toEqual([['w2', 'w1', 'w4', 'w3'], ['w2', 'w4', 'w3'], ['w1', 'w4', 'w3']]);
   });
 });
