@@ -168,3 +168,41 @@ describe.each(engines)('solve() on a tiny problem with a unique optimum (%s scor
     );
   });
 });
+
+describe.each(engines)('re-planning from an initial rota (%s scorer)', (_name, engine) => {
+  const jo = worker('w-jo', 'Jo', ['support'], { costPencePerHour: 1500 });
+  const kim = worker('w-kim', 'Kim', ['support'], { costPencePerHour: 1500 });
+  const slots = [0, 1, 2, 3].map((d) => slot(`d${d}`, d, 9, 8, [role('support', 1)], 'duty'));
+
+  it('keeps an initial rota that is already optimal, although equally good rotas exist', () => {
+    const p = build({ slots, workers: [jo, kim] });
+    const initial = [
+      { slotId: 'd0', roleId: 'support', workerId: 'w-kim' },
+      { slotId: 'd1', roleId: 'support', workerId: 'w-jo' },
+      { slotId: 'd2', roleId: 'support', workerId: 'w-jo' },
+      { slotId: 'd3', roleId: 'support', workerId: 'w-kim' },
+    ];
+    // Swapping Jo and Kim everywhere scores the same: the tie must go to the initial rota.
+    const swapped = initial.map((a) => ({ ...a, workerId: a.workerId === 'w-jo' ? 'w-kim' : 'w-jo' }));
+    expect(evaluateAll(p, swapped).score).toEqual(evaluateAll(p, initial).score);
+    for (const seed of [1, 2, 3]) {
+      const result = solveWith(engine, p, { seed, maxMoves: 800, initial });
+      expect(result.score).toEqual(evaluateAll(p, initial).score);
+      expect(plain(result.assignments)).toEqual(initial);
+    }
+  });
+
+  it('after a sickness, moves only the places the sick worker can no longer take', () => {
+    const p = build({ slots, workers: [jo, kim] });
+    const before = solveWith(engine, p, { seed: 5, maxMoves: 2000 });
+    const sickDay = before.assignments.find((a) => a.workerId === 'w-jo')!.slotId;
+    const sickSlot = slots.find((x) => x.id === sickDay)!;
+    const sickJo = { ...jo, unavailability: [{ startMin: sickSlot.startMin, endMin: sickSlot.endMin, reason: 'sickness' as const }] };
+    const after = solveWith(engine, { ...p, workers: [sickJo, kim] }, { seed: 5, maxMoves: 2000, initial: plain(before.assignments) });
+    expect(after.status).toBe('feasible');
+    const changed = plain(after.assignments).filter(
+      (a) => !before.assignments.some((b) => b.slotId === a.slotId && b.workerId === a.workerId),
+    );
+    expect(changed).toEqual([{ slotId: sickDay, roleId: 'support', workerId: 'w-kim' }]);
+  });
+});
