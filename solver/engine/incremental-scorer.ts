@@ -589,13 +589,14 @@ export class IncrementalScorer implements Scorer {
     if (mFrom >= 2) dh += Math.round((mFrom - 2) * this.wDouble) - Math.round((mFrom - 1) * this.wDouble);
     if (mTo >= 1) dh += Math.round(mTo * this.wDouble) - Math.round((mTo - 1) * this.wDouble);
     if (mFrom === 1 && mTo === 0) {
-      // Losing `from` first changes the neighbourhood `to` lands in: apply it for a moment.
+      // Losing `from` changes what `to` lands in: take it out of the counters for a moment and
+      // have the held-list walks skip it.
       this.workerDelta(w, from, -1);
       dh += this.wh;
       ds += this.ws;
-      this.workerApply(w, from, -1);
-      this.workerDelta(w, to, 1);
-      this.workerApply(w, from, 1);
+      this.countsApply(w, from, -1);
+      this.workerDelta(w, to, 1, from);
+      this.countsApply(w, from, 1);
       dh += this.wh;
       ds += this.ws;
     } else if (mFrom === 1) {
@@ -658,25 +659,24 @@ export class IncrementalScorer implements Scorer {
 
   // ---- One worker gains (sign 1) or loses (sign -1) a distinct slot: change into wh / ws ----
 
-  private workerDelta(w: number, s: number, sign: number): void {
+  /**
+   * `skip`: a held slot to treat as gone (a swap's losing half). The counters already exclude it
+   * (see workerMove); only the held list and the weekly-rest cache still contain it.
+   */
+  private workerDelta(w: number, s: number, sign: number, skip = NONE): void {
     const ix = this.ix;
     const held = this.held[w];
     const len = held.length;
     let dh = 0;
     let ds = 0;
 
-    // Position of s among the held slots; prev / next are its neighbours without it.
-    let pos: number;
-    let nextPos: number;
-    if (sign > 0) {
-      pos = this.lowerBound(held, ix.slotRank[s]);
-      nextPos = pos;
-    } else {
-      pos = this.lowerBound(held, ix.slotRank[s]);
-      nextPos = pos + 1;
-    }
-    const prev = pos > 0 ? held[pos - 1] : NONE;
-    const next = nextPos < len ? held[nextPos] : NONE;
+    // Position of s among the held slots; prev / next are its neighbours without it (and skip).
+    const pos = this.lowerBound(held, ix.slotRank[s]);
+    const nextPos = sign > 0 ? pos : pos + 1;
+    let prev = pos > 0 ? held[pos - 1] : NONE;
+    if (prev === skip && prev !== NONE) prev = pos > 1 ? held[pos - 2] : NONE;
+    let next = nextPos < len ? held[nextPos] : NONE;
+    if (next === skip && next !== NONE) next = nextPos + 1 < len ? held[nextPos + 1] : NONE;
     const start = ix.slotStart[s];
     const end = ix.slotEnd[s];
 
@@ -688,13 +688,13 @@ export class IncrementalScorer implements Scorer {
       const ts = ix.slotStart[t];
       if (ts <= reach) break;
       const te = ix.slotEnd[t];
-      if (te > start) overlap += Math.round((Math.min(te, end) - start) * this.wOverlap);
+      if (te > start && t !== skip) overlap += Math.round((Math.min(te, end) - start) * this.wOverlap);
     }
     for (let i = nextPos; i < len; i++) {
       const t = held[i];
       const ts = ix.slotStart[t];
       if (ts >= end) break;
-      overlap += Math.round((Math.min(ix.slotEnd[t], end) - ts) * this.wOverlap);
+      if (t !== skip) overlap += Math.round((Math.min(ix.slotEnd[t], end) - ts) * this.wOverlap);
     }
     dh += sign * overlap;
 
@@ -768,9 +768,13 @@ export class IncrementalScorer implements Scorer {
       for (let wk = first; wk < this.K && this.weekStartMin[wk] < end; wk++) {
         if (this.fullWeek[wk] === 0) continue;
         const at = w * this.K + wk;
-        const before = this.restLongest[at];
+        let before = this.restLongest[at];
         let after: number;
-        if (sign > 0) {
+        if (skip !== NONE && ix.slotStart[skip] < this.weekEndMin[wk] && ix.slotEnd[skip] > this.weekStartMin[wk]) {
+          // The cache still counts skip in this week: judge both sides without it.
+          before = this.longestRest(w, wk, NONE, skip);
+          after = this.longestRest(w, wk, s, skip);
+        } else if (sign > 0) {
           // Adding s only shortens the longest rest if it lands in it.
           if (start >= this.restGapEnd[at] || end <= this.restGapStart[at]) continue;
           after = this.longestRest(w, wk, s, NONE);
@@ -842,6 +846,23 @@ export class IncrementalScorer implements Scorer {
       for (let i = pos; i < held.length - 1; i++) held[i] = held[i + 1];
       held.pop();
     }
+    this.countsApply(w, s, sign);
+    if (this.weeklyRest[w] > 0) {
+      const start = ix.slotStart[s];
+      const end = ix.slotEnd[s];
+      let first = ix.slotWeek[s];
+      while (first > 0 && this.weekEndMin[first - 1] > start) first--;
+      for (let wk = first; wk < this.K && this.weekStartMin[wk] < end; wk++) {
+        this.restLongest[w * this.K + wk] = this.longestRest(w, wk, NONE, NONE);
+        this.restGapStart[w * this.K + wk] = this.gapStart;
+        this.restGapEnd[w * this.K + wk] = this.gapEnd;
+      }
+    }
+  }
+
+  /** Every per-worker counter except the held list and the weekly-rest cache (O(1) each way). */
+  private countsApply(w: number, s: number, sign: number): void {
+    const ix = this.ix;
     const d = ix.slotDay[s];
     const dayWas = this.dayCount[w * this.D + d];
     this.dayCount[w * this.D + d] = dayWas + sign;
@@ -863,17 +884,6 @@ export class IncrementalScorer implements Scorer {
       const c = this.weekendSlots[i];
       this.weekendSlots[i] = c + sign;
       if (sign > 0 ? c === 0 : c === 1) this.weekendsWorked[w] += sign;
-    }
-    if (this.weeklyRest[w] > 0) {
-      const start = ix.slotStart[s];
-      const end = ix.slotEnd[s];
-      let first = k;
-      while (first > 0 && this.weekEndMin[first - 1] > start) first--;
-      for (let wk = first; wk < this.K && this.weekStartMin[wk] < end; wk++) {
-        this.restLongest[w * this.K + wk] = this.longestRest(w, wk, NONE, NONE);
-        this.restGapStart[w * this.K + wk] = this.gapStart;
-        this.restGapEnd[w * this.K + wk] = this.gapEnd;
-      }
     }
     if (this.slotFairWeekend[s] === 1) this.fairWeekend[w] += sign;
     if (this.slotFairHoliday[s] === 1) this.fairHoliday[w] += sign;
