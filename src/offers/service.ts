@@ -154,7 +154,8 @@ export function createOffers(db: Db, who: Who, rotaId: string, input: CreateOffe
         const order = ranking.eligible.map((e) => e.workerId);
         const ranked = [...first.filter((id) => order.includes(id)), ...order.filter((id) => !first.includes(id))];
         const offerId = `offer-${randomUUID()}`;
-        const step = createOffer({ id: offerId, mode: input.mode, ttlMs: input.ttlMinutes * 60_000, workerIds: ranked, nowMs });
+        const deadlineMs = Math.min(...places.map((p) => slotById.get(p.slotId)!.startMin)) * 60_000;
+        const step = createOffer({ id: offerId, mode: input.mode, ttlMs: input.ttlMinutes * 60_000, deadlineMs, workerIds: ranked, nowMs });
         const seriesIds = new Set(places.map((p) => compiled.slotInfo[p.slotId]?.seriesId ?? null));
         repo.insertOffer(
           db,
@@ -164,6 +165,7 @@ export function createOffers(db: Db, who: Who, rotaId: string, input: CreateOffe
             serviceId: rota.serviceId,
             mode: input.mode,
             ttlMs: step.offer.ttlMs,
+            deadlineMs,
             status: step.offer.status,
             seriesId: places.length > 1 && seriesIds.size === 1 ? [...seriesIds][0] : null,
             winnerStaffId: null,

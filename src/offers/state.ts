@@ -26,6 +26,8 @@ export interface Offer {
   readonly mode: OfferMode;
   /** How long each worker has to answer once the offer reaches them. */
   readonly ttlMs: number;
+  /** No answer after this (the first session's start): answer windows end there at the latest. */
+  readonly deadlineMs: number | null;
   readonly status: OfferStatus;
   readonly createdAtMs: number;
   readonly closedAtMs: number | null;
@@ -60,6 +62,8 @@ export interface CreateOfferInput {
   readonly id: string;
   readonly mode: OfferMode;
   readonly ttlMs: number;
+  /** When the offer must be settled by (the first session's start); none by default. */
+  readonly deadlineMs?: number;
   /** Worker ids, best first. */
   readonly workerIds: readonly string[];
   readonly nowMs: number;
@@ -82,6 +86,7 @@ export function createOffer(input: CreateOfferInput): Step {
     id: input.id,
     mode: input.mode,
     ttlMs: input.ttlMs,
+    deadlineMs: input.deadlineMs ?? null,
     status: 'open',
     createdAtMs: input.nowMs,
     closedAtMs: null,
@@ -140,6 +145,9 @@ export function accept(offer: Offer, workerId: string, nowMs: number): AcceptRes
     events,
   };
 }
+
+/** Why invites still queued when the session starts are closed. */
+export const PAST_DEADLINE = 'the session has started';
 
 /** Why the other invites of an accepted offer were closed. */
 export const TAKEN = 'taken by another worker';
@@ -203,9 +211,13 @@ function advance(offer: Offer, nowMs: number, events: OfferEvent[]): Step {
   let invites = offer.invites;
   const send = (inv: Invite): Invite => {
     out.push({ type: 'offered', offerId: offer.id, workerId: inv.workerId, atMs: nowMs });
-    return { ...inv, status: 'open', sentAtMs: nowMs, expiresAtMs: nowMs + offer.ttlMs };
+    const expiresAtMs = offer.deadlineMs === null ? nowMs + offer.ttlMs : Math.min(nowMs + offer.ttlMs, offer.deadlineMs);
+    return { ...inv, status: 'open', sentAtMs: nowMs, expiresAtMs };
   };
-  if (offer.mode === 'broadcast') {
+  if (offer.deadlineMs !== null && nowMs >= offer.deadlineMs) {
+    // Too late to offer to anyone else: those still waiting their turn never get it.
+    invites = invites.map((inv) => (inv.status === 'queued' ? { ...inv, status: 'withdrawn' as const, closedAtMs: nowMs, reason: PAST_DEADLINE } : inv));
+  } else if (offer.mode === 'broadcast') {
     invites = invites.map((inv) => (inv.status === 'queued' ? send(inv) : inv));
   } else if (!invites.some((i) => i.status === 'open')) {
     const k = invites.findIndex((i) => i.status === 'queued');

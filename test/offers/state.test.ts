@@ -92,6 +92,28 @@ describe('broadcast', () => {
   });
 });
 
+describe('deadline (the session start)', () => {
+  it('no answer window runs past the session start; at the start the rest of a cascade is closed', () => {
+    const deadlineMs = T0 + 45 * MINUTE;
+    let s = createOffer({ id: 'd', mode: 'cascade', ttlMs: 30 * MINUTE, deadlineMs, workerIds: ['a', 'b', 'c'], nowMs: T0 });
+    expect(s.offer.invites[0].expiresAtMs).toBe(T0 + 30 * MINUTE);
+    s = expireDue(s.offer, T0 + 30 * MINUTE);
+    // b gets only the 15 minutes left before the session starts.
+    expect(s.offer.invites[1]).toMatchObject({ status: 'open', expiresAtMs: deadlineMs });
+    expect(accept(s.offer, 'b', deadlineMs)).toMatchObject({ ok: false, code: 'expired' });
+    s = expireDue(s.offer, deadlineMs);
+    expect(statuses(s.offer)).toEqual({ a: 'expired', b: 'expired', c: 'withdrawn' });
+    expect(s.offer.invites[2].reason).toBe('the session has started');
+    expect(s.offer.status).toBe('exhausted');
+  });
+
+  it('an offer made after the session started reaches nobody', () => {
+    const s = createOffer({ id: 'd', mode: 'broadcast', ttlMs: MINUTE, deadlineMs: T0, workerIds: ['a', 'b'], nowMs: T0 });
+    expect(s.offer.status).toBe('exhausted');
+    expect(s.events.map((e) => e.type)).toEqual(['exhausted']);
+  });
+});
+
 describe('withdraw', () => {
   it('closes every open and queued invite', () => {
     const s = createOffer({ id: 'o', mode: 'cascade', ttlMs: MINUTE, workerIds: ['a', 'b'], nowMs: T0 });
@@ -118,9 +140,11 @@ describe('state machine properties', () => {
         fc.constantFrom('cascade' as const, 'broadcast' as const),
         fc.integer({ min: 0, max: workerPool.length }),
         fc.array(action, { maxLength: 40 }),
-        (mode, n, actions) => {
+        fc.option(fc.integer({ min: 0, max: 120 * MINUTE }), { nil: undefined }),
+        (mode, n, actions, deadlineIn) => {
           let now = T0;
-          const first = createOffer({ id: 'p', mode, ttlMs: 10 * MINUTE, workerIds: workerPool.slice(0, n), nowMs: now });
+          const deadlineMs = deadlineIn === undefined ? undefined : T0 + deadlineIn;
+          const first = createOffer({ id: 'p', mode, ttlMs: 10 * MINUTE, deadlineMs, workerIds: workerPool.slice(0, n), nowMs: now });
           let offer = first.offer;
           const log: OfferEvent[] = [...first.events];
           let successes = 0;
@@ -136,6 +160,7 @@ describe('state machine properties', () => {
                 const inv = expireDue(before, now).offer.invites.find((i) => i.workerId === a.worker)!;
                 expect(inv.status).toBe('open');
                 expect(inv.expiresAtMs!).toBeGreaterThan(now);
+                if (deadlineMs !== undefined) expect(now).toBeLessThan(deadlineMs);
               }
             } else if (a.kind === 'decline') step = decline(offer, a.worker, now);
             else if (a.kind === 'invalidate') step = invalidate(offer, a.worker, now, 'rule');
@@ -159,6 +184,7 @@ describe('state machine properties', () => {
             } else {
               expect(offer.invites.some((i) => i.status === 'open')).toBe(true);
             }
+            if (deadlineMs !== undefined) for (const inv of offer.invites) if (inv.expiresAtMs !== null) expect(inv.expiresAtMs).toBeLessThanOrEqual(deadlineMs);
             if (mode === 'cascade') {
               expect(openInvites(offer).length).toBeLessThanOrEqual(1);
               // Cascade order: nobody is offered before everyone ranked above them has had it.

@@ -15,6 +15,8 @@ export const offers = sqliteTable(
     mode: text('mode', { enum: ['cascade', 'broadcast'] }).notNull(),
     /** How long each worker has to answer once the offer reaches them. */
     ttlMs: integer('ttl_ms').notNull(),
+    /** The first offered session's start: no answer window runs past it. */
+    deadlineMs: integer('deadline_ms'),
     status: text('status', { enum: ['open', 'accepted', 'exhausted', 'withdrawn'] }).notNull(),
     /** The template series when several sessions are offered together. */
     seriesId: text('series_id'),

@@ -1,0 +1,1 @@
+ALTER TABLE `offers` ADD `deadline_ms` integer;
