@@ -49,6 +49,22 @@ describe('incremental scorer', () => {
     );
   });
 
+  it('restarts from its own assignments (pinned ones included) to the same rota and score', () => {
+    fc.assert(
+      fc.property(
+        randomProblem().chain((p) => fc.tuple(fc.constant(p), randomAssignments(p))),
+        ([problem, initial]) => {
+          const first = createScorer(problem, initial);
+          const again = createScorer(problem, first.assignments());
+          const key = (a: { slotId: string; roleId: string; workerId: string }) => `${a.slotId}/${a.roleId}/${a.workerId}`;
+          expect(again.assignments().map(key).sort()).toEqual(first.assignments().map(key).sort());
+          expect(again.score()).toEqual(first.score());
+        },
+      ),
+      { numRuns: 100 },
+    );
+  });
+
   it.each([
     ['varied problems', {}],
     ['dense problems: few workers, many slots a day', { maxWorkers: 3, maxSlotsPerDay: 6, maxDays: 10 }],
