@@ -217,8 +217,10 @@ export class RotaService {
     const t0 = performance.now();
     let runId: number | undefined;
     try {
+      // Let the request that queued this solve answer first.
+      await new Promise((resolve) => setImmediate(resolve));
       const file = this.loadFile(rota.serviceId);
-      const compiled = this.compile(file, rota.weekStart);
+      const compiled = await this.compileOffThread(file, rota.weekStart);
       const existing = repo.listAssignments(this.db, rotaId);
       const known = knownPlaces(compiled.problem);
       // Pinned and published places are fixed; the rest is where the search starts, so it moves little.
@@ -645,21 +647,52 @@ export class RotaService {
   }
 
   private compile(file: ServiceFile, weekStart: string): CompiledProblem {
-    // Keyed by the file's content, so any change to the service compiles afresh; history is added after.
-    const key = createHash('sha256').update(canonicalJson(file)).update(`\u0000${weekStart}`).digest('hex');
-    let compiled = this.compiled.get(key);
-    if (compiled) {
-      this.compiled.delete(key); // re-insert: most recently used last
-    } else {
-      try {
-        compiled = compileProblem(file, { weekStart });
-      } catch (error) {
-        throw new ConflictError(`service ${file.organisation.id} cannot be planned for ${weekStart}: ${(error as Error).message}`);
-      }
-      if (this.compiled.size >= COMPILE_CACHE_SIZE) this.compiled.delete(this.compiled.keys().next().value!);
-    }
-    this.compiled.set(key, compiled);
+    const key = compileKey(file, weekStart);
+    const compiled = this.cachedCompile(key) ?? this.remember(key, this.compileNow(file, weekStart, () => compileProblem(file, { weekStart })));
     return { ...compiled, problem: this.withHistory(file, compiled.problem, weekStart) };
+  }
+
+  /** As compile(), but a week not yet compiled is compiled in the worker thread when the runner can. */
+  private async compileOffThread(file: ServiceFile, weekStart: string): Promise<CompiledProblem> {
+    const key = compileKey(file, weekStart);
+    let compiled = this.cachedCompile(key);
+    if (!compiled) {
+      const runner = this.runner;
+      if (runner.compile) {
+        try {
+          compiled = await runner.compile(file, weekStart);
+        } catch (error) {
+          throw new ConflictError(`service ${file.organisation.id} cannot be planned for ${weekStart}: ${(error as Error).message}`);
+        }
+      } else {
+        compiled = this.compileNow(file, weekStart, () => compileProblem(file, { weekStart }));
+      }
+      this.remember(key, compiled);
+    }
+    return { ...compiled, problem: this.withHistory(file, compiled.problem, weekStart) };
+  }
+
+  private compileNow(file: ServiceFile, weekStart: string, compile: () => CompiledProblem): CompiledProblem {
+    try {
+      return compile();
+    } catch (error) {
+      throw new ConflictError(`service ${file.organisation.id} cannot be planned for ${weekStart}: ${(error as Error).message}`);
+    }
+  }
+
+  private cachedCompile(key: string): CompiledProblem | undefined {
+    const hit = this.compiled.get(key);
+    if (hit) {
+      this.compiled.delete(key); // re-insert below: most recently used last
+      this.compiled.set(key, hit);
+    }
+    return hit;
+  }
+
+  private remember(key: string, compiled: CompiledProblem): CompiledProblem {
+    if (this.compiled.size >= COMPILE_CACHE_SIZE) this.compiled.delete(this.compiled.keys().next().value!);
+    this.compiled.set(key, compiled);
+    return compiled;
   }
 
   /** Replaces each worker's history with what the database records, where it records anything. */
@@ -801,6 +834,11 @@ function evaluate(problem: Problem, assignments: readonly Assignment[]): ReturnT
   } catch (error) {
     throw new ConflictError(`the rota cannot be checked against the rules: ${(error as Error).message}`);
   }
+}
+
+/** Compiled weeks are keyed by the service file's content, so any change to the service compiles afresh. */
+function compileKey(file: ServiceFile, weekStart: string): string {
+  return createHash('sha256').update(canonicalJson(file)).update(`\u0000${weekStart}`).digest('hex');
 }
 
 /** Re-plans: each worker wishes to keep the sessions they had (places already pinned need no wish). */

@@ -2,32 +2,36 @@
 // one after another; it is started on the first solve and replaced if it dies.
 import { Worker } from 'node:worker_threads';
 import type { Problem, SolveOptions, SolveProgress, SolveResult } from '../../solver/model.ts';
+import type { CompiledProblem } from '../service-file/compile.ts';
+import type { ServiceFile } from '../service-file/types.ts';
 
 /** SolveOptions that can cross a thread boundary (no functions). */
 export type WorkerSolveOptions = Omit<SolveOptions, 'clock' | 'onProgress'>;
 
-export interface WorkerRequest {
-  type: 'solve';
-  jobId: number;
-  problem: Problem;
-  options: WorkerSolveOptions;
-}
+export type WorkerRequest =
+  | { type: 'solve'; jobId: number; problem: Problem; options: WorkerSolveOptions }
+  | { type: 'compile'; jobId: number; file: ServiceFile; weekStart: string };
 
 export type WorkerMessage =
   | { type: 'progress'; jobId: number; progress: SolveProgress }
   | { type: 'done'; jobId: number; result: SolveResult }
+  | { type: 'compiled'; jobId: number; compiled: CompiledProblem }
   | { type: 'error'; jobId: number; message: string };
 
 export interface SolveRunner {
   run(problem: Problem, options: WorkerSolveOptions, onProgress?: (p: SolveProgress) => void): Promise<SolveResult>;
-  /** Stops the thread; running and queued solves reject. */
+  /** Compiles a week off the main thread (a large organisation takes most of a second). Optional. */
+  compile?(file: ServiceFile, weekStart: string): Promise<CompiledProblem>;
+  /** Stops the thread; running and queued jobs reject. */
   close(): Promise<void>;
 }
+
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
 const BOOTSTRAP = new URL('./solve-worker-bootstrap.mjs', import.meta.url);
 
 interface Job {
-  resolve: (r: SolveResult) => void;
+  resolve: (r: never) => void;
   reject: (e: Error) => void;
   onProgress?: (p: SolveProgress) => void;
 }
@@ -53,7 +57,8 @@ export function workerThreadRunner(): SolveRunner {
       }
       jobs.delete(message.jobId);
       if (jobs.size === 0) w.unref(); // an idle thread must not keep the process alive
-      if (message.type === 'done') job.resolve(message.result);
+      if (message.type === 'done') job.resolve(message.result as never);
+      else if (message.type === 'compiled') job.resolve(message.compiled as never);
       else job.reject(new Error(message.message));
     });
     w.on('error', (error) => {
@@ -67,16 +72,21 @@ export function workerThreadRunner(): SolveRunner {
     return w;
   };
 
+  const submit = <T>(request: DistributiveOmit<WorkerRequest, 'jobId'>, onProgress?: (p: SolveProgress) => void): Promise<T> =>
+    new Promise<T>((resolve, reject) => {
+      worker ??= spawn();
+      worker.ref();
+      const jobId = nextJobId++;
+      jobs.set(jobId, { resolve: resolve as (r: never) => void, reject, onProgress });
+      worker.postMessage({ ...request, jobId });
+    });
+
   return {
     run(problem, options, onProgress) {
-      return new Promise<SolveResult>((resolve, reject) => {
-        worker ??= spawn();
-        worker.ref();
-        const jobId = nextJobId++;
-        jobs.set(jobId, { resolve, reject, onProgress });
-        const request: WorkerRequest = { type: 'solve', jobId, problem, options };
-        worker.postMessage(request);
-      });
+      return submit<SolveResult>({ type: 'solve', problem, options }, onProgress);
+    },
+    compile(file, weekStart) {
+      return submit<CompiledProblem>({ type: 'compile', file, weekStart });
     },
     async close() {
       const w = worker;

@@ -2,6 +2,8 @@
 // The thread stays up between solves (loading the solver through tsx takes a couple of seconds).
 // Protocol: receives { type: 'solve', jobId, problem, options }; posts { type: 'progress', jobId }
 // messages, then one { type: 'done', jobId, result } or { type: 'error', jobId, message }.
+// Also compiles weeks ({ type: 'compile', jobId, file, weekStart } -> { type: 'compiled', jobId, compiled }),
+// since compiling a large organisation would hold the API's thread for most of a second.
 import { performance } from 'node:perf_hooks';
 import { parentPort } from 'node:worker_threads';
 import type { Problem, SolveOptions, SolveProgress, SolveResult } from '../../solver/model.ts';
@@ -12,8 +14,20 @@ const PROGRESS_INTERVAL_MS = 200;
 type SolveFn = (p: Problem, o: SolveOptions) => SolveResult | Promise<SolveResult>;
 let solveFn: SolveFn | undefined;
 
+type CompileFn = typeof import('../service-file/compile.ts').compileProblem;
+let compileFn: CompileFn | undefined;
+
 async function run(port: NonNullable<typeof parentPort>, request: WorkerRequest): Promise<void> {
   const post = (message: WorkerMessage) => port.postMessage(message);
+  if (request.type === 'compile') {
+    try {
+      compileFn ??= (await import('../service-file/compile.ts')).compileProblem;
+      post({ type: 'compiled', jobId: request.jobId, compiled: compileFn(request.file, { weekStart: request.weekStart }) });
+    } catch (error) {
+      post({ type: 'error', jobId: request.jobId, message: error instanceof Error ? error.message : String(error) });
+    }
+    return;
+  }
   const { jobId, problem, options } = request;
   try {
     solveFn ??= ((await import('../../solver/index.ts')) as { solve: SolveFn }).solve;

@@ -145,6 +145,27 @@ describe('generating a rota', () => {
     }
   });
 
+  it('compiles a week in the worker thread once, then reuses it until the service changes', async () => {
+    const real = workerThreadRunner();
+    const compiled: string[] = [];
+    const spy: SolveRunner = {
+      run: (problem, options, onProgress) => real.run(problem, options, onProgress),
+      compile: (file, weekStart) => {
+        compiled.push(weekStart);
+        return real.compile!(file, weekStart);
+      },
+      close: () => real.close(),
+    };
+    const t = await app({ runner: spy });
+    const first = await generate(t, 1);
+    const second = await generate(t, 1);
+    expect(compiled).toEqual([SAMPLE_WEEK]);
+    expect(second.solveRuns[0].inputHash).toBe(first.solveRuns[0].inputHash);
+    await t.call('manager', { method: 'POST', url: '/services/test-sanctuary/sites', payload: { id: 'kiosk', name: 'Kiosk' } });
+    await generate(t, 1);
+    expect(compiled).toEqual([SAMPLE_WEEK, SAMPLE_WEEK]);
+  });
+
   it('a solve that fails is reported as failed with the error, and recorded', async () => {
     const failing: SolveRunner = {
       run: async () => {
