@@ -266,8 +266,7 @@ function unknownWeights(file: ServiceFile): ValidationError[] {
 function rebase(e: ValidationError, own: string): FieldError {
   if (e.path === own) return { path: 'body', message: e.message };
   if (e.path.startsWith(`${own}.`) || e.path.startsWith(`${own}[`)) {
-    const rest = e.path.slice(own.length);
-    return { path: `body${rest.startsWith('[') ? rest : rest}`, message: e.message };
+    return { path: `body${e.path.slice(own.length)}`, message: e.message };
   }
   return { path: e.path, message: e.message };
 }
