@@ -25,7 +25,7 @@ export interface ProblemIndex {
   readonly slotWork: Float64Array;
   /** floor(day / 7) when the slot starts on a Saturday or Sunday, else -1. */
   readonly slotWeekend: Int32Array;
-  /** Position of the slot in the order (start, end, index): held slots are kept in this order. */
+  /** Position of the slot in the order (start, end, id): held slots are kept in this order. */
   readonly slotRank: Int32Array;
   /** Longest slot, so a backward scan for overlaps can stop early. */
   readonly maxSlotMinutes: number;
@@ -106,8 +106,10 @@ export function indexProblem(problem: Problem): ProblemIndex {
     typeOf(f.fromTypeId);
     typeOf(f.toTypeId);
   }
+  // Ties broken by id, not index, so the order of problem.slots never changes a verdict.
   const order = Array.from({ length: S }, (_, i) => i).sort(
-    (a, b) => slotStart[a] - slotStart[b] || slotEnd[a] - slotEnd[b] || a - b,
+    (a, b) =>
+      slotStart[a] - slotStart[b] || slotEnd[a] - slotEnd[b] || (slots[a].id < slots[b].id ? -1 : slots[a].id > slots[b].id ? 1 : 0),
   );
   const slotRank = new Int32Array(S);
   order.forEach((s, rank) => (slotRank[s] = rank));

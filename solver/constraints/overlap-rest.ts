@@ -1,6 +1,6 @@
 // Overlap and rest: one place at a time, enough rest between consecutive slots (and after the last
 // shift before the horizon), and a cap on shifts per day.
-// "Consecutive" means neighbours in the worker's slots ordered by (start, end, index); a pair that
+// "Consecutive" means neighbours in the worker's slots ordered by (start, end, id); a pair that
 // overlaps is judged by overlap.noOverlap only, so one clash is not punished twice.
 
 import type { Violation } from '../model.ts';

@@ -51,3 +51,19 @@ describe('travel.time', () => {
     expect(judge('travel.time', p(12.5), places(['a', 'tom'], ['b', 'tom'])).total).toBe(0);
   });
 });
+
+describe('travel.time with slots at the same times', () => {
+  it('judges consecutive slots in (start, end, id) order, whatever the order of problem.slots', () => {
+    const slots = [
+      { id: 'a', day: 0, from: 9, to: 12, siteId: 'dukinfield', typeId: 'wellbeing' },
+      { id: 'b', day: 0, from: 12 + 1 / 6, to: 14, siteId: 'dukinfield', typeId: 'activity' },
+      { id: 'c', day: 0, from: 12 + 1 / 6, to: 14, siteId: 'ashton', typeId: 'activity' },
+    ];
+    const forwards = makeProblem({ sites, slots, workers: [makeWorker({ id: 'tom', name: 'Tom' })] });
+    const backwards = makeProblem({ sites, slots: [...slots].reverse(), workers: [makeWorker({ id: 'tom', name: 'Tom' })] });
+    const rota = places(['a', 'tom'], ['b', 'tom'], ['c', 'tom']);
+    // a -> b (same site) are the consecutive pair; b and c overlap, which is overlap.noOverlap's business.
+    expect(judge('travel.time', forwards, rota).total).toBe(0);
+    expect(judge('travel.time', backwards, rota).total).toBe(0);
+  });
+});
