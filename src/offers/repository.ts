@@ -31,6 +31,8 @@ const SQL = {
     'UPDATE offer_invites SET status = ?, sent_at_ms = ?, expires_at_ms = ?, closed_at_ms = ?, reason = ? WHERE offer_id = ? AND staff_id = ?',
   withdrawRest: "UPDATE offer_invites SET status = 'withdrawn', closed_at_ms = ?, reason = ? WHERE offer_id = ? AND status IN ('open', 'queued')",
   insertEvent: 'INSERT INTO offer_events (offer_id, type, staff_id, at_ms, reason, actor) VALUES (?, ?, ?, ?, ?, ?)',
+  insertAssignment:
+    "INSERT INTO assignments (rota_id, service_id, slot_id, role_id, staff_id, start_min, end_min, work_minutes, pinned, source, published, overridden, note, updated_at, updated_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, 'offer', ?, 0, ?, ?, ?)",
   insertFill: 'INSERT INTO offer_fills (offer_id, position, staff_id, assignment_id, at_ms) VALUES (?, ?, ?, ?, ?)',
   insertAudit:
     'INSERT INTO audit_log (at, actor, action, entity, entity_id, service_id, reason, details) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
@@ -105,8 +107,38 @@ export function heldInOtherRotas(
   return rows.map((r) => ({ staffId: r.staff_id as string, slotId: r.slot_id as string, startMin: r.start_min as number, endMin: r.end_min as number }));
 }
 
-export function insertAssignment(db: Tx, row: typeof assignments.$inferInsert): number {
-  return db.insert(assignments).values(row).returning({ id: assignments.id }).get().id;
+/** The pinned place an accepted offer becomes. */
+export interface OfferAssignment {
+  readonly rotaId: string;
+  readonly serviceId: string;
+  readonly slotId: string;
+  readonly roleId: string;
+  readonly staffId: string;
+  readonly startMin: number;
+  readonly endMin: number;
+  readonly workMinutes: number;
+  readonly published: boolean;
+  readonly note: string;
+  readonly updatedAt: string;
+  readonly updatedBy: string;
+}
+
+export function insertAssignment(db: Db, a: OfferAssignment): number {
+  const r = st(db).insertAssignment.run(
+    a.rotaId,
+    a.serviceId,
+    a.slotId,
+    a.roleId,
+    a.staffId,
+    a.startMin,
+    a.endMin,
+    a.workMinutes,
+    a.published ? 1 : 0,
+    a.note,
+    a.updatedAt,
+    a.updatedBy,
+  );
+  return Number(r.lastInsertRowid);
 }
 
 export function deleteAssignment(db: Tx, id: number): void {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import { openDb, type Db } from '../../src/db/client.ts';
-import { assignments, auditLog, offerFills } from '../../src/db/schema/index.ts';
+import { assignments, auditLog, offerFills, rotas } from '../../src/db/schema/index.ts';
 import {
   acceptOffer,
   createOffers,
@@ -102,6 +102,14 @@ describe('answering offers', () => {
     expect(actions.filter((a) => a === 'offer.accept')).toHaveLength(1);
     // Late accepts change nothing, so they are answered but not logged as changes.
     expect(actions.filter((a) => a === 'offer.accept.refused')).toHaveLength(0);
+  });
+
+  it('a place accepted on a published rota is published with it', () => {
+    const { db, rotaId } = fresh();
+    db.update(rotas).set({ publishedAt: '2026-11-20T08:00:00.000Z', publishedBy: 'mgr' }).where(eq(rotas.id, rotaId)).run();
+    const o = offerFor(db, rotaId, 'wellbeing@2026-11-24', 'broadcast');
+    expect(acceptOffer(db, worker('bank-003'), o.offerId, T0 + MIN).ok).toBe(true);
+    expect(db.select().from(assignments).all()[0]).toMatchObject({ staffId: 'bank-003', published: true, pinned: true, overridden: false });
   });
 
   it('a worker not offered the place cannot see or take it', () => {
