@@ -92,6 +92,8 @@ export interface RotaView extends RotaSummary {
   error: string | null;
   slots: StoredSlot[];
   assignments: AssignmentView[];
+  /** Planned paid minutes per worker in this rota (elapsed plus paid preparation), most first. */
+  hoursByStaff: { staffId: string; staffName: string; places: number; workMinutes: number }[];
   unfilled: UnfilledPlace[];
   scoreByConstraint: ConstraintSummary[];
   solveRuns: {
@@ -396,6 +398,7 @@ export class RotaService {
     if (rota.serviceId !== actor.serviceId || rota.publishedAt === null) throw new NotFoundError('rota', rotaId);
     const mine = view.assignments.filter((a) => a.staffId === actor.staffId && a.published);
     const mySlots = new Set(mine.map((a) => a.slotId));
+    const myHours = mine.reduce((sum, a) => sum + a.workMinutes, 0);
     return {
       ...view,
       score: null,
@@ -403,6 +406,7 @@ export class RotaService {
       progress: null,
       slots: view.slots.filter((s) => mySlots.has(s.id)),
       assignments: mine,
+      hoursByStaff: mine.length > 0 ? [{ staffId: actor.staffId!, staffName: mine[0].staffName, places: mine.length, workMinutes: myHours }] : [],
       unfilled: [],
       scoreByConstraint: [],
       solveRuns: [],
@@ -800,6 +804,7 @@ export class RotaService {
       error: rota.error,
       slots: rota.slots ?? [],
       assignments: rows.map((r) => assignmentView(r, names, (id) => slotLabel(rota, id))),
+      hoursByStaff: hoursByStaff(rows, names),
       unfilled: rota.unfilled ?? [],
       scoreByConstraint: rota.analysis ?? [],
       solveRuns: repo.listSolveRuns(this.db, rota.id).map((r) => ({
@@ -834,6 +839,19 @@ function evaluate(problem: Problem, assignments: readonly Assignment[]): ReturnT
   } catch (error) {
     throw new ConflictError(`the rota cannot be checked against the rules: ${(error as Error).message}`);
   }
+}
+
+function hoursByStaff(rows: readonly AssignmentRow[], names: Map<string, string>): RotaView['hoursByStaff'] {
+  const totals = new Map<string, { places: number; workMinutes: number }>();
+  for (const r of rows) {
+    const t = totals.get(r.staffId) ?? { places: 0, workMinutes: 0 };
+    t.places++;
+    t.workMinutes += r.workMinutes;
+    totals.set(r.staffId, t);
+  }
+  return [...totals]
+    .map(([staffId, t]) => ({ staffId, staffName: names.get(staffId) ?? staffId, ...t }))
+    .sort((a, b) => b.workMinutes - a.workMinutes || a.staffId.localeCompare(b.staffId));
 }
 
 /** Compiled weeks are keyed by the service file's content, so any change to the service compiles afresh. */

@@ -62,6 +62,11 @@ describe('generating a rota', () => {
     const tueLead = rota.assignments.find((a: Assignment) => a.slotId === TUE && a.roleId === 'lead');
     expect(tueLead.staffId).toBe('ann');
     expect(rota.score).toEqual({ hard: 0, soft: expect.any(Number) });
+    // Hours per worker add up the places: 7 h drop-ins, no paid preparation.
+    const total = rota.hoursByStaff.reduce((sum: number, h: { workMinutes: number }) => sum + h.workMinutes, 0);
+    expect(total).toBe(rota.assignments.length * 420);
+    const ann = rota.hoursByStaff.find((h: { staffId: string }) => h.staffId === 'ann');
+    expect(ann.places).toBe(rota.assignments.filter((a: Assignment) => a.staffId === 'ann').length);
     expect(rota.feasible).toBe(true);
     expect(rota.scoreByConstraint.map((c: { id: string }) => c.id)).toContain('cover.min');
     expect(rota.solveRuns).toHaveLength(1);
@@ -378,6 +383,9 @@ describe('publishing and who sees what', () => {
     expect(mine.unfilled).toEqual([]);
     expect(mine.scoreByConstraint).toEqual([]);
     expect(mine.score).toBeNull();
+    expect(mine.hoursByStaff).toEqual([
+      { staffId: 'dan', staffName: 'Dan Bank', places: mine.assignments.length, workMinutes: 420 * mine.assignments.length },
+    ]);
     expect(mine.slots.every((s: { id: string }) => mine.assignments.some((a: Assignment) => a.slotId === s.id))).toBe(true);
     const myList = (await t.call('worker', { method: 'GET', url: '/me/assignments' })).json();
     expect(myList.map((a: Assignment) => a.id).sort()).toEqual(mine.assignments.map((a: Assignment) => a.id).sort());
