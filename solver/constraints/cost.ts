@@ -1,4 +1,5 @@
-// Cost (soft): pay for the work, so cheaper rotas win among otherwise equal ones.
+// Cost (soft): pay for the work, so cheaper rotas win among otherwise equal ones. The default weight
+// is small (a £100 shift costs 10) so pay never outweighs a preferred worker short (100 a worker).
 
 import { evaluatePlaces } from './place.ts';
 import type { PlaceConstraint } from './types.ts';
@@ -8,7 +9,7 @@ export const costPay: PlaceConstraint = {
   name: 'Pay for the hours worked',
   family: 'cost',
   level: 'soft',
-  defaultWeight: 1,
+  defaultWeight: 0.1,
   unit: 'pound of pay (rounded per place)',
   placeUnits(problem, s, _r, w) {
     return (problem.workers[w].costPencePerHour * problem.slots[s].workMinutes) / 6000;
