@@ -57,7 +57,10 @@ export function indexProblem(problem: Problem): ProblemIndex {
     workerIndexById.set(w.id, i);
   });
   const siteIndexById = new Map<string, number>();
-  sites.forEach((s, i) => siteIndexById.set(s.id, i));
+  sites.forEach((s, i) => {
+    if (siteIndexById.has(s.id)) throw new Error(`problem.sites: duplicate site id "${s.id}"`);
+    siteIndexById.set(s.id, i);
+  });
   const typeIndex = new Map<string, number>();
   const typeIds: string[] = [];
   const typeOf = (id: string): number => {
@@ -99,6 +102,12 @@ export function indexProblem(problem: Problem): ProblemIndex {
     const weekday = days[s.dayIndex].weekday;
     slotWeekend[i] = weekday === 5 || weekday === 6 ? Math.floor(s.dayIndex / 7) : -1;
     maxSlotMinutes = Math.max(maxSlotMinutes, s.endMin - s.startMin);
+    // Places and assignments name a role by id, so an id may appear once per slot.
+    const roleIds = new Set<string>();
+    for (const r of s.roles) {
+      if (roleIds.has(r.roleId)) throw new Error(`slot ${s.id}: roles lists "${r.roleId}" twice`);
+      roleIds.add(r.roleId);
+    }
     roleOffset[i + 1] = roleOffset[i] + s.roles.length;
   });
   // Types named only in rules still get an index, so per-type tables cover them.

@@ -44,6 +44,15 @@ describe('constraint registry', () => {
     expect(() => evaluateAll({ ...base, weights: { 'rest.minGapp': 2 } }, [])).toThrow(/rest.minGapp/);
   });
 
+  it('refuses ambiguous problems: a role twice in one slot, duplicate ids', () => {
+    const twice = makeProblem({ slots: [{ id: 's', day: 0, from: 9, to: 17, roles: [{ roleId: 'support' }, { roleId: 'support' }] }], workers: [] });
+    expect(() => evaluateAll(twice, [])).toThrow(/slot s: roles lists "support" twice/);
+    const dupWorkers = makeProblem({ slots: [], workers: [makeWorker({ id: 'a', name: 'A' }), makeWorker({ id: 'a', name: 'B' })] });
+    expect(() => evaluateAll(dupWorkers, [])).toThrow(/duplicate worker id "a"/);
+    const backwards = makeProblem({ slots: [{ id: 's', day: 0, from: 17, to: 9 }], workers: [] });
+    expect(() => evaluateAll(backwards, [])).toThrow(/slot s: endMin must be after startMin/);
+  });
+
   it('names the field of a bad assignment', () => {
     const base = makeProblem({ slots: [{ id: 's', day: 0, from: 9, to: 17 }], workers: [makeWorker({ id: 'a', name: 'A' })] });
     expect(() => evaluateAll(base, [{ slotId: 's', roleId: 'support', workerId: 'zed' }])).toThrow(/assignments\[0\]\.workerId/);
