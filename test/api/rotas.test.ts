@@ -150,6 +150,23 @@ describe('generating a rota', () => {
     }
   });
 
+  it('answers other requests while a solve runs in the worker thread', async () => {
+    const t = await app({ solve: { timeLimitMs: 3000 } });
+    const res = await t.call('manager', { method: 'POST', url: '/rotas', payload: { serviceId: SERVICE, weekStart: SAMPLE_WEEK, seed: 2 } });
+    const url = `/rotas/${res.json().id}`;
+    let status = res.json().status;
+    while (status === 'queued') {
+      await new Promise((r) => setTimeout(r, 25));
+      status = (await t.call('manager', { method: 'GET', url })).json().status;
+    }
+    expect(status).toBe('running');
+    const services = await t.call('payroll', { method: 'GET', url: '/services' });
+    expect(services.statusCode).toBe(200);
+    expect((await t.call('manager', { method: 'GET', url })).json().status).toBe('running');
+    await t.app.ctx.rotas.idle();
+    expect((await t.call('manager', { method: 'GET', url })).json().status).toBe('done');
+  });
+
   it('compiles a week in the worker thread once, then reuses it until the service changes', async () => {
     const real = workerThreadRunner();
     const compiled: string[] = [];
