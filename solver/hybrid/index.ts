@@ -3,8 +3,9 @@
 // search: windows of days x workers re-optimised by the MILP with the rest fixed, kept when the
 // catalogue's full evaluation says the rota improved. Deterministic for a seed apart from time limits.
 
-import type { Assignment, Problem, Score, SolveOptions, SolveResult } from '../model.ts';
+import type { Assignment, ConstraintSummary, Problem, Score, SolveOptions, SolveResult } from '../model.ts';
 import { evaluateAll } from '../constraints/index.ts';
+import { solve } from '../solve.ts';
 import type { MilpBackend } from '../milp/backend.ts';
 import { encodeProblem, type EncodedMilp } from '../milp/encode.ts';
 import { Prng } from '../search/prng.ts';
@@ -13,8 +14,8 @@ import { chooseNeighbourhood, focusOf, KindScores, NeighbourhoodSizes } from './
 export interface HybridOptions extends SolveOptions {
   /** The MILP solver; without one the hybrid is the allocation loop alone. */
   readonly milp?: MilpBackend;
-  /** The allocation loop (solve() of solver/index.ts); injected so the hybrid stays testable. */
-  readonly allocate: (problem: Problem, options: SolveOptions) => SolveResult;
+  /** The allocation loop; default solve() of solver/solve.ts (injectable for tests and tuning). */
+  readonly allocate?: (problem: Problem, options: SolveOptions) => SolveResult;
   /** Share of the time budget for the allocation loop's first rota. Default 0.1 (at most 10 s). */
   readonly allocateFraction?: number;
   /** Share of the time budget for the whole-model MILP (incumbent and bound). Default 0.2. */
@@ -56,6 +57,8 @@ export interface HybridStats {
 export interface HybridResult {
   readonly score: Score;
   readonly assignments: readonly Assignment[];
+  /** The catalogue's explanation of the returned rota, constraint by constraint. */
+  readonly analysis: readonly ConstraintSummary[];
   readonly stats: HybridStats;
 }
 
@@ -63,7 +66,7 @@ function better(a: Score, b: Score): boolean {
   return a.hard < b.hard || (a.hard === b.hard && a.soft < b.soft);
 }
 
-export function solveHybrid(problem: Problem, options: HybridOptions): HybridResult {
+export function solveHybrid(problem: Problem, options: HybridOptions = {}): HybridResult {
   const clock = options.clock;
   if (options.timeLimitMs !== undefined && !clock) throw new Error('solveHybrid: timeLimitMs needs a clock');
   const t0 = clock ? clock() : 0;
@@ -75,7 +78,8 @@ export function solveHybrid(problem: Problem, options: HybridOptions): HybridRes
 
   // 1. The allocation loop's rota.
   const allocateMs = budgetMs === undefined ? undefined : Math.min(10_000, budgetMs * (options.allocateFraction ?? 0.1));
-  const first = options.allocate(problem, {
+  const allocate = options.allocate ?? solve;
+  const first = allocate(problem, {
     seed,
     clock,
     timeLimitMs: allocateMs,
@@ -209,6 +213,7 @@ export function solveHybrid(problem: Problem, options: HybridOptions): HybridRes
   return {
     score: bestScore,
     assignments: best,
+    analysis: bestAnalysis,
     stats: {
       lowerBound,
       gap,
