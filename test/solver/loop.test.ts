@@ -2,7 +2,7 @@
 // tests pin down the loop's own behaviour: explanations, pinning, re-plan, determinism, limits, input checks.
 
 import { describe, expect, it } from 'vitest';
-import { solveWith } from '../../solver/search/run.ts';
+import { defaultMoveBudget, solveWith } from '../../solver/search/run.ts';
 import { HOUR, problem, role, slot, worker } from './support/build.ts';
 import { toyEngine, toyEvaluateAll } from './support/toy-engine.ts';
 
@@ -113,6 +113,19 @@ describe('allocation loop (reference engine)', () => {
     expect(result.stats.moves).toBeLessThan(50 * 1024);
     expect(seen.length).toBeGreaterThan(1);
     expect(seen).toEqual([...seen].sort((x, y) => x - y));
+  });
+
+  it('without a clock or maxMoves, spends the default move budget for its size', () => {
+    // Kim's cost keeps the score above 0/0, so the search cannot stop early.
+    const p = problem({
+      slots: [slot('a', 0, 9, 8, [role('support', 1, 2, 2)])],
+      workers: [jo, worker('w-kim', 'Kim', ['support'], { costPencePerHour: 100 })],
+    });
+    let lastFraction = 0;
+    const result = solveWith(toyEngine, p, { seed: 1, onProgress: (pr) => (lastFraction = pr.fraction) }, { progressEvery: 5000 });
+    expect(result.stats.moves).toBe(defaultMoveBudget(2));
+    expect(lastFraction).toBe(1);
+    expect(result.stats.constructionMs).toBe(0);
   });
 
   it('throws a clear error naming the field for dangling ids and broken intervals', () => {
