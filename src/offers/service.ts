@@ -72,7 +72,19 @@ export interface CreatedOffer {
   readonly ranking: Ranking;
 }
 
-export function createOffers(db: Db, who: Who, rotaId: string, input: CreateOffersInput, nowMs: number, options: OffersOptions = {}): CreatedOffer[] {
+/** A place that went to nobody because no bank worker may take it, with each one's reasons. */
+export interface NotSent {
+  readonly places: readonly OfferPlace[];
+  readonly excluded: Ranking['excluded'];
+}
+
+export interface CreateOffersResult {
+  readonly offers: readonly CreatedOffer[];
+  /** Only when the rota's open places were sent (no `places` given): those nobody may take. */
+  readonly notSent: readonly NotSent[];
+}
+
+export function createOffers(db: Db, who: Who, rotaId: string, input: CreateOffersInput, nowMs: number, options: OffersOptions = {}): CreateOffersResult {
   if (input.mode !== 'cascade' && input.mode !== 'broadcast') throw badRequest('mode', 'must be "cascade" or "broadcast"');
   if (!Number.isInteger(input.ttlMinutes) || input.ttlMinutes < 1) throw badRequest('ttlMinutes', 'must be a whole number of minutes, at least 1');
   const rankOptions = options.rankOptions ?? catalogueRankOptions;
@@ -93,7 +105,7 @@ export function createOffers(db: Db, who: Who, rotaId: string, input: CreateOffe
 
       // Places a bank worker is only planned for are not theirs: they go out as offers, the planned
       // worker first in line if still eligible.
-      const plannedFirst = new Map<string, string[]>();
+      const plannedFirst = new Map<string, { staffId: string; assignmentId: number }[]>();
       const targets: OfferPlace[] = [];
       if (input.places) {
         input.places.forEach((p, k) => {
@@ -106,7 +118,10 @@ export function createOffers(db: Db, who: Who, rotaId: string, input: CreateOffe
           if (planned) {
             repo.deleteAssignment(db, planned.id);
             rows = rows.filter((a) => a.id !== planned.id);
-            plannedFirst.set(countKey(p.slotId, p.roleId), [...(plannedFirst.get(countKey(p.slotId, p.roleId)) ?? []), planned.staffId]);
+            plannedFirst.set(countKey(p.slotId, p.roleId), [
+              ...(plannedFirst.get(countKey(p.slotId, p.roleId)) ?? []),
+              { staffId: planned.staffId, assignmentId: planned.id },
+            ]);
           } else if (here.length + (offered.get(countKey(p.slotId, p.roleId)) ?? 0) >= role.max) {
             throw new OfferError(409, 'conflict', `places[${k}]: ${slot.label} (${p.roleId}) is already full or under offer`);
           }
@@ -121,7 +136,7 @@ export function createOffers(db: Db, who: Who, rotaId: string, input: CreateOffe
             const planned = here.filter((a) => !a.pinned && kindOf.get(a.staffId) === 'bank');
             for (const a of planned) {
               repo.deleteAssignment(db, a.id);
-              plannedFirst.set(key, [...(plannedFirst.get(key) ?? []), a.staffId]);
+              plannedFirst.set(key, [...(plannedFirst.get(key) ?? []), { staffId: a.staffId, assignmentId: a.id }]);
               targets.push({ slotId: slot.id, roleId: role.roleId });
             }
             rows = rows.filter((a) => !planned.includes(a));
@@ -143,6 +158,7 @@ export function createOffers(db: Db, who: Who, rotaId: string, input: CreateOffe
         }
       }
       const out: CreatedOffer[] = [];
+      const notSent: NotSent[] = [];
       const rankings = rankOffers(problem, held, groups, {
         ...rankOptions,
         outside,
@@ -150,9 +166,15 @@ export function createOffers(db: Db, who: Who, rotaId: string, input: CreateOffe
       });
       for (const [g, places] of groups.entries()) {
         const ranking = rankings[g];
-        const first = plannedFirst.get(countKey(places[0].slotId, places[0].roleId)) ?? [];
+        const replaced = places.flatMap((p) => plannedFirst.get(countKey(p.slotId, p.roleId)) ?? []);
+        const first = replaced.map((r) => r.staffId);
         const order = ranking.eligible.map((e) => e.workerId);
         const ranked = [...first.filter((id) => order.includes(id)), ...order.filter((id) => !first.includes(id))];
+        // Sending the whole rota: a place no bank worker may take is reported, not sent to nobody.
+        if (!input.places && ranked.length === 0) {
+          notSent.push({ places, excluded: ranking.excluded });
+          continue;
+        }
         const offerId = `offer-${randomUUID()}`;
         const deadlineMs = Math.min(...places.map((p) => slotById.get(p.slotId)!.startMin)) * 60_000;
         const step = createOffer({ id: offerId, mode: input.mode, ttlMs: input.ttlMinutes * 60_000, deadlineMs, workerIds: ranked, nowMs });
@@ -202,18 +224,20 @@ export function createOffers(db: Db, who: Who, rotaId: string, input: CreateOffe
           places,
           ranked,
           excluded: ranking.excluded,
+          // Planned (not accepted) bank places this offer replaces: the assignment is gone from the rota.
+          ...(replaced.length > 0 ? { replacedPlanned: replaced } : {}),
         });
         auditEvents(db, step.events, who, rota.serviceId);
         out.push({ offerId, places, status: step.offer.status, offeredTo: ranked, ranking });
       }
-      return { out, serviceId: rota.serviceId, weekStart: rota.weekStart };
+      return { out, notSent, serviceId: rota.serviceId, weekStart: rota.weekStart };
     },
     { behavior: 'immediate' },
   );
   // Compile each offered worker's week now, so their accept finds it cached and stays fast.
   const invited = new Set(created.out.flatMap((c) => c.offeredTo));
   for (const staffId of invited) workerWeekProblem(db, db.$client, created.serviceId, created.weekStart, staffId);
-  return created.out;
+  return { offers: created.out, notSent: created.notSent };
 }
 
 // ---------- answering ----------

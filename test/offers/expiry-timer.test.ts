@@ -24,7 +24,9 @@ describe('expiry timer', () => {
     const path = join(dir, 'rota.db');
     let db = openDb(path);
     const rotaId = seed(db);
-    const [o] = createOffers(db, { name: 'mgr' }, rotaId, { mode: 'cascade', ttlMinutes: 30, places: [{ slotId: 'wellbeing@2026-11-24', roleId: 'support' }] }, T0);
+    const {
+      offers: [o],
+    } = createOffers(db, { name: 'mgr' }, rotaId, { mode: 'cascade', ttlMinutes: 30, places: [{ slotId: 'wellbeing@2026-11-24', roleId: 'support' }] }, T0);
     closeDb(db); // the server stops
 
     db = openDb(path); // ...and starts again two hours later

@@ -25,12 +25,12 @@ function fresh(): { db: Db; rotaId: string } {
 }
 
 const offerFor = (db: Db, rotaId: string, slotId: string, mode: 'cascade' | 'broadcast' = 'cascade', ttlMinutes = 60) =>
-  createOffers(db, manager, rotaId, { mode, ttlMinutes, places: [{ slotId, roleId: 'support' }] }, T0)[0];
+  createOffers(db, manager, rotaId, { mode, ttlMinutes, places: [{ slotId, roleId: 'support' }] }, T0).offers[0];
 
 describe('creating offers', () => {
   it('offers every open place to ranked bank workers only, cascade first to the best', () => {
     const { db, rotaId } = fresh();
-    const created = createOffers(db, manager, rotaId, { mode: 'cascade', ttlMinutes: 30 }, T0);
+    const created = createOffers(db, manager, rotaId, { mode: 'cascade', ttlMinutes: 30 }, T0).offers;
     expect(created.map((c) => c.places[0].slotId).sort()).toEqual([
       'evening@2026-11-23',
       'group@2026-11-23',
@@ -55,7 +55,7 @@ describe('creating offers', () => {
     expect(tue.expiresAt).toBe(new Date(T0 + 30 * MIN).toISOString());
     expect(myOffers(db, worker('bank-001'), T0 + 1)).toEqual([]);
     // Sending the same places again finds nothing open.
-    expect(createOffers(db, manager, rotaId, { mode: 'cascade', ttlMinutes: 30 }, T0)).toEqual([]);
+    expect(createOffers(db, manager, rotaId, { mode: 'cascade', ttlMinutes: 30 }, T0)).toEqual({ offers: [], notSent: [] });
   });
 
   it('turns a place planned for a bank worker into an offer with that worker first', () => {
@@ -63,9 +63,25 @@ describe('creating offers', () => {
     db.insert(assignments)
       .values({ rotaId, serviceId: 'kent-bank', slotId: 'wellbeing@2026-11-24', roleId: 'support', staffId: 'bank-003', startMin: 0, endMin: 1, workMinutes: 240, source: 'solver', updatedAt: 'x', updatedBy: 'solver' })
       .run();
-    const created = createOffers(db, manager, rotaId, { mode: 'cascade', ttlMinutes: 30, places: [{ slotId: 'wellbeing@2026-11-24', roleId: 'support' }] }, T0);
+    const created = createOffers(db, manager, rotaId, { mode: 'cascade', ttlMinutes: 30, places: [{ slotId: 'wellbeing@2026-11-24', roleId: 'support' }] }, T0).offers;
     expect(db.select().from(assignments).all()).toEqual([]);
     expect(myOffers(db, worker('bank-003'), T0 + 1).map((o) => o.offerId)).toEqual([created[0].offerId]);
+    const [made] = db.select().from(auditLog).where(and(eq(auditLog.entityId, created[0].offerId), eq(auditLog.action, 'offer.create'))).all();
+    expect(made.details).toMatchObject({ replacedPlanned: [{ staffId: 'bank-003', assignmentId: expect.any(Number) }] });
+  });
+
+  it('reports the open places no bank worker may take instead of sending them to nobody', () => {
+    const db = openDb(':memory:');
+    const file = bankService();
+    file.staff = file.staff.map((m) => ({ ...m, skills: [] })); // nobody has group work now
+    const rotaId = seed(db, file);
+    const { offers, notSent } = createOffers(db, manager, rotaId, { mode: 'broadcast', ttlMinutes: 30 }, T0);
+    expect(offers.map((o) => o.places[0].slotId).sort()).toEqual(['evening@2026-11-23', 'wellbeing@2026-11-24', 'wellbeing@2026-11-26']);
+    expect(notSent.map((n) => n.places[0].slotId).sort()).toEqual(['group@2026-11-23', 'group@2026-11-25']);
+    for (const n of notSent) {
+      expect(n.excluded.map((e) => e.workerId)).toEqual(['bank-000', 'bank-001', 'bank-002', 'bank-003']);
+      expect(n.excluded[0].reasons.join(' ')).toMatch(/group-work/);
+    }
   });
 
   it('refuses a place that is full, naming it', () => {
@@ -157,8 +173,8 @@ describe('answering offers', () => {
     const week1 = seed(db, file, 'rota-w1', '2026-11-23');
     const week2 = seed(db, file, 'rota-w2', '2026-11-30');
     const place = (slotId: string) => ({ mode: 'cascade' as const, ttlMinutes: 60, places: [{ slotId, roleId: 'support' }] });
-    const monday = createOffers(db, manager, week2, place('monday-early@2026-11-30'), T0)[0];
-    const sunday = createOffers(db, manager, week1, place('sunday-late@2026-11-29'), T0)[0];
+    const monday = createOffers(db, manager, week2, place('monday-early@2026-11-30'), T0).offers[0];
+    const sunday = createOffers(db, manager, week1, place('sunday-late@2026-11-29'), T0).offers[0];
     expect(monday.offeredTo[0]).toBe('bank-000');
     expect(acceptOffer(db, worker('bank-000'), sunday.offerId, T0 + MIN).ok).toBe(true);
     const r = acceptOffer(db, worker('bank-000'), monday.offerId, T0 + 2 * MIN);
@@ -198,7 +214,9 @@ describe('answering offers', () => {
 
   it('offers a series whole: one accept books every session', () => {
     const { db, rotaId } = fresh();
-    const [o] = createOffers(db, manager, rotaId, {
+    const {
+      offers: [o],
+    } = createOffers(db, manager, rotaId, {
       mode: 'broadcast',
       ttlMinutes: 60,
       series: true,

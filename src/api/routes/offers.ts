@@ -56,14 +56,16 @@ export const offersRoutes: RoutePlugin = async (app) => {
     },
     handler: async (request, reply) => {
       const created = offers.createOffers(db, who(request), request.params.id, request.body, now().getTime());
+      const excluded = (list: offers.NotSent['excluded']) => list.map((e) => ({ staffId: e.workerId, name: e.workerName, reasons: e.reasons }));
       return reply.status(201).send({
-        offers: created.map((c) => ({
+        offers: created.offers.map((c) => ({
           offerId: c.offerId,
           status: c.status,
           places: c.places,
           offeredTo: c.offeredTo,
-          excluded: c.ranking.excluded.map((e) => ({ staffId: e.workerId, name: e.workerName, reasons: e.reasons })),
+          excluded: excluded(c.ranking.excluded),
         })),
+        notSent: created.notSent.map((n) => ({ places: n.places, excluded: excluded(n.excluded) })),
       });
     },
   });
