@@ -12,7 +12,7 @@ import type {
   Worker as SolverWorker,
   WorkHistory,
 } from '../../solver/model.ts';
-import { evaluateAll } from '../../solver/constraints/index.ts';
+import { evaluateAll, explainBlocks } from '../../solver/constraints/index.ts';
 import type { Db } from '../db/client.ts';
 import { canonicalJson } from '../db/repositories/canonical.ts';
 import * as repo from '../db/repositories/rota-repo.ts';
@@ -360,7 +360,7 @@ export class RotaService {
     });
     if (staying.length > kept.length) {
       // The stored score must describe the rota as it stands, places taken during the solve included.
-      this.rescore(tx, repo.getRota(tx, rotaId)!, { ...compiled.problem }, result.unfilled);
+      this.rescore(tx, repo.getRota(tx, rotaId)!, compiled.problem);
     }
     recordAudit(tx, this.now(), {
       actor,
@@ -637,7 +637,7 @@ export class RotaService {
   }
 
   /** After a manual change: score and explanations of the rota as it now stands. */
-  private rescore(tx: Tx, rota: RotaRow, problem: Problem, previousUnfilled?: readonly UnfilledPlace[]): void {
+  private rescore(tx: Tx, rota: RotaRow, problem: Problem): void {
     const current = repo.listAssignments(tx, rota.id).filter(knownPlaces(problem)).map(toAssignment);
     const { score, analysis } = evaluate(problem, current);
     repo.updateRota(tx, rota.id, {
@@ -645,7 +645,7 @@ export class RotaService {
       scoreSoft: score.soft,
       feasible: score.hard === 0,
       analysis: trimAnalysis(analysis),
-      unfilled: shortPlaces(problem, current, previousUnfilled ?? rota.unfilled ?? []),
+      unfilled: explainShortPlaces(problem, current),
       updatedAt: this.iso(),
     });
   }
@@ -832,6 +832,14 @@ export class RotaService {
 
 // ---------- pure helpers ----------
 
+function explainShortPlaces(problem: Problem, current: readonly Assignment[]): UnfilledPlace[] {
+  try {
+    return shortPlaces(problem, current);
+  } catch (error) {
+    throw new ConflictError(`the rota cannot be explained against the rules: ${(error as Error).message}`);
+  }
+}
+
 /** The catalogue's full evaluation; a problem it refuses (e.g. an unknown weight id) is a conflict, not a crash. */
 function evaluate(problem: Problem, assignments: readonly Assignment[]): ReturnType<typeof evaluateAll> {
   try {
@@ -976,32 +984,52 @@ function trimAnalysis(analysis: readonly ConstraintSummary[]): ConstraintSummary
   return analysis.map((c) => ({ ...c, matches: c.matches.slice(0, MAX_MATCHES_SHOWN) }));
 }
 
+/** Workers explained per short place (as the solver does), the rest summarised in one line. */
+const MAX_REASONS_PER_PLACE = 20;
+
 /**
- * Places short of their demand after a manual change. Reasons come from the last solve where the
- * place was already short; newly short places say so instead of re-running the explanation search.
+ * Places short of their demand as the rota now stands (after a manual change, or places taken during
+ * a solve), each with why every other worker holding the role could not take it: the hard rules in
+ * words, from the catalogue's explainBlocks, as the solver's own unfilled list gives them.
  */
-function shortPlaces(problem: Problem, current: readonly Assignment[], previous: readonly UnfilledPlace[]): UnfilledPlace[] {
+function shortPlaces(problem: Problem, current: readonly Assignment[]): UnfilledPlace[] {
   const counts = new Map<string, number>();
-  for (const a of current) counts.set(`${a.slotId}\u0000${a.roleId}`, (counts.get(`${a.slotId}\u0000${a.roleId}`) ?? 0) + 1);
-  const prev = new Map(previous.map((u) => [`${u.slotId}\u0000${u.roleId}`, u]));
+  const inSlot = new Map<string, Set<string>>();
+  for (const a of current) {
+    counts.set(`${a.slotId}\u0000${a.roleId}`, (counts.get(`${a.slotId}\u0000${a.roleId}`) ?? 0) + 1);
+    const set = inSlot.get(a.slotId) ?? new Set<string>();
+    set.add(a.workerId);
+    inSlot.set(a.slotId, set);
+  }
   const out: UnfilledPlace[] = [];
-  for (const slot of problem.slots) {
-    for (const role of slot.roles) {
-      const key = `${slot.id}\u0000${role.roleId}`;
-      const n = counts.get(key) ?? 0;
+  problem.slots.forEach((slot, s) => {
+    slot.roles.forEach((role, r) => {
+      const n = counts.get(`${slot.id}\u0000${role.roleId}`) ?? 0;
       const hardMissing = Math.max(0, role.min - n);
       const softMissing = Math.max(0, role.preferred - Math.max(n, role.min));
-      if (hardMissing === 0 && softMissing === 0) continue;
-      const level = hardMissing > 0 ? 'hard' : 'soft';
-      out.push({
-        slotId: slot.id,
-        slotLabel: slot.label,
-        roleId: role.roleId,
-        missing: hardMissing > 0 ? hardMissing : softMissing,
-        level,
-        reasons: prev.get(key)?.reasons ?? [],
+      if (hardMissing === 0 && softMissing === 0) return;
+      const reasons: UnfilledPlace['reasons'][number][] = [];
+      let unexplained = 0;
+      problem.workers.forEach((worker, w) => {
+        if (!worker.roles.includes(role.roleId) || inSlot.get(slot.id)?.has(worker.id)) return;
+        if (reasons.length >= MAX_REASONS_PER_PLACE) {
+          unexplained++;
+          return;
+        }
+        const blocks = explainBlocks(problem, current, s, r, w);
+        reasons.push({
+          workerId: worker.id,
+          workerName: worker.name,
+          blocks: blocks.length > 0 ? blocks : [`${worker.name}: no hard rule blocks this place`],
+        });
       });
-    }
-  }
+      if (unexplained > 0) {
+        reasons.push({ workerId: '', workerName: '', blocks: [`${unexplained} more workers holding role ${role.roleId} not explained`] });
+      }
+      const place = { slotId: slot.id, slotLabel: slot.label, roleId: role.roleId, reasons };
+      if (hardMissing > 0) out.push({ ...place, missing: hardMissing, level: 'hard' });
+      if (softMissing > 0) out.push({ ...place, missing: softMissing, level: 'soft' });
+    });
+  });
   return out;
 }

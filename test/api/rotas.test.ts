@@ -285,7 +285,13 @@ describe('adjusting a rota by hand', () => {
     expect(done.statusCode).toBe(200);
     const after = (await t.call('manager', { method: 'GET', url: `/rotas/${rota.id}` })).json();
     expect(after.assignments.some((a: Assignment) => a.id === lead.id)).toBe(false);
-    expect(after.unfilled).toContainEqual(expect.objectContaining({ slotId: lead.slotId, roleId: 'lead', level: 'hard', missing: 1 }));
+    const short = after.unfilled.find((u: { slotId: string; roleId: string; level: string }) => u.slotId === lead.slotId && u.roleId === 'lead' && u.level === 'hard');
+    expect(short).toMatchObject({ missing: 1 });
+    // Every other lead-capable worker not already on the session is explained, in words.
+    const others = ['ann', 'bob'].filter((id) => !after.assignments.some((a: Assignment) => a.slotId === lead.slotId && a.staffId === id));
+    expect(others).toContain(lead.staffId);
+    expect(short.reasons.map((r: { workerId: string }) => r.workerId).sort()).toEqual(others.sort());
+    for (const r of short.reasons) expect(r.blocks.length).toBeGreaterThan(0);
   });
 
   it('adding: unknown slot 404, unknown role 400, someone already on the session 409, unknown assignment 404', async () => {
