@@ -51,9 +51,9 @@ function statements(sqlite: BetterSqlite3.Database): Statements {
 
 type AnyDb = Pick<Db, 'select'> & { $client?: BetterSqlite3.Database };
 
-function fingerprint(sqlite: BetterSqlite3.Database, weekStart: string, serviceId: string, staffId: string | null): string {
+function fingerprint(sqlite: BetterSqlite3.Database, weekStart: string, days: number, serviceId: string, staffId: string | null): string {
   const s = statements(sqlite);
-  const h = createHash('sha256').update(`${weekStart}\u0000${serviceId}\u0000${staffId ?? '*'}`);
+  const h = createHash('sha256').update(`${weekStart}\u0000${days}\u0000${serviceId}\u0000${staffId ?? '*'}`);
   for (const st of s.service) h.update(JSON.stringify(st.all(serviceId)));
   if (staffId === null) for (const st of s.staffAll) h.update(JSON.stringify(st.all(serviceId)));
   else for (const st of s.staffOne) h.update(JSON.stringify(st.all(serviceId, staffId)));
@@ -75,20 +75,27 @@ function cached(key: string, build: () => CompiledProblem): CompiledProblem {
 }
 
 /**
- * The whole week: every staff member and session. `sqlite` is the connection under `db` (a
- * transaction object does not expose it).
+ * The whole week (or `days` from `weekStart`, for a series over several weeks): every staff member
+ * and session. `sqlite` is the connection under `db`.
  */
-export function rotaWeekProblem(db: AnyDb, sqlite: BetterSqlite3.Database, serviceId: string, weekStart: string): CompiledProblem {
-  return cached(fingerprint(sqlite, weekStart, serviceId, null), () => {
+export function rotaWeekProblem(db: AnyDb, sqlite: BetterSqlite3.Database, serviceId: string, weekStart: string, days = 7): CompiledProblem {
+  return cached(fingerprint(sqlite, weekStart, days, serviceId, null), () => {
     const file = loadServiceFile(db as Db, serviceId);
     if (!file) throw new Error(`serviceId: no service "${serviceId}"`);
-    return compileProblem(file, { weekStart });
+    return compileProblem(file, { weekStart, days });
   });
 }
 
-/** The week as one worker sees it: every session, and only this staff member. */
-export function workerWeekProblem(db: AnyDb, sqlite: BetterSqlite3.Database, serviceId: string, weekStart: string, staffId: string): CompiledProblem {
-  return cached(fingerprint(sqlite, weekStart, serviceId, staffId), () => {
+/** The week (or `days`) as one worker sees it: every session, and only this staff member. */
+export function workerWeekProblem(
+  db: AnyDb,
+  sqlite: BetterSqlite3.Database,
+  serviceId: string,
+  weekStart: string,
+  staffId: string,
+  days = 7,
+): CompiledProblem {
+  return cached(fingerprint(sqlite, weekStart, days, serviceId, staffId), () => {
     const d = db as Db;
     const svc = d.select({ id: services.id, name: services.name, timeZone: services.timeZone }).from(services).where(eq(services.id, serviceId)).get();
     if (!svc) throw new Error(`serviceId: no service "${serviceId}"`);
@@ -106,7 +113,7 @@ export function workerWeekProblem(db: AnyDb, sqlite: BetterSqlite3.Database, ser
       templates: loadTemplates(d, serviceId),
       ...(rules ? { rules: ruleSettingsOf(rules) } : {}),
     };
-    return compileProblem(file, { weekStart });
+    return compileProblem(file, { weekStart, days });
   });
 }
 

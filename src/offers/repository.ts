@@ -22,10 +22,10 @@ const SQL = {
   rota: 'SELECT id, service_id, week_start, published_at FROM rotas WHERE id = ?',
   placeAssignments: 'SELECT id, role_id, staff_id FROM assignments WHERE rota_id = ? AND slot_id = ?',
   workerAssignments: 'SELECT slot_id, role_id, staff_id FROM assignments WHERE rota_id = ? AND staff_id = ?',
-  heldElsewhereAll:
-    'SELECT staff_id, slot_id, start_min, end_min FROM assignments WHERE service_id = ? AND rota_id <> ? AND start_min < ? AND end_min > ? AND (pinned = 1 OR published = 1)',
-  heldElsewhereOne:
-    'SELECT staff_id, slot_id, start_min, end_min FROM assignments WHERE service_id = ? AND staff_id = ? AND rota_id <> ? AND start_min < ? AND end_min > ? AND (pinned = 1 OR published = 1)',
+  heldAll:
+    'SELECT rota_id, staff_id, slot_id, start_min, end_min FROM assignments WHERE service_id = ? AND start_min < ? AND end_min > ? AND (pinned = 1 OR published = 1)',
+  heldOne:
+    'SELECT rota_id, staff_id, slot_id, start_min, end_min FROM assignments WHERE service_id = ? AND staff_id = ? AND start_min < ? AND end_min > ? AND (pinned = 1 OR published = 1)',
   updateOffer: 'UPDATE offers SET status = ?, winner_staff_id = ?, closed_at_ms = ?, next_expiry_ms = ? WHERE id = ?',
   updateInvite:
     'UPDATE offer_invites SET status = ?, sent_at_ms = ?, expires_at_ms = ?, closed_at_ms = ?, reason = ? WHERE offer_id = ? AND staff_id = ?',
@@ -91,20 +91,22 @@ export function placeAssignments(db: Db, rotaId: string, slotId: string): { id: 
 }
 
 /**
- * Sessions held (pinned or published) in the service's other rotas that touch [fromMin, toMin):
- * what a worker already has in the weeks either side of this rota.
+ * Sessions held (pinned or published) in the service's rotas other than `rotaIds` that touch
+ * [fromMin, toMin): what a worker already has in the weeks either side.
  */
 export function heldInOtherRotas(
   db: Db,
   serviceId: string,
-  rotaId: string,
+  rotaIds: readonly string[],
   fromMin: number,
   toMin: number,
   staffId?: string,
 ): { staffId: string; slotId: string; startMin: number; endMin: number }[] {
   const s = st(db);
-  const rows = (staffId === undefined ? s.heldElsewhereAll.all(serviceId, rotaId, toMin, fromMin) : s.heldElsewhereOne.all(serviceId, staffId, rotaId, toMin, fromMin)) as Raw[];
-  return rows.map((r) => ({ staffId: r.staff_id as string, slotId: r.slot_id as string, startMin: r.start_min as number, endMin: r.end_min as number }));
+  const rows = (staffId === undefined ? s.heldAll.all(serviceId, toMin, fromMin) : s.heldOne.all(serviceId, staffId, toMin, fromMin)) as Raw[];
+  return rows
+    .filter((r) => !rotaIds.includes(r.rota_id as string))
+    .map((r) => ({ staffId: r.staff_id as string, slotId: r.slot_id as string, startMin: r.start_min as number, endMin: r.end_min as number }));
 }
 
 /** The pinned place an accepted offer becomes. */
@@ -319,8 +321,13 @@ export function openOfferPlaces(db: Tx, rotaId: string): OfferPlaceRow[] {
     .map((r) => r.p);
 }
 
+/** Every offer with a place in the rota (a series over several weeks shows in each week's rota). */
 export function rotaOffers(db: Tx, rotaId: string) {
-  const rows = db.select().from(offers).where(eq(offers.rotaId, rotaId)).orderBy(asc(offers.createdAtMs), asc(offers.id)).all();
+  const withPlaces = db.selectDistinct({ id: offerPlaces.offerId }).from(offerPlaces).where(eq(offerPlaces.rotaId, rotaId)).all().map((r) => r.id);
+  const rows =
+    withPlaces.length === 0
+      ? []
+      : db.select().from(offers).where(inArray(offers.id, withPlaces)).orderBy(asc(offers.createdAtMs), asc(offers.id)).all();
   const ids = rows.map((r) => r.id);
   if (ids.length === 0) return { rows, invites: [], events: [], places: [] };
   const invites = db.select().from(offerInvites).where(inArray(offerInvites.offerId, ids)).orderBy(asc(offerInvites.rank)).all();

@@ -9,9 +9,10 @@ import { AppError } from '../services/errors.ts';
 import { calendarFeeds, services, sites, staff } from '../db/schema/index.ts';
 import type { Assignment, Problem } from '../../solver/model.ts';
 import { catalogueRankOptions, checkWorker, rankOffers, type HeldElsewhere, type OfferPlace, type RankOptions, type Ranking } from '../../solver/offers/index.ts';
-import { utcMinToIso, utcMinToLocal } from '../time/local-time.ts';
+import { daysBetween, utcMinToIso, utcMinToLocal } from '../time/local-time.ts';
 import { buildCalendar, type CalendarEvent } from './ical.ts';
 import { rotaWeekProblem, workerWeekProblem } from './problem-cache.ts';
+import type { CompiledProblem } from '../service-file/compile.ts';
 import * as repo from './repository.ts';
 import {
   accept,
@@ -148,7 +149,7 @@ export function createOffers(db: Db, who: Who, rotaId: string, input: CreateOffe
       }
 
       const held: Assignment[] = rows.map((a) => ({ slotId: a.slotId, roleId: a.roleId, workerId: a.staffId }));
-      const outside = heldAround(db, rota, problem, compiled.timeZone);
+      const outside = heldAround(db, rota.serviceId, [rota.id], problem, compiled.timeZone);
       const groups: OfferPlace[][] = input.series ? (targets.length > 0 ? [targets] : []) : targets.map((t) => [t]);
       if (input.series) {
         const seen = new Set<string>();
@@ -175,60 +176,12 @@ export function createOffers(db: Db, who: Who, rotaId: string, input: CreateOffe
           notSent.push({ places, excluded: ranking.excluded });
           continue;
         }
-        const offerId = `offer-${randomUUID()}`;
-        const deadlineMs = Math.min(...places.map((p) => slotById.get(p.slotId)!.startMin)) * 60_000;
-        const step = createOffer({ id: offerId, mode: input.mode, ttlMs: input.ttlMinutes * 60_000, deadlineMs, workerIds: ranked, nowMs });
-        const seriesIds = new Set(places.map((p) => compiled.slotInfo[p.slotId]?.seriesId ?? null));
-        repo.insertOffer(
-          db,
-          {
-            id: offerId,
-            rotaId,
-            serviceId: rota.serviceId,
-            mode: input.mode,
-            ttlMs: step.offer.ttlMs,
-            deadlineMs,
-            status: step.offer.status,
-            seriesId: places.length > 1 && seriesIds.size === 1 ? [...seriesIds][0] : null,
-            winnerStaffId: null,
-            nextExpiryMs: nextExpiryMs(step.offer),
-            createdAtMs: nowMs,
-            closedAtMs: step.offer.closedAtMs,
-            createdBy: who.name,
-          },
-          places.map((p, position) => {
-            const slot = slotById.get(p.slotId)!;
-            const info = compiled.slotInfo[p.slotId];
-            return {
-              offerId,
-              position,
-              rotaId,
-              slotId: p.slotId,
-              roleId: p.roleId,
-              label: slot.label,
-              siteId: slot.siteId,
-              siteName: info?.siteName ?? null,
-              startMin: slot.startMin,
-              endMin: slot.endMin,
-              workMinutes: slot.workMinutes,
-            };
-          }),
-          step.offer,
-          rota.serviceId,
-        );
-        repo.insertEvents(db, step.events, who.name);
-        audit(db, nowMs, who, 'offer.create', offerId, rota.serviceId, null, {
-          rotaId,
-          mode: input.mode,
-          ttlMinutes: input.ttlMinutes,
-          places,
-          ranked,
+        const made = insertNewOffer(db, who, nowMs, input, compiled, rota.serviceId, places.map((p) => ({ ...p, rotaId })), ranked, {
           excluded: ranking.excluded,
           // Planned (not accepted) bank places this offer replaces: the assignment is gone from the rota.
           ...(replaced.length > 0 ? { replacedPlanned: replaced } : {}),
         });
-        auditEvents(db, step.events, who, rota.serviceId);
-        out.push({ offerId, places, status: step.offer.status, offeredTo: ranked, ranking });
+        out.push({ offerId: made.offerId, places, status: made.status, offeredTo: ranked, ranking });
       }
       return { out, notSent, serviceId: rota.serviceId, weekStart: rota.weekStart };
     },
@@ -238,6 +191,148 @@ export function createOffers(db: Db, who: Who, rotaId: string, input: CreateOffe
   const invited = new Set(created.out.flatMap((c) => c.offeredTo));
   for (const staffId of invited) workerWeekProblem(db, db.$client, created.serviceId, created.weekStart, staffId);
   return { offers: created.out, notSent: created.notSent };
+}
+
+/** Writes one new offer (places, invites, first sends) with its history and audit. */
+function insertNewOffer(
+  db: Db,
+  who: Who,
+  nowMs: number,
+  input: { readonly mode: OfferMode; readonly ttlMinutes: number },
+  compiled: CompiledProblem,
+  serviceId: string,
+  places: readonly (OfferPlace & { readonly rotaId: string })[],
+  ranked: readonly string[],
+  details: Record<string, unknown>,
+): { offerId: string; status: Offer['status'] } {
+  const slotById = new Map(compiled.problem.slots.map((sl) => [sl.id, sl]));
+  const offerId = `offer-${randomUUID()}`;
+  // Nobody may still be answering once the first session has started.
+  const deadlineMs = Math.min(...places.map((p) => slotById.get(p.slotId)!.startMin)) * 60_000;
+  const step = createOffer({ id: offerId, mode: input.mode, ttlMs: input.ttlMinutes * 60_000, deadlineMs, workerIds: ranked, nowMs });
+  const seriesIds = new Set(places.map((p) => compiled.slotInfo[p.slotId]?.seriesId ?? null));
+  repo.insertOffer(
+    db,
+    {
+      id: offerId,
+      rotaId: places[0].rotaId,
+      serviceId,
+      mode: input.mode,
+      ttlMs: step.offer.ttlMs,
+      deadlineMs,
+      status: step.offer.status,
+      seriesId: places.length > 1 && seriesIds.size === 1 ? [...seriesIds][0] : null,
+      winnerStaffId: null,
+      nextExpiryMs: nextExpiryMs(step.offer),
+      createdAtMs: nowMs,
+      closedAtMs: step.offer.closedAtMs,
+      createdBy: who.name,
+    },
+    places.map((p, position) => {
+      const slot = slotById.get(p.slotId)!;
+      return {
+        offerId,
+        position,
+        rotaId: p.rotaId,
+        slotId: p.slotId,
+        roleId: p.roleId,
+        label: slot.label,
+        siteId: slot.siteId,
+        siteName: compiled.slotInfo[p.slotId]?.siteName ?? null,
+        startMin: slot.startMin,
+        endMin: slot.endMin,
+        workMinutes: slot.workMinutes,
+      };
+    }),
+    step.offer,
+    serviceId,
+  );
+  repo.insertEvents(db, step.events, who.name);
+  audit(db, nowMs, who, 'offer.create', offerId, serviceId, null, {
+    rotaIds: [...new Set(places.map((p) => p.rotaId))],
+    mode: input.mode,
+    ttlMinutes: input.ttlMinutes,
+    places: places.map((p) => ({ rotaId: p.rotaId, slotId: p.slotId, roleId: p.roleId })),
+    ranked,
+    ...details,
+  });
+  auditEvents(db, step.events, who, serviceId);
+  return { offerId, status: step.offer.status };
+}
+
+// ---------- a series over several weeks ----------
+
+export interface SeriesPlace extends OfferPlace {
+  readonly rotaId: string;
+}
+
+export interface CreateSeriesInput {
+  readonly mode: OfferMode;
+  readonly ttlMinutes: number;
+  /** Sessions of one service, in one or more of its weekly rotas (e.g. the same group weekly). */
+  readonly places: readonly SeriesPlace[];
+  readonly workerIds?: readonly string[];
+}
+
+/**
+ * Offers sessions spread over several weekly rotas as one series, accepted or declined whole: a
+ * worker is offered it only if every session fits with what they hold in all those weeks.
+ */
+export function createSeriesOffer(db: Db, who: Who, input: CreateSeriesInput, nowMs: number, options: OffersOptions = {}): CreatedOffer {
+  if (input.mode !== 'cascade' && input.mode !== 'broadcast') throw badRequest('mode', 'must be "cascade" or "broadcast"');
+  if (!Number.isInteger(input.ttlMinutes) || input.ttlMinutes < 1) throw badRequest('ttlMinutes', 'must be a whole number of minutes, at least 1');
+  if (input.places.length < 1) throw badRequest('places', 'a series needs at least one session');
+  const rankOptions = options.rankOptions ?? catalogueRankOptions;
+  const created = db.transaction(
+    () => {
+      const rotaIds = [...new Set(input.places.map((p) => p.rotaId))];
+      const rotaById = new Map<string, repo.RotaRef>();
+      for (const id of rotaIds) {
+        const rota = repo.getRotaRow(db, id);
+        if (!rota) throw new OfferError(404, 'not_found', `rota "${id}" not found`);
+        rotaById.set(id, rota);
+      }
+      const serviceIds = new Set([...rotaById.values()].map((r) => r.serviceId));
+      if (serviceIds.size > 1) throw badRequest('places', 'a series is offered within one service');
+      const serviceId = [...serviceIds][0];
+      const span = weeksSpan([...rotaById.values()]);
+      const compiled = rotaWeekProblem(db, db.$client, serviceId, span.weekStart, span.days);
+      const problem: Problem = { ...compiled.problem, pinned: [] };
+      const slotById = new Map(problem.slots.map((sl) => [sl.id, sl]));
+      const kindOf = new Map(problem.workers.map((w) => [w.id, w.kind]));
+      const seen = new Set<string>();
+      input.places.forEach((p, k) => {
+        const weekStart = rotaById.get(p.rotaId)!.weekStart;
+        const slot = slotById.get(p.slotId);
+        if (!slot || daysBetween(weekStart, compiled.slotInfo[p.slotId].date) < 0 || daysBetween(weekStart, compiled.slotInfo[p.slotId].date) >= 7) {
+          throw badRequest(`places[${k}].slotId`, `no session "${p.slotId}" in rota "${p.rotaId}"`);
+        }
+        const role = slot.roles.find((r) => r.roleId === p.roleId);
+        if (!role) throw badRequest(`places[${k}].roleId`, `session "${p.slotId}" has no role "${p.roleId}"`);
+        if (seen.has(p.slotId)) throw badRequest(`places[${k}].slotId`, `a series takes one place per session; "${p.slotId}" appears twice`);
+        seen.add(p.slotId);
+        const here = repo.placeAssignments(db, p.rotaId, p.slotId).filter((a) => a.roleId === p.roleId).length;
+        const spoken = repo.openOfferPlaces(db, p.rotaId).filter((o) => o.slotId === p.slotId && o.roleId === p.roleId).length;
+        if (here + spoken >= role.max) throw new OfferError(409, 'conflict', `places[${k}]: ${slot.label} (${p.roleId}) is already full or under offer`);
+      });
+      const held: Assignment[] = rotaIds
+        .flatMap((id) => repo.rotaAssignments(db, id))
+        .map((a) => ({ slotId: a.slotId, roleId: a.roleId, workerId: a.staffId }));
+      const outside = heldAround(db, serviceId, rotaIds, problem, compiled.timeZone);
+      const places = input.places.map((p) => ({ slotId: p.slotId, roleId: p.roleId }));
+      const [ranking] = rankOffers(problem, held, [places], {
+        ...rankOptions,
+        outside,
+        ...(input.workerIds ? { workerIds: input.workerIds.filter((id) => kindOf.get(id) === 'bank') } : {}),
+      });
+      const ranked = ranking.eligible.map((e) => e.workerId);
+      const made = insertNewOffer(db, who, nowMs, input, compiled, serviceId, input.places, ranked, { excluded: ranking.excluded });
+      return { offer: { offerId: made.offerId, places, status: made.status, offeredTo: ranked, ranking }, serviceId, span };
+    },
+    { behavior: 'immediate' },
+  );
+  for (const staffId of created.offer.offeredTo) workerWeekProblem(db, db.$client, created.serviceId, created.span.weekStart, staffId, created.span.days);
+  return created.offer;
 }
 
 // ---------- answering ----------
@@ -287,9 +382,12 @@ function acceptInTransaction(db: Db, who: Who, staffId: string, offerId: string,
     persist(db, stored.offer, r, SYSTEM, serviceId);
     return { ok: false, offerId, code: r.code, reason: r.reason };
   }
-  const rota = repo.getRotaRow(db, stored.row.rotaId)!;
   const places = repo.placesOfOffer(db, offerId);
-  const compiled = workerWeekProblem(db, db.$client, serviceId, rota.weekStart, staffId);
+  // A series may run over several weekly rotas: judge it over all their weeks at once.
+  const rotaIds = [...new Set(places.map((p) => p.rotaId))];
+  const rotaById = new Map(rotaIds.map((id) => [id, repo.getRotaRow(db, id)!]));
+  const span = weeksSpan([...rotaById.values()]);
+  const compiled = workerWeekProblem(db, db.$client, serviceId, span.weekStart, staffId, span.days);
 
   // The place may have been filled another way (a manager's edit) since the offer went out.
   for (const p of places) {
@@ -305,11 +403,11 @@ function acceptInTransaction(db: Db, who: Who, staffId: string, offerId: string,
   }
 
   // Every hard rule again, now, against what the worker holds at this moment.
-  const held: Assignment[] = repo
-    .workerAssignmentsInRota(db, stored.row.rotaId, staffId)
+  const held: Assignment[] = rotaIds
+    .flatMap((id) => repo.workerAssignmentsInRota(db, id, staffId))
     .map((a) => ({ slotId: a.slotId, roleId: a.roleId, workerId: a.staffId }));
   const problem: Problem = { ...compiled.problem, pinned: [] };
-  const outside = heldAround(db, rota, problem, compiled.timeZone, staffId);
+  const outside = heldAround(db, serviceId, rotaIds, problem, compiled.timeZone, staffId);
   const check = checkWorker(problem, held, places.map((p) => ({ slotId: p.slotId, roleId: p.roleId })), staffId, { ...rankOptions, outside });
   if (!check.ok) {
     const reason = `you can no longer take this offer: ${check.reasons.join('; ')}`;
@@ -330,7 +428,7 @@ function acceptInTransaction(db: Db, who: Who, staffId: string, offerId: string,
       startMin: p.startMin,
       endMin: p.endMin,
       workMinutes: p.workMinutes,
-      published: rota.publishedAt !== null,
+      published: rotaById.get(p.rotaId)!.publishedAt !== null,
       note: `accepted offer ${offerId}`,
       updatedAt: nowIso,
       updatedBy: who.name,
@@ -520,16 +618,22 @@ function sha256(text: string): string {
 
 // ---------- helpers ----------
 
+/** The horizon covering several weekly rotas: the first week's start and the days to the last week's end. */
+function weeksSpan(rotas: readonly repo.RotaRef[]): { weekStart: string; days: number } {
+  const starts = rotas.map((r) => r.weekStart).sort();
+  return { weekStart: starts[0], days: daysBetween(starts[0], starts[starts.length - 1]) + 7 };
+}
+
 /** Rest can reach this far across a rota's edges (2 days covers any minimum rest up to 48 h). */
 const EDGE_MARGIN_MIN = 2 * 1440;
 
-/** What each worker holds in the service's other rotas around this rota's week, for rest and overlap. */
-function heldAround(db: Db, rota: repo.RotaRef, problem: Problem, zone: string, staffId?: string): Map<string, HeldElsewhere[]> {
+/** What each worker holds in the service's other rotas around these rotas' weeks, for rest and overlap. */
+function heldAround(db: Db, serviceId: string, rotaIds: readonly string[], problem: Problem, zone: string, staffId?: string): Map<string, HeldElsewhere[]> {
   const out = new Map<string, HeldElsewhere[]>();
   if (problem.days.length === 0) return out;
   const from = problem.days[0].startMin - EDGE_MARGIN_MIN;
   const to = problem.days[problem.days.length - 1].endMin + EDGE_MARGIN_MIN;
-  for (const a of repo.heldInOtherRotas(db, rota.serviceId, rota.id, from, to, staffId)) {
+  for (const a of repo.heldInOtherRotas(db, serviceId, rotaIds, from, to, staffId)) {
     const start = utcMinToLocal(a.startMin, zone);
     const end = utcMinToLocal(a.endMin, zone);
     const label = `${a.slotId.split('@')[0]} on ${start.date} ${start.time}-${end.time}`;

@@ -110,6 +110,29 @@ describe('offer routes', () => {
     expect(byWorker.statusCode).toBe(403);
   });
 
+  it('sends a series over two weekly rotas through the API', async () => {
+    const t = await setup();
+    seed(t.db, bankService('kent-bank', 4), 'rota-2', '2026-11-30');
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/offers/series',
+      headers: t.auth(t.manager),
+      payload: {
+        mode: 'broadcast',
+        ttlMinutes: 60,
+        places: [
+          { rotaId: t.rotaId, slotId: 'group@2026-11-23', roleId: 'support' },
+          { rotaId: 'rota-2', slotId: 'group@2026-11-30', roleId: 'support' },
+        ],
+      },
+    });
+    expect(res.statusCode).toBe(201);
+    const offer = res.json();
+    expect(offer.offeredTo).toHaveLength(4);
+    const accepted = await t.app.inject({ method: 'POST', url: `/me/offers/${offer.offerId}/accept`, headers: t.auth(t.workerToken.get('bank-002')!) });
+    expect(accepted.json().assignmentIds).toHaveLength(2);
+  });
+
   it('names bad fields when sending offers', async () => {
     const t = await setup();
     const res = await t.app.inject({ method: 'POST', url: `/rotas/${t.rotaId}/offers`, headers: t.auth(t.manager), payload: { mode: 'shout', ttlMinutes: 0 } });

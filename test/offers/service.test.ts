@@ -5,6 +5,7 @@ import { assignments, auditLog, offerFills, rotas } from '../../src/db/schema/in
 import {
   acceptOffer,
   createOffers,
+  createSeriesOffer,
   declineOffer,
   myCalendar,
   myOffers,
@@ -231,6 +232,39 @@ describe('answering offers', () => {
     expect(acceptOffer(db, worker('bank-001'), o.offerId, T0 + MIN)).toMatchObject({ ok: true });
     expect(db.select().from(assignments).all().map((a) => a.slotId).sort()).toEqual(['group@2026-11-23', 'group@2026-11-25']);
     expect(db.select().from(offerFills).all()).toHaveLength(2);
+  });
+
+  it('offers a weekly group over two weekly rotas as one series, judged over both weeks', () => {
+    const db = openDb(':memory:');
+    const week1 = seed(db, bankService(), 'rota-w1', '2026-11-23');
+    const week2 = seed(db, bankService(), 'rota-w2', '2026-11-30');
+    // bank-001 already has the Monday evening in week 2: 2 h after the group, too little rest.
+    db.insert(assignments)
+      .values({ rotaId: week2, serviceId: 'kent-bank', slotId: 'evening@2026-11-30', roleId: 'support', staffId: 'bank-001', startMin: 0, endMin: 1, workMinutes: 240, pinned: true, source: 'manual', updatedAt: 'x', updatedBy: 'mgr' })
+      .run();
+    const series = createSeriesOffer(db, manager, {
+      mode: 'cascade',
+      ttlMinutes: 60,
+      places: [
+        { rotaId: week1, slotId: 'group@2026-11-23', roleId: 'support' },
+        { rotaId: week2, slotId: 'group@2026-11-30', roleId: 'support' },
+      ],
+    }, T0);
+    expect(series.offeredTo).toEqual(['bank-000', 'bank-002', 'bank-003']);
+    expect(series.ranking.excluded.map((e) => e.workerId)).toEqual(['bank-001']);
+    expect(series.ranking.excluded[0].reasons.join(' ')).toMatch(/rest/);
+    expect(myOffers(db, worker('bank-000'), T0 + 1)[0]).toMatchObject({ series: true, paidHours: 4 });
+
+    expect(acceptOffer(db, worker('bank-000'), series.offerId, T0 + MIN)).toMatchObject({ ok: true });
+    const rows = db.select().from(assignments).where(eq(assignments.staffId, 'bank-000')).all();
+    expect(rows.map((a) => `${a.rotaId}:${a.slotId}`).sort()).toEqual(['rota-w1:group@2026-11-23', 'rota-w2:group@2026-11-30']);
+    // The manager sees it in both weeks' history.
+    expect(rotaOfferHistory(db, week1).map((o) => o.offerId)).toEqual([series.offerId]);
+    expect(rotaOfferHistory(db, week2).map((o) => o.offerId)).toEqual([series.offerId]);
+    // A session not in the named rota's week is refused, naming the field.
+    expect(() =>
+      createSeriesOffer(db, manager, { mode: 'cascade', ttlMinutes: 60, places: [{ rotaId: week1, slotId: 'group@2026-11-30', roleId: 'support' }] }, T0),
+    ).toThrow(/places\[0\]\.slotId/);
   });
 
   it('gives the worker an iCalendar feed of accepted sessions with the venue', () => {

@@ -70,6 +70,27 @@ export const offersRoutes: RoutePlugin = async (app) => {
     },
   });
 
+  app.post<{ Body: offers.CreateSeriesInput }>('/offers/series', {
+    config: { access: MANAGER },
+    schema: {
+      tags: ['offers'],
+      summary: 'Offer sessions over one or more weekly rotas (e.g. the same group weekly) as one series, accepted or declined whole',
+      description: 'A bank worker is offered the series only if every session fits, with what they hold in all those weeks.',
+      body: ref('offers', 'CreateSeries'),
+      response: { 201: ref('offers', 'CreatedOffer'), ...errors(404, 409, 413) },
+    },
+    handler: async (request, reply) => {
+      const c = offers.createSeriesOffer(db, who(request), request.body, now().getTime());
+      return reply.status(201).send({
+        offerId: c.offerId,
+        status: c.status,
+        places: request.body.places.map((p) => ({ slotId: p.slotId, roleId: p.roleId })),
+        offeredTo: c.offeredTo,
+        excluded: c.ranking.excluded.map((e) => ({ staffId: e.workerId, name: e.workerName, reasons: e.reasons })),
+      });
+    },
+  });
+
   app.get<{ Params: RotaP }>('/rotas/:id/offers', {
     config: { access: MANAGER },
     schema: {
