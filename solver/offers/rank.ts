@@ -204,16 +204,22 @@ function rankGroup(
   return { places: places.map((p) => ({ slotId: p.slotId, roleId: p.roleId })), eligible, excluded };
 }
 
-/** Why a session [startMin, endMin) cannot sit beside sessions held elsewhere, or null. */
+/**
+ * Why a session [startMin, endMin) cannot sit beside sessions held elsewhere, or null. Rest follows
+ * the Working Time Regulations' daily rest as the constraint catalogue does: a gap shorter than the
+ * minimum rest keeps both sessions in one working day, which is fine while that day spans at most
+ * 24 h minus the minimum rest (two sessions in a day are legal); past that the rest is too short.
+ */
 export function elsewhereClash(startMin: number, endMin: number, minRestMinutes: number, held: readonly HeldElsewhere[] | undefined): string | null {
+  const hours = (m: number) => `${Math.floor(m / 60)} h${m % 60 ? ` ${m % 60} min` : ''}`;
   for (const h of held ?? []) {
     if (h.startMin < endMin && startMin < h.endMin) return `overlaps ${h.label}, already held`;
-    const gap = h.endMin <= startMin ? startMin - h.endMin : h.startMin - endMin;
-    if (minRestMinutes > 0 && gap < minRestMinutes) {
-      const hours = (m: number) => `${Math.floor(m / 60)} h${m % 60 ? ` ${m % 60} min` : ''}`;
-      return h.endMin <= startMin
-        ? `only ${hours(gap)} rest after ${h.label}, already held; needs ${hours(minRestMinutes)}`
-        : `only ${hours(gap)} rest before ${h.label}, already held; needs ${hours(minRestMinutes)}`;
+    if (minRestMinutes <= 0) continue;
+    const after = h.endMin <= startMin;
+    const gap = after ? startMin - h.endMin : h.startMin - endMin;
+    const daySpan = Math.max(endMin, h.endMin) - Math.min(startMin, h.startMin);
+    if (gap < minRestMinutes && daySpan > 1440 - minRestMinutes) {
+      return `only ${hours(gap)} rest ${after ? 'after' : 'before'} ${h.label}, already held; needs ${hours(minRestMinutes)}`;
     }
   }
   return null;

@@ -139,6 +139,14 @@ describe('sessions held in other rotas', () => {
     expect(why.clash).toMatch(/overlaps Mon other rota/);
     expect(why.next).toMatch(/only 8 h rest before Mon evening elsewhere/);
   });
+
+  it('allows two sessions in one day when the day still leaves the minimum rest in its 24 hours', () => {
+    // Offered Monday 09:00-12:00; held the same day 14:00-17:00: a working day of 8 h, 16 h of rest.
+    const p = problem([session('offered', 0, 9)], [bank('split-day')]);
+    const at = (hour: number) => p.days[0].startMin + hour * HOUR;
+    const outside = new Map([['split-day', [{ startMin: at(14), endMin: at(17), label: 'Mon afternoon' }]]]);
+    expect(rankPlace(p, [], { slotId: 'offered', roleId: 'support' }, { ...opts, outside }).eligible.map((e) => e.workerId)).toEqual(['split-day']);
+  });
 });
 
 describe('rankSeries', () => {

@@ -1,0 +1,41 @@
+// Calendar subscription addresses: a phone subscribes to a URL and cannot send a bearer token, so
+// the feed has its own read-only secret.
+import { createHash, randomBytes } from 'node:crypto';
+import { and, eq } from 'drizzle-orm';
+import type { Db } from '../db/client.ts';
+import { calendarFeeds } from '../db/schema/index.ts';
+import { audit, immediate, OfferError, requireWorker, type Who } from './common.ts';
+import { myCalendar } from './read.ts';
+
+
+/**
+ * Makes a calendar subscription secret for the worker and returns the path to subscribe to; with
+ * `replace`, a new one for one they already have (the old stops working). Only the secret's sha256
+ * is kept; the path is shown once.
+ */
+export function newCalendarFeed(db: Db, who: Who, nowMs: number, replace = false): { path: string } {
+  const staffId = requireWorker(who);
+  const secret = randomBytes(24).toString('base64url');
+  immediate(db, () => {
+    const existing = db.select().from(calendarFeeds).where(and(eq(calendarFeeds.serviceId, who.serviceId!), eq(calendarFeeds.staffId, staffId))).get();
+    // A new address silently breaking the phone's subscription would surprise: replacing is explicit.
+    if (existing && !replace) {
+      throw new OfferError(409, 'conflict', 'you already have a calendar address; send {"replace": true} for a new one (the old one stops working)');
+    }
+    db.delete(calendarFeeds).where(and(eq(calendarFeeds.serviceId, who.serviceId!), eq(calendarFeeds.staffId, staffId))).run();
+    db.insert(calendarFeeds).values({ tokenHash: sha256(secret), serviceId: who.serviceId!, staffId, createdAtMs: nowMs }).run();
+    audit(db, nowMs, who, 'calendar.feed.create', `calendar:${staffId}`, who.serviceId!, null, { staffId });
+  });
+  return { path: `/calendar/${secret}/feed.ics` };
+}
+
+/** The feed behind a subscription secret, or a 404 for an unknown or replaced one. */
+export function calendarByFeed(db: Db, secret: string): string {
+  const row = db.select().from(calendarFeeds).where(eq(calendarFeeds.tokenHash, sha256(secret))).get();
+  if (!row) throw new OfferError(404, 'not_found', 'no calendar at this address (it may have been replaced)');
+  return myCalendar(db, { name: `calendar:${row.staffId}`, serviceId: row.serviceId, staffId: row.staffId });
+}
+
+function sha256(text: string): string {
+  return createHash('sha256').update(text, 'utf8').digest('hex');
+}
