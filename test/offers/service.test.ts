@@ -121,6 +121,24 @@ describe('answering offers', () => {
     expect(actions.filter((a) => a === 'offer.accept.refused')).toHaveLength(0);
   });
 
+  it('the fills table is a second guard: if the place was somehow filled already, the accept rolls back whole', () => {
+    const { db, rotaId } = fresh();
+    const o = offerFor(db, rotaId, 'wellbeing@2026-11-24', 'broadcast');
+    // Simulate a writer that got past the state checks: the place's fill exists, the offer still looks open.
+    const other = db
+      .insert(assignments)
+      .values({ rotaId: 'rota-1', serviceId: 'kent-bank', slotId: 'group@2026-11-23', roleId: 'support', staffId: 'bank-003', startMin: 0, endMin: 1, workMinutes: 120, source: 'manual', updatedAt: 'x', updatedBy: 'x' })
+      .returning()
+      .get();
+    db.insert(offerFills).values({ offerId: o.offerId, position: 0, staffId: 'bank-003', assignmentId: other.id, atMs: T0 }).run();
+    const r = acceptOffer(db, worker('bank-001'), o.offerId, T0 + MIN);
+    expect(r).toMatchObject({ ok: false, code: 'offer-closed' });
+    // Nothing of the failed accept is left: no assignment for bank-001, the offer still open, no accept logged.
+    expect(db.select().from(assignments).where(eq(assignments.staffId, 'bank-001')).all()).toEqual([]);
+    expect(rotaOfferHistory(db, rotaId)[0].status).toBe('open');
+    expect(db.select().from(auditLog).where(and(eq(auditLog.entityId, o.offerId), eq(auditLog.action, 'offer.accept'))).all()).toEqual([]);
+  });
+
   it('a place accepted on a published rota is published with it', () => {
     const { db, rotaId } = fresh();
     db.update(rotas).set({ publishedAt: '2026-11-20T08:00:00.000Z', publishedBy: 'mgr' }).where(eq(rotas.id, rotaId)).run();
