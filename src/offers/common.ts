@@ -46,7 +46,10 @@ const runners = new WeakMap<Db['$client'], ReturnType<Db['$client']['transaction
 /** The horizon covering several weekly rotas: the first week's start and the days to the last week's end. */
 export function weeksSpan(rotas: readonly repo.RotaRef[]): { weekStart: string; days: number } {
   const starts = rotas.map((r) => r.weekStart).sort();
-  return { weekStart: starts[0], days: daysBetween(starts[0], starts[starts.length - 1]) + 7 };
+  const first = starts[0];
+  const last = starts[starts.length - 1];
+  // One week (every accept of a single place) needs no date arithmetic.
+  return { weekStart: first, days: first === last ? 7 : daysBetween(first, last) + 7 };
 }
 
 /** Rest can reach this far across a rota's edges (2 days covers any minimum rest up to 48 h). */
