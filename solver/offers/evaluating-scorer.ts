@@ -1,6 +1,6 @@
 // A Scorer that recomputes the whole score with the constraint catalogue on every question.
-// Slow on a large rota but exactly the catalogue's truth; offers use it on small problems (the
-// accept re-check runs on one worker's sessions) and as the default until a faster scorer is given.
+// Slow on a large rota but plainly the catalogue's truth: the reference the incremental scorer's
+// rankings are checked against, and a choice for callers that rank tiny problems.
 
 import { evaluateAll } from '../constraints/index.ts';
 import type { Scorer } from '../engine/scorer.ts';
