@@ -67,7 +67,9 @@ export const offerInvites = sqliteTable(
     closedAtMs: integer('closed_at_ms'),
     reason: text('reason'),
   },
-  (t) => [primaryKey({ columns: [t.offerId, t.staffId] }), index('offer_invites_staff').on(t.serviceId, t.staffId, t.status)],
+  // Indexed by worker without the status: closing an offer changes many invites' status at once,
+  // and a status in the index would move each of their index entries (pages written per accept).
+  (t) => [primaryKey({ columns: [t.offerId, t.staffId] }), index('offer_invites_worker').on(t.serviceId, t.staffId)],
 );
 
 /** Every offer, accept, decline, expiry and withdrawal, in order: the manager's history view. */
