@@ -2,11 +2,12 @@
 // with p50/p99 latency. The server runs in a child process (as in production: migrated WAL database
 // file, the real app with auth, validation, the hard-rule re-check and the audit log); this process
 // is the load generator. Every offered place is broadcast to all its eligible bank workers and every
-// one of them accepts, in a shuffled order with `--concurrency` requests in flight: one accept per
-// place wins, the rest are refused (taken, or a hard rule now broken by what the worker already won).
+// one of them accepts, in a shuffled order with `--concurrency` requests in flight (one run on a fresh
+// database and server per level given): one accept per place wins, the rest are refused (taken, or
+// a hard rule now broken by what the worker already won).
 // Afterwards the database is checked: never two workers in one place.
 //
-//   npm run bench:offers -- [--weeks 11] [--sessions-per-day 4] [--workers 40] [--concurrency 32]
+//   npm run bench:offers -- [--weeks 11] [--sessions-per-day 4] [--workers 40] [--concurrency 8,16,32]
 //                           [--max-seconds 60] [--seed 1] [--out bench/results/offers.md] [--profile DIR]
 //
 // Only ever talks to 127.0.0.1; the request count is bounded (places x eligible workers) and so is time.
@@ -70,17 +71,103 @@ async function serve(dbPath: string): Promise<void> {
 
 // ---------- setup, load generation and the report ----------
 
+interface RunResult {
+  readonly concurrency: number;
+  readonly places: number;
+  readonly setupSeconds: number;
+  readonly requests: number;
+  readonly seconds: number;
+  readonly rate: number;
+  readonly p50: number;
+  readonly p99: number;
+  readonly max: number;
+  readonly won: number;
+  readonly wonP50: number;
+  readonly wonP99: number;
+  readonly serverCpuMsPerAccept: number;
+  readonly handlingP50: number;
+  readonly handlingP99: number;
+  readonly answers: ReadonlyMap<string, number>;
+  readonly dbLine: string;
+  readonly dbOk: boolean;
+}
+
+interface Settings {
+  readonly weeks: number;
+  readonly sessionsPerDay: number;
+  readonly workers: number;
+  readonly maxSeconds: number;
+  readonly seed: number;
+}
+
 async function main(): Promise<void> {
   // Week 0 is the warm-up; weeks 1.. are measured.
-  const weeks = intArg('weeks', 11, 2, 53);
-  const sessionsPerDay = intArg('sessions-per-day', 4, 1, 8);
-  const workers = intArg('workers', 40, 2, 2000);
-  const concurrency = intArg('concurrency', 32, 1, 512);
-  const maxSeconds = intArg('max-seconds', 60, 1, 600);
-  const seed = intArg('seed', 1, 1, 2 ** 31 - 2);
+  const settings: Settings = {
+    weeks: intArg('weeks', 11, 2, 53),
+    sessionsPerDay: intArg('sessions-per-day', 4, 1, 8),
+    workers: intArg('workers', 40, 2, 2000),
+    maxSeconds: intArg('max-seconds', 60, 1, 600),
+    seed: intArg('seed', 1, 1, 2 ** 31 - 2),
+  };
+  // One fresh database and server per level: an offer can be won only once.
+  const levels = (arg('concurrency') ?? '8,16,32').split(',').map((c) => {
+    const n = Number(c);
+    if (!Number.isInteger(n) || n < 1 || n > 512) throw new Error('--concurrency: whole numbers from 1 to 512, comma-separated');
+    return n;
+  });
   const out = arg('out');
   const loadStart = loadavg()[0];
+  const results: RunResult[] = [];
+  for (const concurrency of levels) results.push(await runOnce(settings, concurrency));
 
+  const fmt = (ms: number) => (Number.isNaN(ms) ? '-' : ms.toFixed(2));
+  const cpu = cpus();
+  const first = results[0];
+  const lines = [
+    `# Offer accept benchmark`,
+    '',
+    `Date: ${new Date().toISOString().slice(0, 10)}. Machine: ${cpu.length} cores (${cpu[0]?.model.trim() ?? 'unknown'}), Node ${process.version}; ` +
+      `the machine is shared with other work (load average ${loadStart.toFixed(2)} at the start, ${loadavg()[0].toFixed(2)} at the end). ` +
+      `SQLite file database in WAL mode; the server (the real app: auth, validation, the hard-rule re-check, the audit log) in a child ` +
+      `process; this process is the load generator, over loopback HTTP with keep-alive.`,
+    '',
+    `Workload, per row: ${settings.weeks - 1} measured weekly rotas (after one warm-up week) x ${settings.sessionsPerDay * 5} sessions = ` +
+      `${first.places} offered places, ${settings.workers} bank workers; each place broadcast to all its eligible workers and accepted by every ` +
+      `one of them in shuffled order (one wins, the rest are refused), with the given number of requests in flight. Setup (ranking the places ` +
+      `and sending the offers, about ${first.setupSeconds.toFixed(0)} s) is not measured.`,
+    '',
+    'Client side (what the load generator saw) and server side (the server process alone: its CPU time over the run, and Fastify\'s ' +
+      'time from request to response):',
+    '',
+    '| in flight | requests | seconds | accepts/s | p50 ms | p99 ms | max ms | won | p50 ms won | p99 ms won | server CPU ms/accept | server p50 ms | server p99 ms |',
+    '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    ...results.map(
+      (r) =>
+        `| ${r.concurrency} | ${r.requests} | ${r.seconds.toFixed(2)} | ${r.rate.toFixed(0)} | ${fmt(r.p50)} | ${fmt(r.p99)} | ${fmt(r.max)} | ${r.won} | ` +
+        `${fmt(r.wonP50)} | ${fmt(r.wonP99)} | ${r.serverCpuMsPerAccept.toFixed(3)} | ${fmt(r.handlingP50)} | ${fmt(r.handlingP99)} |`,
+    ),
+    '',
+    '| in flight | answers |',
+    '|---:|---|',
+    ...results.map((r) => `| ${r.concurrency} | ${[...r.answers.entries()].sort().map(([k, n]) => `${k}: ${n}`).join(', ')} |`),
+    '',
+    'Database after each run (measured weeks):',
+    '',
+    ...results.map((r) => `- ${r.concurrency} in flight: ${r.dbLine}`),
+    '',
+    `Target (at least 2,000 accepts/s with p99 under 50 ms): ` +
+      results.map((r) => `${r.concurrency} in flight ${r.rate >= 2000 && r.p99 < 50 ? 'met' : 'not met'}`).join('; ') +
+      ' on this run.',
+    '',
+  ];
+  const text = lines.join('\n');
+  process.stdout.write(text);
+  if (out) writeFileSync(out, text);
+  if (results.some((r) => !r.dbOk)) process.exitCode = 1;
+}
+
+async function runOnce(settings: Settings, concurrency: number): Promise<RunResult> {
+  const { weeks, sessionsPerDay, workers, maxSeconds, seed } = settings;
   const { openDb, closeDb } = await import('../src/db/client.ts');
   const { upsertServiceFile } = await import('../src/db/repositories/service-file-repo.ts');
   const { rotas } = await import('../src/db/schema/index.ts');
@@ -141,7 +228,7 @@ async function main(): Promise<void> {
     // The measured run.
     const latencies: number[] = [];
     const okLatencies: number[] = [];
-    const statusCounts = new Map<string, number>();
+    const answers = new Map<string, number>();
     let next = 0;
     const before = await serverStats(child);
     const deadline = performance.now() + maxSeconds * 1000;
@@ -157,11 +244,11 @@ async function main(): Promise<void> {
           let key = String(res.status);
           if (res.status === 200) okLatencies.push(ms);
           else if (res.status === 409) key = `409 ${(JSON.parse(res.body) as { refusal?: string }).refusal ?? '?'}`;
-          statusCounts.set(key, (statusCounts.get(key) ?? 0) + 1);
+          answers.set(key, (answers.get(key) ?? 0) + 1);
         }
       }),
     );
-    const runSeconds = (performance.now() - runStart) / 1000;
+    const seconds = (performance.now() - runStart) / 1000;
     const after = await serverStats(child);
     const serverCpuMs = (after.cpuMicros - before.cpuMicros) / 1000;
     agent.destroy();
@@ -171,61 +258,41 @@ async function main(): Promise<void> {
     // Never two workers in one place, and every 200 is exactly one fill.
     const check = openDb(dbPath);
     const sqlite = check.$client;
-    const doubleFills = (sqlite.prepare('SELECT count(*) AS n FROM (SELECT offer_id, position FROM offer_fills GROUP BY offer_id, position HAVING count(*) > 1)').get() as { n: number }).n;
-    const fills = (
-      sqlite.prepare("SELECT count(*) AS n FROM offer_fills f JOIN offers o ON o.id = f.offer_id WHERE o.rota_id <> 'bench-week-0'").get() as { n: number }
-    ).n;
-    const overFull = (sqlite.prepare('SELECT count(*) AS n FROM (SELECT rota_id, slot_id, role_id FROM assignments GROUP BY rota_id, slot_id, role_id HAVING count(*) > 1)').get() as { n: number }).n;
-    const twoWinners = (sqlite.prepare("SELECT count(*) AS n FROM (SELECT offer_id FROM offer_invites WHERE status = 'accepted' GROUP BY offer_id HAVING count(*) > 1)").get() as { n: number }).n;
-    const auditRows = (sqlite.prepare("SELECT count(*) AS n FROM audit_log WHERE entity = 'offer'").get() as { n: number }).n;
+    const count = (sql: string) => (sqlite.prepare(sql).get() as { n: number }).n;
+    const doubleFills = count('SELECT count(*) AS n FROM (SELECT offer_id, position FROM offer_fills GROUP BY offer_id, position HAVING count(*) > 1)');
+    const fills = count("SELECT count(*) AS n FROM offer_fills f JOIN offers o ON o.id = f.offer_id WHERE o.rota_id <> 'bench-week-0'");
+    const overFull = count('SELECT count(*) AS n FROM (SELECT rota_id, slot_id, role_id FROM assignments GROUP BY rota_id, slot_id, role_id HAVING count(*) > 1)');
+    const twoWinners = count("SELECT count(*) AS n FROM (SELECT offer_id FROM offer_invites WHERE status = 'accepted' GROUP BY offer_id HAVING count(*) > 1)");
+    const auditRows = count("SELECT count(*) AS n FROM audit_log WHERE entity = 'offer'");
     closeDb(check);
-    const successes = statusCounts.get('200') ?? 0;
-    const dbOk = doubleFills === 0 && overFull === 0 && twoWinners === 0 && fills === successes;
+    const won = answers.get('200') ?? 0;
+    const dbOk = doubleFills === 0 && overFull === 0 && twoWinners === 0 && fills === won;
 
     const sorted = [...latencies].sort((a, b) => a - b);
     const okSorted = [...okLatencies].sort((a, b) => a - b);
-    const rate = latencies.length / runSeconds;
     const p = (xs: number[], q: number) => (xs.length === 0 ? NaN : xs[Math.min(xs.length - 1, Math.floor(q * xs.length))]);
-    const fmt = (ms: number) => (Number.isNaN(ms) ? '-' : ms.toFixed(2));
-    const cpu = cpus();
-    const lines = [
-      `# Offer accept benchmark`,
-      '',
-      `Date: ${new Date().toISOString().slice(0, 10)}. Machine: ${cpu.length} cores (${cpu[0]?.model.trim() ?? 'unknown'}), Node ${process.version}, ` +
-        `load average at start ${loadStart.toFixed(2)} (the machine is shared). SQLite file database in WAL mode, server in a child process, ` +
-        `load generator in this process over loopback HTTP with keep-alive.`,
-      '',
-      `Workload: ${weeks - 1} measured weekly rotas (after one warm-up week) x ${sessionsPerDay * 5} sessions = ${places} offered places, ${workers} bank workers, each place broadcast to all ` +
-        `its eligible workers and accepted by every one of them in shuffled order, ${concurrency} requests in flight. ` +
-        `Setup (ranking ${places} places and sending the offers) took ${setupSeconds.toFixed(1)} s and is not measured.`,
-      '',
-      'Client side (load generator, over loopback HTTP):',
-      '',
-      '| requests | seconds | accepts/s | p50 ms | p99 ms | max ms | won (200) | p50 ms won | p99 ms won |',
-      '|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
-      `| ${latencies.length} | ${runSeconds.toFixed(2)} | ${rate.toFixed(0)} | ${fmt(p(sorted, 0.5))} | ${fmt(p(sorted, 0.99))} | ${fmt(sorted.at(-1) ?? NaN)} | ${successes} | ${fmt(p(okSorted, 0.5))} | ${fmt(p(okSorted, 0.99))} |`,
-      '',
-      'Server side (the server process only: CPU time over the run, and Fastify\'s time from request to response for each accept):',
-      '',
-      '| server CPU ms per accept | accepts per server CPU-second | handling p50 ms | handling p99 ms |',
-      '|---:|---:|---:|---:|',
-      `| ${(serverCpuMs / latencies.length).toFixed(3)} | ${((latencies.length / serverCpuMs) * 1000).toFixed(0)} | ${fmt(after.p50)} | ${fmt(after.p99)} |`,
-      '',
-      '| answer | count |',
-      '|---|---:|',
-      ...[...statusCounts.entries()].sort().map(([k, n]) => `| ${k} | ${n} |`),
-      '',
-      `Database afterwards (measured weeks): ${fills} fills for ${successes} successful accepts, ${doubleFills} places filled twice, ${overFull} (rota, session, role) ` +
-        `with more than one worker, ${twoWinners} offers with two accepted invites, ${auditRows} offer audit rows: ${dbOk ? 'consistent' : 'INCONSISTENT'}.`,
-      '',
-      `Target: at least 2,000 accepts/s with p99 under 50 ms: ${rate >= 2000 && p(sorted, 0.99) < 50 ? 'met' : 'not met'} on this run ` +
-        `(load average ${loadStart.toFixed(2)} at the start, ${loadavg()[0].toFixed(2)} at the end).`,
-      '',
-    ];
-    const text = lines.join('\n');
-    process.stdout.write(text);
-    if (out) writeFileSync(out, text);
-    if (!dbOk) process.exitCode = 1;
+    return {
+      concurrency,
+      places,
+      setupSeconds,
+      requests: latencies.length,
+      seconds,
+      rate: latencies.length / seconds,
+      p50: p(sorted, 0.5),
+      p99: p(sorted, 0.99),
+      max: sorted.at(-1) ?? NaN,
+      won,
+      wonP50: p(okSorted, 0.5),
+      wonP99: p(okSorted, 0.99),
+      serverCpuMsPerAccept: serverCpuMs / latencies.length,
+      handlingP50: after.p50,
+      handlingP99: after.p99,
+      answers,
+      dbLine:
+        `${fills} fills for ${won} successful accepts, ${doubleFills} places filled twice, ${overFull} (rota, session, role) with more than ` +
+        `one worker, ${twoWinners} offers with two accepted invites, ${auditRows} offer audit rows: ${dbOk ? 'consistent' : 'INCONSISTENT'}.`,
+      dbOk,
+    };
   } finally {
     if (child) await stopServer(child);
     rmSync(dir, { recursive: true, force: true });
