@@ -58,6 +58,8 @@ export function solveWith(
   }
   construct(index, state, rng, { maxCandidatesPerPlace: settings.maxCandidatesPerPlace ?? 400 });
   const t1 = clock ? clock() : 0;
+  // First report as soon as there is a rota: on thousands of workers construction takes seconds.
+  options.onProgress?.({ moves: 0, elapsedMs: t1 - t0, best: scorer.score(), fraction: 0 });
 
   const maxMoves =
     options.maxMoves ?? (options.timeLimitMs !== undefined ? Infinity : defaultMoveBudget(index.movable.length));
