@@ -3,7 +3,7 @@
 import type { TimeWindow } from '../model.ts';
 import { overlapMinutes } from './context.ts';
 import { evaluatePlaces } from './place.ts';
-import { formatMinutes, type PlaceConstraint } from './types.ts';
+import { formatMinutes, PROTECTION_BASE, type PlaceConstraint } from './types.ts';
 
 /** Minutes of [start, end) not covered by the union of the windows. */
 export function minutesOutside(startMin: number, endMin: number, windows: readonly TimeWindow[]): number {
@@ -27,7 +27,8 @@ export const availabilityWindow: PlaceConstraint = {
   family: 'availability',
   level: 'hard',
   defaultWeight: 1,
-  unit: 'minute outside availability',
+  unit: 'minute outside availability (plus the protection base per place)',
+  breachBase: PROTECTION_BASE,
   placeUnits(problem, s, _r, w) {
     const worker = problem.workers[w];
     if (!worker.availability) return 0;
@@ -47,7 +48,8 @@ export const availabilityUnavailable: PlaceConstraint = {
   family: 'availability',
   level: 'hard',
   defaultWeight: 1,
-  unit: 'minute of overlap with an absence',
+  unit: 'minute of overlap with an absence (plus the protection base per place)',
+  breachBase: PROTECTION_BASE,
   placeUnits(problem, s, _r, w) {
     const slot = problem.slots[s];
     let minutes = 0;

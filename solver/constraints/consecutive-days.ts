@@ -5,7 +5,7 @@
 
 import type { Violation } from '../model.ts';
 import { isFullWeek, runsOf, viewRota, workedDays, type ProblemIndex } from './context.ts';
-import { formatMinutes, pen, plural, type Constraint } from './types.ts';
+import { breachPen, formatMinutes, pen, plural, PROTECTION_BASE, type Constraint } from './types.ts';
 
 /** Minutes of [weekStart, weekEnd) of the longest stretch free of the given slots (sorted by start). */
 export function longestRestMinutes(ix: ProblemIndex, held: readonly number[], weekStart: number, weekEnd: number): number {
@@ -29,7 +29,8 @@ export const daysMaxConsecutive: Constraint = {
   family: 'consecutive-days',
   level: 'hard',
   defaultWeight: 60,
-  unit: 'day over the maximum run',
+  unit: 'day over the maximum run (plus the protection base per run)',
+  breachBase: PROTECTION_BASE,
   evaluate(problem, assignments, weight) {
     const view = viewRota(problem, assignments);
     const out: Violation[] = [];
@@ -43,7 +44,7 @@ export const daysMaxConsecutive: Constraint = {
         if (length <= max) continue;
         out.push({
           constraintId: this.id,
-          penalty: pen(length - max, weight),
+          penalty: breachPen(length - max, weight, PROTECTION_BASE),
           message: `${worker.name}: works ${plural(length, 'day')} in a row to ${problem.days[last].label}${before > 0 ? ` (${before} before the rota)` : ''}; at most ${max}`,
           workerId: worker.id,
         });
@@ -119,7 +120,8 @@ export const daysWeeklyRest: Constraint = {
   family: 'consecutive-days',
   level: 'hard',
   defaultWeight: 1,
-  unit: 'minute of weekly rest short',
+  unit: 'minute of weekly rest short (plus the protection base per week)',
+  breachBase: PROTECTION_BASE,
   evaluate(problem, assignments, weight) {
     const view = viewRota(problem, assignments);
     const { ix } = view;
@@ -134,7 +136,7 @@ export const daysWeeklyRest: Constraint = {
         if (longest >= need) continue;
         out.push({
           constraintId: this.id,
-          penalty: pen(need - longest, weight),
+          penalty: breachPen(need - longest, weight, PROTECTION_BASE),
           message: `${worker.name}: longest rest in the week of ${problem.days[7 * k].label} is ${formatMinutes(longest)}; needs ${formatMinutes(need)} unbroken`,
           workerId: worker.id,
         });

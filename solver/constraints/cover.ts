@@ -2,7 +2,7 @@
 
 import type { Problem, RoleDemand, Slot, Violation } from '../model.ts';
 import { viewRota } from './context.ts';
-import { pen, plural, type Constraint, type PlaceConstraint } from './types.ts';
+import { breachPen, pen, plural, PROTECTION_BASE, type Constraint, type PlaceConstraint } from './types.ts';
 
 /** Penalty of a (slot, role) with `count` workers, for each cover rule. Shared with the engine. */
 export function coverMinPenalty(slot: Slot, role: RoleDemand, count: number, weight: number): number {
@@ -153,7 +153,8 @@ export const coverRoleHeld: PlaceConstraint = {
   family: 'cover',
   level: 'hard',
   defaultWeight: 1000,
-  unit: 'place',
+  unit: 'place (plus the protection base)',
+  breachBase: PROTECTION_BASE,
   placeUnits(problem, s, r, w) {
     return problem.workers[w].roles.includes(problem.slots[s].roles[r].roleId) ? 0 : 1;
   },
@@ -167,7 +168,7 @@ export const coverRoleHeld: PlaceConstraint = {
       const slot = problem.slots[s];
       out.push({
         constraintId: this.id,
-        penalty: pen(units, weight),
+        penalty: breachPen(units, weight, PROTECTION_BASE),
         message: `${worker.name}: placed as ${slot.roles[r].roleId} in ${slot.label} but does not hold that role`,
         workerId: worker.id,
         slotId: slot.id,

@@ -5,13 +5,31 @@
 
 import type { Band, Problem, Violation, Worker } from '../model.ts';
 import { isFullWeek, viewRota, type ProblemIndex } from './context.ts';
-import { formatMinutes, pen, plural, type Constraint } from './types.ts';
+import { breachPen, formatMinutes, pen, plural, PROTECTION_BASE, type Constraint } from './types.ts';
 
 /** Minutes outside [lower, upper] of the band; the lower limit only when applyMin. */
 export function bandUnits(minutes: number, lower: number | undefined, upper: number | undefined, applyMin: boolean): number {
   if (applyMin && lower !== undefined && minutes < lower) return lower - minutes;
   if (upper !== undefined && minutes > upper) return minutes - upper;
   return 0;
+}
+
+/**
+ * Penalty of one band breach: weighted minutes outside, plus `overBase` when it is the upper limit
+ * that is broken (a legal cap protects the person; a hard minimum does not).
+ */
+export function bandPenalty(
+  minutes: number,
+  lower: number | undefined,
+  upper: number | undefined,
+  applyMin: boolean,
+  weight: number,
+  overBase: number,
+): number {
+  const units = bandUnits(minutes, lower, upper, applyMin);
+  if (units === 0) return 0;
+  const under = applyMin && lower !== undefined && minutes < lower;
+  return (under ? 0 : overBase) + pen(units, weight);
 }
 
 export function weekMinutesOf(ix: ProblemIndex, held: readonly number[]): Float64Array {
@@ -42,7 +60,7 @@ function weekBand(id: string, problem: Problem, assignments: Parameters<Constrai
       if (units === 0) return;
       out.push({
         constraintId: id,
-        penalty: pen(units, weight),
+        penalty: bandPenalty(minutes, lower, upper, applyMin, weight, hard ? PROTECTION_BASE : 0),
         message: `${worker.name}: week of ${problem.days[k * 7].label} has ${describeBand(minutes, lower, upper, applyMin)} (${hard ? 'limit' : 'contract'})`,
         workerId: worker.id,
       });
@@ -67,7 +85,7 @@ function totalBand(id: string, problem: Problem, assignments: Parameters<Constra
     if (units === 0) return;
     out.push({
       constraintId: id,
-      penalty: pen(units, weight),
+      penalty: bandPenalty(minutes, lower, upper, true, weight, hard ? PROTECTION_BASE : 0),
       message: `${worker.name}: ${describeBand(minutes, lower, upper, true)} over the rota (${hard ? 'limit' : 'contract'})`,
       workerId: worker.id,
     });
@@ -81,7 +99,8 @@ export const hoursWeekHard: Constraint = {
   family: 'hours',
   level: 'hard',
   defaultWeight: 1,
-  unit: 'minute outside the weekly hard band',
+  unit: 'minute outside the weekly hard band (plus the protection base per week over the cap)',
+  breachBase: PROTECTION_BASE,
   evaluate(problem, assignments, weight) {
     return weekBand(this.id, problem, assignments, weight, true);
   },
@@ -105,7 +124,8 @@ export const hoursTotalHard: Constraint = {
   family: 'hours',
   level: 'hard',
   defaultWeight: 1,
-  unit: 'minute outside the total hard band',
+  unit: 'minute outside the total hard band (plus the protection base when over the cap)',
+  breachBase: PROTECTION_BASE,
   evaluate(problem, assignments, weight) {
     return totalBand(this.id, problem, assignments, weight, true);
   },
@@ -140,7 +160,8 @@ export const hoursAverageWeekly: Constraint = {
   family: 'hours',
   level: 'hard',
   defaultWeight: 1,
-  unit: 'minute over the cap in a reference period',
+  unit: 'minute over the cap in a reference period (plus the protection base per period)',
+  breachBase: PROTECTION_BASE,
   evaluate(problem, assignments, weight) {
     const view = viewRota(problem, assignments);
     const { ix } = view;
@@ -157,7 +178,7 @@ export const hoursAverageWeekly: Constraint = {
         if (sum <= cap) continue;
         out.push({
           constraintId: this.id,
-          penalty: pen(sum - cap, weight),
+          penalty: breachPen(sum - cap, weight, PROTECTION_BASE),
           message: `${worker.name}: ${formatMinutes(sum)} in the ${avg.referenceWeeks} weeks to the week of ${problem.days[k * 7].label}, ${formatMinutes(sum - cap)} over an average of ${formatMinutes(avg.maxMinutesPerWeek)} a week`,
           workerId: worker.id,
         });
@@ -173,7 +194,8 @@ export const hoursMaxByType: Constraint = {
   family: 'hours',
   level: 'hard',
   defaultWeight: 60,
-  unit: 'shift over the type cap',
+  unit: 'shift over the type cap (plus the protection base per type)',
+  breachBase: PROTECTION_BASE,
   evaluate(problem, assignments, weight) {
     const view = viewRota(problem, assignments);
     const { ix } = view;
@@ -191,7 +213,7 @@ export const hoursMaxByType: Constraint = {
         if (cap === undefined || count <= cap) continue;
         out.push({
           constraintId: this.id,
-          penalty: pen(count - cap, weight),
+          penalty: breachPen(count - cap, weight, PROTECTION_BASE),
           message: `${worker.name}: ${plural(count, `${typeId} shift`)}; at most ${cap}`,
           workerId: worker.id,
         });

@@ -1,16 +1,39 @@
-// Overlap and rest: one place at a time, enough rest between consecutive slots (and after the last
-// shift before the horizon), and a cap on shifts per day.
+// Overlap and rest: one place at a time, the daily rest of the Working Time Regulations (and after
+// the last shift before the horizon), and a cap on shifts per day.
 // "Consecutive" means neighbours in the worker's slots ordered by (start, end, id); a pair that
 // overlaps is judged by overlap.noOverlap only, so one clash is not punished twice.
+//
+// Daily rest (WTR reg. 10: 11 consecutive hours of rest in each 24-hour period). A worker's slots form
+// working days: chains of slots where each gap to the next is shorter than minRest. A short gap is fine
+// while the chain, from the start of its first slot to the end of the later slot, spans at most
+// 1440 - minRest minutes: the day then still leaves minRest of rest in its 24 hours (two sessions in
+// one day are legal). Past that span the pair is a breach by (minRest - gap) minutes.
 
 import type { Violation } from '../model.ts';
 import { overlapMinutes, viewRota } from './context.ts';
-import { formatMinutes, pen, plural, type Constraint } from './types.ts';
+import { breachPen, formatMinutes, plural, PROTECTION_BASE, type Constraint } from './types.ts';
 
-/** Minutes of rest missing between a slot ending at prevEnd and the next starting at nextStart. */
-export function restShortMinutes(minRest: number, prevEnd: number, nextStart: number): number {
+const MINUTES_PER_DAY = 1440;
+
+/** Longest a working day (a chain of short gaps) may span and still leave minRest in its 24 hours. */
+export function maxWorkingDaySpan(minRest: number): number {
+  return MINUTES_PER_DAY - minRest;
+}
+
+/** Whether a gap keeps two slots in one working day (overlaps included: they are one day too). */
+export function isShortGap(minRest: number, prevEnd: number, nextStart: number): boolean {
+  return nextStart - prevEnd < minRest;
+}
+
+/**
+ * Minutes of rest missing between a slot ending at prevEnd and the next starting at nextStart, when
+ * the working day they belong to started at dayStart (start of its first slot). 0 when the gap is a
+ * full rest, the pair overlaps, or the day still leaves minRest in its 24 hours.
+ */
+export function restShortMinutes(minRest: number, prevEnd: number, nextStart: number, nextEnd: number, dayStart: number): number {
   const gap = nextStart - prevEnd;
-  return gap >= 0 && gap < minRest ? minRest - gap : 0;
+  if (gap < 0 || gap >= minRest) return 0;
+  return nextEnd - dayStart > maxWorkingDaySpan(minRest) ? minRest - gap : 0;
 }
 
 /** Against the last shift before the horizon an overlap counts as negative rest. */
@@ -26,7 +49,8 @@ export const overlapNoOverlap: Constraint = {
   family: 'overlap-rest',
   level: 'hard',
   defaultWeight: 1,
-  unit: 'minute of overlap',
+  unit: 'minute of overlap (plus the protection base per pair)',
+  breachBase: PROTECTION_BASE,
   evaluate(problem, assignments, weight) {
     const view = viewRota(problem, assignments);
     const { ix } = view;
@@ -41,7 +65,7 @@ export const overlapNoOverlap: Constraint = {
           const worker = problem.workers[w];
           out.push({
             constraintId: this.id,
-            penalty: pen(minutes, weight),
+            penalty: breachPen(minutes, weight, PROTECTION_BASE),
             message: `${worker.name}: ${problem.slots[a].label} and ${problem.slots[b].label} overlap by ${formatMinutes(minutes)}`,
             workerId: worker.id,
             slotId: problem.slots[b].id,
@@ -55,11 +79,12 @@ export const overlapNoOverlap: Constraint = {
 
 export const restMinGap: Constraint = {
   id: 'rest.minGap',
-  name: 'At least the worker\'s minimum rest (11 hours by default rules) between shifts',
+  name: 'At least the worker\'s minimum rest (11 hours by default rules) in every 24 hours',
   family: 'overlap-rest',
   level: 'hard',
   defaultWeight: 1,
-  unit: 'minute of rest short',
+  unit: 'minute of rest short (plus the protection base per pair)',
+  breachBase: PROTECTION_BASE,
   evaluate(problem, assignments, weight) {
     const view = viewRota(problem, assignments);
     const { ix } = view;
@@ -74,21 +99,32 @@ export const restMinGap: Constraint = {
       if (histShort > 0) {
         out.push({
           constraintId: this.id,
-          penalty: pen(histShort, weight),
+          penalty: breachPen(histShort, weight, PROTECTION_BASE),
           message: `${worker.name}: only ${formatMinutes(minRest - histShort)} rest between the last shift before the rota and ${problem.slots[first].label}; needs ${formatMinutes(minRest)}`,
           workerId: worker.id,
           slotId: problem.slots[first].id,
         });
       }
+      // The working day of each slot starts with the first slot of its chain of short gaps.
+      let dayFirst = first;
       for (let i = 1; i < held.length; i++) {
         const a = held[i - 1];
         const b = held[i];
-        const short = restShortMinutes(minRest, ix.slotEnd[a], ix.slotStart[b]);
+        if (!isShortGap(minRest, ix.slotEnd[a], ix.slotStart[b])) {
+          dayFirst = b;
+          continue;
+        }
+        const short = restShortMinutes(minRest, ix.slotEnd[a], ix.slotStart[b], ix.slotEnd[b], ix.slotStart[dayFirst]);
         if (short === 0) continue;
+        const span = ix.slotEnd[b] - ix.slotStart[dayFirst];
+        const day =
+          dayFirst === a
+            ? ''
+            : ` (a working day from the start of ${problem.slots[dayFirst].label} spanning ${formatMinutes(span)}, more than ${formatMinutes(maxWorkingDaySpan(minRest))})`;
         out.push({
           constraintId: this.id,
-          penalty: pen(short, weight),
-          message: `${worker.name}: only ${formatMinutes(minRest - short)} rest after ${problem.slots[a].label} before ${problem.slots[b].label}; needs ${formatMinutes(minRest)}`,
+          penalty: breachPen(short, weight, PROTECTION_BASE),
+          message: `${worker.name}: only ${formatMinutes(minRest - short)} rest after ${problem.slots[a].label} before ${problem.slots[b].label}; needs ${formatMinutes(minRest)}${day}`,
           workerId: worker.id,
           slotId: problem.slots[b].id,
         });
@@ -104,7 +140,8 @@ export const restMaxShiftsPerDay: Constraint = {
   family: 'overlap-rest',
   level: 'hard',
   defaultWeight: 60,
-  unit: 'shift over the daily maximum',
+  unit: 'shift over the daily maximum (plus the protection base per day)',
+  breachBase: PROTECTION_BASE,
   evaluate(problem, assignments, weight) {
     const view = viewRota(problem, assignments);
     const { ix } = view;
@@ -119,7 +156,7 @@ export const restMaxShiftsPerDay: Constraint = {
         if (count <= max) return;
         out.push({
           constraintId: this.id,
-          penalty: pen(count - max, weight),
+          penalty: breachPen(count - max, weight, PROTECTION_BASE),
           message: `${worker.name}: ${plural(count, 'shift')} on ${problem.days[d].label}; at most ${max}`,
           workerId: worker.id,
         });

@@ -3,7 +3,7 @@
 import type { Problem, RoleDemand, Slot, Violation, Worker } from '../model.ts';
 import type { Assignment } from '../model.ts';
 import { viewRota } from './context.ts';
-import { pen, type PlaceConstraint } from './types.ts';
+import { breachPen, type PlaceConstraint } from './types.ts';
 
 export type PlaceMessage = (worker: Worker, slot: Slot, role: RoleDemand, units: number) => string;
 
@@ -19,7 +19,7 @@ export function evaluatePlaces(
   for (const { slot: s, role: r, worker: w } of view.placed) {
     const units = c.placeUnits(problem, s, r, w);
     if (units === 0) continue;
-    const penalty = pen(units, weight);
+    const penalty = breachPen(units, weight, c.breachBase ?? 0);
     if (penalty === 0) continue;
     const worker = problem.workers[w];
     const slot = problem.slots[s];

@@ -2,7 +2,7 @@
 
 import type { SkillHolding, Worker } from '../model.ts';
 import { evaluatePlaces } from './place.ts';
-import type { PlaceConstraint } from './types.ts';
+import { PROTECTION_BASE, type PlaceConstraint } from './types.ts';
 
 export function holdsSkillAt(worker: Worker, skillId: string, atMin: number): boolean {
   return worker.skills.some((h) => h.skillId === skillId && isValidAt(h, atMin));
@@ -26,7 +26,8 @@ export const skillsRequired: PlaceConstraint = {
   family: 'skills',
   level: 'hard',
   defaultWeight: 500,
-  unit: 'missing skill per place',
+  unit: 'missing skill per place (plus the protection base per place)',
+  breachBase: PROTECTION_BASE,
   placeUnits(problem, s, r, w) {
     const slot = problem.slots[s];
     const worker = problem.workers[w];

@@ -2,7 +2,7 @@
 
 import type { Violation } from '../model.ts';
 import { viewRota } from './context.ts';
-import { pen, type Constraint } from './types.ts';
+import { breachPen, PROTECTION_BASE, type Constraint } from './types.ts';
 
 export const successionsForbidden: Constraint = {
   id: 'successions.forbidden',
@@ -10,7 +10,8 @@ export const successionsForbidden: Constraint = {
   family: 'successions',
   level: 'hard',
   defaultWeight: 60,
-  unit: 'forbidden pair of shifts',
+  unit: 'forbidden pair of shifts (plus the protection base per pair)',
+  breachBase: PROTECTION_BASE,
   evaluate(problem, assignments, weight) {
     const rules = problem.forbiddenSuccessions ?? [];
     if (rules.length === 0) return [];
@@ -27,7 +28,7 @@ export const successionsForbidden: Constraint = {
           if (!forbidden.has(key)) continue;
           out.push({
             constraintId: this.id,
-            penalty: pen(1, weight),
+            penalty: breachPen(1, weight, PROTECTION_BASE),
             message: `${worker.name}: ${problem.slots[b].label} may not follow ${problem.slots[a].label} on the day before`,
             workerId: worker.id,
             slotId: problem.slots[b].id,

@@ -4,7 +4,7 @@
 import type { Violation } from '../model.ts';
 import { travelBetween, viewRota } from './context.ts';
 import { evaluatePlaces } from './place.ts';
-import { formatMinutes, pen, type Constraint, type PlaceConstraint } from './types.ts';
+import { breachPen, formatMinutes, PROTECTION_BASE, type Constraint, type PlaceConstraint } from './types.ts';
 
 /** Minutes short of the travel time between a slot ending at prevEnd and one starting at nextStart. */
 export function travelShortMinutes(travelMinutes: number, prevEnd: number, nextStart: number): number {
@@ -18,7 +18,8 @@ export const travelRefusedSite: PlaceConstraint = {
   family: 'travel',
   level: 'hard',
   defaultWeight: 500,
-  unit: 'place at a refused venue',
+  unit: 'place at a refused venue (plus the protection base)',
+  breachBase: PROTECTION_BASE,
   placeUnits(problem, s, _r, w) {
     const siteId = problem.slots[s].siteId;
     return siteId !== null && problem.workers[w].refusedSiteIds.includes(siteId) ? 1 : 0;
@@ -37,7 +38,8 @@ export const travelTime: Constraint = {
   family: 'travel',
   level: 'hard',
   defaultWeight: 1,
-  unit: 'minute of travel time short',
+  unit: 'minute of travel time short (plus the protection base per pair)',
+  breachBase: PROTECTION_BASE,
   evaluate(problem, assignments, weight) {
     const view = viewRota(problem, assignments);
     const { ix } = view;
@@ -52,7 +54,7 @@ export const travelTime: Constraint = {
         if (short === 0) continue;
         out.push({
           constraintId: this.id,
-          penalty: pen(short, weight),
+          penalty: breachPen(short, weight, PROTECTION_BASE),
           message: `${worker.name}: only ${formatMinutes(travel - short)} to travel from ${problem.slots[a].label} to ${problem.slots[b].label}; the journey takes ${formatMinutes(travel)}`,
           workerId: worker.id,
           slotId: problem.slots[b].id,

@@ -27,6 +27,12 @@ export interface Constraint {
   readonly defaultWeight: number;
   /** What one unit of breach is, e.g. "minute short". */
   readonly unit: string;
+  /**
+   * Added once to every single breach, before its size: PROTECTION_BASE for the rules that protect a
+   * person (leave, availability, rest...), so an empty place always costs less than breaking one.
+   * Absent means 0. Not scaled by the weight (the weight prices the size).
+   */
+  readonly breachBase?: number;
   /** The truth: every breach in the rota, explained, with the weight applied. */
   evaluate(problem: Problem, assignments: readonly Assignment[], weight: number): Violation[];
 }
@@ -50,6 +56,18 @@ export function isPlaceConstraint(c: Constraint): c is PlaceConstraint {
  */
 export function pen(units: number, weight: number): number {
   return Math.round(units * weight);
+}
+
+/**
+ * The base of one breach of a rule protecting a person. It must exceed everything else hard that
+ * filling one place can save at default weights: cover.min (60 x priority), the hard minimums of
+ * hours (the slot's workMinutes, week and total) and the minimum runs of days (see README).
+ */
+export const PROTECTION_BASE = 10_000;
+
+/** One breach of `units` (0: none): the constraint's base plus the weighted size. */
+export function breachPen(units: number, weight: number, base: number): number {
+  return units > 0 ? base + Math.round(units * weight) : 0;
 }
 
 /** "8 h 30 min", "11 h", "45 min". */

@@ -2,7 +2,7 @@
 
 import type { Violation } from '../model.ts';
 import { viewRota } from './context.ts';
-import { pen, plural, type Constraint } from './types.ts';
+import { breachPen, plural, PROTECTION_BASE, type Constraint } from './types.ts';
 
 export const weekendsMax: Constraint = {
   id: 'weekends.max',
@@ -10,7 +10,8 @@ export const weekendsMax: Constraint = {
   family: 'weekends',
   level: 'hard',
   defaultWeight: 60,
-  unit: 'weekend over the maximum',
+  unit: 'weekend over the maximum (plus the protection base)',
+  breachBase: PROTECTION_BASE,
   evaluate(problem, assignments, weight) {
     const view = viewRota(problem, assignments);
     const { ix } = view;
@@ -24,7 +25,7 @@ export const weekendsMax: Constraint = {
       if (weekends.size <= max) return;
       out.push({
         constraintId: this.id,
-        penalty: pen(weekends.size - max, weight),
+        penalty: breachPen(weekends.size - max, weight, PROTECTION_BASE),
         message: `${worker.name}: works ${plural(weekends.size, 'weekend')}; at most ${max}`,
         workerId: worker.id,
       });

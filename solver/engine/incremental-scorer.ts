@@ -15,8 +15,9 @@
 import type { Assignment, Problem, Score } from '../model.ts';
 import type { Scorer } from './scorer.ts';
 import { constraints, evaluateAll, getConstraint, isPlaceConstraint, resolveWeight } from '../constraints/index.ts';
-import { historyInWindow, bandUnits } from '../constraints/hours.ts';
-import { historyRestShortMinutes, restShortMinutes } from '../constraints/overlap-rest.ts';
+import { historyInWindow, bandPenalty } from '../constraints/hours.ts';
+import { historyRestShortMinutes, maxWorkingDaySpan, restShortMinutes } from '../constraints/overlap-rest.ts';
+import { breachPen, PROTECTION_BASE } from '../constraints/types.ts';
 import { travelShortMinutes } from '../constraints/travel.ts';
 import { preferenceMatches } from '../constraints/preferences.ts';
 import { isLateSlot } from '../constraints/fairness.ts';
@@ -191,10 +192,10 @@ export class IncrementalScorer implements Scorer {
       for (let s = 0; s < S; s++) {
         const roles = problem.slots[s].roles.length;
         for (let r = 0; r < roles; r++) {
-          const base = (ix.roleOffset[s] + r) * W;
+          const row = (ix.roleOffset[s] + r) * W;
           for (let w = 0; w < W; w++) {
             const units = c.placeUnits(problem, s, r, w);
-            if (units !== 0) table[base + w] += Math.round(units * weight);
+            if (units !== 0) table[row + w] += breachPen(units, weight, c.breachBase ?? 0);
           }
         }
       }
@@ -240,7 +241,7 @@ export class IncrementalScorer implements Scorer {
     this.wMinOff = weightOf(problem, 'days.minConsecutiveOff');
     this.wWeeklyRest = weightOf(problem, 'days.weeklyRest');
     this.wWeekends = weightOf(problem, 'weekends.max');
-    this.succPenalty = Math.round(weightOf(problem, 'successions.forbidden'));
+    this.succPenalty = breachPen(1, weightOf(problem, 'successions.forbidden'), PROTECTION_BASE);
     this.wFairWeekend = weightOf(problem, 'fairness.weekends');
     this.wFairHoliday = weightOf(problem, 'fairness.bankHolidays');
     this.wFairLate = weightOf(problem, 'fairness.lates');
@@ -688,19 +689,26 @@ export class IncrementalScorer implements Scorer {
       const ts = ix.slotStart[t];
       if (ts <= reach) break;
       const te = ix.slotEnd[t];
-      if (te > start && t !== skip) overlap += Math.round((Math.min(te, end) - start) * this.wOverlap);
+      if (te > start && t !== skip) overlap += breachPen(Math.min(te, end) - start, this.wOverlap, PROTECTION_BASE);
     }
     for (let i = nextPos; i < len; i++) {
       const t = held[i];
       const ts = ix.slotStart[t];
       if (ts >= end) break;
-      if (t !== skip) overlap += Math.round((Math.min(ix.slotEnd[t], end) - ts) * this.wOverlap);
+      if (t !== skip) overlap += breachPen(Math.min(ix.slotEnd[t], end) - ts, this.wOverlap, PROTECTION_BASE);
     }
     dh += sign * overlap;
 
-    // Rest and travel between neighbours.
-    const pairs = this.pairPenalty(w, prev, s) + (next >= 0 ? this.pairPenalty(w, s, next) : 0) - (next >= 0 ? this.pairPenalty(w, prev, next) : 0);
-    dh += sign * pairs;
+    // Travel between neighbours.
+    if (next >= 0) dh += sign * (this.travelPenalty(prev, s) + this.travelPenalty(s, next) - this.travelPenalty(prev, next));
+    else dh += sign * this.travelPenalty(prev, s);
+
+    // Daily rest: the pairs from s on, whose working days s can join, split or start.
+    if (this.minRest[w] > 0) {
+      const withS = sign > 0 ? this.restTail(w, s, s, skip, NONE) : this.restTail(w, s, NONE, skip, NONE);
+      const withoutS = sign > 0 ? this.restTail(w, s, NONE, skip, NONE) : this.restTail(w, s, NONE, skip, s);
+      dh += sign * (withS - withoutS);
+    }
 
     const d = ix.slotDay[s];
     const D = this.D;
@@ -709,7 +717,7 @@ export class IncrementalScorer implements Scorer {
     // Shifts per day.
     const maxPerDay = this.maxPerDay[w];
     if (maxPerDay >= 0) {
-      dh += Math.round(Math.max(0, dayBefore + sign - maxPerDay) * this.wPerDay) - Math.round(Math.max(0, dayBefore - maxPerDay) * this.wPerDay);
+      dh += breachPen(dayBefore + sign - maxPerDay, this.wPerDay, PROTECTION_BASE) - breachPen(dayBefore - maxPerDay, this.wPerDay, PROTECTION_BASE);
     }
 
     // Weekly and total bands, 17-week average.
@@ -720,21 +728,21 @@ export class IncrementalScorer implements Scorer {
       const now = old + minutes;
       const applyMin = this.fullWeek[k] === 1;
       dh +=
-        Math.round(bandUnits(now, this.weekHardMin[w], this.weekHardMax[w], applyMin) * this.wWeekHard) -
-        Math.round(bandUnits(old, this.weekHardMin[w], this.weekHardMax[w], applyMin) * this.wWeekHard);
+        bandPenalty(now, this.weekHardMin[w], this.weekHardMax[w], applyMin, this.wWeekHard, PROTECTION_BASE) -
+        bandPenalty(old, this.weekHardMin[w], this.weekHardMax[w], applyMin, this.wWeekHard, PROTECTION_BASE);
       ds +=
-        Math.round(bandUnits(now, this.weekSoftMin[w], this.weekSoftMax[w], applyMin) * this.wWeekSoft) -
-        Math.round(bandUnits(old, this.weekSoftMin[w], this.weekSoftMax[w], applyMin) * this.wWeekSoft);
+        bandPenalty(now, this.weekSoftMin[w], this.weekSoftMax[w], applyMin, this.wWeekSoft, 0) -
+        bandPenalty(old, this.weekSoftMin[w], this.weekSoftMax[w], applyMin, this.wWeekSoft, 0);
     }
     if (this.hasTotalBand[w] === 1) {
       const old = this.totalMinutes[w];
       const now = old + minutes;
       dh +=
-        Math.round(bandUnits(now, this.totalHardMin[w], this.totalHardMax[w], true) * this.wTotalHard) -
-        Math.round(bandUnits(old, this.totalHardMin[w], this.totalHardMax[w], true) * this.wTotalHard);
+        bandPenalty(now, this.totalHardMin[w], this.totalHardMax[w], true, this.wTotalHard, PROTECTION_BASE) -
+        bandPenalty(old, this.totalHardMin[w], this.totalHardMax[w], true, this.wTotalHard, PROTECTION_BASE);
       ds +=
-        Math.round(bandUnits(now, this.totalSoftMin[w], this.totalSoftMax[w], true) * this.wTotalSoft) -
-        Math.round(bandUnits(old, this.totalSoftMin[w], this.totalSoftMax[w], true) * this.wTotalSoft);
+        bandPenalty(now, this.totalSoftMin[w], this.totalSoftMax[w], true, this.wTotalSoft, 0) -
+        bandPenalty(old, this.totalSoftMin[w], this.totalSoftMax[w], true, this.wTotalSoft, 0);
     }
     const cap = this.averageCap[w];
     if (cap === cap) {
@@ -743,7 +751,7 @@ export class IncrementalScorer implements Scorer {
       for (let j = k; j <= last; j++) {
         const old = this.averageWindow[base + j];
         const now = old + minutes;
-        dh += (now > cap ? Math.round((now - cap) * this.wAverage) : 0) - (old > cap ? Math.round((old - cap) * this.wAverage) : 0);
+        dh += breachPen(now - cap, this.wAverage, PROTECTION_BASE) - breachPen(old - cap, this.wAverage, PROTECTION_BASE);
       }
     }
 
@@ -752,7 +760,7 @@ export class IncrementalScorer implements Scorer {
     const typeCap = this.capByType[w * this.T + t];
     if (typeCap >= 0) {
       const c = this.typeCount[w * this.T + t];
-      dh += Math.round(Math.max(0, c + sign - typeCap) * this.wByType) - Math.round(Math.max(0, c - typeCap) * this.wByType);
+      dh += breachPen(c + sign - typeCap, this.wByType, PROTECTION_BASE) - breachPen(c - typeCap, this.wByType, PROTECTION_BASE);
     }
 
     // Runs of days, when the day changes between worked and off.
@@ -783,7 +791,7 @@ export class IncrementalScorer implements Scorer {
           if (before >= need) continue;
           after = this.longestRest(w, wk, NONE, s);
         }
-        dh += (after < need ? Math.round((need - after) * this.wWeeklyRest) : 0) - (before < need ? Math.round((need - before) * this.wWeeklyRest) : 0);
+        dh += breachPen(need - after, this.wWeeklyRest, PROTECTION_BASE) - breachPen(need - before, this.wWeeklyRest, PROTECTION_BASE);
       }
     }
 
@@ -794,7 +802,7 @@ export class IncrementalScorer implements Scorer {
       const c = this.weekendSlots[w * ix.weekendCount + e];
       if (sign > 0 ? c === 0 : c === 1) {
         const worked = this.weekendsWorked[w];
-        dh += Math.round(Math.max(0, worked + sign - maxWeekends) * this.wWeekends) - Math.round(Math.max(0, worked - maxWeekends) * this.wWeekends);
+        dh += breachPen(worked + sign - maxWeekends, this.wWeekends, PROTECTION_BASE) - breachPen(worked - maxWeekends, this.wWeekends, PROTECTION_BASE);
       }
     }
 
@@ -908,23 +916,91 @@ export class IncrementalScorer implements Scorer {
     return lo;
   }
 
-  /** Rest and travel penalty of a consecutive pair (a = NONE: the last shift before the horizon). */
-  private pairPenalty(w: number, a: number, b: number): number {
+  /** travel.time penalty of a consecutive pair (a = NONE: nothing before b, no travel). */
+  private travelPenalty(a: number, b: number): number {
+    if (a < 0) return 0;
     const ix = this.ix;
-    const minRest = this.minRest[w];
-    if (a < 0) {
-      const lastEnd = this.lastEnd[w];
-      if (lastEnd !== lastEnd) return 0;
-      return Math.round(historyRestShortMinutes(minRest, lastEnd, ix.slotStart[b]) * this.wRest);
-    }
-    const gapEnd = ix.slotEnd[a];
-    const nextStart = ix.slotStart[b];
-    let p = 0;
-    if (minRest > 0) p += Math.round(restShortMinutes(minRest, gapEnd, nextStart) * this.wRest);
     const sa = ix.slotSite[a];
     const sb = ix.slotSite[b];
-    if (sa >= 0 && sb >= 0 && sa !== sb) {
-      p += Math.round(travelShortMinutes(ix.travel[sa * ix.siteCount + sb], gapEnd, nextStart) * this.wTravel);
+    if (sa < 0 || sb < 0 || sa === sb) return 0;
+    const short = travelShortMinutes(ix.travel[sa * ix.siteCount + sb], ix.slotEnd[a], ix.slotStart[b]);
+    return breachPen(short, this.wTravel, PROTECTION_BASE);
+  }
+
+  /**
+   * rest.minGap penalty of the pairs whose later slot ranks at or after `anchor` (the history pair
+   * too when nothing comes before), in the worker's held slots with `add` put in (NONE: nothing) and
+   * `dropA` / `dropB` left out. Called twice per delta, with and without `anchor`; both calls walk the
+   * same part of the list, the part where the two can differ:
+   * - back from the anchor only to the start of the working day before it, and no further than
+   *   maxWorkingDaySpan before the anchor (an earlier start breaches every pair from the anchor on
+   *   either way);
+   * - forward to the first shared slot after the anchor, then on while its working day lasts and
+   *   starts within maxWorkingDaySpan of that slot's start (later pairs breach either way; after a
+   *   full rest everything is shared).
+   * So a delta reads only the slots within about a day of `anchor` and of the next held slot.
+   */
+  private restTail(w: number, anchor: number, add: number, dropA: number, dropB: number): number {
+    const ix = this.ix;
+    const held = this.held[w];
+    const minRest = this.minRest[w];
+    const span = maxWorkingDaySpan(minRest);
+    const slotStart = ix.slotStart;
+    const slotEnd = ix.slotEnd;
+    const anchorStart = slotStart[anchor];
+    const pos = this.lowerBound(held, ix.slotRank[anchor]);
+
+    // The slot before the anchor and the start of its working day.
+    let i = pos - 1;
+    while (i >= 0 && (held[i] === dropA || held[i] === dropB)) i--;
+    let x = i >= 0 ? held[i] : NONE;
+    let dayStart = 0;
+    if (x !== NONE) {
+      dayStart = slotStart[x];
+      let cur = x;
+      let j = i - 1;
+      while (dayStart > anchorStart - span) {
+        while (j >= 0 && (held[j] === dropA || held[j] === dropB)) j--;
+        if (j < 0) break;
+        const q = held[j];
+        if (slotStart[cur] - slotEnd[q] >= minRest) break;
+        dayStart = slotStart[q];
+        cur = q;
+        j--;
+      }
+    }
+
+    let p = 0;
+    let shared = 0;
+    let firstSharedStart = 0;
+    let k = pos;
+    let pendingAdd = add !== NONE;
+    for (;;) {
+      let y: number;
+      if (pendingAdd) {
+        y = add;
+        pendingAdd = false;
+      } else {
+        while (k < held.length && (held[k] === dropA || held[k] === dropB)) k++;
+        if (k >= held.length) break;
+        y = held[k++];
+      }
+      const start = slotStart[y];
+      if (y !== anchor) {
+        shared++;
+        if (shared === 1) firstSharedStart = start;
+        else if (start - slotEnd[x] >= minRest || start - firstSharedStart > span) break;
+      }
+      if (x === NONE) {
+        const lastEnd = this.lastEnd[w];
+        if (lastEnd === lastEnd) p += breachPen(historyRestShortMinutes(minRest, lastEnd, start), this.wRest, PROTECTION_BASE);
+        dayStart = start;
+      } else if (start - slotEnd[x] < minRest) {
+        p += breachPen(restShortMinutes(minRest, slotEnd[x], start, slotEnd[y], dayStart), this.wRest, PROTECTION_BASE);
+      } else {
+        dayStart = start;
+      }
+      x = y;
     }
     return p;
   }
@@ -992,7 +1068,7 @@ export class IncrementalScorer implements Scorer {
     const max = this.maxRun[w];
     if (max >= 0) {
       const total = length + (first === 0 ? this.runBefore[w] : 0);
-      if (total > max) p += Math.round((total - max) * this.wMaxRun);
+      if (total > max) p += breachPen(total - max, this.wMaxRun, PROTECTION_BASE);
     }
     const min = this.minRun[w];
     if (min >= 0 && first > 0 && last < this.D - 1 && length < min) p += Math.round((min - length) * this.wMinRun);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { at, judge, makeProblem, makeWorker, places } from './support.ts';
+import { PROTECTION_BASE } from '../../solver/constraints/types.ts';
 
 const slot = { id: 'w1', day: 0, from: 10, to: 14, typeId: 'wellbeing' };
 
@@ -12,7 +13,7 @@ describe('availability.window', () => {
   });
   it('penalises the minutes outside every window', () => {
     const r = judge('availability.window', problem([{ startMin: at(0, 9), endMin: at(0, 12, 30) }]), places(['w1', 'kemi']));
-    expect(r.total).toBe(90);
+    expect(r.total).toBe(PROTECTION_BASE + 90);
     expect(r.messages[0]).toBe('Kemi: not available for 1 h 30 min of Mon 23 Nov wellbeing 10:00-14:00');
   });
   it('is 0 when two windows meet exactly at the slot bounds', () => {
@@ -35,7 +36,7 @@ describe('availability.unavailable', () => {
   });
   it('penalises the minutes of overlap with leave', () => {
     const r = judge('availability.unavailable', problem(at(0, 13), at(2, 0)), places(['w1', 'kemi']));
-    expect(r.total).toBe(60);
+    expect(r.total).toBe(PROTECTION_BASE + 60);
     expect(r.messages[0]).toBe('Kemi: on leave for 1 h of Mon 23 Nov wellbeing 10:00-14:00');
   });
   it('is 0 when leave starts exactly at the slot end (half-open)', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { HOUR, judge, makeProblem, makeWorker, places } from './support.ts';
+import { PROTECTION_BASE } from '../../solver/constraints/types.ts';
 import type { Worker } from '../../solver/model.ts';
 
 // One day shift 09:00-17:00 on each of 14 days.
@@ -13,12 +14,12 @@ describe('days.maxConsecutive', () => {
   });
   it('penalises each day over the maximum run', () => {
     const r = judge('days.maxConsecutive', p({ maxConsecutiveDays: 3 }), onDays(2, 3, 4, 5, 6));
-    expect(r.total).toBe(2 * 60);
+    expect(r.total).toBe(PROTECTION_BASE + 2 * 60);
     expect(r.messages[0]).toBe('Ravi: works 5 days in a row to Sun 29 Nov; at most 3');
   });
   it('counts days worked before the rota into a run touching day 0', () => {
     const r = judge('days.maxConsecutive', p({ maxConsecutiveDays: 3, history: { minutesByWeek: [], consecutiveDaysWorked: 2 } }), onDays(0, 1));
-    expect(r.total).toBe(60);
+    expect(r.total).toBe(PROTECTION_BASE + 60);
     expect(r.messages[0]).toContain('(2 before the rota)');
   });
   it('is 0 exactly at the maximum', () => {
@@ -64,12 +65,12 @@ describe('days.weeklyRest', () => {
   it('penalises each minute short of the longest unbroken rest in the week', () => {
     // Every day of week 0 worked 09:00-17:00: the longest rest is 16 h (17:00 to 09:00).
     const r = judge('days.weeklyRest', p({ weeklyRestMinutes: 24 * HOUR }), onDays(0, 1, 2, 3, 4, 5, 6));
-    expect(r.total).toBe(8 * HOUR);
+    expect(r.total).toBe(PROTECTION_BASE + 8 * HOUR);
     expect(r.messages[0]).toBe('Ravi: longest rest in the week of Mon 23 Nov is 16 h; needs 24 h unbroken');
   });
   it('counts rest up to the week edges, and is 0 exactly at the need', () => {
     // Week 0 worked on days 1-6 only: rest from Monday 00:00 to Tuesday 09:00 is 33 h.
     expect(judge('days.weeklyRest', p({ weeklyRestMinutes: 33 * HOUR }), onDays(1, 2, 3, 4, 5, 6)).total).toBe(0);
-    expect(judge('days.weeklyRest', p({ weeklyRestMinutes: 33 * HOUR + 1 }), onDays(1, 2, 3, 4, 5, 6)).total).toBe(1);
+    expect(judge('days.weeklyRest', p({ weeklyRestMinutes: 33 * HOUR + 1 }), onDays(1, 2, 3, 4, 5, 6)).total).toBe(PROTECTION_BASE + 1);
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { judge, makeProblem, makeWorker, places } from './support.ts';
+import { PROTECTION_BASE } from '../../solver/constraints/types.ts';
 
 const sam = makeWorker({ id: 'sam', name: 'Sam', roles: ['support', 'lead'] });
 const alex = makeWorker({ id: 'alex', name: 'Alex', roles: ['support'] });
@@ -95,7 +96,7 @@ describe('cover.roleHeld', () => {
   });
   it('penalises a worker in a role they do not hold', () => {
     const r = judge('cover.roleHeld', leadSlot, places(['d1', 'alex', 'lead']));
-    expect(r.total).toBe(1000);
+    expect(r.total).toBe(PROTECTION_BASE + 1000);
     expect(r.messages[0]).toBe('Alex: placed as lead in Tue 24 Nov drop-in 17:30-00:30 but does not hold that role');
   });
 });

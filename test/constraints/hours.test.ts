@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { HOUR, judge, makeProblem, makeWorker, places } from './support.ts';
 import type { Worker } from '../../solver/model.ts';
+import { PROTECTION_BASE } from '../../solver/constraints/types.ts';
 
 // Four 7-hour drop-ins in week 0 (28 h) and one in the partial week 1 (days 7-9).
 const slots = [
@@ -19,12 +20,12 @@ describe('hours.weekHard', () => {
   });
   it('penalises minutes over the hard maximum', () => {
     const r = judge('hours.weekHard', p({ minutesPerWeek: { hardMax: 24 * HOUR } }), four);
-    expect(r.total).toBe(4 * HOUR);
+    expect(r.total).toBe(PROTECTION_BASE + 4 * HOUR);
     expect(r.messages[0]).toBe('Ann: week of Mon 23 Nov has 28 h, above 24 h (limit)');
   });
   it('penalises minutes under the hard minimum in full weeks only', () => {
     const r = judge('hours.weekHard', p({ minutesPerWeek: { hardMin: 30 * HOUR } }), four);
-    expect(r.total).toBe(2 * HOUR); // week 1 has only 3 days: no minimum there
+    expect(r.total).toBe(2 * HOUR); // no protection base under a minimum; week 1 has only 3 days: no minimum there
     expect(r.messages[0]).toContain('28 h, below 30 h');
   });
   it('is 0 exactly at the limits', () => {
@@ -78,7 +79,7 @@ describe('hours.averageWeekly', () => {
     const w = { averageWeekly: avg, history: { minutesByWeek: [99 * HOUR, 20 * HOUR, 20 * HOUR], consecutiveDaysWorked: 0 } };
     const r = judge('hours.averageWeekly', p(w), four);
     // Week 0 window: 20 + 20 + 28 = 68 h (cap 60 h): 8 h over. Week 1 window: 20 + 28 + 0 = 48 h: fine.
-    expect(r.total).toBe(8 * HOUR);
+    expect(r.total).toBe(PROTECTION_BASE + 8 * HOUR);
     expect(r.messages[0]).toBe('Ann: 68 h in the 3 weeks to the week of Mon 23 Nov, 8 h over an average of 20 h a week');
   });
   it('is 0 exactly at the cap', () => {
@@ -93,7 +94,7 @@ describe('hours.maxByType', () => {
   });
   it('penalises each shift over the cap; 0 means never', () => {
     const r = judge('hours.maxByType', p({ maxByType: { 'drop-in': 0 } }), four);
-    expect(r.total).toBe(4 * 60);
+    expect(r.total).toBe(PROTECTION_BASE + 4 * 60);
     expect(r.messages[0]).toBe('Ann: 4 drop-in shifts; at most 0');
   });
   it('is 0 exactly at the cap', () => {

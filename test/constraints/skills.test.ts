@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { at, judge, makeProblem, makeWorker, places } from './support.ts';
+import { PROTECTION_BASE } from '../../solver/constraints/types.ts';
 
 describe('skills.required', () => {
   const problem = (skills: { skillId: string; fromMin?: number; untilMin?: number }[]) =>
@@ -12,14 +13,14 @@ describe('skills.required', () => {
   });
   it('penalises each missing skill and says an approval has expired', () => {
     const r = judge('skills.required', problem([{ skillId: 'amhp', untilMin: at(2, 8) }]), places(['amhp', 'jo', 'amhp']));
-    expect(r.total).toBe(1000);
+    expect(r.total).toBe(PROTECTION_BASE + 1000);
     expect(r.messages[0]).toBe('Jo: lacks amhp (expired), driving (not held) needed as amhp in Wed 25 Nov amhp 09:00-17:00');
   });
   it('treats validity as [fromMin, untilMin): valid from exactly the start, expired exactly at it', () => {
     const fromStart = problem([{ skillId: 'amhp', fromMin: at(2, 9) }, { skillId: 'driving' }]);
     expect(judge('skills.required', fromStart, places(['amhp', 'jo', 'amhp'])).total).toBe(0);
     const untilStart = problem([{ skillId: 'amhp', untilMin: at(2, 9) }, { skillId: 'driving' }]);
-    expect(judge('skills.required', untilStart, places(['amhp', 'jo', 'amhp'])).total).toBe(500);
+    expect(judge('skills.required', untilStart, places(['amhp', 'jo', 'amhp'])).total).toBe(PROTECTION_BASE + 500);
     const notYet = problem([{ skillId: 'amhp', fromMin: at(2, 9, 1) }, { skillId: 'driving' }]);
     expect(judge('skills.required', notYet, places(['amhp', 'jo', 'amhp'])).messages[0]).toContain('amhp (not yet valid)');
   });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { judge, makeProblem, makeWorker, places } from './support.ts';
+import { PROTECTION_BASE } from '../../solver/constraints/types.ts';
 
 const p = makeProblem({
   slots: [
@@ -19,7 +20,7 @@ describe('successions.forbidden', () => {
   });
   it('penalises a forbidden type on the next day', () => {
     const r = judge('successions.forbidden', p, places(['late0', 'tom'], ['early1', 'tom']));
-    expect(r.total).toBe(60);
+    expect(r.total).toBe(PROTECTION_BASE + 60);
     expect(r.messages[0]).toBe('Tom: Tue 24 Nov early 07:00-15:00 may not follow Mon 23 Nov late 14:00-22:00 on the day before');
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { judge, makeProblem, makeWorker, places } from './support.ts';
+import { PROTECTION_BASE } from '../../solver/constraints/types.ts';
 import type { Site } from '../../solver/model.ts';
 
 const sites: Site[] = [
@@ -21,7 +22,7 @@ describe('travel.refusedSite', () => {
   });
   it('penalises a place at a refused venue', () => {
     const r = judge('travel.refusedSite', p, places(['a', 'tom']));
-    expect(r.total).toBe(500);
+    expect(r.total).toBe(PROTECTION_BASE + 500);
     expect(r.messages[0]).toBe('Tom: refuses the venue Ashton of Mon 23 Nov activity 09:00-12:00');
   });
 });
@@ -42,7 +43,7 @@ describe('travel.time', () => {
   });
   it('penalises each minute short of the journey (known one way, taken both ways)', () => {
     const r = judge('travel.time', p(12.25), places(['a', 'tom'], ['b', 'tom']));
-    expect(r.total).toBe(15);
+    expect(r.total).toBe(PROTECTION_BASE + 15);
     expect(r.messages[0]).toBe(
       'Tom: only 15 min to travel from Mon 23 Nov wellbeing 09:00-12:00 to Mon 23 Nov activity 12:15-14:15; the journey takes 30 min',
     );
