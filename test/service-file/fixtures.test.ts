@@ -8,7 +8,7 @@ import { compileProblem, type SlotInfo } from '../../src/service-file/compile.ts
 import { validateServiceFile } from '../../src/service-file/validate.ts';
 import type { ServiceFile } from '../../src/service-file/types.ts';
 import { buildLargeOrganisation } from '../../fixtures/generate-large.ts';
-import { minShortfalls, staticBreaches } from './rota-check.ts';
+import { dailyRestBreaches, minShortfalls, staticBreaches } from './rota-check.ts';
 
 const FIXTURES = new URL('../../fixtures/', import.meta.url);
 
@@ -51,6 +51,7 @@ describe.each([
     expect(p.result.unfilled.filter((u) => u.level === 'hard')).toEqual([]);
     expect(staticBreaches(p.problem, p.result.assignments)).toEqual([]);
     expect(minShortfalls(p.problem, p.result.assignments)).toEqual([]);
+    expect(dailyRestBreaches(p.problem, p.result.assignments)).toEqual([]);
   });
 
   it('says in its comment which numbers are the service\'s own and which are chosen', () => {
@@ -156,6 +157,22 @@ describe('service facts in the plans', () => {
         }
       }
     }
+  });
+
+  it.each([
+    ['greenwich-rehab.json'],
+    ['north-kent-bank.json'],
+    ['large-organisation.json'],
+  ])('%s: every worker keeps the 11-hour daily rest, and some still work two sessions in one day', (name) => {
+    const p = plan(name, '2026-11-23');
+    expect(p.problem.workers.every((w) => w.minRestMinutes === 660)).toBe(true);
+    const slots = new Map(p.problem.slots.map((s) => [s.id, s]));
+    const twoInADay = p.problem.workers.filter((w) => {
+      const days = held(p, w.id).map((id) => slots.get(id)!.dayIndex);
+      return new Set(days).size < days.length;
+    });
+    expect(twoInADay.length).toBeGreaterThan(0);
+    expect(p.result.analysis.find((c) => c.id === 'rest.minGap')!.total).toBe(0);
   });
 
   it('the large organisation matches its generator and has 300 staff', () => {

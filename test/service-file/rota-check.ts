@@ -51,3 +51,34 @@ export function minShortfalls(problem: Problem, assignments: readonly Assignment
   }
   return out;
 }
+
+/**
+ * Daily rest (Working Time Regulations: minRestMinutes unbroken in each 24 hours), recomputed in its
+ * own words: from the start of each working day (a slot after a full rest, or the first), an unbroken
+ * rest of minRestMinutes must begin within 24 hours less that rest. The first slot also needs a full
+ * rest after history.lastShiftEndMin.
+ */
+export function dailyRestBreaches(problem: Problem, assignments: readonly Assignment[]): string[] {
+  const slots = new Map(problem.slots.map((s) => [s.id, s]));
+  const out: string[] = [];
+  for (const w of problem.workers) {
+    const rest = w.minRestMinutes;
+    if (rest <= 0) continue;
+    const mine = [...new Set(assignments.filter((a) => a.workerId === w.id).map((a) => a.slotId))]
+      .map((id) => slots.get(id)!)
+      .sort((a, b) => a.startMin - b.startMin || a.endMin - b.endMin);
+    if (mine.length === 0) continue;
+    const last = w.history?.lastShiftEndMin;
+    if (last !== undefined && mine[0].startMin - last < rest) out.push(`${w.name}: ${mine[0].label} less than a full rest after the last shift`);
+    let i = 0;
+    while (i < mine.length) {
+      const dayStart = mine[i].startMin;
+      let busyUntil = mine[i].endMin;
+      let j = i + 1;
+      while (j < mine.length && mine[j].startMin - busyUntil < rest) busyUntil = Math.max(busyUntil, mine[j++].endMin);
+      if (busyUntil - dayStart > 24 * 60 - rest) out.push(`${w.name}: no ${rest}-minute rest in the 24 hours from ${mine[i].label}`);
+      i = j;
+    }
+  }
+  return out;
+}
