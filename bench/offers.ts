@@ -17,7 +17,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { performance } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance, PerformanceObserver } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 
 function arg(name: string): string | undefined {
@@ -48,6 +48,17 @@ async function serve(dbPath: string): Promise<void> {
   // The load generator asks for the server's CPU time and its own handling time of accepts around
   // the measured run: on a shared machine these say more about the code than wall-clock rate does.
   const handled: number[] = [];
+  // Event-loop delay shows whether anything blocks the server (a long accept, a GC pause).
+  const loopDelay = monitorEventLoopDelay({ resolution: 1 });
+  loopDelay.enable();
+  let gcMaxMs = 0;
+  let gcTotalMs = 0;
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) {
+      gcMaxMs = Math.max(gcMaxMs, e.duration);
+      gcTotalMs += e.duration;
+    }
+  }).observe({ entryTypes: ['gc'] });
   app.addHook('onResponse', async (request, reply) => {
     if (request.method === 'POST' && request.url.endsWith('/accept')) handled.push(reply.elapsedTime);
   });
@@ -55,7 +66,11 @@ async function serve(dbPath: string): Promise<void> {
     const u = process.cpuUsage();
     const sorted = handled.splice(0).sort((a, b) => a - b);
     const q = (f: number) => (sorted.length === 0 ? 0 : sorted[Math.min(sorted.length - 1, Math.floor(f * sorted.length))]);
-    process.stdout.write(`STATS ${JSON.stringify({ cpuMicros: u.user + u.system, handled: sorted.length, p50: q(0.5), p99: q(0.99) })}\n`);
+    const loop = { loopP99: loopDelay.percentile(99) / 1e6, loopMax: loopDelay.max / 1e6, gcMaxMs, gcTotalMs };
+    loopDelay.reset();
+    gcMaxMs = 0;
+    gcTotalMs = 0;
+    process.stdout.write(`STATS ${JSON.stringify({ cpuMicros: u.user + u.system, handled: sorted.length, p50: q(0.5), p99: q(0.99), max: q(1), ...loop })}\n`);
   });
   await app.listen({ port: 0, host: HOST });
   const address = app.server.address();
@@ -87,6 +102,11 @@ interface RunResult {
   readonly serverCpuMsPerAccept: number;
   readonly handlingP50: number;
   readonly handlingP99: number;
+  readonly handlingMax: number;
+  readonly loopP99: number;
+  readonly loopMax: number;
+  readonly gcMaxMs: number;
+  readonly gcTotalMs: number;
   readonly answers: ReadonlyMap<string, number>;
   readonly dbLine: string;
   readonly dbOk: boolean;
@@ -139,12 +159,13 @@ async function main(): Promise<void> {
     'Client side (what the load generator saw) and server side (the server process alone: its CPU time over the run, and Fastify\'s ' +
       'time from request to response):',
     '',
-    '| in flight | requests | seconds | accepts/s | p50 ms | p99 ms | max ms | won | p50 ms won | p99 ms won | server CPU ms/accept | server p50 ms | server p99 ms |',
-    '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    '| in flight | requests | seconds | accepts/s | p50 ms | p99 ms | max ms | won | p50 ms won | p99 ms won | server CPU ms/accept | server p50 / p99 / max ms | server event-loop delay p99 / max ms | server GC pause max / total ms |',
+    '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
     ...results.map(
       (r) =>
         `| ${r.concurrency} | ${r.requests} | ${r.seconds.toFixed(2)} | ${r.rate.toFixed(0)} | ${fmt(r.p50)} | ${fmt(r.p99)} | ${fmt(r.max)} | ${r.won} | ` +
-        `${fmt(r.wonP50)} | ${fmt(r.wonP99)} | ${r.serverCpuMsPerAccept.toFixed(3)} | ${fmt(r.handlingP50)} | ${fmt(r.handlingP99)} |`,
+        `${fmt(r.wonP50)} | ${fmt(r.wonP99)} | ${r.serverCpuMsPerAccept.toFixed(3)} | ${fmt(r.handlingP50)} / ${fmt(r.handlingP99)} / ${fmt(r.handlingMax)} | ` +
+        `${fmt(r.loopP99)} / ${fmt(r.loopMax)} | ${fmt(r.gcMaxMs)} / ${fmt(r.gcTotalMs)} |`,
     ),
     '',
     '| in flight | answers |',
@@ -287,6 +308,11 @@ async function runOnce(settings: Settings, concurrency: number): Promise<RunResu
       serverCpuMsPerAccept: serverCpuMs / latencies.length,
       handlingP50: after.p50,
       handlingP99: after.p99,
+      handlingMax: after.max,
+      loopP99: after.loopP99,
+      loopMax: after.loopMax,
+      gcMaxMs: after.gcMaxMs,
+      gcTotalMs: after.gcTotalMs,
       answers,
       dbLine:
         `${fills} fills for ${won} successful accepts, ${doubleFills} places filled twice, ${overFull} (rota, session, role) with more than ` +
@@ -356,6 +382,13 @@ interface ServerStats {
   readonly handled: number;
   readonly p50: number;
   readonly p99: number;
+  readonly max: number;
+  /** The server's event-loop delay since the previous call (ms). */
+  readonly loopP99: number;
+  readonly loopMax: number;
+  /** Garbage-collection pauses since the previous call (ms). */
+  readonly gcMaxMs: number;
+  readonly gcTotalMs: number;
 }
 
 /** Asks the server for its statistics (SIGUSR2) and reads the answer line. */
