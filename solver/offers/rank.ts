@@ -135,18 +135,28 @@ export function rankOffers(
   const rankProblem = neutraliseCover({ ...problem, pinned: [...problem.pinned, ...extraPins] }, groups.flat());
   const scorer = options.createScorer(rankProblem);
   const candidateIndexes = pickWorkers(problem, options.workerIds);
-  return groups.map((targets, g) => rankGroup(problem, rankProblem, scorer, targets, offers[g], candidateIndexes, options));
+  const placesOfSlot = new Map<number, number[]>();
+  for (let p = 0; p < scorer.placeCount; p++) {
+    const list = placesOfSlot.get(scorer.placeSlot(p));
+    if (list) list.push(p);
+    else placesOfSlot.set(scorer.placeSlot(p), [p]);
+  }
+  const ctx: GroupContext = { problem, rankProblem, scorer, placesOfSlot, candidateIndexes, options };
+  return groups.map((targets, g) => rankGroup(ctx, targets, offers[g]));
 }
 
-function rankGroup(
-  problem: Problem,
-  rankProblem: Problem,
-  scorer: Scorer,
-  targets: readonly { slotIndex: number; roleIndex: number }[],
-  places: readonly OfferPlace[],
-  candidateIndexes: readonly number[],
-  options: RankOptions,
-): Ranking {
+interface GroupContext {
+  readonly problem: Problem;
+  readonly rankProblem: Problem;
+  readonly scorer: Scorer;
+  /** The scorer's places of each slot. */
+  readonly placesOfSlot: ReadonlyMap<number, readonly number[]>;
+  readonly candidateIndexes: readonly number[];
+  readonly options: RankOptions;
+}
+
+function rankGroup(ctx: GroupContext, targets: readonly { slotIndex: number; roleIndex: number }[], places: readonly OfferPlace[]): Ranking {
+  const { problem, rankProblem, scorer, placesOfSlot, candidateIndexes, options } = ctx;
   const eligible: RankedWorker[] = [];
   const excluded: ExcludedWorker[] = [];
 
@@ -168,11 +178,12 @@ function rankGroup(
         reasons.push(`${slot.label}: ${worker.name}: ${clash}`);
         break;
       }
-      if (holdsSlot(scorer, t.slotIndex, w)) {
+      const slotPlaces = placesOfSlot.get(t.slotIndex) ?? [];
+      if (slotPlaces.some((p) => scorer.workerOf(p) === w)) {
         reasons.push(`${slot.label}: already works this session`);
         break;
       }
-      const free = emptyPlace(scorer, t.slotIndex, t.roleIndex, w);
+      const free = emptyPlace(scorer, slotPlaces, t.roleIndex, w);
       if (free < 0) {
         reasons.push(`${slot.label}: no open place for "${role.roleId}"`);
         break;
@@ -267,19 +278,11 @@ function neutraliseCover(problem: Problem, targets: readonly { slotIndex: number
   };
 }
 
-function holdsSlot(scorer: Scorer, slotIndex: number, worker: number): boolean {
-  for (let p = 0; p < scorer.placeCount; p++) {
-    if (scorer.placeSlot(p) === slotIndex && scorer.workerOf(p) === worker) return true;
-  }
-  return false;
-}
-
-/** An empty place of (slot, role) where `worker` is a candidate, or -1. */
-function emptyPlace(scorer: Scorer, slotIndex: number, roleIndex: number, worker: number): number {
+/** An empty place of the slot's role where `worker` is a candidate, or -1. */
+function emptyPlace(scorer: Scorer, slotPlaces: readonly number[], roleIndex: number, worker: number): number {
   let anyEmpty = -1;
-  for (let p = 0; p < scorer.placeCount; p++) {
-    if (scorer.placeSlot(p) !== slotIndex || scorer.placeRole(p) !== roleIndex) continue;
-    if (scorer.workerOf(p) !== -1) continue;
+  for (const p of slotPlaces) {
+    if (scorer.placeRole(p) !== roleIndex || scorer.workerOf(p) !== -1) continue;
     if (scorer.candidates(p).includes(worker)) return p;
     if (anyEmpty < 0) anyEmpty = p;
   }
