@@ -127,7 +127,8 @@ export interface Worker {
   /** Working Time Regulations average: at most this many minutes a week on average over
    *  `referenceWeeks` (history included). Absent when the worker has opted out. */
   readonly averageWeekly?: { readonly maxMinutesPerWeek: number; readonly referenceWeeks: number };
-  /** Minimum minutes between the end of one slot and the start of the next (660 = 11 h). 0 disables. */
+  /** Daily rest in every 24 h (660 = 11 h): slots closer than this form one working day, which may span
+   *  at most 1440 - minRestMinutes; see rest.minGap. 0 disables. */
   readonly minRestMinutes: number;
   /** At most this many consecutive working days (history counts). */
   readonly maxConsecutiveDays?: number;
