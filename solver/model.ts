@@ -183,6 +183,8 @@ export interface SolveProgress {
   readonly best: Score;
   /** 0..1 of the time or move budget used. */
   readonly fraction: number;
+  /** The best rota found so far (filled places only), when the search has one. */
+  readonly bestAssignments?: readonly (Assignment & { readonly pinned: boolean })[];
 }
 
 export interface SolveOptions {

@@ -127,7 +127,9 @@ export function localSearch(
     const elapsedMs = clock ? clock() - startMs : 0;
     const byMoves = Number.isFinite(maxMoves) ? moves / maxMoves : 0;
     const byTime = Number.isFinite(deadline) && limits.timeLimitMs! > 0 ? elapsedMs / limits.timeLimitMs! : 0;
-    limits.onProgress({ moves, elapsedMs, best: { hard: bestH, soft: bestS }, fraction: Math.min(1, Math.max(byMoves, byTime)) });
+    // The best rota travels with the progress so a caller (the API) can show best-so-far mid-solve.
+    const bestAssignments = state.assignments(currentIsBest ? state.cur : bestSnap);
+    limits.onProgress({ moves, elapsedMs, best: { hard: bestH, soft: bestS }, fraction: Math.min(1, Math.max(byMoves, byTime)), bestAssignments });
   };
 
   while (moves < maxMoves) {

@@ -58,11 +58,12 @@ export class SearchState {
     for (let p = 0; p < target.length; p++) if (this.cur[p] !== target[p]) this.assign(p, target[p]);
   }
 
-  assignments(): (Assignment & { pinned: boolean })[] {
+  /** The rota as assignments: the current one, or a snapshot of cur (e.g. the best so far). */
+  assignments(from: Int32Array = this.cur): (Assignment & { pinned: boolean })[] {
     const { problem } = this.scorer;
     const out: (Assignment & { pinned: boolean })[] = [];
-    for (let p = 0; p < this.cur.length; p++) {
-      const w = this.cur[p];
+    for (let p = 0; p < from.length; p++) {
+      const w = from[p];
       if (w < 0) continue;
       const slot = problem.slots[this.index.placeSlot[p]];
       out.push({

@@ -88,7 +88,7 @@ export interface RotaSummary {
 }
 
 export interface RotaView extends RotaSummary {
-  progress: SolveProgress | null;
+  progress: ProgressView | null;
   error: string | null;
   slots: StoredSlot[];
   assignments: AssignmentView[];
@@ -800,7 +800,7 @@ export class RotaService {
     const rows = repo.listAssignments(this.db, rota.id);
     return {
       ...this.summary(rota),
-      progress: rota.progress,
+      progress: progressView(rota.progress, names),
       error: rota.error,
       slots: rota.slots ?? [],
       assignments: rows.map((r) => assignmentView(r, names, (id) => slotLabel(rota, id))),
@@ -1032,4 +1032,25 @@ function shortPlaces(problem: Problem, current: readonly Assignment[]): Unfilled
     });
   });
   return out;
+}
+
+export type ProgressView = Omit<SolveProgress, 'bestAssignments'> & {
+  bestAssignments?: { slotId: string; roleId: string; staffId: string; staffName: string; pinned: boolean }[];
+};
+
+/** Progress as stored by the solve worker, with the best-so-far rota in the API's terms. */
+function progressView(progress: SolveProgress | null, names: Map<string, string>): ProgressView | null {
+  if (!progress) return null;
+  const { bestAssignments, ...rest } = progress;
+  if (!bestAssignments) return rest;
+  return {
+    ...rest,
+    bestAssignments: bestAssignments.map((a) => ({
+      slotId: a.slotId,
+      roleId: a.roleId,
+      staffId: a.workerId,
+      staffName: names.get(a.workerId) ?? a.workerId,
+      pinned: a.pinned,
+    })),
+  };
 }

@@ -91,9 +91,14 @@ describe('generating a rota', () => {
     let release!: () => void;
     const gate = new Promise<void>((r) => (release = r));
     const real = workerThreadRunner();
+    let best: { slotId: string; roleId: string; staffId: string; staffName: string } | undefined;
     const gated: SolveRunner = {
       async run(problem, options, onProgress) {
-        const progress: SolveProgress = { moves: 10, elapsedMs: 5, best: { hard: 2, soft: 40 }, fraction: 0.25 };
+        const [slot] = problem.slots;
+        const [first] = problem.workers;
+        best = { slotId: slot.id, roleId: slot.roles[0].roleId, staffId: first.id, staffName: first.name };
+        const bestAssignments = [{ slotId: best.slotId, roleId: best.roleId, workerId: first.id, pinned: false }];
+        const progress: SolveProgress = { moves: 10, elapsedMs: 5, best: { hard: 2, soft: 40 }, fraction: 0.25, bestAssignments };
         onProgress?.(progress);
         await gate;
         return real.run(problem, options, onProgress);
@@ -107,7 +112,14 @@ describe('generating a rota', () => {
     await new Promise((r) => setTimeout(r, 20));
     const during = await t.call('manager', { method: 'GET', url: `/rotas/${res.json().id}` });
     expect(during.json().status).toBe('running');
-    expect(during.json().progress).toEqual({ moves: 10, elapsedMs: 5, best: { hard: 2, soft: 40 }, fraction: 0.25 });
+    // Best-so-far: the score and the rota behind it, in the API's terms (staff ids and names).
+    expect(during.json().progress).toEqual({
+      moves: 10,
+      elapsedMs: 5,
+      best: { hard: 2, soft: 40 },
+      fraction: 0.25,
+      bestAssignments: [{ ...best!, pinned: false }],
+    });
     // A rota being solved cannot be changed or published.
     const publish = await t.call('manager', { method: 'POST', url: `/rotas/${res.json().id}/publish`, payload: {} });
     expect(publish.statusCode).toBe(409);
