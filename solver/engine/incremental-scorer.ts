@@ -14,17 +14,37 @@
 
 import type { Assignment, Problem, Score } from '../model.ts';
 import type { Scorer } from './scorer.ts';
+import type { PlaceConstraint } from '../constraints/types.ts';
 import { constraints, evaluateAll, getConstraint, isPlaceConstraint, resolveWeight } from '../constraints/index.ts';
-import { historyInWindow, bandPenalty } from '../constraints/hours.ts';
-import { historyRestShortMinutes, maxWorkingDaySpan, restShortMinutes } from '../constraints/overlap-rest.ts';
-import { breachPen, PROTECTION_BASE } from '../constraints/types.ts';
-import { travelShortMinutes } from '../constraints/travel.ts';
+import { historyInWindow } from '../constraints/hours.ts';
+import * as overlapRest from '../constraints/overlap-rest.ts';
+import * as types from '../constraints/types.ts';
+import * as travel from '../constraints/travel.ts';
 import { preferenceMatches } from '../constraints/preferences.ts';
 import { isLateSlot } from '../constraints/fairness.ts';
 import { indexProblem, isFullWeek, type ProblemIndex } from '../constraints/context.ts';
 import { layoutPlaces, type PlaceLayout } from './places.ts';
 
 const NONE = -1;
+
+// Hot helpers bound to module-local consts: under tsx every read of an imported binding goes through
+// a getter, which cost 13-17% of the move loop's profile. The functions are the catalogue's own.
+const breachPen = types.breachPen;
+const PROTECTION_BASE = types.PROTECTION_BASE;
+const historyRestShortMinutes = overlapRest.historyRestShortMinutes;
+const maxWorkingDaySpan = overlapRest.maxWorkingDaySpan;
+const restShortMinutes = overlapRest.restShortMinutes;
+const travelShortMinutes = travel.travelShortMinutes;
+
+/**
+ * hours.ts's bandPenalty with absent bounds as NaN (every comparison with NaN is false, so NaN acts
+ * as "no bound"): minutes outside the band times the weight, rounded, plus `overBase` above the cap.
+ */
+function bandPenalty(minutes: number, lower: number, upper: number, applyMin: boolean, weight: number, overBase: number): number {
+  if (applyMin && minutes < lower) return Math.round((lower - minutes) * weight);
+  if (minutes > upper) return overBase + Math.round((minutes - upper) * weight);
+  return 0;
+}
 
 function weightOf(problem: Problem, id: string): number {
   return resolveWeight(problem, getConstraint(id));
@@ -55,9 +75,23 @@ export class IncrementalScorer implements Scorer {
   private readonly placeWorker: Int32Array;
   private readonly placePinned: Uint8Array;
 
-  // Static penalties per (slot-role, worker).
+  // Static penalties per (slot-role, candidate): slot-role sr's row starts at staticStart[sr] and
+  // holds one entry per worker holding its role, at that worker's position among the role's holders
+  // (candPos[roleKey * W + w]). Other workers (pinned or initial outside their roles) are rare and
+  // computed on demand into offStatic.
   private readonly staticHard: Float64Array;
   private readonly staticSoft: Float64Array;
+  private readonly staticStart: Int32Array;
+  private readonly candPos: Int32Array;
+  private readonly srKey: Int32Array;
+  private readonly placeConstraints: { readonly c: PlaceConstraint; readonly weight: number; readonly hard: boolean }[] = [];
+  private readonly offStatic = new Map<number, number>();
+  private readonly offStaticSoft = new Map<number, number>();
+  // Result of staticOf.
+  private sh = 0;
+  private ss = 0;
+  /** First place of each slot; places of slot s are [slotFirstPlace[s], slotFirstPlace[s + 1]). */
+  private readonly slotFirstPlace: Int32Array;
 
   // Cover per slot-role.
   private readonly coverCount: Int32Array;
@@ -142,7 +176,6 @@ export class IncrementalScorer implements Scorer {
   private readonly prefCount: Int32Array;
 
   // Dynamic per-worker state.
-  private readonly multiplicity: Int32Array;
   private readonly held: number[][];
   private readonly dayCount: Int32Array;
   private readonly weekMinutes: Float64Array;
@@ -181,21 +214,35 @@ export class IncrementalScorer implements Scorer {
     this.placeWorker = new Int32Array(layout.placeCount).fill(NONE);
     this.placePinned = new Uint8Array(layout.placeCount);
 
-    // Static table: every place constraint, in its own units and rounding.
-    this.staticHard = new Float64Array(SR * W);
-    this.staticSoft = new Float64Array(SR * W);
+    this.slotFirstPlace = new Int32Array(S + 1);
+    for (let s = 0; s <= S; s++) this.slotFirstPlace[s] = layout.slotRoleFirstPlace[ix.roleOffset[s]];
+
+    // Static table: every place constraint, in its own units and rounding, for the role's holders only
+    // (the search only ever tries those; a full slot-role x worker table was 2 x 240 MB at 2,000 workers).
+    const holders = layout.roleHolders;
+    this.srKey = layout.slotRoleKey;
+    this.candPos = new Int32Array(holders.length * W).fill(NONE);
+    holders.forEach((list, key) => list.forEach((w, i) => (this.candPos[key * W + w] = i)));
+    this.staticStart = new Int32Array(SR + 1);
+    for (let sr = 0; sr < SR; sr++) this.staticStart[sr + 1] = this.staticStart[sr] + holders[this.srKey[sr]].length;
+    this.staticHard = new Float64Array(this.staticStart[SR]);
+    this.staticSoft = new Float64Array(this.staticStart[SR]);
     for (const c of constraints) {
       if (!isPlaceConstraint(c)) continue;
       const weight = resolveWeight(problem, c);
       if (weight === 0) continue;
+      this.placeConstraints.push({ c, weight, hard: c.level === 'hard' });
       const table = c.level === 'hard' ? this.staticHard : this.staticSoft;
+      const base = c.breachBase ?? 0;
       for (let s = 0; s < S; s++) {
         const roles = problem.slots[s].roles.length;
         for (let r = 0; r < roles; r++) {
-          const row = (ix.roleOffset[s] + r) * W;
-          for (let w = 0; w < W; w++) {
-            const units = c.placeUnits(problem, s, r, w);
-            if (units !== 0) table[row + w] += breachPen(units, weight, c.breachBase ?? 0);
+          const sr = ix.roleOffset[s] + r;
+          const list = holders[this.srKey[sr]];
+          const row = this.staticStart[sr];
+          for (let i = 0; i < list.length; i++) {
+            const units = c.placeUnits(problem, s, r, list[i]);
+            if (units !== 0) table[row + i] += breachPen(units, weight, base);
           }
         }
       }
@@ -380,7 +427,6 @@ export class IncrementalScorer implements Scorer {
     this.prefCount = new Int32Array(prefDesired.length);
 
     // Dynamic state, empty.
-    this.multiplicity = new Int32Array(W * S);
     this.held = Array.from({ length: W }, () => []);
     this.dayCount = new Int32Array(W * D);
     this.weekMinutes = new Float64Array(W * K);
@@ -494,7 +540,6 @@ export class IncrementalScorer implements Scorer {
     }
     const sr = this.layout.placeSlotRole[place];
     const s = this.layout.placeSlot[place];
-    const W = this.W;
     let dh = 0;
     let ds = 0;
     if (u < 0 || worker < 0) {
@@ -504,9 +549,10 @@ export class IncrementalScorer implements Scorer {
       ds += this.coverSoft(sr, n) - this.coverSoft(sr, c);
     }
     if (u >= 0) {
-      dh -= this.staticHard[sr * W + u];
-      ds -= this.staticSoft[sr * W + u];
-      const m = this.multiplicity[u * this.S + s];
+      this.staticOf(sr, u);
+      dh -= this.sh;
+      ds -= this.ss;
+      const m = this.countInSlot(u, s);
       if (m === 1) {
         this.workerDelta(u, s, -1);
         dh += this.wh;
@@ -516,9 +562,10 @@ export class IncrementalScorer implements Scorer {
       }
     }
     if (worker >= 0) {
-      dh += this.staticHard[sr * W + worker];
-      ds += this.staticSoft[sr * W + worker];
-      const m = this.multiplicity[worker * this.S + s];
+      this.staticOf(sr, worker);
+      dh += this.sh;
+      ds += this.ss;
+      const m = this.countInSlot(worker, s);
       if (m === 0) {
         this.workerDelta(worker, s, 1);
         dh += this.wh;
@@ -544,7 +591,6 @@ export class IncrementalScorer implements Scorer {
     const srB = layout.placeSlotRole[placeB];
     const sA = layout.placeSlot[placeA];
     const sB = layout.placeSlot[placeB];
-    const W = this.W;
     let dh = 0;
     let ds = 0;
     // Cover changes only when one place is empty: its worker moves from one slot-role to the other.
@@ -558,15 +604,23 @@ export class IncrementalScorer implements Scorer {
     }
     // Two different workers change independently: a moves sA -> sB, b moves sB -> sA.
     if (a >= 0) {
-      dh += this.staticHard[srB * W + a] - this.staticHard[srA * W + a];
-      ds += this.staticSoft[srB * W + a] - this.staticSoft[srA * W + a];
+      this.staticOf(srB, a);
+      dh += this.sh;
+      ds += this.ss;
+      this.staticOf(srA, a);
+      dh -= this.sh;
+      ds -= this.ss;
       this.workerMove(a, sA, sB);
       dh += this.wh;
       ds += this.ws;
     }
     if (b >= 0) {
-      dh += this.staticHard[srA * W + b] - this.staticHard[srB * W + b];
-      ds += this.staticSoft[srA * W + b] - this.staticSoft[srB * W + b];
+      this.staticOf(srA, b);
+      dh += this.sh;
+      ds += this.ss;
+      this.staticOf(srB, b);
+      dh -= this.sh;
+      ds -= this.ss;
       this.workerMove(b, sB, sA);
       dh += this.wh;
       ds += this.ws;
@@ -582,9 +636,8 @@ export class IncrementalScorer implements Scorer {
       this.ws = 0;
       return;
     }
-    const S = this.S;
-    const mFrom = this.multiplicity[w * S + from];
-    const mTo = this.multiplicity[w * S + to];
+    const mFrom = this.countInSlot(w, from);
+    const mTo = this.countInSlot(w, to);
     let dh = 0;
     let ds = 0;
     if (mFrom >= 2) dh += Math.round((mFrom - 2) * this.wDouble) - Math.round((mFrom - 1) * this.wDouble);
@@ -629,13 +682,67 @@ export class IncrementalScorer implements Scorer {
     const s = this.layout.placeSlot[place];
     if (u < 0) this.coverCount[sr]++;
     else if (worker < 0) this.coverCount[sr]--;
-    if (u >= 0) {
-      if (--this.multiplicity[u * this.S + s] === 0) this.workerApply(u, s, -1);
-    }
-    if (worker >= 0) {
-      if (this.multiplicity[worker * this.S + s]++ === 0) this.workerApply(worker, s, 1);
-    }
+    // Counted before the place changes: u leaves s when this was its only place there, worker joins
+    // s when it held none.
+    if (u >= 0 && this.countInSlot(u, s) === 1) this.workerApply(u, s, -1);
+    if (worker >= 0 && this.countInSlot(worker, s) === 0) this.workerApply(worker, s, 1);
     this.placeWorker[place] = worker;
+  }
+
+  /** Places of slot s that worker w holds (a slot has only a handful of places, side by side). */
+  private countInSlot(w: number, s: number): number {
+    const placeWorker = this.placeWorker;
+    const end = this.slotFirstPlace[s + 1];
+    let n = 0;
+    for (let p = this.slotFirstPlace[s]; p < end; p++) if (placeWorker[p] === w) n++;
+    return n;
+  }
+
+  /** Static penalties of worker w in slot-role sr, into sh / ss. */
+  private staticOf(sr: number, w: number): void {
+    const pos = this.candPos[this.srKey[sr] * this.W + w];
+    if (pos >= 0) {
+      const i = this.staticStart[sr] + pos;
+      this.sh = this.staticHard[i];
+      this.ss = this.staticSoft[i];
+    } else {
+      this.offCandidateStatic(sr, w);
+    }
+  }
+
+  /** The rare worker outside the role's holders: computed once per (slot-role, worker) and kept. */
+  private offCandidateStatic(sr: number, w: number): void {
+    const key = sr * this.W + w;
+    const known = this.offStatic.get(key);
+    if (known !== undefined) {
+      this.sh = known;
+      this.ss = this.offStaticSoft.get(key)!;
+      return;
+    }
+    // The slot holding sr: the last s with roleOffset[s] <= sr (slots without roles share an offset).
+    const offsets = this.ix.roleOffset;
+    let lo = 0;
+    let hi = this.S - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >>> 1;
+      if (offsets[mid] <= sr) lo = mid;
+      else hi = mid - 1;
+    }
+    const s = lo;
+    const r = sr - this.ix.roleOffset[s];
+    let h = 0;
+    let soft = 0;
+    for (const { c, weight, hard } of this.placeConstraints) {
+      const units = c.placeUnits(this.problem, s, r, w);
+      if (units === 0) continue;
+      const p = breachPen(units, weight, c.breachBase ?? 0);
+      if (hard) h += p;
+      else soft += p;
+    }
+    this.offStatic.set(key, h);
+    this.offStaticSoft.set(key, soft);
+    this.sh = h;
+    this.ss = soft;
   }
 
   // ---- Cover ----

@@ -14,6 +14,9 @@ export interface PlaceLayout {
   readonly slotRoleFirstPlace: Int32Array;
   /** Workers holding the role, per slot-role (shared arrays, do not mutate). */
   readonly candidatesBySlotRole: readonly (readonly number[])[];
+  /** Role id of each slot-role as a dense key; roleHolders[key] is candidatesBySlotRole of it. */
+  readonly slotRoleKey: Int32Array;
+  readonly roleHolders: readonly (readonly number[])[];
   /** Pinned places resolved to indices, in problem.pinned order. */
   readonly pinned: readonly { readonly slotRole: number; readonly worker: number }[];
 }
@@ -42,11 +45,21 @@ export function layoutPlaces(problem: Problem): PlaceLayout {
 
   const counts: number[] = [];
   const candidatesBySlotRole: (readonly number[])[] = [];
+  const keyByRole = new Map<string, number>();
+  const roleHolders: (readonly number[])[] = [];
+  const slotRoleKey = new Int32Array(ix.slotRoleCount);
   problem.slots.forEach((slot) => {
     slot.roles.forEach((role) => {
-      const holders = holdersByRole.get(role.roleId) ?? [];
+      let key = keyByRole.get(role.roleId);
+      if (key === undefined) {
+        key = roleHolders.length;
+        keyByRole.set(role.roleId, key);
+        roleHolders.push(holdersByRole.get(role.roleId) ?? []);
+      }
+      const holders = roleHolders[key];
       candidatesBySlotRole.push(holders);
       const sr = candidatesBySlotRole.length - 1;
+      slotRoleKey[sr] = key;
       counts.push(Math.max(Math.min(role.max, holders.length), pinnedCount[sr]));
     });
   });
@@ -66,5 +79,5 @@ export function layoutPlaces(problem: Problem): PlaceLayout {
       }
     }
   }
-  return { placeCount, placeSlot, placeRole, placeSlotRole, slotRoleFirstPlace, candidatesBySlotRole, pinned };
+  return { placeCount, placeSlot, placeRole, placeSlotRole, slotRoleFirstPlace, candidatesBySlotRole, slotRoleKey, roleHolders, pinned };
 }
