@@ -54,6 +54,7 @@ export function createOffers(db: Db, who: Who, rotaId: string, input: CreateOffe
     () => {
       const rota = repo.getRotaRow(db, rotaId);
       if (!rota) throw new OfferError(404, 'not_found', `rota "${rotaId}" not found`);
+      refuseWhileSolving(rota);
       const compiled = rotaWeekProblem(db, db.$client, rota.serviceId, rota.weekStart);
       const problem: Problem = { ...compiled.problem, pinned: [] };
       const slotById = new Map(problem.slots.map((s) => [s.id, s]));
@@ -153,6 +154,13 @@ export function createOffers(db: Db, who: Who, rotaId: string, input: CreateOffe
   return { offers: created.out, notSent: created.notSent };
 }
 
+/** A solve under way will write the rota's places: what is open is not known until it is done. */
+function refuseWhileSolving(rota: repo.RotaRef): void {
+  if (rota.status === 'queued' || rota.status === 'running') {
+    throw new OfferError(409, 'conflict', `rota "${rota.id}" is being solved; send offers once it is done`);
+  }
+}
+
 /** Writes one new offer (places, invites, first sends) with its history and audit. */
 function insertNewOffer(
   db: Db,
@@ -250,6 +258,7 @@ export function createSeriesOffer(db: Db, who: Who, input: CreateSeriesInput, no
       for (const id of rotaIds) {
         const rota = repo.getRotaRow(db, id);
         if (!rota) throw new OfferError(404, 'not_found', `rota "${id}" not found`);
+        refuseWhileSolving(rota);
         rotaById.set(id, rota);
       }
       const serviceIds = new Set([...rotaById.values()].map((r) => r.serviceId));

@@ -19,7 +19,7 @@ const SQL = {
   invites: 'SELECT * FROM offer_invites WHERE offer_id = ? ORDER BY rank',
   invite: 'SELECT * FROM offer_invites WHERE offer_id = ? AND staff_id = ?',
   places: 'SELECT * FROM offer_places WHERE offer_id = ? ORDER BY position',
-  rota: 'SELECT id, service_id, week_start, published_at FROM rotas WHERE id = ?',
+  rota: 'SELECT id, service_id, week_start, status, published_at FROM rotas WHERE id = ?',
   placeAssignments: 'SELECT id, role_id, staff_id FROM assignments WHERE rota_id = ? AND slot_id = ?',
   workerAssignments: 'SELECT slot_id, role_id, staff_id FROM assignments WHERE rota_id = ? AND staff_id = ?',
   heldAll:
@@ -57,6 +57,8 @@ export interface RotaRef {
   readonly id: string;
   readonly serviceId: string;
   readonly weekStart: string;
+  /** queued | running while a solve is under way; done | failed after. */
+  readonly status: string;
   readonly publishedAt: string | null;
 }
 
@@ -67,7 +69,15 @@ export interface StoredOffer {
 
 export function getRotaRow(db: Db, rotaId: string): RotaRef | undefined {
   const r = st(db).rota.get(rotaId) as Raw | undefined;
-  return r && { id: r.id as string, serviceId: r.service_id as string, weekStart: r.week_start as string, publishedAt: (r.published_at as string | null) ?? null };
+  return (
+    r && {
+      id: r.id as string,
+      serviceId: r.service_id as string,
+      weekStart: r.week_start as string,
+      status: r.status as string,
+      publishedAt: (r.published_at as string | null) ?? null,
+    }
+  );
 }
 
 export function rotaAssignments(db: Tx, rotaId: string): AssignmentRow[] {

@@ -85,6 +85,12 @@ describe('creating offers', () => {
     }
   });
 
+  it('refuses to send offers while the rota is being solved', () => {
+    const { db, rotaId } = fresh();
+    db.update(rotas).set({ status: 'running' }).where(eq(rotas.id, rotaId)).run();
+    expect(() => createOffers(db, manager, rotaId, { mode: 'cascade', ttlMinutes: 30 }, T0)).toThrow(/being solved/);
+  });
+
   it('refuses a place that is full, naming it', () => {
     const { db, rotaId } = fresh();
     offerFor(db, rotaId, 'wellbeing@2026-11-24');
