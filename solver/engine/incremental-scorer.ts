@@ -79,8 +79,8 @@ export class IncrementalScorer implements Scorer {
   // holds one entry per worker holding its role, at that worker's position among the role's holders
   // (candPos[roleKey * W + w]). Other workers (pinned or initial outside their roles) are rare and
   // computed on demand into offStatic.
-  private readonly staticHard: Float64Array;
-  private readonly staticSoft: Float64Array;
+  /** Hard and soft side by side (entry i at 2i, 2i + 1): one cache line per random read. */
+  private readonly staticPen: Float64Array;
   private readonly staticStart: Int32Array;
   private readonly candPos: Int32Array;
   private readonly srKey: Int32Array;
@@ -177,7 +177,15 @@ export class IncrementalScorer implements Scorer {
 
   // Dynamic per-worker state.
   private readonly held: number[][];
+  /**
+   * Per (worker, day) at 2(w D + d): slots held that day; at 2(w D + d) + 1: bit t set when a slot of
+   * type t is held that day (all bits when there are more than 32 types), so a succession check reads
+   * the neighbour day's word next to the day count and counts types only when a bit matches.
+   */
   private readonly dayCount: Int32Array;
+  private readonly succNextMask: Int32Array;
+  private readonly succPrevMask: Int32Array;
+  private readonly typeMasks: boolean;
   private readonly weekMinutes: Float64Array;
   private readonly totalMinutes: Float64Array;
   private readonly averageWindow: Float64Array;
@@ -225,14 +233,14 @@ export class IncrementalScorer implements Scorer {
     holders.forEach((list, key) => list.forEach((w, i) => (this.candPos[key * W + w] = i)));
     this.staticStart = new Int32Array(SR + 1);
     for (let sr = 0; sr < SR; sr++) this.staticStart[sr + 1] = this.staticStart[sr] + holders[this.srKey[sr]].length;
-    this.staticHard = new Float64Array(this.staticStart[SR]);
-    this.staticSoft = new Float64Array(this.staticStart[SR]);
+    this.staticPen = new Float64Array(2 * this.staticStart[SR]);
     for (const c of constraints) {
       if (!isPlaceConstraint(c)) continue;
       const weight = resolveWeight(problem, c);
       if (weight === 0) continue;
       this.placeConstraints.push({ c, weight, hard: c.level === 'hard' });
-      const table = c.level === 'hard' ? this.staticHard : this.staticSoft;
+      const side = c.level === 'hard' ? 0 : 1;
+      const table = this.staticPen;
       const base = c.breachBase ?? 0;
       for (let s = 0; s < S; s++) {
         const roles = problem.slots[s].roles.length;
@@ -242,7 +250,7 @@ export class IncrementalScorer implements Scorer {
           const row = this.staticStart[sr];
           for (let i = 0; i < list.length; i++) {
             const units = c.placeUnits(problem, s, r, list[i]);
-            if (units !== 0) table[row + i] += breachPen(units, weight, base);
+            if (units !== 0) table[2 * (row + i) + side] += breachPen(units, weight, base);
           }
         }
       }
@@ -386,6 +394,12 @@ export class IncrementalScorer implements Scorer {
       prev[b].push(a);
     }
     this.hasSuccessions = rules.size > 0;
+    this.succNextMask = new Int32Array(T);
+    this.succPrevMask = new Int32Array(T);
+    for (let t = 0; t < T; t++) {
+      for (const b of next[t]) this.succNextMask[t] |= T <= 32 ? 1 << b : -1;
+      for (const a of prev[t]) this.succPrevMask[t] |= T <= 32 ? 1 << a : -1;
+    }
     [this.succNextStart, this.succNext] = flatten(next);
     [this.succPrevStart, this.succPrev] = flatten(prev);
 
@@ -428,7 +442,9 @@ export class IncrementalScorer implements Scorer {
 
     // Dynamic state, empty.
     this.held = Array.from({ length: W }, () => []);
-    this.dayCount = new Int32Array(W * D);
+    this.dayCount = new Int32Array(2 * W * D);
+    this.typeMasks = T <= 32;
+    if (!this.typeMasks) for (let i = 1; i < 2 * W * D; i += 2) this.dayCount[i] = -1;
     this.weekMinutes = new Float64Array(W * K);
     this.totalMinutes = new Float64Array(W);
     this.typeCount = new Int32Array(W * T);
@@ -702,9 +718,9 @@ export class IncrementalScorer implements Scorer {
   private staticOf(sr: number, w: number): void {
     const pos = this.candPos[this.srKey[sr] * this.W + w];
     if (pos >= 0) {
-      const i = this.staticStart[sr] + pos;
-      this.sh = this.staticHard[i];
-      this.ss = this.staticSoft[i];
+      const i = 2 * (this.staticStart[sr] + pos);
+      this.sh = this.staticPen[i];
+      this.ss = this.staticPen[i + 1];
     } else {
       this.offCandidateStatic(sr, w);
     }
@@ -812,15 +828,15 @@ export class IncrementalScorer implements Scorer {
 
     // Daily rest: the pairs from s on, whose working days s can join, split or start.
     if (this.minRest[w] > 0) {
-      const withS = sign > 0 ? this.restTail(w, s, s, skip, NONE) : this.restTail(w, s, NONE, skip, NONE);
-      const withoutS = sign > 0 ? this.restTail(w, s, NONE, skip, NONE) : this.restTail(w, s, NONE, skip, s);
+      const withS = sign > 0 ? this.restTail(w, s, pos, s, skip, NONE) : this.restTail(w, s, pos, NONE, skip, NONE);
+      const withoutS = sign > 0 ? this.restTail(w, s, pos, NONE, skip, NONE) : this.restTail(w, s, pos, NONE, skip, s);
       dh += sign * (withS - withoutS);
     }
 
     const d = ix.slotDay[s];
     const D = this.D;
     const dayIdx = w * D + d;
-    const dayBefore = this.dayCount[dayIdx];
+    const dayBefore = this.dayCount[2 * dayIdx];
     // Shifts per day.
     const maxPerDay = this.maxPerDay[w];
     if (maxPerDay >= 0) {
@@ -917,11 +933,11 @@ export class IncrementalScorer implements Scorer {
     if (this.hasSuccessions) {
       const T = this.T;
       let n = 0;
-      if (d + 1 < D) {
+      if (d + 1 < D && (this.dayCount[2 * (dayIdx + 1) + 1] & this.succNextMask[t]) !== 0) {
         const base = (w * D + d + 1) * T;
         for (let i = this.succNextStart[t]; i < this.succNextStart[t + 1]; i++) n += this.dayTypeCount[base + this.succNext[i]];
       }
-      if (d > 0) {
+      if (d > 0 && (this.dayCount[2 * (dayIdx - 1) + 1] & this.succPrevMask[t]) !== 0) {
         const base = (w * D + d - 1) * T;
         for (let i = this.succPrevStart[t]; i < this.succPrevStart[t + 1]; i++) n += this.dayTypeCount[base + this.succPrev[i]];
       }
@@ -979,8 +995,8 @@ export class IncrementalScorer implements Scorer {
   private countsApply(w: number, s: number, sign: number): void {
     const ix = this.ix;
     const d = ix.slotDay[s];
-    const dayWas = this.dayCount[w * this.D + d];
-    this.dayCount[w * this.D + d] = dayWas + sign;
+    const dayWas = this.dayCount[2 * (w * this.D + d)];
+    this.dayCount[2 * (w * this.D + d)] = dayWas + sign;
     if (sign > 0 ? dayWas === 0 : dayWas === 1) this.workedBits[w * this.bitWords + (d >>> 5)] ^= 1 << (d & 31);
     const minutes = ix.slotWork[s] * sign;
     const k = ix.slotWeek[s];
@@ -992,7 +1008,10 @@ export class IncrementalScorer implements Scorer {
     }
     const t = ix.slotType[s];
     this.typeCount[w * this.T + t] += sign;
-    if (this.hasSuccessions) this.dayTypeCount[(w * this.D + d) * this.T + t] += sign;
+    if (this.hasSuccessions) {
+      const c = (this.dayTypeCount[(w * this.D + d) * this.T + t] += sign);
+      if (this.typeMasks && (sign > 0 ? c === 1 : c === 0)) this.dayCount[2 * (w * this.D + d) + 1] ^= 1 << t;
+    }
     const e = ix.slotWeekend[s];
     if (e >= 0) {
       const i = w * ix.weekendCount + e;
@@ -1046,8 +1065,9 @@ export class IncrementalScorer implements Scorer {
    *   starts within maxWorkingDaySpan of that slot's start (later pairs breach either way; after a
    *   full rest everything is shared).
    * So a delta reads only the slots within about a day of `anchor` and of the next held slot.
+   * `pos`: where the anchor ranks in the held list (lowerBound), which the caller already knows.
    */
-  private restTail(w: number, anchor: number, add: number, dropA: number, dropB: number): number {
+  private restTail(w: number, anchor: number, pos: number, add: number, dropA: number, dropB: number): number {
     const ix = this.ix;
     const held = this.held[w];
     const minRest = this.minRest[w];
@@ -1055,7 +1075,6 @@ export class IncrementalScorer implements Scorer {
     const slotStart = ix.slotStart;
     const slotEnd = ix.slotEnd;
     const anchorStart = slotStart[anchor];
-    const pos = this.lowerBound(held, ix.slotRank[anchor]);
 
     // The slot before the anchor and the start of its working day.
     let i = pos - 1;
