@@ -5,6 +5,7 @@
 
 import type { Violation } from '../model.ts';
 import { isFullWeek, runsOf, viewRota, workedDays, type ProblemIndex } from './context.ts';
+import { breach, perWorker } from './evaluate.ts';
 import { breachPen, formatMinutes, pen, plural, PROTECTION_BASE, type Constraint } from './types.ts';
 
 /** Minutes of [weekStart, weekEnd) of the longest stretch free of the given slots (sorted by start). */
@@ -32,25 +33,17 @@ export const daysMaxConsecutive: Constraint = {
   unit: 'day over the maximum run (plus the protection base per run)',
   breachBase: PROTECTION_BASE,
   evaluate(problem, assignments, weight) {
-    const view = viewRota(problem, assignments);
-    const out: Violation[] = [];
-    view.held.forEach((held, w) => {
-      const worker = problem.workers[w];
+    return perWorker(problem, assignments, (worker, held, ix, out) => {
       const max = worker.maxConsecutiveDays;
       if (max === undefined) return;
-      for (const [first, last] of runsOf(workedDays(view.ix, held), 1)) {
+      for (const [first, last] of runsOf(workedDays(ix, held), 1)) {
         const before = first === 0 ? (worker.history?.consecutiveDaysWorked ?? 0) : 0;
         const length = last - first + 1 + before;
         if (length <= max) continue;
-        out.push({
-          constraintId: this.id,
-          penalty: breachPen(length - max, weight, PROTECTION_BASE),
-          message: `${worker.name}: works ${plural(length, 'day')} in a row to ${problem.days[last].label}${before > 0 ? ` (${before} before the rota)` : ''}; at most ${max}`,
-          workerId: worker.id,
-        });
+        const message = `${worker.name}: works ${plural(length, 'day')} in a row to ${problem.days[last].label}${before > 0 ? ` (${before} before the rota)` : ''}; at most ${max}`;
+        out.push(breach(this.id, breachPen(length - max, weight, PROTECTION_BASE), message, { workerId: worker.id }));
       }
     });
-    return out;
   },
 };
 
@@ -123,26 +116,17 @@ export const daysWeeklyRest: Constraint = {
   unit: 'minute of weekly rest short (plus the protection base per week)',
   breachBase: PROTECTION_BASE,
   evaluate(problem, assignments, weight) {
-    const view = viewRota(problem, assignments);
-    const { ix } = view;
-    const out: Violation[] = [];
-    view.held.forEach((held, w) => {
-      const worker = problem.workers[w];
+    return perWorker(problem, assignments, (worker, held, ix, out) => {
       const need = worker.weeklyRestMinutes;
       if (need === undefined || need <= 0) return;
       for (let k = 0; k < ix.weekCount; k++) {
         if (!isFullWeek(ix, k)) continue;
         const longest = longestRestMinutes(ix, held, problem.days[7 * k].startMin, problem.days[7 * k + 6].endMin);
         if (longest >= need) continue;
-        out.push({
-          constraintId: this.id,
-          penalty: breachPen(need - longest, weight, PROTECTION_BASE),
-          message: `${worker.name}: longest rest in the week of ${problem.days[7 * k].label} is ${formatMinutes(longest)}; needs ${formatMinutes(need)} unbroken`,
-          workerId: worker.id,
-        });
+        const message = `${worker.name}: longest rest in the week of ${problem.days[7 * k].label} is ${formatMinutes(longest)}; needs ${formatMinutes(need)} unbroken`;
+        out.push(breach(this.id, breachPen(need - longest, weight, PROTECTION_BASE), message, { workerId: worker.id }));
       }
     });
-    return out;
   },
 };
 

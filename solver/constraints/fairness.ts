@@ -3,7 +3,7 @@
 // worker with a slots to one with b changes it by 2(b - a + 1), so evening out always pays.
 
 import type { Problem, Slot, Violation } from '../model.ts';
-import { viewRota } from './context.ts';
+import { breach, perWorker } from './evaluate.ts';
 import { evaluatePlaces } from './place.ts';
 import { pen, plural, type Constraint, type PlaceConstraint } from './types.ts';
 
@@ -19,22 +19,14 @@ function spread(
   assignments: Parameters<Constraint['evaluate']>[1],
   weight: number,
 ): Violation[] {
-  const view = viewRota(problem, assignments);
-  const out: Violation[] = [];
-  view.held.forEach((held, w) => {
+  return perWorker(problem, assignments, (worker, held, _ix, out) => {
     let count = 0;
     for (const s of held) if (counts(problem.slots[s])) count++;
     const penalty = pen(count * count, weight);
     if (penalty === 0) return;
-    const worker = problem.workers[w];
-    out.push({
-      constraintId: id,
-      penalty,
-      message: `${worker.name}: ${plural(count, what)} (spread counts the square, ${count * count})`,
-      workerId: worker.id,
-    });
+    const message = `${worker.name}: ${plural(count, what)} (spread counts the square, ${count * count})`;
+    out.push(breach(id, penalty, message, { workerId: worker.id }));
   });
-  return out;
 }
 
 export const fairnessWeekends: Constraint = {

@@ -4,7 +4,8 @@
 // apply only to full weeks of the horizon (a partial last week cannot be held to a weekly minimum).
 
 import type { Band, Problem, Violation, Worker } from '../model.ts';
-import { isFullWeek, viewRota, type ProblemIndex } from './context.ts';
+import { isFullWeek, type ProblemIndex } from './context.ts';
+import { breach, perWorker } from './evaluate.ts';
 import { breachPen, formatMinutes, pen, plural, PROTECTION_BASE, type Constraint } from './types.ts';
 
 /** Minutes outside [lower, upper] of the band; the lower limit only when applyMin. */
@@ -44,11 +45,7 @@ function describeBand(minutes: number, lower: number | undefined, upper: number 
 }
 
 function weekBand(id: string, problem: Problem, assignments: Parameters<Constraint['evaluate']>[1], weight: number, hard: boolean): Violation[] {
-  const view = viewRota(problem, assignments);
-  const { ix } = view;
-  const out: Violation[] = [];
-  view.held.forEach((held, w) => {
-    const worker = problem.workers[w];
+  return perWorker(problem, assignments, (worker, held, ix, out) => {
     const band = worker.minutesPerWeek;
     if (!band) return;
     const lower = hard ? band.hardMin : band.softMin;
@@ -58,23 +55,15 @@ function weekBand(id: string, problem: Problem, assignments: Parameters<Constrai
       const applyMin = isFullWeek(ix, k);
       const units = bandUnits(minutes, lower, upper, applyMin);
       if (units === 0) return;
-      out.push({
-        constraintId: id,
-        penalty: bandPenalty(minutes, lower, upper, applyMin, weight, hard ? PROTECTION_BASE : 0),
-        message: `${worker.name}: week of ${problem.days[k * 7].label} has ${describeBand(minutes, lower, upper, applyMin)} (${hard ? 'limit' : 'contract'})`,
-        workerId: worker.id,
-      });
+      const penalty = bandPenalty(minutes, lower, upper, applyMin, weight, hard ? PROTECTION_BASE : 0);
+      const message = `${worker.name}: week of ${problem.days[k * 7].label} has ${describeBand(minutes, lower, upper, applyMin)} (${hard ? 'limit' : 'contract'})`;
+      out.push(breach(id, penalty, message, { workerId: worker.id }));
     });
   });
-  return out;
 }
 
 function totalBand(id: string, problem: Problem, assignments: Parameters<Constraint['evaluate']>[1], weight: number, hard: boolean): Violation[] {
-  const view = viewRota(problem, assignments);
-  const { ix } = view;
-  const out: Violation[] = [];
-  view.held.forEach((held, w) => {
-    const worker = problem.workers[w];
+  return perWorker(problem, assignments, (worker, held, ix, out) => {
     const band: Band | undefined = worker.minutesTotal;
     if (!band) return;
     const lower = hard ? band.hardMin : band.softMin;
@@ -83,14 +72,10 @@ function totalBand(id: string, problem: Problem, assignments: Parameters<Constra
     for (const s of held) minutes += ix.slotWork[s];
     const units = bandUnits(minutes, lower, upper, true);
     if (units === 0) return;
-    out.push({
-      constraintId: id,
-      penalty: bandPenalty(minutes, lower, upper, true, weight, hard ? PROTECTION_BASE : 0),
-      message: `${worker.name}: ${describeBand(minutes, lower, upper, true)} over the rota (${hard ? 'limit' : 'contract'})`,
-      workerId: worker.id,
-    });
+    const penalty = bandPenalty(minutes, lower, upper, true, weight, hard ? PROTECTION_BASE : 0);
+    const message = `${worker.name}: ${describeBand(minutes, lower, upper, true)} over the rota (${hard ? 'limit' : 'contract'})`;
+    out.push(breach(id, penalty, message, { workerId: worker.id }));
   });
-  return out;
 }
 
 export const hoursWeekHard: Constraint = {
@@ -163,11 +148,7 @@ export const hoursAverageWeekly: Constraint = {
   unit: 'minute over the cap in a reference period (plus the protection base per period)',
   breachBase: PROTECTION_BASE,
   evaluate(problem, assignments, weight) {
-    const view = viewRota(problem, assignments);
-    const { ix } = view;
-    const out: Violation[] = [];
-    view.held.forEach((held, w) => {
-      const worker = problem.workers[w];
+    return perWorker(problem, assignments, (worker, held, ix, out) => {
       const avg = worker.averageWeekly;
       if (!avg) return;
       const perWeek = weekMinutesOf(ix, held);
@@ -176,15 +157,10 @@ export const hoursAverageWeekly: Constraint = {
         let sum = historyInWindow(worker, k);
         for (let j = Math.max(0, k - avg.referenceWeeks + 1); j <= k; j++) sum += perWeek[j];
         if (sum <= cap) continue;
-        out.push({
-          constraintId: this.id,
-          penalty: breachPen(sum - cap, weight, PROTECTION_BASE),
-          message: `${worker.name}: ${formatMinutes(sum)} in the ${avg.referenceWeeks} weeks to the week of ${problem.days[k * 7].label}, ${formatMinutes(sum - cap)} over an average of ${formatMinutes(avg.maxMinutesPerWeek)} a week`,
-          workerId: worker.id,
-        });
+        const message = `${worker.name}: ${formatMinutes(sum)} in the ${avg.referenceWeeks} weeks to the week of ${problem.days[k * 7].label}, ${formatMinutes(sum - cap)} over an average of ${formatMinutes(avg.maxMinutesPerWeek)} a week`;
+        out.push(breach(this.id, breachPen(sum - cap, weight, PROTECTION_BASE), message, { workerId: worker.id }));
       }
     });
-    return out;
   },
 };
 
@@ -197,11 +173,7 @@ export const hoursMaxByType: Constraint = {
   unit: 'shift over the type cap (plus the protection base per type)',
   breachBase: PROTECTION_BASE,
   evaluate(problem, assignments, weight) {
-    const view = viewRota(problem, assignments);
-    const { ix } = view;
-    const out: Violation[] = [];
-    view.held.forEach((held, w) => {
-      const worker = problem.workers[w];
+    return perWorker(problem, assignments, (worker, held, ix, out) => {
       if (!worker.maxByType) return;
       const counts = new Map<string, number>();
       for (const s of held) {
@@ -211,15 +183,10 @@ export const hoursMaxByType: Constraint = {
       for (const [typeId, count] of counts) {
         const cap = worker.maxByType[typeId];
         if (cap === undefined || count <= cap) continue;
-        out.push({
-          constraintId: this.id,
-          penalty: breachPen(count - cap, weight, PROTECTION_BASE),
-          message: `${worker.name}: ${plural(count, `${typeId} shift`)}; at most ${cap}`,
-          workerId: worker.id,
-        });
+        const message = `${worker.name}: ${plural(count, `${typeId} shift`)}; at most ${cap}`;
+        out.push(breach(this.id, breachPen(count - cap, weight, PROTECTION_BASE), message, { workerId: worker.id }));
       }
     });
-    return out;
   },
 };
 

@@ -9,8 +9,8 @@
 // 1440 - minRest minutes: the day then still leaves minRest of rest in its 24 hours (two sessions in
 // one day are legal). Past that span the pair is a breach by (minRest - gap) minutes.
 
-import type { Violation } from '../model.ts';
-import { overlapMinutes, viewRota } from './context.ts';
+import { overlapMinutes } from './context.ts';
+import { breach, perWorker } from './evaluate.ts';
 import { breachPen, formatMinutes, plural, PROTECTION_BASE, type Constraint } from './types.ts';
 
 const MINUTES_PER_DAY = 1440;
@@ -52,28 +52,18 @@ export const overlapNoOverlap: Constraint = {
   unit: 'minute of overlap (plus the protection base per pair)',
   breachBase: PROTECTION_BASE,
   evaluate(problem, assignments, weight) {
-    const view = viewRota(problem, assignments);
-    const { ix } = view;
-    const out: Violation[] = [];
-    view.held.forEach((held, w) => {
+    return perWorker(problem, assignments, (worker, held, ix, out) => {
       for (let i = 0; i < held.length; i++) {
         for (let j = i + 1; j < held.length; j++) {
           const a = held[i];
           const b = held[j];
           const minutes = overlapMinutes(ix.slotStart[a], ix.slotEnd[a], ix.slotStart[b], ix.slotEnd[b]);
           if (minutes === 0) continue;
-          const worker = problem.workers[w];
-          out.push({
-            constraintId: this.id,
-            penalty: breachPen(minutes, weight, PROTECTION_BASE),
-            message: `${worker.name}: ${problem.slots[a].label} and ${problem.slots[b].label} overlap by ${formatMinutes(minutes)}`,
-            workerId: worker.id,
-            slotId: problem.slots[b].id,
-          });
+          const message = `${worker.name}: ${problem.slots[a].label} and ${problem.slots[b].label} overlap by ${formatMinutes(minutes)}`;
+          out.push(breach(this.id, breachPen(minutes, weight, PROTECTION_BASE), message, { workerId: worker.id, slotId: problem.slots[b].id }));
         }
       }
     });
-    return out;
   },
 };
 
@@ -86,24 +76,15 @@ export const restMinGap: Constraint = {
   unit: 'minute of rest short (plus the protection base per pair)',
   breachBase: PROTECTION_BASE,
   evaluate(problem, assignments, weight) {
-    const view = viewRota(problem, assignments);
-    const { ix } = view;
-    const out: Violation[] = [];
-    view.held.forEach((held, w) => {
-      const worker = problem.workers[w];
+    return perWorker(problem, assignments, (worker, held, ix, out) => {
       const minRest = worker.minRestMinutes;
       if (minRest <= 0 || held.length === 0) return;
       const first = held[0];
       const lastEnd = worker.history?.lastShiftEndMin;
       const histShort = historyRestShortMinutes(minRest, lastEnd, ix.slotStart[first]);
       if (histShort > 0) {
-        out.push({
-          constraintId: this.id,
-          penalty: breachPen(histShort, weight, PROTECTION_BASE),
-          message: `${worker.name}: only ${formatMinutes(minRest - histShort)} rest between the last shift before the rota and ${problem.slots[first].label}; needs ${formatMinutes(minRest)}`,
-          workerId: worker.id,
-          slotId: problem.slots[first].id,
-        });
+        const message = `${worker.name}: only ${formatMinutes(minRest - histShort)} rest between the last shift before the rota and ${problem.slots[first].label}; needs ${formatMinutes(minRest)}`;
+        out.push(breach(this.id, breachPen(histShort, weight, PROTECTION_BASE), message, { workerId: worker.id, slotId: problem.slots[first].id }));
       }
       // The working day of each slot starts with the first slot of its chain of short gaps.
       let dayFirst = first;
@@ -121,16 +102,10 @@ export const restMinGap: Constraint = {
           dayFirst === a
             ? ''
             : ` (a working day from the start of ${problem.slots[dayFirst].label} spanning ${formatMinutes(span)}, more than ${formatMinutes(maxWorkingDaySpan(minRest))})`;
-        out.push({
-          constraintId: this.id,
-          penalty: breachPen(short, weight, PROTECTION_BASE),
-          message: `${worker.name}: only ${formatMinutes(minRest - short)} rest after ${problem.slots[a].label} before ${problem.slots[b].label}; needs ${formatMinutes(minRest)}${day}`,
-          workerId: worker.id,
-          slotId: problem.slots[b].id,
-        });
+        const message = `${worker.name}: only ${formatMinutes(minRest - short)} rest after ${problem.slots[a].label} before ${problem.slots[b].label}; needs ${formatMinutes(minRest)}${day}`;
+        out.push(breach(this.id, breachPen(short, weight, PROTECTION_BASE), message, { workerId: worker.id, slotId: problem.slots[b].id }));
       }
     });
-    return out;
   },
 };
 
@@ -143,26 +118,17 @@ export const restMaxShiftsPerDay: Constraint = {
   unit: 'shift over the daily maximum (plus the protection base per day)',
   breachBase: PROTECTION_BASE,
   evaluate(problem, assignments, weight) {
-    const view = viewRota(problem, assignments);
-    const { ix } = view;
-    const out: Violation[] = [];
-    view.held.forEach((held, w) => {
-      const worker = problem.workers[w];
+    return perWorker(problem, assignments, (worker, held, ix, out) => {
       const max = worker.maxShiftsPerDay;
       if (max === undefined) return;
       const perDay = new Int32Array(ix.dayCount);
       for (const s of held) perDay[ix.slotDay[s]]++;
       perDay.forEach((count, d) => {
         if (count <= max) return;
-        out.push({
-          constraintId: this.id,
-          penalty: breachPen(count - max, weight, PROTECTION_BASE),
-          message: `${worker.name}: ${plural(count, 'shift')} on ${problem.days[d].label}; at most ${max}`,
-          workerId: worker.id,
-        });
+        const message = `${worker.name}: ${plural(count, 'shift')} on ${problem.days[d].label}; at most ${max}`;
+        out.push(breach(this.id, breachPen(count - max, weight, PROTECTION_BASE), message, { workerId: worker.id }));
       });
     });
-    return out;
   },
 };
 

@@ -2,7 +2,7 @@
 // costs its weight (once per preference, however many matching slots are held).
 
 import type { Preference, Problem, Slot, Violation } from '../model.ts';
-import { viewRota } from './context.ts';
+import { breach, perWorker } from './evaluate.ts';
 import { pen, type Constraint } from './types.ts';
 
 /** A preference matches a slot when every field it gives agrees (slotId, dayIndex, typeId). */
@@ -21,29 +21,21 @@ export function describePreference(pref: Preference, problem: Problem): string {
 }
 
 function evaluateKind(id: string, kind: Preference['kind'], ...[problem, assignments, weight]: Parameters<Constraint['evaluate']>): Violation[] {
-  const view = viewRota(problem, assignments);
-  const out: Violation[] = [];
-  view.held.forEach((held, w) => {
-    const worker = problem.workers[w];
+  return perWorker(problem, assignments, (worker, held, _ix, out) => {
     for (const pref of worker.preferences) {
       if (pref.kind !== kind) continue;
       const met = held.some((s) => preferenceMatches(pref, problem.slots[s]));
       if (met !== (kind === 'undesired')) continue;
       const penalty = pen(pref.weight, weight);
       if (penalty === 0) continue;
-      out.push({
-        constraintId: id,
-        penalty,
-        message:
-          kind === 'desired'
-            ? `${worker.name}: asked for ${describePreference(pref, problem)}, not given`
-            : `${worker.name}: asked not to have ${describePreference(pref, problem)}, but has it`,
-        workerId: worker.id,
-        slotId: pref.slotId,
-      });
+      const message =
+        kind === 'desired'
+          ? `${worker.name}: asked for ${describePreference(pref, problem)}, not given`
+          : `${worker.name}: asked not to have ${describePreference(pref, problem)}, but has it`;
+      // slotId stays a key even when the preference names no slot, as it always has.
+      out.push(breach(id, penalty, message, { workerId: worker.id, slotId: pref.slotId }));
     }
   });
-  return out;
 }
 
 export const preferencesDesired: Constraint = {

@@ -1,7 +1,6 @@
 // Successions: shift type B may not follow shift type A on the next day (e.g. early after late).
 
-import type { Violation } from '../model.ts';
-import { viewRota } from './context.ts';
+import { breach, perWorker } from './evaluate.ts';
 import { breachPen, PROTECTION_BASE, type Constraint } from './types.ts';
 
 export const successionsForbidden: Constraint = {
@@ -16,27 +15,18 @@ export const successionsForbidden: Constraint = {
     const rules = problem.forbiddenSuccessions ?? [];
     if (rules.length === 0) return [];
     const forbidden = new Set(rules.map((r) => `${r.fromTypeId}\u0000${r.toTypeId}`));
-    const view = viewRota(problem, assignments);
-    const { ix } = view;
-    const out: Violation[] = [];
-    view.held.forEach((held, w) => {
-      const worker = problem.workers[w];
+    return perWorker(problem, assignments, (worker, held, ix, out) => {
       for (const a of held) {
         for (const b of held) {
           if (ix.slotDay[b] !== ix.slotDay[a] + 1) continue;
-          const key = `${problem.slots[a].typeId}\u0000${problem.slots[b].typeId}`;
-          if (!forbidden.has(key)) continue;
-          out.push({
-            constraintId: this.id,
-            penalty: breachPen(1, weight, PROTECTION_BASE),
-            message: `${worker.name}: ${problem.slots[b].label} may not follow ${problem.slots[a].label} on the day before`,
-            workerId: worker.id,
-            slotId: problem.slots[b].id,
-          });
+          const from = problem.slots[a];
+          const to = problem.slots[b];
+          if (!forbidden.has(`${from.typeId}\u0000${to.typeId}`)) continue;
+          const message = `${worker.name}: ${to.label} may not follow ${from.label} on the day before`;
+          out.push(breach(this.id, breachPen(1, weight, PROTECTION_BASE), message, { workerId: worker.id, slotId: to.id }));
         }
       }
     });
-    return out;
   },
 };
 

@@ -1,8 +1,8 @@
 // Travel and venues: refused venues, and time to get from one site to the next between
 // consecutive slots (in slot order; remote slots have no venue and need no travel).
 
-import type { Violation } from '../model.ts';
-import { travelBetween, viewRota } from './context.ts';
+import { travelBetween } from './context.ts';
+import { breach, perWorker } from './evaluate.ts';
 import { evaluatePlaces } from './place.ts';
 import { breachPen, formatMinutes, PROTECTION_BASE, type Constraint, type PlaceConstraint } from './types.ts';
 
@@ -41,27 +41,17 @@ export const travelTime: Constraint = {
   unit: 'minute of travel time short (plus the protection base per pair)',
   breachBase: PROTECTION_BASE,
   evaluate(problem, assignments, weight) {
-    const view = viewRota(problem, assignments);
-    const { ix } = view;
-    const out: Violation[] = [];
-    view.held.forEach((held, w) => {
-      const worker = problem.workers[w];
+    return perWorker(problem, assignments, (worker, held, ix, out) => {
       for (let i = 1; i < held.length; i++) {
         const a = held[i - 1];
         const b = held[i];
         const travel = travelBetween(ix, a, b);
         const short = travelShortMinutes(travel, ix.slotEnd[a], ix.slotStart[b]);
         if (short === 0) continue;
-        out.push({
-          constraintId: this.id,
-          penalty: breachPen(short, weight, PROTECTION_BASE),
-          message: `${worker.name}: only ${formatMinutes(travel - short)} to travel from ${problem.slots[a].label} to ${problem.slots[b].label}; the journey takes ${formatMinutes(travel)}`,
-          workerId: worker.id,
-          slotId: problem.slots[b].id,
-        });
+        const message = `${worker.name}: only ${formatMinutes(travel - short)} to travel from ${problem.slots[a].label} to ${problem.slots[b].label}; the journey takes ${formatMinutes(travel)}`;
+        out.push(breach(this.id, breachPen(short, weight, PROTECTION_BASE), message, { workerId: worker.id, slotId: problem.slots[b].id }));
       }
     });
-    return out;
   },
 };
 
