@@ -3,8 +3,7 @@
 // first or last day of the horizon (the Curtois & Qu rule: what lies beyond the edge is unknown);
 // the maximum-run rule adds history.consecutiveDaysWorked to a run that starts on day 0.
 
-import type { Violation } from '../model.ts';
-import { isFullWeek, runsOf, viewRota, workedDays, type ProblemIndex } from './context.ts';
+import { isFullWeek, runsOf, workedDays, type ProblemIndex } from './context.ts';
 import { breach, perWorker } from './evaluate.ts';
 import { breachPen, formatMinutes, pen, plural, PROTECTION_BASE, type Constraint } from './types.ts';
 
@@ -22,6 +21,21 @@ export function longestRestMinutes(ix: ProblemIndex, held: readonly number[], we
     if (b > cursor) cursor = b;
   }
   return Math.max(longest, weekEnd - cursor);
+}
+
+/**
+ * Runs of worked days (value 1) or days off (value 0) shorter than min, as [first day, length].
+ * Runs touching the first or last day are exempt: what lies beyond the horizon is unknown.
+ */
+export function shortInnerRuns(ix: ProblemIndex, held: readonly number[], value: 0 | 1, min: number): [number, number][] {
+  const lastDay = ix.dayCount - 1;
+  const short: [number, number][] = [];
+  for (const [first, last] of runsOf(workedDays(ix, held), value)) {
+    const length = last - first + 1;
+    if (first === 0 || last === lastDay || length >= min) continue;
+    short.push([first, length]);
+  }
+  return short;
 }
 
 export const daysMaxConsecutive: Constraint = {
@@ -55,25 +69,14 @@ export const daysMinConsecutive: Constraint = {
   defaultWeight: 60,
   unit: 'day short of the minimum run',
   evaluate(problem, assignments, weight) {
-    const view = viewRota(problem, assignments);
-    const out: Violation[] = [];
-    const lastDay = view.ix.dayCount - 1;
-    view.held.forEach((held, w) => {
-      const worker = problem.workers[w];
+    return perWorker(problem, assignments, (worker, held, ix, out) => {
       const min = worker.minConsecutiveDays;
       if (min === undefined) return;
-      for (const [first, last] of runsOf(workedDays(view.ix, held), 1)) {
-        const length = last - first + 1;
-        if (first === 0 || last === lastDay || length >= min) continue;
-        out.push({
-          constraintId: this.id,
-          penalty: pen(min - length, weight),
-          message: `${worker.name}: works only ${plural(length, 'day')} in a row from ${problem.days[first].label}; at least ${min}`,
-          workerId: worker.id,
-        });
+      for (const [first, length] of shortInnerRuns(ix, held, 1, min)) {
+        const message = `${worker.name}: works only ${plural(length, 'day')} in a row from ${problem.days[first].label}; at least ${min}`;
+        out.push(breach(this.id, pen(min - length, weight), message, { workerId: worker.id }));
       }
     });
-    return out;
   },
 };
 
@@ -85,25 +88,14 @@ export const daysMinConsecutiveOff: Constraint = {
   defaultWeight: 60,
   unit: 'day short of the minimum run off',
   evaluate(problem, assignments, weight) {
-    const view = viewRota(problem, assignments);
-    const out: Violation[] = [];
-    const lastDay = view.ix.dayCount - 1;
-    view.held.forEach((held, w) => {
-      const worker = problem.workers[w];
+    return perWorker(problem, assignments, (worker, held, ix, out) => {
       const min = worker.minConsecutiveDaysOff;
       if (min === undefined) return;
-      for (const [first, last] of runsOf(workedDays(view.ix, held), 0)) {
-        const length = last - first + 1;
-        if (first === 0 || last === lastDay || length >= min) continue;
-        out.push({
-          constraintId: this.id,
-          penalty: pen(min - length, weight),
-          message: `${worker.name}: only ${plural(length, 'day')} off in a row from ${problem.days[first].label}; at least ${min}`,
-          workerId: worker.id,
-        });
+      for (const [first, length] of shortInnerRuns(ix, held, 0, min)) {
+        const message = `${worker.name}: only ${plural(length, 'day')} off in a row from ${problem.days[first].label}; at least ${min}`;
+        out.push(breach(this.id, pen(min - length, weight), message, { workerId: worker.id }));
       }
     });
-    return out;
   },
 };
 

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { HOUR, judge, makeProblem, makeWorker, places } from './support.ts';
+import { shortInnerRuns } from '../../solver/constraints/consecutive-days.ts';
+import { indexProblem } from '../../solver/constraints/context.ts';
 import { PROTECTION_BASE } from '../../solver/constraints/types.ts';
 import type { Worker } from '../../solver/model.ts';
 
@@ -39,6 +41,22 @@ describe('days.minConsecutive', () => {
   it('exempts runs touching the first or last day, and is 0 exactly at the minimum', () => {
     expect(judge('days.minConsecutive', p({ minConsecutiveDays: 3 }), onDays(0, 13)).total).toBe(0);
     expect(judge('days.minConsecutive', p({ minConsecutiveDays: 3 }), onDays(4, 5, 6)).total).toBe(0);
+  });
+});
+
+describe('shortInnerRuns (both minimum-run rules)', () => {
+  // Slot sN is day N. Worked: 0 | 3-4 | 8-10 | 13; off: 1-2 | 5-7 | 11-12.
+  const ix = indexProblem(p({}));
+  const held = [0, 3, 4, 8, 9, 10, 13];
+  it('lists inner runs of worked days shorter than the minimum as [first day, length]', () => {
+    expect(shortInnerRuns(ix, held, 1, 3)).toEqual([[3, 2]]);
+    expect(shortInnerRuns(ix, held, 1, 4)).toEqual([[3, 2], [8, 3]]);
+  });
+  it('lists inner runs of days off the same way, never one touching the first or last day', () => {
+    expect(shortInnerRuns(ix, held, 0, 3)).toEqual([[1, 2], [11, 2]]);
+    expect(shortInnerRuns(ix, held, 0, 4)).toEqual([[1, 2], [5, 3], [11, 2]]);
+    expect(shortInnerRuns(ix, [], 0, 20)).toEqual([]);
+    expect(shortInnerRuns(ix, [0, 13], 1, 5)).toEqual([]);
   });
 });
 
