@@ -1,8 +1,10 @@
 // Cover and roles: how many workers each (slot, role) gets, and who may hold a place at all.
 
-import type { Problem, RoleDemand, Slot, Violation } from '../model.ts';
+import type { Assignment, Problem, RoleDemand, Slot, Violation } from '../model.ts';
 import { viewRota } from './context.ts';
-import { breachPen, pen, plural, PROTECTION_BASE, type Constraint, type PlaceConstraint } from './types.ts';
+import { breach } from './evaluate.ts';
+import { evaluatePlaces } from './place.ts';
+import { pen, plural, PROTECTION_BASE, type Constraint, type PlaceConstraint } from './types.ts';
 
 /** Penalty of a (slot, role) with `count` workers, for each cover rule. Shared with the engine. */
 export function coverMinPenalty(slot: Slot, role: RoleDemand, count: number, weight: number): number {
@@ -25,11 +27,13 @@ export function coverOverPenalty(slot: Slot, role: RoleDemand, count: number, we
   return over > 0 ? pen(over * slot.priority, role.overWeight ?? weight) : 0;
 }
 
+/** One breach per (slot, role) whose count of workers `penalty` prices above 0. */
 function perSlotRole(
   id: string,
   problem: Problem,
-  assignments: Parameters<Constraint['evaluate']>[1],
-  penalty: (slot: Slot, role: RoleDemand, count: number) => number,
+  assignments: readonly Assignment[],
+  weight: number,
+  penalty: (slot: Slot, role: RoleDemand, count: number, weight: number) => number,
   message: (slot: Slot, role: RoleDemand, count: number) => string,
 ): Violation[] {
   const view = viewRota(problem, assignments);
@@ -37,8 +41,8 @@ function perSlotRole(
   problem.slots.forEach((slot, s) => {
     slot.roles.forEach((role, r) => {
       const count = view.coverCount[view.ix.roleOffset[s] + r];
-      const p = penalty(slot, role, count);
-      if (p > 0) out.push({ constraintId: id, penalty: p, message: message(slot, role, count), slotId: slot.id });
+      const p = penalty(slot, role, count, weight);
+      if (p > 0) out.push(breach(id, p, message(slot, role, count), { slotId: slot.id }));
     });
   });
   return out;
@@ -52,13 +56,8 @@ export const coverMin: Constraint = {
   defaultWeight: 60,
   unit: 'missing worker x slot priority',
   evaluate(problem, assignments, weight) {
-    return perSlotRole(
-      this.id,
-      problem,
-      assignments,
-      (slot, role, count) => coverMinPenalty(slot, role, count, weight),
-      (slot, role, count) =>
-        `${slot.label}: ${role.roleId} has ${count} of at least ${role.min} (${plural(role.min - count, 'worker')} missing)`,
+    return perSlotRole(this.id, problem, assignments, weight, coverMinPenalty, (slot, role, count) =>
+      `${slot.label}: ${role.roleId} has ${count} of at least ${role.min} (${plural(role.min - count, 'worker')} missing)`,
     );
   },
 };
@@ -71,12 +70,9 @@ export const coverMax: Constraint = {
   defaultWeight: 60,
   unit: 'worker over the maximum',
   evaluate(problem, assignments, weight) {
-    return perSlotRole(
-      this.id,
-      problem,
-      assignments,
-      (_slot, role, count) => coverMaxPenalty(role, count, weight),
-      (slot, role, count) => `${slot.label}: ${role.roleId} has ${count}, more than the maximum ${role.max}`,
+    const penalty = (_slot: Slot, role: RoleDemand, count: number, w: number) => coverMaxPenalty(role, count, w);
+    return perSlotRole(this.id, problem, assignments, weight, penalty, (slot, role, count) =>
+      `${slot.label}: ${role.roleId} has ${count}, more than the maximum ${role.max}`,
     );
   },
 };
@@ -89,13 +85,8 @@ export const coverPreferredUnder: Constraint = {
   defaultWeight: 100,
   unit: 'worker short of preferred x slot priority (role.underWeight overrides)',
   evaluate(problem, assignments, weight) {
-    return perSlotRole(
-      this.id,
-      problem,
-      assignments,
-      (slot, role, count) => coverUnderPenalty(slot, role, count, weight),
-      (slot, role, count) =>
-        `${slot.label}: ${role.roleId} has ${count} of the preferred ${role.preferred} (${plural(role.preferred - count, 'worker')} short)`,
+    return perSlotRole(this.id, problem, assignments, weight, coverUnderPenalty, (slot, role, count) =>
+      `${slot.label}: ${role.roleId} has ${count} of the preferred ${role.preferred} (${plural(role.preferred - count, 'worker')} short)`,
     );
   },
 };
@@ -108,13 +99,8 @@ export const coverPreferredOver: Constraint = {
   defaultWeight: 20,
   unit: 'worker above preferred x slot priority (role.overWeight overrides)',
   evaluate(problem, assignments, weight) {
-    return perSlotRole(
-      this.id,
-      problem,
-      assignments,
-      (slot, role, count) => coverOverPenalty(slot, role, count, weight),
-      (slot, role, count) =>
-        `${slot.label}: ${role.roleId} has ${count}, ${plural(count - role.preferred, 'worker')} above the preferred ${role.preferred}`,
+    return perSlotRole(this.id, problem, assignments, weight, coverOverPenalty, (slot, role, count) =>
+      `${slot.label}: ${role.roleId} has ${count}, ${plural(count - role.preferred, 'worker')} above the preferred ${role.preferred}`,
     );
   },
 };
@@ -135,13 +121,8 @@ export const coverDoublePlace: Constraint = {
       const s = key % view.ix.slotCount;
       const worker = problem.workers[w];
       const slot = problem.slots[s];
-      out.push({
-        constraintId: this.id,
-        penalty: pen(count - 1, weight),
-        message: `${worker.name}: holds ${count} places in ${slot.label}`,
-        workerId: worker.id,
-        slotId: slot.id,
-      });
+      const message = `${worker.name}: holds ${count} places in ${slot.label}`;
+      out.push(breach(this.id, pen(count - 1, weight), message, { workerId: worker.id, slotId: slot.id }));
     }
     return out;
   },
@@ -159,22 +140,9 @@ export const coverRoleHeld: PlaceConstraint = {
     return problem.workers[w].roles.includes(problem.slots[s].roles[r].roleId) ? 0 : 1;
   },
   evaluate(problem, assignments, weight) {
-    const view = viewRota(problem, assignments);
-    const out: Violation[] = [];
-    for (const { slot: s, role: r, worker: w } of view.placed) {
-      const units = this.placeUnits(problem, s, r, w);
-      if (units === 0) continue;
-      const worker = problem.workers[w];
-      const slot = problem.slots[s];
-      out.push({
-        constraintId: this.id,
-        penalty: breachPen(units, weight, PROTECTION_BASE),
-        message: `${worker.name}: placed as ${slot.roles[r].roleId} in ${slot.label} but does not hold that role`,
-        workerId: worker.id,
-        slotId: slot.id,
-      });
-    }
-    return out;
+    return evaluatePlaces(this, problem, assignments, weight, (worker, slot, role) =>
+      `${worker.name}: placed as ${role.roleId} in ${slot.label} but does not hold that role`,
+    );
   },
 };
 

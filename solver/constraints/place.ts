@@ -1,8 +1,8 @@
 // Shared evaluate for constraints judged on one place alone (see PlaceConstraint).
 
-import type { Problem, RoleDemand, Slot, Violation, Worker } from '../model.ts';
-import type { Assignment } from '../model.ts';
+import type { Assignment, Problem, RoleDemand, Slot, Violation, Worker } from '../model.ts';
 import { viewRota } from './context.ts';
+import { breach } from './evaluate.ts';
 import { breachPen, type PlaceConstraint } from './types.ts';
 
 export type PlaceMessage = (worker: Worker, slot: Slot, role: RoleDemand, units: number) => string;
@@ -23,13 +23,7 @@ export function evaluatePlaces(
     if (penalty === 0) continue;
     const worker = problem.workers[w];
     const slot = problem.slots[s];
-    out.push({
-      constraintId: c.id,
-      penalty,
-      message: message(worker, slot, slot.roles[r], units),
-      workerId: worker.id,
-      slotId: slot.id,
-    });
+    out.push(breach(c.id, penalty, message(worker, slot, slot.roles[r], units), { workerId: worker.id, slotId: slot.id }));
   }
   return out;
 }
