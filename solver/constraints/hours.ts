@@ -3,7 +3,7 @@
 // A slot's workMinutes count in the week of the day it starts. Minimum bounds of the weekly band
 // apply only to full weeks of the horizon (a partial last week cannot be held to a weekly minimum).
 
-import type { Band, Problem, Violation, Worker } from '../model.ts';
+import type { Assignment, Band, Problem, Violation, Worker } from '../model.ts';
 import { isFullWeek, type ProblemIndex } from './context.ts';
 import { breach, perWorker } from './evaluate.ts';
 import { breachPen, formatMinutes, pen, plural, PROTECTION_BASE, type Constraint } from './types.ts';
@@ -44,36 +44,40 @@ function describeBand(minutes: number, lower: number | undefined, upper: number 
   return `${formatMinutes(minutes)}, above ${formatMinutes(upper ?? 0)}`;
 }
 
-function weekBand(id: string, problem: Problem, assignments: Parameters<Constraint['evaluate']>[1], weight: number, hard: boolean): Violation[] {
+/**
+ * The side of a band a rule judges: the hard one is the legal limit (going over it protects the
+ * person, so it carries the protection base), the soft one the contract.
+ */
+function bandSide(band: Band, hard: boolean) {
+  return hard
+    ? { lower: band.hardMin, upper: band.hardMax, overBase: PROTECTION_BASE, kind: 'limit' }
+    : { lower: band.softMin, upper: band.softMax, overBase: 0, kind: 'contract' };
+}
+
+function weekBand(id: string, problem: Problem, assignments: readonly Assignment[], weight: number, hard: boolean): Violation[] {
   return perWorker(problem, assignments, (worker, held, ix, out) => {
-    const band = worker.minutesPerWeek;
-    if (!band) return;
-    const lower = hard ? band.hardMin : band.softMin;
-    const upper = hard ? band.hardMax : band.softMax;
+    if (!worker.minutesPerWeek) return;
+    const { lower, upper, overBase, kind } = bandSide(worker.minutesPerWeek, hard);
     if (lower === undefined && upper === undefined) return;
     weekMinutesOf(ix, held).forEach((minutes, k) => {
       const applyMin = isFullWeek(ix, k);
-      const units = bandUnits(minutes, lower, upper, applyMin);
-      if (units === 0) return;
-      const penalty = bandPenalty(minutes, lower, upper, applyMin, weight, hard ? PROTECTION_BASE : 0);
-      const message = `${worker.name}: week of ${problem.days[k * 7].label} has ${describeBand(minutes, lower, upper, applyMin)} (${hard ? 'limit' : 'contract'})`;
+      if (bandUnits(minutes, lower, upper, applyMin) === 0) return;
+      const penalty = bandPenalty(minutes, lower, upper, applyMin, weight, overBase);
+      const message = `${worker.name}: week of ${problem.days[k * 7].label} has ${describeBand(minutes, lower, upper, applyMin)} (${kind})`;
       out.push(breach(id, penalty, message, { workerId: worker.id }));
     });
   });
 }
 
-function totalBand(id: string, problem: Problem, assignments: Parameters<Constraint['evaluate']>[1], weight: number, hard: boolean): Violation[] {
+function totalBand(id: string, problem: Problem, assignments: readonly Assignment[], weight: number, hard: boolean): Violation[] {
   return perWorker(problem, assignments, (worker, held, ix, out) => {
-    const band: Band | undefined = worker.minutesTotal;
-    if (!band) return;
-    const lower = hard ? band.hardMin : band.softMin;
-    const upper = hard ? band.hardMax : band.softMax;
+    if (!worker.minutesTotal) return;
+    const { lower, upper, overBase, kind } = bandSide(worker.minutesTotal, hard);
     let minutes = 0;
     for (const s of held) minutes += ix.slotWork[s];
-    const units = bandUnits(minutes, lower, upper, true);
-    if (units === 0) return;
-    const penalty = bandPenalty(minutes, lower, upper, true, weight, hard ? PROTECTION_BASE : 0);
-    const message = `${worker.name}: ${describeBand(minutes, lower, upper, true)} over the rota (${hard ? 'limit' : 'contract'})`;
+    if (bandUnits(minutes, lower, upper, true) === 0) return;
+    const penalty = bandPenalty(minutes, lower, upper, true, weight, overBase);
+    const message = `${worker.name}: ${describeBand(minutes, lower, upper, true)} over the rota (${kind})`;
     out.push(breach(id, penalty, message, { workerId: worker.id }));
   });
 }
