@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { evaluateAll } from '../../solver/constraints/index.ts';
 import { createScorer } from '../../solver/engine/incremental-scorer.ts';
 import { solve } from '../../solver/solve.ts';
-import type { Problem, Worker } from '../../solver/model.ts';
+import type { Problem, Site, Worker } from '../../solver/model.ts';
 import { at, HOUR, makeProblem, makeWorker, type SlotSpec } from '../constraints/support.ts';
 
 // The place to fill: Tuesday of week 2, 09:00-17:00, one worker needed, priority 3.
@@ -22,7 +22,7 @@ const target = (spec: Partial<SlotSpec> = {}): SlotSpec => ({
   roles: [{ roleId: 'support', min: 1, preferred: 1, max: 1 }],
   ...spec,
 });
-const sites = [
+const sites: Site[] = [
   { id: 'north', name: 'North', travelMinutes: { south: 45 } },
   { id: 'south', name: 'South', travelMinutes: {} },
 ];

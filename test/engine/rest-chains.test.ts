@@ -7,14 +7,14 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { evaluateAll } from '../../solver/constraints/index.ts';
 import { createScorer } from '../../solver/engine/incremental-scorer.ts';
-import type { Problem, Slot, Worker } from '../../solver/model.ts';
+import type { Problem, Site, Slot, Worker } from '../../solver/model.ts';
 import { BASE_MIN, DAY, HOUR, makeDays } from '../constraints/support.ts';
 
 const chainProblem: fc.Arbitrary<Problem> = fc.gen().map((g) => {
   const int = (min: number, max: number): number => g(fc.integer, { min, max });
   const dayCount = int(2, 4);
   const days = makeDays(dayCount);
-  const sites = [
+  const sites: Site[] = [
     { id: 'north', name: 'North', travelMinutes: { south: 45 } },
     { id: 'south', name: 'South', travelMinutes: {} },
   ];
