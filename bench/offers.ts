@@ -246,6 +246,10 @@ async function runOnce(settings: Settings, concurrency: number): Promise<RunResu
       }),
     );
 
+    // The server compiles each invited worker's week in the background after sending offers; wait
+    // until it is idle so that work is not counted in the run.
+    await waitUntilIdle(child);
+
     // The measured run.
     const latencies: number[] = [];
     const okLatencies: number[] = [];
@@ -389,6 +393,18 @@ interface ServerStats {
   /** Garbage-collection pauses since the previous call (ms). */
   readonly gcMaxMs: number;
   readonly gcTotalMs: number;
+}
+
+/** Waits (up to a minute) until the server uses under 10% of a core over a quarter second. */
+async function waitUntilIdle(child: ChildProcess): Promise<void> {
+  const until = performance.now() + 60_000;
+  let last = await serverStats(child);
+  while (performance.now() < until) {
+    await new Promise((r) => setTimeout(r, 250));
+    const now = await serverStats(child);
+    if (now.cpuMicros - last.cpuMicros < 25_000) return;
+    last = now;
+  }
 }
 
 /** Asks the server for its statistics (SIGUSR2) and reads the answer line. */

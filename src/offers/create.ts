@@ -148,10 +148,29 @@ export function createOffers(db: Db, who: Who, rotaId: string, input: CreateOffe
     },
     { behavior: 'immediate' },
   );
-  // Compile each offered worker's week now, so their accept finds it cached and stays fast.
-  const invited = new Set(created.out.flatMap((c) => c.offeredTo));
-  for (const staffId of invited) workerWeekProblem(db, db.$client, created.serviceId, created.weekStart, staffId);
+  warmInBackground(db, created.serviceId, created.weekStart, 7, new Set(created.out.flatMap((c) => c.offeredTo)));
   return { offers: created.out, notSent: created.notSent };
+}
+
+/**
+ * Compiles each invited worker's week ahead of their accept, so it finds the problem cached and
+ * stays fast. One worker per turn of the event loop, after the response: compiling takes
+ * milliseconds a worker, and doing them all at once would hold up every other request. Only an
+ * optimisation: an accept compiles on demand whatever happens here.
+ */
+function warmInBackground(db: Db, serviceId: string, weekStart: string, days: number, staffIds: ReadonlySet<string>): void {
+  const queue = [...staffIds];
+  const step = () => {
+    const staffId = queue.shift();
+    if (staffId === undefined) return;
+    try {
+      workerWeekProblem(db, db.$client, serviceId, weekStart, staffId, days);
+    } catch {
+      return; // the database closed or the data changed: the accept will compile what it needs
+    }
+    setImmediate(step).unref();
+  };
+  setImmediate(step).unref();
 }
 
 /** A solve under way will write the rota's places: what is open is not known until it is done. */
@@ -300,6 +319,6 @@ export function createSeriesOffer(db: Db, who: Who, input: CreateSeriesInput, no
     },
     { behavior: 'immediate' },
   );
-  for (const staffId of created.offer.offeredTo) workerWeekProblem(db, db.$client, created.serviceId, created.span.weekStart, staffId, created.span.days);
+  warmInBackground(db, created.serviceId, created.span.weekStart, created.span.days, new Set(created.offer.offeredTo));
   return created.offer;
 }
