@@ -30,6 +30,13 @@ export interface SearchTuning {
   readonly pSwap: number;
   /** Workers moved in one ejection chain, at most. */
   readonly chainDepth: number;
+  /**
+   * Chance per attempt, while some (slot, role) is below its `min`, of a repair move there (see
+   * repair below). Optional so older tunings keep working; absent means defaultTuning's.
+   */
+  readonly pRepair?: number;
+  /** Candidates a repair move scores for the empty place (and for refilling an ejected one). */
+  readonly repairSample?: number;
 }
 
 // Tuned on the synthetic organisations (bench/synthetic, 500 workers, 4 s): single-place moves are the
@@ -43,6 +50,8 @@ export const defaultTuning: SearchTuning = {
   pChange: 0.77,
   pSwap: 0.13,
   chainDepth: 3,
+  pRepair: 0.01,
+  repairSample: 6,
 };
 
 /** History length when tuning.lahcLength is 0: about one entry per 20 movable places, 100..2000. */
@@ -108,13 +117,152 @@ export function localSearch(
     undoPlace[undoLen] = place;
     undoWorker[undoLen] = cur[place];
     undoLen++;
+    track(place, worker);
     state.assign(place, worker);
   };
   const undo = (): void => {
     while (undoLen > 0) {
       undoLen--;
+      track(undoPlace[undoLen], undoWorker[undoLen]);
       state.assign(undoPlace[undoLen], undoWorker[undoLen]);
     }
+  };
+
+  // ---- Repair of places below min ----
+  // Per (slot, role) group: filled places, and the groups below min as a set (array + positions) so
+  // a repair can pick one at random in O(1). Per worker: the places they hold, for the ejection.
+  const { groups, pinned } = index;
+  const problem = scorer.problem;
+  const groupCount = groups.length;
+  const placeGroup = index.placeGroup;
+  const groupMin = new Int32Array(groupCount);
+  const groupFilled = new Int32Array(groupCount);
+  const shortGroups = new Int32Array(groupCount);
+  const shortPos = new Int32Array(groupCount).fill(-1);
+  let nShort = 0;
+  const workerPlaces: number[][] = Array.from({ length: index.workerCount }, () => []);
+  const workerPlacePos = new Int32Array(index.placeCount).fill(-1);
+  for (let g = 0; g < groupCount; g++) groupMin[g] = problem.slots[groups[g].slot].roles[groups[g].role].min;
+  for (let q = 0; q < cur.length; q++) {
+    const v = cur[q];
+    if (v < 0) continue;
+    groupFilled[placeGroup[q]]++;
+    workerPlacePos[q] = workerPlaces[v].length;
+    workerPlaces[v].push(q);
+  }
+  const markShort = (g: number): void => {
+    const isShort = groupFilled[g] < groupMin[g];
+    if (isShort && shortPos[g] < 0) {
+      shortPos[g] = nShort;
+      shortGroups[nShort++] = g;
+    } else if (!isShort && shortPos[g] >= 0) {
+      const last = shortGroups[--nShort];
+      shortGroups[shortPos[g]] = last;
+      shortPos[last] = shortPos[g];
+      shortPos[g] = -1;
+    }
+  };
+  for (let g = 0; g < groupCount; g++) markShort(g);
+  // Every change of the rota in this loop goes through here (apply and undo).
+  const track = (place: number, worker: number): void => {
+    const old = cur[place];
+    if (old === worker) return;
+    if (old >= 0) {
+      const list = workerPlaces[old];
+      const at = workerPlacePos[place];
+      const last = list.pop()!;
+      if (last !== place) {
+        list[at] = last;
+        workerPlacePos[last] = at;
+      }
+      workerPlacePos[place] = -1;
+    }
+    if (worker >= 0) {
+      workerPlacePos[place] = workerPlaces[worker].length;
+      workerPlaces[worker].push(place);
+    }
+    if ((old < 0) !== (worker < 0)) {
+      const g = placeGroup[place];
+      groupFilled[g] += worker >= 0 ? 1 : -1;
+      markShort(g);
+    }
+  };
+  const pRepair = tuning.pRepair ?? defaultTuning.pRepair ?? 0;
+  const repairSample = Math.max(1, tuning.repairSample ?? defaultTuning.repairSample ?? 6);
+
+  /**
+   * Repair of a (slot, role) below min, which plain moves rarely fix when every candidate already
+   * works something that clashes: take an empty place of a random short group and the candidate with
+   * the best delta there; then the place that candidate holds whose loss now helps most is given up
+   * (if any helps: e.g. the overlapping or too-close shift, or one that breaks a weekly cap), and that
+   * place is refilled by the best of a few other candidates if that improves. Applied here and judged
+   * by the caller like the other composite moves. Returns the deltas evaluated, or -1 for no move.
+   */
+  const repair = (): number => {
+    const gp = groups[shortGroups[rng.int(nShort)]].places;
+    let p = -1;
+    for (let i = 0; i < gp.length; i++) {
+      if (cur[gp[i]] < 0 && pinned[gp[i]] === 0) {
+        p = gp[i];
+        break;
+      }
+    }
+    if (p < 0) return -1;
+    let evals = 0;
+    const c = bestCandidate(p, -1, Infinity, Infinity);
+    evals += sampled;
+    if (c < 0) return -1;
+    apply(p, c);
+    const held = workerPlaces[c];
+    let q = -1;
+    let qH = 0;
+    let qS = 0;
+    for (let i = 0; i < held.length; i++) {
+      const x = held[i];
+      if (x === p || pinned[x] === 1) continue;
+      scorer.deltaAssign(x, -1);
+      evals++;
+      if (better(scorer.dHard, scorer.dSoft, qH, qS)) {
+        q = x;
+        qH = scorer.dHard;
+        qS = scorer.dSoft;
+      }
+    }
+    if (q >= 0) {
+      apply(q, -1);
+      const d = bestCandidate(q, c, 0, 0);
+      evals += sampled;
+      if (d >= 0) apply(q, d);
+    }
+    return evals;
+  };
+  /** Deltas scored by the last bestCandidate call. */
+  let sampled = 0;
+  /**
+   * The candidate of empty place p (not `skip`, not already in the slot) with the best delta better
+   * than (limitH, limitS), among all candidates or repairSample random ones; -1 if none.
+   */
+  const bestCandidate = (p: number, skip: number, limitH: number, limitS: number): number => {
+    const cands = candidates[p];
+    const slot = placeSlot[p];
+    const all = cands.length <= repairSample;
+    const n = all ? cands.length : repairSample;
+    let best = -1;
+    let bH = limitH;
+    let bS = limitS;
+    sampled = 0;
+    for (let i = 0; i < n; i++) {
+      const x = all ? cands[i] : cands[rng.int(cands.length)];
+      if (x === skip || state.inSlot(slot, x)) continue;
+      scorer.deltaAssign(p, x);
+      sampled++;
+      if (better(scorer.dHard, scorer.dSoft, bH, bS)) {
+        best = x;
+        bH = scorer.dHard;
+        bS = scorer.dSoft;
+      }
+    }
+    return best;
   };
 
   let moves = 0;
@@ -150,8 +298,21 @@ export function localSearch(
     let moveA = p;
     let moveB = -1; // worker for assign-like moves, place for swaps
     let isSwap = false;
+    // Counted as move evaluations: 1, or the deltas a repair scored.
+    let evaluated = 1;
 
-    if (w < 0) {
+    if (nShort > 0 && pRepair > 0 && rng.float() < pRepair) {
+      const n = repair();
+      if (n < 0) {
+        idle++;
+        continue;
+      }
+      composite = true;
+      evaluated = Math.max(1, n);
+      s = scorer.score();
+      dh = s.hard - curH;
+      ds = s.soft - curS;
+    } else if (w < 0) {
       const cands = candidates[p];
       if (cands.length === 0) {
         idle++;
@@ -258,7 +419,8 @@ export function localSearch(
     }
 
     idle = 0;
-    moves++;
+    // A repair scores several deltas; the budget still ends exactly at maxMoves.
+    moves = Math.min(maxMoves, moves + evaluated);
     const nh = curH + dh;
     const ns = curS + ds;
     const v = moves % L;
