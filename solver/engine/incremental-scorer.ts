@@ -79,8 +79,11 @@ export class IncrementalScorer implements Scorer {
   // holds one entry per worker holding its role, at that worker's position among the role's holders
   // (candPos[roleKey * W + w]). Other workers (pinned or initial outside their roles) are rare and
   // computed on demand into offStatic.
-  /** Hard and soft side by side (entry i at 2i, 2i + 1): one cache line per random read. */
-  private readonly staticPen: Float64Array;
+  /**
+   * Hard and soft side by side (entry i at 2i, 2i + 1): one cache line per random read. Float32 (half
+   * the cache) when every sum is an integer it holds exactly (|v| <= 2^24), else Float64.
+   */
+  private readonly staticPen: Float32Array | Float64Array;
   private readonly staticStart: Int32Array;
   private readonly candPos: Int32Array;
   private readonly srKey: Int32Array;
@@ -178,11 +181,13 @@ export class IncrementalScorer implements Scorer {
   // Dynamic per-worker state.
   private readonly held: number[][];
   /**
-   * Per (worker, day) at 2(w D + d): slots held that day; at 2(w D + d) + 1: bit t set when a slot of
-   * type t is held that day (all bits when there are more than 32 types), so a succession check reads
-   * the neighbour day's word next to the day count and counts types only when a bit matches.
+   * Per (worker, day), a record of dayStride words at (w D + d) dayStride: slots held that day; bit t
+   * set when a slot of type t is held that day (all bits when there are more than 32 types); then,
+   * with successions, slots held that day per type. One cache line per day: a succession check reads
+   * the neighbour day's bits and counts types only when a bit matches.
    */
   private readonly dayCount: Int32Array;
+  private readonly dayStride: number;
   private readonly succNextMask: Int32Array;
   private readonly succPrevMask: Int32Array;
   private readonly typeMasks: boolean;
@@ -190,7 +195,6 @@ export class IncrementalScorer implements Scorer {
   private readonly totalMinutes: Float64Array;
   private readonly averageWindow: Float64Array;
   private readonly typeCount: Int32Array;
-  private readonly dayTypeCount: Int32Array;
   private readonly weekendSlots: Int32Array;
   private readonly weekendsWorked: Int32Array;
   private readonly fairWeekend: Int32Array;
@@ -233,14 +237,14 @@ export class IncrementalScorer implements Scorer {
     holders.forEach((list, key) => list.forEach((w, i) => (this.candPos[key * W + w] = i)));
     this.staticStart = new Int32Array(SR + 1);
     for (let sr = 0; sr < SR; sr++) this.staticStart[sr + 1] = this.staticStart[sr] + holders[this.srKey[sr]].length;
-    this.staticPen = new Float64Array(2 * this.staticStart[SR]);
+    const staticPen = new Float64Array(2 * this.staticStart[SR]);
     for (const c of constraints) {
       if (!isPlaceConstraint(c)) continue;
       const weight = resolveWeight(problem, c);
       if (weight === 0) continue;
       this.placeConstraints.push({ c, weight, hard: c.level === 'hard' });
       const side = c.level === 'hard' ? 0 : 1;
-      const table = this.staticPen;
+      const table = staticPen;
       const base = c.breachBase ?? 0;
       for (let s = 0; s < S; s++) {
         const roles = problem.slots[s].roles.length;
@@ -255,6 +259,10 @@ export class IncrementalScorer implements Scorer {
         }
       }
     }
+
+    let fits32 = true;
+    for (let i = 0; i < staticPen.length && fits32; i++) fits32 = Number.isInteger(staticPen[i]) && Math.abs(staticPen[i]) <= 2 ** 24;
+    this.staticPen = fits32 ? Float32Array.from(staticPen) : staticPen;
 
     // Cover.
     this.wCoverMin = weightOf(problem, 'cover.min');
@@ -442,13 +450,13 @@ export class IncrementalScorer implements Scorer {
 
     // Dynamic state, empty.
     this.held = Array.from({ length: W }, () => []);
-    this.dayCount = new Int32Array(2 * W * D);
+    const stride = (this.dayStride = 2 + (this.hasSuccessions ? T : 0));
+    this.dayCount = new Int32Array(stride * W * D);
     this.typeMasks = T <= 32;
-    if (!this.typeMasks) for (let i = 1; i < 2 * W * D; i += 2) this.dayCount[i] = -1;
+    if (!this.typeMasks) for (let i = 1; i < stride * W * D; i += stride) this.dayCount[i] = -1;
     this.weekMinutes = new Float64Array(W * K);
     this.totalMinutes = new Float64Array(W);
     this.typeCount = new Int32Array(W * T);
-    this.dayTypeCount = new Int32Array(this.hasSuccessions ? W * D * T : 0);
     this.weekendSlots = new Int32Array(W * ix.weekendCount);
     this.weekendsWorked = new Int32Array(W);
     this.fairWeekend = new Int32Array(W);
@@ -836,7 +844,8 @@ export class IncrementalScorer implements Scorer {
     const d = ix.slotDay[s];
     const D = this.D;
     const dayIdx = w * D + d;
-    const dayBefore = this.dayCount[2 * dayIdx];
+    const stride = this.dayStride;
+    const dayBefore = this.dayCount[stride * dayIdx];
     // Shifts per day.
     const maxPerDay = this.maxPerDay[w];
     if (maxPerDay >= 0) {
@@ -931,15 +940,14 @@ export class IncrementalScorer implements Scorer {
 
     // Forbidden successions with the day before and the day after.
     if (this.hasSuccessions) {
-      const T = this.T;
       let n = 0;
-      if (d + 1 < D && (this.dayCount[2 * (dayIdx + 1) + 1] & this.succNextMask[t]) !== 0) {
-        const base = (w * D + d + 1) * T;
-        for (let i = this.succNextStart[t]; i < this.succNextStart[t + 1]; i++) n += this.dayTypeCount[base + this.succNext[i]];
+      if (d + 1 < D && (this.dayCount[stride * (dayIdx + 1) + 1] & this.succNextMask[t]) !== 0) {
+        const base = stride * (dayIdx + 1) + 2;
+        for (let i = this.succNextStart[t]; i < this.succNextStart[t + 1]; i++) n += this.dayCount[base + this.succNext[i]];
       }
-      if (d > 0 && (this.dayCount[2 * (dayIdx - 1) + 1] & this.succPrevMask[t]) !== 0) {
-        const base = (w * D + d - 1) * T;
-        for (let i = this.succPrevStart[t]; i < this.succPrevStart[t + 1]; i++) n += this.dayTypeCount[base + this.succPrev[i]];
+      if (d > 0 && (this.dayCount[stride * (dayIdx - 1) + 1] & this.succPrevMask[t]) !== 0) {
+        const base = stride * (dayIdx - 1) + 2;
+        for (let i = this.succPrevStart[t]; i < this.succPrevStart[t + 1]; i++) n += this.dayCount[base + this.succPrev[i]];
       }
       dh += sign * n * this.succPenalty;
     }
@@ -995,8 +1003,9 @@ export class IncrementalScorer implements Scorer {
   private countsApply(w: number, s: number, sign: number): void {
     const ix = this.ix;
     const d = ix.slotDay[s];
-    const dayWas = this.dayCount[2 * (w * this.D + d)];
-    this.dayCount[2 * (w * this.D + d)] = dayWas + sign;
+    const rec = this.dayStride * (w * this.D + d);
+    const dayWas = this.dayCount[rec];
+    this.dayCount[rec] = dayWas + sign;
     if (sign > 0 ? dayWas === 0 : dayWas === 1) this.workedBits[w * this.bitWords + (d >>> 5)] ^= 1 << (d & 31);
     const minutes = ix.slotWork[s] * sign;
     const k = ix.slotWeek[s];
@@ -1009,8 +1018,8 @@ export class IncrementalScorer implements Scorer {
     const t = ix.slotType[s];
     this.typeCount[w * this.T + t] += sign;
     if (this.hasSuccessions) {
-      const c = (this.dayTypeCount[(w * this.D + d) * this.T + t] += sign);
-      if (this.typeMasks && (sign > 0 ? c === 1 : c === 0)) this.dayCount[2 * (w * this.D + d) + 1] ^= 1 << t;
+      const c = (this.dayCount[rec + 2 + t] += sign);
+      if (this.typeMasks && (sign > 0 ? c === 1 : c === 0)) this.dayCount[rec + 1] ^= 1 << t;
     }
     const e = ix.slotWeekend[s];
     if (e >= 0) {

@@ -17,7 +17,7 @@ function better(aHard: number, aSoft: number, bHard: number, bSoft: number): boo
 }
 
 function isCandidate(index: PlaceIndex, place: number, worker: number): boolean {
-  const bit = place * index.workerCount + worker;
+  const bit = index.placeCandidateSet[place] * index.workerCount + worker;
   return (index.candidateBits[bit >>> 5] & (1 << (bit & 31))) !== 0;
 }
 

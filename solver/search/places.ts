@@ -20,6 +20,12 @@ export interface PlaceIndex {
   readonly groups: readonly PlaceGroup[];
   /** Places of each slot (all roles). */
   readonly slotPlaces: readonly Int32Array[];
+  /**
+   * When every slot's places are one run of place numbers (the catalogue's layout): slot s has places
+   * [slotFirstPlace[s], slotEndPlace[s]). Both null otherwise.
+   */
+  readonly slotFirstPlace: Int32Array | null;
+  readonly slotEndPlace: Int32Array | null;
   /** Places that the search may change. */
   readonly movable: Int32Array;
   /** Movable places by role id key (see roleKeys). */
@@ -27,12 +33,17 @@ export interface PlaceIndex {
   /** Role id keys each worker holds for which movable places exist. */
   readonly workerRoleKeys: readonly Int32Array[];
   readonly candidates: readonly (readonly number[])[];
-  /** Bit (place * workerCount + worker) set when the worker is a candidate of the place. */
+  /**
+   * Places whose scorer returns the same candidates array share a candidate set (the catalogue
+   * shares one per role id): bit (placeCandidateSet[place] * workerCount + worker) is set when the
+   * worker is a candidate. Far smaller than a bit per (place, worker), so it stays in cache.
+   */
+  readonly placeCandidateSet: Int32Array;
   readonly candidateBits: Uint32Array;
 }
 
 export function isCandidate(index: PlaceIndex, place: number, worker: number): boolean {
-  const bit = place * index.workerCount + worker;
+  const bit = index.placeCandidateSet[place] * index.workerCount + worker;
   return (index.candidateBits[bit >>> 5] & (1 << (bit & 31))) !== 0;
 }
 
@@ -45,7 +56,9 @@ export function buildPlaceIndex(scorer: Scorer): PlaceIndex {
   const placeGroup = new Int32Array(placeCount);
   const pinned = new Uint8Array(placeCount);
   const candidates: (readonly number[])[] = [];
-  const candidateBits = new Uint32Array(Math.ceil((placeCount * workerCount) / 32) + 1);
+  const placeCandidateSet = new Int32Array(placeCount);
+  const setByList = new Map<readonly number[], number>();
+  const setLists: (readonly number[])[] = [];
 
   const groupIdByKey = new Map<number, number>();
   const groupPlaces: number[][] = [];
@@ -63,10 +76,13 @@ export function buildPlaceIndex(scorer: Scorer): PlaceIndex {
     pinned[p] = scorer.isPinned(p) ? 1 : 0;
     const cands = scorer.candidates(p);
     candidates.push(cands);
-    for (const w of cands) {
-      const bit = p * workerCount + w;
-      candidateBits[bit >>> 5] |= 1 << (bit & 31);
+    let set = setByList.get(cands);
+    if (set === undefined) {
+      set = setLists.length;
+      setByList.set(cands, set);
+      setLists.push(cands);
     }
+    placeCandidateSet[p] = set;
     const key = slot * 1024 + role;
     let g = groupIdByKey.get(key);
     if (g === undefined) {
@@ -91,6 +107,25 @@ export function buildPlaceIndex(scorer: Scorer): PlaceIndex {
     }
   }
 
+  const candidateBits = new Uint32Array(Math.ceil((setLists.length * workerCount) / 32) + 1);
+  setLists.forEach((list, set) => {
+    for (const w of list) {
+      const bit = set * workerCount + w;
+      candidateBits[bit >>> 5] |= 1 << (bit & 31);
+    }
+  });
+  let slotFirstPlace: Int32Array | null = new Int32Array(problem.slots.length);
+  let slotEndPlace: Int32Array | null = new Int32Array(problem.slots.length);
+  for (let s = 0; s < slotPlaceLists.length; s++) {
+    const list = slotPlaceLists[s];
+    slotFirstPlace[s] = list.length > 0 ? list[0] : 0;
+    slotEndPlace[s] = slotFirstPlace[s] + list.length;
+    if (list.some((p, i) => p !== list[0] + i)) {
+      slotFirstPlace = slotEndPlace = null;
+      break;
+    }
+  }
+
   const workerRoleKeys = problem.workers.map((w) => {
     const keys: number[] = [];
     for (const roleId of w.roles) {
@@ -109,10 +144,13 @@ export function buildPlaceIndex(scorer: Scorer): PlaceIndex {
     pinned,
     groups: groupsMeta.map((m, g) => ({ ...m, places: Int32Array.from(groupPlaces[g]) })),
     slotPlaces: slotPlaceLists.map((l) => Int32Array.from(l)),
+    slotFirstPlace,
+    slotEndPlace,
     movable: Int32Array.from(movable),
     movableByRoleKey: movableByRole.map((l) => Int32Array.from(l)),
     workerRoleKeys,
     candidates,
+    placeCandidateSet,
     candidateBits,
   };
 }

@@ -48,6 +48,13 @@ export class SearchState {
 
   /** True when the worker already holds any place of the slot. */
   inSlot(slot: number, worker: number): boolean {
+    const first = this.index.slotFirstPlace;
+    if (first !== null) {
+      const cur = this.cur;
+      const end = this.index.slotEndPlace![slot];
+      for (let p = first[slot]; p < end; p++) if (cur[p] === worker) return true;
+      return false;
+    }
     const places = this.index.slotPlaces[slot];
     for (let i = 0; i < places.length; i++) if (this.cur[places[i]] === worker) return true;
     return false;
