@@ -45,6 +45,13 @@ export const rotas = sqliteTable(
     unfilled: text('unfilled', { mode: 'json' }).$type<UnfilledPlace[]>(),
     slots: text('slots', { mode: 'json' }).$type<StoredSlot[]>(),
     error: text('error'),
+    /**
+     * Bumped by changes that do not rescore at once (an accepted bank offer, on the hot path); the
+     * stored score, analysis and unfilled list describe the rota as of scoredVersion, and a read
+     * that finds the two apart rescores first.
+     */
+    changeVersion: integer('change_version').notNull().default(0),
+    scoredVersion: integer('scored_version').notNull().default(0),
     publishedAt: text('published_at'),
     publishedBy: text('published_by'),
     createdAt: text('created_at').notNull(),
