@@ -95,6 +95,8 @@ export class IncrementalScorer implements Scorer {
   private ss = 0;
   /** First place of each slot; places of slot s are [slotFirstPlace[s], slotFirstPlace[s + 1]). */
   private readonly slotFirstPlace: Int32Array;
+  /** Longest travel time between any two sites. */
+  private readonly maxTravel: number;
 
   // Cover per slot-role.
   private readonly coverCount: Int32Array;
@@ -227,6 +229,7 @@ export class IncrementalScorer implements Scorer {
     this.placePinned = new Uint8Array(layout.placeCount);
 
     this.slotFirstPlace = new Int32Array(S + 1);
+    this.maxTravel = ix.travel.reduce((m, t) => Math.max(m, t), 0);
     for (let s = 0; s <= S; s++) this.slotFirstPlace[s] = layout.slotRoleFirstPlace[ix.roleOffset[s]];
 
     // Static table: every place constraint, in its own units and rounding, for the role's holders only
@@ -1055,6 +1058,9 @@ export class IncrementalScorer implements Scorer {
   private travelPenalty(a: number, b: number): number {
     if (a < 0) return 0;
     const ix = this.ix;
+    // travelShortMinutes is 0 outside 0 <= gap < travel time: most pairs are further apart than any trip.
+    const gap = ix.slotStart[b] - ix.slotEnd[a];
+    if (gap < 0 || gap >= this.maxTravel) return 0;
     const sa = ix.slotSite[a];
     const sb = ix.slotSite[b];
     if (sa < 0 || sb < 0 || sa === sb) return 0;
