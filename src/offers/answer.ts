@@ -99,6 +99,7 @@ function acceptInTransaction(db: Db, who: Who, staffId: string, offerId: string,
     repo.insertFill(db, { offerId, position: p.position, staffId, assignmentId: id, atMs: nowMs });
     return id;
   });
+  for (const id of rotaIds) repo.markRotaChanged(db, id, nowIso);
   persist(db, stored.offer, r, who, serviceId);
   return { ok: true, offerId, status: r.offer.status, assignmentIds };
 }

@@ -78,7 +78,7 @@ export function createOffers(db: Db, who: Who, rotaId: string, input: CreateOffe
           const here = rows.filter((a) => a.slotId === p.slotId && a.roleId === p.roleId);
           const planned = here.find((a) => !a.pinned && kindOf.get(a.staffId) === 'bank');
           if (planned) {
-            repo.deleteAssignment(db, planned.id);
+            repo.deleteAssignment(db, planned.id, new Date(nowMs).toISOString());
             rows = rows.filter((a) => a.id !== planned.id);
             plannedFirst.set(countKey(p.slotId, p.roleId), [
               ...(plannedFirst.get(countKey(p.slotId, p.roleId)) ?? []),
@@ -97,7 +97,7 @@ export function createOffers(db: Db, who: Who, rotaId: string, input: CreateOffe
             const here = rows.filter((a) => a.slotId === slot.id && a.roleId === role.roleId);
             const planned = here.filter((a) => !a.pinned && kindOf.get(a.staffId) === 'bank');
             for (const a of planned) {
-              repo.deleteAssignment(db, a.id);
+              repo.deleteAssignment(db, a.id, new Date(nowMs).toISOString());
               plannedFirst.set(key, [...(plannedFirst.get(key) ?? []), { staffId: a.staffId, assignmentId: a.id }]);
               targets.push({ slotId: slot.id, roleId: role.roleId });
             }

@@ -33,6 +33,11 @@ const SQL = {
   insertEvent: 'INSERT INTO offer_events (offer_id, type, staff_id, at_ms, reason, actor) VALUES (?, ?, ?, ?, ?, ?)',
   insertAssignment:
     "INSERT INTO assignments (rota_id, service_id, slot_id, role_id, staff_id, start_min, end_min, work_minutes, pinned, source, published, overridden, note, updated_at, updated_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, 'offer', ?, 0, ?, ?, ?)",
+  // The rota's stored score no longer describes it; the next read rescores (rota-service refreshScore).
+  markRotaChanged: 'UPDATE rotas SET change_version = change_version + 1, updated_at = ? WHERE id = ?',
+  markRotaOfAssignmentChanged:
+    'UPDATE rotas SET change_version = change_version + 1, updated_at = ? WHERE id = (SELECT rota_id FROM assignments WHERE id = ?)',
+  deleteAssignment: 'DELETE FROM assignments WHERE id = ?',
   insertFill: 'INSERT INTO offer_fills (offer_id, position, staff_id, assignment_id, at_ms) VALUES (?, ?, ?, ?, ?)',
   insertAudit:
     'INSERT INTO audit_log (at, actor, action, entity, entity_id, service_id, reason, details) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
@@ -153,8 +158,16 @@ export function insertAssignment(db: Db, a: OfferAssignment): number {
   return Number(r.lastInsertRowid);
 }
 
-export function deleteAssignment(db: Tx, id: number): void {
-  db.delete(assignments).where(eq(assignments.id, id)).run();
+/** Removes a planned place (it goes out as an offer instead); its rota's stored score goes stale. */
+export function deleteAssignment(db: Db, id: number, atIso: string): void {
+  const s = st(db);
+  s.markRotaOfAssignmentChanged.run(atIso, id);
+  s.deleteAssignment.run(id);
+}
+
+/** Marks a rota's stored score, analysis and unfilled list stale, without the cost of rescoring here. */
+export function markRotaChanged(db: Db, rotaId: string, atIso: string): void {
+  st(db).markRotaChanged.run(atIso, rotaId);
 }
 
 export function insertOffer(

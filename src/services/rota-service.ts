@@ -358,9 +358,10 @@ export class RotaService {
       error: null,
       updatedAt: at,
     });
+    repo.markScored(tx, rotaId);
     if (staying.length > kept.length) {
       // The stored score must describe the rota as it stands, places taken during the solve included.
-      this.rescore(tx, repo.getRota(tx, rotaId)!, compiled.problem);
+      this.rescore(tx, rotaId, compiled.problem);
     }
     recordAudit(tx, this.now(), {
       actor,
@@ -387,11 +388,16 @@ export class RotaService {
         .listRotas(this.db, { ...filter, serviceId: actor.serviceId, publishedOnly: true })
         .map((r) => ({ ...this.summary(r), score: null, feasible: null }));
     }
+    const rows = repo.listRotas(this.db, filter);
+    if (!rows.some(repo.isStale)) return rows.map((r) => this.summary(r));
+    for (const r of rows) if (repo.isStale(r)) this.refreshScore(r.id);
     return repo.listRotas(this.db, filter).map((r) => this.summary(r));
   }
 
   get(actor: Actor, rotaId: string): RotaView {
-    const rota = this.mustGetRota(rotaId);
+    let rota = this.mustGetRota(rotaId);
+    // Workers see neither score nor unfilled places, so only other readers pay for a rescore.
+    if (actor.role !== 'worker' && repo.isStale(rota)) rota = this.refreshScore(rotaId) ?? rota;
     const view = this.view(rota);
     if (actor.role !== 'worker') return view;
     // A worker sees a published rota of their own service, and in it only their own places.
@@ -481,7 +487,7 @@ export class RotaService {
         reason: input.reason,
         details: { assignmentId: inserted.id, ...next, overriddenBreaches: breaches },
       });
-      this.rescore(tx, rota, ctx.problem);
+      this.rescore(tx, rota.id, ctx.problem);
       return inserted;
     });
     return assignmentView(row, this.staffNames(rota.serviceId), (id) => slotLabel(rota, id));
@@ -522,7 +528,7 @@ export class RotaService {
         reason: input.reason,
         details: { assignmentId, slotId: row.slotId, roleId: row.roleId, from: row.staffId, to: input.staffId, overriddenBreaches: breaches },
       });
-      this.rescore(tx, rota, ctx.problem);
+      this.rescore(tx, rota.id, ctx.problem);
     });
     return assignmentView(this.mustGetAssignment(rotaId, assignmentId), this.staffNames(rota.serviceId), (id) => slotLabel(rota, id));
   }
@@ -546,7 +552,7 @@ export class RotaService {
         reason: input.reason,
         details: { assignmentId, slotId: row.slotId, roleId: row.roleId, staffId: row.staffId, overriddenBreaches: breaches },
       });
-      this.rescore(tx, rota, ctx.problem);
+      this.rescore(tx, rota.id, ctx.problem);
     });
   }
 
@@ -636,18 +642,44 @@ export class RotaService {
     }
   }
 
-  /** After a manual change: score and explanations of the rota as it now stands. */
-  private rescore(tx: Tx, rota: RotaRow, problem: Problem): void {
-    const current = repo.listAssignments(tx, rota.id).filter(knownPlaces(problem)).map(toAssignment);
+  /**
+   * Score and explanations of the rota as it now stands: after a manual change, after places were
+   * taken during a solve, and on the first read after an accepted offer marked the rota stale.
+   * `touch` is false for that read, which changes nothing the rota says, only catches its score up.
+   */
+  private rescore(tx: Tx, rotaId: string, problem: Problem, touch = true): void {
+    const current = repo.listAssignments(tx, rotaId).filter(knownPlaces(problem)).map(toAssignment);
     const { score, analysis } = evaluate(problem, current);
-    repo.updateRota(tx, rota.id, {
+    repo.updateRota(tx, rotaId, {
       scoreHard: score.hard,
       scoreSoft: score.soft,
       feasible: score.hard === 0,
       analysis: trimAnalysis(analysis),
       unfilled: explainShortPlaces(problem, current),
-      updatedAt: this.iso(),
+      ...(touch ? { updatedAt: this.iso() } : {}),
     });
+    repo.markScored(tx, rotaId);
+  }
+
+  /**
+   * Rescores a rota marked stale (an accepted offer bumps its change version and leaves the work to
+   * here, off the accept path). A rota being solved is left alone: the solve's result is scored as
+   * it is stored. Returns the row as it now stands, or undefined if there was nothing to do.
+   */
+  private refreshScore(rotaId: string): RotaRow | undefined {
+    const rota = repo.getRota(this.db, rotaId);
+    if (!rota || !repo.isStale(rota) || rota.status === 'queued' || rota.status === 'running' || !this.hasPlan(rota)) return undefined;
+    try {
+      const problem = this.compile(this.loadFile(rota.serviceId), rota.weekStart).problem;
+      // Synchronous on the one connection: no accept can land between the read and markScored.
+      this.db.transaction((tx) => this.rescore(tx, rotaId, problem, false));
+    } catch (error) {
+      // A rota that cannot be rescored (its service can no longer be compiled) still reads as stored.
+      if (!(error instanceof ConflictError)) throw error;
+      this.logError(error, `rescoring rota ${rotaId}`);
+      return undefined;
+    }
+    return repo.getRota(this.db, rotaId);
   }
 
   private compile(file: ServiceFile, weekStart: string): CompiledProblem {

@@ -110,6 +110,80 @@ describe('offer routes', () => {
     expect(byWorker.statusCode).toBe(403);
   });
 
+  it('a manager reading the rota after an accept sees the place filled and the score as the rota now stands', async () => {
+    const WELLBEING = { slotId: 'wellbeing@2026-11-24', roleId: 'support' };
+    const manual = async (t: Awaited<ReturnType<typeof setup>>, staffId: string, slotId: string) => {
+      const res = await t.app.inject({
+        method: 'POST',
+        url: `/rotas/${t.rotaId}/assignments`,
+        headers: t.auth(t.manager),
+        payload: { slotId, roleId: 'support', staffId, reason: 'by hand' },
+      });
+      expect(res.statusCode).toBeLessThan(300);
+    };
+    const read = async (t: Awaited<ReturnType<typeof setup>>) => {
+      const res = await t.app.inject({ method: 'GET', url: `/rotas/${t.rotaId}`, headers: t.auth(t.manager) });
+      expect(res.statusCode).toBe(200);
+      return res.json();
+    };
+    const isWellbeing = (u: { slotId: string; roleId: string }) => u.slotId === WELLBEING.slotId && u.roleId === WELLBEING.roleId;
+
+    // A manual change scores the rota: the Tuesday wellbeing place is short.
+    const t = await setup();
+    await manual(t, 'carl', 'evening@2026-11-23');
+    const before = await read(t);
+    expect(before.unfilled.filter(isWellbeing)).toMatchObject([{ level: 'hard', missing: 1 }]);
+
+    const created = await t.app.inject({
+      method: 'POST',
+      url: `/rotas/${t.rotaId}/offers`,
+      headers: t.auth(t.manager),
+      payload: { mode: 'broadcast', ttlMinutes: 30, places: [WELLBEING] },
+    });
+    const [offer] = created.json().offers;
+    const accepted = await t.app.inject({ method: 'POST', url: `/me/offers/${offer.offerId}/accept`, headers: t.auth(t.workerToken.get('bank-000')!) });
+    expect(accepted.statusCode).toBe(200);
+
+    const after = await read(t);
+    expect(after.assignments.filter(isWellbeing)).toMatchObject([{ staffId: 'bank-000', source: 'offer', pinned: true }]);
+    expect(after.unfilled.filter(isWellbeing)).toEqual([]);
+    expect(Math.abs(after.score.hard)).toBeLessThan(Math.abs(before.score.hard));
+    // The list shows the same score as the rota itself.
+    const listed = (await t.app.inject({ method: 'GET', url: '/rotas', headers: t.auth(t.manager) })).json();
+    expect(listed.find((r: { id: string }) => r.id === t.rotaId).score).toEqual(after.score);
+
+    // Exactly what a manager placing the same worker by hand gets (the one rescoring path).
+    const byHand = await setup();
+    await manual(byHand, 'carl', 'evening@2026-11-23');
+    await manual(byHand, 'bank-000', WELLBEING.slotId);
+    const expected = await read(byHand);
+    expect({ score: after.score, feasible: after.feasible, unfilled: after.unfilled, scoreByConstraint: after.scoreByConstraint }).toEqual({
+      score: expected.score,
+      feasible: expected.feasible,
+      unfilled: expected.unfilled,
+      scoreByConstraint: expected.scoreByConstraint,
+    });
+
+    // A planned bank place sent out as an offer leaves the rota: the next read shows it short again.
+    const planned = await setup();
+    const add = await planned.app.inject({
+      method: 'POST',
+      url: `/rotas/${planned.rotaId}/assignments`,
+      headers: planned.auth(planned.manager),
+      payload: { ...WELLBEING, staffId: 'bank-001', reason: 'planned', pinned: false },
+    });
+    expect(add.statusCode).toBeLessThan(300);
+    expect((await read(planned)).unfilled.filter(isWellbeing)).toEqual([]);
+    const sent = await planned.app.inject({
+      method: 'POST',
+      url: `/rotas/${planned.rotaId}/offers`,
+      headers: planned.auth(planned.manager),
+      payload: { mode: 'cascade', ttlMinutes: 30, places: [WELLBEING] },
+    });
+    expect(sent.statusCode).toBe(201);
+    expect((await read(planned)).unfilled.filter(isWellbeing)).toMatchObject([{ level: 'hard', missing: 1 }]);
+  });
+
   it('sends a series over two weekly rotas through the API', async () => {
     const t = await setup();
     seed(t.db, bankService('kent-bank', 4), 'rota-2', '2026-11-30');

@@ -1,5 +1,5 @@
 // SQL for rotas, their assignments and solve runs.
-import { and, asc, desc, eq, gte, inArray, isNotNull, lt, ne } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, isNotNull, lt, ne, sql } from 'drizzle-orm';
 import type { Db } from '../client.ts';
 import { assignments, rotas, solveRuns } from '../schema/index.ts';
 
@@ -30,6 +30,8 @@ const summaryColumns = {
   feasible: rotas.feasible,
   createdAt: rotas.createdAt,
   updatedAt: rotas.updatedAt,
+  changeVersion: rotas.changeVersion,
+  scoredVersion: rotas.scoredVersion,
 };
 export type RotaSummaryRow = Pick<RotaRow, keyof typeof summaryColumns>;
 
@@ -48,6 +50,16 @@ export function listRotas(db: Tx, filter: { serviceId?: string; weekStart?: stri
 
 export function updateRota(db: Tx, id: string, patch: Partial<typeof rotas.$inferInsert>): void {
   db.update(rotas).set(patch).where(eq(rotas.id, id)).run();
+}
+
+/** The stored score, analysis and unfilled list now describe the rota as it stands (run in the rescoring transaction). */
+export function markScored(db: Tx, id: string): void {
+  db.update(rotas).set({ scoredVersion: sql`${rotas.changeVersion}` }).where(eq(rotas.id, id)).run();
+}
+
+/** Whether a change (an accepted offer) has landed since the rota was last scored. */
+export function isStale(rota: Pick<RotaRow, 'changeVersion' | 'scoredVersion'>): boolean {
+  return rota.changeVersion !== rota.scoredVersion;
 }
 
 /** Another published rota of the same service and week, if any. */
