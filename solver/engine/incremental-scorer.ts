@@ -837,8 +837,16 @@ export class IncrementalScorer implements Scorer {
     if (next >= 0) dh += sign * (this.travelPenalty(prev, s) + this.travelPenalty(s, next) - this.travelPenalty(prev, next));
     else dh += sign * this.travelPenalty(prev, s);
 
-    // Daily rest: the pairs from s on, whose working days s can join, split or start.
-    if (this.minRest[w] > 0) {
+    // Daily rest: the pairs from s on, whose working days s can join, split or start. When s is a full
+    // rest away from both neighbours it is a working day of its own either way and every other day is
+    // unchanged (the neighbours are further apart still without it): no change, unless s would be the
+    // first slot after the history's last shift.
+    const minRest = this.minRest[w];
+    const lastEnd = this.lastEnd[w];
+    if (
+      minRest > 0 &&
+      !((prev !== NONE ? start - ix.slotEnd[prev] >= minRest : lastEnd !== lastEnd) && (next === NONE || ix.slotStart[next] - end >= minRest))
+    ) {
       const withS = sign > 0 ? this.restTail(w, s, pos, s, skip, NONE) : this.restTail(w, s, pos, NONE, skip, NONE);
       const withoutS = sign > 0 ? this.restTail(w, s, pos, NONE, skip, NONE) : this.restTail(w, s, pos, NONE, skip, s);
       dh += sign * (withS - withoutS);
