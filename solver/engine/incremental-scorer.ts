@@ -1,8 +1,8 @@
 // The incremental scorer: the whole constraint catalogue kept up to date move by move.
 //
-// Everything static is precomputed into typed arrays: the per (slot-role, worker) penalty of the
-// place constraints (roles, skills, availability, leave, refused venues, bank use, pay), and per
-// worker the numbers of every rule. The dynamic rules read per-worker structures (held slots in slot
+// Everything static is precomputed into typed arrays: the per (slot-role, candidate) penalty of the
+// place constraints (roles, skills, availability, leave, refused venues, bank use, pay; a worker
+// outside the role's holders is computed on first use), and per worker the numbers of every rule. The dynamic rules read per-worker structures (held slots in slot
 // order, minutes per week and in total, counts per day, type, weekend, fairness tag, preference) and
 // give the change for "worker w gains / loses slot s" from the neighbourhood only: rest, overlap and
 // travel look at the previous and next held slot; day runs at the run around the day; bands at the
