@@ -1,6 +1,6 @@
 // The offer routes through the app: inject for the flow, and real HTTP on a loopback port for the
 // race: 100 concurrent accepts must give one winner and 99 refusals, checked in the database after.
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/app.ts';
@@ -182,6 +182,39 @@ describe('offer routes', () => {
     });
     expect(sent.statusCode).toBe(201);
     expect((await read(planned)).unfilled.filter(isWellbeing)).toMatchObject([{ level: 'hard', missing: 1 }]);
+  });
+
+  it('an accept, its bearer token included, runs only statements prepared before (no SQL built per request)', async () => {
+    const t = await setup();
+    const created = await t.app.inject({
+      method: 'POST',
+      url: `/rotas/${t.rotaId}/offers`,
+      headers: t.auth(t.manager),
+      payload: {
+        mode: 'broadcast',
+        ttlMinutes: 30,
+        places: [
+          { slotId: 'wellbeing@2026-11-24', roleId: 'support' },
+          { slotId: 'wellbeing@2026-11-26', roleId: 'support' },
+        ],
+      },
+    });
+    const [tuesday, thursday] = created.json().offers;
+    const accept = (offerId: string, staffId: string) =>
+      t.app.inject({ method: 'POST', url: `/me/offers/${offerId}/accept`, headers: t.auth(t.workerToken.get(staffId)!) });
+    // The first accept on this connection prepares the statements (and compiles the worker's week).
+    expect((await accept(tuesday.offerId, 'bank-000')).statusCode).toBe(200);
+
+    const prepare = vi.spyOn(t.db.$client, 'prepare');
+    try {
+      expect((await accept(thursday.offerId, 'bank-000')).statusCode).toBe(200);
+      const late = await accept(tuesday.offerId, 'bank-001');
+      expect(late.statusCode).toBe(409);
+      expect(late.json().refusal).toBe('offer-closed');
+      expect(prepare.mock.calls.map((c) => c[0])).toEqual([]);
+    } finally {
+      prepare.mockRestore();
+    }
   });
 
   it('sends a series over two weekly rotas through the API', async () => {
