@@ -276,6 +276,19 @@ async function runOnce(settings: Settings, concurrency: number): Promise<RunResu
     const seconds = (performance.now() - runStart) / 1000;
     const after = await serverStats(child);
     const serverCpuMs = (after.cpuMicros - before.cpuMicros) / 1000;
+
+    // What a manager reads afterwards (not measured): accepts only mark a rota stale, and its first
+    // read rescores it, so no place just won may still be listed as unfilled (demand here is 1 per place).
+    let unfilledListed = 0;
+    let filledButListed = 0;
+    for (const rotaId of rotaIds.slice(1)) {
+      const res = await call('GET', `/rotas/${rotaId}`, manager);
+      if (res.status !== 200) throw new Error(`reading ${rotaId}: ${res.status} ${res.body}`);
+      const view = JSON.parse(res.body) as { unfilled: { slotId: string; roleId: string }[]; assignments: { slotId: string; roleId: string }[] };
+      const held = new Set(view.assignments.map((a) => `${a.slotId}\u0000${a.roleId}`));
+      unfilledListed += view.unfilled.length;
+      filledButListed += view.unfilled.filter((u) => held.has(`${u.slotId}\u0000${u.roleId}`)).length;
+    }
     agent.destroy();
     await stopServer(child);
     child = null;
@@ -291,7 +304,7 @@ async function runOnce(settings: Settings, concurrency: number): Promise<RunResu
     const auditRows = count("SELECT count(*) AS n FROM audit_log WHERE entity = 'offer'");
     closeDb(check);
     const won = answers.get('200') ?? 0;
-    const dbOk = doubleFills === 0 && overFull === 0 && twoWinners === 0 && fills === won;
+    const dbOk = doubleFills === 0 && overFull === 0 && twoWinners === 0 && fills === won && filledButListed === 0;
 
     const sorted = [...latencies].sort((a, b) => a - b);
     const okSorted = [...okLatencies].sort((a, b) => a - b);
@@ -320,7 +333,8 @@ async function runOnce(settings: Settings, concurrency: number): Promise<RunResu
       answers,
       dbLine:
         `${fills} fills for ${won} successful accepts, ${doubleFills} places filled twice, ${overFull} (rota, session, role) with more than ` +
-        `one worker, ${twoWinners} offers with two accepted invites, ${auditRows} offer audit rows: ${dbOk ? 'consistent' : 'INCONSISTENT'}.`,
+        `one worker, ${twoWinners} offers with two accepted invites, ${auditRows} offer audit rows; a manager's read of each rota afterwards ` +
+        `lists ${unfilledListed} places unfilled, ${filledButListed} of them filled: ${dbOk ? 'consistent' : 'INCONSISTENT'}.`,
       dbOk,
     };
   } finally {
