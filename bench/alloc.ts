@@ -74,6 +74,7 @@ const load1 = loadavg()[0];
 const header = [
   `Allocation benchmark, ${new Date().toISOString().slice(0, 10)}, ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown CPU'}), Node ${process.versions.node}, seed ${seed}.`,
   `Load average (1 min) ${load0.toFixed(2)} at start, ${load1.toFixed(2)} at end${Math.max(load0, load1) > 1 ? ': other agents were using the CPU at the time' : ''}.`,
+  `Peak memory of the process (max RSS, all sizes in one process) ${Math.round(process.resourceUsage().maxRSS / 1024)} MB.`,
   `Search time limit ${sizes.map((n, i) => `${secondsArg[Math.min(i, secondsArg.length - 1)]} s at ${n} workers`).join(', ')} (wall clock); unfilled places explain up to ${REASONS_PER_PLACE} workers each.`,
   '',
   '| workers | slots | places | scorer build ms | construction ms (incl. scorer build) | search s | moves evaluated | move evaluations / s (wall) | move evaluations / CPU s | final hard / soft | unfilled places hard / soft | explain ms |',
