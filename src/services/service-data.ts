@@ -2,6 +2,7 @@
 // leave, sites, templates). Every edit is checked by validating the whole file it would produce, so
 // the API accepts exactly what the CLI accepts, and is written through the same upsert as an import.
 import type { Db } from '../db/client.ts';
+import { markServiceRotasChanged } from '../db/repositories/rota-repo.ts';
 import * as files from '../db/repositories/service-file-repo.ts';
 import type { ImportReport, ServiceSummary } from '../db/repositories/service-file-repo.ts';
 import type {
@@ -40,6 +41,7 @@ export class ServiceDataService {
       const r = files.upsertServiceFile(tx, file, this.now().toISOString());
       const changed = Object.values(r).some((c) => c.created + c.updated > 0);
       if (changed) {
+        markServiceRotasChanged(tx, file.organisation.id);
         recordAudit(tx, this.now(), {
           actor,
           action: 'service.import',
@@ -117,6 +119,7 @@ export class ServiceDataService {
       if (kind === 'staff') files.deleteStaff(tx, serviceId, id);
       else if (kind === 'sites') files.deleteSite(tx, serviceId, id);
       else files.deleteTemplate(tx, serviceId, id);
+      markServiceRotasChanged(tx, serviceId);
       recordAudit(tx, this.now(), { actor, action: `${kind}.delete`, entity: kind, entityId: id, serviceId, reason: reason ?? null });
     });
   }
@@ -238,6 +241,8 @@ export class ServiceDataService {
             ? files.putSite(tx, serviceId, item as SiteDef)
             : files.putTemplate(tx, serviceId, item as SessionTemplate);
       if (outcome !== 'unchanged') {
+        // Stored rota scores were judged on the old data; the next read rescores them.
+        markServiceRotasChanged(tx, serviceId);
         recordAudit(tx, this.now(), {
           actor,
           action: action.includes('.') ? action : `${kind}.${action}`,

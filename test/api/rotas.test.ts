@@ -42,6 +42,29 @@ async function generate(t: TestApp, seed = 11, weekStart = SAMPLE_WEEK) {
 
 const places = (list: Assignment[]) => list.map((a) => `${a.slotId}/${a.roleId}/${a.staffId}`).sort();
 
+describe('stored scores follow the service data', () => {
+  it('sickness added after planning shows on the next read as a hard breach naming the worker', async () => {
+    const t = await app();
+    const rota = await generate(t);
+    expect(rota.feasible).toBe(true);
+    const tueLead = rota.assignments.find((a: Assignment) => a.slotId === TUE && a.roleId === 'lead');
+    const sick = await t.call('manager', {
+      method: 'POST',
+      url: `/services/${SERVICE}/staff/${tueLead.staffId}/leave`,
+      payload: { kind: 'sickness', from: '2026-12-08', to: '2026-12-08' },
+    });
+    expect(sick.statusCode).toBe(201);
+    const after = (await t.call('manager', { method: 'GET', url: `/rotas/${rota.id}` })).json();
+    expect(after.feasible).toBe(false);
+    expect(after.score.hard).toBeGreaterThan(0);
+    const unavailable = after.scoreByConstraint.find((c: { id: string }) => c.id === 'availability.unavailable');
+    expect(unavailable.matches).toHaveLength(1);
+    expect(unavailable.matches[0]).toMatchObject({ workerId: tueLead.staffId, slotId: TUE });
+    // The rota itself is untouched: the manager decides what to do about it.
+    expect(places(after.assignments)).toEqual(places(rota.assignments));
+  });
+});
+
 describe('generating a rota', () => {
   it('answers 202 at once, then the worker thread fills the week and records the solve', async () => {
     const t = await app();

@@ -57,7 +57,12 @@ export function markScored(db: Tx, id: string): void {
   db.update(rotas).set({ scoredVersion: sql`${rotas.changeVersion}` }).where(eq(rotas.id, id)).run();
 }
 
-/** Whether a change (an accepted offer) has landed since the rota was last scored. */
+/** The service's data changed (staff, leave, templates...): every stored rota score of it is stale. */
+export function markServiceRotasChanged(db: Tx, serviceId: string): void {
+  db.update(rotas).set({ changeVersion: sql`${rotas.changeVersion} + 1` }).where(eq(rotas.serviceId, serviceId)).run();
+}
+
+/** Whether a change (an accepted offer, an edit of the service's data) has landed since the rota was last scored. */
 export function isStale(rota: Pick<RotaRow, 'changeVersion' | 'scoredVersion'>): boolean {
   return rota.changeVersion !== rota.scoredVersion;
 }
