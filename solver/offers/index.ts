@@ -16,7 +16,6 @@ export {
   type HeldElsewhere,
 } from './rank.ts';
 export { checkWorker, restrictToWorker, type CheckResult } from './check.ts';
-export { createEvaluatingScorer } from './evaluating-scorer.ts';
 
 /** The constraint catalogue as judge (through the incremental scorer), with its words for every exclusion. */
 export const catalogueRankOptions: RankOptions = { createScorer, explainBlocks };

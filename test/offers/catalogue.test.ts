@@ -5,8 +5,13 @@ import { createScorer } from '../../solver/engine/incremental-scorer.ts';
 import { randomAssignments, randomProblem } from '../support/random-problem.ts';
 import { catalogueRankOptions, checkWorker, rankPlace, rankSeries } from '../../solver/offers/index.ts';
 import { evaluateAll } from '../../solver/constraints/index.ts';
-import { createEvaluatingScorer } from '../../solver/offers/evaluating-scorer.ts';
+import type { Assignment, Problem } from '../../solver/model.ts';
+import { FullEvalScorer } from '../solver/support/toy-engine.ts';
 import { HOUR, bank, problem, session } from './support/problem.ts';
+
+/** The catalogue's truth, re-evaluated whole on every question: the reference for the incremental scorer. */
+const createEvaluatingScorer = (problem: Problem, initial: readonly Assignment[] = []) =>
+  new FullEvalScorer(problem, (q, a) => evaluateAll(q, a).score, initial);
 
 describe('ranking with the constraint catalogue', () => {
   const slots = [session('offered', 2, 9), session('evening', 1, 20), session('same-time', 2, 10, { siteId: 'dartford' })];

@@ -173,22 +173,27 @@ export class FullEvalScorer implements Scorer {
   private readonly workers: number[] = [];
   private current: Score;
 
+  /** `initial` (e.g. places a worker already holds) fills places after the pinned ones, unpinned. */
   constructor(
     readonly problem: Problem,
     private readonly evaluateScore: (problem: Problem, assignments: readonly Assignment[]) => Score,
+    initial: readonly Assignment[] = [],
   ) {
+    const isPin = (a: Assignment) => problem.pinned.some((p) => p.slotId === a.slotId && p.roleId === a.roleId && p.workerId === a.workerId);
+    const held = initial.filter((a) => !isPin(a));
     problem.slots.forEach((slot, s) => {
       slot.roles.forEach((d, r) => {
         const holders = problem.workers.flatMap((w, i) => (w.roles.includes(d.roleId) ? [i] : []));
-        const pins = problem.pinned.filter((p) => p.slotId === slot.id && p.roleId === d.roleId);
-        const count = Math.max(pins.length, Math.min(d.max, holders.length));
+        const here = (a: Assignment) => a.slotId === slot.id && a.roleId === d.roleId;
+        const filled = [...problem.pinned.filter(here).map((a) => ({ a, pinned: true })), ...held.filter(here).map((a) => ({ a, pinned: false }))];
+        const count = Math.max(filled.length, Math.min(d.max, holders.length));
         for (let k = 0; k < count; k++) {
           this.slotOf.push(s);
           this.roleOf.push(r);
           this.cands.push(holders);
-          const pin = pins[k];
-          this.pinnedFlags.push(pin !== undefined);
-          this.workers.push(pin ? problem.workers.findIndex((w) => w.id === pin.workerId) : -1);
+          const fill = filled[k];
+          this.pinnedFlags.push(fill?.pinned ?? false);
+          this.workers.push(fill ? problem.workers.findIndex((w) => w.id === fill.a.workerId) : -1);
         }
       });
     });
