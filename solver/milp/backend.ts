@@ -36,3 +36,29 @@ export interface MilpBackend {
   readonly name: string;
   solve(lp: string, opts: MilpSolveOptions): MilpResult;
 }
+
+/**
+ * A linear programme kept alive between solves, for column generation: rows are declared once,
+ * columns are added as they are found, and each re-solve starts from the last basis.
+ */
+export interface LpSession {
+  /** Adds rows with no entries yet; returns the index of the first. Bounds may be +-Infinity. */
+  addRows(lower: readonly number[], upper: readonly number[]): number;
+  /** Adds a column with its entries in existing rows; returns its index. */
+  addColumn(cost: number, lower: number, upper: number, rows: readonly number[], values: readonly number[]): number;
+  /** Solves the LP (minimising). Row duals follow reduced cost = cost - sum(entry x dual). */
+  solveLp(timeLimitSeconds?: number): { status: MilpStatus; objective: number; rowDuals: Float64Array; columnValues: Float64Array };
+  /**
+   * Solves the same model with the given columns integer (binary when bounded by 1), from an optional
+   * start, then makes them continuous again.
+   */
+  solveMip(
+    integerColumns: readonly number[],
+    options: { timeLimitSeconds?: number; start?: Float64Array },
+  ): { status: MilpStatus; objective: number; bound?: number; columnValues: Float64Array };
+  dispose(): void;
+}
+
+export interface LpSessionFactory {
+  createLpSession(): LpSession;
+}

@@ -3,7 +3,7 @@
 
 import highsModule from 'highs';
 import type { Highs } from 'highs';
-import type { MilpBackend, MilpResult, MilpSolveOptions, MilpStatus } from '../../solver/milp/backend.ts';
+import type { LpSession, LpSessionFactory, MilpBackend, MilpResult, MilpSolveOptions, MilpStatus } from '../../solver/milp/backend.ts';
 
 type HighsRuntime = Highs;
 // The package is CommonJS-typed but loaded through its ESM build, whose default export is the loader.
@@ -17,11 +17,97 @@ export function loadHighsRuntime(): Promise<HighsRuntime> {
   return runtime;
 }
 
-export async function createHighsBackend(): Promise<MilpBackend> {
+export async function createHighsBackend(): Promise<MilpBackend & LpSessionFactory> {
   const highs = await loadHighsRuntime();
   return {
     name: 'highs',
     solve: (lp, opts) => solveWith(highs, lp, opts),
+    createLpSession: () => createSession(highs),
+  };
+}
+
+function statusOf(status: number, hasSolution: boolean): MilpStatus {
+  if (status === STATUS.optimal) return 'optimal';
+  if (status === STATUS.infeasible) return 'infeasible';
+  return hasSolution ? 'feasible' : 'unknown';
+}
+
+/** A persistent HiGHS model: the column-generation master. */
+function createSession(highs: HighsRuntime): LpSession {
+  const model = highs.createModel();
+  model.options.set({ output_flag: false, random_seed: 0 } as never);
+  let rows = 0;
+  let cols = 0;
+  const setLimit = (seconds: number | undefined): void => {
+    model.options.set({ time_limit: seconds === undefined ? Infinity : Math.max(0.01, seconds) } as never);
+  };
+  const primalOk = (): boolean => {
+    try {
+      return Number(model.info.get('primal_solution_status' as never)) === 2;
+    } catch {
+      return false;
+    }
+  };
+  return {
+    addRows(lower, upper) {
+      const first = rows;
+      for (let i = 0; i < lower.length; i++) model.addRow(lower[i], upper[i], { indices: [], values: [] });
+      rows += lower.length;
+      return first;
+    },
+    addColumn(cost, lower, upper, rowIndices, values) {
+      model.addCol(cost, lower, upper, { indices: Int32Array.from(rowIndices), values: Float64Array.from(values) });
+      return cols++;
+    },
+    solveLp(timeLimitSeconds) {
+      setLimit(timeLimitSeconds);
+      model.run();
+      const status = model.getModelStatus() as number;
+      const ok = status === STATUS.optimal || primalOk();
+      const sol = model.getSolution();
+      return {
+        status: statusOf(status, ok),
+        objective: ok ? model.getObjectiveValue() : Number.NaN,
+        rowDuals: Float64Array.from(sol.rowDual ?? new Float64Array(rows)),
+        columnValues: Float64Array.from(sol.colValue ?? new Float64Array(cols)),
+      };
+    },
+    solveMip(integerColumns, options) {
+      if (integerColumns.length > 0) {
+        model.changeColsIntegrality({ kind: 'set', indices: Int32Array.from(integerColumns) }, new Int32Array(integerColumns.length).fill(1));
+      }
+      setLimit(options.timeLimitSeconds);
+      try {
+        if (options.start) {
+          try {
+            model.setSolution({ colValue: options.start } as never);
+          } catch {
+            // A rejected start only costs time.
+          }
+        }
+        model.run();
+        const status = model.getModelStatus() as number;
+        const ok = status === STATUS.optimal || primalOk();
+        let bound: number | undefined;
+        try {
+          const b = Number(model.info.get('mip_dual_bound' as never));
+          if (Number.isFinite(b)) bound = b;
+        } catch {
+          bound = undefined;
+        }
+        return {
+          status: statusOf(status, ok),
+          objective: ok ? model.getObjectiveValue() : Number.NaN,
+          bound,
+          columnValues: ok ? Float64Array.from(model.getSolution().colValue) : new Float64Array(cols),
+        };
+      } finally {
+        model.clearIntegrality();
+      }
+    },
+    dispose() {
+      model.dispose();
+    },
   };
 }
 

@@ -1,0 +1,362 @@
+// The cheapest legal rota of one worker, by dynamic programming over days (the pricing problem of
+// column generation). The state after each day is: last shift type or off, length of the current run
+// (of work or of days off), whether that run started on day 0 (edge runs are exempt from the minimum
+// run rules), whether the current weekend is already counted, minutes worked so far, weekends worked,
+// and counts of the shift types whose cap can bind. Only reachable states are visited; every state
+// keeps its cheapest path, so the result is exact for the rules of WorkerDayModel.
+
+import type { WorkerDayModel } from './day-model.ts';
+
+export interface Schedule {
+  /** Per day: index of the option worked (into model.days[d]), or -1 for a day off. */
+  readonly picks: Int32Array;
+  /** Cost of the schedule under the prices given (constant cost included). */
+  readonly cost: number;
+}
+
+interface Layout {
+  readonly R: number;
+  readonly M: number;
+  readonly NW: number;
+  readonly capTypes: readonly number[];
+  readonly capRadix: readonly number[];
+  readonly CP: number;
+  readonly N: number;
+  /** Minutes unit (gcd of option minutes); 0 when minutes are not tracked. */
+  readonly unit: number;
+}
+
+const layouts = new WeakMap<WorkerDayModel, Layout>();
+
+function gcd(a: number, b: number): number {
+  while (b) [a, b] = [b, a % b];
+  return a;
+}
+
+function layoutOf(m: WorkerDayModel): Layout {
+  const cached = layouts.get(m);
+  if (cached) return cached;
+  const onCap = Number.isFinite(m.maxRun) ? Math.max(m.maxRun, m.minRun) : m.minRun;
+  const R = Math.max(1, onCap, m.minOff);
+  let unit = 0;
+  let total = 0;
+  for (const day of m.days) {
+    let most = 0;
+    for (const o of day) {
+      if (!Number.isInteger(o.minutes) || o.minutes < 0) throw new Error(`pricing: option minutes must be whole, got ${o.minutes}`);
+      unit = gcd(unit, o.minutes);
+      most = Math.max(most, o.minutes);
+    }
+    total += most;
+  }
+  const tracksMinutes =
+    m.minutesHardMin > 0 || Number.isFinite(m.minutesHardMax) || (m.minutesSoftWeight > 0 && (m.minutesSoftMin > 0 || Number.isFinite(m.minutesSoftMax)));
+  if (!tracksMinutes || unit === 0) unit = 0;
+  const M = unit === 0 ? 1 : Math.floor(Math.min(total, m.minutesHardMax) / unit) + 1;
+  const NW = Number.isFinite(m.maxWeekends) ? m.maxWeekends + 1 : 1;
+  const capTypes: number[] = [];
+  const capRadix: number[] = [];
+  for (let t = 0; t < m.typeCount; t++) {
+    if (m.typeCap[t] >= 0) {
+      capTypes.push(t);
+      capRadix.push(m.typeCap[t] + 1);
+    }
+  }
+  const CP = capRadix.reduce((a, b) => a * b, 1);
+  const N = (m.typeCount + 1) * R * 2 * 2 * M * NW * CP;
+  if (N > 50_000_000) throw new Error(`pricing: ${N} states for worker ${m.worker} is too many`);
+  const layout = { R, M, NW, capTypes, capRadix, CP, N, unit };
+  layouts.set(m, layout);
+  return layout;
+}
+
+/** Buffers reused between calls (one pricing runs at a time). */
+let costBuffer = new Float64Array(0);
+let posBuffer = new Int32Array(0);
+
+/**
+ * The cheapest legal schedules of a worker when working the option with slot-role index k earns
+ * -price[k] on top of the option's own cost. Returns up to `count` schedules, cheapest first, each
+ * ending in a different final state; an empty list when the worker has no legal schedule.
+ */
+export function priceWorker(m: WorkerDayModel, price: Float64Array | undefined, count = 1): Schedule[] {
+  const L = layoutOf(m);
+  const { R, M, NW, CP, N, unit } = L;
+  const H = m.days.length;
+  const T = m.typeCount;
+  if (costBuffer.length < N) {
+    costBuffer = new Float64Array(N).fill(Infinity);
+    posBuffer = new Int32Array(N);
+  }
+  const cost = costBuffer;
+  const pos = posBuffer;
+
+  // Largest minutes still reachable after each day, to drop states that cannot reach the minimum.
+  const remainAfter = new Float64Array(H);
+  for (let d = H - 2; d >= 0; d--) {
+    let most = 0;
+    for (const o of m.days[d + 1]) most = Math.max(most, o.minutes);
+    remainAfter[d] = remainAfter[d + 1] + most;
+  }
+  // Weekend flag resets when a day opens a weekend not seen before.
+  const opensWeekend = new Uint8Array(H);
+  let latest = -1;
+  for (let d = 0; d < H; d++) {
+    const g = m.weekendOfDay[d];
+    if (g >= 0 && g !== latest) {
+      opensWeekend[d] = 1;
+      latest = g;
+    }
+  }
+
+  const capIndexOfType = new Int32Array(T).fill(-1);
+  L.capTypes.forEach((t, i) => (capIndexOfType[t] = i));
+  const capStride = new Int32Array(L.capTypes.length);
+  {
+    let s = 1;
+    for (let i = L.capTypes.length - 1; i >= 0; i--) {
+      capStride[i] = s;
+      s *= L.capRadix[i];
+    }
+  }
+
+  // Per day: the states reached, their parent (position in the previous day's list) and choice.
+  const states: number[][] = [];
+  const parents: number[][] = [];
+  const choices: number[][] = [];
+  const costs: number[][] = [];
+
+  const encode = (l: number, r: number, fs: number, wk: number, mm: number, nw: number, c: number): number =>
+    ((((((l * R + (r - 1)) * 2 + fs) * 2 + wk) * M + mm) * NW + nw) * CP + c);
+
+  let dayStates: number[] = [];
+  let dayParents: number[] = [];
+  let dayChoices: number[] = [];
+  const relax = (state: number, value: number, parent: number, choice: number): void => {
+    const old = cost[state];
+    if (value >= old) return;
+    if (old === Infinity) {
+      pos[state] = dayStates.length;
+      dayStates.push(state);
+      dayParents.push(parent);
+      dayChoices.push(choice);
+    } else {
+      const p = pos[state];
+      dayParents[p] = parent;
+      dayChoices[p] = choice;
+    }
+    cost[state] = value;
+  };
+
+  const hardMin = m.minutesHardMin;
+  const hardMax = m.minutesHardMax;
+  const optionCost = (d: number, i: number): number => {
+    const o = m.days[d][i];
+    return o.cost - (price ? price[o.slotRole] : 0);
+  };
+
+  for (let d = 0; d < H; d++) {
+    dayStates = [];
+    dayParents = [];
+    dayChoices = [];
+    const options = m.days[d];
+    const forced = m.forced[d];
+    const weekend = m.weekendOfDay[d] >= 0;
+    const reset = opensWeekend[d] === 1;
+    const remain = remainAfter[d];
+
+    const tryWork = (
+      fromPos: number,
+      base: number,
+      lPrev: number,
+      rPrev: number,
+      fsPrev: number,
+      wkPrev: number,
+      mPrev: number,
+      nwPrev: number,
+      cPrev: number,
+      first: boolean,
+    ): void => {
+      for (let i = 0; i < options.length; i++) {
+        if (forced >= 0 && i !== forced) continue;
+        const o = options[i];
+        let r: number;
+        let fs: number;
+        if (first) {
+          r = 1 + m.historyRun;
+          fs = 1;
+        } else if (lPrev > 0) {
+          if (m.forbiddenNext[(lPrev - 1) * T + o.type]) continue;
+          r = rPrev + 1;
+          fs = fsPrev;
+        } else {
+          if (rPrev < m.minOff && !fsPrev) continue;
+          r = 1;
+          fs = 0;
+        }
+        if (r > m.maxRun) continue;
+        if (r > R) r = R;
+        let mm = mPrev;
+        if (unit > 0) {
+          mm += o.minutes / unit;
+          if (mm * unit > hardMax || mm >= M) continue;
+          if (mm * unit + remain < hardMin) continue;
+        }
+        let wk = reset ? 0 : wkPrev;
+        let nw = nwPrev;
+        if (weekend && wk === 0) {
+          if (NW > 1) {
+            nw++;
+            if (nw >= NW) continue;
+          }
+          wk = 1;
+        }
+        let c = cPrev;
+        const ci = capIndexOfType[o.type];
+        if (ci >= 0) {
+          const countNow = Math.floor(c / capStride[ci]) % L.capRadix[ci];
+          if (countNow + 1 >= L.capRadix[ci]) continue;
+          c += capStride[ci];
+        }
+        relax(encode(o.type + 1, r, fs, wk, mm, nw, c), base + optionCost(d, i), fromPos, i);
+      }
+    };
+    const tryOff = (
+      fromPos: number,
+      base: number,
+      lPrev: number,
+      rPrev: number,
+      fsPrev: number,
+      wkPrev: number,
+      mPrev: number,
+      nwPrev: number,
+      cPrev: number,
+      first: boolean,
+    ): void => {
+      if (forced >= 0) return;
+      if (unit > 0 && mPrev * unit + remain < hardMin) return;
+      let r: number;
+      let fs: number;
+      if (first) {
+        r = 1;
+        fs = 1;
+      } else if (lPrev > 0) {
+        if (rPrev < m.minRun && !fsPrev) return;
+        r = 1;
+        fs = 0;
+      } else {
+        r = Math.min(rPrev + 1, R);
+        fs = fsPrev;
+      }
+      const wk = reset ? 0 : wkPrev;
+      relax(encode(0, r, fs, wk, mPrev, nwPrev, cPrev), base, fromPos, -1);
+    };
+
+    if (d === 0) {
+      tryWork(-1, m.constantCost, 0, 0, 0, 0, 0, 0, 0, true);
+      tryOff(-1, m.constantCost, 0, 0, 0, 0, 0, 0, 0, true);
+    } else {
+      const prevStates = states[d - 1];
+      const prevCosts = costs[d - 1];
+      for (let p = 0; p < prevStates.length; p++) {
+        let s = prevStates[p];
+        const c = s % CP;
+        s = (s - c) / CP;
+        const nw = s % NW;
+        s = (s - nw) / NW;
+        const mm = s % M;
+        s = (s - mm) / M;
+        const wk = s % 2;
+        s = (s - wk) / 2;
+        const fs = s % 2;
+        s = (s - fs) / 2;
+        const r = (s % R) + 1;
+        const l = (s - (r - 1)) / R;
+        const base = prevCosts[p];
+        tryWork(p, base, l, r, fs, wk, mm, nw, c, false);
+        tryOff(p, base, l, r, fs, wk, mm, nw, c, false);
+      }
+    }
+    const dayCosts = dayStates.map((s) => cost[s]);
+    for (const s of dayStates) cost[s] = Infinity;
+    states.push(dayStates);
+    parents.push(dayParents);
+    choices.push(dayChoices);
+    costs.push(dayCosts);
+    if (dayStates.length === 0) return [];
+  }
+
+  // Final states: the minutes band; runs reaching the end are exempt from the minimum rules.
+  const finals: { pos: number; cost: number }[] = [];
+  const last = states[H - 1];
+  for (let p = 0; p < last.length; p++) {
+    let value = costs[H - 1][p];
+    let minutes = 0;
+    if (unit > 0) {
+      const s = last[p];
+      minutes = (Math.floor(s / (CP * NW)) % M) * unit;
+      if (minutes < hardMin || minutes > hardMax) continue;
+      if (m.minutesSoftWeight > 0) {
+        if (minutes < m.minutesSoftMin) value += Math.round((m.minutesSoftMin - minutes) * m.minutesSoftWeight);
+        if (minutes > m.minutesSoftMax) value += Math.round((minutes - m.minutesSoftMax) * m.minutesSoftWeight);
+      }
+    }
+    finals.push({ pos: p, cost: value });
+  }
+  finals.sort((a, b) => a.cost - b.cost || a.pos - b.pos);
+  const out: Schedule[] = [];
+  for (const f of finals.slice(0, count)) {
+    const picks = new Int32Array(H);
+    let p = f.pos;
+    for (let d = H - 1; d >= 0; d--) {
+      picks[d] = choices[d][p];
+      p = parents[d][p];
+    }
+    out.push({ picks, cost: f.cost });
+  }
+  return out;
+}
+
+/**
+ * The cost of a given schedule under the model's own rules (no prices), or undefined when it breaks a
+ * rule of the model. Written as a plain scan of the schedule, independent of the dynamic programme.
+ */
+export function scheduleCost(m: WorkerDayModel, picks: Int32Array): number | undefined {
+  const H = m.days.length;
+  let cost = m.constantCost;
+  let minutes = 0;
+  const weekends = new Set<number>();
+  const typeCounts = new Int32Array(m.typeCount);
+  for (let d = 0; d < H; d++) {
+    const i = picks[d];
+    if (m.forced[d] >= 0 && i !== m.forced[d]) return undefined;
+    if (i < 0) continue;
+    const o = m.days[d][i];
+    if (!o) return undefined;
+    cost += o.cost;
+    minutes += o.minutes;
+    if (m.weekendOfDay[d] >= 0) weekends.add(m.weekendOfDay[d]);
+    typeCounts[o.type]++;
+    if (d > 0 && picks[d - 1] >= 0 && m.forbiddenNext[m.days[d - 1][picks[d - 1]].type * m.typeCount + o.type]) return undefined;
+  }
+  for (let t = 0; t < m.typeCount; t++) if (m.typeCap[t] >= 0 && typeCounts[t] > m.typeCap[t]) return undefined;
+  if (weekends.size > m.maxWeekends) return undefined;
+  if (minutes < m.minutesHardMin || minutes > m.minutesHardMax) return undefined;
+  // Runs.
+  let start = 0;
+  for (let d = 1; d <= H; d++) {
+    if (d < H && (picks[d] >= 0) === (picks[start] >= 0)) continue;
+    const working = picks[start] >= 0;
+    const length = d - start + (working && start === 0 ? m.historyRun : 0);
+    const inner = start > 0 && d < H;
+    if (working && length > m.maxRun) return undefined;
+    if (inner && working && d - start < m.minRun) return undefined;
+    if (inner && !working && d - start < m.minOff) return undefined;
+    start = d;
+  }
+  if (m.minutesSoftWeight > 0) {
+    if (minutes < m.minutesSoftMin) cost += Math.round((m.minutesSoftMin - minutes) * m.minutesSoftWeight);
+    if (minutes > m.minutesSoftMax) cost += Math.round((minutes - m.minutesSoftMax) * m.minutesSoftWeight);
+  }
+  return cost;
+}
