@@ -1,0 +1,230 @@
+// Pricing against brute force: on small random day-based problems every schedule of every worker is
+// enumerated, judged by a rule check written here from the Problem itself (not from the walk model),
+// and the cheapest legal one must cost what priceWorker finds. scheduleCost must agree with the same
+// check, and pinned places must be in every schedule priceWorker returns.
+
+import { describe, expect, it } from 'vitest';
+import { buildDayModels, type WorkerDayModel } from '../../solver/colgen/day-model.ts';
+import { priceWorker, scheduleCost } from '../../solver/colgen/pricing.ts';
+import type { Problem, Slot } from '../../solver/model.ts';
+import { randomDayProblem, rng } from './day-problem.ts';
+
+const OPTIONS = { minDays: 5, maxDays: 8, minWorkers: 1, maxWorkers: 2, maxTypes: 3, coverWeights: false, pinned: true, minMaxWeekends: 1 };
+
+/** Slots worker w may take on day d, by the Problem's own terms (role, leave, zero caps, pins). */
+function expectedOptions(problem: Problem, w: number, d: number): string[] {
+  const worker = problem.workers[w];
+  return problem.slots
+    .filter((s) => s.dayIndex === d)
+    .filter((s) => {
+      if (problem.pinned.some((p) => p.workerId === worker.id && p.slotId === s.id)) return true;
+      if (worker.unavailability.some((u) => u.startMin < s.endMin && s.startMin < u.endMin)) return false;
+      return worker.maxByType?.[s.typeId] !== 0;
+    })
+    .map((s) => s.id)
+    .sort();
+}
+
+/** Cost of a worker's rota (one slot or null per day) without prices, or undefined when illegal. */
+function referenceCost(problem: Problem, w: number, rota: readonly (Slot | null)[]): number | undefined {
+  const worker = problem.workers[w];
+  const H = problem.days.length;
+  for (const p of problem.pinned) {
+    if (p.workerId !== worker.id) continue;
+    if (!rota.some((s) => s?.id === p.slotId)) return undefined;
+  }
+  for (let d = 1; d < H; d++) {
+    const a = rota[d - 1];
+    const b = rota[d];
+    if (a && b && (problem.forbiddenSuccessions ?? []).some((f) => f.fromTypeId === a.typeId && f.toTypeId === b.typeId)) return undefined;
+  }
+  for (const [type, cap] of Object.entries(worker.maxByType ?? {})) {
+    if (rota.filter((s) => s?.typeId === type).length > cap) return undefined;
+  }
+  const weekends = new Set<number>();
+  rota.forEach((s, d) => {
+    if (s && problem.days[d].weekday >= 5) weekends.add(Math.floor(d / 7));
+  });
+  if (worker.maxWeekends !== undefined && weekends.size > worker.maxWeekends) return undefined;
+  const minutes = rota.reduce((sum, s) => sum + (s?.workMinutes ?? 0), 0);
+  const band = worker.minutesTotal ?? {};
+  if (band.hardMin !== undefined && minutes < band.hardMin) return undefined;
+  if (band.hardMax !== undefined && minutes > band.hardMax) return undefined;
+  // Runs: [first, last, working].
+  const runs: [number, number, boolean][] = [];
+  for (let d = 0; d < H; d++) {
+    const working = rota[d] !== null;
+    const last = runs[runs.length - 1];
+    if (last && last[2] === working) last[1] = d;
+    else runs.push([d, d, working]);
+  }
+  for (const [first, last, working] of runs) {
+    const length = last - first + 1;
+    const edge = first === 0 || last === H - 1;
+    if (working) {
+      const before = first === 0 ? (worker.history?.consecutiveDaysWorked ?? 0) : 0;
+      if (worker.maxConsecutiveDays !== undefined && length + before > worker.maxConsecutiveDays) return undefined;
+      if (!edge && worker.minConsecutiveDays !== undefined && length < worker.minConsecutiveDays) return undefined;
+    } else if (!edge && worker.minConsecutiveDaysOff !== undefined && length < worker.minConsecutiveDaysOff) {
+      return undefined;
+    }
+  }
+  let cost = 0;
+  for (const p of worker.preferences) {
+    const met = rota.some((s) => s !== null && s.dayIndex === p.dayIndex && (p.typeId === undefined || p.typeId === s.typeId));
+    if (p.kind === 'desired' && !met) cost += p.weight;
+    if (p.kind === 'undesired' && met) cost += p.weight;
+  }
+  if (band.softMin !== undefined && minutes < band.softMin) cost += band.softMin - minutes;
+  if (band.softMax !== undefined && minutes > band.softMax) cost += minutes - band.softMax;
+  return cost;
+}
+
+function rotaOf(problem: Problem, m: WorkerDayModel, picks: Int32Array): (Slot | null)[] {
+  return Array.from(picks, (i, d) => (i < 0 ? null : problem.slots[m.days[d][i].slot]));
+}
+
+/** Every picks vector: each day off (-1) or one of its options. */
+function* allPicks(m: WorkerDayModel): Generator<Int32Array> {
+  const H = m.days.length;
+  const picks = new Int32Array(H).fill(-1);
+  function* rec(d: number): Generator<Int32Array> {
+    if (d === H) {
+      yield picks;
+      return;
+    }
+    for (let i = -1; i < m.days[d].length; i++) {
+      picks[d] = i;
+      yield* rec(d + 1);
+    }
+    picks[d] = -1;
+  }
+  yield* rec(0);
+}
+
+function modelsOf(problem: Problem): readonly WorkerDayModel[] {
+  const built = buildDayModels(problem);
+  if (!built.ok) throw new Error(`expected a day model: ${built.reason}`);
+  return built.models;
+}
+
+describe('pricing', () => {
+  it('finds the cheapest legal schedule under random prices (brute force over every schedule)', () => {
+    let cases = 0;
+    let withSchedule = 0;
+    let withoutSchedule = 0;
+    for (let seed = 1; seed <= 120; seed++) {
+      const problem = randomDayProblem(seed, OPTIONS);
+      const models = modelsOf(problem);
+      const r = rng(seed * 7919);
+      const slotRoles = problem.slots.reduce((n, s) => n + s.roles.length, 0);
+      for (const m of models) {
+        for (let d = 0; d < problem.days.length; d++) {
+          expect(m.days[d].map((o) => problem.slots[o.slot].id).sort(), `seed ${seed} day ${d}`).toEqual(expectedOptions(problem, m.worker, d));
+        }
+        // BUG (reported, see the skipped test below): a worker with no option on any day loses the minutes band.
+        if (m.days.every((day) => day.length === 0)) continue;
+        for (let round = 0; round < 2; round++) {
+          // Round 0 without prices; round 1 with random duals, some large enough to pull work in.
+          const price = round === 0 ? undefined : Float64Array.from({ length: slotRoles }, () => Math.round(r() * 40 - 10) / 4);
+          let best = Infinity;
+          for (const picks of allPicks(m)) {
+            const base = referenceCost(problem, m.worker, rotaOf(problem, m, picks));
+            if (base === undefined) continue;
+            let priced = base;
+            if (price) picks.forEach((i, d) => (priced -= i < 0 ? 0 : price[m.days[d][i].slotRole]));
+            best = Math.min(best, priced);
+          }
+          const found = priceWorker(m, price, 1);
+          cases++;
+          if (best === Infinity) {
+            withoutSchedule++;
+            expect(found, `seed ${seed} worker ${m.worker}`).toEqual([]);
+          } else {
+            withSchedule++;
+            expect(found.length, `seed ${seed} worker ${m.worker}`).toBe(1);
+            expect(found[0].cost, `seed ${seed} worker ${m.worker} round ${round}`).toBeCloseTo(best, 6);
+            // The schedule returned is legal and costs what it says.
+            const own = referenceCost(problem, m.worker, rotaOf(problem, m, found[0].picks));
+            expect(own).toBeDefined();
+            let priced = own!;
+            if (price) found[0].picks.forEach((i, d) => (priced -= i < 0 ? 0 : price[m.days[d][i].slotRole]));
+            expect(found[0].cost).toBeCloseTo(priced, 6);
+          }
+        }
+      }
+    }
+    // Both kinds of case occur, most with a schedule.
+    expect(withSchedule).toBeGreaterThan(cases / 2);
+    expect(withoutSchedule).toBeGreaterThan(0);
+  });
+
+  // BUG (reported to the coordinator): with maxWeekends 0 the programme keeps no weekend count
+  // (NW = 1, the same as no limit), so priceWorker returns schedules working a weekend; scheduleCost
+  // rightly calls them illegal. Until fixed, the brute-force test above draws maxWeekends >= 1.
+  it.skip('honours maxWeekends 0 (bug: NW = 1 skips the weekend check)', () => {
+    const problem = randomDayProblem(1, { ...OPTIONS, minMaxWeekends: 0 });
+    expect(problem.workers[0].maxWeekends).toBe(0);
+    for (const m of modelsOf(problem)) {
+      for (const schedule of priceWorker(m, undefined, 3)) expect(scheduleCost(m, schedule.picks)).toBeDefined();
+    }
+  });
+
+  // BUG (reported to the coordinator): when a worker has no option on any day, the minutes unit is 0
+  // and the final step skips the minutes band, so an all-off schedule is returned without the soft
+  // minimum's cost (seed 36: cost 6, should be 486) and even when hours.totalHard's minimum forbids it.
+  it.skip('charges the minutes band to a worker with no options (bug: unit 0 skips the band)', () => {
+    const base = randomDayProblem(36, OPTIONS);
+    const problem = { ...base, workers: base.workers.map((w) => ({ ...w, maxByType: { t0: 0 }, minutesTotal: { hardMin: 240, softMin: 480 } })) };
+    for (const m of modelsOf(problem)) {
+      expect(m.days.every((day) => day.length === 0)).toBe(true);
+      expect(priceWorker(m, undefined, 1)).toEqual([]);
+    }
+    const soft = { ...base, workers: base.workers.map((w) => ({ ...w, maxByType: { t0: 0 }, minutesTotal: { softMin: 480 } })) };
+    for (const m of modelsOf(soft)) {
+      const [best] = priceWorker(m, undefined, 1);
+      expect(best.cost).toBe(scheduleCost(m, best.picks));
+    }
+  });
+
+  it('scheduleCost agrees with the reference check on random schedules', () => {
+    let legal = 0;
+    let illegal = 0;
+    for (let seed = 1; seed <= 150; seed++) {
+      const problem = randomDayProblem(1000 + seed, OPTIONS);
+      const r = rng(seed);
+      for (const m of modelsOf(problem)) {
+        for (let k = 0; k < 40; k++) {
+          const picks = Int32Array.from(m.days, (day) => (r() < 0.4 ? -1 : Math.floor(r() * (day.length + 1)) - 1));
+          const expected = referenceCost(problem, m.worker, rotaOf(problem, m, picks));
+          expect(scheduleCost(m, picks), `seed ${1000 + seed} worker ${m.worker} picks ${[...picks]}`).toBe(expected);
+          if (expected === undefined) illegal++;
+          else legal++;
+        }
+      }
+    }
+    expect(legal).toBeGreaterThan(200);
+    expect(illegal).toBeGreaterThan(200);
+  });
+
+  it('keeps pinned places in every schedule it returns', () => {
+    let checked = 0;
+    for (let seed = 1; seed <= 200; seed++) {
+      const problem = randomDayProblem(5000 + seed, { ...OPTIONS, pinned: true });
+      if (problem.pinned.length === 0) continue;
+      const r = rng(seed);
+      const slotRoles = problem.slots.length;
+      // Prices that push hard against the pinned place.
+      const price = Float64Array.from({ length: slotRoles }, () => -20 * r());
+      for (const m of modelsOf(problem)) {
+        const worker = problem.workers[m.worker];
+        for (const schedule of priceWorker(m, price, 5)) {
+          checked++;
+          const held = new Set(rotaOf(problem, m, schedule.picks).map((s) => s?.id));
+          for (const p of problem.pinned) if (p.workerId === worker.id) expect(held.has(p.slotId), `seed ${5000 + seed}`).toBe(true);
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(50);
+  });
+});
