@@ -8,7 +8,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { solve } from '../../solver/index.ts';
 import { solveHybrid } from '../../solver/hybrid/index.ts';
-import type { MilpBackend } from '../../solver/milp/backend.ts';
+import type { MilpBackend, MilpSolveOptions } from '../../solver/milp/backend.ts';
 import { createHighsBackend } from '../../src/milp/highs-backend.ts';
 import { checkRoster, readInstance, readRoster } from '../../test/curtois/checker.ts';
 import { parseCurtois } from './parse.ts';
@@ -114,12 +114,13 @@ const milp = args.clock === 'cpu' ? limitsOnCpu(highs) : highs;
  * HiGHS only knows elapsed-time limits. On a CPU clock, stretch each limit by this process's observed
  * elapsed/CPU ratio, so a MILP call gets about the CPU time the hybrid meant to give it.
  */
-function limitsOnCpu(backend: MilpBackend): MilpBackend {
+function limitsOnCpu<B extends MilpBackend>(backend: B): B {
   const wall0 = performance.now();
   const cpu0 = cpuMs();
   return {
+    ...backend,
     name: backend.name,
-    solve(lp, opts) {
+    solve(lp: string, opts: MilpSolveOptions) {
       const wall = performance.now() - wall0;
       const cpu = cpuMs() - cpu0;
       const ratio = cpu > 1000 ? Math.min(30, Math.max(1, wall / cpu)) : 1;
@@ -142,6 +143,7 @@ for (const n of args.instances) {
   const wallStart = performance.now();
   const result = solveHybrid(problem, {
     milp,
+    lpSessions: milp,
     allocate: solve,
     clock,
     timeLimitMs: args.seconds * 1000,

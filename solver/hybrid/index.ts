@@ -6,7 +6,8 @@
 import type { Assignment, ConstraintSummary, Problem, Score, SolveOptions, SolveResult } from '../model.ts';
 import { evaluateAll } from '../constraints/index.ts';
 import { solve } from '../solve.ts';
-import type { MilpBackend } from '../milp/backend.ts';
+import type { LpSessionFactory, MilpBackend } from '../milp/backend.ts';
+import { runColumnGeneration } from '../colgen/master.ts';
 import { encodeProblem, type EncodedMilp } from '../milp/encode.ts';
 import { Prng } from '../search/prng.ts';
 import { chooseNeighbourhood, focusOf, KindScores, NeighbourhoodSizes } from './neighbourhoods.ts';
@@ -14,6 +15,15 @@ import { chooseNeighbourhood, focusOf, KindScores, NeighbourhoodSizes } from './
 export interface HybridOptions extends SolveOptions {
   /** The MILP solver; without one the hybrid is the allocation loop alone. */
   readonly milp?: MilpBackend;
+  /**
+   * Persistent LP sessions (HiGHS): when given and every rule of the problem is a per-day rule, column
+   * generation gives the lower bound and an integer master gives rotas before the neighbourhood search.
+   */
+  readonly lpSessions?: LpSessionFactory;
+  /** Share of the time budget for column generation. Default 0.3. */
+  readonly columnGenerationFraction?: number;
+  /** Share of the time budget for the integer master over the columns. Default 0.2. */
+  readonly integerMasterFraction?: number;
   /** The allocation loop; default solve() of solver/solve.ts (injectable for tests and tuning). */
   readonly allocate?: (problem: Problem, options: SolveOptions) => SolveResult;
   /** Share of the time budget for the allocation loop's first rota. Default 0.1 (at most 10 s). */
@@ -52,6 +62,16 @@ export interface HybridStats {
   readonly neighbourhoods: number;
   readonly neighbourhoodsImproved: number;
   readonly fullModel: { readonly binaries: number; readonly rows: number; readonly status: string };
+  /** Column generation, when it ran (or why it could not). */
+  readonly columnGeneration?: {
+    readonly applies: boolean;
+    readonly reason?: string;
+    readonly iterations: number;
+    readonly columns: number;
+    readonly converged: boolean;
+    readonly lpValue: number;
+    readonly integerStatus?: string;
+  };
 }
 
 export interface HybridResult {
@@ -119,6 +139,42 @@ export function solveHybrid(problem: Problem, options: HybridOptions = {}): Hybr
   let neighbourhoodsImproved = 0;
   let full: EncodedMilp | undefined;
 
+  let columnGeneration: HybridStats['columnGeneration'];
+  if (milp && options.lpSessions) {
+    // Column generation: the bound, then rotas from the integer master over the columns found.
+    const cgMs = budgetMs === undefined ? undefined : budgetMs * (options.columnGenerationFraction ?? 0.3);
+    const cg = runColumnGeneration(problem, options.lpSessions, {
+      clock,
+      timeLimitMs: cgMs,
+      incumbents: [best],
+      upperBound: bestScore.hard === 0 ? bestScore.soft : undefined,
+    });
+    if (!cg.ok) {
+      columnGeneration = { applies: false, reason: cg.reason, iterations: 0, columns: 0, converged: false, lpValue: Number.NaN };
+    } else {
+      const state = cg.state;
+      if (state.lowerBound !== undefined) lowerBound = Math.max(0, state.lowerBound);
+      let integerStatus: string | undefined;
+      const ipSeconds =
+        budgetMs === undefined ? 30 : Math.min(remainingSeconds(), (budgetMs / 1000) * (options.integerMasterFraction ?? 0.2));
+      const provedAlready = bestScore.hard === 0 && lowerBound !== undefined && bestScore.soft <= Math.ceil(lowerBound - 1e-6);
+      if (!provedAlready && ipSeconds > 0.05) {
+        const ip = state.solveInteger(ipSeconds, best);
+        integerStatus = ip?.status ?? 'no rota';
+        if (ip) consider(ip.assignments, 'integer-master');
+      }
+      columnGeneration = {
+        applies: true,
+        iterations: state.iterations,
+        columns: state.columnCount,
+        converged: state.converged,
+        lpValue: state.lpValue,
+        integerStatus,
+      };
+      state.dispose();
+    }
+  }
+
   if (milp) {
     full = encodeProblem(problem);
     const fullModel = full;
@@ -145,6 +201,11 @@ export function solveHybrid(problem: Problem, options: HybridOptions = {}): Hybr
       }
     };
     if (isSmall) runFullModel();
+    // With a column-generation bound the whole compact model adds little but cost.
+    if (!isSmall && columnGeneration?.applies && lowerBound !== undefined) {
+      fullDone = true;
+      fullStatus = 'skipped (column-generation bound)';
+    }
 
     // Large-neighbourhood search; the whole model runs once the rota is legal (or a third of the
     // time is gone), so its bound is paid for once and its incumbent starts from a good rota.
@@ -222,6 +283,7 @@ export function solveHybrid(problem: Problem, options: HybridOptions = {}): Hybr
       neighbourhoods,
       neighbourhoodsImproved,
       fullModel: { binaries: full?.binaryCount ?? 0, rows: full?.rowCount ?? 0, status: fullStatus },
+      columnGeneration,
     },
   };
 }
