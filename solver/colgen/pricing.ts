@@ -74,12 +74,31 @@ function layoutOf(m: WorkerDayModel): Layout {
 let costBuffer = new Float64Array(0);
 let posBuffer = new Int32Array(0);
 
+/** Branching decisions on one worker's days (branch and price). */
+export interface Restriction {
+  /** Per day: -1 free, -2 must be off, i >= 0 must work option i. */
+  readonly forced: Int32Array;
+  /** Per day: bit set of options that may not be worked (bit i = option i). */
+  readonly banned: readonly (readonly number[])[];
+}
+
+/** Whether a schedule keeps a worker's branching decisions. */
+export function keepsRestriction(picks: Int32Array, r: Restriction): boolean {
+  for (let d = 0; d < picks.length; d++) {
+    const f = r.forced[d];
+    if (f === -2 && picks[d] >= 0) return false;
+    if (f >= 0 && picks[d] !== f) return false;
+    if (picks[d] >= 0 && r.banned[d].includes(picks[d])) return false;
+  }
+  return true;
+}
+
 /**
  * The cheapest legal schedules of a worker when working the option with slot-role index k earns
  * -price[k] on top of the option's own cost. Returns up to `count` schedules, cheapest first, each
  * ending in a different final state; an empty list when the worker has no legal schedule.
  */
-export function priceWorker(m: WorkerDayModel, price: Float64Array | undefined, count = 1): Schedule[] {
+export function priceWorker(m: WorkerDayModel, price: Float64Array | undefined, count = 1, restriction?: Restriction): Schedule[] {
   const L = layoutOf(m);
   const { R, M, NW, CP, N, unit } = L;
   const H = m.days.length;
@@ -149,6 +168,7 @@ export function priceWorker(m: WorkerDayModel, price: Float64Array | undefined, 
   };
 
   const hardMin = m.minutesHardMin;
+  const capsWeekends = Number.isFinite(m.maxWeekends);
   const hardMax = m.minutesHardMax;
   const optionCost = (d: number, i: number): number => {
     const o = m.days[d][i];
@@ -160,7 +180,13 @@ export function priceWorker(m: WorkerDayModel, price: Float64Array | undefined, 
     dayParents = [];
     dayChoices = [];
     const options = m.days[d];
-    const forced = m.forced[d];
+    const pinned = m.forced[d];
+    const branch = restriction ? restriction.forced[d] : -1;
+    const banned = restriction ? restriction.banned[d] : [];
+    // A pinned place wins; a branch that contradicts it leaves no schedule.
+    if (pinned >= 0 && (branch === -2 || (branch >= 0 && branch !== pinned) || banned.includes(pinned))) return [];
+    const forced = pinned >= 0 ? pinned : branch;
+    const mustBeOff = branch === -2;
     const weekend = m.weekendOfDay[d] >= 0;
     const reset = opensWeekend[d] === 1;
     const remain = remainAfter[d];
@@ -177,8 +203,10 @@ export function priceWorker(m: WorkerDayModel, price: Float64Array | undefined, 
       cPrev: number,
       first: boolean,
     ): void => {
+      if (mustBeOff) return;
       for (let i = 0; i < options.length; i++) {
         if (forced >= 0 && i !== forced) continue;
+        if (banned.length > 0 && banned.includes(i)) continue;
         const o = options[i];
         let r: number;
         let fs: number;
@@ -205,7 +233,7 @@ export function priceWorker(m: WorkerDayModel, price: Float64Array | undefined, 
         let wk = reset ? 0 : wkPrev;
         let nw = nwPrev;
         if (weekend && wk === 0) {
-          if (NW > 1) {
+          if (capsWeekends) {
             nw++;
             if (nw >= NW) continue;
           }
@@ -291,15 +319,12 @@ export function priceWorker(m: WorkerDayModel, price: Float64Array | undefined, 
   const last = states[H - 1];
   for (let p = 0; p < last.length; p++) {
     let value = costs[H - 1][p];
-    let minutes = 0;
-    if (unit > 0) {
-      const s = last[p];
-      minutes = (Math.floor(s / (CP * NW)) % M) * unit;
-      if (minutes < hardMin || minutes > hardMax) continue;
-      if (m.minutesSoftWeight > 0) {
-        if (minutes < m.minutesSoftMin) value += Math.round((m.minutesSoftMin - minutes) * m.minutesSoftWeight);
-        if (minutes > m.minutesSoftMax) value += Math.round((minutes - m.minutesSoftMax) * m.minutesSoftWeight);
-      }
+    // Untracked minutes are either irrelevant (no band) or always 0 (no option has minutes).
+    const minutes = unit > 0 ? (Math.floor(last[p] / (CP * NW)) % M) * unit : 0;
+    if (minutes < hardMin || minutes > hardMax) continue;
+    if (m.minutesSoftWeight > 0) {
+      if (minutes < m.minutesSoftMin) value += Math.round((m.minutesSoftMin - minutes) * m.minutesSoftWeight);
+      if (minutes > m.minutesSoftMax) value += Math.round((minutes - m.minutesSoftMax) * m.minutesSoftWeight);
     }
     finals.push({ pos: p, cost: value });
   }

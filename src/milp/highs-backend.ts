@@ -39,7 +39,8 @@ function createSession(highs: HighsRuntime): LpSession {
   let rows = 0;
   let cols = 0;
   const setLimit = (seconds: number | undefined): void => {
-    model.options.set({ time_limit: seconds === undefined ? Infinity : Math.max(0.01, seconds) } as never);
+    // The package takes finite numbers only; a year stands for "no limit".
+    model.options.set({ time_limit: seconds === undefined || !Number.isFinite(seconds) ? 31_536_000 : Math.max(0.01, seconds) } as never);
   };
   const primalOk = (): boolean => {
     try {
