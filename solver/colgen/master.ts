@@ -12,7 +12,7 @@ import { getConstraint, resolveWeight } from '../constraints/index.ts';
 import { indexProblem } from '../constraints/context.ts';
 import type { LpSession, LpSessionFactory } from '../milp/backend.ts';
 import { buildDayModels, type WorkerDayModel } from './day-model.ts';
-import { priceWorker, scheduleCost } from './pricing.ts';
+import { keepsRestriction, priceWorker, scheduleCost, type Restriction } from './pricing.ts';
 
 /** Cost per worker past a hard cover limit: dear enough that no rota pays it when it can avoid it. */
 const HARD_COVER_SLACK = 1e6;
@@ -42,6 +42,24 @@ export interface ColumnGenerationState {
   readonly columnCount: number;
   /** Adds the per-worker parts of a rota as columns (those that keep the worker's rules). */
   addRota(assignments: readonly Assignment[]): void;
+  /**
+   * Branch and price, depth first (branching on a worker working an option on a day, the work branch
+   * first): rotas found go to onIncumbent. complete means the tree was closed, so `best` (or the
+   * incumbent given) is optimal among rotas that keep every hard rule.
+   */
+  branchAndPrice(options: {
+    readonly timeLimitMs?: number;
+    readonly incumbent?: number;
+    readonly onIncumbent: (assignments: Assignment[], objective: number) => void;
+  }): { nodes: number; complete: boolean; best: number | undefined };
+  /** Diving with limited discrepancy: fast rotas from the master LP (see master.ts). */
+  dive(options: {
+    readonly timeLimitMs?: number;
+    readonly incumbent?: number;
+    readonly maxDiscrepancy?: number;
+    readonly maxDiscrepancyDepth?: number;
+    readonly onIncumbent: (assignments: Assignment[], objective: number) => void;
+  }): { nodes: number; best: number | undefined };
   /** The integer master over all columns so far: the best rota it finds within the limit. */
   solveInteger(timeLimitSeconds: number, start?: readonly Assignment[]): { assignments: Assignment[]; status: string; bound?: number } | undefined;
   dispose(): void;
@@ -121,6 +139,9 @@ export function runColumnGeneration(
 
   const columns: Column[] = [];
   const columnIndex: number[] = [];
+  /** Per column: 1 while it may be chosen, 0 while a branching decision rules it out. */
+  const columnOpen: number[] = [];
+  let integral = true;
   const seen = new Set<string>();
   const addColumn = (c: Column): boolean => {
     const key = `${c.worker}:${c.picks.join(',')}`;
@@ -138,6 +159,8 @@ export function runColumnGeneration(
     values.push(1);
     columnIndex.push(session.addColumn(c.cost, 0, Infinity, rows, values));
     columns.push(c);
+    columnOpen.push(1);
+    if (!Number.isInteger(c.cost)) integral = false;
     return true;
   };
   const picksOf = (assignments: readonly Assignment[]): (Int32Array | undefined)[] => {
@@ -165,46 +188,59 @@ export function runColumnGeneration(
   for (const c of firstColumns) addColumn(c);
   for (const rota of options.incumbents ?? []) addRota(rota);
 
-  let lowerBound: number | undefined;
-  let lpValue = Number.NaN;
-  let converged = false;
-  let iterations = 0;
   const price = new Float64Array(K);
-  while (!timeUp()) {
-    const lp = session.solveLp(options.timeLimitMs === undefined || !clock ? undefined : Math.max(0.05, (options.timeLimitMs - (clock() - t0)) / 1000));
-    if (lp.status !== 'optimal') break;
-    lpValue = lp.objective;
-    iterations++;
-    for (let k = 0; k < K; k++) price[k] = lp.rowDuals[k];
-    let reduced = 0;
-    let added = 0;
-    let priced = 0;
-    for (let w = 0; w < W; w++) {
-      if (timeUp()) break;
-      const mu = lp.rowDuals[K + w];
-      const found = priceWorker(models[w], price, perWorker);
-      priced++;
-      if (found.length === 0) continue;
-      reduced += Math.min(0, found[0].cost - mu);
-      for (const s of found) {
-        if (s.cost - mu >= -1e-7) break;
-        const cost = scheduleCost(models[w], s.picks);
-        if (cost === undefined) throw new Error(`pricing returned an illegal rota for worker ${problem.workers[w].id}`);
-        if (addColumn({ worker: w, picks: s.picks, cost })) added++;
+  /** Column generation at one node: to convergence, until the deadline, or until the bound prunes. */
+  const generate = (
+    restrictionOf: (w: number) => Restriction | undefined,
+    deadline: number | undefined,
+    cutoff: number | undefined,
+    onRound?: (lpValue: number, bound: number | undefined) => void,
+  ): { status: 'infeasible' | 'optimal' | 'stopped' | 'pruned'; lpValue: number; bound: number | undefined; values?: Float64Array } => {
+    const late = (): boolean => deadline !== undefined && clock !== undefined && clock() >= deadline;
+    let bound: number | undefined;
+    let lpValue = Number.NaN;
+    while (!late()) {
+      const lp = session.solveLp(deadline === undefined || !clock ? undefined : Math.max(0.05, (deadline - clock()) / 1000));
+      if (lp.status !== 'optimal') return { status: 'stopped', lpValue, bound };
+      lpValue = lp.objective;
+      iterations++;
+      for (let k = 0; k < K; k++) price[k] = lp.rowDuals[k];
+      let reduced = 0;
+      let added = 0;
+      let priced = 0;
+      for (let w = 0; w < W; w++) {
+        if (late()) break;
+        const mu = lp.rowDuals[K + w];
+        const found = priceWorker(models[w], price, perWorker, restrictionOf(w));
+        priced++;
+        if (found.length === 0) return { status: 'infeasible', lpValue, bound };
+        reduced += Math.min(0, found[0].cost - mu);
+        for (const s of found) {
+          if (s.cost - mu >= -1e-7) break;
+          const cost = scheduleCost(models[w], s.picks);
+          if (cost === undefined) throw new Error(`pricing returned an illegal rota for worker ${problem.workers[w].id}`);
+          if (addColumn({ worker: w, picks: s.picks, cost })) added++;
+        }
       }
+      if (priced < W) break;
+      bound = Math.max(bound ?? -Infinity, lpValue + reduced);
+      onRound?.(lpValue, bound);
+      if (added === 0) return { status: 'optimal', lpValue, bound: Math.max(bound, lpValue), values: lp.columnValues };
+      if (cutoff !== undefined && roundUp(bound) >= cutoff) return { status: 'pruned', lpValue, bound };
     }
-    if (priced === W) {
-      const bound = lpValue + reduced;
-      lowerBound = lowerBound === undefined ? bound : Math.max(lowerBound, bound);
-    }
-    options.onIteration?.({ iteration: iterations, lpValue, lowerBound: lowerBound ?? Number.NaN, columns: columns.length });
-    if (priced === W && added === 0) {
-      converged = true;
-      lowerBound = Math.max(lowerBound ?? lpValue, lpValue);
-      break;
-    }
-    if (options.upperBound !== undefined && lowerBound !== undefined && Math.ceil(lowerBound - 1e-6) >= options.upperBound) break;
-  }
+    return { status: 'stopped', lpValue, bound };
+  };
+  // Objectives are whole numbers when every cost is: a bound then rounds up.
+  const roundUp = (x: number): number => (integral ? Math.ceil(x - 1e-6) : x);
+  integral &&= demandOf.every((d) => Number.isInteger(d.under) && Number.isInteger(d.over));
+
+  let iterations = 0;
+  const root = generate(() => undefined, options.timeLimitMs === undefined || !clock ? undefined : t0 + options.timeLimitMs, options.upperBound, (lp, b) =>
+    options.onIteration?.({ iteration: iterations, lpValue: lp, lowerBound: b ?? Number.NaN, columns: columns.length }),
+  );
+  const lowerBound = root.bound;
+  const lpValue = root.lpValue;
+  const converged = root.status === 'optimal';
 
   const solveInteger = (timeLimitSeconds: number, start?: readonly Assignment[]) => {
     const integer = columnIndex.slice();
@@ -251,6 +287,206 @@ export function runColumnGeneration(
     return { assignments, status: r.status, bound: r.bound };
   };
 
+  const H = problem.days.length;
+  let stride = 1;
+  for (const m of models) for (const day of m.days) stride = Math.max(stride, day.length);
+  const rotaOfValues = (values: Float64Array): Assignment[] => {
+    const assignments: Assignment[] = [];
+    columns.forEach((c, j) => {
+      if (values[columnIndex[j]] < 0.5) return;
+      const m = models[c.worker];
+      c.picks.forEach((i, d) => {
+        if (i < 0) return;
+        const o = m.days[d][i];
+        assignments.push({ slotId: problem.slots[o.slot].id, roleId: problem.slots[o.slot].roles[o.role].roleId, workerId: problem.workers[c.worker].id });
+      });
+    });
+    return assignments;
+  };
+  /** Opens the columns that keep the decisions and closes the rest. */
+  const applyRestrictions = (restrictionOf: (w: number) => Restriction | undefined): void => {
+    columns.forEach((c, j) => {
+      const r = restrictionOf(c.worker);
+      const open = !r || keepsRestriction(c.picks, r) ? 1 : 0;
+      if (columnOpen[j] === open) return;
+      session.setColumnBounds(columnIndex[j], 0, open ? Infinity : 0);
+      columnOpen[j] = open;
+    });
+  };
+  /** Every worker needs an open column; false when some worker has no rota under the decisions. */
+  const ensureColumns = (restrictionOf: (w: number) => Restriction | undefined): boolean => {
+    const hasOpen = new Uint8Array(W);
+    columns.forEach((c, j) => {
+      if (columnOpen[j]) hasOpen[c.worker] = 1;
+    });
+    for (let w = 0; w < W; w++) {
+      if (hasOpen[w]) continue;
+      const [s] = priceWorker(models[w], undefined, 1, restrictionOf(w));
+      if (!s) return false;
+      addColumn({ worker: w, picks: s.picks, cost: scheduleCost(models[w], s.picks)! });
+    }
+    return true;
+  };
+  interface Decision {
+    readonly w: number;
+    readonly d: number;
+    readonly o: number;
+    readonly up: boolean;
+  }
+  const restrictionsOf = (decisions: readonly Decision[]): Map<number, Restriction> => {
+    const out = new Map<number, { forced: Int32Array; banned: number[][] }>();
+    for (const x of decisions) {
+      let r = out.get(x.w);
+      if (!r) {
+        r = { forced: new Int32Array(H).fill(-1), banned: Array.from({ length: H }, () => []) };
+        out.set(x.w, r);
+      }
+      if (x.up) r.forced[x.d] = x.o;
+      else r.banned[x.d].push(x.o);
+    }
+    return out;
+  };
+
+  const branchAndPrice = (bp: {
+    readonly timeLimitMs?: number;
+    readonly incumbent?: number;
+    readonly onIncumbent: (assignments: Assignment[], objective: number) => void;
+  }): { nodes: number; complete: boolean; best: number | undefined } => {
+    const deadline = bp.timeLimitMs === undefined || !clock ? undefined : clock() + bp.timeLimitMs;
+    let best = bp.incumbent ?? Infinity;
+    const stack: Decision[][] = [[]];
+    let nodes = 0;
+    let aborted = false;
+    while (stack.length > 0) {
+      if (deadline !== undefined && clock!() >= deadline) {
+        aborted = true;
+        break;
+      }
+      const decisions = stack.pop()!;
+      const restrictions = restrictionsOf(decisions);
+      const restrictionOf = (w: number): Restriction | undefined => restrictions.get(w);
+      applyRestrictions(restrictionOf);
+      if (!ensureColumns(restrictionOf)) continue;
+      nodes++;
+      const r = generate(restrictionOf, deadline, Number.isFinite(best) ? best : undefined);
+      if (r.status === 'infeasible' || r.status === 'pruned') continue;
+      if (r.status === 'stopped' || !r.values) {
+        aborted = true;
+        break;
+      }
+      if (r.bound !== undefined && roundUp(r.bound) >= best) continue;
+      // x[w, d, o] = sum of the chosen columns' use of option o on day d.
+      const x = new Map<number, number>();
+      columns.forEach((c, j) => {
+        const v = r.values![columnIndex[j]];
+        if (!(v > 1e-9)) return;
+        c.picks.forEach((o, d) => {
+          if (o < 0) return;
+          const key = (c.worker * H + d) * stride + o;
+          x.set(key, (x.get(key) ?? 0) + v);
+        });
+      });
+      let branchKey = -1;
+      let branchValue = -Infinity;
+      for (const [key, v] of x) {
+        if (v < 1e-6 || v > 1 - 1e-6) continue;
+        // The most fractional decision moves the bound most on both sides.
+        const score = -Math.abs(v - 0.5);
+        if (score > branchValue + 1e-9 || (Math.abs(score - branchValue) <= 1e-9 && key < branchKey)) {
+          branchValue = score;
+          branchKey = key;
+        }
+      }
+      if (branchKey < 0) {
+        // Integral: a rota keeping every per-worker rule.
+        const value = integral ? Math.round(r.lpValue) : r.lpValue;
+        if (value < best - 1e-9) {
+          best = value;
+          bp.onIncumbent(rotaOfValues(r.values), value);
+        }
+        continue;
+      }
+      const o = branchKey % stride;
+      const wd = (branchKey - o) / stride;
+      const d = wd % H;
+      const w = (wd - d) / H;
+      // Depth first, the likelier branch (work it) on top.
+      stack.push([...decisions, { w, d, o, up: false }]);
+      stack.push([...decisions, { w, d, o, up: true }]);
+    }
+    applyRestrictions(() => undefined);
+    return { nodes, complete: !aborted && stack.length === 0, best: Number.isFinite(best) ? best : undefined };
+  };
+
+  /**
+   * Diving heuristic (Sadykov et al., "Primal heuristics for branch and price", 2019): fix the worker
+   * whose column the master LP uses most to that whole rota, re-generate columns, repeat until the
+   * LP is integral. Limited discrepancy search also tries the next few candidates near the top.
+   */
+  const dive = (dv: {
+    readonly timeLimitMs?: number;
+    readonly incumbent?: number;
+    readonly maxDiscrepancy?: number;
+    readonly maxDiscrepancyDepth?: number;
+    readonly onIncumbent: (assignments: Assignment[], objective: number) => void;
+  }): { nodes: number; best: number | undefined } => {
+    const deadline = dv.timeLimitMs === undefined || !clock ? undefined : clock() + dv.timeLimitMs;
+    const late = (): boolean => deadline !== undefined && clock!() >= deadline;
+    let best = dv.incumbent ?? Infinity;
+    let nodes = 0;
+    const maxDiscrepancy = dv.maxDiscrepancy ?? 2;
+    const maxDepth = dv.maxDiscrepancyDepth ?? 3;
+    const fixedRestriction = (picks: Int32Array): Restriction => ({
+      forced: Int32Array.from(picks, (p) => (p < 0 ? -2 : p)),
+      banned: Array.from({ length: H }, () => []),
+    });
+    const visit = (fixed: Map<number, Restriction>, discrepancyLeft: number, depth: number): void => {
+      if (late()) return;
+      const restrictionOf = (w: number): Restriction | undefined => fixed.get(w);
+      applyRestrictions(restrictionOf);
+      if (!ensureColumns(restrictionOf)) return;
+      nodes++;
+      const r = generate(restrictionOf, deadline, Number.isFinite(best) ? best : undefined);
+      if (r.status !== 'optimal' || !r.values) return;
+      if (r.bound !== undefined && roundUp(r.bound) >= best) return;
+      const next = new Map(fixed);
+      const candidates: { j: number; v: number }[] = [];
+      columns.forEach((c, j) => {
+        const v = r.values![columnIndex[j]];
+        if (!(v > 1e-6) || next.has(c.worker)) return;
+        // A column used whole is fixed without a choice being made.
+        if (v > 1 - 1e-6) next.set(c.worker, fixedRestriction(c.picks));
+        else candidates.push({ j, v });
+      });
+      const open = candidates.filter((c) => !next.has(columns[c.j].worker));
+      if (open.length === 0) {
+        const value = integral ? Math.round(r.lpValue) : r.lpValue;
+        if (value < best - 1e-9) {
+          best = value;
+          dv.onIncumbent(rotaOfValues(r.values), value);
+        }
+        return;
+      }
+      open.sort((a, b) => b.v - a.v || a.j - b.j);
+      const tries = depth < maxDepth ? Math.min(open.length, 1 + discrepancyLeft) : 1;
+      const seenWorkers = new Set<string>();
+      for (let i = 0, used = 0; i < open.length && used < tries; i++) {
+        const c = columns[open[i].j];
+        const key = `${c.worker}:${c.picks.join(',')}`;
+        if (seenWorkers.has(key)) continue;
+        seenWorkers.add(key);
+        const child = new Map(next);
+        child.set(c.worker, fixedRestriction(c.picks));
+        visit(child, discrepancyLeft - used, depth + 1);
+        used++;
+        if (late()) return;
+      }
+    };
+    visit(new Map(), maxDiscrepancy, 0);
+    applyRestrictions(() => undefined);
+    return { nodes, best: Number.isFinite(best) ? best : undefined };
+  };
+
   return {
     ok: true,
     state: {
@@ -265,6 +501,8 @@ export function runColumnGeneration(
       },
       addRota,
       solveInteger,
+      branchAndPrice,
+      dive,
       dispose: () => session.dispose(),
     },
   };

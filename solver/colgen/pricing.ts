@@ -73,6 +73,12 @@ function layoutOf(m: WorkerDayModel): Layout {
 /** Buffers reused between calls (one pricing runs at a time). */
 let costBuffer = new Float64Array(0);
 let posBuffer = new Int32Array(0);
+let scratchStates = new Int32Array(0);
+let scratchParents = new Int32Array(0);
+let scratchChoices = new Int32Array(0);
+/** The state before day 0 (decoded as "first" in the loop). */
+const START = new Int32Array(1);
+const START_COST = new Float64Array(1);
 
 /** Branching decisions on one worker's days (branch and price). */
 export interface Restriction {
@@ -139,47 +145,38 @@ export function priceWorker(m: WorkerDayModel, price: Float64Array | undefined, 
     }
   }
 
-  // Per day: the states reached, their parent (position in the previous day's list) and choice.
-  const states: number[][] = [];
-  const parents: number[][] = [];
-  const choices: number[][] = [];
-  const costs: number[][] = [];
-
-  const encode = (l: number, r: number, fs: number, wk: number, mm: number, nw: number, c: number): number =>
-    ((((((l * R + (r - 1)) * 2 + fs) * 2 + wk) * M + mm) * NW + nw) * CP + c);
-
-  let dayStates: number[] = [];
-  let dayParents: number[] = [];
-  let dayChoices: number[] = [];
-  const relax = (state: number, value: number, parent: number, choice: number): void => {
-    const old = cost[state];
-    if (value >= old) return;
-    if (old === Infinity) {
-      pos[state] = dayStates.length;
-      dayStates.push(state);
-      dayParents.push(parent);
-      dayChoices.push(choice);
-    } else {
-      const p = pos[state];
-      dayParents[p] = parent;
-      dayChoices[p] = choice;
-    }
-    cost[state] = value;
-  };
+  // Per day: the states reached, their parent (position in the previous day's list), choice and cost.
+  if (scratchStates.length < N) {
+    scratchStates = new Int32Array(N);
+    scratchParents = new Int32Array(N);
+    scratchChoices = new Int32Array(N);
+  }
+  const nextStates = scratchStates;
+  const nextParents = scratchParents;
+  const nextChoices = scratchChoices;
+  const states: Int32Array[] = [];
+  const parents: Int32Array[] = [];
+  const choices: Int32Array[] = [];
+  const costs: Float64Array[] = [];
 
   const hardMin = m.minutesHardMin;
-  const capsWeekends = Number.isFinite(m.maxWeekends);
   const hardMax = m.minutesHardMax;
-  const optionCost = (d: number, i: number): number => {
-    const o = m.days[d][i];
-    return o.cost - (price ? price[o.slotRole] : 0);
-  };
+  const capsWeekends = Number.isFinite(m.maxWeekends);
+  const strideR = 2 * 2 * M * NW * CP;
+  const strideFs = 2 * M * NW * CP;
+  const strideWk = M * NW * CP;
+  const strideM = NW * CP;
+  const strideNw = CP;
+  const strideL = R * strideR;
+  const maxRun = m.maxRun;
+  const minRun = m.minRun;
+  const minOff = m.minOff;
+  const historyRun = m.historyRun;
 
   for (let d = 0; d < H; d++) {
-    dayStates = [];
-    dayParents = [];
-    dayChoices = [];
+    let count = 0;
     const options = m.days[d];
+    const K = options.length;
     const pinned = m.forced[d];
     const branch = restriction ? restriction.forced[d] : -1;
     const banned = restriction ? restriction.banned[d] : [];
@@ -190,128 +187,150 @@ export function priceWorker(m: WorkerDayModel, price: Float64Array | undefined, 
     const weekend = m.weekendOfDay[d] >= 0;
     const reset = opensWeekend[d] === 1;
     const remain = remainAfter[d];
+    // Per option: whether it may be worked today, its type, minutes in units, cap slot and price.
+    const allowed = new Uint8Array(K);
+    const optType = new Int32Array(K);
+    const optUnits = new Int32Array(K);
+    const optCap = new Int32Array(K);
+    const optCost = new Float64Array(K);
+    for (let i = 0; i < K; i++) {
+      const o = options[i];
+      allowed[i] = mustBeOff || (forced >= 0 && i !== forced) || (banned.length > 0 && banned.includes(i)) ? 0 : 1;
+      optType[i] = o.type;
+      optUnits[i] = unit > 0 ? o.minutes / unit : 0;
+      optCap[i] = capIndexOfType[o.type];
+      optCost[i] = o.cost - (price ? price[o.slotRole] : 0);
+    }
+    const prevStates = d === 0 ? START : states[d - 1];
+    const prevCosts = d === 0 ? START_COST : costs[d - 1];
+    const P = prevStates.length;
+    for (let p = 0; p < P; p++) {
+      const first = d === 0;
+      let l = 0;
+      let r = 0;
+      let fs = 0;
+      let wk = 0;
+      let mm = 0;
+      let nw = 0;
+      let c = 0;
+      if (!first) {
+        let s = prevStates[p];
+        c = s % CP;
+        s = (s - c) / CP;
+        nw = s % NW;
+        s = (s - nw) / NW;
+        mm = s % M;
+        s = (s - mm) / M;
+        wk = s & 1;
+        s = s >> 1;
+        fs = s & 1;
+        s = s >> 1;
+        r = (s % R) + 1;
+        l = (s - (r - 1)) / R;
+      }
+      const base = first ? m.constantCost : prevCosts[p];
+      const wkToday = reset ? 0 : wk;
 
-    const tryWork = (
-      fromPos: number,
-      base: number,
-      lPrev: number,
-      rPrev: number,
-      fsPrev: number,
-      wkPrev: number,
-      mPrev: number,
-      nwPrev: number,
-      cPrev: number,
-      first: boolean,
-    ): void => {
-      if (mustBeOff) return;
-      for (let i = 0; i < options.length; i++) {
-        if (forced >= 0 && i !== forced) continue;
-        if (banned.length > 0 && banned.includes(i)) continue;
-        const o = options[i];
-        let r: number;
-        let fs: number;
+      // A day off.
+      if (forced < 0 && !(unit > 0 && mm * unit + remain < hardMin)) {
+        let r2: number;
+        let fs2: number;
+        let ok = true;
         if (first) {
-          r = 1 + m.historyRun;
-          fs = 1;
-        } else if (lPrev > 0) {
-          if (m.forbiddenNext[(lPrev - 1) * T + o.type]) continue;
-          r = rPrev + 1;
-          fs = fsPrev;
+          r2 = 1;
+          fs2 = 1;
+        } else if (l > 0) {
+          if (r < minRun && !fs) ok = false;
+          r2 = 1;
+          fs2 = 0;
         } else {
-          if (rPrev < m.minOff && !fsPrev) continue;
-          r = 1;
-          fs = 0;
+          r2 = r + 1 > R ? R : r + 1;
+          fs2 = fs;
         }
-        if (r > m.maxRun) continue;
-        if (r > R) r = R;
-        let mm = mPrev;
-        if (unit > 0) {
-          mm += o.minutes / unit;
-          if (mm * unit > hardMax || mm >= M) continue;
-          if (mm * unit + remain < hardMin) continue;
-        }
-        let wk = reset ? 0 : wkPrev;
-        let nw = nwPrev;
-        if (weekend && wk === 0) {
-          if (capsWeekends) {
-            nw++;
-            if (nw >= NW) continue;
+        if (ok) {
+          const state = (r2 - 1) * strideR + fs2 * strideFs + wkToday * strideWk + mm * strideM + nw * strideNw + c;
+          const old = cost[state];
+          if (base < old) {
+            if (old === Infinity) {
+              pos[state] = count;
+              nextStates[count++] = state;
+            }
+            const at = pos[state];
+            nextParents[at] = p;
+            nextChoices[at] = -1;
+            cost[state] = base;
           }
-          wk = 1;
         }
-        let c = cPrev;
-        const ci = capIndexOfType[o.type];
+      }
+
+      // Work, one option at a time.
+      let r2: number;
+      let fs2: number;
+      if (first) {
+        r2 = 1 + historyRun;
+        fs2 = 1;
+      } else if (l > 0) {
+        r2 = r + 1;
+        fs2 = fs;
+      } else {
+        if (r < minOff && !fs) continue;
+        r2 = 1;
+        fs2 = 0;
+      }
+      if (r2 > maxRun) continue;
+      if (r2 > R) r2 = R;
+      let nw2 = nw;
+      let wk2 = wkToday;
+      if (weekend && wk2 === 0) {
+        if (capsWeekends) {
+          nw2++;
+          if (nw2 >= NW) continue;
+        }
+        wk2 = 1;
+      }
+      const partial = (r2 - 1) * strideR + fs2 * strideFs + wk2 * strideWk + nw2 * strideNw;
+      for (let i = 0; i < K; i++) {
+        if (!allowed[i]) continue;
+        const t = optType[i];
+        if (l > 0 && m.forbiddenNext[(l - 1) * T + t]) continue;
+        let mm2 = mm;
+        if (unit > 0) {
+          mm2 += optUnits[i];
+          if (mm2 >= M || mm2 * unit > hardMax || mm2 * unit + remain < hardMin) continue;
+        }
+        let c2 = c;
+        const ci = optCap[i];
         if (ci >= 0) {
           const countNow = Math.floor(c / capStride[ci]) % L.capRadix[ci];
           if (countNow + 1 >= L.capRadix[ci]) continue;
-          c += capStride[ci];
+          c2 += capStride[ci];
         }
-        relax(encode(o.type + 1, r, fs, wk, mm, nw, c), base + optionCost(d, i), fromPos, i);
-      }
-    };
-    const tryOff = (
-      fromPos: number,
-      base: number,
-      lPrev: number,
-      rPrev: number,
-      fsPrev: number,
-      wkPrev: number,
-      mPrev: number,
-      nwPrev: number,
-      cPrev: number,
-      first: boolean,
-    ): void => {
-      if (forced >= 0) return;
-      if (unit > 0 && mPrev * unit + remain < hardMin) return;
-      let r: number;
-      let fs: number;
-      if (first) {
-        r = 1;
-        fs = 1;
-      } else if (lPrev > 0) {
-        if (rPrev < m.minRun && !fsPrev) return;
-        r = 1;
-        fs = 0;
-      } else {
-        r = Math.min(rPrev + 1, R);
-        fs = fsPrev;
-      }
-      const wk = reset ? 0 : wkPrev;
-      relax(encode(0, r, fs, wk, mPrev, nwPrev, cPrev), base, fromPos, -1);
-    };
-
-    if (d === 0) {
-      tryWork(-1, m.constantCost, 0, 0, 0, 0, 0, 0, 0, true);
-      tryOff(-1, m.constantCost, 0, 0, 0, 0, 0, 0, 0, true);
-    } else {
-      const prevStates = states[d - 1];
-      const prevCosts = costs[d - 1];
-      for (let p = 0; p < prevStates.length; p++) {
-        let s = prevStates[p];
-        const c = s % CP;
-        s = (s - c) / CP;
-        const nw = s % NW;
-        s = (s - nw) / NW;
-        const mm = s % M;
-        s = (s - mm) / M;
-        const wk = s % 2;
-        s = (s - wk) / 2;
-        const fs = s % 2;
-        s = (s - fs) / 2;
-        const r = (s % R) + 1;
-        const l = (s - (r - 1)) / R;
-        const base = prevCosts[p];
-        tryWork(p, base, l, r, fs, wk, mm, nw, c, false);
-        tryOff(p, base, l, r, fs, wk, mm, nw, c, false);
+        const state = (t + 1) * strideL + partial + mm2 * strideM + c2;
+        const value = base + optCost[i];
+        const old = cost[state];
+        if (value < old) {
+          if (old === Infinity) {
+            pos[state] = count;
+            nextStates[count++] = state;
+          }
+          const at = pos[state];
+          nextParents[at] = p;
+          nextChoices[at] = i;
+          cost[state] = value;
+        }
       }
     }
-    const dayCosts = dayStates.map((s) => cost[s]);
-    for (const s of dayStates) cost[s] = Infinity;
+    const dayStates = nextStates.slice(0, count);
+    const dayCosts = new Float64Array(count);
+    for (let k = 0; k < count; k++) {
+      dayCosts[k] = cost[dayStates[k]];
+      cost[dayStates[k]] = Infinity;
+    }
     states.push(dayStates);
-    parents.push(dayParents);
-    choices.push(dayChoices);
+    parents.push(nextParents.slice(0, count));
+    choices.push(nextChoices.slice(0, count));
     costs.push(dayCosts);
-    if (dayStates.length === 0) return [];
+    if (count === 0) return [];
   }
 
   // Final states: the minutes band; runs reaching the end are exempt from the minimum rules.

@@ -22,8 +22,12 @@ export interface HybridOptions extends SolveOptions {
   readonly lpSessions?: LpSessionFactory;
   /** Share of the time budget for column generation. Default 0.3. */
   readonly columnGenerationFraction?: number;
-  /** Share of the time budget for the integer master over the columns. Default 0.2. */
+  /** Share of the time budget for diving (rotas from the master LP). Default 0.15. */
+  readonly diveFraction?: number;
+  /** Share of the time budget for the integer master over the columns. Default 0.05. */
   readonly integerMasterFraction?: number;
+  /** Share of the time budget for branch and price. Default 0.35. */
+  readonly branchAndPriceFraction?: number;
   /** The allocation loop; default solve() of solver/solve.ts (injectable for tests and tuning). */
   readonly allocate?: (problem: Problem, options: SolveOptions) => SolveResult;
   /** Share of the time budget for the allocation loop's first rota. Default 0.1 (at most 10 s). */
@@ -71,6 +75,10 @@ export interface HybridStats {
     readonly converged: boolean;
     readonly lpValue: number;
     readonly integerStatus?: string;
+    readonly diveNodes?: number;
+    readonly branchNodes?: number;
+    /** Branch and price closed its tree: the best rota is optimal. */
+    readonly branchComplete?: boolean;
   };
 }
 
@@ -153,15 +161,38 @@ export function solveHybrid(problem: Problem, options: HybridOptions = {}): Hybr
       columnGeneration = { applies: false, reason: cg.reason, iterations: 0, columns: 0, converged: false, lpValue: Number.NaN };
     } else {
       const state = cg.state;
+      let diveNodes = 0;
+      let branchNodes = 0;
+      let branchComplete = false;
       if (state.lowerBound !== undefined) lowerBound = Math.max(0, state.lowerBound);
       let integerStatus: string | undefined;
-      const ipSeconds =
-        budgetMs === undefined ? 30 : Math.min(remainingSeconds(), (budgetMs / 1000) * (options.integerMasterFraction ?? 0.2));
-      const provedAlready = bestScore.hard === 0 && lowerBound !== undefined && bestScore.soft <= Math.ceil(lowerBound - 1e-6);
-      if (!provedAlready && ipSeconds > 0.05) {
+      const seconds = (fraction: number): number => (budgetMs === undefined ? 30 : Math.min(remainingSeconds(), (budgetMs / 1000) * fraction));
+      const legalSoft = (): number | undefined => (bestScore.hard === 0 ? bestScore.soft : undefined);
+      const proved = (): boolean => bestScore.hard === 0 && lowerBound !== undefined && bestScore.soft <= Math.ceil(lowerBound - 1e-6);
+      // Diving gives good rotas fast; the integer master recombines every column found so far.
+      if (!proved() && seconds(options.diveFraction ?? 0.15) > 0.05) {
+        const r = state.dive({ timeLimitMs: seconds(options.diveFraction ?? 0.15) * 1000, incumbent: legalSoft(), onIncumbent: (a) => consider(a, 'dive') });
+        diveNodes = r.nodes;
+      }
+      const ipSeconds = seconds(options.integerMasterFraction ?? 0.05);
+      if (!proved() && ipSeconds > 0.05) {
         const ip = state.solveInteger(ipSeconds, best);
         integerStatus = ip?.status ?? 'no rota';
         if (ip) consider(ip.assignments, 'integer-master');
+      }
+      // Branch and price from the best rota: closes the gap outright on the smaller instances.
+      const bpSeconds = seconds(options.branchAndPriceFraction ?? 0.35);
+      if (!proved() && bpSeconds > 0.05) {
+        const r = state.branchAndPrice({
+          timeLimitMs: bpSeconds * 1000,
+          incumbent: legalSoft(),
+          onIncumbent: (a) => consider(a, 'branch-and-price'),
+        });
+        branchNodes = r.nodes;
+        branchComplete = r.complete;
+        // A closed tree proves that no legal rota beats the best one found (or given).
+        if (r.complete && r.best !== undefined) lowerBound = Math.max(lowerBound ?? 0, r.best);
+        else if (r.complete && legalSoft() !== undefined) lowerBound = Math.max(lowerBound ?? 0, legalSoft()!);
       }
       columnGeneration = {
         applies: true,
@@ -170,6 +201,9 @@ export function solveHybrid(problem: Problem, options: HybridOptions = {}): Hybr
         converged: state.converged,
         lpValue: state.lpValue,
         integerStatus,
+        diveNodes,
+        branchNodes,
+        branchComplete,
       };
       state.dispose();
     }

@@ -46,6 +46,8 @@ export interface LpSession {
   addRows(lower: readonly number[], upper: readonly number[]): number;
   /** Adds a column with its entries in existing rows; returns its index. */
   addColumn(cost: number, lower: number, upper: number, rows: readonly number[], values: readonly number[]): number;
+  /** Changes a column's bounds (branching fixes columns to 0 and frees them again). */
+  setColumnBounds(column: number, lower: number, upper: number): void;
   /** Solves the LP (minimising). Row duals follow reduced cost = cost - sum(entry x dual). */
   solveLp(timeLimitSeconds?: number): { status: MilpStatus; objective: number; rowDuals: Float64Array; columnValues: Float64Array };
   /**

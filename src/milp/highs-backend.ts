@@ -60,6 +60,9 @@ function createSession(highs: HighsRuntime): LpSession {
       model.addCol(cost, lower, upper, { indices: Int32Array.from(rowIndices), values: Float64Array.from(values) });
       return cols++;
     },
+    setColumnBounds(column, lower, upper) {
+      model.changeColBounds(column, lower, upper);
+    },
     solveLp(timeLimitSeconds) {
       setLimit(timeLimitSeconds);
       model.run();
