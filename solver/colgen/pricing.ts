@@ -24,6 +24,7 @@ interface Layout {
   readonly N: number;
   /** Minutes unit (gcd of option minutes); 0 when minutes are not tracked. */
   readonly unit: number;
+  readonly weekendsTracked: boolean;
 }
 
 const layouts = new WeakMap<WorkerDayModel, Layout>();
@@ -33,9 +34,29 @@ function gcd(a: number, b: number): number {
   return a;
 }
 
+/**
+ * Caps (per type, weekends) enter the state only once a cheapest schedule has broken them: most
+ * never bind at the prices column generation meets, and each one multiplies the states.
+ */
+interface ActiveCaps {
+  readonly types: Uint8Array;
+  weekends: boolean;
+}
+const active = new WeakMap<WorkerDayModel, ActiveCaps>();
+
+function activeOf(m: WorkerDayModel): ActiveCaps {
+  let a = active.get(m);
+  if (!a) {
+    a = { types: new Uint8Array(m.typeCount), weekends: false };
+    active.set(m, a);
+  }
+  return a;
+}
+
 function layoutOf(m: WorkerDayModel): Layout {
   const cached = layouts.get(m);
   if (cached) return cached;
+  const on = activeOf(m);
   const onCap = Number.isFinite(m.maxRun) ? Math.max(m.maxRun, m.minRun) : m.minRun;
   const R = Math.max(1, onCap, m.minOff);
   let unit = 0;
@@ -53,11 +74,12 @@ function layoutOf(m: WorkerDayModel): Layout {
     m.minutesHardMin > 0 || Number.isFinite(m.minutesHardMax) || (m.minutesSoftWeight > 0 && (m.minutesSoftMin > 0 || Number.isFinite(m.minutesSoftMax)));
   if (!tracksMinutes || unit === 0) unit = 0;
   const M = unit === 0 ? 1 : Math.floor(Math.min(total, m.minutesHardMax) / unit) + 1;
-  const NW = Number.isFinite(m.maxWeekends) ? m.maxWeekends + 1 : 1;
+  const weekendsTracked = on.weekends && Number.isFinite(m.maxWeekends);
+  const NW = weekendsTracked ? m.maxWeekends + 1 : 1;
   const capTypes: number[] = [];
   const capRadix: number[] = [];
   for (let t = 0; t < m.typeCount; t++) {
-    if (m.typeCap[t] >= 0) {
+    if (m.typeCap[t] >= 0 && on.types[t]) {
       capTypes.push(t);
       capRadix.push(m.typeCap[t] + 1);
     }
@@ -65,7 +87,7 @@ function layoutOf(m: WorkerDayModel): Layout {
   const CP = capRadix.reduce((a, b) => a * b, 1);
   const N = (m.typeCount + 1) * R * 2 * 2 * M * NW * CP;
   if (N > 50_000_000) throw new Error(`pricing: ${N} states for worker ${m.worker} is too many`);
-  const layout = { R, M, NW, capTypes, capRadix, CP, N, unit };
+  const layout = { R, M, NW, capTypes, capRadix, CP, N, unit, weekendsTracked };
   layouts.set(m, layout);
   return layout;
 }
@@ -105,6 +127,35 @@ export function keepsRestriction(picks: Int32Array, r: Restriction): boolean {
  * ending in a different final state; an empty list when the worker has no legal schedule.
  */
 export function priceWorker(m: WorkerDayModel, price: Float64Array | undefined, count = 1, restriction?: Restriction): Schedule[] {
+  for (;;) {
+    const found = priceWithActiveCaps(m, price, count, restriction);
+    if (found.length === 0) return found;
+    // The cheapest schedule decides: legal means it is the true optimum (the relaxation's is no dearer).
+    const broken = brokenCaps(m, found[0].picks);
+    if (!broken) return found.filter((s, i) => i === 0 || !brokenCaps(m, s.picks));
+    const on = activeOf(m);
+    for (const t of broken.types) on.types[t] = 1;
+    if (broken.weekends) on.weekends = true;
+    layouts.delete(m);
+  }
+}
+
+/** The caps a schedule breaks among those not yet in the state, or undefined when it keeps them. */
+function brokenCaps(m: WorkerDayModel, picks: Int32Array): { types: number[]; weekends: boolean } | undefined {
+  const counts = new Int32Array(m.typeCount);
+  const weekends = new Set<number>();
+  picks.forEach((i, d) => {
+    if (i < 0) return;
+    counts[m.days[d][i].type]++;
+    if (m.weekendOfDay[d] >= 0) weekends.add(m.weekendOfDay[d]);
+  });
+  const types: number[] = [];
+  for (let t = 0; t < m.typeCount; t++) if (m.typeCap[t] >= 0 && counts[t] > m.typeCap[t]) types.push(t);
+  const overWeekends = weekends.size > m.maxWeekends;
+  return types.length > 0 || overWeekends ? { types, weekends: overWeekends } : undefined;
+}
+
+function priceWithActiveCaps(m: WorkerDayModel, price: Float64Array | undefined, count: number, restriction?: Restriction): Schedule[] {
   const L = layoutOf(m);
   const { R, M, NW, CP, N, unit } = L;
   const H = m.days.length;
@@ -161,7 +212,7 @@ export function priceWorker(m: WorkerDayModel, price: Float64Array | undefined, 
 
   const hardMin = m.minutesHardMin;
   const hardMax = m.minutesHardMax;
-  const capsWeekends = Number.isFinite(m.maxWeekends);
+  const capsWeekends = L.weekendsTracked;
   const strideR = 2 * 2 * M * NW * CP;
   const strideFs = 2 * M * NW * CP;
   const strideWk = M * NW * CP;
