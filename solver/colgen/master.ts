@@ -58,6 +58,13 @@ export interface ColumnGenerationState {
     readonly incumbent?: number;
     readonly maxDiscrepancy?: number;
     readonly maxDiscrepancyDepth?: number;
+    /** Columns the LP uses at least this much are fixed along with the chosen one. Default 0.9. */
+    readonly fixAbove?: number;
+    /** Each step fixes at least this share of the workers still free (most used columns). Default 0.1. */
+    readonly fixShare?: number;
+    /** Pricing rounds per dive node at most (the LP then guides the next fix). Default: to convergence,
+     *  since an unconverged LP steers the dive astray. */
+    readonly roundsPerNode?: number;
     readonly onIncumbent: (assignments: Assignment[], objective: number) => void;
   }): { nodes: number; best: number | undefined };
   /** The integer master over all columns so far: the best rota it finds within the limit. */
@@ -195,13 +202,16 @@ export function runColumnGeneration(
     deadline: number | undefined,
     cutoff: number | undefined,
     onRound?: (lpValue: number, bound: number | undefined) => void,
-  ): { status: 'infeasible' | 'optimal' | 'stopped' | 'pruned'; lpValue: number; bound: number | undefined; values?: Float64Array } => {
+    maxRounds = Infinity,
+  ): { status: 'infeasible' | 'optimal' | 'partial' | 'stopped' | 'pruned'; lpValue: number; bound: number | undefined; values?: Float64Array } => {
     const late = (): boolean => deadline !== undefined && clock !== undefined && clock() >= deadline;
     let bound: number | undefined;
     let lpValue = Number.NaN;
-    while (!late()) {
+    for (let round = 0; !late(); round++) {
       const lp = session.solveLp(deadline === undefined || !clock ? undefined : Math.max(0.05, (deadline - clock()) / 1000));
-      if (lp.status !== 'optimal') return { status: 'stopped', lpValue, bound };
+      if (lp.status !== 'optimal') {
+        return { status: 'stopped', lpValue, bound };
+      }
       lpValue = lp.objective;
       iterations++;
       for (let k = 0; k < K; k++) price[k] = lp.rowDuals[k];
@@ -227,6 +237,8 @@ export function runColumnGeneration(
       onRound?.(lpValue, bound);
       if (added === 0) return { status: 'optimal', lpValue, bound: Math.max(bound, lpValue), values: lp.columnValues };
       if (cutoff !== undefined && roundUp(bound) >= cutoff) return { status: 'pruned', lpValue, bound };
+      // The LP solution of this round stands (columns added since are unused in it).
+      if (round + 1 >= maxRounds) return { status: 'partial', lpValue, bound, values: lp.columnValues };
     }
     return { status: 'stopped', lpValue, bound };
   };
@@ -276,7 +288,7 @@ export function runColumnGeneration(
     if (r.status !== 'optimal' && r.status !== 'feasible') return undefined;
     const assignments: Assignment[] = [];
     columns.forEach((c, j) => {
-      if (r.columnValues[columnIndex[j]] < 0.5) return;
+      if (!(r.columnValues[columnIndex[j]] >= 0.5)) return;
       const m = models[c.worker];
       c.picks.forEach((i, d) => {
         if (i < 0) return;
@@ -293,7 +305,7 @@ export function runColumnGeneration(
   const rotaOfValues = (values: Float64Array): Assignment[] => {
     const assignments: Assignment[] = [];
     columns.forEach((c, j) => {
-      if (values[columnIndex[j]] < 0.5) return;
+      if (!(values[columnIndex[j]] >= 0.5)) return;
       const m = models[c.worker];
       c.picks.forEach((i, d) => {
         if (i < 0) return;
@@ -428,6 +440,9 @@ export function runColumnGeneration(
     readonly incumbent?: number;
     readonly maxDiscrepancy?: number;
     readonly maxDiscrepancyDepth?: number;
+    readonly fixAbove?: number;
+    readonly fixShare?: number;
+    readonly roundsPerNode?: number;
     readonly onIncumbent: (assignments: Assignment[], objective: number) => void;
   }): { nodes: number; best: number | undefined } => {
     const deadline = dv.timeLimitMs === undefined || !clock ? undefined : clock() + dv.timeLimitMs;
@@ -436,6 +451,9 @@ export function runColumnGeneration(
     let nodes = 0;
     const maxDiscrepancy = dv.maxDiscrepancy ?? 2;
     const maxDepth = dv.maxDiscrepancyDepth ?? 3;
+    const nearlyWhole = dv.fixAbove ?? 0.9;
+    const stepShare = dv.fixShare ?? 0.1;
+    const roundsPerNode = dv.roundsPerNode ?? Infinity;
     const fixedRestriction = (picks: Int32Array): Restriction => ({
       forced: Int32Array.from(picks, (p) => (p < 0 ? -2 : p)),
       banned: Array.from({ length: H }, () => []),
@@ -446,8 +464,8 @@ export function runColumnGeneration(
       applyRestrictions(restrictionOf);
       if (!ensureColumns(restrictionOf)) return;
       nodes++;
-      const r = generate(restrictionOf, deadline, Number.isFinite(best) ? best : undefined);
-      if (r.status !== 'optimal' || !r.values) return;
+      const r = generate(restrictionOf, deadline, Number.isFinite(best) ? best : undefined, undefined, roundsPerNode);
+      if ((r.status !== 'optimal' && r.status !== 'partial') || !r.values) return;
       if (r.bound !== undefined && roundUp(r.bound) >= best) return;
       const next = new Map(fixed);
       const candidates: { j: number; v: number }[] = [];
@@ -477,6 +495,19 @@ export function runColumnGeneration(
         seenWorkers.add(key);
         const child = new Map(next);
         child.set(c.worker, fixedRestriction(c.picks));
+        // Columns the LP nearly settles on go with it, and with many workers the next strongest few as
+        // well, so a dive takes a handful of steps rather than one per worker.
+        const unfixed = W - next.size;
+        let extra = Math.max(0, Math.ceil(unfixed * stepShare) - 1);
+        for (const other of open) {
+          const oc = columns[other.j];
+          if (child.has(oc.worker)) continue;
+          if (other.v >= nearlyWhole) child.set(oc.worker, fixedRestriction(oc.picks));
+          else if (extra > 0) {
+            child.set(oc.worker, fixedRestriction(oc.picks));
+            extra--;
+          }
+        }
         visit(child, discrepancyLeft - used, depth + 1);
         used++;
         if (late()) return;

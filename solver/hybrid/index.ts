@@ -8,6 +8,7 @@ import { evaluateAll } from '../constraints/index.ts';
 import { solve } from '../solve.ts';
 import type { LpSessionFactory, MilpBackend } from '../milp/backend.ts';
 import { runColumnGeneration } from '../colgen/master.ts';
+import { buildDayModels } from '../colgen/day-model.ts';
 import { encodeProblem, type EncodedMilp } from '../milp/encode.ts';
 import { Prng } from '../search/prng.ts';
 import { chooseNeighbourhood, focusOf, KindScores, NeighbourhoodSizes } from './neighbourhoods.ts';
@@ -30,7 +31,8 @@ export interface HybridOptions extends SolveOptions {
   readonly branchAndPriceFraction?: number;
   /** The allocation loop; default solve() of solver/solve.ts (injectable for tests and tuning). */
   readonly allocate?: (problem: Problem, options: SolveOptions) => SolveResult;
-  /** Share of the time budget for the allocation loop's first rota. Default 0.1 (at most 10 s). */
+  /** Share of the time budget for the allocation loop's first rota. Default 0.1 (at most 10 s), 0.02
+   *  when column generation follows. */
   readonly allocateFraction?: number;
   /** Share of the time budget for the whole-model MILP (incumbent and bound). Default 0.2. */
   readonly fullModelFraction?: number;
@@ -105,7 +107,10 @@ export function solveHybrid(problem: Problem, options: HybridOptions = {}): Hybr
   const rng = new Prng(seed ^ 0x5eed);
 
   // 1. The allocation loop's rota.
-  const allocateMs = budgetMs === undefined ? undefined : Math.min(10_000, budgetMs * (options.allocateFraction ?? 0.1));
+  // With column generation ahead, the loop's rota is only a first column set: a short run will do.
+  const columnsAhead = options.milp !== undefined && options.lpSessions !== undefined && buildDayModels(problem).ok;
+  const allocateMs =
+    budgetMs === undefined ? undefined : Math.min(10_000, budgetMs * (options.allocateFraction ?? (columnsAhead ? 0.02 : 0.1)));
   const allocate = options.allocate ?? solve;
   const first = allocate(problem, {
     seed,

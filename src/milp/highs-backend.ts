@@ -35,10 +35,15 @@ function statusOf(status: number, hasSolution: boolean): MilpStatus {
 /** A persistent HiGHS model: the column-generation master. */
 function createSession(highs: HighsRuntime): LpSession {
   const model = highs.createModel();
-  model.options.set({ output_flag: false, random_seed: 0 } as never);
+  // Columns are added between solves, so the last basis stays primal feasible: primal simplex
+  // re-optimises from it (dual simplex would first have to repair dual feasibility), and presolve
+  // would throw the basis away.
+  model.options.set({ output_flag: false, random_seed: 0, presolve: 'off', simplex_strategy: 4 } as never);
   let rows = 0;
   let cols = 0;
   const setLimit = (seconds: number | undefined): void => {
+    // HiGHS measures time_limit from the model's creation unless its clocks are reset.
+    model.zeroAllClocks();
     // The package takes finite numbers only; a year stands for "no limit".
     model.options.set({ time_limit: seconds === undefined || !Number.isFinite(seconds) ? 31_536_000 : Math.max(0.01, seconds) } as never);
   };
@@ -81,6 +86,7 @@ function createSession(highs: HighsRuntime): LpSession {
         model.changeColsIntegrality({ kind: 'set', indices: Int32Array.from(integerColumns) }, new Int32Array(integerColumns.length).fill(1));
       }
       setLimit(options.timeLimitSeconds);
+      model.options.set({ simplex_strategy: 1 } as never);
       try {
         if (options.start) {
           try {
@@ -107,6 +113,7 @@ function createSession(highs: HighsRuntime): LpSession {
         };
       } finally {
         model.clearIntegrality();
+        model.options.set({ simplex_strategy: 4 } as never);
       }
     },
     dispose() {
