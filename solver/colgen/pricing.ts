@@ -92,6 +92,62 @@ function layoutOf(m: WorkerDayModel): Layout {
   return layout;
 }
 
+interface DayTables {
+  /** Most minutes still workable after each day (drops states that cannot reach the minimum). */
+  readonly remainAfter: Float64Array;
+  /** Day opens a weekend not seen before (the counted flag resets). */
+  readonly opensWeekend: Uint8Array;
+  /** Day is the last of its weekend. */
+  readonly closesWeekend: Uint8Array;
+}
+const dayTables = new WeakMap<WorkerDayModel, DayTables>();
+
+function dayTablesOf(m: WorkerDayModel): DayTables {
+  const cached = dayTables.get(m);
+  if (cached) return cached;
+  const H = m.days.length;
+  const mostOn = m.days.map((day) => day.reduce((a, o) => Math.max(a, o.minutes), 0));
+  const mostEver = mostOn.reduce((a, b) => Math.max(a, b), 0);
+  // Most days workable in days i..H-1 after a day off, when runs are capped (every run of maxRun + 1
+  // days has a day off): g[r] for a run of r days just before day i.
+  const cap = Number.isFinite(m.maxRun) ? m.maxRun : H;
+  let g = new Float64Array(cap + 1);
+  const workableAfter = new Float64Array(H);
+  for (let i = H - 1; i >= 0; i--) {
+    workableAfter[i] = g[0];
+    const next = new Float64Array(cap + 1);
+    for (let r = 0; r <= cap; r++) {
+      const work = r < cap && mostOn[i] > 0 ? 1 + g[Math.min(cap, r + 1)] : -Infinity;
+      next[r] = Math.max(g[0], work);
+    }
+    g = next;
+  }
+  const remainAfter = new Float64Array(H);
+  for (let d = H - 2; d >= 0; d--) remainAfter[d] = remainAfter[d + 1] + mostOn[d + 1];
+  for (let d = 0; d < H; d++) remainAfter[d] = Math.min(remainAfter[d], workableAfter[d] * mostEver);
+  const opensWeekend = new Uint8Array(H);
+  const closesWeekend = new Uint8Array(H);
+  let latest = -1;
+  for (let d = 0; d < H; d++) {
+    const group = m.weekendOfDay[d];
+    if (group >= 0 && group !== latest) {
+      opensWeekend[d] = 1;
+      latest = group;
+    }
+  }
+  const seen = new Set<number>();
+  for (let d = H - 1; d >= 0; d--) {
+    const group = m.weekendOfDay[d];
+    if (group >= 0 && !seen.has(group)) {
+      closesWeekend[d] = 1;
+      seen.add(group);
+    }
+  }
+  const tables = { remainAfter, opensWeekend, closesWeekend };
+  dayTables.set(m, tables);
+  return tables;
+}
+
 /** Buffers reused between calls (one pricing runs at a time). */
 let costBuffer = new Float64Array(0);
 let posBuffer = new Int32Array(0);
@@ -167,23 +223,7 @@ function priceWithActiveCaps(m: WorkerDayModel, price: Float64Array | undefined,
   const cost = costBuffer;
   const pos = posBuffer;
 
-  // Largest minutes still reachable after each day, to drop states that cannot reach the minimum.
-  const remainAfter = new Float64Array(H);
-  for (let d = H - 2; d >= 0; d--) {
-    let most = 0;
-    for (const o of m.days[d + 1]) most = Math.max(most, o.minutes);
-    remainAfter[d] = remainAfter[d + 1] + most;
-  }
-  // Weekend flag resets when a day opens a weekend not seen before.
-  const opensWeekend = new Uint8Array(H);
-  let latest = -1;
-  for (let d = 0; d < H; d++) {
-    const g = m.weekendOfDay[d];
-    if (g >= 0 && g !== latest) {
-      opensWeekend[d] = 1;
-      latest = g;
-    }
-  }
+  const { remainAfter, opensWeekend, closesWeekend } = dayTablesOf(m);
 
   const capIndexOfType = new Int32Array(T).fill(-1);
   L.capTypes.forEach((t, i) => (capIndexOfType[t] = i));
@@ -237,6 +277,8 @@ function priceWithActiveCaps(m: WorkerDayModel, price: Float64Array | undefined,
     const mustBeOff = branch === -2;
     const weekend = m.weekendOfDay[d] >= 0;
     const reset = opensWeekend[d] === 1;
+    // After the last day of a weekend the flag no longer matters (the next weekend resets it): merge.
+    const closes = closesWeekend[d] === 1;
     const remain = remainAfter[d];
     // Per option: whether it may be worked today, its type, minutes in units, cap slot and price.
     const allowed = new Uint8Array(K);
@@ -299,7 +341,7 @@ function priceWithActiveCaps(m: WorkerDayModel, price: Float64Array | undefined,
           fs2 = fs;
         }
         if (ok) {
-          const state = (r2 - 1) * strideR + fs2 * strideFs + wkToday * strideWk + mm * strideM + nw * strideNw + c;
+          const state = (r2 - 1) * strideR + fs2 * strideFs + (closes ? 0 : wkToday) * strideWk + mm * strideM + nw * strideNw + c;
           const old = cost[state];
           if (base < old) {
             if (old === Infinity) {
@@ -339,6 +381,7 @@ function priceWithActiveCaps(m: WorkerDayModel, price: Float64Array | undefined,
         }
         wk2 = 1;
       }
+      if (closes) wk2 = 0;
       const partial = (r2 - 1) * strideR + fs2 * strideFs + wk2 * strideWk + nw2 * strideNw;
       for (let i = 0; i < K; i++) {
         if (!allowed[i]) continue;
