@@ -1,0 +1,267 @@
+// The search methods of the column-generation state against the compact MILP's true optimum, on small
+// seeded day-based problems (day-problem.ts): LP rounding keeps every hard rule; diving and branch and
+// price report only legal rotas whose objective is the catalogue's soft score, each strictly better than
+// the last; branch and price without a time limit closes the tree at the true optimum, finds nothing
+// past an optimal incumbent, and in neighbourhood mode leaves the fixed workers' rotas untouched; and a
+// dive is deterministic.
+
+import { beforeAll, describe, expect, it } from 'vitest';
+import { runColumnGeneration, type ColumnGenerationState } from '../../solver/colgen/master.ts';
+import { evaluateAll } from '../../solver/constraints/index.ts';
+import type { LpSessionFactory, MilpBackend } from '../../solver/milp/backend.ts';
+import { encodeProblem } from '../../solver/milp/encode.ts';
+import type { Assignment, Problem } from '../../solver/model.ts';
+import { createHighsBackend } from '../../src/milp/highs-backend.ts';
+import { randomDayProblem, rng, type DayProblemOptions } from './day-problem.ts';
+
+const HARD_SLACK = 1_000_000;
+const OPTIONS: DayProblemOptions = {
+  minDays: 7,
+  maxDays: 10,
+  minWorkers: 3,
+  maxWorkers: 4,
+  maxTypes: 2,
+  coverWeights: true,
+  pinned: false,
+  minMaxWeekends: 0,
+};
+/**
+ * Seeds whose root master LP is fractional (the rounded LP scores above the LP value), found by
+ * scanning 7301-7700: on most generated problems the column LP is integral at once, which would leave
+ * diving and branching untested. Plus a few ordinary seeds.
+ */
+const FRACTIONAL_SEEDS = [7301, 7308, 7321, 7349, 7354, 7397, 7410, 7460, 7499];
+const PLAIN_SEEDS = [7302, 7303, 7304, 7305];
+
+let highs: MilpBackend & LpSessionFactory;
+interface Case {
+  readonly seed: number;
+  readonly problem: Problem;
+  readonly optimum: number;
+}
+const cases: Case[] = [];
+
+/** The true optimum's soft score, or undefined when every rota breaks a hard rule. */
+function compactOptimum(problem: Problem): number | undefined {
+  const encoded = encodeProblem(problem, { hardSlackWeight: HARD_SLACK });
+  const result = highs.solve(encoded.lp, {});
+  expect(result.status).toBe('optimal');
+  const score = evaluateAll(problem, encoded.decode(result.values)).score;
+  if (score.hard > 0) return undefined;
+  expect(score.soft).toBe(Math.round(result.objective + encoded.offset));
+  return score.soft;
+}
+
+beforeAll(async () => {
+  highs = await createHighsBackend();
+  for (const seed of [...FRACTIONAL_SEEDS, ...PLAIN_SEEDS]) {
+    const problem = randomDayProblem(seed, OPTIONS);
+    const optimum = compactOptimum(problem);
+    if (optimum !== undefined) cases.push({ seed, problem, optimum });
+  }
+});
+
+function withState<T>(problem: Problem, seed: number, body: (state: ColumnGenerationState) => T): T {
+  const outcome = runColumnGeneration(problem, highs, {});
+  if (!outcome.ok) throw new Error(`seed ${seed}: ${outcome.reason}`);
+  try {
+    return body(outcome.state);
+  } finally {
+    outcome.state.dispose();
+  }
+}
+
+interface Report {
+  readonly assignments: Assignment[];
+  readonly objective: number;
+}
+
+/** Every reported rota is legal and scored as the catalogue scores it, each strictly better than the last. */
+function expectSoundReports(problem: Problem, seed: number, reports: readonly Report[], above?: number): void {
+  let previous = above ?? Infinity;
+  reports.forEach((r, i) => {
+    const score = evaluateAll(problem, r.assignments).score;
+    expect(score.hard, `seed ${seed} report ${i}: hard`).toBe(0);
+    expect(r.objective, `seed ${seed} report ${i}: objective vs catalogue`).toBe(score.soft);
+    expect(r.objective, `seed ${seed} report ${i}: strictly better`).toBeLessThan(previous);
+    previous = r.objective;
+  });
+}
+
+/** Each worker's assignments as a sorted list of slot/role keys. */
+function byWorker(problem: Problem, assignments: readonly Assignment[]): Map<string, string[]> {
+  const out = new Map<string, string[]>(problem.workers.map((w) => [w.id, []]));
+  for (const a of assignments) out.get(a.workerId)!.push(`${a.slotId}|${a.roleId}`);
+  for (const list of out.values()) list.sort();
+  return out;
+}
+
+describe('column generation search', () => {
+  it('finds enough small problems with a legal optimum', () => {
+    expect(cases.map((c) => c.seed)).toEqual([...FRACTIONAL_SEEDS, ...PLAIN_SEEDS]);
+  });
+
+  it('rounds the master LP to a rota that keeps every hard rule, before and after a dive', () => {
+    for (const { seed, problem, optimum } of cases) {
+      withState(problem, seed, (state) => {
+        expect(state.converged, `seed ${seed}`).toBe(true);
+        const rounded = state.roundLp();
+        const score = evaluateAll(problem, rounded).score;
+        expect(score.hard, `seed ${seed}`).toBe(0);
+        expect(score.soft, `seed ${seed}`).toBeGreaterThanOrEqual(optimum);
+        // Every worker's part is one of their columns, so the rota costs no less than the LP.
+        expect(score.soft, `seed ${seed}`).toBeGreaterThanOrEqual(state.lpValue - 1e-6);
+        state.dive({ onIncumbent: () => {} });
+        expect(evaluateAll(problem, state.roundLp()).score.hard, `seed ${seed} after dive`).toBe(0);
+      });
+    }
+  });
+
+  it('keeps pinned assignments in the rounded LP and in branch and price, when a legal rota exists', () => {
+    // Pins the generator puts on a leave day leave no legal rota at all (the compact optimum breaks a
+    // hard rule too): those problems are skipped, as are workers with no legal rota.
+    let pinnedSeen = 0;
+    for (let seed = 7401; seed <= 7460 && pinnedSeen < 4; seed++) {
+      const problem = randomDayProblem(seed, { ...OPTIONS, pinned: true });
+      if (problem.pinned.length === 0) continue;
+      const optimum = compactOptimum(problem);
+      if (optimum === undefined) continue;
+      pinnedSeen++;
+      withState(problem, seed, (state) => {
+        const rounded = state.roundLp();
+        expect(evaluateAll(problem, rounded).score.hard, `seed ${seed}`).toBe(0);
+        for (const p of problem.pinned) expect(rounded, `seed ${seed} pin`).toContainEqual(p);
+        const reports: Report[] = [];
+        const result = state.branchAndPrice({ onIncumbent: (assignments, objective) => reports.push({ assignments, objective }) });
+        expect(result.complete, `seed ${seed}`).toBe(true);
+        expect(result.best, `seed ${seed}`).toBe(optimum);
+        expectSoundReports(problem, seed, reports);
+        for (const r of reports) for (const p of problem.pinned) expect(r.assignments, `seed ${seed} pin`).toContainEqual(p);
+      });
+    }
+    expect(pinnedSeen).toBe(4);
+  });
+
+  it('dives to legal rotas scored as the catalogue scores them, each strictly better, ending at best', () => {
+    let deepDives = 0;
+    for (const { seed, problem, optimum } of cases) {
+      withState(problem, seed, (state) => {
+        const reports: Report[] = [];
+        const result = state.dive({ onIncumbent: (assignments, objective) => reports.push({ assignments, objective }) });
+        expect(result.nodes, `seed ${seed}`).toBeGreaterThan(0);
+        if (result.nodes > 1) deepDives++;
+        expect(reports.length, `seed ${seed}: a dive from scratch finds a rota`).toBeGreaterThan(0);
+        expectSoundReports(problem, seed, reports);
+        expect(result.best, `seed ${seed}`).toBe(reports.at(-1)!.objective);
+        expect(result.best!, `seed ${seed}`).toBeGreaterThanOrEqual(optimum);
+
+        // A second dive under that incumbent reports only strictly better rotas.
+        const again: Report[] = [];
+        const second = state.dive({ incumbent: result.best, maxDiscrepancy: 3, onIncumbent: (assignments, objective) => again.push({ assignments, objective }) });
+        expectSoundReports(problem, seed, again, result.best);
+        expect(second.best, `seed ${seed}`).toBe(again.length > 0 ? again.at(-1)!.objective : result.best);
+      });
+    }
+    expect(deepDives).toBeGreaterThanOrEqual(FRACTIONAL_SEEDS.length / 2);
+  });
+
+  it('closes the branch-and-price tree at the true optimum', () => {
+    let branched = 0;
+    for (const { seed, problem, optimum } of cases) {
+      withState(problem, seed, (state) => {
+        const reports: Report[] = [];
+        const result = state.branchAndPrice({ onIncumbent: (assignments, objective) => reports.push({ assignments, objective }) });
+        if (result.nodes > 1) branched++;
+        expect(result.complete, `seed ${seed}`).toBe(true);
+        expect(result.best, `seed ${seed}`).toBe(optimum);
+        expectSoundReports(problem, seed, reports);
+        expect(reports.at(-1)?.objective, `seed ${seed}`).toBe(optimum);
+      });
+    }
+    // The fractional seeds are there to make the tree branch; a root that always closes tests little.
+    expect(branched).toBeGreaterThanOrEqual(FRACTIONAL_SEEDS.length / 2);
+  });
+
+  it('finds nothing better than an optimal incumbent and still closes the tree', () => {
+    for (const { seed, problem, optimum } of cases) {
+      withState(problem, seed, (state) => {
+        const reports: Report[] = [];
+        const result = state.branchAndPrice({ incumbent: optimum, onIncumbent: (assignments, objective) => reports.push({ assignments, objective }) });
+        expect(result.complete, `seed ${seed}`).toBe(true);
+        expect(reports, `seed ${seed}`).toEqual([]);
+        expect(result.best, `seed ${seed}`).toBe(optimum);
+      });
+    }
+  });
+
+  it('keeps the fixed workers rotas in neighbourhood mode and improves only strictly', () => {
+    let improved = 0;
+    for (const { seed, problem, optimum } of cases) {
+      withState(problem, seed, (state) => {
+        // The rounded LP is a legal rota that is often not optimal: a neighbourhood worth searching.
+        const fixed = state.roundLp();
+        const fixedScore = evaluateAll(problem, fixed).score;
+        expect(fixedScore.hard, `seed ${seed}`).toBe(0);
+        const W = problem.workers.length;
+        const r = rng(seed);
+        const free = new Set<number>();
+        for (let w = 0; w < W; w++) if (r() < 0.5) free.add(w);
+        if (free.size === W) free.delete(Math.floor(r() * W));
+        if (free.size === 0) free.add(Math.floor(r() * W));
+
+        const reports: Report[] = [];
+        const result = state.branchAndPrice({
+          fixed,
+          freeWorkers: free,
+          incumbent: fixedScore.soft,
+          onIncumbent: (assignments, objective) => reports.push({ assignments, objective }),
+        });
+        expect(result.complete, `seed ${seed}`).toBe(true);
+        expectSoundReports(problem, seed, reports, fixedScore.soft);
+        const before = byWorker(problem, fixed);
+        for (const [i, rep] of reports.entries()) {
+          const after = byWorker(problem, rep.assignments);
+          problem.workers.forEach((worker, w) => {
+            if (free.has(w)) return;
+            expect(after.get(worker.id), `seed ${seed} report ${i}: fixed worker ${worker.id}`).toEqual(before.get(worker.id));
+          });
+        }
+        expect(result.best, `seed ${seed}`).toBe(reports.length > 0 ? reports.at(-1)!.objective : fixedScore.soft);
+        expect(result.best!, `seed ${seed}`).toBeGreaterThanOrEqual(optimum);
+        if (reports.length > 0) improved++;
+
+        // With no worker free the neighbourhood is the fixed rota itself: nothing strictly better.
+        const none: Report[] = [];
+        const frozen = state.branchAndPrice({ fixed, freeWorkers: new Set(), incumbent: fixedScore.soft, onIncumbent: (a, o) => none.push({ assignments: a, objective: o }) });
+        expect(frozen.complete, `seed ${seed}`).toBe(true);
+        expect(none, `seed ${seed}`).toEqual([]);
+
+        // With every worker free the neighbourhood is the whole problem: the true optimum.
+        const all = state.branchAndPrice({
+          fixed,
+          freeWorkers: new Set(problem.workers.map((_, w) => w)),
+          incumbent: fixedScore.soft,
+          onIncumbent: () => {},
+        });
+        expect(all.complete, `seed ${seed}`).toBe(true);
+        expect(all.best, `seed ${seed}`).toBe(optimum);
+      });
+    }
+    // Not a requirement per case, but if no neighbourhood ever improved the test would check little.
+    expect(improved).toBeGreaterThan(0);
+  });
+
+  it('dives to the same rotas on two runs of the same problem', () => {
+    for (const { seed, problem } of cases.slice(0, 6)) {
+      const run = (): Report[] =>
+        withState(problem, seed, (state) => {
+          const reports: Report[] = [];
+          state.dive({ onIncumbent: (assignments, objective) => reports.push({ assignments, objective }) });
+          return reports;
+        });
+      const first = run();
+      expect(first.length, `seed ${seed}`).toBeGreaterThan(0);
+      expect(run(), `seed ${seed}`).toEqual(first);
+    }
+  });
+});
