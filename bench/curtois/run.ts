@@ -21,6 +21,8 @@ interface Args {
   seed: number;
   data: string;
   clock: 'wall' | 'cpu';
+  /** Overrides of the hybrid's shares and limits (for tuning), as JSON. */
+  hybrid: Record<string, number>;
 }
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -45,6 +47,7 @@ function parseArgs(argv: string[]): Args {
     seed: 1,
     data: resolve(repoRoot, '..', 'shared', 'benchmarks', 'curtois'),
     clock: 'wall',
+    hybrid: {},
   };
   for (let i = 0; i < argv.length; i++) {
     const value = argv[i + 1];
@@ -76,6 +79,15 @@ function parseArgs(argv: string[]): Args {
         args.clock = value;
         i++;
         break;
+      case '--hybrid': {
+        const parsed: unknown = JSON.parse(value);
+        if (typeof parsed !== 'object' || parsed === null || Object.values(parsed).some((v) => typeof v !== 'number')) {
+          throw new Error('--hybrid must be a JSON object of numbers, e.g. {"diveFraction":0.1}');
+        }
+        args.hybrid = parsed as Record<string, number>;
+        i++;
+        break;
+      }
       default:
         throw new Error(`unknown argument ${argv[i]}`);
     }
@@ -148,7 +160,13 @@ for (const n of args.instances) {
     clock,
     timeLimitMs: args.seconds * 1000,
     seed: args.seed,
+    ...args.hybrid,
+    // CURTOIS_VERBOSE=1 shows where each improvement came from (stderr, not the table).
+    onImprove: process.env.CURTOIS_VERBOSE
+      ? (e) => console.error(`  ${name}: ${e.phase} ${e.score.hard}/${e.score.soft} at ${(e.elapsedMs / 1000).toFixed(1)} s`)
+      : undefined,
   });
+  if (process.env.CURTOIS_VERBOSE) console.error(`  ${name}: ${JSON.stringify(result.stats)}`);
   const wallSeconds = (performance.now() - wallStart) / 1000;
   const csv = rosterCsv(problem, result.assignments);
   writeFileSync(join(args.out, `${name}.csv`), csv);

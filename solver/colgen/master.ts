@@ -40,6 +40,8 @@ export interface ColumnGenerationState {
   readonly converged: boolean;
   readonly iterations: number;
   readonly columnCount: number;
+  /** Each worker's most used column in the last master LP: a rota that keeps every per-worker rule. */
+  roundLp(): Assignment[];
   /** Adds the per-worker parts of a rota as columns (those that keep the worker's rules). */
   addRota(assignments: readonly Assignment[]): void;
   /**
@@ -50,6 +52,9 @@ export interface ColumnGenerationState {
   branchAndPrice(options: {
     readonly timeLimitMs?: number;
     readonly incumbent?: number;
+    /** With freeWorkers: everyone else keeps their rota in this one (a large neighbourhood). */
+    readonly fixed?: readonly Assignment[];
+    readonly freeWorkers?: ReadonlySet<number>;
     readonly onIncumbent: (assignments: Assignment[], objective: number) => void;
   }): { nodes: number; complete: boolean; best: number | undefined };
   /** Diving with limited discrepancy: fast rotas from the master LP (see master.ts). */
@@ -196,6 +201,7 @@ export function runColumnGeneration(
   for (const rota of options.incumbents ?? []) addRota(rota);
 
   const price = new Float64Array(K);
+  let lastValues: Float64Array | undefined;
   /** Column generation at one node: to convergence, until the deadline, or until the bound prunes. */
   const generate = (
     restrictionOf: (w: number) => Restriction | undefined,
@@ -213,6 +219,7 @@ export function runColumnGeneration(
         return { status: 'stopped', lpValue, bound };
       }
       lpValue = lp.objective;
+      lastValues = lp.columnValues;
       iterations++;
       for (let k = 0; k < K; k++) price[k] = lp.rowDuals[k];
       let reduced = 0;
@@ -345,8 +352,11 @@ export function runColumnGeneration(
     readonly o: number;
     readonly up: boolean;
   }
-  const restrictionsOf = (decisions: readonly Decision[]): Map<number, Restriction> => {
+  const restrictionsOf = (decisions: readonly Decision[], base?: ReadonlyMap<number, Int32Array>): Map<number, Restriction> => {
     const out = new Map<number, { forced: Int32Array; banned: number[][] }>();
+    for (const [w, picks] of base ?? []) {
+      out.set(w, { forced: Int32Array.from(picks, (p) => (p < 0 ? -2 : p)), banned: Array.from({ length: H }, () => []) });
+    }
     for (const x of decisions) {
       let r = out.get(x.w);
       if (!r) {
@@ -362,8 +372,22 @@ export function runColumnGeneration(
   const branchAndPrice = (bp: {
     readonly timeLimitMs?: number;
     readonly incumbent?: number;
+    readonly fixed?: readonly Assignment[];
+    readonly freeWorkers?: ReadonlySet<number>;
     readonly onIncumbent: (assignments: Assignment[], objective: number) => void;
   }): { nodes: number; complete: boolean; best: number | undefined } => {
+    // Large-neighbourhood mode: every worker outside freeWorkers keeps their rota in `fixed`.
+    let base: Map<number, Int32Array> | undefined;
+    if (bp.fixed && bp.freeWorkers) {
+      base = new Map();
+      const picks = picksOf(bp.fixed);
+      for (let w = 0; w < W; w++) {
+        if (bp.freeWorkers.has(w)) continue;
+        const p = picks[w];
+        if (!p || scheduleCost(models[w], p) === undefined) return { nodes: 0, complete: false, best: undefined };
+        base.set(w, p);
+      }
+    }
     const deadline = bp.timeLimitMs === undefined || !clock ? undefined : clock() + bp.timeLimitMs;
     let best = bp.incumbent ?? Infinity;
     const stack: Decision[][] = [[]];
@@ -375,7 +399,7 @@ export function runColumnGeneration(
         break;
       }
       const decisions = stack.pop()!;
-      const restrictions = restrictionsOf(decisions);
+      const restrictions = restrictionsOf(decisions, base);
       const restrictionOf = (w: number): Restriction | undefined => restrictions.get(w);
       applyRestrictions(restrictionOf);
       if (!ensureColumns(restrictionOf)) continue;
@@ -518,6 +542,22 @@ export function runColumnGeneration(
     return { nodes, best: Number.isFinite(best) ? best : undefined };
   };
 
+  /** Each worker's most used column in the last master LP: a legal rota at once (cover aside). */
+  const roundLp = (): Assignment[] => {
+    const bestColumn = new Int32Array(W).fill(-1);
+    const bestValue = new Float64Array(W).fill(-1);
+    columns.forEach((c, j) => {
+      const v = lastValues?.[columnIndex[j]] ?? 0;
+      if (columnOpen[j] && v > bestValue[c.worker]) {
+        bestValue[c.worker] = v;
+        bestColumn[c.worker] = j;
+      }
+    });
+    const values = new Float64Array(slackCount + columns.length);
+    for (const j of bestColumn) if (j >= 0) values[columnIndex[j]] = 1;
+    return rotaOfValues(values);
+  };
+
   return {
     ok: true,
     state: {
@@ -531,6 +571,7 @@ export function runColumnGeneration(
         return columns.length;
       },
       addRota,
+      roundLp,
       solveInteger,
       branchAndPrice,
       dive,

@@ -23,12 +23,16 @@ export interface HybridOptions extends SolveOptions {
   readonly lpSessions?: LpSessionFactory;
   /** Share of the time budget for column generation. Default 0.3. */
   readonly columnGenerationFraction?: number;
-  /** Share of the time budget for diving (rotas from the master LP). Default 0.15. */
+  /** Share of the time budget for diving (rotas from the master LP). Default 0.1. */
   readonly diveFraction?: number;
   /** Share of the time budget for the integer master over the columns. Default 0.05. */
   readonly integerMasterFraction?: number;
-  /** Share of the time budget for branch and price. Default 0.35. */
+  /** Share of the time budget for branch and price. Default 0.15. */
   readonly branchAndPriceFraction?: number;
+  /** Share of the time budget for branch and price over a few freed workers at a time. Default 0.5. */
+  readonly columnLnsFraction?: number;
+  /** Share of the workers freed in the first such neighbourhood (it then adapts). Default 0.15. */
+  readonly columnLnsWorkerShare?: number;
   /** The allocation loop; default solve() of solver/solve.ts (injectable for tests and tuning). */
   readonly allocate?: (problem: Problem, options: SolveOptions) => SolveResult;
   /** Share of the time budget for the allocation loop's first rota. Default 0.1 (at most 10 s), 0.02
@@ -77,6 +81,7 @@ export interface HybridStats {
     readonly converged: boolean;
     readonly lpValue: number;
     readonly integerStatus?: string;
+    readonly columnLnsRounds?: number;
     readonly diveNodes?: number;
     readonly branchNodes?: number;
     /** Branch and price closed its tree: the best rota is optimal. */
@@ -169,14 +174,18 @@ export function solveHybrid(problem: Problem, options: HybridOptions = {}): Hybr
       let diveNodes = 0;
       let branchNodes = 0;
       let branchComplete = false;
+      let columnLnsRounds = 0;
       if (state.lowerBound !== undefined) lowerBound = Math.max(0, state.lowerBound);
       let integerStatus: string | undefined;
       const seconds = (fraction: number): number => (budgetMs === undefined ? 30 : Math.min(remainingSeconds(), (budgetMs / 1000) * fraction));
       const legalSoft = (): number | undefined => (bestScore.hard === 0 ? bestScore.soft : undefined);
       const proved = (): boolean => bestScore.hard === 0 && lowerBound !== undefined && bestScore.soft <= Math.ceil(lowerBound - 1e-6);
+      // Rounding the master LP gives a rota that keeps every per-worker rule, even when the allocation
+      // loop's does not.
+      consider(state.roundLp(), 'lp-rounding');
       // Diving gives good rotas fast; the integer master recombines every column found so far.
-      if (!proved() && seconds(options.diveFraction ?? 0.15) > 0.05) {
-        const r = state.dive({ timeLimitMs: seconds(options.diveFraction ?? 0.15) * 1000, incumbent: legalSoft(), onIncumbent: (a) => consider(a, 'dive') });
+      if (!proved() && seconds(options.diveFraction ?? 0.1) > 0.05) {
+        const r = state.dive({ timeLimitMs: seconds(options.diveFraction ?? 0.1) * 1000, incumbent: legalSoft(), onIncumbent: (a) => consider(a, 'dive') });
         diveNodes = r.nodes;
       }
       const ipSeconds = seconds(options.integerMasterFraction ?? 0.05);
@@ -186,7 +195,7 @@ export function solveHybrid(problem: Problem, options: HybridOptions = {}): Hybr
         if (ip) consider(ip.assignments, 'integer-master');
       }
       // Branch and price from the best rota: closes the gap outright on the smaller instances.
-      const bpSeconds = seconds(options.branchAndPriceFraction ?? 0.35);
+      const bpSeconds = seconds(options.branchAndPriceFraction ?? 0.15);
       if (!proved() && bpSeconds > 0.05) {
         const r = state.branchAndPrice({
           timeLimitMs: bpSeconds * 1000,
@@ -199,8 +208,33 @@ export function solveHybrid(problem: Problem, options: HybridOptions = {}): Hybr
         if (r.complete && r.best !== undefined) lowerBound = Math.max(lowerBound ?? 0, r.best);
         else if (r.complete && legalSoft() !== undefined) lowerBound = Math.max(lowerBound ?? 0, legalSoft()!);
       }
+      // Large neighbourhoods in the column formulation: a few workers re-planned by branch and price
+      // while everyone else keeps their rota. The strong bound makes these small trees close fast.
+      const lnsSeconds = seconds(options.columnLnsFraction ?? 0.5);
+      if (!proved() && bestScore.hard === 0 && lnsSeconds > 0.5 && clock) {
+        const until = clock() + lnsSeconds * 1000;
+        const W = problem.workers.length;
+        let k = Math.min(W, Math.max(2, Math.round(W * (options.columnLnsWorkerShare ?? 0.15))));
+        const overlap = sharedPlaces(state.models);
+        const uniform = overlap.map((row) => row.map(() => 0));
+        while (!proved() && clock() < until) {
+          // Half the time workers who share places, half the time any: both kinds of move pay off.
+          const free = pickRelatedWorkers(rng.float() < 0.5 ? overlap : uniform, k, rng);
+          const r = state.branchAndPrice({
+            timeLimitMs: Math.min(until - clock(), 4000),
+            incumbent: legalSoft(),
+            fixed: best,
+            freeWorkers: free,
+            onIncumbent: (a) => consider(a, 'column-lns'),
+          });
+          columnLnsRounds++;
+          // Closed trees grow the neighbourhood; cut-off ones shrink it.
+          k = r.complete ? Math.min(W, k + 1) : Math.max(2, k - 1);
+        }
+      }
       columnGeneration = {
         applies: true,
+        columnLnsRounds,
         iterations: state.iterations,
         columns: state.columnCount,
         converged: state.converged,
@@ -325,4 +359,43 @@ export function solveHybrid(problem: Problem, options: HybridOptions = {}): Hybr
       columnGeneration,
     },
   };
+}
+
+/** overlap[a][b]: slot-roles both workers may fill; workers who can stand in for each other. */
+function sharedPlaces(models: readonly { readonly worker: number; readonly days: readonly (readonly { readonly slotRole: number }[])[] }[]): number[][] {
+  const W = models.length;
+  const sets = models.map((m) => new Set(m.days.flatMap((day) => day.map((o) => o.slotRole))));
+  const out = Array.from({ length: W }, () => new Array<number>(W).fill(0));
+  for (let a = 0; a < W; a++) {
+    for (let b = a + 1; b < W; b++) {
+      let n = 0;
+      for (const k of sets[a]) if (sets[b].has(k)) n++;
+      out[a][b] = out[b][a] = n;
+    }
+  }
+  return out;
+}
+
+/**
+ * A seed worker at random, then others drawn in proportion to the places they share with the seed:
+ * re-planning workers who can swap shifts frees more than re-planning strangers.
+ */
+function pickRelatedWorkers(overlap: readonly (readonly number[])[], k: number, rng: Prng): Set<number> {
+  const W = overlap.length;
+  const seed = rng.int(W);
+  const free = new Set<number>([seed]);
+  while (free.size < Math.min(k, W)) {
+    let total = 0;
+    for (let w = 0; w < W; w++) if (!free.has(w)) total += overlap[seed][w] + 1;
+    let r = rng.float() * total;
+    for (let w = 0; w < W; w++) {
+      if (free.has(w)) continue;
+      r -= overlap[seed][w] + 1;
+      if (r < 0) {
+        free.add(w);
+        break;
+      }
+    }
+  }
+  return free;
 }
