@@ -27,6 +27,8 @@ export interface ColumnGenerationOptions {
   readonly columnsPerWorker?: number;
   /** A known rota's soft score: generation stops once the bound proves it optimal. */
   readonly upperBound?: number;
+  /** Wentges smoothing of the duals, 0 (none) to below 1. Default 0.5. */
+  readonly smoothing?: number;
   /** Called after every pricing round. */
   readonly onIteration?: (event: { readonly iteration: number; readonly lpValue: number; readonly lowerBound: number; readonly columns: number }) => void;
 }
@@ -202,6 +204,28 @@ export function runColumnGeneration(
 
   const price = new Float64Array(K);
   let lastValues: Float64Array | undefined;
+  const smoothing = options.smoothing ?? 0.5;
+  let center: Float64Array | undefined;
+  let centerBound = -Infinity;
+  /**
+   * The Lagrangian function's terms outside the workers at cover duals pi: pi x preferred, plus each
+   * slack at its bound when its reduced cost is negative (an unbounded one makes the bound useless).
+   */
+  const lagrangianBase = (pi: Float64Array): number => {
+    let total = 0;
+    for (let k = 0; k < K; k++) {
+      const d = demandOf[k];
+      total += pi[k] * d.preferred;
+      const terms: [number, number][] = [
+        [d.under - pi[k], Math.max(0, d.preferred - d.min)],
+        [HARD_COVER_SLACK - pi[k], Infinity],
+        [d.over + pi[k], Math.max(0, d.max - d.preferred)],
+        [HARD_COVER_SLACK + pi[k], Infinity],
+      ];
+      for (const [reduced, upper] of terms) if (reduced < 0 && upper > 0) total += reduced * upper;
+    }
+    return total;
+  };
   /** Column generation at one node: to convergence, until the deadline, or until the bound prunes. */
   const generate = (
     restrictionOf: (w: number) => Restriction | undefined,
@@ -221,28 +245,48 @@ export function runColumnGeneration(
       lpValue = lp.objective;
       lastValues = lp.columnValues;
       iterations++;
-      for (let k = 0; k < K; k++) price[k] = lp.rowDuals[k];
-      let reduced = 0;
+      const duals = lp.rowDuals;
+      // Wentges smoothing: price at a point between the best-bound duals so far and the LP's, which
+      // damps the oscillation of the duals; when that finds nothing the LP's own duals decide.
+      let weight = center ? smoothing : 0;
       let added = 0;
       let priced = 0;
-      for (let w = 0; w < W; w++) {
-        if (late()) break;
-        const mu = lp.rowDuals[K + w];
-        const found = priceWorker(models[w], price, perWorker, restrictionOf(w));
-        priced++;
-        if (found.length === 0) return { status: 'infeasible', lpValue, bound };
-        reduced += Math.min(0, found[0].cost - mu);
-        for (const s of found) {
-          if (s.cost - mu >= -1e-7) break;
-          const cost = scheduleCost(models[w], s.picks);
-          if (cost === undefined) throw new Error(`pricing returned an illegal rota for worker ${problem.workers[w].id}`);
-          if (addColumn({ worker: w, picks: s.picks, cost })) added++;
+      for (;;) {
+        for (let k = 0; k < K; k++) price[k] = weight * (center ? center[k] : 0) + (1 - weight) * duals[k];
+        let lagrangian = lagrangianBase(price);
+        added = 0;
+        priced = 0;
+        for (let w = 0; w < W; w++) {
+          if (late()) break;
+          const found = priceWorker(models[w], price, perWorker, restrictionOf(w));
+          priced++;
+          if (found.length === 0) return { status: 'infeasible', lpValue, bound };
+          lagrangian += found[0].cost;
+          for (const sch of found) {
+            const cost = scheduleCost(models[w], sch.picks);
+            if (cost === undefined) throw new Error(`pricing returned an illegal rota for worker ${problem.workers[w].id}`);
+            // Reduced cost against the LP's duals decides whether the column helps the master.
+            let reduced = cost - duals[K + w];
+            sch.picks.forEach((i, d) => {
+              if (i >= 0) reduced -= duals[models[w].days[d][i].slotRole];
+            });
+            if (reduced < -1e-7 && addColumn({ worker: w, picks: sch.picks, cost })) added++;
+          }
         }
+        if (priced < W) break;
+        // Any duals give a valid Lagrangian bound; the best one becomes the smoothing centre.
+        if (lagrangian > centerBound) {
+          centerBound = lagrangian;
+          center = price.slice();
+        }
+        bound = Math.max(bound ?? -Infinity, lagrangian);
+        if (added > 0 || weight === 0) break;
+        weight = 0;
       }
       if (priced < W) break;
-      bound = Math.max(bound ?? -Infinity, lpValue + reduced);
       onRound?.(lpValue, bound);
-      if (added === 0) return { status: 'optimal', lpValue, bound: Math.max(bound, lpValue), values: lp.columnValues };
+      if (added === 0) return { status: 'optimal', lpValue, bound: Math.max(bound ?? lpValue, lpValue), values: lp.columnValues };
+      if (bound === undefined) continue;
       if (cutoff !== undefined && roundUp(bound) >= cutoff) return { status: 'pruned', lpValue, bound };
       // The LP solution of this round stands (columns added since are unused in it).
       if (round + 1 >= maxRounds) return { status: 'partial', lpValue, bound, values: lp.columnValues };
