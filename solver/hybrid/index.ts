@@ -9,6 +9,7 @@ import { solve } from '../solve.ts';
 import type { LpSessionFactory, MilpBackend } from '../milp/backend.ts';
 import { runColumnGeneration } from '../colgen/master.ts';
 import { buildDayModels } from '../colgen/day-model.ts';
+import { reoptimiseWorkers } from '../colgen/neighbourhood.ts';
 import { encodeProblem, type EncodedMilp } from '../milp/encode.ts';
 import { Prng } from '../search/prng.ts';
 import { chooseNeighbourhood, focusOf, KindScores, NeighbourhoodSizes } from './neighbourhoods.ts';
@@ -220,13 +221,12 @@ export function solveHybrid(problem: Problem, options: HybridOptions = {}): Hybr
         while (!proved() && clock() < until) {
           // Half the time workers who share places, half the time any: both kinds of move pay off.
           const free = pickRelatedWorkers(rng.float() < 0.5 ? overlap : uniform, k, rng);
-          const r = state.branchAndPrice({
-            timeLimitMs: Math.min(until - clock(), 4000),
-            incumbent: legalSoft(),
-            fixed: best,
-            freeWorkers: free,
-            onIncumbent: (a) => consider(a, 'column-lns'),
+          // The freed workers form a small problem of their own (everyone else counts as cover).
+          const r = reoptimiseWorkers(problem, best, free, options.lpSessions, {
+            clock,
+            timeLimitMs: Math.min(until - clock(), Math.max(4000, (budgetMs ?? 0) * 0.02)),
           });
+          if (r.improved) consider(r.improved, 'column-lns');
           columnLnsRounds++;
           // Closed trees grow the neighbourhood; cut-off ones shrink it.
           k = r.complete ? Math.min(W, k + 1) : Math.max(2, k - 1);
