@@ -8,7 +8,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { solve } from '../../solver/index.ts';
 import { solveHybrid } from '../../solver/hybrid/index.ts';
-import type { MilpBackend, MilpSolveOptions } from '../../solver/milp/backend.ts';
+import type { LpSessionFactory, MilpBackend, MilpSolveOptions } from '../../solver/milp/backend.ts';
 import { createHighsBackend } from '../../src/milp/highs-backend.ts';
 import { checkRoster, readInstance, readRoster } from '../../test/curtois/checker.ts';
 import { parseCurtois } from './parse.ts';
@@ -114,7 +114,7 @@ mkdirSync(args.out, { recursive: true });
 const known = bestKnown(args.data);
 const highs = await createHighsBackend();
 // wall: elapsed real time. cpu: this process's CPU time, a fair "one core" budget on a machine shared
-// with other work (the MILP's own per-call limits stay in real time).
+// with other work (HiGHS's elapsed-time limits are stretched to match, see limitsOnCpu).
 const cpuMs = (): number => {
   const c = process.cpuUsage();
   return (c.user + c.system) / 1000;
@@ -126,18 +126,35 @@ const milp = args.clock === 'cpu' ? limitsOnCpu(highs) : highs;
  * HiGHS only knows elapsed-time limits. On a CPU clock, stretch each limit by this process's observed
  * elapsed/CPU ratio, so a MILP call gets about the CPU time the hybrid meant to give it.
  */
-function limitsOnCpu<B extends MilpBackend>(backend: B): B {
+function limitsOnCpu<B extends MilpBackend & LpSessionFactory>(backend: B): B {
   const wall0 = performance.now();
   const cpu0 = cpuMs();
+  const ratio = (): number => {
+    const wall = performance.now() - wall0;
+    const cpu = cpuMs() - cpu0;
+    return cpu > 1000 ? Math.min(30, Math.max(1, wall / cpu)) : 1;
+  };
+  const stretch = (seconds: number | undefined): number | undefined => (seconds === undefined ? undefined : seconds * ratio());
   return {
     ...backend,
     name: backend.name,
     solve(lp: string, opts: MilpSolveOptions) {
-      const wall = performance.now() - wall0;
-      const cpu = cpuMs() - cpu0;
-      const ratio = cpu > 1000 ? Math.min(30, Math.max(1, wall / cpu)) : 1;
-      const scaled = opts.timeLimitSeconds === undefined ? opts : { ...opts, timeLimitSeconds: opts.timeLimitSeconds * ratio };
-      return backend.solve(lp, scaled);
+      return backend.solve(lp, { ...opts, timeLimitSeconds: stretch(opts.timeLimitSeconds) });
+    },
+    // The column-generation master's LP and MIP solves too, or a busy machine cuts them short.
+    createLpSession() {
+      const session = backend.createLpSession();
+      return {
+        ...session,
+        addRows: (lower: readonly number[], upper: readonly number[]) => session.addRows(lower, upper),
+        addColumn: (cost: number, lower: number, upper: number, rows: readonly number[], values: readonly number[]) =>
+          session.addColumn(cost, lower, upper, rows, values),
+        setColumnBounds: (column: number, lower: number, upper: number) => session.setColumnBounds(column, lower, upper),
+        solveLp: (seconds?: number) => session.solveLp(stretch(seconds)),
+        solveMip: (columns: readonly number[], o: { timeLimitSeconds?: number; start?: Float64Array }) =>
+          session.solveMip(columns, { ...o, timeLimitSeconds: stretch(o.timeLimitSeconds) }),
+        dispose: () => session.dispose(),
+      };
     },
   };
 }
