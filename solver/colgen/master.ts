@@ -33,6 +33,42 @@ export interface ColumnGenerationOptions {
   readonly onIteration?: (event: { readonly iteration: number; readonly lpValue: number; readonly lowerBound: number; readonly columns: number }) => void;
 }
 
+export interface BranchAndPriceOptions {
+  readonly timeLimitMs?: number;
+  /** Soft score of a known legal rota: only strictly better rotas are reported. */
+  readonly incumbent?: number;
+  /** With freeWorkers: everyone else keeps their rota in this one (a large neighbourhood). */
+  readonly fixed?: readonly Assignment[];
+  readonly freeWorkers?: ReadonlySet<number>;
+  readonly onIncumbent: (assignments: Assignment[], objective: number) => void;
+}
+
+export interface BranchAndPriceResult {
+  readonly nodes: number;
+  readonly complete: boolean;
+  readonly best: number | undefined;
+}
+
+export interface DiveOptions {
+  readonly timeLimitMs?: number;
+  readonly incumbent?: number;
+  readonly maxDiscrepancy?: number;
+  readonly maxDiscrepancyDepth?: number;
+  /** Columns the LP uses at least this much are fixed along with the chosen one. Default 0.9. */
+  readonly fixAbove?: number;
+  /** Each step fixes at least this share of the workers still free (most used columns). Default 0.1. */
+  readonly fixShare?: number;
+  /** Pricing rounds per dive node at most (the LP then guides the next fix). Default: to convergence,
+   *  since an unconverged LP steers the dive astray. */
+  readonly roundsPerNode?: number;
+  readonly onIncumbent: (assignments: Assignment[], objective: number) => void;
+}
+
+export interface DiveResult {
+  readonly nodes: number;
+  readonly best: number | undefined;
+}
+
 export interface ColumnGenerationState {
   readonly session: LpSession;
   readonly models: readonly WorkerDayModel[];
@@ -51,29 +87,9 @@ export interface ColumnGenerationState {
    * first): rotas found go to onIncumbent. complete means the tree was closed, so `best` (or the
    * incumbent given) is optimal among rotas that keep every hard rule.
    */
-  branchAndPrice(options: {
-    readonly timeLimitMs?: number;
-    readonly incumbent?: number;
-    /** With freeWorkers: everyone else keeps their rota in this one (a large neighbourhood). */
-    readonly fixed?: readonly Assignment[];
-    readonly freeWorkers?: ReadonlySet<number>;
-    readonly onIncumbent: (assignments: Assignment[], objective: number) => void;
-  }): { nodes: number; complete: boolean; best: number | undefined };
+  branchAndPrice(options: BranchAndPriceOptions): BranchAndPriceResult;
   /** Diving with limited discrepancy: fast rotas from the master LP (see master.ts). */
-  dive(options: {
-    readonly timeLimitMs?: number;
-    readonly incumbent?: number;
-    readonly maxDiscrepancy?: number;
-    readonly maxDiscrepancyDepth?: number;
-    /** Columns the LP uses at least this much are fixed along with the chosen one. Default 0.9. */
-    readonly fixAbove?: number;
-    /** Each step fixes at least this share of the workers still free (most used columns). Default 0.1. */
-    readonly fixShare?: number;
-    /** Pricing rounds per dive node at most (the LP then guides the next fix). Default: to convergence,
-     *  since an unconverged LP steers the dive astray. */
-    readonly roundsPerNode?: number;
-    readonly onIncumbent: (assignments: Assignment[], objective: number) => void;
-  }): { nodes: number; best: number | undefined };
+  dive(options: DiveOptions): DiveResult;
   /** The integer master over all columns so far: the best rota it finds within the limit. */
   solveInteger(timeLimitSeconds: number, start?: readonly Assignment[]): { assignments: Assignment[]; status: string; bound?: number } | undefined;
   dispose(): void;
@@ -413,13 +429,7 @@ export function runColumnGeneration(
     return out;
   };
 
-  const branchAndPrice = (bp: {
-    readonly timeLimitMs?: number;
-    readonly incumbent?: number;
-    readonly fixed?: readonly Assignment[];
-    readonly freeWorkers?: ReadonlySet<number>;
-    readonly onIncumbent: (assignments: Assignment[], objective: number) => void;
-  }): { nodes: number; complete: boolean; best: number | undefined } => {
+  const branchAndPrice = (bp: BranchAndPriceOptions): BranchAndPriceResult => {
     // Large-neighbourhood mode: every worker outside freeWorkers keeps their rota in `fixed`.
     let base: Map<number, Int32Array> | undefined;
     if (bp.fixed && bp.freeWorkers) {
@@ -503,16 +513,7 @@ export function runColumnGeneration(
    * whose column the master LP uses most to that whole rota, re-generate columns, repeat until the
    * LP is integral. Limited discrepancy search also tries the next few candidates near the top.
    */
-  const dive = (dv: {
-    readonly timeLimitMs?: number;
-    readonly incumbent?: number;
-    readonly maxDiscrepancy?: number;
-    readonly maxDiscrepancyDepth?: number;
-    readonly fixAbove?: number;
-    readonly fixShare?: number;
-    readonly roundsPerNode?: number;
-    readonly onIncumbent: (assignments: Assignment[], objective: number) => void;
-  }): { nodes: number; best: number | undefined } => {
+  const dive = (dv: DiveOptions): DiveResult => {
     const deadline = dv.timeLimitMs === undefined || !clock ? undefined : clock() + dv.timeLimitMs;
     const late = (): boolean => deadline !== undefined && clock!() >= deadline;
     let best = dv.incumbent ?? Infinity;

@@ -14,8 +14,8 @@ import { encodeProblem } from '../../solver/milp/encode.ts';
 import type { Assignment, Problem } from '../../solver/model.ts';
 import { createHighsBackend } from '../../src/milp/highs-backend.ts';
 import { randomDayProblem, rng, type DayProblemOptions } from './day-problem.ts';
+import { compactOptimum, HARD_SLACK } from './compact-optimum.ts';
 
-const HARD_SLACK = 1_000_000;
 const OPTIONS: DayProblemOptions = {
   minDays: 7,
   maxDays: 10,
@@ -42,17 +42,6 @@ interface Case {
 }
 const cases: Case[] = [];
 
-/** The true optimum's soft score, or undefined when every rota breaks a hard rule. */
-function compactOptimum(problem: Problem): number | undefined {
-  const encoded = encodeProblem(problem, { hardSlackWeight: HARD_SLACK });
-  const result = highs.solve(encoded.lp, {});
-  expect(result.status).toBe('optimal');
-  const score = evaluateAll(problem, encoded.decode(result.values)).score;
-  if (score.hard > 0) return undefined;
-  expect(score.soft).toBe(Math.round(result.objective + encoded.offset));
-  return score.soft;
-}
-
 /**
  * A legal rota that is usually far from optimal: the compact optimum of the same problem with every
  * preferred cover turned around (0 and 2 swap). Cover has no hard limits here, so it keeps every hard rule.
@@ -72,7 +61,7 @@ beforeAll(async () => {
   highs = await createHighsBackend();
   for (const seed of [...FRACTIONAL_SEEDS, ...PLAIN_SEEDS]) {
     const problem = randomDayProblem(seed, OPTIONS);
-    const optimum = compactOptimum(problem);
+    const optimum = compactOptimum(highs, problem);
     if (optimum !== undefined) cases.push({ seed, problem, optimum });
   }
 });
@@ -140,7 +129,7 @@ describe('column generation search', () => {
     for (let seed = 7401; seed <= 7460 && pinnedSeen < 4; seed++) {
       const problem = randomDayProblem(seed, { ...OPTIONS, pinned: true });
       if (problem.pinned.length === 0) continue;
-      const optimum = compactOptimum(problem);
+      const optimum = compactOptimum(highs, problem);
       if (optimum === undefined) continue;
       pinnedSeen++;
       withState(problem, seed, (state) => {
@@ -276,7 +265,7 @@ describe('column generation search', () => {
     let improved = 0;
     for (let seed = 7801; seed <= 7830 && checked < 4; seed++) {
       const problem = randomDayProblem(seed, { ...OPTIONS, minDays: 7, maxDays: 8, minWorkers: 3, maxWorkers: 3, maxTypes: 1 });
-      if (compactOptimum(problem) === undefined) continue;
+      if (compactOptimum(highs, problem) === undefined) continue;
       checked++;
       withState(problem, seed, (state) => {
         const fixed = detourRota(problem);
