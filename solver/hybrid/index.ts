@@ -39,6 +39,8 @@ export interface HybridOptions extends SolveOptions {
   /** Share of the time budget for the allocation loop's first rota. Default 0.1 (at most 10 s), 0.02
    *  when column generation follows. */
   readonly allocateFraction?: number;
+  /** Moves for that first rota when column generation follows (reproducible seed columns). Default 100,000. */
+  readonly allocateMoves?: number;
   /** Share of the time budget for the whole-model MILP (incumbent and bound). Default 0.2. */
   readonly fullModelFraction?: number;
   /** Models with at most this many binaries are solved outright (the whole budget). Default 350. */
@@ -122,7 +124,9 @@ export function solveHybrid(problem: Problem, options: HybridOptions = {}): Hybr
     seed,
     clock,
     timeLimitMs: allocateMs,
-    maxMoves: allocateMs === undefined ? options.maxMoves : undefined,
+    // Before column generation the loop's rota only seeds the first columns; a move budget (the time
+    // limit stays as a cap) makes that seed, and so what follows, the same for a seed on any machine.
+    maxMoves: allocateMs === undefined ? options.maxMoves : columnsAhead ? (options.allocateMoves ?? 100_000) : undefined,
     initial: options.initial,
   });
   let best: Assignment[] = first.assignments.map(({ slotId, roleId, workerId }) => ({ slotId, roleId, workerId }));
