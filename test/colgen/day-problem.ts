@@ -2,19 +2,15 @@
 // times), for the column-generation tests. Seeded, so a failing case can be rebuilt from its seed.
 
 import type { Day, Preference, Problem, Slot, Worker } from '../../solver/model.ts';
+import { Prng } from '../../solver/search/prng.ts';
 
 export const ROLE = 'staff';
 const DAY = 1440;
 
+/** The solver's own seeded generator (mulberry32) as a plain function. */
 export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const prng = new Prng(seed);
+  return () => prng.float();
 }
 
 export interface DayProblemOptions {
@@ -131,3 +127,15 @@ export function randomDayProblem(seed: number, o: DayProblemOptions): Problem {
   }
   return { days, sites: [], slots, workers, forbiddenSuccessions, pinned, weights: NO_FAIRNESS };
 }
+
+/** Small problems with weighted cover (7-10 days, 3-4 workers, 2 shift types): exact methods solve them. */
+export const SMALL_COVERED: DayProblemOptions = {
+  minDays: 7,
+  maxDays: 10,
+  minWorkers: 3,
+  maxWorkers: 4,
+  maxTypes: 2,
+  coverWeights: true,
+  pinned: false,
+  minMaxWeekends: 0,
+};

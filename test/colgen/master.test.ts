@@ -11,7 +11,7 @@ import type { LpSessionFactory, MilpBackend } from '../../solver/milp/backend.ts
 import { encodeProblem } from '../../solver/milp/encode.ts';
 import type { Day, Problem, Slot, Worker } from '../../solver/model.ts';
 import { createHighsBackend } from '../../src/milp/highs-backend.ts';
-import { NO_FAIRNESS, randomDayProblem, ROLE } from './day-problem.ts';
+import { NO_FAIRNESS, randomDayProblem, ROLE, SMALL_COVERED } from './day-problem.ts';
 import { compactOptimum } from './compact-optimum.ts';
 
 let highs: MilpBackend & LpSessionFactory;
@@ -25,16 +25,7 @@ describe('column generation', () => {
     let compared = 0;
     let strictGapClosed = 0;
     for (let seed = 1; seed <= 40 && compared < 12; seed++) {
-      const problem = randomDayProblem(9000 + seed, {
-        minDays: 7,
-        maxDays: 10,
-        minWorkers: 3,
-        maxWorkers: 4,
-        maxTypes: 2,
-        coverWeights: true,
-        pinned: false,
-        minMaxWeekends: 0,
-      });
+      const problem = randomDayProblem(9000 + seed, SMALL_COVERED);
       const built = buildDayModels(problem);
       if (!built.ok) throw new Error(built.reason);
       const optimum = compactOptimum(highs, problem);

@@ -13,19 +13,10 @@ import type { LpSessionFactory, MilpBackend } from '../../solver/milp/backend.ts
 import { encodeProblem } from '../../solver/milp/encode.ts';
 import type { Assignment, Problem } from '../../solver/model.ts';
 import { createHighsBackend } from '../../src/milp/highs-backend.ts';
-import { randomDayProblem, rng, type DayProblemOptions } from './day-problem.ts';
+import { randomDayProblem, rng, SMALL_COVERED, type DayProblemOptions } from './day-problem.ts';
 import { compactOptimum, HARD_SLACK } from './compact-optimum.ts';
 
-const OPTIONS: DayProblemOptions = {
-  minDays: 7,
-  maxDays: 10,
-  minWorkers: 3,
-  maxWorkers: 4,
-  maxTypes: 2,
-  coverWeights: true,
-  pinned: false,
-  minMaxWeekends: 0,
-};
+const OPTIONS: DayProblemOptions = SMALL_COVERED;
 /**
  * Seeds whose root master LP is fractional (the rounded LP scores above the LP value), found by
  * scanning 7301-7700: on most generated problems the column LP is integral at once, which would leave

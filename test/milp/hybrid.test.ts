@@ -11,7 +11,7 @@ import type { LpSessionFactory, MilpBackend } from '../../solver/milp/backend.ts
 import type { Problem, SolveOptions } from '../../solver/model.ts';
 import { createHighsBackend } from '../../src/milp/highs-backend.ts';
 import { randomProblem } from '../support/random-problem.ts';
-import { randomDayProblem } from '../colgen/day-problem.ts';
+import { randomDayProblem, SMALL_COVERED } from '../colgen/day-problem.ts';
 
 let highs: MilpBackend & LpSessionFactory;
 beforeAll(async () => {
@@ -51,16 +51,7 @@ describe('solveHybrid', () => {
   it('runs column generation on per-day problems: legal rotas, a bound below the score, optimal on small ones', () => {
     let applied = 0;
     for (let seed = 1; seed <= 12; seed++) {
-      const problem = randomDayProblem(5100 + seed, {
-        minDays: 7,
-        maxDays: 10,
-        minWorkers: 3,
-        maxWorkers: 4,
-        maxTypes: 2,
-        coverWeights: true,
-        pinned: false,
-        minMaxWeekends: 0,
-      });
+      const problem = randomDayProblem(5100 + seed, SMALL_COVERED);
       let tick = 0;
       const r = solveHybrid(problem, { milp: highs, lpSessions: highs, seed, maxNeighbourhoods: 4, clock: () => tick++ });
       // A worker with no legal rota at all leaves nothing to generate: the hybrid says so and goes on.
