@@ -64,6 +64,19 @@ export interface DiveOptions {
   readonly onIncumbent: (assignments: Assignment[], objective: number) => void;
 }
 
+export interface DayDiveOptions {
+  readonly timeLimitMs?: number;
+  readonly incumbent?: number;
+  /** Decisions the LP takes at least this much are fixed without counting as a choice. Default 0.99. */
+  readonly fixAbove?: number;
+  /** Each step also fixes this share of the uncertain decisions, most used first. Default 0.2. */
+  readonly fixShare?: number;
+  /** Pricing rounds per step at most. Default: to convergence (a step is judged by its LP value). */
+  readonly roundsPerNode?: number;
+  readonly onStep?: (event: { readonly lpValue: number; readonly fixed: number }) => void;
+  readonly onIncumbent: (assignments: Assignment[], objective: number) => void;
+}
+
 export interface DiveResult {
   readonly nodes: number;
   readonly best: number | undefined;
@@ -90,6 +103,8 @@ export interface ColumnGenerationState {
   branchAndPrice(options: BranchAndPriceOptions): BranchAndPriceResult;
   /** Diving with limited discrepancy: fast rotas from the master LP (see master.ts). */
   dive(options: DiveOptions): DiveResult;
+  /** Diving on (worker, day) decisions, many fixed per step (see master.ts). */
+  diveDays(options: DayDiveOptions): DiveResult;
   /** The integer master over all columns so far: the best rota it finds within the limit. */
   solveInteger(timeLimitSeconds: number, start?: readonly Assignment[]): { assignments: Assignment[]; status: string; bound?: number } | undefined;
   dispose(): void;
@@ -587,6 +602,105 @@ export function runColumnGeneration(
     return { nodes, best: Number.isFinite(best) ? best : undefined };
   };
 
+  /**
+   * Diving on day decisions: fix (worker, day) to the option (or day off) the master LP uses most,
+   * many at a time, re-generate columns, repeat until the LP is integral. Far gentler than fixing whole
+   * rotas: a worker keeps every other day free for pricing to re-plan around the fixes. A step that
+   * raises the LP value is taken back and retried with half as many uncertain fixes.
+   */
+  const diveDays = (dv: DayDiveOptions): DiveResult => {
+    const deadline = dv.timeLimitMs === undefined || !clock ? undefined : clock() + dv.timeLimitMs;
+    const late = (): boolean => deadline !== undefined && clock!() >= deadline;
+    let best = dv.incumbent ?? Infinity;
+    let nodes = 0;
+    const fixAbove = dv.fixAbove ?? 0.99;
+    const share = dv.fixShare ?? 0.2;
+    const roundsPerNode = dv.roundsPerNode ?? Infinity;
+    let forced: Int32Array[] = Array.from({ length: W }, () => new Int32Array(H).fill(-1));
+    const noBans: number[][] = Array.from({ length: H }, () => []);
+    const restrictionOf = (w: number): Restriction => ({ forced: forced[w], banned: noBans });
+    const use = new Float64Array(W * H * (stride + 1));
+    type Candidate = { readonly w: number; readonly d: number; readonly o: number; readonly v: number };
+    // The last step, kept so that a step which raises the LP can be undone and retried smaller.
+    let undo: { forced: Int32Array[]; lpValue: number; candidates: Candidate[]; uncertainFixed: number } | undefined;
+    const fix = (candidates: readonly Candidate[], uncertainLimit: number): number => {
+      // A worker's new fixes stay jointly inside some column the LP uses while their shares of doubt add
+      // up to less than one, so the LP after fixing is feasible with the columns it has.
+      const doubt = new Float64Array(W);
+      let uncertain = 0;
+      for (const c of candidates) {
+        const certain = c.v >= fixAbove;
+        if (!certain && uncertain >= uncertainLimit) break;
+        if (doubt[c.w] + (1 - c.v) >= 1 - 1e-9) continue;
+        doubt[c.w] += 1 - c.v;
+        forced[c.w][c.d] = c.o;
+        if (!certain) uncertain++;
+      }
+      return uncertain;
+    };
+    while (!late()) {
+      applyRestrictions(restrictionOf);
+      if (!ensureColumns(restrictionOf)) break;
+      nodes++;
+      const r = generate(restrictionOf, deadline, Number.isFinite(best) ? best : undefined, undefined, roundsPerNode);
+      const failed = (r.status !== 'optimal' && r.status !== 'partial') || !r.values || (r.bound !== undefined && roundUp(r.bound) >= best);
+      // With whole-number costs only the rounded-up value counts: the dive's rota costs at least that.
+      const rose = failed || roundUp(r.lpValue) > roundUp(undo?.lpValue ?? Infinity) + 1e-6;
+      if (undo && rose && undo.uncertainFixed > 1 && !late()) {
+        // Too bold a step: take it back and fix half as many uncertain decisions.
+        forced = undo.forced.map((f) => f.slice());
+        undo.uncertainFixed = fix(undo.candidates, Math.floor(undo.uncertainFixed / 2));
+        continue;
+      }
+      if (failed) break;
+      dv.onStep?.({ lpValue: r.lpValue, fixed: forced.reduce((n, f) => n + f.filter((x) => x !== -1).length, 0) });
+      // use[(w, d), o]: the LP's share of worker w working option o on day d; slot `stride` is the day off.
+      use.fill(0);
+      let fractional = false;
+      columns.forEach((c, j) => {
+        const v = r.values![columnIndex[j]];
+        if (!(v > 1e-9)) return;
+        if (v < 1 - 1e-6) fractional = true;
+        c.picks.forEach((o, d) => {
+          use[(c.worker * H + d) * (stride + 1) + (o < 0 ? stride : o)] += v;
+        });
+      });
+      if (!fractional) {
+        const value = integral ? Math.round(r.lpValue) : r.lpValue;
+        if (value < best - 1e-9) {
+          best = value;
+          dv.onIncumbent(rotaOfValues(r.values!), value);
+        }
+        break;
+      }
+      // Candidates: each free (worker, day) at its most used option (-2: the day off).
+      const candidates: Candidate[] = [];
+      for (let w = 0; w < W; w++) {
+        for (let d = 0; d < H; d++) {
+          if (forced[w][d] !== -1 || models[w].forced[d] >= 0) continue;
+          const at = (w * H + d) * (stride + 1);
+          let o = -1;
+          let v = -1;
+          for (let i = 0; i <= stride; i++) {
+            if (use[at + i] > v + 1e-9) {
+              v = use[at + i];
+              o = i;
+            }
+          }
+          candidates.push({ w, d, o: o === stride ? -2 : o, v });
+        }
+      }
+      if (candidates.length === 0) break;
+      candidates.sort((a, b) => b.v - a.v || a.w - b.w || a.d - b.d);
+      const uncertain = candidates.filter((c) => c.v < fixAbove).length;
+      const before = forced.map((f) => f.slice());
+      const fixed = fix(candidates, Math.max(1, Math.ceil(uncertain * share)));
+      undo = { forced: before, lpValue: r.lpValue, candidates, uncertainFixed: fixed };
+    }
+    applyRestrictions(() => undefined);
+    return { nodes, best: Number.isFinite(best) ? best : undefined };
+  };
+
   /** Each worker's most used column in the last master LP: a legal rota at once (cover aside). */
   const roundLp = (): Assignment[] => {
     const bestColumn = new Int32Array(W).fill(-1);
@@ -620,6 +734,7 @@ export function runColumnGeneration(
       solveInteger,
       branchAndPrice,
       dive,
+      diveDays,
       dispose: () => session.dispose(),
     },
   };

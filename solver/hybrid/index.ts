@@ -24,7 +24,9 @@ export interface HybridOptions extends SolveOptions {
   readonly lpSessions?: LpSessionFactory;
   /** Share of the time budget for column generation. Default 0.3. */
   readonly columnGenerationFraction?: number;
-  /** Share of the time budget for diving (rotas from the master LP). Default 0.1. */
+  /** Share of the time budget for diving on (worker, day) decisions. Default 0.2. */
+  readonly dayDiveFraction?: number;
+  /** Share of the time budget for diving on whole rotas (rotas from the master LP). Default 0.1. */
   readonly diveFraction?: number;
   /** Share of the time budget for the integer master over the columns. Default 0.05. */
   readonly integerMasterFraction?: number;
@@ -86,6 +88,7 @@ export interface HybridStats {
     readonly integerStatus?: string;
     readonly columnLnsRounds?: number;
     readonly diveNodes?: number;
+    readonly dayDiveNodes?: number;
     readonly branchNodes?: number;
     /** Branch and price closed its tree: the best rota is optimal. */
     readonly branchComplete?: boolean;
@@ -177,6 +180,7 @@ export function solveHybrid(problem: Problem, options: HybridOptions = {}): Hybr
     } else {
       const state = cg.state;
       let diveNodes = 0;
+      let dayDiveNodes = 0;
       let branchNodes = 0;
       let branchComplete = false;
       let columnLnsRounds = 0;
@@ -188,11 +192,18 @@ export function solveHybrid(problem: Problem, options: HybridOptions = {}): Hybr
       // Rounding the master LP gives a rota that keeps every per-worker rule, even when the allocation
       // loop's does not.
       consider(state.roundLp(), 'lp-rounding');
-      // Diving gives good rotas fast; the integer master recombines every column found so far.
+      // Diving on whole rotas gives good rotas fast on the smaller instances.
       if (!proved() && seconds(options.diveFraction ?? 0.1) > 0.05) {
         const r = state.dive({ timeLimitMs: seconds(options.diveFraction ?? 0.1) * 1000, incumbent: legalSoft(), onIncumbent: (a) => consider(a, 'dive') });
         diveNodes = r.nodes;
       }
+      // Diving on day decisions: gentler than fixing whole rotas, and when the LP bound is tight (many
+      // workers, many shift types) it often lands on an optimal rota where the rota dive finds none.
+      if (!proved() && seconds(options.dayDiveFraction ?? 0.2) > 0.05) {
+        const r = state.diveDays({ timeLimitMs: seconds(options.dayDiveFraction ?? 0.2) * 1000, incumbent: legalSoft(), onIncumbent: (a) => consider(a, 'day-dive') });
+        dayDiveNodes = r.nodes;
+      }
+      // The integer master recombines every column found so far.
       const ipSeconds = seconds(options.integerMasterFraction ?? 0.05);
       if (!proved() && ipSeconds > 0.05) {
         const ip = state.solveInteger(ipSeconds, best);
@@ -245,6 +256,7 @@ export function solveHybrid(problem: Problem, options: HybridOptions = {}): Hybr
         lpValue: state.lpValue,
         integerStatus,
         diveNodes,
+        dayDiveNodes,
         branchNodes,
         branchComplete,
       };

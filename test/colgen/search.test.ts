@@ -1,10 +1,11 @@
 // The search methods of the column-generation state against the compact MILP's true optimum, on small
-// seeded day-based problems (day-problem.ts): LP rounding keeps every hard rule; diving and branch and
-// price report only legal rotas whose objective is the catalogue's soft score, each strictly better than
-// the last; branch and price without a time limit closes the tree at the true optimum, finds nothing
-// past an optimal incumbent, and in neighbourhood mode leaves the fixed workers' rotas untouched and finds
-// the neighbourhood's best (checked by enumeration on one-worker neighbourhoods); pins hold; and a dive is
-// deterministic.
+// seeded day-based problems (day-problem.ts): LP rounding keeps every hard rule; diving (on whole rotas
+// and on day decisions) and branch and price report only legal rotas whose objective is the catalogue's
+// soft score, each strictly better than the last; a day dive's LP never falls from step to step, and
+// branch and price after it still closes at the optimum; branch and price without a time limit closes the tree at the true
+// optimum, finds nothing past an optimal incumbent, and in neighbourhood mode leaves the fixed workers'
+// rotas untouched and finds the neighbourhood's best (checked by enumeration on one-worker
+// neighbourhoods); pins hold; and dives are deterministic.
 
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runColumnGeneration, type ColumnGenerationState } from '../../solver/colgen/master.ts';
@@ -161,6 +162,44 @@ describe('column generation search', () => {
     expect(deepDives).toBeGreaterThanOrEqual(FRACTIONAL_SEEDS.length / 2);
   });
 
+  it('dives on day decisions to legal rotas, never below the optimum, with the LP rising step by step', () => {
+    let deepDives = 0;
+    let optimal = 0;
+    for (const { seed, problem, optimum } of cases) {
+      withState(problem, seed, (state) => {
+        const reports: Report[] = [];
+        const steps: number[] = [];
+        const result = state.diveDays({
+          onStep: (e) => steps.push(e.lpValue),
+          onIncumbent: (assignments, objective) => reports.push({ assignments, objective }),
+        });
+        expect(result.nodes, `seed ${seed}`).toBeGreaterThan(0);
+        if (steps.length > 1) deepDives++;
+        expect(reports.length, `seed ${seed}: a day dive from scratch finds a rota`).toBe(1);
+        expectSoundReports(problem, seed, reports);
+        expect(result.best, `seed ${seed}`).toBe(reports[0].objective);
+        expect(result.best!, `seed ${seed}`).toBeGreaterThanOrEqual(optimum);
+        if (result.best === optimum) optimal++;
+        // Each step only adds decisions, and every step's LP is converged: its value never falls.
+        expect(steps[0], `seed ${seed}`).toBeCloseTo(state.lpValue, 6);
+        for (let i = 1; i < steps.length; i++) expect(steps[i], `seed ${seed} step ${i}`).toBeGreaterThanOrEqual(steps[i - 1] - 1e-6);
+        expect(result.best!, `seed ${seed}`).toBeGreaterThanOrEqual(steps.at(-1)! - 1e-6);
+
+        // Under that rota as the incumbent only strictly better ones are reported; branch and price
+        // after the dives still closes at the true optimum.
+        const again: Report[] = [];
+        state.diveDays({ incumbent: result.best, fixShare: 0.05, onIncumbent: (assignments, objective) => again.push({ assignments, objective }) });
+        expectSoundReports(problem, seed, again, result.best);
+        const closed = state.branchAndPrice({ onIncumbent: () => {} });
+        expect(closed.complete, `seed ${seed}`).toBe(true);
+        expect(closed.best, `seed ${seed}`).toBe(optimum);
+      });
+    }
+    expect(deepDives).toBeGreaterThanOrEqual(FRACTIONAL_SEEDS.length / 2);
+    // Not a guarantee, but a day dive that never reached the optimum on these would be broken.
+    expect(optimal).toBeGreaterThanOrEqual(cases.length / 2);
+  });
+
   it('closes the branch-and-price tree at the true optimum', () => {
     let branched = 0;
     for (const { seed, problem, optimum } of cases) {
@@ -297,6 +336,7 @@ describe('column generation search', () => {
         withState(problem, seed, (state) => {
           const reports: Report[] = [];
           state.dive({ onIncumbent: (assignments, objective) => reports.push({ assignments, objective }) });
+          state.diveDays({ onIncumbent: (assignments, objective) => reports.push({ assignments, objective }) });
           return reports;
         });
       const first = run();
