@@ -192,14 +192,16 @@ export function solveHybrid(problem: Problem, options: HybridOptions = {}): Hybr
       // Rounding the master LP gives a rota that keeps every per-worker rule, even when the allocation
       // loop's does not.
       consider(state.roundLp(), 'lp-rounding');
-      // Diving on whole rotas gives good rotas fast on the smaller instances.
-      if (!proved() && seconds(options.diveFraction ?? 0.1) > 0.05) {
+      // Diving on whole rotas gives good rotas fast on the smaller instances. Dives and branch and price
+      // re-converge at every node: from an unconverged root their first node would take their whole
+      // share, so then the time goes to the worker neighbourhoods instead.
+      if (!proved() && state.converged && seconds(options.diveFraction ?? 0.1) > 0.05) {
         const r = state.dive({ timeLimitMs: seconds(options.diveFraction ?? 0.1) * 1000, incumbent: legalSoft(), onIncumbent: (a) => consider(a, 'dive') });
         diveNodes = r.nodes;
       }
       // Diving on day decisions: gentler than fixing whole rotas, and when the LP bound is tight (many
       // workers, many shift types) it often lands on an optimal rota where the rota dive finds none.
-      if (!proved() && seconds(options.dayDiveFraction ?? 0.2) > 0.05) {
+      if (!proved() && state.converged && seconds(options.dayDiveFraction ?? 0.2) > 0.05) {
         const r = state.diveDays({ timeLimitMs: seconds(options.dayDiveFraction ?? 0.2) * 1000, incumbent: legalSoft(), onIncumbent: (a) => consider(a, 'day-dive') });
         dayDiveNodes = r.nodes;
       }
@@ -212,7 +214,7 @@ export function solveHybrid(problem: Problem, options: HybridOptions = {}): Hybr
       }
       // Branch and price from the best rota: closes the gap outright on the smaller instances.
       const bpSeconds = seconds(options.branchAndPriceFraction ?? 0.15);
-      if (!proved() && bpSeconds > 0.05) {
+      if (!proved() && state.converged && bpSeconds > 0.05) {
         const r = state.branchAndPrice({
           timeLimitMs: bpSeconds * 1000,
           incumbent: legalSoft(),

@@ -72,6 +72,34 @@ describe('solveHybrid', () => {
     expect(applied).toBeGreaterThanOrEqual(6);
   });
 
+  it('spends no time diving or branching when column generation did not converge', () => {
+    let checked = 0;
+    for (let seed = 1; seed <= 6; seed++) {
+      const problem = randomDayProblem(5100 + seed, SMALL_COVERED);
+      let tick = 0;
+      // A clock that ticks once per reading, and a column-generation share of about one tick: the root
+      // stops after its first LP, unconverged.
+      const r = solveHybrid(problem, {
+        milp: highs,
+        lpSessions: highs,
+        seed,
+        clock: () => tick++,
+        timeLimitMs: 3000,
+        columnGenerationFraction: 0.0004,
+        columnLnsFraction: 0,
+      });
+      const cg = r.stats.columnGeneration;
+      if (!cg?.applies) continue;
+      checked++;
+      expect(cg.converged, `seed ${5100 + seed}`).toBe(false);
+      expect(cg.diveNodes, `seed ${5100 + seed}`).toBe(0);
+      expect(cg.dayDiveNodes, `seed ${5100 + seed}`).toBe(0);
+      expect(cg.branchNodes, `seed ${5100 + seed}`).toBe(0);
+      expect(evaluateAll(problem, r.assignments).score).toEqual(r.score);
+    }
+    expect(checked).toBeGreaterThanOrEqual(3);
+  });
+
   it('says why column generation does not apply to a problem with weekly rules', () => {
     const base = randomDayProblem(5200, { minDays: 7, maxDays: 7, minWorkers: 2, maxWorkers: 2, maxTypes: 1, coverWeights: true, pinned: false });
     const problem: Problem = { ...base, workers: base.workers.map((w) => ({ ...w, minutesPerWeek: { softMax: 2400 } })) };
