@@ -287,20 +287,9 @@ export function runColumnGeneration(
         let lagrangian = lagrangianBase(price);
         added = 0;
         priced = 0;
-        // Each worker's cheapest open column at these prices bounds their pricing from above.
-        const known = new Float64Array(W).fill(Infinity);
-        columns.forEach((c, j) => {
-          if (!columnOpen[j]) return;
-          let value = c.cost;
-          const m = models[c.worker];
-          c.picks.forEach((i, d) => {
-            if (i >= 0) value -= price[m.days[d][i].slotRole];
-          });
-          if (value < known[c.worker]) known[c.worker] = value;
-        });
         for (let w = 0; w < W; w++) {
           if (late()) break;
-          const found = priceWorker(models[w], price, perWorker, restrictionOf(w), known[w]);
+          const found = priceWorker(models[w], price, perWorker, restrictionOf(w));
           priced++;
           if (found.length === 0) return { status: 'infeasible', lpValue, bound };
           lagrangian += found[0].cost;

@@ -157,7 +157,6 @@ let scratchChoices = new Int32Array(0);
 /** The state before day 0 (decoded as "first" in the loop). */
 const START = new Int32Array(1);
 const START_COST = new Float64Array(1);
-const EMPTY_REST = new Float64Array(0);
 
 /** Branching decisions on one worker's days (branch and price). */
 export interface Restriction {
@@ -182,19 +181,10 @@ export function keepsRestriction(picks: Int32Array, r: Restriction): boolean {
  * The cheapest legal schedules of a worker when working the option with slot-role index k earns
  * -price[k] on top of the option's own cost. Returns up to `count` schedules, cheapest first, each
  * ending in a different final state; an empty list when the worker has no legal schedule.
- * upperBound: the priced cost of some schedule known to keep every rule and the restriction (say a
- * column of the master). Partial schedules that cannot end at or below it are dropped, so the cheapest
- * schedule is still exact but fewer than `count` may come back.
  */
-export function priceWorker(
-  m: WorkerDayModel,
-  price: Float64Array | undefined,
-  count = 1,
-  restriction?: Restriction,
-  upperBound?: number,
-): Schedule[] {
+export function priceWorker(m: WorkerDayModel, price: Float64Array | undefined, count = 1, restriction?: Restriction): Schedule[] {
   for (;;) {
-    const found = priceWithActiveCaps(m, price, count, restriction, upperBound);
+    const found = priceWithActiveCaps(m, price, count, restriction);
     if (found.length === 0) return found;
     // The cheapest schedule decides: legal means it is the true optimum (the relaxation's is no dearer).
     const broken = brokenCaps(m, found[0].picks);
@@ -221,75 +211,11 @@ function brokenCaps(m: WorkerDayModel, picks: Int32Array): { types: number[]; we
   return types.length > 0 || overWeekends ? { types, weekends: overWeekends } : undefined;
 }
 
-/**
- * rest[d][k]: the least the days after day d can add to a schedule that works at most k more of them,
- * ignoring every rule but "one option a day" (the k most negative day minima). A lower bound for
- * pruning against a known schedule's cost; slack for rounding keeps the bound safe.
- */
-function restBounds(m: WorkerDayModel, price: Float64Array | undefined, restriction: Restriction | undefined): Float64Array[] {
-  const H = m.days.length;
-  const dayMin = new Float64Array(H);
-  for (let d = 0; d < H; d++) {
-    const branch = restriction ? restriction.forced[d] : -1;
-    let least = m.forced[d] >= 0 ? Infinity : 0;
-    if (branch === -2) least = 0;
-    else
-      m.days[d].forEach((o, i) => {
-        if (m.forced[d] >= 0 && i !== m.forced[d]) return;
-        if (branch >= 0 && i !== branch) return;
-        least = Math.min(least, o.cost - (price ? price[o.slotRole] : 0));
-      });
-    dayMin[d] = Number.isFinite(least) ? least : 0;
-  }
-  const out: Float64Array[] = new Array(H);
-  // Forced work counts whatever it costs; otherwise only gains (negative minima) lower the bound.
-  let mustSum = 0;
-  let gains: number[] = [];
-  out[H - 1] = new Float64Array(H + 1);
-  for (let d = H - 2; d >= 0; d--) {
-    const next = dayMin[d + 1];
-    const mustWork = m.forced[d + 1] >= 0 || (restriction !== undefined && restriction.forced[d + 1] >= 0);
-    if (mustWork) mustSum += next;
-    else if (next < 0) {
-      gains.push(next);
-      gains = gains.sort((a, b) => a - b);
-    }
-    const table = new Float64Array(H + 1);
-    let total = mustSum;
-    for (let k = 0; k <= H; k++) {
-      if (k > 0 && k - 1 < gains.length) total += gains[k - 1];
-      table[k] = total;
-    }
-    out[d] = table;
-  }
-  return out;
-}
-
-function priceWithActiveCaps(
-  m: WorkerDayModel,
-  price: Float64Array | undefined,
-  count: number,
-  restriction: Restriction | undefined,
-  upperBound: number | undefined,
-): Schedule[] {
+function priceWithActiveCaps(m: WorkerDayModel, price: Float64Array | undefined, count: number, restriction?: Restriction): Schedule[] {
   const L = layoutOf(m);
   const { R, M, NW, CP, N, unit } = L;
   const H = m.days.length;
   const T = m.typeCount;
-  // Pruning against a known schedule: drop a partial schedule when its cost plus the least the rest
-  // could add is above that schedule's. The rest works at most as many days as the minutes cap allows.
-  const prune = upperBound !== undefined && Number.isFinite(upperBound);
-  const limit = prune ? upperBound + 1e-6 * Math.max(1, Math.abs(upperBound)) : Infinity;
-  const rest = prune ? restBounds(m, price, restriction) : [];
-  const daysLeftOfMinutes = new Int32Array(M);
-  {
-    let fewestUnits = Infinity;
-    for (const day of m.days) for (const o of day) if (unit > 0) fewestUnits = Math.min(fewestUnits, o.minutes / unit);
-    for (let mm = 0; mm < M; mm++) {
-      const capUnits = unit > 0 && Number.isFinite(m.minutesHardMax) ? m.minutesHardMax / unit - mm : Infinity;
-      daysLeftOfMinutes[mm] = fewestUnits > 0 && Number.isFinite(capUnits) ? Math.max(0, Math.min(H, Math.floor(capUnits / fewestUnits))) : H;
-    }
-  }
   if (costBuffer.length < N) {
     costBuffer = new Float64Array(N).fill(Infinity);
     posBuffer = new Int32Array(N);
@@ -368,7 +294,6 @@ function priceWithActiveCaps(
       optCap[i] = capIndexOfType[o.type];
       optCost[i] = o.cost - (price ? price[o.slotRole] : 0);
     }
-    const restToday = prune ? rest[d] : EMPTY_REST;
     const prevStates = d === 0 ? START : states[d - 1];
     const prevCosts = d === 0 ? START_COST : costs[d - 1];
     const P = prevStates.length;
@@ -415,7 +340,6 @@ function priceWithActiveCaps(
           r2 = r + 1 > R ? R : r + 1;
           fs2 = fs;
         }
-        if (ok && prune && base + restToday[daysLeftOfMinutes[mm]] > limit) ok = false;
         if (ok) {
           const state = (r2 - 1) * strideR + fs2 * strideFs + (closes ? 0 : wkToday) * strideWk + mm * strideM + nw * strideNw + c;
           const old = cost[state];
@@ -477,7 +401,6 @@ function priceWithActiveCaps(
         }
         const state = (t + 1) * strideL + partial + mm2 * strideM + c2;
         const value = base + optCost[i];
-        if (prune && value + restToday[daysLeftOfMinutes[mm2]] > limit) continue;
         const old = cost[state];
         if (value < old) {
           if (old === Infinity) {
@@ -516,7 +439,6 @@ function priceWithActiveCaps(
       if (minutes < m.minutesSoftMin) value += Math.round((m.minutesSoftMin - minutes) * m.minutesSoftWeight);
       if (minutes > m.minutesSoftMax) value += Math.round((minutes - m.minutesSoftMax) * m.minutesSoftWeight);
     }
-    if (value > limit) continue;
     finals.push({ pos: p, cost: value });
   }
   finals.sort((a, b) => a.cost - b.cost || a.pos - b.pos);

@@ -1,8 +1,7 @@
 // Pricing against brute force: on small random day-based problems every schedule of every worker is
 // enumerated, judged by a rule check written here from the Problem itself (not from the walk model),
 // and the cheapest legal one must cost what priceWorker finds. scheduleCost must agree with the same
-// check, and pinned places must be in every schedule priceWorker returns. Pruning against a known legal
-// schedule's cost must keep the cheapest.
+// check, and pinned places must be in every schedule priceWorker returns.
 
 import { describe, expect, it } from 'vitest';
 import { buildDayModels, type WorkerDayModel } from '../../solver/colgen/day-model.ts';
@@ -127,14 +126,12 @@ describe('pricing', () => {
           // Round 0 without prices; round 1 with random duals, some large enough to pull work in.
           const price = round === 0 ? undefined : Float64Array.from({ length: slotRoles }, () => Math.round(r() * 40 - 10) / 4);
           let best = Infinity;
-          const legalValues: number[] = [];
           for (const picks of allPicks(m)) {
             const base = referenceCost(problem, m.worker, rotaOf(problem, m, picks));
             if (base === undefined) continue;
             let priced = base;
             if (price) picks.forEach((i, d) => (priced -= i < 0 ? 0 : price[m.days[d][i].slotRole]));
             best = Math.min(best, priced);
-            legalValues.push(priced);
           }
           const found = priceWorker(m, price, 1);
           cases++;
@@ -151,14 +148,6 @@ describe('pricing', () => {
             let priced = own!;
             if (price) found[0].picks.forEach((i, d) => (priced -= i < 0 ? 0 : price[m.days[d][i].slotRole]));
             expect(found[0].cost).toBeCloseTo(priced, 6);
-            // Pruning against a known legal schedule (any one, or the cheapest itself: the bound at its
-            // limit) keeps the cheapest, and returns nothing dearer than the bound.
-            for (const known of [legalValues[Math.floor(r() * legalValues.length)], best]) {
-              const pruned = priceWorker(m, price, 3, undefined, known);
-              expect(pruned.length, `seed ${seed} worker ${m.worker} bound ${known}`).toBeGreaterThan(0);
-              expect(pruned[0].cost, `seed ${seed} worker ${m.worker} bound ${known}`).toBeCloseTo(best, 6);
-              for (const x of pruned) expect(x.cost).toBeLessThanOrEqual(known + 1e-6);
-            }
           }
         }
       }
