@@ -1,7 +1,9 @@
-// The hybrid solve: the allocation loop for a first rota, the exact MILP on the whole model (outright
-// when it is small, otherwise for a time-boxed incumbent and its dual bound), then large-neighbourhood
-// search: windows of days x workers re-optimised by the MILP with the rest fixed, kept when the
-// catalogue's full evaluation says the rota improved. Deterministic for a seed apart from time limits.
+// The hybrid solve: the allocation loop for a first rota; then, when every rule is a per-day rule,
+// column generation (bound), LP rounding, dives, the integer master, branch and price and worker
+// neighbourhoods (solver/colgen); then the compact MILP on the whole model (outright when it is small,
+// otherwise time-boxed for an incumbent and its dual bound) and large-neighbourhood search: windows of
+// days x workers re-optimised by the MILP with the rest fixed, kept when the catalogue's full
+// evaluation says the rota improved. Deterministic for a seed apart from time limits.
 
 import type { Assignment, ConstraintSummary, Problem, Score, SolveOptions, SolveResult } from '../model.ts';
 import { evaluateAll } from '../constraints/index.ts';
