@@ -397,6 +397,29 @@ export function runColumnGeneration(
     });
     return assignments;
   };
+  /**
+   * use[(w * H + d) * (stride + 1) + o]: the LP's share of worker w working option o on day d, with
+   * o = stride for the day off. Returns whether any column is used fractionally.
+   */
+  const use = new Float64Array(W * H * (stride + 1));
+  const lpUse = (values: Float64Array): boolean => {
+    use.fill(0);
+    let fractional = false;
+    columns.forEach((c, j) => {
+      const v = values[columnIndex[j]];
+      if (!(v > 1e-9)) return;
+      if (v < 1 - 1e-6) fractional = true;
+      c.picks.forEach((o, d) => {
+        use[(c.worker * H + d) * (stride + 1) + (o < 0 ? stride : o)] += v;
+      });
+    });
+    return fractional;
+  };
+  /** A deadline this far from now on the injected clock (none without a limit or a clock). */
+  const timer = (limitMs: number | undefined): { deadline: number | undefined; late: () => boolean } => {
+    const deadline = limitMs === undefined || !clock ? undefined : clock() + limitMs;
+    return { deadline, late: () => deadline !== undefined && clock!() >= deadline };
+  };
   /** Opens the columns that keep the decisions and closes the rest. */
   const applyRestrictions = (restrictionOf: (w: number) => Restriction | undefined): void => {
     columns.forEach((c, j) => {
@@ -457,13 +480,13 @@ export function runColumnGeneration(
         base.set(w, p);
       }
     }
-    const deadline = bp.timeLimitMs === undefined || !clock ? undefined : clock() + bp.timeLimitMs;
+    const { deadline, late } = timer(bp.timeLimitMs);
     let best = bp.incumbent ?? Infinity;
     const stack: Decision[][] = [[]];
     let nodes = 0;
     let aborted = false;
     while (stack.length > 0) {
-      if (deadline !== undefined && clock!() >= deadline) {
+      if (late()) {
         aborted = true;
         break;
       }
@@ -480,21 +503,12 @@ export function runColumnGeneration(
         break;
       }
       if (r.bound !== undefined && roundUp(r.bound) >= best) continue;
-      // x[w, d, o] = sum of the chosen columns' use of option o on day d.
-      const x = new Map<number, number>();
-      columns.forEach((c, j) => {
-        const v = r.values![columnIndex[j]];
-        if (!(v > 1e-9)) return;
-        c.picks.forEach((o, d) => {
-          if (o < 0) return;
-          const key = (c.worker * H + d) * stride + o;
-          x.set(key, (x.get(key) ?? 0) + v);
-        });
-      });
+      lpUse(r.values);
       let branchKey = -1;
       let branchValue = -Infinity;
-      for (const [key, v] of x) {
-        if (v < 1e-6 || v > 1 - 1e-6) continue;
+      for (let key = 0; key < use.length; key++) {
+        const v = use[key];
+        if (key % (stride + 1) === stride || v < 1e-6 || v > 1 - 1e-6) continue;
         // The most fractional decision moves the bound most on both sides.
         const score = -Math.abs(v - 0.5);
         if (score > branchValue + 1e-9 || (Math.abs(score - branchValue) <= 1e-9 && key < branchKey)) {
@@ -511,8 +525,8 @@ export function runColumnGeneration(
         }
         continue;
       }
-      const o = branchKey % stride;
-      const wd = (branchKey - o) / stride;
+      const o = branchKey % (stride + 1);
+      const wd = (branchKey - o) / (stride + 1);
       const d = wd % H;
       const w = (wd - d) / H;
       // Depth first, the likelier branch (work it) on top.
@@ -529,8 +543,7 @@ export function runColumnGeneration(
    * LP is integral. Limited discrepancy search also tries the next few candidates near the top.
    */
   const dive = (dv: DiveOptions): DiveResult => {
-    const deadline = dv.timeLimitMs === undefined || !clock ? undefined : clock() + dv.timeLimitMs;
-    const late = (): boolean => deadline !== undefined && clock!() >= deadline;
+    const { deadline, late } = timer(dv.timeLimitMs);
     let best = dv.incumbent ?? Infinity;
     let nodes = 0;
     const maxDiscrepancy = dv.maxDiscrepancy ?? 2;
@@ -609,8 +622,7 @@ export function runColumnGeneration(
    * raises the LP value is taken back and retried with half as many uncertain fixes.
    */
   const diveDays = (dv: DayDiveOptions): DiveResult => {
-    const deadline = dv.timeLimitMs === undefined || !clock ? undefined : clock() + dv.timeLimitMs;
-    const late = (): boolean => deadline !== undefined && clock!() >= deadline;
+    const { deadline, late } = timer(dv.timeLimitMs);
     let best = dv.incumbent ?? Infinity;
     let nodes = 0;
     const fixAbove = dv.fixAbove ?? 0.99;
@@ -619,7 +631,6 @@ export function runColumnGeneration(
     let forced: Int32Array[] = Array.from({ length: W }, () => new Int32Array(H).fill(-1));
     const noBans: number[][] = Array.from({ length: H }, () => []);
     const restrictionOf = (w: number): Restriction => ({ forced: forced[w], banned: noBans });
-    const use = new Float64Array(W * H * (stride + 1));
     type Candidate = { readonly w: number; readonly d: number; readonly o: number; readonly v: number };
     // The last step, kept so that a step which raises the LP can be undone and retried smaller.
     let undo: { forced: Int32Array[]; lpValue: number; candidates: Candidate[]; uncertainFixed: number } | undefined;
@@ -654,18 +665,7 @@ export function runColumnGeneration(
       }
       if (failed) break;
       dv.onStep?.({ lpValue: r.lpValue, fixed: forced.reduce((n, f) => n + f.filter((x) => x !== -1).length, 0) });
-      // use[(w, d), o]: the LP's share of worker w working option o on day d; slot `stride` is the day off.
-      use.fill(0);
-      let fractional = false;
-      columns.forEach((c, j) => {
-        const v = r.values![columnIndex[j]];
-        if (!(v > 1e-9)) return;
-        if (v < 1 - 1e-6) fractional = true;
-        c.picks.forEach((o, d) => {
-          use[(c.worker * H + d) * (stride + 1) + (o < 0 ? stride : o)] += v;
-        });
-      });
-      if (!fractional) {
+      if (!lpUse(r.values!)) {
         const value = integral ? Math.round(r.lpValue) : r.lpValue;
         if (value < best - 1e-9) {
           best = value;
