@@ -105,6 +105,11 @@ export interface ColumnGenerationState {
   dive(options: DiveOptions): DiveResult;
   /** Diving on (worker, day) decisions, many fixed per step (see master.ts). */
   diveDays(options: DayDiveOptions): DiveResult;
+  /**
+   * Each worker's reduced cost at the root's optimal duals, for the rota's part of that worker
+   * (undefined without a converged root, or when some worker's part breaks their rules).
+   */
+  reducedCosts(rota: readonly Assignment[]): Float64Array | undefined;
   /** The integer master over all columns so far: the best rota it finds within the limit. */
   solveInteger(timeLimitSeconds: number, start?: readonly Assignment[]): { assignments: Assignment[]; status: string; bound?: number } | undefined;
   dispose(): void;
@@ -235,6 +240,8 @@ export function runColumnGeneration(
 
   const price = new Float64Array(K);
   let lastValues: Float64Array | undefined;
+  /** Duals of the last master LP that pricing proved optimal (no column with negative reduced cost). */
+  let lastDuals: Float64Array | undefined;
   const smoothing = options.smoothing ?? 0.5;
   let center: Float64Array | undefined;
   let centerBound = -Infinity;
@@ -316,7 +323,10 @@ export function runColumnGeneration(
       }
       if (priced < W) break;
       onRound?.(lpValue, bound);
-      if (added === 0) return { status: 'optimal', lpValue, bound: Math.max(bound ?? lpValue, lpValue), values: lp.columnValues };
+      if (added === 0) {
+        lastDuals = Float64Array.from(duals);
+        return { status: 'optimal', lpValue, bound: Math.max(bound ?? lpValue, lpValue), values: lp.columnValues };
+      }
       if (bound === undefined) continue;
       if (cutoff !== undefined && roundUp(bound) >= cutoff) return { status: 'pruned', lpValue, bound };
       // The LP solution of this round stands (columns added since are unused in it).
@@ -332,6 +342,7 @@ export function runColumnGeneration(
   const root = generate(() => undefined, options.timeLimitMs === undefined || !clock ? undefined : t0 + options.timeLimitMs, options.upperBound, (lp, b) =>
     options.onIteration?.({ iteration: iterations, lpValue: lp, lowerBound: b ?? Number.NaN, columns: columns.length }),
   );
+  const rootDuals = root.status === 'optimal' ? lastDuals : undefined;
   const lowerBound = root.bound;
   const lpValue = root.lpValue;
   const converged = root.status === 'optimal';
@@ -701,6 +712,29 @@ export function runColumnGeneration(
     return { nodes, best: Number.isFinite(best) ? best : undefined };
   };
 
+  /**
+   * At the root's optimal duals no column and no slack has a negative reduced cost (a slack at its
+   * upper bound counts from that bound), and a rota costs the root LP value plus the reduced costs of
+   * what it uses. So a worker's reduced cost says how far their rota strays from what the LP would
+   * pay, and the sum over workers is at most the rota's distance from the bound.
+   */
+  const reducedCosts = (rota: readonly Assignment[]): Float64Array | undefined => {
+    if (!rootDuals) return undefined;
+    const out = new Float64Array(W);
+    const picks = picksOf(rota);
+    for (let w = 0; w < W; w++) {
+      const p = picks[w];
+      const cost = p ? scheduleCost(models[w], p) : undefined;
+      if (!p || cost === undefined) return undefined;
+      let rc = cost - rootDuals[K + w];
+      p.forEach((i, d) => {
+        if (i >= 0) rc -= rootDuals[models[w].days[d][i].slotRole];
+      });
+      out[w] = rc;
+    }
+    return out;
+  };
+
   /** Each worker's most used column in the last master LP: a legal rota at once (cover aside). */
   const roundLp = (): Assignment[] => {
     const bestColumn = new Int32Array(W).fill(-1);
@@ -732,6 +766,7 @@ export function runColumnGeneration(
       addRota,
       roundLp,
       solveInteger,
+      reducedCosts,
       branchAndPrice,
       dive,
       diveDays,

@@ -234,21 +234,32 @@ export function solveHybrid(problem: Problem, options: HybridOptions = {}): Hybr
       if (!proved() && bestScore.hard === 0 && lnsSeconds > 0.5 && clock) {
         const until = clock() + lnsSeconds * 1000;
         const W = problem.workers.length;
-        let k = Math.min(W, Math.max(2, Math.round(W * (options.columnLnsWorkerShare ?? 0.15))));
+        const firstK = Math.min(W, Math.max(2, Math.round(W * (options.columnLnsWorkerShare ?? 0.15))));
+        // Each way of choosing workers keeps its own size: the sizes that close fast differ a lot.
+        const kOf = { straying: 0, related: firstK, any: firstK };
         const overlap = sharedPlaces(state.models);
         const uniform = overlap.map((row) => row.map(() => 0));
         while (!proved() && clock() < until) {
-          // Half the time workers who share places, half the time any: both kinds of move pay off.
-          const free = pickRelatedWorkers(rng.float() < 0.5 ? overlap : uniform, k, rng);
+          // Half the time (after a converged root) the workers whose rotas stray furthest from the LP,
+          // otherwise workers who share places or any workers: each kind of move pays off somewhere.
+          const straying = rng.float() < 0.5 ? state.reducedCosts(best) : undefined;
+          const mode = straying ? 'straying' : rng.float() < 0.5 ? 'related' : 'any';
+          // Every straying worker plus a third of the rest: smaller sets rarely hold a better plan.
+          if (straying && kOf.straying === 0) {
+            kOf.straying = Math.min(W, Math.max(firstK, straying.filter((x) => x > 1e-6).length + Math.ceil(W / 3)));
+          }
+          const free = straying
+            ? pickStrayingWorkers(straying, kOf.straying, rng)
+            : pickRelatedWorkers(mode === 'related' ? overlap : uniform, kOf[mode], rng);
           // The freed workers form a small problem of their own (everyone else counts as cover).
           const r = reoptimiseWorkers(problem, best, free, options.lpSessions, {
             clock,
             timeLimitMs: Math.min(until - clock(), Math.max(4000, (budgetMs ?? 0) * 0.02)),
           });
-          if (r.improved) consider(r.improved, 'column-lns');
+          if (r.improved) consider(r.improved, `column-lns-${mode}`);
           columnLnsRounds++;
           // Closed trees grow the neighbourhood; cut-off ones shrink it.
-          k = r.complete ? Math.min(W, k + 1) : Math.max(2, k - 1);
+          kOf[mode] = r.complete ? Math.min(W, kOf[mode] + 1) : Math.max(2, kOf[mode] - 1);
         }
       }
       columnGeneration = {
@@ -394,6 +405,20 @@ function sharedPlaces(models: readonly { readonly worker: number; readonly days:
     }
   }
   return out;
+}
+
+/**
+ * The k workers whose rotas stray furthest from the master LP (largest reduced cost at the root's
+ * duals), with noise of half a typical positive reduced cost: many workers sit at 0, and which of them
+ * stay fixed should vary from one neighbourhood to the next. Re-planning exactly the workers the LP
+ * disagrees with finds on instance 8 of Curtois & Qu what random choices of the same size do not.
+ */
+function pickStrayingWorkers(reducedCost: Float64Array, k: number, rng: Prng): Set<number> {
+  const positive = [...reducedCost].filter((x) => x > 1e-6).sort((a, b) => a - b);
+  const spread = positive.length > 0 ? positive[Math.floor(positive.length / 2)] / 2 : 1;
+  const key = [...reducedCost].map((x) => Math.max(0, x) + rng.float() * spread);
+  const order = [...key.keys()].sort((a, b) => key[b] - key[a] || a - b);
+  return new Set(order.slice(0, Math.min(k, order.length)));
 }
 
 /**

@@ -5,7 +5,8 @@
 // branch and price after it still closes at the optimum; branch and price without a time limit closes the tree at the true
 // optimum, finds nothing past an optimal incumbent, and in neighbourhood mode leaves the fixed workers'
 // rotas untouched and finds the neighbourhood's best (checked by enumeration on one-worker
-// neighbourhoods); pins hold; and dives are deterministic.
+// neighbourhoods); pins hold; dives are deterministic; and reduced costs at the root duals are 0 on the
+// LP's columns, never negative, and add up to no more than a rota's distance from the LP.
 
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runColumnGeneration, type ColumnGenerationState } from '../../solver/colgen/master.ts';
@@ -328,6 +329,36 @@ describe('column generation search', () => {
     }
     expect(checked).toBe(4);
     expect(improved).toBeGreaterThanOrEqual(4);
+  });
+
+  it("prices each worker's part of a rota at the root duals: 0 on the LP's own columns, never negative, summing to at most the rota's distance from the LP", () => {
+    let strayed = 0;
+    for (const { seed, problem, optimum } of cases) {
+      withState(problem, seed, (state) => {
+        const sum = (xs: Float64Array): number => xs.reduce((a, b) => a + b, 0);
+        // The rounded root LP uses, per worker, a column the LP uses: its reduced cost is 0.
+        const onLp = state.reducedCosts(state.roundLp());
+        expect(onLp, `seed ${seed}`).toBeDefined();
+        for (const rc of onLp!) expect(Math.abs(rc), `seed ${seed}`).toBeLessThan(1e-6);
+        const detour = detourRota(problem);
+        const far = state.reducedCosts(detour)!;
+        const soft = evaluateAll(problem, detour).score.soft;
+        for (const rc of far) expect(rc, `seed ${seed}`).toBeGreaterThan(-1e-6);
+        expect(sum(far), `seed ${seed}`).toBeLessThanOrEqual(soft - state.lpValue + 1e-6);
+        if (sum(far) > 1e-6) strayed++;
+        let best: Assignment[] | undefined;
+        state.branchAndPrice({ onIncumbent: (assignments) => (best = assignments) });
+        if (best) expect(sum(state.reducedCosts(best)!), `seed ${seed}`).toBeLessThanOrEqual(optimum - state.lpValue + 1e-6);
+      });
+    }
+    expect(strayed).toBeGreaterThan(cases.length / 2);
+    // Without a converged root there are no optimal duals to price at.
+    let ticks = 0;
+    const outcome = runColumnGeneration(cases[0].problem, highs, { clock: () => ticks++, timeLimitMs: 1 });
+    if (!outcome.ok) throw new Error(outcome.reason);
+    expect(outcome.state.converged).toBe(false);
+    expect(outcome.state.reducedCosts(detourRota(cases[0].problem))).toBeUndefined();
+    outcome.state.dispose();
   });
 
   it('dives to the same rotas on two runs of the same problem', () => {
