@@ -36,6 +36,11 @@ export interface HybridOptions extends SolveOptions {
   readonly branchAndPriceFraction?: number;
   /** Share of the time budget for branch and price over a few freed workers at a time. Default 0.5. */
   readonly columnLnsFraction?: number;
+  /**
+   * Share of those neighbourhoods (after a converged root) that free the workers whose rotas stray
+   * furthest from the master LP, by reduced cost. Default 0.5.
+   */
+  readonly columnLnsStrayingShare?: number;
   /** Share of the workers freed in the first such neighbourhood (it then adapts). Default 0.15. */
   readonly columnLnsWorkerShare?: number;
   /** The allocation loop; default solve() of solver/solve.ts (injectable for tests and tuning). */
@@ -89,6 +94,8 @@ export interface HybridStats {
     readonly lpValue: number;
     readonly integerStatus?: string;
     readonly columnLnsRounds?: number;
+    /** Of those, the neighbourhoods of straying workers (largest reduced costs). */
+    readonly columnLnsStrayingRounds?: number;
     readonly diveNodes?: number;
     readonly dayDiveNodes?: number;
     readonly branchNodes?: number;
@@ -186,6 +193,7 @@ export function solveHybrid(problem: Problem, options: HybridOptions = {}): Hybr
       let branchNodes = 0;
       let branchComplete = false;
       let columnLnsRounds = 0;
+      let columnLnsStrayingRounds = 0;
       if (state.lowerBound !== undefined) lowerBound = Math.max(0, state.lowerBound);
       let integerStatus: string | undefined;
       const seconds = (fraction: number): number => (budgetMs === undefined ? 30 : Math.min(remainingSeconds(), (budgetMs / 1000) * fraction));
@@ -240,9 +248,9 @@ export function solveHybrid(problem: Problem, options: HybridOptions = {}): Hybr
         const overlap = sharedPlaces(state.models);
         const uniform = overlap.map((row) => row.map(() => 0));
         while (!proved() && clock() < until) {
-          // Half the time (after a converged root) the workers whose rotas stray furthest from the LP,
-          // otherwise workers who share places or any workers: each kind of move pays off somewhere.
-          const straying = rng.float() < 0.5 ? state.reducedCosts(best) : undefined;
+          // Half the time (after a converged root) the workers whose rotas stray furthest from the LP;
+          // otherwise workers who share places, or any workers: each kind pays off somewhere.
+          const straying = rng.float() < (options.columnLnsStrayingShare ?? 0.5) ? state.reducedCosts(best) : undefined;
           const mode = straying ? 'straying' : rng.float() < 0.5 ? 'related' : 'any';
           // Every straying worker plus a third of the rest: smaller sets rarely hold a better plan.
           if (straying && kOf.straying === 0) {
@@ -258,6 +266,7 @@ export function solveHybrid(problem: Problem, options: HybridOptions = {}): Hybr
           });
           if (r.improved) consider(r.improved, `column-lns-${mode}`);
           columnLnsRounds++;
+          if (straying) columnLnsStrayingRounds++;
           // Closed trees grow the neighbourhood; cut-off ones shrink it.
           kOf[mode] = r.complete ? Math.min(W, kOf[mode] + 1) : Math.max(2, kOf[mode] - 1);
         }
@@ -265,6 +274,7 @@ export function solveHybrid(problem: Problem, options: HybridOptions = {}): Hybr
       columnGeneration = {
         applies: true,
         columnLnsRounds,
+        columnLnsStrayingRounds,
         iterations: state.iterations,
         columns: state.columnCount,
         converged: state.converged,
