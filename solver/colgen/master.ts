@@ -240,8 +240,6 @@ export function runColumnGeneration(
 
   const price = new Float64Array(K);
   let lastValues: Float64Array | undefined;
-  /** Duals of the last master LP that pricing proved optimal (no column with negative reduced cost). */
-  let lastDuals: Float64Array | undefined;
   const smoothing = options.smoothing ?? 0.5;
   let center: Float64Array | undefined;
   let centerBound = -Infinity;
@@ -264,6 +262,14 @@ export function runColumnGeneration(
     }
     return total;
   };
+  /** A column's cost less the duals of its cover rows and of its worker's row. */
+  const reducedCost = (w: number, picks: Int32Array, cost: number, duals: Float64Array): number => {
+    let reduced = cost - duals[K + w];
+    picks.forEach((i, d) => {
+      if (i >= 0) reduced -= duals[models[w].days[d][i].slotRole];
+    });
+    return reduced;
+  };
   /** Column generation at one node: to convergence, until the deadline, or until the bound prunes. */
   const generate = (
     restrictionOf: (w: number) => Restriction | undefined,
@@ -271,7 +277,14 @@ export function runColumnGeneration(
     cutoff: number | undefined,
     onRound?: (lpValue: number, bound: number | undefined) => void,
     maxRounds = Infinity,
-  ): { status: 'infeasible' | 'optimal' | 'partial' | 'stopped' | 'pruned'; lpValue: number; bound: number | undefined; values?: Float64Array } => {
+  ): {
+    status: 'infeasible' | 'optimal' | 'partial' | 'stopped' | 'pruned';
+    lpValue: number;
+    bound: number | undefined;
+    values?: Float64Array;
+    /** With 'optimal': the LP's duals, under which pricing found no column with negative reduced cost. */
+    duals?: Float64Array;
+  } => {
     const late = (): boolean => deadline !== undefined && clock !== undefined && clock() >= deadline;
     let bound: number | undefined;
     let lpValue = Number.NaN;
@@ -304,11 +317,7 @@ export function runColumnGeneration(
             const cost = scheduleCost(models[w], sch.picks);
             if (cost === undefined) throw new Error(`pricing returned an illegal rota for worker ${problem.workers[w].id}`);
             // Reduced cost against the LP's duals decides whether the column helps the master.
-            let reduced = cost - duals[K + w];
-            sch.picks.forEach((i, d) => {
-              if (i >= 0) reduced -= duals[models[w].days[d][i].slotRole];
-            });
-            if (reduced < -1e-7 && addColumn({ worker: w, picks: sch.picks, cost })) added++;
+            if (reducedCost(w, sch.picks, cost, duals) < -1e-7 && addColumn({ worker: w, picks: sch.picks, cost })) added++;
           }
         }
         if (priced < W) break;
@@ -323,10 +332,7 @@ export function runColumnGeneration(
       }
       if (priced < W) break;
       onRound?.(lpValue, bound);
-      if (added === 0) {
-        lastDuals = Float64Array.from(duals);
-        return { status: 'optimal', lpValue, bound: Math.max(bound ?? lpValue, lpValue), values: lp.columnValues };
-      }
+      if (added === 0) return { status: 'optimal', lpValue, bound: Math.max(bound ?? lpValue, lpValue), values: lp.columnValues, duals };
       if (bound === undefined) continue;
       if (cutoff !== undefined && roundUp(bound) >= cutoff) return { status: 'pruned', lpValue, bound };
       // The LP solution of this round stands (columns added since are unused in it).
@@ -342,7 +348,7 @@ export function runColumnGeneration(
   const root = generate(() => undefined, options.timeLimitMs === undefined || !clock ? undefined : t0 + options.timeLimitMs, options.upperBound, (lp, b) =>
     options.onIteration?.({ iteration: iterations, lpValue: lp, lowerBound: b ?? Number.NaN, columns: columns.length }),
   );
-  const rootDuals = root.status === 'optimal' ? lastDuals : undefined;
+  const rootDuals = root.duals && Float64Array.from(root.duals);
   const lowerBound = root.bound;
   const lpValue = root.lpValue;
   const converged = root.status === 'optimal';
@@ -726,11 +732,7 @@ export function runColumnGeneration(
       const p = picks[w];
       const cost = p ? scheduleCost(models[w], p) : undefined;
       if (!p || cost === undefined) return undefined;
-      let rc = cost - rootDuals[K + w];
-      p.forEach((i, d) => {
-        if (i >= 0) rc -= rootDuals[models[w].days[d][i].slotRole];
-      });
-      out[w] = rc;
+      out[w] = reducedCost(w, p, cost, rootDuals);
     }
     return out;
   };
