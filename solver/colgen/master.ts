@@ -77,6 +77,24 @@ export interface DayDiveOptions {
   readonly onIncumbent: (assignments: Assignment[], objective: number) => void;
 }
 
+export interface CoverDiveOptions {
+  readonly timeLimitMs?: number;
+  readonly incumbent?: number;
+  /** Time for the dive inside each placement of the cover. Default 4,000 ms. */
+  readonly leafDiveMs?: number;
+  /** After each placement's dive: its LP value and the dive's nodes. */
+  readonly onLeaf?: (event: { readonly lpValue: number; readonly diveNodes: number; readonly found: boolean }) => void;
+  readonly onIncumbent: (assignments: Assignment[], objective: number) => void;
+}
+
+export interface CoverDiveResult {
+  /** Master LPs solved while placing the cover. */
+  readonly nodes: number;
+  /** Placements (every shortfall and excess whole) dived into. */
+  readonly leaves: number;
+  readonly best: number | undefined;
+}
+
 export interface DiveResult {
   readonly nodes: number;
   readonly best: number | undefined;
@@ -89,6 +107,8 @@ export interface ColumnGenerationState {
   readonly lowerBound: number | undefined;
   readonly lpValue: number;
   readonly converged: boolean;
+  /** The converged root LP leaves some shift short or over by a fraction (cover dives can help). */
+  readonly coverFractional: boolean;
   readonly iterations: number;
   readonly columnCount: number;
   /** Each worker's most used column in the last master LP: a rota that keeps every per-worker rule. */
@@ -105,6 +125,11 @@ export interface ColumnGenerationState {
   dive(options: DiveOptions): DiveResult;
   /** Diving on (worker, day) decisions, many fixed per step (see master.ts). */
   diveDays(options: DayDiveOptions): DiveResult;
+  /**
+   * Places the cover first: best bound first over how many are short or over on each shift, and a dive
+   * inside each placement where all of those are whole numbers (see master.ts).
+   */
+  coverDive(options: CoverDiveOptions): CoverDiveResult;
   /**
    * Each worker's reduced cost at the root's optimal duals, for the rota's part of that worker
    * (undefined without a converged root, or when some worker's part breaks their rules).
@@ -175,6 +200,9 @@ export function runColumnGeneration(
     upper.push(1);
   }
   session.addRows(lower, upper);
+  const slackCost: number[] = [];
+  const slackSign: number[] = [];
+  const slackUpper: number[] = [];
   // Slack columns: filled + under - over = preferred; past the hard limits the slack is dear.
   for (let k = 0; k < K; k++) {
     const d = demandOf[k];
@@ -184,8 +212,14 @@ export function runColumnGeneration(
     session.addColumn(HARD_COVER_SLACK, 0, Infinity, [k], [1]);
     session.addColumn(d.over, 0, softOver, [k], [-1]);
     session.addColumn(HARD_COVER_SLACK, 0, Infinity, [k], [-1]);
+    slackCost.push(d.under, HARD_COVER_SLACK, d.over, HARD_COVER_SLACK);
+    slackSign.push(1, 1, -1, -1);
+    slackUpper.push(softUnder, Infinity, softOver, Infinity);
   }
   const slackCount = 4 * K;
+  // The cover dives bound how many are short or over on a shift: a slack's bounds may move.
+  const slackLower = new Float64Array(slackCount);
+  const slackHigh = Float64Array.from(slackUpper);
 
   const columns: Column[] = [];
   const columnIndex: number[] = [];
@@ -245,20 +279,19 @@ export function runColumnGeneration(
   let centerBound = -Infinity;
   /**
    * The Lagrangian function's terms outside the workers at cover duals pi: pi x preferred, plus each
-   * slack at its bound when its reduced cost is negative (an unbounded one makes the bound useless).
+   * slack at its upper bound when its reduced cost is negative (an unbounded one makes the bound
+   * useless), otherwise at its lower bound (which a cover dive may raise).
    */
   const lagrangianBase = (pi: Float64Array): number => {
     let total = 0;
     for (let k = 0; k < K; k++) {
-      const d = demandOf[k];
-      total += pi[k] * d.preferred;
-      const terms: [number, number][] = [
-        [d.under - pi[k], Math.max(0, d.preferred - d.min)],
-        [HARD_COVER_SLACK - pi[k], Infinity],
-        [d.over + pi[k], Math.max(0, d.max - d.preferred)],
-        [HARD_COVER_SLACK + pi[k], Infinity],
-      ];
-      for (const [reduced, upper] of terms) if (reduced < 0 && upper > 0) total += reduced * upper;
+      total += pi[k] * demandOf[k].preferred;
+      for (let j = 4 * k; j < 4 * k + 4; j++) {
+        const reduced = slackCost[j] - slackSign[j] * pi[k];
+        if (reduced < 0) {
+          if (slackHigh[j] > 0) total += reduced * slackHigh[j];
+        } else total += reduced * slackLower[j];
+      }
     }
     return total;
   };
@@ -352,6 +385,12 @@ export function runColumnGeneration(
   const lowerBound = root.bound;
   const lpValue = root.lpValue;
   const converged = root.status === 'optimal';
+  const coverFractional =
+    converged &&
+    root.values !== undefined &&
+    Array.from({ length: K }, (_, k) => [root.values![4 * k], root.values![4 * k + 2]]).some((pair) =>
+      pair.some((v) => v - Math.floor(v) > 1e-6 && Math.ceil(v) - v > 1e-6),
+    );
 
   const solveInteger = (timeLimitSeconds: number, start?: readonly Assignment[]) => {
     const integer = columnIndex.slice();
@@ -467,6 +506,27 @@ export function runColumnGeneration(
     readonly o: number;
     readonly up: boolean;
   }
+  /** Bounds on one slack column: how many may be short (or over) on one shift. */
+  interface SlackBound {
+    readonly slack: number;
+    readonly lo: number;
+    readonly hi: number;
+  }
+  const applySlacks = (bounds: readonly SlackBound[]): void => {
+    const lo = new Float64Array(slackCount);
+    const hi = Float64Array.from(slackUpper);
+    for (const b of bounds) {
+      lo[b.slack] = Math.max(lo[b.slack], b.lo);
+      hi[b.slack] = Math.min(hi[b.slack], b.hi);
+    }
+    for (let j = 0; j < slackCount; j++) {
+      const high = Math.max(lo[j], hi[j]);
+      if (slackLower[j] === lo[j] && slackHigh[j] === high) continue;
+      slackLower[j] = lo[j];
+      slackHigh[j] = high;
+      session.setColumnBounds(j, lo[j], high);
+    }
+  };
   const restrictionsOf = (decisions: readonly Decision[], base?: ReadonlyMap<number, Int32Array>): Map<number, Restriction> => {
     const out = new Map<number, { forced: Int32Array; banned: number[][] }>();
     for (const [w, picks] of base ?? []) {
@@ -724,6 +784,69 @@ export function runColumnGeneration(
    * what it uses. So a worker's reduced cost says how far their rota strays from what the LP would
    * pay, and the sum over workers is at most the rota's distance from the bound.
    */
+  /**
+   * The master LP spreads the shortfall over several shifts (on instance 8 of Curtois & Qu, twelve
+   * nights short, shared fractionally between six); a dive from there commits to one placement by
+   * accident. Here the placements are searched best bound first, by branching on the most fractional
+   * shortfall or excess, and each placement with every slack whole gets its own dive. A placement
+   * whose LP bound cannot beat the best rota is never dived into.
+   */
+  const coverDive = (cv: CoverDiveOptions): CoverDiveResult => {
+    const { deadline, late } = timer(cv.timeLimitMs);
+    let best = cv.incumbent ?? Infinity;
+    const open: { bounds: SlackBound[]; bound: number }[] = [{ bounds: [], bound: -Infinity }];
+    let nodes = 0;
+    let leaves = 0;
+    while (open.length > 0 && !late()) {
+      let at = 0;
+      for (let i = 1; i < open.length; i++) if (open[i].bound < open[at].bound - 1e-9) at = i;
+      const [node] = open.splice(at, 1);
+      if (roundUp(node.bound) >= best) continue;
+      applySlacks(node.bounds);
+      applyRestrictions(() => undefined);
+      nodes++;
+      const r = generate(() => undefined, deadline, Number.isFinite(best) ? best : undefined);
+      if (r.status === 'stopped') break;
+      if (r.status !== 'optimal' || !r.values) continue;
+      if (roundUp(r.bound ?? r.lpValue) >= best) continue;
+      let slack = -1;
+      let slackScore = -1;
+      for (let k = 0; k < K; k++) {
+        for (const j of [4 * k, 4 * k + 2]) {
+          const frac = r.values[j] - Math.floor(r.values[j]);
+          if (frac < 1e-6 || frac > 1 - 1e-6) continue;
+          const score = Math.min(frac, 1 - frac);
+          if (score > slackScore + 1e-9) {
+            slackScore = score;
+            slack = j;
+          }
+        }
+      }
+      if (slack >= 0) {
+        const v = r.values[slack];
+        open.push({ bounds: [...node.bounds, { slack, lo: 0, hi: Math.floor(v) }], bound: r.lpValue });
+        open.push({ bounds: [...node.bounds, { slack, lo: Math.ceil(v), hi: Infinity }], bound: r.lpValue });
+        continue;
+      }
+      leaves++;
+      const leafMs = cv.leafDiveMs ?? 4000;
+      const before = best;
+      const d = dive({
+        timeLimitMs: deadline === undefined || !clock ? leafMs : Math.min(leafMs, deadline - clock()),
+        incumbent: Number.isFinite(best) ? best : undefined,
+        maxDiscrepancy: 0,
+        onIncumbent: (assignments, objective) => {
+          best = objective;
+          cv.onIncumbent(assignments, objective);
+        },
+      });
+      cv.onLeaf?.({ lpValue: r.lpValue, diveNodes: d.nodes, found: best < before });
+    }
+    applySlacks([]);
+    applyRestrictions(() => undefined);
+    return { nodes, leaves, best: Number.isFinite(best) && best !== cv.incumbent ? best : undefined };
+  };
+
   const reducedCosts = (rota: readonly Assignment[]): Float64Array | undefined => {
     if (!rootDuals) return undefined;
     const out = new Float64Array(W);
@@ -761,6 +884,7 @@ export function runColumnGeneration(
       lowerBound,
       lpValue,
       converged,
+      coverFractional,
       iterations,
       get columnCount() {
         return columns.length;
@@ -769,6 +893,7 @@ export function runColumnGeneration(
       roundLp,
       solveInteger,
       reducedCosts,
+      coverDive,
       branchAndPrice,
       dive,
       diveDays,

@@ -30,6 +30,13 @@ export interface HybridOptions extends SolveOptions {
   readonly dayDiveFraction?: number;
   /** Share of the time budget for diving on whole rotas (rotas from the master LP). Default 0.1. */
   readonly diveFraction?: number;
+  /**
+   * Share of the time budget for placing the cover first (branching on shortfalls and excesses) and
+   * diving inside each placement, when the root LP leaves them fractional. Default 0.15.
+   */
+  readonly coverDiveFraction?: number;
+  /** Time for the dive inside each placement of the cover. Default 4,000 ms. */
+  readonly coverLeafDiveMs?: number;
   /** Share of the time budget for the integer master over the columns. Default 0.05. */
   readonly integerMasterFraction?: number;
   /** Share of the time budget for branch and price. Default 0.15. */
@@ -98,6 +105,8 @@ export interface HybridStats {
     readonly columnLnsStrayingRounds?: number;
     readonly diveNodes?: number;
     readonly dayDiveNodes?: number;
+    /** Placements of the cover dived into (see ColumnGenerationState.coverDive). */
+    readonly coverDiveLeaves?: number;
     readonly branchNodes?: number;
     /** Branch and price closed its tree: the best rota is optimal. */
     readonly branchComplete?: boolean;
@@ -190,6 +199,7 @@ export function solveHybrid(problem: Problem, options: HybridOptions = {}): Hybr
       const state = cg.state;
       let diveNodes = 0;
       let dayDiveNodes = 0;
+      let coverDiveLeaves = 0;
       let branchNodes = 0;
       let branchComplete = false;
       let columnLnsRounds = 0;
@@ -208,6 +218,18 @@ export function solveHybrid(problem: Problem, options: HybridOptions = {}): Hybr
       if (!proved() && state.converged && seconds(options.diveFraction ?? 0.1) > 0.05) {
         const r = state.dive({ timeLimitMs: seconds(options.diveFraction ?? 0.1) * 1000, incumbent: legalSoft(), onIncumbent: (a) => consider(a, 'dive') });
         diveNodes = r.nodes;
+      }
+      // When the LP spreads the shortfall over several shifts, placing it first and diving inside each
+      // whole placement reaches rotas the plain dive misses (instance 8 of Curtois & Qu: its best known).
+      const coverSeconds = seconds(options.coverDiveFraction ?? 0.15);
+      if (!proved() && state.converged && state.coverFractional && coverSeconds > 0.05) {
+        const r = state.coverDive({
+          timeLimitMs: coverSeconds * 1000,
+          incumbent: legalSoft(),
+          leafDiveMs: options.coverLeafDiveMs,
+          onIncumbent: (a) => consider(a, 'cover-dive'),
+        });
+        coverDiveLeaves = r.leaves;
       }
       // Diving on day decisions: gentler than fixing whole rotas, and when the LP bound is tight (many
       // workers, many shift types) it often lands on an optimal rota where the rota dive finds none.
@@ -282,6 +304,7 @@ export function solveHybrid(problem: Problem, options: HybridOptions = {}): Hybr
         integerStatus,
         diveNodes,
         dayDiveNodes,
+        coverDiveLeaves,
         branchNodes,
         branchComplete,
       };
