@@ -5,7 +5,8 @@
 // branch and price after it still closes at the optimum; branch and price without a time limit closes the tree at the true
 // optimum, finds nothing past an optimal incumbent, and in neighbourhood mode leaves the fixed workers'
 // rotas untouched and finds the neighbourhood's best (checked by enumeration on one-worker
-// neighbourhoods); pins hold; dives are deterministic; and reduced costs at the root duals are 0 on the
+// neighbourhoods); pins hold; dives are deterministic; cover dives (placing shortfalls first) report
+// sound rotas and leave no slack bound behind; and reduced costs at the root duals are 0 on the
 // LP's columns, never negative, and add up to no more than a rota's distance from the LP.
 
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -216,6 +217,32 @@ describe('column generation search', () => {
     }
     // The fractional seeds are there to make the tree branch; a root that always closes tests little.
     expect(branched).toBeGreaterThanOrEqual(FRACTIONAL_SEEDS.length / 2);
+  });
+
+  it('places the cover first: sound rotas, never below the optimum, bounds put back for branch and price', () => {
+    let branchedOnCover = 0;
+    for (const { seed, problem, optimum } of cases) {
+      withState(problem, seed, (state) => {
+        const reports: Report[] = [];
+        const result = state.coverDive({ onIncumbent: (assignments, objective) => reports.push({ assignments, objective }) });
+        expect(result.leaves, `seed ${seed}: some placement is dived into`).toBeGreaterThan(0);
+        if (!state.coverFractional) expect(result.leaves, `seed ${seed}: a whole root is one placement`).toBe(1);
+        if (result.leaves > 1) branchedOnCover++;
+        expectSoundReports(problem, seed, reports);
+        expect(result.best, `seed ${seed}`).toBe(reports.at(-1)?.objective);
+        if (result.best !== undefined) expect(result.best, `seed ${seed}`).toBeGreaterThanOrEqual(optimum);
+
+        // Under an optimal incumbent nothing is reported, and the slack bounds are restored:
+        // branch and price afterwards still closes at the true optimum.
+        const none: Report[] = [];
+        state.coverDive({ incumbent: optimum, onIncumbent: (assignments, objective) => none.push({ assignments, objective }) });
+        expect(none, `seed ${seed}`).toEqual([]);
+        const bp = state.branchAndPrice({ onIncumbent: () => {} });
+        expect(bp.complete, `seed ${seed}`).toBe(true);
+        expect(bp.best, `seed ${seed}`).toBe(optimum);
+      });
+    }
+    expect(branchedOnCover, 'some root spreads a shortfall fractionally').toBeGreaterThan(0);
   });
 
   it('finds nothing better than an optimal incumbent and still closes the tree', () => {
