@@ -82,8 +82,6 @@ export interface CoverDiveOptions {
   readonly incumbent?: number;
   /** Time for the dive inside each placement of the cover. Default 4,000 ms. */
   readonly leafDiveMs?: number;
-  /** After each placement's dive: its LP value and the dive's nodes. */
-  readonly onLeaf?: (event: { readonly lpValue: number; readonly diveNodes: number; readonly found: boolean }) => void;
   readonly onIncumbent: (assignments: Assignment[], objective: number) => void;
 }
 
@@ -385,12 +383,24 @@ export function runColumnGeneration(
   const lowerBound = root.bound;
   const lpValue = root.lpValue;
   const converged = root.status === 'optimal';
-  const coverFractional =
-    converged &&
-    root.values !== undefined &&
-    Array.from({ length: K }, (_, k) => [root.values![4 * k], root.values![4 * k + 2]]).some((pair) =>
-      pair.some((v) => v - Math.floor(v) > 1e-6 && Math.ceil(v) - v > 1e-6),
-    );
+  /** The soft shortfall or excess slack whose LP value is furthest from a whole number, or -1. */
+  const mostFractionalSlack = (values: Float64Array): number => {
+    let slack = -1;
+    let slackScore = -1;
+    for (let k = 0; k < K; k++) {
+      for (const j of [4 * k, 4 * k + 2]) {
+        const frac = values[j] - Math.floor(values[j]);
+        if (frac < 1e-6 || frac > 1 - 1e-6) continue;
+        const score = Math.min(frac, 1 - frac);
+        if (score > slackScore + 1e-9) {
+          slackScore = score;
+          slack = j;
+        }
+      }
+    }
+    return slack;
+  };
+  const coverFractional = converged && root.values !== undefined && mostFractionalSlack(root.values) >= 0;
 
   const solveInteger = (timeLimitSeconds: number, start?: readonly Assignment[]) => {
     const integer = columnIndex.slice();
@@ -779,12 +789,6 @@ export function runColumnGeneration(
   };
 
   /**
-   * At the root's optimal duals no column and no slack has a negative reduced cost (a slack at its
-   * upper bound counts from that bound), and a rota costs the root LP value plus the reduced costs of
-   * what it uses. So a worker's reduced cost says how far their rota strays from what the LP would
-   * pay, and the sum over workers is at most the rota's distance from the bound.
-   */
-  /**
    * The master LP spreads the shortfall over several shifts (on instance 8 of Curtois & Qu, twelve
    * nights short, shared fractionally between six); a dive from there commits to one placement by
    * accident. Here the placements are searched best bound first, by branching on the most fractional
@@ -809,19 +813,7 @@ export function runColumnGeneration(
       if (r.status === 'stopped') break;
       if (r.status !== 'optimal' || !r.values) continue;
       if (roundUp(r.bound ?? r.lpValue) >= best) continue;
-      let slack = -1;
-      let slackScore = -1;
-      for (let k = 0; k < K; k++) {
-        for (const j of [4 * k, 4 * k + 2]) {
-          const frac = r.values[j] - Math.floor(r.values[j]);
-          if (frac < 1e-6 || frac > 1 - 1e-6) continue;
-          const score = Math.min(frac, 1 - frac);
-          if (score > slackScore + 1e-9) {
-            slackScore = score;
-            slack = j;
-          }
-        }
-      }
+      const slack = mostFractionalSlack(r.values);
       if (slack >= 0) {
         const v = r.values[slack];
         open.push({ bounds: [...node.bounds, { slack, lo: 0, hi: Math.floor(v) }], bound: r.lpValue });
@@ -830,8 +822,7 @@ export function runColumnGeneration(
       }
       leaves++;
       const leafMs = cv.leafDiveMs ?? 4000;
-      const before = best;
-      const d = dive({
+      dive({
         timeLimitMs: deadline === undefined || !clock ? leafMs : Math.min(leafMs, deadline - clock()),
         incumbent: Number.isFinite(best) ? best : undefined,
         maxDiscrepancy: 0,
@@ -840,13 +831,18 @@ export function runColumnGeneration(
           cv.onIncumbent(assignments, objective);
         },
       });
-      cv.onLeaf?.({ lpValue: r.lpValue, diveNodes: d.nodes, found: best < before });
     }
     applySlacks([]);
     applyRestrictions(() => undefined);
-    return { nodes, leaves, best: Number.isFinite(best) && best !== cv.incumbent ? best : undefined };
+    return { nodes, leaves, best: best < (cv.incumbent ?? Infinity) ? best : undefined };
   };
 
+  /**
+   * At the root's optimal duals no column and no slack has a negative reduced cost (a slack at its
+   * upper bound counts from that bound), and a rota costs the root LP value plus the reduced costs of
+   * what it uses. So a worker's reduced cost says how far their rota strays from what the LP would
+   * pay, and the sum over workers is at most the rota's distance from the bound.
+   */
   const reducedCosts = (rota: readonly Assignment[]): Float64Array | undefined => {
     if (!rootDuals) return undefined;
     const out = new Float64Array(W);
