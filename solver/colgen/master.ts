@@ -301,6 +301,18 @@ export function runColumnGeneration(
     });
     return reduced;
   };
+  /** Each worker's cheapest open column at these prices: pricing need only look below it. */
+  const ceilingsAt = (prices: Float64Array): Float64Array => {
+    const ceiling = new Float64Array(W).fill(Infinity);
+    columns.forEach((c, j) => {
+      if (!columnOpen[j]) return;
+      let priced = c.cost;
+      const days = models[c.worker].days;
+      for (let d = 0; d < c.picks.length; d++) if (c.picks[d] >= 0) priced -= prices[days[d][c.picks[d]].slotRole];
+      if (priced < ceiling[c.worker]) ceiling[c.worker] = priced;
+    });
+    return ceiling;
+  };
   /** Column generation at one node: to convergence, until the deadline, or until the bound prunes. */
   const generate = (
     restrictionOf: (w: number) => Restriction | undefined,
@@ -332,18 +344,22 @@ export function runColumnGeneration(
       // damps the oscillation of the duals; when that finds nothing the LP's own duals decide.
       let weight = center ? smoothing : 0;
       let added = 0;
-      let priced = 0;
+      let complete = true;
       for (;;) {
         for (let k = 0; k < K; k++) price[k] = weight * (center ? center[k] : 0) + (1 - weight) * duals[k];
+        const ceiling = ceilingsAt(price);
         let lagrangian = lagrangianBase(price);
         added = 0;
-        priced = 0;
         for (let w = 0; w < W; w++) {
-          if (late()) break;
-          const found = priceWorker(models[w], price, perWorker, restrictionOf(w));
-          priced++;
-          if (found.length === 0) return { status: 'infeasible', lpValue, bound };
-          lagrangian += found[0].cost;
+          if (late()) {
+            complete = false;
+            break;
+          }
+          const open = Number.isFinite(ceiling[w]);
+          const found = priceWorker(models[w], price, perWorker, restrictionOf(w), open ? ceiling[w] : undefined);
+          if (found.length === 0 && !open) return { status: 'infeasible', lpValue, bound };
+          // Nothing below the ceiling: the open column that sets it is the cheapest rota.
+          lagrangian += found.length > 0 ? found[0].cost : ceiling[w];
           for (const sch of found) {
             const cost = scheduleCost(models[w], sch.picks);
             if (cost === undefined) throw new Error(`pricing returned an illegal rota for worker ${problem.workers[w].id}`);
@@ -351,7 +367,7 @@ export function runColumnGeneration(
             if (reducedCost(w, sch.picks, cost, duals) < -1e-7 && addColumn({ worker: w, picks: sch.picks, cost })) added++;
           }
         }
-        if (priced < W) break;
+        if (!complete) break;
         // Any duals give a valid Lagrangian bound; the best one becomes the smoothing centre.
         if (lagrangian > centerBound) {
           centerBound = lagrangian;
@@ -361,7 +377,7 @@ export function runColumnGeneration(
         if (added > 0 || weight === 0) break;
         weight = 0;
       }
-      if (priced < W) break;
+      if (!complete) break;
       onRound?.(lpValue, bound);
       if (added === 0) return { status: 'optimal', lpValue, bound: Math.max(bound ?? lpValue, lpValue), values: lp.columnValues, duals };
       if (bound === undefined) continue;

@@ -181,10 +181,14 @@ export function keepsRestriction(picks: Int32Array, r: Restriction): boolean {
  * The cheapest legal schedules of a worker when working the option with slot-role index k earns
  * -price[k] on top of the option's own cost. Returns up to `count` schedules, cheapest first, each
  * ending in a different final state; an empty list when the worker has no legal schedule.
+ *
+ * With a ceiling (the priced cost of a schedule known to be legal, such as a column already in the
+ * master) only schedules strictly cheaper are sought, and an empty list means there is none: partial
+ * schedules that cannot finish below the ceiling are dropped early, which near convergence is most.
  */
-export function priceWorker(m: WorkerDayModel, price: Float64Array | undefined, count = 1, restriction?: Restriction): Schedule[] {
+export function priceWorker(m: WorkerDayModel, price: Float64Array | undefined, count = 1, restriction?: Restriction, ceiling?: number): Schedule[] {
   for (;;) {
-    const found = priceWithActiveCaps(m, price, count, restriction);
+    const found = priceWithActiveCaps(m, price, count, restriction, ceiling);
     if (found.length === 0) return found;
     // The cheapest schedule decides: legal means it is the true optimum (the relaxation's is no dearer).
     const broken = brokenCaps(m, found[0].picks);
@@ -211,7 +215,143 @@ function brokenCaps(m: WorkerDayModel, picks: Int32Array): { types: number[]; we
   return types.length > 0 || overWeekends ? { types, weekends: overWeekends } : undefined;
 }
 
-function priceWithActiveCaps(m: WorkerDayModel, price: Float64Array | undefined, count: number, restriction?: Restriction): Schedule[] {
+/** The soft minutes band's charge on a schedule's total minutes. */
+function minutesPenalty(m: WorkerDayModel, minutes: number): number {
+  if (!(m.minutesSoftWeight > 0)) return 0;
+  if (minutes < m.minutesSoftMin) return Math.round((m.minutesSoftMin - minutes) * m.minutesSoftWeight);
+  if (minutes > m.minutesSoftMax) return Math.round((minutes - m.minutesSoftMax) * m.minutesSoftWeight);
+  return 0;
+}
+
+/** One day's options as the dynamic programme reads them. */
+interface DayOptions {
+  readonly K: number;
+  /** The option a pin or a branch forces (-2: a branch forces the day off; -1: free). */
+  readonly forced: number;
+  readonly allowed: Uint8Array;
+  readonly optType: Int32Array;
+  /** Minutes in the layout's unit. */
+  readonly optUnits: Int32Array;
+  /** Own cost less the price. */
+  readonly optCost: Float64Array;
+}
+
+/** Per day, what may be worked and at what priced cost; undefined when a branch contradicts a pin. */
+function optionTables(m: WorkerDayModel, unit: number, price: Float64Array | undefined, restriction: Restriction | undefined): DayOptions[] | undefined {
+  const out: DayOptions[] = [];
+  for (let d = 0; d < m.days.length; d++) {
+    const options = m.days[d];
+    const K = options.length;
+    const pinned = m.forced[d];
+    const branch = restriction ? restriction.forced[d] : -1;
+    const banned = restriction ? restriction.banned[d] : [];
+    // A pinned place wins; a branch that contradicts it leaves no schedule.
+    if (pinned >= 0 && (branch === -2 || (branch >= 0 && branch !== pinned) || banned.includes(pinned))) return undefined;
+    const forced = pinned >= 0 ? pinned : branch;
+    const mustBeOff = branch === -2;
+    const allowed = new Uint8Array(K);
+    const optType = new Int32Array(K);
+    const optUnits = new Int32Array(K);
+    const optCost = new Float64Array(K);
+    for (let i = 0; i < K; i++) {
+      const o = options[i];
+      allowed[i] = mustBeOff || (forced >= 0 && i !== forced) || (banned.length > 0 && banned.includes(i)) ? 0 : 1;
+      optType[i] = o.type;
+      optUnits[i] = unit > 0 ? o.minutes / unit : 0;
+      optCost[i] = o.cost - (price ? price[o.slotRole] : 0);
+    }
+    out.push({ K, forced, allowed, optType, optUnits, optCost });
+  }
+  return out;
+}
+
+let boundBuffer = new Float64Array(0);
+
+/**
+ * For each day d, the least cost of days d+1 to the end (the minutes band's charge included) from
+ * each state of a relaxation that keeps the last shift type, the run, the edge flag and the minutes
+ * but drops weekends and per-type caps. Dropping rules only lowers costs, so a partial schedule whose
+ * cost plus this cannot get under the ceiling can be dropped. Indexed
+ * ((type + 1) * R + run - 1) * 2M + edge * M + minutes, as the forward pass's states are.
+ */
+function completionBounds(m: WorkerDayModel, L: Layout, days: readonly DayOptions[], remainAfter: Float64Array): Float64Array[] {
+  const { R, M, unit } = L;
+  const H = days.length;
+  const T = m.typeCount;
+  const S = (T + 1) * R * 2 * M;
+  if (boundBuffer.length < H * S) boundBuffer = new Float64Array(H * S);
+  const out: Float64Array[] = [];
+  for (let d = 0; d < H; d++) out.push(boundBuffer.subarray(d * S, (d + 1) * S));
+  const hardMin = m.minutesHardMin;
+  const hardMax = m.minutesHardMax;
+  const last = out[H - 1];
+  for (let mm = 0; mm < M; mm++) {
+    const minutes = mm * unit;
+    const value = minutes < hardMin || minutes > hardMax ? Infinity : minutesPenalty(m, minutes);
+    for (let s = mm; s < S; s += M) last[s] = value;
+  }
+  const relaxedR = 2 * M;
+  const relaxedL = R * relaxedR;
+  for (let d = H - 2; d >= 0; d--) {
+    const here = out[d];
+    const next = out[d + 1];
+    const { K, forced, allowed, optType, optUnits, optCost } = days[d + 1];
+    const remain = remainAfter[d + 1];
+    for (let l = 0; l <= T; l++) {
+      for (let r = 1; r <= R; r++) {
+        for (let fs = 0; fs < 2; fs++) {
+          // Tomorrow off: where the run goes, or -1 when the run may not end here.
+          let offAt = -1;
+          if (forced < 0) {
+            if (l > 0) offAt = r < m.minRun && !fs ? -1 : 0;
+            else offAt = (Math.min(r + 1, R) - 1) * relaxedR + fs * M;
+          }
+          // Tomorrow worked: the run after it, or -1 when no work may follow.
+          let workAt = -1;
+          {
+            let r2 = 0;
+            let fs2 = fs;
+            if (l > 0) r2 = r + 1;
+            else if (r >= m.minOff || fs) {
+              r2 = 1;
+              fs2 = 0;
+            }
+            if (r2 > 0 && r2 <= m.maxRun) workAt = (Math.min(r2, R) - 1) * relaxedR + fs2 * M;
+          }
+          const at = l * relaxedL + (r - 1) * relaxedR + fs * M;
+          for (let mm = 0; mm < M; mm++) {
+            let best = Infinity;
+            if (offAt >= 0 && !(unit > 0 && mm * unit + remain < hardMin)) best = next[offAt + mm];
+            if (workAt >= 0) {
+              for (let i = 0; i < K; i++) {
+                if (!allowed[i]) continue;
+                const t = optType[i];
+                if (l > 0 && m.forbiddenNext[(l - 1) * T + t]) continue;
+                let mm2 = mm;
+                if (unit > 0) {
+                  mm2 += optUnits[i];
+                  if (mm2 >= M || mm2 * unit > hardMax || mm2 * unit + remain < hardMin) continue;
+                }
+                const v = optCost[i] + next[(t + 1) * relaxedL + workAt + mm2];
+                if (v < best) best = v;
+              }
+            }
+            here[at + mm] = best;
+          }
+        }
+      }
+    }
+  }
+  return out;
+}
+
+function priceWithActiveCaps(
+  m: WorkerDayModel,
+  price: Float64Array | undefined,
+  count: number,
+  restriction: Restriction | undefined,
+  ceiling: number | undefined,
+): Schedule[] {
   const L = layoutOf(m);
   const { R, M, NW, CP, N, unit } = L;
   const H = m.days.length;
@@ -264,36 +404,25 @@ function priceWithActiveCaps(m: WorkerDayModel, price: Float64Array | undefined,
   const minOff = m.minOff;
   const historyRun = m.historyRun;
 
+  const dayOptions = optionTables(m, unit, price, restriction);
+  if (!dayOptions) return [];
+  const bound = ceiling === undefined ? undefined : completionBounds(m, L, dayOptions, remainAfter);
+  const limit = ceiling === undefined ? Infinity : ceiling - 1e-9;
+  const relaxedR = 2 * M;
+  const relaxedL = R * relaxedR;
+
   for (let d = 0; d < H; d++) {
     let count = 0;
-    const options = m.days[d];
-    const K = options.length;
-    const pinned = m.forced[d];
-    const branch = restriction ? restriction.forced[d] : -1;
-    const banned = restriction ? restriction.banned[d] : [];
-    // A pinned place wins; a branch that contradicts it leaves no schedule.
-    if (pinned >= 0 && (branch === -2 || (branch >= 0 && branch !== pinned) || banned.includes(pinned))) return [];
-    const forced = pinned >= 0 ? pinned : branch;
-    const mustBeOff = branch === -2;
+    const { K, forced, allowed, optType, optUnits, optCost } = dayOptions[d];
+    const optCap = new Int32Array(K);
+    for (let i = 0; i < K; i++) optCap[i] = capIndexOfType[optType[i]];
     const weekend = m.weekendOfDay[d] >= 0;
     const reset = opensWeekend[d] === 1;
     // After the last day of a weekend the flag no longer matters (the next weekend resets it): merge.
     const closes = closesWeekend[d] === 1;
     const remain = remainAfter[d];
-    // Per option: whether it may be worked today, its type, minutes in units, cap slot and price.
-    const allowed = new Uint8Array(K);
-    const optType = new Int32Array(K);
-    const optUnits = new Int32Array(K);
-    const optCap = new Int32Array(K);
-    const optCost = new Float64Array(K);
-    for (let i = 0; i < K; i++) {
-      const o = options[i];
-      allowed[i] = mustBeOff || (forced >= 0 && i !== forced) || (banned.length > 0 && banned.includes(i)) ? 0 : 1;
-      optType[i] = o.type;
-      optUnits[i] = unit > 0 ? o.minutes / unit : 0;
-      optCap[i] = capIndexOfType[o.type];
-      optCost[i] = o.cost - (price ? price[o.slotRole] : 0);
-    }
+    // Least cost from tomorrow to the end, by (last type, run, edge flag, minutes): see completionBounds.
+    const after = bound ? bound[d] : undefined;
     const prevStates = d === 0 ? START : states[d - 1];
     const prevCosts = d === 0 ? START_COST : costs[d - 1];
     const P = prevStates.length;
@@ -307,19 +436,24 @@ function priceWithActiveCaps(m: WorkerDayModel, price: Float64Array | undefined,
       let nw = 0;
       let c = 0;
       if (!first) {
+        // Integer division (x / y) | 0: V8 keeps it in integer registers.
         let s = prevStates[p];
-        c = s % CP;
-        s = (s - c) / CP;
-        nw = s % NW;
-        s = (s - nw) / NW;
-        mm = s % M;
-        s = (s - mm) / M;
+        let q = (s / CP) | 0;
+        c = s - q * CP;
+        s = q;
+        q = (s / NW) | 0;
+        nw = s - q * NW;
+        s = q;
+        q = (s / M) | 0;
+        mm = s - q * M;
+        s = q;
         wk = s & 1;
         s = s >> 1;
         fs = s & 1;
         s = s >> 1;
-        r = (s % R) + 1;
-        l = (s - (r - 1)) / R;
+        q = (s / R) | 0;
+        r = s - q * R + 1;
+        l = q;
       }
       const base = first ? m.constantCost : prevCosts[p];
       const wkToday = reset ? 0 : wk;
@@ -340,6 +474,7 @@ function priceWithActiveCaps(m: WorkerDayModel, price: Float64Array | undefined,
           r2 = r + 1 > R ? R : r + 1;
           fs2 = fs;
         }
+        if (ok && after && base + after[(r2 - 1) * relaxedR + fs2 * M + mm] >= limit) ok = false;
         if (ok) {
           const state = (r2 - 1) * strideR + fs2 * strideFs + (closes ? 0 : wkToday) * strideWk + mm * strideM + nw * strideNw + c;
           const old = cost[state];
@@ -399,8 +534,9 @@ function priceWithActiveCaps(m: WorkerDayModel, price: Float64Array | undefined,
           if (countNow + 1 >= L.capRadix[ci]) continue;
           c2 += capStride[ci];
         }
-        const state = (t + 1) * strideL + partial + mm2 * strideM + c2;
         const value = base + optCost[i];
+        if (after && value + after[(t + 1) * relaxedL + (r2 - 1) * relaxedR + fs2 * M + mm2] >= limit) continue;
+        const state = (t + 1) * strideL + partial + mm2 * strideM + c2;
         const old = cost[state];
         if (value < old) {
           if (old === Infinity) {
@@ -435,10 +571,8 @@ function priceWithActiveCaps(m: WorkerDayModel, price: Float64Array | undefined,
     // Untracked minutes are either irrelevant (no band) or always 0 (no option has minutes).
     const minutes = unit > 0 ? (Math.floor(last[p] / (CP * NW)) % M) * unit : 0;
     if (minutes < hardMin || minutes > hardMax) continue;
-    if (m.minutesSoftWeight > 0) {
-      if (minutes < m.minutesSoftMin) value += Math.round((m.minutesSoftMin - minutes) * m.minutesSoftWeight);
-      if (minutes > m.minutesSoftMax) value += Math.round((minutes - m.minutesSoftMax) * m.minutesSoftWeight);
-    }
+    value += minutesPenalty(m, minutes);
+    if (value >= limit) continue;
     finals.push({ pos: p, cost: value });
   }
   finals.sort((a, b) => a.cost - b.cost || a.pos - b.pos);

@@ -182,6 +182,47 @@ describe('pricing', () => {
     }
   });
 
+  it('below a ceiling finds exactly the schedules cheaper than it, and nothing when none is', () => {
+    let below = 0;
+    let none = 0;
+    for (let seed = 1; seed <= 120; seed++) {
+      const problem = randomDayProblem(3000 + seed, OPTIONS);
+      const r = rng(seed * 104729);
+      const slotRoles = problem.slots.reduce((n, s) => n + s.roles.length, 0);
+      for (const m of modelsOf(problem)) {
+        // Prices that pull work in hard, so caps and the minutes band bind.
+        const price = Float64Array.from({ length: slotRoles }, () => Math.round(r() * 60 - 10) / 4);
+        const priced: number[] = [];
+        for (const picks of allPicks(m)) {
+          const base = referenceCost(problem, m.worker, rotaOf(problem, m, picks));
+          if (base === undefined) continue;
+          let cost = base;
+          picks.forEach((i, d) => (cost -= i < 0 ? 0 : price[m.days[d][i].slotRole]));
+          priced.push(cost);
+        }
+        if (priced.length === 0) continue;
+        priced.sort((a, b) => a - b);
+        // The ceiling is a legal schedule's own cost: the cheapest (nothing is below it) or another.
+        for (const ceiling of [priced[0], priced[Math.floor(r() * priced.length)]]) {
+          const found = priceWorker(m, price, 3, undefined, ceiling);
+          const expected = priceWorker(m, price, 3).filter((s) => s.cost < ceiling - 1e-9);
+          if (priced[0] < ceiling - 1e-9) {
+            below++;
+            expect(found.length, `seed ${3000 + seed} worker ${m.worker}`).toBeGreaterThan(0);
+            expect(found[0].cost).toBeCloseTo(priced[0], 6);
+          } else {
+            none++;
+            expect(found, `seed ${3000 + seed} worker ${m.worker}`).toEqual([]);
+          }
+          for (const s of found) expect(s.cost).toBeLessThan(ceiling);
+          expect(found.map((s) => s.cost)).toEqual(expected.map((s) => s.cost));
+        }
+      }
+    }
+    expect(below).toBeGreaterThan(50);
+    expect(none).toBeGreaterThan(50);
+  });
+
   it('scheduleCost agrees with the reference check on random schedules', () => {
     let legal = 0;
     let illegal = 0;
