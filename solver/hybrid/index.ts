@@ -37,6 +37,13 @@ export interface HybridOptions extends SolveOptions {
   readonly coverDiveFraction?: number;
   /** Time for the dive inside each placement of the cover. Default 4,000 ms. */
   readonly coverLeafDiveMs?: number;
+  /** Share of the unfixed workers fixed per step of that dive. Default 0.2. */
+  readonly coverLeafFixShare?: number;
+  /**
+   * The cover dive runs only when the root leaves at most this many shortfalls and excesses
+   * fractional: its tree then reaches whole placements in a few nodes. Default 10.
+   */
+  readonly coverDiveMaxSlacks?: number;
   /** Share of the time budget for the integer master over the columns. Default 0.05. */
   readonly integerMasterFraction?: number;
   /** Share of the time budget for branch and price. Default 0.15. */
@@ -212,24 +219,34 @@ export function solveHybrid(problem: Problem, options: HybridOptions = {}): Hybr
       // Rounding the master LP gives a rota that keeps every per-worker rule, even when the allocation
       // loop's does not.
       consider(state.roundLp(), 'lp-rounding');
+      // When the LP spreads the shortfall over several shifts, placing it first and diving inside each
+      // whole placement reaches rotas the plain dive misses (instance 8 of Curtois & Qu: its best known).
+      // With few fractional shortfalls and excesses the placements are reached in a few nodes, and the
+      // cover dive goes before the plain dive: a dive that places the shortfall by accident often pays
+      // for one more uncovered shift (on instance 8, 1400-1700 where the cover dive gives 1303-1306).
+      // With many, reaching a placement takes a deep tree of costly nodes, and the time goes to the
+      // other dives (on instance 12, 27 fractional, it left the day dive too little to reach 4040).
+      // A tree that has reached no placement after a few nodes per fractional slack is too bushy
+      // (instance 7: 2 placements in 224 nodes), and the cover dive gives up.
+      const coverSeconds = seconds(options.coverDiveFraction ?? 0.15);
+      const fewSlacks = state.fractionalSlacks <= (options.coverDiveMaxSlacks ?? 10);
+      if (!proved() && state.converged && state.coverFractional && fewSlacks && coverSeconds > 0.05) {
+        const r = state.coverDive({
+          timeLimitMs: coverSeconds * 1000,
+          incumbent: legalSoft(),
+          leafDiveMs: options.coverLeafDiveMs,
+          leafFixShare: options.coverLeafFixShare,
+          maxNodesBeforeLeaf: 2 * state.fractionalSlacks + 4,
+          onIncumbent: (a) => consider(a, 'cover-dive'),
+        });
+        coverDiveLeaves = r.leaves;
+      }
       // Diving on whole rotas gives good rotas fast on the smaller instances. Dives and branch and price
       // re-converge at every node: from an unconverged root their first node would take their whole
       // share, so then the time goes to the worker neighbourhoods instead.
       if (!proved() && state.converged && seconds(options.diveFraction ?? 0.1) > 0.05) {
         const r = state.dive({ timeLimitMs: seconds(options.diveFraction ?? 0.1) * 1000, incumbent: legalSoft(), onIncumbent: (a) => consider(a, 'dive') });
         diveNodes = r.nodes;
-      }
-      // When the LP spreads the shortfall over several shifts, placing it first and diving inside each
-      // whole placement reaches rotas the plain dive misses (instance 8 of Curtois & Qu: its best known).
-      const coverSeconds = seconds(options.coverDiveFraction ?? 0.15);
-      if (!proved() && state.converged && state.coverFractional && coverSeconds > 0.05) {
-        const r = state.coverDive({
-          timeLimitMs: coverSeconds * 1000,
-          incumbent: legalSoft(),
-          leafDiveMs: options.coverLeafDiveMs,
-          onIncumbent: (a) => consider(a, 'cover-dive'),
-        });
-        coverDiveLeaves = r.leaves;
       }
       // Diving on day decisions: gentler than fixing whole rotas, and when the LP bound is tight (many
       // workers, many shift types) it often lands on an optimal rota where the rota dive finds none.

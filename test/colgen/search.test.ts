@@ -223,6 +223,12 @@ describe('column generation search', () => {
     let branchedOnCover = 0;
     for (const { seed, problem, optimum } of cases) {
       withState(problem, seed, (state) => {
+        expect(state.fractionalSlacks > 0, `seed ${seed}: fractional slacks counted`).toBe(state.coverFractional);
+        if (state.coverFractional) {
+          // A first node that only branches reaches no placement: with room for one node it gives up.
+          const gaveUp = state.coverDive({ maxNodesBeforeLeaf: 1, onIncumbent: () => expect.fail(`seed ${seed}: gave up, yet reported`) });
+          expect([gaveUp.nodes, gaveUp.leaves], `seed ${seed}`).toEqual([1, 0]);
+        }
         const reports: Report[] = [];
         const result = state.coverDive({ onIncumbent: (assignments, objective) => reports.push({ assignments, objective }) });
         expect(result.leaves, `seed ${seed}: some placement is dived into`).toBeGreaterThan(0);
