@@ -236,7 +236,7 @@ export function solveHybrid(problem: Problem, options: HybridOptions = {}): Hybr
           incumbent: legalSoft(),
           leafDiveMs: options.coverLeafDiveMs,
           leafFixShare: options.coverLeafFixShare,
-          maxNodesBeforeLeaf: 2 * state.fractionalSlacks + 4,
+          maxNodesBeforeLeaf: 2 * state.fractionalSlacks,
           onIncumbent: (a) => consider(a, 'cover-dive'),
         });
         coverDiveLeaves = r.leaves;
@@ -244,31 +244,34 @@ export function solveHybrid(problem: Problem, options: HybridOptions = {}): Hybr
       // Diving on whole rotas gives good rotas fast on the smaller instances. Dives and branch and price
       // re-converge at every node: from an unconverged root their first node would take their whole
       // share, so then the time goes to the worker neighbourhoods instead.
+      let rotaDiveFound = false;
       const rotaDive = (): void => {
         if (!proved() && state.converged && seconds(options.diveFraction ?? 0.1) > 0.05) {
-          const r = state.dive({ timeLimitMs: seconds(options.diveFraction ?? 0.1) * 1000, incumbent: legalSoft(), onIncumbent: (a) => consider(a, 'dive') });
+          const r = state.dive({
+            timeLimitMs: seconds(options.diveFraction ?? 0.1) * 1000,
+            incumbent: legalSoft(),
+            onIncumbent: (a) => {
+              rotaDiveFound = true;
+              consider(a, 'dive');
+            },
+          });
           diveNodes = r.nodes;
         }
       };
       // Diving on day decisions: gentler than fixing whole rotas, and when the LP bound is tight (many
       // workers, many shift types) it often lands on an optimal rota where the rota dive finds none.
+      // When the rota dive found no rota, its share goes to the day dive (instance 12: the rota dive
+      // finds nothing, and with the root taking 13-18 s on this machine the day dive's own share was too
+      // little to reach 4040; 11410 instead).
       const dayDive = (): void => {
-        if (!proved() && state.converged && seconds(options.dayDiveFraction ?? 0.2) > 0.05) {
-          const r = state.diveDays({ timeLimitMs: seconds(options.dayDiveFraction ?? 0.2) * 1000, incumbent: legalSoft(), onIncumbent: (a) => consider(a, 'day-dive') });
+        const share = (options.dayDiveFraction ?? 0.2) + (rotaDiveFound ? 0 : (options.diveFraction ?? 0.1));
+        if (!proved() && state.converged && seconds(share) > 0.05) {
+          const r = state.diveDays({ timeLimitMs: seconds(share) * 1000, incumbent: legalSoft(), onIncumbent: (a) => consider(a, 'day-dive') });
           dayDiveNodes = r.nodes;
         }
       };
-      // A whole-number LP value hints that a rota at the bound exists, and the day dive, which takes
-      // back any step that raises the rounded-up LP value, is the one that keeps to it: it goes first
-      // then, so that it gets its whole share (instance 12: the rota dive finds nothing, and when it went
-      // first the day dive ran out of time on this machine, 11410 instead of 4040).
-      if (Math.abs(state.lpValue - Math.round(state.lpValue)) < 1e-6) {
-        dayDive();
-        rotaDive();
-      } else {
-        rotaDive();
-        dayDive();
-      }
+      rotaDive();
+      dayDive();
       // The integer master recombines every column found so far.
       const ipSeconds = seconds(options.integerMasterFraction ?? 0.05);
       if (!proved() && ipSeconds > 0.05) {
