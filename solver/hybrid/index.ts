@@ -26,7 +26,8 @@ export interface HybridOptions extends SolveOptions {
   readonly lpSessions?: LpSessionFactory;
   /** Share of the time budget for column generation. Default 0.3. */
   readonly columnGenerationFraction?: number;
-  /** Share of the time budget for diving on (worker, day) decisions. Default 0.2. */
+  /** Share of the time budget for diving on (worker, day) decisions (plus the rota dive's share when
+   *  that found no rota). Default 0.2. */
   readonly dayDiveFraction?: number;
   /** Share of the time budget for diving on whole rotas (rotas from the master LP). Default 0.1. */
   readonly diveFraction?: number;
@@ -40,10 +41,11 @@ export interface HybridOptions extends SolveOptions {
   /** Share of the unfixed workers fixed per step of that dive. Default 0.2. */
   readonly coverLeafFixShare?: number;
   /**
-   * The cover dive runs only when the root leaves at most this many shortfalls and excesses
-   * fractional: its tree then reaches whole placements in a few nodes. Default 10.
+   * The cover dive goes before the other dives when the root leaves at most this many shortfalls and
+   * excesses fractional (its tree then reaches whole placements in a few nodes), after them otherwise.
+   * Default 10.
    */
-  readonly coverDiveMaxSlacks?: number;
+  readonly coverDiveFirstSlacks?: number;
   /** Share of the time budget for the integer master over the columns. Default 0.05. */
   readonly integerMasterFraction?: number;
   /** Share of the time budget for branch and price. Default 0.15. */
@@ -224,54 +226,53 @@ export function solveHybrid(problem: Problem, options: HybridOptions = {}): Hybr
       // With few fractional shortfalls and excesses the placements are reached in a few nodes, and the
       // cover dive goes before the plain dive: a dive that places the shortfall by accident often pays
       // for one more uncovered shift (on instance 8, 1400-1700 where the cover dive gives 1303-1306).
-      // With many, reaching a placement takes a deep tree of costly nodes, and the time goes to the
-      // other dives (on instance 12, 27 fractional, it left the day dive too little to reach 4040).
       // A tree that has reached no placement after a few nodes per fractional slack is too bushy
-      // (instance 7: 2 placements in 224 nodes), and the cover dive gives up.
-      const coverSeconds = seconds(options.coverDiveFraction ?? 0.15);
-      const fewSlacks = state.fractionalSlacks <= (options.coverDiveMaxSlacks ?? 10);
-      if (!proved() && state.converged && state.coverFractional && fewSlacks && coverSeconds > 0.05) {
+      // (instance 7: 2 placements in 224 nodes), and the cover dive gives up. With many, reaching a
+      // placement takes a deep tree of costly nodes, and the cover dive comes after the other dives
+      // (on instance 12, 27 fractional, it left the day dive too little time to reach 4040; on 18 at
+      // 600 s it is worth its time: 4480 with it, 4754 without).
+      let coverDived = false;
+      const coverDive = (first: boolean): void => {
+        coverDived = true;
+        const coverSeconds = seconds(options.coverDiveFraction ?? 0.15);
+        if (proved() || !state.converged || !state.coverFractional || coverSeconds <= 0.05) return;
         const r = state.coverDive({
           timeLimitMs: coverSeconds * 1000,
           incumbent: legalSoft(),
           leafDiveMs: options.coverLeafDiveMs,
           leafFixShare: options.coverLeafFixShare,
-          maxNodesBeforeLeaf: 2 * state.fractionalSlacks,
+          maxNodesBeforeLeaf: first ? 2 * state.fractionalSlacks : undefined,
           onIncumbent: (a) => consider(a, 'cover-dive'),
         });
         coverDiveLeaves = r.leaves;
-      }
+      };
+      if (state.fractionalSlacks <= (options.coverDiveFirstSlacks ?? 10)) coverDive(true);
       // Diving on whole rotas gives good rotas fast on the smaller instances. Dives and branch and price
       // re-converge at every node: from an unconverged root their first node would take their whole
       // share, so then the time goes to the worker neighbourhoods instead.
       let rotaDiveFound = false;
-      const rotaDive = (): void => {
-        if (!proved() && state.converged && seconds(options.diveFraction ?? 0.1) > 0.05) {
-          const r = state.dive({
-            timeLimitMs: seconds(options.diveFraction ?? 0.1) * 1000,
-            incumbent: legalSoft(),
-            onIncumbent: (a) => {
-              rotaDiveFound = true;
-              consider(a, 'dive');
-            },
-          });
-          diveNodes = r.nodes;
-        }
-      };
+      if (!proved() && state.converged && seconds(options.diveFraction ?? 0.1) > 0.05) {
+        const r = state.dive({
+          timeLimitMs: seconds(options.diveFraction ?? 0.1) * 1000,
+          incumbent: legalSoft(),
+          onIncumbent: (a) => {
+            rotaDiveFound = true;
+            consider(a, 'dive');
+          },
+        });
+        diveNodes = r.nodes;
+      }
       // Diving on day decisions: gentler than fixing whole rotas, and when the LP bound is tight (many
       // workers, many shift types) it often lands on an optimal rota where the rota dive finds none.
       // When the rota dive found no rota, its share goes to the day dive (instance 12: the rota dive
       // finds nothing, and with the root taking 13-18 s on this machine the day dive's own share was too
       // little to reach 4040; 11410 instead).
-      const dayDive = (): void => {
-        const share = (options.dayDiveFraction ?? 0.2) + (rotaDiveFound ? 0 : (options.diveFraction ?? 0.1));
-        if (!proved() && state.converged && seconds(share) > 0.05) {
-          const r = state.diveDays({ timeLimitMs: seconds(share) * 1000, incumbent: legalSoft(), onIncumbent: (a) => consider(a, 'day-dive') });
-          dayDiveNodes = r.nodes;
-        }
-      };
-      rotaDive();
-      dayDive();
+      const dayShare = (options.dayDiveFraction ?? 0.2) + (rotaDiveFound ? 0 : (options.diveFraction ?? 0.1));
+      if (!proved() && state.converged && seconds(dayShare) > 0.05) {
+        const r = state.diveDays({ timeLimitMs: seconds(dayShare) * 1000, incumbent: legalSoft(), onIncumbent: (a) => consider(a, 'day-dive') });
+        dayDiveNodes = r.nodes;
+      }
+      if (!coverDived) coverDive(false);
       // The integer master recombines every column found so far.
       const ipSeconds = seconds(options.integerMasterFraction ?? 0.05);
       if (!proved() && ipSeconds > 0.05) {
