@@ -83,8 +83,8 @@ export interface CoverDiveOptions {
   /** Time for the dive inside each placement of the cover after the first. Default 4,000 ms. */
   readonly leafDiveMs?: number;
   /**
-   * Share of the unfixed workers the dive inside the first placement fixes per step. Default 0.2: twice the
-   * plain dive's, so that it ends inside its time (on instance 8 of Curtois & Qu a step costs about
+   * Share of the unfixed workers the dive inside the first placement fixes per step. Default 0.2:
+   * twice the plain dive's, so that it ends soon (on instance 8 of Curtois & Qu a step costs about
    * half a second, and at 0.1 no placement's dive ended within 4 s).
    */
   readonly leafFixShare?: number;

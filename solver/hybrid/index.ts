@@ -38,7 +38,7 @@ export interface HybridOptions extends SolveOptions {
   readonly coverDiveFraction?: number;
   /** Time for the dive inside each placement of the cover. Default 4,000 ms. */
   readonly coverLeafDiveMs?: number;
-  /** Share of the unfixed workers fixed per step of that dive. Default 0.2. */
+  /** Share of the unfixed workers fixed per step of the dive in the first placement. Default 0.2. */
   readonly coverLeafFixShare?: number;
   /**
    * The cover dive goes before the other dives when the root leaves at most this many shortfalls and
