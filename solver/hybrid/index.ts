@@ -266,7 +266,7 @@ export function solveHybrid(problem: Problem, options: HybridOptions = {}): Hybr
       // Diving on day decisions: gentler than fixing whole rotas, and when the LP bound is tight (many
       // workers, many shift types) it often lands on an optimal rota where the rota dive finds none.
       // When the rota dive found no rota, its share goes to the day dive (instance 12: the rota dive
-      // finds nothing, and with the root taking 13-18 s on this machine the day dive's own share was too
+      // finds nothing, and with the root done at 13-18 s on this machine the day dive's own share was too
       // little to reach 4040; 11410 instead).
       const dayShare = (options.dayDiveFraction ?? 0.2) + (rotaDiveFound ? 0 : (options.diveFraction ?? 0.1));
       if (!proved() && state.converged && seconds(dayShare) > 0.05) {
