@@ -420,32 +420,31 @@ export function runColumnGeneration(
   const lowerBound = root.bound;
   const lpValue = root.lpValue;
   const converged = root.status === 'optimal';
-  /** The soft shortfall or excess slack whose LP value is furthest from a whole number, or -1. */
-  const mostFractionalSlack = (values: Float64Array): number => {
-    let slack = -1;
-    let slackScore = -1;
+  /** The soft shortfall and excess slacks whose LP values are fractional, and how far from whole. */
+  const fractionalSoftSlacks = (values: Float64Array): { slack: number; score: number }[] => {
+    const out: { slack: number; score: number }[] = [];
     for (let k = 0; k < K; k++) {
       for (const j of [4 * k, 4 * k + 2]) {
         const frac = values[j] - Math.floor(values[j]);
         if (frac < 1e-6 || frac > 1 - 1e-6) continue;
-        const score = Math.min(frac, 1 - frac);
-        if (score > slackScore + 1e-9) {
-          slackScore = score;
-          slack = j;
-        }
+        out.push({ slack: j, score: Math.min(frac, 1 - frac) });
+      }
+    }
+    return out;
+  };
+  /** The soft slack whose LP value is furthest from a whole number (the first of ties), or -1. */
+  const mostFractionalSlack = (values: Float64Array): number => {
+    let slack = -1;
+    let slackScore = -1;
+    for (const f of fractionalSoftSlacks(values)) {
+      if (f.score > slackScore + 1e-9) {
+        slackScore = f.score;
+        slack = f.slack;
       }
     }
     return slack;
   };
-  let fractionalSlacks = 0;
-  if (converged && root.values) {
-    for (let k = 0; k < K; k++) {
-      for (const j of [4 * k, 4 * k + 2]) {
-        const frac = root.values[j] - Math.floor(root.values[j]);
-        if (frac > 1e-6 && frac < 1 - 1e-6) fractionalSlacks++;
-      }
-    }
-  }
+  const fractionalSlacks = converged && root.values ? fractionalSoftSlacks(root.values).length : 0;
   const coverFractional = fractionalSlacks > 0;
 
   const solveInteger = (timeLimitSeconds: number, start?: readonly Assignment[]) => {

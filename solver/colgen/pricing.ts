@@ -292,6 +292,8 @@ function completionBounds(m: WorkerDayModel, L: Layout, days: readonly DayOption
   }
   const relaxedR = 2 * M;
   const relaxedL = R * relaxedR;
+  // The transitions below are the forward pass's, less weekends and caps: a rule changed there must
+  // change here too, or the bound may drop rotas it should keep (the pricing test then fails).
   for (let d = H - 2; d >= 0; d--) {
     const here = out[d];
     const next = out[d + 1];
