@@ -314,22 +314,22 @@ export function runColumnGeneration(
     }
     return total;
   };
-  /** A column's cost less the duals of its cover rows and of its worker's row. */
-  const reducedCost = (w: number, picks: Int32Array, cost: number, duals: Float64Array): number => {
-    let reduced = cost - duals[K + w];
-    picks.forEach((i, d) => {
-      if (i >= 0) reduced -= duals[models[w].days[d][i].slotRole];
-    });
-    return reduced;
+  /** A column's cost less the prices of the cover rows it fills. */
+  const pricedCost = (w: number, picks: Int32Array, cost: number, prices: Float64Array): number => {
+    let priced = cost;
+    const days = models[w].days;
+    for (let d = 0; d < picks.length; d++) if (picks[d] >= 0) priced -= prices[days[d][picks[d]].slotRole];
+    return priced;
   };
+  /** A column's cost less the duals of its cover rows and of its worker's row. */
+  const reducedCost = (w: number, picks: Int32Array, cost: number, duals: Float64Array): number =>
+    pricedCost(w, picks, cost, duals) - duals[K + w];
   /** Each worker's cheapest open column at these prices: pricing need only look below it. */
   const ceilingsAt = (prices: Float64Array): Float64Array => {
     const ceiling = new Float64Array(W).fill(Infinity);
     columns.forEach((c, j) => {
       if (!columnOpen[j]) return;
-      let priced = c.cost;
-      const days = models[c.worker].days;
-      for (let d = 0; d < c.picks.length; d++) if (c.picks[d] >= 0) priced -= prices[days[d][c.picks[d]].slotRole];
+      const priced = pricedCost(c.worker, c.picks, c.cost, prices);
       if (priced < ceiling[c.worker]) ceiling[c.worker] = priced;
     });
     return ceiling;

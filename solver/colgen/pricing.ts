@@ -408,7 +408,9 @@ function priceWithActiveCaps(
 
   const dayOptions = optionTables(m, unit, price, restriction);
   if (!dayOptions) return [];
-  const bound = ceiling === undefined ? undefined : completionBounds(m, L, dayOptions, remainAfter);
+  // A worker whose every day is decided (a dive fixed their rota) has one schedule: no bound needed.
+  const someDayFree = dayOptions.some((o) => o.forced === -1);
+  const bound = ceiling === undefined || !someDayFree ? undefined : completionBounds(m, L, dayOptions, remainAfter);
   const limit = ceiling === undefined ? Infinity : ceiling - 1e-9;
   const relaxedR = 2 * M;
   const relaxedL = R * relaxedR;

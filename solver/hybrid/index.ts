@@ -232,9 +232,7 @@ export function solveHybrid(problem: Problem, options: HybridOptions = {}): Hybr
       // placement takes a deep tree of costly nodes, and the cover dive comes after the other dives
       // (on instance 12, 27 fractional, it left the day dive too little time to reach 4040; on 18 at
       // 600 s it is worth its time: 4480 with it, 4754 without).
-      let coverDived = false;
       const coverDive = (first: boolean): void => {
-        coverDived = true;
         const coverSeconds = seconds(options.coverDiveFraction ?? 0.15);
         if (proved() || !state.converged || !state.coverFractional || coverSeconds <= 0.05) return;
         const r = state.coverDive({
@@ -247,7 +245,8 @@ export function solveHybrid(problem: Problem, options: HybridOptions = {}): Hybr
         });
         coverDiveLeaves = r.leaves;
       };
-      if (state.fractionalSlacks <= (options.coverDiveFirstSlacks ?? 6)) coverDive(true);
+      const coverFirst = state.fractionalSlacks <= (options.coverDiveFirstSlacks ?? 6);
+      if (coverFirst) coverDive(true);
       // Diving on whole rotas gives good rotas fast on the smaller instances. Dives and branch and price
       // re-converge at every node: from an unconverged root their first node would take their whole
       // share, so then the time goes to the worker neighbourhoods instead.
@@ -273,7 +272,7 @@ export function solveHybrid(problem: Problem, options: HybridOptions = {}): Hybr
         const r = state.diveDays({ timeLimitMs: seconds(dayShare) * 1000, incumbent: legalSoft(), onIncumbent: (a) => consider(a, 'day-dive') });
         dayDiveNodes = r.nodes;
       }
-      if (!coverDived) coverDive(false);
+      if (!coverFirst) coverDive(false);
       // The integer master recombines every column found so far.
       const ipSeconds = seconds(options.integerMasterFraction ?? 0.05);
       if (!proved() && ipSeconds > 0.05) {
