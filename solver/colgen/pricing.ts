@@ -3,7 +3,9 @@
 // (of work or of days off), whether that run started on day 0 (edge runs are exempt from the minimum
 // run rules), whether the current weekend is already counted, minutes worked so far, weekends worked,
 // and counts of the shift types whose cap can bind. Only reachable states are visited; every state
-// keeps its cheapest path, so the result is exact for the rules of WorkerDayModel.
+// keeps its cheapest path, and a state is dropped when one with fewer weekends or capped shifts counted
+// costs no more (it can finish every way this one can), so the result is exact for the rules of
+// WorkerDayModel.
 
 import type { WorkerDayModel } from './day-model.ts';
 
@@ -266,19 +268,122 @@ function optionTables(m: WorkerDayModel, unit: number, price: Float64Array | und
 }
 
 let boundBuffer = new Float64Array(0);
+let keepBuffer = new Uint8Array(0);
+/** How many fewer weekends or capped shifts the dominance test looks back (each look is a lookup). */
+const DOMINANCE_DEPTH = 2;
+/** Most states per (type, run, edge, minutes) cell that a bound keeping caps may take. */
+const BOUND_CAP_STATES = 8;
+/** Work of one bound state against one label of the forward pass (measured on instance 8: about 1/50). */
+const BOUND_STATE_WORK = 1 / 50;
+
+/** The caps the completion bound keeps, and where a forward state's cap counts land in its index. */
+interface BoundCaps {
+  /** Product of the kept caps' radices (1 when none is kept). */
+  readonly CB: number;
+  /** Per type: stride of its count in the bound's cap code, or 0 when the bound drops its cap. */
+  readonly strideOfType: Int32Array;
+  /** Per type: the cap's radix (count + 1 must stay below it), or 0. */
+  readonly radixOfType: Int32Array;
+  /** Per forward cap code: the bound's cap code. */
+  readonly codeOf: Int32Array;
+}
+
+function boundCapsOf(m: WorkerDayModel, L: Layout, capStates: number): BoundCaps {
+  const T = m.typeCount;
+  const strideOfType = new Int32Array(T);
+  const radixOfType = new Int32Array(T);
+  // Tightest caps first: they cut the most for the fewest extra states.
+  const order = L.capTypes.map((t, i) => i).sort((a, b) => L.capRadix[a] - L.capRadix[b]);
+  const kept: number[] = [];
+  let CB = 1;
+  for (const i of order) {
+    if (CB * L.capRadix[i] > capStates) continue;
+    kept.push(i);
+    CB *= L.capRadix[i];
+  }
+  let stride = 1;
+  const forwardStride = new Int32Array(L.capTypes.length);
+  {
+    let s = 1;
+    for (let i = L.capTypes.length - 1; i >= 0; i--) {
+      forwardStride[i] = s;
+      s *= L.capRadix[i];
+    }
+  }
+  for (const i of kept) {
+    strideOfType[L.capTypes[i]] = stride;
+    radixOfType[L.capTypes[i]] = L.capRadix[i];
+    stride *= L.capRadix[i];
+  }
+  const codeOf = new Int32Array(L.CP);
+  for (let c = 0; c < L.CP; c++) {
+    let code = 0;
+    for (const i of kept) code += (Math.floor(c / forwardStride[i]) % L.capRadix[i]) * strideOfType[L.capTypes[i]];
+    codeOf[c] = code;
+  }
+  return { CB, strideOfType, radixOfType, codeOf };
+}
+
+/**
+ * Per worker, the bound without caps and, when some cap is small, one that keeps it. Keeping a cap
+ * costs a bigger backward pass and pays only when the relaxation's rotas break it (on instance 8 the
+ * night cap of 4: 1,200 labels instead of 5,500 per call; on 12 a cap of 4 on a type the prices
+ * rarely favour: no fewer labels, a pass three times dearer). Which pays is measured, not guessed:
+ * each is tried, then the cheaper in work (labels, plus bound states at their smaller cost) is used,
+ * and the other retried now and then as the prices move. Work counts, not clock time, so the
+ * choice, and so the columns, are the same on any machine.
+ */
+interface BoundChoice {
+  readonly layout: Layout;
+  readonly options: readonly BoundCaps[];
+  /** Smoothed work per call of each option (NaN until tried). */
+  readonly work: Float64Array;
+  calls: number;
+}
+const boundChoices = new WeakMap<WorkerDayModel, BoundChoice>();
+
+function boundChoiceOf(m: WorkerDayModel, L: Layout): BoundChoice {
+  const cached = boundChoices.get(m);
+  if (cached && cached.layout === L) return cached;
+  const options = [boundCapsOf(m, L, 1)];
+  const capped = boundCapsOf(m, L, BOUND_CAP_STATES);
+  if (capped.CB > 1) options.push(capped);
+  const choice = { layout: L, options, work: new Float64Array(options.length).fill(Number.NaN), calls: 0 };
+  boundChoices.set(m, choice);
+  return choice;
+}
+
+function pickBound(b: BoundChoice): number {
+  if (b.options.length === 1) return 0;
+  const n = b.calls++;
+  if (n < 2) return n;
+  const cheaper = b.work[0] <= b.work[1] ? 0 : 1;
+  return n % 16 === 0 ? 1 - cheaper : cheaper;
+}
+
+function recordBound(b: BoundChoice, k: number, work: number): void {
+  b.work[k] = Number.isNaN(b.work[k]) ? work : 0.75 * b.work[k] + 0.25 * work;
+}
+
+function typeWorkable(day: DayOptions, t: number): boolean {
+  for (let i = 0; i < day.K; i++) if (day.allowed[i] && day.optType[i] === t) return true;
+  return false;
+}
 
 /**
  * For each day d, the least cost of days d+1 to the end (the minutes band's charge included) from
- * each state of a relaxation that keeps the last shift type, the run, the edge flag and the minutes
- * but drops weekends and per-type caps. Dropping rules only lowers costs, so a partial schedule whose
- * cost plus this cannot get under the ceiling can be dropped. Indexed
- * ((type + 1) * R + run - 1) * 2M + edge * M + minutes, as the forward pass's states are.
+ * each state of a relaxation that keeps the last shift type, the run, the edge flag, the minutes and
+ * the tightest caps but drops weekends and the other caps. Dropping rules only lowers costs, so a
+ * partial schedule whose cost plus this cannot get under the ceiling can be dropped. Indexed
+ * ((type + 1) * R + run - 1) * 2Q + edge * Q + minutes * CB + capCode, with Q = M * CB.
  */
-function completionBounds(m: WorkerDayModel, L: Layout, days: readonly DayOptions[], remainAfter: Float64Array): Float64Array[] {
+function completionBounds(m: WorkerDayModel, L: Layout, B: BoundCaps, days: readonly DayOptions[], remainAfter: Float64Array): Float64Array[] {
   const { R, M, unit } = L;
+  const { CB, strideOfType, radixOfType } = B;
   const H = days.length;
   const T = m.typeCount;
-  const S = (T + 1) * R * 2 * M;
+  const Q = M * CB;
+  const S = (T + 1) * R * 2 * Q;
   if (boundBuffer.length < H * S) boundBuffer = new Float64Array(H * S);
   const out: Float64Array[] = [];
   for (let d = 0; d < H; d++) out.push(boundBuffer.subarray(d * S, (d + 1) * S));
@@ -288,25 +393,43 @@ function completionBounds(m: WorkerDayModel, L: Layout, days: readonly DayOption
   for (let mm = 0; mm < M; mm++) {
     const minutes = mm * unit;
     const value = minutes < hardMin || minutes > hardMax ? Infinity : minutesPenalty(m, minutes);
-    for (let s = mm; s < S; s += M) last[s] = value;
+    for (let s = 0; s < S; s += Q) for (let cb = 0; cb < CB; cb++) last[s + mm * CB + cb] = value;
   }
-  const relaxedR = 2 * M;
+  // Per type: can a count of cb rise by one (the cap's digit is below radix - 1)?
+  const room = new Uint8Array(T * CB);
+  for (let t = 0; t < T; t++)
+    for (let cb = 0; cb < CB; cb++) room[t * CB + cb] = strideOfType[t] === 0 || Math.floor(cb / strideOfType[t]) % radixOfType[t] < radixOfType[t] - 1 ? 1 : 0;
+  const mostUpTo = new Float64Array(H);
+  for (let d = 0; d < H; d++) {
+    mostUpTo[d] = (d > 0 ? mostUpTo[d - 1] : 0) + m.days[d].reduce((a, o) => Math.max(a, o.minutes), 0);
+  }
+  const relaxedR = 2 * Q;
   const relaxedL = R * relaxedR;
-  // The transitions below are the forward pass's, less weekends and caps: a rule changed there must
-  // change here too, or the bound may drop rotas it should keep (the pricing test then fails).
+  // The transitions below are the forward pass's, less weekends and the dropped caps: a rule changed
+  // there must change here too, or the bound may drop rotas it should keep (the pricing test then fails).
   for (let d = H - 2; d >= 0; d--) {
     const here = out[d];
     const next = out[d + 1];
     const { K, forced, allowed, optType, optUnits, optCost } = days[d + 1];
     const remain = remainAfter[d + 1];
+    // Only states the forward pass can reach are worth a value; the rest keep -Infinity, which
+    // never drops anything, so a state wrongly thought unreachable costs pruning, never a rota.
+    here.fill(-Infinity);
+    const today = days[d];
+    const mmLo = unit > 0 ? Math.max(0, Math.ceil((hardMin - remainAfter[d]) / unit)) : 0;
+    const mmHi = unit > 0 ? Math.min(M - 1, Math.floor(mostUpTo[d] / unit)) : 0;
     for (let l = 0; l <= T; l++) {
+      if (l > 0 && !typeWorkable(today, l - 1)) continue;
+      // A run that started on day 0 has a known length.
+      const edgeRun = l > 0 ? Math.min(d + 1 + m.historyRun, R) : Math.min(d + 1, R);
       for (let r = 1; r <= R; r++) {
         for (let fs = 0; fs < 2; fs++) {
+          if (fs === 1 && r !== edgeRun) continue;
           // Tomorrow off: where the run goes, or -1 when the run may not end here.
           let offAt = -1;
           if (forced < 0) {
             if (l > 0) offAt = r < m.minRun && !fs ? -1 : 0;
-            else offAt = (Math.min(r + 1, R) - 1) * relaxedR + fs * M;
+            else offAt = (Math.min(r + 1, R) - 1) * relaxedR + fs * Q;
           }
           // Tomorrow worked: the run after it, or -1 when no work may follow.
           let workAt = -1;
@@ -318,27 +441,31 @@ function completionBounds(m: WorkerDayModel, L: Layout, days: readonly DayOption
               r2 = 1;
               fs2 = 0;
             }
-            if (r2 > 0 && r2 <= m.maxRun) workAt = (Math.min(r2, R) - 1) * relaxedR + fs2 * M;
+            if (r2 > 0 && r2 <= m.maxRun) workAt = (Math.min(r2, R) - 1) * relaxedR + fs2 * Q;
           }
-          const at = l * relaxedL + (r - 1) * relaxedR + fs * M;
-          for (let mm = 0; mm < M; mm++) {
-            let best = Infinity;
-            if (offAt >= 0 && !(unit > 0 && mm * unit + remain < hardMin)) best = next[offAt + mm];
-            if (workAt >= 0) {
-              for (let i = 0; i < K; i++) {
-                if (!allowed[i]) continue;
-                const t = optType[i];
-                if (l > 0 && m.forbiddenNext[(l - 1) * T + t]) continue;
-                let mm2 = mm;
-                if (unit > 0) {
-                  mm2 += optUnits[i];
-                  if (mm2 >= M || mm2 * unit > hardMax || mm2 * unit + remain < hardMin) continue;
+          const at = l * relaxedL + (r - 1) * relaxedR + fs * Q;
+          for (let mm = mmLo; mm <= mmHi; mm++) {
+            const offOk = offAt >= 0 && !(unit > 0 && mm * unit + remain < hardMin);
+            for (let cb = 0; cb < CB; cb++) {
+              const q = mm * CB + cb;
+              let best = offOk ? next[offAt + q] : Infinity;
+              if (workAt >= 0) {
+                for (let i = 0; i < K; i++) {
+                  if (!allowed[i]) continue;
+                  const t = optType[i];
+                  if (l > 0 && m.forbiddenNext[(l - 1) * T + t]) continue;
+                  if (!room[t * CB + cb]) continue;
+                  let mm2 = mm;
+                  if (unit > 0) {
+                    mm2 += optUnits[i];
+                    if (mm2 >= M || mm2 * unit > hardMax || mm2 * unit + remain < hardMin) continue;
+                  }
+                  const v = optCost[i] + next[(t + 1) * relaxedL + workAt + mm2 * CB + cb + strideOfType[t]];
+                  if (v < best) best = v;
                 }
-                const v = optCost[i] + next[(t + 1) * relaxedL + workAt + mm2];
-                if (v < best) best = v;
               }
+              here[at + q] = best;
             }
-            here[at + mm] = best;
           }
         }
       }
@@ -410,9 +537,21 @@ function priceWithActiveCaps(
   if (!dayOptions) return [];
   // A worker whose every day is decided (a dive fixed their rota) has one schedule: no bound needed.
   const someDayFree = dayOptions.some((o) => o.forced === -1);
-  const bound = ceiling === undefined || !someDayFree ? undefined : completionBounds(m, L, dayOptions, remainAfter);
+  const useBound = ceiling !== undefined && someDayFree;
+  const choice = boundChoiceOf(m, L);
+  const picked = useBound ? pickBound(choice) : 0;
+  const boundCaps = choice.options[picked];
+  const bound = useBound ? completionBounds(m, L, boundCaps, dayOptions, remainAfter) : undefined;
+  let labels = 0;
+  const boundStates = useBound ? H * (T + 1) * R * 2 * M * boundCaps.CB : 0;
+  const recordWork = (): void => {
+    if (useBound) recordBound(choice, picked, labels + boundStates * BOUND_STATE_WORK);
+  };
   const limit = ceiling === undefined ? Infinity : ceiling - 1e-9;
-  const relaxedR = 2 * M;
+  const Q = M * boundCaps.CB;
+  const CBq = boundCaps.CB;
+  const codeOf = boundCaps.codeOf;
+  const relaxedR = 2 * Q;
   const relaxedL = R * relaxedR;
 
   for (let d = 0; d < H; d++) {
@@ -478,7 +617,7 @@ function priceWithActiveCaps(
           r2 = r + 1 > R ? R : r + 1;
           fs2 = fs;
         }
-        if (ok && after && base + after[(r2 - 1) * relaxedR + fs2 * M + mm] >= limit) ok = false;
+        if (ok && after && base + after[(r2 - 1) * relaxedR + fs2 * Q + mm * CBq + codeOf[c]] >= limit) ok = false;
         if (ok) {
           const state = (r2 - 1) * strideR + fs2 * strideFs + (closes ? 0 : wkToday) * strideWk + mm * strideM + nw * strideNw + c;
           const old = cost[state];
@@ -539,7 +678,7 @@ function priceWithActiveCaps(
           c2 += capStride[ci];
         }
         const value = base + optCost[i];
-        if (after && value + after[(t + 1) * relaxedL + (r2 - 1) * relaxedR + fs2 * M + mm2] >= limit) continue;
+        if (after && value + after[(t + 1) * relaxedL + (r2 - 1) * relaxedR + fs2 * Q + mm2 * CBq + codeOf[c2]] >= limit) continue;
         const state = (t + 1) * strideL + partial + mm2 * strideM + c2;
         const old = cost[state];
         if (value < old) {
@@ -554,18 +693,52 @@ function priceWithActiveCaps(
         }
       }
     }
-    const dayStates = nextStates.slice(0, count);
-    const dayCosts = new Float64Array(count);
-    for (let k = 0; k < count; k++) {
-      dayCosts[k] = cost[dayStates[k]];
-      cost[dayStates[k]] = Infinity;
+    // Dominance: a state that differs only by fewer weekends counted, or fewer shifts of a capped
+    // type, and costs no more, can finish every way this one can, at the same cost.
+    if (NW > 1 || L.capTypes.length > 0) {
+      if (keepBuffer.length < count) keepBuffer = new Uint8Array(Math.max(count, 2 * keepBuffer.length));
+      for (let k = 0; k < count; k++) {
+        const st = nextStates[k];
+        const v = cost[st];
+        let keep = 1;
+        if (NW > 1) {
+          const nw = ((st / CP) | 0) % NW;
+          const top = nw < DOMINANCE_DEPTH ? nw : DOMINANCE_DEPTH;
+          for (let j = 1; j <= top; j++) if (cost[st - j * CP] <= v) { keep = 0; break; }
+        }
+        for (let ci = 0; keep && ci < capStride.length; ci++) {
+          const digit = ((st / capStride[ci]) | 0) % L.capRadix[ci];
+          const top = digit < DOMINANCE_DEPTH ? digit : DOMINANCE_DEPTH;
+          for (let j = 1; j <= top; j++) if (cost[st - j * capStride[ci]] <= v) { keep = 0; break; }
+        }
+        keepBuffer[k] = keep;
+      }
     }
-    states.push(dayStates);
+    const dayCosts = new Float64Array(count);
+    let kept = 0;
+    for (let k = 0; k < count; k++) {
+      const st = nextStates[k];
+      const v = cost[st];
+      cost[st] = Infinity;
+      if ((NW > 1 || L.capTypes.length > 0) && !keepBuffer[k]) continue;
+      nextStates[kept] = st;
+      nextParents[kept] = nextParents[k];
+      nextChoices[kept] = nextChoices[k];
+      dayCosts[kept] = v;
+      kept++;
+    }
+    count = kept;
+    labels += count;
+    states.push(nextStates.slice(0, count));
     parents.push(nextParents.slice(0, count));
     choices.push(nextChoices.slice(0, count));
-    costs.push(dayCosts);
-    if (count === 0) return [];
+    costs.push(dayCosts.slice(0, count));
+    if (count === 0) {
+      recordWork();
+      return [];
+    }
   }
+  recordWork();
 
   // Final states: the minutes band; runs reaching the end are exempt from the minimum rules.
   const finals: { pos: number; cost: number }[] = [];
