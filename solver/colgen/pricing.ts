@@ -273,6 +273,8 @@ let keepBuffer = new Uint8Array(0);
 const DOMINANCE_DEPTH = 2;
 /** Most states per (type, run, edge, minutes) cell that a bound keeping caps may take. */
 const BOUND_CAP_STATES = 8;
+/** Most entries (8 bytes each) in a bound's table that keeps caps. */
+const MAX_BOUND_ENTRIES = 4_000_000;
 /** Work of one bound state against one label of the forward pass (measured on instance 8: about 1/50). */
 const BOUND_STATE_WORK = 1 / 50;
 
@@ -347,7 +349,10 @@ function boundChoiceOf(m: WorkerDayModel, L: Layout): BoundChoice {
   if (cached && cached.layout === L) return cached;
   const options = [boundCapsOf(m, L, 1)];
   const capped = boundCapsOf(m, L, BOUND_CAP_STATES);
-  if (capped.CB > 1) options.push(capped);
+  // The bound's table is days x states: on long horizons with many minutes a capped one would be
+  // hundreds of megabytes.
+  const entries = m.days.length * (m.typeCount + 1) * L.R * 2 * L.M * capped.CB;
+  if (capped.CB > 1 && entries <= MAX_BOUND_ENTRIES) options.push(capped);
   const choice = { layout: L, options, work: new Float64Array(options.length).fill(Number.NaN), calls: 0 };
   boundChoices.set(m, choice);
   return choice;
