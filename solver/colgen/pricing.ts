@@ -22,6 +22,8 @@ interface Layout {
   readonly NW: number;
   readonly capTypes: readonly number[];
   readonly capRadix: readonly number[];
+  /** Where each cap's count sits in a state's cap code (the last cap varies fastest). */
+  readonly capStride: Int32Array;
   readonly CP: number;
   readonly N: number;
   /** Minutes unit (gcd of option minutes); 0 when minutes are not tracked. */
@@ -87,9 +89,14 @@ function layoutOf(m: WorkerDayModel): Layout {
     }
   }
   const CP = capRadix.reduce((a, b) => a * b, 1);
+  const capStride = new Int32Array(capTypes.length);
+  for (let i = capTypes.length - 1, s = 1; i >= 0; i--) {
+    capStride[i] = s;
+    s *= capRadix[i];
+  }
   const N = (m.typeCount + 1) * R * 2 * 2 * M * NW * CP;
   if (N > 50_000_000) throw new Error(`pricing: ${N} states for worker ${m.worker} is too many`);
-  const layout = { R, M, NW, capTypes, capRadix, CP, N, unit, weekendsTracked };
+  const layout = { R, M, NW, capTypes, capRadix, capStride, CP, N, unit, weekendsTracked };
   layouts.set(m, layout);
   return layout;
 }
@@ -269,6 +276,7 @@ function optionTables(m: WorkerDayModel, unit: number, price: Float64Array | und
 
 let boundBuffer = new Float64Array(0);
 let keepBuffer = new Uint8Array(0);
+let scratchCosts = new Float64Array(0);
 /** How many fewer weekends or capped shifts the dominance test looks back (each look is a lookup). */
 const DOMINANCE_DEPTH = 2;
 /** Most states per (type, run, edge, minutes) cell that a bound keeping caps may take. */
@@ -304,14 +312,6 @@ function boundCapsOf(m: WorkerDayModel, L: Layout, capStates: number): BoundCaps
     CB *= L.capRadix[i];
   }
   let stride = 1;
-  const forwardStride = new Int32Array(L.capTypes.length);
-  {
-    let s = 1;
-    for (let i = L.capTypes.length - 1; i >= 0; i--) {
-      forwardStride[i] = s;
-      s *= L.capRadix[i];
-    }
-  }
   for (const i of kept) {
     strideOfType[L.capTypes[i]] = stride;
     radixOfType[L.capTypes[i]] = L.capRadix[i];
@@ -320,7 +320,7 @@ function boundCapsOf(m: WorkerDayModel, L: Layout, capStates: number): BoundCaps
   const codeOf = new Int32Array(L.CP);
   for (let c = 0; c < L.CP; c++) {
     let code = 0;
-    for (const i of kept) code += (Math.floor(c / forwardStride[i]) % L.capRadix[i]) * strideOfType[L.capTypes[i]];
+    for (const i of kept) code += (Math.floor(c / L.capStride[i]) % L.capRadix[i]) * strideOfType[L.capTypes[i]];
     codeOf[c] = code;
   }
   return { CB, strideOfType, radixOfType, codeOf };
@@ -501,14 +501,7 @@ function priceWithActiveCaps(
 
   const capIndexOfType = new Int32Array(T).fill(-1);
   L.capTypes.forEach((t, i) => (capIndexOfType[t] = i));
-  const capStride = new Int32Array(L.capTypes.length);
-  {
-    let s = 1;
-    for (let i = L.capTypes.length - 1; i >= 0; i--) {
-      capStride[i] = s;
-      s *= L.capRadix[i];
-    }
-  }
+  const capStride = L.capStride;
 
   // Per day: the states reached, their parent (position in the previous day's list), choice and cost.
   if (scratchStates.length < N) {
@@ -719,7 +712,8 @@ function priceWithActiveCaps(
         keepBuffer[k] = keep;
       }
     }
-    const dayCosts = new Float64Array(count);
+    if (scratchCosts.length < count) scratchCosts = new Float64Array(Math.max(count, 2 * scratchCosts.length));
+    const dayCosts = scratchCosts;
     let kept = 0;
     for (let k = 0; k < count; k++) {
       const st = nextStates[k];
