@@ -267,13 +267,7 @@ export function solveHybrid(problem: Problem, options: HybridOptions = {}): Hybr
       // When the rota dive found no rota, its share goes to the day dive (instance 12: the rota dive
       // finds nothing, and with the root done at 13-18 s on this machine the day dive's own share was too
       // little to reach 4040; 11410 instead).
-      // Likewise the cover dive's share when it will not run (the root leaves every shift's cover
-      // whole): instance 12's day dive takes 14-21 s here, and cut short it gave 7509 instead of 4040.
-      const coverDiveAhead = !coverFirst && state.coverFractional;
-      const dayShare =
-        (options.dayDiveFraction ?? 0.2) +
-        (rotaDiveFound ? 0 : (options.diveFraction ?? 0.1)) +
-        (coverFirst || coverDiveAhead ? 0 : (options.coverDiveFraction ?? 0.15));
+      const dayShare = (options.dayDiveFraction ?? 0.2) + (rotaDiveFound ? 0 : (options.diveFraction ?? 0.1));
       if (!proved() && state.converged && seconds(dayShare) > 0.05) {
         const r = state.diveDays({ timeLimitMs: seconds(dayShare) * 1000, incumbent: legalSoft(), onIncumbent: (a) => consider(a, 'day-dive') });
         dayDiveNodes = r.nodes;
