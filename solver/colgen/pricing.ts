@@ -104,6 +104,8 @@ function layoutOf(m: WorkerDayModel): Layout {
 interface DayTables {
   /** Most minutes still workable after each day (drops states that cannot reach the minimum). */
   readonly remainAfter: Float64Array;
+  /** Most minutes workable up to and including each day. */
+  readonly mostUpTo: Float64Array;
   /** Day opens a weekend not seen before (the counted flag resets). */
   readonly opensWeekend: Uint8Array;
   /** Day is the last of its weekend. */
@@ -152,7 +154,9 @@ function dayTablesOf(m: WorkerDayModel): DayTables {
       seen.add(group);
     }
   }
-  const tables = { remainAfter, opensWeekend, closesWeekend };
+  const mostUpTo = new Float64Array(H);
+  for (let d = 0; d < H; d++) mostUpTo[d] = (d > 0 ? mostUpTo[d - 1] : 0) + mostOn[d];
+  const tables = { remainAfter, mostUpTo, opensWeekend, closesWeekend };
   dayTables.set(m, tables);
   return tables;
 }
@@ -382,7 +386,8 @@ function typeWorkable(day: DayOptions, t: number): boolean {
  * partial schedule whose cost plus this cannot get under the ceiling can be dropped. Indexed
  * ((type + 1) * R + run - 1) * 2Q + edge * Q + minutes * CB + capCode, with Q = M * CB.
  */
-function completionBounds(m: WorkerDayModel, L: Layout, B: BoundCaps, days: readonly DayOptions[], remainAfter: Float64Array): Float64Array[] {
+function completionBounds(m: WorkerDayModel, L: Layout, B: BoundCaps, days: readonly DayOptions[], tables: DayTables): Float64Array[] {
+  const { remainAfter, mostUpTo } = tables;
   const { R, M, unit } = L;
   const { CB, strideOfType, radixOfType } = B;
   const H = days.length;
@@ -404,10 +409,6 @@ function completionBounds(m: WorkerDayModel, L: Layout, B: BoundCaps, days: read
   const room = new Uint8Array(T * CB);
   for (let t = 0; t < T; t++)
     for (let cb = 0; cb < CB; cb++) room[t * CB + cb] = strideOfType[t] === 0 || Math.floor(cb / strideOfType[t]) % radixOfType[t] < radixOfType[t] - 1 ? 1 : 0;
-  const mostUpTo = new Float64Array(H);
-  for (let d = 0; d < H; d++) {
-    mostUpTo[d] = (d > 0 ? mostUpTo[d - 1] : 0) + m.days[d].reduce((a, o) => Math.max(a, o.minutes), 0);
-  }
   const relaxedR = 2 * Q;
   const relaxedL = R * relaxedR;
   // The transitions below are the forward pass's, less weekends and the dropped caps: a rule changed
@@ -539,7 +540,7 @@ function priceWithActiveCaps(
   const choice = boundChoiceOf(m, L);
   const picked = useBound ? pickBound(choice) : 0;
   const boundCaps = choice.options[picked];
-  const bound = useBound ? completionBounds(m, L, boundCaps, dayOptions, remainAfter) : undefined;
+  const bound = useBound ? completionBounds(m, L, boundCaps, dayOptions, dayTablesOf(m)) : undefined;
   let labels = 0;
   const boundStates = useBound ? H * (T + 1) * R * 2 * M * boundCaps.CB : 0;
   const recordWork = (): void => {
