@@ -61,6 +61,18 @@ export interface DiveOptions {
   /** Pricing rounds per dive node at most (the LP then guides the next fix). Default: to convergence,
    *  since an unconverged LP steers the dive astray. */
   readonly roundsPerNode?: number;
+  /**
+   * Besides the chosen column, fix the next most used ones only while their shares of doubt (1 - use)
+   * add up to at most this (instead of fixShare). Default: off.
+   */
+  readonly maxDoubt?: number;
+  /**
+   * Without discrepancy left, a fix that raises the rounded-up LP by more than this is probed against
+   * the next candidates (probeTries in all), and the dive goes on from the one that rose least.
+   * Default: off.
+   */
+  readonly probeRise?: number;
+  readonly probeTries?: number;
   readonly onIncumbent: (assignments: Assignment[], objective: number) => void;
 }
 
@@ -83,16 +95,19 @@ export interface CoverDiveOptions {
   /** Time for the dive inside each placement of the cover after the first. Default 4,000 ms. */
   readonly leafDiveMs?: number;
   /**
-   * Share of the unfixed workers the dive inside the first placement fixes per step. Default 0.2:
-   * twice the plain dive's, so that it ends soon (on instance 8 of Curtois & Qu a step costs about
-   * half a second, and at 0.1 no placement's dive ended within 4 s).
+   * Each step of a placement's dive fixes, besides the most used column, the next most used ones
+   * while their shares of doubt (1 - use) add up to at most this. Default 0.6: on instance 8 of
+   * Curtois & Qu a fixed fifth of the free workers per step (doubt 1.9 in one step) cost a whole
+   * uncovered night at once (LP 1297 to 1396, rota 1402); at 0.6 the same dive gave 1312.
    */
-  readonly leafFixShare?: number;
+  readonly leafMaxDoubt?: number;
   /**
-   * The same for the placements after the first. Default 0.1: once a rota is known these dives are
-   * cut early by the bound, and at 0.1 the dive found instance 8's best known, 1300, in 7 of 12 runs.
+   * A step of a placement's dive that raises the rounded-up LP by more than this is probed against the
+   * next two candidates, and the dive goes on from the one that rose least. Default: a tenth of the
+   * cheapest shortfall's weight (instance 8: 10; at seed 4 its dive gave 1321 with probes, 1506
+   * without).
    */
-  readonly laterLeafFixShare?: number;
+  readonly leafProbeRise?: number;
   /**
    * Give up when this many nodes have not reached a first placement (a bushy tree), and set aside the
    * columns generated meanwhile. Default: never.
@@ -233,6 +248,9 @@ export function runColumnGeneration(
     slackUpper.push(softUnder, Infinity, softOver, Infinity);
   }
   const slackCount = 4 * K;
+  // The weight of one shift's shortfall at its cheapest: the scale of a costly step in a dive.
+  let cheapestShortfall = Infinity;
+  for (let k = 0; k < K; k++) if (slackUpper[4 * k] > 0 && slackCost[4 * k] > 0) cheapestShortfall = Math.min(cheapestShortfall, slackCost[4 * k]);
   // The cover dives bound how many are short or over on a shift: a slack's bounds may move.
   const slackLower = new Float64Array(slackCount);
   const slackHigh = Float64Array.from(slackUpper);
@@ -687,15 +705,20 @@ export function runColumnGeneration(
       forced: Int32Array.from(picks, (p) => (p < 0 ? -2 : p)),
       banned: Array.from({ length: H }, () => []),
     });
-    const visit = (fixed: Map<number, Restriction>, discrepancyLeft: number, depth: number): void => {
-      if (late()) return;
+    const probeRise = dv.probeRise;
+    const probeTries = dv.probeTries ?? 3;
+    // Returns 'entered' once the node was dived through (or time ran out), otherwise the LP value that
+    // kept a probed child out: above `limit`, or Infinity when the child failed or was cut by the bound.
+    const visit = (fixed: Map<number, Restriction>, discrepancyLeft: number, depth: number, limit?: number): number | 'entered' => {
+      if (late()) return 'entered';
       const restrictionOf = (w: number): Restriction | undefined => fixed.get(w);
       applyRestrictions(restrictionOf);
-      if (!ensureColumns(restrictionOf)) return;
+      if (!ensureColumns(restrictionOf)) return Infinity;
       nodes++;
       const r = generate(restrictionOf, deadline, Number.isFinite(best) ? best : undefined, undefined, roundsPerNode);
-      if ((r.status !== 'optimal' && r.status !== 'partial') || !r.values) return;
-      if (r.bound !== undefined && roundUp(r.bound) >= best) return;
+      if ((r.status !== 'optimal' && r.status !== 'partial') || !r.values) return r.status === 'stopped' ? 'entered' : Infinity;
+      if (r.bound !== undefined && roundUp(r.bound) >= best) return Infinity;
+      if (limit !== undefined && roundUp(r.lpValue) > limit + 1e-6) return r.lpValue;
       const next = new Map(fixed);
       const candidates: { j: number; v: number }[] = [];
       columns.forEach((c, j) => {
@@ -712,35 +735,68 @@ export function runColumnGeneration(
           best = value;
           dv.onIncumbent(rotaOfValues(r.values), value);
         }
-        return;
+        return 'entered';
       }
       open.sort((a, b) => b.v - a.v || a.j - b.j);
       const tries = depth < maxDepth ? Math.min(open.length, 1 + discrepancyLeft) : 1;
-      const seenWorkers = new Set<string>();
-      for (let i = 0, used = 0; i < open.length && used < tries; i++) {
-        const c = columns[open[i].j];
-        const key = `${c.worker}:${c.picks.join(',')}`;
-        if (seenWorkers.has(key)) continue;
-        seenWorkers.add(key);
+      const probing = probeRise !== undefined && tries === 1;
+      const childOf = (i: number): Map<number, Restriction> => {
         const child = new Map(next);
-        child.set(c.worker, fixedRestriction(c.picks));
+        child.set(columns[open[i].j].worker, fixedRestriction(columns[open[i].j].picks));
         // Columns the LP nearly settles on go with it, and with many workers the next strongest few as
-        // well, so a dive takes a handful of steps rather than one per worker.
-        const unfixed = W - next.size;
-        let extra = Math.max(0, Math.ceil(unfixed * stepShare) - 1);
+        // well, so a dive takes a handful of steps rather than one per worker. With a doubt budget the
+        // few are those whose shares of doubt (1 - use) fit in it: many when the LP is nearly whole,
+        // one at a time when it wavers.
+        let extra = Math.max(0, Math.ceil((W - next.size) * stepShare) - 1);
+        let doubt = 1 - open[i].v;
         for (const other of open) {
           const oc = columns[other.j];
           if (child.has(oc.worker)) continue;
           if (other.v >= nearlyWhole) child.set(oc.worker, fixedRestriction(oc.picks));
-          else if (extra > 0) {
+          else if (dv.maxDoubt !== undefined ? doubt + (1 - other.v) <= dv.maxDoubt + 1e-9 : extra > 0) {
             child.set(oc.worker, fixedRestriction(oc.picks));
+            doubt += 1 - other.v;
             extra--;
           }
         }
-        visit(child, discrepancyLeft - used, depth + 1);
-        used++;
-        if (late()) return;
+        return child;
+      };
+      const seenWorkers = new Set<string>();
+      const distinct = (i: number): boolean => {
+        const c = columns[open[i].j];
+        const key = `${c.worker}:${c.picks.join(',')}`;
+        if (seenWorkers.has(key)) return false;
+        seenWorkers.add(key);
+        return true;
+      };
+      if (probing) {
+        // A fix that raises the LP by much (a shift's cover lost) is probed against the next few
+        // candidates, and the dive goes on from the child whose LP rose least.
+        const parentLimit = roundUp(r.lpValue) + probeRise;
+        let bestChild: Map<number, Restriction> | undefined;
+        let bestLp = Infinity;
+        for (let i = 0, probes = 0; i < open.length && probes < probeTries; i++) {
+          if (!distinct(i)) continue;
+          const child = childOf(i);
+          const out = visit(child, 0, depth + 1, parentLimit);
+          if (out === 'entered') return 'entered';
+          probes++;
+          if (out < bestLp) {
+            bestLp = out;
+            bestChild = child;
+          }
+          if (late()) return 'entered';
+        }
+        if (bestChild) visit(bestChild, 0, depth + 1);
+        return 'entered';
       }
+      for (let i = 0, used = 0; i < open.length && used < tries; i++) {
+        if (!distinct(i)) continue;
+        visit(childOf(i), discrepancyLeft - used, depth + 1);
+        used++;
+        if (late()) return 'entered';
+      }
+      return 'entered';
     };
     visit(new Map(), maxDiscrepancy, 0);
     applyRestrictions(() => undefined);
@@ -879,7 +935,8 @@ export function runColumnGeneration(
         timeLimitMs: deadline === undefined || !clock ? (Number.isFinite(leafMs) ? leafMs : undefined) : Math.min(leafMs, deadline - clock()),
         incumbent: Number.isFinite(best) ? best : undefined,
         maxDiscrepancy: 0,
-        fixShare: leaves === 1 ? (cv.leafFixShare ?? 0.2) : (cv.laterLeafFixShare ?? 0.1),
+        maxDoubt: cv.leafMaxDoubt ?? 0.6,
+        probeRise: cv.leafProbeRise ?? (Number.isFinite(cheapestShortfall) ? cheapestShortfall / 10 : undefined),
         onIncumbent: (assignments, objective) => {
           best = objective;
           cv.onIncumbent(assignments, objective);

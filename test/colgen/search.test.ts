@@ -5,7 +5,8 @@
 // branch and price after it still closes at the optimum; branch and price without a time limit closes the tree at the true
 // optimum, finds nothing past an optimal incumbent, and in neighbourhood mode leaves the fixed workers'
 // rotas untouched and finds the neighbourhood's best (checked by enumeration on one-worker
-// neighbourhoods); pins hold; dives are deterministic; cover dives (placing shortfalls first) report
+// neighbourhoods); pins hold; dives are deterministic, and their doubt budget and probes act as
+// documented; cover dives (placing shortfalls first) report
 // sound rotas and leave no slack bound behind; and reduced costs at the root duals are 0 on the
 // LP's columns, never negative, and add up to no more than a rota's distance from the LP.
 
@@ -392,6 +393,39 @@ describe('column generation search', () => {
     expect(outcome.state.converged).toBe(false);
     expect(outcome.state.reducedCosts(detourRota(cases[0].problem))).toBeUndefined();
     outcome.state.dispose();
+  });
+
+  it('dives with a doubt budget and probes: sound rotas, fewer fixes per step under a smaller budget, probes that change nothing when never needed', () => {
+    let probed = 0;
+    let budgetMattered = 0;
+    for (const { seed, problem, optimum } of cases) {
+      const run = (options: Omit<Parameters<ColumnGenerationState['dive']>[0], 'onIncumbent'>) =>
+        withState(problem, seed, (state) => {
+          const reports: Report[] = [];
+          const result = state.dive({ ...options, maxDiscrepancy: 0, onIncumbent: (assignments, objective) => reports.push({ assignments, objective }) });
+          expectSoundReports(problem, seed, reports);
+          expect(result.best, `seed ${seed}`).toBe(reports.at(-1)?.objective);
+          if (result.best !== undefined) expect(result.best, `seed ${seed}`).toBeGreaterThanOrEqual(optimum);
+          return result;
+        });
+      const plain = run({});
+      // A limit no step can pass probes nothing; a single probe is the plain step, entered after all.
+      expect(run({ probeRise: Infinity }), `seed ${seed}: unreachable probe limit`).toEqual(plain);
+      const single = run({ probeRise: 0, probeTries: 1 });
+      expect(single.best, `seed ${seed}: one probe per step`).toBe(plain.best);
+      expect(single.nodes, `seed ${seed}`).toBeGreaterThanOrEqual(plain.nodes);
+      // No doubt allowed fixes one wavering column per step; unlimited doubt fixes every worker at once.
+      const careful = run({ maxDoubt: 0 });
+      const bold = run({ maxDoubt: Infinity });
+      expect(careful.best, `seed ${seed}: a careful dive ends in a rota`).toBeDefined();
+      expect(careful.nodes, `seed ${seed}`).toBeGreaterThanOrEqual(bold.nodes);
+      if (careful.nodes > bold.nodes) budgetMattered++;
+      const probing = run({ maxDoubt: 0.6, probeRise: 0 });
+      const unprobed = run({ maxDoubt: 0.6 });
+      if (probing.nodes > unprobed.nodes) probed++;
+    }
+    expect(budgetMattered, 'some dive takes more steps under a smaller doubt budget').toBeGreaterThan(0);
+    expect(probed, 'some step raises the LP and is probed').toBeGreaterThan(0);
   });
 
   it('dives to the same rotas on two runs of the same problem', () => {
