@@ -42,7 +42,7 @@ export interface HybridOptions extends SolveOptions {
    * placement's dive took 5-15 s from a 3-4 s root, and was cut short at 0.15 (seed 3: no rota).
    */
   readonly coverDiveFirstFraction?: number;
-  /** Time for the dive inside each placement of the cover. Default 4,000 ms. */
+  /** Time for the dive inside each placement of the cover after the first. Default 4,000 ms. */
   readonly coverLeafDiveMs?: number;
   /** Doubt allowed per step of the dive inside each placement (see CoverDiveOptions). Default 0.6. */
   readonly coverLeafMaxDoubt?: number;
