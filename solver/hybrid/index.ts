@@ -38,14 +38,24 @@ export interface HybridOptions extends SolveOptions {
    */
   readonly coverDiveFraction?: number;
   /**
-   * The same when the cover dive goes first. Default 0.3: on instance 8 of Curtois & Qu its first
-   * placement's dive took 5-15 s from a 3-4 s root, and was cut short at 0.15 (seed 3: no rota).
+   * The same when the cover dive goes first. Default 0.7: on instance 8 of Curtois & Qu, gathering
+   * the placements to reach the one that holds 1300 (16th-19th in best-bound order) takes 15-20 s
+   * from a 3-4 s root, and its dives a few more. At 60 s, seeds 1-8 gave 1300 at 18.8-38.8 s in 7
+   * runs and 1302 in one; at 0.3 they gave 1302-1314. (At 0.15 the first placement's dive was cut
+   * short: seed 3, no rota.)
    */
   readonly coverDiveFirstFraction?: number;
   /** Time for the dive inside each placement of the cover after the first. Default 4,000 ms. */
   readonly coverLeafDiveMs?: number;
   /** Doubt allowed per step of the dive inside each placement (see CoverDiveOptions). Default 0.6. */
   readonly coverLeafMaxDoubt?: number;
+  /**
+   * When the cover dive goes first: placements gathered before diving, least doubt first
+   * (CoverDiveOptions.placementBatch). Default 24, enough to reach instance 8's 1300 placement.
+   */
+  readonly coverPlacementBatch?: number;
+  /** Doubt budgets for the dives into the least doubtful placement of each batch. Default 0.6, 0.3, 1, 0.15. */
+  readonly coverFirstPlacementDoubts?: readonly number[];
   /**
    * The cover dive goes before the other dives when the root leaves at most this many shortfalls and
    * excesses fractional (its tree then reaches whole placements in a few nodes), after them otherwise.
@@ -237,15 +247,19 @@ export function solveHybrid(problem: Problem, options: HybridOptions = {}): Hybr
       // the cover dive gives up (instance 7: 2 placements in 224 nodes). With more, reaching a
       // placement takes a deep tree of costly nodes, and the cover dive comes after the other dives
       // (on instance 12, 27 fractional, it left the day dive too little time to reach 4040; on 18 at
-      // 600 s it is worth its time: 4480 with it, 4754 without).
+      // 600 s it is worth its time: 4480 with it, 4754 without). Going first, it gathers placements
+      // and dives into the least doubtful first, and takes most of the time: on instance 8 the
+      // placement that holds 1300 is reached only after 15-20 s of gathering.
       const coverDive = (first: boolean): void => {
-        const coverSeconds = seconds(first ? (options.coverDiveFirstFraction ?? 0.3) : (options.coverDiveFraction ?? 0.15));
+        const coverSeconds = seconds(first ? (options.coverDiveFirstFraction ?? 0.7) : (options.coverDiveFraction ?? 0.15));
         if (proved() || !state.converged || !state.coverFractional || coverSeconds <= 0.05) return;
         const r = state.coverDive({
           timeLimitMs: coverSeconds * 1000,
           incumbent: legalSoft(),
           leafDiveMs: options.coverLeafDiveMs,
           leafMaxDoubt: options.coverLeafMaxDoubt,
+          placementBatch: first ? (options.coverPlacementBatch ?? 24) : undefined,
+          firstPlacementDoubts: first ? (options.coverFirstPlacementDoubts ?? [options.coverLeafMaxDoubt ?? 0.6, 0.3, 1, 0.15]) : undefined,
           maxNodesBeforeLeaf: first ? 2 * state.fractionalSlacks : undefined,
           onIncumbent: (a) => consider(a, 'cover-dive'),
         });

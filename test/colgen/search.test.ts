@@ -252,6 +252,57 @@ describe('column generation search', () => {
     expect(branchedOnCover, 'some root spreads a shortfall fractionally').toBeGreaterThan(0);
   });
 
+  it('gathers placements and dives into the least doubtful first, soundly, bounds put back', () => {
+    let gathered = 0;
+    for (const { seed, problem, optimum } of cases) {
+      withState(problem, seed, (state) => {
+        if (!state.coverFractional) return;
+        const order: { lpValue: number; doubt: number; dives: number }[] = [];
+        const reports: Report[] = [];
+        const result = state.coverDive({
+          placementBatch: 1000,
+          firstPlacementDoubts: [0.6, 0.3],
+          onPlacement: (e) => order.push(e),
+          onIncumbent: (assignments, objective) => reports.push({ assignments, objective }),
+        });
+        expect(order.length, `seed ${seed}: one event per placement dived into`).toBe(result.leaves);
+        expectSoundReports(problem, seed, reports);
+        if (result.best !== undefined) expect(result.best, `seed ${seed}`).toBeGreaterThanOrEqual(optimum);
+        for (const e of order) {
+          expect(e.doubt, `seed ${seed}`).toBeGreaterThanOrEqual(-1e-9);
+          expect(e.doubt, `seed ${seed}`).toBeLessThanOrEqual(problem.workers.length);
+        }
+        // With no time limit and a batch larger than the tree, every placement is gathered first and
+        // dived into least doubt first; the least doubtful once per doubt budget.
+        for (let i = 1; i < order.length; i++) expect(order[i].doubt, `seed ${seed} placement ${i}`).toBeGreaterThanOrEqual(order[i - 1].doubt - 1e-12);
+        if (order.length > 0) {
+          expect(order[0].dives, `seed ${seed}`).toBeGreaterThanOrEqual(1);
+          expect(order[0].dives, `seed ${seed}`).toBeLessThanOrEqual(2);
+          for (const e of order.slice(1)) expect(e.dives, `seed ${seed}`).toBe(1);
+          if (order.length > 1) gathered++;
+        }
+        const bp = state.branchAndPrice({ onIncumbent: () => {} });
+        expect(bp.complete, `seed ${seed}`).toBe(true);
+        expect(bp.best, `seed ${seed}`).toBe(optimum);
+      });
+    }
+    expect(gathered, 'some tree reaches more than one placement').toBeGreaterThan(0);
+
+    // A larger problem (seed found by scanning) whose tree reaches several placements with different
+    // doubts after the first: they are dived into least doubt first.
+    const larger = randomDayProblem(8014, { ...OPTIONS, minDays: 14, maxDays: 14, minWorkers: 8, maxWorkers: 8, maxTypes: 3 });
+    withState(larger, 8014, (state) => {
+      expect(state.coverFractional).toBe(true);
+      const order: { doubt: number; dives: number }[] = [];
+      const reports: Report[] = [];
+      state.coverDive({ placementBatch: 1000, onPlacement: (e) => order.push(e), onIncumbent: (assignments, objective) => reports.push({ assignments, objective }) });
+      expectSoundReports(larger, 8014, reports);
+      const doubts = order.map((e) => e.doubt);
+      expect(new Set(doubts.map((d) => d.toFixed(6))).size, 'placements differ in doubt').toBeGreaterThan(1);
+      expect(doubts).toEqual([...doubts].sort((a, b) => a - b));
+    });
+  });
+
   it('finds nothing better than an optimal incumbent and still closes the tree', () => {
     for (const { seed, problem, optimum } of cases) {
       withState(problem, seed, (state) => {
