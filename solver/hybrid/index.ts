@@ -50,12 +50,14 @@ export interface HybridOptions extends SolveOptions {
   /** Doubt allowed per step of the dive inside each placement (see CoverDiveOptions). Default 0.6. */
   readonly coverLeafMaxDoubt?: number;
   /**
-   * When the cover dive goes first: placements gathered before diving, least doubt first
+   * When the cover dive goes first: placements gathered before diving, nearest a whole rota first
    * (CoverDiveOptions.placementBatch). Default 24, enough to reach instance 8's 1300 placement.
    */
   readonly coverPlacementBatch?: number;
-  /** Doubt budgets for the dives into the least doubtful placement of each batch. Default 0.6, 0.3, 1, 0.15. */
+  /** Doubt budgets for the dives into the first placements of each batch. Default 0.6, 0.3, 1, 0.15. */
   readonly coverFirstPlacementDoubts?: readonly number[];
+  /** How many of each batch's first placements get a dive per budget. Default 2. */
+  readonly coverMultiDivePlacements?: number;
   /**
    * The cover dive goes before the other dives when the root leaves at most this many shortfalls and
    * excesses fractional (its tree then reaches whole placements in a few nodes), after them otherwise.
@@ -248,7 +250,7 @@ export function solveHybrid(problem: Problem, options: HybridOptions = {}): Hybr
       // placement takes a deep tree of costly nodes, and the cover dive comes after the other dives
       // (on instance 12, 27 fractional, it left the day dive too little time to reach 4040; on 18 at
       // 600 s it is worth its time: 4480 with it, 4754 without). Going first, it gathers placements
-      // and dives into the least doubtful first, and takes most of the time: on instance 8 the
+      // and dives into those nearest a whole rota first, and takes most of the time: on instance 8 the
       // placement that holds 1300 is reached only after 15-20 s of gathering.
       const coverDive = (first: boolean): void => {
         const coverSeconds = seconds(first ? (options.coverDiveFirstFraction ?? 0.7) : (options.coverDiveFraction ?? 0.15));
@@ -260,6 +262,7 @@ export function solveHybrid(problem: Problem, options: HybridOptions = {}): Hybr
           leafMaxDoubt: options.coverLeafMaxDoubt,
           placementBatch: first ? (options.coverPlacementBatch ?? 24) : undefined,
           firstPlacementDoubts: first ? (options.coverFirstPlacementDoubts ?? [options.coverLeafMaxDoubt ?? 0.6, 0.3, 1, 0.15]) : undefined,
+          multiDivePlacements: first ? (options.coverMultiDivePlacements ?? 2) : undefined,
           maxNodesBeforeLeaf: first ? 2 * state.fractionalSlacks : undefined,
           onIncumbent: (a) => consider(a, 'cover-dive'),
         });
