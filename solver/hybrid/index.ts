@@ -40,9 +40,8 @@ export interface HybridOptions extends SolveOptions {
   /**
    * The same when the cover dive goes first. Default 0.7: on instance 8 of Curtois & Qu, gathering
    * the placements to reach the one that holds 1300 (16th-19th in best-bound order) takes 15-20 s
-   * from a 3-4 s root, and its dives a few more. At 60 s, seeds 1-8 gave 1300 at 18.8-38.8 s in 7
-   * runs and 1302 in one; at 0.3 they gave 1302-1314. (At 0.15 the first placement's dive was cut
-   * short: seed 3, no rota.)
+   * from a 3-4 s root, and its dives a few more. At 60 s, seeds 1-8 all gave 1300, at 18.7-40.1 s;
+   * with the share at 0.3 (and placements ordered by doubt alone) seed 1 gave 1306.
    */
   readonly coverDiveFirstFraction?: number;
   /** Time for the dive inside each placement of the cover after the first. Default 4,000 ms. */
