@@ -963,7 +963,8 @@ export function runColumnGeneration(
   const placementBounds = (values: Float64Array): SlackBound[] => {
     const out: SlackBound[] = [];
     for (let j = 0; j < slackCount; j++) {
-      if (slackCost[j] === HARD_COVER_SLACK) continue;
+      // Slacks come four per shift: soft short, hard short, soft over, hard over.
+      if (j % 2 === 1) continue;
       const v = Math.round(values[j]);
       out.push({ slack: j, lo: v, hi: v });
     }
