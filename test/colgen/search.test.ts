@@ -7,7 +7,8 @@
 // rotas untouched and finds the neighbourhood's best (checked by enumeration on one-worker
 // neighbourhoods); pins hold; dives are deterministic, and their doubt budget and probes act as
 // documented; cover dives (placing shortfalls first) report
-// sound rotas and leave no slack bound behind; and reduced costs at the root duals are 0 on the
+// sound rotas and leave no slack bound behind, and when gathering placements dive into them nearest
+// a whole rota first, reporting each rota's own objective; and reduced costs at the root duals are 0 on the
 // LP's columns, never negative, and add up to no more than a rota's distance from the LP.
 
 import { beforeAll, describe, expect, it } from 'vitest';
