@@ -568,19 +568,23 @@ export function runColumnGeneration(
     }
     return integral ? Math.round(total) : total;
   };
-  /** Each worker's most used open column in these LP values, at 1 (slacks at 0): the LP rounded. */
-  const mostUsed = (values: Float64Array): Float64Array => {
-    const bestColumn = new Int32Array(W).fill(-1);
-    const bestValue = new Float64Array(W).fill(-1);
+  /** Each worker's most used open column in these LP values (-1 when none) and its share. */
+  const mostUsedColumns = (values: Float64Array): { readonly column: Int32Array; readonly share: Float64Array } => {
+    const column = new Int32Array(W).fill(-1);
+    const share = new Float64Array(W).fill(-1);
     columns.forEach((c, j) => {
       const v = values[columnIndex[j]] ?? 0;
-      if (columnOpen[j] && v > bestValue[c.worker]) {
-        bestValue[c.worker] = v;
-        bestColumn[c.worker] = j;
+      if (columnOpen[j] && v > share[c.worker]) {
+        share[c.worker] = v;
+        column[c.worker] = j;
       }
     });
+    return { column, share };
+  };
+  /** Those columns at 1, everything else at 0: the LP rounded. */
+  const roundedValues = (column: Int32Array): Float64Array => {
     const out = new Float64Array(slackCount + columns.length);
-    for (const j of bestColumn) if (j >= 0) out[columnIndex[j]] = 1;
+    for (const j of column) if (j >= 0) out[columnIndex[j]] = 1;
     return out;
   };
   const rotaOfValues = (values: Float64Array): Assignment[] => {
@@ -970,15 +974,15 @@ export function runColumnGeneration(
     }
     return out;
   };
-  /** How far the LP is from one rota per worker: each worker's 1 less their most used column. */
-  const doubtOf = (values: Float64Array): number => {
-    const most = new Float64Array(W);
-    columns.forEach((c, j) => {
-      if (columnOpen[j] && values[columnIndex[j]] > most[c.worker]) most[c.worker] = values[columnIndex[j]];
-    });
+  /**
+   * How near a placement's LP is to a whole rota: the objective of its rounding (each worker's most
+   * used column), and its doubt (each worker's 1 less that column's share, summed).
+   */
+  const nearness = (values: Float64Array): { readonly rounded: number; readonly doubt: number } => {
+    const { column, share } = mostUsedColumns(values);
     let doubt = 0;
-    for (let w = 0; w < W; w++) doubt += 1 - most[w];
-    return doubt;
+    for (let w = 0; w < W; w++) doubt += 1 - Math.max(0, share[w]);
+    return { rounded: objectiveOf(roundedValues(column)), doubt };
   };
   /**
    * The master LP spreads the shortfall over several shifts (on instance 8 of Curtois & Qu, twelve
@@ -1017,11 +1021,12 @@ export function runColumnGeneration(
     let batchStart = clock ? clock() : 0;
     const diveBatch = (): void => {
       batch.sort((a, b) => a.rounded - b.rounded || a.doubt - b.doubt || a.lpValue - b.lpValue);
-      for (const leaf of batch) {
+      for (let rank = 0; rank < batch.length; rank++) {
+        const leaf = batch[rank];
         if (late()) break;
         // The first placements are dived into once per doubt budget: each budget steps through the
         // LP's near-ties differently, and one dive in the right placement is still a draw.
-        const budgets = batch.indexOf(leaf) < (cv.multiDivePlacements ?? 1) ? (cv.firstPlacementDoubts ?? [leafMaxDoubt]) : [leafMaxDoubt];
+        const budgets = rank < (cv.multiDivePlacements ?? 1) ? (cv.firstPlacementDoubts ?? [leafMaxDoubt]) : [leafMaxDoubt];
         let dives = 0;
         for (const maxDoubt of budgets) {
           if (late() || roundUp(leaf.lpValue) >= best) break;
@@ -1070,11 +1075,11 @@ export function runColumnGeneration(
         // busy machine 4 s was too little for instance 8's first (the rota then came from elsewhere, 1508).
         diveLeaf(reached === 1 ? Infinity : (cv.leafDiveMs ?? 4000));
         leaves++;
-        cv.onPlacement?.({ lpValue: r.lpValue, rounded: objectiveOf(mostUsed(r.values)), doubt: doubtOf(r.values), dives: 1, best: Number.isFinite(best) ? best : undefined });
+        cv.onPlacement?.({ lpValue: r.lpValue, ...nearness(r.values), dives: 1, best: Number.isFinite(best) ? best : undefined });
         batchStart = clock ? clock() : 0;
         continue;
       }
-      batch.push({ bounds: placementBounds(r.values), rounded: objectiveOf(mostUsed(r.values)), doubt: doubtOf(r.values), lpValue: r.lpValue });
+      batch.push({ bounds: placementBounds(r.values), ...nearness(r.values), lpValue: r.lpValue });
       if (gatheredEnough()) diveBatch();
     }
     if (batch.length > 0) diveBatch();
@@ -1111,7 +1116,8 @@ export function runColumnGeneration(
   };
 
   /** Each worker's most used column in the last master LP: a legal rota at once (cover aside). */
-  const roundLp = (): Assignment[] => rotaOfValues(mostUsed(lastValues ?? new Float64Array(slackCount + columns.length)));
+  const roundLp = (): Assignment[] =>
+    rotaOfValues(roundedValues(mostUsedColumns(lastValues ?? new Float64Array(slackCount + columns.length)).column));
 
   return {
     ok: true,
