@@ -2,30 +2,35 @@
 // The one place that joins the database, the service-file compiler and the solver.
 import { createHash, randomInt, randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import type {
-  Assignment,
-  ConstraintSummary,
-  Problem,
-  SolveProgress,
-  SolveResult,
-  UnfilledPlace,
-  Worker as SolverWorker,
-  WorkHistory,
-} from '../../solver/model.ts';
-import { evaluateAll, explainBlocks } from '../../solver/constraints/index.ts';
+import type { Assignment, Problem, SolveResult, UnfilledPlace, Worker as SolverWorker } from '../../solver/model.ts';
 import type { Db } from '../db/client.ts';
 import { canonicalJson } from '../db/repositories/canonical.ts';
 import * as repo from '../db/repositories/rota-repo.ts';
-import type { AssignmentRow, RotaRow, RotaSummaryRow } from '../db/repositories/rota-repo.ts';
+import type { AssignmentRow, RotaRow } from '../db/repositories/rota-repo.ts';
 import { loadServiceFile } from '../db/repositories/service-file-repo.ts';
-import type { StoredSlot } from '../db/schema/index.ts';
-import { compileProblem, type CompiledProblem } from '../service-file/compile.ts';
-import { DEFAULT_RULES, type ServiceFile } from '../service-file/types.ts';
+import type { CompiledProblem } from '../service-file/compile.ts';
+import type { ServiceFile } from '../service-file/types.ts';
 import type { Actor } from './actor.ts';
 import { recordAudit } from './audit.ts';
 import { BadRequestError, ConflictError, NotFoundError } from './errors.ts';
-import { historyFromShifts, WEEK_MIN } from './history.ts';
+import { dedupePlaces, knownPlaces, placeKey, toAssignment, withStability } from './places.ts';
+import { evaluate, explainShortPlaces, newHardBreaches } from './rota-rules.ts';
+import {
+  assignmentView,
+  hoursByStaff,
+  progressView,
+  rotaSummary,
+  slotLabel,
+  storedSlots,
+  trimAnalysis,
+  type AssignmentView,
+  type RotaSummary,
+  type RotaView,
+} from './rota-views.ts';
 import type { SolveRunner, WorkerSolveOptions } from './solve-runner.ts';
+import { WeekCompiler } from './week-compiler.ts';
+
+export type { AssignmentView, RotaSummary, RotaView } from './rota-views.ts';
 
 export interface SolveSettings {
   /** Wall-clock budget of one solve. */
@@ -52,67 +57,6 @@ export interface RotaServiceDeps {
 
 type Tx = Parameters<Parameters<Db['transaction']>[0]>[0] | Db;
 
-const MAX_MATCHES_SHOWN = 50;
-const COMPILE_CACHE_SIZE = 16;
-
-export interface AssignmentView {
-  id: number;
-  slotId: string;
-  slotLabel: string;
-  roleId: string;
-  staffId: string;
-  staffName: string;
-  start: string | null;
-  end: string | null;
-  startMin: number;
-  endMin: number;
-  workMinutes: number;
-  pinned: boolean;
-  source: 'solver' | 'manual' | 'offer';
-  published: boolean;
-  overridden: boolean;
-  note: string | null;
-}
-
-export interface RotaSummary {
-  id: string;
-  serviceId: string;
-  weekStart: string;
-  status: RotaRow['status'];
-  published: boolean;
-  publishedAt: string | null;
-  score: { hard: number; soft: number } | null;
-  feasible: boolean | null;
-  createdAt: string;
-  updatedAt: string;
-}
-
-export interface RotaView extends RotaSummary {
-  progress: ProgressView | null;
-  error: string | null;
-  slots: StoredSlot[];
-  assignments: AssignmentView[];
-  /** Planned paid minutes per worker in this rota (elapsed plus paid preparation), most first. */
-  hoursByStaff: { staffId: string; staffName: string; places: number; workMinutes: number }[];
-  unfilled: UnfilledPlace[];
-  scoreByConstraint: ConstraintSummary[];
-  solveRuns: {
-    id: number;
-    kind: string;
-    status: string;
-    inputHash: string;
-    seed: number;
-    weights: Record<string, number> | null;
-    timeLimitMs: number | null;
-    maxMoves: number | null;
-    startedAt: string;
-    durationMs: number | null;
-    score: { hard: number; soft: number } | null;
-    moves: number | null;
-    error: string | null;
-  }[];
-}
-
 export interface ChangeInput {
   reason: string;
   override?: boolean;
@@ -127,12 +71,12 @@ export class RotaService {
   /** Solves run one at a time (the machine may have two cores shared with the API). */
   private queue: Promise<void> = Promise.resolve();
   private pending = 0;
-  /** Compiled weeks (compiling a large organisation takes most of a second), least recently used first. */
-  private readonly compiled = new Map<string, CompiledProblem>();
+  private readonly weeks: WeekCompiler;
 
   constructor(deps: RotaServiceDeps) {
     this.db = deps.db;
     this.runner = deps.runner;
+    this.weeks = new WeekCompiler(deps.db, deps.runner);
     this.now = deps.now ?? (() => new Date());
     this.settings = deps.solve ?? { timeLimitMs: 10_000 };
     this.logError = deps.logError ?? ((e, c) => console.error(c, e));
@@ -180,7 +124,7 @@ export class RotaService {
       });
     });
     this.enqueue(id, 'generate', actor, input.seed);
-    return this.summary(this.mustGetRota(id));
+    return rotaSummary(this.mustGetRota(id));
   }
 
   replan(actor: Actor, rotaId: string, input: { reason?: string; seed?: number }): RotaSummary {
@@ -199,7 +143,7 @@ export class RotaService {
       });
     });
     this.enqueue(rotaId, 'replan', actor, input.seed);
-    return this.summary(this.mustGetRota(rotaId));
+    return rotaSummary(this.mustGetRota(rotaId));
   }
 
   private enqueue(rotaId: string, kind: 'generate' | 'replan', actor: Actor, seed?: number): void {
@@ -222,7 +166,7 @@ export class RotaService {
       // Let the request that queued this solve answer first.
       await new Promise((resolve) => setImmediate(resolve));
       const file = this.loadFile(rota.serviceId);
-      const compiled = await this.compileOffThread(file, rota.weekStart);
+      const compiled = await this.weeks.compileOffThread(file, rota.weekStart);
       const existing = repo.listAssignments(this.db, rotaId);
       const known = knownPlaces(compiled.problem);
       // Pinned and published places are fixed; the rest is where the search starts, so it moves little.
@@ -386,12 +330,12 @@ export class RotaService {
       if (filter.serviceId && filter.serviceId !== actor.serviceId) return [];
       return repo
         .listRotas(this.db, { ...filter, serviceId: actor.serviceId, publishedOnly: true })
-        .map((r) => ({ ...this.summary(r), score: null, feasible: null }));
+        .map((r) => ({ ...rotaSummary(r), score: null, feasible: null }));
     }
     const rows = repo.listRotas(this.db, filter);
-    if (!rows.some(repo.isStale)) return rows.map((r) => this.summary(r));
+    if (!rows.some(repo.isStale)) return rows.map((r) => rotaSummary(r));
     for (const r of rows) if (repo.isStale(r)) this.refreshScore(r.id);
-    return repo.listRotas(this.db, filter).map((r) => this.summary(r));
+    return repo.listRotas(this.db, filter).map((r) => rotaSummary(r));
   }
 
   get(actor: Actor, rotaId: string): RotaView {
@@ -456,7 +400,7 @@ export class RotaService {
       throw new ConflictError(`${input.staffId} already works in ${slot.label}`);
     }
     const next: Assignment = { slotId: input.slotId, roleId: input.roleId, workerId: input.staffId };
-    const breaches = this.newHardBreaches(ctx, ctx.current, [...ctx.current, next]);
+    const breaches = newHardBreaches(ctx.problem, ctx.current, [...ctx.current, next]);
     this.refuseUnlessOverridden(breaches, input.override);
     const at = this.iso();
     const row = this.db.transaction((tx) => {
@@ -506,7 +450,7 @@ export class RotaService {
     const others = ctx.rows.filter((a) => a.id !== row.id && ctx.known(a)).map(toAssignment);
     const before = ctx.current;
     const after = [...others, { slotId: row.slotId, roleId: row.roleId, workerId: input.staffId }];
-    const breaches = ctx.known(row) ? this.newHardBreaches(ctx, before, after) : [];
+    const breaches = ctx.known(row) ? newHardBreaches(ctx.problem, before, after) : [];
     this.refuseUnlessOverridden(breaches, input.override);
     this.db.transaction((tx) => {
       repo.updateAssignment(tx, row.id, {
@@ -539,7 +483,7 @@ export class RotaService {
     const row = this.mustGetAssignment(rotaId, assignmentId);
     const ctx = this.changeContext(rota);
     const after = ctx.rows.filter((a) => a.id !== row.id && ctx.known(a)).map(toAssignment);
-    const breaches = this.newHardBreaches(ctx, ctx.current, after);
+    const breaches = newHardBreaches(ctx.problem, ctx.current, after);
     this.refuseUnlessOverridden(breaches, input.override);
     this.db.transaction((tx) => {
       repo.deleteAssignments(tx, [row.id]);
@@ -599,39 +543,22 @@ export class RotaService {
         details: { assignments: repo.listAssignments(tx, rotaId).length },
       });
     });
-    return this.summary(this.mustGetRota(rotaId));
+    return rotaSummary(this.mustGetRota(rotaId));
   }
 
   // ---------- helpers ----------
 
   /** Compiles the rota's week from the current service data, with history from the database. */
   compileFor(serviceId: string, weekStart: string): CompiledProblem {
-    return this.compile(this.loadFile(serviceId), weekStart);
+    return this.weeks.compile(this.loadFile(serviceId), weekStart);
   }
 
   private changeContext(rota: RotaRow) {
-    const compiled = this.compile(this.loadFile(rota.serviceId), rota.weekStart);
+    const compiled = this.weeks.compile(this.loadFile(rota.serviceId), rota.weekStart);
     const rows = repo.listAssignments(this.db, rota.id);
     const known = knownPlaces(compiled.problem);
     const current = rows.filter(known).map(toAssignment);
     return { problem: compiled.problem, rows, known, current };
-  }
-
-  /** Hard breaches the change would add, in words (a multiset difference of violation messages). */
-  private newHardBreaches(ctx: { problem: Problem }, before: readonly Assignment[], after: readonly Assignment[]): string[] {
-    const hardMessages = (list: readonly Assignment[]) =>
-      evaluate(ctx.problem, list)
-        .analysis.filter((c) => c.level === 'hard')
-        .flatMap((c) => c.matches.map((m) => m.message));
-    const old = new Map<string, number>();
-    for (const m of hardMessages(before)) old.set(m, (old.get(m) ?? 0) + 1);
-    const added: string[] = [];
-    for (const m of hardMessages(after)) {
-      const n = old.get(m) ?? 0;
-      if (n > 0) old.set(m, n - 1);
-      else added.push(m);
-    }
-    return added;
   }
 
   private refuseUnlessOverridden(breaches: string[], override?: boolean): void {
@@ -670,7 +597,7 @@ export class RotaService {
     const rota = repo.getRota(this.db, rotaId);
     if (!rota || !repo.isStale(rota) || rota.status === 'queued' || rota.status === 'running' || !this.hasPlan(rota)) return undefined;
     try {
-      const problem = this.compile(this.loadFile(rota.serviceId), rota.weekStart).problem;
+      const problem = this.weeks.compile(this.loadFile(rota.serviceId), rota.weekStart).problem;
       // Synchronous on the one connection: no accept can land between the read and markScored.
       this.db.transaction((tx) => this.rescore(tx, rotaId, problem, false));
     } catch (error) {
@@ -682,90 +609,6 @@ export class RotaService {
     return repo.getRota(this.db, rotaId);
   }
 
-  private compile(file: ServiceFile, weekStart: string): CompiledProblem {
-    const key = compileKey(file, weekStart);
-    const compiled = this.cachedCompile(key) ?? this.remember(key, this.compileNow(file, weekStart, () => compileProblem(file, { weekStart })));
-    return { ...compiled, problem: this.withHistory(file, compiled.problem, weekStart) };
-  }
-
-  /** As compile(), but a week not yet compiled is compiled in the worker thread when the runner can. */
-  private async compileOffThread(file: ServiceFile, weekStart: string): Promise<CompiledProblem> {
-    const key = compileKey(file, weekStart);
-    let compiled = this.cachedCompile(key);
-    if (!compiled) {
-      const runner = this.runner;
-      if (runner.compile) {
-        try {
-          compiled = await runner.compile(file, weekStart);
-        } catch (error) {
-          throw new ConflictError(`service ${file.organisation.id} cannot be planned for ${weekStart}: ${(error as Error).message}`);
-        }
-      } else {
-        compiled = this.compileNow(file, weekStart, () => compileProblem(file, { weekStart }));
-      }
-      this.remember(key, compiled);
-    }
-    return { ...compiled, problem: this.withHistory(file, compiled.problem, weekStart) };
-  }
-
-  private compileNow(file: ServiceFile, weekStart: string, compile: () => CompiledProblem): CompiledProblem {
-    try {
-      return compile();
-    } catch (error) {
-      throw new ConflictError(`service ${file.organisation.id} cannot be planned for ${weekStart}: ${(error as Error).message}`);
-    }
-  }
-
-  private cachedCompile(key: string): CompiledProblem | undefined {
-    const hit = this.compiled.get(key);
-    if (hit) {
-      this.compiled.delete(key); // re-insert below: most recently used last
-      this.compiled.set(key, hit);
-    }
-    return hit;
-  }
-
-  private remember(key: string, compiled: CompiledProblem): CompiledProblem {
-    if (this.compiled.size >= COMPILE_CACHE_SIZE) this.compiled.delete(this.compiled.keys().next().value!);
-    this.compiled.set(key, compiled);
-    return compiled;
-  }
-
-  /** Replaces each worker's history with what the database records, where it records anything. */
-  private withHistory(file: ServiceFile, problem: Problem, weekStart: string): Problem {
-    if (problem.days.length === 0) return problem;
-    const weeksBack = (file.rules?.averageReferenceWeeks ?? DEFAULT_RULES.averageReferenceWeeks) - 1;
-    if (weeksBack <= 0) return problem;
-    const horizonStart = problem.days[0].startMin;
-    const published = repo
-      .listRotas(this.db, { serviceId: file.organisation.id, publishedOnly: true })
-      .map((r) => r.weekStart)
-      .filter((w) => w < weekStart && daysBetween(w, weekStart) <= weeksBack * 7);
-    if (published.length === 0) return problem;
-    const earliest = published.reduce((a, b) => (a < b ? a : b));
-    const firstKnown = horizonStart - Math.ceil(daysBetween(earliest, weekStart) / 7) * WEEK_MIN;
-    const shifts = repo.publishedAssignmentsBetween(this.db, file.organisation.id, horizonStart - weeksBack * WEEK_MIN, horizonStart);
-    const history = historyFromShifts(shifts, horizonStart, weeksBack, firstKnown);
-    const knownWeeks = Math.min(weeksBack, Math.ceil((horizonStart - firstKnown) / WEEK_MIN));
-    const workers: SolverWorker[] = problem.workers.map((w) => {
-      const recorded = history.get(w.id) ?? {
-        minutesByWeek: new Array<number>(knownWeeks).fill(0),
-        consecutiveDaysWorked: 0,
-        consecutiveDaysOff: knownWeeks * 7,
-      };
-      // Weeks the file states (w.history, compiled from it) come before the first week the database knows.
-      const older = w.history?.minutesByWeek ?? [];
-      const merged: WorkHistory = {
-        ...recorded,
-        minutesByWeek: [...older, ...recorded.minutesByWeek].slice(-weeksBack),
-        ...(recorded.lastShiftEndMin === undefined && w.history?.lastShiftEndMin !== undefined
-          ? { lastShiftEndMin: w.history.lastShiftEndMin }
-          : {}),
-      };
-      return { ...w, history: merged };
-    });
-    return { ...problem, workers };
-  }
 
   private loadFile(serviceId: string): ServiceFile {
     const file = loadServiceFile(this.db, serviceId);
@@ -812,26 +655,11 @@ export class RotaService {
     return new Map((file?.staff ?? []).map((s) => [s.id, s.name]));
   }
 
-  private summary(rota: RotaSummaryRow): RotaSummary {
-    return {
-      id: rota.id,
-      serviceId: rota.serviceId,
-      weekStart: rota.weekStart,
-      status: rota.status,
-      published: rota.publishedAt !== null,
-      publishedAt: rota.publishedAt,
-      score: rota.scoreHard === null || rota.scoreSoft === null ? null : { hard: rota.scoreHard, soft: rota.scoreSoft },
-      feasible: rota.feasible,
-      createdAt: rota.createdAt,
-      updatedAt: rota.updatedAt,
-    };
-  }
-
   private view(rota: RotaRow): RotaView {
     const names = this.staffNames(rota.serviceId);
     const rows = repo.listAssignments(this.db, rota.id);
     return {
-      ...this.summary(rota),
+      ...rotaSummary(rota),
       progress: progressView(rota.progress, names),
       error: rota.error,
       slots: rota.slots ?? [],
@@ -864,59 +692,9 @@ export class RotaService {
 
 // ---------- pure helpers ----------
 
-function explainShortPlaces(problem: Problem, current: readonly Assignment[]): UnfilledPlace[] {
-  try {
-    return shortPlaces(problem, current);
-  } catch (error) {
-    throw new ConflictError(`the rota cannot be explained against the rules: ${(error as Error).message}`);
-  }
-}
 
-/** The catalogue's full evaluation; a problem it refuses (e.g. an unknown weight id) is a conflict, not a crash. */
-function evaluate(problem: Problem, assignments: readonly Assignment[]): ReturnType<typeof evaluateAll> {
-  try {
-    return evaluateAll(problem, assignments);
-  } catch (error) {
-    throw new ConflictError(`the rota cannot be checked against the rules: ${(error as Error).message}`);
-  }
-}
 
-function hoursByStaff(rows: readonly AssignmentRow[], names: Map<string, string>): RotaView['hoursByStaff'] {
-  const totals = new Map<string, { places: number; workMinutes: number }>();
-  for (const r of rows) {
-    const t = totals.get(r.staffId) ?? { places: 0, workMinutes: 0 };
-    t.places++;
-    t.workMinutes += r.workMinutes;
-    totals.set(r.staffId, t);
-  }
-  return [...totals]
-    .map(([staffId, t]) => ({ staffId, staffName: names.get(staffId) ?? staffId, ...t }))
-    .sort((a, b) => b.workMinutes - a.workMinutes || a.staffId.localeCompare(b.staffId));
-}
 
-/** Compiled weeks are keyed by the service file's content, so any change to the service compiles afresh. */
-function compileKey(file: ServiceFile, weekStart: string): string {
-  return createHash('sha256').update(canonicalJson(file)).update(`\u0000${weekStart}`).digest('hex');
-}
-
-/** Re-plans: each worker wishes to keep the sessions they had (places already pinned need no wish). */
-function withStability(problem: Problem, previous: readonly Assignment[], weight: number): Problem {
-  if (weight <= 0 || previous.length === 0) return problem;
-  const pinned = new Set(problem.pinned.map(placeKey));
-  const wishes = new Map<string, Set<string>>();
-  for (const a of previous) {
-    if (pinned.has(placeKey(a))) continue;
-    const slots = wishes.get(a.workerId) ?? new Set<string>();
-    slots.add(a.slotId);
-    wishes.set(a.workerId, slots);
-  }
-  const workers = problem.workers.map((w) => {
-    const slots = wishes.get(w.id);
-    if (!slots) return w;
-    return { ...w, preferences: [...w.preferences, ...[...slots].map((slotId) => ({ kind: 'desired' as const, slotId, weight }))] };
-  });
-  return { ...problem, workers };
-}
 
 function actorLabel(actor: Actor): string {
   return actor.tokenId === null ? 'system' : `token:${actor.tokenId}`;
@@ -933,156 +711,12 @@ function checkWeekStart(weekStart: string): void {
   }
 }
 
-function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
-}
 
-function toAssignment(a: AssignmentRow): Assignment {
-  return { slotId: a.slotId, roleId: a.roleId, workerId: a.staffId };
-}
 
-function placeKey(a: Assignment): string {
-  return `${a.slotId}\u0000${a.roleId}\u0000${a.workerId}`;
-}
 
-function dedupePlaces(list: Assignment[]): Assignment[] {
-  const seen = new Set<string>();
-  return list.filter((a) => {
-    const k = placeKey(a);
-    if (seen.has(k)) return false;
-    seen.add(k);
-    return true;
-  });
-}
 
-/** Whether an assignment still fits the compiled week (the service data may have changed since). */
-function knownPlaces(problem: Problem): (a: AssignmentRow) => boolean {
-  const roles = new Map(problem.slots.map((s) => [s.id, new Set(s.roles.map((r) => r.roleId))]));
-  const workers = new Set(problem.workers.map((w) => w.id));
-  return (a) => (roles.get(a.slotId)?.has(a.roleId) ?? false) && workers.has(a.staffId);
-}
 
-function storedSlots(compiled: CompiledProblem): StoredSlot[] {
-  return compiled.problem.slots.map((s) => {
-    const info = compiled.slotInfo[s.id];
-    return {
-      id: s.id,
-      label: s.label,
-      templateId: info?.templateId ?? s.typeId,
-      kind: info?.kind ?? s.typeId,
-      siteId: s.siteId,
-      siteName: info?.siteName ?? null,
-      date: info?.date ?? '',
-      localStart: info?.localStart ?? '',
-      localEnd: info?.localEnd ?? '',
-      startIso: info?.startIso ?? new Date(s.startMin * 60_000).toISOString(),
-      endIso: info?.endIso ?? new Date(s.endMin * 60_000).toISOString(),
-      startMin: s.startMin,
-      endMin: s.endMin,
-      workMinutes: s.workMinutes,
-      isBankHoliday: s.isBankHoliday,
-      roles: s.roles.map((r) => ({ roleId: r.roleId, min: r.min, preferred: r.preferred, max: r.max, skills: [...r.skills] })),
-    };
-  });
-}
 
-function slotLabel(rota: RotaRow, slotId: string): string | undefined {
-  return rota.slots?.find((s) => s.id === slotId)?.label;
-}
 
-function assignmentView(r: AssignmentRow, names: Map<string, string>, label: (slotId: string) => string | undefined): AssignmentView {
-  return {
-    id: r.id,
-    slotId: r.slotId,
-    slotLabel: label(r.slotId) ?? r.slotId,
-    roleId: r.roleId,
-    staffId: r.staffId,
-    staffName: names.get(r.staffId) ?? r.staffId,
-    start: new Date(r.startMin * 60_000).toISOString(),
-    end: new Date(r.endMin * 60_000).toISOString(),
-    startMin: r.startMin,
-    endMin: r.endMin,
-    workMinutes: r.workMinutes,
-    pinned: r.pinned,
-    source: r.source,
-    published: r.published,
-    overridden: r.overridden,
-    note: r.note,
-  };
-}
 
-/** Keeps stored explanations small: constraints with no penalty keep their totals but not the empty list. */
-function trimAnalysis(analysis: readonly ConstraintSummary[]): ConstraintSummary[] {
-  return analysis.map((c) => ({ ...c, matches: c.matches.slice(0, MAX_MATCHES_SHOWN) }));
-}
 
-/** Workers explained per short place (as the solver does), the rest summarised in one line. */
-const MAX_REASONS_PER_PLACE = 20;
-
-/**
- * Places short of their demand as the rota now stands (after a manual change, or places taken during
- * a solve), each with why every other worker holding the role could not take it: the hard rules in
- * words, from the catalogue's explainBlocks, as the solver's own unfilled list gives them.
- */
-function shortPlaces(problem: Problem, current: readonly Assignment[]): UnfilledPlace[] {
-  const counts = new Map<string, number>();
-  const inSlot = new Map<string, Set<string>>();
-  for (const a of current) {
-    counts.set(`${a.slotId}\u0000${a.roleId}`, (counts.get(`${a.slotId}\u0000${a.roleId}`) ?? 0) + 1);
-    const set = inSlot.get(a.slotId) ?? new Set<string>();
-    set.add(a.workerId);
-    inSlot.set(a.slotId, set);
-  }
-  const out: UnfilledPlace[] = [];
-  problem.slots.forEach((slot, s) => {
-    slot.roles.forEach((role, r) => {
-      const n = counts.get(`${slot.id}\u0000${role.roleId}`) ?? 0;
-      const hardMissing = Math.max(0, role.min - n);
-      const softMissing = Math.max(0, role.preferred - Math.max(n, role.min));
-      if (hardMissing === 0 && softMissing === 0) return;
-      const reasons: UnfilledPlace['reasons'][number][] = [];
-      let unexplained = 0;
-      problem.workers.forEach((worker, w) => {
-        if (!worker.roles.includes(role.roleId) || inSlot.get(slot.id)?.has(worker.id)) return;
-        if (reasons.length >= MAX_REASONS_PER_PLACE) {
-          unexplained++;
-          return;
-        }
-        const blocks = explainBlocks(problem, current, s, r, w);
-        reasons.push({
-          workerId: worker.id,
-          workerName: worker.name,
-          blocks: blocks.length > 0 ? blocks : [`${worker.name}: no hard rule blocks this place`],
-        });
-      });
-      if (unexplained > 0) {
-        reasons.push({ workerId: '', workerName: '', blocks: [`${unexplained} more workers holding role ${role.roleId} not explained`] });
-      }
-      const place = { slotId: slot.id, slotLabel: slot.label, roleId: role.roleId, reasons };
-      if (hardMissing > 0) out.push({ ...place, missing: hardMissing, level: 'hard' });
-      if (softMissing > 0) out.push({ ...place, missing: softMissing, level: 'soft' });
-    });
-  });
-  return out;
-}
-
-export type ProgressView = Omit<SolveProgress, 'bestAssignments'> & {
-  bestAssignments?: { slotId: string; roleId: string; staffId: string; staffName: string; pinned: boolean }[];
-};
-
-/** Progress as stored by the solve worker, with the best-so-far rota in the API's terms. */
-function progressView(progress: SolveProgress | null, names: Map<string, string>): ProgressView | null {
-  if (!progress) return null;
-  const { bestAssignments, ...rest } = progress;
-  if (!bestAssignments) return rest;
-  return {
-    ...rest,
-    bestAssignments: bestAssignments.map((a) => ({
-      slotId: a.slotId,
-      roleId: a.roleId,
-      staffId: a.workerId,
-      staffName: names.get(a.workerId) ?? a.workerId,
-      pinned: a.pinned,
-    })),
-  };
-}

@@ -1,0 +1,118 @@
+// Compiles a service's week for the rota service: a small cache keyed by the service file's content,
+// compiling off the request thread when the runner can, and each worker's history from the database.
+import { createHash } from 'node:crypto';
+import type { Problem, Worker as SolverWorker, WorkHistory } from '../../solver/model.ts';
+import type { Db } from '../db/client.ts';
+import { canonicalJson } from '../db/repositories/canonical.ts';
+import * as repo from '../db/repositories/rota-repo.ts';
+import { compileProblem, type CompiledProblem } from '../service-file/compile.ts';
+import { DEFAULT_RULES, type ServiceFile } from '../service-file/types.ts';
+import { ConflictError } from './errors.ts';
+import { historyFromShifts, WEEK_MIN } from './history.ts';
+import type { SolveRunner } from './solve-runner.ts';
+
+const COMPILE_CACHE_SIZE = 16;
+
+export class WeekCompiler {
+  /** Compiled weeks (compiling a large organisation takes most of a second), least recently used first. */
+  private readonly compiled = new Map<string, CompiledProblem>();
+
+  constructor(
+    private readonly db: Db,
+    private readonly runner: SolveRunner,
+  ) {}
+
+  compile(file: ServiceFile, weekStart: string): CompiledProblem {
+    const key = compileKey(file, weekStart);
+    const compiled = this.cachedCompile(key) ?? this.remember(key, this.compileNow(file, weekStart, () => compileProblem(file, { weekStart })));
+    return { ...compiled, problem: this.withHistory(file, compiled.problem, weekStart) };
+  }
+
+  /** As compile(), but a week not yet compiled is compiled in the worker thread when the runner can. */
+  async compileOffThread(file: ServiceFile, weekStart: string): Promise<CompiledProblem> {
+    const key = compileKey(file, weekStart);
+    let compiled = this.cachedCompile(key);
+    if (!compiled) {
+      const runner = this.runner;
+      if (runner.compile) {
+        try {
+          compiled = await runner.compile(file, weekStart);
+        } catch (error) {
+          throw new ConflictError(`service ${file.organisation.id} cannot be planned for ${weekStart}: ${(error as Error).message}`);
+        }
+      } else {
+        compiled = this.compileNow(file, weekStart, () => compileProblem(file, { weekStart }));
+      }
+      this.remember(key, compiled);
+    }
+    return { ...compiled, problem: this.withHistory(file, compiled.problem, weekStart) };
+  }
+
+  private compileNow(file: ServiceFile, weekStart: string, compile: () => CompiledProblem): CompiledProblem {
+    try {
+      return compile();
+    } catch (error) {
+      throw new ConflictError(`service ${file.organisation.id} cannot be planned for ${weekStart}: ${(error as Error).message}`);
+    }
+  }
+
+  private cachedCompile(key: string): CompiledProblem | undefined {
+    const hit = this.compiled.get(key);
+    if (hit) {
+      this.compiled.delete(key); // re-insert below: most recently used last
+      this.compiled.set(key, hit);
+    }
+    return hit;
+  }
+
+  private remember(key: string, compiled: CompiledProblem): CompiledProblem {
+    if (this.compiled.size >= COMPILE_CACHE_SIZE) this.compiled.delete(this.compiled.keys().next().value!);
+    this.compiled.set(key, compiled);
+    return compiled;
+  }
+
+  /** Replaces each worker's history with what the database records, where it records anything. */
+  private withHistory(file: ServiceFile, problem: Problem, weekStart: string): Problem {
+    if (problem.days.length === 0) return problem;
+    const weeksBack = (file.rules?.averageReferenceWeeks ?? DEFAULT_RULES.averageReferenceWeeks) - 1;
+    if (weeksBack <= 0) return problem;
+    const horizonStart = problem.days[0].startMin;
+    const published = repo
+      .listRotas(this.db, { serviceId: file.organisation.id, publishedOnly: true })
+      .map((r) => r.weekStart)
+      .filter((w) => w < weekStart && daysBetween(w, weekStart) <= weeksBack * 7);
+    if (published.length === 0) return problem;
+    const earliest = published.reduce((a, b) => (a < b ? a : b));
+    const firstKnown = horizonStart - Math.ceil(daysBetween(earliest, weekStart) / 7) * WEEK_MIN;
+    const shifts = repo.publishedAssignmentsBetween(this.db, file.organisation.id, horizonStart - weeksBack * WEEK_MIN, horizonStart);
+    const history = historyFromShifts(shifts, horizonStart, weeksBack, firstKnown);
+    const knownWeeks = Math.min(weeksBack, Math.ceil((horizonStart - firstKnown) / WEEK_MIN));
+    const workers: SolverWorker[] = problem.workers.map((w) => {
+      const recorded = history.get(w.id) ?? {
+        minutesByWeek: new Array<number>(knownWeeks).fill(0),
+        consecutiveDaysWorked: 0,
+        consecutiveDaysOff: knownWeeks * 7,
+      };
+      // Weeks the file states (w.history, compiled from it) come before the first week the database knows.
+      const older = w.history?.minutesByWeek ?? [];
+      const merged: WorkHistory = {
+        ...recorded,
+        minutesByWeek: [...older, ...recorded.minutesByWeek].slice(-weeksBack),
+        ...(recorded.lastShiftEndMin === undefined && w.history?.lastShiftEndMin !== undefined
+          ? { lastShiftEndMin: w.history.lastShiftEndMin }
+          : {}),
+      };
+      return { ...w, history: merged };
+    });
+    return { ...problem, workers };
+  }
+}
+
+/** Compiled weeks are keyed by the service file's content, so any change to the service compiles afresh. */
+function compileKey(file: ServiceFile, weekStart: string): string {
+  return createHash('sha256').update(canonicalJson(file)).update(`\u0000${weekStart}`).digest('hex');
+}
+
+function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+}
