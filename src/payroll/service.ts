@@ -15,7 +15,7 @@ import {
 import * as repo from './repository.ts';
 import { validateNightWindow } from './session-line.ts';
 import {
-  DEFAULT_NIGHT_WINDOW, type HolidayMode, type PayrollSettings, type PayrollWorker, type PeriodExport, type SessionOutcome, type SessionRecord,
+  DEFAULT_NIGHT_WINDOW, type HolidayMode, type PayrollSettings, type PayrollWorker, type PeriodExport, type SessionRecord,
 } from './types.ts';
 
 const DEFAULT_ZONE = 'Europe/London';
