@@ -6,12 +6,14 @@ import type { AppContext, RoutePlugin } from './api/context.ts';
 import { authPlugin } from './api/plugins/auth.ts';
 import { docsPlugin } from './api/plugins/docs.ts';
 import { errorsPlugin } from './api/plugins/errors.ts';
+import { webPlugin } from './api/plugins/web.ts';
 import { routePlugins } from './api/routes/index.ts';
 import { registerSchemas } from './api/schemas.ts';
 import { frameworkErrors, installValidators } from './api/validation.ts';
 import { RotaService, type SolveSettings } from './services/rota-service.ts';
 import { ServiceDataService } from './services/service-data.ts';
 import { workerThreadRunner, type SolveRunner } from './services/solve-runner.ts';
+import { WEB_BUILD_DIR } from './web/location.ts';
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
 
@@ -27,6 +29,8 @@ export interface BuildAppOptions {
   routes?: readonly RoutePlugin[];
   /** Extra OpenAPI tags for extra route plugins. */
   tags?: { name: string; description: string }[];
+  /** The built web app (src/web/build.ts); default build/web. */
+  webRoot?: string;
 }
 
 export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
@@ -58,6 +62,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await authPlugin(app, { db: options.db });
   await docsPlugin(app, { extraTags: options.tags });
   for (const plugin of options.routes ?? routePlugins) await app.register(plugin);
+  await app.register(webPlugin, { root: options.webRoot ?? WEB_BUILD_DIR });
 
   app.addHook('onClose', async () => {
     await runner.close();

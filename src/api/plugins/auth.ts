@@ -28,6 +28,8 @@ export interface RouteEntry {
   bodySchema?: unknown;
   /** Documented answers by status code. */
   responseSchemas?: Record<string, unknown>;
+  /** Left out of the API documentation: the web app's pages and assets. */
+  hidden: boolean;
 }
 
 export class UnauthorizedError extends AppError {
@@ -61,6 +63,7 @@ export async function authPlugin(app: FastifyInstance, opts: { db: Db }): Promis
         hasBody: route.schema?.body !== undefined,
         bodySchema: route.schema?.body,
         responseSchemas: route.schema?.response as Record<string, unknown> | undefined,
+        hidden: route.schema?.hide === true,
       });
     }
   });
