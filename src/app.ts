@@ -14,6 +14,8 @@ import { RotaService, type SolveSettings } from './services/rota-service.ts';
 import { ServiceDataService } from './services/service-data.ts';
 import { workerThreadRunner, type SolveRunner } from './services/solve-runner.ts';
 import { WEB_BUILD_DIR } from './web/location.ts';
+import { DEFAULT_MAIL, OutboxSender, smtpTransport, type MailSettings, type MailTransport } from './notifications/sender.ts';
+import { DEFAULT_SIGN_IN, type SignInSettings } from './services/sign-in.ts';
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
 
@@ -31,6 +33,10 @@ export interface BuildAppOptions {
   tags?: { name: string; description: string }[];
   /** The built web app (src/web/build.ts); default build/web. */
   webRoot?: string;
+  /** Sign-in links and sessions; publicUrl is where emailed links point (default http://localhost:3000). */
+  signIn?: Partial<SignInSettings>;
+  /** Email: SMTP url and From; without smtpUrl (and transport) nothing is sent and the outbox waits. */
+  mail?: Partial<MailSettings> & { transport?: MailTransport };
 }
 
 export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
@@ -54,17 +60,23 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     logError: (error, context) => app.log.error({ err: error }, context),
   });
   rotas.recoverInterrupted();
-  const ctx: AppContext = { db: options.db, rotas, data: new ServiceDataService(options.db, now), now };
+  const signIn: SignInSettings = { publicUrl: 'http://localhost:3000', ...DEFAULT_SIGN_IN, ...options.signIn };
+  const mailSettings: MailSettings = { ...DEFAULT_MAIL, ...options.mail };
+  const transport = options.mail?.transport ?? (mailSettings.smtpUrl ? smtpTransport(mailSettings.smtpUrl) : undefined);
+  const mail = new OutboxSender(options.db, mailSettings, transport, now, (error, context) => app.log.error({ err: error }, context));
+  const ctx: AppContext = { db: options.db, rotas, data: new ServiceDataService(options.db, now), now, signIn, mail };
   app.decorate('ctx', ctx);
 
   registerSchemas(app);
   await errorsPlugin(app);
-  await authPlugin(app, { db: options.db });
+  await authPlugin(app, { db: options.db, now, publicUrl: signIn.publicUrl });
   await docsPlugin(app, { extraTags: options.tags });
   for (const plugin of options.routes ?? routePlugins) await app.register(plugin);
   await app.register(webPlugin, { root: options.webRoot ?? WEB_BUILD_DIR });
 
+  mail.start();
   app.addHook('onClose', async () => {
+    await mail.stop();
     await runner.close();
     await rotas.idle();
   });

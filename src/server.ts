@@ -14,10 +14,18 @@ const solveSeconds = Number.isFinite(solveSecondsRaw) && solveSecondsRaw > 0 ? s
 const dbPath = dbPathFromEnv();
 const db = openDb(dbPath);
 const fixtures = loadFixturesIfEmpty(db, fileURLToPath(new URL('../fixtures/', import.meta.url)));
+const positive = (name: string, fallback: number): number => {
+  const raw = Number(process.env[name]);
+  return Number.isFinite(raw) && raw > 0 ? raw : fallback;
+};
+const publicUrl = (process.env.ROTA_PUBLIC_URL ?? '').trim() || `http://localhost:${port}`;
+const smtpUrl = (process.env.ROTA_SMTP_URL ?? '').trim() || undefined;
 const app = await buildApp({
   db,
   logger: { level: process.env.LOG_LEVEL ?? 'warn' },
   solve: { timeLimitMs: Math.round(solveSeconds * 1000) },
+  signIn: { publicUrl, linkMinutes: positive('ROTA_LINK_MINUTES', 15), sessionDays: positive('ROTA_SESSION_DAYS', 14) },
+  mail: { smtpUrl, ...(process.env.ROTA_MAIL_FROM ? { from: process.env.ROTA_MAIL_FROM } : {}) },
 });
 await app.listen({ port, host });
 
@@ -25,7 +33,9 @@ const { token } = createToken(db, { role: 'manager', label: 'printed at start-up
 const base = `http://localhost:${port}`;
 process.stdout.write(
   [
-    `rota API listening on ${base} (database ${dbPath})`,
+    `rota listening on ${base} (database ${dbPath})`,
+    `web app:               ${publicUrl}/`,
+    smtpUrl ? `email: sent by SMTP (ROTA_SMTP_URL) from ${process.env.ROTA_MAIL_FROM ?? 'rota <rota@localhost>'}` : 'email: no SMTP server set (ROTA_SMTP_URL); messages wait in the outbox (manager: Outbox page)',
     fixtures.loaded.length > 0 ? `loaded example services: ${fixtures.loaded.join(', ')}` : 'database already holds services; no fixtures loaded',
     ...fixtures.skipped.map((s) => `skipped fixture ${s.file}: ${s.reason}`),
     `API docs (Swagger UI): ${base}/documentation`,

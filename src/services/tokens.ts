@@ -1,7 +1,7 @@
 // Bearer tokens: 32 random bytes shown once; only their sha256 is stored.
 import { createHash, randomBytes } from 'node:crypto';
 import type { Db } from '../db/client.ts';
-import { findActiveToken, insertToken, revokeToken as revokeTokenRow } from '../db/repositories/token-repo.ts';
+import { findActiveToken, findActiveTokenById, insertToken, revokeToken as revokeTokenRow } from '../db/repositories/token-repo.ts';
 import { recordAudit } from './audit.ts';
 import { staff } from '../db/schema/index.ts';
 import { eq } from 'drizzle-orm';
@@ -60,7 +60,15 @@ export function createToken(db: Db, input: CreateTokenInput, now = new Date()): 
 }
 
 export function actorForToken(db: Db, token: string): Actor | undefined {
-  const row = findActiveToken(db, hashToken(token));
+  return actorOfRow(findActiveToken(db, hashToken(token)));
+}
+
+/** The actor behind a live token, by its id (a web session carries the rights of its token). */
+export function actorForTokenId(db: Db, tokenId: number): Actor | undefined {
+  return actorOfRow(findActiveTokenById(db, tokenId));
+}
+
+function actorOfRow(row: ReturnType<typeof findActiveToken>): Actor | undefined {
   if (!row) return undefined;
   return {
     tokenId: row.id,

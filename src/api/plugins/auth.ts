@@ -1,8 +1,13 @@
-// Bearer-token authentication and the per-route access rules.
+// Authentication (a bearer token, or the web app's session cookie) and the per-route access rules.
+// A cookie carries the rights of one token (src/services/sign-in.ts), so both pass the same rules.
+// Cookie writes need the session's CSRF token in x-csrf-token, and any write from another site's page
+// (an Origin header naming another origin) is refused before anything else.
+import cookie from '@fastify/cookie';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Db } from '../../db/client.ts';
 import type { Actor } from '../../services/actor.ts';
 import { AppError, ForbiddenError } from '../../services/errors.ts';
+import { csrfMatches, sessionFor } from '../../services/sign-in.ts';
 import { actorForToken } from '../../services/tokens.ts';
 import { isAllowed, type Access } from '../access.ts';
 
@@ -38,8 +43,33 @@ export class UnauthorizedError extends AppError {
   }
 }
 
+/** The web session cookie (httpOnly, SameSite=Strict, Secure over https). */
+export const SESSION_COOKIE = 'rota_session';
+export const CSRF_HEADER = 'x-csrf-token';
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** Whether an Origin header names this server (as the browser reached it, or its public address). */
+export function isSameOrigin(origin: string, request: FastifyRequest, publicUrl: string | undefined): boolean {
+  let o: URL;
+  try {
+    o = new URL(origin);
+  } catch {
+    return false;
+  }
+  if (o.origin === 'null') return false;
+  if (o.origin === `${request.protocol}://${request.host}`) return true;
+  if (!publicUrl) return false;
+  try {
+    return o.origin === new URL(publicUrl).origin;
+  } catch {
+    return false;
+  }
+}
+
 /** Installs on the root instance itself (not encapsulated), so it covers every route plugin. */
-export async function authPlugin(app: FastifyInstance, opts: { db: Db }): Promise<void> {
+export async function authPlugin(app: FastifyInstance, opts: { db: Db; now?: () => Date; publicUrl?: string }): Promise<void> {
+  const now = opts.now ?? (() => new Date());
+  await app.register(cookie);
   app.decorateRequest('actor', null);
   app.decorate('actorOf', (request: FastifyRequest): Actor => {
     if (!request.actor) throw new ForbiddenError('no actor on this request');
@@ -70,13 +100,32 @@ export async function authPlugin(app: FastifyInstance, opts: { db: Db }): Promis
 
   app.addHook('onRequest', async (request) => {
     if (request.is404) return;
+    const unsafe = !SAFE_METHODS.has(request.method);
+    // A page of another site can make a browser send a form or fetch with our cookie: refuse writes
+    // that say they come from elsewhere, on every route (signing in too, so nobody is signed in as
+    // someone else by a page they visit).
+    const origin = request.headers.origin;
+    if (unsafe && origin !== undefined && !isSameOrigin(origin, request, opts.publicUrl)) {
+      throw new ForbiddenError(`cross-site request refused: Origin ${origin} is not this site`);
+    }
     const access = request.routeOptions.config.access ?? [];
     if (access === 'public') return;
     const header = request.headers.authorization;
-    const match = typeof header === 'string' ? /^Bearer\s+([A-Za-z0-9_-]{10,200})\s*$/i.exec(header) : null;
-    if (!match) throw new UnauthorizedError('send a bearer token: Authorization: Bearer <token>');
-    const found = actorForToken(opts.db, match[1]);
-    if (!found) throw new UnauthorizedError('unknown or revoked token');
+    let found: Actor | undefined;
+    const sessionSecret = request.cookies[SESSION_COOKIE];
+    if (header === undefined && sessionSecret) {
+      const session = sessionFor(opts.db, sessionSecret, now());
+      if (!session) throw new UnauthorizedError('your session has ended: sign in again');
+      if (unsafe && !csrfMatches(sessionSecret, headerValue(request.headers[CSRF_HEADER]))) {
+        throw new ForbiddenError(`a write made with the session cookie needs its CSRF token in the ${CSRF_HEADER} header (reload the page)`);
+      }
+      found = session.actor;
+    } else {
+      const match = typeof header === 'string' ? /^Bearer\s+([A-Za-z0-9_-]{10,200})\s*$/i.exec(header) : null;
+      if (!match) throw new UnauthorizedError('send a bearer token: Authorization: Bearer <token>');
+      found = actorForToken(opts.db, match[1]);
+      if (!found) throw new UnauthorizedError('unknown or revoked token');
+    }
     const reason = (request.query as Record<string, unknown> | undefined)?.reason;
     const actor = typeof reason === 'string' && reason.trim() !== '' ? { ...found, reason: reason.slice(0, 2000) } : found;
     request.actor = actor;
@@ -86,3 +135,7 @@ export async function authPlugin(app: FastifyInstance, opts: { db: Db }): Promis
   });
 }
 
+
+function headerValue(v: string | string[] | undefined): string | undefined {
+  return Array.isArray(v) ? v[0] : v;
+}

@@ -6,6 +6,8 @@ import { offersRoutes } from './offers.ts';
 import { authRoutes } from './auth.ts';
 import { rotasRoutes } from './rotas.ts';
 import { servicesRoutes } from './services.ts';
+import { signInRoutes } from './sign-in.ts';
+import { usersRoutes } from './users.ts';
 import { sitesRoutes } from './sites.ts';
 import { staffRoutes } from './staff.ts';
 import { templatesRoutes } from './templates.ts';
@@ -20,4 +22,6 @@ export const routePlugins: readonly RoutePlugin[] = [
   auditRoutes,
   payrollRoutes,
   offersRoutes,
+  signInRoutes,
+  usersRoutes,
 ];

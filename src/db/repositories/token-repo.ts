@@ -35,3 +35,12 @@ export function revokeToken(db: Db, id: number, at: string): boolean {
 export function countTokens(db: Db): number {
   return db.select({ id: tokens.id }).from(tokens).all().length;
 }
+
+/** An unrevoked token by its id (a web session carries its token's id). */
+export function findActiveTokenById(db: Db, id: number) {
+  return db
+    .select()
+    .from(tokens)
+    .where(and(eq(tokens.id, id), isNull(tokens.revokedAt)))
+    .get();
+}
