@@ -61,7 +61,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   });
   rotas.recoverInterrupted();
   const signIn: SignInSettings = { publicUrl: 'http://localhost:3000', ...DEFAULT_SIGN_IN, ...options.signIn };
-  const mailSettings: MailSettings = { ...DEFAULT_MAIL, ...options.mail };
+  const mailSettings: MailSettings = { ...DEFAULT_MAIL, publicUrl: signIn.publicUrl, ...options.mail };
   const transport = options.mail?.transport ?? (mailSettings.smtpUrl ? smtpTransport(mailSettings.smtpUrl) : undefined);
   const mail = new OutboxSender(options.db, mailSettings, transport, now, (error, context) => app.log.error({ err: error }, context));
   const ctx: AppContext = { db: options.db, rotas, data: new ServiceDataService(options.db, now), now, signIn, mail };

@@ -20,12 +20,22 @@ export interface Notification {
   expiresAt?: Date;
 }
 
+const listeners = new Set<() => void>();
+
+/** Told (synchronously, inside the transaction) each time a message is queued; returns an unsubscribe. */
+export function onQueued(listener: () => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
 /**
  * Queues an email; returns its id, or undefined when one with the same dedupe key exists. A person
  * with no address on file gets a 'no-address' row instead, so a manager sees who was not told.
  */
 export function queueNotification(tx: Tx, n: Notification, now: Date): number | undefined {
   const address = n.to.address?.trim() || null;
+  // Senders look soon; by then the caller's (synchronous) transaction has committed.
+  for (const listener of listeners) listener();
   return insertMessage(tx, {
     kind: n.kind,
     serviceId: n.serviceId ?? null,

@@ -7,6 +7,8 @@
 import nodemailer from 'nodemailer';
 import type { Db } from '../db/client.ts';
 import { dueMessages, updateMessage, type OutboxRow } from '../db/repositories/outbox-repo.ts';
+import { withAppUrl } from './messages.ts';
+import { onQueued } from './outbox.ts';
 
 export interface MailSettings {
   /** smtp://user:pass@host:587 or smtps://...; absent: no mail is sent. */
@@ -16,9 +18,11 @@ export interface MailSettings {
   /** How often the sender looks for due messages (it is also woken when one is queued). */
   pollMs: number;
   giveUpAfterMs: number;
+  /** The app's address, put into messages' links as they are sent. */
+  publicUrl: string;
 }
 
-export const DEFAULT_MAIL: MailSettings = { from: 'rota <rota@localhost>', pollMs: 10_000, giveUpAfterMs: 48 * 3600_000 };
+export const DEFAULT_MAIL: MailSettings = { from: 'rota <rota@localhost>', pollMs: 10_000, giveUpAfterMs: 48 * 3600_000, publicUrl: 'http://localhost:3000' };
 
 /** What the sender needs of a transport (nodemailer's, or a test's). */
 export interface MailTransport {
@@ -55,6 +59,7 @@ export class OutboxSender {
   private running: Promise<DeliveryRun> | undefined;
   private again = false;
   private stopped = false;
+  private unsubscribe: (() => void) | undefined;
 
   constructor(
     private readonly db: Db,
@@ -72,6 +77,7 @@ export class OutboxSender {
     if (!this.transport || this.timer) return;
     this.timer = setInterval(() => this.kick(), this.settings.pollMs);
     this.timer.unref();
+    this.unsubscribe = onQueued(() => this.kick());
     this.kick();
   }
 
@@ -119,7 +125,7 @@ export class OutboxSender {
           from: this.settings.from,
           to: { name: row.toName ?? '', address: row.toAddress! },
           subject: row.subject,
-          text: row.bodyText,
+          text: withAppUrl(row.bodyText, this.settings.publicUrl),
         });
         updateMessage(this.db, row.id, {
           status: 'sent',
@@ -150,6 +156,7 @@ export class OutboxSender {
 
   async stop(): Promise<void> {
     this.stopped = true;
+    this.unsubscribe?.();
     if (this.timer) clearInterval(this.timer);
     this.timer = undefined;
     await this.running?.catch(() => undefined);

@@ -2,6 +2,7 @@
 // rotas. The engine ranks the bank workers; each offer goes out by cascade or broadcast.
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../db/client.ts';
+import { notifyOfferEvents } from '../notifications/hooks.ts';
 import type { Assignment, Problem } from '../../solver/model.ts';
 import { catalogueRankOptions, rankOffers, type OfferPlace, type Ranking } from '../../solver/offers/index.ts';
 import type { CompiledProblem } from '../service-file/compile.ts';
@@ -244,6 +245,7 @@ function insertNewOffer(
     ...details,
   });
   auditEvents(db, step.events, who, serviceId);
+  notifyOfferEvents(db, step.events, serviceId);
   return { offerId, status: step.offer.status };
 }
 

@@ -4,6 +4,7 @@ import { createHash, randomInt, randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import type { Assignment, Problem, SolveResult, UnfilledPlace, Worker as SolverWorker } from '../../solver/model.ts';
 import type { Db } from '../db/client.ts';
+import { notifyRotaPublished } from '../notifications/hooks.ts';
 import { canonicalJson } from '../db/repositories/canonical.ts';
 import * as repo from '../db/repositories/rota-repo.ts';
 import type { AssignmentRow, RotaRow } from '../db/repositories/rota-repo.ts';
@@ -533,6 +534,7 @@ export class RotaService {
     this.db.transaction((tx) => {
       repo.publishAssignments(tx, rotaId);
       repo.updateRota(tx, rotaId, { publishedAt: at, publishedBy: actorLabel(actor), updatedAt: at });
+      notifyRotaPublished(tx, rotaId, this.now());
       recordAudit(tx, this.now(), {
         actor,
         action: 'rota.publish',

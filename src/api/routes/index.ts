@@ -8,6 +8,7 @@ import { rotasRoutes } from './rotas.ts';
 import { servicesRoutes } from './services.ts';
 import { signInRoutes } from './sign-in.ts';
 import { usersRoutes } from './users.ts';
+import { outboxRoutes } from './outbox.ts';
 import { sitesRoutes } from './sites.ts';
 import { staffRoutes } from './staff.ts';
 import { templatesRoutes } from './templates.ts';
@@ -24,4 +25,5 @@ export const routePlugins: readonly RoutePlugin[] = [
   offersRoutes,
   signInRoutes,
   usersRoutes,
+  outboxRoutes,
 ];
