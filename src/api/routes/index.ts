@@ -9,6 +9,7 @@ import { servicesRoutes } from './services.ts';
 import { signInRoutes } from './sign-in.ts';
 import { usersRoutes } from './users.ts';
 import { outboxRoutes } from './outbox.ts';
+import { payrollPeriodsRoutes } from './payroll-periods.ts';
 import { sitesRoutes } from './sites.ts';
 import { staffRoutes } from './staff.ts';
 import { templatesRoutes } from './templates.ts';
@@ -26,4 +27,5 @@ export const routePlugins: readonly RoutePlugin[] = [
   signInRoutes,
   usersRoutes,
   outboxRoutes,
+  payrollPeriodsRoutes,
 ];
