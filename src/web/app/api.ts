@@ -62,8 +62,9 @@ export const put = <T>(path: string, body: unknown) => api<T>('PUT', path, body)
 /** A message for a person: the server's sentence, then each named field. */
 export function describeError(error: unknown): string {
   if (error instanceof ApiError) {
-    const fields = error.errors.map((e) => `${e.path}: ${e.message}`);
-    return [error.message, ...fields].join(' ');
+    const fields = error.errors.slice(0, 5).map((e) => `${e.path}: ${e.message}.`);
+    const more = error.errors.length > 5 ? [`(and ${error.errors.length - 5} more)`] : [];
+    return [error.message.endsWith('.') ? error.message : `${error.message}.`, ...fields, ...more].join(' ');
   }
   return error instanceof Error ? error.message : String(error);
 }

@@ -18,10 +18,14 @@ export function Loading({ what }: { what: string }) {
   );
 }
 
-/** "Mon 23 Nov 2026" from a local date (YYYY-MM-DD), read as a calendar date (no time zone shift). */
+const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** "Mon 23 Nov 2026" from a local date (YYYY-MM-DD): the same words in every browser, no time zone shift. */
 export function formatDate(date: string): string {
   const [y, m, d] = date.split('-').map(Number);
-  return new Date(Date.UTC(y, m - 1, d)).toLocaleDateString('en-GB', { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+  const weekday = new Date(Date.UTC(y, m - 1, d)).getUTCDay();
+  return `${WEEKDAYS[weekday]} ${d} ${MONTHS[m - 1]} ${y}`;
 }
 
 /** "23 Nov 2026, 14:05" in the reader's own zone, for instants (ISO strings). */

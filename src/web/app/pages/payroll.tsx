@@ -77,7 +77,9 @@ export function PayrollPage() {
     get<PeriodList>(`/payroll/periods${query({ serviceId, around: search.get('around') ?? around })}`).then(setList, (e) => setError(describeError(e)));
   }, [serviceId, search.get('around'), reload]);
 
-  const chosen = list?.periods.find((p) => p.periodId === search.get('period')) ?? list?.periods[4];
+  // Default: the period to lock next (what payroll works on), else the one around the date asked for.
+  const chosen =
+    list?.periods.find((p) => p.periodId === search.get('period')) ?? list?.periods.find((p) => p.nextToLock) ?? list?.periods[Math.floor((list?.periods.length ?? 0) / 2)];
 
   return (
     <>
