@@ -41,4 +41,4 @@ export function useSession(): SessionState {
   return useContext(SessionContext);
 }
 
-export const ROLE_NAMES: Record<Role, string> = { manager: 'manager', worker: 'bank or staff member', payroll: 'payroll' };
+export const ROLE_NAMES: Record<Role, string> = { manager: 'manager', worker: 'staff member', payroll: 'payroll' };

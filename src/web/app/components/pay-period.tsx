@@ -49,6 +49,13 @@ const PENDING_STATE: Record<NonNullable<Pending['state']>, string> = {
   'change-not-signed-off': 'Changed since sign-off',
 };
 
+/** "17:30-00:30 (ends next day)" from "2026-11-26 17:30" and "2026-11-27 00:30" (or bare times). */
+function timesText(start: string, end: string): string {
+  const [startDate, startTime] = start.includes(' ') ? start.split(' ') : ['', start];
+  const [endDate, endTime] = end.includes(' ') ? end.split(' ') : ['', end];
+  return `${startTime}-${endTime}${endDate && endDate !== startDate ? ' (ends next day)' : ''}`;
+}
+
 const pounds = (pence: number) => `£${(pence / 100).toFixed(2)}`;
 const hours = (minutes: number) => (minutes / 60).toFixed(2);
 const placeKey = (p: Pending) => `${p.sessionId}|${p.workerId}`;
@@ -161,7 +168,7 @@ export function PayPeriodDetail({ serviceId, period, onChanged }: { serviceId: s
           ) : (
             <>
               <p>These places are not paid until a manager records what happened and signs them off.</p>
-              <div class="table-wrap">
+              <div class="table-wrap" role="region" aria-labelledby="unsigned-heading" tabIndex={0}>
                 <table aria-labelledby="unsigned-heading">
                   <thead>
                     <tr>
@@ -197,7 +204,7 @@ export function PayPeriodDetail({ serviceId, period, onChanged }: { serviceId: s
                           <td>{names.get(p.workerId) ?? p.workerId}</td>
                           <td>{p.sessionKind ?? p.sessionId}</td>
                           <td>{p.localDate ? formatDate(p.localDate) : ''}</td>
-                          <td>{p.startLocal && p.endLocal ? `${p.startLocal}-${p.endLocal}` : ''}</td>
+                          <td>{p.startLocal && p.endLocal ? timesText(p.startLocal, p.endLocal) : ''}</td>
                           <td>{p.state ? PENDING_STATE[p.state] : 'Not signed off'}</td>
                         </tr>
                       );
@@ -222,7 +229,7 @@ export function PayPeriodDetail({ serviceId, period, onChanged }: { serviceId: s
           {adjustments.length === 0 ? (
             <p>None in this period.</p>
           ) : (
-            <div class="table-wrap">
+            <div class="table-wrap" role="region" aria-labelledby="adjustments-heading" tabIndex={0}>
               <table aria-labelledby="adjustments-heading">
                 <thead>
                   <tr>
@@ -238,7 +245,7 @@ export function PayPeriodDetail({ serviceId, period, onChanged }: { serviceId: s
                     <tr key={`${l.sessionId}|${l.workerId}|${l.adjustsPeriodId}`}>
                       <td>{names.get(l.workerId) ?? l.workerId}</td>
                       <td>
-                        {l.sessionKind} {formatDate(l.localDate)} {l.startLocal}-{l.endLocal}
+                        {l.sessionKind} {formatDate(l.localDate)} {timesText(l.startLocal, l.endLocal)}
                       </td>
                       <td>{l.adjustsPeriodId ? formatDate(l.adjustsPeriodId) : ''}</td>
                       <td class="num">{hours(l.paidMinutes)}</td>

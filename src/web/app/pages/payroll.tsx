@@ -108,9 +108,9 @@ export function PayrollPage() {
             Pay periods are {list.settings.frequency}; the first paid through rota started {formatDate(list.settings.firstPeriodStart)}.{' '}
             {list.nextToLock ? `The next period to lock starts ${formatDate(list.nextToLock)}.` : ''}
           </p>
-          <div class="table-wrap">
+          <div class="table-wrap table-wrap--wrap" role="region" aria-labelledby="periods-caption" tabIndex={0}>
             <table>
-              <caption>Pay periods</caption>
+              <caption id="periods-caption">Pay periods</caption>
               <thead>
                 <tr>
                   <th scope="col">Period</th>

@@ -70,7 +70,9 @@ export function SignInPage() {
       </section>
       <section aria-labelledby="by-token" class="card">
         <h2 id="by-token">Managers and payroll: sign in with a token</h2>
-        <p>Paste an API token (for example the one `npm start` prints, or one from `npx rota token create`).</p>
+        <p>
+          Paste an API token (for example the one <code>npm start</code> prints, or one from <code>npx rota token create</code>).
+        </p>
         <form
           onSubmit={async (event) => {
             event.preventDefault();
