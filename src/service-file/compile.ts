@@ -135,7 +135,19 @@ export function compileProblem(file: ServiceFile, options: CompileOptions): Comp
   const manySites = file.sites.length > 1;
   const templateById = new Map(file.templates.map((t) => [t.id, t]));
 
-  const sessions = expandTemplates(file.templates, { from: first, to: endDate, zone, bankHolidays: calendar });
+  const sessions = expandTemplates(file.templates, {
+    from: first,
+    to: endDate,
+    zone,
+    bankHolidays: calendar,
+    onVanished: (v) => {
+      const t = templateById.get(v.templateId)!;
+      warnings.push(
+        `template "${t.id}" (${t.name}): the session on ${dayLabel(v.date)} ${v.date.slice(0, 4)} (${v.startTime}-${v.endTime}) ` +
+          'lies wholly in the time the clocks skip when they go forward, so it does not run that day',
+      );
+    },
+  });
   const slots: Slot[] = [];
   const slotInfo: Record<string, SlotInfo> = {};
   for (const session of sessions) {
