@@ -102,8 +102,13 @@ export function dayLabel(date: string): string {
   return `${WEEKDAY_NAMES[dt.weekday - 1]} ${dt.day} ${dt.toFormat('LLL')}`;
 }
 
-/** Parses an ISO 8601 instant with offset to UTC minutes (seconds are dropped). */
+/**
+ * Parses an ISO 8601 instant with offset to UTC minutes (seconds are dropped). The offset is required:
+ * without it the time would be read in this machine's zone, and a local time the autumn change repeats
+ * would not say which of the two it is.
+ */
 export function isoToUtcMin(iso: string): number {
+  if (!/T.*(Z|[+-]\d{2}(:?\d{2})?)$/i.test(iso)) throw new Error(`"${iso}" needs a date, a time and a UTC offset, e.g. 2026-10-25T01:30:00+01:00`);
   const dt = DateTime.fromISO(iso, { setZone: true });
   if (!dt.isValid) throw new Error(`"${iso}" is not an ISO 8601 date-time`);
   return Math.floor(dt.toMillis() / MS_PER_MINUTE);
