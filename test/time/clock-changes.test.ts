@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { compileProblem } from '../../src/service-file/compile.ts';
 import { expandTemplate } from '../../src/time/expand.ts';
-import { localToUtcMin } from '../../src/time/local-time.ts';
+import { isoToUtcMin, localToUtcMin } from '../../src/time/local-time.ts';
 import { minimalFile } from '../service-file/minimal-file.ts';
 
 const LONDON = 'Europe/London';
@@ -29,6 +29,12 @@ describe('localToUtcMin at the clock changes', () => {
     // 4 Oct 2026: 02:00 -> 02:30 (+10:30 -> +11); 5 Apr 2026: 02:00 -> 01:30 (+11 -> +10:30).
     expect(localToUtcMin('2026-10-04', '02:15', 'Australia/Lord_Howe')).toBe(utc('2026-10-03T15:45Z'));
     expect(localToUtcMin('2026-04-05', '01:45', 'Australia/Lord_Howe')).toBe(utc('2026-04-04T14:45Z'));
+  });
+
+  it('reads an instant only with its UTC offset: without one a repeated autumn time would be a guess', () => {
+    expect(isoToUtcMin('2026-10-25T01:30:00+01:00')).toBe(utc('2026-10-25T00:30Z'));
+    expect(isoToUtcMin('2026-10-25T01:30:00+00:00')).toBe(utc('2026-10-25T01:30Z'));
+    expect(() => isoToUtcMin('2026-10-25T01:30:00')).toThrow(/UTC offset/);
   });
 
   it('names an unknown zone', () => {
