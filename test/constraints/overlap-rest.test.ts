@@ -167,6 +167,10 @@ describe('rest.minGap', () => {
     expect(o.messages).toEqual(['Sam: Wed 25 Nov day 21:00-07:00 overlaps the next shift after the rota by 1 h']);
     expect(judge('rest.minGap', p, places(['night', 'sam'])).total).toBe(0);
     expect(judge('overlap.noOverlap', p, places()).total).toBe(0);
+    // Back to back with it (half-open): no overlap, but no rest either.
+    const touching = { ...p, workers: [{ ...p.workers[0], following: { nextShiftStartMin: at(3, 7), nextShiftEndMin: at(3, 15), consecutiveDaysWorked: 1 } }] };
+    expect(judge('overlap.noOverlap', touching, places(['night', 'sam'])).total).toBe(0);
+    expect(judge('rest.minGap', touching, places(['night', 'sam'])).total).toBe(PROTECTION_BASE + 11 * HOUR);
   });
   it('is switched off by minRestMinutes 0', () => {
     expect(judge('rest.minGap', rota({ from: 9, to: 17 }, { minRestMinutes: 0 }), places(['d1', 'sam'], ['x', 'sam'])).total).toBe(0);
