@@ -2,7 +2,7 @@
 
 export type * from './model.ts';
 export type { Scorer } from './engine/scorer.ts';
-export { constraints, getConstraint, evaluateAll, explainBlocks, resolveWeight } from './constraints/index.ts';
+export { constraints, getConstraint, evaluateAll, explainBlocks, explainBlockers, softCostsOf, resolveWeight } from './constraints/index.ts';
 export type { Constraint, Family } from './constraints/index.ts';
 export { solve, catalogueEngine } from './solve.ts';
 export type { SearchEngine } from './search/engine.ts';

@@ -2,7 +2,7 @@
 // incremental scorer.
 
 import type { Problem, SolveOptions, SolveResult } from './model.ts';
-import { evaluateAll, explainBlocks } from './constraints/index.ts';
+import { evaluateAll, explainBlockers, explainBlocks, softCostsOf } from './constraints/index.ts';
 import { createScorer } from './engine/incremental-scorer.ts';
 import type { SearchEngine } from './search/engine.ts';
 import { solveWith, type SearchSettings } from './search/run.ts';
@@ -11,6 +11,8 @@ export const catalogueEngine: SearchEngine = {
   createScorer: (problem) => createScorer(problem),
   evaluateAll,
   explainBlocks,
+  explainBlockers,
+  softCosts: softCostsOf,
 };
 
 /**
