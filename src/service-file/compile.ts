@@ -27,6 +27,7 @@ import {
   utcMinToIso,
   weekdayOf,
 } from '../time/local-time.ts';
+import { describeGap, templateGaps } from './template-gaps.ts';
 import { DEFAULT_RULES, DEFAULT_TIME_ZONE, type ServiceFile, type SessionTemplate, type StaffMember, type Weekday } from './types.ts';
 
 export interface CompileOptions {
@@ -118,6 +119,10 @@ export function compileProblem(file: ServiceFile, options: CompileOptions): Comp
   const lastYear = Number(addDays(endDate, -1).slice(0, 4));
   if (!covered || firstYear < covered.first || lastYear > covered.last) {
     warnings.push(`bank-holiday data covers ${covered ? `${covered.first}-${covered.last}` : 'no years'}; the plan runs ${first} to ${addDays(endDate, -1)}`);
+  }
+
+  for (const gap of templateGaps(file, calendar)) {
+    if (gap.from < endDate && gap.to >= first) warnings.push(`the plan falls in a gap between date-ranged templates: ${describeGap(file, gap)}`);
   }
 
   const days: Day[] = [];
