@@ -119,7 +119,8 @@ export function proposeMove(
       consider({ delta: { hard: scorer.dHard, soft: scorer.dSoft }, steps: 1, worker: w });
     }
     for (const from of map.byWorker.get(w) ?? []) {
-      if (scorer.isPinned(from)) continue;
+      // A pinned place never moves; leaving one place of this (slot, role) for another changes nothing.
+      if (scorer.isPinned(from) || (scorer.placeSlot(from) === slot && scorer.placeRole(from) === role)) continue;
       if (!spend()) break search;
       scorer.deltaSwap(from, empty);
       const moved: Score = { hard: scorer.dHard, soft: scorer.dSoft };

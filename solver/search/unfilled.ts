@@ -137,8 +137,8 @@ function softDelta(map: PlaceMap | null, s: number, r: number, w: number): numbe
 
 /**
  * The given scorer, or one built with the engine and filled with the rota. Null when the scorer
- * cannot hold this rota exactly (a place over its maximum, a worker outside the role's candidates):
- * no move is then proposed, since it could not be priced.
+ * cannot hold this rota exactly (more workers in a role than its places, e.g. a manager's override
+ * past the maximum): no move is then proposed, since it could not be priced.
  */
 function buildPlaceMap(problem: Problem, assignments: readonly Assignment[], engine: SearchEngine, given?: Scorer): PlaceMap | null {
   if (given) {
@@ -167,9 +167,11 @@ function buildPlaceMap(problem: Problem, assignments: readonly Assignment[], eng
     if (s === undefined || w === undefined) return null;
     const r = problem.slots[s].roles.findIndex((x) => x.roleId === a.roleId);
     const place = map.places(s, r).find((p) => scorer.workerOf(p) < 0 && !scorer.isPinned(p));
-    if (place === undefined || !scorer.candidates(place).includes(w)) return null;
+    if (place === undefined) return null;
     scorer.assign(place, w);
   }
+  // Pinned places the rota does not list would make the scorer's rota another one.
+  if (scorer.assignments().length !== assignments.length) return null;
   return new PlaceMap(scorer);
 }
 

@@ -8,6 +8,7 @@ import type { Assignment, Problem, UnfilledPlace, UnfilledReason } from '../../s
 import { compileProblem } from '../../src/service-file/compile.ts';
 import type { ServiceFile } from '../../src/service-file/types.ts';
 import { validateServiceFile } from '../../src/service-file/validate.ts';
+import { minimalFile } from './minimal-file.ts';
 
 function load(name: string): ServiceFile {
   const result = validateServiceFile(JSON.parse(readFileSync(new URL(`../../fixtures/${name}`, import.meta.url), 'utf8')));
@@ -205,5 +206,38 @@ describe('Greenwich, week of 11 January 2027: caseload caps', () => {
     const { problem } = compileProblem(file, { weekStart: '2027-01-11' });
     const thu = place(explainUnfilled(problem, []), 'tpl-woolwich-assessment@2027-01-14', 'soft');
     expect(reasonOf(thu, 'rw-deepa').blocks).toEqual(['Deepa Menon: 1 assessment shift; at most 0']);
+  });
+});
+
+describe('a worker nothing hard blocks, left out because the soft rules said so', () => {
+  it('names each soft rule and its cost, and they add up to what the full evaluation says', () => {
+    const file = minimalFile();
+    // A support place is worth only 50 to fill; Bob, a bank worker, costs more than that.
+    file.templates[0].demand[1] = { roleId: 'support', min: 0, preferred: 1, max: 2, skills: ['safeguarding'], underWeight: 50 };
+    const { problem } = compileProblem(file, { weekStart: '2027-02-01' });
+    const result = solve(problem, { seed: 2, maxMoves: 2000 });
+    const tue = place(result.unfilled, 'drop-in@2027-02-02', 'soft');
+    const bob = reasonOf(tue, 'bob');
+    expect(bob.blockers).toEqual([]);
+    // Each rule's share, from a full evaluation of the rota with and without Bob in the place.
+    const withBob = [...result.assignments, { slotId: 'drop-in@2027-02-02', roleId: 'support', workerId: 'bob' }];
+    const was = evaluateAll(problem, result.assignments).analysis;
+    const now = evaluateAll(problem, withBob).analysis;
+    const shares = now
+      .map((c, i) => ({ constraintId: c.id, name: c.name, cost: c.total - was[i].total }))
+      .filter((c) => c.cost !== 0 && now.find((x) => x.id === c.constraintId)!.level === 'soft')
+      .sort((a, b) => b.cost - a.cost);
+    expect(bob.softCosts).toEqual(shares);
+    const total = shares.reduce((t, c) => t + c.cost, 0);
+    expect(total).toBeGreaterThan(0);
+    expect(shares.map((c) => c.constraintId)).toEqual(['fairness.bankUse', 'fairness.lates', 'cost.pay', 'cover.preferredUnder']);
+    expect(bob.blocks).toEqual([
+      `Bob Bank: no hard rule blocks this place; placing them scored worse on soft rules: it would cost ${total} more: ` +
+        shares.map((c) => `${c.name} (${c.cost > 0 ? '+' : ''}${c.cost})`).join(', '),
+    ]);
+    expect(bob.blocks[0]).toContain('Contracted staff are used before bank staff (+70)');
+    expect(bob.blocks[0]).toContain('Every role has its preferred number of workers (-50)');
+    // The cheapest move for the soft place is putting Bob in, at that cost.
+    expect(tue.move).toMatchObject({ add: [{ slotId: 'drop-in@2027-02-02', roleId: 'support', workerId: 'bob' }], remove: [], delta: { hard: 0, soft: total } });
   });
 });
