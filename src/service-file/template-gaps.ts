@@ -65,10 +65,19 @@ function familyGaps(file: ServiceFile, members: readonly number[], calendar: Ban
   return gaps;
 }
 
+/**
+ * An RRULE counts from its anchor, so a template that starts after the gap is anchored this far back
+ * instead: 2,940 days is 420 weeks, a whole number of every daily or weekly interval up to 7, so the
+ * rule keeps its phase.
+ */
+const ANCHOR_SHIFT_DAYS = 2940;
+
 /** Whether the template would start a session in [from, to] had its range covered those days. */
 function wouldRun(t: SessionTemplate, from: string, to: string, calendar: BankHolidayCalendar): boolean {
   const last = daysBetween(from, to) >= CHECK_DAYS ? addDays(from, CHECK_DAYS - 1) : to;
-  const stretched = { ...t, anchorDate: t.anchorDate ?? t.validFrom ?? DEFAULT_ANCHOR_DATE, validFrom: from, validUntil: last };
+  let anchor = t.anchorDate ?? t.validFrom ?? DEFAULT_ANCHOR_DATE;
+  if (anchor > from) anchor = addDays(anchor, -ANCHOR_SHIFT_DAYS);
+  const stretched = { ...t, anchorDate: anchor, validFrom: from, validUntil: last };
   return templateDates(stretched, { from, to: addDays(last, 1), bankHolidays: calendar }).length > 0;
 }
 
