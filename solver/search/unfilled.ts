@@ -9,7 +9,7 @@
 // to a problem cut down to the worker, the slots they hold, the slot asked about, the workers
 // already in that slot-role and the sites of those slots. The words are the same (checked by a property test).
 
-import type { Assignment, Problem, UnfilledPlace, UnfilledReason, Violation } from '../model.ts';
+import type { Assignment, Problem, SoftRuleCost, UnfilledPlace, UnfilledReason, Violation } from '../model.ts';
 import type { Scorer } from '../engine/scorer.ts';
 import type { SearchEngine } from './engine.ts';
 import { blockerWords, categorise, reasonRank, unblockedWords } from '../explain/blockers.ts';
@@ -35,29 +35,30 @@ export function findUnfilled(
   engine: SearchEngine,
   options: UnfilledOptions,
 ): UnfilledPlace[] {
-  const slotIndex = new Map(problem.slots.map((s, i) => [s.id, i]));
-  const filled = new Map<string, number>();
+  const lookups = indexAssignments(problem, assignments);
   const workersInSlot = problem.slots.map(() => new Set<string>());
   for (const a of assignments) {
-    const key = `${a.slotId}\u0000${a.roleId}`;
-    filled.set(key, (filled.get(key) ?? 0) + 1);
-    const s = slotIndex.get(a.slotId);
+    const s = lookups.slotIndex.get(a.slotId);
     if (s !== undefined) workersInSlot[s].add(a.workerId);
   }
-
-  const lookups = indexAssignments(problem, assignments);
   const afterSearch = options.afterSearch ?? true;
-  const blockersOf: Question<Violation[]> =
-    engine.explainBlockers ?? ((p, a, s, r, w) => engine.explainBlocks(p, a, s, r, w).map((message) => ({ constraintId: '', penalty: 0, message })));
   let map: PlaceMap | null | undefined;
   const placeMap = (): PlaceMap | null => (map === undefined ? (map = buildPlaceMap(problem, assignments, engine, options.scorer)) : map);
+  const ask: Asker = {
+    problem,
+    lookups,
+    blockers:
+      engine.explainBlockers ?? ((p, a, s, r, w) => engine.explainBlocks(p, a, s, r, w).map((message) => ({ constraintId: '', penalty: 0, message }))),
+    softCosts: engine.softCosts,
+    placeMap,
+  };
   const budgetTotal = options.moveBudget ?? DEFAULT_MOVE_BUDGET;
   const budget: MoveBudget = { perPlace: budgetTotal.perPlace, remaining: budgetTotal.total };
 
   const out: UnfilledPlace[] = [];
   problem.slots.forEach((slot, s) => {
     slot.roles.forEach((demand, r) => {
-      const count = filled.get(`${slot.id}\u0000${demand.roleId}`) ?? 0;
+      const count = lookups.bySlotRole.get(`${slot.id}\u0000${demand.roleId}`)?.length ?? 0;
       const hardMissing = Math.max(0, demand.min - count);
       const softMissing = Math.max(0, demand.preferred - Math.max(count, demand.min));
       if (hardMissing === 0 && softMissing === 0) return;
@@ -71,36 +72,15 @@ export function findUnfilled(
       let unexplained = 0;
       problem.workers.forEach((worker, w) => {
         if (!worker.roles.includes(demand.roleId)) return;
-        if (workersInSlot[s].has(worker.id)) {
+        if (workersInSlot[s].has(worker.id) || reasons.length >= options.maxReasonsPerPlace) {
+          if (!workersInSlot[s].has(worker.id)) unexplained++;
           untried.push(w);
           return;
         }
-        if (reasons.length >= options.maxReasonsPerPlace) {
-          unexplained++;
-          untried.push(w);
-          return;
-        }
-        const full = askOnCut(problem, lookups, blockersOf, s, r, w);
-        if (full.length === 0) {
-          const costs = engine.softCosts ? askOnCut(problem, lookups, engine.softCosts, s, r, w) : undefined;
-          const total = costs ? costs.reduce((t, c) => t + c.cost, 0) : softDelta(placeMap(), s, r, w);
-          reasons.push({
-            workerId: worker.id,
-            workerName: worker.name,
-            blocks: [unblockedWords(worker.name, level, total, costs, afterSearch)],
-            blockers: [],
-            ...(costs ? { softCosts: costs } : {}),
-          });
-          free.push(w);
-          return;
-        }
-        const own = lookups.byWorker.get(worker.id) ?? [];
-        const pins = own.filter((a) => lookups.isPinned(a));
-        const alone = own.length > 0 ? askOnCut(problem, lookups, blockersOf, s, r, w, []) : null;
-        const pinnedOnly = pins.length > 0 && pins.length < own.length ? askOnCut(problem, lookups, blockersOf, s, r, w, pins) : pins.length > 0 ? full : null;
-        const blockers = categorise(full, alone, pinnedOnly);
-        reasons.push({ workerId: worker.id, workerName: worker.name, blocks: blockers.map(blockerWords), blockers });
-        if (blockers.every((b) => b.category === 'rota' && b.movable)) movable.push(w);
+        const { reason, kind } = explainWorker(ask, s, r, w, level, afterSearch);
+        reasons.push(reason);
+        if (kind === 'free') free.push(w);
+        else if (kind === 'movable') movable.push(w);
       });
       // Stable: within a rank, workers stay in the problem's order.
       reasons.sort((a, b) => reasonRank(a) - reasonRank(b));
@@ -124,6 +104,53 @@ export function findUnfilled(
     });
   });
   return out;
+}
+
+/** What one explanation needs: the problem and rota, and the engine's questions. */
+interface Asker {
+  readonly problem: Problem;
+  readonly lookups: AssignmentLookups;
+  readonly blockers: Question<Violation[]>;
+  readonly softCosts?: Question<SoftRuleCost[]>;
+  placeMap(): PlaceMap | null;
+}
+
+/**
+ * Why worker w is not in (s, r): their hard blockers sorted into their own facts and what the rota
+ * made (movable or pinned), or when nothing hard blocks, what the soft rules say. `kind` tells the
+ * move search whether trying them can help.
+ */
+function explainWorker(
+  ask: Asker,
+  s: number,
+  r: number,
+  w: number,
+  level: 'hard' | 'soft',
+  afterSearch: boolean,
+): { reason: UnfilledReason; kind: 'free' | 'movable' | 'blocked' } {
+  const { problem, lookups } = ask;
+  const worker = problem.workers[w];
+  const full = askOnCut(problem, lookups, ask.blockers, s, r, w);
+  if (full.length === 0) {
+    const costs = ask.softCosts ? askOnCut(problem, lookups, ask.softCosts, s, r, w) : undefined;
+    const total = costs ? costs.reduce((t, c) => t + c.cost, 0) : softDelta(ask.placeMap(), s, r, w);
+    const reason: UnfilledReason = {
+      workerId: worker.id,
+      workerName: worker.name,
+      blocks: [unblockedWords(worker.name, level, total, costs, afterSearch)],
+      blockers: [],
+      ...(costs ? { softCosts: costs } : {}),
+    };
+    return { reason, kind: 'free' };
+  }
+  const own = lookups.byWorker.get(worker.id) ?? [];
+  const pins = own.filter((a) => lookups.isPinned(a));
+  // Asked again with none of their places (what remains is theirs), and with only the pinned ones.
+  const alone = own.length > 0 ? askOnCut(problem, lookups, ask.blockers, s, r, w, []) : null;
+  const pinnedOnly = pins.length === 0 ? null : pins.length === own.length ? full : askOnCut(problem, lookups, ask.blockers, s, r, w, pins);
+  const blockers = categorise(full, alone, pinnedOnly);
+  const reason: UnfilledReason = { workerId: worker.id, workerName: worker.name, blocks: blockers.map(blockerWords), blockers };
+  return { reason, kind: blockers.every((b) => b.category === 'rota' && b.movable) ? 'movable' : 'blocked' };
 }
 
 /** Soft change of putting worker w in an empty place of (s, r), from the scorer; 0 when unknown. */
