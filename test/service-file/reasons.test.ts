@@ -164,13 +164,9 @@ describe('Tameside, week of 8 March 2027: the AMHP approval lapses on Wednesday'
     });
     const rota: Assignment[] = [{ slotId: 'tpl-casework-ashton@2027-03-10', roleId: 'practitioner', workerId: 'p-martin-brierley' }];
     const mon = place(explainUnfilled(problem, rota), 'tpl-amhp@2027-03-08');
+    // The words of rest at the rota's edge may change; the rule, the category and the 7 hours may not.
     expect(reasonOf(mon, 'p-martin-brierley').blockers).toEqual([
-      {
-        constraintId: 'rest.minGap',
-        category: 'worker',
-        movable: false,
-        message: `Martin Brierley: only 7 h rest between the last shift before the rota and Mon 8 Mar ${AMHP_LABEL}; needs 11 h`,
-      },
+      { constraintId: 'rest.minGap', category: 'worker', movable: false, message: expect.stringMatching(/^Martin Brierley: .*\b7 h\b.*Mon 8 Mar amhp/) },
     ]);
   });
 });
