@@ -20,6 +20,7 @@ import {
   assignmentView,
   hoursByStaff,
   progressView,
+  rotaHeadline,
   rotaSummary,
   slotLabel,
   storedSlots,
@@ -201,6 +202,7 @@ export class RotaService {
         status: 'running',
         solveCount: rota.solveCount + 1,
         slots: storedSlots(compiled),
+        warnings: [...compiled.warnings],
         updatedAt: this.iso(),
       });
 
@@ -354,7 +356,9 @@ export class RotaService {
       ...view,
       score: null,
       feasible: null,
+      headline: null,
       progress: null,
+      warnings: [],
       slots: view.slots.filter((s) => mySlots.has(s.id)),
       assignments: mine,
       hoursByStaff: mine.length > 0 ? [{ staffId: actor.staffId!, staffName: mine[0].staffName, places: mine.length, workMinutes: myHours }] : [],
@@ -662,9 +666,11 @@ export class RotaService {
     const rows = repo.listAssignments(this.db, rota.id);
     return {
       ...rotaSummary(rota),
+      headline: rotaHeadline(rota),
       progress: progressView(rota.progress, names),
       error: rota.error,
       slots: rota.slots ?? [],
+      warnings: rota.warnings ?? [],
       assignments: rows.map((r) => assignmentView(r, names, (id) => slotLabel(rota, id))),
       hoursByStaff: hoursByStaff(rows, names),
       unfilled: rota.unfilled ?? [],
