@@ -2,7 +2,7 @@
 // The accept path runs thousands of times a second, so its statements are prepared once per
 // connection and read raw rows; they run on the same connection, hence inside the caller's transaction.
 import type BetterSqlite3 from 'better-sqlite3';
-import { and, asc, eq, inArray, isNotNull, lte } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, isNotNull, isNull, lt, lte } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { assignments, offerEvents, offerFills, offerInvites, offerPlaces, offers, rotas } from '../db/schema/index.ts';
 import type { Invite, Offer, OfferEvent } from './state.ts';
@@ -20,12 +20,21 @@ const SQL = {
   invite: 'SELECT * FROM offer_invites WHERE offer_id = ? AND staff_id = ?',
   places: 'SELECT * FROM offer_places WHERE offer_id = ? ORDER BY position',
   rota: 'SELECT id, service_id, week_start, status, published_at FROM rotas WHERE id = ?',
-  placeAssignments: 'SELECT id, role_id, staff_id FROM assignments WHERE rota_id = ? AND slot_id = ?',
-  workerAssignments: 'SELECT slot_id, role_id, staff_id FROM assignments WHERE rota_id = ? AND staff_id = ?',
+  placeAssignments: 'SELECT id, role_id, staff_id, proposed FROM assignments WHERE rota_id = ? AND slot_id = ?',
+  fillsOf: 'SELECT position, assignment_id FROM offer_fills WHERE offer_id = ? AND staff_id = ? ORDER BY position',
+  filledPositions: 'SELECT position FROM offer_fills WHERE offer_id = ?',
+  fillOfAssignment: 'SELECT offer_id, staff_id FROM offer_fills WHERE assignment_id = ?',
+  deleteFill: 'DELETE FROM offer_fills WHERE assignment_id = ?',
+  // An offer opening or closing changes which places are spoken for in each of its rotas.
+  markOfferRotasChanged:
+    'UPDATE rotas SET change_version = change_version + 1, updated_at = ? WHERE id IN (SELECT DISTINCT rota_id FROM offer_places WHERE offer_id = ?)',
+  // A proposal binds nobody: what a worker holds is what they accepted or were given (not proposed).
+  workerAssignments: 'SELECT slot_id, role_id, staff_id FROM assignments WHERE rota_id = ? AND staff_id = ? AND proposed = 0',
+  // Fixed facts in other rotas: accepted sessions and published places (a draft's plan binds nobody).
   heldAll:
-    'SELECT rota_id, staff_id, slot_id, start_min, end_min FROM assignments WHERE service_id = ? AND start_min < ? AND end_min > ? AND (pinned = 1 OR published = 1)',
+    "SELECT rota_id, staff_id, slot_id, start_min, end_min FROM assignments WHERE service_id = ? AND start_min < ? AND end_min > ? AND (source = 'offer' OR published = 1)",
   heldOne:
-    'SELECT rota_id, staff_id, slot_id, start_min, end_min FROM assignments WHERE service_id = ? AND staff_id = ? AND start_min < ? AND end_min > ? AND (pinned = 1 OR published = 1)',
+    "SELECT rota_id, staff_id, slot_id, start_min, end_min FROM assignments WHERE service_id = ? AND staff_id = ? AND start_min < ? AND end_min > ? AND (source = 'offer' OR published = 1)",
   updateOffer: 'UPDATE offers SET status = ?, winner_staff_id = ?, closed_at_ms = ?, next_expiry_ms = ? WHERE id = ?',
   updateInvite:
     'UPDATE offer_invites SET status = ?, sent_at_ms = ?, expires_at_ms = ?, closed_at_ms = ?, reason = ? WHERE offer_id = ? AND staff_id = ?',
@@ -97,12 +106,39 @@ export function workerAssignmentsInRota(db: Db, rotaId: string, staffId: string)
   }));
 }
 
-export function placeAssignments(db: Db, rotaId: string, slotId: string): { id: number; roleId: string; staffId: string }[] {
+export function placeAssignments(db: Db, rotaId: string, slotId: string): { id: number; roleId: string; staffId: string; proposed: boolean }[] {
   return (st(db).placeAssignments.all(rotaId, slotId) as Raw[]).map((r) => ({
     id: r.id as number,
     roleId: r.role_id as string,
     staffId: r.staff_id as string,
+    proposed: r.proposed === 1,
   }));
+}
+
+/** The places a worker won in one offer: position and the assignment it became. */
+export function fillsOf(db: Db, offerId: string, staffId: string): { position: number; assignmentId: number }[] {
+  return (st(db).fillsOf.all(offerId, staffId) as Raw[]).map((r) => ({ position: r.position as number, assignmentId: r.assignment_id as number }));
+}
+
+/** Positions of an offer already won. */
+export function filledPositions(db: Db, offerId: string): Set<number> {
+  return new Set((st(db).filledPositions.all(offerId) as Raw[]).map((r) => r.position as number));
+}
+
+/** The offer (and worker) an assignment was won through, if it was. */
+export function fillOfAssignment(db: Db, assignmentId: number): { offerId: string; staffId: string } | undefined {
+  const r = st(db).fillOfAssignment.get(assignmentId) as Raw | undefined;
+  return r && { offerId: r.offer_id as string, staffId: r.staff_id as string };
+}
+
+/** Frees the offered place an assignment filled (the manager took it away). */
+export function deleteFill(db: Db, assignmentId: number): void {
+  st(db).deleteFill.run(assignmentId);
+}
+
+/** Every rota with a place in the offer: its stored score and unfilled list no longer describe it. */
+export function markOfferRotasChanged(db: Db, offerId: string, atIso: string): void {
+  st(db).markOfferRotasChanged.run(atIso, offerId);
 }
 
 /**
@@ -213,6 +249,7 @@ export function loadOffer(db: Db, offerId: string, onlyStaffIfClosed?: string): 
     ttlMs: r.ttl_ms as number,
     deadlineMs: (r.deadline_ms as number | null) ?? null,
     status: r.status as OfferRow['status'],
+    capacity: (r.capacity as number | null) ?? 1,
     seriesId: (r.series_id as string | null) ?? null,
     winnerStaffId: (r.winner_staff_id as string | null) ?? null,
     nextExpiryMs: (r.next_expiry_ms as number | null) ?? null,
@@ -241,6 +278,7 @@ export function loadOffer(db: Db, offerId: string, onlyStaffIfClosed?: string): 
       ttlMs: row.ttlMs,
       deadlineMs: row.deadlineMs,
       status: row.status,
+      capacity: row.capacity,
       createdAtMs: row.createdAtMs,
       closedAtMs: row.closedAtMs,
       winnerWorkerId: row.winnerStaffId,
@@ -333,15 +371,58 @@ export function offerPlacesOf(db: Tx, offerIds: readonly string[]): OfferPlaceRo
     .all();
 }
 
-/** Places of a rota under offers still open: they are spoken for until the offer closes. */
+/** Places of a rota under offers still open and not yet won: they are spoken for until the offer closes. */
 export function openOfferPlaces(db: Tx, rotaId: string): OfferPlaceRow[] {
   return db
     .select({ p: offerPlaces })
     .from(offerPlaces)
     .innerJoin(offers, eq(offers.id, offerPlaces.offerId))
-    .where(and(eq(offerPlaces.rotaId, rotaId), eq(offers.status, 'open')))
+    .leftJoin(offerFills, and(eq(offerFills.offerId, offerPlaces.offerId), eq(offerFills.position, offerPlaces.position)))
+    .where(and(eq(offerPlaces.rotaId, rotaId), eq(offers.status, 'open'), isNull(offerFills.offerId)))
     .all()
     .map((r) => r.p);
+}
+
+/** Who is asked now (invite open) for each open offer with a place in the rota. */
+export function openInvitesOfRota(db: Tx, rotaId: string): { offerId: string; staffId: string }[] {
+  const ids = db
+    .selectDistinct({ id: offerPlaces.offerId })
+    .from(offerPlaces)
+    .innerJoin(offers, eq(offers.id, offerPlaces.offerId))
+    .where(and(eq(offerPlaces.rotaId, rotaId), eq(offers.status, 'open')))
+    .all()
+    .map((r) => r.id);
+  if (ids.length === 0) return [];
+  return db
+    .select({ offerId: offerInvites.offerId, staffId: offerInvites.staffId })
+    .from(offerInvites)
+    .where(and(inArray(offerInvites.offerId, ids), eq(offerInvites.status, 'open')))
+    .orderBy(asc(offerInvites.rank))
+    .all();
+}
+
+/**
+ * Sessions a service's workers are asked to take and have not answered yet (invite open, offer
+ * open, answer window not passed), touching [fromMin, toMin): a re-plan must not give them a
+ * clashing place.
+ */
+export function unansweredOffersBetween(db: Tx, serviceId: string, fromMin: number, toMin: number, nowMs: number) {
+  return db
+    .select({ staffId: offerInvites.staffId, offerId: offerPlaces.offerId, rotaId: offerPlaces.rotaId, slotId: offerPlaces.slotId, label: offerPlaces.label, startMin: offerPlaces.startMin, endMin: offerPlaces.endMin })
+    .from(offerInvites)
+    .innerJoin(offers, eq(offers.id, offerInvites.offerId))
+    .innerJoin(offerPlaces, eq(offerPlaces.offerId, offerInvites.offerId))
+    .where(
+      and(
+        eq(offerInvites.serviceId, serviceId),
+        eq(offerInvites.status, 'open'),
+        eq(offers.status, 'open'),
+        gt(offerInvites.expiresAtMs, nowMs),
+        lt(offerPlaces.startMin, toMin),
+        gt(offerPlaces.endMin, fromMin),
+      ),
+    )
+    .all();
 }
 
 /** Every offer with a place in the rota (a series over several weeks shows in each week's rota). */
@@ -358,14 +439,14 @@ export function rotaOffers(db: Tx, rotaId: string) {
   return { rows, invites, events, places: offerPlacesOf(db, ids) };
 }
 
-/** A worker's invites in a given state, with their offers. */
-export function invitesOfStaff(db: Tx, serviceId: string, staffId: string, status: OfferInviteRow['status']) {
+/** A worker's invites in the given states, with their offers. */
+export function invitesOfStaff(db: Tx, serviceId: string, staffId: string, statuses: readonly OfferInviteRow['status'][]) {
   return db
     .select({ invite: offerInvites, offer: offers })
     .from(offerInvites)
     .innerJoin(offers, eq(offers.id, offerInvites.offerId))
-    .where(and(eq(offerInvites.serviceId, serviceId), eq(offerInvites.staffId, staffId), eq(offerInvites.status, status)))
-    .orderBy(asc(offerInvites.expiresAtMs))
+    .where(and(eq(offerInvites.serviceId, serviceId), eq(offerInvites.staffId, staffId), inArray(offerInvites.status, [...statuses])))
+    .orderBy(asc(offerInvites.expiresAtMs), asc(offers.createdAtMs))
     .all();
 }
 
