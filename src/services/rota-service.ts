@@ -381,6 +381,17 @@ export class RotaService {
     return assignmentView(row, this.core.staff(rota.serviceId), (id) => slotLabel(rota, id));
   }
 
+  /** The slots' demand as frozen at solve time; a rota never solved (made elsewhere) is compiled for it. */
+  private demandOf(rota: repo.RotaRow): repo.RotaRow['slots'] {
+    if (rota.slots) return rota.slots;
+    try {
+      return storedSlots(this.compileFor(rota.serviceId, rota.weekStart));
+    } catch (error) {
+      if (error instanceof ConflictError || error instanceof NotFoundError) return [];
+      throw error;
+    }
+  }
+
   private view(rota: repo.RotaRow): RotaView {
     const staff = this.core.staff(rota.serviceId);
     const names = new Map([...staff].map(([id, s]) => [id, s.name]));
@@ -394,7 +405,7 @@ export class RotaService {
       assignments: rows.map((r) => assignmentView(r, staff, (id) => slotLabel(rota, id))),
       hoursByStaff: hoursByStaff(rows, names),
       offered,
-      unfilled: unfilledView(rota, rows, offered, staff),
+      unfilled: unfilledView({ unfilled: rota.unfilled, slots: this.demandOf(rota) }, rows, offered, staff),
       scoreByConstraint: rota.analysis ?? [],
       solveRuns: repo.listSolveRuns(this.db, rota.id).map((r) => ({
         id: r.id,
