@@ -1,6 +1,7 @@
 // Answering offers: accept (re-checking every hard rule inside one IMMEDIATE transaction),
 // decline, the manager's withdrawal, and expiry on the server's clock.
 import type { Db } from '../db/client.ts';
+import { shiftDate } from '../db/repositories/rota-repo.ts';
 import type { Assignment, Problem } from '../../solver/model.ts';
 import { catalogueRankOptions, checkWorker } from '../../solver/offers/index.ts';
 import { audit, heldAround, immediate, OfferError, persist, requireWorker, SYSTEM, visibleOffer, weeksSpan, type OffersOptions, type Who } from './common.ts';
@@ -143,6 +144,9 @@ function acceptInTransaction(db: Db, who: Who, staffId: string, offerId: string,
     return id;
   });
   for (const id of rotaIds) repo.markRotaChanged(db, id, nowIso);
+  // An accepted session is a fixed fact for the other versions of its week and the weeks either side.
+  const weeks = [...rotaById.values()].map((x) => x.weekStart).sort();
+  repo.markWeeksChanged(db, serviceId, shiftDate(weeks[0], -7), shiftDate(weeks[weeks.length - 1], 7));
   persist(db, stored.offer, r, who, serviceId);
   return { ok: true, offerId, state: 'accepted', status: r.offer.status, assignmentIds, repeat: false };
 }

@@ -44,6 +44,8 @@ const SQL = {
     "INSERT INTO assignments (rota_id, service_id, slot_id, role_id, staff_id, start_min, end_min, work_minutes, pinned, source, published, overridden, note, updated_at, updated_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, 'offer', ?, 0, ?, ?, ?)",
   // The rota's stored score no longer describes it; the next read rescores (rota-service refreshScore).
   markRotaChanged: 'UPDATE rotas SET change_version = change_version + 1, updated_at = ? WHERE id = ?',
+  // The week's fixed facts changed: rotas of the service that can overlap it rescore on their next read.
+  markWeeksChanged: 'UPDATE rotas SET change_version = change_version + 1 WHERE service_id = ? AND week_start >= ? AND week_start <= ?',
   markRotaOfAssignmentChanged:
     'UPDATE rotas SET change_version = change_version + 1, updated_at = ? WHERE id = (SELECT rota_id FROM assignments WHERE id = ?)',
   deleteAssignment: 'DELETE FROM assignments WHERE id = ?',
@@ -199,6 +201,11 @@ export function deleteAssignment(db: Db, id: number, atIso: string): void {
   const s = st(db);
   s.markRotaOfAssignmentChanged.run(atIso, id);
   s.deleteAssignment.run(id);
+}
+
+/** Marks every rota of the service with a week starting in [fromWeek, toWeek] stale (an accept is a fixed fact for them). */
+export function markWeeksChanged(db: Db, serviceId: string, fromWeek: string, toWeek: string): void {
+  st(db).markWeeksChanged.run(serviceId, fromWeek, toWeek);
 }
 
 /** Marks a rota's stored score, analysis and unfilled list stale, without the cost of rescoring here. */

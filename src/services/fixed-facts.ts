@@ -5,7 +5,8 @@
 //  - a worker's accepted sessions and published places in the service's OTHER rotas (other
 //    versions of the same week, and other weeks that overlap in time) are fixed facts: the worker
 //    is unavailable then ("already booked: ..."). A session of another version of the same week
-//    that this week also has is the same booking: a solve carries it in as a pinned place;
+//    that this week also has is the same booking: it is carried in, as a place of this rota (a
+//    solve pins and stores it, publishing stores it, and judging the rota counts it meanwhile);
 //  - for a solve only: sessions a worker has been offered and not answered yet, so a re-plan never
 //    proposes a place that clashes with one.
 // Rest across the week's edges comes from each worker's history (week-compiler), not from here.
@@ -29,12 +30,12 @@ export interface FixedFacts {
   readonly reserved: ReadonlyMap<string, number>;
   /** Unavailability to add per worker id. */
   readonly busy: ReadonlyMap<string, readonly Unavailability[]>;
-  /** Only for a solve: places to pin (and store) in this rota. */
+  /** Places of another version of the week this rota holds too (pinned and stored by a solve or publish). */
   readonly carried: readonly CarriedPlace[];
 }
 
 export interface FactOptions {
-  /** A solve carries same-week bookings in and keeps clear of unanswered offers. */
+  /** A solve also keeps clear of sessions offered and not answered yet. */
   readonly forSolve: boolean;
   readonly nowMs: number;
 }
@@ -64,7 +65,6 @@ export function readFixedFacts(db: Tx, rota: Pick<RotaRow, 'id' | 'serviceId' | 
     if (sameBooking) {
       const roleKey = `${f.slotId}\u0000${f.roleId}`;
       const max = slot.roles.find((r) => r.roleId === f.roleId)!.max - (reserved.get(roleKey) ?? 0);
-      if (!options.forSolve) continue; // an edit may put them back in the same place: not a clash
       if ((filled.get(roleKey) ?? 0) < max && !carried.some((c) => placeKey(c) === key)) {
         carried.push({ slotId: f.slotId, roleId: f.roleId, workerId: f.staffId, fromRotaId: f.rotaId, source: f.source });
         filled.set(roleKey, (filled.get(roleKey) ?? 0) + 1);

@@ -10,7 +10,7 @@ import type { CompiledProblem } from '../service-file/compile.ts';
 import type { ServiceFile } from '../service-file/types.ts';
 import type { Actor } from './actor.ts';
 import { ConflictError, NotFoundError } from './errors.ts';
-import { readFixedFacts, withFixedFacts } from './fixed-facts.ts';
+import { readFixedFacts, withFixedFacts, type CarriedPlace } from './fixed-facts.ts';
 import { knownPlaces, toAssignment } from './places.ts';
 import { evaluate, explainShortPlaces } from './rota-rules.ts';
 import { trimAnalysis } from './rota-views.ts';
@@ -25,8 +25,10 @@ export interface Judged {
   readonly problem: Problem;
   readonly rows: AssignmentRow[];
   readonly known: (a: AssignmentRow) => boolean;
-  /** The rows that still fit the week, as solver places. */
+  /** The rows that still fit the week, and the places carried in from another version of it, as solver places. */
   readonly current: Assignment[];
+  /** Places held in another version of the week that this rota holds too but has not stored yet. */
+  readonly carried: readonly CarriedPlace[];
 }
 
 export interface StaffInfo {
@@ -100,9 +102,11 @@ export class RotaCore {
     const compiled = this.weeks.compile(this.loadFile(rota.serviceId), rota.weekStart);
     const rows = repo.listAssignments(db, rota.id);
     const facts = readFixedFacts(db, rota, compiled.problem, rows, { forSolve: false, nowMs: this.now().getTime() });
-    const problem = withFixedFacts(compiled.problem, facts);
+    const problem = withFixedFacts(compiled.problem, { ...facts, carried: [] });
     const known = knownPlaces(problem);
-    return { compiled, problem, rows, known, current: rows.filter(known).map(toAssignment) };
+    const carried = facts.carried;
+    const current = [...rows.filter(known).map(toAssignment), ...carried.map((c) => ({ slotId: c.slotId, roleId: c.roleId, workerId: c.workerId }))];
+    return { compiled, problem, rows, known, current, carried };
   }
 
   /**

@@ -6,9 +6,11 @@ import type { Assignment } from '../../solver/model.ts';
 import * as repo from '../db/repositories/rota-repo.ts';
 import type { AssignmentRow, RotaRow } from '../db/repositories/rota-repo.ts';
 import { cancelAcceptedPlace } from '../offers/answer.ts';
+import { fillOfAssignment } from '../offers/repository.ts';
 import { actorName, type Actor } from './actor.ts';
 import { recordAudit } from './audit.ts';
 import { BadRequestError, ConflictError, NotFoundError } from './errors.ts';
+import type { CarriedPlace } from './fixed-facts.ts';
 import { toAssignment } from './places.ts';
 import { actorLabel, refuseUnlessOverridden, type RotaCore } from './rota-core.ts';
 import { newHardBreaches } from './rota-rules.ts';
@@ -38,6 +40,8 @@ export function addAssignment(
   if (ctx.rows.some((a) => a.slotId === input.slotId && a.staffId === input.staffId)) {
     throw new ConflictError(`${input.staffId} already works in ${slot.label}`);
   }
+  const held = ctx.carried.find((c) => c.slotId === input.slotId && c.workerId === input.staffId);
+  if (held) throw new ConflictError(`${input.staffId} already works in ${slot.label}: it is theirs in rota ${held.fromRotaId}, and so in this one`);
   const next: Assignment = { slotId: input.slotId, roleId: input.roleId, workerId: input.staffId };
   const breaches = newHardBreaches(ctx.problem, ctx.current, [...ctx.current, next]);
   refuseUnlessOverridden(breaches, input.override);
@@ -85,13 +89,14 @@ export function changeAssignment(core: RotaCore, actor: Actor, rotaId: string, a
   const rota = core.mustGetRota(rotaId);
   core.assertEditable(rota);
   const row = core.mustGetAssignment(rotaId, assignmentId);
+  refuseCarried(core, rota, row);
   const ctx = core.judge(rota);
   const worker = core.mustGetWorker(ctx.problem, input.staffId);
   if (input.staffId === row.staffId) throw new ConflictError(`assignment ${assignmentId} already holds ${input.staffId}`);
   if (ctx.rows.some((a) => a.slotId === row.slotId && a.staffId === input.staffId)) {
     throw new ConflictError(`${input.staffId} already works in ${slotName(rota, row.slotId)}`);
   }
-  const others = ctx.rows.filter((a) => a.id !== row.id && ctx.known(a)).map(toAssignment);
+  const others = [...ctx.rows.filter((a) => a.id !== row.id && ctx.known(a)).map(toAssignment), ...carriedPlaces(ctx.carried)];
   const after = [...others, { slotId: row.slotId, roleId: row.roleId, workerId: input.staffId }];
   const breaches = ctx.known(row) ? newHardBreaches(ctx.problem, ctx.current, after) : [];
   refuseUnlessOverridden(breaches, input.override);
@@ -127,6 +132,7 @@ export function changeAssignment(core: RotaCore, actor: Actor, rotaId: string, a
         ...(cancelled ? { cancelledOffer: cancelled } : {}),
       },
     });
+    if (row.published || row.source === 'offer') repo.markNeighbourWeeksChanged(tx, rota.serviceId, rota.weekStart);
     core.rescore(tx, rota.id);
   });
   return core.mustGetAssignment(rotaId, assignmentId);
@@ -137,8 +143,9 @@ export function removeAssignment(core: RotaCore, actor: Actor, rotaId: string, a
   const rota = core.mustGetRota(rotaId);
   core.assertEditable(rota);
   const row = core.mustGetAssignment(rotaId, assignmentId);
+  refuseCarried(core, rota, row);
   const ctx = core.judge(rota);
-  const after = ctx.rows.filter((a) => a.id !== row.id && ctx.known(a)).map(toAssignment);
+  const after = [...ctx.rows.filter((a) => a.id !== row.id && ctx.known(a)).map(toAssignment), ...carriedPlaces(ctx.carried)];
   const breaches = newHardBreaches(ctx.problem, ctx.current, after);
   refuseUnlessOverridden(breaches, input.override);
   core.db.transaction((tx) => {
@@ -160,6 +167,7 @@ export function removeAssignment(core: RotaCore, actor: Actor, rotaId: string, a
         ...(cancelled ? { cancelledOffer: cancelled } : {}),
       },
     });
+    if (row.published || row.source === 'offer') repo.markNeighbourWeeksChanged(tx, rota.serviceId, rota.weekStart);
     core.rescore(tx, rota.id);
   });
 }
@@ -190,6 +198,27 @@ export function setPinned(core: RotaCore, actor: Actor, rotaId: string, assignme
 function releaseAccepted(core: RotaCore, actor: Actor, row: AssignmentRow, reason: string): string | undefined {
   if (row.source !== 'offer') return undefined;
   return cancelAcceptedPlace(core.db, { name: actorName(actor) }, row.id, reason, core.now().getTime());
+}
+
+/**
+ * A place this rota holds only because the worker holds it in another version of the week (carried
+ * in) is changed where it was accepted or published: here it would only come back.
+ */
+function refuseCarried(core: RotaCore, rota: RotaRow, row: AssignmentRow): void {
+  if (row.source !== 'offer' || fillOfAssignment(core.db, row.id)) return;
+  const origin = repo
+    .fixedPlacesAround(core.db, rota.serviceId, rota.id, row.startMin, row.endMin)
+    .find((f) => f.slotId === row.slotId && f.roleId === row.roleId && f.staffId === row.staffId);
+  if (origin) {
+    throw new ConflictError(
+      `${row.staffId} holds this place in rota ${origin.rotaId} (${origin.source === 'offer' ? 'accepted' : 'published'}); change it there`,
+      { rotaId: origin.rotaId },
+    );
+  }
+}
+
+function carriedPlaces(carried: readonly CarriedPlace[]): Assignment[] {
+  return carried.map((c) => ({ slotId: c.slotId, roleId: c.roleId, workerId: c.workerId }));
 }
 
 function slotName(rota: RotaRow, slotId: string): string {

@@ -6,13 +6,13 @@
 //  - Publishing again with nothing new to publish changes nothing (200, nothing written).
 // All of it in one write transaction: a stop half-way leaves the rota as it was.
 import * as repo from '../db/repositories/rota-repo.ts';
-import type { RotaRow } from '../db/repositories/rota-repo.ts';
 import { offersInTransaction } from '../offers/create.ts';
 import type { OfferMode } from '../offers/state.ts';
 import { actorName, type Actor } from './actor.ts';
 import { recordAudit } from './audit.ts';
 import { BadRequestError, ConflictError } from './errors.ts';
-import { actorLabel, type RotaCore } from './rota-core.ts';
+import { actorLabel, type Judged, type RotaCore } from './rota-core.ts';
+import { storeCarried } from './rota-store.ts';
 import { evaluate } from './rota-rules.ts';
 import { rotaSummary, type RotaSummary } from './rota-views.ts';
 
@@ -63,13 +63,17 @@ export function publishRota(core: RotaCore, actor: Actor, rotaId: string, input:
           publishedRotaId: other.id,
         });
       }
+      // A session the worker accepted (or was published) in another version of the week is theirs
+      // here too: stored now, so it is published with the rest.
+      const judged = core.judge(rota, tx);
+      const carried = judged.carried.length > 0 ? storeCarried(core, tx, rota, judged.compiled, judged.carried) : 0;
       const rows = repo.listAssignments(tx, rotaId);
       const toPublish = rows.filter((a) => !a.published && !a.proposed);
       const proposals = rows.filter((a) => a.proposed);
-      if (rota.publishedAt !== null && toPublish.length === 0 && (proposals.length === 0 || !sendOffers)) {
+      if (rota.publishedAt !== null && carried === 0 && toPublish.length === 0 && (proposals.length === 0 || !sendOffers)) {
         return { ...nothing, toOffer: proposals.length };
       }
-      const breaches = hardBreaches(core, rota);
+      const breaches = hardBreaches(judged);
       if (breaches.length > 0 && input.override !== true) {
         throw new ConflictError(
           `rota ${rotaId} breaks ${breaches.length} hard rule${breaches.length === 1 ? '' : 's'}: ${breaches.join('; ')}. ` +
@@ -116,6 +120,8 @@ export function publishRota(core: RotaCore, actor: Actor, rotaId: string, input:
           ...(breaches.length > 0 ? { overriddenBreaches: breaches } : {}),
         },
       });
+      // Published places are fixed facts for the other versions of the week and the weeks either side.
+      repo.markNeighbourWeeksChanged(tx, rota.serviceId, rota.weekStart);
       core.rescore(tx, rotaId);
       return { ...publishing, warm: sent?.warm };
     },
@@ -127,8 +133,7 @@ export function publishRota(core: RotaCore, actor: Actor, rotaId: string, input:
 }
 
 /** Every hard breach of the rota as it stands, in words (places below their minimum among them). */
-function hardBreaches(core: RotaCore, rota: RotaRow): string[] {
-  const { problem, current } = core.judge(rota);
+function hardBreaches({ problem, current }: Judged): string[] {
   return evaluate(problem, current)
     .analysis.filter((c) => c.level === 'hard')
     .flatMap((c) => c.matches.map((m) => m.message));

@@ -69,16 +69,7 @@ export function storeResult(core: RotaCore, tx: Tx, input: StoreInput): void {
       updatedAt: at,
     };
     if (from) {
-      // The same booking as in another version of the week: the worker holds it there already.
-      repo.insertAssignment(tx, {
-        ...common,
-        pinned: true,
-        source: from.source,
-        proposed: false,
-        overridden: false,
-        note: `carried from rota ${from.fromRotaId}, where it is ${from.source === 'offer' ? 'accepted' : 'published'}`,
-        updatedBy: 'solver',
-      });
+      insertCarried(tx, common, from);
       continue;
     }
     repo.insertAssignment(tx, {
@@ -123,4 +114,45 @@ export function storeResult(core: RotaCore, tx: Tx, input: StoreInput): void {
       ...(stabilityWeight > 0 ? { replanStabilityWeight: stabilityWeight } : {}),
     },
   });
+}
+
+/** The same booking as in another version of the week (the worker holds it there already), stored in this rota. */
+function insertCarried(tx: Tx, common: Omit<repo.NewAssignment, 'pinned' | 'source' | 'updatedBy'>, from: CarriedPlace): void {
+  repo.insertAssignment(tx, {
+    ...common,
+    pinned: true,
+    source: from.source,
+    proposed: false,
+    overridden: false,
+    note: `carried from rota ${from.fromRotaId}, where it is ${from.source === 'offer' ? 'accepted' : 'published'}`,
+    updatedBy: 'solver',
+  });
+}
+
+/** Stores the places a rota holds through another version of its week (publishing one makes them its own). */
+export function storeCarried(core: RotaCore, tx: Tx, rota: { id: string; serviceId: string }, compiled: CompiledProblem, carried: readonly CarriedPlace[]): number {
+  const slots = new Map(compiled.problem.slots.map((sl) => [sl.id, sl]));
+  let stored = 0;
+  for (const c of carried) {
+    const slot = slots.get(c.slotId);
+    if (!slot) continue;
+    insertCarried(
+      tx,
+      {
+        rotaId: rota.id,
+        serviceId: rota.serviceId,
+        slotId: c.slotId,
+        roleId: c.roleId,
+        staffId: c.workerId,
+        startMin: slot.startMin,
+        endMin: slot.endMin,
+        workMinutes: slot.workMinutes,
+        published: false,
+        updatedAt: core.iso(),
+      },
+      c,
+    );
+    stored++;
+  }
+  return stored;
 }

@@ -1,5 +1,5 @@
 // SQL for rotas, their assignments and solve runs.
-import { and, asc, desc, eq, gt, gte, inArray, isNotNull, lt, ne, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, gte, inArray, isNotNull, lt, lte, ne, or, sql } from 'drizzle-orm';
 import type { Db } from '../client.ts';
 import { assignments, rotas, solveRuns } from '../schema/index.ts';
 
@@ -60,6 +60,25 @@ export function markScored(db: Tx, id: string): void {
 /** The service's data changed (staff, leave, templates...): every stored rota score of it is stale. */
 export function markServiceRotasChanged(db: Tx, serviceId: string): void {
   db.update(rotas).set({ changeVersion: sql`${rotas.changeVersion} + 1` }).where(eq(rotas.serviceId, serviceId)).run();
+}
+
+/**
+ * The fixed facts of a week changed (a place accepted, published, given away or removed): every
+ * rota of the service whose time can overlap that week's (the week either side included, other
+ * versions of the same week too) must be rescored on its next read.
+ */
+export function markNeighbourWeeksChanged(db: Tx, serviceId: string, weekStart: string): void {
+  db.update(rotas)
+    .set({ changeVersion: sql`${rotas.changeVersion} + 1` })
+    .where(and(eq(rotas.serviceId, serviceId), gte(rotas.weekStart, shiftDate(weekStart, -7)), lte(rotas.weekStart, shiftDate(weekStart, 7))))
+    .run();
+}
+
+/** A calendar date (YYYY-MM-DD) moved by whole days; plain date arithmetic, no time zone involved. */
+export function shiftDate(date: string, days: number): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
 }
 
 /** Whether a change (an accepted offer, an edit of the service's data) has landed since the rota was last scored. */
