@@ -6,7 +6,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { upsertServiceFile } from '../../src/db/repositories/service-file-repo.ts';
 import { testApp, type TestApp } from './helpers/app.ts';
-import { SAMPLE_WEEK, sampleService } from './helpers/sample-service.ts';
+import { outreachService, SAMPLE_WEEK } from './helpers/sample-service.ts';
 
 const SERVICE = 'test-sanctuary';
 const TUE = 'drop-in@2026-12-08';
@@ -32,22 +32,7 @@ afterEach(async () => {
 async function outreachWeek(): Promise<TestApp> {
   const t = await testApp();
   open.push(t);
-  const file = sampleService();
-  file.roles.push({ id: 'outreach', name: 'Outreach worker' });
-  file.staff = file.staff.map((m) => (m.id === 'dan' ? { ...m, roles: ['support', 'outreach'] } : m));
-  // Cat is on leave: Tuesday's drop-in has one support worker and room for a second.
-  file.staff = file.staff.map((m) => (m.id === 'cat' ? { ...m, absences: [{ kind: 'leave', from: '2026-12-07', to: '2026-12-13' }] } : m));
-  file.templates.push({
-    id: 'outreach',
-    name: 'Street outreach',
-    kind: 'outreach',
-    siteId: 'hub',
-    startTime: '18:00',
-    endTime: '22:00',
-    rrule: 'FREQ=WEEKLY;BYDAY=TU',
-    demand: [{ roleId: 'outreach', min: 1, preferred: 1, max: 1 }],
-  });
-  upsertServiceFile(t.db, file, '2026-11-24T00:00:00.000Z');
+  upsertServiceFile(t.db, outreachService(), '2026-11-24T00:00:00.000Z');
   return t;
 }
 
