@@ -7,7 +7,7 @@ import { performance } from 'node:perf_hooks';
 import type { Db } from '../db/client.ts';
 import { canonicalJson } from '../db/repositories/canonical.ts';
 import * as repo from '../db/repositories/rota-repo.ts';
-import { invitesOfStaff, offerPlacesOf, openInvitesOfRota, openOfferPlaces } from '../offers/repository.ts';
+import { openInvitesOfRota, openOfferPlaces } from '../offers/repository.ts';
 import type { CompiledProblem } from '../service-file/compile.ts';
 import type { Actor } from './actor.ts';
 import { recordAudit } from './audit.ts';
@@ -18,6 +18,7 @@ import { dedupePlaces, knownPlaces, toAssignment, withStability } from './places
 import { actorLabel, RotaCore } from './rota-core.ts';
 import { addAssignment, changeAssignment, removeAssignment, setPinned, type ChangeInput } from './rota-edits.ts';
 import { publishRota, type PublishInput, type PublishResult } from './rota-publish.ts';
+import { myPlaces } from './my-places.ts';
 import { evaluate } from './rota-rules.ts';
 import { storeResult } from './rota-store.ts';
 import {
@@ -292,59 +293,9 @@ export class RotaService {
     };
   }
 
-  /**
-   * A worker's own places across rotas, newest first: the published ones (a bank worker's are the
-   * ones they accepted), and the sessions offered to them awaiting their answer (id null).
-   */
+  /** A worker's own places: published ones and sessions offered to them awaiting their answer (my-places.ts). */
   myAssignments(actor: Actor): MyPlaceView[] {
-    if (!actor.serviceId || !actor.staffId) return [];
-    const rows = repo.publishedAssignmentsOf(this.db, actor.serviceId, actor.staffId);
-    const staff = this.core.staff(actor.serviceId);
-    const labels = new Map<string, string>();
-    for (const r of rows) {
-      if (labels.has(r.rotaId)) continue;
-      const rota = repo.getRota(this.db, r.rotaId);
-      for (const s of rota?.slots ?? []) labels.set(`${r.rotaId} ${s.id}`, s.label);
-      labels.set(r.rotaId, '');
-    }
-    const held: MyPlaceView[] = rows.map((r) => ({
-      ...assignmentView(r, staff, (slotId) => labels.get(`${r.rotaId} ${slotId}`), true),
-      offerId: null,
-    }));
-    const nowMs = this.core.now().getTime();
-    const asked = invitesOfStaff(this.db, actor.serviceId, actor.staffId, ['open']).filter(
-      (r) => r.offer.status === 'open' && (r.invite.expiresAtMs ?? 0) > nowMs,
-    );
-    const places = offerPlacesOf(this.db, asked.map((r) => r.offer.id));
-    const seen = new Set<string>();
-    const offered: MyPlaceView[] = places.flatMap((p) => {
-      // A session offered with several places is one session to the worker.
-      if (seen.has(`${p.offerId} ${p.slotId}`)) return [];
-      seen.add(`${p.offerId} ${p.slotId}`);
-      return [
-        {
-          id: null,
-          offerId: p.offerId,
-          slotId: p.slotId,
-          slotLabel: p.label,
-          roleId: p.roleId,
-          staffId: actor.staffId!,
-          staffName: staff.get(actor.staffId!)?.name ?? actor.staffId!,
-          start: new Date(p.startMin * 60_000).toISOString(),
-          end: new Date(p.endMin * 60_000).toISOString(),
-          startMin: p.startMin,
-          endMin: p.endMin,
-          workMinutes: p.workMinutes,
-          pinned: false,
-          source: 'offer' as const,
-          published: false,
-          overridden: false,
-          note: null,
-          bankState: 'offered' as const,
-        },
-      ];
-    });
-    return [...held, ...offered].sort((a, b) => b.startMin - a.startMin);
+    return myPlaces(this.core, actor);
   }
 
   // ---------- manual changes and publishing ----------

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import {
   accept,
+  cancelAccepted,
   createOffer,
   decline,
   expireDue,
@@ -9,6 +10,7 @@ import {
   nextExpiryMs,
   openInvites,
   withdraw,
+  workerState,
   type Offer,
   type OfferEvent,
 } from '../../src/offers/state.ts';
@@ -90,6 +92,7 @@ describe('broadcast', () => {
   it('rejects bad input naming the field', () => {
     expect(() => createOffer({ id: 'x', mode: 'cascade', ttlMs: 0, workerIds: [], nowMs: T0 })).toThrow(/ttlMs/);
     expect(() => createOffer({ id: 'x', mode: 'x' as never, ttlMs: 1, workerIds: [], nowMs: T0 })).toThrow(/mode/);
+    expect(() => createOffer({ id: 'x', mode: 'cascade', ttlMs: 1, workerIds: [], nowMs: T0, capacity: 0 })).toThrow(/capacity/);
     expect(() => createOffer({ id: 'x', mode: 'cascade', ttlMs: 1, workerIds: ['a', 'a'], nowMs: T0 })).toThrow(/workerIds/);
   });
 });
@@ -133,6 +136,51 @@ const action = fc.record({
   kind: fc.constantFrom('accept', 'accept', 'decline', 'invalidate', 'expire', 'withdraw'),
   worker: fc.constantFrom(...workerPool, 'stranger'),
   waitMs: fc.integer({ min: 0, max: 20 * MINUTE }),
+});
+
+describe('several places, repeats and cancellations', () => {
+  it('a session with two places: a cascade asks two at once, each accept takes one place, the second closes it', () => {
+    const s = createOffer({ id: 'o3', mode: 'cascade', ttlMs: 30 * MINUTE, workerIds: ['a', 'b', 'c'], nowMs: T0, capacity: 2 });
+    expect(statuses(s.offer)).toEqual({ a: 'open', b: 'open', c: 'queued' });
+    const d = decline(s.offer, 'a', T0 + 1);
+    expect(statuses(d.offer)).toEqual({ a: 'declined', b: 'open', c: 'open' });
+    const one = accept(d.offer, 'c', T0 + 2);
+    expect(one).toMatchObject({ ok: true, repeat: false, offer: { status: 'open', winnerWorkerId: 'c' } });
+    const two = accept(one.offer, 'b', T0 + 3);
+    expect(two.offer).toMatchObject({ status: 'accepted', winnerWorkerId: 'c', closedAtMs: T0 + 3 });
+    expect(statuses(two.offer)).toEqual({ a: 'declined', b: 'accepted', c: 'accepted' });
+    expect(workerState(two.offer, 'a')).toEqual({ state: 'declined', reason: null });
+    expect(workerState(two.offer, 'b')).toEqual({ state: 'accepted', reason: null });
+  });
+
+  it('a decline repeated changes nothing; declining what you hold is refused', () => {
+    const s = createOffer({ id: 'o4', mode: 'broadcast', ttlMs: MINUTE, workerIds: ['a', 'b'], nowMs: T0 });
+    const d = decline(s.offer, 'a', T0 + 1);
+    expect(decline(d.offer, 'a', T0 + 2)).toMatchObject({ ok: true, repeat: true, events: [] });
+    const w = accept(d.offer, 'b', T0 + 3);
+    expect(decline(w.offer, 'b', T0 + 4)).toMatchObject({ ok: false, code: 'not-open' });
+  });
+
+  it('cancelling an accepted place tells the worker why; a closed offer with no winner left reads withdrawn', () => {
+    const s = createOffer({ id: 'o5', mode: 'broadcast', ttlMs: MINUTE, workerIds: ['a', 'b'], nowMs: T0 });
+    const won = accept(s.offer, 'a', T0 + 1);
+    expect(workerState(won.offer, 'b')).toEqual({ state: 'taken', reason: 'taken by another worker' });
+    const c = cancelAccepted(won.offer, 'a', T0 + 2, 'session cancelled');
+    expect(c.events).toEqual([{ type: 'cancelled', offerId: 'o5', workerId: 'a', atMs: T0 + 2, reason: 'session cancelled' }]);
+    expect(c.offer).toMatchObject({ status: 'withdrawn', winnerWorkerId: null });
+    expect(workerState(c.offer, 'a')).toEqual({ state: 'cancelled', reason: 'session cancelled' });
+    expect(accept(c.offer, 'a', T0 + 3)).toMatchObject({ ok: false, code: 'cancelled', reason: 'your place was taken away: session cancelled' });
+    // Nothing to cancel for a worker who does not hold it.
+    expect(cancelAccepted(c.offer, 'b', T0 + 4, 'x').offer).toBe(c.offer);
+  });
+
+  it('cancelling one of two places of an open session offer frees it for the next worker', () => {
+    const s = createOffer({ id: 'o6', mode: 'cascade', ttlMs: MINUTE, workerIds: ['a', 'b', 'c'], nowMs: T0, capacity: 2 });
+    const one = accept(s.offer, 'a', T0 + 1);
+    const c = cancelAccepted(one.offer, 'a', T0 + 2, 'moved');
+    expect(c.offer.status).toBe('open');
+    expect(statuses(c.offer)).toEqual({ a: 'cancelled', b: 'open', c: 'open' });
+  });
 });
 
 describe('state machine properties', () => {
