@@ -25,6 +25,7 @@ import {
   assignmentView,
   hoursByStaff,
   progressView,
+  rotaHeadline,
   rotaSummary,
   slotLabel,
   storedSlots,
@@ -281,6 +282,7 @@ export class RotaService {
       ...rotaSummary(rota),
       score: null,
       feasible: null,
+      headline: null,
       progress: null,
       error: null,
       slots: (rota.slots ?? []).filter((s) => mySlots.has(s.id)),
@@ -350,6 +352,7 @@ export class RotaService {
     const offered = offeredPlaces(openOfferPlaces(this.db, rota.id), openInvitesOfRota(this.db, rota.id), staff);
     return {
       ...rotaSummary(rota),
+      headline: rotaHeadline(rota),
       progress: progressView(rota.progress, names),
       error: rota.error,
       slots: rota.slots ?? [],
