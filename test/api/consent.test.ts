@@ -158,10 +158,10 @@ describe('the publish guard (point 9)', () => {
     const refused = await t.call('manager', { method: 'POST', url: `/rotas/${rota.id}/publish`, payload: {} });
     expect(refused.statusCode).toBe(409);
     expect(refused.json().breaches).toEqual([
-      'Thu 10 Dec drop-in 17:30-00:30 at Hub: lead has 0 of at least 1 (1 worker missing)',
-      'Fri 11 Dec drop-in 17:30-00:30 at Hub: lead has 0 of at least 1 (1 worker missing)',
+      'Thu 10 Dec drop-in 17:30-00:30 at Hub: Project worker (lead) has 0 of at least 1 (1 worker missing)',
+      'Fri 11 Dec drop-in 17:30-00:30 at Hub: Project worker (lead) has 0 of at least 1 (1 worker missing)',
     ]);
-    expect(refused.json().message).toContain('lead has 0 of at least 1');
+    expect(refused.json().message).toContain('Project worker (lead) has 0 of at least 1');
     expect((await read(t, rota.id)).published).toBe(false);
 
     const noReason = await t.call('manager', { method: 'POST', url: `/rotas/${rota.id}/publish`, payload: { override: true } });
