@@ -3,13 +3,14 @@
 //  - places of the rota still under an open offer are spoken for: each one lowers its (slot, role)
 //    demand, so the plan counts it as covered and nobody else is put there while the offer runs;
 //  - a worker's accepted sessions and published places in the service's OTHER rotas (other
-//    versions of the same week, and other weeks that overlap in time) are fixed facts: the worker
-//    is unavailable then ("already booked: ..."). A session of another version of the same week
+//    versions of the same week, and sessions accepted in other weeks that overlap in time; work
+//    published in other weeks comes in as history and following work, see week-compiler) are fixed
+//    facts: the worker is unavailable then ("already booked: ..."). A session of another version of the same week
 //    that this week also has is the same booking: it is carried in, as a place of this rota (a
 //    solve pins and stores it, publishing stores it, and judging the rota counts it meanwhile);
 //  - for a solve only: sessions a worker has been offered and not answered yet, so a re-plan never
 //    proposes a place that clashes with one.
-// Rest across the week's edges comes from each worker's history (week-compiler), not from here.
+// Rest across the week's edges comes from each worker's history and following work (week-compiler).
 import type { Assignment, Problem, Unavailability } from '../../solver/model.ts';
 import type { Db } from '../db/client.ts';
 import * as repo from '../db/repositories/rota-repo.ts';
@@ -58,6 +59,9 @@ export function readFixedFacts(db: Tx, rota: Pick<RotaRow, 'id' | 'serviceId' | 
 
   for (const f of repo.fixedPlacesAround(db, rota.serviceId, rota.id, fromMin, toMin)) {
     if (!workers.has(f.staffId)) continue;
+    // Work published in other weeks is each worker's history or following work (week-compiler),
+    // judged there by rest, overlap and runs of days; only what it does not read is a fact here.
+    if (f.weekStart !== rota.weekStart && f.published) continue;
     const key = placeKey({ slotId: f.slotId, roleId: f.roleId, workerId: f.staffId });
     const slot = slotById.get(f.slotId);
     const sameBooking = f.weekStart === rota.weekStart && slot !== undefined && slot.roles.some((r) => r.roleId === f.roleId);

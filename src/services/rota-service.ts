@@ -203,6 +203,7 @@ export class RotaService {
         status: 'running',
         solveCount: rota.solveCount + 1,
         slots: storedSlots(compiled),
+        warnings: [...compiled.warnings],
         updatedAt: this.core.iso(),
       });
 
@@ -285,6 +286,7 @@ export class RotaService {
       headline: null,
       progress: null,
       error: null,
+      warnings: [],
       slots: (rota.slots ?? []).filter((s) => mySlots.has(s.id)),
       assignments: mine,
       hoursByStaff: mine.length > 0 ? [{ staffId: actor.staffId!, staffName: mine[0].staffName, places: mine.length, workMinutes: myHours }] : [],
@@ -356,6 +358,7 @@ export class RotaService {
       progress: progressView(rota.progress, names),
       error: rota.error,
       slots: rota.slots ?? [],
+      warnings: rota.warnings ?? [],
       assignments: rows.map((r) => assignmentView(r, staff, (id) => slotLabel(rota, id))),
       hoursByStaff: hoursByStaff(rows, names),
       offered,
