@@ -1,6 +1,7 @@
 // The events that write emails, each one function called inside the event's own transaction:
 // offers sent (each invite), offers about to expire (from the expiry timer), a rota published (each
 // worker gets their shifts). The sign-in link is written by src/services/sign-in.ts.
+import { createHash } from 'node:crypto';
 import type { Db } from '../db/client.ts';
 import * as repo from '../db/repositories/notify-repo.ts';
 import { dayLabel, utcMinToLocal } from '../time/local-time.ts';
@@ -8,6 +9,11 @@ import { offerExpiringMessage, offerMessage, rotaPublishedMessage, type SessionL
 import { queueNotification } from './outbox.ts';
 
 type Tx = Parameters<Parameters<Db['transaction']>[0]>[0] | Db;
+
+function placesKey(places: readonly { slotId: string; roleId: string }[]): string {
+  const text = places.map((p) => `${p.slotId}|${p.roleId}`).sort().join('\n');
+  return createHash('sha256').update(text).digest('hex').slice(0, 16);
+}
 
 function localText(ms: number, zone: string): string {
   const { date, time } = utcMinToLocal(Math.floor(ms / 60_000), zone);
@@ -127,7 +133,9 @@ export function notifyRotaPublished(tx: Tx, rotaId: string, now: Date): void {
         staffId,
         to: { address: person.email, name: person.name },
         ...message,
-        dedupeKey: `rota-published:${rotaId}:${staffId}`,
+        // A later publish that adds places to this worker writes again (with all their shifts); one
+        // that changes nothing of theirs does not.
+        dedupeKey: `rota-published:${rotaId}:${staffId}:${placesKey(mine)}`,
       },
       now,
     );
