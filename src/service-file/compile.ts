@@ -9,6 +9,7 @@ import type {
   Site,
   SkillHolding,
   Slot,
+  TimeWindow,
   Unavailability,
   Worker,
   WorkHistory,
@@ -26,7 +27,10 @@ import {
   utcMinToIso,
   weekdayOf,
 } from '../time/local-time.ts';
-import { DEFAULT_RULES, DEFAULT_TIME_ZONE, type ServiceFile, type SessionTemplate, type StaffMember, type Weekday } from './types.ts';
+import { formatMinutes } from '../../solver/constraints/types.ts';
+import { WEEK_BEFORE_MINUTES } from '../../solver/constraints/weekly-rest.ts';
+import { nightAverageFor, showsNightWork } from './night-workers.ts';
+import { DEFAULT_RULES, DEFAULT_TIME_ZONE, WORKING_TIME_LAW, type ServiceFile, type SessionTemplate, type StaffMember, type Weekday } from './types.ts';
 
 export interface CompileOptions {
   /** First local date of the plan, YYYY-MM-DD (weeks run [weekStart + 7k, weekStart + 7k + 7)). */
@@ -58,6 +62,9 @@ export interface SlotInfo {
   readonly endIso: string;
   readonly elapsedMinutes: number;
   readonly paidExtraMinutes: number;
+  /** Minutes of unpaid breaks within the session: not worked, not paid. */
+  readonly unpaidBreakMinutes: number;
+  /** elapsed - unpaid breaks + paid extra: what counts towards hours and pay. */
   readonly workMinutes: number;
   readonly cancelledMinPaidMinutes: number | null;
   readonly isBankHoliday: boolean;
@@ -143,6 +150,10 @@ export function compileProblem(file: ServiceFile, options: CompileOptions): Comp
     const id = slotIdOf(t.id, session.date);
     const dayIndex = dayIndexByDate.get(session.date)!;
     const paidExtra = t.paidExtraMinutes ?? 0;
+    const breaks = t.breaks ?? [];
+    // A clock change can make a session shorter than its breaks were planned for: work is never negative.
+    const unpaidBreak = Math.min(session.elapsedMinutes, breaks.reduce((sum, b) => sum + (b.paid ? 0 : b.minutes), 0));
+    const restBreak = breaks.reduce((longest, b) => Math.max(longest, b.minutes), 0);
     const roles: RoleDemand[] = t.demand.map((d) => ({
       roleId: d.roleId,
       min: d.min,
@@ -164,7 +175,8 @@ export function compileProblem(file: ServiceFile, options: CompileOptions): Comp
       typeId: t.kind,
       tags: [...(t.tags ?? [])],
       priority: t.priority ?? 1,
-      workMinutes: session.elapsedMinutes + paidExtra,
+      workMinutes: session.elapsedMinutes - unpaidBreak + paidExtra,
+      ...(restBreak > 0 ? { restBreakMinutes: restBreak } : {}),
       roles,
       label: slotLabel(session, t, site, manySites),
     };
@@ -185,12 +197,25 @@ export function compileProblem(file: ServiceFile, options: CompileOptions): Comp
       endIso: utcMinToIso(session.endMin, zone),
       elapsedMinutes: session.elapsedMinutes,
       paidExtraMinutes: paidExtra,
+      unpaidBreakMinutes: unpaidBreak,
       workMinutes: slot.workMinutes,
       cancelledMinPaidMinutes: t.cancelledMinPaidMinutes ?? null,
       isBankHoliday: session.isBankHoliday,
       tags: slot.tags,
       seriesId: t.seriesId ?? null,
     };
+  }
+
+  // A session too long to work without a break that gives none can never be staffed: say so up front.
+  const breakless = new Set<string>();
+  for (const slot of slots) {
+    const info = slotInfo[slot.id];
+    if (slot.workMinutes > WORKING_TIME_LAW.restBreakAfterWorkMinutes && (slot.restBreakMinutes ?? 0) < WORKING_TIME_LAW.restBreakMinutes && !breakless.has(info.templateId)) {
+      breakless.add(info.templateId);
+      warnings.push(
+        `template ${info.templateId} (${info.templateName}) has ${formatMinutes(slot.workMinutes)} of work and no break of ${WORKING_TIME_LAW.restBreakMinutes} min: the Working Time Regulations (reg. 12) leave its places empty; give it a break`,
+      );
+    }
   }
 
   const intakeKinds = [...new Set(file.templates.filter((t) => t.tags?.includes('intake')).map((t) => t.kind))];
@@ -256,7 +281,9 @@ function compileWorker(s: StaffMember, ctx: WorkerContext): Worker {
 
   const optedOut = s.wtrOptOut === true;
   const band: { hardMin?: number; softMin?: number; softMax?: number; hardMax?: number } = {};
-  if (!optedOut) band.hardMax = rules.maxMinutesPerWeek;
+  // The law's 48 hours is an average (averageWeekly below); a weekly cap is the service's own rule,
+  // for everyone, and only when it sets one.
+  if (rules.maxMinutesPerWeek !== undefined) band.hardMax = rules.maxMinutesPerWeek;
   if (s.kind === 'contracted' && s.contractMinutesPerWeek !== undefined) {
     band.softMin = Math.max(0, s.contractMinutesPerWeek - rules.contractToleranceMinutes);
     band.softMax = s.contractMinutesPerWeek + rules.contractToleranceMinutes;
@@ -268,14 +295,22 @@ function compileWorker(s: StaffMember, ctx: WorkerContext): Worker {
   if (band.softMin !== undefined && band.softMax !== undefined && band.softMin > band.softMax) band.softMin = band.softMax;
 
   let history: WorkHistory | undefined;
+  let recentShifts: TimeWindow[] = [];
   if (s.history) {
+    // Only the 7 days before the plan matter (the fortnightly weekly rest, night work).
+    recentShifts = (s.history.recentShifts ?? [])
+      .map((r) => ({ startMin: isoToUtcMin(r.start), endMin: isoToUtcMin(r.end) }))
+      .filter((r) => r.startMin < ctx.horizonStart && r.endMin > ctx.horizonStart - WEEK_BEFORE_MINUTES)
+      .sort((a, b) => a.startMin - b.startMin || a.endMin - b.endMin);
     history = {
       minutesByWeek: s.history.minutesByWeek.slice(-(rules.averageReferenceWeeks - 1 || 1)),
       ...(s.history.lastShiftEnd ? { lastShiftEndMin: isoToUtcMin(s.history.lastShiftEnd) } : {}),
       consecutiveDaysWorked: s.history.consecutiveDaysWorked,
       ...(s.history.consecutiveDaysOff !== undefined ? { consecutiveDaysOff: s.history.consecutiveDaysOff } : {}),
+      ...(recentShifts.length > 0 ? { recentShifts } : {}),
     };
   }
+  const nightWorker = s.nightWorker ?? showsNightWork(recentShifts, zone) ?? false;
 
   // Sessions tagged "intake" each take on a new service user: a worker may take only as many as
   // their caseload cap leaves room for (Greenwich rehabilitation workers carry a capped caseload).
@@ -305,6 +340,9 @@ function compileWorker(s: StaffMember, ctx: WorkerContext): Worker {
     minRestMinutes: s.limits?.minRestMinutes ?? rules.minRestMinutes,
     maxConsecutiveDays: s.limits?.maxConsecutiveDays ?? rules.maxConsecutiveDays,
     weeklyRestMinutes: rules.weeklyRestMinutes,
+    ...(rules.weeklyRestForm !== undefined && rules.weeklyRestForm !== '24h-in-7' ? { weeklyRestForm: rules.weeklyRestForm } : {}),
+    restBreak: { maxWorkMinutes: WORKING_TIME_LAW.restBreakAfterWorkMinutes, minBreakMinutes: WORKING_TIME_LAW.restBreakMinutes },
+    ...(nightWorker ? { nightAverage: nightAverageFor(rules.weeklyRestMinutes, rules.averageReferenceWeeks) } : {}),
     ...(s.limits?.maxShiftsPerDay !== undefined ? { maxShiftsPerDay: s.limits.maxShiftsPerDay } : {}),
     ...(maxByType ? { maxByType } : {}),
     ...(s.limits?.maxWeekends !== undefined ? { maxWeekends: s.limits.maxWeekends } : {}),

@@ -1,5 +1,6 @@
 // Working-time history from the database: what each worker actually worked (published assignments)
-// in the weeks before a horizon, so rest and the 17-week 48-hour average hold across rota weeks.
+// in the weeks before a horizon, so rest, the 17-week 48-hour average and the fortnightly weekly rest
+// hold across rota weeks.
 import type { WorkHistory } from '../../solver/model.ts';
 
 const DAY_MIN = 1440;
@@ -37,8 +38,10 @@ export function historyFromShifts(
     // minutesByWeek is oldest first, most recent last.
     const minutesByWeek = new Array<number>(knownWeeks).fill(0);
     const workedDaysBack = new Set<number>();
+    const recentShifts: { startMin: number; endMin: number }[] = [];
     let lastShiftEndMin: number | undefined;
     for (const s of list) {
+      if (s.endMin > horizonStartMin - WEEK_MIN) recentShifts.push({ startMin: s.startMin, endMin: s.endMin });
       const weeksAgo = Math.floor((horizonStartMin - 1 - s.startMin) / WEEK_MIN); // 0 = the week just before
       minutesByWeek[knownWeeks - 1 - weeksAgo] += s.workMinutes;
       workedDaysBack.add(Math.floor((horizonStartMin - 1 - s.startMin) / DAY_MIN) + 1);
@@ -56,6 +59,7 @@ export function historyFromShifts(
       ...(lastShiftEndMin !== undefined ? { lastShiftEndMin } : {}),
       consecutiveDaysWorked,
       consecutiveDaysOff,
+      ...(recentShifts.length > 0 ? { recentShifts: recentShifts.sort((a, b) => a.startMin - b.startMin || a.endMin - b.endMin) } : {}),
     });
   }
   return out;
