@@ -158,6 +158,8 @@ export interface StaffMember {
   limits?: StaffLimitsDef;
   caseload?: CaseloadDef;
   homeSiteId?: string;
+  /** The employer's payroll number, shown beside the worker in the payroll export. */
+  payrollNumber?: string;
   comment?: string;
 }
 
