@@ -5,8 +5,9 @@
 // outside the role's holders is computed on first use), and per worker the numbers of every rule. The dynamic rules read per-worker structures (held slots in slot
 // order, minutes per week and in total, counts per day, type, weekend, fairness tag, preference) and
 // give the change for "worker w gains / loses slot s" from the neighbourhood only: rest, overlap and
-// travel look at the previous and next held slot; day runs at the run around the day; bands at the
-// affected week and total; the 17-week average at the windows holding that week.
+// travel look at the previous and next held slot; rest breaks at the stretches around it; day runs at
+// the run around the day; bands at the affected week and total; the 17-week average (and the night
+// workers' one) at the windows holding that week; weekly rest at the weeks or fortnights it touches.
 //
 // Every penalty is an integer rounded per breach exactly as the constraint's evaluate rounds it, so
 // score() equals evaluateAll(problem, assignments()).score exactly (tests check this after every
@@ -1351,6 +1352,13 @@ export class IncrementalScorer implements Scorer {
     while (i >= 0 && held[i] === skip) i--;
     let j = sign > 0 ? pos : pos + 1;
     while (j < held.length && held[j] === skip) j++;
+    // A break-long gap on both sides: s is a stretch of its own, and its neighbours are further apart
+    // still without it, so s alone is the change.
+    if ((i < 0 || slotStart[s] - slotEnd[held[i]] >= minBreak) && (j >= held.length || slotStart[held[j]] - slotEnd[s] >= minBreak)) {
+      const work = ix.slotWork[s];
+      const maxWork = this.breakMaxWork[w];
+      return this.slotBreak[s] >= minBreak || work <= maxWork ? 0 : breachPen(work - maxWork, this.wRestBreak, PROTECTION_BASE);
+    }
     let lo = i >= 0 ? i : j;
     if (i >= 0) {
       let cur = held[i];
