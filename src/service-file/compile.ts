@@ -217,17 +217,7 @@ export function compileProblem(file: ServiceFile, options: CompileOptions): Comp
     };
   }
 
-  // A session too long to work without a break that gives none can never be staffed: say so up front.
-  const breakless = new Set<string>();
-  for (const slot of slots) {
-    const info = slotInfo[slot.id];
-    if (slot.workMinutes > WORKING_TIME_LAW.restBreakAfterWorkMinutes && (slot.restBreakMinutes ?? 0) < WORKING_TIME_LAW.restBreakMinutes && !breakless.has(info.templateId)) {
-      breakless.add(info.templateId);
-      warnings.push(
-        `template ${info.templateId} (${info.templateName}) has ${formatMinutes(slot.workMinutes)} of work and no break of ${WORKING_TIME_LAW.restBreakMinutes} min: the Working Time Regulations (reg. 12) leave its places empty; give it a break`,
-      );
-    }
-  }
+  warnings.push(...breaklessWarnings(slots, slotInfo));
 
   const intakeKinds = [...new Set(file.templates.filter((t) => t.tags?.includes('intake')).map((t) => t.kind))];
   const workers = file.staff.map((s) =>
@@ -399,4 +389,20 @@ function compilePreferences(s: StaffMember, ctx: WorkerContext): Preference[] {
     }
   }
   return out;
+}
+
+/** A session too long to work without a break, that gives none, can never be staffed: say so up front. */
+function breaklessWarnings(slots: readonly Slot[], slotInfo: Readonly<Record<string, SlotInfo>>): string[] {
+  const warnings: string[] = [];
+  const seen = new Set<string>();
+  for (const slot of slots) {
+    const info = slotInfo[slot.id];
+    if (slot.workMinutes <= WORKING_TIME_LAW.restBreakAfterWorkMinutes || (slot.restBreakMinutes ?? 0) >= WORKING_TIME_LAW.restBreakMinutes) continue;
+    if (seen.has(info.templateId)) continue;
+    seen.add(info.templateId);
+    warnings.push(
+      `template ${info.templateId} (${info.templateName}) has ${formatMinutes(slot.workMinutes)} of work and no break of ${WORKING_TIME_LAW.restBreakMinutes} min: the Working Time Regulations (reg. 12) leave its places empty; give it a break`,
+    );
+  }
+  return warnings;
 }

@@ -244,8 +244,10 @@ function clockMinutes(time: string): number {
 
 /** The session's length on an ordinary day (a clock change makes one a little shorter or longer). */
 function nominalMinutes(t: SessionTemplate): number | undefined {
-  if (t.durationMinutes !== undefined) return t.durationMinutes;
-  if (t.endTime === undefined || !/^\d\d:\d\d$/.test(t.startTime) || !/^\d\d:\d\d$/.test(t.endTime)) return undefined;
+  if (t.durationMinutes !== undefined) return Number.isInteger(t.durationMinutes) && t.durationMinutes > 0 ? t.durationMinutes : undefined;
+  // A malformed time is the schema's error to report; no break can be judged against it.
+  const clock = /^([01][0-9]|2[0-3]):[0-5][0-9]$/;
+  if (typeof t.startTime !== 'string' || typeof t.endTime !== 'string' || !clock.test(t.startTime) || !clock.test(t.endTime)) return undefined;
   const m = (clockMinutes(t.endTime) - clockMinutes(t.startTime) + 1440) % 1440;
   return m === 0 ? undefined : m;
 }
