@@ -29,14 +29,14 @@ export function fortnightBounds(ix: ProblemIndex, k: number): [number, number] {
 }
 
 /**
- * What the history says the worker was doing before day 0, as busy intervals sorted by start: each
- * recent shift, and the instant the last shift ended (a zero-length interval: we know they were at
- * work then, whatever came before).
+ * What the history says the worker was doing before day 0 (which starts at horizonStartMin), as busy
+ * intervals sorted by start: each recent shift, and the last shift's end: a zero-length interval (we
+ * know they were at work then, whatever came before), or from day 0 to it when it runs into the horizon.
  */
-export function busyBefore(worker: Worker): { starts: number[]; ends: number[] } {
+export function busyBefore(worker: Worker, horizonStartMin: number): { starts: number[]; ends: number[] } {
   const list: [number, number][] = (worker.history?.recentShifts ?? []).map((w) => [w.startMin, w.endMin]);
   const last = worker.history?.lastShiftEndMin;
-  if (last !== undefined) list.push([last, last]);
+  if (last !== undefined) list.push([Math.min(last, horizonStartMin), last]);
   list.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
   return { starts: list.map((x) => x[0]), ends: list.map((x) => x[1]) };
 }
