@@ -7,10 +7,10 @@ import type { Db } from '../db/client.ts';
 import { canonicalJson } from '../db/repositories/canonical.ts';
 import * as repo from '../db/repositories/rota-repo.ts';
 import type { AssignmentRow, RotaRow } from '../db/repositories/rota-repo.ts';
-import { loadServiceFile } from '../db/repositories/service-file-repo.ts';
+import { loadServiceFile, staffNamesWithArchived } from '../db/repositories/service-file-repo.ts';
 import type { CompiledProblem } from '../service-file/compile.ts';
 import type { ServiceFile } from '../service-file/types.ts';
-import type { Actor } from './actor.ts';
+import { actorName, type Actor } from './actor.ts';
 import { recordAudit } from './audit.ts';
 import { BadRequestError, ConflictError, NotFoundError } from './errors.ts';
 import { dedupePlaces, knownPlaces, placeKey, toAssignment, withStability } from './places.ts';
@@ -111,7 +111,7 @@ export class RotaService {
         weekStart: input.weekStart,
         status: 'queued',
         createdAt: at,
-        createdBy: actorLabel(actor),
+        createdBy: actorName(actor),
         updatedAt: at,
       });
       recordAudit(tx, this.now(), {
@@ -170,8 +170,9 @@ export class RotaService {
       const existing = repo.listAssignments(this.db, rotaId);
       const known = knownPlaces(compiled.problem);
       // Pinned and published places are fixed; the rest is where the search starts, so it moves little.
-      const keep = existing.filter((a) => (a.pinned || a.published) && known(a));
-      const pinned = dedupePlaces(keep.map(toAssignment));
+      // A published place stays even when its worker is no longer planned (archived): it is history.
+      const keep = existing.filter((a) => a.published || (a.pinned && known(a)));
+      const pinned = dedupePlaces(keep.filter(known).map(toAssignment));
       const initial = dedupePlaces(existing.filter(known).map(toAssignment));
       const problem: Problem = { ...compiled.problem, pinned };
       const stabilityWeight = kind === 'replan' ? (this.settings.replanStabilityWeight ?? DEFAULT_STABILITY_WEIGHT) : 0;
@@ -194,7 +195,7 @@ export class RotaService {
         maxMoves: options.maxMoves ?? null,
         status: 'running',
         startedAt,
-        requestedBy: actorLabel(actor),
+        requestedBy: actorName(actor),
       });
       repo.updateRota(this.db, rotaId, {
         status: 'running',
@@ -420,7 +421,7 @@ export class RotaService {
         overridden: breaches.length > 0,
         note: input.reason,
         updatedAt: at,
-        updatedBy: actorLabel(actor),
+        updatedBy: actorName(actor),
       });
       recordAudit(tx, this.now(), {
         actor,
@@ -461,7 +462,7 @@ export class RotaService {
         overridden: breaches.length > 0,
         note: input.reason,
         updatedAt: this.iso(),
-        updatedBy: actorLabel(actor),
+        updatedBy: actorName(actor),
       });
       recordAudit(tx, this.now(), {
         actor,
@@ -505,7 +506,7 @@ export class RotaService {
     this.assertEditable(rota);
     const row = this.mustGetAssignment(rotaId, assignmentId);
     this.db.transaction((tx) => {
-      repo.updateAssignment(tx, row.id, { pinned, updatedAt: this.iso(), updatedBy: actorLabel(actor) });
+      repo.updateAssignment(tx, row.id, { pinned, updatedAt: this.iso(), updatedBy: actorName(actor) });
       recordAudit(tx, this.now(), {
         actor,
         action: pinned ? 'assignment.pin' : 'assignment.unpin',
@@ -532,7 +533,7 @@ export class RotaService {
     const at = this.iso();
     this.db.transaction((tx) => {
       repo.publishAssignments(tx, rotaId);
-      repo.updateRota(tx, rotaId, { publishedAt: at, publishedBy: actorLabel(actor), updatedAt: at });
+      repo.updateRota(tx, rotaId, { publishedAt: at, publishedBy: actorName(actor), updatedAt: at });
       recordAudit(tx, this.now(), {
         actor,
         action: 'rota.publish',
@@ -650,9 +651,9 @@ export class RotaService {
     return rota.status === 'done' || repo.listSolveRuns(this.db, rota.id).some((r) => r.status === 'done');
   }
 
+  /** Names of everyone who may appear in a rota, archived staff included (their places are history). */
   private staffNames(serviceId: string): Map<string, string> {
-    const file = loadServiceFile(this.db, serviceId);
-    return new Map((file?.staff ?? []).map((s) => [s.id, s.name]));
+    return staffNamesWithArchived(this.db, serviceId);
   }
 
   private view(rota: RotaRow): RotaView {
@@ -696,9 +697,6 @@ export class RotaService {
 
 
 
-function actorLabel(actor: Actor): string {
-  return actor.tokenId === null ? 'system' : `token:${actor.tokenId}`;
-}
 
 function checkWeekStart(weekStart: string): void {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(weekStart);

@@ -1,6 +1,7 @@
 // Who is calling, a worker's own places, and tokens for staff.
 import type { Role } from '../../services/actor.ts';
-import { createToken, revokeToken } from '../../services/tokens.ts';
+import { BadRequestError } from '../../services/errors.ts';
+import { createToken, listTokens, revokeToken, type CreateTokenInput, type TokenView } from '../../services/tokens.ts';
 import { recordAudit } from '../../services/audit.ts';
 import { EVERYONE, MANAGER } from '../access.ts';
 import type { RoutePlugin } from '../context.ts';
@@ -23,7 +24,7 @@ export const authRoutes: RoutePlugin = async (app) => {
     handler: async (request) => app.ctx.rotas.myAssignments(app.actorOf(request)),
   });
 
-  app.post<{ Body: { role: Role; staffId?: string; serviceId?: string; label?: string } }>('/tokens', {
+  app.post<{ Body: CreateTokenInput }>('/tokens', {
     config: { access: MANAGER },
     schema: {
       tags: ['auth'],
@@ -33,35 +34,53 @@ export const authRoutes: RoutePlugin = async (app) => {
     },
     handler: async (request, reply) => {
       const actor = app.actorOf(request);
-      const created = createToken(app.ctx.db, request.body, app.ctx.now());
+      const body = request.body;
+      if (body.role !== 'worker' && !body.name?.trim()) {
+        throw new BadRequestError('name the person who will hold this token', [
+          { path: 'body.name', message: `is required for a ${body.role} token: the audit log names the person` },
+        ]);
+      }
+      const created = createToken(app.ctx.db, { ...body, expiresInDays: body.expiresInDays ?? app.ctx.tokenDays }, app.ctx.now(), actor);
       recordAudit(app.ctx.db, app.ctx.now(), {
         actor,
         action: 'token.create',
         entity: 'token',
         entityId: String(created.id),
         serviceId: created.actor.serviceId ?? null,
-        details: { role: created.actor.role, staffId: created.actor.staffId ?? null, label: request.body.label ?? null },
+        details: { role: created.actor.role, name: created.actor.name ?? null, staffId: created.actor.staffId ?? null, label: body.label ?? null, expiresAt: created.expiresAt },
       });
       return reply.status(201).send({
         id: created.id,
         token: created.token,
         role: created.actor.role,
+        ...(created.actor.name ? { name: created.actor.name } : {}),
+        expiresAt: created.expiresAt,
         ...(created.actor.serviceId ? { serviceId: created.actor.serviceId, staffId: created.actor.staffId } : {}),
       });
     },
   });
 
-  app.delete<{ Params: { tokenId: number } }>('/tokens/:tokenId', {
+  app.get<{ Querystring: { role?: Role; serviceId?: string; staffId?: string; state?: TokenView['state'] } }>('/tokens', {
+    config: { access: MANAGER },
+    schema: {
+      tags: ['auth'],
+      summary: 'List tokens (never their secrets)',
+      querystring: ref('auth', 'TokenQuery'),
+      response: { 200: ref('auth', 'TokenList'), ...errors() },
+    },
+    handler: async (request) => listTokens(app.ctx.db, request.query, app.ctx.now()),
+  });
+
+  app.delete<{ Params: { tokenId: number }; Querystring: { revokeFeeds?: boolean; reason?: string } }>('/tokens/:tokenId', {
     config: { access: MANAGER },
     schema: {
       tags: ['auth'],
       summary: 'Revoke a token; it answers 401 from then on',
-      params: { type: 'object', required: ['tokenId'], properties: { tokenId: { type: 'integer', minimum: 1, maximum: 9007199254740991 } } },
-      response: { 200: ref('common', 'Deleted'), ...errors(404) },
+      params: ref('auth', 'TokenParams'),
+      querystring: ref('auth', 'RevokeQuery'),
+      response: { 200: ref('auth', 'Revoked'), ...errors(404) },
     },
-    handler: async (request) => {
-      revokeToken(app.ctx.db, app.actorOf(request), request.params.tokenId, app.ctx.now());
-      return { deleted: true };
-    },
+    handler: async (request) =>
+      revokeToken(app.ctx.db, app.actorOf(request), request.params.tokenId, app.ctx.now(), { revokeFeeds: request.query.revokeFeeds === true }),
   });
 };

@@ -76,16 +76,32 @@ export function itemRoutes(spec: ItemRoutes): RoutePlugin {
       config: { access: ['manager'] },
       schema: {
         tags: [tag],
-        summary: `Remove a ${noun}`,
-        description: 'Refused with 409 while something else in the service refers to it.',
+        summary: `Remove a ${noun} (archived while anything refers to it)`,
+        description:
+          `Refused with 409 while the service's own data uses it. A ${noun} that rotas, offers, payroll` +
+          (kind === 'staff' ? ', tokens or calendar feeds' : '') +
+          ' still refer to is archived, not deleted: it leaves planning, lists and exports, history keeps it, and its id is never given to anyone else' +
+          (kind === 'staff' ? '; their tokens, calendar feeds and waiting offers end at once' : '') +
+          '. The answer says which happened and what holds it.',
         params: idParams('serviceId', param),
         querystring: ref('services', 'DeleteQuery'),
-        response: { 200: ref('common', 'Deleted'), ...errors(404, 409) },
+        response: { 200: ref('services', 'Removed'), ...errors(404, 409) },
       },
-      handler: async (request) => {
-        app.ctx.data.remove(app.actorOf(request), request.params.serviceId, kind, request.params[param], request.query.reason);
-        return { deleted: true };
+      handler: async (request) =>
+        app.ctx.data.remove(app.actorOf(request), request.params.serviceId, kind, request.params[param], request.query.reason),
+    });
+
+    app.post<{ Params: P }>(`${item}/restore`, {
+      config: { access: ['manager'] },
+      schema: {
+        tags: [tag],
+        summary: `Restore an archived ${noun} as it was`,
+        description: `The same ${noun} comes back under its id, checked against the service as it is now (409 if it no longer fits).` +
+          (kind === 'staff' ? ' Tokens revoked when they were archived stay revoked: make a new one.' : ''),
+        params: idParams('serviceId', param),
+        response: { 200: fileRef(definition), ...errors(404, 409) },
       },
+      handler: async (request) => app.ctx.data.restore(app.actorOf(request), request.params.serviceId, kind, request.params[param]),
     });
   };
 }

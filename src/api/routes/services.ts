@@ -33,6 +33,17 @@ export const servicesRoutes: RoutePlugin = async (app) => {
     handler: async (request) => app.ctx.data.exportFile(request.params.serviceId),
   });
 
+  app.get<{ Params: { serviceId: string } }>('/services/:serviceId/archived', {
+    config: { access: MANAGER },
+    schema: {
+      tags: ['services'],
+      summary: 'Archived staff, sites and templates',
+      params: idParams('serviceId'),
+      response: { 200: ref('services', 'ArchivedList'), ...errors(404) },
+    },
+    handler: async (request) => app.ctx.data.archived(request.params.serviceId),
+  });
+
   app.get('/health', {
     config: { access: 'public' },
     schema: {
