@@ -7,6 +7,17 @@ import { EVERYONE, MANAGER } from '../access.ts';
 import type { RoutePlugin } from '../context.ts';
 import { errors, ref } from '../schemas.ts';
 
+/** createToken names CLI flags (staff, service); the API's fields are body.staffId, body.serviceId. */
+const BODY_FIELD: Record<string, string> = { staff: 'body.staffId', service: 'body.serviceId', role: 'body.role', name: 'body.name', expiresInDays: 'body.expiresInDays' };
+function asBodyErrors<T>(fn: () => T): T {
+  try {
+    return fn();
+  } catch (error) {
+    if (!(error instanceof BadRequestError)) throw error;
+    throw new BadRequestError(error.message, error.errors.map((e) => ({ path: BODY_FIELD[e.path] ?? `body.${e.path}`, message: e.message })));
+  }
+}
+
 export const authRoutes: RoutePlugin = async (app) => {
   app.get('/me', {
     config: { access: EVERYONE },
@@ -40,7 +51,9 @@ export const authRoutes: RoutePlugin = async (app) => {
           { path: 'body.name', message: `is required for a ${body.role} token: the audit log names the person` },
         ]);
       }
-      const created = createToken(app.ctx.db, { ...body, expiresInDays: body.expiresInDays ?? app.ctx.tokenDays }, app.ctx.now(), actor);
+      const created = asBodyErrors(() =>
+        createToken(app.ctx.db, { ...body, expiresInDays: body.expiresInDays ?? app.ctx.tokenDays }, app.ctx.now(), actor),
+      );
       recordAudit(app.ctx.db, app.ctx.now(), {
         actor,
         action: 'token.create',

@@ -44,7 +44,8 @@ export function itemRoutes(spec: ItemRoutes): RoutePlugin {
       },
       handler: async (request, reply) => {
         const created = app.ctx.data.create(app.actorOf(request), request.params.serviceId, kind, request.body as never);
-        return reply.status(201).send(created);
+        const where = `/services/${encodeURIComponent(request.params.serviceId)}/${kind}/${encodeURIComponent(created.id)}`;
+        return reply.status(201).header('location', where).send(created);
       },
     });
 

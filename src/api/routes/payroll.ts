@@ -22,7 +22,8 @@ export const payrollRoutes: RoutePlugin = async (app) => {
     },
     handler: async (request) => {
       const { serviceId, ...input } = request.body;
-      return payroll.recordOutcome(db, app.actorOf(request), now(), payroll.resolveServiceId(db, serviceId), input);
+      const service = payroll.resolveServiceOfRotas(db, serviceId, [{ rotaId: input.rotaId, path: 'body.rotaId' }]);
+      return payroll.recordOutcome(db, app.actorOf(request), now(), service, input);
     },
   });
 
@@ -34,8 +35,11 @@ export const payrollRoutes: RoutePlugin = async (app) => {
       body: ref('payroll', 'SignOffBody'),
       response: { 200: { type: 'array', items: ref('payroll', 'Outcome') }, ...errors(404, 409, 413) },
     },
-    handler: async (request) =>
-      payroll.signOff(db, app.actorOf(request), now(), payroll.resolveServiceId(db, request.body.serviceId), request.body.places),
+    handler: async (request) => {
+      const { serviceId, places } = request.body;
+      const rotas = places.map((p, i) => ({ rotaId: p.rotaId, path: `body.places[${i}].rotaId` }));
+      return payroll.signOff(db, app.actorOf(request), now(), payroll.resolveServiceOfRotas(db, serviceId, rotas), places);
+    },
   });
 
   app.get<{ Querystring: { serviceId?: string; from: string; to: string; format?: payroll.ExportFormat } }>('/payroll/export', {
@@ -74,13 +78,9 @@ export const payrollRoutes: RoutePlugin = async (app) => {
       body: ref('payroll', 'LockBody'),
       response: { 200: ref('payroll', 'Locked'), ...errors(404, 409) },
     },
-    // The body is optional: a bare POST locks with the defaults.
-    preValidation: async (request) => {
-      if (request.body === undefined || request.body === null) request.body = {};
-    },
     handler: async (request) => {
       const body = request.body ?? {};
-      return payroll.lockPayPeriod(db, app.actorOf(request), now(), payroll.resolveServiceId(db, body.serviceId), request.params.periodId, {
+      return payroll.lockPayPeriod(db, app.actorOf(request), now(), payroll.resolveServiceId(db, body.serviceId, 'body.serviceId'), request.params.periodId, {
         allowPending: body.allowPending,
       });
     },
@@ -107,7 +107,7 @@ export const payrollRoutes: RoutePlugin = async (app) => {
     },
     handler: async (request) => {
       const { serviceId, ...input } = request.body;
-      return payroll.putPayrollConfig(db, app.actorOf(request), now(), payroll.resolveServiceId(db, serviceId), input);
+      return payroll.putPayrollConfig(db, app.actorOf(request), now(), payroll.resolveServiceId(db, serviceId, 'body.serviceId'), input);
     },
   });
 };

@@ -1,4 +1,5 @@
 // Rotas: generate (202, solved in a worker thread), read, adjust by hand, pin, re-plan, publish.
+import { BadRequestError } from '../../services/errors.ts';
 import { EVERYONE, MANAGER } from '../access.ts';
 import type { RoutePlugin } from '../context.ts';
 import { errors, ref } from '../schemas.ts';
@@ -17,7 +18,10 @@ export const rotasRoutes: RoutePlugin = async (app) => {
       body: ref('rotas', 'CreateRota'),
       response: { 202: ref('rotas', 'RotaSummary'), ...errors(404, 409, 413) },
     },
-    handler: async (request, reply) => reply.status(202).send(app.ctx.rotas.create(app.actorOf(request), request.body)),
+    handler: async (request, reply) => {
+      const created = app.ctx.rotas.create(app.actorOf(request), request.body);
+      return reply.status(202).header('location', `/rotas/${encodeURIComponent(created.id)}`).send(created);
+    },
   });
 
   app.get<{ Querystring: { serviceId?: string; weekStart?: string } }>('/rotas', {
@@ -76,7 +80,7 @@ export const rotasRoutes: RoutePlugin = async (app) => {
     },
   );
 
-  app.delete<{ Params: AssignmentP; Body: { reason: string; override?: boolean } }>('/rotas/:id/assignments/:assignmentId', {
+  app.delete<{ Params: AssignmentP; Body: { reason?: string; override?: boolean } }>('/rotas/:id/assignments/:assignmentId', {
     config: { access: MANAGER },
     schema: {
       tags: ['rotas'],
@@ -86,7 +90,14 @@ export const rotasRoutes: RoutePlugin = async (app) => {
       response: { 200: ref('common', 'Deleted'), ...errors(404, 409, 413) },
     },
     handler: async (request) => {
-      app.ctx.rotas.removeAssignment(app.actorOf(request), request.params.id, request.params.assignmentId, request.body);
+      const actor = app.actorOf(request);
+      const reason = request.body.reason ?? actor.reason;
+      if (reason === undefined) {
+        throw new BadRequestError('say why the worker comes off the place', [
+          { path: 'body.reason', message: 'is required (in the body, or as ?reason=)' },
+        ]);
+      }
+      app.ctx.rotas.removeAssignment(actor, request.params.id, request.params.assignmentId, { ...request.body, reason });
       return { deleted: true };
     },
   });

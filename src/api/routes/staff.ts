@@ -127,8 +127,10 @@ export const staffRoutes: RoutePlugin = async (app) => {
       response: { 201: absence, ...errors(404, 409, 413) },
     },
     handler: async (request, reply) => {
-      const created = app.ctx.data.addLeave(app.actorOf(request), request.params.serviceId, request.params.staffId, request.body);
-      return reply.status(201).send(created);
+      const { serviceId, staffId } = request.params;
+      const created = app.ctx.data.addLeave(app.actorOf(request), serviceId, staffId, request.body);
+      const where = `/services/${encodeURIComponent(serviceId)}/staff/${encodeURIComponent(staffId)}/leave/${encodeURIComponent(created.id)}`;
+      return reply.status(201).header('location', where).send(created);
     },
   });
 
