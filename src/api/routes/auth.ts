@@ -21,7 +21,7 @@ function asBodyErrors<T>(fn: () => T): T {
 export const authRoutes: RoutePlugin = async (app) => {
   app.get('/me', {
     config: { access: EVERYONE },
-    schema: { tags: ['auth'], summary: 'The caller: role and, for a worker, their staff member', response: { 200: ref('auth', 'Me'), ...errors() } },
+    schema: { tags: ['auth'], summary: 'The caller: role and, for a worker, their staff member', operationId: 'getMe', description: 'Who the bearer token belongs to: the role, the person\'s name and, for a worker, the service and staff member it is bound to.', response: { 200: ref('auth', 'Me'), ...errors() } },
     handler: async (request) => app.actorOf(request),
   });
 
@@ -29,7 +29,7 @@ export const authRoutes: RoutePlugin = async (app) => {
     config: { access: ['worker'] },
     schema: {
       tags: ['auth'],
-      summary: "A worker's own published places, newest first",
+      summary: "A worker's own published places, newest first", operationId: 'listMyAssignments', description: 'The calling worker\'s places on published rotas of their service, across weeks. Nothing else of any rota is shown.',
       response: { 200: ref('rotas', 'AssignmentList'), ...errors() },
     },
     handler: async (request) => app.ctx.rotas.myAssignments(app.actorOf(request)),
@@ -39,7 +39,7 @@ export const authRoutes: RoutePlugin = async (app) => {
     config: { access: MANAGER },
     schema: {
       tags: ['auth'],
-      summary: 'Create a token (e.g. for a worker); it is shown once',
+      summary: 'Create a token (e.g. for a worker); it is shown once', operationId: 'createToken', description: 'Makes a bearer token and returns it once (only its sha256 is stored). A manager or payroll token names the person who holds it; a worker token is bound to one staff member. Every token expires (expiresInDays, default the server\'s ROTA_TOKEN_DAYS, 90).',
       body: ref('auth', 'CreateToken'),
       response: { 201: ref('auth', 'TokenCreated'), ...errors(404, 413) },
     },
@@ -77,7 +77,7 @@ export const authRoutes: RoutePlugin = async (app) => {
     config: { access: MANAGER },
     schema: {
       tags: ['auth'],
-      summary: 'List tokens (never their secrets)',
+      summary: 'List tokens (never their secrets)', operationId: 'listTokens', description: 'Every token with its holder, role, creation, expiry and revocation, and whether it is active, expired or revoked now. The secrets themselves are never stored, so never shown.',
       querystring: ref('auth', 'TokenQuery'),
       response: { 200: ref('auth', 'TokenList'), ...errors() },
     },
@@ -88,7 +88,7 @@ export const authRoutes: RoutePlugin = async (app) => {
     config: { access: MANAGER },
     schema: {
       tags: ['auth'],
-      summary: 'Revoke a token; it answers 401 from then on',
+      summary: 'Revoke a token; it answers 401 from then on', operationId: 'revokeToken', description: 'The token stops working at once. For a worker\'s token the answer says how many calendar subscription addresses they still have; send revokeFeeds=true to end those too.',
       params: ref('auth', 'TokenParams'),
       querystring: ref('auth', 'RevokeQuery'),
       response: { 200: ref('auth', 'Revoked'), ...errors(404) },

@@ -6,6 +6,8 @@ export const sitesRoutes: RoutePlugin = itemRoutes({
   tag: 'sites',
   param: 'siteId',
   definition: 'Site',
+  many: 'Sites',
+  one: 'Site',
   noun: 'site',
   readList: ['manager', 'payroll'],
   readOne: ['manager', 'payroll'],
