@@ -153,7 +153,8 @@ export class ServiceDataService {
       let revoked: RemoveOutcome['revoked'];
       if (kind === 'staff') {
         const ended = revokeEverythingOf(tx as unknown as Db, serviceId, id, now);
-        const offerInvites = withdrawInvitesOf(tx as unknown as Db, serviceId, id, now.getTime(), 'the staff member was archived');
+        // The offers module prepares statements on the connection; this transaction is on the same one.
+        const offerInvites = withdrawInvitesOf(this.db, serviceId, id, now.getTime(), 'the staff member was archived');
         revoked = { tokens: ended.tokens, calendarFeeds: ended.feeds, offerInvites };
       }
       recordAudit(tx, now, {

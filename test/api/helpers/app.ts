@@ -19,8 +19,8 @@ export async function testApp(options: Partial<BuildAppOptions> = {}): Promise<T
   upsertServiceFile(db, sampleService(), '2026-11-23T00:00:00.000Z');
   const app = await buildApp({ db, solve: { maxMoves: 3000 }, ...options });
   const tokens = {
-    manager: createToken(db, { role: 'manager' }).token,
-    payroll: createToken(db, { role: 'payroll' }).token,
+    manager: createToken(db, { role: 'manager', name: 'Mo Manager' }).token,
+    payroll: createToken(db, { role: 'payroll', name: 'Pat Payroll' }).token,
     worker: createToken(db, { role: 'worker', staffId: 'dan' }).token,
     otherWorker: createToken(db, { role: 'worker', staffId: 'eve' }).token,
   };
