@@ -28,8 +28,10 @@ const app = await buildApp({
 await app.listen({ port, host });
 
 const minted = mintFirstManagerToken(db, { name: process.env.ROTA_MANAGER_NAME?.trim() || 'first manager', days: tokenDays });
+// The address actually bound (PORT=0 picks a free port).
 const address = app.server.address();
-const shownHost = host.includes(':') ? `[${host}]` : host;
+const boundHost = typeof address === 'object' && address ? address.address : host;
+const shownHost = boundHost.includes(':') ? `[${boundHost}]` : boundHost;
 const base = `http://${shownHost}:${typeof address === 'object' && address ? address.port : port}`;
 process.stdout.write(
   [
