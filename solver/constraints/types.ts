@@ -81,6 +81,16 @@ export function formatMinutes(minutes: number): string {
   return `${sign}${h} h ${r} min`;
 }
 
+/** A role's display name for explanations (its id when the problem gives none). */
+export function roleName(problem: Problem, roleId: string): string {
+  return problem.roleNames?.[roleId] ?? roleId;
+}
+
+/** A skill's display name for explanations (its id when the problem gives none). */
+export function skillName(problem: Problem, skillId: string): string {
+  return problem.skillNames?.[skillId] ?? skillId;
+}
+
 export function plural(n: number, word: string, many = `${word}s`): string {
   return `${n} ${n === 1 ? word : many}`;
 }

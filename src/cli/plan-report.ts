@@ -1,6 +1,7 @@
 // Turns a solved week into what people read (a grid, the unfilled places with reasons, the score by
 // constraint) and into the machine form printed by `rota plan --json`.
-import type { Problem, SolveResult } from '../../solver/model.ts';
+import { headline } from '../../solver/explain/headline.ts';
+import type { Problem, SolveResult, UnfilledPlace } from '../../solver/model.ts';
 import type { SlotInfo } from '../service-file/compile.ts';
 import type { ServiceFile } from '../service-file/types.ts';
 
@@ -45,7 +46,7 @@ export function formatPlanText(ctx: PlanContext): string {
   const manySites = file.sites.length > 1;
   lines.push(`${file.organisation.name}: week of ${problem.days[0].label} ${ctx.weekStart.slice(0, 4)} (${ctx.timeZone})`);
   lines.push(
-    `${result.status === 'feasible' ? 'Feasible: no hard rule broken' : 'INFEASIBLE: hard rules broken (see below)'}; score ${result.score.hard} hard / ${result.score.soft} soft; ` +
+    `${headline(result.score, result.analysis, result.unfilled).text}; score ${result.score.hard} hard / ${result.score.soft} soft; ` +
       `${counts.filled} places filled (${counts.min} needed at least, ${counts.preferred} wanted)`,
   );
   const holidays = problem.days.filter((d) => d.isBankHoliday).map((d) => d.label);
@@ -83,23 +84,13 @@ export function formatPlanText(ctx: PlanContext): string {
   lines.push(...table(rows, new Set([header.length - 1])));
   lines.push('');
 
-  // Unfilled places, hard first, with the reasons each worker could not take them.
+  // Unfilled places, hard first, with the move that fills one and why each worker could not take them.
   const unfilled = [...result.unfilled].sort((a, b) => (a.level === b.level ? 0 : a.level === 'hard' ? -1 : 1));
   if (unfilled.length === 0) {
     lines.push('Unfilled: none, every place is filled to its preferred number.');
   } else {
     lines.push(`Unfilled (${unfilled.length}):`);
-    for (const u of unfilled) {
-      const what = u.level === 'hard' ? 'short of the minimum' : 'short of the preferred number';
-      lines.push(`  ${u.level === 'hard' ? 'HARD' : 'soft'}  ${u.slotLabel}: ${u.roleId}, ${u.missing} ${what}`);
-      if (u.reasons.length === 0) lines.push('        nobody holds this role');
-      for (const r of u.reasons.slice(0, MAX_REASONS)) {
-        const prefix = `${r.workerName}: `;
-        const blocks = r.blocks.map((b) => (b.startsWith(prefix) ? b.slice(prefix.length) : b));
-        lines.push(`        ${r.workerName}: ${blocks.join('; ')}`);
-      }
-      if (u.reasons.length > MAX_REASONS) lines.push(`        ... and ${u.reasons.length - MAX_REASONS} more (see --json)`);
-    }
+    for (const u of unfilled) lines.push(...unfilledLines(u));
   }
   lines.push('');
 
@@ -125,6 +116,41 @@ export function formatPlanText(ctx: PlanContext): string {
   return lines.join('\n');
 }
 
+/**
+ * One short place: the proposed move, then each worker's reasons, their own facts apart from what the
+ * rota made ("placed elsewhere": those places could move).
+ */
+function unfilledLines(u: UnfilledPlace): string[] {
+  const what = u.level === 'hard' ? 'short of the minimum' : 'short of the preferred number';
+  const lines = [`  ${u.level === 'hard' ? 'HARD' : 'soft'}  ${u.slotLabel}: ${u.roleName ?? u.roleId}, ${u.missing} ${what}`];
+  if (u.move) lines.push(`        Fix: ${u.move.words}`);
+  else if (u.moveSearch && u.reasons.length > 0) {
+    lines.push(`        Fix: ${u.moveSearch.complete ? 'no move of one or two places fills it without breaking a hard rule' : 'none found within the search bound'}`);
+  }
+  if (u.reasons.length === 0) lines.push('        nobody holds this role');
+  for (const r of u.reasons.slice(0, MAX_REASONS)) {
+    const prefix = `${r.workerName}: `;
+    // Under the place's own heading, its label is "this session": the lines stay short.
+    const strip = (m: string) => (m.startsWith(prefix) ? m.slice(prefix.length) : m).split(u.slotLabel).join('this session');
+    const blockers = r.blockers ?? [];
+    if (blockers.length === 0) {
+      lines.push(`        ${r.workerName ? prefix : ''}${r.blocks.map(strip).join('; ')}`);
+      continue;
+    }
+    const facts = blockers.filter((b) => b.category === 'worker').map((b) => strip(b.message));
+    const moved = blockers.filter((b) => b.category === 'rota' && b.movable).map((b) => strip(b.message));
+    const pinned = blockers.filter((b) => b.category === 'rota' && !b.movable).map((b) => strip(b.message));
+    const parts = [
+      ...(facts.length ? [facts.join('; ')] : []),
+      ...(moved.length ? [`placed elsewhere, movable: ${moved.join('; ')}`] : []),
+      ...(pinned.length ? [`placed elsewhere, pinned: ${pinned.join('; ')}`] : []),
+    ];
+    lines.push(`        ${prefix}${parts.join(' | ')}`);
+  }
+  if (u.reasons.length > MAX_REASONS) lines.push(`        ... and ${u.reasons.length - MAX_REASONS} more (see --json)`);
+  return lines;
+}
+
 export function planJson(ctx: PlanContext): unknown {
   const { problem, result, slotInfo } = ctx;
   const workerName = new Map(problem.workers.map((w) => [w.id, w.name]));
@@ -135,6 +161,7 @@ export function planJson(ctx: PlanContext): unknown {
     timeZone: ctx.timeZone,
     days: problem.days.map((d, i) => ({ index: i, label: d.label, isBankHoliday: d.isBankHoliday })),
     status: result.status,
+    headline: headline(result.score, result.analysis, result.unfilled),
     score: result.score,
     warnings: ctx.warnings,
     assignments: result.assignments.map((a) => {

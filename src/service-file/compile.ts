@@ -9,6 +9,7 @@ import type {
   Site,
   SkillHolding,
   Slot,
+  TypeCapReason,
   Unavailability,
   Worker,
   WorkHistory,
@@ -26,6 +27,7 @@ import {
   utcMinToIso,
   weekdayOf,
 } from '../time/local-time.ts';
+import { describeGap, templateGaps } from './template-gaps.ts';
 import { DEFAULT_RULES, DEFAULT_TIME_ZONE, type ServiceFile, type SessionTemplate, type StaffMember, type Weekday } from './types.ts';
 
 export interface CompileOptions {
@@ -91,6 +93,11 @@ function compileSites(file: ServiceFile): Site[] {
   return file.sites.map((s) => ({ id: s.id, name: s.name, travelMinutes: travel.get(s.id) ?? {} }));
 }
 
+/** "Wed 25 Nov", with the year when it is not the plan's ("Tue 31 Mar 2026"). */
+function dateInWords(date: string, planStart: string): string {
+  return date.slice(0, 4) === planStart.slice(0, 4) ? dayLabel(date) : `${dayLabel(date)} ${date.slice(0, 4)}`;
+}
+
 function slotLabel(session: ExpandedSession, template: SessionTemplate, siteName: string | null, manySites: boolean): string {
   const where = manySites ? (siteName ? ` at ${siteName}` : ' (remote)') : '';
   return `${dayLabel(session.date)} ${template.kind} ${session.localStart}-${session.localEnd}${where}`;
@@ -112,6 +119,10 @@ export function compileProblem(file: ServiceFile, options: CompileOptions): Comp
   const lastYear = Number(addDays(endDate, -1).slice(0, 4));
   if (!covered || firstYear < covered.first || lastYear > covered.last) {
     warnings.push(`bank-holiday data covers ${covered ? `${covered.first}-${covered.last}` : 'no years'}; the plan runs ${first} to ${addDays(endDate, -1)}`);
+  }
+
+  for (const gap of templateGaps(file, calendar)) {
+    if (gap.from < endDate && gap.to >= first) warnings.push(`the plan falls in a gap between date-ranged templates: ${describeGap(file, gap)}`);
   }
 
   const days: Day[] = [];
@@ -218,6 +229,8 @@ export function compileProblem(file: ServiceFile, options: CompileOptions): Comp
       ? { forbiddenSuccessions: rules.forbiddenSuccessions.map((f) => ({ fromTypeId: f.fromKind, toTypeId: f.toKind })) }
       : {}),
     ...(rules.weights ? { weights: { ...rules.weights } } : {}),
+    skillNames: Object.fromEntries(file.skills.map((k) => [k.id, k.name])),
+    roleNames: Object.fromEntries(file.roles.map((r) => [r.id, r.name])),
   };
   return { problem, slotInfo, timeZone: zone, warnings };
 }
@@ -242,8 +255,10 @@ function compileWorker(s: StaffMember, ctx: WorkerContext): Worker {
   const { zone, rules } = ctx;
   const skills: SkillHolding[] = (s.skills ?? []).map((h) => ({
     skillId: h.skillId,
-    ...(h.validFrom ? { fromMin: localMidnightUtcMin(h.validFrom, zone) } : {}),
-    ...(h.validUntil ? { untilMin: localMidnightUtcMin(addDays(h.validUntil, 1), zone) } : {}),
+    ...(h.validFrom ? { fromMin: localMidnightUtcMin(h.validFrom, zone), fromLabel: dateInWords(h.validFrom, ctx.first) } : {}),
+    ...(h.validUntil
+      ? { untilMin: localMidnightUtcMin(addDays(h.validUntil, 1), zone), untilLabel: dateInWords(h.validUntil, ctx.first) }
+      : {}),
   }));
 
   const unavailability: Unavailability[] = (s.absences ?? [])
@@ -280,11 +295,15 @@ function compileWorker(s: StaffMember, ctx: WorkerContext): Worker {
   // Sessions tagged "intake" each take on a new service user: a worker may take only as many as
   // their caseload cap leaves room for (Greenwich rehabilitation workers carry a capped caseload).
   let maxByType: Record<string, number> | undefined = s.limits?.maxSessionsByKind ? { ...s.limits.maxSessionsByKind } : undefined;
+  let typeCapReasons: Record<string, TypeCapReason> | undefined;
   if (s.caseload) {
     const room = Math.max(0, s.caseload.cap - s.caseload.allocated);
     for (const kind of ctx.intakeKinds) {
       maxByType ??= {};
-      maxByType[kind] = Math.min(maxByType[kind] ?? room, room);
+      const limit = maxByType[kind];
+      maxByType[kind] = Math.min(limit ?? room, room);
+      // Explanations speak of the caseload when it is the caseload that binds, not a session limit.
+      if (limit === undefined || room <= limit) (typeCapReasons ??= {})[kind] = { kind: 'caseload', allocated: s.caseload.allocated, cap: s.caseload.cap };
     }
   }
 
@@ -307,6 +326,7 @@ function compileWorker(s: StaffMember, ctx: WorkerContext): Worker {
     weeklyRestMinutes: rules.weeklyRestMinutes,
     ...(s.limits?.maxShiftsPerDay !== undefined ? { maxShiftsPerDay: s.limits.maxShiftsPerDay } : {}),
     ...(maxByType ? { maxByType } : {}),
+    ...(typeCapReasons ? { typeCapReasons } : {}),
     ...(s.limits?.maxWeekends !== undefined ? { maxWeekends: s.limits.maxWeekends } : {}),
     refusedSiteIds: [...(s.refusedSiteIds ?? [])],
     costPencePerHour: s.costPencePerHour,

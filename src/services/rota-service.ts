@@ -19,6 +19,7 @@ import {
   assignmentView,
   hoursByStaff,
   progressView,
+  rotaHeadline,
   rotaSummary,
   slotLabel,
   storedSlots,
@@ -354,6 +355,7 @@ export class RotaService {
       ...view,
       score: null,
       feasible: null,
+      headline: null,
       progress: null,
       slots: view.slots.filter((s) => mySlots.has(s.id)),
       assignments: mine,
@@ -661,6 +663,7 @@ export class RotaService {
     const rows = repo.listAssignments(this.db, rota.id);
     return {
       ...rotaSummary(rota),
+      headline: rotaHeadline(rota),
       progress: progressView(rota.progress, names),
       error: rota.error,
       slots: rota.slots ?? [],

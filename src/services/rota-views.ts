@@ -2,6 +2,7 @@
 // progress, and the slots frozen at solve time. Pure functions over stored rows.
 import type { CompiledProblem } from '../service-file/compile.ts';
 import type { ConstraintSummary, SolveProgress, UnfilledPlace } from '../../solver/model.ts';
+import { headline, type Headline } from '../../solver/explain/headline.ts';
 import type { AssignmentRow, RotaRow, RotaSummaryRow } from '../db/repositories/rota-repo.ts';
 import type { StoredSlot } from '../db/schema/index.ts';
 
@@ -40,6 +41,8 @@ export interface RotaSummary {
 }
 
 export interface RotaView extends RotaSummary {
+  /** The first line a manager reads: feasible, which places cannot be filled, or hard rules broken. */
+  headline: Headline | null;
   progress: ProgressView | null;
   error: string | null;
   slots: StoredSlot[];
@@ -166,4 +169,10 @@ export function rotaSummary(rota: RotaSummaryRow): RotaSummary {
     createdAt: rota.createdAt,
     updatedAt: rota.updatedAt,
   };
+}
+
+/** The rota's headline from its stored score, analysis and unfilled places; null before it has a score. */
+export function rotaHeadline(rota: Pick<RotaRow, 'scoreHard' | 'scoreSoft' | 'analysis' | 'unfilled'>): Headline | null {
+  if (rota.scoreHard === null || rota.scoreSoft === null) return null;
+  return headline({ hard: rota.scoreHard, soft: rota.scoreSoft }, rota.analysis ?? [], rota.unfilled ?? []);
 }

@@ -329,6 +329,36 @@ describe('adjusting a rota by hand', () => {
     for (const r of short.reasons) expect(r.blocks.length).toBeGreaterThan(0);
   });
 
+  it('a place left empty is headlined as a place that cannot be filled, with reasons by category and a move that fills it', async () => {
+    const t = await app();
+    const rota = await generate(t);
+    expect(rota.headline).toEqual({ kind: 'feasible', text: 'Feasible: no hard rule broken' });
+    const lead: Assignment = rota.assignments.find((a: Assignment) => a.slotId === TUE && a.roleId === 'lead');
+    const done = await t.call('manager', { method: 'DELETE', url: `/rotas/${rota.id}/assignments/${lead.id}`, payload: { reason: 'sick', override: true } });
+    expect(done.statusCode).toBe(200);
+    const after = (await t.call('manager', { method: 'GET', url: `/rotas/${rota.id}` })).json();
+    expect(after.headline).toEqual({
+      kind: 'unfilled',
+      text: '1 place cannot be filled (Tue 8 Dec drop-in 17:30-00:30 at Hub: Project worker (lead)); no other hard rule broken',
+    });
+    const short = after.unfilled.find((u: { slotId: string; roleId: string; level: string }) => u.slotId === TUE && u.roleId === 'lead' && u.level === 'hard');
+    expect(short.roleName).toBe('Project worker (lead)');
+    // Bob is on leave: his own fact. The worker just removed has nothing hard in the way.
+    const bob = short.reasons.find((r: { workerId: string }) => r.workerId === 'bob');
+    expect(bob.blockers).toEqual([
+      { constraintId: 'availability.unavailable', category: 'worker', movable: false, message: 'Bob Lead: on leave for 7 h of Tue 8 Dec drop-in 17:30-00:30 at Hub' },
+    ]);
+    expect(short.move.add).toEqual([{ slotId: TUE, roleId: 'lead', workerId: lead.staffId }]);
+    expect(short.move.delta.hard).toBeLessThan(0);
+    // The manager applies the move as it says, and the rota is whole again.
+    const [add] = short.move.add;
+    const res = await t.call('manager', { method: 'POST', url: `/rotas/${rota.id}/assignments`, payload: { slotId: add.slotId, roleId: add.roleId, staffId: add.workerId, reason: short.move.words } });
+    expect(res.statusCode, res.body).toBe(201);
+    const whole = (await t.call('manager', { method: 'GET', url: `/rotas/${rota.id}` })).json();
+    expect(whole.headline.kind).toBe('feasible');
+    expect(whole.score.hard).toBe(0);
+  });
+
   it('adding: unknown slot 404, unknown role 400, someone already on the session 409, unknown assignment 404', async () => {
     const t = await app();
     const rota = await generate(t);

@@ -45,7 +45,7 @@ describe('explainBlocks', () => {
     expect(explainBlocks(problem, rota, 1, 0, 1)).toEqual(['Alex: on leave for 8 h of Wed 25 Nov early 09:00-17:00']);
     // The drop-in crosses midnight into Alex's day of leave.
     expect(explainBlocks(problem, [], 0, 0, 1)).toEqual([
-      'Alex: lacks safeguarding (not held) needed as support in Tue 24 Nov drop-in 17:30-00:30',
+      'Alex: does not hold safeguarding (needed as support in Tue 24 Nov drop-in 17:30-00:30)',
       'Alex: on leave for 30 min of Tue 24 Nov drop-in 17:30-00:30',
     ]);
   });

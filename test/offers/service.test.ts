@@ -81,7 +81,7 @@ describe('creating offers', () => {
     expect(notSent.map((n) => n.places[0].slotId).sort()).toEqual(['group@2026-11-23', 'group@2026-11-25']);
     for (const n of notSent) {
       expect(n.excluded.map((e) => e.workerId)).toEqual(['bank-000', 'bank-001', 'bank-002', 'bank-003']);
-      expect(n.excluded[0].reasons.join(' ')).toMatch(/group-work/);
+      expect(n.excluded[0].reasons.join(' ')).toMatch(/does not hold Group work/);
     }
   });
 
