@@ -79,7 +79,7 @@ describe('the OpenAPI document', () => {
     expect(untyped).toEqual([]);
   });
 
-  it('gives every operation a unique operationId, a description and at least one example', () => {
+  it('gives every operation a unique operationId, a description, at least one example and a described answer for each status', () => {
     const ops = operations().filter(({ path }) => !path.startsWith('/documentation'));
     expect(ops.length).toBeGreaterThan(60);
     const problems: string[] = [];
@@ -97,6 +97,11 @@ describe('the OpenAPI document', () => {
       ] as Json[];
       const hasExample = media.some((m) => m.example !== undefined || m.examples !== undefined) || ((op.parameters ?? []) as Json[]).some((p) => p.example !== undefined);
       if (!hasExample) problems.push(`${name}: no example`);
+      for (const [code, answer] of Object.entries((op.responses ?? {}) as Json)) {
+        const said = String((answer as Json).description ?? '');
+        if (said === '' || said === 'Default Response') problems.push(`${name}: answer ${code} has no description`);
+        if (/^One service \(or organisation\)/.test(said) && op.operationId !== 'exportServiceFile') problems.push(`${name}: answer ${code} is described as a whole service file`);
+      }
     }
     expect(problems).toEqual([]);
   });

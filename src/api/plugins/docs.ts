@@ -41,6 +41,7 @@ export async function docsPlugin(
     transformObject: (documentObject) => {
       const doc = 'openapiObject' in documentObject ? documentObject.openapiObject : documentObject.swaggerObject;
       addExamples(doc as Parameters<typeof addExamples>[0]);
+      describeAnswers(doc as Parameters<typeof describeAnswers>[0]);
       return doc;
     },
     refResolver: {
@@ -55,7 +56,31 @@ export async function docsPlugin(
 }
 
 type Media = { example?: unknown; examples?: unknown };
-type Operation = { operationId?: string; requestBody?: { content?: Record<string, Media> }; responses?: Record<string, { content?: Record<string, Media> }> };
+type Operation = {
+  operationId?: string;
+  summary?: string;
+  requestBody?: { content?: Record<string, Media> };
+  responses?: Record<string, { description?: string; content?: Record<string, Media> }>;
+};
+
+/** The service-file schema's own description, which the generator copies onto any answer that refers into it. */
+const FILE_DESCRIPTION = /^One service \(or organisation\) as a file/;
+
+/**
+ * A success answer without a description of its own says what the operation returns (its summary),
+ * not "Default Response" nor the description of the whole service file it borrows a part of.
+ */
+export function describeAnswers(doc: { paths?: Record<string, Record<string, Operation>> }): void {
+  for (const ops of Object.values(doc.paths ?? {})) {
+    for (const op of Object.values(ops)) {
+      for (const [code, answer] of Object.entries(op.responses ?? {})) {
+        if (!/^2\d\d$/.test(code) || !op.summary) continue;
+        const borrowed = FILE_DESCRIPTION.test(answer.description ?? '') && op.operationId !== 'exportServiceFile';
+        if (answer.description === 'Default Response' || borrowed) answer.description = op.summary;
+      }
+    }
+  }
+}
 
 /** Puts src/api/examples.ts into the document: the request body's and the first success answer's. */
 export function addExamples(doc: { paths?: Record<string, Record<string, Operation>> }): void {

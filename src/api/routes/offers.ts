@@ -134,7 +134,7 @@ export const offersRoutes: RoutePlugin = async (app) => {
       summary: 'Accept an offer: every hard rule is checked again now; the place becomes a pinned assignment', operationId: 'acceptOffer',
       description: 'Refused with 409 and the reason when the offer has gone to someone else, expired, or taking it would now break a hard rule.',
       params: ref('offers', 'OfferParams'),
-      response: { 200: ref('offers', 'Accepted'), 409: ref('offers', 'Refusal'), ...errors(404) },
+      response: { 200: ref('offers', 'Accepted'), 409: { description: 'Refused, with the reason (refusal) and any hard rules in words (breaches)', ...ref('offers', 'Refusal') }, ...errors(404) },
     },
     handler: async (request, reply) => {
       const outcome = offers.acceptOffer(db, who(request), request.params.offerId, now().getTime());
@@ -150,7 +150,7 @@ export const offersRoutes: RoutePlugin = async (app) => {
       summary: 'Decline an offer; a cascade moves on to the next worker', operationId: 'declineOffer', description: 'The worker says no (optionally why). In a cascade the offer goes to the next worker at once; a late or repeated answer is refused with 409 and the reason.',
       params: ref('offers', 'OfferParams'),
       body: ref('offers', 'Decline'),
-      response: { 200: ref('offers', 'Accepted'), 409: ref('offers', 'Refusal'), ...errors(404) },
+      response: { 200: ref('offers', 'Accepted'), 409: { description: 'Refused, with the reason (refusal) and any hard rules in words (breaches)', ...ref('offers', 'Refusal') }, ...errors(404) },
     },
     handler: async (request, reply) => {
       const outcome = offers.declineOffer(db, who(request), request.params.offerId, now().getTime(), request.body?.reason);
