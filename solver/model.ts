@@ -105,12 +105,27 @@ export interface Preference {
 export interface WorkHistory {
   /** Minutes worked in each preceding week, most recent last (up to 16 for the 17-week average). */
   readonly minutesByWeek: readonly number[];
-  /** End of the last shift worked before the horizon, if any. */
+  /**
+   * End of the last shift worked before the horizon, if any. That shift began before the horizon, so
+   * it covers the horizon from its start to this instant when it runs on into day 0.
+   */
   readonly lastShiftEndMin?: number;
   /** Consecutive working days ending on the day before day 0. */
   readonly consecutiveDaysWorked: number;
   /** Consecutive days off ending on the day before day 0. */
   readonly consecutiveDaysOff?: number;
+}
+
+/**
+ * Work already fixed after the horizon (places published in a later week before this one is planned),
+ * so rules are judged across the horizon's end as history judges them across its start.
+ */
+export interface FollowingWork {
+  /** The first shift after the horizon: it starts at or after the end of the last day. */
+  readonly nextShiftStartMin: number;
+  readonly nextShiftEndMin: number;
+  /** Consecutive working days starting on the day after the last day (0: that day is off). */
+  readonly consecutiveDaysWorked: number;
 }
 
 export interface Worker {
@@ -153,6 +168,7 @@ export interface Worker {
   readonly costPencePerHour: number;
   readonly preferences: readonly Preference[];
   readonly history?: WorkHistory;
+  readonly following?: FollowingWork;
 }
 
 /**

@@ -4,6 +4,7 @@ import { actorName, type Actor } from '../services/actor.ts';
 import { recordAudit } from '../services/audit.ts';
 import { BadRequestError, ConflictError, NotFoundError } from '../services/errors.ts';
 import { isoToUtcMin, localMidnightUtcMin } from '../time/index.ts';
+import { checkActualTimes } from './actual-times.ts';
 import { createCalendar, type PayrollCalendar } from './calendar.ts';
 import { renderCsv, renderTotalsCsv } from './csv.ts';
 import { renderJson } from './json.ts';
@@ -186,6 +187,7 @@ export function recordOutcome(db: Db, actor: Actor, now: Date, serviceId: string
     actualEndMin = wrapBadInput('body.actualEnd', () => isoToUtcMin(input.actualEnd!));
     if (actualEndMin <= actualStartMin) errors.push({ path: 'body.actualEnd', message: 'must be after actualStart' });
     else if (actualEndMin - actualStartMin > 24 * 60) errors.push({ path: 'body.actualEnd', message: 'a session cannot last more than 24 hours' });
+    errors.push(...checkActualTimes(calendarOf(db, serviceId), place, { startMin: actualStartMin, endMin: actualEndMin }));
   }
   if (errors.length) throw new BadRequestError(`invalid outcome: ${errors.map((e) => `${e.path} ${e.message}`).join('; ')}`, errors);
   const before = repo.getOutcome(db, serviceId, input.rotaId, input.slotId, input.staffId);

@@ -103,6 +103,45 @@ function slotLabel(session: ExpandedSession, template: SessionTemplate, siteName
   return `${dayLabel(session.date)} ${template.kind} ${session.localStart}-${session.localEnd}${where}`;
 }
 
+/** A field of the file that cannot be used for the week planned, by its JSON path. */
+export interface FieldProblem {
+  readonly path: string;
+  readonly message: string;
+}
+
+/**
+ * Latest instant a file's history may end at and still be history of a plan starting on weekStart:
+ * the end of the plan's first local day, since the last shift before the plan may have begun before
+ * it and run on past midnight (a night, a drop-in to 00:30).
+ */
+function historyLimitMin(weekStart: string, zone: string): number {
+  return localMidnightUtcMin(addDays(weekStart, 1), zone);
+}
+
+/**
+ * What a file's `history` means for the week planned. It is what happened before the week the file
+ * was written for; planning another week, it still holds only if it lies before that week: a
+ * `lastShiftEnd` after the end of the planned week's first day belongs to a later week (planning
+ * 7 Dec with a history ending 20 Dec would put the worker's last shift after their first). Such a
+ * history is not applied to the week (compileProblem leaves it out with a warning; `rota plan` refuses
+ * the file). Returns one problem per staff member whose history lies after the week planned.
+ */
+export function historyAfterWeek(file: ServiceFile, weekStart: string): FieldProblem[] {
+  if (!isValidDate(weekStart)) return [];
+  const zone = file.timeZone ?? DEFAULT_TIME_ZONE;
+  const limit = historyLimitMin(weekStart, zone);
+  const out: FieldProblem[] = [];
+  file.staff.forEach((s, i) => {
+    const end = s.history?.lastShiftEnd;
+    if (end === undefined || isoToUtcMin(end) <= limit) return;
+    out.push({
+      path: `staff[${i}].history.lastShiftEnd`,
+      message: `${end} is after the week planned starts (${dayLabel(weekStart)} ${weekStart.slice(0, 4)})`,
+    });
+  });
+  return out;
+}
+
 export function compileProblem(file: ServiceFile, options: CompileOptions): CompiledProblem {
   const zone = file.timeZone ?? DEFAULT_TIME_ZONE;
   const calendar = options.bankHolidays ?? englandAndWalesBankHolidays;
@@ -146,7 +185,19 @@ export function compileProblem(file: ServiceFile, options: CompileOptions): Comp
   const manySites = file.sites.length > 1;
   const templateById = new Map(file.templates.map((t) => [t.id, t]));
 
-  const sessions = expandTemplates(file.templates, { from: first, to: endDate, zone, bankHolidays: calendar });
+  const sessions = expandTemplates(file.templates, {
+    from: first,
+    to: endDate,
+    zone,
+    bankHolidays: calendar,
+    onVanished: (v) => {
+      const t = templateById.get(v.templateId)!;
+      warnings.push(
+        `template "${t.id}" (${t.name}): the session on ${dayLabel(v.date)} ${v.date.slice(0, 4)} (${v.startTime}-${v.endTime}) ` +
+          'lies wholly in the time the clocks skip when they go forward, so it does not run that day',
+      );
+    },
+  });
   const slots: Slot[] = [];
   const slotInfo: Record<string, SlotInfo> = {};
   for (const session of sessions) {
@@ -205,8 +256,18 @@ export function compileProblem(file: ServiceFile, options: CompileOptions): Comp
   }
 
   const intakeKinds = [...new Set(file.templates.filter((t) => t.tags?.includes('intake')).map((t) => t.kind))];
+  const lateHistory = historyAfterWeek(file, first);
+  if (lateHistory.length > 0) {
+    const shown = lateHistory.slice(0, 3).map((p) => `${p.path} ${p.message.split(' ')[0]}`);
+    const more = lateHistory.length > shown.length ? ` and ${lateHistory.length - shown.length} more` : '';
+    warnings.push(
+      `the history of ${lateHistory.length} staff is dated after this week starts and is not applied to it (${shown.join(', ')}${more}): ` +
+        "a file's history is what happened before the week it plans",
+    );
+  }
+  const historyLimit = historyLimitMin(first, zone);
   const workers = file.staff.map((s) =>
-    compileWorker(s, { zone, first, endDate, horizonStart, horizonEnd, days, slots, slotInfo, rules, intakeKinds }),
+    compileWorker(s, { zone, first, endDate, horizonStart, horizonEnd, historyLimit, days, slots, slotInfo, rules, intakeKinds }),
   );
 
   const pinned = [...(options.pinned ?? [])];
@@ -243,6 +304,8 @@ interface WorkerContext {
   readonly endDate: string;
   readonly horizonStart: number;
   readonly horizonEnd: number;
+  /** A file history whose last shift ends after this is not history of this week (historyAfterWeek). */
+  readonly historyLimit: number;
   readonly days: readonly Day[];
   readonly slots: readonly Slot[];
   readonly slotInfo: Readonly<Record<string, SlotInfo>>;
@@ -282,15 +345,7 @@ function compileWorker(s: StaffMember, ctx: WorkerContext): Worker {
   if (band.hardMax !== undefined && band.softMax !== undefined && band.softMax > band.hardMax) band.softMax = band.hardMax;
   if (band.softMin !== undefined && band.softMax !== undefined && band.softMin > band.softMax) band.softMin = band.softMax;
 
-  let history: WorkHistory | undefined;
-  if (s.history) {
-    history = {
-      minutesByWeek: s.history.minutesByWeek.slice(-(rules.averageReferenceWeeks - 1 || 1)),
-      ...(s.history.lastShiftEnd ? { lastShiftEndMin: isoToUtcMin(s.history.lastShiftEnd) } : {}),
-      consecutiveDaysWorked: s.history.consecutiveDaysWorked,
-      ...(s.history.consecutiveDaysOff !== undefined ? { consecutiveDaysOff: s.history.consecutiveDaysOff } : {}),
-    };
-  }
+  const history = compileHistory(s, ctx);
 
   // Sessions tagged "intake" each take on a new service user: a worker may take only as many as
   // their caseload cap leaves room for (Greenwich rehabilitation workers carry a capped caseload).
@@ -334,6 +389,27 @@ function compileWorker(s: StaffMember, ctx: WorkerContext): Worker {
     ...(history ? { history } : {}),
   };
   return worker;
+}
+
+/**
+ * The file's history as of the week planned: none when it lies after the week (historyAfterWeek). The
+ * weeks of minutesByWeek are taken as the weeks just before the week planned, whichever it is. A run of
+ * days worked ends on the day before the week: when lastShiftEnd says the worker's last shift ended
+ * before that day began, they did not work it, and the run is 0 (a file written for an earlier week
+ * planned later).
+ */
+function compileHistory(s: StaffMember, ctx: WorkerContext): WorkHistory | undefined {
+  if (!s.history) return undefined;
+  const lastShiftEndMin = s.history.lastShiftEnd !== undefined ? isoToUtcMin(s.history.lastShiftEnd) : undefined;
+  if (lastShiftEndMin !== undefined && lastShiftEndMin > ctx.historyLimit) return undefined;
+  const dayBefore = localMidnightUtcMin(addDays(ctx.first, -1), ctx.zone);
+  const ranUntilDayBefore = lastShiftEndMin === undefined || lastShiftEndMin > dayBefore;
+  return {
+    minutesByWeek: s.history.minutesByWeek.slice(-(ctx.rules.averageReferenceWeeks - 1 || 1)),
+    ...(lastShiftEndMin !== undefined ? { lastShiftEndMin } : {}),
+    consecutiveDaysWorked: ranUntilDayBefore ? s.history.consecutiveDaysWorked : 0,
+    ...(s.history.consecutiveDaysOff !== undefined ? { consecutiveDaysOff: s.history.consecutiveDaysOff } : {}),
+  };
 }
 
 function compilePreferences(s: StaffMember, ctx: WorkerContext): Preference[] {

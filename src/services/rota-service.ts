@@ -202,6 +202,7 @@ export class RotaService {
         status: 'running',
         solveCount: rota.solveCount + 1,
         slots: storedSlots(compiled),
+        warnings: [...compiled.warnings],
         updatedAt: this.iso(),
       });
 
@@ -357,6 +358,7 @@ export class RotaService {
       feasible: null,
       headline: null,
       progress: null,
+      warnings: [],
       slots: view.slots.filter((s) => mySlots.has(s.id)),
       assignments: mine,
       hoursByStaff: mine.length > 0 ? [{ staffId: actor.staffId!, staffName: mine[0].staffName, places: mine.length, workMinutes: myHours }] : [],
@@ -667,6 +669,7 @@ export class RotaService {
       progress: progressView(rota.progress, names),
       error: rota.error,
       slots: rota.slots ?? [],
+      warnings: rota.warnings ?? [],
       assignments: rows.map((r) => assignmentView(r, names, (id) => slotLabel(rota, id))),
       hoursByStaff: hoursByStaff(rows, names),
       unfilled: rota.unfilled ?? [],

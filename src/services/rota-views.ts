@@ -46,6 +46,8 @@ export interface RotaView extends RotaSummary {
   progress: ProgressView | null;
   error: string | null;
   slots: StoredSlot[];
+  /** The compile warnings of the week as last solved (e.g. a session the spring clock change removes). */
+  warnings: string[];
   assignments: AssignmentView[];
   /** Planned paid minutes per worker in this rota (elapsed plus paid preparation), most first. */
   hoursByStaff: { staffId: string; staffName: string; places: number; workMinutes: number }[];

@@ -95,6 +95,34 @@ describe('rota plan', () => {
     expect(c.err()).toContain('staff[0].roles[2]: refers to unknown role "chef"');
   });
 
+  it('exits 2 naming the field when the file\'s history lies after the week planned (Red Cross history of 20 Dec, planned for 7 Dec)', async () => {
+    const c = capture();
+    const code = await main(['plan', fixture('red-cross-7-day.json'), '--week', '2026-12-07', ...FAST], c.io);
+    expect(code).toBe(2);
+    expect(c.out()).toBe('');
+    expect(c.err()).toContain('its history lies after that week starts');
+    expect(c.err()).toContain('staff[0].history.lastShiftEnd: 2026-12-20T16:30:00Z is after the week planned starts (Mon 7 Dec 2026)');
+    expect(c.err()).not.toMatch(/-\d+ h/);
+    // The week the history was written for, and a later one, plan as before.
+    const d = capture();
+    expect(await main(['plan', fixture('red-cross-7-day.json'), '--week', '2026-12-28', ...FAST], d.io)).not.toBe(2);
+  });
+
+  it('plans the week of the spring clock change with a session the change swallows, and warns', async () => {
+    const file = minimalFile();
+    file.templates.push({ ...file.templates[0], id: 'night-check', name: 'Night check', startTime: '01:30', endTime: '02:30', rrule: 'FREQ=DAILY' });
+    const c = capture();
+    const code = await main(['plan', writeJson('spring.json', file), '--week', '2026-03-23', ...FAST], c.io);
+    expect(code).not.toBe(2);
+    expect(c.out()).toMatch(/^Warning: template "night-check" \(Night check\): the session on Sun 29 Mar 2026 \(01:30-02:30\) lies wholly in the time the clocks skip/m);
+    expect(c.out()).toMatch(/^Worker\s+Mon 23 Mar/m);
+    const j = capture();
+    expect(await main(['plan', writeJson('spring.json', file), '--week', '2026-03-23', '--json', ...FAST], j.io)).not.toBe(2);
+    const json = JSON.parse(j.out());
+    expect(json.warnings).toHaveLength(1);
+    expect(json.assignments.some((a: { slotId: string }) => a.slotId === 'night-check@2026-03-29')).toBe(false);
+  });
+
   it('exits 2 for broken JSON and a missing file', async () => {
     const c = capture();
     expect(await main(['plan', writeJson('broken.json', '{"formatVersion": 1,'), '--week', '2026-11-23'], c.io)).toBe(2);

@@ -44,6 +44,8 @@ export const rotas = sqliteTable(
     analysis: text('analysis', { mode: 'json' }).$type<ConstraintSummary[]>(),
     unfilled: text('unfilled', { mode: 'json' }).$type<UnfilledPlace[]>(),
     slots: text('slots', { mode: 'json' }).$type<StoredSlot[]>(),
+    /** What the week was compiled with that a manager should know (a session the clock change removes, history not applied), frozen with the slots. */
+    warnings: text('warnings', { mode: 'json' }).$type<string[]>(),
     error: text('error'),
     /**
      * Bumped by changes that do not rescore at once (an accepted bank offer, on the hot path); the
