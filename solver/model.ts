@@ -88,6 +88,11 @@ export interface TimeWindow {
 
 export interface Unavailability extends TimeWindow {
   readonly reason: 'leave' | 'sickness' | 'training' | 'other';
+  /**
+   * Words for explanations instead of the reason, e.g. a session the worker already holds in another
+   * rota ("already booked: ..."): the caller turns such commitments into unavailability.
+   */
+  readonly note?: string;
 }
 
 /** A wish about work: desired (penalised when not met) or undesired (penalised when met). */

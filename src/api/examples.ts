@@ -74,6 +74,30 @@ const assignment = {
 };
 const offerPlace = { slotId: SLOT, roleId: 'crisis-worker' };
 const accepted = { offerId: 'of-7c2e', status: 'accepted', assignmentIds: [57] };
+const myOffer = {
+  offerId: 'of-7c2e',
+  mode: 'cascade',
+  series: false,
+  state: 'offered',
+  reason: null,
+  expiresAt: '2026-11-20T11:15:00.000Z',
+  sessions: [
+    {
+      slotId: SLOT,
+      roleId: 'crisis-worker',
+      label: 'Thu 26 Nov drop-in 17:30-00:30',
+      venue: { id: 'sanctuary', name: 'Nottingham Crisis Sanctuary' },
+      start: '2026-11-26T17:30:00+00:00',
+      end: '2026-11-27T00:30:00+00:00',
+      paidHours: 7,
+      payPounds: 101.5,
+    },
+  ],
+  paidHours: 7,
+  hourlyRatePounds: 14.5,
+  payPounds: 101.5,
+  assignmentIds: [],
+};
 const outcome = {
   sessionId: `${ROTA}/${SLOT}`,
   rotaId: ROTA,
@@ -252,11 +276,31 @@ export const EXAMPLES: Record<string, OperationExample> = {
   pinAssignment: { request: { reason: 'keep Zofia on this session' }, response: assignment },
   unpinAssignment: { request: {}, response: { ...assignment, pinned: false } },
   replanRota: { request: { reason: 'two workers off sick', seed: 11 }, response: { ...summary, status: 'queued' } },
-  publishRota: { request: { note: 'week of 23 November' }, response: { ...summary, published: true, publishedAt: AT } },
+  publishRota: {
+    request: { note: 'week of 23 November', bankPlaces: 'offer', offerMode: 'cascade', offerTtlMinutes: 720 },
+    response: {
+      ...summary,
+      published: true,
+      publishedAt: AT,
+      publishing: {
+        changed: true,
+        placesPublished: 15,
+        offers: [{ offerId: 'of-7c2e', places: [offerPlace], offeredTo: ['s-zofia-nowak', 's-dan-mcallister'] }],
+        notSent: [],
+        toOffer: 0,
+        overriddenBreaches: [],
+      },
+    },
+  },
 
   // tokens, me, audit
   getMe: { response: { tokenId: 7, role: 'worker', name: 'Zofia Nowak', serviceId: SERVICE, staffId: 's-zofia-nowak' } },
-  listMyAssignments: { response: [{ ...assignment, published: true }] },
+  listMyAssignments: {
+    response: [
+      { ...assignment, source: 'offer', published: true, note: null, offerId: 'of-7c2e', bankState: 'accepted' },
+      { ...assignment, id: null, slotId: 'dropin@2026-11-27', published: false, note: null, offerId: 'of-8d1a', bankState: 'offered' },
+    ],
+  },
   createToken: {
     request: { role: 'manager', name: 'Jo Bloggs', label: 'office laptop', expiresInDays: 30 },
     response: { id: 3, token: 'fzDIFRYa1VWD48hsGsq3GxqrNNk9hyUN8Pldyr_xxqk', role: 'manager', name: 'Jo Bloggs', expiresAt: '2026-12-20T09:15:00.000Z' },
@@ -376,29 +420,10 @@ export const EXAMPLES: Record<string, OperationExample> = {
     ],
   },
   withdrawOffer: { request: { reason: 'filled by a contracted worker' }, response: { offerId: 'of-7c2e', status: 'withdrawn', assignmentIds: [] } },
-  listMyOffers: {
-    response: [
-      {
-        offerId: 'of-7c2e',
-        mode: 'cascade',
-        series: false,
-        expiresAt: '2026-11-20T11:15:00.000Z',
-        sessions: [
-          {
-            ...offerPlace,
-            label: 'Thu 26 Nov drop-in 17:30-00:30',
-            venue: { id: 'sanctuary', name: 'Nottingham Crisis Sanctuary' },
-            start: '2026-11-26T17:30:00+00:00',
-            end: '2026-11-27T00:30:00+00:00',
-            paidHours: 7,
-          },
-        ],
-        paidHours: 7,
-      },
-    ],
-  },
+  listMyOffers: { response: [myOffer] },
+  getMyOffer: { response: { ...myOffer, state: 'accepted', expiresAt: null, assignmentIds: [57] } },
   acceptOffer: { response: accepted },
-  declineOffer: { request: { reason: 'working elsewhere that evening' }, response: { offerId: 'of-7c2e', status: 'open', assignmentIds: [] } },
+  declineOffer: { request: { reason: 'working elsewhere that evening' }, response: { offerId: 'of-7c2e', status: 'declined', assignmentIds: [] } },
   createCalendarFeed: { request: { replace: true }, response: { path: '/calendar/Xq3v9mPz0aL2b7kD1eR8tY6uW4sN5cH2/feed.ics' } },
   calendarFeed: { response: ics },
   myCalendar: { response: ics },

@@ -1,5 +1,7 @@
 // Turns a solved week into what people read (a grid, the unfilled places with reasons, the score by
-// constraint) and into the machine form printed by `rota plan --json`.
+// constraint) and into the machine form printed by `rota plan --json`. The CLI plans from a file and
+// sends no offers, so every bank worker's place is a proposal: nothing is theirs until they accept
+// an offer. The grid and --json say so, and the counts keep them apart from places held.
 import { headline } from '../../solver/explain/headline.ts';
 import type { Problem, SolveResult, UnfilledPlace } from '../../solver/model.ts';
 import type { SlotInfo } from '../service-file/compile.ts';
@@ -29,14 +31,20 @@ function table(rows: readonly (readonly string[])[], rightAlign: ReadonlySet<num
   return rows.map((r) => r.map((cell, c) => (rightAlign.has(c) ? cell.padStart(widths[c]) : cell.padEnd(widths[c]))).join('  ').trimEnd());
 }
 
-function placeCounts(problem: Problem, result: SolveResult): { filled: number; preferred: number; min: number } {
+function placeCounts(problem: Problem, result: SolveResult): { filled: number; proposed: number; preferred: number; min: number } {
   let preferred = 0;
   let min = 0;
   for (const s of problem.slots) for (const r of s.roles) {
     preferred += r.preferred;
     min += r.min;
   }
-  return { filled: result.assignments.length, preferred, min };
+  const bank = bankWorkers(problem);
+  const proposed = result.assignments.filter((a) => bank.has(a.workerId)).length;
+  return { filled: result.assignments.length, proposed, preferred, min };
+}
+
+function bankWorkers(problem: Problem): Set<string> {
+  return new Set(problem.workers.filter((w) => w.kind === 'bank').map((w) => w.id));
 }
 
 export function formatPlanText(ctx: PlanContext): string {
@@ -49,6 +57,12 @@ export function formatPlanText(ctx: PlanContext): string {
     `${headline(result.score, result.analysis, result.unfilled).text}; score ${result.score.hard} hard / ${result.score.soft} soft; ` +
       `${counts.filled} places filled (${counts.min} needed at least, ${counts.preferred} wanted)`,
   );
+  if (counts.proposed > 0) {
+    lines.push(
+      `Of them ${counts.proposed} proposed to bank workers, marked (proposed): not covered until the worker accepts an offer ` +
+        '(offers go out when the rota is published through the API).',
+    );
+  }
   const holidays = problem.days.filter((d) => d.isBankHoliday).map((d) => d.label);
   if (holidays.length) lines.push(`Bank holidays: ${holidays.join(', ')}`);
   for (const w of ctx.warnings) lines.push(`Warning: ${w}`);
@@ -59,6 +73,7 @@ export function formatPlanText(ctx: PlanContext): string {
   const cells = new Map<string, string[][]>();
   for (const w of problem.workers) cells.set(w.id, problem.days.map(() => []));
   const sorted = [...result.assignments].sort((a, b) => slotById.get(a.slotId)!.startMin - slotById.get(b.slotId)!.startMin);
+  const bank = bankWorkers(problem);
   for (const a of sorted) {
     const slot = slotById.get(a.slotId)!;
     const info = slotInfo[a.slotId];
@@ -66,6 +81,7 @@ export function formatPlanText(ctx: PlanContext): string {
     if (slot.roles.length > 1) text += ` (${a.roleId})`;
     if (manySites) text += ` @${siteTag(info.siteId)}`;
     if (a.pinned) text += ' [pinned]';
+    if (bank.has(a.workerId)) text += ' (proposed)';
     cells.get(a.workerId)![slot.dayIndex].push(text);
   }
   const header = ['Worker', ...problem.days.map((d) => `${d.label}${d.isBankHoliday ? ' (BH)' : ''}`), 'Hours'];
@@ -154,6 +170,7 @@ function unfilledLines(u: UnfilledPlace): string[] {
 export function planJson(ctx: PlanContext): unknown {
   const { problem, result, slotInfo } = ctx;
   const workerName = new Map(problem.workers.map((w) => [w.id, w.name]));
+  const bank = bankWorkers(problem);
   return {
     organisation: ctx.file.organisation,
     file: ctx.filePath,
@@ -172,6 +189,8 @@ export function planJson(ctx: PlanContext): unknown {
         workerId: a.workerId,
         workerName: workerName.get(a.workerId),
         pinned: a.pinned,
+        // proposed: a bank worker's place is not theirs until they accept an offer (the CLI sends none).
+        bankState: bank.has(a.workerId) ? 'proposed' : null,
         templateId: info.templateId,
         kind: info.kind,
         siteId: info.siteId,

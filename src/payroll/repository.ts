@@ -55,7 +55,8 @@ export function findPublishedPlace(db: Tx, serviceId: string, rotaId: string, sl
     ? db.select({ min: templates.cancelledMinPaidMinutes }).from(templates).where(and(eq(templates.serviceId, serviceId), eq(templates.id, slot.templateId))).get()
     : undefined;
   return {
-    published: row.a.published || row.rota.publishedAt !== null,
+    // A bank worker's proposed place is never theirs to be paid for: only once they accept it.
+    published: !row.a.proposed && (row.a.published || row.rota.publishedAt !== null),
     startMin: row.a.startMin,
     endMin: row.a.endMin,
     workMinutes: row.a.workMinutes,
@@ -70,7 +71,16 @@ export function listPublishedPlaces(db: Tx, serviceId: string, fromMin: number, 
     .select({ rotaId: assignments.rotaId, slotId: assignments.slotId, staffId: assignments.staffId, startMin: assignments.startMin, endMin: assignments.endMin, workMinutes: assignments.workMinutes })
     .from(assignments)
     .innerJoin(rotas, eq(rotas.id, assignments.rotaId))
-    .where(and(eq(assignments.serviceId, serviceId), gte(assignments.startMin, fromMin), lt(assignments.startMin, toMin), isNotNull(rotas.publishedAt)))
+    .where(
+      and(
+        eq(assignments.serviceId, serviceId),
+        gte(assignments.startMin, fromMin),
+        lt(assignments.startMin, toMin),
+        isNotNull(rotas.publishedAt),
+        // Proposals left "to offer" in a published rota are nobody's yet.
+        eq(assignments.proposed, false),
+      ),
+    )
     .all();
   // The kind lives on the rota's slot; read each rota's slots once.
   const rotaIds = [...new Set(rows.map((r) => r.rotaId))];

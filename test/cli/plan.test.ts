@@ -1,5 +1,5 @@
 // The CLI run in-process: main(argv, io) with captured stdout and stderr and a fake clock.
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.ts';
 import type { CliIo } from '../../src/cli/io.ts';
 import { minimalFile } from '../service-file/minimal-file.ts';
+import type { ServiceFile } from '../../src/service-file/types.ts';
 
 function capture(tty = false) {
   let out = '';
@@ -71,6 +72,34 @@ describe('rota plan', () => {
     expect(c.out()).toMatch(/HARD {2}Tue 24 Nov drop-in 17:30-00:30 at Hub: Lead, 1 short of the minimum/);
     expect(c.out()).toMatch(/^ {8}nobody holds this role$/m);
     expect(c.out()).toMatch(/hard\s+cover\.min/);
+  });
+
+  it('marks every bank place as proposed, in the grid and in --json (the CLI sends no offers)', async () => {
+    // A sanctuary week where bank workers are needed: two contracted staff are on leave.
+    const file = JSON.parse(readFileSync(fixture('crisis-sanctuary.json'), 'utf8')) as ServiceFile;
+    const bank = new Set(file.staff.filter((m) => m.kind === 'bank').map((m) => m.id));
+    const contracted = file.staff.filter((m) => m.kind === 'contracted').slice(0, 2);
+    for (const m of contracted) m.absences = [...(m.absences ?? []), { kind: 'leave', from: '2026-11-23', to: '2026-11-29' }];
+    const path = writeJson('sanctuary-leave.json', file);
+    const c = capture();
+    await main(['plan', path, '--week', '2026-11-23', '--json', '--seed', '3', ...FAST], c.io);
+    const json = JSON.parse(c.out());
+    const placed = json.assignments as { workerId: string; bankState: string | null }[];
+    expect(placed.some((a) => bank.has(a.workerId))).toBe(true);
+    for (const a of placed) expect(a.bankState).toBe(bank.has(a.workerId) ? 'proposed' : null);
+
+    const t = capture();
+    await main(['plan', path, '--week', '2026-11-23', '--seed', '3', ...FAST], t.io);
+    const rows = t.out().split('\n');
+    for (const m of file.staff) {
+      const row = rows.find((r) => r.startsWith(m.name));
+      expect(row, m.name).toBeDefined();
+      const cells = row!.match(/drop-in [^ ]+/g) ?? [];
+      const proposed = row!.match(/\(proposed\)/g) ?? [];
+      expect(proposed.length, m.name).toBe(bank.has(m.id) ? cells.length : 0);
+    }
+    const proposedCount = placed.filter((a) => bank.has(a.workerId)).length;
+    expect(t.out()).toContain(`Of them ${proposedCount} proposed to bank workers, marked (proposed): not covered until the worker accepts an offer`);
   });
 
   it('draws a live progress line only on a terminal', async () => {

@@ -29,8 +29,10 @@ export const authRoutes: RoutePlugin = async (app) => {
     config: { access: ['worker'] },
     schema: {
       tags: ['auth'],
-      summary: "A worker's own published places, newest first", operationId: 'listMyAssignments', description: 'The calling worker\'s places on published rotas of their service, across weeks. Nothing else of any rota is shown.',
-      response: { 200: ref('rotas', 'AssignmentList'), ...errors() },
+      summary: "A worker's own places, newest first: published ones (a bank worker's are those they accepted) and sessions offered to them awaiting their answer",
+      operationId: 'listMyAssignments',
+      description: 'The calling worker\'s own places across weeks, each with its state (published, or offered and awaiting their answer). Nothing of anyone else\'s places is shown.',
+      response: { 200: ref('rotas', 'MyPlaceList'), ...errors() },
     },
     handler: async (request) => app.ctx.rotas.myAssignments(app.actorOf(request)),
   });

@@ -3,6 +3,7 @@ import { BadRequestError } from '../../services/errors.ts';
 import { EVERYONE, MANAGER } from '../access.ts';
 import type { RoutePlugin } from '../context.ts';
 import { errors, ref } from '../schemas.ts';
+import type { PublishInput } from '../../services/rota-service.ts';
 
 type RotaP = { id: string };
 type AssignmentP = { id: string; assignmentId: number };
@@ -133,14 +134,19 @@ export const rotasRoutes: RoutePlugin = async (app) => {
       reply.status(202).send(app.ctx.rotas.replan(app.actorOf(request), request.params.id, request.body ?? {})),
   });
 
-  app.post<{ Params: RotaP; Body: { note?: string } | undefined }>('/rotas/:id/publish', {
+  app.post<{ Params: RotaP; Body: PublishInput | undefined }>('/rotas/:id/publish', {
     config: { access: MANAGER },
     schema: {
       tags: ['rotas'],
-      summary: 'Publish: workers see their places; the hours count as worked history', operationId: 'publishRota', description: 'Workers see their places from now on, and the hours count as worked history for later weeks\' rest and working-time rules. One published rota per service and week (409 otherwise). No body is needed.',
+      summary: 'Publish: workers see their places; bank proposals become offers; the hours count as worked history',
+      operationId: 'publishRota',
+      description:
+        'Refused with 409 listing each hard breach in words (places below their minimum included), unless override is true with a reason (audited). ' +
+        'Places proposed for bank workers are never published: they go out as offers (the proposed worker first), or stay to offer with bankPlaces "to-offer". ' +
+        'Publishing again with nothing new changes nothing. No body is needed.',
       params: rotaParams,
       body: ref('rotas', 'PublishBody'),
-      response: { 200: ref('rotas', 'RotaSummary'), ...errors(404, 409, 413) },
+      response: { 200: ref('rotas', 'PublishResult'), 409: { description: 'Refused: every hard breach in words (send override with a reason to publish anyway), or another rota of the week is published', ...ref('rotas', 'PublishRefusal') }, ...errors(404, 413) },
     },
     handler: async (request) => app.ctx.rotas.publish(app.actorOf(request), request.params.id, request.body ?? {}),
   });

@@ -629,9 +629,10 @@ export function loadArchivedTemplate(db: Tx, serviceId: string, id: string): Ses
   return readTemplates(db, serviceId, true).find((t) => t.id === id);
 }
 
-/** Every staff member's name, archived ones included: history and payroll still name them. */
-export function staffNamesWithArchived(db: Tx, serviceId: string): Map<string, string> {
-  return new Map(db.select({ id: staff.id, name: staff.name }).from(staff).where(eq(staff.serviceId, serviceId)).all().map((r) => [r.id, r.name]));
+/** Every staff member's name and kind, archived ones included: history and payroll still name them. */
+export function staffWithArchived(db: Tx, serviceId: string): Map<string, { name: string; kind: StaffMember['kind'] }> {
+  const rows = db.select({ id: staff.id, name: staff.name, kind: staff.kind }).from(staff).where(eq(staff.serviceId, serviceId)).all();
+  return new Map(rows.map((r) => [r.id, { name: r.name, kind: r.kind }]));
 }
 
 function nextPosition(db: Tx, table: typeof staff | typeof sites | typeof templates, serviceId: string): number {

@@ -82,6 +82,12 @@ export const assignments = sqliteTable(
     pinned: integer('pinned', { mode: 'boolean' }).notNull().default(false),
     source: text('source', { enum: ['solver', 'manual', 'offer'] }).notNull(),
     published: integer('published', { mode: 'boolean' }).notNull().default(false),
+    /**
+     * A bank worker's place that is only a proposal (the solver's or a manager's choice): the worker
+     * holds nothing until they accept an offer. Never published; publishing turns it into an offer
+     * (or leaves it "to offer"). Accepted places (source 'offer') are never proposed.
+     */
+    proposed: integer('proposed', { mode: 'boolean' }).notNull().default(false),
     /** Set when a manager placed the worker despite a hard rule; the reasons are in the audit log. */
     overridden: integer('overridden', { mode: 'boolean' }).notNull().default(false),
     note: text('note'),
