@@ -196,7 +196,9 @@ export function recordOutcome(db: Db, actor: Actor, now: Date, serviceId: string
     kind: place.kind,
     startMin: place.startMin,
     endMin: place.endMin,
-    paidPrepMinutes: Math.max(0, place.workMinutes - (place.endMin - place.startMin)),
+    // workMinutes = elapsed - unpaid breaks + paid preparation.
+    paidPrepMinutes: Math.max(0, place.workMinutes - (place.endMin - place.startMin - place.unpaidBreakMinutes)),
+    unpaidBreakMinutes: place.unpaidBreakMinutes,
     cancellationMinimumMinutes: place.cancellationMinimumMinutes,
     ratePencePerHour: repo.getStaffRate(db, serviceId, input.staffId) ?? null,
   };
@@ -209,6 +211,7 @@ export function recordOutcome(db: Db, actor: Actor, now: Date, serviceId: string
     startMin: schedule.startMin,
     endMin: schedule.endMin,
     paidPrepMinutes: schedule.paidPrepMinutes,
+    unpaidBreakMinutes: schedule.unpaidBreakMinutes,
     cancellationMinimumMinutes: schedule.cancellationMinimumMinutes,
     ratePencePerHour: schedule.ratePencePerHour,
     signedOutcome: before?.signedOutcome ?? null,
@@ -264,7 +267,7 @@ export function signOff(db: Db, actor: Actor, now: Date, serviceId: string, plac
 function toRecord(r: repo.OutcomeRow): SessionRecord {
   return {
     sessionId: sessionIdOf(r.rotaId, r.slotId), workerId: r.staffId, kind: r.kind, startMin: r.startMin, endMin: r.endMin,
-    paidPrepMinutes: r.paidPrepMinutes, ...(r.cancellationMinimumMinutes !== null ? { cancellationMinimumMinutes: r.cancellationMinimumMinutes } : {}),
+    paidPrepMinutes: r.paidPrepMinutes, ...(r.unpaidBreakMinutes > 0 ? { unpaidBreakMinutes: r.unpaidBreakMinutes } : {}), ...(r.cancellationMinimumMinutes !== null ? { cancellationMinimumMinutes: r.cancellationMinimumMinutes } : {}),
     ...(r.ratePencePerHour !== null ? { ratePencePerHour: r.ratePencePerHour } : {}),
     outcome: r.signedOutcome ?? draftOutcome(r),
     signedOff: r.signedOutcome !== null,
