@@ -3,7 +3,7 @@
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { Db } from './db/client.ts';
 import type { AppContext, RoutePlugin } from './api/context.ts';
-import { authPlugin } from './api/plugins/auth.ts';
+import { authPlugin, type AuthFailureLimit } from './api/plugins/auth.ts';
 import { docsPlugin } from './api/plugins/docs.ts';
 import { errorsPlugin } from './api/plugins/errors.ts';
 import { webPlugin } from './api/plugins/web.ts';
@@ -16,6 +16,7 @@ import { workerThreadRunner, type SolveRunner } from './services/solve-runner.ts
 import { WEB_BUILD_DIR } from './web/location.ts';
 import { DEFAULT_MAIL, OutboxSender, smtpTransport, type MailSettings, type MailTransport } from './notifications/sender.ts';
 import { DEFAULT_SIGN_IN, type SignInSettings } from './services/sign-in.ts';
+import { DEFAULT_TOKEN_DAYS } from './services/tokens.ts';
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
 
@@ -37,6 +38,10 @@ export interface BuildAppOptions {
   signIn?: Partial<SignInSettings>;
   /** Email: SMTP url and From; without smtpUrl (and transport) nothing is sent and the outbox waits. */
   mail?: Partial<MailSettings> & { transport?: MailTransport };
+  /** Lifetime in days of tokens made without one (POST /tokens); default 90. */
+  tokenDays?: number;
+  /** Failed authentications per address before 429; default 20 a minute. */
+  authFailureLimit?: AuthFailureLimit;
 }
 
 export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
@@ -64,12 +69,20 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   const mailSettings: MailSettings = { ...DEFAULT_MAIL, publicUrl: signIn.publicUrl, ...options.mail };
   const transport = options.mail?.transport ?? (mailSettings.smtpUrl ? smtpTransport(mailSettings.smtpUrl) : undefined);
   const mail = new OutboxSender(options.db, mailSettings, transport, now, (error, context) => app.log.error({ err: error }, context));
-  const ctx: AppContext = { db: options.db, rotas, data: new ServiceDataService(options.db, now), now, signIn, mail };
+  const ctx: AppContext = {
+    db: options.db,
+    rotas,
+    data: new ServiceDataService(options.db, now),
+    now,
+    tokenDays: options.tokenDays ?? DEFAULT_TOKEN_DAYS,
+    signIn,
+    mail,
+  };
   app.decorate('ctx', ctx);
 
   registerSchemas(app);
   await errorsPlugin(app);
-  await authPlugin(app, { db: options.db, now, publicUrl: signIn.publicUrl });
+  await authPlugin(app, { db: options.db, now, failureLimit: options.authFailureLimit, publicUrl: signIn.publicUrl });
   await docsPlugin(app, { extraTags: options.tags });
   for (const plugin of options.routes ?? routePlugins) await app.register(plugin);
   await app.register(webPlugin, { root: options.webRoot ?? WEB_BUILD_DIR });

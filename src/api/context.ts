@@ -14,6 +14,8 @@ export interface AppContext {
   readonly signIn: SignInSettings;
   /** Sends the outbox by SMTP when configured; kick() after queueing a message. */
   readonly mail: OutboxSender;
+  /** Lifetime in days of a token made without one. */
+  readonly tokenDays: number;
 }
 
 declare module 'fastify' {

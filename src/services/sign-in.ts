@@ -117,6 +117,7 @@ export function csrfMatches(sessionSecret: string, sent: string | undefined): bo
 
 function displayName(db: Db, actor: Actor, userName?: string): string {
   if (userName) return userName;
+  if (actor.name) return actor.name;
   if (actor.serviceId && actor.staffId) return repo.staffEmail(db, actor.serviceId, actor.staffId)?.name ?? actor.staffId;
   return actor.role === 'manager' ? 'Manager' : actor.role === 'payroll' ? 'Payroll' : 'Worker';
 }
@@ -170,20 +171,20 @@ export function redeemSignInLink(db: Db, settings: SignInSettings, linkSecret: s
     if (link.userId !== null) {
       const user = repo.getUser(tx, link.userId);
       if (!user || user.disabledAt !== null || user.email !== link.email) throw new SignInError(SPENT, 'body.secret');
-      const made = createToken(tx, { role: user.role, label: `web sign-in: ${user.name} <${user.email}>` }, now);
+      const made = createToken(tx, { role: user.role, name: user.name, label: `web sign-in by email link <${user.email}>`, expiresInDays: Math.ceil(settings.sessionDays) }, now);
       return startSession(tx, now, settings, { tokenId: made.id, actor: made.actor, via: 'link', userId: user.id, name: user.name });
     }
     // The address must still be the staff member's: a link sent before it changed no longer counts.
     const member = link.serviceId && link.staffId ? repo.staffEmail(tx, link.serviceId, link.staffId) : undefined;
     if (!member || normaliseEmail(member.email ?? '') !== link.email) throw new SignInError(SPENT, 'body.secret');
-    const made = createToken(tx, { role: 'worker', staffId: link.staffId!, serviceId: link.serviceId!, label: 'web sign-in by email link' }, now);
+    const made = createToken(tx, { role: 'worker', staffId: link.staffId!, serviceId: link.serviceId!, label: 'web sign-in by email link', expiresInDays: Math.ceil(settings.sessionDays) }, now);
     return startSession(tx, now, settings, { tokenId: made.id, actor: made.actor, via: 'link', name: member.name });
   });
 }
 
 /** Managers and payroll: sign in with a token they hold. The token itself is not changed. */
 export function signInWithToken(db: Db, settings: SignInSettings, token: string, now: Date): StartedSession {
-  const actor = actorForToken(db, token.trim());
+  const actor = actorForToken(db, token.trim(), now);
   if (!actor || actor.tokenId === null) throw new SignInError('That token is not known, or it has expired or been revoked.', 'body.token');
   if (actor.role === 'worker') {
     throw new SignInError('Workers sign in with a link sent to their email: use "Email me a sign-in link".', 'body.token');
@@ -197,7 +198,7 @@ export function signInWithToken(db: Db, settings: SignInSettings, token: string,
 export function sessionFor(db: Db, sessionSecret: string, now: Date): { id: number; actor: Actor; view: SessionView } | undefined {
   const row = repo.findLiveSession(db, hashToken(sessionSecret), now.toISOString());
   if (!row) return undefined;
-  const actor = actorForTokenId(db, row.tokenId);
+  const actor = actorForTokenId(db, row.tokenId, now);
   if (!actor) return undefined;
   const user = row.userId !== null ? repo.getUser(db, row.userId) : undefined;
   if (user && user.disabledAt !== null) return undefined;

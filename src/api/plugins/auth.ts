@@ -1,9 +1,12 @@
 // Authentication (a bearer token, or the web app's session cookie) and the per-route access rules.
 // A cookie carries the rights of one token (src/services/sign-in.ts), so both pass the same rules.
 // Cookie writes need the session's CSRF token in x-csrf-token, and any write from another site's page
-// (an Origin header naming another origin) is refused before anything else.
+// (an Origin header naming another origin) is refused before anything else. Failed bearer attempts are
+// counted per address (@fastify/rate-limit): past the limit, the address gets 429 before any token is
+// checked.
 import cookie from '@fastify/cookie';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import rateLimit from '@fastify/rate-limit';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Db } from '../../db/client.ts';
 import type { Actor } from '../../services/actor.ts';
 import { AppError, ForbiddenError } from '../../services/errors.ts';
@@ -66,10 +69,38 @@ export function isSameOrigin(origin: string, request: FastifyRequest, publicUrl:
   }
 }
 
+export class TooManyAttemptsError extends AppError {
+  constructor(retryAfterSeconds: number) {
+    super(429, 'too_many_requests', `too many failed sign-ins from this address; try again in ${retryAfterSeconds} s`);
+  }
+}
+
+/** Failed authentications allowed per address in each window before it gets 429. */
+export interface AuthFailureLimit {
+  max: number;
+  timeWindowMs: number;
+}
+export const DEFAULT_AUTH_FAILURE_LIMIT: AuthFailureLimit = { max: 20, timeWindowMs: 60_000 };
+
 /** Installs on the root instance itself (not encapsulated), so it covers every route plugin. */
-export async function authPlugin(app: FastifyInstance, opts: { db: Db; now?: () => Date; publicUrl?: string }): Promise<void> {
-  const now = opts.now ?? (() => new Date());
+export async function authPlugin(
+  app: FastifyInstance,
+  opts: { db: Db; now: () => Date; failureLimit?: AuthFailureLimit; publicUrl?: string },
+): Promise<void> {
+  const now = opts.now;
   await app.register(cookie);
+  const limit = opts.failureLimit ?? DEFAULT_AUTH_FAILURE_LIMIT;
+  await app.register(rateLimit, { global: false });
+  // Counts only failures: a request without credentials, or with a good token, consumes nothing.
+  const failures = app.createRateLimit({ max: limit.max, timeWindow: limit.timeWindowMs });
+  const refuseIfBlocked = async (request: FastifyRequest, reply: FastifyReply, consume: boolean) => {
+    const state = await failures(request, { increment: consume });
+    if (!state.isAllowed && state.isExceeded) {
+      void reply.header('retry-after', String(state.ttlInSeconds));
+      throw new TooManyAttemptsError(state.ttlInSeconds);
+    }
+  };
+
   app.decorateRequest('actor', null);
   app.decorate('actorOf', (request: FastifyRequest): Actor => {
     if (!request.actor) throw new ForbiddenError('no actor on this request');
@@ -98,7 +129,7 @@ export async function authPlugin(app: FastifyInstance, opts: { db: Db; now?: () 
     }
   });
 
-  app.addHook('onRequest', async (request) => {
+  app.addHook('onRequest', async (request, reply) => {
     if (request.is404) return;
     const unsafe = !SAFE_METHODS.has(request.method);
     // A page of another site can make a browser send a form or fetch with our cookie: refuse writes
@@ -121,10 +152,15 @@ export async function authPlugin(app: FastifyInstance, opts: { db: Db; now?: () 
       }
       found = session.actor;
     } else {
+      if (header === undefined) throw new UnauthorizedError('send a bearer token: Authorization: Bearer <token>');
+      // An address over the limit is refused before its token is looked at, so guessing gains nothing.
+      await refuseIfBlocked(request, reply, false);
       const match = typeof header === 'string' ? /^Bearer\s+([A-Za-z0-9_-]{10,200})\s*$/i.exec(header) : null;
-      if (!match) throw new UnauthorizedError('send a bearer token: Authorization: Bearer <token>');
-      found = actorForToken(opts.db, match[1]);
-      if (!found) throw new UnauthorizedError('unknown or revoked token');
+      found = match ? actorForToken(opts.db, match[1], now()) : undefined;
+      if (!found) {
+        await refuseIfBlocked(request, reply, true);
+        throw new UnauthorizedError(match ? 'unknown, expired or revoked token' : 'send a bearer token: Authorization: Bearer <token>');
+      }
     }
     const reason = (request.query as Record<string, unknown> | undefined)?.reason;
     const actor = typeof reason === 'string' && reason.trim() !== '' ? { ...found, reason: reason.slice(0, 2000) } : found;
