@@ -1,6 +1,7 @@
 // Examples for the OpenAPI document, by operationId: a request body and/or the main success answer.
 // The docs plugin puts them into the served document; test/api/openapi.test.ts checks every
 // operation has one and that each validates against the schema it illustrates.
+import { WEB_EXAMPLES } from './web-examples.ts';
 
 export interface OperationExample {
   /** The request body. */
@@ -139,6 +140,7 @@ const ics = [
 ].join('\r\n');
 
 export const EXAMPLES: Record<string, OperationExample> = {
+  ...WEB_EXAMPLES,
   // services
   importService: {
     request: {

@@ -232,7 +232,7 @@ describe('signing in with a token, and users who sign in by email', () => {
 
   it('revoking the pasted token ends the session made with it', async () => {
     const { t } = await setup();
-    const created = (await t.call('manager', { method: 'POST', url: '/tokens', payload: { role: 'payroll' } })).json();
+    const created = (await t.call('manager', { method: 'POST', url: '/tokens', payload: { role: 'payroll', name: 'Pat Payroll' } })).json();
     const res = await t.app.inject({ method: 'POST', url: '/auth/token', payload: { token: created.token } });
     const cookie = sessionCookie(res).value;
     expect((await t.app.inject({ method: 'GET', url: '/payroll/settings?serviceId=test-sanctuary', headers: withCookie(cookie) })).statusCode).toBe(200);

@@ -21,6 +21,8 @@ export const outboxRoutes: RoutePlugin = async (app) => {
     schema: {
       tags: ['notifications'],
       summary: 'Emails written (offers, reminders, published shifts, sign-in links), newest first, with what became of each',
+      operationId: 'listOutbox',
+      description: "Offers, reminders before an offer closes, each worker's shifts when a rota is published, and sign-in links, each with its status: queued, sent, failed (after 48 hours of retries), expired (not sent: what it carried had expired) or no-address. mailConfigured false means no SMTP server is set up and messages wait here to be passed on by hand.",
       querystring: ref('web', 'OutboxQuery'),
       response: { 200: ref('web', 'Outbox'), ...errors() },
     },
@@ -36,6 +38,8 @@ export const outboxRoutes: RoutePlugin = async (app) => {
     schema: {
       tags: ['notifications'],
       summary: 'Send a failed message again (from now, with a fresh count of attempts)',
+      operationId: 'retryOutboxMessage',
+      description: 'Only a failed message can be sent again (409 otherwise); it is queued from now with a fresh count of attempts.',
       params: { type: 'object', required: ['messageId'], properties: { messageId: { type: 'integer', minimum: 1, maximum: 9007199254740991 } } },
       response: { 200: ref('web', 'OutboxMessage'), ...errors(404, 409) },
     },

@@ -12,6 +12,8 @@ export const payrollPeriodsRoutes: RoutePlugin = async (app) => {
     schema: {
       tags: ['payroll'],
       summary: 'Pay periods around a date (default today): boundaries, locked, before the first pay period, the next to lock',
+      operationId: 'listPayPeriods',
+      description: 'before and after periods either side of the one containing around (default today), each with its boundaries (endDate exclusive), whether it is locked, before the first pay period, or the next to lock.',
       querystring: ref('web', 'PayPeriodQuery'),
       response: { 200: ref('web', 'PayPeriodList'), ...errors(404) },
     },

@@ -30,6 +30,8 @@ export const signInRoutes: RoutePlugin = async (app) => {
     schema: {
       tags: ['sign-in'],
       summary: 'Email a one-time sign-in link to this address, if it is a staff member\'s or a user\'s; the answer is the same either way',
+      operationId: 'requestSignInLink',
+      description: 'Staff get a link at the email on their staff record, managers and payroll at the address they were added with (POST /users). The answer is 202 with the same words whether or not the address is known; at most 5 links an hour go to one address. The link expires after 15 minutes and works once.',
       security: [],
       body: ref('web', 'LinkRequest'),
       response: { 202: ref('web', 'LinkRequested'), ...errors(413) },
@@ -46,6 +48,8 @@ export const signInRoutes: RoutePlugin = async (app) => {
     schema: {
       tags: ['sign-in'],
       summary: 'Use a sign-in link (the part after # in the emailed link): starts a session cookie; a link works once',
+      operationId: 'redeemSignInLink',
+      description: 'Answers the session and sets the rota_session cookie (httpOnly, SameSite=Strict, Secure over https). The secret is the part of the emailed link after #.',
       security: [],
       body: ref('web', 'LinkRedeem'),
       response: { 200: ref('web', 'Session'), ...errors(413) },
@@ -62,6 +66,8 @@ export const signInRoutes: RoutePlugin = async (app) => {
     schema: {
       tags: ['sign-in'],
       summary: 'Managers and payroll: start a session cookie with a token you hold (the token is not changed)',
+      operationId: 'signInWithToken',
+      description: "Workers sign in with an emailed link instead. The session carries the token's rights; revoking the token ends it; signing out leaves the token working.",
       security: [],
       body: ref('web', 'TokenSignIn'),
       response: { 200: ref('web', 'Session'), ...errors(413) },
@@ -78,6 +84,8 @@ export const signInRoutes: RoutePlugin = async (app) => {
     schema: {
       tags: ['sign-in'],
       summary: 'Who the session cookie belongs to, with its CSRF token; signedIn false without a live session',
+      operationId: 'getSession',
+      description: 'The page reads this at load: the role, name and the CSRF token to send as x-csrf-token with every write made with the cookie.',
       security: [],
       response: { 200: ref('web', 'Session') },
     },
@@ -98,6 +106,8 @@ export const signInRoutes: RoutePlugin = async (app) => {
     schema: {
       tags: ['sign-in'],
       summary: 'End this session (server-side: the cookie stops working at once)',
+      operationId: 'signOut',
+      description: "Ends the cookie's session on the server and clears the cookie; a token made for a link sign-in is revoked with it. With a bearer token there is no session to end (signedOut false).",
       response: { 200: ref('web', 'SignedOut'), ...errors() },
     },
     handler: async (request, reply) => {

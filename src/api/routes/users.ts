@@ -9,7 +9,13 @@ export const usersRoutes: RoutePlugin = async (app) => {
 
   app.get('/users', {
     config: { access: MANAGER },
-    schema: { tags: ['sign-in'], summary: 'Managers and payroll who can ask for a sign-in link by email', response: { 200: ref('web', 'UserList'), ...errors() } },
+    schema: {
+      tags: ['sign-in'],
+      summary: 'Managers and payroll who can ask for a sign-in link by email',
+      operationId: 'listUsers',
+      description: 'Users sign in to the web app with a link sent to their address; staff use the email on their staff record instead.',
+      response: { 200: ref('web', 'UserList'), ...errors() },
+    },
     handler: async () => listUsers(db),
   });
 
@@ -18,6 +24,8 @@ export const usersRoutes: RoutePlugin = async (app) => {
     schema: {
       tags: ['sign-in'],
       summary: 'Add a manager or payroll user: they can then sign in with a link sent to this address',
+      operationId: 'createUser',
+      description: 'The address is stored lower-cased and must be new (409 otherwise). Also: npx rota user add.',
       body: ref('web', 'CreateUser'),
       response: { 201: ref('web', 'User'), ...errors(409, 413) },
     },
@@ -29,6 +37,8 @@ export const usersRoutes: RoutePlugin = async (app) => {
     schema: {
       tags: ['sign-in'],
       summary: 'Disable a user: no more sign-in links, and their sessions end now',
+      operationId: 'disableUser',
+      description: 'No more sign-in links go to them, and their sessions (and the tokens made for them) end at once.',
       params: { type: 'object', required: ['userId'], properties: { userId: { type: 'integer', minimum: 1, maximum: 9007199254740991 } } },
       response: { 200: ref('web', 'User'), ...errors(404) },
     },
