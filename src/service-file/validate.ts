@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { Ajv, type ErrorObject } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { IANAZone } from 'luxon';
-import { parseRecurrence } from '../time/recurrence.ts';
+import { recurrenceProblem } from '../time/recurrence-rule.ts';
 import type { ServiceFile } from './types.ts';
 
 export interface ValidationError {
@@ -145,12 +145,10 @@ function semanticErrors(raw: ServiceFile): ValidationError[] {
   const ref = (set: Set<string>, what: string, path: string, id: string) => {
     if (!set.has(id)) err(path, `refers to unknown ${what} "${id}"`);
   };
-  const checkRrule = (path: string, rule: string) => {
-    try {
-      parseRecurrence(rule);
-    } catch (e) {
-      err(path, (e as Error).message);
-    }
+  const checkRrule = (path: string, rule: unknown) => {
+    if (typeof rule !== 'string') return; // the schema reports the type
+    const problem = recurrenceProblem(rule);
+    if (problem !== null) err(path, problem);
   };
 
   if (typeof file.timeZone === 'string' && !IANAZone.isValidZone(file.timeZone)) {

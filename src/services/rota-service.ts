@@ -27,7 +27,7 @@ import {
   type RotaSummary,
   type RotaView,
 } from './rota-views.ts';
-import type { SolveRunner, WorkerSolveOptions } from './solve-runner.ts';
+import { SolveLimitError, type SolveRunner, type WorkerSolveOptions } from './solve-runner.ts';
 import { WeekCompiler } from './week-compiler.ts';
 
 export type { AssignmentView, RotaSummary, RotaView } from './rota-views.ts';
@@ -42,6 +42,12 @@ export interface SolveSettings {
    * as little as it can (a tie or a small gain does not reshuffle the week). 0 turns it off.
    */
   replanStabilityWeight?: number;
+  /**
+   * A solve still running this long after its thread took it is stopped, and the rota and its solve
+   * run are marked failed with the reason. Default: twice the time budget plus 30 s (5 minutes
+   * when only a move budget is set).
+   */
+  stopAfterMs?: number;
 }
 
 const DEFAULT_STABILITY_WEIGHT = 50;
@@ -68,9 +74,11 @@ export class RotaService {
   private readonly now: () => Date;
   private readonly settings: SolveSettings;
   private readonly logError: (error: unknown, context: string) => void;
-  /** Solves run one at a time (the machine may have two cores shared with the API). */
-  private queue: Promise<void> = Promise.resolve();
-  private pending = 0;
+  /**
+   * Solves of one service run one after another (each reads the history the previous may publish);
+   * services do not wait for each other: the runner's thread pool bounds how many run at once.
+   */
+  private readonly queues = new Map<string, Promise<void>>();
   private readonly weeks: WeekCompiler;
 
   constructor(deps: RotaServiceDeps) {
@@ -84,16 +92,22 @@ export class RotaService {
 
   /** Resolves when every queued solve has finished (tests, shutdown). */
   async idle(): Promise<void> {
-    while (this.pending > 0) await this.queue;
+    while (this.queues.size > 0) await Promise.all(this.queues.values());
   }
 
-  /** Marks rotas a stopped process left queued or running as failed, so nobody waits for them forever. */
+  /**
+   * Marks rotas a stopped process left queued or running, and their solve runs, as failed, so nobody
+   * waits for them forever.
+   */
   recoverInterrupted(): number {
-    const stale = repo.unfinishedRotas(this.db);
-    for (const r of stale) {
-      repo.updateRota(this.db, r.id, { status: 'failed', error: 'the server stopped during the solve; re-plan to try again', updatedAt: this.iso() });
-    }
-    return stale.length;
+    const error = 'the server stopped during the solve; re-plan to try again';
+    const at = this.iso();
+    return this.db.transaction((tx) => {
+      const stale = repo.unfinishedRotas(tx);
+      for (const r of stale) repo.updateRota(tx, r.id, { status: 'failed', error, updatedAt: at });
+      repo.failUnfinishedSolveRuns(tx, { error, finishedAt: at });
+      return stale.length;
+    });
   }
 
   // ---------- generate and re-plan ----------
@@ -147,13 +161,20 @@ export class RotaService {
   }
 
   private enqueue(rotaId: string, kind: 'generate' | 'replan', actor: Actor, seed?: number): void {
-    this.pending++;
-    this.queue = this.queue
+    const serviceId = this.mustGetRota(rotaId).serviceId;
+    const next = (this.queues.get(serviceId) ?? Promise.resolve())
       .then(() => this.runSolve(rotaId, kind, actor, seed))
       .catch((error) => this.logError(error, `solve of rota ${rotaId}`))
       .finally(() => {
-        this.pending--;
+        if (this.queues.get(serviceId) === next) this.queues.delete(serviceId);
       });
+    this.queues.set(serviceId, next);
+  }
+
+  /** The hard stop of one solve (see SolveSettings.stopAfterMs). */
+  private solveLimitMs(): number {
+    if (this.settings.stopAfterMs !== undefined) return this.settings.stopAfterMs;
+    return this.settings.timeLimitMs !== undefined ? 2 * this.settings.timeLimitMs + 30_000 : 300_000;
   }
 
   private async runSolve(rotaId: string, kind: 'generate' | 'replan', actor: Actor, seedIn?: number): Promise<void> {
@@ -203,9 +224,14 @@ export class RotaService {
         updatedAt: this.iso(),
       });
 
-      const result = await this.runner.run(solveProblem, options, (progress) => {
-        repo.updateRota(this.db, rotaId, { progress, updatedAt: this.iso() });
-      });
+      const result = await this.runner.run(
+        solveProblem,
+        options,
+        (progress) => {
+          repo.updateRota(this.db, rotaId, { progress, updatedAt: this.iso() });
+        },
+        { limitMs: this.solveLimitMs() },
+      );
 
       const durationMs = Math.round(performance.now() - t0);
       // The stability wishes steer the search only: score and explain the rota by the service's own rules.
@@ -232,7 +258,7 @@ export class RotaService {
         });
       }
       repo.updateRota(this.db, rotaId, { status: 'failed', error: message, updatedAt: this.iso() });
-      if (!(error instanceof ConflictError)) this.logError(error, `solve of rota ${rotaId}`);
+      if (!(error instanceof ConflictError) && !(error instanceof SolveLimitError)) this.logError(error, `solve of rota ${rotaId}`);
     }
   }
 

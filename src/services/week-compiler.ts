@@ -9,13 +9,17 @@ import { compileProblem, type CompiledProblem } from '../service-file/compile.ts
 import { DEFAULT_RULES, type ServiceFile } from '../service-file/types.ts';
 import { ConflictError } from './errors.ts';
 import { historyFromShifts, WEEK_MIN } from './history.ts';
-import type { SolveRunner } from './solve-runner.ts';
+import { SolveLimitError, WorkerJobError, type SolveRunner } from './solve-runner.ts';
 
 const COMPILE_CACHE_SIZE = 16;
+/** Compiling a week in the worker thread past this is stopped (compiles take well under a second). */
+export const COMPILE_LIMIT_MS = 30_000;
 
 export class WeekCompiler {
   /** Compiled weeks (compiling a large organisation takes most of a second), least recently used first. */
   private readonly compiled = new Map<string, CompiledProblem>();
+  /** Weeks that could not be compiled, with why: a bad service fails at once on every later read. */
+  private readonly failed = new Map<string, ConflictError>();
 
   constructor(
     private readonly db: Db,
@@ -24,7 +28,7 @@ export class WeekCompiler {
 
   compile(file: ServiceFile, weekStart: string): CompiledProblem {
     const key = compileKey(file, weekStart);
-    const compiled = this.cachedCompile(key) ?? this.remember(key, this.compileNow(file, weekStart, () => compileProblem(file, { weekStart })));
+    const compiled = this.cachedCompile(key) ?? this.remember(key, this.compileNow(key, file, weekStart, () => compileProblem(file, { weekStart })));
     return { ...compiled, problem: this.withHistory(file, compiled.problem, weekStart) };
   }
 
@@ -36,27 +40,39 @@ export class WeekCompiler {
       const runner = this.runner;
       if (runner.compile) {
         try {
-          compiled = await runner.compile(file, weekStart);
+          compiled = await runner.compile(file, weekStart, { limitMs: COMPILE_LIMIT_MS });
         } catch (error) {
-          throw new ConflictError(`service ${file.organisation.id} cannot be planned for ${weekStart}: ${(error as Error).message}`);
+          // A thread that died or a runner that closed says nothing about the service: try again next time.
+          const lasting = error instanceof WorkerJobError || error instanceof SolveLimitError;
+          throw lasting ? this.rememberFailure(key, file, weekStart, error) : conflict(file, weekStart, error);
         }
       } else {
-        compiled = this.compileNow(file, weekStart, () => compileProblem(file, { weekStart }));
+        compiled = this.compileNow(key, file, weekStart, () => compileProblem(file, { weekStart }));
       }
       this.remember(key, compiled);
     }
     return { ...compiled, problem: this.withHistory(file, compiled.problem, weekStart) };
   }
 
-  private compileNow(file: ServiceFile, weekStart: string, compile: () => CompiledProblem): CompiledProblem {
+  private compileNow(key: string, file: ServiceFile, weekStart: string, compile: () => CompiledProblem): CompiledProblem {
     try {
       return compile();
     } catch (error) {
-      throw new ConflictError(`service ${file.organisation.id} cannot be planned for ${weekStart}: ${(error as Error).message}`);
+      throw this.rememberFailure(key, file, weekStart, error);
     }
   }
 
+  private rememberFailure(key: string, file: ServiceFile, weekStart: string, error: unknown): ConflictError {
+    const failure = conflict(file, weekStart, error);
+    if (this.failed.size >= COMPILE_CACHE_SIZE) this.failed.delete(this.failed.keys().next().value!);
+    this.failed.set(key, failure);
+    return failure;
+  }
+
+  /** A compiled week, or the error compiling it gave (thrown again), or undefined when not tried yet. */
   private cachedCompile(key: string): CompiledProblem | undefined {
+    const failure = this.failed.get(key);
+    if (failure) throw failure;
     const hit = this.compiled.get(key);
     if (hit) {
       this.compiled.delete(key); // re-insert below: most recently used last
@@ -106,6 +122,10 @@ export class WeekCompiler {
     });
     return { ...problem, workers };
   }
+}
+
+function conflict(file: ServiceFile, weekStart: string, error: unknown): ConflictError {
+  return new ConflictError(`service ${file.organisation.id} cannot be planned for ${weekStart}: ${(error as Error).message}`);
 }
 
 /** Compiled weeks are keyed by the service file's content, so any change to the service compiles afresh. */

@@ -140,6 +140,11 @@ export function listSolveRuns(db: Tx, rotaId: string): SolveRunRow[] {
   return db.select().from(solveRuns).where(eq(solveRuns.rotaId, rotaId)).orderBy(asc(solveRuns.id)).all();
 }
 
+/** Marks solve runs a stopped process left running as failed; returns how many. */
+export function failUnfinishedSolveRuns(db: Tx, patch: { error: string; finishedAt: string }): number {
+  return db.update(solveRuns).set({ status: 'failed', ...patch }).where(eq(solveRuns.status, 'running')).run().changes;
+}
+
 /** Rotas left queued or running by a stopped process. */
 export function unfinishedRotas(db: Tx): RotaRow[] {
   return db.select().from(rotas).where(inArray(rotas.status, ['queued', 'running'])).all();
