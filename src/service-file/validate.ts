@@ -91,6 +91,8 @@ function describe(error: ErrorObject): ValidationError {
       return { path, message: `must be more than ${String(p.limit)}` };
     case 'minLength':
       return { path, message: Number(p.limit) === 1 ? 'must not be empty' : `must have at least ${String(p.limit)} characters` };
+    case 'maxLength':
+      return { path, message: `must have at most ${String(p.limit)} characters` };
     case 'minItems':
       return { path, message: `must have at least ${String(p.limit)} item${Number(p.limit) === 1 ? '' : 's'}` };
     case 'maxItems':
