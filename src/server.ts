@@ -2,6 +2,7 @@
 // start, print the URLs and a manager token, serve.
 import { fileURLToPath } from 'node:url';
 import { buildApp } from './app.ts';
+import { logLevelFromEnv } from './api/plugins/logging.ts';
 import { dbPathFromEnv, openDb } from './db/client.ts';
 import { loadFixturesIfEmpty } from './services/startup.ts';
 import { createToken } from './services/tokens.ts';
@@ -16,7 +17,7 @@ const db = openDb(dbPath);
 const fixtures = loadFixturesIfEmpty(db, fileURLToPath(new URL('../fixtures/', import.meta.url)));
 const app = await buildApp({
   db,
-  logger: { level: process.env.LOG_LEVEL ?? 'warn' },
+  logger: { level: logLevelFromEnv() },
   solve: { timeLimitMs: Math.round(solveSeconds * 1000) },
 });
 await app.listen({ port, host });

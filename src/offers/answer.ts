@@ -132,8 +132,17 @@ export function withdrawOffer(db: Db, who: Who, rotaId: string, offerId: string,
   );
 }
 
-/** Processes every invite whose time is up; each offer in its own short transaction. */
-export function processExpired(db: Db, nowMs: number): number {
+export interface ExpiredInvite {
+  readonly offerId: string;
+  readonly serviceId: string;
+  readonly staffId?: string;
+}
+
+/**
+ * Processes every invite whose time is up; each offer in its own short transaction. Returns how
+ * many expired, and lists them in `into` when given.
+ */
+export function processExpired(db: Db, nowMs: number, into?: ExpiredInvite[]): number {
   let expired = 0;
   for (const id of repo.dueOfferIds(db, nowMs)) {
     expired += db.transaction(
@@ -142,7 +151,9 @@ export function processExpired(db: Db, nowMs: number): number {
         if (!stored) return 0;
         const step = expireDue(stored.offer, nowMs);
         persist(db, stored.offer, step, SYSTEM, stored.row.serviceId);
-        return step.events.filter((e) => e.type === 'expired').length;
+        const gone = step.events.filter((e) => e.type === 'expired');
+        for (const e of gone) into?.push({ offerId: e.offerId, serviceId: stored.row.serviceId, ...(e.workerId ? { staffId: e.workerId } : {}) });
+        return gone.length;
       },
       { behavior: 'immediate' },
     );

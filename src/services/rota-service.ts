@@ -12,6 +12,7 @@ import type { CompiledProblem } from '../service-file/compile.ts';
 import type { ServiceFile } from '../service-file/types.ts';
 import type { Actor } from './actor.ts';
 import { recordAudit } from './audit.ts';
+import { logEvent, seconds, silentLog, type EventLogger } from './event-log.ts';
 import { BadRequestError, ConflictError, NotFoundError } from './errors.ts';
 import { dedupePlaces, knownPlaces, placeKey, toAssignment, withStability } from './places.ts';
 import { evaluate, explainShortPlaces, newHardBreaches } from './rota-rules.ts';
@@ -59,6 +60,8 @@ export interface RotaServiceDeps {
   solve?: SolveSettings;
   /** Unexpected failures inside background solves (the request that queued them has long returned). */
   logError?: (error: unknown, context: string) => void;
+  /** Operator events: solves queued, started, finished or failed, and publishing (see event-log.ts). */
+  log?: EventLogger;
 }
 
 type Tx = Parameters<Parameters<Db['transaction']>[0]>[0] | Db;
@@ -74,6 +77,7 @@ export class RotaService {
   private readonly now: () => Date;
   private readonly settings: SolveSettings;
   private readonly logError: (error: unknown, context: string) => void;
+  private readonly log: EventLogger;
   /**
    * Solves of one service run one after another (each reads the history the previous may publish);
    * services do not wait for each other: the runner's thread pool bounds how many run at once.
@@ -88,6 +92,7 @@ export class RotaService {
     this.now = deps.now ?? (() => new Date());
     this.settings = deps.solve ?? { timeLimitMs: 10_000 };
     this.logError = deps.logError ?? ((e, c) => console.error(c, e));
+    this.log = deps.log ?? silentLog;
   }
 
   /** Resolves when every queued solve has finished (tests, shutdown). */
@@ -161,7 +166,8 @@ export class RotaService {
   }
 
   private enqueue(rotaId: string, kind: 'generate' | 'replan', actor: Actor, seed?: number): void {
-    const serviceId = this.mustGetRota(rotaId).serviceId;
+    const { serviceId, weekStart } = this.mustGetRota(rotaId);
+    logEvent(this.log, 'solve.queued', actor, { rotaId, serviceId, weekStart, kind });
     const next = (this.queues.get(serviceId) ?? Promise.resolve())
       .then(() => this.runSolve(rotaId, kind, actor, seed))
       .catch((error) => this.logError(error, `solve of rota ${rotaId}`))
@@ -182,6 +188,7 @@ export class RotaService {
     if (!rota) return; // deleted with its service while queued
     const startedAt = this.iso();
     const t0 = performance.now();
+    const about = { rotaId, serviceId: rota.serviceId, weekStart: rota.weekStart, kind };
     let runId: number | undefined;
     try {
       // Let the request that queued this solve answer first.
@@ -223,6 +230,7 @@ export class RotaService {
         slots: storedSlots(compiled),
         updatedAt: this.iso(),
       });
+      logEvent(this.log, 'solve.started', actor, { ...about, seed, waitedSeconds: seconds(Date.parse(startedAt) - Date.parse(rota.updatedAt)) });
 
       const result = await this.runner.run(
         solveProblem,
@@ -247,6 +255,7 @@ export class RotaService {
           moves: result.stats.moves,
         });
       });
+      logEvent(this.log, 'solve.finished', actor, { ...about, seconds: seconds(durationMs), score: scored.score, moves: result.stats.moves });
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       if (runId !== undefined) {
@@ -258,6 +267,7 @@ export class RotaService {
         });
       }
       repo.updateRota(this.db, rotaId, { status: 'failed', error: message, updatedAt: this.iso() });
+      logEvent(this.log, 'solve.failed', actor, { ...about, seconds: seconds(performance.now() - t0), error: message });
       if (!(error instanceof ConflictError) && !(error instanceof SolveLimitError)) this.logError(error, `solve of rota ${rotaId}`);
     }
   }
@@ -569,6 +579,7 @@ export class RotaService {
         details: { assignments: repo.listAssignments(tx, rotaId).length },
       });
     });
+    logEvent(this.log, 'rota.published', actor, { rotaId, serviceId: rota.serviceId, weekStart: rota.weekStart, assignments: repo.listAssignments(this.db, rotaId).length });
     return rotaSummary(this.mustGetRota(rotaId));
   }
 

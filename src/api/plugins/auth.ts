@@ -3,7 +3,9 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Db } from '../../db/client.ts';
 import type { Actor } from '../../services/actor.ts';
 import { AppError, ForbiddenError } from '../../services/errors.ts';
+import { logEvent } from '../../services/event-log.ts';
 import { actorForToken } from '../../services/tokens.ts';
+import { redactUrl } from './logging.ts';
 import { isAllowed, type Access } from '../access.ts';
 
 declare module 'fastify' {
@@ -71,9 +73,18 @@ export async function authPlugin(app: FastifyInstance, opts: { db: Db }): Promis
     if (access === 'public') return;
     const header = request.headers.authorization;
     const match = typeof header === 'string' ? /^Bearer\s+([A-Za-z0-9_-]{10,200})\s*$/i.exec(header) : null;
-    if (!match) throw new UnauthorizedError('send a bearer token: Authorization: Bearer <token>');
+    // A failed login names the route and the caller's address, never what was sent as a token.
+    const failed = (reason: string) =>
+      logEvent(request.log, 'auth.failed', null, { reason, method: request.method, url: redactUrl(request.url), ip: request.ip });
+    if (!match) {
+      failed(header === undefined ? 'no Authorization header' : 'not a bearer token');
+      throw new UnauthorizedError('send a bearer token: Authorization: Bearer <token>');
+    }
     const found = actorForToken(opts.db, match[1]);
-    if (!found) throw new UnauthorizedError('unknown or revoked token');
+    if (!found) {
+      failed('unknown or revoked token');
+      throw new UnauthorizedError('unknown or revoked token');
+    }
     const reason = (request.query as Record<string, unknown> | undefined)?.reason;
     const actor = typeof reason === 'string' && reason.trim() !== '' ? { ...found, reason: reason.slice(0, 2000) } : found;
     request.actor = actor;
