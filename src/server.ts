@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { buildApp } from './app.ts';
 import { logLevelFromEnv } from './api/plugins/logging.ts';
 import { dbPathFromEnv, openDb } from './db/client.ts';
+import { projectFile } from './paths.ts';
 import { loadFixturesIfEmpty } from './services/startup.ts';
 import { createToken } from './services/tokens.ts';
 
@@ -14,7 +15,7 @@ const solveSeconds = Number.isFinite(solveSecondsRaw) && solveSecondsRaw > 0 ? s
 
 const dbPath = dbPathFromEnv();
 const db = openDb(dbPath);
-const fixtures = loadFixturesIfEmpty(db, fileURLToPath(new URL('../fixtures/', import.meta.url)));
+const fixtures = loadFixturesIfEmpty(db, fileURLToPath(projectFile('fixtures/')));
 const app = await buildApp({
   db,
   logger: { level: logLevelFromEnv() },

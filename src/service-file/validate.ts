@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { Ajv, type ErrorObject } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { IANAZone } from 'luxon';
+import { projectFile } from '../paths.ts';
 import { recurrenceProblem } from '../time/recurrence-rule.ts';
 import type { ServiceFile } from './types.ts';
 
@@ -17,7 +18,7 @@ export type ValidationResult =
   | { readonly ok: true; readonly value: ServiceFile }
   | { readonly ok: false; readonly errors: readonly ValidationError[] };
 
-export const serviceFileSchemaUrl = new URL('../../schemas/service-file.schema.json', import.meta.url);
+export const serviceFileSchemaUrl = projectFile('schemas/service-file.schema.json');
 export const serviceFileSchema: Record<string, unknown> = JSON.parse(readFileSync(serviceFileSchemaUrl, 'utf8'));
 
 const addFormats = (addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ?? addFormatsModule;

@@ -1,6 +1,7 @@
 // England and Wales bank holidays. The bundled data (2024-2030) uses the public GOV.UK format
 // (https://www.gov.uk/bank-holidays.json) so a newer download can replace it unchanged.
 import { readJsonFile } from '../json-text.ts';
+import { projectFile } from '../paths.ts';
 
 export interface BankHolidayEvent {
   readonly title: string;
@@ -69,7 +70,7 @@ export function loadBankHolidaysFile(path: string | URL, division: string = DEFA
   return parseGovUkBankHolidays(readJsonFile(path), division);
 }
 
-const BUNDLED_URL = new URL('./bank-holidays-england-and-wales.json', import.meta.url);
+const BUNDLED_URL = projectFile('src/time/bank-holidays-england-and-wales.json');
 
 /** England and Wales, 2024-2030, as bundled. */
 export const englandAndWalesBankHolidays: BankHolidayCalendar = loadBankHolidaysFile(BUNDLED_URL);
