@@ -2,7 +2,6 @@
 // Each job gets a thread of its own for as long as it runs; jobs beyond the pool's size wait in
 // order. A job past its time limit has its thread terminated (a solve blocks its thread, so it
 // cannot be asked to stop) and fails with a SolveLimitError; a thread that dies is replaced.
-import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { Problem, SolveOptions, SolveProgress, SolveResult } from '../../solver/model.ts';
 import type { CompiledProblem } from '../service-file/compile.ts';
@@ -48,11 +47,13 @@ const WORKER_URL = import.meta.url.endsWith('.js')
   ? new URL('./solve-worker.js', import.meta.url)
   : new URL('./solve-worker-bootstrap.mjs', import.meta.url);
 
-/** Threads for solves: ROTA_SOLVE_THREADS, else the cores less one for the API, at least 1 and at most 2. */
+/**
+ * Threads for solves: ROTA_SOLVE_THREADS, else 2 — enough that one slow or stuck service never holds
+ * up the others, few enough for a two-core machine that also serves the API.
+ */
 export function defaultPoolSize(env: NodeJS.ProcessEnv = process.env): number {
   const asked = Number(env.ROTA_SOLVE_THREADS);
-  if (Number.isInteger(asked) && asked >= 1 && asked <= 64) return asked;
-  return Math.min(2, Math.max(1, availableParallelism() - 1));
+  return Number.isInteger(asked) && asked >= 1 && asked <= 64 ? asked : 2;
 }
 
 interface Job {

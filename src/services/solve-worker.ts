@@ -1,5 +1,5 @@
 // Runs solves off the main thread, so the API keeps answering while the search uses a core.
-// The thread stays up between solves (loading the solver through tsx takes a couple of seconds).
+// The thread stays up between solves (loading the solver takes a moment), one job at a time.
 // Protocol: receives { type: 'solve', jobId, problem, options }; posts { type: 'progress', jobId }
 // messages, then one { type: 'done', jobId, result } or { type: 'error', jobId, message }.
 // Also compiles weeks ({ type: 'compile', jobId, file, weekStart } -> { type: 'compiled', jobId, compiled }),

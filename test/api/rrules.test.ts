@@ -92,6 +92,21 @@ describe('RRULEs through the API', () => {
     expect(failed.error).toBe(`service test-sanctuary cannot be planned for ${SAMPLE_WEEK}: template "drop-in" rrule: INTERVAL must be a whole number from 1 to 1000 (got "-1")`);
     expect((await generate(t, 'other')).status).toBe('done');
   });
+
+  it('a valid rule too costly to expand answers 409 with the reason wherever the week is compiled, never 5xx', async () => {
+    const t = await app();
+    const rota = await generate(t);
+    // COUNT counts from the anchor; from the year 1 that walk passes the expansion limit.
+    const costly = { ...template('FREQ=DAILY;COUNT=5;BYMONTH=2;BYMONTHDAY=30', 'costly'), anchorDate: '0001-01-01' };
+    expect((await t.call('manager', { method: 'POST', url: `${S}/templates`, payload: costly })).statusCode).toBe(201);
+    const reason = 'template "costly" rrule: COUNT is counted from the anchor date 0001-01-01; reaching 2026-12-07 takes more than 100000 days: give a later anchor date';
+    const offers = await t.call('manager', { method: 'POST', url: `/rotas/${rota.id}/offers`, payload: { mode: 'broadcast', ttlMinutes: 30 } });
+    expect(offers.statusCode).toBe(409);
+    expect(offers.json().message).toContain(reason);
+    expect((await t.call('manager', { method: 'GET', url: `/rotas/${rota.id}` })).statusCode).toBe(200);
+    const failed = await generate(t);
+    expect(failed).toMatchObject({ status: 'failed', error: `service test-sanctuary cannot be planned for ${SAMPLE_WEEK}: ${reason}` });
+  });
 });
 
 // A generated rule is either refused with a 400 that names body.rrule, or stored; either way the

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app.ts';
 import { openDb } from '../../src/db/client.ts';
 import { upsertServiceFile } from '../../src/db/repositories/service-file-repo.ts';
-import { workerPoolRunner } from '../../src/services/solve-runner.ts';
+import { defaultPoolSize, workerPoolRunner } from '../../src/services/solve-runner.ts';
 import { createToken } from '../../src/services/tokens.ts';
 import { sampleService, SAMPLE_WEEK } from './helpers/sample-service.ts';
 
@@ -100,5 +100,12 @@ describe('the solve queue', () => {
     expect(rota.status).toBe('failed');
     expect(rota.solveRuns).toEqual([expect.objectContaining({ status: 'failed', error: 'the server stopped during the solve; re-plan to try again' })]);
     expect(db.$client.prepare(`select count(*) n from solve_runs where status = 'running'`).get()).toEqual({ n: 0 });
+  });
+
+  it('runs two solve threads unless ROTA_SOLVE_THREADS says otherwise', () => {
+    expect(defaultPoolSize({})).toBe(2);
+    expect(defaultPoolSize({ ROTA_SOLVE_THREADS: '3' })).toBe(3);
+    expect(defaultPoolSize({ ROTA_SOLVE_THREADS: 'many' })).toBe(2);
+    expect(defaultPoolSize({ ROTA_SOLVE_THREADS: '0' })).toBe(2);
   });
 });
