@@ -17,24 +17,15 @@ import type { Scorer } from './scorer.ts';
 import type { PlaceConstraint } from '../constraints/types.ts';
 import { constraints, evaluateAll, getConstraint, isPlaceConstraint, resolveWeight } from '../constraints/index.ts';
 import { historyInWindow } from '../constraints/hours.ts';
-import * as overlapRest from '../constraints/overlap-rest.ts';
-import * as types from '../constraints/types.ts';
-import * as travel from '../constraints/travel.ts';
+import { historyRestShortMinutes, maxWorkingDaySpan, restShortMinutes } from '../constraints/overlap-rest.ts';
+import { breachPen, PROTECTION_BASE } from '../constraints/types.ts';
+import { travelShortMinutes } from '../constraints/travel.ts';
 import { preferenceMatches } from '../constraints/preferences.ts';
 import { isLateSlot } from '../constraints/fairness.ts';
 import { indexProblem, isFullWeek, type ProblemIndex } from '../constraints/context.ts';
 import { layoutPlaces, type PlaceLayout } from './places.ts';
 
 const NONE = -1;
-
-// Hot helpers bound to module-local consts: under tsx every read of an imported binding goes through
-// a getter, which cost 13-17% of the move loop's profile. The functions are the catalogue's own.
-const breachPen = types.breachPen;
-const PROTECTION_BASE = types.PROTECTION_BASE;
-const historyRestShortMinutes = overlapRest.historyRestShortMinutes;
-const maxWorkingDaySpan = overlapRest.maxWorkingDaySpan;
-const restShortMinutes = overlapRest.restShortMinutes;
-const travelShortMinutes = travel.travelShortMinutes;
 
 /**
  * hours.ts's bandPenalty with absent bounds as NaN (every comparison with NaN is false, so NaN acts
