@@ -1,7 +1,8 @@
 // Consecutive days: runs of working days and of days off, and the weekly unbroken rest.
 // A day is worked when the worker starts a slot on it. Minimum-run rules exempt runs touching the
 // first or last day of the horizon (the Curtois & Qu rule: what lies beyond the edge is unknown);
-// the maximum-run rule adds history.consecutiveDaysWorked to a run that starts on day 0.
+// the maximum-run rule adds history.consecutiveDaysWorked to a run that starts on day 0 and
+// following.consecutiveDaysWorked to a run that ends on the last day.
 
 import { isFullWeek, runsOf, workedDays, type ProblemIndex } from './context.ts';
 import { breach, perWorker } from './evaluate.ts';
@@ -52,9 +53,11 @@ export const daysMaxConsecutive: Constraint = {
       if (max === undefined) return;
       for (const [first, last] of runsOf(workedDays(ix, held), 1)) {
         const before = first === 0 ? (worker.history?.consecutiveDaysWorked ?? 0) : 0;
-        const length = last - first + 1 + before;
+        const after = last === ix.dayCount - 1 ? (worker.following?.consecutiveDaysWorked ?? 0) : 0;
+        const length = last - first + 1 + before + after;
         if (length <= max) continue;
-        const message = `${worker.name}: works ${plural(length, 'day')} in a row to ${problem.days[last].label}${before > 0 ? ` (${before} before the rota)` : ''}; at most ${max}`;
+        const outside = [before > 0 ? `${before} before the rota` : '', after > 0 ? `${after} after it` : ''].filter((t) => t !== '');
+        const message = `${worker.name}: works ${plural(length, 'day')} in a row ${after > 0 ? 'through' : 'to'} ${problem.days[last].label}${outside.length > 0 ? ` (${outside.join(', ')})` : ''}; at most ${max}`;
         out.push(breach(this.id, breachPen(length - max, weight, PROTECTION_BASE), message, { workerId: worker.id }));
       }
     });

@@ -168,6 +168,19 @@ export const hoursAverageWeekly: Constraint = {
   },
 };
 
+/** A type cap in words; a caseload cap says caseload, with the service users allocated and the room left. */
+function describeTypeCap(worker: Worker, typeId: string, count: number, cap: number): string {
+  const reason = worker.typeCapReasons?.[typeId];
+  if (reason?.kind === 'caseload') {
+    const load = `caseload ${reason.allocated} of ${reason.cap} service users`;
+    const takes = `${plural(count, `${typeId} session`)} would take on ${count} new`;
+    return cap <= 0
+      ? `${worker.name}: ${load}, so no room for a new one (${takes})`
+      : `${worker.name}: ${load}, room for ${cap} new; ${takes}`;
+  }
+  return `${worker.name}: ${plural(count, `${typeId} shift`)}; at most ${cap}`;
+}
+
 export const hoursMaxByType: Constraint = {
   id: 'hours.maxByType',
   name: 'At most the worker\'s cap of each shift type',
@@ -187,7 +200,7 @@ export const hoursMaxByType: Constraint = {
       for (const [typeId, count] of counts) {
         const cap = worker.maxByType[typeId];
         if (cap === undefined || count <= cap) continue;
-        const message = `${worker.name}: ${plural(count, `${typeId} shift`)}; at most ${cap}`;
+        const message = describeTypeCap(worker, typeId, count, cap);
         out.push(breach(this.id, breachPen(count - cap, weight, PROTECTION_BASE), message, { workerId: worker.id }));
       }
     });

@@ -17,7 +17,13 @@ import type { Scorer } from './scorer.ts';
 import type { PlaceConstraint } from '../constraints/types.ts';
 import { constraints, evaluateAll, getConstraint, isPlaceConstraint, resolveWeight } from '../constraints/index.ts';
 import { historyInWindow } from '../constraints/hours.ts';
-import { historyRestShortMinutes, maxWorkingDaySpan, restShortMinutes } from '../constraints/overlap-rest.ts';
+import {
+  followingRestShortMinutes,
+  historyOverlapMinutes,
+  historyRestShortMinutes,
+  maxWorkingDaySpan,
+  restShortMinutes,
+} from '../constraints/overlap-rest.ts';
 import { breachPen, PROTECTION_BASE } from '../constraints/types.ts';
 import { travelShortMinutes } from '../constraints/travel.ts';
 import { preferenceMatches } from '../constraints/preferences.ts';
@@ -125,6 +131,10 @@ export class IncrementalScorer implements Scorer {
   // Per-worker rule numbers (NaN or -1 when absent).
   private readonly minRest: Float64Array;
   private readonly lastEnd: Float64Array;
+  /** The first shift fixed after the horizon (NaN: none), and days worked in a row from its day after. */
+  private readonly nextStart: Float64Array;
+  private readonly nextEnd: Float64Array;
+  private readonly runAfter: Int32Array;
   private readonly maxPerDay: Int32Array;
   private readonly weekHardMin: Float64Array;
   private readonly weekHardMax: Float64Array;
@@ -306,6 +316,9 @@ export class IncrementalScorer implements Scorer {
     // Per-worker numbers.
     this.minRest = new Float64Array(W);
     this.lastEnd = new Float64Array(W).fill(NaN);
+    this.nextStart = new Float64Array(W).fill(NaN);
+    this.nextEnd = new Float64Array(W).fill(NaN);
+    this.runAfter = new Int32Array(W);
     this.maxPerDay = new Int32Array(W).fill(NONE);
     this.weekHardMin = new Float64Array(W).fill(NaN);
     this.weekHardMax = new Float64Array(W).fill(NaN);
@@ -331,6 +344,11 @@ export class IncrementalScorer implements Scorer {
     problem.workers.forEach((worker, w) => {
       this.minRest[w] = worker.minRestMinutes;
       if (worker.history?.lastShiftEndMin !== undefined) this.lastEnd[w] = worker.history.lastShiftEndMin;
+      if (worker.following) {
+        this.nextStart[w] = worker.following.nextShiftStartMin;
+        this.nextEnd[w] = worker.following.nextShiftEndMin;
+        this.runAfter[w] = worker.following.consecutiveDaysWorked;
+      }
       if (worker.maxShiftsPerDay !== undefined) this.maxPerDay[w] = worker.maxShiftsPerDay;
       const wb = worker.minutesPerWeek;
       if (wb) {
@@ -822,6 +840,13 @@ export class IncrementalScorer implements Scorer {
       if (ts >= end) break;
       if (t !== skip) overlap += breachPen(Math.min(ix.slotEnd[t], end) - ts, this.wOverlap, PROTECTION_BASE);
     }
+    // ... and with the shifts either side of the horizon.
+    const lastEnd = this.lastEnd[w];
+    if (lastEnd === lastEnd && start < lastEnd) overlap += breachPen(historyOverlapMinutes(lastEnd, start, end), this.wOverlap, PROTECTION_BASE);
+    const nextStart = this.nextStart[w];
+    if (nextStart === nextStart && end > nextStart && start < this.nextEnd[w]) {
+      overlap += breachPen(Math.min(end, this.nextEnd[w]) - Math.max(start, nextStart), this.wOverlap, PROTECTION_BASE);
+    }
     dh += sign * overlap;
 
     // Travel between neighbours.
@@ -833,13 +858,19 @@ export class IncrementalScorer implements Scorer {
     // unchanged (the neighbours are further apart still without it): no change, unless s would be the
     // first slot after the history's last shift.
     const minRest = this.minRest[w];
-    const lastEnd = this.lastEnd[w];
     if (
       minRest > 0 &&
       !((prev !== NONE ? start - ix.slotEnd[prev] >= minRest : lastEnd !== lastEnd) && (next === NONE || ix.slotStart[next] - end >= minRest))
     ) {
       const withS = sign > 0 ? this.restTail(w, s, pos, s, skip, NONE) : this.restTail(w, s, pos, NONE, skip, NONE);
       const withoutS = sign > 0 ? this.restTail(w, s, pos, NONE, skip, NONE) : this.restTail(w, s, pos, NONE, skip, s);
+      dh += sign * (withS - withoutS);
+    }
+    // Rest before the first shift after the horizon is judged from the last held slot: s is it (or
+    // would be) when nothing is held after it, and without s the slot before it is.
+    if (next === NONE && nextStart === nextStart && minRest > 0) {
+      const withS = breachPen(followingRestShortMinutes(minRest, end, nextStart), this.wRest, PROTECTION_BASE);
+      const withoutS = prev === NONE ? 0 : breachPen(followingRestShortMinutes(minRest, ix.slotEnd[prev], nextStart), this.wRest, PROTECTION_BASE);
       dh += sign * (withS - withoutS);
     }
 
@@ -1207,7 +1238,7 @@ export class IncrementalScorer implements Scorer {
     let p = 0;
     const max = this.maxRun[w];
     if (max >= 0) {
-      const total = length + (first === 0 ? this.runBefore[w] : 0);
+      const total = length + (first === 0 ? this.runBefore[w] : 0) + (last === this.D - 1 ? this.runAfter[w] : 0);
       if (total > max) p += breachPen(total - max, this.wMaxRun, PROTECTION_BASE);
     }
     const min = this.minRun[w];

@@ -268,13 +268,15 @@ export function encodeProblem(problem: Problem, options: EncodeOptions = {}): En
     }
 
     // At most k consecutive working days: every window of k+1 days has an off day. Days worked just
-    // before the horizon count as worked days before day 0.
+    // before the horizon count as worked days before day 0, days fixed just after it as worked days
+    // after the last.
     if (worker.maxConsecutiveDays !== undefined) {
       const k = worker.maxConsecutiveDays;
       const before = worker.history?.consecutiveDaysWorked ?? 0;
-      for (let start = -Math.min(before, k); start + k < H; start++) {
+      const after = worker.following?.consecutiveDaysWorked ?? 0;
+      for (let start = -Math.min(before, k); start + k < H + Math.min(after, k); start++) {
         const e = new LinExpr();
-        for (let d = start; d <= start + k; d++) d < 0 ? e.addConstant(1) : e.addExpr(dayWork[d]);
+        for (let d = start; d <= start + k; d++) d < 0 || d >= H ? e.addConstant(1) : e.addExpr(dayWork[d]);
         model.addRow(`mxc_${w}_${start + k}`, e, '<=', k);
       }
     }

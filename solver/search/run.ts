@@ -82,7 +82,8 @@ export function solveWith(
   const score = scorer.score();
   const plain = assignments.map(({ slotId, roleId, workerId }) => ({ slotId, roleId, workerId }));
   const { analysis } = engine.evaluateAll(problem, plain);
-  const unfilled = findUnfilled(problem, plain, engine, { maxReasonsPerPlace: settings.maxReasonsPerPlace ?? Infinity });
+  // The scorer holds the final rota: the move search prices its trials there and undoes each one.
+  const unfilled = findUnfilled(problem, plain, engine, { maxReasonsPerPlace: settings.maxReasonsPerPlace ?? Infinity, scorer });
 
   return {
     status: score.hard === 0 ? 'feasible' : 'infeasible',

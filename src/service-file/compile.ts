@@ -9,6 +9,7 @@ import type {
   Site,
   SkillHolding,
   Slot,
+  TypeCapReason,
   Unavailability,
   Worker,
   WorkHistory,
@@ -27,6 +28,7 @@ import {
   utcMinToIso,
   weekdayOf,
 } from '../time/local-time.ts';
+import { describeGap, templateGaps } from './template-gaps.ts';
 import { DEFAULT_RULES, DEFAULT_TIME_ZONE, type ServiceFile, type SessionTemplate, type StaffMember, type Weekday } from './types.ts';
 
 export interface CompileOptions {
@@ -92,9 +94,53 @@ function compileSites(file: ServiceFile): Site[] {
   return file.sites.map((s) => ({ id: s.id, name: s.name, travelMinutes: travel.get(s.id) ?? {} }));
 }
 
+/** "Wed 25 Nov", with the year when it is not the plan's ("Tue 31 Mar 2026"). */
+function dateInWords(date: string, planStart: string): string {
+  return date.slice(0, 4) === planStart.slice(0, 4) ? dayLabel(date) : `${dayLabel(date)} ${date.slice(0, 4)}`;
+}
+
 function slotLabel(session: ExpandedSession, template: SessionTemplate, siteName: string | null, manySites: boolean): string {
   const where = manySites ? (siteName ? ` at ${siteName}` : ' (remote)') : '';
   return `${dayLabel(session.date)} ${template.kind} ${session.localStart}-${session.localEnd}${where}`;
+}
+
+/** A field of the file that cannot be used for the week planned, by its JSON path. */
+export interface FieldProblem {
+  readonly path: string;
+  readonly message: string;
+}
+
+/**
+ * Latest instant a file's history may end at and still be history of a plan starting on weekStart:
+ * the end of the plan's first local day, since the last shift before the plan may have begun before
+ * it and run on past midnight (a night, a drop-in to 00:30).
+ */
+function historyLimitMin(weekStart: string, zone: string): number {
+  return localMidnightUtcMin(addDays(weekStart, 1), zone);
+}
+
+/**
+ * What a file's `history` means for the week planned. It is what happened before the week the file
+ * was written for; planning another week, it still holds only if it lies before that week: a
+ * `lastShiftEnd` after the end of the planned week's first day belongs to a later week (planning
+ * 7 Dec with a history ending 20 Dec would put the worker's last shift after their first). Such a
+ * history is not applied to the week (compileProblem leaves it out with a warning; `rota plan` refuses
+ * the file). Returns one problem per staff member whose history lies after the week planned.
+ */
+export function historyAfterWeek(file: ServiceFile, weekStart: string): FieldProblem[] {
+  if (!isValidDate(weekStart)) return [];
+  const zone = file.timeZone ?? DEFAULT_TIME_ZONE;
+  const limit = historyLimitMin(weekStart, zone);
+  const out: FieldProblem[] = [];
+  file.staff.forEach((s, i) => {
+    const end = s.history?.lastShiftEnd;
+    if (end === undefined || isoToUtcMin(end) <= limit) return;
+    out.push({
+      path: `staff[${i}].history.lastShiftEnd`,
+      message: `${end} is after the week planned starts (${dayLabel(weekStart)} ${weekStart.slice(0, 4)})`,
+    });
+  });
+  return out;
 }
 
 /** Every recurrence of the service shares one expansion budget, so no file can make a compile run on. */
@@ -120,6 +166,10 @@ function compileWeek(file: ServiceFile, options: CompileOptions): CompiledProble
     warnings.push(`bank-holiday data covers ${covered ? `${covered.first}-${covered.last}` : 'no years'}; the plan runs ${first} to ${addDays(endDate, -1)}`);
   }
 
+  for (const gap of templateGaps(file, calendar)) {
+    if (gap.from < endDate && gap.to >= first) warnings.push(`the plan falls in a gap between date-ranged templates: ${describeGap(file, gap)}`);
+  }
+
   const days: Day[] = [];
   const dayIndexByDate = new Map<string, number>();
   for (let i = 0; i < dayCount; i++) {
@@ -141,7 +191,19 @@ function compileWeek(file: ServiceFile, options: CompileOptions): CompiledProble
   const manySites = file.sites.length > 1;
   const templateById = new Map(file.templates.map((t) => [t.id, t]));
 
-  const sessions = expandTemplates(file.templates, { from: first, to: endDate, zone, bankHolidays: calendar });
+  const sessions = expandTemplates(file.templates, {
+    from: first,
+    to: endDate,
+    zone,
+    bankHolidays: calendar,
+    onVanished: (v) => {
+      const t = templateById.get(v.templateId)!;
+      warnings.push(
+        `template "${t.id}" (${t.name}): the session on ${dayLabel(v.date)} ${v.date.slice(0, 4)} (${v.startTime}-${v.endTime}) ` +
+          'lies wholly in the time the clocks skip when they go forward, so it does not run that day',
+      );
+    },
+  });
   const slots: Slot[] = [];
   const slotInfo: Record<string, SlotInfo> = {};
   for (const session of sessions) {
@@ -200,8 +262,18 @@ function compileWeek(file: ServiceFile, options: CompileOptions): CompiledProble
   }
 
   const intakeKinds = [...new Set(file.templates.filter((t) => t.tags?.includes('intake')).map((t) => t.kind))];
+  const lateHistory = historyAfterWeek(file, first);
+  if (lateHistory.length > 0) {
+    const shown = lateHistory.slice(0, 3).map((p) => `${p.path} ${p.message.split(' ')[0]}`);
+    const more = lateHistory.length > shown.length ? ` and ${lateHistory.length - shown.length} more` : '';
+    warnings.push(
+      `the history of ${lateHistory.length} staff is dated after this week starts and is not applied to it (${shown.join(', ')}${more}): ` +
+        "a file's history is what happened before the week it plans",
+    );
+  }
+  const historyLimit = historyLimitMin(first, zone);
   const workers = file.staff.map((s) =>
-    compileWorker(s, { zone, first, endDate, horizonStart, horizonEnd, days, slots, slotInfo, rules, intakeKinds }),
+    compileWorker(s, { zone, first, endDate, horizonStart, horizonEnd, historyLimit, days, slots, slotInfo, rules, intakeKinds }),
   );
 
   const pinned = [...(options.pinned ?? [])];
@@ -224,6 +296,8 @@ function compileWeek(file: ServiceFile, options: CompileOptions): CompiledProble
       ? { forbiddenSuccessions: rules.forbiddenSuccessions.map((f) => ({ fromTypeId: f.fromKind, toTypeId: f.toKind })) }
       : {}),
     ...(rules.weights ? { weights: { ...rules.weights } } : {}),
+    skillNames: Object.fromEntries(file.skills.map((k) => [k.id, k.name])),
+    roleNames: Object.fromEntries(file.roles.map((r) => [r.id, r.name])),
   };
   return { problem, slotInfo, timeZone: zone, warnings };
 }
@@ -236,6 +310,8 @@ interface WorkerContext {
   readonly endDate: string;
   readonly horizonStart: number;
   readonly horizonEnd: number;
+  /** A file history whose last shift ends after this is not history of this week (historyAfterWeek). */
+  readonly historyLimit: number;
   readonly days: readonly Day[];
   readonly slots: readonly Slot[];
   readonly slotInfo: Readonly<Record<string, SlotInfo>>;
@@ -248,8 +324,10 @@ function compileWorker(s: StaffMember, ctx: WorkerContext): Worker {
   const { zone, rules } = ctx;
   const skills: SkillHolding[] = (s.skills ?? []).map((h) => ({
     skillId: h.skillId,
-    ...(h.validFrom ? { fromMin: localMidnightUtcMin(h.validFrom, zone) } : {}),
-    ...(h.validUntil ? { untilMin: localMidnightUtcMin(addDays(h.validUntil, 1), zone) } : {}),
+    ...(h.validFrom ? { fromMin: localMidnightUtcMin(h.validFrom, zone), fromLabel: dateInWords(h.validFrom, ctx.first) } : {}),
+    ...(h.validUntil
+      ? { untilMin: localMidnightUtcMin(addDays(h.validUntil, 1), zone), untilLabel: dateInWords(h.validUntil, ctx.first) }
+      : {}),
   }));
 
   const unavailability: Unavailability[] = (s.absences ?? [])
@@ -273,24 +351,20 @@ function compileWorker(s: StaffMember, ctx: WorkerContext): Worker {
   if (band.hardMax !== undefined && band.softMax !== undefined && band.softMax > band.hardMax) band.softMax = band.hardMax;
   if (band.softMin !== undefined && band.softMax !== undefined && band.softMin > band.softMax) band.softMin = band.softMax;
 
-  let history: WorkHistory | undefined;
-  if (s.history) {
-    history = {
-      minutesByWeek: s.history.minutesByWeek.slice(-(rules.averageReferenceWeeks - 1 || 1)),
-      ...(s.history.lastShiftEnd ? { lastShiftEndMin: isoToUtcMin(s.history.lastShiftEnd) } : {}),
-      consecutiveDaysWorked: s.history.consecutiveDaysWorked,
-      ...(s.history.consecutiveDaysOff !== undefined ? { consecutiveDaysOff: s.history.consecutiveDaysOff } : {}),
-    };
-  }
+  const history = compileHistory(s, ctx);
 
   // Sessions tagged "intake" each take on a new service user: a worker may take only as many as
   // their caseload cap leaves room for (Greenwich rehabilitation workers carry a capped caseload).
   let maxByType: Record<string, number> | undefined = s.limits?.maxSessionsByKind ? { ...s.limits.maxSessionsByKind } : undefined;
+  let typeCapReasons: Record<string, TypeCapReason> | undefined;
   if (s.caseload) {
     const room = Math.max(0, s.caseload.cap - s.caseload.allocated);
     for (const kind of ctx.intakeKinds) {
       maxByType ??= {};
-      maxByType[kind] = Math.min(maxByType[kind] ?? room, room);
+      const limit = maxByType[kind];
+      maxByType[kind] = Math.min(limit ?? room, room);
+      // Explanations speak of the caseload when it is the caseload that binds, not a session limit.
+      if (limit === undefined || room <= limit) (typeCapReasons ??= {})[kind] = { kind: 'caseload', allocated: s.caseload.allocated, cap: s.caseload.cap };
     }
   }
 
@@ -313,6 +387,7 @@ function compileWorker(s: StaffMember, ctx: WorkerContext): Worker {
     weeklyRestMinutes: rules.weeklyRestMinutes,
     ...(s.limits?.maxShiftsPerDay !== undefined ? { maxShiftsPerDay: s.limits.maxShiftsPerDay } : {}),
     ...(maxByType ? { maxByType } : {}),
+    ...(typeCapReasons ? { typeCapReasons } : {}),
     ...(s.limits?.maxWeekends !== undefined ? { maxWeekends: s.limits.maxWeekends } : {}),
     refusedSiteIds: [...(s.refusedSiteIds ?? [])],
     costPencePerHour: s.costPencePerHour,
@@ -320,6 +395,27 @@ function compileWorker(s: StaffMember, ctx: WorkerContext): Worker {
     ...(history ? { history } : {}),
   };
   return worker;
+}
+
+/**
+ * The file's history as of the week planned: none when it lies after the week (historyAfterWeek). The
+ * weeks of minutesByWeek are taken as the weeks just before the week planned, whichever it is. A run of
+ * days worked ends on the day before the week: when lastShiftEnd says the worker's last shift ended
+ * before that day began, they did not work it, and the run is 0 (a file written for an earlier week
+ * planned later).
+ */
+function compileHistory(s: StaffMember, ctx: WorkerContext): WorkHistory | undefined {
+  if (!s.history) return undefined;
+  const lastShiftEndMin = s.history.lastShiftEnd !== undefined ? isoToUtcMin(s.history.lastShiftEnd) : undefined;
+  if (lastShiftEndMin !== undefined && lastShiftEndMin > ctx.historyLimit) return undefined;
+  const dayBefore = localMidnightUtcMin(addDays(ctx.first, -1), ctx.zone);
+  const ranUntilDayBefore = lastShiftEndMin === undefined || lastShiftEndMin > dayBefore;
+  return {
+    minutesByWeek: s.history.minutesByWeek.slice(-(ctx.rules.averageReferenceWeeks - 1 || 1)),
+    ...(lastShiftEndMin !== undefined ? { lastShiftEndMin } : {}),
+    consecutiveDaysWorked: ranUntilDayBefore ? s.history.consecutiveDaysWorked : 0,
+    ...(s.history.consecutiveDaysOff !== undefined ? { consecutiveDaysOff: s.history.consecutiveDaysOff } : {}),
+  };
 }
 
 function compilePreferences(s: StaffMember, ctx: WorkerContext): Preference[] {

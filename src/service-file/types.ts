@@ -141,6 +141,8 @@ export interface StaffMember {
   limits?: StaffLimitsDef;
   caseload?: CaseloadDef;
   homeSiteId?: string;
+  /** The employer's payroll number, shown beside the worker in the payroll export. */
+  payrollNumber?: string;
   comment?: string;
 }
 

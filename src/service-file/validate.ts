@@ -58,6 +58,7 @@ const TYPE_WORDS: Record<string, string> = {
 const PATTERN_WORDS: Record<string, string> = {
   '^([01][0-9]|2[0-3]):[0-5][0-9]$': 'must be a local time HH:mm (00:00 to 23:59)',
   '^[A-Za-z0-9][A-Za-z0-9._:-]{0,79}$': "must be an id: letters, digits, '.', '_', ':' or '-' (at most 80)",
+  '^\\S(.*\\S)?$': 'must not start or end with a space',
 };
 
 function describe(error: ErrorObject): ValidationError {
@@ -144,6 +145,15 @@ function semanticErrors(raw: ServiceFile): ValidationError[] {
   const skillIds = ids('skills');
   ids('staff');
   const templateIds = ids('templates');
+  // Payroll matches people by their payroll number: two staff with one number would be paid as one.
+  const payrollNumbers = new Map<string, number>();
+  file.staff.forEach((s, i) => {
+    const n = typeof s === 'object' && s !== null ? s.payrollNumber : undefined;
+    if (typeof n !== 'string') return;
+    const first = payrollNumbers.get(n);
+    if (first !== undefined) err(`staff[${i}].payrollNumber`, `duplicates the payroll number "${n}" of staff[${first}]`);
+    else payrollNumbers.set(n, i);
+  });
 
   const ref = (set: Set<string>, what: string, path: string, id: string) => {
     if (!set.has(id)) err(path, `refers to unknown ${what} "${id}"`);

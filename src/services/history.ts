@@ -1,6 +1,8 @@
 // Working-time history from the database: what each worker actually worked (published assignments)
-// in the weeks before a horizon, so rest and the 17-week 48-hour average hold across rota weeks.
-import type { WorkHistory } from '../../solver/model.ts';
+// in the weeks before a horizon, so rest and the 17-week 48-hour average hold across rota weeks; and
+// what is already published after it (a later week published first), so rest, overlap and runs of
+// days hold across its end too.
+import type { FollowingWork, WorkHistory } from '../../solver/model.ts';
 
 const DAY_MIN = 1440;
 const WEEK_MIN = 7 * DAY_MIN;
@@ -57,6 +59,30 @@ export function historyFromShifts(
       consecutiveDaysWorked,
       consecutiveDaysOff,
     });
+  }
+  return out;
+}
+
+/**
+ * What each worker already has fixed after a horizon ending at `horizonEndMin`, from shifts starting
+ * at or after it: the first such shift, and the days worked in a row from the day after the horizon's
+ * last (24-hour days forward from its end, as history counts them back from its start).
+ */
+export function followingFromShifts(shifts: readonly WorkedShift[], horizonEndMin: number): Map<string, FollowingWork> {
+  const byStaff = new Map<string, WorkedShift[]>();
+  for (const s of shifts) {
+    if (s.startMin < horizonEndMin) continue;
+    const list = byStaff.get(s.staffId) ?? [];
+    list.push(s);
+    byStaff.set(s.staffId, list);
+  }
+  const out = new Map<string, FollowingWork>();
+  for (const [staffId, list] of byStaff) {
+    const first = list.reduce((a, b) => (b.startMin < a.startMin || (b.startMin === a.startMin && b.endMin > a.endMin) ? b : a));
+    const workedDays = new Set(list.map((s) => Math.floor((s.startMin - horizonEndMin) / DAY_MIN)));
+    let consecutiveDaysWorked = 0;
+    while (workedDays.has(consecutiveDaysWorked)) consecutiveDaysWorked++;
+    out.set(staffId, { nextShiftStartMin: first.startMin, nextShiftEndMin: first.endMin, consecutiveDaysWorked });
   }
   return out;
 }

@@ -18,7 +18,7 @@ export type WorkerMessage =
   | { type: 'progress'; jobId: number; progress: SolveProgress }
   | { type: 'done'; jobId: number; result: SolveResult }
   | { type: 'compiled'; jobId: number; compiled: CompiledProblem }
-  | { type: 'error'; jobId: number; message: string };
+  | { type: 'error'; jobId: number; message: string; errorClass?: string };
 
 export interface JobLimits {
   /** Wall-clock milliseconds from the job's start on a thread (waiting for a thread does not count). */
@@ -36,8 +36,16 @@ export interface SolveRunner {
 /** A job ran past its limit and its thread was stopped. */
 export class SolveLimitError extends Error {}
 
-/** The job itself failed in the thread (e.g. the week cannot be compiled); running it again fails again. */
-export class WorkerJobError extends Error {}
+/** The job itself failed in the thread (e.g. the week cannot be compiled). */
+export class WorkerJobError extends Error {
+  constructor(
+    message: string,
+    /** The class of the error thrown in the thread (e.g. "RecurrenceTimeLimitError"), when known. */
+    readonly errorClass?: string,
+  ) {
+    super(message);
+  }
+}
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
@@ -115,7 +123,7 @@ export function workerPoolRunner(options: PoolOptions = {}): SolveRunner {
       finish(w, (job) => {
         if (message.type === 'done') job.resolve(message.result as never);
         else if (message.type === 'compiled') job.resolve(message.compiled as never);
-        else job.reject(new WorkerJobError(message.message));
+        else job.reject(new WorkerJobError(message.message, message.errorClass));
       });
     });
     const died = (error: Error) => {

@@ -24,7 +24,7 @@ async function run(port: NonNullable<typeof parentPort>, request: WorkerRequest)
       compileFn ??= (await import('../service-file/compile.ts')).compileProblem;
       post({ type: 'compiled', jobId: request.jobId, compiled: compileFn(request.file, { weekStart: request.weekStart }) });
     } catch (error) {
-      post({ type: 'error', jobId: request.jobId, message: error instanceof Error ? error.message : String(error) });
+      post({ type: 'error', jobId: request.jobId, message: error instanceof Error ? error.message : String(error), errorClass: error instanceof Error ? error.constructor.name : undefined });
     }
     return;
   }

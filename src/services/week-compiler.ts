@@ -1,5 +1,6 @@
 // Compiles a service's week for the rota service: a small cache keyed by the service file's content,
-// compiling off the request thread when the runner can, and each worker's history from the database.
+// compiling off the request thread when the runner can, and the work each worker has published on
+// both sides of the week (history before it, places already published after it) from the database.
 import { createHash } from 'node:crypto';
 import type { Problem, Worker as SolverWorker, WorkHistory } from '../../solver/model.ts';
 import type { Db } from '../db/client.ts';
@@ -8,12 +9,15 @@ import * as repo from '../db/repositories/rota-repo.ts';
 import { compileProblem, type CompiledProblem } from '../service-file/compile.ts';
 import { DEFAULT_RULES, type ServiceFile } from '../service-file/types.ts';
 import { ConflictError } from './errors.ts';
-import { historyFromShifts, WEEK_MIN } from './history.ts';
-import { SolveLimitError, WorkerJobError, type SolveRunner } from './solve-runner.ts';
+import { DAY_MIN, followingFromShifts, historyFromShifts, WEEK_MIN } from './history.ts';
+import { RecurrenceTimeLimitError } from '../time/recurrence.ts';
+import { WorkerJobError, type SolveRunner } from './solve-runner.ts';
 
 const COMPILE_CACHE_SIZE = 16;
 /** Compiling a week in the worker thread past this is stopped (compiles take well under a second). */
 export const COMPILE_LIMIT_MS = 30_000;
+/** Days after a week read for work already published there (longer than any run of days a rule counts). */
+const FOLLOWING_DAYS = 28;
 
 export class WeekCompiler {
   /** Compiled weeks (compiling a large organisation takes most of a second), least recently used first. */
@@ -29,7 +33,7 @@ export class WeekCompiler {
   compile(file: ServiceFile, weekStart: string): CompiledProblem {
     const key = compileKey(file, weekStart);
     const compiled = this.cachedCompile(key) ?? this.remember(key, this.compileNow(key, file, weekStart, () => compileProblem(file, { weekStart })));
-    return { ...compiled, problem: this.withHistory(file, compiled.problem, weekStart) };
+    return { ...compiled, problem: this.withPublishedWork(file, compiled.problem, weekStart) };
   }
 
   /** As compile(), but a week not yet compiled is compiled in the worker thread when the runner can. */
@@ -42,8 +46,9 @@ export class WeekCompiler {
         try {
           compiled = await runner.compile(file, weekStart, { limitMs: COMPILE_LIMIT_MS });
         } catch (error) {
-          // A thread that died or a runner that closed says nothing about the service: try again next time.
-          const lasting = error instanceof WorkerJobError || error instanceof SolveLimitError;
+          // A thread that died, a runner that closed or a clock that ran out says nothing lasting about
+          // the service: try again next time. The thread's own error (the week cannot be compiled) stays.
+          const lasting = error instanceof WorkerJobError && error.errorClass !== RecurrenceTimeLimitError.name;
           throw lasting ? this.rememberFailure(key, file, weekStart, error) : conflict(file, weekStart, error);
         }
       } else {
@@ -51,14 +56,15 @@ export class WeekCompiler {
       }
       this.remember(key, compiled);
     }
-    return { ...compiled, problem: this.withHistory(file, compiled.problem, weekStart) };
+    return { ...compiled, problem: this.withPublishedWork(file, compiled.problem, weekStart) };
   }
 
   private compileNow(key: string, file: ServiceFile, weekStart: string, compile: () => CompiledProblem): CompiledProblem {
     try {
       return compile();
     } catch (error) {
-      throw this.rememberFailure(key, file, weekStart, error);
+      // A compile stopped by the clock might finish on a quieter machine: not remembered.
+      throw error instanceof RecurrenceTimeLimitError ? conflict(file, weekStart, error) : this.rememberFailure(key, file, weekStart, error);
     }
   }
 
@@ -85,6 +91,35 @@ export class WeekCompiler {
     if (this.compiled.size >= COMPILE_CACHE_SIZE) this.compiled.delete(this.compiled.keys().next().value!);
     this.compiled.set(key, compiled);
     return compiled;
+  }
+
+  /**
+   * Published work on both sides of the week: each worker's history from the weeks before it (where
+   * the database records any) and what is already published after it (a later week published first).
+   */
+  private withPublishedWork(file: ServiceFile, problem: Problem, weekStart: string): Problem {
+    return this.withFollowing(file, this.withHistory(file, problem, weekStart));
+  }
+
+  /**
+   * Sets each worker's work fixed after the horizon from the published places that start in the
+   * FOLLOWING_DAYS after it (enough for the runs of days any rule counts). Published places only, the
+   * same as history reads: an accepted offer counts once its rota is published (the accept itself
+   * checks the worker's places in the weeks either side, published or not).
+   */
+  private withFollowing(file: ServiceFile, problem: Problem): Problem {
+    if (problem.days.length === 0) return problem;
+    const horizonEnd = problem.days[problem.days.length - 1].endMin;
+    const shifts = repo.publishedAssignmentsBetween(this.db, file.organisation.id, horizonEnd, horizonEnd + FOLLOWING_DAYS * DAY_MIN);
+    if (shifts.length === 0) return problem;
+    const following = followingFromShifts(shifts, horizonEnd);
+    return {
+      ...problem,
+      workers: problem.workers.map((w) => {
+        const next = following.get(w.id);
+        return next ? { ...w, following: next } : w;
+      }),
+    };
   }
 
   /** Replaces each worker's history with what the database records, where it records anything. */

@@ -64,7 +64,13 @@ describe('the server log', () => {
     clock.ms += 6 * 60_000;
     for (let i = 0; i < 100 && log.events('offers.expired').length === 0; i++) await new Promise((r) => setTimeout(r, 50));
 
-    expect((await app.inject({ method: 'POST', url: `/rotas/${rotaId}/publish`, headers: auth(manager.token), payload: {} })).statusCode).toBe(200);
+    const pub = await app.inject({
+      method: 'POST',
+      url: `/rotas/${rotaId}/publish`,
+      headers: auth(manager.token),
+      payload: { override: true, reason: 'cover arranged by phone' },
+    });
+    expect(pub.statusCode).toBe(200);
 
     const managerName = `token:${manager.id} (manager)`;
     const workerName = `token:${worker.id} (worker kent-bank/bank-000)`;
@@ -78,7 +84,7 @@ describe('the server log', () => {
     const [finished] = log.events('solve.finished');
     expect(finished).toMatchObject({ ...about, msg: 'solve finished', seconds: expect.any(Number), moves: expect.any(Number) });
     const stored = (await app.inject({ method: 'GET', url: `/rotas/${generated.json().id}`, headers: auth(manager.token) })).json();
-    expect(finished.score).toEqual(stored.score);
+    expect(finished.score).toEqual(stored.solveRuns[0].score);
     expect(log.events('offers.sent')).toEqual([
       expect.objectContaining({ actor: managerName, rotaId, offers: [{ offerId, places: 1, offeredTo: 3 }], notSent: 0 }),
       expect.objectContaining({ actor: managerName, rotaId, offers: [{ offerId: late.json().offers[0].offerId, places: 1, offeredTo: 3 }] }),
@@ -87,7 +93,7 @@ describe('the server log', () => {
     expect(log.events('offers.expired')).toEqual([
       expect.objectContaining({ actor: 'system', invites: 1, expired: [{ offerId: late.json().offers[0].offerId, serviceId: 'kent-bank', staffId: expect.any(String) }] }),
     ]);
-    expect(log.events('rota.published')).toEqual([expect.objectContaining({ actor: managerName, rotaId, serviceId: 'kent-bank', weekStart: WEEK })]);
+    expect(log.events('rota.published')).toEqual([expect.objectContaining({ actor: managerName, rotaId, serviceId: 'kent-bank', weekStart: WEEK, changed: true })]);
     // Every line is an event (or an error): no request chatter at the default level.
     expect(log.lines().every((l) => typeof l.event === 'string')).toBe(true);
     for (const secret of [manager.token, worker.token, fake]) expect(log.text()).not.toContain(secret);
@@ -100,9 +106,10 @@ describe('the server log', () => {
     apps.push(app);
     const payroll = createToken(db, { role: 'payroll' });
     const headers = { authorization: `Bearer ${payroll.token}` };
-    const settings = { frequency: 'weekly', anchorDate: '2026-10-19', nightStartMinute: 1380, nightEndMinute: 360, holidayMode: 'accrual' };
+    const settings = { frequency: 'weekly', anchorDate: '2026-10-19', firstPeriodStart: '2026-10-19', nightStartMinute: 1380, nightEndMinute: 360, holidayMode: 'accrual' };
     expect((await app.inject({ method: 'PUT', url: '/payroll/settings', headers, payload: settings })).statusCode).toBe(200);
-    expect((await app.inject({ method: 'POST', url: '/payroll/periods/2026-10-19/lock', headers, payload: { allowPending: true } })).statusCode).toBe(200);
+    const lock = await app.inject({ method: 'POST', url: '/payroll/periods/2026-10-19/lock', headers, payload: { allowPending: true } });
+    expect(lock.statusCode).toBe(200);
     expect(log.events('payroll.period.locked')).toEqual([
       expect.objectContaining({ actor: `token:${payroll.id} (payroll)`, serviceId: 'kent', periodId: '2026-10-19', startDate: '2026-10-19', endDate: '2026-10-26' }),
     ]);

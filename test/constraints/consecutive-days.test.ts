@@ -27,6 +27,24 @@ describe('days.maxConsecutive', () => {
   it('is 0 exactly at the maximum', () => {
     expect(judge('days.maxConsecutive', p({ maxConsecutiveDays: 3, history: { minutesByWeek: [], consecutiveDaysWorked: 1 } }), onDays(0, 1)).total).toBe(0);
   });
+  // Days already published after the rota (a later week published first) continue a run on its last day.
+  const after = (days: number) => ({ following: { nextShiftStartMin: 0, nextShiftEndMin: 1, consecutiveDaysWorked: days } });
+  it('counts days fixed after the rota into a run touching the last day', () => {
+    const r = judge('days.maxConsecutive', p({ maxConsecutiveDays: 3, ...after(2) }), onDays(12, 13));
+    expect(r.total).toBe(PROTECTION_BASE + 60);
+    expect(r.messages[0]).toBe('Ravi: works 4 days in a row through Sun 36 Nov (2 after it); at most 3');
+  });
+  it('is 0 exactly at the maximum with days after, and leaves runs ending earlier alone', () => {
+    expect(judge('days.maxConsecutive', p({ maxConsecutiveDays: 3, ...after(1) }), onDays(12, 13)).total).toBe(0);
+    expect(judge('days.maxConsecutive', p({ maxConsecutiveDays: 3, ...after(3) }), onDays(10, 11, 12)).total).toBe(0);
+  });
+  it('adds both sides to a run spanning the whole rota', () => {
+    const both = p({ maxConsecutiveDays: 16, history: { minutesByWeek: [], consecutiveDaysWorked: 1 }, ...after(2) });
+    const all = onDays(...Array.from({ length: 14 }, (_, d) => d));
+    const r = judge('days.maxConsecutive', both, all);
+    expect(r.total).toBe(PROTECTION_BASE + 60);
+    expect(r.messages[0]).toContain('(1 before the rota, 2 after it)');
+  });
 });
 
 describe('days.minConsecutive', () => {

@@ -57,7 +57,7 @@ describe('compileProblem', () => {
     const [ann, bob] = problem.workers;
     expect(ann.skills).toEqual([
       { skillId: 'safeguarding' },
-      { skillId: 'amhp', untilMin: localMidnightUtcMin('2026-11-26', LONDON) },
+      { skillId: 'amhp', untilMin: localMidnightUtcMin('2026-11-26', LONDON), untilLabel: 'Wed 25 Nov' },
     ]);
     expect(ann.unavailability).toEqual([
       { startMin: localMidnightUtcMin('2026-11-26', LONDON), endMin: localMidnightUtcMin('2026-11-28', LONDON), reason: 'leave' },

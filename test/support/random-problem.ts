@@ -1,6 +1,7 @@
 // fast-check arbitrary for small but rich valid Problems: several sites with travel times, roles with
 // skills that expire, leave and availability windows, histories, preferences, forbidden successions,
-// hour bands, bank holidays, a clock-change day, pinned places and weight overrides.
+// hour bands, bank holidays, a clock-change day, work fixed either side of the horizon, pinned
+// places and weight overrides.
 // Shared by the engine tests and the allocation-loop tests.
 
 import fc from 'fast-check';
@@ -235,6 +236,22 @@ export function randomProblem(options: RandomProblemOptions = {}): fc.Arbitrary<
     if (chance(40)) weights['preferences.desired'] = pick([0.5, 2.25, 10]);
     if (chance(40)) weights['cost.pay'] = pick([0, 0.1, 1]);
     if (chance(40)) weights['days.weeklyRest'] = pick([0.5, 2]);
+
+    // Drawn last, so the draws above (and the cases other tests were tuned on) stay as they were: now
+    // and then the last shift before the horizon runs into day 0, and work is fixed after the horizon.
+    for (let w = 0; w < workers.length; w++) {
+      const worker = workers[w];
+      if (worker.history?.lastShiftEndMin !== undefined && chance(25)) {
+        workers[w] = { ...worker, history: { ...worker.history, lastShiftEndMin: horizonStart + int(1, 16) * 30 } };
+      }
+      if (chance(40)) {
+        const nextShiftStartMin = horizonEnd + int(0, 30) * 30;
+        workers[w] = {
+          ...workers[w],
+          following: { nextShiftStartMin, nextShiftEndMin: nextShiftStartMin + int(1, 24) * 30, consecutiveDaysWorked: int(0, 4) },
+        };
+      }
+    }
 
     return {
       days,

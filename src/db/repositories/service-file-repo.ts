@@ -104,6 +104,7 @@ function readStaff(db: Tx, serviceId: string, staffId?: string): StaffMember[] {
       limits: row.limits,
       caseload: row.caseload,
       homeSiteId: row.homeSiteId,
+      payrollNumber: row.payrollNumber,
       comment: row.comment,
     });
     const mine = <R extends { staffId: string }>(rows: R[]) => rows.filter((r) => r.staffId === row.id);
@@ -256,6 +257,7 @@ function insertStaff(db: Tx, serviceId: string, m: StaffMember, position: number
       limits: m.limits ?? null,
       caseload: m.caseload ?? null,
       homeSiteId: m.homeSiteId ?? null,
+      payrollNumber: m.payrollNumber ?? null,
       hasAvailability: m.availability !== undefined,
       availabilityComment: m.availability?.comment ?? null,
       comment: m.comment ?? null,

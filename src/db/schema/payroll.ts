@@ -16,6 +16,8 @@ export const payrollSettings = sqliteTable('payroll_settings', {
   nightStartMinute: integer('night_start_minute').notNull(),
   nightEndMinute: integer('night_end_minute').notNull(),
   holidayMode: text('holiday_mode', { enum: ['accrual', 'rolled-up'] }).notNull(),
+  /** Start date of the first period paid through rota; periods lock in order from it. Null: not chosen yet. */
+  firstPeriodStart: text('first_period_start'),
   updatedAt: text('updated_at').notNull(),
   updatedBy: text('updated_by').notNull(),
 });

@@ -44,6 +44,8 @@ export const rotas = sqliteTable(
     analysis: text('analysis', { mode: 'json' }).$type<ConstraintSummary[]>(),
     unfilled: text('unfilled', { mode: 'json' }).$type<UnfilledPlace[]>(),
     slots: text('slots', { mode: 'json' }).$type<StoredSlot[]>(),
+    /** What the week was compiled with that a manager should know (a session the clock change removes, history not applied), frozen with the slots. */
+    warnings: text('warnings', { mode: 'json' }).$type<string[]>(),
     error: text('error'),
     /**
      * Bumped by changes that do not rescore at once (an accepted bank offer, on the hot path); the
@@ -80,6 +82,12 @@ export const assignments = sqliteTable(
     pinned: integer('pinned', { mode: 'boolean' }).notNull().default(false),
     source: text('source', { enum: ['solver', 'manual', 'offer'] }).notNull(),
     published: integer('published', { mode: 'boolean' }).notNull().default(false),
+    /**
+     * A bank worker's place that is only a proposal (the solver's or a manager's choice): the worker
+     * holds nothing until they accept an offer. Never published; publishing turns it into an offer
+     * (or leaves it "to offer"). Accepted places (source 'offer') are never proposed.
+     */
+    proposed: integer('proposed', { mode: 'boolean' }).notNull().default(false),
     /** Set when a manager placed the worker despite a hard rule; the reasons are in the audit log. */
     overridden: integer('overridden', { mode: 'boolean' }).notNull().default(false),
     note: text('note'),

@@ -29,6 +29,8 @@ export const staff = sqliteTable(
     limits: text('limits', { mode: 'json' }).$type<StaffLimitsDef>(),
     caseload: text('caseload', { mode: 'json' }).$type<CaseloadDef>(),
     homeSiteId: text('home_site_id'),
+    /** The employer's payroll number, for the payroll export. */
+    payrollNumber: text('payroll_number'),
     /** Absent availability means "always available", which differs from an empty list of windows. */
     hasAvailability: integer('has_availability', { mode: 'boolean' }).notNull().default(false),
     availabilityComment: text('availability_comment'),
