@@ -1,6 +1,6 @@
 // The app as a function: build it with a database and get a Fastify instance that has not listened.
 // Only src/server.ts listens; tests call buildApp and app.inject.
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import type { Db } from './db/client.ts';
 import type { AppContext, RoutePlugin } from './api/context.ts';
 import { authPlugin } from './api/plugins/auth.ts';
@@ -35,7 +35,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   const app = Fastify({
     logger: options.logger ? loggerOptions(options.logger) : false,
     // Events and errors are what an operator reads at info; each request is a debug line.
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: BODY_LIMIT_BYTES,
     frameworkErrors,
   });
