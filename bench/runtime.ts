@@ -55,7 +55,7 @@ function startServer(dbPath: string, port: number): { child: ChildProcess; ready
     const timer = setTimeout(() => fail(new Error('server did not print a token in time')), RUN_LIMIT_MS);
     child.stdout!.on('data', (chunk: Buffer) => {
       buffer += chunk.toString();
-      const m = /manager token \(shown once\): (\S+)/.exec(buffer);
+      const m = /manager token \(shown once[^)]*\): (\S+)/.exec(buffer);
       if (m) {
         clearTimeout(timer);
         ok(m[1]);

@@ -60,6 +60,7 @@ export function findPublishedPlace(db: Tx, serviceId: string, rotaId: string, sl
     startMin: row.a.startMin,
     endMin: row.a.endMin,
     workMinutes: row.a.workMinutes,
+    unpaidBreakMinutes: slot?.unpaidBreakMinutes ?? 0,
     kind: slot?.kind ?? 'session',
     cancellationMinimumMinutes: template?.min ?? null,
   };

@@ -135,6 +135,7 @@ export function storedSlots(compiled: CompiledProblem): StoredSlot[] {
       startMin: s.startMin,
       endMin: s.endMin,
       workMinutes: s.workMinutes,
+      unpaidBreakMinutes: info?.unpaidBreakMinutes ?? 0,
       isBankHoliday: s.isBankHoliday,
       roles: s.roles.map((r) => ({ roleId: r.roleId, min: r.min, preferred: r.preferred, max: r.max, skills: [...r.skills] })),
     };

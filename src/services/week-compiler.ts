@@ -7,7 +7,8 @@ import type { Db } from '../db/client.ts';
 import { canonicalJson } from '../db/repositories/canonical.ts';
 import * as repo from '../db/repositories/rota-repo.ts';
 import { compileProblem, type CompiledProblem } from '../service-file/compile.ts';
-import { DEFAULT_RULES, type ServiceFile } from '../service-file/types.ts';
+import { nightAverageFor, showsNightWork } from '../service-file/night-workers.ts';
+import { DEFAULT_RULES, DEFAULT_TIME_ZONE, type ServiceFile } from '../service-file/types.ts';
 import { ConflictError } from './errors.ts';
 import { DAY_MIN, followingFromShifts, historyFromShifts, WEEK_MIN } from './history.ts';
 import { RecurrenceTimeLimitError } from '../time/recurrence.ts';
@@ -138,6 +139,9 @@ export class WeekCompiler {
     const shifts = repo.publishedAssignmentsBetween(this.db, file.organisation.id, horizonStart - weeksBack * WEEK_MIN, horizonStart);
     const history = historyFromShifts(shifts, horizonStart, weeksBack, firstKnown);
     const knownWeeks = Math.min(weeksBack, Math.ceil((horizonStart - firstKnown) / WEEK_MIN));
+    const nightFlags = new Map(file.staff.map((s) => [s.id, s.nightWorker]));
+    const zone = file.timeZone ?? DEFAULT_TIME_ZONE;
+    const rules = { ...DEFAULT_RULES, ...(file.rules ?? {}) };
     const workers: SolverWorker[] = problem.workers.map((w) => {
       const recorded = history.get(w.id) ?? {
         minutesByWeek: new Array<number>(knownWeeks).fill(0),
@@ -153,7 +157,14 @@ export class WeekCompiler {
           ? { lastShiftEndMin: w.history.lastShiftEndMin }
           : {}),
       };
-      return { ...w, history: merged };
+      // A night worker without a flag is one whose recorded shifts show night work as a normal course.
+      let nightAverage = w.nightAverage;
+      if (nightFlags.get(w.id) === undefined) {
+        const mine = shifts.filter((s) => s.staffId === w.id && s.startMin < horizonStart);
+        nightAverage = showsNightWork(mine, zone) ? nightAverageFor(rules.weeklyRestMinutes, rules.averageReferenceWeeks) : undefined;
+      }
+      const { nightAverage: _was, ...rest } = w;
+      return { ...rest, history: merged, ...(nightAverage ? { nightAverage } : {}) };
     });
     return { ...problem, workers };
   }

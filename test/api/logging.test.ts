@@ -3,7 +3,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/app.ts';
-import { openDb } from '../../src/db/client.ts';
+import { openDb, type Db } from '../../src/db/client.ts';
 import { createToken } from '../../src/services/tokens.ts';
 import { bankService, seed, WEEK } from '../offers/support/bank-service.ts';
 import { closeDb, seedDb } from '../payroll/db-seed.ts';
@@ -26,6 +26,11 @@ function capture() {
 
 const T0 = Date.UTC(2026, 10, 20, 9);
 
+/** The acting identity as the audit log names it for an action (one helper names both, actor.ts). */
+function auditActor(db: Db, action: string): string {
+  return (db.$client.prepare('select actor from audit_log where action = ? order by id limit 1').get(action) as { actor: string }).actor;
+}
+
 describe('the server log', () => {
   it('at the default level logs solves, publishing, offers, failed logins and period locks with who did them', async () => {
     const log = capture();
@@ -35,7 +40,7 @@ describe('the server log', () => {
     // No level given: the default, as `npm start` runs it without LOG_LEVEL.
     const app = await buildApp({ db, now: () => new Date(clock.ms), solve: { maxMoves: 2000 }, logger: { stream: log.stream } });
     apps.push(app);
-    const manager = createToken(db, { role: 'manager' });
+    const manager = createToken(db, { role: 'manager', name: 'Maria Manager' });
     const worker = createToken(db, { role: 'worker', staffId: 'bank-000' });
     const auth = (token: string) => ({ authorization: `Bearer ${token}` });
     const fake = 'notAToken-3f9a8c7e6d5b4a3f2e1d';
@@ -72,11 +77,13 @@ describe('the server log', () => {
     });
     expect(pub.statusCode).toBe(200);
 
-    const managerName = `token:${manager.id} (manager)`;
-    const workerName = `token:${worker.id} (worker kent-bank/bank-000)`;
+    const managerName = auditActor(db, 'rota.generate');
+    const workerName = auditActor(db, 'offer.accept');
+    expect(managerName).toContain('Maria Manager');
+    expect(workerName).toContain('bank-000');
     expect(log.events('auth.failed')).toEqual([
       expect.objectContaining({ level: 30, msg: 'failed login', reason: 'no Authorization header', method: 'GET', url: '/services' }),
-      expect.objectContaining({ level: 30, msg: 'failed login', reason: 'unknown or revoked token', method: 'GET', url: '/services' }),
+      expect.objectContaining({ level: 30, msg: 'failed login', reason: 'unknown, expired or revoked token', method: 'GET', url: '/services' }),
     ]);
     const about = { rotaId: generated.json().id, serviceId: 'kent-bank', weekStart: WEEK, kind: 'generate', actor: managerName };
     expect(log.events('solve.queued')).toEqual([expect.objectContaining({ ...about, level: 30, msg: 'solve queued' })]);
@@ -104,15 +111,16 @@ describe('the server log', () => {
     const db = seedDb();
     const app = await buildApp({ db, now: () => new Date('2026-11-02T09:00:00Z'), logger: { stream: log.stream } });
     apps.push(app);
-    const payroll = createToken(db, { role: 'payroll' });
+    const payroll = createToken(db, { role: 'payroll', name: 'Pat Payroll' });
     const headers = { authorization: `Bearer ${payroll.token}` };
     const settings = { frequency: 'weekly', anchorDate: '2026-10-19', firstPeriodStart: '2026-10-19', nightStartMinute: 1380, nightEndMinute: 360, holidayMode: 'accrual' };
     expect((await app.inject({ method: 'PUT', url: '/payroll/settings', headers, payload: settings })).statusCode).toBe(200);
     const lock = await app.inject({ method: 'POST', url: '/payroll/periods/2026-10-19/lock', headers, payload: { allowPending: true } });
     expect(lock.statusCode).toBe(200);
     expect(log.events('payroll.period.locked')).toEqual([
-      expect.objectContaining({ actor: `token:${payroll.id} (payroll)`, serviceId: 'kent', periodId: '2026-10-19', startDate: '2026-10-19', endDate: '2026-10-26' }),
+      expect.objectContaining({ actor: auditActor(db, 'payroll.lock'), serviceId: 'kent', periodId: '2026-10-19', startDate: '2026-10-19', endDate: '2026-10-26' }),
     ]);
+    expect(auditActor(db, 'payroll.lock')).toContain('Pat Payroll');
     expect(log.text()).not.toContain(payroll.token);
     await app.close();
     apps.splice(apps.indexOf(app), 1);
