@@ -17,7 +17,7 @@ export const authRoutes: RoutePlugin = async (app) => {
     config: { access: ['worker'] },
     schema: {
       tags: ['auth'],
-      summary: "A worker's own places, newest first: published ones (a bank worker's are those they accepted) and sessions offered to them awaiting their answer",
+      summary: "A worker's own places, newest first: published ones, sessions a bank worker accepted (in a draft rota too) and sessions offered to them awaiting their answer",
       response: { 200: ref('rotas', 'MyPlaceList'), ...errors() },
     },
     handler: async (request) => app.ctx.rotas.myAssignments(app.actorOf(request)),
