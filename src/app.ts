@@ -3,7 +3,7 @@
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { Db } from './db/client.ts';
 import type { AppContext, RoutePlugin } from './api/context.ts';
-import { authPlugin } from './api/plugins/auth.ts';
+import { authPlugin, type AuthFailureLimit } from './api/plugins/auth.ts';
 import { docsPlugin } from './api/plugins/docs.ts';
 import { errorsPlugin } from './api/plugins/errors.ts';
 import { routePlugins } from './api/routes/index.ts';
@@ -12,6 +12,7 @@ import { frameworkErrors, installValidators } from './api/validation.ts';
 import { RotaService, type SolveSettings } from './services/rota-service.ts';
 import { ServiceDataService } from './services/service-data.ts';
 import { workerThreadRunner, type SolveRunner } from './services/solve-runner.ts';
+import { DEFAULT_TOKEN_DAYS } from './services/tokens.ts';
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
 
@@ -27,6 +28,10 @@ export interface BuildAppOptions {
   routes?: readonly RoutePlugin[];
   /** Extra OpenAPI tags for extra route plugins. */
   tags?: { name: string; description: string }[];
+  /** Lifetime in days of tokens made without one (POST /tokens); default 90. */
+  tokenDays?: number;
+  /** Failed authentications per address before 429; default 20 a minute. */
+  authFailureLimit?: AuthFailureLimit;
 }
 
 export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
@@ -50,12 +55,18 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     logError: (error, context) => app.log.error({ err: error }, context),
   });
   rotas.recoverInterrupted();
-  const ctx: AppContext = { db: options.db, rotas, data: new ServiceDataService(options.db, now), now };
+  const ctx: AppContext = {
+    db: options.db,
+    rotas,
+    data: new ServiceDataService(options.db, now),
+    now,
+    tokenDays: options.tokenDays ?? DEFAULT_TOKEN_DAYS,
+  };
   app.decorate('ctx', ctx);
 
   registerSchemas(app);
   await errorsPlugin(app);
-  await authPlugin(app, { db: options.db });
+  await authPlugin(app, { db: options.db, now, failureLimit: options.authFailureLimit });
   await docsPlugin(app, { extraTags: options.tags });
   for (const plugin of options.routes ?? routePlugins) await app.register(plugin);
 

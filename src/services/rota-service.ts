@@ -170,8 +170,9 @@ export class RotaService {
       const existing = repo.listAssignments(this.db, rotaId);
       const known = knownPlaces(compiled.problem);
       // Pinned, published and accepted places are fixed; the rest is where the search starts, so it moves little.
-      const keep = existing.filter((a) => (a.pinned || a.published || a.source === 'offer') && known(a));
-      const base = { ...compiled.problem, pinned: dedupePlaces(keep.map(toAssignment)) };
+      // A published place stays even when its worker is no longer planned (archived): it is history.
+      const keep = existing.filter((a) => a.published || ((a.pinned || a.source === 'offer') && known(a)));
+      const base = { ...compiled.problem, pinned: dedupePlaces(keep.filter(known).map(toAssignment)) };
       const nowMs = this.core.now().getTime();
       const facts = readFixedFacts(this.db, rota, compiled.problem, existing, { forSolve: true, nowMs });
       const problem = withFixedFacts(base, facts);

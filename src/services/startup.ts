@@ -4,8 +4,10 @@ import { basename, join } from 'node:path';
 import type { Db } from '../db/client.ts';
 import { listServices } from '../db/repositories/service-file-repo.ts';
 import { SYSTEM_ACTOR } from './actor.ts';
+import { recordAudit } from './audit.ts';
 import { BadRequestError } from './errors.ts';
 import { ServiceDataService } from './service-data.ts';
+import { createToken, hasActiveManagerToken } from './tokens.ts';
 
 /** The example services (the generated large organisation is for benchmarks, not for a first look). */
 export function fixtureFiles(dir: string): string[] {
@@ -35,4 +37,29 @@ export function loadFixturesIfEmpty(db: Db, dir: string, now: () => Date = () =>
     }
   }
   return result;
+}
+
+/**
+ * A manager token for a database nobody can manage yet (none live: first start, or every manager
+ * token expired or revoked). Returns null, minting nothing, when a manager can already get in.
+ */
+export function mintFirstManagerToken(
+  db: Db,
+  options: { name: string; days: number; now?: Date },
+): { id: number; token: string; expiresAt: string } | null {
+  const now = options.now ?? new Date();
+  // IMMEDIATE: two servers starting on one file cannot both find no manager and both mint.
+  return db.transaction((tx) => {
+    const txDb = tx as unknown as Db;
+    if (hasActiveManagerToken(txDb, now)) return null;
+    const created = createToken(txDb, { role: 'manager', name: options.name, label: 'printed at start-up', expiresInDays: options.days }, now, SYSTEM_ACTOR);
+    recordAudit(tx, now, {
+      actor: SYSTEM_ACTOR,
+      action: 'token.create',
+      entity: 'token',
+      entityId: String(created.id),
+      details: { role: 'manager', name: options.name, via: 'start-up: no live manager token', expiresAt: created.expiresAt },
+    });
+    return { id: created.id, token: created.token, expiresAt: created.expiresAt };
+  }, { behavior: 'immediate' });
 }
