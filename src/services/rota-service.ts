@@ -7,6 +7,7 @@ import { performance } from 'node:perf_hooks';
 import type { Db } from '../db/client.ts';
 import { canonicalJson } from '../db/repositories/canonical.ts';
 import * as repo from '../db/repositories/rota-repo.ts';
+import { loadServiceFile } from '../db/repositories/service-file-repo.ts';
 import { openInvitesOfRota, openOfferPlaces } from '../offers/repository.ts';
 import type { CompiledProblem } from '../service-file/compile.ts';
 import type { Actor } from './actor.ts';
@@ -408,9 +409,11 @@ export class RotaService {
     const names = new Map([...staff].map(([id, s]) => [id, s.name]));
     const rows = repo.listAssignments(this.db, rota.id);
     const offered = offeredPlaces(openOfferPlaces(this.db, rota.id), openInvitesOfRota(this.db, rota.id), staff);
+    const roleNames = new Map((loadServiceFile(this.db, rota.serviceId)?.roles ?? []).map((r) => [r.id, r.name]));
+    const unfilled = unfilledView({ unfilled: rota.unfilled, slots: this.demandOf(rota) }, rows, offered, staff, roleNames);
     return {
       ...rotaSummary(rota),
-      headline: rotaHeadline(rota),
+      headline: rotaHeadline(rota, unfilled),
       progress: progressView(rota.progress, names),
       error: rota.error,
       slots: rota.slots ?? [],
@@ -418,7 +421,7 @@ export class RotaService {
       assignments: rows.map((r) => assignmentView(r, staff, (id) => slotLabel(rota, id))),
       hoursByStaff: hoursByStaff(rows, names),
       offered,
-      unfilled: unfilledView({ unfilled: rota.unfilled, slots: this.demandOf(rota) }, rows, offered, staff),
+      unfilled,
       scoreByConstraint: rota.analysis ?? [],
       solveRuns: repo.listSolveRuns(this.db, rota.id).map((r) => ({
         id: r.id,
