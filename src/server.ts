@@ -2,7 +2,9 @@
 // start, print the URLs (and a manager token when no manager can get in yet), serve.
 import { fileURLToPath } from 'node:url';
 import { buildApp } from './app.ts';
+import { logLevelFromEnv } from './api/plugins/logging.ts';
 import { dbPathFromEnv, openDb } from './db/client.ts';
+import { projectFile } from './paths.ts';
 import { loadFixturesIfEmpty, mintFirstManagerToken } from './services/startup.ts';
 import { tokenDaysFromEnv } from './services/tokens.ts';
 
@@ -17,7 +19,7 @@ const solveSeconds = Number.isFinite(solveSecondsRaw) && solveSecondsRaw > 0 ? s
 
 const dbPath = dbPathFromEnv();
 const db = openDb(dbPath);
-const fixtures = loadFixturesIfEmpty(db, fileURLToPath(new URL('../fixtures/', import.meta.url)));
+const fixtures = loadFixturesIfEmpty(db, fileURLToPath(projectFile('fixtures/')));
 const positive = (name: string, fallback: number): number => {
   const raw = Number(process.env[name]);
   return Number.isFinite(raw) && raw > 0 ? raw : fallback;
@@ -27,7 +29,7 @@ const publicUrl = (process.env.ROTA_PUBLIC_URL ?? '').trim() || `http://${host =
 const smtpUrl = (process.env.ROTA_SMTP_URL ?? '').trim() || undefined;
 const app = await buildApp({
   db,
-  logger: { level: process.env.LOG_LEVEL ?? 'warn' },
+  logger: { level: logLevelFromEnv() },
   solve: { timeLimitMs: Math.round(solveSeconds * 1000) },
   signIn: { publicUrl, linkMinutes: positive('ROTA_LINK_MINUTES', 15), sessionDays: positive('ROTA_SESSION_DAYS', 14) },
   mail: { smtpUrl, ...(process.env.ROTA_MAIL_FROM ? { from: process.env.ROTA_MAIL_FROM } : {}) },

@@ -1,9 +1,10 @@
 // The JSON Schemas in schemas/ serve request validation, response serialisation and OpenAPI at once.
 import { readdirSync, readFileSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
+import { projectFile } from '../paths.ts';
 import { serviceFileSchema } from '../service-file/validate.ts';
 
-const API_SCHEMA_DIR = new URL('../../schemas/api/', import.meta.url);
+const API_SCHEMA_DIR = projectFile('schemas/api/');
 
 export const SERVICE_FILE_ID = serviceFileSchema.$id as string;
 

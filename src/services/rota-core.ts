@@ -9,6 +9,7 @@ import { loadServiceFile, staffWithArchived } from '../db/repositories/service-f
 import type { CompiledProblem } from '../service-file/compile.ts';
 import type { ServiceFile } from '../service-file/types.ts';
 import { actorName, type Actor } from './actor.ts';
+import { uncoveredMinimum } from './bank-places.ts';
 import { ConflictError, NotFoundError } from './errors.ts';
 import { readFixedFacts, withFixedFacts, type CarriedPlace } from './fixed-facts.ts';
 import { knownPlaces, toAssignment } from './places.ts';
@@ -116,12 +117,14 @@ export class RotaCore {
    */
   rescore(tx: Tx, rotaId: string, touch = true): void {
     const rota = this.mustGetRota(rotaId, tx);
-    const { problem, current } = this.judge(rota, tx);
+    const { compiled, problem, rows, known, current, carried } = this.judge(rota, tx);
     const { score, analysis } = evaluate(problem, current);
+    // Only a held place covers: a minimum met by a proposal or an open offer is not met yet.
+    const held = [...rows.filter((a) => known(a) && !a.proposed), ...carried];
     repo.updateRota(tx, rotaId, {
       scoreHard: score.hard,
       scoreSoft: score.soft,
-      feasible: score.hard === 0,
+      feasible: score.hard === 0 && uncoveredMinimum(compiled.problem.slots, held) === 0,
       analysis: trimAnalysis(analysis),
       unfilled: explainShortPlaces(problem, current),
       ...(touch ? { updatedAt: this.iso() } : {}),

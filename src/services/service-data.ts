@@ -240,7 +240,7 @@ export class ServiceDataService {
   putAvailability(actor: Actor, serviceId: string, staffId: string, availability: AvailabilityDef): AvailabilityDef | null {
     return this.editStaff(actor, serviceId, staffId, 'availability.put', (m) => {
       m.availability = availability;
-    }).availability ?? null;
+    }, 'availability').availability ?? null;
   }
 
   /** Back to "always available" (absences still apply). */

@@ -1,7 +1,8 @@
 // First start: an empty database gets the example services from fixtures/.
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { Db } from '../db/client.ts';
+import { readJsonFile } from '../json-text.ts';
 import { listServices } from '../db/repositories/service-file-repo.ts';
 import { SYSTEM_ACTOR } from './actor.ts';
 import { recordAudit } from './audit.ts';
@@ -29,7 +30,7 @@ export function loadFixturesIfEmpty(db: Db, dir: string, now: () => Date = () =>
   const data = new ServiceDataService(db, now);
   for (const path of fixtureFiles(dir)) {
     try {
-      result.loaded.push(data.importFile(SYSTEM_ACTOR, JSON.parse(readFileSync(path, 'utf8'))).serviceId);
+      result.loaded.push(data.importFile(SYSTEM_ACTOR, readJsonFile(path)).serviceId);
     } catch (error) {
       const detail =
         error instanceof BadRequestError ? error.errors.slice(0, 3).map((e) => `${e.path}: ${e.message}`).join('; ') : (error as Error).message;

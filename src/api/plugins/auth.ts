@@ -11,7 +11,9 @@ import type { Db } from '../../db/client.ts';
 import type { Actor } from '../../services/actor.ts';
 import { AppError, ForbiddenError } from '../../services/errors.ts';
 import { csrfMatches, sessionFor } from '../../services/sign-in.ts';
+import { logEvent } from '../../services/event-log.ts';
 import { actorForToken } from '../../services/tokens.ts';
+import { redactUrl } from './logging.ts';
 import { isAllowed, type Access } from '../access.ts';
 
 declare module 'fastify' {
@@ -142,22 +144,38 @@ export async function authPlugin(
     const access = request.routeOptions.config.access ?? [];
     if (access === 'public') return;
     const header = request.headers.authorization;
+    // A failed login names the route and the caller's address, never what was sent as a token.
+    const failed = (reason: string) =>
+      logEvent(request.log, 'auth.failed', null, { reason, method: request.method, url: redactUrl(request.url), ip: request.ip });
     let found: Actor | undefined;
     const sessionSecret = request.cookies[SESSION_COOKIE];
     if (header === undefined && sessionSecret) {
       const session = sessionFor(opts.db, sessionSecret, now());
-      if (!session) throw new UnauthorizedError('your session has ended: sign in again');
+      if (!session) {
+        failed('session ended or unknown');
+        throw new UnauthorizedError('your session has ended: sign in again');
+      }
       if (unsafe && !csrfMatches(sessionSecret, headerValue(request.headers[CSRF_HEADER]))) {
+        failed('cookie write without its CSRF token');
         throw new ForbiddenError(`a write made with the session cookie needs its CSRF token in the ${CSRF_HEADER} header (reload the page)`);
       }
       found = session.actor;
     } else {
-      if (header === undefined) throw new UnauthorizedError('send a bearer token: Authorization: Bearer <token>');
+      if (header === undefined) {
+        failed('no Authorization header');
+        throw new UnauthorizedError('send a bearer token: Authorization: Bearer <token>');
+      }
       // An address over the limit is refused before its token is looked at, so guessing gains nothing.
-      await refuseIfBlocked(request, reply, false);
+      try {
+        await refuseIfBlocked(request, reply, false);
+      } catch (error) {
+        failed('too many failed sign-ins from this address');
+        throw error;
+      }
       const match = typeof header === 'string' ? /^Bearer\s+([A-Za-z0-9_-]{10,200})\s*$/i.exec(header) : null;
       found = match ? actorForToken(opts.db, match[1], now()) : undefined;
       if (!found) {
+        failed(match ? 'unknown, expired or revoked token' : 'not a bearer token');
         await refuseIfBlocked(request, reply, true);
         throw new UnauthorizedError(match ? 'unknown, expired or revoked token' : 'send a bearer token: Authorization: Bearer <token>');
       }

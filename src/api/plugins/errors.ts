@@ -2,6 +2,7 @@
 // logged and answered with a plain 500 that leaks nothing.
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { AppError, type FieldError } from '../../services/errors.ts';
+import { RecurrenceError } from '../../time/recurrence-rule.ts';
 
 const CODES: Record<number, string> = {
   400: 'bad_request',
@@ -75,6 +76,11 @@ export async function errorsPlugin(app: FastifyInstance): Promise<void> {
         message: error.message,
         ...(error.details ?? {}),
       });
+    }
+    if (error instanceof RecurrenceError) {
+      // A stored rule that cannot be expanded (a limit, or data from before the checks): the request
+      // conflicts with the service's data, which a manager can fix.
+      return reply.status(409).send({ statusCode: 409, error: 'conflict', message: `the service's recurrences cannot be expanded: ${error.message}` });
     }
     const fe = error as FastifyError;
     if (fe.validation) {

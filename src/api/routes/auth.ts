@@ -29,7 +29,7 @@ export const authRoutes: RoutePlugin = async (app) => {
     config: { access: ['worker'] },
     schema: {
       tags: ['auth'],
-      summary: "A worker's own places, newest first: published ones (a bank worker's are those they accepted) and sessions offered to them awaiting their answer",
+      summary: "A worker's own places, newest first: published ones, sessions a bank worker accepted (in a draft rota too) and sessions offered to them awaiting their answer",
       operationId: 'listMyAssignments',
       description: 'The calling worker\'s own places across weeks, each with its state (published, or offered and awaiting their answer). Nothing of anyone else\'s places is shown.',
       response: { 200: ref('rotas', 'MyPlaceList'), ...errors() },

@@ -6,6 +6,7 @@ import { MANAGER, type Access } from '../access.ts';
 import type { RoutePlugin } from '../context.ts';
 import { errors, ref } from '../schemas.ts';
 import { actorName } from '../../services/actor.ts';
+import { logEvent } from '../../services/event-log.ts';
 import { startExpiryTimer, type ExpiryTimer } from '../../offers/expiry-timer.ts';
 import * as offers from '../../offers/service.ts';
 
@@ -47,6 +48,7 @@ export const offersRoutes: RoutePlugin = async (app) => {
       now: () => now().getTime(),
       intervalMs: EXPIRY_INTERVAL_MS,
       onError: (err) => app.log.error({ err }, 'offer expiry pass failed'),
+      onExpired: (count, expired) => logEvent(app.log, 'offers.expired', 'system', { invites: count, expired }),
     });
   });
   app.addHook('onClose', async () => timer?.stop());
@@ -65,6 +67,11 @@ export const offersRoutes: RoutePlugin = async (app) => {
     },
     handler: async (request, reply) => {
       const created = offers.createOffers(db, who(request), request.params.id, request.body, now().getTime());
+      logEvent(request.log, 'offers.sent', app.actorOf(request), {
+        rotaId: request.params.id,
+        offers: created.offers.map((c) => ({ offerId: c.offerId, places: c.places.length, offeredTo: c.offeredTo.length })),
+        notSent: created.notSent.length,
+      });
       const excluded = (list: offers.NotSent['excluded']) => list.map((e) => ({ staffId: e.workerId, name: e.workerName, reasons: e.reasons }));
       return reply.status(201).send({
         offers: created.offers.map((c) => ({
@@ -90,6 +97,10 @@ export const offersRoutes: RoutePlugin = async (app) => {
     },
     handler: async (request, reply) => {
       const c = offers.createSeriesOffer(db, who(request), request.body, now().getTime());
+      logEvent(request.log, 'offers.sent', app.actorOf(request), {
+        series: true,
+        offers: [{ offerId: c.offerId, places: request.body.places.length, offeredTo: c.offeredTo.length }],
+      });
       return reply.status(201).send({
         offerId: c.offerId,
         status: c.status,
@@ -166,6 +177,10 @@ export const offersRoutes: RoutePlugin = async (app) => {
     },
     handler: async (request, reply) => {
       const outcome = offers.acceptOffer(db, who(request), request.params.offerId, now().getTime());
+      logEvent(request.log, 'offer.accepted', app.actorOf(request), {
+        offerId: request.params.offerId,
+        ...(outcome.ok ? { status: outcome.status, assignmentIds: outcome.assignmentIds } : { refused: outcome.code, reason: outcome.reason }),
+      });
       if (!outcome.ok) return reply.status(409).send(refusal(outcome));
       return answer(outcome);
     },
@@ -186,6 +201,7 @@ export const offersRoutes: RoutePlugin = async (app) => {
     },
     handler: async (request, reply) => {
       const outcome = offers.declineOffer(db, who(request), request.params.offerId, now().getTime(), request.body?.reason);
+      logEvent(request.log, 'offer.declined', app.actorOf(request), { offerId: request.params.offerId, ...(outcome.ok ? {} : { refused: outcome.code }) });
       if (!outcome.ok) return reply.status(409).send(refusal(outcome));
       return answer(outcome);
     },

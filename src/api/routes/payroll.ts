@@ -3,6 +3,7 @@ import type { Access } from '../access.ts';
 import type { RoutePlugin } from '../context.ts';
 import { errors, ref } from '../schemas.ts';
 import * as payroll from '../../payroll/service.ts';
+import { logEvent } from '../../services/event-log.ts';
 
 const PAYROLL_OR_MANAGER: Access = ['payroll', 'manager'];
 const MANAGER_ONLY: Access = ['manager'];
@@ -85,9 +86,18 @@ export const payrollRoutes: RoutePlugin = async (app) => {
     },
     handler: async (request) => {
       const body = request.body ?? {};
-      return payroll.lockPayPeriod(db, app.actorOf(request), now(), payroll.resolveServiceId(db, body.serviceId, 'body.serviceId'), request.params.periodId, {
+      const locked = payroll.lockPayPeriod(db, app.actorOf(request), now(), payroll.resolveServiceId(db, body.serviceId, 'body.serviceId'), request.params.periodId, {
         allowPending: body.allowPending,
       });
+      logEvent(request.log, 'payroll.period.locked', app.actorOf(request), {
+        serviceId: locked.serviceId,
+        periodId: locked.periodId,
+        startDate: locked.startDate,
+        endDate: locked.endDate,
+        lines: locked.lines,
+        pending: locked.pending.length,
+      });
+      return locked;
     },
   });
 
