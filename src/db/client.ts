@@ -1,4 +1,5 @@
-// Opening the database: better-sqlite3 with WAL and foreign keys, drizzle on top, migrations applied.
+// Opening the database: better-sqlite3 with WAL and foreign keys (or, with DATABASE_URL, PostgreSQL
+// through a synchronous client with the same interface: see README.md), drizzle on top, migrations applied.
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -7,11 +8,40 @@ import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3'
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { projectFile } from '../paths.ts';
 import * as schema from './schema/index.ts';
+import { dropDatabase, migratePg, pgTarget, redactUrl } from './pg/open.ts';
+import { PgSyncClient } from './pg/sync-client.ts';
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 
 export const DEFAULT_DB_PATH = 'data/rota.db';
 export const MIGRATIONS_FOLDER = fileURLToPath(projectFile('drizzle'));
+export const PG_MIGRATIONS_FOLDER = fileURLToPath(projectFile('drizzle-pg'));
+
+export type Dialect = 'sqlite' | 'postgres';
+
+/** DATABASE_URL when it names PostgreSQL (postgres:// or postgresql://), else undefined: SQLite. */
+export function databaseUrlFromEnv(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const url = env.DATABASE_URL?.trim();
+  if (!url) return undefined;
+  if (!/^postgres(ql)?:\/\//i.test(url)) throw new Error(`DATABASE_URL: must be a postgres:// URL (got "${redactUrl(url)}"); unset it to use SQLite`);
+  return url;
+}
+
+/** Which database a connection speaks to. */
+export function dialectOf(db: object): Dialect {
+  return clientOf(db) instanceof PgSyncClient ? 'postgres' : 'sqlite';
+}
+
+/** The connection under a database or a transaction (a transaction has no $client; its session does). */
+function clientOf(db: object): unknown {
+  const d = db as { $client?: unknown; session?: { client?: unknown } };
+  return d.$client ?? d.session?.client;
+}
+
+/** Where the database is, for start-up lines: the file, or the URL without its password. */
+export function describeDb(db: Pick<Db, '$client'>, path: string): string {
+  return dialectOf(db) === 'postgres' ? redactUrl((db.$client as unknown as PgSyncClient).url) : path;
+}
 
 /** The database path from ROTA_DB, else data/rota.db. */
 export function dbPathFromEnv(env: NodeJS.ProcessEnv = process.env): string {
@@ -20,6 +50,8 @@ export function dbPathFromEnv(env: NodeJS.ProcessEnv = process.env): string {
 
 /** Opens (creating if needed) and migrates the database; ':memory:' gives a fresh private one. */
 export function openDb(path: string = dbPathFromEnv()): Db {
+  const url = databaseUrlFromEnv();
+  if (url) return openPg(url, path);
   if (path !== ':memory:') mkdirSync(dirname(resolve(path)), { recursive: true });
   const sqlite = new Database(path);
   // WAL lets the API read while a solve's results are being written; in-memory databases ignore it.
@@ -29,6 +61,22 @@ export function openDb(path: string = dbPathFromEnv()): Db {
   const db = drizzle(sqlite, { schema }) as Db;
   migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
   return db;
+}
+
+function openPg(url: string, path: string): Db {
+  const target = pgTarget(url, path, dbPathFromEnv({ ...process.env, ROTA_DB: undefined }), PG_MIGRATIONS_FOLDER);
+  const client = new PgSyncClient(target.url);
+  if (target.temporary) {
+    // A ':memory:' database vanishes with its connection, as on SQLite.
+    const close = client.close.bind(client);
+    client.close = () => {
+      if (!client.open) return;
+      close();
+      dropDatabase(url, target.url);
+    };
+  }
+  migratePg(client, PG_MIGRATIONS_FOLDER);
+  return drizzle(client as unknown as Database.Database, { schema }) as Db;
 }
 
 export function closeDb(db: Db): void {

@@ -1,6 +1,7 @@
 // Answering offers: accept (re-checking every hard rule inside one IMMEDIATE transaction),
 // decline, the manager's withdrawal, and expiry on the server's clock.
 import type { Db } from '../db/client.ts';
+import { isConstraintViolation } from '../db/errors.ts';
 import { shiftDate } from '../db/repositories/rota-repo.ts';
 import type { Assignment, Problem } from '../../solver/model.ts';
 import { catalogueRankOptions, checkWorker } from '../../solver/offers/index.ts';
@@ -49,7 +50,7 @@ export function acceptOffer(db: Db, who: Who, offerId: string, nowMs: number, op
     return immediate(db, () => acceptInTransaction(db, who, staffId, offerId, nowMs, options));
   } catch (e) {
     // The fills' primary key refused a second fill: the transaction rolled back, nothing was booked.
-    if (e instanceof Error && 'code' in e && String((e as { code: unknown }).code).startsWith('SQLITE_CONSTRAINT')) {
+    if (isConstraintViolation(e)) {
       return { ok: false, offerId, code: 'offer-closed', reason: 'another worker has already taken this offer', state: 'taken' };
     }
     throw e;

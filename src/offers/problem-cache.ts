@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import type BetterSqlite3 from 'better-sqlite3';
 import { eq } from 'drizzle-orm';
-import type { Db } from '../db/client.ts';
+import { dialectOf, type Db } from '../db/client.ts';
 import { compact } from '../db/repositories/canonical.ts';
 import { loadServiceFile, loadSites, loadStaff, loadTemplates } from '../db/repositories/service-file-repo.ts';
 import { ruleSettings, services } from '../db/schema/index.ts';
@@ -32,17 +32,20 @@ const prepared = new WeakMap<BetterSqlite3.Database, Statements>();
 function statements(sqlite: BetterSqlite3.Database): Statements {
   let s = prepared.get(sqlite);
   if (!s) {
+    // Insertion order for a stable fingerprint: SQLite's rowid; PostgreSQL's row position (a row
+    // rewritten moves, which only costs a cache miss).
+    const rowid = dialectOf({ $client: sqlite }) === 'postgres' ? 'ctid' : 'rowid';
     const split = (t: string) => {
       const [table, key] = t.split(':');
       return { table, key };
     };
     const service = SERVICE_TABLES.map(split).map(({ table, key }) =>
-      sqlite.prepare(`SELECT * FROM ${table} WHERE ${key ?? 'service_id'} = ? ORDER BY rowid`).raw(true),
+      sqlite.prepare(`SELECT * FROM ${table} WHERE ${key ?? 'service_id'} = ? ORDER BY ${rowid}`).raw(true),
     );
     const staffOne = STAFF_TABLES.map(split).map(({ table, key }) =>
-      sqlite.prepare(`SELECT * FROM ${table} WHERE service_id = ? AND ${key ?? 'staff_id'} = ? ORDER BY rowid`).raw(true),
+      sqlite.prepare(`SELECT * FROM ${table} WHERE service_id = ? AND ${key ?? 'staff_id'} = ? ORDER BY ${rowid}`).raw(true),
     );
-    const staffAll = STAFF_TABLES.map(split).map(({ table }) => sqlite.prepare(`SELECT * FROM ${table} WHERE service_id = ? ORDER BY rowid`).raw(true));
+    const staffAll = STAFF_TABLES.map(split).map(({ table }) => sqlite.prepare(`SELECT * FROM ${table} WHERE service_id = ? ORDER BY ${rowid}`).raw(true));
     s = { service, staffOne, staffAll };
     prepared.set(sqlite, s);
   }

@@ -68,7 +68,8 @@ export function invitesNeedingReminder(db: Tx, nowMs: number, limit = 200) {
         eq(offerInvites.status, 'open'),
         eq(offers.status, 'open'),
         gt(offerInvites.expiresAtMs, nowMs),
-        sql`${offerInvites.expiresAtMs} - ${nowMs} <= min(${offers.ttlMs} / 4, 7200000)`,
+        // CASE rather than SQLite's two-argument min(), which PostgreSQL spells least().
+        sql`${offerInvites.expiresAtMs} - ${nowMs} <= case when ${offers.ttlMs} / 4 < 7200000 then ${offers.ttlMs} / 4 else 7200000 end`,
         sql`${outbox.id} is null`,
       ),
     )

@@ -1,7 +1,7 @@
 // What still refers to a staff member, template or site: rotas, offers, payroll, tokens and feeds.
 // A record something refers to is archived rather than deleted (src/services/archive.ts).
 import { and, count, eq, sql } from 'drizzle-orm';
-import type { Db } from '../client.ts';
+import { dialectOf, type Db } from '../client.ts';
 import { assignments, calendarFeeds, offerInvites, offerPlaces, offers, payrollLedger, rotas, sessionOutcomes, tokens } from '../schema/index.ts';
 
 type Tx = Parameters<Parameters<Db['transaction']>[0]>[0] | Db;
@@ -66,6 +66,13 @@ export function templateReferences(db: Tx, serviceId: string, templateId: string
   });
 }
 
+/** A rota whose stored slots (JSON text) hold a session at the site: each database's JSON functions. */
+function slotAtSite(db: Tx, siteId: string) {
+  return dialectOf(db) === 'postgres'
+    ? sql`exists (select 1 from json_array_elements(${rotas.slots}::json) e where e->>'siteId' = ${siteId})`
+    : sql`exists (select 1 from json_each(${rotas.slots}) where json_extract(json_each.value, '$.siteId') = ${siteId})`;
+}
+
 /** Sessions held at the site: rota slots (frozen at solve time, with the site) and offered places. */
 export function siteReferences(db: Tx, serviceId: string, siteId: string): References {
   const rotaCount = n(
@@ -75,7 +82,7 @@ export function siteReferences(db: Tx, serviceId: string, siteId: string): Refer
       .where(
         and(
           eq(rotas.serviceId, serviceId),
-          sql`exists (select 1 from json_each(${rotas.slots}) where json_extract(json_each.value, '$.siteId') = ${siteId})`,
+          slotAtSite(db, siteId),
         ),
       )
       .get(),
