@@ -13,7 +13,8 @@ import { registerSchemas } from './api/schemas.ts';
 import { frameworkErrors, installValidators } from './api/validation.ts';
 import { RotaService, type SolveSettings } from './services/rota-service.ts';
 import { ServiceDataService } from './services/service-data.ts';
-import { workerPoolRunner, type SolveRunner } from './services/solve-runner.ts';
+import { defaultPoolSize, workerPoolRunner, type SolveRunner } from './services/solve-runner.ts';
+import { JobWorker, type JobWorkerOptions } from './jobs/worker.ts';
 import { WEB_BUILD_DIR } from './web/location.ts';
 import { DEFAULT_MAIL, OutboxSender, smtpTransport, type MailSettings, type MailTransport } from './notifications/sender.ts';
 import { DEFAULT_SIGN_IN, type SignInSettings } from './services/sign-in.ts';
@@ -44,6 +45,19 @@ export interface BuildAppOptions {
   tokenDays?: number;
   /** Failed authentications per address before 429; default 20 a minute. */
   authFailureLimit?: AuthFailureLimit;
+  /**
+   * Solve jobs this process runs at once (the queue in the database; see src/jobs/): default the
+   * solve threads (ROTA_SOLVE_THREADS, 2), or 0 with ROTA_API_SOLVES=0 (an API process that leaves
+   * solves to `npm run worker` processes).
+   */
+  solveJobs?: number;
+  /** Queue timings (poll, heartbeat, timeout); default from ROTA_JOB_* (see src/jobs/worker.ts). */
+  jobs?: Pick<JobWorkerOptions, 'pollMs' | 'heartbeatMs' | 'timeoutMs' | 'workerId'>;
+}
+
+/** Solve jobs an API process runs: none with ROTA_API_SOLVES=0, else one per solve thread. */
+export function apiSolveJobs(env: NodeJS.ProcessEnv = process.env): number {
+  return env.ROTA_API_SOLVES?.trim() === '0' ? 0 : defaultPoolSize(env);
 }
 
 export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
@@ -70,7 +84,14 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     logError: (error, context) => app.log.error({ err: error }, context),
     log: app.log,
   });
+  const jobs = new JobWorker(options.db, {
+    handlers: { solve: rotas.solveJobHandler(options.solveJobs ?? apiSolveJobs()) },
+    ...options.jobs,
+    onError: (error, context) => app.log.error({ err: error }, context),
+  });
+  rotas.attachQueue(jobs);
   rotas.recoverInterrupted();
+  jobs.start();
   const signIn: SignInSettings = { publicUrl: 'http://localhost:3000', ...DEFAULT_SIGN_IN, ...options.signIn };
   const mailSettings: MailSettings = { ...DEFAULT_MAIL, publicUrl: signIn.publicUrl, ...options.mail };
   const transport = options.mail?.transport ?? (mailSettings.smtpUrl ? smtpTransport(mailSettings.smtpUrl) : undefined);
@@ -95,9 +116,12 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
 
   mail.start();
   app.addHook('onClose', async () => {
+    // Running solves go back to the queue (another process, or this one's next start, takes them);
+    // their threads are stopped after.
+    const stopping = jobs.stop('the process running it stopped');
     await mail.stop();
     await runner.close();
-    await rotas.idle();
+    await stopping;
   });
   return app;
 }

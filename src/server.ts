@@ -3,7 +3,7 @@
 import { fileURLToPath } from 'node:url';
 import { buildApp } from './app.ts';
 import { logLevelFromEnv } from './api/plugins/logging.ts';
-import { dbPathFromEnv, openDb } from './db/client.ts';
+import { dbPathFromEnv, describeDb, openDb } from './db/client.ts';
 import { projectFile } from './paths.ts';
 import { loadFixturesIfEmpty, mintFirstManagerToken } from './services/startup.ts';
 import { tokenDaysFromEnv } from './services/tokens.ts';
@@ -46,7 +46,7 @@ const shownHost = boundHost.includes(':') ? `[${boundHost}]` : boundHost;
 const base = `http://${shownHost}:${typeof address === 'object' && address ? address.port : port}`;
 process.stdout.write(
   [
-    `rota API listening on ${base} (database ${dbPath})`,
+    `rota API listening on ${base} (database ${describeDb(db, dbPath)})`,
     `web app:               ${publicUrl}/`,
     smtpUrl ? `email: sent by SMTP (ROTA_SMTP_URL) from ${process.env.ROTA_MAIL_FROM ?? 'rota <rota@localhost>'}` : 'email: no SMTP server set (ROTA_SMTP_URL); messages wait in the outbox (manager: Outbox page)',
     fixtures.loaded.length > 0 ? `loaded example services: ${fixtures.loaded.join(', ')}` : 'database already holds services; no fixtures loaded',

@@ -92,6 +92,6 @@ export const pgSchema = derive();
 export const {
   auditLog, tokens, offers, offerPlaces, offerInvites, offerEvents, offerFills, calendarFeeds, services,
   roles, skills, outbox, payrollSettings, sessionOutcomes, payPeriodLocks, payrollLedger, rotas, assignments,
-  solveRuns, ruleSettings, sites, siteTravel, staff, qualifications, availabilityWindows,
+  solveRuns, jobs, ruleSettings, sites, siteTravel, staff, qualifications, availabilityWindows,
   availabilityExceptions, absences, templates, templateDemand, users, signInLinks, webSessions,
 } = pgSchema;

@@ -2,13 +2,14 @@
 // decline, the manager's withdrawal, and expiry on the server's clock.
 import type { Db } from '../db/client.ts';
 import { isConstraintViolation } from '../db/errors.ts';
+import { scheduleOfferStep } from '../jobs/repository.ts';
 import { shiftDate } from '../db/repositories/rota-repo.ts';
 import type { Assignment, Problem } from '../../solver/model.ts';
 import { catalogueRankOptions, checkWorker } from '../../solver/offers/index.ts';
 import { audit, heldAround, immediate, OfferError, persist, requireWorker, SYSTEM, visibleOffer, weeksSpan, type OffersOptions, type Who } from './common.ts';
 import { workerWeekProblem } from './problem-cache.ts';
 import * as repo from './repository.ts';
-import { accept, cancelAccepted, decline, expireDue, invalidate, withdraw, workerState, type Offer, type RefusalCode, type WorkerOfferState } from './state.ts';
+import { accept, cancelAccepted, decline, expireDue, invalidate, nextExpiryMs, withdraw, workerState, type Offer, type RefusalCode, type WorkerOfferState } from './state.ts';
 
 
 export type AnswerOutcome =
@@ -225,18 +226,22 @@ export interface ExpiredInvite {
 }
 
 /**
- * Processes every invite whose time is up; each offer in its own short transaction. Returns how
- * many expired, and lists them in `into` when given.
+ * Runs every due offer step (a delayed job: an invite's time is up, so it expires and a cascade moves
+ * on); each in its own short transaction that takes the job off the queue, so whichever process runs
+ * it, it runs once. Returns how many invites expired, and lists them in `into` when given.
  */
 export function processExpired(db: Db, nowMs: number, into?: ExpiredInvite[]): number {
   let expired = 0;
-  for (const id of repo.dueOfferIds(db, nowMs)) {
+  for (const { jobId, offerId } of repo.dueOfferSteps(db, nowMs)) {
     expired += db.transaction(
       () => {
-        const stored = repo.loadOffer(db, id);
+        if (!repo.takeOfferStep(db, jobId, nowMs)) return 0; // another process ran it
+        const stored = repo.loadOffer(db, offerId);
         if (!stored) return 0;
         const step = expireDue(stored.offer, nowMs);
+        // Saving schedules the offer's next step from its new next expiry, if anything still waits.
         persist(db, stored.offer, step, SYSTEM, stored.row.serviceId);
+        scheduleOfferStep(db, offerId, step.offer.status === 'open' ? nextExpiryMs(step.offer) : null, nowMs);
         const gone = step.events.filter((e) => e.type === 'expired');
         for (const e of gone) into?.push({ offerId: e.offerId, serviceId: stored.row.serviceId, ...(e.workerId ? { staffId: e.workerId } : {}) });
         return gone.length;

@@ -2,7 +2,7 @@
 // offers, the manager's history, expiry, and the sessions a worker won (for the calendar).
 import { and, asc, eq, gt, inArray, isNotNull, isNull, lt, lte } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
-import { assignments, offerEvents, offerFills, offerInvites, offerPlaces, offers } from '../db/schema/index.ts';
+import { assignments, jobs, offerEvents, offerFills, offerInvites, offerPlaces, offers } from '../db/schema/index.ts';
 
 type Tx = Parameters<Parameters<Db['transaction']>[0]>[0] | Db;
 type OfferPlaceRow = typeof offerPlaces.$inferSelect;
@@ -97,15 +97,23 @@ export function invitesOfStaff(db: Tx, serviceId: string, staffId: string, statu
     .all();
 }
 
-/** Open offers with an invite whose time is up. */
-export function dueOfferIds(db: Tx, nowMs: number): string[] {
+/** Offer steps (delayed jobs) that are due: the offer and the job, earliest first. */
+export function dueOfferSteps(db: Tx, nowMs: number, limit = 500): { jobId: number; offerId: string }[] {
   return db
-    .select({ id: offers.id })
-    .from(offers)
-    .where(and(eq(offers.status, 'open'), isNotNull(offers.nextExpiryMs), lte(offers.nextExpiryMs, nowMs)))
-    .orderBy(asc(offers.nextExpiryMs))
-    .all()
-    .map((r) => r.id);
+    .select({ jobId: jobs.id, offerId: jobs.key })
+    .from(jobs)
+    .where(and(eq(jobs.kind, 'offer-step'), eq(jobs.state, 'queued'), lte(jobs.runAtMs, nowMs)))
+    .orderBy(asc(jobs.runAtMs), asc(jobs.id))
+    .limit(limit)
+    .all();
+}
+
+/** Takes a due offer step off the queue; false when another process took it first. */
+export function takeOfferStep(db: Tx, jobId: number, nowMs: number): boolean {
+  return db
+    .delete(jobs)
+    .where(and(eq(jobs.id, jobId), eq(jobs.kind, 'offer-step'), eq(jobs.state, 'queued'), lte(jobs.runAtMs, nowMs)))
+    .run().changes === 1;
 }
 
 /** The sessions a worker won through offers, with where and when, for the calendar. */

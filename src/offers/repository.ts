@@ -5,7 +5,8 @@ import type BetterSqlite3 from 'better-sqlite3';
 import { asc, eq } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { assignments, offerEvents, offerInvites, offerPlaces, offers } from '../db/schema/index.ts';
-import type { Invite, Offer, OfferEvent } from './state.ts';
+import { scheduleOfferStep } from '../jobs/repository.ts';
+import { nextExpiryMs as nextExpiry, type Invite, type Offer, type OfferEvent } from './state.ts';
 
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0] | Db;
 // The reads off the accept path (drizzle queries: history, a worker's offers, a rota's open places).
@@ -233,6 +234,8 @@ export function insertOffer(
   serviceId: string,
 ): void {
   db.insert(offers).values(row).run();
+  // The offer's next step (an expiry, the next worker of a cascade) is a delayed job.
+  if (row.status === 'open' && row.nextExpiryMs != null) scheduleOfferStep(db, row.id, row.nextExpiryMs, row.createdAtMs);
   if (places.length > 0) db.insert(offerPlaces).values([...places]).run();
   if (offer.invites.length > 0) db.insert(offerInvites).values(offer.invites.map((i) => inviteRow(offer.id, serviceId, i))).run();
 }
@@ -311,6 +314,11 @@ export function saveOffer(db: Db, before: Offer, after: Offer, events: readonly 
   if (before === after && events.length === 0) return;
   const s = st(db);
   s.updateOffer.run(after.status, after.winnerWorkerId, after.closedAtMs, nextExpiryMs, after.id);
+  // The delayed job follows the offer's next expiry (only when it moved: the accept path stays short).
+  const due = after.status === 'open' ? nextExpiryMs : null;
+  if (due !== (before.status === 'open' ? nextExpiry(before) : null)) {
+    scheduleOfferStep(db, after.id, due, events.at(-1)?.atMs ?? after.closedAtMs ?? after.createdAtMs);
+  }
   // Closing an offer withdraws every invite still open or queued, all alike: one statement for
   // them instead of one per invite (a broadcast can reach hundreds of workers).
   const bulk = bulkWithdrawal(before, after);

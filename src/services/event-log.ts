@@ -17,6 +17,8 @@ export type EventName =
   | 'solve.started'
   | 'solve.finished'
   | 'solve.failed'
+  | 'solve.handed-over'
+  | 'jobs.abandoned'
   | 'rota.published'
   | 'offers.sent'
   | 'offer.accepted'
@@ -30,6 +32,8 @@ const MESSAGES: Record<EventName, string> = {
   'solve.started': 'solve started',
   'solve.finished': 'solve finished',
   'solve.failed': 'solve failed',
+  'solve.handed-over': 'solve left to another process',
+  'jobs.abandoned': 'job taken back from a process that stopped answering',
   'rota.published': 'rota published',
   'offers.sent': 'offers sent',
   'offer.accepted': 'offer accepted',

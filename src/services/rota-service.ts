@@ -37,6 +37,8 @@ import {
   type RotaView,
 } from './rota-views.ts';
 import { SolveLimitError, type SolveRunner, type WorkerSolveOptions } from './solve-runner.ts';
+import * as jobsRepo from '../jobs/repository.ts';
+import type { JobContext, JobHandler } from '../jobs/worker.ts';
 import { WeekCompiler } from './week-compiler.ts';
 
 export type { AssignmentView, MyPlaceView, RotaSummary, RotaView } from './rota-views.ts';
@@ -63,6 +65,21 @@ export interface SolveSettings {
 
 const DEFAULT_STABILITY_WEIGHT = 50;
 
+/** What a solve job carries: which solve, who asked, the seed. */
+interface SolvePayload {
+  readonly kind: 'generate' | 'replan';
+  readonly actor: Actor;
+  readonly seed?: number;
+}
+const SYSTEM_SOLVE_ACTOR: Actor = { tokenId: null, role: 'manager', name: 'system' };
+
+/** This process no longer holds the solve's job: its result is not written. */
+class LostJobError extends Error {
+  constructor() {
+    super('another process holds this solve now');
+  }
+}
+
 export interface RotaServiceDeps {
   db: Db;
   runner: SolveRunner;
@@ -81,10 +98,11 @@ export class RotaService {
   private readonly core: RotaCore;
   private readonly log: EventLogger;
   /**
-   * Solves of one service run one after another (each reads the history the previous may publish);
-   * services do not wait for each other: the runner's thread pool bounds how many run at once.
+   * The job queue this process works (src/jobs/worker.ts): a solve is a job in the database, so any
+   * process with solve threads may run it. Solves of one service run one after another (each reads
+   * the history the previous may publish): the job's group is its service.
    */
-  private readonly queues = new Map<string, Promise<void>>();
+  private queue?: { kick(): void; idle(): Promise<void> };
 
   constructor(deps: RotaServiceDeps) {
     this.db = deps.db;
@@ -95,24 +113,35 @@ export class RotaService {
     this.log = deps.log ?? silentLog;
   }
 
-  /** Resolves when every queued solve has finished (tests, shutdown). */
+  /** The queue that runs this service's solve jobs (told when one is queued). */
+  attachQueue(queue: { kick(): void; idle(): Promise<void> }): void {
+    this.queue = queue;
+  }
+
+  /** Resolves when this process runs no solve and none it would take is due (tests, shutdown). */
   async idle(): Promise<void> {
-    while (this.queues.size > 0) await Promise.all(this.queues.values());
+    await this.queue?.idle();
   }
 
   /**
-   * Marks rotas a stopped process left queued or running, and their solve runs, as failed, so nobody
-   * waits for them forever.
+   * Marks rotas left queued or running with no solve job to run them (made before solves were jobs,
+   * or by a process stopped between the two), and their solve runs, as failed, so nobody waits for
+   * them forever. A solve whose process died is the queue's business (heartbeat, retry).
    */
   recoverInterrupted(): number {
     const error = 'the server stopped during the solve; re-plan to try again';
     const at = this.core.iso();
-    return this.db.transaction((tx) => {
-      const stale = repo.unfinishedRotas(tx);
-      for (const r of stale) repo.updateRota(tx, r.id, { status: 'failed', error, updatedAt: at });
-      repo.failUnfinishedSolveRuns(tx, { error, finishedAt: at });
-      return stale.length;
-    });
+    return this.db.transaction(
+      (tx) => {
+        const stale = repo.unfinishedRotas(tx).filter((r) => !jobsRepo.liveJob(tx, 'solve', r.id));
+        for (const r of stale) {
+          repo.updateRota(tx, r.id, { status: 'failed', error, updatedAt: at });
+          repo.failUnfinishedSolveRuns(tx, { error, finishedAt: at }, r.id);
+        }
+        return stale.length;
+      },
+      { behavior: 'immediate' },
+    );
   }
 
   // ---------- generate and re-plan ----------
@@ -123,6 +152,7 @@ export class RotaService {
     // Compiling waits for the background solve: it can take most of a second for a large organisation.
     const id = randomUUID();
     const at = this.core.iso();
+    const job = { rotaId: id, serviceId: input.serviceId, kind: 'generate' as const, actor, seed: input.seed };
     this.db.transaction((tx) => {
       repo.insertRota(tx, {
         id,
@@ -141,15 +171,19 @@ export class RotaService {
         serviceId: input.serviceId,
         details: { weekStart: input.weekStart, seed: input.seed ?? null },
       });
+      this.queueSolve(tx, job);
     });
-    this.enqueue(id, 'generate', actor, input.seed);
+    this.queued(job, input.weekStart);
     return rotaSummary(this.core.mustGetRota(id));
   }
 
   replan(actor: Actor, rotaId: string, input: { reason?: string; seed?: number }): RotaSummary {
     const rota = this.core.mustGetRota(rotaId);
     this.core.assertNotSolving(rota);
+    const job = { rotaId, serviceId: rota.serviceId, kind: 'replan' as const, actor, seed: input.seed };
     this.db.transaction((tx) => {
+      // Checked again under the write lock: another process may have queued a solve meanwhile.
+      this.core.assertNotSolving(repo.getRota(tx, rotaId) ?? rota);
       repo.updateRota(tx, rotaId, { status: 'queued', progress: null, error: null, updatedAt: this.core.iso() });
       recordAudit(tx, this.core.now(), {
         actor,
@@ -160,21 +194,50 @@ export class RotaService {
         reason: input.reason ?? null,
         details: { seed: input.seed ?? null },
       });
+      this.queueSolve(tx, job);
     });
-    this.enqueue(rotaId, 'replan', actor, input.seed);
+    this.queued(job, rota.weekStart);
     return rotaSummary(this.core.mustGetRota(rotaId));
   }
 
-  private enqueue(rotaId: string, kind: 'generate' | 'replan', actor: Actor, seed?: number): void {
-    const { serviceId, weekStart } = this.core.mustGetRota(rotaId);
-    logEvent(this.log, 'solve.queued', actor, { rotaId, serviceId, weekStart, kind });
-    const next = (this.queues.get(serviceId) ?? Promise.resolve())
-      .then(() => this.runSolve(rotaId, kind, actor, seed))
-      .catch((error) => this.core.logError(error, `solve of rota ${rotaId}`))
-      .finally(() => {
-        if (this.queues.get(serviceId) === next) this.queues.delete(serviceId);
-      });
-    this.queues.set(serviceId, next);
+  /** The solve job, in the caller's transaction: the unique index refuses a second live solve of the rota. */
+  private queueSolve(tx: Parameters<Parameters<Db['transaction']>[0]>[0], job: SolvePayload & { rotaId: string; serviceId: string }): void {
+    const { rotaId, serviceId, ...payload } = job;
+    jobsRepo.enqueueJob(tx, { kind: 'solve', key: rotaId, groupKey: serviceId, payload: { ...payload }, runAtMs: this.core.now().getTime() }, this.core.now().getTime());
+  }
+
+  private queued(job: SolvePayload & { rotaId: string; serviceId: string }, weekStart: string): void {
+    logEvent(this.log, 'solve.queued', job.actor, { rotaId: job.rotaId, serviceId: job.serviceId, weekStart, kind: job.kind });
+    this.queue?.kick();
+  }
+
+  /**
+   * The queue's handler for solve jobs: `concurrency` at once in this process (0 for an API process
+   * that leaves solves to workers). A job whose process stopped answering is retried or failed by
+   * the queue; its rota follows here.
+   */
+  solveJobHandler(concurrency: number): JobHandler {
+    return {
+      concurrency,
+      run: (job, ctx) => this.runSolveJob(job, ctx),
+      abandoned: (tx, job, outcome, reason) => {
+        const at = this.core.iso();
+        repo.failUnfinishedSolveRuns(tx, { error: reason, finishedAt: at }, job.key);
+        if (outcome === 'retry') repo.updateRota(tx, job.key, { status: 'queued', progress: null, error: null, updatedAt: at });
+        else repo.updateRota(tx, job.key, { status: 'failed', error: `${reason}; re-plan to try again`, updatedAt: at });
+      },
+      released: (tx, job, reason) => {
+        const at = this.core.iso();
+        repo.failUnfinishedSolveRuns(tx, { error: `${reason}; the solve is queued again`, finishedAt: at }, job.key);
+        repo.updateRota(tx, job.key, { status: 'queued', progress: null, updatedAt: at });
+      },
+    };
+  }
+
+  private runSolveJob(job: jobsRepo.JobRow, ctx: JobContext): Promise<void> {
+    const p = (job.payload ?? {}) as Partial<SolvePayload>;
+    const kind = p.kind === 'replan' ? 'replan' : 'generate';
+    return this.runSolve(job.key, kind, p.actor ?? SYSTEM_SOLVE_ACTOR, typeof p.seed === 'number' ? p.seed : undefined, job, ctx);
   }
 
   /** The hard stop of one solve (see SolveSettings.stopAfterMs). */
@@ -183,9 +246,13 @@ export class RotaService {
     return this.settings.timeLimitMs !== undefined ? 2 * this.settings.timeLimitMs + 30_000 : 300_000;
   }
 
-  private async runSolve(rotaId: string, kind: 'generate' | 'replan', actor: Actor, seedIn?: number): Promise<void> {
+  private async runSolve(rotaId: string, kind: 'generate' | 'replan', actor: Actor, seedIn: number | undefined, job: jobsRepo.JobRow, ctx: JobContext): Promise<void> {
     const rota = repo.getRota(this.db, rotaId);
     if (!rota) return; // deleted with its service while queued
+    /** Writes only while this process still holds the job (another may have taken it over). */
+    const owned = (tx: Parameters<Parameters<Db['transaction']>[0]>[0]) => {
+      if (!jobsRepo.ownsJob(tx, job.id, ctx.workerId)) throw new LostJobError();
+    };
     const startedAt = this.core.iso();
     const t0 = performance.now();
     const about = { rotaId, serviceId: rota.serviceId, weekStart: rota.weekStart, kind };
@@ -217,7 +284,10 @@ export class RotaService {
         ...(kind === 'replan' && initial.length > 0 ? { initial } : {}),
       };
       const inputHash = createHash('sha256').update(canonicalJson({ problem: solveProblem, options })).digest('hex');
-      runId = repo.insertSolveRun(this.db, {
+      ctx.signal.throwIfAborted();
+      runId = this.db.transaction((tx) => {
+        owned(tx);
+        const id = repo.insertSolveRun(tx, {
         rotaId,
         kind,
         inputHash,
@@ -229,12 +299,14 @@ export class RotaService {
         startedAt,
         requestedBy: actorLabel(actor),
       });
-      repo.updateRota(this.db, rotaId, {
-        status: 'running',
-        solveCount: rota.solveCount + 1,
-        slots: storedSlots(compiled),
-        warnings: [...compiled.warnings],
-        updatedAt: this.core.iso(),
+        repo.updateRota(tx, rotaId, {
+          status: 'running',
+          solveCount: rota.solveCount + 1,
+          slots: storedSlots(compiled),
+          warnings: [...compiled.warnings],
+          updatedAt: this.core.iso(),
+        });
+        return id;
       });
       logEvent(this.log, 'solve.started', actor, { ...about, seed, waitedSeconds: seconds(Date.parse(startedAt) - Date.parse(rota.updatedAt)) });
 
@@ -242,14 +314,16 @@ export class RotaService {
         solveProblem,
         options,
         (progress) => {
-          repo.updateRota(this.db, rotaId, { progress, updatedAt: this.core.iso() });
+          if (!ctx.signal.aborted) repo.updateRota(this.db, rotaId, { progress, updatedAt: this.core.iso() });
         },
         { limitMs: this.solveLimitMs() },
       );
 
       const durationMs = Math.round(performance.now() - t0);
       const scored = evaluate(judged, result.assignments);
+      ctx.signal.throwIfAborted();
       this.db.transaction((tx) => {
+        owned(tx);
         storeResult(this.core, tx, {
           rotaId,
           serviceId: rota.serviceId,
@@ -269,19 +343,30 @@ export class RotaService {
           scoreSoft: scored.score.soft,
           moves: result.stats.moves,
         });
+        jobsRepo.finishJob(tx, job.id, ctx.workerId, this.core.now().getTime());
       });
       logEvent(this.log, 'solve.finished', actor, { ...about, seconds: seconds(durationMs), score: scored.score, moves: result.stats.moves });
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      if (runId !== undefined) {
-        repo.updateSolveRun(this.db, runId, {
-          status: 'failed',
-          finishedAt: this.core.iso(),
-          durationMs: Math.round(performance.now() - t0),
-          error: message,
-        });
+      // Another process took the job over, or this one is stopping: whoever holds it now writes.
+      const stillOurs = this.db.transaction((tx) => {
+        if (!jobsRepo.ownsJob(tx, job.id, ctx.workerId)) return false;
+        if (runId !== undefined) {
+          repo.updateSolveRun(tx, runId, {
+            status: 'failed',
+            finishedAt: this.core.iso(),
+            durationMs: Math.round(performance.now() - t0),
+            error: message,
+          });
+        }
+        repo.updateRota(tx, rotaId, { status: 'failed', error: message, updatedAt: this.core.iso() });
+        jobsRepo.failJob(tx, job.id, ctx.workerId, message, this.core.now().getTime());
+        return true;
+      });
+      if (!stillOurs) {
+        logEvent(this.log, 'solve.handed-over', actor, { ...about, seconds: seconds(performance.now() - t0), reason: ctx.signal.aborted ? String((ctx.signal.reason as Error)?.message ?? ctx.signal.reason) : message });
+        return;
       }
-      repo.updateRota(this.db, rotaId, { status: 'failed', error: message, updatedAt: this.core.iso() });
       logEvent(this.log, 'solve.failed', actor, { ...about, seconds: seconds(performance.now() - t0), error: message });
       if (!(error instanceof ConflictError) && !(error instanceof SolveLimitError)) this.core.logError(error, `solve of rota ${rotaId}`);
     }

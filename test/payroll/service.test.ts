@@ -81,7 +81,7 @@ describe('payroll service', () => {
     const ledger = db.select().from(payrollLedger).all();
     expect(ledger.map((r) => [r.periodId, r.lineType, r.workedMinutes])).toEqual([['2026-10-19', 'session', 780], ['2026-10-26', 'adjustment', 60]]);
     // The database itself refuses a second 'session' line for a place.
-    expect(() => db.insert(payrollLedger).values({ ...ledger[0], id: undefined, periodId: '2026-11-02' }).run()).toThrow(/UNIQUE/);
+    expect(() => db.insert(payrollLedger).values({ ...ledger[0], id: undefined, periodId: '2026-11-02' }).run()).toThrow(/UNIQUE|duplicate key/);
     expect(db.select().from(auditLog).all().map((a) => a.action)).toEqual(expect.arrayContaining(['payroll.lock', 'payroll.sign-off', 'payroll.outcome.change']));
   });
 

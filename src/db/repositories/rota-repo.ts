@@ -195,8 +195,14 @@ export function listSolveRuns(db: Tx, rotaId: string): SolveRunRow[] {
 }
 
 /** Marks solve runs a stopped process left running as failed; returns how many. */
-export function failUnfinishedSolveRuns(db: Tx, patch: { error: string; finishedAt: string }): number {
-  return db.update(solveRuns).set({ status: 'failed', ...patch }).where(eq(solveRuns.status, 'running')).run().changes;
+/** Marks running solve runs failed: of one rota, or of every rota. */
+export function failUnfinishedSolveRuns(db: Tx, patch: { error: string; finishedAt: string }, rotaId?: string): number {
+  const running = eq(solveRuns.status, 'running');
+  return db
+    .update(solveRuns)
+    .set({ status: 'failed', ...patch })
+    .where(rotaId === undefined ? running : and(running, eq(solveRuns.rotaId, rotaId)))
+    .run().changes;
 }
 
 /** Rotas left queued or running by a stopped process. */

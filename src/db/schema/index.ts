@@ -11,3 +11,4 @@ export * from './offers.ts';
 export * from './payroll.ts';
 export * from './web.ts';
 export * from './outbox.ts';
+export * from './jobs.ts';
