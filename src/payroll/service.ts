@@ -398,5 +398,7 @@ export function lockPayPeriod(db: Db, actor: Actor, now: Date, serviceId: string
     repo.insertLock(tx, serviceId, snapshot, now.toISOString(), actorName(actor));
     recordAudit(tx, now, { actor, action: 'payroll.lock', entity: 'pay_period', entityId: `${serviceId}/${period.id}`, serviceId, details: { lines: snapshot.lines.length, pending: snapshot.pending.length } });
     return { serviceId, periodId: period.id, startDate: period.startDate, endDate: period.endDate, lockedAt: now.toISOString(), lines: snapshot.lines.length, pending: snapshot.pending };
-  });
+    // IMMEDIATE: the write lock from the start, so a second process locking the same period waits and
+    // then finds it locked (409), instead of reading before the first commits and failing on write.
+  }, { behavior: 'immediate' });
 }

@@ -8,8 +8,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeDb, databaseUrlFromEnv, openDb, type Db } from '../../src/db/client.ts';
+import { WRITE_LOCK_KEY, type PgSyncClient } from '../../src/db/pg/sync-client.ts';
 import { createOffers } from '../../src/offers/service.ts';
 import { createToken } from '../../src/services/tokens.ts';
 import { bankService, seed } from '../offers/support/bank-service.ts';
@@ -59,7 +62,9 @@ const tokens = new Map<string, string>();
 let manager: string;
 let payroll: string;
 let week: string;
-const offerIds: Record<'single' | 'versionA' | 'versionB', string> = { single: '', versionA: '', versionB: '' };
+const offerIds: Record<'single' | 'versionA' | 'versionB' | 'thursday', string> = { single: '', versionA: '', versionB: '', thursday: '' };
+/** The PostgreSQL URL of the shared database (when the suite runs on PostgreSQL). */
+let pgUrl: string | undefined;
 
 /** A fresh connection to the shared database for checking what was stored. */
 function check<T>(read: (db: Db) => T): T {
@@ -94,6 +99,8 @@ beforeAll(async () => {
   const tuesday = `wellbeing@${addDays(week, 1)}`;
   offerIds.versionA = offer('rota-a', tuesday, all.slice(0, WORKERS / 2));
   offerIds.versionB = offer('rota-b', tuesday, all.slice(WORKERS / 2));
+  offerIds.thursday = offer('rota-a', `wellbeing@${addDays(week, 3)}`, all);
+  pgUrl = databaseUrlFromEnv() ? (db.$client as unknown as PgSyncClient).url : undefined;
   for (const id of all) tokens.set(id, createToken(db, { role: 'worker', staffId: id }).token);
   manager = createToken(db, { role: 'manager', name: 'Race Manager' }).token;
   payroll = createToken(db, { role: 'payroll', name: 'Race Payroll' }).token;
@@ -156,6 +163,55 @@ describe(`two API processes on one ${databaseUrlFromEnv() ? 'PostgreSQL' : 'SQLi
           .get(`wellbeing@${addDays(week, 1)}`) as { n: number },
     );
     expect(Number(held.n)).toBe(1);
+  });
+
+  it("an accept waits for another process's open transaction that books the place, then is refused", async () => {
+    const thursday = `wellbeing@${addDays(week, 3)}`;
+    const competitor = [week, 'rota-b', SERVICE, thursday, 'support', 'bank-099'];
+    const insert = (p: (i: number) => string) =>
+      `INSERT INTO assignments (rota_id, service_id, slot_id, role_id, staff_id, start_min, end_min, work_minutes, pinned, source, published, proposed, overridden, updated_at, updated_by)
+       SELECT ${p(2)}, ${p(3)}, ${p(4)}, ${p(5)}, ${p(6)}, start_min, end_min, work_minutes, 1, 'offer', 0, 0, 0, 'x', 'another process'
+       FROM offer_places WHERE slot_id = ${p(4)} AND role_id = ${p(5)} AND rota_id = 'rota-a' AND ${p(1)} <> ''`;
+    // Another process, mid-accept: its transaction has booked Thursday's place in version B of the
+    // week and not committed yet. It holds the write lock every transaction of the app takes.
+    let commit: () => Promise<void>;
+    if (pgUrl) {
+      const other = new pg.Client({ connectionString: pgUrl });
+      await other.connect();
+      await other.query('BEGIN');
+      await other.query('SELECT pg_advisory_xact_lock($1)', [WRITE_LOCK_KEY]);
+      await other.query(insert((i) => `$${i}`), competitor);
+      commit = async () => {
+        await other.query('COMMIT');
+        await other.end();
+      };
+    } else {
+      const other = new Database(path);
+      other.exec('BEGIN IMMEDIATE');
+      try {
+        other.prepare(insert((i) => `@p${i}`)).run(Object.fromEntries(competitor.map((v, i) => [`p${i + 1}`, v])));
+      } catch (error) {
+        other.close();
+        throw error;
+      }
+      commit = async () => {
+        other.exec('COMMIT');
+        other.close();
+      };
+    }
+    const answer = post(servers[0], `/me/offers/${offerIds.thursday}/accept`, tokens.get(bank(0))!);
+    let answered = false;
+    void answer.then(() => (answered = true));
+    await new Promise((r) => setTimeout(r, 400));
+    // The accept waits for the other transaction rather than judging the place from before it...
+    expect(answered).toBe(false);
+    await commit!();
+    // ...and then sees the booking: the place is taken in the week.
+    expect(await answer).toBe(409);
+    const held = check(
+      (db) => db.$client.prepare("SELECT staff_id FROM assignments WHERE slot_id = ? AND proposed = 0 ORDER BY staff_id").all(thursday) as { staff_id: string }[],
+    );
+    expect(held.map((r) => r.staff_id)).toEqual(['bank-099']);
   });
 
   it('20 concurrent locks of one pay period through both processes: one lock', async () => {
