@@ -185,10 +185,12 @@ export class JobWorker {
   /** Jobs whose process stopped answering: retried while attempts remain, else failed with the reason. */
   sweep(): number {
     const cutoff = this.now() - this.settings.timeoutMs;
-    const seconds = Math.round(this.settings.timeoutMs / 1000);
+    const seconds = Number((this.settings.timeoutMs / 1000).toFixed(1));
     return this.db.transaction(
       (tx) => {
-        const stale = repo.staleJobs(tx, cutoff);
+        // Never this process's own running jobs: it knows they are alive (a late beat means a busy
+        // event loop here, not a dead process); other processes judge them by the heartbeat.
+        const stale = repo.staleJobs(tx, cutoff).filter((j) => !(j.lockedBy === this.workerId && this.running.has(j.id)));
         for (const job of stale) {
           const reason = `the process running it (${job.lockedBy ?? 'unknown'}) stopped answering: no heartbeat for ${seconds} s`;
           const outcome = repo.abandonJob(tx, job, reason, this.now());
