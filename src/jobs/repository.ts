@@ -161,24 +161,6 @@ export function abandonJob(db: Tx, job: JobRow, reason: string, nowMs: number): 
   return retry ? 'retry' : 'failed';
 }
 
-/**
- * The offer's step job follows its next expiry: moved when queued, made when missing, removed when
- * nothing waits. A running step reschedules itself when it finishes.
- */
-export function scheduleOfferStep(db: Tx, offerId: string, runAtMs: number | null, nowMs: number): void {
-  const live = liveJob(db, 'offer-step', offerId);
-  if (live?.state === 'running') return;
-  if (runAtMs === null) {
-    if (live) db.delete(jobs).where(eq(jobs.id, live.id)).run();
-    return;
-  }
-  if (live) {
-    if (live.runAtMs !== runAtMs) db.update(jobs).set({ runAtMs }).where(eq(jobs.id, live.id)).run();
-    return;
-  }
-  enqueueJob(db, { kind: 'offer-step', key: offerId, runAtMs, maxAttempts: 5 }, nowMs);
-}
-
 export function deleteJob(db: Tx, id: number): void {
   db.delete(jobs).where(eq(jobs.id, id)).run();
 }

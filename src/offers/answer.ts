@@ -2,7 +2,6 @@
 // decline, the manager's withdrawal, and expiry on the server's clock.
 import type { Db } from '../db/client.ts';
 import { isConstraintViolation } from '../db/errors.ts';
-import { scheduleOfferStep } from '../jobs/repository.ts';
 import { shiftDate } from '../db/repositories/rota-repo.ts';
 import type { Assignment, Problem } from '../../solver/model.ts';
 import { catalogueRankOptions, checkWorker } from '../../solver/offers/index.ts';
@@ -241,7 +240,7 @@ export function processExpired(db: Db, nowMs: number, into?: ExpiredInvite[]): n
         const step = expireDue(stored.offer, nowMs);
         // Saving schedules the offer's next step from its new next expiry, if anything still waits.
         persist(db, stored.offer, step, SYSTEM, stored.row.serviceId);
-        scheduleOfferStep(db, offerId, step.offer.status === 'open' ? nextExpiryMs(step.offer) : null, nowMs);
+        repo.scheduleOfferStep(db, offerId, step.offer.status === 'open' ? nextExpiryMs(step.offer) : null, nowMs);
         const gone = step.events.filter((e) => e.type === 'expired');
         for (const e of gone) into?.push({ offerId: e.offerId, serviceId: stored.row.serviceId, ...(e.workerId ? { staffId: e.workerId } : {}) });
         return gone.length;

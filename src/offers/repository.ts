@@ -5,7 +5,6 @@ import type BetterSqlite3 from 'better-sqlite3';
 import { asc, eq } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { assignments, offerEvents, offerInvites, offerPlaces, offers } from '../db/schema/index.ts';
-import { scheduleOfferStep } from '../jobs/repository.ts';
 import { nextExpiryMs as nextExpiry, type Invite, type Offer, type OfferEvent } from './state.ts';
 
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0] | Db;
@@ -57,6 +56,12 @@ const SQL = {
     'UPDATE rotas SET change_version = change_version + 1, updated_at = ? WHERE id = (SELECT rota_id FROM assignments WHERE id = ?)',
   deleteAssignment: 'DELETE FROM assignments WHERE id = ?',
   insertFill: 'INSERT INTO offer_fills (offer_id, position, staff_id, assignment_id, at_ms) VALUES (?, ?, ?, ?, ?)',
+  // The offer's next step as a delayed job (see src/jobs/README.md): one live row per offer.
+  liveOfferStep: "SELECT id, state, run_at_ms FROM jobs WHERE kind = 'offer-step' AND key = ? AND state IN ('queued', 'running')",
+  moveOfferStep: 'UPDATE jobs SET run_at_ms = ? WHERE id = ?',
+  deleteOfferStep: 'DELETE FROM jobs WHERE id = ?',
+  insertOfferStep:
+    "INSERT INTO jobs (kind, key, run_at_ms, state, attempts, max_attempts, created_at_ms) VALUES ('offer-step', ?, ?, 'queued', 0, 5, ?)",
   insertAudit:
     'INSERT INTO audit_log (at, actor, action, entity, entity_id, service_id, reason, details) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
 } as const;
@@ -235,7 +240,7 @@ export function insertOffer(
 ): void {
   db.insert(offers).values(row).run();
   // The offer's next step (an expiry, the next worker of a cascade) is a delayed job.
-  if (row.status === 'open' && row.nextExpiryMs != null) scheduleOfferStep(db, row.id, row.nextExpiryMs, row.createdAtMs);
+  if (row.status === 'open' && row.nextExpiryMs != null) scheduleOfferStep(db as Db, row.id, row.nextExpiryMs, row.createdAtMs);
   if (places.length > 0) db.insert(offerPlaces).values([...places]).run();
   if (offer.invites.length > 0) db.insert(offerInvites).values(offer.invites.map((i) => inviteRow(offer.id, serviceId, i))).run();
 }
@@ -307,6 +312,21 @@ export function loadOffer(db: Db, offerId: string, onlyStaffIfClosed?: string): 
       invites,
     },
   };
+}
+
+/**
+ * The offer's step job follows its next expiry: moved when queued, made when missing, removed when
+ * nothing waits (prepared statements: this runs on the accept path). A running step is left alone.
+ */
+export function scheduleOfferStep(db: Db, offerId: string, runAtMs: number | null, nowMs: number): void {
+  const s = st(db);
+  const live = s.liveOfferStep.get(offerId) as { id: number; state: string; run_at_ms: number } | undefined;
+  if (live?.state === 'running') return;
+  if (runAtMs === null) {
+    if (live) s.deleteOfferStep.run(live.id);
+  } else if (live) {
+    if (Number(live.run_at_ms) !== runAtMs) s.moveOfferStep.run(runAtMs, live.id);
+  } else s.insertOfferStep.run(offerId, runAtMs, nowMs);
 }
 
 /** Writes what changed between two states of one offer, and its events. */

@@ -2,10 +2,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { dbPathFromEnv, openDb } from '../../src/db/client.ts';
+import { databaseUrlFromEnv, dbPathFromEnv, openDb } from '../../src/db/client.ts';
+
+const pg = databaseUrlFromEnv() !== undefined;
 
 describe('opening the database', () => {
-  it('a file database runs in WAL mode with foreign keys, and reopening applies no migration twice', () => {
+  it.skipIf(pg)('a file database runs in WAL mode with foreign keys, and reopening applies no migration twice', () => {
     const dir = mkdtempSync(join(tmpdir(), 'rota-db-'));
     try {
       const path = join(dir, 'nested', 'rota.db');
@@ -21,6 +23,24 @@ describe('opening the database', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it.runIf(pg)('on PostgreSQL a path names its own database, and reopening applies no migration twice', () => {
+    const path = join(tmpdir(), `rota-db-${process.pid}-${Date.now()}`, 'rota.db');
+    const count = (db: ReturnType<typeof openDb>) => Number((db.$client.prepare('select count(*) as n from drizzle.__drizzle_migrations').get() as { n: number }).n);
+    const db = openDb(path);
+    const applied = count(db);
+    expect(applied).toBeGreaterThan(0);
+    db.$client.prepare("insert into services (id, name, time_zone, created_at, updated_at) values ('kept', 'Kept', 'Europe/London', 'x', 'x')").run();
+    db.$client.close();
+    const again = openDb(path);
+    expect(count(again)).toBe(applied);
+    expect(again.$client.prepare("select name from services where id = 'kept'").get()).toEqual({ name: 'Kept' });
+    // ':memory:' is a fresh private database every time.
+    const fresh = openDb(':memory:');
+    expect(fresh.$client.prepare("select count(*) as n from services").get()).toEqual({ n: 0 });
+    fresh.$client.close();
+    again.$client.close();
   });
 
   it('ROTA_DB chooses the file, data/rota.db otherwise', () => {

@@ -53,6 +53,6 @@ describe('service file storage', () => {
       db.$client
         .prepare("insert into qualifications (service_id, staff_id, position, skill_id) values ('test-sanctuary', 'nobody', 0, 'x')")
         .run(),
-    ).toThrow(/FOREIGN KEY/);
+    ).toThrow(/FOREIGN KEY|foreign key/);
   });
 });
