@@ -66,6 +66,14 @@ export function PlaceDialog({ rota, staff, target, onClose }: Props) {
   const [error, setError] = useState<string>();
   const [saving, setSaving] = useState(false);
   const seq = useRef(0);
+  // Closing goes through the dialog itself (Escape does too), so the browser gives focus back to the
+  // place that opened it before the dialog leaves the page.
+  const saved = useRef<string>();
+  const finish = (message?: string) => {
+    saved.current = message;
+    if (dialog.current?.open) dialog.current.close();
+    else onClose(message);
+  };
 
   useEffect(() => {
     const d = dialog.current;
@@ -172,7 +180,7 @@ export function PlaceDialog({ rota, staff, target, onClose }: Props) {
       else if (action === 'assign') await post(`${base}/assignments`, { slotId, roleId, staffId: choice, reason: why, ...extra });
       else if (action === 'remove') await api('DELETE', `${base}/assignments/${assigned!.id}`, { reason: why, ...extra });
       else await post(`${base}/changes`, { ...planned, reason: why, ...extra });
-      onClose(`Saved: ${ACTION_TEXT[action].toLowerCase()}${override ? ' (rule overridden; your reason is recorded)' : ''}.`);
+      finish(`Saved: ${ACTION_TEXT[action].toLowerCase()}${override ? ' (rule overridden; your reason is recorded)' : ''}.`);
     } catch (e) {
       setSaving(false);
       const body = e instanceof ApiError ? (e.body as { breaches?: string[] } | undefined) : undefined;
@@ -188,7 +196,7 @@ export function PlaceDialog({ rota, staff, target, onClose }: Props) {
     setSaving(true);
     try {
       await post(`/rotas/${encodeURIComponent(rota.id)}/assignments/${assigned!.id}/${pinned ? 'pin' : 'unpin'}`, {});
-      onClose(pinned ? `Pinned: re-plans keep ${assigned!.staffName} in this place.` : 'Unpinned: a re-plan may move this place.');
+      finish(pinned ? `Pinned: re-plans keep ${assigned!.staffName} in this place.` : 'Unpinned: a re-plan may move this place.');
     } catch (e) {
       setSaving(false);
       setError(describeError(e));
@@ -196,7 +204,7 @@ export function PlaceDialog({ rota, staff, target, onClose }: Props) {
   };
 
   return (
-    <dialog ref={dialog} class="place-dialog" aria-labelledby="place-heading" onClose={() => onClose()} onCancel={() => onClose()}>
+    <dialog ref={dialog} class="place-dialog" aria-labelledby="place-heading" onClose={() => onClose(saved.current)}>
       <h2 id="place-heading">{assigned ? `${assigned.staffName}: ${slot ? sessionTimes(slot) : assigned.slotLabel}` : `Open place: ${slot ? sessionTimes(slot) : open!.slotLabel}`}</h2>
       <dl class="facts">
         <dt>Session</dt>
@@ -315,7 +323,7 @@ export function PlaceDialog({ rota, staff, target, onClose }: Props) {
               {assigned.pinned ? 'Unpin' : 'Pin (re-plans keep it)'}
             </button>
           )}
-          <button type="button" class="button button--quiet" onClick={() => onClose()}>
+          <button type="button" class="button button--quiet" onClick={() => finish()}>
             Cancel
           </button>
         </div>

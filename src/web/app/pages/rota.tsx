@@ -75,7 +75,7 @@ function RotaPage({ rotaId }: { rotaId: string }) {
     if (saved) {
       tell(saved);
       void reload().then(() => noticeRef.current?.focus());
-    } else if (opener?.isConnected) opener.focus();
+    } else if (opener?.isConnected && document.activeElement !== opener) opener.focus();
   };
 
   if (error) return <Alert kind="error">{error}</Alert>;
