@@ -29,6 +29,7 @@ interface Slot {
 interface Place {
   id: number;
   slotId: string;
+  slotLabel: string;
   roleId: string;
   staffId: string;
   staffName: string;
@@ -232,6 +233,85 @@ describe.skipIf(!CHROMIUM_PATH)('the manager in Chromium', () => {
     await page.emulateMedia({ media: 'print' });
     await expect(page.locator('.site-header').isVisible()).resolves.toBe(false);
     await expect(page.getByRole('table').getByText('Rule overridden').first().isVisible()).resolves.toBe(true);
+    await context.close();
+  }, 300_000);
+
+  it('pins a place, re-plans live (the pinned place stays), swaps two workers, and sends offers for bank places and watches their state', async () => {
+    const bank = 'org-north-kent-bank';
+    const week = '2026-12-14';
+    const context = await s.context(DESKTOP);
+    await context.request.post('/auth/token', { data: { token: s.managerToken } });
+    const page = await context.newPage();
+    const problems = watchConsole(page);
+    await page.goto(`/manage/rotas?service=${bank}&week=${week}`);
+    await page.getByRole('button', { name: 'Generate a rota for this week' }).click();
+    await page.getByText('Time left').waitFor({ timeout: 60_000 });
+    await page.getByRole('button', { name: 'Stop and keep the best so far' }).click();
+    await page.getByRole('heading', { name: 'The week' }).waitFor({ timeout: 60_000 });
+    const rotaId = page.url().split('/').pop()!;
+    let rota = await rotaJson(rotaId);
+    // Bank workers' places are proposals until they accept: marked in the grid.
+    await page.locator('button.place--proposed').first().waitFor();
+    await expect(page.locator('button.place--proposed').first().textContent()).resolves.toContain('Proposed');
+
+    // Pin a place, then re-plan: live progress again, and the pinned place stays.
+    const pinned = rota.assignments[0];
+    await page.locator(`button.place[data-assignment="${pinned.id}"]`).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Pin (re-plans keep it)' }).click();
+    await page.getByText(`Pinned: re-plans keep ${pinned.staffName} in this place.`).waitFor();
+    await page.locator(`button.place[data-assignment="${pinned.id}"]`).getByText('Pinned').waitFor();
+    await page.getByRole('button', { name: 'Re-plan (keeps pinned and published places)' }).click();
+    await page.getByRole('heading', { name: 'Re-planning the rota' }).waitFor();
+    await page.getByText('Time left').waitFor({ timeout: 60_000 });
+    await checkPage(page, problems, 're-planning (live progress)');
+    await page.getByRole('button', { name: 'Stop and keep the best so far' }).click();
+    await page.getByRole('heading', { name: 'The week' }).waitFor({ timeout: 60_000 });
+    rota = await rotaJson(rotaId);
+    expect(rota.assignments.find((a) => a.id === pinned.id)).toMatchObject({ staffId: pinned.staffId, slotId: pinned.slotId });
+
+    // Swap two workers' places: judged as one change.
+    let swap: { a: Place; b: Place } | undefined;
+    let probes = 0;
+    search: for (const a of rota.assignments) {
+      for (const b of rota.assignments) {
+        if (a.staffId === b.staffId || a.slotId === b.slotId || a.roleId !== b.roleId || ++probes > 300) continue;
+        const taken = (staffId: string, slotId: string) => rota.assignments.some((x) => x.staffId === staffId && x.slotId === slotId);
+        if (taken(a.staffId, b.slotId) || taken(b.staffId, a.slotId)) continue;
+        const { breaches } = await dryRun(rotaId, {
+          remove: [a.id, b.id],
+          add: [
+            { slotId: a.slotId, roleId: a.roleId, staffId: b.staffId },
+            { slotId: b.slotId, roleId: b.roleId, staffId: a.staffId },
+          ],
+        });
+        if (breaches.length === 0) {
+          swap = { a, b };
+          break search;
+        }
+      }
+    }
+    expect(swap, 'a swap the rules allow').toBeDefined();
+    await page.locator(`button.place[data-assignment="${swap!.a.id}"]`).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('Swap with another worker’s place').check();
+    const option = (await dialog.getByLabel('Swap with', { exact: true }).locator('option').allTextContents()).find((t) => t.startsWith(`${swap!.b.staffName}: `) && t.includes(swap!.b.slotLabel));
+    await dialog.getByLabel('Swap with', { exact: true }).selectOption({ label: option! });
+    await dialog.getByText('Rule check: this change breaks no hard rule.').waitFor();
+    await dialog.getByLabel('Why (kept in the audit log)').fill('they asked to swap');
+    await dialog.getByRole('button', { name: 'Save change' }).click();
+    await page.getByText('Saved: swap with another worker’s place.').waitFor();
+    rota = await rotaJson(rotaId);
+    expect(rota.assignments.some((x) => x.slotId === swap!.a.slotId && x.staffId === swap!.b.staffId)).toBe(true);
+    expect(rota.assignments.some((x) => x.slotId === swap!.b.slotId && x.staffId === swap!.a.staffId)).toBe(true);
+
+    // Send the bank places out as offers and watch them.
+    const offers = page.getByRole('region', { name: 'Bank offers' });
+    await offers.getByText('No offers yet.').waitFor();
+    await offers.getByRole('button', { name: 'Send offers for open bank places' }).click();
+    await offers.getByText(/^\d+ offers? sent/).waitFor();
+    await offers.getByText('asked, awaiting an answer').first().waitFor();
+    await page.locator('.rota-grid__open button.place--waiting').filter({ hasText: 'Offered' }).first().waitFor();
+    await checkPage(page, problems, 'rota grid with offers out');
     await context.close();
   }, 300_000);
 
