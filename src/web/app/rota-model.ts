@@ -233,4 +233,9 @@ export function scoreText(score: Score): string {
   return `${score.hard === 0 ? 'no hard rule broken' : `hard rules broken: penalty ${score.hard.toLocaleString('en-GB')}`}; soft penalty ${Math.round(score.soft).toLocaleString('en-GB')}`;
 }
 
+/** A reason without the worker's name in front (the list names them already). */
+export function withoutName(block: string, name: string): string {
+  return block.startsWith(`${name}: `) ? block.slice(name.length + 2) : block;
+}
+
 export const BANK_STATE_TEXT: Record<BankState, string> = { proposed: 'Proposed', offered: 'Offered', accepted: 'Accepted' };

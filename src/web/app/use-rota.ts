@@ -14,7 +14,7 @@ export interface RotaData {
 export function useRota(rotaId: string): RotaData {
   const [rota, setRota] = useState<Rota>();
   const [staff, setStaff] = useState<StaffMember[]>();
-  const [service, setService] = useState<Service>();
+  const [services, setServices] = useState<Service[]>();
   const [error, setError] = useState<string>();
   const reload = async () => {
     try {
@@ -25,12 +25,13 @@ export function useRota(rotaId: string): RotaData {
   };
   useEffect(() => {
     void reload();
+    // Read alongside the rota (it names the service).
+    get<Service[]>('/services').then(setServices, (e) => setError(describeError(e)));
   }, [rotaId]);
   useEffect(() => {
     if (!rota) return;
     get<StaffMember[]>(`/services/${encodeURIComponent(rota.serviceId)}/staff`).then(setStaff, (e) => setError(describeError(e)));
-    get<Service[]>('/services').then((list) => setService(list.find((s) => s.id === rota.serviceId)), (e) => setError(describeError(e)));
   }, [rota?.serviceId]);
+  const service = rota ? services?.find((s) => s.id === rota.serviceId) : undefined;
   return { rota, staff, service, error, reload };
 }
-

@@ -6,7 +6,7 @@
 // with the server's words, and overriding it needs a reason (kept in the audit log).
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, api, describeError, post } from '../api.ts';
-import { findAssignment, roleNamer, sessionTimes, BANK_STATE_TEXT, type Assignment, type Rota, type StaffMember } from '../rota-model.ts';
+import { findAssignment, roleNamer, sessionTimes, withoutName, BANK_STATE_TEXT, type Assignment, type Rota, type StaffMember } from '../rota-model.ts';
 import type { PlaceTarget } from './rota-grid.tsx';
 import { Alert } from './ui.tsx';
 import { ReasonList } from './unfilled-list.tsx';
@@ -84,7 +84,8 @@ export function PlaceDialog({ rota, staff, target, onClose }: Props) {
   const workerChoices = staff
     .filter((m) => holds(m.id, roleId) && !inSlot.has(m.id))
     .map((m) => {
-      const why = open?.reasons.find((r) => r.workerId === m.id)?.blocks[0];
+      const blocks = open?.reasons.find((r) => r.workerId === m.id)?.blocks ?? [];
+      const why = blocks.length > 0 ? withoutName(blocks[0], m.name) : undefined;
       return { value: m.id, label: `${m.name}${m.kind === 'bank' ? ' (bank)' : ''}${why ? `: ${why}` : ''}` };
     });
   const moveChoices = assigned

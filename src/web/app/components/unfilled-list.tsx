@@ -1,7 +1,7 @@
 // The week's open places, most urgent first: each with why nobody else could take it (each worker's
 // reason, their own facts apart from what the rota made) and the cheapest move that fills it.
 import { useState } from 'preact/hooks';
-import type { Unfilled } from '../rota-model.ts';
+import { withoutName, type Unfilled } from '../rota-model.ts';
 import type { PlaceTarget } from './rota-grid.tsx';
 
 /** Shown at first; the rest behind a button (a large organisation can have hundreds). */
@@ -16,7 +16,7 @@ export function ReasonList({ place }: { place: Unfilled }) {
       <ul>
         {place.reasons.map((r) => (
           <li key={r.workerId}>
-            <strong>{r.workerName}</strong>: {r.blocks.join('; ')}
+            <strong>{r.workerName}</strong>: {r.blocks.map((b) => withoutName(b, r.workerName)).join('; ')}
           </li>
         ))}
       </ul>

@@ -1,7 +1,7 @@
 // One rota: live progress while it is solved (with Stop), then the headline, the grid of workers by
 // day, the open places with reasons and suggested moves, and the tools: change a place, re-plan,
 // publish, offer bank places, print.
-import { useRef, useState } from 'preact/hooks';
+import { useCallback, useMemo, useRef, useState } from 'preact/hooks';
 import { PAGES, rotaPath } from '../../pages.ts';
 import { describeError, post } from '../api.ts';
 import { OffersPanel } from '../components/offers-panel.tsx';
@@ -43,6 +43,8 @@ function RotaPage({ rotaId }: { rotaId: string }) {
   // A phone shows one day at a time (the whole week scrolls sideways); a wider screen the week.
   const [day, setDay] = useState(() => (window.matchMedia('(max-width: 40rem)').matches ? '' : 'week'));
   const noticeRef = useRef<HTMLDivElement>(null);
+  // One function for the page's life, so the grid is not drawn again for a new one each time.
+  const openPlace = useCallback((place: PlaceTarget, opener: HTMLElement) => setTarget({ place, opener }), []);
   usePageTitle(rota ? `Rota: ${service?.name ?? rota.serviceId}, week of ${formatDate(rota.weekStart)}` : 'Rota');
 
   const tell = (message: string) => {
@@ -78,6 +80,10 @@ function RotaPage({ rotaId }: { rotaId: string }) {
     } else if (opener?.isConnected && document.activeElement !== opener) opener.focus();
   };
 
+  const onlyDate = day === 'week' ? undefined : day || rota?.weekStart;
+  // The same element while the rota, staff and day are the same: Preact then leaves the grid (thousands
+  // of cells for a large organisation) alone when anything else on the page changes.
+  const grid = useMemo(() => (rota && staff ? <RotaGrid rota={rota} staff={staff} onlyDate={onlyDate} onOpen={openPlace} /> : null), [rota, staff, onlyDate]);
   if (error) return <Alert kind="error">{error}</Alert>;
   if (!rota) return <Loading what="the rota" />;
   const solving = rota.status === 'queued' || rota.status === 'running';
@@ -116,9 +122,9 @@ function RotaPage({ rotaId }: { rotaId: string }) {
               <h2>The week</h2>
               <p class="muted no-print">Choose a place to change it: give it to someone else, move or swap the worker, take them off, pin it.</p>
               <DayPicker weekStart={rota.weekStart} value={day} onChange={setDay} />
-              <RotaGrid rota={rota} staff={staff} onlyDate={day === 'week' ? undefined : day || rota.weekStart} onOpen={(place, opener) => setTarget({ place, opener })} />
+              {grid}
               <h2>Open places and why</h2>
-              <UnfilledList unfilled={rota.unfilled} onOpen={(place, opener) => setTarget({ place, opener })} />
+              <UnfilledList unfilled={rota.unfilled} onOpen={openPlace} />
               <PublishPanel
                 key={`${rota.id}/${rota.publishedAt ?? ''}`}
                 rota={rota}
