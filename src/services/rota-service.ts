@@ -38,6 +38,7 @@ import {
   type RotaView,
 } from './rota-views.ts';
 import { liveView, SolveWatch, type LiveSolve } from './solve-live.ts';
+import { stopSolve } from './rota-stop.ts';
 import { SolveLimitError, type SolveRunner, type WorkerSolveOptions } from './solve-runner.ts';
 import { WeekCompiler } from './week-compiler.ts';
 
@@ -324,19 +325,7 @@ export class RotaService {
    * solve is queued or running.
    */
   stop(actor: Actor, rotaId: string, input: { reason?: string }): LiveSolve {
-    const rota = this.core.mustGetRota(rotaId);
-    const solving = rota.status === 'queued' || rota.status === 'running';
-    const stop = solving ? this.live.requestStop(rotaId, actorLabel(actor), this.core.iso()) : undefined;
-    if (!stop) throw new ConflictError(`rota ${rotaId} has no solve to stop: it is ${rota.status}`);
-    recordAudit(this.db, this.core.now(), {
-      actor,
-      action: 'rota.stop',
-      entity: 'rota',
-      entityId: rotaId,
-      serviceId: rota.serviceId,
-      reason: input.reason ?? null,
-      details: { status: rota.status },
-    });
+    stopSolve(this.core, this.live, actor, rotaId, input);
     return this.liveState(rotaId);
   }
 
