@@ -20,6 +20,7 @@ import { dedupePlaces, knownPlaces, toAssignment, withStability } from './places
 import { actorLabel, RotaCore } from './rota-core.ts';
 import { addAssignment, changeAssignment, removeAssignment, setPinned, type ChangeInput } from './rota-edits.ts';
 import { publishRota, type PublishInput, type PublishResult } from './rota-publish.ts';
+import { applyChanges, type ChangesInput, type ChangesOutcome } from './rota-changes.ts';
 import { myPlaces } from './my-places.ts';
 import { evaluate } from './rota-rules.ts';
 import { storeResult } from './rota-store.ts';
@@ -36,6 +37,8 @@ import {
   type RotaSummary,
   type RotaView,
 } from './rota-views.ts';
+import { liveView, SolveWatch, type LiveSolve } from './solve-live.ts';
+import { stopSolve } from './rota-stop.ts';
 import { SolveLimitError, type SolveRunner, type WorkerSolveOptions } from './solve-runner.ts';
 import * as jobsRepo from '../jobs/repository.ts';
 import type { JobContext, JobHandler } from '../jobs/worker.ts';
@@ -43,7 +46,9 @@ import { WeekCompiler } from './week-compiler.ts';
 
 export type { AssignmentView, MyPlaceView, RotaSummary, RotaView } from './rota-views.ts';
 export type { ChangeInput } from './rota-edits.ts';
+export type { ChangesInput } from './rota-changes.ts';
 export type { PublishInput, PublishResult } from './rota-publish.ts';
+export type { LiveSolve } from './solve-live.ts';
 
 export interface SolveSettings {
   /** Wall-clock budget of one solve. */
@@ -103,6 +108,10 @@ export class RotaService {
    * the history the previous may publish): the job's group is its service.
    */
   private queue?: { kick(): void; idle(): Promise<void> };
+  /** Solves in flight: progress and time left for watchers, and the stop (solve-live.ts). */
+  private readonly live = new SolveWatch();
+  /** Whether this process runs solve jobs (an API process may leave them to workers). */
+  private runsSolves = false;
 
   constructor(deps: RotaServiceDeps) {
     this.db = deps.db;
@@ -208,6 +217,9 @@ export class RotaService {
 
   private queued(job: SolvePayload & { rotaId: string; serviceId: string }, weekStart: string): void {
     logEvent(this.log, 'solve.queued', job.actor, { rotaId: job.rotaId, serviceId: job.serviceId, weekStart, kind: job.kind });
+    // Watched (and stoppable, even while it waits) in the process that queued it, when this process
+    // runs solves; a solve another process runs is watched there.
+    if (this.runsSolves) this.live.begin(job.rotaId, job.kind);
     this.queue?.kick();
   }
 
@@ -217,6 +229,7 @@ export class RotaService {
    * the queue; its rota follows here.
    */
   solveJobHandler(concurrency: number): JobHandler {
+    this.runsSolves = concurrency > 0;
     return {
       concurrency,
       run: (job, ctx) => this.runSolveJob(job, ctx),
@@ -237,7 +250,10 @@ export class RotaService {
   private runSolveJob(job: jobsRepo.JobRow, ctx: JobContext): Promise<void> {
     const p = (job.payload ?? {}) as Partial<SolvePayload>;
     const kind = p.kind === 'replan' ? 'replan' : 'generate';
-    return this.runSolve(job.key, kind, p.actor ?? SYSTEM_SOLVE_ACTOR, typeof p.seed === 'number' ? p.seed : undefined, job, ctx);
+    const signal = this.live.signalOf(job.key) ?? this.live.begin(job.key, kind);
+    return this.runSolve(job.key, kind, p.actor ?? SYSTEM_SOLVE_ACTOR, signal, typeof p.seed === 'number' ? p.seed : undefined, job, ctx).finally(() =>
+      this.live.end(job.key),
+    );
   }
 
   /** The hard stop of one solve (see SolveSettings.stopAfterMs). */
@@ -246,7 +262,7 @@ export class RotaService {
     return this.settings.timeLimitMs !== undefined ? 2 * this.settings.timeLimitMs + 30_000 : 300_000;
   }
 
-  private async runSolve(rotaId: string, kind: 'generate' | 'replan', actor: Actor, seedIn: number | undefined, job: jobsRepo.JobRow, ctx: JobContext): Promise<void> {
+  private async runSolve(rotaId: string, kind: 'generate' | 'replan', actor: Actor, signal: AbortSignal, seedIn: number | undefined, job: jobsRepo.JobRow, ctx: JobContext): Promise<void> {
     const rota = repo.getRota(this.db, rotaId);
     if (!rota) return; // deleted with its service while queued
     /** Writes only while this process still holds the job (another may have taken it over). */
@@ -309,14 +325,18 @@ export class RotaService {
         return id;
       });
       logEvent(this.log, 'solve.started', actor, { ...about, seed, waitedSeconds: seconds(Date.parse(startedAt) - Date.parse(rota.updatedAt)) });
+      this.live.started(rotaId);
 
       const result = await this.runner.run(
         solveProblem,
         options,
         (progress) => {
-          if (!ctx.signal.aborted) repo.updateRota(this.db, rotaId, { progress, updatedAt: this.core.iso() });
+          if (ctx.signal.aborted) return;
+          repo.updateRota(this.db, rotaId, { progress, updatedAt: this.core.iso() });
+          this.live.progress(rotaId, progress);
         },
-        { limitMs: this.solveLimitMs() },
+        // A stop ends the solve's time budget at once: it returns its best rota so far, stored as any other.
+        { limitMs: this.solveLimitMs(), signal },
       );
 
       const durationMs = Math.round(performance.now() - t0);
@@ -345,7 +365,14 @@ export class RotaService {
         });
         jobsRepo.finishJob(tx, job.id, ctx.workerId, this.core.now().getTime());
       });
-      logEvent(this.log, 'solve.finished', actor, { ...about, seconds: seconds(durationMs), score: scored.score, moves: result.stats.moves });
+      const stopped = this.live.stopOf(rotaId);
+      logEvent(this.log, 'solve.finished', actor, {
+        ...about,
+        seconds: seconds(durationMs),
+        score: scored.score,
+        moves: result.stats.moves,
+        ...(stopped ? { stoppedBy: stopped.by } : {}),
+      });
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       // Another process took the job over, or this one is stopping: whoever holds it now writes.
@@ -370,6 +397,29 @@ export class RotaService {
       logEvent(this.log, 'solve.failed', actor, { ...about, seconds: seconds(performance.now() - t0), error: message });
       if (!(error instanceof ConflictError) && !(error instanceof SolveLimitError)) this.core.logError(error, `solve of rota ${rotaId}`);
     }
+  }
+
+  // ---------- watching and stopping a solve ----------
+
+  /** The rota's solve as it stands: best score so far and time left while it runs, else the stored result. */
+  liveState(rotaId: string): LiveSolve {
+    const row = this.core.mustGetRota(rotaId);
+    return liveView(row, this.live.get(rotaId), this.live.stopOf(rotaId), this.settings);
+  }
+
+  /** Calls `listener` on every change of the rota's solve (queued, started, progress, stop, end); returns the unsubscribe. */
+  watch(rotaId: string, listener: () => void): () => void {
+    return this.live.subscribe(rotaId, listener);
+  }
+
+  /**
+   * Ends the rota's solve early and keeps the best rota it has found so far (stored as any finished
+   * solve, explained; a solve still waiting for its turn keeps its first construction). 409 when no
+   * solve is queued or running.
+   */
+  stop(actor: Actor, rotaId: string, input: { reason?: string }): LiveSolve {
+    stopSolve(this.core, this.live, actor, rotaId, input);
+    return this.liveState(rotaId);
   }
 
   // ---------- reading ----------
@@ -411,6 +461,7 @@ export class RotaService {
       error: null,
       warnings: [],
       slots: (rota.slots ?? []).filter((s) => mySlots.has(s.id)),
+      roles: [],
       assignments: mine,
       hoursByStaff: mine.length > 0 ? [{ staffId: actor.staffId!, staffName: mine[0].staffName, places: mine.length, workMinutes: myHours }] : [],
       offered: [],
@@ -437,6 +488,14 @@ export class RotaService {
 
   removeAssignment(actor: Actor, rotaId: string, assignmentId: number, input: ChangeInput): void {
     removeAssignment(this.core, actor, rotaId, assignmentId, input);
+  }
+
+  /** Several places changed as one (a move, a swap, a suggested move), or only checked (dryRun). */
+  changePlaces(actor: Actor, rotaId: string, input: ChangesInput): Omit<ChangesOutcome, 'added'> & { added: AssignmentView[] } {
+    const outcome = applyChanges(this.core, actor, rotaId, input);
+    const rota = this.core.mustGetRota(rotaId);
+    const staff = this.core.staff(rota.serviceId);
+    return { ...outcome, added: outcome.added.map((r) => assignmentView(r, staff, (id) => slotLabel(rota, id))) };
   }
 
   setPinned(actor: Actor, rotaId: string, assignmentId: number, pinned: boolean, reason?: string): AssignmentView {
@@ -494,7 +553,8 @@ export class RotaService {
     const names = new Map([...staff].map(([id, s]) => [id, s.name]));
     const rows = repo.listAssignments(this.db, rota.id);
     const offered = offeredPlaces(openOfferPlaces(this.db, rota.id), openInvitesOfRota(this.db, rota.id), staff);
-    const roleNames = new Map((loadServiceFile(this.db, rota.serviceId)?.roles ?? []).map((r) => [r.id, r.name]));
+    const roles = (loadServiceFile(this.db, rota.serviceId)?.roles ?? []).map((r) => ({ id: r.id, name: r.name }));
+    const roleNames = new Map(roles.map((r) => [r.id, r.name]));
     const unfilled = unfilledView({ unfilled: rota.unfilled, slots: this.demandOf(rota) }, rows, offered, staff, roleNames);
     return {
       ...rotaSummary(rota),
@@ -502,6 +562,7 @@ export class RotaService {
       progress: progressView(rota.progress, names),
       error: rota.error,
       slots: rota.slots ?? [],
+      roles,
       warnings: rota.warnings ?? [],
       assignments: rows.map((r) => assignmentView(r, staff, (id) => slotLabel(rota, id))),
       hoursByStaff: hoursByStaff(rows, names),
