@@ -1,4 +1,5 @@
-// Accept benchmark: how many offer accepts per second the API answers over loopback HTTP on SQLite,
+// Accept benchmark: how many offer accepts per second the API answers over loopback HTTP on SQLite
+// (or on PostgreSQL when DATABASE_URL is set),
 // with p50/p99 latency. The server runs in a child process (as in production: migrated WAL database
 // file, the real app with auth, validation, the hard-rule re-check and the audit log); this process
 // is the load generator. Every offered place is broadcast to all its eligible bank workers and every
@@ -148,7 +149,7 @@ async function main(): Promise<void> {
     '',
     `Date: ${new Date().toISOString().slice(0, 10)}. Machine: ${cpu.length} cores (${cpu[0]?.model.trim() ?? 'unknown'}), Node ${process.version}; ` +
       `the machine is shared with other work (load average ${loadStart.toFixed(2)} at the start, ${loadavg()[0].toFixed(2)} at the end). ` +
-      `SQLite file database in WAL mode; the server (the real app: auth, validation, the hard-rule re-check, the audit log) in a child ` +
+      `${process.env.DATABASE_URL ? 'PostgreSQL 15 (DATABASE_URL: a private cluster on a unix socket on this machine, reached through the synchronous bridge of src/db/pg/)' : 'SQLite file database in WAL mode'}; the server (the real app: auth, validation, the hard-rule re-check, the audit log) in a child ` +
       `process; this process is the load generator, over loopback HTTP with keep-alive.`,
     '',
     `Workload, per row: ${settings.weeks - 1} measured weekly rotas (after one warm-up week) x ${settings.sessionsPerDay * 5} sessions = ` +
@@ -296,11 +297,11 @@ async function runOnce(settings: Settings, concurrency: number): Promise<RunResu
     // Never two workers in one place, and every 200 is exactly one fill.
     const check = openDb(dbPath);
     const sqlite = check.$client;
-    const count = (sql: string) => (sqlite.prepare(sql).get() as { n: number }).n;
-    const doubleFills = count('SELECT count(*) AS n FROM (SELECT offer_id, position FROM offer_fills GROUP BY offer_id, position HAVING count(*) > 1)');
+    const count = (sql: string) => Number((sqlite.prepare(sql).get() as { n: number }).n);
+    const doubleFills = count('SELECT count(*) AS n FROM (SELECT offer_id, position FROM offer_fills GROUP BY offer_id, position HAVING count(*) > 1) AS d');
     const fills = count("SELECT count(*) AS n FROM offer_fills f JOIN offers o ON o.id = f.offer_id WHERE o.rota_id <> 'bench-week-0'");
-    const overFull = count('SELECT count(*) AS n FROM (SELECT rota_id, slot_id, role_id FROM assignments GROUP BY rota_id, slot_id, role_id HAVING count(*) > 1)');
-    const twoWinners = count("SELECT count(*) AS n FROM (SELECT offer_id FROM offer_invites WHERE status = 'accepted' GROUP BY offer_id HAVING count(*) > 1)");
+    const overFull = count('SELECT count(*) AS n FROM (SELECT rota_id, slot_id, role_id FROM assignments GROUP BY rota_id, slot_id, role_id HAVING count(*) > 1) AS d');
+    const twoWinners = count("SELECT count(*) AS n FROM (SELECT offer_id FROM offer_invites WHERE status = 'accepted' GROUP BY offer_id HAVING count(*) > 1) AS d");
     const auditRows = count("SELECT count(*) AS n FROM audit_log WHERE entity = 'offer'");
     closeDb(check);
     const won = answers.get('200') ?? 0;

@@ -1,6 +1,6 @@
 // Opening the database: better-sqlite3 with WAL and foreign keys (or, with DATABASE_URL, PostgreSQL
 // through a synchronous client with the same interface: see README.md), drizzle on top, migrations applied.
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
@@ -8,7 +8,7 @@ import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3'
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { projectFile } from '../paths.ts';
 import * as schema from './schema/index.ts';
-import { dropDatabase, migratePg, pgTarget, redactUrl } from './pg/open.ts';
+import { dropDatabase, migratePg, pgDatabaseExists, pgTarget, redactUrl } from './pg/open.ts';
 import { PgSyncClient } from './pg/sync-client.ts';
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
@@ -61,6 +61,13 @@ export function openDb(path: string = dbPathFromEnv()): Db {
   const db = drizzle(sqlite, { schema }) as Db;
   migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
   return db;
+}
+
+/** Whether the database `openDb(path)` would open exists already (the CLI will not make an empty one). */
+export function databaseExists(path: string = dbPathFromEnv()): boolean {
+  const url = databaseUrlFromEnv();
+  if (url) return pgDatabaseExists(url, path, dbPathFromEnv({ ...process.env, ROTA_DB: undefined }));
+  return path !== ':memory:' && existsSync(path);
 }
 
 function openPg(url: string, path: string): Db {

@@ -1,6 +1,5 @@
 // `rota token create --role manager|worker|payroll [--name NAME] [--staff ID] [--service ID] [--label TEXT] [--days N]`
-import { existsSync } from 'node:fs';
-import { dbPathFromEnv, openDb } from '../../db/client.ts';
+import { databaseExists, dbPathFromEnv, openDb } from '../../db/client.ts';
 import { recordAudit } from '../../services/audit.ts';
 import { CLI_ACTOR, ROLES, type Role } from '../../services/actor.ts';
 import { AppError } from '../../services/errors.ts';
@@ -56,7 +55,7 @@ export const tokenCommand: Command = {
     if (!Number.isInteger(days) || days < 1 || days > MAX_TOKEN_DAYS) throw new UsageError(`--days must be a whole number from 1 to ${MAX_TOKEN_DAYS}`);
     const path = flags.db ?? dbPathFromEnv();
     // Opening a missing file would create an empty database nobody serves: the token would be useless.
-    if (!existsSync(path)) {
+    if (!databaseExists(path)) {
       throw new UsageError(
         `no database at ${path}: start the server once (npm start) to create it, or point ROTA_DB or --db at the database the server uses`,
       );

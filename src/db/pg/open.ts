@@ -109,13 +109,24 @@ export interface PgTarget {
   readonly temporary: boolean;
 }
 
+function nameForPath(path: string): string {
+  return `rota_file_${createHash('sha256').update(resolve(path)).digest('hex').slice(0, 16)}`;
+}
+
+/** Whether `openDb(path)` would find a database that exists already (it never creates one here). */
+export function pgDatabaseExists(url: string, path: string, defaultPath: string): boolean {
+  if (path === defaultPath) return true; // the URL's own database: connecting says whether it exists
+  if (path === ':memory:') return false;
+  return exists(adminClient(url), nameForPath(path));
+}
+
 /** Which database `openDb(path)` means with DATABASE_URL set (see ../README.md). */
 export function pgTarget(url: string, path: string, defaultPath: string, folder: string): PgTarget {
   if (path === defaultPath) return { url, temporary: false };
   const name =
     path === ':memory:'
       ? `rota_tmp_${process.pid}_${randomBytes(4).toString('hex')}`
-      : `rota_file_${createHash('sha256').update(resolve(path)).digest('hex').slice(0, 16)}`;
+      : nameForPath(path);
   const a = adminClient(url);
   if (!exists(a, name)) createFromTemplate(url, name, folder);
   return { url: withDatabase(url, name), temporary: path === ':memory:' };
