@@ -87,6 +87,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   });
   const jobs = new JobWorker(options.db, {
     handlers: { solve: rotas.solveJobHandler(options.solveJobs ?? apiSolveJobs()) },
+    // The app's clock, as every job it queues is timed by it.
+    now: () => now().getTime(),
     ...options.jobs,
     onError: (error, context) => app.log.error({ err: error }, context),
   });

@@ -48,14 +48,17 @@ describe('the compiled build', () => {
     const script = `
       import { readFileSync } from 'node:fs';
       import { workerPoolRunner } from '${dist('src/services/solve-runner.js')}';
-      import { openDb } from '${dist('src/db/client.js')}';
+      import { dialectOf, openDb } from '${dist('src/db/client.js')}';
       const runner = workerPoolRunner({ size: 1 });
       const file = JSON.parse(readFileSync('fixtures/crisis-sanctuary.json', 'utf8'));
       const compiled = await runner.compile(file, '2026-11-23');
       const result = await runner.run(compiled.problem, { seed: 1, maxMoves: 2000 });
       await runner.close();
       const db = openDb(':memory:');
-      const tables = db.$client.prepare("select count(*) n from sqlite_master where type = 'table'").get().n;
+      const tables = Number(db.$client.prepare(dialectOf(db) === 'postgres'
+        ? "select count(*) n from information_schema.tables where table_schema = 'public'"
+        : "select count(*) n from sqlite_master where type = 'table'").get().n);
+      db.$client.close();
       console.log(JSON.stringify({ slots: compiled.problem.slots.length, moves: result.stats.moves, tables }));
     `;
     const file = join(mkdtempSync(join(tmpdir(), 'rota-build-')), 'check.mjs');
