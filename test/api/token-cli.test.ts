@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app.ts';
 import { tokenCommand } from '../../src/cli/commands/token.ts';
 import { UsageError, type CliIo } from '../../src/cli/io.ts';
-import { openDb } from '../../src/db/client.ts';
+import { databaseExists, databaseUrlFromEnv, openDb } from '../../src/db/client.ts';
 import { upsertServiceFile } from '../../src/db/repositories/service-file-repo.ts';
 import { sampleService } from './helpers/sample-service.ts';
 
@@ -85,7 +85,10 @@ describe('rota token create', () => {
     delete process.env.ROTA_DB;
     process.chdir(dir);
     try {
-      await expect(tokenCommand.run(['create', '--role', 'manager', '--name', 'Jo Bloggs'], io)).rejects.toThrow(/no database at data\/rota\.db/);
+      // On PostgreSQL no ROTA_DB means the database DATABASE_URL names, which exists: only a path can be missing.
+      if (!databaseUrlFromEnv()) {
+        await expect(tokenCommand.run(['create', '--role', 'manager', '--name', 'Jo Bloggs'], io)).rejects.toThrow(/no database at data\/rota\.db/);
+      }
       process.env.ROTA_DB = join(dir, 'elsewhere.db');
       await expect(tokenCommand.run(['create', '--role', 'manager', '--name', 'Jo Bloggs'], io)).rejects.toThrow(/no database at .*elsewhere\.db/);
     } finally {
@@ -96,5 +99,6 @@ describe('rota token create', () => {
     expect(out).toEqual([]);
     expect(existsSync(join(dir, 'data'))).toBe(false);
     expect(existsSync(join(dir, 'elsewhere.db'))).toBe(false);
+    expect(databaseExists(join(dir, 'elsewhere.db'))).toBe(false);
   });
 });
