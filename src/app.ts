@@ -50,7 +50,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     logError: (error, context) => app.log.error({ err: error }, context),
   });
   rotas.recoverInterrupted();
-  const ctx: AppContext = { db: options.db, rotas, data: new ServiceDataService(options.db, now), now };
+  const data = new ServiceDataService(options.db, now);
+  const ctx: AppContext = { db: options.db, rotas, data, self: { db: options.db, core: rotas.rotaCore, data, now }, now };
   app.decorate('ctx', ctx);
 
   registerSchemas(app);

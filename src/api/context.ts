@@ -3,11 +3,14 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { Db } from '../db/client.ts';
 import type { RotaService } from '../services/rota-service.ts';
 import type { ServiceDataService } from '../services/service-data.ts';
+import type { SelfServiceDeps } from '../self-service/context.ts';
 
 export interface AppContext {
   readonly db: Db;
   readonly rotas: RotaService;
   readonly data: ServiceDataService;
+  /** Staff self-service: swaps, the open board, leave and availability requests, the fairness ledger. */
+  readonly self: SelfServiceDeps;
   readonly now: () => Date;
 }
 

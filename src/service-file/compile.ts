@@ -16,6 +16,7 @@ import type {
 } from '../../solver/model.ts';
 import { BankHolidayCalendar, englandAndWalesBankHolidays } from '../time/bank-holidays.ts';
 import { expandTemplates, type ExpandedSession } from '../time/expand.ts';
+import { fairnessTags } from '../time/fairness-days.ts';
 import { resolveAvailability } from '../time/availability.ts';
 import {
   addDays,
@@ -224,7 +225,8 @@ export function compileProblem(file: ServiceFile, options: CompileOptions): Comp
       isBankHoliday: session.isBankHoliday,
       siteId: t.siteId,
       typeId: t.kind,
-      tags: [...(t.tags ?? [])],
+      // Nights and Christmas/New Year are counted by fairness from local times, tagged or not.
+      tags: [...new Set([...(t.tags ?? []), ...fairnessTags(session.startMin, session.endMin, zone)])],
       priority: t.priority ?? 1,
       workMinutes: session.elapsedMinutes + paidExtra,
       roles,

@@ -81,6 +81,11 @@ export class RotaService {
     this.core = new RotaCore(deps.db, new WeekCompiler(deps.db, deps.runner), deps.now ?? (() => new Date()), logError);
   }
 
+  /** The shared lookups and judging, for the service layer's other parts (staff self-service). */
+  get rotaCore(): RotaCore {
+    return this.core;
+  }
+
   /** Resolves when every queued solve has finished (tests, shutdown). */
   async idle(): Promise<void> {
     while (this.pending > 0) await this.queue;

@@ -13,6 +13,7 @@ export const TAGS = [
   { name: 'audit', description: 'Who changed what, when and why' },
   { name: 'offers', description: 'Bank offers: offer, accept, decline, cascade' },
   { name: 'payroll', description: 'Session outcomes, sign-off, pay periods and the hours export' },
+  { name: 'self-service', description: 'Staff self-service: swaps and give-aways, the open sessions board, leave and availability requests, the fairness ledger' },
 ];
 
 /** Installs on the root instance itself (not encapsulated), so it covers every route plugin. */

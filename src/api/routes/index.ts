@@ -5,6 +5,7 @@ import { payrollRoutes } from './payroll.ts';
 import { offersRoutes } from './offers.ts';
 import { authRoutes } from './auth.ts';
 import { rotasRoutes } from './rotas.ts';
+import { selfServiceRoutes } from './self-service.ts';
 import { servicesRoutes } from './services.ts';
 import { sitesRoutes } from './sites.ts';
 import { staffRoutes } from './staff.ts';
@@ -20,4 +21,5 @@ export const routePlugins: readonly RoutePlugin[] = [
   auditRoutes,
   payrollRoutes,
   offersRoutes,
+  selfServiceRoutes,
 ];

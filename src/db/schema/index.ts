@@ -9,3 +9,4 @@ export * from './auth.ts';
 export * from './audit.ts';
 export * from './offers.ts';
 export * from './payroll.ts';
+export * from './self-service.ts';
