@@ -75,7 +75,8 @@ export function ledgerAsOf(db: Tx, file: ServiceFile, asOfMin: number): Ledger {
   const zone = file.timeZone ?? DEFAULT_TIME_ZONE;
   const fromMin = yearBeforeMin(asOfMin, zone);
   const tags = new Map(file.templates.map((t) => [t.id, t.tags ?? []]));
-  const adjustments = adjustmentsBetween(db, serviceId, fromMin, asOfMin);
+  // A manager's change made this very minute already counts (the league table is read "as of now").
+  const adjustments = adjustmentsBetween(db, serviceId, fromMin, asOfMin + 1);
   const entries = new Map<string, { worked: Counts; adjusted: Counts; resetAtMin: Partial<Record<FairnessCategory, number>> }>();
   const entry = (staffId: string) => {
     let e = entries.get(staffId);

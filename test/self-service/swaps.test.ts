@@ -2,7 +2,7 @@
 // accept, the manager's approval (or the service's automatic one), every hard rule for both workers,
 // a swap that became illegal refused at approval, and two colleagues racing for one give-away.
 import { afterEach, describe, expect, it } from 'vitest';
-import { eq } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
 import { assignments, auditLog, swapRequests, swapTakes } from '../../src/db/schema/index.ts';
 import { selfApp, selfServiceFile, SERVICE, WEEK_PLACES, type SelfApp } from './support.ts';
 
@@ -71,7 +71,7 @@ describe('a give-away to a named colleague', () => {
     expect((await t.call('cat', { method: 'GET', url: '/me/calendar.ics' })).body).toContain('DTSTART;TZID=Europe/London:20261210T173000');
 
     // Who and why at each step.
-    const audit = t.db.select().from(auditLog).where(eq(auditLog.entityId, swap.id)).all();
+    const audit = t.db.select().from(auditLog).where(eq(auditLog.entityId, swap.id)).orderBy(asc(auditLog.id)).all();
     expect(audit.map((a) => a.action)).toEqual(['swap.offer', 'swap.accept', 'swap.approve']);
     expect(audit[0]).toMatchObject({ reason: 'family party', actor: expect.stringContaining('cat') });
     expect(audit[1].actor).toContain('fay');
@@ -197,7 +197,7 @@ describe('checked again when it matters', () => {
     expect(seen.decisionReason).toMatch(/on leave/); // her own leave, told to her
     const catSees = (await t.call('cat', { method: 'GET', url: '/me/swaps' })).json()[0];
     expect(catSees.status).toBe('refused');
-    const actions = t.db.select().from(auditLog).where(eq(auditLog.entityId, swap.id)).all().map((a) => a.action);
+    const actions = t.db.select().from(auditLog).where(eq(auditLog.entityId, swap.id)).orderBy(asc(auditLog.id)).all().map((a) => a.action);
     expect(actions).toEqual(['swap.offer', 'swap.accept', 'swap.refuse']);
   });
 
@@ -247,7 +247,7 @@ describe('automatic approval', () => {
     const accepted = await t.call('ann', { method: 'POST', url: `/me/swaps/${second.id}/accept` });
     expect(accepted.json()).toMatchObject({ status: 'approved', autoApproved: true });
     expect(holder(t, place)).toBe('ann');
-    const audit = t.db.select().from(auditLog).where(eq(auditLog.entityId, second.id)).all();
+    const audit = t.db.select().from(auditLog).where(eq(auditLog.entityId, second.id)).orderBy(asc(auditLog.id)).all();
     expect(audit.map((a) => a.action)).toEqual(['swap.offer', 'swap.accept', 'swap.approve.auto']);
     expect(audit[2]).toMatchObject({ actor: 'system', reason: expect.stringMatching(/approved automatically/) });
   });
