@@ -136,9 +136,25 @@ export interface OpenRequestInput {
   readonly note?: string;
 }
 
+/** The claims' primary key refused a second winner: the transaction rolled back, nothing was given. */
+function oneWinner<T>(fn: () => T): T {
+  try {
+    return fn();
+  } catch (e) {
+    if (e instanceof Error && 'code' in e && String((e as { code: unknown }).code).startsWith('SQLITE_CONSTRAINT')) {
+      throw new ConflictError('the place was given to another worker', { state: 'closed' });
+    }
+    throw e;
+  }
+}
+
 export function requestOpenPlace(deps: SelfServiceDeps, actor: Actor, input: OpenRequestInput): OpenRequestView {
   const me = workerOf(actor);
   const note = text(input.note, 'note', false);
+  return oneWinner(() => requestInTransaction(deps, actor, me, note, input));
+}
+
+function requestInTransaction(deps: SelfServiceDeps, actor: Actor, me: { serviceId: string; staffId: string }, note: string | null, input: OpenRequestInput): OpenRequestView {
   const result = immediate(deps.db, () => {
     const rota = offersRepo.getRotaRow(deps.db, input.rotaId);
     if (!rota || rota.serviceId !== me.serviceId || rota.publishedAt === null) throw new NotFoundError('published rota', input.rotaId);
@@ -198,7 +214,7 @@ export function withdrawOpenRequest(deps: SelfServiceDeps, actor: Actor, request
 
 export function approveOpenRequest(deps: SelfServiceDeps, actor: Actor, serviceId: string, requestId: string, reasonIn?: string): OpenRequestView {
   const reason = text(reasonIn, 'reason', false);
-  const result = immediate(deps.db, () => {
+  const result = oneWinner(() => immediate(deps.db, () => {
     const row = managedRequest(deps, serviceId, requestId);
     if (row.status !== 'requested') throw new ConflictError(`this request is ${row.status}`, { state: row.status });
     const rota = offersRepo.getRotaRow(deps.db, row.rotaId)!;
@@ -211,7 +227,7 @@ export function approveOpenRequest(deps: SelfServiceDeps, actor: Actor, serviceI
     if (blocks.length > 0) return closeRequest(deps, actor, row, 'closed', `${staffName(deps, serviceId, row.staffId)} can no longer take it: ${blocks.join('; ')}`, blocks);
     give(deps, actor, row, reason, false);
     return requestView(deps, repo.getOpenRequest(deps.db, row.id)!);
-  });
+  }));
   if (result instanceof ConflictError) throw result;
   return result;
 }
