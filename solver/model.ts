@@ -66,8 +66,13 @@ export interface Slot {
   readonly tags: readonly string[];
   /** Multiplier on cover penalties: a priority-2 slot is twice as bad to leave short. */
   readonly priority: number;
-  /** Minutes that count towards hour rules and pay (elapsed time plus paid preparation). */
+  /** Minutes that count towards hour rules and pay (elapsed time less unpaid breaks, plus paid preparation). */
   readonly workMinutes: number;
+  /**
+   * The longest single uninterrupted break the slot provides (paid or unpaid), for the rest break of
+   * the Working Time Regulations (reg. 12). Absent or 0: the slot has no break.
+   */
+  readonly restBreakMinutes?: number;
   readonly roles: readonly RoleDemand[];
   /** Human label for explanations, e.g. "Tue 24 Nov drop-in 17:30-00:30". */
   readonly label: string;
@@ -122,6 +127,11 @@ export interface WorkHistory {
   readonly consecutiveDaysWorked: number;
   /** Consecutive days off ending on the day before day 0. */
   readonly consecutiveDaysOff?: number;
+  /**
+   * Shifts worked in the 7 days (10 080 minutes) before day 0, so the fortnightly forms of weekly rest
+   * see the week before the horizon. Time with no known shift there counts as rest.
+   */
+  readonly recentShifts?: readonly TimeWindow[];
 }
 
 /**
@@ -135,6 +145,13 @@ export interface FollowingWork {
   /** Consecutive working days starting on the day after the last day (0: that day is off). */
   readonly consecutiveDaysWorked: number;
 }
+
+/**
+ * Weekly rest (Working Time Regulations reg. 11), the employer's choice: an unbroken rest of
+ * weeklyRestMinutes in each 7 days; one of twice that in each 14 days; or two of weeklyRestMinutes
+ * each in each 14 days.
+ */
+export type WeeklyRestForm = '24h-in-7' | '48h-in-14' | '2x24h-in-14';
 
 export interface Worker {
   readonly id: string;
@@ -164,6 +181,20 @@ export interface Worker {
   readonly minConsecutiveDaysOff?: number;
   /** Each week of the horizon must contain an unbroken rest of at least this many minutes (1440 = 24 h). */
   readonly weeklyRestMinutes?: number;
+  /** How weeklyRestMinutes is judged; absent means '24h-in-7' (see WeeklyRestForm). */
+  readonly weeklyRestForm?: WeeklyRestForm;
+  /**
+   * Rest break (Working Time Regulations reg. 12): a run of the worker's slots with no gap of
+   * minBreakMinutes between them may hold at most maxWorkMinutes of work unless one of its slots
+   * provides a break of at least minBreakMinutes (Slot.restBreakMinutes). Absent: no rule.
+   */
+  readonly restBreak?: { readonly maxWorkMinutes: number; readonly minBreakMinutes: number };
+  /**
+   * Night workers (Working Time Regulations reg. 6): at most this many minutes a week on average over
+   * `referenceWeeks` (history included), i.e. 8 hours for each 24 hours less weekly rest. No opt-out.
+   * Absent when the worker is not a night worker.
+   */
+  readonly nightAverage?: { readonly maxMinutesPerWeek: number; readonly referenceWeeks: number };
   readonly maxShiftsPerDay?: number;
   /** Per-type caps over the horizon; 0 means never that type. */
   readonly maxByType?: Readonly<Record<string, number>>;

@@ -4,13 +4,14 @@
 
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { solve } from '../../solver/index.ts';
 import { solveHybrid } from '../../solver/hybrid/index.ts';
 import type { LpSessionFactory, MilpBackend, MilpSolveOptions } from '../../solver/milp/backend.ts';
 import { createHighsBackend } from '../../src/milp/highs-backend.ts';
 import { checkRoster, readInstance, readRoster } from '../../test/curtois/checker.ts';
+import { PROJECT_ROOT } from '../../src/paths.ts';
 import { parseCurtois } from './parse.ts';
 import { curtoisToProblem, rosterCsv } from './to-problem.ts';
 
@@ -25,7 +26,7 @@ interface Args {
   hybrid: Record<string, number>;
 }
 
-const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const repoRoot = fileURLToPath(PROJECT_ROOT);
 
 function parseRange(text: string): number[] {
   const out: number[] = [];

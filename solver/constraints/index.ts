@@ -3,6 +3,7 @@
 
 import type { Assignment, ConstraintSummary, Problem, Score, SoftRuleCost, Violation } from '../model.ts';
 import { availabilityConstraints } from './availability.ts';
+import { breaksConstraints } from './breaks.ts';
 import { consecutiveDaysConstraints } from './consecutive-days.ts';
 import { costConstraints } from './cost.ts';
 import { coverConstraints } from './cover.ts';
@@ -24,6 +25,7 @@ export const constraints: readonly Constraint[] = [
   ...skillsConstraints,
   ...availabilityConstraints,
   ...overlapRestConstraints,
+  ...breaksConstraints,
   ...travelConstraints,
   ...hoursConstraints,
   ...consecutiveDaysConstraints,

@@ -7,6 +7,7 @@ export type Family =
   | 'skills'
   | 'availability'
   | 'overlap-rest'
+  | 'breaks'
   | 'travel'
   | 'hours'
   | 'consecutive-days'

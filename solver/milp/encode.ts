@@ -7,8 +7,8 @@
 // travel gaps, maxShiftsPerDay, minutes per week and in total (hard and soft bands), maxByType,
 // maxConsecutiveDays (history counted), minConsecutiveDays and minConsecutiveDaysOff (edge runs
 // exempt), maxWeekends, forbidden successions, preferences, pinned places.
-// Left out (documented in README of this folder): the Working Time average over reference weeks,
-// weekly rest, fairness and pay cost. The objective is therefore never the truth: callers rescore the
+// Left out (documented in README of this folder): the Working Time average over reference weeks (and
+// the night workers' average), weekly rest in all its forms, rest breaks, fairness and pay cost. The objective is therefore never the truth: callers rescore the
 // decoded rota with the constraint catalogue.
 
 import type { Assignment, Problem, Slot } from '../model.ts';
@@ -77,7 +77,7 @@ export interface EncodedMilp {
 }
 
 /** Families the MILP leaves out; callers must not trust its objective for them. */
-export const OMITTED_FAMILIES = ['averageWeekly', 'weeklyRestMinutes', 'fairness', 'cost'] as const;
+export const OMITTED_FAMILIES = ['averageWeekly', 'nightAverage', 'weeklyRestMinutes', 'restBreak', 'fairness', 'cost'] as const;
 
 /** One x term: a variable index, or a constant 0/1 when the pair is fixed. */
 interface XRef {

@@ -12,6 +12,8 @@ export interface AppContext {
   /** Staff self-service: swaps, the open board, leave and availability requests, the fairness ledger. */
   readonly self: SelfServiceDeps;
   readonly now: () => Date;
+  /** Lifetime in days of a token made without one. */
+  readonly tokenDays: number;
 }
 
 declare module 'fastify' {

@@ -39,6 +39,8 @@ export interface SessionRecord {
   readonly endMin: number;
   /** Paid set-up, clear-up and debrief time on top of the session (wellbeing: 60). */
   readonly paidPrepMinutes: number;
+  /** Unpaid breaks within the session (Tameside's lunch: 30): neither worked nor paid. Absent means 0. */
+  readonly unpaidBreakMinutes?: number;
   /** Paid when cancelled because no service user came (options: 180). Absent means 0. */
   readonly cancellationMinimumMinutes?: number;
   /** Absent until a manager records what happened. */

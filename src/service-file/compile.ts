@@ -9,6 +9,7 @@ import type {
   Site,
   SkillHolding,
   Slot,
+  TimeWindow,
   TypeCapReason,
   Unavailability,
   Worker,
@@ -18,6 +19,7 @@ import { BankHolidayCalendar, englandAndWalesBankHolidays } from '../time/bank-h
 import { expandTemplates, type ExpandedSession } from '../time/expand.ts';
 import { fairnessTags } from '../time/fairness-days.ts';
 import { resolveAvailability } from '../time/availability.ts';
+import { COMPILE_EXPANSION_BUDGET, withExpansionBudget } from '../time/recurrence.ts';
 import {
   addDays,
   dayLabel,
@@ -28,8 +30,11 @@ import {
   utcMinToIso,
   weekdayOf,
 } from '../time/local-time.ts';
+import { formatMinutes } from '../../solver/constraints/types.ts';
+import { WEEK_BEFORE_MINUTES } from '../../solver/constraints/weekly-rest.ts';
+import { nightAverageFor, showsNightWork } from './night-workers.ts';
 import { describeGap, templateGaps } from './template-gaps.ts';
-import { DEFAULT_RULES, DEFAULT_TIME_ZONE, type ServiceFile, type SessionTemplate, type StaffMember, type Weekday } from './types.ts';
+import { DEFAULT_RULES, DEFAULT_TIME_ZONE, WORKING_TIME_LAW, type ServiceFile, type SessionTemplate, type StaffMember, type Weekday } from './types.ts';
 
 export interface CompileOptions {
   /** First local date of the plan, YYYY-MM-DD (weeks run [weekStart + 7k, weekStart + 7k + 7)). */
@@ -61,6 +66,9 @@ export interface SlotInfo {
   readonly endIso: string;
   readonly elapsedMinutes: number;
   readonly paidExtraMinutes: number;
+  /** Minutes of unpaid breaks within the session: not worked, not paid. */
+  readonly unpaidBreakMinutes: number;
+  /** elapsed - unpaid breaks + paid extra: what counts towards hours and pay. */
   readonly workMinutes: number;
   readonly cancelledMinPaidMinutes: number | null;
   readonly isBankHoliday: boolean;
@@ -143,7 +151,12 @@ export function historyAfterWeek(file: ServiceFile, weekStart: string): FieldPro
   return out;
 }
 
+/** Every recurrence of the service shares one expansion budget, so no file can make a compile run on. */
 export function compileProblem(file: ServiceFile, options: CompileOptions): CompiledProblem {
+  return withExpansionBudget(COMPILE_EXPANSION_BUDGET, () => compileWeek(file, options));
+}
+
+function compileWeek(file: ServiceFile, options: CompileOptions): CompiledProblem {
   const zone = file.timeZone ?? DEFAULT_TIME_ZONE;
   const calendar = options.bankHolidays ?? englandAndWalesBankHolidays;
   const dayCount = options.days ?? 7;
@@ -206,6 +219,10 @@ export function compileProblem(file: ServiceFile, options: CompileOptions): Comp
     const id = slotIdOf(t.id, session.date);
     const dayIndex = dayIndexByDate.get(session.date)!;
     const paidExtra = t.paidExtraMinutes ?? 0;
+    const breaks = t.breaks ?? [];
+    // A clock change can make a session shorter than its breaks were planned for: work is never negative.
+    const unpaidBreak = Math.min(session.elapsedMinutes, breaks.reduce((sum, b) => sum + (b.paid ? 0 : b.minutes), 0));
+    const restBreak = breaks.reduce((longest, b) => Math.max(longest, b.minutes), 0);
     const roles: RoleDemand[] = t.demand.map((d) => ({
       roleId: d.roleId,
       min: d.min,
@@ -228,7 +245,8 @@ export function compileProblem(file: ServiceFile, options: CompileOptions): Comp
       // Nights and Christmas/New Year are counted by fairness from local times, tagged or not.
       tags: [...new Set([...(t.tags ?? []), ...fairnessTags(session.startMin, session.endMin, zone)])],
       priority: t.priority ?? 1,
-      workMinutes: session.elapsedMinutes + paidExtra,
+      workMinutes: session.elapsedMinutes - unpaidBreak + paidExtra,
+      ...(restBreak > 0 ? { restBreakMinutes: restBreak } : {}),
       roles,
       label: slotLabel(session, t, site, manySites),
     };
@@ -249,6 +267,7 @@ export function compileProblem(file: ServiceFile, options: CompileOptions): Comp
       endIso: utcMinToIso(session.endMin, zone),
       elapsedMinutes: session.elapsedMinutes,
       paidExtraMinutes: paidExtra,
+      unpaidBreakMinutes: unpaidBreak,
       workMinutes: slot.workMinutes,
       cancelledMinPaidMinutes: t.cancelledMinPaidMinutes ?? null,
       isBankHoliday: session.isBankHoliday,
@@ -256,6 +275,8 @@ export function compileProblem(file: ServiceFile, options: CompileOptions): Comp
       seriesId: t.seriesId ?? null,
     };
   }
+
+  warnings.push(...breaklessWarnings(slots, slotInfo));
 
   const intakeKinds = [...new Set(file.templates.filter((t) => t.tags?.includes('intake')).map((t) => t.kind))];
   const lateHistory = historyAfterWeek(file, first);
@@ -336,7 +357,9 @@ function compileWorker(s: StaffMember, ctx: WorkerContext): Worker {
 
   const optedOut = s.wtrOptOut === true;
   const band: { hardMin?: number; softMin?: number; softMax?: number; hardMax?: number } = {};
-  if (!optedOut) band.hardMax = rules.maxMinutesPerWeek;
+  // The law's 48 hours is an average (averageWeekly below); a weekly cap is the service's own rule,
+  // for everyone, and only when it sets one.
+  if (rules.maxMinutesPerWeek !== undefined) band.hardMax = rules.maxMinutesPerWeek;
   if (s.kind === 'contracted' && s.contractMinutesPerWeek !== undefined) {
     band.softMin = Math.max(0, s.contractMinutesPerWeek - rules.contractToleranceMinutes);
     band.softMax = s.contractMinutesPerWeek + rules.contractToleranceMinutes;
@@ -348,6 +371,7 @@ function compileWorker(s: StaffMember, ctx: WorkerContext): Worker {
   if (band.softMin !== undefined && band.softMax !== undefined && band.softMin > band.softMax) band.softMin = band.softMax;
 
   const history = compileHistory(s, ctx);
+  const nightWorker = s.nightWorker ?? showsNightWork(history?.recentShifts ?? [], ctx.zone) ?? false;
 
   // Sessions tagged "intake" each take on a new service user: a worker may take only as many as
   // their caseload cap leaves room for (Greenwich rehabilitation workers carry a capped caseload).
@@ -381,6 +405,9 @@ function compileWorker(s: StaffMember, ctx: WorkerContext): Worker {
     minRestMinutes: s.limits?.minRestMinutes ?? rules.minRestMinutes,
     maxConsecutiveDays: s.limits?.maxConsecutiveDays ?? rules.maxConsecutiveDays,
     weeklyRestMinutes: rules.weeklyRestMinutes,
+    ...(rules.weeklyRestForm !== undefined && rules.weeklyRestForm !== '24h-in-7' ? { weeklyRestForm: rules.weeklyRestForm } : {}),
+    restBreak: { maxWorkMinutes: WORKING_TIME_LAW.restBreakAfterWorkMinutes, minBreakMinutes: WORKING_TIME_LAW.restBreakMinutes },
+    ...(nightWorker ? { nightAverage: nightAverageFor(rules.weeklyRestMinutes, rules.averageReferenceWeeks) } : {}),
     ...(s.limits?.maxShiftsPerDay !== undefined ? { maxShiftsPerDay: s.limits.maxShiftsPerDay } : {}),
     ...(maxByType ? { maxByType } : {}),
     ...(typeCapReasons ? { typeCapReasons } : {}),
@@ -411,7 +438,17 @@ function compileHistory(s: StaffMember, ctx: WorkerContext): WorkHistory | undef
     ...(lastShiftEndMin !== undefined ? { lastShiftEndMin } : {}),
     consecutiveDaysWorked: ranUntilDayBefore ? s.history.consecutiveDaysWorked : 0,
     ...(s.history.consecutiveDaysOff !== undefined ? { consecutiveDaysOff: s.history.consecutiveDaysOff } : {}),
+    ...recentShiftsOf(s, ctx),
   };
+}
+
+/** The shifts of the 7 days before the plan (the fortnightly weekly rest, night work), in order. */
+function recentShiftsOf(s: StaffMember, ctx: WorkerContext): { recentShifts?: TimeWindow[] } {
+  const recentShifts = (s.history?.recentShifts ?? [])
+    .map((r) => ({ startMin: isoToUtcMin(r.start), endMin: isoToUtcMin(r.end) }))
+    .filter((r) => r.startMin < ctx.horizonStart && r.endMin > ctx.horizonStart - WEEK_BEFORE_MINUTES)
+    .sort((a, b) => a.startMin - b.startMin || a.endMin - b.endMin);
+  return recentShifts.length > 0 ? { recentShifts } : {};
 }
 
 function compilePreferences(s: StaffMember, ctx: WorkerContext): Preference[] {
@@ -439,4 +476,20 @@ function compilePreferences(s: StaffMember, ctx: WorkerContext): Preference[] {
     }
   }
   return out;
+}
+
+/** A session too long to work without a break, that gives none, can never be staffed: say so up front. */
+function breaklessWarnings(slots: readonly Slot[], slotInfo: Readonly<Record<string, SlotInfo>>): string[] {
+  const warnings: string[] = [];
+  const seen = new Set<string>();
+  for (const slot of slots) {
+    const info = slotInfo[slot.id];
+    if (slot.workMinutes <= WORKING_TIME_LAW.restBreakAfterWorkMinutes || (slot.restBreakMinutes ?? 0) >= WORKING_TIME_LAW.restBreakMinutes) continue;
+    if (seen.has(info.templateId)) continue;
+    seen.add(info.templateId);
+    warnings.push(
+      `template ${info.templateId} (${info.templateName}) has ${formatMinutes(slot.workMinutes)} of work and no break of ${WORKING_TIME_LAW.restBreakMinutes} min: the Working Time Regulations (reg. 12) leave its places empty; give it a break`,
+    );
+  }
+  return warnings;
 }

@@ -1,7 +1,7 @@
 // Working-time history from the database: what each worker actually worked (published assignments)
-// in the weeks before a horizon, so rest and the 17-week 48-hour average hold across rota weeks; and
-// what is already published after it (a later week published first), so rest, overlap and runs of
-// days hold across its end too.
+// in the weeks before a horizon, so rest, the 17-week 48-hour average and the fortnightly weekly rest
+// hold across rota weeks; and what is already published after it (a later week published first), so
+// rest, overlap and runs of days hold across its end too.
 import type { FollowingWork, WorkHistory } from '../../solver/model.ts';
 
 const DAY_MIN = 1440;
@@ -39,8 +39,10 @@ export function historyFromShifts(
     // minutesByWeek is oldest first, most recent last.
     const minutesByWeek = new Array<number>(knownWeeks).fill(0);
     const workedDaysBack = new Set<number>();
+    const recentShifts: { startMin: number; endMin: number }[] = [];
     let lastShiftEndMin: number | undefined;
     for (const s of list) {
+      if (s.endMin > horizonStartMin - WEEK_MIN) recentShifts.push({ startMin: s.startMin, endMin: s.endMin });
       const weeksAgo = Math.floor((horizonStartMin - 1 - s.startMin) / WEEK_MIN); // 0 = the week just before
       minutesByWeek[knownWeeks - 1 - weeksAgo] += s.workMinutes;
       workedDaysBack.add(Math.floor((horizonStartMin - 1 - s.startMin) / DAY_MIN) + 1);
@@ -58,6 +60,7 @@ export function historyFromShifts(
       ...(lastShiftEndMin !== undefined ? { lastShiftEndMin } : {}),
       consecutiveDaysWorked,
       consecutiveDaysOff,
+      ...(recentShifts.length > 0 ? { recentShifts: recentShifts.sort((a, b) => a.startMin - b.startMin || a.endMin - b.endMin) } : {}),
     });
   }
   return out;

@@ -8,19 +8,25 @@ import type { Db } from '../db/client.ts';
 import { canonicalJson } from '../db/repositories/canonical.ts';
 import * as repo from '../db/repositories/rota-repo.ts';
 import { compileProblem, type CompiledProblem } from '../service-file/compile.ts';
-import { DEFAULT_RULES, type ServiceFile } from '../service-file/types.ts';
+import { nightAverageFor, showsNightWork } from '../service-file/night-workers.ts';
+import { DEFAULT_RULES, DEFAULT_TIME_ZONE, type ServiceFile } from '../service-file/types.ts';
 import { ConflictError } from './errors.ts';
 import { withFairnessPriors } from '../self-service/fairness-ledger.ts';
 import { DAY_MIN, followingFromShifts, historyFromShifts, WEEK_MIN } from './history.ts';
-import type { SolveRunner } from './solve-runner.ts';
+import { RecurrenceTimeLimitError } from '../time/recurrence.ts';
+import { WorkerJobError, type SolveRunner } from './solve-runner.ts';
 
 const COMPILE_CACHE_SIZE = 16;
+/** Compiling a week in the worker thread past this is stopped (compiles take well under a second). */
+export const COMPILE_LIMIT_MS = 30_000;
 /** Days after a week read for work already published there (longer than any run of days a rule counts). */
 const FOLLOWING_DAYS = 28;
 
 export class WeekCompiler {
   /** Compiled weeks (compiling a large organisation takes most of a second), least recently used first. */
   private readonly compiled = new Map<string, CompiledProblem>();
+  /** Weeks that could not be compiled, with why: a bad service fails at once on every later read. */
+  private readonly failed = new Map<string, ConflictError>();
 
   constructor(
     private readonly db: Db,
@@ -29,7 +35,7 @@ export class WeekCompiler {
 
   compile(file: ServiceFile, weekStart: string): CompiledProblem {
     const key = compileKey(file, weekStart);
-    const compiled = this.cachedCompile(key) ?? this.remember(key, this.compileNow(file, weekStart, () => compileProblem(file, { weekStart })));
+    const compiled = this.cachedCompile(key) ?? this.remember(key, this.compileNow(key, file, weekStart, () => compileProblem(file, { weekStart })));
     return { ...compiled, problem: this.withPublishedWork(file, compiled.problem, weekStart) };
   }
 
@@ -41,27 +47,41 @@ export class WeekCompiler {
       const runner = this.runner;
       if (runner.compile) {
         try {
-          compiled = await runner.compile(file, weekStart);
+          compiled = await runner.compile(file, weekStart, { limitMs: COMPILE_LIMIT_MS });
         } catch (error) {
-          throw new ConflictError(`service ${file.organisation.id} cannot be planned for ${weekStart}: ${(error as Error).message}`);
+          // A thread that died, a runner that closed or a clock that ran out says nothing lasting about
+          // the service: try again next time. The thread's own error (the week cannot be compiled) stays.
+          const lasting = error instanceof WorkerJobError && error.errorClass !== RecurrenceTimeLimitError.name;
+          throw lasting ? this.rememberFailure(key, file, weekStart, error) : conflict(file, weekStart, error);
         }
       } else {
-        compiled = this.compileNow(file, weekStart, () => compileProblem(file, { weekStart }));
+        compiled = this.compileNow(key, file, weekStart, () => compileProblem(file, { weekStart }));
       }
       this.remember(key, compiled);
     }
     return { ...compiled, problem: this.withPublishedWork(file, compiled.problem, weekStart) };
   }
 
-  private compileNow(file: ServiceFile, weekStart: string, compile: () => CompiledProblem): CompiledProblem {
+  private compileNow(key: string, file: ServiceFile, weekStart: string, compile: () => CompiledProblem): CompiledProblem {
     try {
       return compile();
     } catch (error) {
-      throw new ConflictError(`service ${file.organisation.id} cannot be planned for ${weekStart}: ${(error as Error).message}`);
+      // A compile stopped by the clock might finish on a quieter machine: not remembered.
+      throw error instanceof RecurrenceTimeLimitError ? conflict(file, weekStart, error) : this.rememberFailure(key, file, weekStart, error);
     }
   }
 
+  private rememberFailure(key: string, file: ServiceFile, weekStart: string, error: unknown): ConflictError {
+    const failure = conflict(file, weekStart, error);
+    if (this.failed.size >= COMPILE_CACHE_SIZE) this.failed.delete(this.failed.keys().next().value!);
+    this.failed.set(key, failure);
+    return failure;
+  }
+
+  /** A compiled week, or the error compiling it gave (thrown again), or undefined when not tried yet. */
   private cachedCompile(key: string): CompiledProblem | undefined {
+    const failure = this.failed.get(key);
+    if (failure) throw failure;
     const hit = this.compiled.get(key);
     if (hit) {
       this.compiled.delete(key); // re-insert below: most recently used last
@@ -122,6 +142,9 @@ export class WeekCompiler {
     const shifts = repo.publishedAssignmentsBetween(this.db, file.organisation.id, horizonStart - weeksBack * WEEK_MIN, horizonStart);
     const history = historyFromShifts(shifts, horizonStart, weeksBack, firstKnown);
     const knownWeeks = Math.min(weeksBack, Math.ceil((horizonStart - firstKnown) / WEEK_MIN));
+    const nightFlags = new Map(file.staff.map((s) => [s.id, s.nightWorker]));
+    const zone = file.timeZone ?? DEFAULT_TIME_ZONE;
+    const rules = { ...DEFAULT_RULES, ...(file.rules ?? {}) };
     const workers: SolverWorker[] = problem.workers.map((w) => {
       const recorded = history.get(w.id) ?? {
         minutesByWeek: new Array<number>(knownWeeks).fill(0),
@@ -137,10 +160,21 @@ export class WeekCompiler {
           ? { lastShiftEndMin: w.history.lastShiftEndMin }
           : {}),
       };
-      return { ...w, history: merged };
+      // A night worker without a flag is one whose recorded shifts show night work as a normal course.
+      let nightAverage = w.nightAverage;
+      if (nightFlags.get(w.id) === undefined) {
+        const mine = shifts.filter((s) => s.staffId === w.id && s.startMin < horizonStart);
+        nightAverage = showsNightWork(mine, zone) ? nightAverageFor(rules.weeklyRestMinutes, rules.averageReferenceWeeks) : undefined;
+      }
+      const { nightAverage: _was, ...rest } = w;
+      return { ...rest, history: merged, ...(nightAverage ? { nightAverage } : {}) };
     });
     return { ...problem, workers };
   }
+}
+
+function conflict(file: ServiceFile, weekStart: string, error: unknown): ConflictError {
+  return new ConflictError(`service ${file.organisation.id} cannot be planned for ${weekStart}: ${(error as Error).message}`);
 }
 
 /** Compiled weeks are keyed by the service file's content, so any change to the service compiles afresh. */

@@ -19,9 +19,11 @@ function edgeService(): ServiceFile {
   file.staff = file.staff.filter((s) => s.id === 'cat' || s.id === 'eve');
   file.staff.find((s) => s.id === 'eve')!.costPencePerHour = 2000;
   file.staff.find((s) => s.id === 'eve')!.absences = [{ kind: 'leave', from: '2026-12-14', to: '2026-12-14' }];
+  // Shifts over 6 hours carry the Working Time Regulations' 20-minute break (here 30 minutes, paid).
+  const breaks = [{ minutes: 30, paid: true }];
   file.templates = [
-    { id: 'late', name: 'Sunday late', kind: 'late', siteId: 'hub', startTime: '15:00', endTime: '23:30', rrule: 'FREQ=WEEKLY;BYDAY=SU', demand: one },
-    { id: 'early', name: 'Monday early', kind: 'early', siteId: 'hub', startTime: '06:00', endTime: '14:00', rrule: 'FREQ=WEEKLY;BYDAY=MO', demand: one },
+    { id: 'late', name: 'Sunday late', kind: 'late', siteId: 'hub', startTime: '15:00', endTime: '23:30', rrule: 'FREQ=WEEKLY;BYDAY=SU', breaks, demand: one },
+    { id: 'early', name: 'Monday early', kind: 'early', siteId: 'hub', startTime: '06:00', endTime: '14:00', rrule: 'FREQ=WEEKLY;BYDAY=MO', breaks, demand: one },
   ];
   return file;
 }

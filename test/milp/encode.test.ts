@@ -29,6 +29,8 @@ function encodable(problem: Problem): Problem {
       ...w,
       averageWeekly: undefined,
       weeklyRestMinutes: undefined,
+      restBreak: undefined,
+      nightAverage: undefined,
       minutesTotal: noFloor(w.minutesTotal),
       minutesPerWeek: noFloor(w.minutesPerWeek),
     })),

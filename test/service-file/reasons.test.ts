@@ -86,6 +86,12 @@ describe('Tameside, week of 8 March 2027: the AMHP approval lapses on Wednesday'
       ...solved.assignments.filter((a) => a !== amhp).map(({ slotId, roleId, workerId }) => ({ slotId, roleId, workerId })),
       { slotId: casework, roleId: 'practitioner', workerId: amhp.workerId },
     ];
+    // Carla holds a Thursday place (whether the solve gave her one depends on her contract's days):
+    // put her on Thursday casework where there is room if it did not.
+    if (!rota.some((a) => a.workerId === 'p-carla-nwosu' && a.slotId.endsWith('@2027-03-11'))) {
+      const room = ['tpl-casework-dukinfield@2027-03-11', 'tpl-casework-ashton@2027-03-11'].find((id) => count(rota, id, 'practitioner') < 4)!;
+      rota.push({ slotId: room, roleId: 'practitioner', workerId: 'p-carla-nwosu' });
+    }
     const unfilled = explainUnfilled(problem, rota);
     const short = place(unfilled, thu);
     const moved = reasonOf(short, amhp.workerId);

@@ -42,6 +42,8 @@ export const sessionOutcomes = sqliteTable(
     startMin: integer('start_min').notNull(),
     endMin: integer('end_min').notNull(),
     paidPrepMinutes: integer('paid_prep_minutes').notNull(),
+    /** Unpaid breaks within the session (not worked, not paid); fixed with the schedule. */
+    unpaidBreakMinutes: integer('unpaid_break_minutes').notNull().default(0),
     cancellationMinimumMinutes: integer('cancellation_minimum_minutes'),
     status: text('status', { enum: ['worked', 'cancelled', 'no-show'] }).notNull(),
     cancelReason: text('cancel_reason', { enum: ['no-service-users', 'other'] }),

@@ -21,6 +21,8 @@ export type StoredSlot = {
   startMin: number;
   endMin: number;
   workMinutes: number;
+  /** Unpaid breaks within the session (absent on rotas solved before breaks existed: 0). */
+  unpaidBreakMinutes?: number;
   isBankHoliday: boolean;
   roles: { roleId: string; min: number; preferred: number; max: number; skills: string[] }[];
 };

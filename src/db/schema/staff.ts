@@ -26,6 +26,8 @@ export const staff = sqliteTable(
     /** Working-time history stated in the file; solves prefer what the database itself records. */
     history: text('history', { mode: 'json' }).$type<HistoryDef>(),
     wtrOptOut: integer('wtr_opt_out', { mode: 'boolean' }),
+    /** null: inferred from the shifts worked (see src/service-file/night-workers.ts). */
+    nightWorker: integer('night_worker', { mode: 'boolean' }),
     limits: text('limits', { mode: 'json' }).$type<StaffLimitsDef>(),
     caseload: text('caseload', { mode: 'json' }).$type<CaseloadDef>(),
     homeSiteId: text('home_site_id'),
@@ -35,6 +37,12 @@ export const staff = sqliteTable(
     hasAvailability: integer('has_availability', { mode: 'boolean' }).notNull().default(false),
     availabilityComment: text('availability_comment'),
     comment: text('comment'),
+    /**
+     * Set when the record was archived: something (rotas, offers, payroll, tokens) still refers to it,
+     * so it stays, out of planning, lists and exports, and its id is never given to anyone else.
+     */
+    archivedAt: text('archived_at'),
+    archivedBy: text('archived_by'),
   },
   (t) => [primaryKey({ columns: [t.serviceId, t.id] })],
 );

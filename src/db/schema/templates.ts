@@ -1,5 +1,6 @@
 // Session templates (recurring shifts and sessions) and the role demand of each.
 import { foreignKey, integer, primaryKey, real, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import type { BreakDef } from '../../service-file/types.ts';
 import { services } from './organisation.ts';
 
 export const templates = sqliteTable(
@@ -25,11 +26,18 @@ export const templates = sqliteTable(
     excludedDates: text('excluded_dates', { mode: 'json' }).$type<string[]>(),
     extraDates: text('extra_dates', { mode: 'json' }).$type<string[]>(),
     paidExtraMinutes: integer('paid_extra_minutes'),
+    breaks: text('breaks', { mode: 'json' }).$type<BreakDef[]>(),
     cancelledMinPaidMinutes: integer('cancelled_min_paid_minutes'),
     tags: text('tags', { mode: 'json' }).$type<string[]>(),
     priority: real('priority'),
     seriesId: text('series_id'),
     comment: text('comment'),
+    /**
+     * Set when the record was archived: something (rotas, offers, payroll, tokens) still refers to it,
+     * so it stays, out of planning, lists and exports, and its id is never given to anyone else.
+     */
+    archivedAt: text('archived_at'),
+    archivedBy: text('archived_by'),
   },
   (t) => [primaryKey({ columns: [t.serviceId, t.id] })],
 );

@@ -82,6 +82,8 @@ export function sampleService(id = 'test-sanctuary'): ServiceFile {
         endTime: '00:30',
         rrule: 'FREQ=WEEKLY;BYDAY=TU,WE,TH,FR',
         tags: ['late'],
+        // 7 hours: the Working Time Regulations' 20-minute break, paid, as at the real sanctuary.
+        breaks: [{ minutes: 20, paid: true }],
         demand: [
           { roleId: 'lead', min: 1, preferred: 1, max: 1, skills: ['safeguarding'] },
           { roleId: 'support', min: 1, preferred: 1, max: 2, skills: ['safeguarding'] },
