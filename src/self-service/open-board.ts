@@ -16,7 +16,7 @@ import { shiftDate } from '../db/repositories/rota-repo.ts';
 import { heldAround, immediate } from '../offers/common.ts';
 import { rotaWeekProblem, workerWeekProblem } from '../offers/problem-cache.ts';
 import * as offersRepo from '../offers/repository.ts';
-import { actorName, type Actor } from '../services/actor.ts';
+import { actorName, SYSTEM_ACTOR, type Actor } from '../services/actor.ts';
 import { recordAudit } from '../services/audit.ts';
 import { BadRequestError, ConflictError, NotFoundError } from '../services/errors.ts';
 import { actorLabel } from '../services/rota-core.ts';
@@ -191,7 +191,7 @@ function requestInTransaction(deps: SelfServiceDeps, actor: Actor, me: { service
     const row = repo.getOpenRequest(deps.db, id)!;
     if (settingsOf(deps.db, me.serviceId).openAutoApprove) {
       // Requests run one at a time: the first eligible one to arrive gets the place.
-      give(deps, { ...actor, tokenId: null }, row, 'given automatically to the first eligible request', true);
+      give(deps, SYSTEM_ACTOR, row, 'given automatically to the first eligible request', true);
     } else {
       notify(deps.db, { kind: 'open-requested', serviceId: me.serviceId, subject: `Open session requested: ${slot.label}`, text: `${staffName(deps, me.serviceId, me.staffId)} asks for ${slot.label} (${input.roleId}).`, dedupeKey: `open:${id}:managers` }, deps.now());
     }
@@ -334,7 +334,7 @@ function give(deps: SelfServiceDeps, actor: Actor, row: OpenRequestRow, reason: 
   const stillOpen = rotaState(deps, rota.id, rota.serviceId, rota.weekStart).open.some((p) => p.slotId === row.slotId && p.roleId === row.roleId);
   if (!stillOpen) {
     for (const other of repo.waitingForPlace(deps.db, row.rotaId, row.slotId, row.roleId)) {
-      closeRequest(deps, { ...actor, tokenId: null }, other, 'closed', 'the place was given to another worker');
+      closeRequest(deps, SYSTEM_ACTOR, other, 'closed', 'the place was given to another worker');
     }
   }
 }

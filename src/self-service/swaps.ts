@@ -15,7 +15,7 @@ import * as repo from '../db/repositories/self-service-repo.ts';
 import type { SwapRow } from '../db/repositories/self-service-repo.ts';
 import { cancelAcceptedPlace } from '../offers/answer.ts';
 import { immediate } from '../offers/common.ts';
-import { actorName, type Actor } from '../services/actor.ts';
+import { actorName, SYSTEM_ACTOR, type Actor } from '../services/actor.ts';
 import { recordAudit } from '../services/audit.ts';
 import { ConflictError, NotFoundError } from '../services/errors.ts';
 import { actorLabel } from '../services/rota-core.ts';
@@ -316,7 +316,7 @@ function applySwap(deps: SelfServiceDeps, actor: Actor, swap: SwapRow, reason: s
     updatedAtMs: nowMs,
   });
   recordAudit(deps.db, deps.now(), {
-    actor: auto ? { ...actor, tokenId: null } : actor,
+    actor: auto ? SYSTEM_ACTOR : actor,
     action: auto ? 'swap.approve.auto' : 'swap.approve',
     entity: 'swap',
     entityId: swap.id,

@@ -35,9 +35,9 @@ function fairnessFile(): ServiceFile {
       office('ed', 'Ed Entry'),
     ],
     templates: [
-      { id: 'night', name: 'Night', kind: 'night', siteId: 'hub', startTime: '22:00', endTime: '07:00', rrule: 'FREQ=WEEKLY;BYDAY=WE', demand: [{ roleId: 'support', min: 0, preferred: 1, max: 1 }] },
+      { id: 'night', name: 'Night', kind: 'night', siteId: 'hub', startTime: '22:00', endTime: '07:00', rrule: 'FREQ=WEEKLY;BYDAY=WE', breaks: [{ minutes: 20, paid: true }], demand: [{ roleId: 'support', min: 0, preferred: 1, max: 1 }] },
       { id: 'evening', name: 'Evening', kind: 'evening', siteId: 'hub', startTime: '17:00', endTime: '22:00', rrule: 'FREQ=WEEKLY;BYDAY=TH', tags: ['late'], demand: [{ roleId: 'support', min: 0, preferred: 1, max: 1 }] },
-      { id: 'day', name: 'Day', kind: 'day', siteId: 'hub', startTime: '09:00', endTime: '17:00', rrule: 'FREQ=WEEKLY;BYDAY=FR,SA', demand: [{ roleId: 'support', min: 1, preferred: 1, max: 1 }] },
+      { id: 'day', name: 'Day', kind: 'day', siteId: 'hub', startTime: '09:00', endTime: '17:00', rrule: 'FREQ=WEEKLY;BYDAY=FR,SA', breaks: [{ minutes: 20, paid: true }], demand: [{ roleId: 'support', min: 1, preferred: 1, max: 1 }] },
     ],
     rules: { minRestMinutes: 660 },
   };
