@@ -2,6 +2,8 @@
 // The docs plugin puts them into the served document; test/api/openapi.test.ts checks every
 // operation has one and that each validates against the schema it illustrates.
 
+import { SELF_SERVICE_EXAMPLES } from './examples-self-service.ts';
+
 export interface OperationExample {
   /** The request body. */
   request?: unknown;
@@ -427,4 +429,5 @@ export const EXAMPLES: Record<string, OperationExample> = {
   createCalendarFeed: { request: { replace: true }, response: { path: '/calendar/Xq3v9mPz0aL2b7kD1eR8tY6uW4sN5cH2/feed.ics' } },
   calendarFeed: { response: ics },
   myCalendar: { response: ics },
+  ...SELF_SERVICE_EXAMPLES,
 };
