@@ -69,13 +69,15 @@ export interface SelfApp {
   publishedRota(places: [string, string, string][], weekStart?: string): Promise<{ rotaId: string; ids: Map<string, number> }>;
 }
 
-export async function selfApp(file: ServiceFile = selfServiceFile()): Promise<SelfApp> {
+/** The app on a fresh database holding `file`; the clock starts at `nowMs`. */
+export async function selfApp(file: ServiceFile = selfServiceFile(), nowMs = NOW): Promise<SelfApp> {
+  const service = file.organisation.id;
   const db = openDb(':memory:');
-  upsertServiceFile(db, file, new Date(NOW).toISOString());
-  const clock = { ms: NOW };
+  upsertServiceFile(db, file, new Date(nowMs).toISOString());
+  const clock = { ms: nowMs };
   const app = await buildApp({ db, solve: { maxMoves: 2000 }, now: () => new Date(clock.ms) });
-  const tokens = new Map<Role, string>([['manager', createToken(db, { role: 'manager' }).token]]);
-  for (const m of file.staff) tokens.set(m.id, createToken(db, { role: 'worker', staffId: m.id, serviceId: SERVICE }).token);
+  const tokens = new Map<Role, string>([['manager', createToken(db, { role: 'manager' }, new Date(nowMs)).token]]);
+  for (const m of file.staff) tokens.set(m.id, createToken(db, { role: 'worker', staffId: m.id, serviceId: service }, new Date(nowMs)).token);
   const call: SelfApp['call'] = (who, options) => {
     const token = tokens.get(who);
     if (!token) throw new Error(`no token for ${who}`);
@@ -84,17 +86,17 @@ export async function selfApp(file: ServiceFile = selfServiceFile()): Promise<Se
   let n = 0;
   const publishedRota: SelfApp['publishedRota'] = async (places, weekStart = WEEK) => {
     const rotaId = `rota-${++n}`;
-    const compiled = app.ctx.rotas.compileFor(SERVICE, weekStart);
+    const compiled = app.ctx.rotas.compileFor(service, weekStart);
     const at = new Date(clock.ms).toISOString();
     const slots = storedSlots(compiled);
-    rotaRepo.insertRota(db, { id: rotaId, serviceId: SERVICE, weekStart, status: 'done', slots, createdAt: at, createdBy: 'test', updatedAt: at, publishedAt: at, publishedBy: 'test' });
+    rotaRepo.insertRota(db, { id: rotaId, serviceId: service, weekStart, status: 'done', slots, createdAt: at, createdBy: 'test', updatedAt: at, publishedAt: at, publishedBy: 'test' });
     const ids = new Map<string, number>();
     for (const [slotId, roleId, staffId] of places) {
       const slot = slots.find((s) => s.id === slotId);
       if (!slot) throw new Error(`no session ${slotId}`);
       const row = rotaRepo.insertAssignment(db, {
         rotaId,
-        serviceId: SERVICE,
+        serviceId: service,
         slotId,
         roleId,
         staffId,
