@@ -194,8 +194,8 @@ export const EXAMPLES: Record<string, OperationExample> = {
     response: {
       deleted: false,
       archived: true,
-      heldBy: { publishedAssignments: 12, acceptedOffers: 3, tokens: 1 },
-      revoked: { tokens: 1, calendarFeeds: 1, offerInvites: 0 },
+      heldBy: { publishedAssignments: 12, acceptedOffers: 3, tokens: 1, swaps: 2 },
+      revoked: { tokens: 1, calendarFeeds: 1, offerInvites: 0, selfService: 1 },
     },
   },
   restoreStaffMember: { response: staffMember },

@@ -8,7 +8,7 @@ import type { FairnessCategory, FairnessPrior, Problem } from '../../solver/mode
 import type { Db } from '../db/client.ts';
 import * as rotaRepo from '../db/repositories/rota-repo.ts';
 import { adjustmentsBetween } from '../db/repositories/self-service-repo.ts';
-import { loadServiceFile } from '../db/repositories/service-file-repo.ts';
+import { loadServiceFile, loadTemplates } from '../db/repositories/service-file-repo.ts';
 import type { ServiceFile } from '../service-file/types.ts';
 import { DEFAULT_TIME_ZONE } from '../service-file/types.ts';
 import { isBankHoliday } from '../time/bank-holidays.ts';
@@ -74,7 +74,9 @@ export function ledgerAsOf(db: Tx, file: ServiceFile, asOfMin: number): Ledger {
   const serviceId = file.organisation.id;
   const zone = file.timeZone ?? DEFAULT_TIME_ZONE;
   const fromMin = yearBeforeMin(asOfMin, zone);
-  const tags = new Map(file.templates.map((t) => [t.id, t.tags ?? []]));
+  // An archived template's sessions are history: its tags still say what they were.
+  const templates = [...loadTemplates(db, serviceId, true), ...file.templates];
+  const tags = new Map(templates.map((t) => [t.id, t.tags ?? []]));
   // A manager's change made this very minute already counts (the league table is read "as of now").
   const adjustments = adjustmentsBetween(db, serviceId, fromMin, asOfMin + 1);
   const entries = new Map<string, { worked: Counts; adjusted: Counts; resetAtMin: Partial<Record<FairnessCategory, number>> }>();

@@ -28,7 +28,8 @@ export function planSwap(deps: SelfServiceDeps, me: { serviceId: string; staffId
     throw new NotFoundError('published place of yours', String(input.assignmentId));
   }
   assertSwappable(deps, mine, 'body.assignmentId');
-  const staff = deps.core.staff(me.serviceId);
+  // Colleagues on the staff now: an archived one has left and takes nothing.
+  const staff = new Set(deps.core.loadFile(me.serviceId).staff.map((s) => s.id));
   let toStaffId: string | null = null;
   if (input.toStaffId !== undefined) {
     if (!staff.has(input.toStaffId)) throw new NotFoundError('colleague', input.toStaffId);

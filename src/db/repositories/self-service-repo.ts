@@ -1,6 +1,6 @@
 // SQL for staff self-service: approval settings, swaps, open-session requests, leave and
 // availability requests, and the fairness ledger's adjustments.
-import { and, asc, desc, eq, gt, gte, inArray, lt, ne, or } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gt, gte, inArray, lt, ne, or } from 'drizzle-orm';
 import type { Db } from '../client.ts';
 import {
   assignments,
@@ -221,4 +221,35 @@ export function adjustmentsBetween(db: Tx, serviceId: string, fromMin: number, t
 /** An assignment by its id alone (ids are unique across rotas). */
 export function assignmentById(db: Tx, id: number) {
   return db.select().from(assignments).where(eq(assignments.id, id)).get();
+}
+
+// ---------- a staff member archived ----------
+
+/** Swaps in play (offered or accepted) that involve the staff member in any way. */
+export function liveSwapsOf(db: Tx, serviceId: string, staffId: string): SwapRow[] {
+  return db
+    .select()
+    .from(swapRequests)
+    .where(and(eq(swapRequests.serviceId, serviceId), inArray(swapRequests.status, ['offered', 'accepted'])))
+    .all()
+    .filter((s) => s.fromStaffId === staffId || s.toStaffId === staffId || s.takerStaffId === staffId || s.invited.includes(staffId));
+}
+
+/** Self-service history naming the staff member (kept, so they are archived rather than deleted). */
+export function selfServiceReferences(db: Tx, serviceId: string, staffId: string): { swaps: number; staffRequests: number; openRequests: number; fairnessAdjustments: number } {
+  const n = (row: { n: number } | undefined) => row?.n ?? 0;
+  return {
+    swaps: n(
+      db
+        .select({ n: count() })
+        .from(swapRequests)
+        .where(and(eq(swapRequests.serviceId, serviceId), or(eq(swapRequests.fromStaffId, staffId), eq(swapRequests.toStaffId, staffId), eq(swapRequests.takerStaffId, staffId))))
+        .get(),
+    ),
+    staffRequests: n(db.select({ n: count() }).from(staffRequests).where(and(eq(staffRequests.serviceId, serviceId), eq(staffRequests.staffId, staffId))).get()),
+    openRequests: n(db.select({ n: count() }).from(openSessionRequests).where(and(eq(openSessionRequests.serviceId, serviceId), eq(openSessionRequests.staffId, staffId))).get()),
+    fairnessAdjustments: n(
+      db.select({ n: count() }).from(fairnessAdjustments).where(and(eq(fairnessAdjustments.serviceId, serviceId), eq(fairnessAdjustments.staffId, staffId))).get(),
+    ),
+  };
 }
