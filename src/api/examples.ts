@@ -1,6 +1,7 @@
 // Examples for the OpenAPI document, by operationId: a request body and/or the main success answer.
 // The docs plugin puts them into the served document; test/api/openapi.test.ts checks every
 // operation has one and that each validates against the schema it illustrates.
+import { WEB_EXAMPLES } from './web-examples.ts';
 
 import { SELF_SERVICE_EXAMPLES } from './examples-self-service.ts';
 
@@ -141,6 +142,7 @@ const ics = [
 ].join('\r\n');
 
 export const EXAMPLES: Record<string, OperationExample> = {
+  ...WEB_EXAMPLES,
   // services
   importService: {
     request: {

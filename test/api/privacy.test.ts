@@ -61,6 +61,19 @@ const CALLS: Record<string, (v: Viewer, rotaId: string) => InjectOptions[]> = {
   'POST /me/requests': () => [{ method: 'POST', url: '/me/requests', payload: { kind: 'leave', leaveKind: 'annual', from: '2026-12-20', to: '2026-12-20' } }],
   'POST /me/requests/:requestId/withdraw': () => [{ method: 'POST', url: '/me/requests/no-such-request/withdraw' }],
   'GET /me/fairness': () => [{ method: 'GET', url: '/me/fairness' }],
+  // The web app: signing in (asking for a link to Eve's address says nothing of her), its pages and assets.
+  'POST /auth/links': () => [{ method: 'POST', url: '/auth/links', payload: { email: 'eve@example.org' } }],
+  'POST /auth/links/redeem': () => [{ method: 'POST', url: '/auth/links/redeem', payload: { secret: 'x'.repeat(43) } }],
+  'POST /auth/token': (v) => [{ method: 'POST', url: '/auth/token', payload: { token: v.token } }],
+  'GET /auth/session': () => [{ method: 'GET', url: '/auth/session' }],
+  'POST /auth/sign-out': () => [{ method: 'POST', url: '/auth/sign-out' }],
+  'GET /assets/*': () => [{ method: 'GET', url: '/assets/app.js' }],
+  ...Object.fromEntries(
+    ['/', '/sign-in', '/sign-in/*', '/manage', '/manage/*', '/my', '/my/*', '/pay', '/pay/*'].map((url) => [
+      `GET ${url}`,
+      () => [{ method: 'GET' as const, url: url.replace('*', 'eve') }],
+    ]),
+  ),
 };
 
 /**

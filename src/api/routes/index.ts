@@ -7,6 +7,10 @@ import { authRoutes } from './auth.ts';
 import { rotasRoutes } from './rotas.ts';
 import { selfServiceRoutes } from './self-service.ts';
 import { servicesRoutes } from './services.ts';
+import { signInRoutes } from './sign-in.ts';
+import { usersRoutes } from './users.ts';
+import { outboxRoutes } from './outbox.ts';
+import { payrollPeriodsRoutes } from './payroll-periods.ts';
 import { sitesRoutes } from './sites.ts';
 import { staffRoutes } from './staff.ts';
 import { templatesRoutes } from './templates.ts';
@@ -22,4 +26,8 @@ export const routePlugins: readonly RoutePlugin[] = [
   payrollRoutes,
   offersRoutes,
   selfServiceRoutes,
+  signInRoutes,
+  usersRoutes,
+  outboxRoutes,
+  payrollPeriodsRoutes,
 ];

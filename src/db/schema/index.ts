@@ -10,3 +10,5 @@ export * from './audit.ts';
 export * from './offers.ts';
 export * from './payroll.ts';
 export * from './self-service.ts';
+export * from './web.ts';
+export * from './outbox.ts';
