@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { asc, eq } from 'drizzle-orm';
 import { assignments, auditLog } from '../../src/db/schema/index.ts';
 import { early, HUB, HUB_NOW, HUB_PLACES, HUB_WEEK, hubFile, late, VISIT } from './hub-service.ts';
-import { selfApp, type SelfApp } from './support.ts';
+import { selfApp, told, type SelfApp } from './support.ts';
 
 const apps: SelfApp[] = [];
 afterEach(async () => {
@@ -49,8 +49,7 @@ describe('archiving a staff member closes their self-service business', () => {
     const audit = t.db.select().from(auditLog).where(eq(auditLog.entityId, toCal.id)).orderBy(asc(auditLog.id)).all();
     expect(audit.map((a) => a.action)).toEqual(['swap.offer', 'swap.refuse']);
     expect(audit[1]).toMatchObject({ actor: expect.stringContaining('manager'), reason: 'Cal Bank is no longer on the staff (archived)' });
-    const told = t.db.select().from(auditLog).where(eq(auditLog.entity, 'notification')).all().map((a) => `${a.action} ${a.entityId}`);
-    expect(told).toEqual(expect.arrayContaining([`notify.swap-refused ${HUB}/ann`, `notify.swap-withdrawn ${HUB}/ann`]));
+    expect(told(t.db)).toEqual(['swap-offered cal', 'swap-offered ann', 'swap-withdrawn ann', 'swap-refused ann']);
   });
 
   it('an accepted swap whose taker leaves is refused at once, and the place stays', async () => {

@@ -1,7 +1,8 @@
 // A second service for the self-service tests, in a spring week (British Summer Time) far from the
 // sample's December week: rehabilitation workers at a hub on earlies (07:00-15:00) and lates
 // (14:00-22:00, two wanted, one held), and Tuesday home visits from the east clinic needing a
-// driving licence (Dee's ran out on Sat 10 April). Written apart from the code under test.
+// driving licence (Dee's ran out on Sat 10 April). Ann and Cal have email addresses on file, Ben and
+// Dee none. Written apart from the code under test.
 import type { ServiceFile } from '../../src/service-file/types.ts';
 
 export const HUB = 'test-hub';
@@ -23,9 +24,9 @@ export function hubFile(): ServiceFile {
     roles: [{ id: 'rehab', name: 'Rehabilitation worker' }],
     skills: [{ id: 'driving', name: 'Full driving licence', kind: 'licence' }],
     staff: [
-      { id: 'ann', name: 'Ann Early', kind: 'contracted', contractMinutesPerWeek: 1800, roles: ['rehab'], skills: [{ skillId: 'driving' }], costPencePerHour: 1500 },
+      { id: 'ann', name: 'Ann Early', email: 'ann@example.org', kind: 'contracted', contractMinutesPerWeek: 1800, roles: ['rehab'], skills: [{ skillId: 'driving' }], costPencePerHour: 1500 },
       { id: 'ben', name: 'Ben Late', kind: 'contracted', contractMinutesPerWeek: 1800, roles: ['rehab'], skills: [], costPencePerHour: 1500 },
-      { id: 'cal', name: 'Cal Bank', kind: 'bank', roles: ['rehab'], skills: [{ skillId: 'driving' }], costPencePerHour: 1400 },
+      { id: 'cal', name: 'Cal Bank', email: 'cal@example.org', kind: 'bank', roles: ['rehab'], skills: [{ skillId: 'driving' }], costPencePerHour: 1400 },
       { id: 'dee', name: 'Dee Bank', kind: 'bank', roles: ['rehab'], skills: [{ skillId: 'driving', validUntil: '2027-04-10' }], costPencePerHour: 1400 },
     ],
     templates: [

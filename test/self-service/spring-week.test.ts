@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { asc, eq } from 'drizzle-orm';
 import { assignments, auditLog, swapRequests } from '../../src/db/schema/index.ts';
 import { early, HUB, HUB_NOW, HUB_PLACES, HUB_WEEK, hubFile, late, VISIT } from './hub-service.ts';
-import { selfApp, type SelfApp } from './support.ts';
+import { selfApp, told, type SelfApp } from './support.ts';
 
 const apps: SelfApp[] = [];
 afterEach(async () => {
@@ -130,7 +130,36 @@ describe('a leave request in a spring week', () => {
     const added = clashes[0].cover.add.map((a: { workerId: string; slotId: string }) => `${a.slotId} ${a.workerId}`);
     expect(added.some((a: string) => a.startsWith(`${late(3)} `) && !a.endsWith(' ben'))).toBe(true);
     // Ben is told it was approved; the managers are told of the clash.
-    const told = t.db.select().from(auditLog).where(eq(auditLog.entity, 'notification')).all().map((a) => `${a.action} ${a.entityId}`);
-    expect(told).toEqual(expect.arrayContaining([`notify.request-approved ${HUB}/ben`, `notify.leave-clash ${HUB}/managers`]));
+    expect(told(t.db)).toEqual(['request-made managers', 'request-approved ben', 'leave-clash managers']);
+  });
+});
+
+describe('messages go through the notifications outbox', () => {
+  it('to the address on file, to each manager who signs in by email, and as no-address for someone without one', async () => {
+    const t = await setup();
+    const mo = await t.call('manager', { method: 'POST', url: '/users', payload: { email: 'mo@example.org', name: 'Mo Manager', role: 'manager' } });
+    expect(mo.statusCode, mo.body).toBe(201);
+    const swap = (await t.call('ann', { method: 'POST', url: '/me/swaps', payload: { assignmentId: t.id(early(3), 'ann'), toStaffId: 'cal' } })).json();
+    await t.call('cal', { method: 'POST', url: `/me/swaps/${swap.id}/accept` });
+    const asked = (await t.call('ben', { method: 'POST', url: '/me/requests', payload: { kind: 'unavailable', from: '2027-04-20', to: '2027-04-20', startTime: '09:00', endTime: '12:00' } })).json();
+    await t.call('manager', { method: 'POST', url: `${M}/requests/${asked.id}/decline`, payload: { reason: 'the team meeting is that morning' } });
+
+    const outbox = await t.call('manager', { method: 'GET', url: '/outbox' });
+    expect(outbox.statusCode, outbox.body).toBe(200);
+    const messages = [...outbox.json().messages].reverse() as { kind: string; staffId: string | null; toAddress: string | null; status: string; subject: string; bodyText: string }[];
+    expect(messages.map((m) => [m.kind, m.staffId, m.toAddress, m.status])).toEqual([
+      ['swap-offered', 'cal', 'cal@example.org', 'queued'],
+      ['swap-accepted', 'ann', 'ann@example.org', 'queued'],
+      ['swap-accepted', null, 'mo@example.org', 'queued'],
+      ['request-made', null, 'mo@example.org', 'queued'],
+      ['request-declined', 'ben', null, 'no-address'],
+    ]);
+    expect(messages[0].subject).toBe('Ann Early offers you a shift');
+    expect(messages[0].bodyText).toContain('Hello Cal Bank,');
+    expect(messages[0].bodyText).toContain('Test Hub: Ann Early offers you Thu 15 Apr early 07:00-15:00 at Hub.');
+    expect(messages[0].bodyText).toContain('http://localhost:3000/my');
+    expect(messages[2].bodyText).toContain('Hello Mo Manager,');
+    expect(messages[2].bodyText).toContain('http://localhost:3000/manage');
+    expect(messages[4].bodyText).toContain('is declined: the team meeting is that morning');
   });
 });

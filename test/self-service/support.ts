@@ -8,6 +8,7 @@ import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fas
 import { buildApp } from '../../src/app.ts';
 import { openDb, type Db } from '../../src/db/client.ts';
 import * as rotaRepo from '../../src/db/repositories/rota-repo.ts';
+import { outbox } from '../../src/db/schema/index.ts';
 import { upsertServiceFile } from '../../src/db/repositories/service-file-repo.ts';
 import type { ServiceFile } from '../../src/service-file/types.ts';
 import { storedSlots } from '../../src/services/rota-views.ts';
@@ -130,3 +131,13 @@ export const WEEK_PLACES: [string, string, string][] = [
   ['drop-in@2026-12-11', 'lead', 'bob'],
   ['drop-in@2026-12-11', 'support', 'eve'],
 ];
+
+/** Who was told what through the outbox: "<kind> <staff id, or managers>", in order. */
+export function told(db: Db): string[] {
+  return db
+    .select()
+    .from(outbox)
+    .orderBy(outbox.id)
+    .all()
+    .map((m) => `${m.kind} ${m.staffId ?? 'managers'}`);
+}

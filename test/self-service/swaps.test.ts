@@ -4,7 +4,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { asc, eq } from 'drizzle-orm';
 import { assignments, auditLog, swapRequests, swapTakes } from '../../src/db/schema/index.ts';
-import { selfApp, selfServiceFile, SERVICE, WEEK_PLACES, type SelfApp } from './support.ts';
+import { selfApp, selfServiceFile, SERVICE, told, WEEK_PLACES, type SelfApp } from './support.ts';
 
 const apps: SelfApp[] = [];
 afterEach(async () => {
@@ -76,11 +76,8 @@ describe('a give-away to a named colleague', () => {
     expect(audit[0]).toMatchObject({ reason: 'family party', actor: expect.stringContaining('cat') });
     expect(audit[1].actor).toContain('fay');
     expect(audit[2]).toMatchObject({ reason: 'fine by me', actor: expect.stringContaining('manager') });
-    // Each person is told (through the notification function).
-    const told = t.db.select().from(auditLog).where(eq(auditLog.entity, 'notification')).all().map((a) => `${a.action} ${a.entityId}`);
-    expect(told).toEqual(
-      expect.arrayContaining([`notify.swap-offered ${SERVICE}/fay`, `notify.swap-accepted ${SERVICE}/cat`, `notify.swap-accepted ${SERVICE}/managers`, `notify.swap-approved ${SERVICE}/fay`, `notify.swap-approved ${SERVICE}/cat`]),
-    );
+    // Each person is told, through the notifications outbox.
+    expect(told(t.db)).toEqual(['swap-offered fay', 'swap-accepted cat', 'swap-accepted managers', 'swap-approved cat', 'swap-approved fay']);
 
     // Payroll records what happened to the place's holder, now Fay.
     t.clock.ms = Date.UTC(2026, 11, 9, 1);
