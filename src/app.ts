@@ -95,6 +95,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   rotas.attachQueue(jobs);
   rotas.recoverInterrupted();
   jobs.start();
+  const data = new ServiceDataService(options.db, now);
   const signIn: SignInSettings = { publicUrl: 'http://localhost:3000', ...DEFAULT_SIGN_IN, ...options.signIn };
   const mailSettings: MailSettings = { ...DEFAULT_MAIL, publicUrl: signIn.publicUrl, ...options.mail };
   const transport = options.mail?.transport ?? (mailSettings.smtpUrl ? smtpTransport(mailSettings.smtpUrl) : undefined);
@@ -102,7 +103,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   const ctx: AppContext = {
     db: options.db,
     rotas,
-    data: new ServiceDataService(options.db, now),
+    data,
+    self: { db: options.db, core: rotas.rotaCore, data, now },
     now,
     tokenDays: options.tokenDays ?? DEFAULT_TOKEN_DAYS,
     signIn,

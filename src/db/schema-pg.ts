@@ -94,4 +94,6 @@ export const {
   roles, skills, outbox, payrollSettings, sessionOutcomes, payPeriodLocks, payrollLedger, rotas, assignments,
   solveRuns, jobs, ruleSettings, sites, siteTravel, staff, qualifications, availabilityWindows,
   availabilityExceptions, absences, templates, templateDemand, users, signInLinks, webSessions,
+  selfServiceSettings, swapRequests, swapTakes, swapDeclines, openSessionRequests, openPlaceClaims, staffRequests,
+  fairnessAdjustments,
 } = pgSchema;

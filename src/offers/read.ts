@@ -1,8 +1,8 @@
 // Reading offers: a worker's open offers, the manager's history of a rota's offers, and a worker's
-// accepted sessions as an iCalendar feed.
+// sessions (accepted and published) as an iCalendar feed.
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
-import { sites, staff } from '../db/schema/index.ts';
+import { sites, staff, type StoredSlot } from '../db/schema/index.ts';
 import { utcMinToIso } from '../time/local-time.ts';
 import { OfferError, requireWorker, zoneOf, type Who } from './common.ts';
 import { buildCalendar, type CalendarEvent } from './ical.ts';
@@ -161,24 +161,44 @@ export function rotaOfferHistory(db: Db, rotaId: string) {
   }));
 }
 
-/** The worker's accepted sessions as an iCalendar feed. */
+/**
+ * The worker's sessions as an iCalendar feed: the ones they accepted through offers, and every place
+ * of theirs on a published rota (so a swap, a give-away or an open session taken moves the event
+ * from one worker's calendar to the other's on the next refresh).
+ */
 export function myCalendar(db: Db, who: Who): string {
   const staffId = requireWorker(who);
   const rows = repo.acceptedSessionsOf(db, who.serviceId!, staffId);
   const siteRows = db.select().from(sites).where(eq(sites.serviceId, who.serviceId!)).all();
   const address = new Map(siteRows.map((s) => [s.id, s.address]));
+  const where = (siteId: string | null, siteName: string | null) => (siteId === null ? null : [siteName ?? siteId, address.get(siteId)].filter(Boolean).join(', '));
   const person = db.select({ name: staff.name }).from(staff).where(and(eq(staff.serviceId, who.serviceId!), eq(staff.id, staffId))).get();
-  const events: CalendarEvent[] = rows.map(({ fill, place, assignment }) => {
-    const where = place.siteId === null ? null : [place.siteName ?? place.siteId, address.get(place.siteId)].filter(Boolean).join(', ');
-    return {
-      uid: `assignment-${assignment.id}@rota`,
-      startUtcMs: assignment.startMin * 60_000,
-      endUtcMs: assignment.endMin * 60_000,
-      summary: place.label,
-      location: where,
-      description: `Role: ${place.roleId}. Paid hours: ${place.workMinutes / 60}.`,
-      stampUtcMs: fill.atMs,
-    };
-  });
-  return buildCalendar(events, { name: `Bank sessions${person ? ` for ${person.name}` : ''}` });
+  const events: CalendarEvent[] = rows.map(({ fill, place, assignment }) => ({
+    uid: `assignment-${assignment.id}@rota`,
+    startUtcMs: assignment.startMin * 60_000,
+    endUtcMs: assignment.endMin * 60_000,
+    summary: place.label,
+    location: where(place.siteId, place.siteName),
+    description: `Role: ${place.roleId}. Paid hours: ${place.workMinutes / 60}.`,
+    stampUtcMs: fill.atMs,
+  }));
+  const won = new Set(rows.map((r) => r.assignment.id));
+  const slotsOf = new Map<string, Map<string, StoredSlot>>();
+  for (const a of repo.publishedPlacesOf(db, who.serviceId!, staffId)) {
+    if (won.has(a.id)) continue;
+    let slots = slotsOf.get(a.rotaId);
+    if (!slots) slotsOf.set(a.rotaId, (slots = new Map((repo.rotaSlots(db, a.rotaId) ?? []).map((x) => [x.id, x]))));
+    const slot = slots.get(a.slotId);
+    events.push({
+      uid: `assignment-${a.id}@rota`,
+      startUtcMs: a.startMin * 60_000,
+      endUtcMs: a.endMin * 60_000,
+      summary: slot?.label ?? a.slotId,
+      location: slot ? where(slot.siteId, slot.siteName) : null,
+      description: `Role: ${a.roleId}. Paid hours: ${a.workMinutes / 60}.`,
+      stampUtcMs: Date.parse(a.updatedAt),
+    });
+  }
+  events.sort((x, y) => x.startUtcMs - y.startUtcMs);
+  return buildCalendar(events, { name: `${person?.name ?? 'My'} rota` });
 }

@@ -122,6 +122,11 @@ export class RotaService {
     this.log = deps.log ?? silentLog;
   }
 
+  /** The shared lookups and judging, for the service layer's other parts (staff self-service). */
+  get rotaCore(): RotaCore {
+    return this.core;
+  }
+
   /** The queue that runs this service's solve jobs (told when one is queued). */
   attachQueue(queue: { kick(): void; idle(): Promise<void> }): void {
     this.queue = queue;
