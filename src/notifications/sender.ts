@@ -6,7 +6,10 @@
 // messages wait in the outbox, where a manager reads them (GET /outbox, the Outbox page).
 import nodemailer from 'nodemailer';
 import type { Db } from '../db/client.ts';
-import { dueMessages, updateMessage, type OutboxRow } from '../db/repositories/outbox-repo.ts';
+import { claimMessage, dueMessages, updateMessage, type OutboxRow } from '../db/repositories/outbox-repo.ts';
+
+/** How long a process holds a message it is sending before another may try it (a send that hangs). */
+const SEND_LEASE_MS = 5 * 60_000;
 import { withAppUrl } from './messages.ts';
 import { onQueued } from './outbox.ts';
 
@@ -120,6 +123,8 @@ export class OutboxSender {
         out.expired++;
         continue;
       }
+      // Several API processes may send from one outbox: each message is taken by one of them first.
+      if (!claimMessage(this.db, row.id, row.nextAttemptAt, new Date(now.getTime() + SEND_LEASE_MS).toISOString())) continue;
       try {
         const info = await this.transport.sendMail({
           from: this.settings.from,

@@ -76,6 +76,30 @@ describe('the outbox sender', () => {
     expect((await smtp.waitFor('dan@example.org')).subject).toContain('Offer');
   });
 
+  it('two processes sending from one outbox send each message once', async () => {
+    const db: Db = openDb(':memory:');
+    cleanups.push(async () => {
+      db.$client.close();
+    });
+    const sent: string[] = [];
+    // A mail server that takes a moment per message, so both senders are mid-run together.
+    const slow = (who: string) => ({
+      sendMail: async (m: { subject: string }) => {
+        await new Promise((r) => setTimeout(r, 20));
+        sent.push(`${m.subject} by ${who}`);
+        return { messageId: `${who}-${sent.length}` };
+      },
+    });
+    const now = () => new Date(T0);
+    const settings = { ...DEFAULT_MAIL, publicUrl: 'https://rota.example.org', from: 'rota <rota@example.org>' };
+    const a = new OutboxSender(db, settings, slow('a'), now);
+    const b = new OutboxSender(db, settings, slow('b'), now);
+    for (let i = 0; i < 6; i++) queueNotification(db, message({ subject: `message ${i}`, dedupeKey: `m${i}` }), now());
+    const [ra, rb] = await Promise.all([a.deliverDue(), b.deliverDue()]);
+    expect(ra.sent + rb.sent).toBe(6);
+    expect(sent.map((s) => s.split(' by ')[0]).sort()).toEqual(['message 0', 'message 1', 'message 2', 'message 3', 'message 4', 'message 5']);
+  });
+
   it('waits grow from 30 s, doubling, to at most an hour', () => {
     expect([1, 2, 3, 4, 7, 8, 20].map(backoffMs)).toEqual([30_000, 60_000, 120_000, 240_000, 1_920_000, 3_600_000, 3_600_000]);
   });

@@ -45,6 +45,20 @@ export function dueMessages(db: Tx, now: string, limit: number): OutboxRow[] {
     .all();
 }
 
+/**
+ * Takes a due message for sending until `leaseUntil`: false when another process took it first (it
+ * moved the message's next attempt). A process that dies mid-send leaves it due again after the lease.
+ */
+export function claimMessage(db: Tx, id: number, dueAt: string, leaseUntil: string): boolean {
+  return (
+    db
+      .update(outbox)
+      .set({ nextAttemptAt: leaseUntil })
+      .where(and(eq(outbox.id, id), eq(outbox.status, 'queued'), eq(outbox.nextAttemptAt, dueAt)))
+      .run().changes === 1
+  );
+}
+
 export function updateMessage(db: Tx, id: number, set: Partial<Pick<OutboxRow, 'status' | 'attempts' | 'nextAttemptAt' | 'lastError' | 'sentAt' | 'bodyText' | 'messageId'>>): void {
   db.update(outbox).set(set).where(eq(outbox.id, id)).run();
 }
