@@ -44,6 +44,9 @@ const jobs = new JobWorker(db, {
 });
 rotas.attachQueue(jobs);
 jobs.start();
+// The queue's timers never keep a process alive on their own (an API process lives by its server):
+// this process exists to work the queue, so it stays up until told to stop.
+const keepAlive = setInterval(() => {}, 60_000);
 const expiry = startExpiryTimer(db, {
   now: () => Date.now(),
   onError: (error) => log.error(errorFields(error), 'offer expiry pass failed'),
@@ -55,6 +58,7 @@ process.stdout.write(`rota worker ${jobs.workerId} working the job queue in ${de
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
     expiry.stop();
+    clearInterval(keepAlive);
     // Solves running here go back to the queue for another process.
     const stopping = jobs.stop('the worker running it stopped');
     void runner

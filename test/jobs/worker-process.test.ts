@@ -105,6 +105,17 @@ describe('npm run worker', () => {
     expect(stored.job).toMatchObject({ state: 'done', attempts: 2, last_error: expect.stringMatching(/stopped answering/) });
   });
 
+  it('stays up with nothing to do, waiting for jobs, until told to stop', async () => {
+    const path = dbFile();
+    read(path, () => undefined);
+    const child = await startWorker(path, {});
+    await new Promise((r) => setTimeout(r, 2000));
+    expect(child.exitCode).toBeNull();
+    const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+  });
+
   it("runs an offer's expiry (a delayed job) with no API process up, and the cascade moves on", async () => {
     const path = dbFile();
     const offerId = read(path, (db) => {
