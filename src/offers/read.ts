@@ -1,11 +1,9 @@
-// Reading offers: a worker's open offers, the manager's history of a rota's offers, and a worker's
-// accepted sessions as an iCalendar feed.
+// Reading offers: a worker's open offers and the manager's history of a rota's offers.
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
-import { sites, staff } from '../db/schema/index.ts';
+import { staff } from '../db/schema/index.ts';
 import { utcMinToIso } from '../time/local-time.ts';
 import { OfferError, requireWorker, zoneOf, type Who } from './common.ts';
-import { buildCalendar, type CalendarEvent } from './ical.ts';
 import * as repo from './repository.ts';
 import { workerState, type Offer, type OfferMode, type WorkerOfferState } from './state.ts';
 type OfferInviteRow = repo.OfferInviteRow;
@@ -159,26 +157,4 @@ export function rotaOfferHistory(db: Db, rotaId: string) {
       .filter((e) => e.offerId === o.id)
       .map((e) => ({ type: e.type, staffId: e.staffId, at: iso(e.atMs), reason: e.reason, by: e.actor })),
   }));
-}
-
-/** The worker's accepted sessions as an iCalendar feed. */
-export function myCalendar(db: Db, who: Who): string {
-  const staffId = requireWorker(who);
-  const rows = repo.acceptedSessionsOf(db, who.serviceId!, staffId);
-  const siteRows = db.select().from(sites).where(eq(sites.serviceId, who.serviceId!)).all();
-  const address = new Map(siteRows.map((s) => [s.id, s.address]));
-  const person = db.select({ name: staff.name }).from(staff).where(and(eq(staff.serviceId, who.serviceId!), eq(staff.id, staffId))).get();
-  const events: CalendarEvent[] = rows.map(({ fill, place, assignment }) => {
-    const where = place.siteId === null ? null : [place.siteName ?? place.siteId, address.get(place.siteId)].filter(Boolean).join(', ');
-    return {
-      uid: `assignment-${assignment.id}@rota`,
-      startUtcMs: assignment.startMin * 60_000,
-      endUtcMs: assignment.endMin * 60_000,
-      summary: place.label,
-      location: where,
-      description: `Role: ${place.roleId}. Paid hours: ${place.workMinutes / 60}.`,
-      stampUtcMs: fill.atMs,
-    };
-  });
-  return buildCalendar(events, { name: `Bank sessions${person ? ` for ${person.name}` : ''}` });
 }
