@@ -88,6 +88,8 @@ const myOffer = {
     {
       slotId: SLOT,
       roleId: 'crisis-worker',
+      roleName: 'Crisis and recovery worker',
+      kind: 'drop-in',
       label: 'Thu 26 Nov drop-in 17:30-00:30',
       venue: { id: 'sanctuary', name: 'Nottingham Crisis Sanctuary' },
       start: '2026-11-26T17:30:00+00:00',

@@ -1,7 +1,8 @@
 // Reading offers: a worker's open offers and the manager's history of a rota's offers.
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
-import { staff } from '../db/schema/index.ts';
+import { getRota } from '../db/repositories/rota-repo.ts';
+import { roles, staff } from '../db/schema/index.ts';
 import { utcMinToIso } from '../time/local-time.ts';
 import { OfferError, requireWorker, zoneOf, type Who } from './common.ts';
 import * as repo from './repository.ts';
@@ -13,6 +14,10 @@ export interface OfferedSession {
   readonly slotId: string;
   /** The role asked for; a session offered with places of several roles lists each it could be. */
   readonly roleId: string;
+  /** The role's name (names, comma-separated, for several). */
+  readonly roleName: string;
+  /** The session's kind (wellbeing, drop-in...), null when its rota no longer says. */
+  readonly kind: string | null;
   readonly label: string;
   readonly venue: { readonly id: string; readonly name: string | null } | null;
   /** ISO 8601 with the local offset. */
@@ -72,6 +77,11 @@ function cards(db: Db, serviceId: string, staffId: string, rows: readonly Invite
   const ratePence = db.select({ rate: staff.costPencePerHour }).from(staff).where(and(eq(staff.serviceId, serviceId), eq(staff.id, staffId))).get()?.rate ?? 0;
   const pounds = (minutes: number) => Math.round((minutes * ratePence) / 60) / 100;
   const places = repo.offerPlacesOf(db, rows.map((r) => r.offer.id));
+  const roleName = new Map(db.select().from(roles).where(eq(roles.serviceId, serviceId)).all().map((r) => [r.id, r.name]));
+  const kinds = new Map<string, string>();
+  for (const rotaId of new Set(places.map((p) => p.rotaId))) {
+    for (const slot of getRota(db, rotaId)?.slots ?? []) kinds.set(`${rotaId} ${slot.id}`, slot.kind);
+  }
   return rows.map(({ invite, offer }) => {
     const mine = places.filter((p) => p.offerId === offer.id);
     // One entry per session: a session offered with several places is still one session to work.
@@ -79,9 +89,12 @@ function cards(db: Db, serviceId: string, staffId: string, rows: readonly Invite
     for (const p of mine) bySlot.set(p.slotId, [...(bySlot.get(p.slotId) ?? []), p]);
     const sessions = [...bySlot.values()].map((ps) => {
       const p = ps[0];
+      const roleIds = [...new Set(ps.map((x) => x.roleId))];
       return {
         slotId: p.slotId,
-        roleId: [...new Set(ps.map((x) => x.roleId))].join(', '),
+        roleId: roleIds.join(', '),
+        roleName: roleIds.map((id) => roleName.get(id) ?? id).join(', '),
+        kind: kinds.get(`${p.rotaId} ${p.slotId}`) ?? null,
         label: p.label,
         venue: p.siteId === null ? null : { id: p.siteId, name: p.siteName },
         start: utcMinToIso(p.startMin, zone),

@@ -57,4 +57,31 @@ describe('my places in the service\'s words', () => {
     const later = await mine();
     expect(later.filter((p) => p.ended).map((p) => p.slotId)).toEqual([first.slotId]);
   });
+
+  it("a bank worker's offers name the session's kind and the role in words, and their offered places say where and when", async () => {
+    const t = await testApp({ now: () => new Date('2026-12-01T09:00:00Z') });
+    open.push(t);
+    const made = await t.call('manager', { method: 'POST', url: '/rotas', payload: { serviceId: 'test-sanctuary', weekStart: SAMPLE_WEEK, seed: 1 } });
+    await t.app.ctx.rotas.idle();
+    const rotaId = made.json().id as string;
+    // Tuesday's drop-in keeps one support worker, so a second support place is open, and it goes to Dan (bank).
+    const rota = (await t.call('manager', { method: 'GET', url: `/rotas/${rotaId}` })).json();
+    const tuesday = rota.assignments.filter((a: { slotId: string; roleId: string }) => a.slotId === 'drop-in@2026-12-08' && a.roleId === 'support');
+    for (const a of tuesday.slice(1)) await t.call('manager', { method: 'DELETE', url: `/rotas/${rotaId}/assignments/${a.id}`, payload: { reason: 'test', override: true } });
+    const sent = await t.call('manager', {
+      method: 'POST',
+      url: `/rotas/${rotaId}/offers`,
+      payload: { mode: 'broadcast', ttlMinutes: 600, places: [{ slotId: 'drop-in@2026-12-08', roleId: 'support' }], workerIds: ['dan'] },
+    });
+    expect(sent.statusCode, sent.body).toBe(201);
+    const offers = (await t.call('worker', { method: 'GET', url: '/me/offers' })).json() as { sessions: Record<string, unknown>[] }[];
+    expect(offers.length).toBeGreaterThan(0);
+    for (const o of offers) {
+      expect(o.sessions[0]).toMatchObject({ kind: 'drop-in', roleId: 'support', roleName: 'Crisis and recovery worker', venue: { id: 'hub', name: 'Hub' } });
+      expect(o.sessions[0].start).toMatch(/T17:30:00\+00:00$/);
+    }
+    const offered = ((await t.call('worker', { method: 'GET', url: '/me/assignments' })).json() as MyPlace[]).filter((p) => p.bankState === 'offered');
+    expect(offered).toHaveLength(offers.length);
+    for (const p of offered) expect(p).toMatchObject({ localStart: '17:30', localEnd: '00:30', siteName: 'Hub', timeZone: 'Europe/London', ended: false });
+  });
 });
