@@ -14,6 +14,7 @@ export const PAGES = {
   manager: '/manage',
   outbox: '/manage/outbox',
   worker: '/my',
+  workerOffers: '/my/offers',
   payroll: '/pay',
 } as const;
 

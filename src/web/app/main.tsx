@@ -12,6 +12,7 @@ import { SignInLinkPage } from './pages/sign-in-link.tsx';
 import { SignInPage } from './pages/sign-in.tsx';
 import { ManagerHomePage } from './pages/manager-home.tsx';
 import { WorkerHomePage } from './pages/worker-home.tsx';
+import { WorkerOffersPage } from './pages/worker-offers.tsx';
 import { RequireRole } from './components/require-role.tsx';
 import { useLocation } from './router.tsx';
 import { loadSession, SessionContext, type Session } from './session.ts';
@@ -47,6 +48,12 @@ function Page({ path }: { path: string }) {
       return (
         <RequireRole roles={['worker']}>
           <WorkerHomePage />
+        </RequireRole>
+      );
+    case PAGES.workerOffers:
+      return (
+        <RequireRole roles={['worker']}>
+          <WorkerOffersPage />
         </RequireRole>
       );
     default:
