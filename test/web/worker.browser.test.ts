@@ -115,7 +115,10 @@ describe.skipIf(!CHROMIUM_PATH)("a worker's phone pages in Chromium", () => {
 
   it('a bank worker signs in from an emailed link, accepts one offer, declines another, is refused a taken one, and finds the accepted session in My sessions and her calendar', async () => {
     // Each offer reached her by email too.
-    for (const label of ['Wed 16 Dec options 12:00-15:00', 'Wed 23 Dec options 12:00-15:00', 'Fri 18 Dec activity 14:00-17:00']) await mailTo(s, AMIRA.email, new RegExp(`^Offer: ${label}`));
+    for (const label of ['Wed 16 Dec options 12:00-15:00', 'Wed 23 Dec options 12:00-15:00', 'Fri 18 Dec activity 14:00-17:00']) {
+      const mail = await mailTo(s, AMIRA.email, new RegExp(`^Offer: ${label}`));
+      expect(mail.text).toContain(`${s.base}/my/offers`);
+    }
 
     const { context, page, problems, check } = await phone();
     await signInByEmail(s, page, AMIRA.email, check);
