@@ -38,7 +38,7 @@ export function myCalendar(db: Db, who: Who, nowMs: number): string {
     const site = siteId ? siteById.get(siteId) : undefined;
     const siteName = siteId === null ? null : (site?.name ?? slot?.siteName ?? place?.siteName ?? siteId);
     const where = siteName === null ? null : [siteName, site?.address].filter(Boolean).join(', ');
-    const kind = capitalised(slot?.kind ?? place?.label ?? 'session');
+    const kind = capitalised(slot?.kind ?? 'session');
     const state = r.published ? 'on the published rota' : 'accepted (the rota is not published yet)';
     return {
       // One event per session and worker: the same session in the draft and the published version
@@ -46,7 +46,7 @@ export function myCalendar(db: Db, who: Who, nowMs: number): string {
       uid: `${r.slotId}.${staffId}.${serviceId}@rota`,
       startUtcMs: r.startMin * 60_000,
       endUtcMs: r.endMin * 60_000,
-      summary: siteName === null ? `${kind} (phone or video)` : `${kind} at ${siteName}`,
+      summary: !slot && place ? place.label : siteName === null ? `${kind} (phone or video)` : `${kind} at ${siteName}`,
       location: where,
       description: `Role: ${roleName.get(r.roleId) ?? r.roleId}. Paid hours: ${r.workMinutes / 60}. ${capitalised(state)}.`,
       stampUtcMs: Date.parse(r.updatedAt),

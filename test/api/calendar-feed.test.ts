@@ -57,8 +57,9 @@ async function publishWeek(t: TestApp, serviceId: string): Promise<{ rotaId: str
 }
 
 describe('calendar feed', () => {
-  it("a contracted worker's feed (and subscription address) lists their published shifts, at London wall-clock times", async () => {
-    const t = await testApp({ now: () => NOW });
+  it("a contracted worker's feed (and subscription address) lists their published shifts, at London wall-clock times; a year on, they are gone", async () => {
+    const clock = { ms: NOW.getTime() };
+    const t = await testApp({ now: () => new Date(clock.ms) });
     open.push(t);
     const eve = { authorization: `Bearer ${t.tokens.otherWorker}` };
     const empty = await t.app.inject({ method: 'GET', url: '/me/calendar.ics', headers: eve });
@@ -92,6 +93,14 @@ describe('calendar feed', () => {
     const subscribed = await t.app.inject({ method: 'GET', url: made.json().path });
     expect(subscribed.statusCode).toBe(200);
     expect(events(subscribed.body)).toEqual(got);
+
+    // Sessions that ended over a year ago are left out, so a feed does not grow for ever.
+    const firstEnd = Math.min(...hers.map((a) => a.endMin)) * 60_000;
+    const lastEnd = Math.max(...hers.map((a) => a.endMin)) * 60_000;
+    clock.ms = firstEnd + 365 * 86_400_000;
+    expect(events((await t.app.inject({ method: 'GET', url: made.json().path })).body)).toEqual(got);
+    clock.ms = lastEnd + 367 * 86_400_000;
+    expect(events((await t.app.inject({ method: 'GET', url: made.json().path })).body)).toEqual([]);
   });
 
   it('a service in New York gets TZID America/New_York with New York wall-clock times; nothing London in it', async () => {
