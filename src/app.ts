@@ -4,6 +4,7 @@ import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import type { Db } from './db/client.ts';
 import type { AppContext, RoutePlugin } from './api/context.ts';
 import { authPlugin, type AuthFailureLimit } from './api/plugins/auth.ts';
+import { compressPlugin } from './api/plugins/compress.ts';
 import { docsPlugin } from './api/plugins/docs.ts';
 import { errorsPlugin } from './api/plugins/errors.ts';
 import { webPlugin } from './api/plugins/web.ts';
@@ -88,6 +89,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
 
   registerSchemas(app);
   await errorsPlugin(app);
+  await compressPlugin(app);
   await authPlugin(app, { db: options.db, now, failureLimit: options.authFailureLimit, publicUrl: signIn.publicUrl });
   await docsPlugin(app, { extraTags: options.tags });
   for (const plugin of options.routes ?? routePlugins) await app.register(plugin);

@@ -12,11 +12,18 @@ export const PAGES = {
   /** The target of an emailed link; its secret travels in the fragment (#...), never to the server. */
   signInLink: '/sign-in/link',
   manager: '/manage',
+  /** Pick a service and a week, generate; each rota is `/manage/rotas/<id>` (and `/print`). */
+  rotas: '/manage/rotas',
   outbox: '/manage/outbox',
   worker: '/my',
   workerOffers: '/my/offers',
   payroll: '/pay',
 } as const;
+
+/** A rota's page, or its print view. */
+export function rotaPath(rotaId: string, view?: 'print'): string {
+  return `${PAGES.rotas}/${encodeURIComponent(rotaId)}${view ? `/${view}` : ''}`;
+}
 
 export function isPagePath(path: string): boolean {
   if (path === '/') return true;

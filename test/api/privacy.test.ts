@@ -3,12 +3,8 @@
 // manager's notes on changes to her places are planted; then every route a worker can call (read
 // from the app's own route list, so a new one fails this test until it is covered here) is called
 // as each of three other workers, and no answer may mention any of it, nor Eve at all.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { InjectOptions } from 'fastify';
-import { buildWeb } from '../../src/web/build.ts';
 import type { RouteEntry } from '../../src/api/plugins/auth.ts';
 import { createToken } from '../../src/services/tokens.ts';
 import { testApp, type TestApp } from './helpers/app.ts';
@@ -67,14 +63,10 @@ const workerFacing = (r: RouteEntry) => r.method !== 'HEAD' && (r.access === 'pu
 
 let t: TestApp;
 let rotaId: string;
-let webDir: string;
 const viewers: Viewer[] = [];
 
 beforeAll(async () => {
-  // The pages are served from a build of their own: a clean clone has no build/web.
-  webDir = mkdtempSync(join(tmpdir(), 'rota-privacy-web-'));
-  await buildWeb(webDir);
-  t = await testApp({ webRoot: webDir });
+  t = await testApp();
   const manager = (options: InjectOptions) => t.call('manager', options);
   // Eve's private matters.
   expect((await manager({ method: 'POST', url: `${S}/staff/eve/leave`, payload: { kind: 'sickness', from: '2026-12-10', to: '2026-12-10', comment: 'SECRET-LEAVE: anxiety' } })).statusCode).toBe(201);
@@ -119,7 +111,6 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await t.app.close();
-  rmSync(webDir, { recursive: true, force: true });
 });
 
 describe('privacy: nothing of one worker reaches another (point 12)', () => {

@@ -109,7 +109,8 @@ describe.skipIf(!CHROMIUM_PATH)('the web app in Chromium', () => {
     await boxes.nth(1).check();
     await detail.getByRole('button', { name: 'Sign off 2 as worked as planned' }).click();
     await detail.getByText('Signed off 2 places as worked.').waitFor();
-    await expect(boxes.count()).resolves.toBe(unsigned - 2);
+    // The list refreshes after the confirmation shows: wait for it rather than read it once.
+    await expect.poll(() => boxes.count(), { timeout: 15_000 }).toBe(unsigned - 2);
     await manager.close();
 
     // Payroll, on a phone, locks November (with the other places still unsigned) and downloads it.

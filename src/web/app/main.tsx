@@ -11,6 +11,8 @@ import { PayrollPage } from './pages/payroll.tsx';
 import { SignInLinkPage } from './pages/sign-in-link.tsx';
 import { SignInPage } from './pages/sign-in.tsx';
 import { ManagerHomePage } from './pages/manager-home.tsx';
+import { RotaRoute } from './pages/rota.tsx';
+import { RotasPage } from './pages/rotas.tsx';
 import { WorkerHomePage } from './pages/worker-home.tsx';
 import { WorkerOffersPage } from './pages/worker-offers.tsx';
 import { RequireRole } from './components/require-role.tsx';
@@ -56,7 +58,20 @@ function Page({ path }: { path: string }) {
           <WorkerOffersPage />
         </RequireRole>
       );
+    case PAGES.rotas:
+      return (
+        <RequireRole roles={['manager']}>
+          <RotasPage />
+        </RequireRole>
+      );
     default:
+      if (path.startsWith(`${PAGES.rotas}/`)) {
+        return (
+          <RequireRole roles={['manager']}>
+            <RotaRoute path={path} />
+          </RequireRole>
+        );
+      }
       return <NotFoundPage />;
   }
 }

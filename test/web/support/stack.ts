@@ -12,6 +12,7 @@ import type { FastifyInstance } from 'fastify';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { buildApp } from '../../../src/app.ts';
 import { openDb, type Db } from '../../../src/db/client.ts';
+import type { SolveSettings } from '../../../src/services/rota-service.ts';
 import { loadFixturesIfEmpty } from '../../../src/services/startup.ts';
 import { createToken } from '../../../src/services/tokens.ts';
 import { buildWeb } from '../../../src/web/build.ts';
@@ -62,9 +63,10 @@ export interface Stack {
 
 /**
  * Starts everything. The server's clock runs from `clockStart` (default: 10 Dec 2026, 12:00 UTC) at
- * real speed, so the example weeks of November 2026 have happened whatever today's date is.
+ * real speed, so the example weeks of November 2026 have happened whatever today's date is. Solves get
+ * `solve` (default: 2 s each).
  */
-export async function startStack(options: { clockStart?: string } = {}): Promise<Stack> {
+export async function startStack(options: { clockStart?: string; solve?: SolveSettings } = {}): Promise<Stack> {
   if (!CHROMIUM_PATH) throw new Error('no Chromium: apt-get install -y chromium (or set ROTA_CHROMIUM)');
   const dir = mkdtempSync(join(tmpdir(), 'rota-browser-'));
   const webRoot = join(dir, 'web');
@@ -82,7 +84,7 @@ export async function startStack(options: { clockStart?: string } = {}): Promise
     db,
     now,
     webRoot,
-    solve: { timeLimitMs: 2000 },
+    solve: options.solve ?? { timeLimitMs: 2000 },
     signIn: { publicUrl: base },
     mail: { smtpUrl: smtp.url, from: 'rota <rota@example.org>', pollMs: 250 },
   });

@@ -10,6 +10,7 @@ import { ROLE_NAMES, signOut, useSession, type Role } from '../session.ts';
 const NAV: Record<Role, { href: string; label: string }[]> = {
   manager: [
     { href: PAGES.manager, label: 'Home' },
+    { href: PAGES.rotas, label: 'Rotas' },
     { href: PAGES.payroll, label: 'Payroll' },
     { href: PAGES.outbox, label: 'Outbox' },
   ],
