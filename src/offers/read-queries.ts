@@ -108,7 +108,7 @@ export function dueOfferIds(db: Tx, nowMs: number): string[] {
     .map((r) => r.id);
 }
 
-/** The sessions a worker won through offers, with where and when, for the calendar. */
+/** The sessions a worker won through offers, with the place as offered (where, what), for the calendar. */
 export function acceptedSessionsOf(db: Tx, serviceId: string, staffId: string) {
   return db
     .select({ fill: offerFills, place: offerPlaces, assignment: assignments })
