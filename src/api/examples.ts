@@ -75,6 +75,8 @@ const assignment = {
   overridden: false,
   note: 'covering sickness',
 };
+/** Where and when a worker's own place is, in the service's words (GET /me/assignments). */
+const where = { kind: 'drop-in', date: '2026-11-26', localStart: '17:30', localEnd: '00:30', siteName: 'Nottingham Crisis Sanctuary', timeZone: 'Europe/London', ended: false };
 const offerPlace = { slotId: SLOT, roleId: 'crisis-worker' };
 const accepted = { offerId: 'of-7c2e', status: 'accepted', assignmentIds: [57] };
 const myOffer = {
@@ -88,6 +90,8 @@ const myOffer = {
     {
       slotId: SLOT,
       roleId: 'crisis-worker',
+      roleName: 'Crisis and recovery worker',
+      kind: 'drop-in',
       label: 'Thu 26 Nov drop-in 17:30-00:30',
       venue: { id: 'sanctuary', name: 'Nottingham Crisis Sanctuary' },
       start: '2026-11-26T17:30:00+00:00',
@@ -341,8 +345,25 @@ export const EXAMPLES: Record<string, OperationExample> = {
   getMe: { response: { tokenId: 7, role: 'worker', name: 'Zofia Nowak', serviceId: SERVICE, staffId: 's-zofia-nowak' } },
   listMyAssignments: {
     response: [
-      { ...assignment, source: 'offer', published: true, note: null, offerId: 'of-7c2e', bankState: 'accepted' },
-      { ...assignment, id: null, slotId: 'dropin@2026-11-27', published: false, note: null, offerId: 'of-8d1a', bankState: 'offered' },
+      {
+        ...assignment,
+        ...where,
+        id: null,
+        slotId: 'dropin@2026-11-27',
+        slotLabel: 'Fri 27 Nov drop-in 17:30-00:30 at Nottingham Crisis Sanctuary',
+        start: '2026-11-27T17:30:00.000Z',
+        end: '2026-11-28T00:30:00.000Z',
+        startMin: 29930010,
+        endMin: 29930430,
+        date: '2026-11-27',
+        kind: null,
+        published: false,
+        note: null,
+        offerId: 'of-8d1a',
+        bankState: 'offered',
+        ended: false,
+      },
+      { ...assignment, ...where, source: 'offer', published: true, note: null, offerId: null, bankState: 'accepted' },
     ],
   },
   createToken: {

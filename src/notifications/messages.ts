@@ -70,7 +70,7 @@ export function offerMessage(input: { name: string; serviceName: string; session
       ...input.sessions.map(sessionLine),
       '',
       `Nothing is yours until you accept. Please accept or decline by ${input.answerBy}:`,
-      `${APP_URL}/my`,
+      `${APP_URL}/my/offers`,
       ...SIGN_OFF,
     ].join('\n'),
   };
@@ -87,21 +87,26 @@ export function offerExpiringMessage(input: { name: string; serviceName: string;
       ...input.sessions.map(sessionLine),
       '',
       'Accept or decline here:',
-      `${APP_URL}/my`,
+      `${APP_URL}/my/offers`,
       ...SIGN_OFF,
     ].join('\n'),
   };
 }
 
-export function rotaPublishedMessage(input: { name: string; serviceName: string; weekLabel: string; sessions: SessionLine[] }): MessageText {
+export function rotaPublishedMessage(input: { name: string; serviceName: string; weekLabel: string; sessions: SessionLine[]; changed?: boolean }): MessageText {
+  const none = input.sessions.length === 0;
+  const intro = !input.changed
+    ? `The ${input.serviceName} rota for the week of ${input.weekLabel} is published. Your shifts:`
+    : none
+      ? `Your shifts on the ${input.serviceName} rota for the week of ${input.weekLabel} have changed: you have no shifts that week now.`
+      : `Your shifts on the ${input.serviceName} rota for the week of ${input.weekLabel} have changed. Your shifts now:`;
   return {
-    subject: `Your shifts for the week of ${input.weekLabel}`,
+    subject: input.changed ? `Your shifts for the week of ${input.weekLabel} have changed` : `Your shifts for the week of ${input.weekLabel}`,
     text: [
       `Hello ${input.name},`,
       '',
-      `The ${input.serviceName} rota for the week of ${input.weekLabel} is published. Your shifts:`,
-      '',
-      ...input.sessions.map(sessionLine),
+      intro,
+      ...(none ? [] : ['', ...input.sessions.map(sessionLine)]),
       '',
       'See them any time, or add them to your calendar:',
       `${APP_URL}/my`,

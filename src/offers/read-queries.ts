@@ -116,7 +116,7 @@ export function takeOfferStep(db: Tx, jobId: number, nowMs: number): boolean {
     .run().changes === 1;
 }
 
-/** The sessions a worker won through offers, with where and when, for the calendar. */
+/** The sessions a worker won through offers, with the place as offered (where, what), for the calendar. */
 export function acceptedSessionsOf(db: Tx, serviceId: string, staffId: string) {
   return db
     .select({ fill: offerFills, place: offerPlaces, assignment: assignments })

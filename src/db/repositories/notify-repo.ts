@@ -1,6 +1,6 @@
 // SQL the notification hooks need: who to write to, what a service is called, an offer's sessions,
 // a rota's published places, and open invites close to their expiry.
-import { and, eq, gt, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../client.ts';
 import { assignments, offerInvites, offerPlaces, offers, outbox, rotas, services, staff, users } from '../schema/index.ts';
 
@@ -62,6 +62,17 @@ export function publishedPlacesOfRota(db: Tx, rotaId: string) {
     .from(assignments)
     .where(and(eq(assignments.rotaId, rotaId), eq(assignments.published, true)))
     .orderBy(assignments.startMin)
+    .all();
+}
+
+/** The shift emails already written for a rota (first to last), with whom each was for. */
+export function rotaMailsOf(db: Tx, rotaId: string): { staffId: string | null; dedupeKey: string | null }[] {
+  const prefix = `rota-published:${rotaId}:`;
+  return db
+    .select({ staffId: outbox.staffId, dedupeKey: outbox.dedupeKey })
+    .from(outbox)
+    .where(and(eq(outbox.kind, 'rota-published'), sql`substr(${outbox.dedupeKey}, 1, ${prefix.length}) = ${prefix}`))
+    .orderBy(asc(outbox.id))
     .all();
 }
 
