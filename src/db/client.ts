@@ -58,6 +58,7 @@ export function openDb(path: string = dbPathFromEnv()): Db {
   if (path !== ':memory:') sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
+  immediateTransactions(sqlite);
   const db = drizzle(sqlite, { schema }) as Db;
   migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
   return db;
@@ -84,6 +85,20 @@ function openPg(url: string, path: string): Db {
   }
   migratePg(client, PG_MIGRATIONS_FOLDER);
   return drizzle(client as unknown as Database.Database, { schema }) as Db;
+}
+
+/**
+ * Every transaction takes the write lock at BEGIN (IMMEDIATE), as on PostgreSQL (pg/sync-client.ts):
+ * with several processes on one file, a transaction that reads and then writes would otherwise fail
+ * at once with SQLITE_BUSY when another process wrote in between (busy_timeout cannot wait that out).
+ */
+function immediateTransactions(sqlite: Database.Database): void {
+  const transaction = sqlite.transaction.bind(sqlite);
+  sqlite.transaction = ((fn: (...args: unknown[]) => unknown) => {
+    const t = transaction(fn);
+    const immediate = t.immediate;
+    return Object.assign((...args: unknown[]) => immediate(...args), { default: immediate, deferred: immediate, immediate, exclusive: t.exclusive });
+  }) as typeof sqlite.transaction;
 }
 
 export function closeDb(db: Db): void {

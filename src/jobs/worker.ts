@@ -150,14 +150,17 @@ export class JobWorker {
       try {
         await handler.run(job, { workerId: this.workerId, signal: abort.signal });
         // A handler that returns without finishing its job (e.g. an offer step) is finished here.
-        this.db.transaction((tx) => {
-          const row = repo.getJob(tx, job.id);
-          if (row?.state === 'running' && row.lockedBy === this.workerId) repo.finishJob(tx, job.id, this.workerId, this.now());
-        });
+        this.db.transaction(
+          (tx) => {
+            const row = repo.getJob(tx, job.id);
+            if (row?.state === 'running' && row.lockedBy === this.workerId) repo.finishJob(tx, job.id, this.workerId, this.now());
+          },
+          { behavior: 'immediate' },
+        );
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
         try {
-          this.db.transaction((tx) => repo.failJob(tx, job.id, this.workerId, message, this.now()));
+          this.db.transaction((tx) => repo.failJob(tx, job.id, this.workerId, message, this.now()), { behavior: 'immediate' });
         } catch (inner) {
           this.onError(inner, `job ${job.id} (${job.kind} ${job.key})`);
         }
@@ -231,9 +234,12 @@ export class JobWorker {
     clearInterval(this.beatTimer);
     for (const [id, r] of this.running) {
       try {
-        this.db.transaction((tx) => {
-          if (repo.releaseJob(tx, id, this.workerId, reason)) this.handlers[r.job.kind]?.released?.(tx, r.job, reason);
-        });
+        this.db.transaction(
+          (tx) => {
+            if (repo.releaseJob(tx, id, this.workerId, reason)) this.handlers[r.job.kind]?.released?.(tx, r.job, reason);
+          },
+          { behavior: 'immediate' },
+        );
       } catch (error) {
         this.onError(error, `releasing job ${id}`);
       }

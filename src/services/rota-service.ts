@@ -328,7 +328,7 @@ export class RotaService {
           updatedAt: this.core.iso(),
         });
         return id;
-      });
+      }, { behavior: 'immediate' });
       logEvent(this.log, 'solve.started', actor, { ...about, seed, waitedSeconds: seconds(Date.parse(startedAt) - Date.parse(rota.updatedAt)) });
       this.live.started(rotaId);
 
@@ -369,7 +369,7 @@ export class RotaService {
           moves: result.stats.moves,
         });
         jobsRepo.finishJob(tx, job.id, ctx.workerId, this.core.now().getTime());
-      });
+      }, { behavior: 'immediate' });
       const stopped = this.live.stopOf(rotaId);
       logEvent(this.log, 'solve.finished', actor, {
         ...about,
@@ -394,7 +394,7 @@ export class RotaService {
         repo.updateRota(tx, rotaId, { status: 'failed', error: message, updatedAt: this.core.iso() });
         jobsRepo.failJob(tx, job.id, ctx.workerId, message, this.core.now().getTime());
         return true;
-      });
+      }, { behavior: 'immediate' });
       if (!stillOurs) {
         logEvent(this.log, 'solve.handed-over', actor, { ...about, seconds: seconds(performance.now() - t0), reason: ctx.signal.aborted ? String((ctx.signal.reason as Error)?.message ?? ctx.signal.reason) : message });
         return;

@@ -105,6 +105,30 @@ describe('npm run worker', () => {
     expect(stored.job).toMatchObject({ state: 'done', attempts: 2, last_error: expect.stringMatching(/stopped answering/) });
   });
 
+  it('two workers on one database share the queue: every solve done once, none failed', async () => {
+    const path = dbFile();
+    const ids = read(path, (db) => {
+      const services = ['svc-a', 'svc-b', 'svc-c'];
+      for (const id of services) upsertServiceFile(db, sampleService(id), '2026-11-23T00:00:00.000Z');
+      const idle = new RotaService({ db, runner: { run: () => Promise.reject(new Error('not here')), close: async () => {} } });
+      return services.flatMap((serviceId) =>
+        ['2026-12-07', '2026-12-14'].map((weekStart) => idle.create(SYSTEM_ACTOR, { serviceId, weekStart }).id),
+      );
+    });
+    await Promise.all([startWorker(path, { ROTA_SOLVE_SECONDS: '1' }), startWorker(path, { ROTA_SOLVE_SECONDS: '1' })]);
+    const open = () => read(path, (db) => Number((db.$client.prepare("SELECT COUNT(*) AS n FROM rotas WHERE status IN ('queued', 'running')").get() as { n: number }).n));
+    await until(() => open() === 0, 120_000, 'the workers finish every solve');
+    const stored = read(path, (db) => ({
+      rotas: db.$client.prepare('SELECT status, error FROM rotas ORDER BY id').all() as { status: string; error: string | null }[],
+      runs: Number((db.$client.prepare("SELECT COUNT(*) AS n FROM solve_runs WHERE status = 'done'").get() as { n: number }).n),
+      by: db.$client.prepare("SELECT COUNT(DISTINCT locked_by) AS n FROM jobs WHERE kind = 'solve'").get() as { n: number },
+    }));
+    expect(stored.rotas.filter((r) => r.status !== 'done')).toEqual([]);
+    expect(stored.rotas).toHaveLength(ids.length);
+    expect(stored.runs).toBe(ids.length);
+    expect(Number(stored.by.n)).toBe(2);
+  });
+
   it('stays up with nothing to do, waiting for jobs, until told to stop', async () => {
     const path = dbFile();
     read(path, () => undefined);
