@@ -56,12 +56,22 @@ export type DayModels =
   | { readonly ok: false; readonly reason: string };
 
 const ZERO_WEIGHT_RULES = ['fairness.weekends', 'fairness.bankHolidays', 'fairness.lates', 'fairness.bankUse'] as const;
+/** Spread rules that count only tagged slots: they matter only when some slot carries the tag. */
+const TAGGED_SPREAD_RULES = [
+  ['fairness.nights', 'night'],
+  ['fairness.christmas', 'christmas'],
+] as const;
 
 /** The per-worker walk models of a problem, or why the problem is not of that kind. */
 export function buildDayModels(problem: Problem): DayModels {
   const ix = indexProblem(problem);
   for (const id of ZERO_WEIGHT_RULES) {
     if (resolveWeight(problem, getConstraint(id)) !== 0) return { ok: false, reason: `${id} has a weight (not a per-day rule)` };
+  }
+  for (const [id, tag] of TAGGED_SPREAD_RULES) {
+    if (resolveWeight(problem, getConstraint(id)) !== 0 && problem.slots.some((s) => s.tags.includes(tag))) {
+      return { ok: false, reason: `${id} has a weight and slots tagged "${tag}" (not a per-day rule)` };
+    }
   }
   const payWeight = resolveWeight(problem, getConstraint('cost.pay'));
   const desiredWeight = resolveWeight(problem, getConstraint('preferences.desired'));

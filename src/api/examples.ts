@@ -3,6 +3,8 @@
 // operation has one and that each validates against the schema it illustrates.
 import { WEB_EXAMPLES } from './web-examples.ts';
 
+import { SELF_SERVICE_EXAMPLES } from './examples-self-service.ts';
+
 export interface OperationExample {
   /** The request body. */
   request?: unknown;
@@ -198,8 +200,8 @@ export const EXAMPLES: Record<string, OperationExample> = {
     response: {
       deleted: false,
       archived: true,
-      heldBy: { publishedAssignments: 12, acceptedOffers: 3, tokens: 1 },
-      revoked: { tokens: 1, calendarFeeds: 1, offerInvites: 0 },
+      heldBy: { publishedAssignments: 12, acceptedOffers: 3, tokens: 1, swaps: 2 },
+      revoked: { tokens: 1, calendarFeeds: 1, offerInvites: 0, selfService: 1 },
     },
   },
   restoreStaffMember: { response: staffMember },
@@ -490,4 +492,5 @@ export const EXAMPLES: Record<string, OperationExample> = {
   createCalendarFeed: { request: { replace: true }, response: { path: '/calendar/Xq3v9mPz0aL2b7kD1eR8tY6uW4sN5cH2/feed.ics' } },
   calendarFeed: { response: ics },
   myCalendar: { response: ics },
+  ...SELF_SERVICE_EXAMPLES,
 };

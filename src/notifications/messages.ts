@@ -114,3 +114,19 @@ export function rotaPublishedMessage(input: { name: string; serviceName: string;
     ].join('\n'),
   };
 }
+
+/** A staff self-service message (a swap, an open session, a request and its answer): the event's words and where to act. */
+export function selfServiceMessage(input: { name: string; serviceName: string; subject: string; text: string; forManagers: boolean }): MessageText {
+  return {
+    subject: input.subject,
+    text: [
+      `Hello ${input.name},`,
+      '',
+      `${input.serviceName}: ${input.text}`,
+      '',
+      input.forManagers ? 'See it and answer here:' : 'See it here:',
+      `${APP_URL}${input.forManagers ? '/manage' : '/my'}`,
+      ...SIGN_OFF,
+    ].join('\n'),
+  };
+}

@@ -34,7 +34,7 @@ function encodable(problem: Problem): Problem {
       minutesTotal: noFloor(w.minutesTotal),
       minutesPerWeek: noFloor(w.minutesPerWeek),
     })),
-    weights: { 'fairness.weekends': 0, 'fairness.bankHolidays': 0, 'fairness.lates': 0, 'fairness.bankUse': 0, 'cost.pay': 0 },
+    weights: { 'fairness.weekends': 0, 'fairness.bankHolidays': 0, 'fairness.lates': 0, 'fairness.nights': 0, 'fairness.christmas': 0, 'fairness.bankUse': 0, 'cost.pay': 0 },
   };
 }
 
