@@ -93,6 +93,8 @@ describe.skipIf(!CHROMIUM_PATH)('staff self-service on a phone, in Chromium', ()
     await page.goto(/http:\/\/127\.0\.0\.1:\d+\/sign-in\/link#[A-Za-z0-9_-]+/.exec(mail.text)![0]);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('heading', { name: 'My sessions', level: 1 }).waitFor();
+    // Loaded (a navigation while it loads would cut its request short).
+    await page.getByRole('heading', { name: 'Coming up' }).waitFor();
   }
 
   it('a swap on a phone, from offer to approval: checked in words before sending, accepted by the colleague, approved by a manager', async () => {
@@ -128,12 +130,12 @@ describe.skipIf(!CHROMIUM_PATH)('staff self-service on a phone, in Chromium', ()
     await a.page.getByLabel('A colleague, and I take one of their shifts').check();
     if (broken && broken.mine.id === mine.id) {
       // A swap that would break a rule is shown in words and cannot be sent.
-      await a.page.getByLabel('Colleague').selectOption(broken.colleague);
+      await a.page.getByLabel('Colleague', { exact: true }).selectOption(broken.colleague);
       await a.page.getByLabel('Their shift you take in return').selectOption(String(broken.theirs.assignmentId));
       await a.page.getByText('This would break a rule, so it cannot be sent:').waitFor();
       await expect(a.page.getByRole('button', { name: 'Send' }).isDisabled()).resolves.toBe(true);
     }
-    await a.page.getByLabel('Colleague').selectOption(colleague);
+    await a.page.getByLabel('Colleague', { exact: true }).selectOption(colleague);
     await a.page.getByLabel('Their shift you take in return').selectOption(String(theirs.assignmentId));
     await a.page.getByText(`No rule is broken for you or ${NAME[colleague]}. Once accepted, a manager approves it.`).waitFor();
     await a.page.getByLabel('A note for them (optional)').fill('my sister is visiting');
@@ -231,7 +233,7 @@ describe.skipIf(!CHROMIUM_PATH)('staff self-service on a phone, in Chromium', ()
     await w.page.getByRole('button', { name: 'Send request' }).click();
     await w.page.getByText('Sent. A manager answers; you are told either way.').waitFor();
     const mine = w.page.getByRole('region', { name: 'Your requests' });
-    await mine.getByText('Annual leave, Thu 31 Dec 2026 to Sat 2 Jan 2027').waitFor();
+    await mine.locator('strong', { hasText: 'Annual leave, Thu 31 Dec 2026 to Sat 2 Jan 2027' }).waitFor();
     await mine.getByText('Waiting for a manager.').waitFor();
     await w.check('leave requested (phone)');
 

@@ -51,6 +51,7 @@ async function signInByEmail(s: Stack, page: Page, email: string, check: (what: 
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.waitForURL('**/my');
   await page.getByRole('heading', { name: 'My sessions', level: 1 }).waitFor();
+  await page.getByRole('heading', { name: 'Coming up' }).waitFor();
 }
 
 describe.skipIf(!CHROMIUM_PATH)("a worker's phone pages in Chromium", () => {
