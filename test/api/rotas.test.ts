@@ -115,8 +115,11 @@ describe('generating a rota', () => {
     const gate = new Promise<void>((r) => (release = r));
     const real = workerThreadRunner();
     let best: { slotId: string; roleId: string; staffId: string; staffName: string } | undefined;
+    let entered!: () => void;
+    const running = new Promise<void>((r) => (entered = r));
     const gated: SolveRunner = {
       async run(problem, options, onProgress) {
+        entered();
         const [slot] = problem.slots;
         const [first] = problem.workers;
         best = { slotId: slot.id, roleId: slot.roles[0].roleId, staffId: first.id, staffName: first.name };
@@ -132,7 +135,8 @@ describe('generating a rota', () => {
     const res = await t.call('manager', { method: 'POST', url: '/rotas', payload: { serviceId: SERVICE, weekStart: SAMPLE_WEEK } });
     expect(res.statusCode).toBe(202);
     expect(res.json().status).toBe('queued');
-    await new Promise((r) => setTimeout(r, 20));
+    // The job is claimed from the queue (a round trip to the database) before the solve starts.
+    await running;
     const during = await t.call('manager', { method: 'GET', url: `/rotas/${res.json().id}` });
     expect(during.json().status).toBe('running');
     // Best-so-far: the score and the rota behind it, in the API's terms (staff ids and names).
@@ -157,8 +161,11 @@ describe('generating a rota', () => {
     let release!: () => void;
     const gate = new Promise<void>((r) => (release = r));
     const real = workerThreadRunner();
+    let entered!: () => void;
+    const running = new Promise<void>((r) => (entered = r));
     const gated: SolveRunner = {
       async run(problem, options, onProgress) {
+        entered();
         await gate;
         return real.run(problem, options, onProgress);
       },
@@ -166,7 +173,7 @@ describe('generating a rota', () => {
     };
     const t = await app({ runner: gated });
     const res = await t.call('manager', { method: 'POST', url: '/rotas', payload: { serviceId: SERVICE, weekStart: SAMPLE_WEEK, seed: 11 } });
-    await new Promise((r) => setTimeout(r, 20));
+    await running;
     const slot = t.app.ctx.rotas.compileFor(SERVICE, SAMPLE_WEEK).problem.slots.find((s) => s.id === 'drop-in@2026-12-10')!;
     t.db.$client
       .prepare(
