@@ -130,7 +130,7 @@ const leagueRow = {
   total: 49,
   resets: {},
 };
-const window = { from: '2025-11-20T00:00:00.000Z', to: AT };
+const window = { from: '2025-11-20T00:00:00.000Z', to: AT, fromDate: '2025-11-20', toDate: AT.slice(0, 10) };
 const settings = { swapAutoApprove: true, swapMaxSoftRise: 500, openAutoApprove: false };
 
 export const SELF_SERVICE_EXAMPLES: Record<string, OperationExample> = {

@@ -6,6 +6,8 @@ import * as repo from '../db/repositories/self-service-repo.ts';
 import { actorName, type Actor } from '../services/actor.ts';
 import { recordAudit } from '../services/audit.ts';
 import { BadRequestError, NotFoundError } from '../services/errors.ts';
+import { DEFAULT_TIME_ZONE, type ServiceFile } from '../service-file/types.ts';
+import { utcMinToLocal } from '../time/local-time.ts';
 import { CATEGORIES, ledgerAsOf, type Counts } from './fairness-ledger.ts';
 import { text, workerOf, type SelfServiceDeps } from './context.ts';
 
@@ -24,7 +26,13 @@ export interface LeagueRow {
   resets: Partial<Record<FairnessCategory, string>>;
 }
 
-export interface LeagueTable {
+/** The window as the service's local dates: the first day counted and today. */
+export interface WindowDates {
+  fromDate: string;
+  toDate: string;
+}
+
+export interface LeagueTable extends WindowDates {
   serviceId: string;
   from: string;
   to: string;
@@ -43,7 +51,7 @@ export interface Spread {
   average: number;
 }
 
-export interface MyFairness {
+export interface MyFairness extends WindowDates {
   from: string;
   to: string;
   counts: Counts;
@@ -53,6 +61,11 @@ export interface MyFairness {
 }
 
 const iso = (min: number) => new Date(min * 60_000).toISOString();
+
+function windowDates(file: ServiceFile, ledger: { fromMin: number; toMin: number }): WindowDates {
+  const zone = file.timeZone ?? DEFAULT_TIME_ZONE;
+  return { fromDate: utcMinToLocal(ledger.fromMin, zone).date, toDate: utcMinToLocal(ledger.toMin, zone).date };
+}
 
 export function leagueTable(deps: SelfServiceDeps, serviceId: string): LeagueTable {
   const file = deps.core.loadFile(serviceId);
@@ -65,7 +78,7 @@ export function leagueTable(deps: SelfServiceDeps, serviceId: string): LeagueTab
     return { staffId: s.id, name: s.name, kind: s.kind, counts: e.counts, worked: e.worked, adjusted: e.adjusted, total: CATEGORIES.reduce((n, c) => n + e.counts[c], 0), resets };
   });
   rows.sort((a, b) => b.total - a.total || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  return { serviceId, from: iso(ledger.fromMin), to: iso(ledger.toMin), categories: CATEGORIES, rows };
+  return { serviceId, from: iso(ledger.fromMin), to: iso(ledger.toMin), ...windowDates(file, ledger), categories: CATEGORIES, rows };
 }
 
 export function myFairness(deps: SelfServiceDeps, actor: Actor): MyFairness {
@@ -87,7 +100,7 @@ export function myFairness(deps: SelfServiceDeps, actor: Actor): MyFairness {
       }),
     ) as NonNullable<MyFairness['spread']>;
   }
-  return { from: iso(ledger.fromMin), to: iso(ledger.toMin), counts: mine.counts, spread, staffCounted: staff.length };
+  return { from: iso(ledger.fromMin), to: iso(ledger.toMin), ...windowDates(file, ledger), counts: mine.counts, spread, staffCounted: staff.length };
 }
 
 export interface AdjustInput {
@@ -169,7 +182,6 @@ type Change = { staffId: string; category: FairnessCategory; kind: 'adjust' | 'r
 
 function write(deps: SelfServiceDeps, actor: Actor, serviceId: string, changes: Change[], reason: string, extra: { set?: number; allStaff?: boolean }): void {
   const at = deps.now();
-  // Counted from the next minute, so a reset made now also covers a place that started this minute.
   const atMin = Math.floor(at.getTime() / 60_000);
   deps.db.transaction((tx) => {
     for (const c of changes) repo.insertAdjustment(tx, { serviceId, ...c, reason, atMin, actor: actorName(actor) });

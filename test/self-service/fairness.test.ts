@@ -76,7 +76,7 @@ describe('the fairness ledger', () => {
       '2026-06-08',
     );
     const table = (await t.call('manager', { method: 'GET', url: `${M}/fairness` })).json();
-    expect(table).toMatchObject({ serviceId: SERVICE, from: '2025-12-01T00:00:00.000Z', to: '2026-12-01T09:00:00.000Z' });
+    expect(table).toMatchObject({ serviceId: SERVICE, from: '2025-12-01T00:00:00.000Z', to: '2026-12-01T09:00:00.000Z', fromDate: '2025-12-01', toDate: '2026-12-01' });
     expect(table.rows.map((r: { staffId: string }) => r.staffId)).toEqual(['ann', 'bea', 'cy', 'di', 'ed']);
     expect(table.rows[0]).toMatchObject({ counts: { weekends: 1, bankHolidays: 2, lates: 1, nights: 1, christmas: 4 }, total: 9 });
     expect(table.rows[1]).toMatchObject({ counts: { ...zero, weekends: 1, lates: 1 }, total: 2 });
