@@ -36,7 +36,6 @@ function SortHeader({ label, k, sort, onSort }: { label: string; k: SortKey; sor
       <button type="button" class="sort-button" onClick={() => onSort(k)}>
         {label}
         <span aria-hidden="true">{active ? (sort.descending ? ' ▼' : ' ▲') : ''}</span>
-        <span class="visually-hidden">, sort</span>
       </button>
     </th>
   );
@@ -56,7 +55,7 @@ function AdjustForm({ base, table, onDone }: { base: string; table: LeagueTable;
     setError(undefined);
     const n = amount.trim() === '' ? Number.NaN : Number(amount);
     try {
-      const row = await post<LeagueRow>(`${base}/fairness/adjustments`, { staffId, category, [mode === 'add' ? 'delta' : 'value']: Number.isFinite(n) ? n : amount, reason });
+      const row = await post<LeagueRow>(`${base}/fairness/adjustments`, { staffId, category, [mode === 'add' ? 'delta' : 'value']: Number.isFinite(n) ? n : amount, reason: reason.trim() || undefined });
       onDone(`Saved: ${row.name}'s ${CATEGORY_WORDS[category].toLowerCase()} now count ${row.counts[category]}.`);
       setAmount('');
       setReason('');
@@ -124,7 +123,7 @@ function ResetForm({ base, table, onDone }: { base: string; table: LeagueTable; 
     setBusy(true);
     setError(undefined);
     try {
-      await post(`${base}/fairness/resets`, { ...(who === ALL ? { allStaff: true } : { staffId: who }), categories, reason });
+      await post(`${base}/fairness/resets`, { ...(who === ALL ? { allStaff: true } : { staffId: who }), categories, reason: reason.trim() || undefined });
       const name = who === ALL ? 'Everyone' : (table.rows.find((r) => r.staffId === who)?.name ?? who);
       onDone(`Reset: ${name}'s counts start again from 0 now.`);
       setReason('');
