@@ -6,7 +6,7 @@
 //   they give the same answer on both, so they run once, on SQLite;
 // - the browser tests (they drive Chromium through playwright-core): the pages talk to the database
 //   only through the API routes, which the API, offers, payroll and self-service tests exercise on
-//   PostgreSQL, and the four of them cost about as much as a fifth of the PostgreSQL pass, which CI
+//   PostgreSQL, and together they cost about as much as a fifth of the PostgreSQL pass, which CI
 //   cannot afford (the whole of .ci/run must stay well under 15 minutes). Run them on PostgreSQL with
 //   `DATABASE_URL=... ROTA_REQUIRE_BROWSER=1 npx vitest run test/web`.
 // `--all` lists the browser tests too.
