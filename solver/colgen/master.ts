@@ -12,7 +12,7 @@ import { getConstraint, resolveWeight } from '../constraints/index.ts';
 import { indexProblem } from '../constraints/context.ts';
 import type { LpSession, LpSessionFactory } from '../milp/backend.ts';
 import { buildDayModels, type WorkerDayModel } from './day-model.ts';
-import { keepsRestriction, priceWorker, scheduleCost, type Restriction } from './pricing.ts';
+import { fitsPricingBudget, keepsRestriction, priceSchedules, scheduleCost, type Restriction } from './pricing.ts';
 
 /** Cost per worker past a hard cover limit: dear enough that no rota pays it when it can avoid it. */
 const HARD_COVER_SLACK = 1e6;
@@ -227,11 +227,18 @@ export function runColumnGeneration(
   const underDefault = resolveWeight(problem, getConstraint('cover.preferredUnder'));
   const overDefault = resolveWeight(problem, getConstraint('cover.preferredOver'));
 
+  // A worker whose pricing states pass the memory budget even without caps: the method steps aside.
+  const tooBig = models.find((m) => !fitsPricingBudget(m));
+  if (tooBig) return { ok: false, reason: `worker ${problem.workers[tooBig.worker].id}: pricing would pass its state budget` };
   // Every worker needs one legal rota, or no rota of the problem is legal.
   const firstColumns: Column[] = [];
   for (const m of models) {
-    const [best] = priceWorker(m, undefined, 1);
-    if (!best) return { ok: false, reason: `worker ${problem.workers[m.worker].id} has no rota that keeps their rules` };
+    const first = priceSchedules(m, { late: timeUp });
+    if (first.stopped) return { ok: false, reason: 'out of time (or past the label budget) pricing a first rota' };
+    const [best] = first.schedules;
+    if (!best) {
+      return { ok: false, reason: first.exact ? `worker ${problem.workers[m.worker].id} has no rota that keeps their rules` : `worker ${problem.workers[m.worker].id}: no legal first rota within the pricing budget` };
+    }
     firstColumns.push({ worker: m.worker, picks: best.picks, cost: best.cost });
   }
 
@@ -414,7 +421,11 @@ export function runColumnGeneration(
       let weight = center ? smoothing : 0;
       let added = 0;
       let complete = true;
+      // Pricing that answered for a relaxation (a cap past its state budget) still bounds, but an LP
+      // with no column to add is then not proven optimal.
+      let exact = true;
       for (;;) {
+        exact = true;
         for (let k = 0; k < K; k++) price[k] = weight * (center ? center[k] : 0) + (1 - weight) * duals[k];
         const ceiling = ceilingsAt(price);
         let lagrangian = lagrangianBase(price);
@@ -425,11 +436,16 @@ export function runColumnGeneration(
             break;
           }
           const open = Number.isFinite(ceiling[w]);
-          const found = priceWorker(models[w], price, perWorker, restrictionOf(w), open ? ceiling[w] : undefined);
-          if (found.length === 0 && !open) return { status: 'infeasible', lpValue, bound };
+          const answer = priceSchedules(models[w], { price, count: perWorker, restriction: restrictionOf(w), ceiling: open ? ceiling[w] : undefined, late });
+          if (answer.stopped) {
+            complete = false;
+            break;
+          }
+          if (!answer.exact) exact = false;
+          if (answer.least === undefined && !open) return { status: 'infeasible', lpValue, bound };
           // Nothing below the ceiling: the open column that sets it is the cheapest rota.
-          lagrangian += found.length > 0 ? found[0].cost : ceiling[w];
-          for (const sch of found) {
+          lagrangian += answer.least ?? ceiling[w];
+          for (const sch of answer.schedules) {
             const cost = scheduleCost(models[w], sch.picks);
             if (cost === undefined) throw new Error(`pricing returned an illegal rota for worker ${problem.workers[w].id}`);
             // Reduced cost against the LP's duals decides whether the column helps the master.
@@ -448,7 +464,9 @@ export function runColumnGeneration(
       }
       if (!complete) break;
       onRound?.(lpValue, bound);
-      if (added === 0) return { status: 'optimal', lpValue, bound: Math.max(bound ?? lpValue, lpValue), values: lp.columnValues, duals };
+      if (added === 0 && exact) return { status: 'optimal', lpValue, bound: Math.max(bound ?? lpValue, lpValue), values: lp.columnValues, duals };
+      // Nothing to add but some pricing relaxed: the LP stands, the Lagrangian bound alone is proven.
+      if (added === 0) return { status: 'partial', lpValue, bound, values: lp.columnValues };
       if (bound === undefined) continue;
       if (cutoff !== undefined && roundUp(bound) >= cutoff) return { status: 'pruned', lpValue, bound };
       // The LP solution of this round stands (columns added since are unused in it).
@@ -641,7 +659,7 @@ export function runColumnGeneration(
     });
     for (let w = 0; w < W; w++) {
       if (hasOpen[w]) continue;
-      const [s] = priceWorker(models[w], undefined, 1, restrictionOf(w));
+      const [s] = priceSchedules(models[w], { restriction: restrictionOf(w) }).schedules;
       if (!s) return false;
       addColumn({ worker: w, picks: s.picks, cost: scheduleCost(models[w], s.picks)! });
     }

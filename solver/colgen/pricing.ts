@@ -33,6 +33,17 @@ interface Layout {
 
 const layouts = new WeakMap<WorkerDayModel, Layout>();
 
+/**
+ * Most states in one worker's dense table (cost, position and three scratch entries each: 24 bytes,
+ * so about 100 MB). Caps that would pass it stay out of the state: pricing then answers for a
+ * relaxation, which still bounds (it lowers costs) but whose rotas may break those caps.
+ */
+export const MAX_PRICING_STATES = 1 << 22;
+/** Most labels one call keeps over all days (16 bytes each); past it the call stops. */
+export const MAX_PRICING_LABELS = 1 << 23;
+/** Labels between two looks at the deadline within one call (a few milliseconds of work). */
+const LATE_CHECK_LABELS = 200_000;
+
 function gcd(a: number, b: number): number {
   while (b) [a, b] = [b, a % b];
   return a;
@@ -57,10 +68,8 @@ function activeOf(m: WorkerDayModel): ActiveCaps {
   return a;
 }
 
-function layoutOf(m: WorkerDayModel): Layout {
-  const cached = layouts.get(m);
-  if (cached) return cached;
-  const on = activeOf(m);
+/** Runs, minutes and their unit: the part of the state every layout has. */
+function baseDimensions(m: WorkerDayModel): { R: number; M: number; unit: number } {
   const onCap = Number.isFinite(m.maxRun) ? Math.max(m.maxRun, m.minRun) : m.minRun;
   const R = Math.max(1, onCap, m.minOff);
   let unit = 0;
@@ -78,6 +87,27 @@ function layoutOf(m: WorkerDayModel): Layout {
     m.minutesHardMin > 0 || Number.isFinite(m.minutesHardMax) || (m.minutesSoftWeight > 0 && (m.minutesSoftMin > 0 || Number.isFinite(m.minutesSoftMax)));
   if (!tracksMinutes || unit === 0) unit = 0;
   const M = unit === 0 ? 1 : Math.floor(Math.min(total, m.minutesHardMax) / unit) + 1;
+  return { R, M, unit };
+}
+
+/** States of the dense table with these caps in the state. */
+function stateCount(m: WorkerDayModel, types: Uint8Array, weekends: boolean): number {
+  const { R, M } = baseDimensions(m);
+  let n = (m.typeCount + 1) * R * 2 * 2 * M * (weekends && Number.isFinite(m.maxWeekends) ? m.maxWeekends + 1 : 1);
+  for (let t = 0; t < m.typeCount; t++) if (m.typeCap[t] >= 0 && types[t]) n *= m.typeCap[t] + 1;
+  return n;
+}
+
+/** Whether a worker can be priced at all: the states without any cap fit the budget. */
+export function fitsPricingBudget(m: WorkerDayModel): boolean {
+  return stateCount(m, new Uint8Array(m.typeCount), false) <= MAX_PRICING_STATES;
+}
+
+function layoutOf(m: WorkerDayModel): Layout {
+  const cached = layouts.get(m);
+  if (cached) return cached;
+  const on = activeOf(m);
+  const { R, M, unit } = baseDimensions(m);
   const weekendsTracked = on.weekends && Number.isFinite(m.maxWeekends);
   const NW = weekendsTracked ? m.maxWeekends + 1 : 1;
   const capTypes: number[] = [];
@@ -95,7 +125,7 @@ function layoutOf(m: WorkerDayModel): Layout {
     s *= capRadix[i];
   }
   const N = (m.typeCount + 1) * R * 2 * 2 * M * NW * CP;
-  if (N > 50_000_000) throw new Error(`pricing: ${N} states for worker ${m.worker} is too many`);
+  if (N > MAX_PRICING_STATES) throw new Error(`pricing: ${N} states for worker ${m.worker} pass the budget (${MAX_PRICING_STATES}); check fitsPricingBudget first`);
   const layout = { R, M, NW, capTypes, capRadix, capStride, CP, N, unit, weekendsTracked };
   layouts.set(m, layout);
   return layout;
@@ -200,15 +230,56 @@ export function keepsRestriction(picks: Int32Array, r: Restriction): boolean {
  * schedules that cannot finish below the ceiling are dropped early, which near convergence is most.
  */
 export function priceWorker(m: WorkerDayModel, price: Float64Array | undefined, count = 1, restriction?: Restriction, ceiling?: number): Schedule[] {
+  return priceSchedules(m, { price, count, restriction, ceiling }).schedules;
+}
+
+export interface PricingQuery {
+  readonly price?: Float64Array;
+  /** Schedules wanted at most (each ending in a different final state). Default 1. */
+  readonly count?: number;
+  readonly restriction?: Restriction;
+  readonly ceiling?: number;
+  /** Checked once a day of the programme: true stops the call (answer `stopped`). */
+  readonly late?: () => boolean;
+}
+
+export interface PricingAnswer {
+  /** Legal schedules, cheapest first. */
+  readonly schedules: Schedule[];
+  /**
+   * The least priced cost the programme found (below the ceiling, when one was given), or undefined
+   * when it found none. When `exact` it is the cheapest legal schedule's; otherwise some cap could not
+   * enter the state budget and it is the cheapest of a relaxation: a lower value, still a valid bound.
+   */
+  readonly least: number | undefined;
+  readonly exact: boolean;
+  /** The call stopped early (late, or past the label budget): it says nothing. */
+  readonly stopped: boolean;
+}
+
+/** Caps a worker's pricing could not take into its state (the budget), once found out. */
+const saturated = new WeakSet<WorkerDayModel>();
+
+/** The cheapest legal schedules of a worker under the prices (see priceWithActiveCaps). */
+export function priceSchedules(m: WorkerDayModel, q: PricingQuery): PricingAnswer {
   for (;;) {
-    const found = priceWithActiveCaps(m, price, count, restriction, ceiling);
-    if (found.length === 0) return found;
+    const found = priceWithActiveCaps(m, q.price, q.count ?? 1, q.restriction, q.ceiling, q.late);
+    if (found === 'stopped') return { schedules: [], least: undefined, exact: false, stopped: true };
+    if (found.length === 0) return { schedules: [], least: undefined, exact: true, stopped: false };
     // The cheapest schedule decides: legal means it is the true optimum (the relaxation's is no dearer).
     const broken = brokenCaps(m, found[0].picks);
-    if (!broken) return found.filter((s, i) => i === 0 || !brokenCaps(m, s.picks));
+    const legal = found.filter((s, i) => (i === 0 && !broken) || !brokenCaps(m, s.picks));
+    if (!broken) return { schedules: legal, least: found[0].cost, exact: true, stopped: false };
     const on = activeOf(m);
-    for (const t of broken.types) on.types[t] = 1;
-    if (broken.weekends) on.weekends = true;
+    const types = Uint8Array.from(on.types);
+    for (const t of broken.types) types[t] = 1;
+    const weekends = on.weekends || broken.weekends;
+    if (saturated.has(m) || stateCount(m, types, weekends) > MAX_PRICING_STATES) {
+      saturated.add(m);
+      return { schedules: legal, least: found[0].cost, exact: false, stopped: false };
+    }
+    on.types.set(types);
+    on.weekends = weekends;
     layouts.delete(m);
   }
 }
@@ -351,19 +422,20 @@ const boundChoices = new WeakMap<WorkerDayModel, BoundChoice>();
 function boundChoiceOf(m: WorkerDayModel, L: Layout): BoundChoice {
   const cached = boundChoices.get(m);
   if (cached && cached.layout === L) return cached;
-  const options = [boundCapsOf(m, L, 1)];
+  // The bound's table is days x states: on long horizons with many minutes it would be hundreds of
+  // megabytes. Past the budget pricing runs without it (slower, as exact).
+  const entries = (caps: BoundCaps): number => m.days.length * (m.typeCount + 1) * L.R * 2 * L.M * caps.CB;
+  const plain = boundCapsOf(m, L, 1);
+  const options = entries(plain) <= MAX_BOUND_ENTRIES ? [plain] : [];
   const capped = boundCapsOf(m, L, BOUND_CAP_STATES);
-  // The bound's table is days x states: on long horizons with many minutes a capped one would be
-  // hundreds of megabytes.
-  const entries = m.days.length * (m.typeCount + 1) * L.R * 2 * L.M * capped.CB;
-  if (capped.CB > 1 && entries <= MAX_BOUND_ENTRIES) options.push(capped);
+  if (options.length > 0 && capped.CB > 1 && entries(capped) <= MAX_BOUND_ENTRIES) options.push(capped);
   const choice = { layout: L, options, work: new Float64Array(options.length).fill(Number.NaN), calls: 0 };
   boundChoices.set(m, choice);
   return choice;
 }
 
 function pickBound(b: BoundChoice): number {
-  if (b.options.length === 1) return 0;
+  if (b.options.length <= 1) return 0;
   const n = b.calls++;
   if (n < 2) return n;
   const cheaper = b.work[0] <= b.work[1] ? 0 : 1;
@@ -486,7 +558,8 @@ function priceWithActiveCaps(
   count: number,
   restriction: Restriction | undefined,
   ceiling: number | undefined,
-): Schedule[] {
+  late?: () => boolean,
+): Schedule[] | 'stopped' {
   const L = layoutOf(m);
   const { R, M, NW, CP, N, unit } = L;
   const H = m.days.length;
@@ -536,10 +609,10 @@ function priceWithActiveCaps(
   if (!dayOptions) return [];
   // A worker whose every day is decided (a dive fixed their rota) has one schedule: no bound needed.
   const someDayFree = dayOptions.some((o) => o.forced === -1);
-  const useBound = ceiling !== undefined && someDayFree;
   const choice = boundChoiceOf(m, L);
+  const useBound = ceiling !== undefined && someDayFree && choice.options.length > 0;
   const picked = useBound ? pickBound(choice) : 0;
-  const boundCaps = choice.options[picked];
+  const boundCaps = choice.options[picked] ?? boundCapsOf(m, L, 1);
   const bound = useBound ? completionBounds(m, L, boundCaps, dayOptions, dayTablesOf(m)) : undefined;
   let labels = 0;
   const boundStates = useBound ? H * (T + 1) * R * 2 * M * boundCaps.CB : 0;
@@ -553,7 +626,14 @@ function priceWithActiveCaps(
   const relaxedR = 2 * Q;
   const relaxedL = R * relaxedR;
 
+  // The clock is read rarely: every LATE_CHECK_LABELS labels (a long call), never in a short one.
+  let nextLateCheck = LATE_CHECK_LABELS;
   for (let d = 0; d < H; d++) {
+    if (labels > MAX_PRICING_LABELS) return 'stopped';
+    if (labels >= nextLateCheck) {
+      nextLateCheck = labels + LATE_CHECK_LABELS;
+      if (late && late()) return 'stopped';
+    }
     let count = 0;
     const { K, forced, allowed, optType, optUnits, optCost } = dayOptions[d];
     const optCap = new Int32Array(K);

@@ -1,0 +1,145 @@
+// Rules over a worker's days (solver/constraints/consecutive-days.ts, weekends.ts, successions.ts):
+// runs of work and of days off, the weekly unbroken rest, weekends worked and forbidden successions.
+// All exact.
+
+import { isFullWeek } from '../../constraints/context.ts';
+import { LinExpr } from '../lp-writer.ts';
+import type { EncodeContext } from '../encode-context.ts';
+
+export function encodeRuns(ctx: EncodeContext): void {
+  for (const id of ['days.maxConsecutive', 'days.minConsecutive', 'days.minConsecutiveOff']) ctx.encoded.add(id);
+  const H = ctx.H;
+  for (let w = 0; w < ctx.W; w++) {
+    const worker = ctx.problem.workers[w];
+    const day = (d: number): LinExpr => ctx.dayWork(w, d);
+    // At most k days in a row: every window of k+1 days has a day off. Days worked just before the
+    // horizon count as worked days before day 0.
+    if (worker.maxConsecutiveDays !== undefined && ctx.keeps('days.maxConsecutive')) {
+      const k = worker.maxConsecutiveDays;
+      const before = worker.history?.consecutiveDaysWorked ?? 0;
+      for (let start = -Math.min(before, k); start + k < H; start++) {
+        const e = new LinExpr();
+        for (let d = start; d <= start + k; d++) d < 0 ? e.addConstant(1) : e.addExpr(day(d));
+        ctx.hardRow('days.maxConsecutive', `mxc_${w}_${start + k}`, e, '<=', k);
+      }
+    }
+    // A run of work starting on day d >= 1 lasts at least m days unless it reaches the last day:
+    // z_d - z_{d-1} - z_{d+j} <= 0 for j < m.
+    if (worker.minConsecutiveDays !== undefined && worker.minConsecutiveDays > 1 && ctx.keeps('days.minConsecutive')) {
+      const m = worker.minConsecutiveDays;
+      for (let d = 1; d < H; d++) {
+        for (let j = 1; j < m && d + j < H; j++) {
+          const e = new LinExpr().addExpr(day(d)).addExpr(day(d - 1), -1).addExpr(day(d + j), -1);
+          ctx.hardRow('days.minConsecutive', `mnc_${w}_${d}_${j}`, e, '<=', 0);
+        }
+      }
+    }
+    // The same for runs of days off: z_{d-1} - z_d + z_{d+j} <= 1.
+    if (worker.minConsecutiveDaysOff !== undefined && worker.minConsecutiveDaysOff > 1 && ctx.keeps('days.minConsecutiveOff')) {
+      const m = worker.minConsecutiveDaysOff;
+      for (let d = 1; d < H; d++) {
+        for (let j = 1; j < m && d + j < H; j++) {
+          const e = new LinExpr().addExpr(day(d - 1)).addExpr(day(d), -1).addExpr(day(d + j));
+          ctx.hardRow('days.minConsecutiveOff', `mno_${w}_${d}_${j}`, e, '<=', 1);
+        }
+      }
+    }
+  }
+  for (const id of ['days.maxConsecutive', 'days.minConsecutive', 'days.minConsecutiveOff']) {
+    if (!ctx.keeps(id)) ctx.dropped.set(id, 'cheaper to break than the hard level bounded');
+  }
+}
+
+/**
+ * The weekly rest: in every full week some stretch of weeklyRestMinutes holds no held slot. Such a
+ * stretch may be taken to start at the week's start or at the end of a slot, so each candidate start
+ * t gets a binary r_t (this rest is taken), no slot overlapping [t, t + need) may be held with it,
+ * and one candidate at least is taken. A worker-week where some stretch overlaps no slot they may
+ * work needs nothing.
+ */
+export function encodeWeeklyRest(ctx: EncodeContext): void {
+  const { ix, problem } = ctx;
+  ctx.encoded.add('days.weeklyRest');
+  if (!ctx.keeps('days.weeklyRest')) return;
+  for (let w = 0; w < ctx.W; w++) {
+    const need = problem.workers[w].weeklyRestMinutes;
+    if (need === undefined || need <= 0) continue;
+    const mine = ctx.mySlots[w];
+    for (let k = 0; k < ix.weekCount; k++) {
+      if (!isFullWeek(ix, k)) continue;
+      const weekStart = problem.days[7 * k].startMin;
+      const weekEnd = problem.days[7 * k + 6].endMin;
+      const inWeek = mine.filter((s) => ix.slotEnd[s] > weekStart && ix.slotStart[s] < weekEnd);
+      const starts = [weekStart, ...inWeek.map((s) => ix.slotEnd[s]).filter((t) => t > weekStart && t + need <= weekEnd)];
+      const candidates = [...new Set(starts)].filter((t) => t + need <= weekEnd);
+      const blocking = candidates.map((t) => inWeek.filter((s) => ix.slotStart[s] < t + need && ix.slotEnd[s] > t));
+      // No stretch fits in the week (the rule breaks whatever is worked: left to the catalogue), or one
+      // overlaps nothing the worker may work (the rule cannot break).
+      if (candidates.length === 0 || blocking.some((list) => list.length === 0)) continue;
+      const any = new LinExpr();
+      candidates.forEach((t, i) => {
+        const r = ctx.model.addVar(`wr_${w}_${k}_${i}`, 'binary');
+        any.add(r);
+        for (const s of blocking[i]) ctx.hardRow('days.weeklyRest', `wrb_${w}_${k}_${i}_${s}`, ctx.slotWork(w, s).add(r), '<=', 1);
+      });
+      ctx.hardRow('days.weeklyRest', `wra_${w}_${k}`, any, '>=', 1);
+    }
+  }
+}
+
+/** Weekends worked: y_k at least each worked Saturday or Sunday of weekend k; their sum is capped. */
+export function encodeWeekends(ctx: EncodeContext): void {
+  ctx.encoded.add('weekends.max');
+  for (let w = 0; w < ctx.W; w++) {
+    const max = ctx.problem.workers[w].maxWeekends;
+    if (max === undefined) continue;
+    const total = new LinExpr();
+    for (const weekend of weekendsOf(ctx)) {
+      const worked = weekend.map((d) => ctx.dayWork(w, d));
+      if (worked.some((e) => e.isConstant && e.constant > 0)) {
+        total.addConstant(1);
+        continue;
+      }
+      if (worked.every((e) => e.isConstant)) continue;
+      const y = ctx.model.addVar(`y_${w}_${weekend[0]}`, 'continuous');
+      worked.forEach((e, i) => {
+        if (!e.isConstant) ctx.model.addRow(`yl_${w}_${weekend[i]}`, new LinExpr().add(y).addExpr(e, -1), '>=', 0, false);
+      });
+      total.add(y);
+    }
+    ctx.hardRow('weekends.max', `mwe_${w}`, total, '<=', max);
+  }
+}
+
+/** Weekends as lists of day indices: the Saturday and Sunday of each week [7k, 7k+7) of the horizon. */
+function weekendsOf(ctx: EncodeContext): number[][] {
+  const byWeek = new Map<number, number[]>();
+  ctx.problem.days.forEach((day, d) => {
+    if (day.weekday !== 5 && day.weekday !== 6) return;
+    const k = Math.floor(d / 7);
+    if (!byWeek.has(k)) byWeek.set(k, []);
+    byWeek.get(k)!.push(d);
+  });
+  return [...byWeek.values()];
+}
+
+/** Type b on day d+1 after type a on day d: the pair is never held together. */
+export function encodeSuccessions(ctx: EncodeContext): void {
+  ctx.encoded.add('successions.forbidden');
+  const rules = ctx.problem.forbiddenSuccessions ?? [];
+  if (rules.length === 0) return;
+  const forbidden = new Set(rules.map((r) => `${r.fromTypeId}\u0000${r.toTypeId}`));
+  const slots = ctx.problem.slots;
+  for (let w = 0; w < ctx.W; w++) {
+    const byDay: number[][] = Array.from({ length: ctx.H }, () => []);
+    for (const s of ctx.mySlots[w]) byDay[ctx.ix.slotDay[s]].push(s);
+    for (let d = 0; d + 1 < ctx.H; d++) {
+      for (const a of byDay[d]) {
+        for (const b of byDay[d + 1]) {
+          if (!forbidden.has(`${slots[a].typeId}\u0000${slots[b].typeId}`)) continue;
+          ctx.hardRow('successions.forbidden', `fs_${w}_${a}_${b}`, ctx.slotWork(w, a).addExpr(ctx.slotWork(w, b)), '<=', 1);
+        }
+      }
+    }
+  }
+}
