@@ -8,6 +8,7 @@
 import { getConstraint, resolveWeight } from '../constraints/index.ts';
 import { indexProblem } from '../constraints/context.ts';
 import { preferenceMatches } from '../constraints/preferences.ts';
+import { pen } from '../constraints/types.ts';
 import type { Problem } from '../model.ts';
 import { isEligible } from '../milp/eligibility.ts';
 
@@ -144,7 +145,8 @@ export function buildDayModels(problem: Problem): DayModels {
     for (const p of worker.preferences) {
       const single = p.slotId !== undefined || p.dayIndex !== undefined;
       if (!single) return { ok: false, reason: `${who}: a preference spans several days` };
-      const weight = p.weight * (p.kind === 'desired' ? desiredWeight : undesiredWeight);
+      // The catalogue's own rounding of the request, so a column never costs more than the catalogue says.
+      const weight = pen(p.weight, p.kind === 'desired' ? desiredWeight : undesiredWeight);
       if (weight === 0) continue;
       if (p.kind === 'desired') constantCost += weight;
       for (const day of options) {

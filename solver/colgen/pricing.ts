@@ -34,11 +34,11 @@ interface Layout {
 const layouts = new WeakMap<WorkerDayModel, Layout>();
 
 /**
- * Most states in one worker's dense table (cost, position and three scratch entries each: 24 bytes,
- * so about 100 MB). Caps that would pass it stay out of the state: pricing then answers for a
- * relaxation, which still bounds (it lowers costs) but whose rotas may break those caps.
+ * Most states in one worker's dense table (a cost and a position each: 12 bytes, so about 200 MB).
+ * Caps that would pass it stay out of the state: pricing then answers for a relaxation, which still
+ * bounds (it lowers costs) but whose rotas may break those caps.
  */
-export const MAX_PRICING_STATES = 1 << 22;
+export const MAX_PRICING_STATES = 1 << 24;
 /** Most labels one call keeps over all days (16 bytes each); past it the call stops. */
 export const MAX_PRICING_LABELS = 1 << 23;
 /** Labels between two looks at the deadline within one call (a few milliseconds of work). */
@@ -257,8 +257,6 @@ export interface PricingAnswer {
   readonly stopped: boolean;
 }
 
-/** Caps a worker's pricing could not take into its state (the budget), once found out. */
-const saturated = new WeakSet<WorkerDayModel>();
 
 /** The cheapest legal schedules of a worker under the prices (see priceWithActiveCaps). */
 export function priceSchedules(m: WorkerDayModel, q: PricingQuery): PricingAnswer {
@@ -270,14 +268,22 @@ export function priceSchedules(m: WorkerDayModel, q: PricingQuery): PricingAnswe
     const broken = brokenCaps(m, found[0].picks);
     const legal = found.filter((s, i) => (i === 0 && !broken) || !brokenCaps(m, s.picks));
     if (!broken) return { schedules: legal, least: found[0].cost, exact: true, stopped: false };
+    // The broken caps enter the state, the tightest first, as far as the budget allows.
     const on = activeOf(m);
     const types = Uint8Array.from(on.types);
-    for (const t of broken.types) types[t] = 1;
-    const weekends = on.weekends || broken.weekends;
-    if (saturated.has(m) || stateCount(m, types, weekends) > MAX_PRICING_STATES) {
-      saturated.add(m);
-      return { schedules: legal, least: found[0].cost, exact: false, stopped: false };
+    let weekends = on.weekends;
+    let added = false;
+    for (const t of [...broken.types].sort((a, b) => m.typeCap[a] - m.typeCap[b])) {
+      types[t] = 1;
+      if (stateCount(m, types, weekends) <= MAX_PRICING_STATES) added = true;
+      else types[t] = 0;
     }
+    if (broken.weekends && stateCount(m, types, true) <= MAX_PRICING_STATES) {
+      weekends = true;
+      added = true;
+    }
+    // None fits: the answer is for a relaxation that keeps these caps out.
+    if (!added) return { schedules: legal, least: found[0].cost, exact: false, stopped: false };
     on.types.set(types);
     on.weekends = weekends;
     layouts.delete(m);
@@ -578,14 +584,10 @@ function priceWithActiveCaps(
   const capStride = L.capStride;
 
   // Per day: the states reached, their parent (position in the previous day's list), choice and cost.
-  if (scratchStates.length < N) {
-    scratchStates = new Int32Array(N);
-    scratchParents = new Int32Array(N);
-    scratchChoices = new Int32Array(N);
-  }
-  const nextStates = scratchStates;
-  const nextParents = scratchParents;
-  const nextChoices = scratchChoices;
+  // The scratch lists only need a day's labels: at most the previous day's times the options plus 1.
+  let nextStates = scratchStates;
+  let nextParents = scratchParents;
+  let nextChoices = scratchChoices;
   const states: Int32Array[] = [];
   const parents: Int32Array[] = [];
   const choices: Int32Array[] = [];
@@ -648,6 +650,16 @@ function priceWithActiveCaps(
     const prevStates = d === 0 ? START : states[d - 1];
     const prevCosts = d === 0 ? START_COST : costs[d - 1];
     const P = prevStates.length;
+    const room = Math.min(N, P * (K + 1));
+    if (scratchStates.length < room) {
+      const size = Math.min(N, Math.max(room, 2 * scratchStates.length));
+      scratchStates = new Int32Array(size);
+      scratchParents = new Int32Array(size);
+      scratchChoices = new Int32Array(size);
+    }
+    nextStates = scratchStates;
+    nextParents = scratchParents;
+    nextChoices = scratchChoices;
     for (let p = 0; p < P; p++) {
       const first = d === 0;
       let l = 0;

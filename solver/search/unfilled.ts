@@ -13,6 +13,8 @@ import type { SearchEngine } from './engine.ts';
 export interface UnfilledOptions {
   /** Explain at most this many workers per short (slot, role); the rest are summarised. */
   readonly maxReasonsPerPlace: number;
+  /** Once true, the workers not yet explained are summarised too (the solve's time is up). */
+  readonly late?: () => boolean;
 }
 
 export function findUnfilled(
@@ -44,7 +46,7 @@ export function findUnfilled(
       let unexplained = 0;
       problem.workers.forEach((worker, w) => {
         if (!worker.roles.includes(demand.roleId) || workersInSlot[s].has(worker.id)) return;
-        if (reasons.length >= options.maxReasonsPerPlace) {
+        if (reasons.length >= options.maxReasonsPerPlace || options.late?.()) {
           unexplained++;
           return;
         }

@@ -1,6 +1,6 @@
 // Turns a solved week into what people read (a grid, the unfilled places with reasons, the score by
 // constraint) and into the machine form printed by `rota plan --json`.
-import type { Problem, SolveResult } from '../../solver/model.ts';
+import type { Problem, SolveQuality, SolveResult } from '../../solver/model.ts';
 import type { SlotInfo } from '../service-file/compile.ts';
 import type { ServiceFile } from '../service-file/types.ts';
 
@@ -48,6 +48,7 @@ export function formatPlanText(ctx: PlanContext): string {
     `${result.status === 'feasible' ? 'Feasible: no hard rule broken' : 'INFEASIBLE: hard rules broken (see below)'}; score ${result.score.hard} hard / ${result.score.soft} soft; ` +
       `${counts.filled} places filled (${counts.min} needed at least, ${counts.preferred} wanted)`,
   );
+  lines.push(`Quality: ${qualityWords(result.quality)}`);
   const holidays = problem.days.filter((d) => d.isBankHoliday).map((d) => d.label);
   if (holidays.length) lines.push(`Bank holidays: ${holidays.join(', ')}`);
   for (const w of ctx.warnings) lines.push(`Warning: ${w}`);
@@ -125,6 +126,14 @@ export function formatPlanText(ctx: PlanContext): string {
   return lines.join('\n');
 }
 
+/** How good the rota is, in words: proven optimal, within x% of the best possible, or no bound and why. */
+export function qualityWords(q: SolveQuality): string {
+  const bound = q.lowerBound ? `no rota scores below ${q.lowerBound.hard} hard / ${q.lowerBound.soft} soft` : '';
+  if (q.status === 'optimal') return `proven optimal (${bound})`;
+  if (q.status === 'gap') return `within ${q.gapPercent}% of the best possible (${bound})`;
+  return `no bound (${q.note ?? 'nothing proved'})`;
+}
+
 export function planJson(ctx: PlanContext): unknown {
   const { problem, result, slotInfo } = ctx;
   const workerName = new Map(problem.workers.map((w) => [w.id, w.name]));
@@ -136,6 +145,7 @@ export function planJson(ctx: PlanContext): unknown {
     days: problem.days.map((d, i) => ({ index: i, label: d.label, isBankHoliday: d.isBankHoliday })),
     status: result.status,
     score: result.score,
+    quality: result.quality,
     warnings: ctx.warnings,
     assignments: result.assignments.map((a) => {
       const info = slotInfo[a.slotId];

@@ -209,7 +209,11 @@ export class RotaService {
 
       const durationMs = Math.round(performance.now() - t0);
       // The stability wishes steer the search only: score and explain the rota by the service's own rules.
-      const scored = stabilityWeight > 0 ? evaluate(problem, result.assignments) : { score: result.score, analysis: result.analysis };
+      // The solve's bound was for the wishes too, so it says nothing of the service's own score then.
+      const scored =
+        stabilityWeight > 0
+          ? { ...evaluate(problem, result.assignments), quality: REPLAN_QUALITY }
+          : { score: result.score, analysis: result.analysis, quality: result.quality };
       this.db.transaction((tx) => {
         this.storeResult(tx, rotaId, rota.serviceId, compiled, existing, keep, { ...result, ...scored }, actor, stabilityWeight);
         repo.updateSolveRun(tx, runId!, {
@@ -219,6 +223,8 @@ export class RotaService {
           scoreHard: scored.score.hard,
           scoreSoft: scored.score.soft,
           moves: result.stats.moves,
+          quality: scored.quality,
+          stages: [...(result.stats.stages ?? [])],
         });
       });
     } catch (error) {
@@ -299,6 +305,7 @@ export class RotaService {
       scoreSoft: result.score.soft,
       analysis: trimAnalysis(result.analysis),
       unfilled: result.unfilled as UnfilledPlace[],
+      quality: result.quality,
       error: null,
       updatedAt: at,
     });
@@ -315,6 +322,7 @@ export class RotaService {
       serviceId,
       details: {
         score: result.score,
+        quality: result.quality.status,
         feasible: result.score.hard === 0,
         assignments: result.assignments.length,
         unfilled: result.unfilled.length,
@@ -330,7 +338,7 @@ export class RotaService {
       if (filter.serviceId && filter.serviceId !== actor.serviceId) return [];
       return repo
         .listRotas(this.db, { ...filter, serviceId: actor.serviceId, publishedOnly: true })
-        .map((r) => ({ ...rotaSummary(r), score: null, feasible: null }));
+        .map((r) => ({ ...rotaSummary(r), score: null, feasible: null, quality: null }));
     }
     const rows = repo.listRotas(this.db, filter);
     if (!rows.some(repo.isStale)) return rows.map((r) => rotaSummary(r));
@@ -353,6 +361,7 @@ export class RotaService {
       ...view,
       score: null,
       feasible: null,
+      quality: null,
       progress: null,
       slots: view.slots.filter((s) => mySlots.has(s.id)),
       assignments: mine,
@@ -680,6 +689,8 @@ export class RotaService {
         durationMs: r.durationMs,
         score: r.scoreHard === null || r.scoreSoft === null ? null : { hard: r.scoreHard, soft: r.scoreSoft },
         moves: r.moves,
+        quality: r.quality,
+        stages: r.stages ?? [],
         error: r.error,
       })),
     };
@@ -691,6 +702,12 @@ export class RotaService {
 }
 
 // ---------- pure helpers ----------
+
+/** A re-plan's solve minimises changes too, so its bound is not a bound on the service's own score. */
+const REPLAN_QUALITY = {
+  status: 'no-bound' as const,
+  note: 'a re-plan also keeps changes small, so its bound is not a bound on the service score; generate the week again for one',
+};
 
 
 

@@ -5,8 +5,8 @@ import type { Problem, SolveOptions, SolveProgress, SolveResult } from '../../so
 import type { CompiledProblem } from '../service-file/compile.ts';
 import type { ServiceFile } from '../service-file/types.ts';
 
-/** SolveOptions that can cross a thread boundary (no functions). */
-export type WorkerSolveOptions = Omit<SolveOptions, 'clock' | 'onProgress'>;
+/** SolveOptions that can cross a thread boundary (no functions; the worker brings its own exact solver). */
+export type WorkerSolveOptions = Omit<SolveOptions, 'clock' | 'onProgress' | 'exact'>;
 
 export type WorkerRequest =
   | { type: 'solve'; jobId: number; problem: Problem; options: WorkerSolveOptions }

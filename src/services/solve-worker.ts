@@ -6,13 +6,15 @@
 // since compiling a large organisation would hold the API's thread for most of a second.
 import { performance } from 'node:perf_hooks';
 import { parentPort } from 'node:worker_threads';
-import type { Problem, SolveOptions, SolveProgress, SolveResult } from '../../solver/model.ts';
+import type { ExactSolver, Problem, SolveOptions, SolveProgress, SolveResult } from '../../solver/model.ts';
 import type { WorkerRequest, WorkerMessage } from './solve-runner.ts';
 
 const PROGRESS_INTERVAL_MS = 200;
 
 type SolveFn = (p: Problem, o: SolveOptions) => SolveResult | Promise<SolveResult>;
 let solveFn: SolveFn | undefined;
+// HiGHS (WebAssembly) loads once per thread and then blocks while it solves: here, off the API's thread.
+let exact: ExactSolver | undefined;
 
 type CompileFn = typeof import('../service-file/compile.ts').compileProblem;
 let compileFn: CompileFn | undefined;
@@ -31,6 +33,7 @@ async function run(port: NonNullable<typeof parentPort>, request: WorkerRequest)
   const { jobId, problem, options } = request;
   try {
     solveFn ??= ((await import('../../solver/index.ts')) as { solve: SolveFn }).solve;
+    exact ??= await (await import('../milp/highs-backend.ts')).createHighsBackend();
     let lastPost = -Infinity;
     const onProgress = (progress: SolveProgress) => {
       const now = performance.now();
@@ -38,7 +41,7 @@ async function run(port: NonNullable<typeof parentPort>, request: WorkerRequest)
       lastPost = now;
       post({ type: 'progress', jobId, progress });
     };
-    const result = await solveFn(problem, { ...options, clock: () => performance.now(), onProgress });
+    const result = await solveFn(problem, { ...options, exact, clock: () => performance.now(), onProgress });
     post({ type: 'done', jobId, result });
   } catch (error) {
     post({ type: 'error', jobId, message: error instanceof Error ? error.message : String(error) });

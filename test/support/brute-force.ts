@@ -15,7 +15,12 @@ export interface BruteForce {
 
 /** Undefined when the problem has more than `maxPlaces` free places (2^places rotas). */
 export function bruteForce(problem: Problem, maxPlaces: number): BruteForce | undefined {
+  // A place pinned twice is one place held.
   const pinned = new Set(problem.pinned.map((a) => `${a.slotId}|${a.roleId}|${a.workerId}`));
+  const held = [...pinned].map((k) => {
+    const [slotId, roleId, workerId] = k.split('|');
+    return { slotId, roleId, workerId };
+  });
   const free: Assignment[] = [];
   for (const slot of problem.slots) {
     for (const role of slot.roles) {
@@ -30,7 +35,7 @@ export function bruteForce(problem: Problem, maxPlaces: number): BruteForce | un
   let bestRota: Assignment[] = [];
   const softByHard = new Map<number, number>();
   for (let mask = 0; mask < 1 << free.length; mask++) {
-    const rota: Assignment[] = [...problem.pinned];
+    const rota: Assignment[] = [...held];
     for (let i = 0; i < free.length; i++) if (mask & (1 << i)) rota.push(free[i]);
     const { score } = evaluateAll(problem, rota);
     softByHard.set(score.hard, Math.min(softByHard.get(score.hard) ?? Infinity, score.soft));

@@ -1,0 +1,33 @@
+// The order of a solve's stages. The allocation loop always runs first. With the exact solver and a
+// time limit, the exact stages follow while time remains and they apply: column generation with its
+// searches when every rule is a rule of one worker's days; the whole model as one MILP (the bound, and
+// often the proof) otherwise, or when it is small; then MILP neighbourhoods for whatever time is left.
+// Every stage is skipped once the best rota is proven optimal.
+
+import { buildDayModels } from '../colgen/day-model.ts';
+import { placeCount } from '../milp/encode.ts';
+import { allocateStage } from './allocate.ts';
+import { columnStages } from './columns.ts';
+import type { SolveContext } from './context.ts';
+import { milpLnsStage } from './milp-lns.ts';
+import { wholeModelStage } from './whole-model.ts';
+
+export function runPipeline(ctx: SolveContext): void {
+  const { problem, budget, stages } = ctx;
+  const exactStages = ctx.exact !== undefined && budget.timed;
+  const columnsApply = exactStages && buildDayModels(problem).ok;
+  const t0 = budget.elapsedMs();
+  const outcome = allocateStage(ctx, columnsApply);
+  ctx.records.push({ stage: 'allocation loop', ms: Math.round(budget.elapsedMs() - t0), outcome });
+  if (!exactStages) {
+    ctx.bound.notes.push(ctx.exact ? 'the exact stages need a time limit' : 'no exact solver given');
+    return;
+  }
+  const columnsRan = columnsApply && !ctx.proven() && columnStages(ctx);
+  // Small enough to solve outright: the proof is cheap, whatever else ran.
+  const small = placeCount(problem) <= stages.exactBinaryLimit;
+  if (!ctx.proven() && (small || !columnsRan || ctx.bound.soft === undefined)) {
+    ctx.run('whole model', () => wholeModelStage(ctx, small ? 1 : stages.wholeModelShare, small));
+  }
+  if (!ctx.proven() && !budget.late()) ctx.run('MILP neighbourhoods', () => milpLnsStage(ctx));
+}
