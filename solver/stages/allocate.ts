@@ -1,5 +1,6 @@
 // Stage 1, always: the allocation loop (construction, then local search) gives the first rota. With
-// exact stages to follow it gets a share of the budget; alone it gets all of it.
+// exact stages to follow it gets a share of the budget; alone it gets all of it. When column
+// generation was to follow but stepped aside, the loop goes on from the best rota (polishStage).
 
 import { catalogueEngine } from '../engine/catalogue-engine.ts';
 import { allocate } from '../search/run.ts';
@@ -35,4 +36,19 @@ export function allocateStage(ctx: SolveContext, columnsAhead: boolean): string 
   ctx.loopStats = run.stats;
   ctx.incumbent.consider(run.assignments, 'allocation loop');
   return `${run.stats.moves} moves, ${run.score.hard} hard / ${run.score.soft} soft`;
+}
+
+/** The allocation loop again, from the best rota, for a share of the budget (or until it stalls). */
+export function polishStage(ctx: SolveContext): string {
+  const { budget, options, stages } = ctx;
+  const run = allocate(
+    catalogueEngine,
+    ctx.problem,
+    { seed: options.seed, clock: options.clock, timeLimitMs: budget.shareMs(stages.allocateShare), initial: ctx.incumbent.assignments },
+    ctx.settings,
+    stages.allocateStallPerPlace,
+  );
+  ctx.loopMoves += run.stats.moves;
+  const better = ctx.incumbent.consider(run.assignments, 'allocation loop (again)');
+  return `${run.stats.moves} moves, ${run.score.hard} hard / ${run.score.soft} soft${better ? ', better' : ''}`;
 }

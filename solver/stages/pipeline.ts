@@ -6,7 +6,7 @@
 
 import { buildDayModels } from '../colgen/day-model.ts';
 import { placeCount } from '../milp/encode.ts';
-import { allocateStage } from './allocate.ts';
+import { allocateStage, polishStage } from './allocate.ts';
 import { columnStages } from './columns.ts';
 import type { SolveContext } from './context.ts';
 import { milpLnsStage } from './milp-lns.ts';
@@ -24,6 +24,8 @@ export function runPipeline(ctx: SolveContext): void {
     return;
   }
   const columnsRan = columnsApply && !ctx.proven() && columnStages(ctx);
+  // The loop had only a seed's worth of time: when column generation did not run after all, it goes on.
+  if (columnsApply && !columnsRan && !ctx.proven()) ctx.run('allocation loop (again)', () => polishStage(ctx));
   // Small enough to solve outright: the proof is cheap, whatever else ran.
   const small = placeCount(problem) <= stages.exactBinaryLimit;
   if (!ctx.proven() && (small || !columnsRan || ctx.bound.soft === undefined)) {

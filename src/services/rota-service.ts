@@ -42,6 +42,11 @@ export interface SolveSettings {
    * as little as it can (a tie or a small gain does not reshuffle the week). 0 turns it off.
    */
   replanStabilityWeight?: number;
+  /**
+   * After the allocation loop, the exact stages (HiGHS, in the worker thread) improve the rota and
+   * prove how good it is, within the time limit. Default true; false keeps the loop alone.
+   */
+  exactStages?: boolean;
 }
 
 const DEFAULT_STABILITY_WEIGHT = 50;
@@ -182,6 +187,7 @@ export class RotaService {
         ...(this.settings.timeLimitMs !== undefined ? { timeLimitMs: this.settings.timeLimitMs } : {}),
         ...(this.settings.maxMoves !== undefined ? { maxMoves: this.settings.maxMoves } : {}),
         ...(kind === 'replan' && initial.length > 0 ? { initial } : {}),
+        exactStages: this.settings.exactStages ?? true,
       };
       const inputHash = createHash('sha256').update(canonicalJson({ problem: solveProblem, options })).digest('hex');
       runId = repo.insertSolveRun(this.db, {

@@ -33,7 +33,8 @@ async function run(port: NonNullable<typeof parentPort>, request: WorkerRequest)
   const { jobId, problem, options } = request;
   try {
     solveFn ??= ((await import('../../solver/index.ts')) as { solve: SolveFn }).solve;
-    exact ??= await (await import('../milp/highs-backend.ts')).createHighsBackend();
+    const { exactStages, ...solveOptions } = options;
+    if (exactStages !== false) exact ??= await (await import('../milp/highs-backend.ts')).createHighsBackend();
     let lastPost = -Infinity;
     const onProgress = (progress: SolveProgress) => {
       const now = performance.now();
@@ -41,7 +42,7 @@ async function run(port: NonNullable<typeof parentPort>, request: WorkerRequest)
       lastPost = now;
       post({ type: 'progress', jobId, progress });
     };
-    const result = await solveFn(problem, { ...options, exact, clock: () => performance.now(), onProgress });
+    const result = await solveFn(problem, { ...solveOptions, exact: exactStages === false ? undefined : exact, clock: () => performance.now(), onProgress });
     post({ type: 'done', jobId, result });
   } catch (error) {
     post({ type: 'error', jobId, message: error instanceof Error ? error.message : String(error) });
