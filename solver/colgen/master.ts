@@ -16,7 +16,7 @@ import { diveDays, type DayDiveOptions } from './day-dive.ts';
 import { dive, type DiveOptions, type DiveResult } from './dive.ts';
 import { generate } from './generate.ts';
 import { solveInteger, type IntegerMasterResult } from './integer-master.ts';
-import { MasterLp } from './master-lp.ts';
+import { HARD_COVER_SLACK, MasterLp } from './master-lp.ts';
 import { fitsPricingBudget, priceSchedules, scheduleCost } from './pricing.ts';
 
 export type { BranchAndPriceOptions, BranchAndPriceResult } from './branch-and-price.ts';
@@ -138,9 +138,11 @@ export function runColumnGeneration(problem: Problem, factory: LpSessionFactory,
 
 /**
  * Every worker's cheapest legal rota, the master's first columns: a worker with none means no rota of
- * the problem keeps every hard rule. When a worker's pricing answers for a relaxation (a cap past the
- * state budget) and finds no legal rota, a column from the incumbents will do; without one the method
- * steps aside.
+ * the problem keeps every hard rule. When a worker's pricing answers for a relaxation (past its state
+ * or label budget) and finds no legal rota, a column from the incumbents will do; without one the
+ * worker gets a placeholder (every day off) priced like a broken hard rule, so the master has a
+ * column for everyone and its Lagrangian bound still holds; a rota that uses it is rescored (and
+ * refused) by the catalogue like any other.
  */
 function addFirstColumns(master: MasterLp, incumbents: readonly (readonly Assignment[])[], late: () => boolean): { ok: true } | { ok: false; reason: string } {
   const relaxed: number[] = [];
@@ -154,8 +156,9 @@ function addFirstColumns(master: MasterLp, incumbents: readonly (readonly Assign
   }
   for (const rota of incumbents) master.addRota(rota);
   const hasColumn = new Set(master.columns.map((c) => c.worker));
-  const missing = relaxed.find((w) => !hasColumn.has(w));
-  if (missing !== undefined) return { ok: false, reason: `worker ${master.problem.workers[missing].id}: no legal first rota within the pricing budget` };
+  for (const w of relaxed) {
+    if (!hasColumn.has(w)) master.addColumn({ worker: w, picks: new Int32Array(master.H).fill(-1), cost: HARD_COVER_SLACK });
+  }
   return { ok: true };
 }
 

@@ -8,6 +8,7 @@
 // WorkerDayModel.
 
 import type { WorkerDayModel } from './day-model.ts';
+import { boundCapsOf, boundChoiceOf, completionBounds, pickBound, recordBound, BOUND_STATE_WORK } from './completion-bound.ts';
 
 export interface Schedule {
   /** Per day: index of the option worked (into model.days[d]), or -1 for a day off. */
@@ -16,7 +17,7 @@ export interface Schedule {
   readonly cost: number;
 }
 
-interface Layout {
+export interface Layout {
   readonly R: number;
   readonly M: number;
   readonly NW: number;
@@ -131,7 +132,7 @@ function layoutOf(m: WorkerDayModel): Layout {
   return layout;
 }
 
-interface DayTables {
+export interface DayTables {
   /** Most minutes still workable after each day (drops states that cannot reach the minimum). */
   readonly remainAfter: Float64Array;
   /** Most minutes workable up to and including each day. */
@@ -262,7 +263,9 @@ export interface PricingAnswer {
 export function priceSchedules(m: WorkerDayModel, q: PricingQuery): PricingAnswer {
   for (;;) {
     const found = priceWithActiveCaps(m, q.price, q.count ?? 1, q.restriction, q.ceiling, q.late);
-    if (found === 'stopped') return { schedules: [], least: undefined, exact: false, stopped: true };
+    if (found === 'late') return { schedules: [], least: undefined, exact: false, stopped: true };
+    // Too many labels to keep: the answer is the day-by-day relaxation's, which still bounds.
+    if (found === 'labels') return { schedules: [], least: dayByDayBound(m, q.price, q.restriction), exact: false, stopped: false };
     if (found.length === 0) return { schedules: [], least: undefined, exact: true, stopped: false };
     // The cheapest schedule decides: legal means it is the true optimum (the relaxation's is no dearer).
     const broken = brokenCaps(m, found[0].picks);
@@ -290,6 +293,23 @@ export function priceSchedules(m: WorkerDayModel, q: PricingQuery): PricingAnswe
   }
 }
 
+/**
+ * A lower bound on the worker's cheapest priced rota with every rule between days dropped: each day on
+ * its own, its cheapest option or the day off (the minutes band's charge, never negative, dropped).
+ */
+function dayByDayBound(m: WorkerDayModel, price: Float64Array | undefined, restriction: Restriction | undefined): number {
+  const days = optionTables(m, 0, price, restriction);
+  if (!days) return Infinity;
+  let total = m.constantCost;
+  for (const day of days) {
+    let least = day.forced === -1 || day.forced === -2 ? 0 : Infinity;
+    for (let i = 0; i < day.K; i++) if (day.allowed[i]) least = Math.min(least, day.optCost[i]);
+    if (day.forced >= 0) least = day.optCost[day.forced];
+    total += Math.min(least, day.forced >= 0 ? least : 0);
+  }
+  return total;
+}
+
 /** The caps a schedule breaks among those not yet in the state, or undefined when it keeps them. */
 function brokenCaps(m: WorkerDayModel, picks: Int32Array): { types: number[]; weekends: boolean } | undefined {
   const counts = new Int32Array(m.typeCount);
@@ -306,7 +326,7 @@ function brokenCaps(m: WorkerDayModel, picks: Int32Array): { types: number[]; we
 }
 
 /** The soft minutes band's charge on a schedule's total minutes. */
-function minutesPenalty(m: WorkerDayModel, minutes: number): number {
+export function minutesPenalty(m: WorkerDayModel, minutes: number): number {
   if (!(m.minutesSoftWeight > 0)) return 0;
   if (minutes < m.minutesSoftMin) return Math.round((m.minutesSoftMin - minutes) * m.minutesSoftWeight);
   if (minutes > m.minutesSoftMax) return Math.round((minutes - m.minutesSoftMax) * m.minutesSoftWeight);
@@ -314,7 +334,7 @@ function minutesPenalty(m: WorkerDayModel, minutes: number): number {
 }
 
 /** One day's options as the dynamic programme reads them. */
-interface DayOptions {
+export interface DayOptions {
   readonly K: number;
   /** The option a pin or a branch forces (-2: a branch forces the day off; -1: free). */
   readonly forced: number;
@@ -355,208 +375,10 @@ function optionTables(m: WorkerDayModel, unit: number, price: Float64Array | und
   return out;
 }
 
-let boundBuffer = new Float64Array(0);
 let keepBuffer = new Uint8Array(0);
 let scratchCosts = new Float64Array(0);
 /** How many fewer weekends or capped shifts the dominance test looks back (each look is a lookup). */
 const DOMINANCE_DEPTH = 2;
-/** Most states per (type, run, edge, minutes) cell that a bound keeping caps may take. */
-const BOUND_CAP_STATES = 8;
-/** Most entries (8 bytes each) in a bound's table that keeps caps. */
-const MAX_BOUND_ENTRIES = 4_000_000;
-/** Work of one bound state against one label of the forward pass (measured on instance 8: about 1/50). */
-const BOUND_STATE_WORK = 1 / 50;
-
-/** The caps the completion bound keeps, and where a forward state's cap counts land in its index. */
-interface BoundCaps {
-  /** Product of the kept caps' radices (1 when none is kept). */
-  readonly CB: number;
-  /** Per type: stride of its count in the bound's cap code, or 0 when the bound drops its cap. */
-  readonly strideOfType: Int32Array;
-  /** Per type: the cap's radix (count + 1 must stay below it), or 0. */
-  readonly radixOfType: Int32Array;
-  /** Per forward cap code: the bound's cap code. */
-  readonly codeOf: Int32Array;
-}
-
-function boundCapsOf(m: WorkerDayModel, L: Layout, capStates: number): BoundCaps {
-  const T = m.typeCount;
-  const strideOfType = new Int32Array(T);
-  const radixOfType = new Int32Array(T);
-  // Tightest caps first: they cut the most for the fewest extra states.
-  const order = L.capTypes.map((t, i) => i).sort((a, b) => L.capRadix[a] - L.capRadix[b]);
-  const kept: number[] = [];
-  let CB = 1;
-  for (const i of order) {
-    if (CB * L.capRadix[i] > capStates) continue;
-    kept.push(i);
-    CB *= L.capRadix[i];
-  }
-  let stride = 1;
-  for (const i of kept) {
-    strideOfType[L.capTypes[i]] = stride;
-    radixOfType[L.capTypes[i]] = L.capRadix[i];
-    stride *= L.capRadix[i];
-  }
-  const codeOf = new Int32Array(L.CP);
-  for (let c = 0; c < L.CP; c++) {
-    let code = 0;
-    for (const i of kept) code += (Math.floor(c / L.capStride[i]) % L.capRadix[i]) * strideOfType[L.capTypes[i]];
-    codeOf[c] = code;
-  }
-  return { CB, strideOfType, radixOfType, codeOf };
-}
-
-/**
- * Per worker, the bound without caps and, when some cap is small, one that keeps it. Keeping a cap
- * costs a bigger backward pass and pays only when the relaxation's rotas break it (on instance 8 the
- * night cap of 4: 1,200 labels instead of 5,500 per call; on 12 a cap of 4 on a type the prices
- * rarely favour: no fewer labels, a pass three times dearer). Which pays is measured, not guessed:
- * each is tried, then the cheaper in work (labels, plus bound states at their smaller cost) is used,
- * and the other retried now and then as the prices move. Work counts, not clock time, so the
- * choice, and so the columns, are the same on any machine.
- */
-interface BoundChoice {
-  readonly layout: Layout;
-  readonly options: readonly BoundCaps[];
-  /** Smoothed work per call of each option (NaN until tried). */
-  readonly work: Float64Array;
-  calls: number;
-}
-const boundChoices = new WeakMap<WorkerDayModel, BoundChoice>();
-
-function boundChoiceOf(m: WorkerDayModel, L: Layout): BoundChoice {
-  const cached = boundChoices.get(m);
-  if (cached && cached.layout === L) return cached;
-  // The bound's table is days x states: on long horizons with many minutes it would be hundreds of
-  // megabytes. Past the budget pricing runs without it (slower, as exact).
-  const entries = (caps: BoundCaps): number => m.days.length * (m.typeCount + 1) * L.R * 2 * L.M * caps.CB;
-  const plain = boundCapsOf(m, L, 1);
-  const options = entries(plain) <= MAX_BOUND_ENTRIES ? [plain] : [];
-  const capped = boundCapsOf(m, L, BOUND_CAP_STATES);
-  if (options.length > 0 && capped.CB > 1 && entries(capped) <= MAX_BOUND_ENTRIES) options.push(capped);
-  const choice = { layout: L, options, work: new Float64Array(options.length).fill(Number.NaN), calls: 0 };
-  boundChoices.set(m, choice);
-  return choice;
-}
-
-function pickBound(b: BoundChoice): number {
-  if (b.options.length <= 1) return 0;
-  const n = b.calls++;
-  if (n < 2) return n;
-  const cheaper = b.work[0] <= b.work[1] ? 0 : 1;
-  return n % 16 === 0 ? 1 - cheaper : cheaper;
-}
-
-function recordBound(b: BoundChoice, k: number, work: number): void {
-  b.work[k] = Number.isNaN(b.work[k]) ? work : 0.75 * b.work[k] + 0.25 * work;
-}
-
-function typeWorkable(day: DayOptions, t: number): boolean {
-  for (let i = 0; i < day.K; i++) if (day.allowed[i] && day.optType[i] === t) return true;
-  return false;
-}
-
-/**
- * For each day d, the least cost of days d+1 to the end (the minutes band's charge included) from
- * each state of a relaxation that keeps the last shift type, the run, the edge flag, the minutes and
- * the tightest caps but drops weekends and the other caps. Dropping rules only lowers costs, so a
- * partial schedule whose cost plus this cannot get under the ceiling can be dropped. Indexed
- * ((type + 1) * R + run - 1) * 2Q + edge * Q + minutes * CB + capCode, with Q = M * CB.
- */
-function completionBounds(m: WorkerDayModel, L: Layout, B: BoundCaps, days: readonly DayOptions[], tables: DayTables): Float64Array[] {
-  const { remainAfter, mostUpTo } = tables;
-  const { R, M, unit } = L;
-  const { CB, strideOfType, radixOfType } = B;
-  const H = days.length;
-  const T = m.typeCount;
-  const Q = M * CB;
-  const S = (T + 1) * R * 2 * Q;
-  if (boundBuffer.length < H * S) boundBuffer = new Float64Array(H * S);
-  const out: Float64Array[] = [];
-  for (let d = 0; d < H; d++) out.push(boundBuffer.subarray(d * S, (d + 1) * S));
-  const hardMin = m.minutesHardMin;
-  const hardMax = m.minutesHardMax;
-  const last = out[H - 1];
-  for (let mm = 0; mm < M; mm++) {
-    const minutes = mm * unit;
-    const value = minutes < hardMin || minutes > hardMax ? Infinity : minutesPenalty(m, minutes);
-    for (let s = 0; s < S; s += Q) for (let cb = 0; cb < CB; cb++) last[s + mm * CB + cb] = value;
-  }
-  // Per type: can a count of cb rise by one (the cap's digit is below radix - 1)?
-  const room = new Uint8Array(T * CB);
-  for (let t = 0; t < T; t++)
-    for (let cb = 0; cb < CB; cb++) room[t * CB + cb] = strideOfType[t] === 0 || Math.floor(cb / strideOfType[t]) % radixOfType[t] < radixOfType[t] - 1 ? 1 : 0;
-  const relaxedR = 2 * Q;
-  const relaxedL = R * relaxedR;
-  // The transitions below are the forward pass's, less weekends and the dropped caps: a rule changed
-  // there must change here too, or the bound may drop rotas it should keep (the pricing test then fails).
-  for (let d = H - 2; d >= 0; d--) {
-    const here = out[d];
-    const next = out[d + 1];
-    const { K, forced, allowed, optType, optUnits, optCost } = days[d + 1];
-    const remain = remainAfter[d + 1];
-    // Only states the forward pass can reach are worth a value; the rest keep -Infinity, which
-    // never drops anything, so a state wrongly thought unreachable costs pruning, never a rota.
-    here.fill(-Infinity);
-    const today = days[d];
-    const mmLo = unit > 0 ? Math.max(0, Math.ceil((hardMin - remainAfter[d]) / unit)) : 0;
-    const mmHi = unit > 0 ? Math.min(M - 1, Math.floor(mostUpTo[d] / unit)) : 0;
-    for (let l = 0; l <= T; l++) {
-      if (l > 0 && !typeWorkable(today, l - 1)) continue;
-      // A run that started on day 0 has a known length.
-      const edgeRun = l > 0 ? Math.min(d + 1 + m.historyRun, R) : Math.min(d + 1, R);
-      for (let r = 1; r <= R; r++) {
-        for (let fs = 0; fs < 2; fs++) {
-          if (fs === 1 && r !== edgeRun) continue;
-          // Tomorrow off: where the run goes, or -1 when the run may not end here.
-          let offAt = -1;
-          if (forced < 0) {
-            if (l > 0) offAt = r < m.minRun && !fs ? -1 : 0;
-            else offAt = (Math.min(r + 1, R) - 1) * relaxedR + fs * Q;
-          }
-          // Tomorrow worked: the run after it, or -1 when no work may follow.
-          let workAt = -1;
-          {
-            let r2 = 0;
-            let fs2 = fs;
-            if (l > 0) r2 = r + 1;
-            else if (r >= m.minOff || fs) {
-              r2 = 1;
-              fs2 = 0;
-            }
-            if (r2 > 0 && r2 <= m.maxRun) workAt = (Math.min(r2, R) - 1) * relaxedR + fs2 * Q;
-          }
-          const at = l * relaxedL + (r - 1) * relaxedR + fs * Q;
-          for (let mm = mmLo; mm <= mmHi; mm++) {
-            const offOk = offAt >= 0 && !(unit > 0 && mm * unit + remain < hardMin);
-            for (let cb = 0; cb < CB; cb++) {
-              const q = mm * CB + cb;
-              let best = offOk ? next[offAt + q] : Infinity;
-              if (workAt >= 0) {
-                for (let i = 0; i < K; i++) {
-                  if (!allowed[i]) continue;
-                  const t = optType[i];
-                  if (l > 0 && m.forbiddenNext[(l - 1) * T + t]) continue;
-                  if (!room[t * CB + cb]) continue;
-                  let mm2 = mm;
-                  if (unit > 0) {
-                    mm2 += optUnits[i];
-                    if (mm2 >= M || mm2 * unit > hardMax || mm2 * unit + remain < hardMin) continue;
-                  }
-                  const v = optCost[i] + next[(t + 1) * relaxedL + workAt + mm2 * CB + cb + strideOfType[t]];
-                  if (v < best) best = v;
-                }
-              }
-              here[at + q] = best;
-            }
-          }
-        }
-      }
-    }
-  }
-  return out;
-}
 
 function priceWithActiveCaps(
   m: WorkerDayModel,
@@ -565,7 +387,7 @@ function priceWithActiveCaps(
   restriction: Restriction | undefined,
   ceiling: number | undefined,
   late?: () => boolean,
-): Schedule[] | 'stopped' {
+): Schedule[] | 'late' | 'labels' {
   const L = layoutOf(m);
   const { R, M, NW, CP, N, unit } = L;
   const H = m.days.length;
@@ -631,10 +453,10 @@ function priceWithActiveCaps(
   // The clock is read rarely: every LATE_CHECK_LABELS labels (a long call), never in a short one.
   let nextLateCheck = LATE_CHECK_LABELS;
   for (let d = 0; d < H; d++) {
-    if (labels > MAX_PRICING_LABELS) return 'stopped';
+    if (labels > MAX_PRICING_LABELS) return 'labels';
     if (labels >= nextLateCheck) {
       nextLateCheck = labels + LATE_CHECK_LABELS;
-      if (late && late()) return 'stopped';
+      if (late && late()) return 'late';
     }
     let count = 0;
     const { K, forced, allowed, optType, optUnits, optCost } = dayOptions[d];
