@@ -65,8 +65,13 @@ export interface Slot {
   readonly tags: readonly string[];
   /** Multiplier on cover penalties: a priority-2 slot is twice as bad to leave short. */
   readonly priority: number;
-  /** Minutes that count towards hour rules and pay (elapsed time plus paid preparation). */
+  /** Minutes that count towards hour rules and pay (elapsed time less unpaid breaks, plus paid preparation). */
   readonly workMinutes: number;
+  /**
+   * The longest single uninterrupted break the slot provides (paid or unpaid), for the rest break of
+   * the Working Time Regulations (reg. 12). Absent or 0: the slot has no break.
+   */
+  readonly restBreakMinutes?: number;
   readonly roles: readonly RoleDemand[];
   /** Human label for explanations, e.g. "Tue 24 Nov drop-in 17:30-00:30". */
   readonly label: string;
@@ -78,6 +83,9 @@ export interface SkillHolding {
   readonly fromMin?: number;
   /** Valid until this instant (exclusive); absent means never expires. */
   readonly untilMin?: number;
+  /** The first and last valid day in words (e.g. "Wed 25 Nov"), made by the caller, for explanations. */
+  readonly fromLabel?: string;
+  readonly untilLabel?: string;
 }
 
 export interface TimeWindow {
@@ -87,6 +95,11 @@ export interface TimeWindow {
 
 export interface Unavailability extends TimeWindow {
   readonly reason: 'leave' | 'sickness' | 'training' | 'other';
+  /**
+   * Words for explanations instead of the reason, e.g. a session the worker already holds in another
+   * rota ("already booked: ..."): the caller turns such commitments into unavailability.
+   */
+  readonly note?: string;
 }
 
 /** A wish about work: desired (penalised when not met) or undesired (penalised when met). */
@@ -104,13 +117,40 @@ export interface Preference {
 export interface WorkHistory {
   /** Minutes worked in each preceding week, most recent last (up to 16 for the 17-week average). */
   readonly minutesByWeek: readonly number[];
-  /** End of the last shift worked before the horizon, if any. */
+  /**
+   * End of the last shift worked before the horizon, if any. That shift began before the horizon, so
+   * it covers the horizon from its start to this instant when it runs on into day 0.
+   */
   readonly lastShiftEndMin?: number;
   /** Consecutive working days ending on the day before day 0. */
   readonly consecutiveDaysWorked: number;
   /** Consecutive days off ending on the day before day 0. */
   readonly consecutiveDaysOff?: number;
+  /**
+   * Shifts worked in the 7 days (10 080 minutes) before day 0, so the fortnightly forms of weekly rest
+   * see the week before the horizon. Time with no known shift there counts as rest.
+   */
+  readonly recentShifts?: readonly TimeWindow[];
 }
+
+/**
+ * Work already fixed after the horizon (places published in a later week before this one is planned),
+ * so rules are judged across the horizon's end as history judges them across its start.
+ */
+export interface FollowingWork {
+  /** The first shift after the horizon: it starts at or after the end of the last day. */
+  readonly nextShiftStartMin: number;
+  readonly nextShiftEndMin: number;
+  /** Consecutive working days starting on the day after the last day (0: that day is off). */
+  readonly consecutiveDaysWorked: number;
+}
+
+/**
+ * Weekly rest (Working Time Regulations reg. 11), the employer's choice: an unbroken rest of
+ * weeklyRestMinutes in each 7 days; one of twice that in each 14 days; or two of weeklyRestMinutes
+ * each in each 14 days.
+ */
+export type WeeklyRestForm = '24h-in-7' | '48h-in-14' | '2x24h-in-14';
 
 export interface Worker {
   readonly id: string;
@@ -140,9 +180,25 @@ export interface Worker {
   readonly minConsecutiveDaysOff?: number;
   /** Each week of the horizon must contain an unbroken rest of at least this many minutes (1440 = 24 h). */
   readonly weeklyRestMinutes?: number;
+  /** How weeklyRestMinutes is judged; absent means '24h-in-7' (see WeeklyRestForm). */
+  readonly weeklyRestForm?: WeeklyRestForm;
+  /**
+   * Rest break (Working Time Regulations reg. 12): a run of the worker's slots with no gap of
+   * minBreakMinutes between them may hold at most maxWorkMinutes of work unless one of its slots
+   * provides a break of at least minBreakMinutes (Slot.restBreakMinutes). Absent: no rule.
+   */
+  readonly restBreak?: { readonly maxWorkMinutes: number; readonly minBreakMinutes: number };
+  /**
+   * Night workers (Working Time Regulations reg. 6): at most this many minutes a week on average over
+   * `referenceWeeks` (history included), i.e. 8 hours for each 24 hours less weekly rest. No opt-out.
+   * Absent when the worker is not a night worker.
+   */
+  readonly nightAverage?: { readonly maxMinutesPerWeek: number; readonly referenceWeeks: number };
   readonly maxShiftsPerDay?: number;
   /** Per-type caps over the horizon; 0 means never that type. */
   readonly maxByType?: Readonly<Record<string, number>>;
+  /** Why a type cap is what it is, by type id, for explanations (e.g. the room left in a caseload). */
+  readonly typeCapReasons?: Readonly<Record<string, TypeCapReason>>;
   /** At most this many weekends (a Saturday or Sunday worked) in the horizon. */
   readonly maxWeekends?: number;
   readonly refusedSiteIds: readonly string[];
@@ -150,6 +206,19 @@ export interface Worker {
   readonly costPencePerHour: number;
   readonly preferences: readonly Preference[];
   readonly history?: WorkHistory;
+  readonly following?: FollowingWork;
+}
+
+/**
+ * A type cap that comes from a caseload: each session of the type takes on a new service user, and the
+ * worker may take only as many as their cap leaves room for (`cap - allocated`).
+ */
+export interface TypeCapReason {
+  readonly kind: 'caseload';
+  /** Service users already allocated to the worker. */
+  readonly allocated: number;
+  /** The most the worker may carry. */
+  readonly cap: number;
 }
 
 /** A place fixed by the caller (accepted offer, manual override): the solver never moves it. */
@@ -169,6 +238,9 @@ export interface Problem {
   readonly pinned: readonly Assignment[];
   /** Per-constraint weight overrides, by constraint id. A hard constraint stays hard. */
   readonly weights?: Readonly<Record<string, number>>;
+  /** Display names by id, used only in explanations (ids are shown where a name is missing). */
+  readonly skillNames?: Readonly<Record<string, string>>;
+  readonly roleNames?: Readonly<Record<string, string>>;
 }
 
 export type Level = 'hard' | 'soft';
@@ -252,15 +324,67 @@ export interface ConstraintSummary {
   readonly matches: readonly Violation[];
 }
 
+/**
+ * Where a hard blocker comes from. 'worker': a fact about the worker that no change to this rota
+ * removes (leave, availability, a missing or expired skill, a refused venue, a role not held, rest,
+ * hours or days carried from before the rota, caps). 'rota': it exists only because of places the
+ * worker holds elsewhere in this rota (overlap, rest, hours, days in a row with their own places).
+ */
+export type BlockerCategory = 'worker' | 'rota';
+
+export interface Blocker {
+  readonly constraintId: string;
+  readonly category: BlockerCategory;
+  /** For 'rota': false when it comes from places that are pinned (accepted, fixed by a manager). */
+  readonly movable: boolean;
+  readonly message: string;
+}
+
+/** One soft rule's change in penalty if the worker took the place (negative: the rule gains). */
+export interface SoftRuleCost {
+  readonly constraintId: string;
+  readonly name: string;
+  readonly cost: number;
+}
+
+export interface UnfilledReason {
+  readonly workerId: string;
+  readonly workerName: string;
+  /**
+   * Everything in words: the worker's own facts first, then what the rota made (those end in
+   * "(placed elsewhere in this rota; movable)" or "...; pinned)"), or why nothing hard blocks them.
+   */
+  readonly blocks: readonly string[];
+  /** The hard blockers one by one with their rule and category; empty when nothing hard blocks. */
+  readonly blockers?: readonly Blocker[];
+  /** When nothing hard blocks: the soft rules taking the place would change, largest cost first. */
+  readonly softCosts?: readonly SoftRuleCost[];
+}
+
+/** A change that fills one missing place: apply it by removing `remove` and adding `add`. */
+export interface ProposedMove {
+  readonly words: string;
+  readonly remove: readonly Assignment[];
+  readonly add: readonly Assignment[];
+  /** Score change if applied (negative is better). */
+  readonly delta: Score;
+}
+
 export interface UnfilledPlace {
   readonly slotId: string;
   readonly slotLabel: string;
   readonly roleId: string;
+  /** The role's display name (problem.roleNames), when known. */
+  readonly roleName?: string;
   /** Workers short of `min` (hard) or of `preferred` (soft). */
   readonly missing: number;
   readonly level: Level;
-  /** For every worker who could not take the place: the constraints that block them, in words. */
-  readonly reasons: readonly { readonly workerId: string; readonly workerName: string; readonly blocks: readonly string[] }[];
+  /** For every worker who could not take the place: what blocks them, in words and by category. */
+  readonly reasons: readonly UnfilledReason[];
+  /** The cheapest move found that fills one of the missing places, when one exists. */
+  readonly move?: ProposedMove;
+  /** How the move was looked for: `complete` is false when the search stopped at its bound. */
+  readonly moveSearch?: { readonly evaluated: number; readonly complete: boolean };
 }
 
 export interface SolveResult {

@@ -3,9 +3,10 @@
 // proven optimal (solver/stages/pipeline.ts). Every result says how good it is (quality): a lower
 // bound on the score of any rota, and whether the rota meets it or how far it is.
 
-import type { Problem, SolveOptions, SolveResult } from './model.ts';
+import type { Assignment, Problem, SolveOptions, SolveResult, UnfilledPlace } from './model.ts';
 import { catalogueEngine } from './engine/catalogue-engine.ts';
 import { explain } from './search/run.ts';
+import { findUnfilled } from './search/unfilled.ts';
 import { validateOptions, validateProblem } from './search/validate.ts';
 import { SolveContext, type SolveSettings } from './stages/context.ts';
 import { runPipeline } from './stages/pipeline.ts';
@@ -40,4 +41,20 @@ export function solve(problem: Problem, options: SolveOptions = {}, settings: So
     quality: ctx.bound.quality(best.score),
     stats: { ...ctx.loopStats, elapsedToBestMs: best.elapsedToBestMs, bestFrom: best.phase, stages: ctx.records },
   };
+}
+
+/**
+ * The places a rota leaves short, explained as solve() explains them (reasons by category, soft
+ * costs, the cheapest move that fills each), for a rota made or changed outside a solve.
+ */
+export function explainUnfilled(
+  problem: Problem,
+  assignments: readonly Assignment[],
+  options: { readonly maxReasonsPerPlace?: number; readonly moveBudget?: { readonly perPlace: number; readonly total: number } } = {},
+): UnfilledPlace[] {
+  return findUnfilled(problem, assignments, catalogueEngine, {
+    maxReasonsPerPlace: options.maxReasonsPerPlace ?? Infinity,
+    afterSearch: false,
+    ...(options.moveBudget ? { moveBudget: options.moveBudget } : {}),
+  });
 }

@@ -81,6 +81,11 @@ export function buildDayModels(problem: Problem): DayModels {
     if (worker.minutesPerWeek) return { ok: false, reason: `${who}: weekly hours are a per-week rule` };
     if (worker.averageWeekly) return { ok: false, reason: `${who}: the Working Time average is a per-week rule` };
     if (worker.weeklyRestMinutes !== undefined) return { ok: false, reason: `${who}: weekly rest is a per-week rule` };
+    if (worker.nightAverage) return { ok: false, reason: `${who}: the night workers' average is a per-week rule` };
+    if (worker.restBreak) return { ok: false, reason: `${who}: rest breaks are a rule across slots` };
+    if (worker.maxConsecutiveDays !== undefined && (worker.following?.consecutiveDaysWorked ?? 0) > 0) {
+      return { ok: false, reason: `${who}: days worked after the horizon extend its last run (not modelled by the walk)` };
+    }
     if (worker.history?.minutesByWeek.length) {
       // Only the average uses it; fine without averageWeekly.
     }

@@ -60,14 +60,11 @@ export const availabilityUnavailable: PlaceConstraint = {
   },
   evaluate(problem, assignments, weight) {
     return evaluatePlaces(this, problem, assignments, weight, (worker, slot, _role, units) => {
-      const reasons = [
-        ...new Set(
-          worker.unavailability
-            .filter((u) => overlapMinutes(slot.startMin, slot.endMin, u.startMin, u.endMin) > 0)
-            .map((u) => u.reason),
-        ),
-      ];
-      return `${worker.name}: on ${reasons.join('/')} for ${formatMinutes(units)} of ${slot.label}`;
+      const hits = worker.unavailability.filter((u) => overlapMinutes(slot.startMin, slot.endMin, u.startMin, u.endMin) > 0);
+      const reasons = [...new Set(hits.filter((u) => u.note === undefined).map((u) => u.reason))];
+      const notes = [...new Set(hits.flatMap((u) => (u.note === undefined ? [] : [u.note])))];
+      const what = [...(reasons.length > 0 ? [`on ${reasons.join('/')}`] : []), ...notes].join('; ');
+      return `${worker.name}: ${what} for ${formatMinutes(units)} of ${slot.label}`;
     });
   },
 };

@@ -4,7 +4,7 @@ import type { Assignment, Problem, RoleDemand, Slot, Violation } from '../model.
 import { viewRota } from './context.ts';
 import { breach } from './evaluate.ts';
 import { evaluatePlaces } from './place.ts';
-import { pen, plural, PROTECTION_BASE, type Constraint, type PlaceConstraint } from './types.ts';
+import { pen, plural, PROTECTION_BASE, roleName, type Constraint, type PlaceConstraint } from './types.ts';
 
 /** Penalty of a (slot, role) with `count` workers, for each cover rule. Shared with the engine. */
 export function coverMinPenalty(slot: Slot, role: RoleDemand, count: number, weight: number): number {
@@ -34,7 +34,7 @@ function perSlotRole(
   assignments: readonly Assignment[],
   weight: number,
   penalty: (slot: Slot, role: RoleDemand, count: number, weight: number) => number,
-  message: (slot: Slot, role: RoleDemand, count: number) => string,
+  message: (slot: Slot, role: RoleDemand, count: number, name: string) => string,
 ): Violation[] {
   const view = viewRota(problem, assignments);
   const out: Violation[] = [];
@@ -42,7 +42,7 @@ function perSlotRole(
     slot.roles.forEach((role, r) => {
       const count = view.coverCount[view.ix.roleOffset[s] + r];
       const p = penalty(slot, role, count, weight);
-      if (p > 0) out.push(breach(id, p, message(slot, role, count), { slotId: slot.id }));
+      if (p > 0) out.push(breach(id, p, message(slot, role, count, roleName(problem, role.roleId)), { slotId: slot.id }));
     });
   });
   return out;
@@ -56,8 +56,8 @@ export const coverMin: Constraint = {
   defaultWeight: 60,
   unit: 'missing worker x slot priority',
   evaluate(problem, assignments, weight) {
-    return perSlotRole(this.id, problem, assignments, weight, coverMinPenalty, (slot, role, count) =>
-      `${slot.label}: ${role.roleId} has ${count} of at least ${role.min} (${plural(role.min - count, 'worker')} missing)`,
+    return perSlotRole(this.id, problem, assignments, weight, coverMinPenalty, (slot, role, count, name) =>
+      `${slot.label}: ${name} has ${count} of at least ${role.min} (${plural(role.min - count, 'worker')} missing)`,
     );
   },
 };
@@ -71,8 +71,8 @@ export const coverMax: Constraint = {
   unit: 'worker over the maximum',
   evaluate(problem, assignments, weight) {
     const penalty = (_slot: Slot, role: RoleDemand, count: number, w: number) => coverMaxPenalty(role, count, w);
-    return perSlotRole(this.id, problem, assignments, weight, penalty, (slot, role, count) =>
-      `${slot.label}: ${role.roleId} has ${count}, more than the maximum ${role.max}`,
+    return perSlotRole(this.id, problem, assignments, weight, penalty, (slot, role, count, name) =>
+      `${slot.label}: ${name} has ${count}, more than the maximum ${role.max}`,
     );
   },
 };
@@ -85,8 +85,8 @@ export const coverPreferredUnder: Constraint = {
   defaultWeight: 100,
   unit: 'worker short of preferred x slot priority (role.underWeight overrides)',
   evaluate(problem, assignments, weight) {
-    return perSlotRole(this.id, problem, assignments, weight, coverUnderPenalty, (slot, role, count) =>
-      `${slot.label}: ${role.roleId} has ${count} of the preferred ${role.preferred} (${plural(role.preferred - count, 'worker')} short)`,
+    return perSlotRole(this.id, problem, assignments, weight, coverUnderPenalty, (slot, role, count, name) =>
+      `${slot.label}: ${name} has ${count} of the preferred ${role.preferred} (${plural(role.preferred - count, 'worker')} short)`,
     );
   },
 };
@@ -99,8 +99,8 @@ export const coverPreferredOver: Constraint = {
   defaultWeight: 20,
   unit: 'worker above preferred x slot priority (role.overWeight overrides)',
   evaluate(problem, assignments, weight) {
-    return perSlotRole(this.id, problem, assignments, weight, coverOverPenalty, (slot, role, count) =>
-      `${slot.label}: ${role.roleId} has ${count}, ${plural(count - role.preferred, 'worker')} above the preferred ${role.preferred}`,
+    return perSlotRole(this.id, problem, assignments, weight, coverOverPenalty, (slot, role, count, name) =>
+      `${slot.label}: ${name} has ${count}, ${plural(count - role.preferred, 'worker')} above the preferred ${role.preferred}`,
     );
   },
 };
@@ -141,7 +141,7 @@ export const coverRoleHeld: PlaceConstraint = {
   },
   evaluate(problem, assignments, weight) {
     return evaluatePlaces(this, problem, assignments, weight, (worker, slot, role) =>
-      `${worker.name}: placed as ${role.roleId} in ${slot.label} but does not hold that role`,
+      `${worker.name}: placed as ${roleName(problem, role.roleId)} in ${slot.label} but does not hold that role`,
     );
   },
 };

@@ -132,15 +132,36 @@ export const hoursTotalSoft: Constraint = {
   },
 };
 
+/** Minutes of history that fall in a window of `referenceWeeks` weeks ending at horizon week k. */
+export function historyMinutesInWindow(worker: Worker, referenceWeeks: number, week: number): number {
+  const hist = worker.history?.minutesByWeek ?? [];
+  const h = hist.length + week;
+  let sum = 0;
+  for (let i = Math.max(0, h - referenceWeeks + 1); i < hist.length; i++) sum += hist[i];
+  return sum;
+}
+
 /** Minutes of history that fall in the averaging window ending at horizon week k. */
 export function historyInWindow(worker: Worker, week: number): number {
   const avg = worker.averageWeekly;
-  const hist = worker.history?.minutesByWeek ?? [];
-  if (!avg) return 0;
-  const h = hist.length + week;
-  let sum = 0;
-  for (let i = Math.max(0, h - avg.referenceWeeks + 1); i < hist.length; i++) sum += hist[i];
-  return sum;
+  return avg ? historyMinutesInWindow(worker, avg.referenceWeeks, week) : 0;
+}
+
+/** Each horizon week's window of `referenceWeeks` (history first) over `maxMinutesPerWeek x weeks`. */
+function averageBreaches(
+  worker: Worker,
+  ix: ProblemIndex,
+  held: readonly number[],
+  avg: { readonly maxMinutesPerWeek: number; readonly referenceWeeks: number },
+  report: (week: number, sum: number, cap: number) => void,
+): void {
+  const perWeek = weekMinutesOf(ix, held);
+  const cap = avg.maxMinutesPerWeek * avg.referenceWeeks;
+  for (let k = 0; k < ix.weekCount; k++) {
+    let sum = historyMinutesInWindow(worker, avg.referenceWeeks, k);
+    for (let j = Math.max(0, k - avg.referenceWeeks + 1); j <= k; j++) sum += perWeek[j];
+    if (sum > cap) report(k, sum, cap);
+  }
 }
 
 export const hoursAverageWeekly: Constraint = {
@@ -155,18 +176,50 @@ export const hoursAverageWeekly: Constraint = {
     return perWorker(problem, assignments, (worker, held, ix, out) => {
       const avg = worker.averageWeekly;
       if (!avg) return;
-      const perWeek = weekMinutesOf(ix, held);
-      const cap = avg.maxMinutesPerWeek * avg.referenceWeeks;
-      for (let k = 0; k < ix.weekCount; k++) {
-        let sum = historyInWindow(worker, k);
-        for (let j = Math.max(0, k - avg.referenceWeeks + 1); j <= k; j++) sum += perWeek[j];
-        if (sum <= cap) continue;
+      averageBreaches(worker, ix, held, avg, (k, sum, cap) => {
         const message = `${worker.name}: ${formatMinutes(sum)} in the ${avg.referenceWeeks} weeks to the week of ${problem.days[k * 7].label}, ${formatMinutes(sum - cap)} over an average of ${formatMinutes(avg.maxMinutesPerWeek)} a week`;
         out.push(breach(this.id, breachPen(sum - cap, weight, PROTECTION_BASE), message, { workerId: worker.id }));
-      }
+      });
     });
   },
 };
+
+/**
+ * Night workers (reg. 6): on average at most 8 hours for each 24 over the reference period, counting
+ * the days of weekly rest out (reg. 6(5)); the compiler turns that into minutes a week. No opt-out.
+ */
+export const hoursNightAverage: Constraint = {
+  id: 'hours.nightAverage',
+  name: 'Night workers average at most 8 hours a day over the reference period (no opt-out)',
+  family: 'hours',
+  level: 'hard',
+  defaultWeight: 1,
+  unit: 'minute over the night workers\' cap in a reference period (plus the protection base per period)',
+  breachBase: PROTECTION_BASE,
+  evaluate(problem, assignments, weight) {
+    return perWorker(problem, assignments, (worker, held, ix, out) => {
+      const avg = worker.nightAverage;
+      if (!avg) return;
+      averageBreaches(worker, ix, held, avg, (k, sum, cap) => {
+        const message = `${worker.name} (a night worker): ${formatMinutes(sum)} in the ${avg.referenceWeeks} weeks to the week of ${problem.days[k * 7].label}, ${formatMinutes(sum - cap)} over the night workers' average of 8 h a day (${formatMinutes(avg.maxMinutesPerWeek)} a week after weekly rest)`;
+        out.push(breach(this.id, breachPen(sum - cap, weight, PROTECTION_BASE), message, { workerId: worker.id }));
+      });
+    });
+  },
+};
+
+/** A type cap in words; a caseload cap says caseload, with the service users allocated and the room left. */
+function describeTypeCap(worker: Worker, typeId: string, count: number, cap: number): string {
+  const reason = worker.typeCapReasons?.[typeId];
+  if (reason?.kind === 'caseload') {
+    const load = `caseload ${reason.allocated} of ${reason.cap} service users`;
+    const takes = `${plural(count, `${typeId} session`)} would take on ${count} new`;
+    return cap <= 0
+      ? `${worker.name}: ${load}, so no room for a new one (${takes})`
+      : `${worker.name}: ${load}, room for ${cap} new; ${takes}`;
+  }
+  return `${worker.name}: ${plural(count, `${typeId} shift`)}; at most ${cap}`;
+}
 
 export const hoursMaxByType: Constraint = {
   id: 'hours.maxByType',
@@ -187,11 +240,11 @@ export const hoursMaxByType: Constraint = {
       for (const [typeId, count] of counts) {
         const cap = worker.maxByType[typeId];
         if (cap === undefined || count <= cap) continue;
-        const message = `${worker.name}: ${plural(count, `${typeId} shift`)}; at most ${cap}`;
+        const message = describeTypeCap(worker, typeId, count, cap);
         out.push(breach(this.id, breachPen(count - cap, weight, PROTECTION_BASE), message, { workerId: worker.id }));
       }
     });
   },
 };
 
-export const hoursConstraints = [hoursWeekHard, hoursWeekSoft, hoursTotalHard, hoursTotalSoft, hoursAverageWeekly, hoursMaxByType];
+export const hoursConstraints = [hoursWeekHard, hoursWeekSoft, hoursTotalHard, hoursTotalSoft, hoursAverageWeekly, hoursNightAverage, hoursMaxByType];

@@ -1,8 +1,9 @@
 // The constraint catalogue: every rule of the model, its weight resolution, a full evaluation with
 // explanations, and the reasons one worker cannot take one place.
 
-import type { Assignment, ConstraintSummary, Problem, Score, Violation } from '../model.ts';
+import type { Assignment, ConstraintSummary, Problem, Score, SoftRuleCost, Violation } from '../model.ts';
 import { availabilityConstraints } from './availability.ts';
+import { breaksConstraints } from './breaks.ts';
 import { consecutiveDaysConstraints } from './consecutive-days.ts';
 import { costConstraints } from './cost.ts';
 import { coverConstraints } from './cover.ts';
@@ -24,6 +25,7 @@ export const constraints: readonly Constraint[] = [
   ...skillsConstraints,
   ...availabilityConstraints,
   ...overlapRestConstraints,
+  ...breaksConstraints,
   ...travelConstraints,
   ...hoursConstraints,
   ...consecutiveDaysConstraints,
@@ -86,8 +88,8 @@ export function evaluateAll(
 
 /**
  * Why this worker cannot take this place, given the rest of the rota: for every hard constraint
- * whose penalty adding them would raise, the breaches that are new. Empty when nothing hard stands
- * in the way.
+ * whose penalty adding them would raise, the breaches that are new, in words. Empty when nothing
+ * hard stands in the way.
  */
 export function explainBlocks(
   problem: Problem,
@@ -96,12 +98,75 @@ export function explainBlocks(
   roleIndex: number,
   workerIndex: number,
 ): string[] {
+  return explainBlockers(problem, assignments, slotIndex, roleIndex, workerIndex).map((v) => v.message);
+}
+
+/** As explainBlocks, with each new breach's constraint id and penalty. */
+export function explainBlockers(
+  problem: Problem,
+  assignments: readonly Assignment[],
+  slotIndex: number,
+  roleIndex: number,
+  workerIndex: number,
+): Violation[] {
+  const { cut, before, after } = cutForPlace(problem, assignments, slotIndex, roleIndex, workerIndex, 'explainBlocks');
+  const blocks: Violation[] = [];
+  for (const c of constraints) {
+    if (c.level !== 'hard') continue;
+    const weight = resolveWeight(problem, c);
+    const was = c.evaluate(cut, before, weight);
+    const now = c.evaluate(cut, after, weight);
+    if (sum(now) <= sum(was)) continue;
+    const old = new Map<string, number>();
+    for (const v of was) old.set(v.message, (old.get(v.message) ?? 0) + 1);
+    for (const v of now) {
+      const n = old.get(v.message) ?? 0;
+      if (n > 0) old.set(v.message, n - 1);
+      else blocks.push(v);
+    }
+  }
+  return blocks;
+}
+
+/**
+ * What this worker taking this place would change on each soft rule (the rest of the rota as it is),
+ * rule by rule, largest cost first; rules it leaves unchanged are left out. The sum is the soft part
+ * of the move's delta.
+ */
+export function softCostsOf(
+  problem: Problem,
+  assignments: readonly Assignment[],
+  slotIndex: number,
+  roleIndex: number,
+  workerIndex: number,
+): SoftRuleCost[] {
+  const { cut, before, after } = cutForPlace(problem, assignments, slotIndex, roleIndex, workerIndex, 'softCostsOf');
+  const out: SoftRuleCost[] = [];
+  for (const c of constraints) {
+    if (c.level !== 'soft') continue;
+    const weight = resolveWeight(problem, c);
+    const cost = sum(c.evaluate(cut, after, weight)) - sum(c.evaluate(cut, before, weight));
+    if (cost !== 0) out.push({ constraintId: c.id, name: c.name, cost });
+  }
+  return out.sort((a, b) => b.cost - a.cost);
+}
+
+/**
+ * Only this worker's places and this slot-role's places can change a verdict on one place, so the
+ * question is put to a problem cut down to their slots and workers: it is asked for many workers at once.
+ */
+function cutForPlace(
+  problem: Problem,
+  assignments: readonly Assignment[],
+  slotIndex: number,
+  roleIndex: number,
+  workerIndex: number,
+  caller: string,
+): { cut: Problem; before: Assignment[]; after: Assignment[] } {
   const slot = problem.slots[slotIndex];
   const role = slot?.roles[roleIndex];
   const worker = problem.workers[workerIndex];
-  if (!slot || !role || !worker) throw new Error('explainBlocks: slot, role or worker index out of range');
-  // Only this worker's places and this slot-role's places can change a verdict, so judge a
-  // problem cut down to their slots and workers: the loop asks this for many workers at once.
+  if (!slot || !role || !worker) throw new Error(`${caller}: slot, role or worker index out of range`);
   const before = assignments.filter(
     (a) => a.workerId === worker.id || (a.slotId === slot.id && a.roleId === role.roleId),
   );
@@ -114,22 +179,7 @@ export function explainBlocks(
     workers: problem.workers.filter((w) => workerIds.has(w.id)),
     pinned: [],
   };
-  const blocks: string[] = [];
-  for (const c of constraints) {
-    if (c.level !== 'hard') continue;
-    const weight = resolveWeight(problem, c);
-    const was = c.evaluate(cut, before, weight);
-    const now = c.evaluate(cut, after, weight);
-    if (sum(now) <= sum(was)) continue;
-    const old = new Map<string, number>();
-    for (const v of was) old.set(v.message, (old.get(v.message) ?? 0) + 1);
-    for (const v of now) {
-      const n = old.get(v.message) ?? 0;
-      if (n > 0) old.set(v.message, n - 1);
-      else blocks.push(v.message);
-    }
-  }
-  return blocks;
+  return { cut, before, after };
 }
 
 function sum(violations: readonly Violation[]): number {

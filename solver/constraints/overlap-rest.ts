@@ -1,5 +1,6 @@
 // Overlap and rest: one place at a time, the daily rest of the Working Time Regulations (and after
-// the last shift before the horizon), and a cap on shifts per day.
+// the last shift before the horizon, and before the first shift fixed after it), and a cap on shifts
+// per day.
 // "Consecutive" means neighbours in the worker's slots ordered by (start, end, id); a pair that
 // overlaps is judged by overlap.noOverlap only, so one clash is not punished twice.
 //
@@ -36,11 +37,33 @@ export function restShortMinutes(minRest: number, prevEnd: number, nextStart: nu
   return nextEnd - dayStart > maxWorkingDaySpan(minRest) ? minRest - gap : 0;
 }
 
-/** Against the last shift before the horizon an overlap counts as negative rest. */
+// Across the horizon's edges one shift is known on each side: the last before it (history, its end
+// only) and the first fixed after it (following). Each is judged against the nearest held slot alone:
+// a gap shorter than the minimum rest is a breach, since a working day that straddles the edge cannot
+// be seen whole (two short sessions either side of the edge count as a short rest). An overlap with
+// either is an overlap (overlap.noOverlap), never a negative rest.
+
+/**
+ * Minutes of rest missing between the last shift before the horizon (ending lastEnd) and the first
+ * held slot; 0 when the gap is a full rest or the two overlap (overlap.noOverlap judges that).
+ */
 export function historyRestShortMinutes(minRest: number, lastEnd: number | undefined, firstStart: number): number {
   if (lastEnd === undefined || minRest <= 0) return 0;
   const gap = firstStart - lastEnd;
-  return gap < minRest ? minRest - gap : 0;
+  return gap >= 0 && gap < minRest ? minRest - gap : 0;
+}
+
+/** Minutes of rest missing between the last held slot (ending lastEnd) and the first shift after the horizon. */
+export function followingRestShortMinutes(minRest: number, lastEnd: number, nextStart: number | undefined): number {
+  if (nextStart === undefined || minRest <= 0) return 0;
+  const gap = nextStart - lastEnd;
+  return gap >= 0 && gap < minRest ? minRest - gap : 0;
+}
+
+/** Minutes a slot overlaps the last shift before the horizon, which began before it and ran until lastEnd. */
+export function historyOverlapMinutes(lastEnd: number | undefined, start: number, end: number): number {
+  if (lastEnd === undefined) return 0;
+  return Math.max(0, Math.min(lastEnd, end) - start);
 }
 
 export const overlapNoOverlap: Constraint = {
@@ -61,6 +84,21 @@ export const overlapNoOverlap: Constraint = {
           if (minutes === 0) continue;
           const message = `${worker.name}: ${problem.slots[a].label} and ${problem.slots[b].label} overlap by ${formatMinutes(minutes)}`;
           out.push(breach(this.id, breachPen(minutes, weight, PROTECTION_BASE), message, { workerId: worker.id, slotId: problem.slots[b].id }));
+        }
+      }
+      // The shifts either side of the horizon.
+      const lastEnd = worker.history?.lastShiftEndMin;
+      const next = worker.following;
+      for (const s of held) {
+        const before = historyOverlapMinutes(lastEnd, ix.slotStart[s], ix.slotEnd[s]);
+        if (before > 0) {
+          const message = `${worker.name}: ${problem.slots[s].label} overlaps the last shift before the rota by ${formatMinutes(before)}`;
+          out.push(breach(this.id, breachPen(before, weight, PROTECTION_BASE), message, { workerId: worker.id, slotId: problem.slots[s].id }));
+        }
+        const after = next ? overlapMinutes(ix.slotStart[s], ix.slotEnd[s], next.nextShiftStartMin, next.nextShiftEndMin) : 0;
+        if (after > 0) {
+          const message = `${worker.name}: ${problem.slots[s].label} overlaps the next shift after the rota by ${formatMinutes(after)}`;
+          out.push(breach(this.id, breachPen(after, weight, PROTECTION_BASE), message, { workerId: worker.id, slotId: problem.slots[s].id }));
         }
       }
     });
@@ -104,6 +142,12 @@ export const restMinGap: Constraint = {
             : ` (a working day from the start of ${problem.slots[dayFirst].label} spanning ${formatMinutes(span)}, more than ${formatMinutes(maxWorkingDaySpan(minRest))})`;
         const message = `${worker.name}: only ${formatMinutes(minRest - short)} rest after ${problem.slots[a].label} before ${problem.slots[b].label}; needs ${formatMinutes(minRest)}${day}`;
         out.push(breach(this.id, breachPen(short, weight, PROTECTION_BASE), message, { workerId: worker.id, slotId: problem.slots[b].id }));
+      }
+      const last = held[held.length - 1];
+      const nextShort = followingRestShortMinutes(minRest, ix.slotEnd[last], worker.following?.nextShiftStartMin);
+      if (nextShort > 0) {
+        const message = `${worker.name}: only ${formatMinutes(minRest - nextShort)} rest after ${problem.slots[last].label} before the next shift after the rota; needs ${formatMinutes(minRest)}`;
+        out.push(breach(this.id, breachPen(nextShort, weight, PROTECTION_BASE), message, { workerId: worker.id, slotId: problem.slots[last].id }));
       }
     });
   },

@@ -1,8 +1,8 @@
 // Skills: every skill a role needs must be held and valid when the slot starts (approvals expire).
 
-import type { SkillHolding, Worker } from '../model.ts';
+import type { Problem, SkillHolding, Worker } from '../model.ts';
 import { evaluatePlaces } from './place.ts';
-import { PROTECTION_BASE, type PlaceConstraint } from './types.ts';
+import { PROTECTION_BASE, roleName, skillName, type PlaceConstraint } from './types.ts';
 
 export function holdsSkillAt(worker: Worker, skillId: string, atMin: number): boolean {
   return worker.skills.some((h) => h.skillId === skillId && isValidAt(h, atMin));
@@ -12,12 +12,22 @@ function isValidAt(h: SkillHolding, atMin: number): boolean {
   return (h.fromMin === undefined || h.fromMin <= atMin) && (h.untilMin === undefined || atMin < h.untilMin);
 }
 
-function describeMissing(worker: Worker, skillId: string, atMin: number): string {
+/** Why the skill is not valid at the instant, in a manager's words: "Enhanced DBS check expired on Tue 24 Nov". */
+function describeMissing(problem: Problem, worker: Worker, skillId: string, atMin: number): string {
+  const name = skillName(problem, skillId);
   const holdings = worker.skills.filter((h) => h.skillId === skillId);
-  if (holdings.length === 0) return `${skillId} (not held)`;
-  if (holdings.every((h) => h.untilMin !== undefined && h.untilMin <= atMin)) return `${skillId} (expired)`;
-  if (holdings.every((h) => h.fromMin !== undefined && h.fromMin > atMin)) return `${skillId} (not yet valid)`;
-  return `${skillId} (not valid then)`;
+  if (holdings.length === 0) return `does not hold ${name}`;
+  const expired = holdings.filter((h) => h.untilMin !== undefined && h.untilMin <= atMin);
+  if (expired.length === holdings.length) {
+    // The latest expiry is the one that matters: an older holding was renewed by it.
+    const last = expired.reduce((a, b) => (b.untilMin! > a.untilMin! ? b : a));
+    return last.untilLabel ? `${name} expired on ${last.untilLabel}` : `${name} expired`;
+  }
+  if (holdings.every((h) => h.fromMin !== undefined && h.fromMin > atMin)) {
+    const first = holdings.reduce((a, b) => (b.fromMin! < a.fromMin! ? b : a));
+    return first.fromLabel ? `${name} valid only from ${first.fromLabel}` : `${name} not yet valid`;
+  }
+  return `${name} not valid then`;
 }
 
 export const skillsRequired: PlaceConstraint = {
@@ -39,8 +49,8 @@ export const skillsRequired: PlaceConstraint = {
     return evaluatePlaces(this, problem, assignments, weight, (worker, slot, role) => {
       const missing = role.skills
         .filter((k) => !holdsSkillAt(worker, k, slot.startMin))
-        .map((k) => describeMissing(worker, k, slot.startMin));
-      return `${worker.name}: lacks ${missing.join(', ')} needed as ${role.roleId} in ${slot.label}`;
+        .map((k) => describeMissing(problem, worker, k, slot.startMin));
+      return `${worker.name}: ${missing.join('; ')} (needed as ${roleName(problem, role.roleId)} in ${slot.label})`;
     });
   },
 };

@@ -7,6 +7,7 @@ export type Family =
   | 'skills'
   | 'availability'
   | 'overlap-rest'
+  | 'breaks'
   | 'travel'
   | 'hours'
   | 'consecutive-days'
@@ -70,15 +71,27 @@ export function breachPen(units: number, weight: number, base: number): number {
   return units > 0 ? base + Math.round(units * weight) : 0;
 }
 
-/** "8 h 30 min", "11 h", "45 min". */
+/**
+ * "8 h 30 min", "11 h", "45 min". A duration is never negative: callers word an overlap as an overlap,
+ * so a negative here is a caller's slip, shown as 0 min rather than as "-319 h 30 min" to a person.
+ */
 export function formatMinutes(minutes: number): string {
-  const sign = minutes < 0 ? '-' : '';
-  const m = Math.abs(Math.round(minutes));
+  const m = Math.max(0, Math.round(minutes));
   const h = Math.floor(m / 60);
   const r = m % 60;
-  if (h === 0) return `${sign}${r} min`;
-  if (r === 0) return `${sign}${h} h`;
-  return `${sign}${h} h ${r} min`;
+  if (h === 0) return `${r} min`;
+  if (r === 0) return `${h} h`;
+  return `${h} h ${r} min`;
+}
+
+/** A role's display name for explanations (its id when the problem gives none). */
+export function roleName(problem: Problem, roleId: string): string {
+  return problem.roleNames?.[roleId] ?? roleId;
+}
+
+/** A skill's display name for explanations (its id when the problem gives none). */
+export function skillName(problem: Problem, skillId: string): string {
+  return problem.skillNames?.[skillId] ?? skillId;
 }
 
 export function plural(n: number, word: string, many = `${word}s`): string {

@@ -5,8 +5,9 @@
 // outside the role's holders is computed on first use), and per worker the numbers of every rule. The dynamic rules read per-worker structures (held slots in slot
 // order, minutes per week and in total, counts per day, type, weekend, fairness tag, preference) and
 // give the change for "worker w gains / loses slot s" from the neighbourhood only: rest, overlap and
-// travel look at the previous and next held slot; day runs at the run around the day; bands at the
-// affected week and total; the 17-week average at the windows holding that week.
+// travel look at the previous and next held slot; rest breaks at the stretches around it; day runs at
+// the run around the day; bands at the affected week and total; the 17-week average (and the night
+// workers' one) at the windows holding that week; weekly rest at the weeks or fortnights it touches.
 //
 // Every penalty is an integer rounded per breach exactly as the constraint's evaluate rounds it, so
 // score() equals evaluateAll(problem, assignments()).score exactly (tests check this after every
@@ -16,7 +17,8 @@ import type { Assignment, Problem, Score } from '../model.ts';
 import type { Scorer } from './scorer.ts';
 import type { PlaceConstraint } from '../constraints/types.ts';
 import { constraints, evaluateAll, getConstraint, isPlaceConstraint, resolveWeight } from '../constraints/index.ts';
-import { historyInWindow } from '../constraints/hours.ts';
+import { historyInWindow, historyMinutesInWindow } from '../constraints/hours.ts';
+import { busyBefore, fortnightBounds, isFortnightForm, longestTwoRests, weeklyRestShortMinutes } from '../constraints/weekly-rest.ts';
 import * as overlapRest from '../constraints/overlap-rest.ts';
 import * as types from '../constraints/types.ts';
 import * as travel from '../constraints/travel.ts';
@@ -32,6 +34,8 @@ const NONE = -1;
 const breachPen = types.breachPen;
 const PROTECTION_BASE = types.PROTECTION_BASE;
 const historyRestShortMinutes = overlapRest.historyRestShortMinutes;
+const followingRestShortMinutes = overlapRest.followingRestShortMinutes;
+const historyOverlapMinutes = overlapRest.historyOverlapMinutes;
 const maxWorkingDaySpan = overlapRest.maxWorkingDaySpan;
 const restShortMinutes = overlapRest.restShortMinutes;
 const travelShortMinutes = travel.travelShortMinutes;
@@ -125,6 +129,8 @@ export class IncrementalScorer implements Scorer {
   private readonly wMinRun: number;
   private readonly wMinOff: number;
   private readonly wWeeklyRest: number;
+  private readonly wRestBreak: number;
+  private readonly wNight: number;
   private readonly wWeekends: number;
   private readonly succPenalty: number;
   private readonly wFairWeekend: number;
@@ -134,6 +140,10 @@ export class IncrementalScorer implements Scorer {
   // Per-worker rule numbers (NaN or -1 when absent).
   private readonly minRest: Float64Array;
   private readonly lastEnd: Float64Array;
+  /** The first shift fixed after the horizon (NaN: none), and days worked in a row from its day after. */
+  private readonly nextStart: Float64Array;
+  private readonly nextEnd: Float64Array;
+  private readonly runAfter: Int32Array;
   private readonly maxPerDay: Int32Array;
   private readonly weekHardMin: Float64Array;
   private readonly weekHardMax: Float64Array;
@@ -154,6 +164,26 @@ export class IncrementalScorer implements Scorer {
   private readonly minOff: Int32Array;
   private readonly weeklyRest: Float64Array;
   private readonly maxWeekends: Int32Array;
+  /** Rest break rule: most work without a break (NaN: no rule) and the shortest gap or break that counts. */
+  private readonly breakMaxWork: Float64Array;
+  private readonly breakMin: Float64Array;
+  /** Longest break each slot provides. */
+  private readonly slotBreak: Float64Array;
+  /** Night workers' average: cap over the reference period (NaN: not a night worker) and its weeks. */
+  private readonly nightCap: Float64Array;
+  private readonly nightWeeks: Int32Array;
+  private readonly nightWindow: Float64Array;
+  /** Fortnightly weekly rest: the need (0: none, or the 7-day form), 1 for 48h-in-14, 2 for 2x24h-in-14. */
+  private readonly fortNeed: Float64Array;
+  private readonly fortForm: Uint8Array;
+  /** Busy intervals before day 0 (history), sorted by start, per worker. */
+  private readonly beforeStart: (readonly number[])[];
+  private readonly beforeEnd: (readonly number[])[];
+  /** Penalty of each (worker, fortnight ending at week k), kept for workers with a fortnightly form. */
+  private readonly fortPen: Float64Array;
+  private readonly fortStart: Float64Array;
+  private readonly scratchStart: number[] = [];
+  private readonly scratchEnd: number[] = [];
 
   // Per-slot flags and per-week bounds.
   private readonly slotFairWeekend: Uint8Array;
@@ -306,6 +336,8 @@ export class IncrementalScorer implements Scorer {
     this.wMinRun = weightOf(problem, 'days.minConsecutive');
     this.wMinOff = weightOf(problem, 'days.minConsecutiveOff');
     this.wWeeklyRest = weightOf(problem, 'days.weeklyRest');
+    this.wRestBreak = weightOf(problem, 'breaks.restBreak');
+    this.wNight = weightOf(problem, 'hours.nightAverage');
     this.wWeekends = weightOf(problem, 'weekends.max');
     this.succPenalty = breachPen(1, weightOf(problem, 'successions.forbidden'), PROTECTION_BASE);
     this.wFairWeekend = weightOf(problem, 'fairness.weekends');
@@ -315,6 +347,9 @@ export class IncrementalScorer implements Scorer {
     // Per-worker numbers.
     this.minRest = new Float64Array(W);
     this.lastEnd = new Float64Array(W).fill(NaN);
+    this.nextStart = new Float64Array(W).fill(NaN);
+    this.nextEnd = new Float64Array(W).fill(NaN);
+    this.runAfter = new Int32Array(W);
     this.maxPerDay = new Int32Array(W).fill(NONE);
     this.weekHardMin = new Float64Array(W).fill(NaN);
     this.weekHardMax = new Float64Array(W).fill(NaN);
@@ -336,10 +371,27 @@ export class IncrementalScorer implements Scorer {
     this.minOff = new Int32Array(W).fill(NONE);
     this.weeklyRest = new Float64Array(W);
     this.maxWeekends = new Int32Array(W).fill(NONE);
+    this.breakMaxWork = new Float64Array(W).fill(NaN);
+    this.breakMin = new Float64Array(W);
+    this.nightCap = new Float64Array(W).fill(NaN);
+    this.nightWeeks = new Int32Array(W);
+    this.nightWindow = new Float64Array(W * K);
+    this.fortNeed = new Float64Array(W);
+    this.fortForm = new Uint8Array(W);
+    this.beforeStart = [];
+    this.beforeEnd = [];
+    this.fortPen = new Float64Array(W * K);
+    this.slotBreak = new Float64Array(S);
+    problem.slots.forEach((slot, i) => (this.slotBreak[i] = slot.restBreakMinutes ?? 0));
     const typeIndex = new Map(ix.typeIds.map((t, i) => [t, i]));
     problem.workers.forEach((worker, w) => {
       this.minRest[w] = worker.minRestMinutes;
       if (worker.history?.lastShiftEndMin !== undefined) this.lastEnd[w] = worker.history.lastShiftEndMin;
+      if (worker.following) {
+        this.nextStart[w] = worker.following.nextShiftStartMin;
+        this.nextEnd[w] = worker.following.nextShiftEndMin;
+        this.runAfter[w] = worker.following.consecutiveDaysWorked;
+      }
       if (worker.maxShiftsPerDay !== undefined) this.maxPerDay[w] = worker.maxShiftsPerDay;
       const wb = worker.minutesPerWeek;
       if (wb) {
@@ -370,7 +422,24 @@ export class IncrementalScorer implements Scorer {
       this.runBefore[w] = worker.history?.consecutiveDaysWorked ?? 0;
       if (worker.minConsecutiveDays !== undefined) this.minRun[w] = worker.minConsecutiveDays;
       if (worker.minConsecutiveDaysOff !== undefined) this.minOff[w] = worker.minConsecutiveDaysOff;
-      if (worker.weeklyRestMinutes !== undefined && worker.weeklyRestMinutes > 0) this.weeklyRest[w] = worker.weeklyRestMinutes;
+      if (worker.weeklyRestMinutes !== undefined && worker.weeklyRestMinutes > 0) {
+        if (isFortnightForm(worker.weeklyRestForm)) {
+          this.fortNeed[w] = worker.weeklyRestMinutes;
+          this.fortForm[w] = worker.weeklyRestForm === '48h-in-14' ? 1 : 2;
+        } else this.weeklyRest[w] = worker.weeklyRestMinutes;
+      }
+      const before = busyBefore(worker, problem.days[0].startMin);
+      this.beforeStart.push(before.starts);
+      this.beforeEnd.push(before.ends);
+      if (worker.restBreak) {
+        this.breakMaxWork[w] = worker.restBreak.maxWorkMinutes;
+        this.breakMin[w] = worker.restBreak.minBreakMinutes;
+      }
+      if (worker.nightAverage) {
+        this.nightCap[w] = worker.nightAverage.maxMinutesPerWeek * worker.nightAverage.referenceWeeks;
+        this.nightWeeks[w] = worker.nightAverage.referenceWeeks;
+        for (let k = 0; k < K; k++) this.nightWindow[w * K + k] = historyMinutesInWindow(worker, worker.nightAverage.referenceWeeks, k);
+      }
       if (worker.maxWeekends !== undefined) this.maxWeekends[w] = worker.maxWeekends;
     });
 
@@ -385,10 +454,12 @@ export class IncrementalScorer implements Scorer {
     this.fullWeek = new Uint8Array(K);
     this.weekStartMin = new Float64Array(K);
     this.weekEndMin = new Float64Array(K);
+    this.fortStart = new Float64Array(K);
     for (let k = 0; k < K; k++) {
       this.fullWeek[k] = isFullWeek(ix, k) ? 1 : 0;
       this.weekStartMin[k] = problem.days[7 * k].startMin;
       this.weekEndMin[k] = problem.days[Math.min(7 * k + 6, D - 1)].endMin;
+      if (this.fullWeek[k] === 1) this.fortStart[k] = fortnightBounds(ix, k)[0];
     }
 
     // Successions, de-duplicated like the evaluate's set of rules.
@@ -477,6 +548,11 @@ export class IncrementalScorer implements Scorer {
     }
     this.bitWords = (D + 31) >>> 5;
     this.workedBits = new Int32Array(W * this.bitWords);
+    // The history alone can leave a fortnight short (the empty rota's score counts it too).
+    for (let w = 0; w < W; w++) {
+      if (this.fortNeed[w] === 0) continue;
+      for (let k = 0; k < K; k++) if (this.fullWeek[k] === 1) this.fortPen[w * K + k] = this.fortnightPenalty(w, k, NONE, NONE, NONE);
+    }
 
     // The empty rota's score is the truth; every place filled from here on moves it by its delta.
     const empty = evaluateAll(problem, []).score;
@@ -831,6 +907,13 @@ export class IncrementalScorer implements Scorer {
       if (ts >= end) break;
       if (t !== skip) overlap += breachPen(Math.min(ix.slotEnd[t], end) - ts, this.wOverlap, PROTECTION_BASE);
     }
+    // ... and with the shifts either side of the horizon.
+    const lastEnd = this.lastEnd[w];
+    if (lastEnd === lastEnd && start < lastEnd) overlap += breachPen(historyOverlapMinutes(lastEnd, start, end), this.wOverlap, PROTECTION_BASE);
+    const nextStart = this.nextStart[w];
+    if (nextStart === nextStart && end > nextStart && start < this.nextEnd[w]) {
+      overlap += breachPen(Math.min(end, this.nextEnd[w]) - Math.max(start, nextStart), this.wOverlap, PROTECTION_BASE);
+    }
     dh += sign * overlap;
 
     // Travel between neighbours.
@@ -842,7 +925,6 @@ export class IncrementalScorer implements Scorer {
     // unchanged (the neighbours are further apart still without it): no change, unless s would be the
     // first slot after the history's last shift.
     const minRest = this.minRest[w];
-    const lastEnd = this.lastEnd[w];
     if (
       minRest > 0 &&
       !((prev !== NONE ? start - ix.slotEnd[prev] >= minRest : lastEnd !== lastEnd) && (next === NONE || ix.slotStart[next] - end >= minRest))
@@ -851,6 +933,16 @@ export class IncrementalScorer implements Scorer {
       const withoutS = sign > 0 ? this.restTail(w, s, pos, NONE, skip, NONE) : this.restTail(w, s, pos, NONE, skip, s);
       dh += sign * (withS - withoutS);
     }
+    // Rest before the first shift after the horizon is judged from the last held slot: s is it (or
+    // would be) when nothing is held after it, and without s the slot before it is.
+    if (next === NONE && nextStart === nextStart && minRest > 0) {
+      const withS = breachPen(followingRestShortMinutes(minRest, end, nextStart), this.wRest, PROTECTION_BASE);
+      const withoutS = prev === NONE ? 0 : breachPen(followingRestShortMinutes(minRest, ix.slotEnd[prev], nextStart), this.wRest, PROTECTION_BASE);
+      dh += sign * (withS - withoutS);
+    }
+
+    // Rest break: the stretches around s (runs with no break-long gap), with and without it.
+    if (this.breakMaxWork[w] === this.breakMaxWork[w]) dh += sign * this.restBreakChange(w, s, pos, sign, skip);
 
     const d = ix.slotDay[s];
     const D = this.D;
@@ -897,6 +989,16 @@ export class IncrementalScorer implements Scorer {
         dh += breachPen(now - cap, this.wAverage, PROTECTION_BASE) - breachPen(old - cap, this.wAverage, PROTECTION_BASE);
       }
     }
+    const nightCap = this.nightCap[w];
+    if (nightCap === nightCap) {
+      const last = Math.min(this.K - 1, k + this.nightWeeks[w] - 1);
+      const base = w * this.K;
+      for (let j = k; j <= last; j++) {
+        const old = this.nightWindow[base + j];
+        const now = old + minutes;
+        dh += breachPen(now - nightCap, this.wNight, PROTECTION_BASE) - breachPen(old - nightCap, this.wNight, PROTECTION_BASE);
+      }
+    }
 
     // Per-type cap.
     const t = ix.slotType[s];
@@ -935,6 +1037,21 @@ export class IncrementalScorer implements Scorer {
           after = this.longestRest(w, wk, NONE, s);
         }
         dh += breachPen(need - after, this.wWeeklyRest, PROTECTION_BASE) - breachPen(need - before, this.wWeeklyRest, PROTECTION_BASE);
+      }
+    }
+    // Fortnightly forms: each fortnight (a full week and the one before) that s reaches into.
+    if (this.fortNeed[w] > 0) {
+      let a = k;
+      while (a > 0 && this.weekEndMin[a - 1] > start) a--;
+      let b = k;
+      while (b + 1 < this.K && this.weekStartMin[b + 1] < end) b++;
+      const lastF = Math.min(this.K - 1, b + 1);
+      for (let f = a; f <= lastF; f++) {
+        if (this.fullWeek[f] === 0) continue;
+        const skipIn = skip !== NONE && ix.slotStart[skip] < this.weekEndMin[f] && ix.slotEnd[skip] > this.fortStart[f];
+        const before = skipIn ? this.fortnightPenalty(w, f, NONE, skip, NONE) : this.fortPen[w * this.K + f];
+        const after = sign > 0 ? this.fortnightPenalty(w, f, s, skip, NONE) : this.fortnightPenalty(w, f, NONE, s, skip);
+        dh += after - before;
       }
     }
 
@@ -1008,6 +1125,17 @@ export class IncrementalScorer implements Scorer {
         this.restGapEnd[w * this.K + wk] = this.gapEnd;
       }
     }
+    if (this.fortNeed[w] > 0) {
+      const start = ix.slotStart[s];
+      const end = ix.slotEnd[s];
+      let a = ix.slotWeek[s];
+      while (a > 0 && this.weekEndMin[a - 1] > start) a--;
+      let b = ix.slotWeek[s];
+      while (b + 1 < this.K && this.weekStartMin[b + 1] < end) b++;
+      for (let f = a; f <= Math.min(this.K - 1, b + 1); f++) {
+        if (this.fullWeek[f] === 1) this.fortPen[w * this.K + f] = this.fortnightPenalty(w, f, NONE, NONE, NONE);
+      }
+    }
   }
 
   /** Every per-worker counter except the held list and the weekly-rest cache (O(1) each way). */
@@ -1025,6 +1153,10 @@ export class IncrementalScorer implements Scorer {
     if (this.averageCap[w] === this.averageCap[w]) {
       const last = Math.min(this.K - 1, k + this.averageWeeks[w] - 1);
       for (let j = k; j <= last; j++) this.averageWindow[w * this.K + j] += minutes;
+    }
+    if (this.nightCap[w] === this.nightCap[w]) {
+      const last = Math.min(this.K - 1, k + this.nightWeeks[w] - 1);
+      for (let j = k; j <= last; j++) this.nightWindow[w * this.K + j] += minutes;
     }
     const t = ix.slotType[s];
     this.typeCount[w * this.T + t] += sign;
@@ -1216,7 +1348,7 @@ export class IncrementalScorer implements Scorer {
     let p = 0;
     const max = this.maxRun[w];
     if (max >= 0) {
-      const total = length + (first === 0 ? this.runBefore[w] : 0);
+      const total = length + (first === 0 ? this.runBefore[w] : 0) + (last === this.D - 1 ? this.runAfter[w] : 0);
       if (total > max) p += breachPen(total - max, this.wMaxRun, PROTECTION_BASE);
     }
     const min = this.minRun[w];
@@ -1229,6 +1361,123 @@ export class IncrementalScorer implements Scorer {
     const length = last - first + 1;
     if (min >= 0 && first > 0 && last < this.D - 1 && length < min) return Math.round((min - length) * this.wMinOff);
     return 0;
+  }
+
+  /**
+   * breaks.restBreak: penalty of the stretches around s with s minus without it. Only the stretch
+   * holding the previous held slot and the one holding the next can change (every other stretch keeps
+   * its slots and its break-long gaps at both ends), so both sides are judged on that region alone.
+   * `pos` is s's place in the held list (lowerBound); `skip` a held slot to treat as gone.
+   */
+  private restBreakChange(w: number, s: number, pos: number, sign: number, skip: number): number {
+    const held = this.held[w];
+    const ix = this.ix;
+    const slotStart = ix.slotStart;
+    const slotEnd = ix.slotEnd;
+    const minBreak = this.breakMin[w];
+    let i = pos - 1;
+    while (i >= 0 && held[i] === skip) i--;
+    let j = sign > 0 ? pos : pos + 1;
+    while (j < held.length && held[j] === skip) j++;
+    // A break-long gap on both sides: s is a stretch of its own, and its neighbours are further apart
+    // still without it, so s alone is the change.
+    if ((i < 0 || slotStart[s] - slotEnd[held[i]] >= minBreak) && (j >= held.length || slotStart[held[j]] - slotEnd[s] >= minBreak)) {
+      const work = ix.slotWork[s];
+      const maxWork = this.breakMaxWork[w];
+      return this.slotBreak[s] >= minBreak || work <= maxWork ? 0 : breachPen(work - maxWork, this.wRestBreak, PROTECTION_BASE);
+    }
+    let lo = i >= 0 ? i : j;
+    if (i >= 0) {
+      let cur = held[i];
+      for (let q = i - 1; q >= 0; q--) {
+        if (held[q] === skip) continue;
+        if (slotStart[cur] - slotEnd[held[q]] >= minBreak) break;
+        lo = q;
+        cur = held[q];
+      }
+    }
+    let hi = j < held.length ? j : i;
+    if (j < held.length) {
+      let cur = held[j];
+      for (let q = j + 1; q < held.length; q++) {
+        if (held[q] === skip) continue;
+        if (slotStart[held[q]] - slotEnd[cur] >= minBreak) break;
+        hi = q;
+        cur = held[q];
+      }
+    }
+    return this.breakStretchPenalty(w, lo, hi, s, skip, true) - this.breakStretchPenalty(w, lo, hi, s, skip, false);
+  }
+
+  /** Rest-break penalty of held[lo..hi] (s and skip left out), with s put in its place when withS. */
+  private breakStretchPenalty(w: number, lo: number, hi: number, s: number, skip: number, withS: boolean): number {
+    const held = this.held[w];
+    const ix = this.ix;
+    const slotRank = ix.slotRank;
+    const minBreak = this.breakMin[w];
+    const maxWork = this.breakMaxWork[w];
+    const sRank = slotRank[s];
+    let pending = withS;
+    let p = 0;
+    let work = 0;
+    let hasBreak = false;
+    let prevEnd = NaN;
+    let q = lo;
+    for (;;) {
+      let y: number;
+      if (pending && (q > hi || q < 0 || slotRank[held[q]] > sRank)) {
+        y = s;
+        pending = false;
+      } else if (q >= 0 && q <= hi) {
+        y = held[q++];
+        if (y === s || y === skip) continue;
+      } else break;
+      if (prevEnd === prevEnd && ix.slotStart[y] - prevEnd >= minBreak) {
+        if (!hasBreak && work > maxWork) p += breachPen(work - maxWork, this.wRestBreak, PROTECTION_BASE);
+        work = 0;
+        hasBreak = false;
+      }
+      work += ix.slotWork[y];
+      if (this.slotBreak[y] >= minBreak) hasBreak = true;
+      prevEnd = ix.slotEnd[y];
+    }
+    if (!hasBreak && work > maxWork) p += breachPen(work - maxWork, this.wRestBreak, PROTECTION_BASE);
+    return p;
+  }
+
+  /** days.weeklyRest penalty of the fortnight ending at week f, with `extra` added and `dropA` / `dropB` left out. */
+  private fortnightPenalty(w: number, f: number, extra: number, dropA: number, dropB: number): number {
+    const ix = this.ix;
+    const from = this.fortStart[f];
+    const to = this.weekEndMin[f];
+    const starts = this.scratchStart;
+    const ends = this.scratchEnd;
+    let n = 0;
+    const push = (start: number, end: number) => {
+      // Insertion by start: the lists are short (one worker's fortnight).
+      let i = n++;
+      while (i > 0 && starts[i - 1] > start) {
+        starts[i] = starts[i - 1];
+        ends[i] = ends[i - 1];
+        i--;
+      }
+      starts[i] = start;
+      ends[i] = end;
+    };
+    const bs = this.beforeStart[w];
+    const be = this.beforeEnd[w];
+    for (let i = 0; i < bs.length; i++) if (bs[i] < to && be[i] >= from) push(bs[i], be[i]);
+    const held = this.held[w];
+    for (let i = this.lowerBoundStart(held, from - ix.maxSlotMinutes); i < held.length; i++) {
+      const t = held[i];
+      if (ix.slotStart[t] >= to) break;
+      if (t === dropA || t === dropB || ix.slotEnd[t] < from) continue;
+      push(ix.slotStart[t], ix.slotEnd[t]);
+    }
+    if (extra !== NONE) push(ix.slotStart[extra], ix.slotEnd[extra]);
+    const [longest, second] = longestTwoRests(starts, ends, n, from, to);
+    const form = this.fortForm[w] === 1 ? '48h-in-14' : '2x24h-in-14';
+    return breachPen(weeklyRestShortMinutes(form, this.fortNeed[w], longest, second), this.wWeeklyRest, PROTECTION_BASE);
   }
 
   /** Longest unbroken rest in week wk, with slot `extra` added and slot `skip` left out. */

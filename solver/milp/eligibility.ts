@@ -20,9 +20,15 @@ export function isEligible(worker: Worker, slot: Slot, roleIndex: number): boole
     if (u.startMin < slot.endMin && slot.startMin < u.endMin) return false;
   }
   if (worker.availability !== undefined && minutesOutside(slot.startMin, slot.endMin, worker.availability) > 0) return false;
-  // Rest after the last shift before the horizon.
+  // No overlap with, and rest after, the last shift before the horizon; the same before the first
+  // shift fixed after it (each edge is judged against the nearest slot alone: see overlap-rest.ts).
   const lastEnd = worker.history?.lastShiftEndMin;
-  if (lastEnd !== undefined && worker.minRestMinutes > 0 && slot.startMin - lastEnd < worker.minRestMinutes) return false;
+  if (lastEnd !== undefined && (slot.startMin < lastEnd || slot.startMin - lastEnd < worker.minRestMinutes)) return false;
+  const next = worker.following;
+  if (next !== undefined) {
+    if (slot.startMin < next.nextShiftEndMin && next.nextShiftStartMin < slot.endMin) return false;
+    if (slot.startMin < next.nextShiftStartMin && next.nextShiftStartMin - slot.endMin < worker.minRestMinutes) return false;
+  }
   if (slot.siteId !== null && worker.refusedSiteIds.includes(slot.siteId)) return false;
   if (worker.maxByType !== undefined && worker.maxByType[slot.typeId] === 0) return false;
   return true;

@@ -3,6 +3,7 @@
 
 import type { Assignment, ConstraintSummary, Problem, Score, SolveOptions, SolveResult, UnfilledPlace } from '../model.ts';
 import { applyInitial, construct, initialPairs } from './construct.ts';
+import type { Scorer } from '../engine/scorer.ts';
 import type { SearchEngine } from './engine.ts';
 import { defaultTuning, localSearch } from './local-search.ts';
 import type { SearchTuning } from './local-search.ts';
@@ -35,6 +36,8 @@ export interface Allocation {
   readonly assignments: (Assignment & { readonly pinned: boolean })[];
   readonly score: Score;
   readonly stats: { readonly constructionMs: number; readonly searchMs: number; readonly moves: number; readonly seed: number };
+  /** The scorer, holding exactly the returned rota (the explanation's move search prices trials there). */
+  readonly scorer: Scorer;
 }
 
 /**
@@ -96,6 +99,7 @@ export function allocate(
     assignments: state.assignments(),
     score: { hard: score.hard, soft: score.soft },
     stats: { constructionMs: t1 - t0, searchMs: t2 - t1, moves, seed },
+    scorer,
   };
 }
 
@@ -106,10 +110,11 @@ export function explain(
   assignments: readonly Assignment[],
   settings: SearchSettings = {},
   late?: () => boolean,
+  scorer?: Scorer,
 ): { analysis: readonly ConstraintSummary[]; unfilled: UnfilledPlace[] } {
   const plain = assignments.map(({ slotId, roleId, workerId }) => ({ slotId, roleId, workerId }));
   const { analysis } = engine.evaluateAll(problem, plain);
-  const unfilled = findUnfilled(problem, plain, engine, { maxReasonsPerPlace: settings.maxReasonsPerPlace ?? Infinity, late });
+  const unfilled = findUnfilled(problem, plain, engine, { maxReasonsPerPlace: settings.maxReasonsPerPlace ?? Infinity, late, ...(scorer ? { scorer } : {}) });
   return { analysis, unfilled };
 }
 
@@ -121,7 +126,7 @@ export function solveWith(
   settings: SearchSettings = {},
 ): SolveResult {
   const run = allocate(engine, problem, options, settings);
-  const { analysis, unfilled } = explain(engine, problem, run.assignments, settings);
+  const { analysis, unfilled } = explain(engine, problem, run.assignments, settings, undefined, run.scorer);
   return {
     status: run.score.hard === 0 ? 'feasible' : 'infeasible',
     score: run.score,

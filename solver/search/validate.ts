@@ -62,6 +62,15 @@ export function validateProblem(problem: Problem): void {
     if (workerIds.has(worker.id)) fail(`workers[${i}].id`, `duplicate worker id "${worker.id}"`);
     workerIds.add(worker.id);
     if (!Array.isArray(worker.roles)) fail(`workers[${i}].roles`, 'must be an array');
+    const next = worker.following;
+    if (next !== undefined) {
+      const at = `workers[${i}].following`;
+      if (!isInt(next.nextShiftStartMin) || !isInt(next.nextShiftEndMin)) fail(at, 'nextShiftStartMin and nextShiftEndMin must be integer minutes');
+      if (next.nextShiftEndMin <= next.nextShiftStartMin) fail(`${at}.nextShiftEndMin`, `${next.nextShiftEndMin} is not after nextShiftStartMin ${next.nextShiftStartMin}`);
+      const horizonEnd = problem.days.length > 0 ? problem.days[problem.days.length - 1].endMin : -Infinity;
+      if (next.nextShiftStartMin < horizonEnd) fail(`${at}.nextShiftStartMin`, `${next.nextShiftStartMin} is before the horizon ends (${horizonEnd})`);
+      if (!isInt(next.consecutiveDaysWorked) || next.consecutiveDaysWorked < 0) fail(`${at}.consecutiveDaysWorked`, 'must be a non-negative integer');
+    }
   });
 
   problem.pinned.forEach((pin, i) => {

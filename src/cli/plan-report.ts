@@ -1,6 +1,9 @@
 // Turns a solved week into what people read (a grid, the unfilled places with reasons, the score by
-// constraint) and into the machine form printed by `rota plan --json`.
-import type { Problem, SolveQuality, SolveResult } from '../../solver/model.ts';
+// constraint) and into the machine form printed by `rota plan --json`. The CLI plans from a file and
+// sends no offers, so every bank worker's place is a proposal: nothing is theirs until they accept
+// an offer. The grid and --json say so, and the counts keep them apart from places held.
+import { headline } from '../../solver/explain/headline.ts';
+import type { Problem, SolveQuality, SolveResult, UnfilledPlace } from '../../solver/model.ts';
 import type { SlotInfo } from '../service-file/compile.ts';
 import type { ServiceFile } from '../service-file/types.ts';
 
@@ -28,14 +31,20 @@ function table(rows: readonly (readonly string[])[], rightAlign: ReadonlySet<num
   return rows.map((r) => r.map((cell, c) => (rightAlign.has(c) ? cell.padStart(widths[c]) : cell.padEnd(widths[c]))).join('  ').trimEnd());
 }
 
-function placeCounts(problem: Problem, result: SolveResult): { filled: number; preferred: number; min: number } {
+function placeCounts(problem: Problem, result: SolveResult): { filled: number; proposed: number; preferred: number; min: number } {
   let preferred = 0;
   let min = 0;
   for (const s of problem.slots) for (const r of s.roles) {
     preferred += r.preferred;
     min += r.min;
   }
-  return { filled: result.assignments.length, preferred, min };
+  const bank = bankWorkers(problem);
+  const proposed = result.assignments.filter((a) => bank.has(a.workerId)).length;
+  return { filled: result.assignments.length, proposed, preferred, min };
+}
+
+function bankWorkers(problem: Problem): Set<string> {
+  return new Set(problem.workers.filter((w) => w.kind === 'bank').map((w) => w.id));
 }
 
 export function formatPlanText(ctx: PlanContext): string {
@@ -45,10 +54,16 @@ export function formatPlanText(ctx: PlanContext): string {
   const manySites = file.sites.length > 1;
   lines.push(`${file.organisation.name}: week of ${problem.days[0].label} ${ctx.weekStart.slice(0, 4)} (${ctx.timeZone})`);
   lines.push(
-    `${result.status === 'feasible' ? 'Feasible: no hard rule broken' : 'INFEASIBLE: hard rules broken (see below)'}; score ${result.score.hard} hard / ${result.score.soft} soft; ` +
+    `${headline(result.score, result.analysis, result.unfilled).text}; score ${result.score.hard} hard / ${result.score.soft} soft; ` +
       `${counts.filled} places filled (${counts.min} needed at least, ${counts.preferred} wanted)`,
   );
   lines.push(`Quality: ${qualityWords(result.quality)}`);
+  if (counts.proposed > 0) {
+    lines.push(
+      `Of them ${counts.proposed} proposed to bank workers, marked (proposed): not covered until the worker accepts an offer ` +
+        '(offers go out when the rota is published through the API).',
+    );
+  }
   const holidays = problem.days.filter((d) => d.isBankHoliday).map((d) => d.label);
   if (holidays.length) lines.push(`Bank holidays: ${holidays.join(', ')}`);
   for (const w of ctx.warnings) lines.push(`Warning: ${w}`);
@@ -59,6 +74,7 @@ export function formatPlanText(ctx: PlanContext): string {
   const cells = new Map<string, string[][]>();
   for (const w of problem.workers) cells.set(w.id, problem.days.map(() => []));
   const sorted = [...result.assignments].sort((a, b) => slotById.get(a.slotId)!.startMin - slotById.get(b.slotId)!.startMin);
+  const bank = bankWorkers(problem);
   for (const a of sorted) {
     const slot = slotById.get(a.slotId)!;
     const info = slotInfo[a.slotId];
@@ -66,6 +82,7 @@ export function formatPlanText(ctx: PlanContext): string {
     if (slot.roles.length > 1) text += ` (${a.roleId})`;
     if (manySites) text += ` @${siteTag(info.siteId)}`;
     if (a.pinned) text += ' [pinned]';
+    if (bank.has(a.workerId)) text += ' (proposed)';
     cells.get(a.workerId)![slot.dayIndex].push(text);
   }
   const header = ['Worker', ...problem.days.map((d) => `${d.label}${d.isBankHoliday ? ' (BH)' : ''}`), 'Hours'];
@@ -84,23 +101,13 @@ export function formatPlanText(ctx: PlanContext): string {
   lines.push(...table(rows, new Set([header.length - 1])));
   lines.push('');
 
-  // Unfilled places, hard first, with the reasons each worker could not take them.
+  // Unfilled places, hard first, with the move that fills one and why each worker could not take them.
   const unfilled = [...result.unfilled].sort((a, b) => (a.level === b.level ? 0 : a.level === 'hard' ? -1 : 1));
   if (unfilled.length === 0) {
     lines.push('Unfilled: none, every place is filled to its preferred number.');
   } else {
     lines.push(`Unfilled (${unfilled.length}):`);
-    for (const u of unfilled) {
-      const what = u.level === 'hard' ? 'short of the minimum' : 'short of the preferred number';
-      lines.push(`  ${u.level === 'hard' ? 'HARD' : 'soft'}  ${u.slotLabel}: ${u.roleId}, ${u.missing} ${what}`);
-      if (u.reasons.length === 0) lines.push('        nobody holds this role');
-      for (const r of u.reasons.slice(0, MAX_REASONS)) {
-        const prefix = `${r.workerName}: `;
-        const blocks = r.blocks.map((b) => (b.startsWith(prefix) ? b.slice(prefix.length) : b));
-        lines.push(`        ${r.workerName}: ${blocks.join('; ')}`);
-      }
-      if (u.reasons.length > MAX_REASONS) lines.push(`        ... and ${u.reasons.length - MAX_REASONS} more (see --json)`);
-    }
+    for (const u of unfilled) lines.push(...unfilledLines(u));
   }
   lines.push('');
 
@@ -134,9 +141,45 @@ export function qualityWords(q: SolveQuality): string {
   return `no bound (${q.note ?? 'nothing proved'})`;
 }
 
+/**
+ * One short place: the proposed move, then each worker's reasons, their own facts apart from what the
+ * rota made ("placed elsewhere": those places could move).
+ */
+function unfilledLines(u: UnfilledPlace): string[] {
+  const what = u.level === 'hard' ? 'short of the minimum' : 'short of the preferred number';
+  const lines = [`  ${u.level === 'hard' ? 'HARD' : 'soft'}  ${u.slotLabel}: ${u.roleName ?? u.roleId}, ${u.missing} ${what}`];
+  if (u.move) lines.push(`        Fix: ${u.move.words}`);
+  else if (u.moveSearch && u.reasons.length > 0) {
+    lines.push(`        Fix: ${u.moveSearch.complete ? 'no move of one or two places fills it without breaking a hard rule' : 'none found within the search bound'}`);
+  }
+  if (u.reasons.length === 0) lines.push('        nobody holds this role');
+  for (const r of u.reasons.slice(0, MAX_REASONS)) {
+    const prefix = `${r.workerName}: `;
+    // Under the place's own heading, its label is "this session": the lines stay short.
+    const strip = (m: string) => (m.startsWith(prefix) ? m.slice(prefix.length) : m).split(u.slotLabel).join('this session');
+    const blockers = r.blockers ?? [];
+    if (blockers.length === 0) {
+      lines.push(`        ${r.workerName ? prefix : ''}${r.blocks.map(strip).join('; ')}`);
+      continue;
+    }
+    const facts = blockers.filter((b) => b.category === 'worker').map((b) => strip(b.message));
+    const moved = blockers.filter((b) => b.category === 'rota' && b.movable).map((b) => strip(b.message));
+    const pinned = blockers.filter((b) => b.category === 'rota' && !b.movable).map((b) => strip(b.message));
+    const parts = [
+      ...(facts.length ? [facts.join('; ')] : []),
+      ...(moved.length ? [`placed elsewhere, movable: ${moved.join('; ')}`] : []),
+      ...(pinned.length ? [`placed elsewhere, pinned: ${pinned.join('; ')}`] : []),
+    ];
+    lines.push(`        ${prefix}${parts.join(' | ')}`);
+  }
+  if (u.reasons.length > MAX_REASONS) lines.push(`        ... and ${u.reasons.length - MAX_REASONS} more (see --json)`);
+  return lines;
+}
+
 export function planJson(ctx: PlanContext): unknown {
   const { problem, result, slotInfo } = ctx;
   const workerName = new Map(problem.workers.map((w) => [w.id, w.name]));
+  const bank = bankWorkers(problem);
   return {
     organisation: ctx.file.organisation,
     file: ctx.filePath,
@@ -144,6 +187,7 @@ export function planJson(ctx: PlanContext): unknown {
     timeZone: ctx.timeZone,
     days: problem.days.map((d, i) => ({ index: i, label: d.label, isBankHoliday: d.isBankHoliday })),
     status: result.status,
+    headline: headline(result.score, result.analysis, result.unfilled),
     score: result.score,
     quality: result.quality,
     warnings: ctx.warnings,
@@ -155,6 +199,8 @@ export function planJson(ctx: PlanContext): unknown {
         workerId: a.workerId,
         workerName: workerName.get(a.workerId),
         pinned: a.pinned,
+        // proposed: a bank worker's place is not theirs until they accept an offer (the CLI sends none).
+        bankState: bank.has(a.workerId) ? 'proposed' : null,
         templateId: info.templateId,
         kind: info.kind,
         siteId: info.siteId,

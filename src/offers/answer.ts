@@ -1,17 +1,38 @@
 // Answering offers: accept (re-checking every hard rule inside one IMMEDIATE transaction),
 // decline, the manager's withdrawal, and expiry on the server's clock.
 import type { Db } from '../db/client.ts';
+import { shiftDate } from '../db/repositories/rota-repo.ts';
 import type { Assignment, Problem } from '../../solver/model.ts';
 import { catalogueRankOptions, checkWorker } from '../../solver/offers/index.ts';
 import { audit, heldAround, immediate, OfferError, persist, requireWorker, SYSTEM, visibleOffer, weeksSpan, type OffersOptions, type Who } from './common.ts';
 import { workerWeekProblem } from './problem-cache.ts';
 import * as repo from './repository.ts';
-import { accept, decline, expireDue, invalidate, withdraw, type Offer, type RefusalCode } from './state.ts';
+import { accept, cancelAccepted, decline, expireDue, invalidate, withdraw, workerState, type Offer, type RefusalCode, type WorkerOfferState } from './state.ts';
 
 
 export type AnswerOutcome =
-  | { readonly ok: true; readonly offerId: string; readonly status: Offer['status']; readonly assignmentIds: readonly number[] }
-  | { readonly ok: false; readonly offerId: string; readonly code: RefusalCode | 'place-filled' | 'rules'; readonly reason: string; readonly reasons?: readonly string[] };
+  | {
+      readonly ok: true;
+      readonly offerId: string;
+      /** The worker's own state after answering (what they are told). */
+      readonly state: WorkerOfferState;
+      /** The offer's state (what the manager sees). */
+      readonly status: Offer['status'];
+      readonly assignmentIds: readonly number[];
+      /** The worker had already answered so (a retry): nothing changed. */
+      readonly repeat: boolean;
+      readonly reason?: string | null;
+    }
+  | {
+      readonly ok: false;
+      readonly offerId: string;
+      readonly code: RefusalCode | 'place-filled' | 'rules';
+      readonly reason: string;
+      readonly reasons?: readonly string[];
+      readonly state?: WorkerOfferState;
+    };
+
+type Refusal = Extract<AnswerOutcome, { ok: false }>;
 
 export function acceptOffer(db: Db, who: Who, offerId: string, nowMs: number, options: OffersOptions = {}): AnswerOutcome {
   const staffId = requireWorker(who);
@@ -20,63 +41,86 @@ export function acceptOffer(db: Db, who: Who, offerId: string, nowMs: number, op
   const seen = visibleOffer(db, who, offerId);
   if (seen.offer.status !== 'open') {
     const late = accept(seen.offer, staffId, nowMs);
-    if (!late.ok) return { ok: false, offerId, code: late.code, reason: late.reason };
+    if (!late.ok) return refused(offerId, late.code, late.reason, late.offer, staffId);
+    // The worker won it before: a phone retry gets the same answer, not "you lost it".
+    return held(db, offerId, staffId, seen.offer.status);
   }
   try {
     return immediate(db, () => acceptInTransaction(db, who, staffId, offerId, nowMs, options));
   } catch (e) {
     // The fills' primary key refused a second fill: the transaction rolled back, nothing was booked.
     if (e instanceof Error && 'code' in e && String((e as { code: unknown }).code).startsWith('SQLITE_CONSTRAINT')) {
-      return { ok: false, offerId, code: 'offer-closed', reason: 'another worker has already taken this offer' };
+      return { ok: false, offerId, code: 'offer-closed', reason: 'another worker has already taken this offer', state: 'taken' };
     }
     throw e;
   }
 }
 
+function held(db: Db, offerId: string, staffId: string, status: Offer['status']): AnswerOutcome {
+  const assignmentIds = repo.fillsOf(db, offerId, staffId).map((f) => f.assignmentId);
+  return { ok: true, offerId, state: 'accepted', status, assignmentIds, repeat: true };
+}
+
+function refused(offerId: string, code: Refusal['code'], reason: string, offer: Offer, staffId: string, reasons?: readonly string[]): Refusal {
+  const state = workerState(offer, staffId)?.state;
+  return { ok: false, offerId, code, reason, ...(reasons ? { reasons } : {}), ...(state ? { state } : {}) };
+}
 
 function acceptInTransaction(db: Db, who: Who, staffId: string, offerId: string, nowMs: number, options: OffersOptions): AnswerOutcome {
   const rankOptions = options.rankOptions ?? catalogueRankOptions;
   const stored = visibleOffer(db, who, offerId);
   const serviceId = stored.row.serviceId;
   const r = accept(stored.offer, staffId, nowMs);
-  if (!r.ok) {
-    // Nothing changes on a refused accept, except expiries it brought due (audited as such).
+  if (!r.ok || r.repeat) {
+    // Nothing changes on a refused or repeated accept, except expiries it brought due (audited as such).
     persist(db, stored.offer, r, SYSTEM, serviceId);
-    return { ok: false, offerId, code: r.code, reason: r.reason };
+    return r.ok ? held(db, offerId, staffId, r.offer.status) : refused(offerId, r.code, r.reason, r.offer, staffId);
   }
-  const places = repo.placesOfOffer(db, offerId);
+  const allPlaces = repo.placesOfOffer(db, offerId);
   // A series may run over several weekly rotas: judge it over all their weeks at once.
-  const rotaIds = [...new Set(places.map((p) => p.rotaId))];
+  const rotaIds = [...new Set(allPlaces.map((p) => p.rotaId))];
   const rotaById = new Map(rotaIds.map((id) => [id, repo.getRotaRow(db, id)!]));
   const span = weeksSpan([...rotaById.values()]);
   const compiled = workerWeekProblem(db, db.$client, serviceId, span.weekStart, staffId, span.days);
+  const maxOf = (p: repo.OfferPlaceRow) => compiled.problem.slots.find((s) => s.id === p.slotId)?.roles.find((x) => x.roleId === p.roleId)?.max ?? 0;
+  // Filled another way (a manager's edit) since the offer went out; proposals fill nothing.
+  const full = (p: repo.OfferPlaceRow) =>
+    repo.placeAssignments(db, p.rotaId, p.slotId).filter((a) => a.roleId === p.roleId && !a.proposed).length >= maxOf(p);
 
-  // The place may have been filled another way (a manager's edit) since the offer went out.
-  for (const p of places) {
-    const slot = compiled.problem.slots.find((s) => s.id === p.slotId);
-    const max = slot?.roles.find((x) => x.roleId === p.roleId)?.max ?? 0;
-    const here = repo.placeAssignments(db, p.rotaId, p.slotId);
-    if (here.filter((a) => a.roleId === p.roleId).length >= max) {
-      const w = withdraw(stored.offer, nowMs, `${p.label} was filled another way`);
-      persist(db, stored.offer, w, SYSTEM, serviceId);
-      audit(db, nowMs, who, 'offer.accept.refused', offerId, serviceId, `${p.label} is already filled`, { staffId, code: 'place-filled' });
-      return { ok: false, offerId, code: 'place-filled', reason: `${p.label} is already filled` };
+  // One place or a series: the winner takes every place. A session with several: one free place
+  // of a role the worker holds.
+  let places = allPlaces;
+  if (stored.offer.capacity > 1) {
+    const filled = repo.filledPositions(db, offerId);
+    const roles = new Set(compiled.problem.workers[0]?.roles ?? []);
+    const free = allPlaces.filter((p) => !filled.has(p.position) && roles.has(p.roleId));
+    const open = free.find((p) => !full(p));
+    if (!open && free.length > 0) return placeFilled(db, who, stored, staffId, free[0], nowMs);
+    places = open ? [open] : [];
+    if (places.length === 0) {
+      const why = 'none of the places left is for a role you hold';
+      const inv = invalidate(stored.offer, staffId, nowMs, why);
+      persist(db, stored.offer, inv, SYSTEM, serviceId);
+      return refused(offerId, 'rules', `you can no longer take this offer: ${why}`, inv.offer, staffId, [why]);
     }
+  } else {
+    const blocked = places.find(full);
+    if (blocked) return placeFilled(db, who, stored, staffId, blocked, nowMs);
   }
 
   // Every hard rule again, now, against what the worker holds at this moment.
-  const held: Assignment[] = rotaIds
+  const heldNow: Assignment[] = rotaIds
     .flatMap((id) => repo.workerAssignmentsInRota(db, id, staffId))
     .map((a) => ({ slotId: a.slotId, roleId: a.roleId, workerId: a.staffId }));
   const problem: Problem = { ...compiled.problem, pinned: [] };
   const outside = heldAround(db, serviceId, rotaIds, problem, compiled.timeZone, staffId);
-  const check = checkWorker(problem, held, places.map((p) => ({ slotId: p.slotId, roleId: p.roleId })), staffId, { ...rankOptions, outside });
+  const check = checkWorker(problem, heldNow, places.map((p) => ({ slotId: p.slotId, roleId: p.roleId })), staffId, { ...rankOptions, outside });
   if (!check.ok) {
     const reason = `you can no longer take this offer: ${check.reasons.join('; ')}`;
     const inv = invalidate(stored.offer, staffId, nowMs, check.reasons.join('; '));
     persist(db, stored.offer, inv, SYSTEM, serviceId);
     audit(db, nowMs, who, 'offer.accept.refused', offerId, serviceId, reason, { staffId, code: 'rules', reasons: check.reasons });
-    return { ok: false, offerId, code: 'rules', reason, reasons: check.reasons };
+    return refused(offerId, 'rules', reason, inv.offer, staffId, check.reasons);
   }
 
   const nowIso = new Date(nowMs).toISOString();
@@ -100,10 +144,30 @@ function acceptInTransaction(db: Db, who: Who, staffId: string, offerId: string,
     return id;
   });
   for (const id of rotaIds) repo.markRotaChanged(db, id, nowIso);
+  // An accepted session is a fixed fact for the other versions of its week and the weeks either side.
+  const weeks = [...rotaById.values()].map((x) => x.weekStart).sort();
+  repo.markWeeksChanged(db, serviceId, shiftDate(weeks[0], -7), shiftDate(weeks[weeks.length - 1], 7));
   persist(db, stored.offer, r, who, serviceId);
-  return { ok: true, offerId, status: r.offer.status, assignmentIds };
+  return { ok: true, offerId, state: 'accepted', status: r.offer.status, assignmentIds, repeat: false };
 }
 
+/** The place was filled another way since the offer went out: the offer is withdrawn. */
+function placeFilled(db: Db, who: Who, stored: repo.StoredOffer, staffId: string, p: repo.OfferPlaceRow, nowMs: number): Refusal {
+  const serviceId = stored.row.serviceId;
+  const w = withdraw(stored.offer, nowMs, `${p.label} was filled another way`);
+  persist(db, stored.offer, w, SYSTEM, serviceId);
+  audit(db, nowMs, who, 'offer.accept.refused', stored.row.id, serviceId, `${p.label} is already filled`, { staffId, code: 'place-filled' });
+  return refused(stored.row.id, 'place-filled', `${p.label} is already filled`, w.offer, staffId);
+}
+
+/** States in which a decline has nothing left to close: it is answered with the worker's state. */
+const SETTLED: readonly WorkerOfferState[] = ['expired', 'taken', 'withdrawn', 'cancelled'];
+
+/**
+ * A worker declines. The answer is the worker's own state: declined (again, for a retry), or where
+ * the offer already stands for them when there was nothing left to decline. Refused (409) only while
+ * they hold it (accepted) or it has not reached them.
+ */
 export function declineOffer(db: Db, who: Who, offerId: string, nowMs: number, reason?: string): AnswerOutcome {
   const staffId = requireWorker(who);
   return immediate(db, (): AnswerOutcome => {
@@ -111,11 +175,31 @@ export function declineOffer(db: Db, who: Who, offerId: string, nowMs: number, r
     const r = decline(stored.offer, staffId, nowMs, reason);
     if (!r.ok) {
       persist(db, stored.offer, r, SYSTEM, stored.row.serviceId);
-      return { ok: false, offerId, code: r.code, reason: r.reason };
+      const mine = workerState(r.offer, staffId);
+      if (mine && SETTLED.includes(mine.state)) {
+        return { ok: true, offerId, state: mine.state, status: r.offer.status, assignmentIds: [], repeat: true, reason: mine.reason };
+      }
+      return refused(offerId, r.code, r.reason, r.offer, staffId);
     }
-    persist(db, stored.offer, r, who, stored.row.serviceId);
-    return { ok: true, offerId, status: r.offer.status, assignmentIds: [] };
+    persist(db, stored.offer, r, r.repeat ? SYSTEM : who, stored.row.serviceId);
+    return { ok: true, offerId, state: 'declined', status: r.offer.status, assignmentIds: [], repeat: r.repeat };
   });
+}
+
+/**
+ * The manager took an accepted place away (removed it, or gave it to someone else): the offer it was
+ * won through records the cancellation with the reason, which the worker sees in their offer view.
+ * Runs inside the caller's transaction. Nothing happens for a place not won through an offer.
+ */
+export function cancelAcceptedPlace(db: Db, who: Who, assignmentId: number, reason: string, nowMs: number): string | undefined {
+  const fill = repo.fillOfAssignment(db, assignmentId);
+  if (!fill) return undefined;
+  const stored = repo.loadOffer(db, fill.offerId);
+  if (!stored) return undefined;
+  repo.deleteFill(db, assignmentId);
+  const step = cancelAccepted(stored.offer, fill.staffId, nowMs, reason);
+  persist(db, stored.offer, step, who, stored.row.serviceId);
+  return fill.offerId;
 }
 
 export function withdrawOffer(db: Db, who: Who, rotaId: string, offerId: string, nowMs: number, reason?: string): Offer {

@@ -55,7 +55,10 @@ export function weeksSpan(rotas: readonly repo.RotaRef[]): { weekStart: string; 
 /** Rest can reach this far across a rota's edges (2 days covers any minimum rest up to 48 h). */
 const EDGE_MARGIN_MIN = 2 * 1440;
 
-/** What each worker holds in the service's other rotas around these rotas' weeks, for rest and overlap. */
+/**
+ * What each worker holds for sure (accepted or published) in the service's other rotas around these
+ * rotas' weeks, for rest and overlap: other versions of the same week included.
+ */
 export function heldAround(db: Db, serviceId: string, rotaIds: readonly string[], problem: Problem, zone: string, staffId?: string): Map<string, HeldElsewhere[]> {
   const out = new Map<string, HeldElsewhere[]>();
   if (problem.days.length === 0) return out;
@@ -88,6 +91,12 @@ export function persist(db: Db, before: Offer, step: Step, who: Who, serviceId: 
   if (step.events.length === 0 && step.offer === before) return;
   repo.saveOffer(db, before, step.offer, step.events, who.name, nextExpiryMs(step.offer));
   auditEvents(db, step.events, who, serviceId);
+  // An offer that closes unfilled frees the places it spoke for: its rotas' stored scores must catch
+  // up (an accept marks its rotas itself).
+  if (before.status !== step.offer.status && step.offer.status !== 'accepted') {
+    const atMs = step.events.at(-1)?.atMs ?? step.offer.closedAtMs ?? step.offer.createdAtMs;
+    repo.markOfferRotasChanged(db, step.offer.id, new Date(atMs).toISOString());
+  }
 }
 
 const AUDIT_ACTION: Record<OfferEvent['type'], string> = {
@@ -97,6 +106,7 @@ const AUDIT_ACTION: Record<OfferEvent['type'], string> = {
   expired: 'offer.expire',
   withdrawn: 'offer.withdraw',
   exhausted: 'offer.exhausted',
+  cancelled: 'offer.cancel',
 };
 
 export function auditEvents(db: Db, events: readonly OfferEvent[], who: Who, serviceId: string): void {

@@ -1,16 +1,17 @@
-// Sending offers: a rota's open bank places (or the ones named), or a series over several weekly
-// rotas. The engine ranks the bank workers; each offer goes out by cascade or broadcast.
-import { randomUUID } from 'node:crypto';
+// Sending offers for a rota's bank places: the open ones, the ones named, or (when the rota is
+// published) only the places proposed for bank workers. One offer per session: a session with two
+// places to fill is one offer two workers can each take one place of, so a worker sees one card per
+// session. The engine ranks the bank workers; each offer goes out by cascade or broadcast.
 import type { Db } from '../db/client.ts';
 import type { Assignment, Problem } from '../../solver/model.ts';
 import { catalogueRankOptions, rankOffers, type OfferPlace, type Ranking } from '../../solver/offers/index.ts';
-import type { CompiledProblem } from '../service-file/compile.ts';
-import { daysBetween } from '../time/local-time.ts';
-import { audit, auditEvents, badRequest, heldAround, OfferError, weeksSpan, type OffersOptions, type Who } from './common.ts';
-import { rotaWeekProblem, workerWeekProblem } from './problem-cache.ts';
+import { badRequest, heldAround, OfferError, type OffersOptions, type Who } from './common.ts';
+import { insertNewOffer, refuseWhileSolving, warmInBackground } from './insert.ts';
+import { rotaWeekProblem } from './problem-cache.ts';
 import * as repo from './repository.ts';
-import { createOffer, nextExpiryMs, type Offer, type OfferMode } from './state.ts';
+import type { Offer, OfferMode } from './state.ts';
 
+export { createSeriesOffer, type CreateSeriesInput, type SeriesPlace } from './series.ts';
 
 export interface CreateOffersInput {
   readonly mode: OfferMode;
@@ -18,10 +19,12 @@ export interface CreateOffersInput {
   readonly ttlMinutes: number;
   /** The places to offer; absent means every open bank place of the rota. */
   readonly places?: readonly OfferPlace[];
-  /** Offer the places as one series (accepted or declined whole) instead of one offer per place. */
+  /** Offer the places as one series (accepted or declined whole) instead of one offer per session. */
   readonly series?: boolean;
   /** Offer only to these workers (still ranked and checked). */
   readonly workerIds?: readonly string[];
+  /** Only the places proposed for bank workers (what publishing a rota sends), not every open place. */
+  readonly proposedOnly?: boolean;
 }
 
 export interface CreatedOffer {
@@ -46,279 +49,172 @@ export interface CreateOffersResult {
 }
 
 export function createOffers(db: Db, who: Who, rotaId: string, input: CreateOffersInput, nowMs: number, options: OffersOptions = {}): CreateOffersResult {
+  checkOfferInput(input);
+  const created = db.transaction(() => offersInTransaction(db, who, rotaId, input, nowMs, options), { behavior: 'immediate' });
+  created.warm();
+  return { offers: created.offers, notSent: created.notSent };
+}
+
+export function checkOfferInput(input: { readonly mode: OfferMode; readonly ttlMinutes: number }): void {
   if (input.mode !== 'cascade' && input.mode !== 'broadcast') throw badRequest('mode', 'must be "cascade" or "broadcast"');
   if (!Number.isInteger(input.ttlMinutes) || input.ttlMinutes < 1) throw badRequest('ttlMinutes', 'must be a whole number of minutes, at least 1');
-  const rankOptions = options.rankOptions ?? catalogueRankOptions;
+}
 
-  const created = db.transaction(
-    () => {
-      const rota = repo.getRotaRow(db, rotaId);
-      if (!rota) throw new OfferError(404, 'not_found', `rota "${rotaId}" not found`);
-      refuseWhileSolving(rota);
-      const compiled = rotaWeekProblem(db, db.$client, rota.serviceId, rota.weekStart);
-      const problem: Problem = { ...compiled.problem, pinned: [] };
-      const slotById = new Map(problem.slots.map((s) => [s.id, s]));
-      const kindOf = new Map(problem.workers.map((w) => [w.id, w.kind]));
-      let rows = repo.rotaAssignments(db, rotaId);
-      const spoken = repo.openOfferPlaces(db, rotaId);
-      const countKey = (slotId: string, roleId: string) => `${slotId}\u0000${roleId}`;
-      const offered = new Map<string, number>();
-      for (const p of spoken) offered.set(countKey(p.slotId, p.roleId), (offered.get(countKey(p.slotId, p.roleId)) ?? 0) + 1);
-
-      // Places a bank worker is only planned for are not theirs: they go out as offers, the planned
-      // worker first in line if still eligible.
-      const plannedFirst = new Map<string, { staffId: string; assignmentId: number }[]>();
-      const targets: OfferPlace[] = [];
-      if (input.places) {
-        input.places.forEach((p, k) => {
-          const slot = slotById.get(p.slotId);
-          if (!slot) throw badRequest(`places[${k}].slotId`, `no session "${p.slotId}" in this rota`);
-          const role = slot.roles.find((r) => r.roleId === p.roleId);
-          if (!role) throw badRequest(`places[${k}].roleId`, `session "${p.slotId}" has no role "${p.roleId}"`);
-          const here = rows.filter((a) => a.slotId === p.slotId && a.roleId === p.roleId);
-          const planned = here.find((a) => !a.pinned && kindOf.get(a.staffId) === 'bank');
-          if (planned) {
-            repo.deleteAssignment(db, planned.id, new Date(nowMs).toISOString());
-            rows = rows.filter((a) => a.id !== planned.id);
-            plannedFirst.set(countKey(p.slotId, p.roleId), [
-              ...(plannedFirst.get(countKey(p.slotId, p.roleId)) ?? []),
-              { staffId: planned.staffId, assignmentId: planned.id },
-            ]);
-          } else if (here.length + (offered.get(countKey(p.slotId, p.roleId)) ?? 0) >= role.max) {
-            throw new OfferError(409, 'conflict', `places[${k}]: ${slot.label} (${p.roleId}) is already full or under offer`);
-          }
-          targets.push({ slotId: p.slotId, roleId: p.roleId });
-          offered.set(countKey(p.slotId, p.roleId), (offered.get(countKey(p.slotId, p.roleId)) ?? 0) + 1);
-        });
-      } else {
-        for (const slot of problem.slots) {
-          for (const role of slot.roles) {
-            const key = countKey(slot.id, role.roleId);
-            const here = rows.filter((a) => a.slotId === slot.id && a.roleId === role.roleId);
-            const planned = here.filter((a) => !a.pinned && kindOf.get(a.staffId) === 'bank');
-            for (const a of planned) {
-              repo.deleteAssignment(db, a.id, new Date(nowMs).toISOString());
-              plannedFirst.set(key, [...(plannedFirst.get(key) ?? []), { staffId: a.staffId, assignmentId: a.id }]);
-              targets.push({ slotId: slot.id, roleId: role.roleId });
-            }
-            rows = rows.filter((a) => !planned.includes(a));
-            // Planned places are already among `here`; only the rest up to `preferred` is unfilled.
-            const open = role.preferred - here.length - (offered.get(key) ?? 0);
-            for (let k = 0; k < open; k++) targets.push({ slotId: slot.id, roleId: role.roleId });
-          }
-        }
-      }
-
-      const held: Assignment[] = rows.map((a) => ({ slotId: a.slotId, roleId: a.roleId, workerId: a.staffId }));
-      const outside = heldAround(db, rota.serviceId, [rota.id], problem, compiled.timeZone);
-      const groups: OfferPlace[][] = input.series ? (targets.length > 0 ? [targets] : []) : targets.map((t) => [t]);
-      if (input.series) {
-        const seen = new Set<string>();
-        for (const t of targets) {
-          if (seen.has(t.slotId)) throw badRequest('places', `a series takes one place per session; "${t.slotId}" appears twice`);
-          seen.add(t.slotId);
-        }
-      }
-      const out: CreatedOffer[] = [];
-      const notSent: NotSent[] = [];
-      const rankings = rankOffers(problem, held, groups, {
-        ...rankOptions,
-        outside,
-        ...(input.workerIds ? { workerIds: input.workerIds.filter((id) => kindOf.get(id) === 'bank') } : {}),
-      });
-      for (const [g, places] of groups.entries()) {
-        const ranking = rankings[g];
-        const replaced = places.flatMap((p) => plannedFirst.get(countKey(p.slotId, p.roleId)) ?? []);
-        const first = replaced.map((r) => r.staffId);
-        const order = ranking.eligible.map((e) => e.workerId);
-        const ranked = [...first.filter((id) => order.includes(id)), ...order.filter((id) => !first.includes(id))];
-        // Sending the whole rota: a place no bank worker may take is reported, not sent to nobody.
-        if (!input.places && ranked.length === 0) {
-          notSent.push({ places, excluded: ranking.excluded });
-          continue;
-        }
-        const made = insertNewOffer(db, who, nowMs, input, compiled, rota.serviceId, places.map((p) => ({ ...p, rotaId })), ranked, {
-          excluded: ranking.excluded,
-          // Planned (not accepted) bank places this offer replaces: the assignment is gone from the rota.
-          ...(replaced.length > 0 ? { replacedPlanned: replaced } : {}),
-        });
-        out.push({ offerId: made.offerId, places, status: made.status, offeredTo: ranked, ranking });
-      }
-      return { out, notSent, serviceId: rota.serviceId, weekStart: rota.weekStart };
-    },
-    { behavior: 'immediate' },
-  );
-  warmInBackground(db, created.serviceId, created.weekStart, 7, new Set(created.out.flatMap((c) => c.offeredTo)));
-  return { offers: created.out, notSent: created.notSent };
+/** A place to offer and, when a bank worker was proposed for it, who (they come first in line). */
+interface Target extends OfferPlace {
+  readonly planned?: { readonly staffId: string; readonly assignmentId: number };
 }
 
 /**
- * Compiles each invited worker's week ahead of their accept, so it finds the problem cached and
- * stays fast. One worker per turn of the event loop, after the response: compiling takes
- * milliseconds a worker, and doing them all at once would hold up every other request. Only an
- * optimisation: an accept compiles on demand whatever happens here.
+ * createOffers inside the caller's write transaction (publishing sends its offers in its own).
+ * `warm` compiles the invited workers' weeks after the transaction, off the accept path.
  */
-function warmInBackground(db: Db, serviceId: string, weekStart: string, days: number, staffIds: ReadonlySet<string>): void {
-  const queue = [...staffIds];
-  const step = () => {
-    const staffId = queue.shift();
-    if (staffId === undefined) return;
-    try {
-      workerWeekProblem(db, db.$client, serviceId, weekStart, staffId, days);
-    } catch {
-      return; // the database closed or the data changed: the accept will compile what it needs
-    }
-    setImmediate(step).unref();
-  };
-  setImmediate(step).unref();
-}
-
-/** A solve under way will write the rota's places: what is open is not known until it is done. */
-function refuseWhileSolving(rota: repo.RotaRef): void {
-  if (rota.status === 'queued' || rota.status === 'running') {
-    throw new OfferError(409, 'conflict', `rota "${rota.id}" is being solved; send offers once it is done`);
-  }
-}
-
-/** Writes one new offer (places, invites, first sends) with its history and audit. */
-function insertNewOffer(
+export function offersInTransaction(
   db: Db,
   who: Who,
+  rotaId: string,
+  input: CreateOffersInput,
   nowMs: number,
-  input: { readonly mode: OfferMode; readonly ttlMinutes: number },
-  compiled: CompiledProblem,
-  serviceId: string,
-  places: readonly (OfferPlace & { readonly rotaId: string })[],
-  ranked: readonly string[],
-  details: Record<string, unknown>,
-): { offerId: string; status: Offer['status'] } {
-  const slotById = new Map(compiled.problem.slots.map((sl) => [sl.id, sl]));
-  const offerId = `offer-${randomUUID()}`;
-  // Nobody may still be answering once the first session has started.
-  const deadlineMs = Math.min(...places.map((p) => slotById.get(p.slotId)!.startMin)) * 60_000;
-  const step = createOffer({ id: offerId, mode: input.mode, ttlMs: input.ttlMinutes * 60_000, deadlineMs, workerIds: ranked, nowMs });
-  const seriesIds = new Set(places.map((p) => compiled.slotInfo[p.slotId]?.seriesId ?? null));
-  repo.insertOffer(
-    db,
-    {
-      id: offerId,
-      rotaId: places[0].rotaId,
-      serviceId,
-      mode: input.mode,
-      ttlMs: step.offer.ttlMs,
-      deadlineMs,
-      status: step.offer.status,
-      seriesId: places.length > 1 && seriesIds.size === 1 ? [...seriesIds][0] : null,
-      winnerStaffId: null,
-      nextExpiryMs: nextExpiryMs(step.offer),
-      createdAtMs: nowMs,
-      closedAtMs: step.offer.closedAtMs,
-      createdBy: who.name,
-    },
-    places.map((p, position) => {
-      const slot = slotById.get(p.slotId)!;
-      return {
-        offerId,
-        position,
-        rotaId: p.rotaId,
-        slotId: p.slotId,
-        roleId: p.roleId,
-        label: slot.label,
-        siteId: slot.siteId,
-        siteName: compiled.slotInfo[p.slotId]?.siteName ?? null,
-        startMin: slot.startMin,
-        endMin: slot.endMin,
-        workMinutes: slot.workMinutes,
-      };
-    }),
-    step.offer,
-    serviceId,
-  );
-  repo.insertEvents(db, step.events, who.name);
-  audit(db, nowMs, who, 'offer.create', offerId, serviceId, null, {
-    rotaIds: [...new Set(places.map((p) => p.rotaId))],
-    mode: input.mode,
-    ttlMinutes: input.ttlMinutes,
-    places: places.map((p) => ({ rotaId: p.rotaId, slotId: p.slotId, roleId: p.roleId })),
-    ranked,
-    ...details,
+  options: OffersOptions = {},
+): CreateOffersResult & { warm: () => void } {
+  const rankOptions = options.rankOptions ?? catalogueRankOptions;
+  const rota = repo.getRotaRow(db, rotaId);
+  if (!rota) throw new OfferError(404, 'not_found', `rota "${rotaId}" not found`);
+  refuseWhileSolving(rota);
+  const compiled = rotaWeekProblem(db, db.$client, rota.serviceId, rota.weekStart);
+  const problem: Problem = { ...compiled.problem, pinned: [] };
+  const kindOf = new Map(problem.workers.map((w) => [w.id, w.kind]));
+  const rows = repo.rotaAssignments(db, rotaId);
+  const targets = pickTargets(problem, rows, repo.openOfferPlaces(db, rotaId), input);
+
+  // Proposed places are not the worker's: they go out as offers, the proposed worker first in line.
+  const at = new Date(nowMs).toISOString();
+  const replaced = new Set<number>();
+  for (const t of targets) {
+    if (!t.planned) continue;
+    repo.deleteAssignment(db, t.planned.assignmentId, at);
+    replaced.add(t.planned.assignmentId);
+  }
+  // What workers hold: proposals are nobody's yet, so they bind no one.
+  const held: Assignment[] = rows
+    .filter((a) => !replaced.has(a.id) && !a.proposed)
+    .map((a) => ({ slotId: a.slotId, roleId: a.roleId, workerId: a.staffId }));
+  const outside = heldAround(db, rota.serviceId, [rota.id], problem, compiled.timeZone);
+  const groups = groupTargets(targets, input.series === true);
+  const distinct = [...new Map(targets.map((t) => [placeKey(t), { slotId: t.slotId, roleId: t.roleId }])).values()];
+  const rankingOf = new Map<string, Ranking>();
+  const rankGroups = input.series ? (groups.length > 0 ? [groups[0].map((t) => ({ slotId: t.slotId, roleId: t.roleId }))] : []) : distinct.map((p) => [p]);
+  const rankings = rankOffers(problem, held, rankGroups, {
+    ...rankOptions,
+    outside,
+    ...(input.workerIds ? { workerIds: input.workerIds.filter((id) => kindOf.get(id) === 'bank') } : {}),
   });
-  auditEvents(db, step.events, who, serviceId);
-  return { offerId, status: step.offer.status };
+  rankGroups.forEach((g, k) => rankingOf.set(g.length === 1 && !input.series ? placeKey(g[0]) : 'series', rankings[k]));
+
+  const offers: CreatedOffer[] = [];
+  const notSent: NotSent[] = [];
+  for (const group of groups) {
+    const places = group.map((t) => ({ slotId: t.slotId, roleId: t.roleId }));
+    const ranking = input.series ? rankingOf.get('series')! : mergeRankings(places, places.map((p) => rankingOf.get(placeKey(p))!));
+    const order = ranking.eligible.map((e) => e.workerId);
+    const first = group.flatMap((t) => (t.planned && order.includes(t.planned.staffId) ? [t.planned.staffId] : []));
+    const ranked = [...new Set([...first, ...order])];
+    // Sending the whole rota: a place no bank worker may take is reported, not sent to nobody.
+    if (!input.places && ranked.length === 0) {
+      notSent.push({ places, excluded: ranking.excluded });
+      continue;
+    }
+    const replacedPlanned = group.flatMap((t) => (t.planned ? [t.planned] : []));
+    const capacity = input.series ? 1 : group.length;
+    const made = insertNewOffer(db, who, nowMs, input, compiled, rota.serviceId, places.map((p) => ({ ...p, rotaId })), ranked, {
+      excluded: ranking.excluded,
+      // Proposed (not accepted) bank places this offer replaces: the assignment is gone from the rota.
+      ...(replacedPlanned.length > 0 ? { replacedPlanned } : {}),
+    }, capacity);
+    offers.push({ offerId: made.offerId, places, status: made.status, offeredTo: ranked, ranking });
+  }
+  const invited = new Set(offers.flatMap((c) => c.offeredTo));
+  return { offers, notSent, warm: () => warmInBackground(db, rota.serviceId, rota.weekStart, 7, invited) };
 }
 
-// ---------- a series over several weeks ----------
+const placeKey = (p: OfferPlace) => `${p.slotId}\u0000${p.roleId}`;
 
-export interface SeriesPlace extends OfferPlace {
-  readonly rotaId: string;
+/** The places to offer: named ones (checked), the proposed ones, or every open one up to its preferred number. */
+function pickTargets(problem: Problem, rows: readonly repo.AssignmentRow[], spoken: readonly repo.OfferPlaceRow[], input: CreateOffersInput): Target[] {
+  const offered = new Map<string, number>();
+  for (const p of spoken) offered.set(placeKey(p), (offered.get(placeKey(p)) ?? 0) + 1);
+  const used = new Set<number>();
+  const targets: Target[] = [];
+  const plannedOf = (a: repo.AssignmentRow) => ({ staffId: a.staffId, assignmentId: a.id });
+  if (input.places) {
+    const slotById = new Map(problem.slots.map((s) => [s.id, s]));
+    input.places.forEach((p, k) => {
+      const slot = slotById.get(p.slotId);
+      if (!slot) throw badRequest(`places[${k}].slotId`, `no session "${p.slotId}" in this rota`);
+      const role = slot.roles.find((r) => r.roleId === p.roleId);
+      if (!role) throw badRequest(`places[${k}].roleId`, `session "${p.slotId}" has no role "${p.roleId}"`);
+      const here = rows.filter((a) => a.slotId === p.slotId && a.roleId === p.roleId);
+      const planned = here.find((a) => a.proposed && !used.has(a.id));
+      if (planned) {
+        used.add(planned.id);
+        targets.push({ slotId: p.slotId, roleId: p.roleId, planned: plannedOf(planned) });
+        return;
+      }
+      if (here.length + (offered.get(placeKey(p)) ?? 0) >= role.max) {
+        throw new OfferError(409, 'conflict', `places[${k}]: ${slot.label} (${p.roleId}) is already full or under offer`);
+      }
+      targets.push({ slotId: p.slotId, roleId: p.roleId });
+      offered.set(placeKey(p), (offered.get(placeKey(p)) ?? 0) + 1);
+    });
+    return targets;
+  }
+  for (const slot of problem.slots) {
+    for (const role of slot.roles) {
+      const p = { slotId: slot.id, roleId: role.roleId };
+      const here = rows.filter((a) => a.slotId === slot.id && a.roleId === role.roleId);
+      for (const a of here) if (a.proposed) targets.push({ ...p, planned: plannedOf(a) });
+      if (input.proposedOnly) continue;
+      // Proposed places are already among `here`; only the rest up to `preferred` is unfilled.
+      const open = role.preferred - here.length - (offered.get(placeKey(p)) ?? 0);
+      for (let k = 0; k < open; k++) targets.push(p);
+    }
+  }
+  return targets;
 }
 
-export interface CreateSeriesInput {
-  readonly mode: OfferMode;
-  readonly ttlMinutes: number;
-  /** Sessions of one service, in one or more of its weekly rotas (e.g. the same group weekly). */
-  readonly places: readonly SeriesPlace[];
-  readonly workerIds?: readonly string[];
+/** One group per offer: the whole series, or the places of each session together. */
+function groupTargets(targets: readonly Target[], series: boolean): Target[][] {
+  if (series) {
+    const seen = new Set<string>();
+    for (const t of targets) {
+      if (seen.has(t.slotId)) throw badRequest('places', `a series takes one place per session; "${t.slotId}" appears twice`);
+      seen.add(t.slotId);
+    }
+    return targets.length > 0 ? [[...targets]] : [];
+  }
+  const bySlot = new Map<string, Target[]>();
+  for (const t of targets) bySlot.set(t.slotId, [...(bySlot.get(t.slotId) ?? []), t]);
+  return [...bySlot.values()];
 }
 
 /**
- * Offers sessions spread over several weekly rotas as one series, accepted or declined whole: a
- * worker is offered it only if every session fits with what they hold in all those weeks.
+ * A session offered with several places (perhaps of several roles): a worker is eligible when they
+ * may take any of them, ranked by their best place; excluded ones keep every reason given.
  */
-export function createSeriesOffer(db: Db, who: Who, input: CreateSeriesInput, nowMs: number, options: OffersOptions = {}): CreatedOffer {
-  if (input.mode !== 'cascade' && input.mode !== 'broadcast') throw badRequest('mode', 'must be "cascade" or "broadcast"');
-  if (!Number.isInteger(input.ttlMinutes) || input.ttlMinutes < 1) throw badRequest('ttlMinutes', 'must be a whole number of minutes, at least 1');
-  if (input.places.length < 1) throw badRequest('places', 'a series needs at least one session');
-  const rankOptions = options.rankOptions ?? catalogueRankOptions;
-  const created = db.transaction(
-    () => {
-      const rotaIds = [...new Set(input.places.map((p) => p.rotaId))];
-      const rotaById = new Map<string, repo.RotaRef>();
-      for (const id of rotaIds) {
-        const rota = repo.getRotaRow(db, id);
-        if (!rota) throw new OfferError(404, 'not_found', `rota "${id}" not found`);
-        refuseWhileSolving(rota);
-        rotaById.set(id, rota);
-      }
-      const serviceIds = new Set([...rotaById.values()].map((r) => r.serviceId));
-      if (serviceIds.size > 1) throw badRequest('places', 'a series is offered within one service');
-      const serviceId = [...serviceIds][0];
-      const span = weeksSpan([...rotaById.values()]);
-      const compiled = rotaWeekProblem(db, db.$client, serviceId, span.weekStart, span.days);
-      const problem: Problem = { ...compiled.problem, pinned: [] };
-      const slotById = new Map(problem.slots.map((sl) => [sl.id, sl]));
-      const kindOf = new Map(problem.workers.map((w) => [w.id, w.kind]));
-      const seen = new Set<string>();
-      input.places.forEach((p, k) => {
-        const weekStart = rotaById.get(p.rotaId)!.weekStart;
-        const slot = slotById.get(p.slotId);
-        if (!slot || daysBetween(weekStart, compiled.slotInfo[p.slotId].date) < 0 || daysBetween(weekStart, compiled.slotInfo[p.slotId].date) >= 7) {
-          throw badRequest(`places[${k}].slotId`, `no session "${p.slotId}" in rota "${p.rotaId}"`);
-        }
-        const role = slot.roles.find((r) => r.roleId === p.roleId);
-        if (!role) throw badRequest(`places[${k}].roleId`, `session "${p.slotId}" has no role "${p.roleId}"`);
-        if (seen.has(p.slotId)) throw badRequest(`places[${k}].slotId`, `a series takes one place per session; "${p.slotId}" appears twice`);
-        seen.add(p.slotId);
-        const here = repo.placeAssignments(db, p.rotaId, p.slotId).filter((a) => a.roleId === p.roleId).length;
-        const spoken = repo.openOfferPlaces(db, p.rotaId).filter((o) => o.slotId === p.slotId && o.roleId === p.roleId).length;
-        if (here + spoken >= role.max) throw new OfferError(409, 'conflict', `places[${k}]: ${slot.label} (${p.roleId}) is already full or under offer`);
-      });
-      const held: Assignment[] = rotaIds
-        .flatMap((id) => repo.rotaAssignments(db, id))
-        .map((a) => ({ slotId: a.slotId, roleId: a.roleId, workerId: a.staffId }));
-      const outside = heldAround(db, serviceId, rotaIds, problem, compiled.timeZone);
-      const places = input.places.map((p) => ({ slotId: p.slotId, roleId: p.roleId }));
-      const [ranking] = rankOffers(problem, held, [places], {
-        ...rankOptions,
-        outside,
-        ...(input.workerIds ? { workerIds: input.workerIds.filter((id) => kindOf.get(id) === 'bank') } : {}),
-      });
-      const ranked = ranking.eligible.map((e) => e.workerId);
-      const made = insertNewOffer(db, who, nowMs, input, compiled, serviceId, input.places, ranked, { excluded: ranking.excluded });
-      return { offer: { offerId: made.offerId, places, status: made.status, offeredTo: ranked, ranking }, serviceId, span };
-    },
-    { behavior: 'immediate' },
-  );
-  warmInBackground(db, created.serviceId, created.span.weekStart, created.span.days, new Set(created.offer.offeredTo));
-  return created.offer;
+function mergeRankings(places: readonly OfferPlace[], rankings: readonly Ranking[]): Ranking {
+  if (rankings.length === 1) return { ...rankings[0], places };
+  const best = new Map<string, Ranking['eligible'][number]>();
+  for (const r of rankings) for (const e of r.eligible) if (!best.has(e.workerId) || best.get(e.workerId)!.softDelta > e.softDelta) best.set(e.workerId, e);
+  const reasons = new Map<string, { workerName: string; reasons: string[] }>();
+  for (const r of rankings) {
+    for (const x of r.excluded) {
+      if (best.has(x.workerId)) continue;
+      const entry = reasons.get(x.workerId) ?? { workerName: x.workerName, reasons: [] };
+      for (const why of x.reasons) if (!entry.reasons.includes(why)) entry.reasons.push(why);
+      reasons.set(x.workerId, entry);
+    }
+  }
+  const eligible = [...best.values()].sort((a, b) => a.softDelta - b.softDelta || (a.workerId < b.workerId ? -1 : a.workerId > b.workerId ? 1 : 0));
+  const excluded = [...reasons].map(([workerId, e]) => ({ workerId, ...e })).sort((a, b) => (a.workerId < b.workerId ? -1 : a.workerId > b.workerId ? 1 : 0));
+  return { places, eligible, excluded };
 }

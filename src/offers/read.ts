@@ -7,11 +7,13 @@ import { utcMinToIso } from '../time/local-time.ts';
 import { OfferError, requireWorker, zoneOf, type Who } from './common.ts';
 import { buildCalendar, type CalendarEvent } from './ical.ts';
 import * as repo from './repository.ts';
-import type { OfferMode } from './state.ts';
+import { workerState, type Offer, type OfferMode, type WorkerOfferState } from './state.ts';
+type OfferInviteRow = repo.OfferInviteRow;
 
 
 export interface OfferedSession {
   readonly slotId: string;
+  /** The role asked for; a session offered with places of several roles lists each it could be. */
   readonly roleId: string;
   readonly label: string;
   readonly venue: { readonly id: string; readonly name: string | null } | null;
@@ -19,43 +21,119 @@ export interface OfferedSession {
   readonly start: string;
   readonly end: string;
   readonly paidHours: number;
+  /** Pay for the paid hours at the worker's hourly rate, in pounds (pence rounded). */
+  readonly payPounds: number;
 }
 
 export interface MyOffer {
   readonly offerId: string;
   readonly mode: OfferMode;
   readonly series: boolean;
-  readonly expiresAt: string;
+  /** Where the offer stands for this worker: offered (awaiting their answer), accepted, declined... */
+  readonly state: WorkerOfferState;
+  /** Why it closed for them (e.g. the manager's reason for cancelling an accepted place), if given. */
+  readonly reason: string | null;
+  /** When their answer window ends (null once answered or closed). */
+  readonly expiresAt: string | null;
   readonly sessions: readonly OfferedSession[];
   readonly paidHours: number;
+  /** The worker's hourly rate from their staff record, in pounds. */
+  readonly hourlyRatePounds: number;
+  readonly payPounds: number;
+  /** The places the worker holds through this offer (accepted). */
+  readonly assignmentIds: readonly number[];
 }
 
-export function myOffers(db: Db, who: Who, nowMs: number): MyOffer[] {
+/**
+ * A worker's offers, one card per offer (a session offered with several places is one offer).
+ * By default the open ones awaiting their answer; with `all`, every offer that reached them, with
+ * where it stands for them and why it closed.
+ */
+export function myOffers(db: Db, who: Who, nowMs: number, all = false): MyOffer[] {
   const staffId = requireWorker(who);
-  const rows = repo.invitesOfStaff(db, who.serviceId!, staffId, 'open').filter((r) => r.offer.status === 'open' && (r.invite.expiresAtMs ?? 0) > nowMs);
-  const zone = zoneOf(db, who.serviceId!);
+  const statuses: OfferInviteRow['status'][] = all ? ['open', 'accepted', 'declined', 'expired', 'withdrawn', 'cancelled'] : ['open'];
+  const rows = repo
+    .invitesOfStaff(db, who.serviceId!, staffId, statuses)
+    .filter((r) => all || (r.offer.status === 'open' && (r.invite.expiresAtMs ?? 0) > nowMs));
+  return cards(db, who.serviceId!, staffId, rows);
+}
+
+/** One offer as the worker sees it, in whatever state (404 when it was never made to them). */
+export function myOffer(db: Db, who: Who, offerId: string): MyOffer {
+  const staffId = requireWorker(who);
+  const row = repo.invitesOfStaff(db, who.serviceId!, staffId, ['queued', 'open', 'accepted', 'declined', 'expired', 'withdrawn', 'cancelled']).find((r) => r.offer.id === offerId);
+  // An offer still queued in a cascade has not reached them: as good as not made to them yet.
+  if (!row || row.invite.status === 'queued') throw new OfferError(404, 'not_found', `offer "${offerId}" not found`);
+  return cards(db, who.serviceId!, staffId, [row])[0];
+}
+
+type InviteWithOffer = ReturnType<typeof repo.invitesOfStaff>[number];
+
+function cards(db: Db, serviceId: string, staffId: string, rows: readonly InviteWithOffer[]): MyOffer[] {
+  const zone = zoneOf(db, serviceId);
+  const ratePence = db.select({ rate: staff.costPencePerHour }).from(staff).where(and(eq(staff.serviceId, serviceId), eq(staff.id, staffId))).get()?.rate ?? 0;
+  const pounds = (minutes: number) => Math.round((minutes * ratePence) / 60) / 100;
   const places = repo.offerPlacesOf(db, rows.map((r) => r.offer.id));
   return rows.map(({ invite, offer }) => {
-    const sessions = places
-      .filter((p) => p.offerId === offer.id)
-      .map((p) => ({
+    const mine = places.filter((p) => p.offerId === offer.id);
+    // One entry per session: a session offered with several places is still one session to work.
+    const bySlot = new Map<string, repo.OfferPlaceRow[]>();
+    for (const p of mine) bySlot.set(p.slotId, [...(bySlot.get(p.slotId) ?? []), p]);
+    const sessions = [...bySlot.values()].map((ps) => {
+      const p = ps[0];
+      return {
         slotId: p.slotId,
-        roleId: p.roleId,
+        roleId: [...new Set(ps.map((x) => x.roleId))].join(', '),
         label: p.label,
         venue: p.siteId === null ? null : { id: p.siteId, name: p.siteName },
         start: utcMinToIso(p.startMin, zone),
         end: utcMinToIso(p.endMin, zone),
         paidHours: p.workMinutes / 60,
-      }));
+        payPounds: pounds(p.workMinutes),
+      };
+    });
+    const paidMinutes = [...bySlot.values()].reduce((a, ps) => a + ps[0].workMinutes, 0);
+    const state = workerState(offerOf(offer, invite), staffId)!;
     return {
       offerId: offer.id,
       mode: offer.mode,
       series: sessions.length > 1,
-      expiresAt: new Date(invite.expiresAtMs!).toISOString(),
+      state: state.state,
+      reason: state.reason,
+      expiresAt: state.state === 'offered' && invite.expiresAtMs !== null ? new Date(invite.expiresAtMs).toISOString() : null,
       sessions,
-      paidHours: sessions.reduce((a, s) => a + s.paidHours, 0),
+      paidHours: paidMinutes / 60,
+      hourlyRatePounds: ratePence / 100,
+      payPounds: pounds(paidMinutes),
+      assignmentIds: invite.status === 'accepted' ? repo.fillsOf(db, offer.id, staffId).map((f) => f.assignmentId) : [],
     };
   });
+}
+
+/** Enough of the offer for workerState: its status and this worker's invite. */
+function offerOf(offer: repo.OfferRow, invite: repo.OfferInviteRow): Offer {
+  return {
+    id: offer.id,
+    mode: offer.mode,
+    ttlMs: offer.ttlMs,
+    deadlineMs: offer.deadlineMs,
+    status: offer.status,
+    capacity: offer.capacity,
+    createdAtMs: offer.createdAtMs,
+    closedAtMs: offer.closedAtMs,
+    winnerWorkerId: offer.winnerStaffId,
+    invites: [
+      {
+        workerId: invite.staffId,
+        rank: invite.rank,
+        status: invite.status,
+        sentAtMs: invite.sentAtMs,
+        expiresAtMs: invite.expiresAtMs,
+        closedAtMs: invite.closedAtMs,
+        reason: invite.reason,
+      },
+    ],
+  };
 }
 
 export function rotaOfferHistory(db: Db, rotaId: string) {
@@ -67,7 +145,9 @@ export function rotaOfferHistory(db: Db, rotaId: string) {
     mode: o.mode,
     status: o.status,
     ttlMinutes: o.ttlMs / 60_000,
+    capacity: o.capacity,
     winner: o.winnerStaffId,
+    winners: invites.filter((i) => i.offerId === o.id && i.status === 'accepted').map((i) => i.staffId),
     createdAt: iso(o.createdAtMs),
     closedAt: iso(o.closedAtMs),
     createdBy: o.createdBy,

@@ -2,12 +2,14 @@
 // The accept path runs thousands of times a second, so its statements are prepared once per
 // connection and read raw rows; they run on the same connection, hence inside the caller's transaction.
 import type BetterSqlite3 from 'better-sqlite3';
-import { and, asc, eq, inArray, isNotNull, lte } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
-import { assignments, offerEvents, offerFills, offerInvites, offerPlaces, offers, rotas } from '../db/schema/index.ts';
+import { assignments, offerEvents, offerInvites, offerPlaces, offers } from '../db/schema/index.ts';
 import type { Invite, Offer, OfferEvent } from './state.ts';
 
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0] | Db;
+// The reads off the accept path (drizzle queries: history, a worker's offers, a rota's open places).
+export * from './read-queries.ts';
 export type OfferRow = typeof offers.$inferSelect;
 export type OfferPlaceRow = typeof offerPlaces.$inferSelect;
 export type OfferInviteRow = typeof offerInvites.$inferSelect;
@@ -20,12 +22,21 @@ const SQL = {
   invite: 'SELECT * FROM offer_invites WHERE offer_id = ? AND staff_id = ?',
   places: 'SELECT * FROM offer_places WHERE offer_id = ? ORDER BY position',
   rota: 'SELECT id, service_id, week_start, status, published_at FROM rotas WHERE id = ?',
-  placeAssignments: 'SELECT id, role_id, staff_id FROM assignments WHERE rota_id = ? AND slot_id = ?',
-  workerAssignments: 'SELECT slot_id, role_id, staff_id FROM assignments WHERE rota_id = ? AND staff_id = ?',
+  placeAssignments: 'SELECT id, role_id, staff_id, proposed FROM assignments WHERE rota_id = ? AND slot_id = ?',
+  fillsOf: 'SELECT position, assignment_id FROM offer_fills WHERE offer_id = ? AND staff_id = ? ORDER BY position',
+  filledPositions: 'SELECT position FROM offer_fills WHERE offer_id = ?',
+  fillOfAssignment: 'SELECT offer_id, staff_id FROM offer_fills WHERE assignment_id = ?',
+  deleteFill: 'DELETE FROM offer_fills WHERE assignment_id = ?',
+  // An offer opening or closing changes which places are spoken for in each of its rotas.
+  markOfferRotasChanged:
+    'UPDATE rotas SET change_version = change_version + 1, updated_at = ? WHERE id IN (SELECT DISTINCT rota_id FROM offer_places WHERE offer_id = ?)',
+  // A proposal binds nobody: what a worker holds is what they accepted or were given (not proposed).
+  workerAssignments: 'SELECT slot_id, role_id, staff_id FROM assignments WHERE rota_id = ? AND staff_id = ? AND proposed = 0',
+  // Fixed facts in other rotas: accepted sessions and published places (a draft's plan binds nobody).
   heldAll:
-    'SELECT rota_id, staff_id, slot_id, start_min, end_min FROM assignments WHERE service_id = ? AND start_min < ? AND end_min > ? AND (pinned = 1 OR published = 1)',
+    "SELECT rota_id, staff_id, slot_id, start_min, end_min FROM assignments WHERE service_id = ? AND start_min < ? AND end_min > ? AND (source = 'offer' OR published = 1)",
   heldOne:
-    'SELECT rota_id, staff_id, slot_id, start_min, end_min FROM assignments WHERE service_id = ? AND staff_id = ? AND start_min < ? AND end_min > ? AND (pinned = 1 OR published = 1)',
+    "SELECT rota_id, staff_id, slot_id, start_min, end_min FROM assignments WHERE service_id = ? AND staff_id = ? AND start_min < ? AND end_min > ? AND (source = 'offer' OR published = 1)",
   updateOffer: 'UPDATE offers SET status = ?, winner_staff_id = ?, closed_at_ms = ?, next_expiry_ms = ? WHERE id = ?',
   updateInvite:
     'UPDATE offer_invites SET status = ?, sent_at_ms = ?, expires_at_ms = ?, closed_at_ms = ?, reason = ? WHERE offer_id = ? AND staff_id = ?',
@@ -35,6 +46,8 @@ const SQL = {
     "INSERT INTO assignments (rota_id, service_id, slot_id, role_id, staff_id, start_min, end_min, work_minutes, pinned, source, published, overridden, note, updated_at, updated_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, 'offer', ?, 0, ?, ?, ?)",
   // The rota's stored score no longer describes it; the next read rescores (rota-service refreshScore).
   markRotaChanged: 'UPDATE rotas SET change_version = change_version + 1, updated_at = ? WHERE id = ?',
+  // The week's fixed facts changed: rotas of the service that can overlap it rescore on their next read.
+  markWeeksChanged: 'UPDATE rotas SET change_version = change_version + 1 WHERE service_id = ? AND week_start >= ? AND week_start <= ?',
   markRotaOfAssignmentChanged:
     'UPDATE rotas SET change_version = change_version + 1, updated_at = ? WHERE id = (SELECT rota_id FROM assignments WHERE id = ?)',
   deleteAssignment: 'DELETE FROM assignments WHERE id = ?',
@@ -97,12 +110,39 @@ export function workerAssignmentsInRota(db: Db, rotaId: string, staffId: string)
   }));
 }
 
-export function placeAssignments(db: Db, rotaId: string, slotId: string): { id: number; roleId: string; staffId: string }[] {
+export function placeAssignments(db: Db, rotaId: string, slotId: string): { id: number; roleId: string; staffId: string; proposed: boolean }[] {
   return (st(db).placeAssignments.all(rotaId, slotId) as Raw[]).map((r) => ({
     id: r.id as number,
     roleId: r.role_id as string,
     staffId: r.staff_id as string,
+    proposed: r.proposed === 1,
   }));
+}
+
+/** The places a worker won in one offer: position and the assignment it became. */
+export function fillsOf(db: Db, offerId: string, staffId: string): { position: number; assignmentId: number }[] {
+  return (st(db).fillsOf.all(offerId, staffId) as Raw[]).map((r) => ({ position: r.position as number, assignmentId: r.assignment_id as number }));
+}
+
+/** Positions of an offer already won. */
+export function filledPositions(db: Db, offerId: string): Set<number> {
+  return new Set((st(db).filledPositions.all(offerId) as Raw[]).map((r) => r.position as number));
+}
+
+/** The offer (and worker) an assignment was won through, if it was. */
+export function fillOfAssignment(db: Db, assignmentId: number): { offerId: string; staffId: string } | undefined {
+  const r = st(db).fillOfAssignment.get(assignmentId) as Raw | undefined;
+  return r && { offerId: r.offer_id as string, staffId: r.staff_id as string };
+}
+
+/** Frees the offered place an assignment filled (the manager took it away). */
+export function deleteFill(db: Db, assignmentId: number): void {
+  st(db).deleteFill.run(assignmentId);
+}
+
+/** Every rota with a place in the offer: its stored score and unfilled list no longer describe it. */
+export function markOfferRotasChanged(db: Db, offerId: string, atIso: string): void {
+  st(db).markOfferRotasChanged.run(atIso, offerId);
 }
 
 /**
@@ -165,6 +205,11 @@ export function deleteAssignment(db: Db, id: number, atIso: string): void {
   s.deleteAssignment.run(id);
 }
 
+/** Marks every rota of the service with a week starting in [fromWeek, toWeek] stale (an accept is a fixed fact for them). */
+export function markWeeksChanged(db: Db, serviceId: string, fromWeek: string, toWeek: string): void {
+  st(db).markWeeksChanged.run(serviceId, fromWeek, toWeek);
+}
+
 /** Marks a rota's stored score, analysis and unfilled list stale, without the cost of rescoring here. */
 export function markRotaChanged(db: Db, rotaId: string, atIso: string): void {
   st(db).markRotaChanged.run(atIso, rotaId);
@@ -213,6 +258,7 @@ export function loadOffer(db: Db, offerId: string, onlyStaffIfClosed?: string): 
     ttlMs: r.ttl_ms as number,
     deadlineMs: (r.deadline_ms as number | null) ?? null,
     status: r.status as OfferRow['status'],
+    capacity: (r.capacity as number | null) ?? 1,
     seriesId: (r.series_id as string | null) ?? null,
     winnerStaffId: (r.winner_staff_id as string | null) ?? null,
     nextExpiryMs: (r.next_expiry_ms as number | null) ?? null,
@@ -241,6 +287,7 @@ export function loadOffer(db: Db, offerId: string, onlyStaffIfClosed?: string): 
       ttlMs: row.ttlMs,
       deadlineMs: row.deadlineMs,
       status: row.status,
+      capacity: row.capacity,
       createdAtMs: row.createdAtMs,
       closedAtMs: row.closedAtMs,
       winnerWorkerId: row.winnerStaffId,
@@ -323,75 +370,7 @@ export function placesOfOffer(db: Db, offerId: string): OfferPlaceRow[] {
   }));
 }
 
-export function offerPlacesOf(db: Tx, offerIds: readonly string[]): OfferPlaceRow[] {
-  if (offerIds.length === 0) return [];
-  return db
-    .select()
-    .from(offerPlaces)
-    .where(inArray(offerPlaces.offerId, [...offerIds]))
-    .orderBy(asc(offerPlaces.offerId), asc(offerPlaces.position))
-    .all();
-}
-
-/** Places of a rota under offers still open: they are spoken for until the offer closes. */
-export function openOfferPlaces(db: Tx, rotaId: string): OfferPlaceRow[] {
-  return db
-    .select({ p: offerPlaces })
-    .from(offerPlaces)
-    .innerJoin(offers, eq(offers.id, offerPlaces.offerId))
-    .where(and(eq(offerPlaces.rotaId, rotaId), eq(offers.status, 'open')))
-    .all()
-    .map((r) => r.p);
-}
-
-/** Every offer with a place in the rota (a series over several weeks shows in each week's rota). */
-export function rotaOffers(db: Tx, rotaId: string) {
-  const withPlaces = db.selectDistinct({ id: offerPlaces.offerId }).from(offerPlaces).where(eq(offerPlaces.rotaId, rotaId)).all().map((r) => r.id);
-  const rows =
-    withPlaces.length === 0
-      ? []
-      : db.select().from(offers).where(inArray(offers.id, withPlaces)).orderBy(asc(offers.createdAtMs), asc(offers.id)).all();
-  const ids = rows.map((r) => r.id);
-  if (ids.length === 0) return { rows, invites: [], events: [], places: [] };
-  const invites = db.select().from(offerInvites).where(inArray(offerInvites.offerId, ids)).orderBy(asc(offerInvites.rank)).all();
-  const events = db.select().from(offerEvents).where(inArray(offerEvents.offerId, ids)).orderBy(asc(offerEvents.id)).all();
-  return { rows, invites, events, places: offerPlacesOf(db, ids) };
-}
-
-/** A worker's invites in a given state, with their offers. */
-export function invitesOfStaff(db: Tx, serviceId: string, staffId: string, status: OfferInviteRow['status']) {
-  return db
-    .select({ invite: offerInvites, offer: offers })
-    .from(offerInvites)
-    .innerJoin(offers, eq(offers.id, offerInvites.offerId))
-    .where(and(eq(offerInvites.serviceId, serviceId), eq(offerInvites.staffId, staffId), eq(offerInvites.status, status)))
-    .orderBy(asc(offerInvites.expiresAtMs))
-    .all();
-}
-
-/** Open offers with an invite whose time is up. */
-export function dueOfferIds(db: Tx, nowMs: number): string[] {
-  return db
-    .select({ id: offers.id })
-    .from(offers)
-    .where(and(eq(offers.status, 'open'), isNotNull(offers.nextExpiryMs), lte(offers.nextExpiryMs, nowMs)))
-    .orderBy(asc(offers.nextExpiryMs))
-    .all()
-    .map((r) => r.id);
-}
-
 export function insertFill(db: Db, row: { offerId: string; position: number; staffId: string; assignmentId: number; atMs: number }): void {
   st(db).insertFill.run(row.offerId, row.position, row.staffId, row.assignmentId, row.atMs);
 }
 
-/** The sessions a worker won through offers, with where and when, for the calendar. */
-export function acceptedSessionsOf(db: Tx, serviceId: string, staffId: string) {
-  return db
-    .select({ fill: offerFills, place: offerPlaces, assignment: assignments })
-    .from(offerFills)
-    .innerJoin(offerPlaces, and(eq(offerPlaces.offerId, offerFills.offerId), eq(offerPlaces.position, offerFills.position)))
-    .innerJoin(assignments, eq(assignments.id, offerFills.assignmentId))
-    .where(and(eq(assignments.serviceId, serviceId), eq(assignments.staffId, staffId)))
-    .orderBy(asc(assignments.startMin))
-    .all();
-}

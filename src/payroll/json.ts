@@ -1,9 +1,9 @@
-// The JSON form of an export: the same lines and totals as the CSV, with per-date breakdowns, hours
-// as strings with 2 decimals (so "13.00" stays exact), and fields in a fixed order so a locked
-// period renders to the same bytes every time.
+// The JSON form of an export: the same lines, totals and unsigned places as the two CSV files, with
+// per-date breakdowns, money in integer pence, hours as strings with 2 decimals (so "13.00" stays
+// exact), and fields in a fixed order so a locked period renders to the same bytes every time.
 
 import { hoursDecimal } from './rounding.ts';
-import type { PayrollLine, PeriodExport, WorkerTotals } from './types.ts';
+import type { PayrollLine, PendingPlace, PeriodExport, WorkerTotals } from './types.ts';
 
 export const JSON_FORMAT = 'rota-payroll-export/1';
 
@@ -38,11 +38,27 @@ function lineJson(l: PayrollLine) {
   };
 }
 
+/** Snapshots locked before the descriptive fields existed give null for them. */
+function pendingJson(p: PendingPlace) {
+  return {
+    sessionId: p.sessionId,
+    workerId: p.workerId,
+    workerName: p.workerName ?? null,
+    payrollNumber: p.payrollNumber ?? null,
+    sessionKind: p.sessionKind ?? null,
+    state: p.state ?? null,
+    localDate: p.localDate ?? null,
+    startLocal: p.startLocal ?? null,
+    endLocal: p.endLocal ?? null,
+  };
+}
+
 function totalJson(t: WorkerTotals) {
   return {
     workerId: t.workerId,
     workerName: t.workerName,
     workerKind: t.workerKind,
+    payrollNumber: t.payrollNumber ?? null,
     workedMinutes: t.workedMinutes,
     workedHours: hoursDecimal(t.workedMinutes),
     paidMinutes: t.paidMinutes,
@@ -67,7 +83,7 @@ export function periodJson(e: PeriodExport) {
     locked: e.locked,
     lines: e.lines.map(lineJson),
     totals: e.totals.map(totalJson),
-    pending: e.pending.map((p) => ({ sessionId: p.sessionId, workerId: p.workerId })),
+    pending: e.pending.map(pendingJson),
   };
 }
 

@@ -59,13 +59,43 @@ export function periodContaining(config: PayPeriodConfig, date: string): PayPeri
   return { id: startDate, startDate, endDate: monthStart(y, month0 + 1, anchorDay) };
 }
 
+/** What has happened to the periods so far: their boundaries stand whatever the frequency is now. */
+export interface PeriodHistory {
+  /** Locked periods, in order from the first pay period. */
+  readonly locked: readonly PayPeriod[];
+  /** The first period paid through rota, when set. */
+  readonly firstPeriodStart?: string;
+}
+
+const NO_HISTORY: PeriodHistory = { locked: [] };
+
+/** Ten years of weekly periods: one export is a bounded amount of work. */
+export const MAX_PERIODS_PER_EXPORT = 530;
+
+/**
+ * The pay period containing a date, given the history: a locked period keeps the boundaries it was
+ * locked with (the frequency may have changed since; new periods continue where it ends), and a
+ * period before the first pay period ends there at the latest.
+ */
+export function periodAt(config: PayPeriodConfig, history: PeriodHistory, date: string): PayPeriod {
+  const locked = history.locked.find((p) => date >= p.startDate && date < p.endDate);
+  if (locked) return locked;
+  const period = periodContaining(config, date);
+  const first = history.locked[0]?.startDate ?? history.firstPeriodStart;
+  if (first !== undefined && date < first && period.endDate > first) return { ...period, endDate: first };
+  return period;
+}
+
 /** Periods covering [fromDate, toDate) exactly; throws, naming the boundaries, if they do not align. */
-export function periodsCovering(config: PayPeriodConfig, fromDate: string, toDate: string): PayPeriod[] {
+export function periodsCovering(config: PayPeriodConfig, fromDate: string, toDate: string, history: PeriodHistory = NO_HISTORY): PayPeriod[] {
   if (dayNumber(toDate, 'to') <= dayNumber(fromDate, 'from')) throw new Error(`to: must be after from (${fromDate}..${toDate})`);
-  const first = periodContaining(config, fromDate);
+  const first = periodAt(config, history, fromDate);
   if (first.startDate !== fromDate) throw new Error(`from: ${fromDate} is not the start of a pay period (the period containing it is ${first.startDate}..${first.endDate})`);
   const periods: PayPeriod[] = [first];
-  while (periods[periods.length - 1].endDate < toDate) periods.push(periodContaining(config, periods[periods.length - 1].endDate));
+  while (periods[periods.length - 1].endDate < toDate) {
+    if (periods.length >= MAX_PERIODS_PER_EXPORT) throw new Error(`to: ${fromDate}..${toDate} holds more than ${MAX_PERIODS_PER_EXPORT} pay periods; export a shorter range`);
+    periods.push(periodAt(config, history, periods[periods.length - 1].endDate));
+  }
   const last = periods[periods.length - 1];
   if (last.endDate !== toDate) throw new Error(`to: ${toDate} is not the end of a pay period (the period containing it is ${last.startDate}..${last.endDate})`);
   return periods;

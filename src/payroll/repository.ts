@@ -1,6 +1,6 @@
 // SQL for payroll: settings, outcomes and sign-offs, locks with their snapshots, the paid ledger, and
 // the reads payroll needs from other areas (service zone, staff, published assignments).
-import { and, asc, eq, gte, isNotNull, lt } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, isNotNull, lt } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import {
   assignments, payPeriodLocks, payrollLedger, payrollSettings, rotas, services, sessionOutcomes, staff, templates,
@@ -35,7 +35,7 @@ export function getStaffRate(db: Tx, serviceId: string, staffId: string): number
 
 export function listStaff(db: Tx, serviceId: string) {
   return db
-    .select({ id: staff.id, name: staff.name, kind: staff.kind, costPencePerHour: staff.costPencePerHour })
+    .select({ id: staff.id, name: staff.name, kind: staff.kind, costPencePerHour: staff.costPencePerHour, payrollNumber: staff.payrollNumber })
     .from(staff)
     .where(eq(staff.serviceId, serviceId))
     .all();
@@ -55,23 +55,43 @@ export function findPublishedPlace(db: Tx, serviceId: string, rotaId: string, sl
     ? db.select({ min: templates.cancelledMinPaidMinutes }).from(templates).where(and(eq(templates.serviceId, serviceId), eq(templates.id, slot.templateId))).get()
     : undefined;
   return {
-    published: row.a.published || row.rota.publishedAt !== null,
+    // A bank worker's proposed place is never theirs to be paid for: only once they accept it.
+    published: !row.a.proposed && (row.a.published || row.rota.publishedAt !== null),
     startMin: row.a.startMin,
     endMin: row.a.endMin,
     workMinutes: row.a.workMinutes,
+    unpaidBreakMinutes: slot?.unpaidBreakMinutes ?? 0,
     kind: slot?.kind ?? 'session',
     cancellationMinimumMinutes: template?.min ?? null,
   };
 }
 
-/** Published places starting in [fromMin, toMin), for places nobody has recorded an outcome for yet. */
+/** Published places starting in [fromMin, toMin), with their session kind, for places nobody has recorded an outcome for yet. */
 export function listPublishedPlaces(db: Tx, serviceId: string, fromMin: number, toMin: number) {
-  return db
+  const rows = db
     .select({ rotaId: assignments.rotaId, slotId: assignments.slotId, staffId: assignments.staffId, startMin: assignments.startMin, endMin: assignments.endMin, workMinutes: assignments.workMinutes })
     .from(assignments)
     .innerJoin(rotas, eq(rotas.id, assignments.rotaId))
-    .where(and(eq(assignments.serviceId, serviceId), gte(assignments.startMin, fromMin), lt(assignments.startMin, toMin), isNotNull(rotas.publishedAt)))
+    .where(
+      and(
+        eq(assignments.serviceId, serviceId),
+        gte(assignments.startMin, fromMin),
+        lt(assignments.startMin, toMin),
+        isNotNull(rotas.publishedAt),
+        // Proposals left "to offer" in a published rota are nobody's yet.
+        eq(assignments.proposed, false),
+      ),
+    )
     .all();
+  // The kind lives on the rota's slot; read each rota's slots once.
+  const rotaIds = [...new Set(rows.map((r) => r.rotaId))];
+  const kinds = new Map<string, string>();
+  if (rotaIds.length) {
+    for (const rota of db.select({ id: rotas.id, slots: rotas.slots }).from(rotas).where(inArray(rotas.id, rotaIds)).all()) {
+      for (const slot of rota.slots ?? []) kinds.set(`${rota.id}\u0000${slot.id}`, slot.kind);
+    }
+  }
+  return rows.map((r) => ({ ...r, kind: kinds.get(`${r.rotaId}\u0000${r.slotId}`) ?? 'session' }));
 }
 
 export function getOutcome(db: Tx, serviceId: string, rotaId: string, slotId: string, staffId: string): OutcomeRow | undefined {
@@ -108,8 +128,28 @@ export function listOutcomes(db: Tx, serviceId: string): OutcomeRow[] {
     .all();
 }
 
+/** Every outcome of one staff member: each may pay minutes another outcome of theirs would pay again. */
+export function listOutcomesOfStaff(db: Tx, serviceId: string, staffId: string): OutcomeRow[] {
+  return db
+    .select()
+    .from(sessionOutcomes)
+    .where(and(eq(sessionOutcomes.serviceId, serviceId), eq(sessionOutcomes.staffId, staffId)))
+    .orderBy(asc(sessionOutcomes.startMin))
+    .all();
+}
+
 export function listLocks(db: Tx, serviceId: string): LockRow[] {
   return db.select().from(payPeriodLocks).where(eq(payPeriodLocks.serviceId, serviceId)).orderBy(asc(payPeriodLocks.startDate)).all();
+}
+
+/** The boundaries of the locked periods, in order, without their snapshots. */
+export function listLockedPeriods(db: Tx, serviceId: string): { id: string; startDate: string; endDate: string }[] {
+  return db
+    .select({ id: payPeriodLocks.periodId, startDate: payPeriodLocks.startDate, endDate: payPeriodLocks.endDate })
+    .from(payPeriodLocks)
+    .where(eq(payPeriodLocks.serviceId, serviceId))
+    .orderBy(asc(payPeriodLocks.startDate))
+    .all();
 }
 
 /** Store a locked period and its lines in the ledger (the caller runs this in a transaction). */

@@ -21,3 +21,11 @@ export function hoursDecimal(minutes: number): string {
   const abs = Math.abs(hundredths);
   return `${sign}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
 }
+
+/** Integer pence as pounds with 2 decimals, e.g. 12340 -> "123.40", -5 -> "-0.05" (exact, no float). */
+export function poundsDecimal(pence: number): string {
+  if (!Number.isSafeInteger(pence)) throw new Error(`poundsDecimal: expected integer pence, got ${pence}`);
+  const sign = pence < 0 ? '-' : '';
+  const abs = Math.abs(pence);
+  return `${sign}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
+}

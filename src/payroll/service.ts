@@ -4,15 +4,19 @@ import { actorName, type Actor } from '../services/actor.ts';
 import { recordAudit } from '../services/audit.ts';
 import { BadRequestError, ConflictError, NotFoundError } from '../services/errors.ts';
 import { isoToUtcMin, localMidnightUtcMin } from '../time/index.ts';
-import { createCalendar } from './calendar.ts';
-import { renderCsv } from './csv.ts';
+import { checkActualTimes } from './actual-times.ts';
+import { createCalendar, type PayrollCalendar } from './calendar.ts';
+import { renderCsv, renderTotalsCsv } from './csv.ts';
 import { renderJson } from './json.ts';
-import { exportPeriod, lockPeriod, type LedgerInput } from './ledger.ts';
-import { periodContaining, periodsCovering, validatePayPeriodConfig, type PayFrequency, type PayPeriodConfig } from './pay-periods.ts';
+import { exportPeriod, lockPeriod, nextPeriodToLock, type LedgerInput } from './ledger.ts';
+import { checkHasHappened, checkInPayroll, checkNoClash, draftOutcome } from './outcome-checks.ts';
+import {
+  periodAt, periodContaining, periodsCovering, validatePayPeriodConfig, type PayFrequency, type PayPeriodConfig, type PeriodHistory,
+} from './pay-periods.ts';
 import * as repo from './repository.ts';
 import { validateNightWindow } from './session-line.ts';
 import {
-  DEFAULT_NIGHT_WINDOW, type HolidayMode, type PayrollSettings, type PayrollWorker, type PeriodExport, type SessionOutcome, type SessionRecord,
+  DEFAULT_NIGHT_WINDOW, type HolidayMode, type PayrollSettings, type PayrollWorker, type PeriodExport, type SessionRecord,
 } from './types.ts';
 
 const DEFAULT_ZONE = 'Europe/London';
@@ -24,9 +28,18 @@ export interface PayrollConfig {
   readonly nightStartMinute: number;
   readonly nightEndMinute: number;
   readonly holidayMode: HolidayMode;
+  /**
+   * Start date of the first period paid through rota; periods lock in order from it and places before
+   * it are paid outside rota. Null until chosen (locking needs it). For periods locked before this was
+   * a setting, the first locked period.
+   */
+  readonly firstPeriodStart: string | null;
   /** false while the defaults are in use (weekly from Monday 1 Jan 2024, night 23:00-06:00, accrual). */
   readonly configured: boolean;
 }
+
+/** What PUT /payroll/settings takes: firstPeriodStart may be left out to keep the current one. */
+export type PayrollConfigInput = Omit<PayrollConfig, 'serviceId' | 'configured' | 'firstPeriodStart'> & { readonly firstPeriodStart?: string };
 
 export const DEFAULT_PAYROLL_CONFIG = {
   frequency: 'weekly',
@@ -49,8 +62,21 @@ export function resolveServiceId(db: Db, serviceId: string | undefined): string 
 
 export function getPayrollConfig(db: Db, serviceId: string): PayrollConfig {
   const row = repo.getSettings(db, serviceId);
-  if (!row) return { serviceId, ...DEFAULT_PAYROLL_CONFIG, configured: false };
-  return { serviceId, frequency: row.frequency, anchorDate: row.anchorDate, nightStartMinute: row.nightStartMinute, nightEndMinute: row.nightEndMinute, holidayMode: row.holidayMode, configured: true };
+  const firstLocked = repo.listLockedPeriods(db, serviceId)[0]?.startDate ?? null;
+  if (!row) return { serviceId, ...DEFAULT_PAYROLL_CONFIG, firstPeriodStart: firstLocked, configured: false };
+  return {
+    serviceId, frequency: row.frequency, anchorDate: row.anchorDate, nightStartMinute: row.nightStartMinute, nightEndMinute: row.nightEndMinute,
+    holidayMode: row.holidayMode, firstPeriodStart: row.firstPeriodStart ?? firstLocked, configured: true,
+  };
+}
+
+function calendarOf(db: Db, serviceId: string): PayrollCalendar {
+  return createCalendar(repo.getService(db, serviceId)?.timeZone ?? DEFAULT_ZONE);
+}
+
+/** Locked periods keep their boundaries; before the first pay period, periods stop at it. */
+function periodHistory(db: Db, config: PayrollConfig): PeriodHistory {
+  return { locked: repo.listLockedPeriods(db, config.serviceId), ...(config.firstPeriodStart !== null ? { firstPeriodStart: config.firstPeriodStart } : {}) };
 }
 
 function wrapBadInput<T>(path: string, fn: () => T): T {
@@ -62,21 +88,46 @@ function wrapBadInput<T>(path: string, fn: () => T): T {
   }
 }
 
-export function putPayrollConfig(db: Db, actor: Actor, now: Date, serviceId: string, input: Omit<PayrollConfig, 'serviceId' | 'configured'>): PayrollConfig {
+export function putPayrollConfig(db: Db, actor: Actor, now: Date, serviceId: string, input: PayrollConfigInput): PayrollConfig {
   const periods: PayPeriodConfig = { frequency: input.frequency, anchorDate: input.anchorDate };
   wrapBadInput('body', () => validatePayPeriodConfig(periods));
   wrapBadInput('body', () => validateNightWindow({ startMinuteOfDay: input.nightStartMinute, endMinuteOfDay: input.nightEndMinute }));
-  const locks = repo.listLocks(db, serviceId);
+  const firstPeriodStart = input.firstPeriodStart ?? getPayrollConfig(db, serviceId).firstPeriodStart;
+  const locks = repo.listLockedPeriods(db, serviceId);
   const last = locks[locks.length - 1];
   // New periods must continue where the locked ones end, or locked history would not line up.
   if (last && periodContaining(periods, last.endDate).startDate !== last.endDate) {
     throw new ConflictError(`pay periods must start on ${last.endDate}, where the last locked period ends`, { lockedUntil: last.endDate });
   }
+  if (locks.length && firstPeriodStart !== locks[0].startDate) {
+    throw new ConflictError(`periods are locked from ${locks[0].startDate}: the first pay period stays ${locks[0].startDate}`, {
+      errors: [{ path: 'body.firstPeriodStart', message: `must be ${locks[0].startDate}, the first locked period` }],
+    });
+  }
+  if (!locks.length && firstPeriodStart !== null) checkFirstPeriod(db, serviceId, periods, firstPeriodStart);
   db.transaction((tx) => {
-    repo.upsertSettings(tx, { serviceId, ...input, updatedAt: now.toISOString(), updatedBy: actorName(actor) });
-    recordAudit(tx, now, { actor, action: 'payroll.settings', entity: 'payroll_settings', entityId: serviceId, serviceId, details: { ...input } });
+    repo.upsertSettings(tx, { serviceId, ...input, firstPeriodStart, updatedAt: now.toISOString(), updatedBy: actorName(actor) });
+    recordAudit(tx, now, { actor, action: 'payroll.settings', entity: 'payroll_settings', entityId: serviceId, serviceId, details: { ...input, firstPeriodStart } });
   });
   return getPayrollConfig(db, serviceId);
+}
+
+/** The first pay period starts a period, and no recorded place lies before it (it would never be paid). */
+function checkFirstPeriod(db: Db, serviceId: string, periods: PayPeriodConfig, firstPeriodStart: string): void {
+  const containing = wrapBadInput('body.firstPeriodStart', () => periodContaining(periods, firstPeriodStart));
+  if (containing.startDate !== firstPeriodStart) {
+    throw new BadRequestError(`firstPeriodStart: ${firstPeriodStart} is not the start of a pay period`, [
+      { path: 'body.firstPeriodStart', message: `the period containing it starts ${containing.startDate}` },
+    ]);
+  }
+  const cal = calendarOf(db, serviceId);
+  const before = repo.listOutcomes(db, serviceId).filter((o) => cal.localDateOf(o.startMin) < firstPeriodStart);
+  if (before.length) {
+    const earliest = periodContaining(periods, cal.localDateOf(before[0].startMin)).startDate;
+    throw new ConflictError(`${before.length} recorded place(s) start before ${firstPeriodStart} and would never be paid: choose ${earliest} or earlier`, {
+      errors: before.slice(0, 50).map((o, i) => ({ path: `places[${i}]`, message: `${sessionIdOf(o.rotaId, o.slotId)} ${o.staffId} on ${cal.formatLocal(o.startMin)}` })),
+    });
+  }
 }
 
 export interface PlaceKey {
@@ -113,6 +164,7 @@ export function recordOutcome(db: Db, actor: Actor, now: Date, serviceId: string
     actualEndMin = wrapBadInput('body.actualEnd', () => isoToUtcMin(input.actualEnd!));
     if (actualEndMin <= actualStartMin) errors.push({ path: 'body.actualEnd', message: 'must be after actualStart' });
     else if (actualEndMin - actualStartMin > 24 * 60) errors.push({ path: 'body.actualEnd', message: 'a session cannot last more than 24 hours' });
+    errors.push(...checkActualTimes(calendarOf(db, serviceId), place, { startMin: actualStartMin, endMin: actualEndMin }));
   }
   if (errors.length) throw new BadRequestError(`invalid outcome: ${errors.map((e) => `${e.path} ${e.message}`).join('; ')}`, errors);
   const before = repo.getOutcome(db, serviceId, input.rotaId, input.slotId, input.staffId);
@@ -121,7 +173,9 @@ export function recordOutcome(db: Db, actor: Actor, now: Date, serviceId: string
     kind: place.kind,
     startMin: place.startMin,
     endMin: place.endMin,
-    paidPrepMinutes: Math.max(0, place.workMinutes - (place.endMin - place.startMin)),
+    // workMinutes = elapsed - unpaid breaks + paid preparation.
+    paidPrepMinutes: Math.max(0, place.workMinutes - (place.endMin - place.startMin - place.unpaidBreakMinutes)),
+    unpaidBreakMinutes: place.unpaidBreakMinutes,
     cancellationMinimumMinutes: place.cancellationMinimumMinutes,
     ratePencePerHour: repo.getStaffRate(db, serviceId, input.staffId) ?? null,
   };
@@ -134,6 +188,7 @@ export function recordOutcome(db: Db, actor: Actor, now: Date, serviceId: string
     startMin: schedule.startMin,
     endMin: schedule.endMin,
     paidPrepMinutes: schedule.paidPrepMinutes,
+    unpaidBreakMinutes: schedule.unpaidBreakMinutes,
     cancellationMinimumMinutes: schedule.cancellationMinimumMinutes,
     ratePencePerHour: schedule.ratePencePerHour,
     signedOutcome: before?.signedOutcome ?? null,
@@ -147,7 +202,12 @@ export function recordOutcome(db: Db, actor: Actor, now: Date, serviceId: string
     signedOffAt: null,
     signedOffBy: null,
   };
+  const cal = calendarOf(db, serviceId);
+  const outcome = draftOutcome(row);
+  checkHasHappened(cal, now, row, outcome);
+  checkInPayroll(cal, getPayrollConfig(db, serviceId).firstPeriodStart, row);
   db.transaction((tx) => {
+    checkNoClash(tx, cal, row, outcome, actualStartMin !== null);
     repo.upsertOutcome(tx, row);
     recordAudit(tx, now, {
       actor, action: before ? 'payroll.outcome.change' : 'payroll.outcome.record', entity: 'session_outcome',
@@ -180,19 +240,11 @@ export function signOff(db: Db, actor: Actor, now: Date, serviceId: string, plac
   });
 }
 
-/** The outcome as last recorded (the draft awaiting sign-off, or the signed-off one). */
-function draftOutcome(r: repo.OutcomeRow): SessionOutcome {
-  if (r.status === 'worked') {
-    return r.actualStartMin !== null && r.actualEndMin !== null ? { status: 'worked', actualStartMin: r.actualStartMin, actualEndMin: r.actualEndMin } : { status: 'worked' };
-  }
-  return r.status === 'cancelled' ? { status: 'cancelled', reason: r.cancelReason ?? 'other' } : { status: 'no-show' };
-}
-
 /** What payroll sees: the signed-off version is paid; a newer unsigned draft only makes it pending. */
 function toRecord(r: repo.OutcomeRow): SessionRecord {
   return {
     sessionId: sessionIdOf(r.rotaId, r.slotId), workerId: r.staffId, kind: r.kind, startMin: r.startMin, endMin: r.endMin,
-    paidPrepMinutes: r.paidPrepMinutes, ...(r.cancellationMinimumMinutes !== null ? { cancellationMinimumMinutes: r.cancellationMinimumMinutes } : {}),
+    paidPrepMinutes: r.paidPrepMinutes, ...(r.unpaidBreakMinutes > 0 ? { unpaidBreakMinutes: r.unpaidBreakMinutes } : {}), ...(r.cancellationMinimumMinutes !== null ? { cancellationMinimumMinutes: r.cancellationMinimumMinutes } : {}),
     ...(r.ratePencePerHour !== null ? { ratePencePerHour: r.ratePencePerHour } : {}),
     outcome: r.signedOutcome ?? draftOutcome(r),
     signedOff: r.signedOutcome !== null,
@@ -205,7 +257,10 @@ function ledgerInput(db: Db, serviceId: string, periods: readonly { startDate: s
   const config = getPayrollConfig(db, serviceId);
   const settings: PayrollSettings = { zone, nightWindow: { startMinuteOfDay: config.nightStartMinute, endMinuteOfDay: config.nightEndMinute }, holidayMode: config.holidayMode };
   const workers = new Map<string, PayrollWorker>(
-    repo.listStaff(db, serviceId).map((s) => [s.id, { id: s.id, name: s.name, kind: s.kind, ratePencePerHour: s.costPencePerHour }]),
+    repo.listStaff(db, serviceId).map((s) => [
+      s.id,
+      { id: s.id, name: s.name, kind: s.kind, ratePencePerHour: s.costPencePerHour, ...(s.payrollNumber !== null ? { payrollNumber: s.payrollNumber } : {}) },
+    ]),
   );
   const records = repo.listOutcomes(db, serviceId).map(toRecord);
   // Published places with nothing recorded yet show as pending in their period.
@@ -216,40 +271,60 @@ function ledgerInput(db: Db, serviceId: string, periods: readonly { startDate: s
     for (const a of repo.listPublishedPlaces(db, serviceId, fromMin, toMin)) {
       const sessionId = sessionIdOf(a.rotaId, a.slotId);
       if (recorded.has(`${sessionId}\u0000${a.staffId}`)) continue;
-      records.push({ sessionId, workerId: a.staffId, kind: 'session', startMin: a.startMin, endMin: a.endMin, paidPrepMinutes: 0, signedOff: false });
+      records.push({ sessionId, workerId: a.staffId, kind: a.kind, startMin: a.startMin, endMin: a.endMin, paidPrepMinutes: 0, signedOff: false });
     }
   }
   // A staff member removed since is still paid for what they worked; their name is their id.
   for (const r of records) if (!workers.has(r.workerId)) workers.set(r.workerId, { id: r.workerId, name: r.workerId, kind: 'contracted' });
   const locked = repo.listLocks(db, serviceId).map((l) => l.snapshot);
-  return { input: { calendar: createCalendar(zone), settings, workers: [...workers.values()], records, locked }, config };
+  const first = config.firstPeriodStart !== null ? { firstPeriodStart: config.firstPeriodStart } : {};
+  return { input: { calendar: createCalendar(zone), settings, workers: [...workers.values()], records, locked, ...first }, config };
 }
 
-export type ExportFormat = 'csv' | 'json';
+/** csv: one row per session, adjustment or unsigned place; csv-totals: one row per worker per period. */
+export type ExportFormat = 'csv' | 'csv-totals' | 'json';
+
+const CSV_TYPE = 'text/csv; charset=utf-8; header=present';
 
 /** The export of the whole pay periods making up [from, to). Locked periods render their snapshot. */
 export function exportPayroll(db: Db, serviceId: string, from: string, to: string, format: ExportFormat): { contentType: string; body: string; periods: PeriodExport[] } {
   const config = getPayrollConfig(db, serviceId);
-  const periods = wrapBadInput('query', () => periodsCovering(config, from, to));
+  const periods = wrapBadInput('query', () => periodsCovering(config, from, to, periodHistory(db, config)));
   const { input } = ledgerInput(db, serviceId, periods);
   const exports = periods.map((p) => exportPeriod(input, p));
-  return format === 'csv'
-    ? { contentType: 'text/csv; charset=utf-8; header=present', body: renderCsv(exports), periods: exports }
-    : { contentType: 'application/json; charset=utf-8', body: renderJson(exports, { from, to }), periods: exports };
+  if (format === 'csv') return { contentType: CSV_TYPE, body: renderCsv(exports), periods: exports };
+  if (format === 'csv-totals') return { contentType: CSV_TYPE, body: renderTotalsCsv(exports), periods: exports };
+  return { contentType: 'application/json; charset=utf-8', body: renderJson(exports, { from, to }), periods: exports };
 }
 
-/** Lock the next open pay period (its id is its start date). */
+/** Lock the next pay period (its id is its start date): the first pay period, then each in turn. */
 export function lockPayPeriod(db: Db, actor: Actor, now: Date, serviceId: string, periodId: string, options: { allowPending?: boolean } = {}) {
   const config = getPayrollConfig(db, serviceId);
-  const period = wrapBadInput('params.periodId', () => periodContaining(config, periodId));
+  const period = wrapBadInput('params.periodId', () => periodAt(config, periodHistory(db, config), periodId));
   if (period.startDate !== periodId) {
     throw new BadRequestError(`${periodId} is not the start of a pay period`, [{ path: 'params.periodId', message: `the period containing it starts ${period.startDate}` }]);
   }
   return db.transaction((tx) => {
     const { input } = ledgerInput(tx as unknown as Db, serviceId, [period]);
     if (input.locked.some((e) => e.period.id === period.id)) throw new ConflictError(`pay period ${period.id} is already locked`);
-    const last = input.locked[input.locked.length - 1];
-    if (last && last.period.endDate !== period.startDate) throw new ConflictError(`pay period ${period.id} cannot be locked before the period starting ${last.period.endDate}`);
+    const next = nextPeriodToLock(input);
+    if (next === undefined) {
+      throw new ConflictError('choose the first pay period before locking: PUT /payroll/settings with firstPeriodStart', {
+        errors: [{ path: 'settings.firstPeriodStart', message: 'not set' }],
+      });
+    }
+    const first = config.firstPeriodStart!;
+    if (period.startDate < first) {
+      throw new ConflictError(`pay period ${period.id} is before the first pay period ${first}: places before it are paid outside rota`, {
+        errors: [{ path: 'params.periodId', message: `the first pay period is ${first}` }],
+      });
+    }
+    if (period.startDate !== next) {
+      throw new ConflictError(`pay period ${period.id} cannot be locked before the period starting ${next}`, {
+        errors: [{ path: 'params.periodId', message: `lock ${next} first: periods lock in order` }],
+        nextPeriod: next,
+      });
+    }
     const snapshot = lockPeriod(input, period);
     if (snapshot.pending.length && !options.allowPending) {
       throw new ConflictError(`${snapshot.pending.length} place(s) in or before this period are not recorded and signed off; sign them off, or lock with allowPending (they will be paid as adjustments later)`, {

@@ -42,6 +42,44 @@ export function splitMinutes(cal: PayrollCalendar, night: NightWindow, startMin:
   });
 }
 
+/**
+ * Where an unpaid break of a scheduled session [startMin, endMin) falls. The exact time is not recorded,
+ * so it is taken at the centre of the scheduled session (Tameside's 09:00-17:00 lunch: 12:45-13:15).
+ */
+export function scheduledBreak(startMin: number, endMin: number, unpaidBreakMinutes: number): [number, number] {
+  const length = Math.min(Math.max(0, unpaidBreakMinutes), endMin - startMin);
+  const from = startMin + Math.floor((endMin - startMin - length) / 2);
+  return [from, from + length];
+}
+
+/**
+ * The minutes of [startMin, endMin) worked, per local date, less the part of the break [breakFrom,
+ * breakTo) inside them (someone sent home before lunch had no lunch to take out).
+ */
+export function workedDays(cal: PayrollCalendar, night: NightWindow, startMin: number, endMin: number, breakFrom: number, breakTo: number): DayMinutes[] {
+  const from = Math.min(Math.max(breakFrom, startMin), endMin);
+  const to = Math.min(Math.max(breakTo, startMin), endMin);
+  if (to <= from) return splitMinutes(cal, night, startMin, endMin);
+  const pieces = [...(from > startMin ? splitMinutes(cal, night, startMin, from) : []), ...(to < endMin ? splitMinutes(cal, night, to, endMin) : [])];
+  const byDate = new Map<string, DayMinutes>();
+  for (const p of pieces) {
+    const d = byDate.get(p.date);
+    byDate.set(
+      p.date,
+      d
+        ? {
+            date: p.date,
+            workedMinutes: d.workedMinutes + p.workedMinutes,
+            weekendMinutes: d.weekendMinutes + p.weekendMinutes,
+            nightMinutes: d.nightMinutes + p.nightMinutes,
+            bankHolidayMinutes: d.bankHolidayMinutes + p.bankHolidayMinutes,
+          }
+        : p,
+    );
+  }
+  return [...byDate.values()];
+}
+
 function checkRecord(r: SessionRecord): void {
   const where = `session ${r.sessionId} worker ${r.workerId}`;
   for (const key of ['startMin', 'endMin', 'paidPrepMinutes'] as const) {
@@ -49,6 +87,8 @@ function checkRecord(r: SessionRecord): void {
   }
   if (r.endMin <= r.startMin) throw new Error(`endMin: must be after startMin (${where})`);
   if (r.paidPrepMinutes < 0) throw new Error(`paidPrepMinutes: must not be negative (${where})`);
+  const breakMinutes = r.unpaidBreakMinutes;
+  if (breakMinutes !== undefined && (!Number.isSafeInteger(breakMinutes) || breakMinutes < 0)) throw new Error(`unpaidBreakMinutes: must be a non-negative integer (${where})`);
   const min = r.cancellationMinimumMinutes;
   if (min !== undefined && (!Number.isSafeInteger(min) || min < 0)) throw new Error(`cancellationMinimumMinutes: must be a non-negative integer (${where})`);
   const o = r.outcome;
@@ -61,7 +101,8 @@ function checkRecord(r: SessionRecord): void {
 
 /**
  * The line for a signed-off place with an outcome.
- * - worked: worked = real elapsed time (actual times when given); paid = worked + paid preparation.
+ * - worked: worked = real elapsed time (actual times when given) less the unpaid break where it falls
+ *   inside that time (see scheduledBreak); paid = worked + paid preparation.
  * - cancelled for no service users: 0 worked, the session's cancellation minimum paid.
  * - cancelled otherwise, or no-show: 0 worked, 0 paid (the line still shows what happened).
  * holidayBaseMinutes = worked + paid preparation of sessions actually worked: set-up and debrief are
@@ -80,7 +121,8 @@ export function sessionLine(cal: PayrollCalendar, night: NightWindow, worker: Pa
   if (o.status === 'worked') {
     start = o.actualStartMin ?? r.startMin;
     end = o.actualEndMin ?? r.endMin;
-    days = splitMinutes(cal, night, start, end);
+    const [breakFrom, breakTo] = scheduledBreak(r.startMin, r.endMin, r.unpaidBreakMinutes ?? 0);
+    days = workedDays(cal, night, start, end, breakFrom, breakTo);
     const worked = days.reduce((sum, d) => sum + d.workedMinutes, 0);
     paidMinutes = worked + r.paidPrepMinutes;
     holidayBaseMinutes = paidMinutes;

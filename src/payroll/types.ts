@@ -9,6 +9,8 @@ export interface PayrollWorker {
   readonly kind: WorkerKind;
   /** Basic rate in pence per paid hour; absent means no money columns for this worker (0). */
   readonly ratePencePerHour?: number;
+  /** The employer's payroll number, when known: a column of its own in the CSV. */
+  readonly payrollNumber?: string;
 }
 
 /** What actually happened to a session, as recorded by a manager. */
@@ -37,6 +39,8 @@ export interface SessionRecord {
   readonly endMin: number;
   /** Paid set-up, clear-up and debrief time on top of the session (wellbeing: 60). */
   readonly paidPrepMinutes: number;
+  /** Unpaid breaks within the session (Tameside's lunch: 30): neither worked nor paid. Absent means 0. */
+  readonly unpaidBreakMinutes?: number;
   /** Paid when cancelled because no service user came (options: 180). Absent means 0. */
   readonly cancellationMinimumMinutes?: number;
   /** Absent until a manager records what happened. */
@@ -115,6 +119,8 @@ export interface WorkerTotals extends LineAmounts {
   readonly workerId: string;
   readonly workerName: string;
   readonly workerKind: WorkerKind;
+  /** Absent when unknown (and in snapshots locked before payroll numbers existed). */
+  readonly payrollNumber?: string;
   /** Bank workers in 'accrual' mode: holiday earned this period in minutes; otherwise 0. */
   readonly holidayAccrualMinutes: number;
   /** Bank workers in 'rolled-up' mode: holiday pay this period in pence; otherwise 0. */
@@ -129,11 +135,34 @@ export interface PayPeriod {
   readonly endDate: string;
 }
 
+/**
+ * Why a place is listed as pending: nothing recorded yet, recorded but never signed off (unpaid), or
+ * a change to a signed-off outcome not yet signed off (the signed-off version is what is paid).
+ */
+export type PendingState = 'not-recorded' | 'not-signed-off' | 'change-not-signed-off';
+
+/**
+ * A place not (or not finally) signed off. Everything but the two ids describes it for the clerk;
+ * snapshots locked before these fields existed hold only the ids.
+ */
+export interface PendingPlace {
+  readonly sessionId: string;
+  readonly workerId: string;
+  readonly workerName?: string;
+  readonly workerKind?: WorkerKind;
+  readonly payrollNumber?: string;
+  readonly sessionKind?: string;
+  readonly state?: PendingState;
+  readonly localDate?: string;
+  readonly startLocal?: string;
+  readonly endLocal?: string;
+}
+
 export interface PeriodExport {
   readonly period: PayPeriod;
   readonly locked: boolean;
   readonly lines: readonly PayrollLine[];
   readonly totals: readonly WorkerTotals[];
   /** Places in this period with no outcome or no sign-off yet: not paid until signed off. */
-  readonly pending: readonly { readonly sessionId: string; readonly workerId: string }[];
+  readonly pending: readonly PendingPlace[];
 }

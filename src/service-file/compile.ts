@@ -9,6 +9,8 @@ import type {
   Site,
   SkillHolding,
   Slot,
+  TimeWindow,
+  TypeCapReason,
   Unavailability,
   Worker,
   WorkHistory,
@@ -26,7 +28,11 @@ import {
   utcMinToIso,
   weekdayOf,
 } from '../time/local-time.ts';
-import { DEFAULT_RULES, DEFAULT_TIME_ZONE, type ServiceFile, type SessionTemplate, type StaffMember, type Weekday } from './types.ts';
+import { formatMinutes } from '../../solver/constraints/types.ts';
+import { WEEK_BEFORE_MINUTES } from '../../solver/constraints/weekly-rest.ts';
+import { nightAverageFor, showsNightWork } from './night-workers.ts';
+import { describeGap, templateGaps } from './template-gaps.ts';
+import { DEFAULT_RULES, DEFAULT_TIME_ZONE, WORKING_TIME_LAW, type ServiceFile, type SessionTemplate, type StaffMember, type Weekday } from './types.ts';
 
 export interface CompileOptions {
   /** First local date of the plan, YYYY-MM-DD (weeks run [weekStart + 7k, weekStart + 7k + 7)). */
@@ -58,6 +64,9 @@ export interface SlotInfo {
   readonly endIso: string;
   readonly elapsedMinutes: number;
   readonly paidExtraMinutes: number;
+  /** Minutes of unpaid breaks within the session: not worked, not paid. */
+  readonly unpaidBreakMinutes: number;
+  /** elapsed - unpaid breaks + paid extra: what counts towards hours and pay. */
   readonly workMinutes: number;
   readonly cancelledMinPaidMinutes: number | null;
   readonly isBankHoliday: boolean;
@@ -91,9 +100,53 @@ function compileSites(file: ServiceFile): Site[] {
   return file.sites.map((s) => ({ id: s.id, name: s.name, travelMinutes: travel.get(s.id) ?? {} }));
 }
 
+/** "Wed 25 Nov", with the year when it is not the plan's ("Tue 31 Mar 2026"). */
+function dateInWords(date: string, planStart: string): string {
+  return date.slice(0, 4) === planStart.slice(0, 4) ? dayLabel(date) : `${dayLabel(date)} ${date.slice(0, 4)}`;
+}
+
 function slotLabel(session: ExpandedSession, template: SessionTemplate, siteName: string | null, manySites: boolean): string {
   const where = manySites ? (siteName ? ` at ${siteName}` : ' (remote)') : '';
   return `${dayLabel(session.date)} ${template.kind} ${session.localStart}-${session.localEnd}${where}`;
+}
+
+/** A field of the file that cannot be used for the week planned, by its JSON path. */
+export interface FieldProblem {
+  readonly path: string;
+  readonly message: string;
+}
+
+/**
+ * Latest instant a file's history may end at and still be history of a plan starting on weekStart:
+ * the end of the plan's first local day, since the last shift before the plan may have begun before
+ * it and run on past midnight (a night, a drop-in to 00:30).
+ */
+function historyLimitMin(weekStart: string, zone: string): number {
+  return localMidnightUtcMin(addDays(weekStart, 1), zone);
+}
+
+/**
+ * What a file's `history` means for the week planned. It is what happened before the week the file
+ * was written for; planning another week, it still holds only if it lies before that week: a
+ * `lastShiftEnd` after the end of the planned week's first day belongs to a later week (planning
+ * 7 Dec with a history ending 20 Dec would put the worker's last shift after their first). Such a
+ * history is not applied to the week (compileProblem leaves it out with a warning; `rota plan` refuses
+ * the file). Returns one problem per staff member whose history lies after the week planned.
+ */
+export function historyAfterWeek(file: ServiceFile, weekStart: string): FieldProblem[] {
+  if (!isValidDate(weekStart)) return [];
+  const zone = file.timeZone ?? DEFAULT_TIME_ZONE;
+  const limit = historyLimitMin(weekStart, zone);
+  const out: FieldProblem[] = [];
+  file.staff.forEach((s, i) => {
+    const end = s.history?.lastShiftEnd;
+    if (end === undefined || isoToUtcMin(end) <= limit) return;
+    out.push({
+      path: `staff[${i}].history.lastShiftEnd`,
+      message: `${end} is after the week planned starts (${dayLabel(weekStart)} ${weekStart.slice(0, 4)})`,
+    });
+  });
+  return out;
 }
 
 export function compileProblem(file: ServiceFile, options: CompileOptions): CompiledProblem {
@@ -112,6 +165,10 @@ export function compileProblem(file: ServiceFile, options: CompileOptions): Comp
   const lastYear = Number(addDays(endDate, -1).slice(0, 4));
   if (!covered || firstYear < covered.first || lastYear > covered.last) {
     warnings.push(`bank-holiday data covers ${covered ? `${covered.first}-${covered.last}` : 'no years'}; the plan runs ${first} to ${addDays(endDate, -1)}`);
+  }
+
+  for (const gap of templateGaps(file, calendar)) {
+    if (gap.from < endDate && gap.to >= first) warnings.push(`the plan falls in a gap between date-ranged templates: ${describeGap(file, gap)}`);
   }
 
   const days: Day[] = [];
@@ -135,7 +192,19 @@ export function compileProblem(file: ServiceFile, options: CompileOptions): Comp
   const manySites = file.sites.length > 1;
   const templateById = new Map(file.templates.map((t) => [t.id, t]));
 
-  const sessions = expandTemplates(file.templates, { from: first, to: endDate, zone, bankHolidays: calendar });
+  const sessions = expandTemplates(file.templates, {
+    from: first,
+    to: endDate,
+    zone,
+    bankHolidays: calendar,
+    onVanished: (v) => {
+      const t = templateById.get(v.templateId)!;
+      warnings.push(
+        `template "${t.id}" (${t.name}): the session on ${dayLabel(v.date)} ${v.date.slice(0, 4)} (${v.startTime}-${v.endTime}) ` +
+          'lies wholly in the time the clocks skip when they go forward, so it does not run that day',
+      );
+    },
+  });
   const slots: Slot[] = [];
   const slotInfo: Record<string, SlotInfo> = {};
   for (const session of sessions) {
@@ -143,6 +212,10 @@ export function compileProblem(file: ServiceFile, options: CompileOptions): Comp
     const id = slotIdOf(t.id, session.date);
     const dayIndex = dayIndexByDate.get(session.date)!;
     const paidExtra = t.paidExtraMinutes ?? 0;
+    const breaks = t.breaks ?? [];
+    // A clock change can make a session shorter than its breaks were planned for: work is never negative.
+    const unpaidBreak = Math.min(session.elapsedMinutes, breaks.reduce((sum, b) => sum + (b.paid ? 0 : b.minutes), 0));
+    const restBreak = breaks.reduce((longest, b) => Math.max(longest, b.minutes), 0);
     const roles: RoleDemand[] = t.demand.map((d) => ({
       roleId: d.roleId,
       min: d.min,
@@ -164,7 +237,8 @@ export function compileProblem(file: ServiceFile, options: CompileOptions): Comp
       typeId: t.kind,
       tags: [...(t.tags ?? [])],
       priority: t.priority ?? 1,
-      workMinutes: session.elapsedMinutes + paidExtra,
+      workMinutes: session.elapsedMinutes - unpaidBreak + paidExtra,
+      ...(restBreak > 0 ? { restBreakMinutes: restBreak } : {}),
       roles,
       label: slotLabel(session, t, site, manySites),
     };
@@ -185,6 +259,7 @@ export function compileProblem(file: ServiceFile, options: CompileOptions): Comp
       endIso: utcMinToIso(session.endMin, zone),
       elapsedMinutes: session.elapsedMinutes,
       paidExtraMinutes: paidExtra,
+      unpaidBreakMinutes: unpaidBreak,
       workMinutes: slot.workMinutes,
       cancelledMinPaidMinutes: t.cancelledMinPaidMinutes ?? null,
       isBankHoliday: session.isBankHoliday,
@@ -193,9 +268,21 @@ export function compileProblem(file: ServiceFile, options: CompileOptions): Comp
     };
   }
 
+  warnings.push(...breaklessWarnings(slots, slotInfo));
+
   const intakeKinds = [...new Set(file.templates.filter((t) => t.tags?.includes('intake')).map((t) => t.kind))];
+  const lateHistory = historyAfterWeek(file, first);
+  if (lateHistory.length > 0) {
+    const shown = lateHistory.slice(0, 3).map((p) => `${p.path} ${p.message.split(' ')[0]}`);
+    const more = lateHistory.length > shown.length ? ` and ${lateHistory.length - shown.length} more` : '';
+    warnings.push(
+      `the history of ${lateHistory.length} staff is dated after this week starts and is not applied to it (${shown.join(', ')}${more}): ` +
+        "a file's history is what happened before the week it plans",
+    );
+  }
+  const historyLimit = historyLimitMin(first, zone);
   const workers = file.staff.map((s) =>
-    compileWorker(s, { zone, first, endDate, horizonStart, horizonEnd, days, slots, slotInfo, rules, intakeKinds }),
+    compileWorker(s, { zone, first, endDate, horizonStart, horizonEnd, historyLimit, days, slots, slotInfo, rules, intakeKinds }),
   );
 
   const pinned = [...(options.pinned ?? [])];
@@ -218,6 +305,8 @@ export function compileProblem(file: ServiceFile, options: CompileOptions): Comp
       ? { forbiddenSuccessions: rules.forbiddenSuccessions.map((f) => ({ fromTypeId: f.fromKind, toTypeId: f.toKind })) }
       : {}),
     ...(rules.weights ? { weights: { ...rules.weights } } : {}),
+    skillNames: Object.fromEntries(file.skills.map((k) => [k.id, k.name])),
+    roleNames: Object.fromEntries(file.roles.map((r) => [r.id, r.name])),
   };
   return { problem, slotInfo, timeZone: zone, warnings };
 }
@@ -230,6 +319,8 @@ interface WorkerContext {
   readonly endDate: string;
   readonly horizonStart: number;
   readonly horizonEnd: number;
+  /** A file history whose last shift ends after this is not history of this week (historyAfterWeek). */
+  readonly historyLimit: number;
   readonly days: readonly Day[];
   readonly slots: readonly Slot[];
   readonly slotInfo: Readonly<Record<string, SlotInfo>>;
@@ -242,8 +333,10 @@ function compileWorker(s: StaffMember, ctx: WorkerContext): Worker {
   const { zone, rules } = ctx;
   const skills: SkillHolding[] = (s.skills ?? []).map((h) => ({
     skillId: h.skillId,
-    ...(h.validFrom ? { fromMin: localMidnightUtcMin(h.validFrom, zone) } : {}),
-    ...(h.validUntil ? { untilMin: localMidnightUtcMin(addDays(h.validUntil, 1), zone) } : {}),
+    ...(h.validFrom ? { fromMin: localMidnightUtcMin(h.validFrom, zone), fromLabel: dateInWords(h.validFrom, ctx.first) } : {}),
+    ...(h.validUntil
+      ? { untilMin: localMidnightUtcMin(addDays(h.validUntil, 1), zone), untilLabel: dateInWords(h.validUntil, ctx.first) }
+      : {}),
   }));
 
   const unavailability: Unavailability[] = (s.absences ?? [])
@@ -256,7 +349,9 @@ function compileWorker(s: StaffMember, ctx: WorkerContext): Worker {
 
   const optedOut = s.wtrOptOut === true;
   const band: { hardMin?: number; softMin?: number; softMax?: number; hardMax?: number } = {};
-  if (!optedOut) band.hardMax = rules.maxMinutesPerWeek;
+  // The law's 48 hours is an average (averageWeekly below); a weekly cap is the service's own rule,
+  // for everyone, and only when it sets one.
+  if (rules.maxMinutesPerWeek !== undefined) band.hardMax = rules.maxMinutesPerWeek;
   if (s.kind === 'contracted' && s.contractMinutesPerWeek !== undefined) {
     band.softMin = Math.max(0, s.contractMinutesPerWeek - rules.contractToleranceMinutes);
     band.softMax = s.contractMinutesPerWeek + rules.contractToleranceMinutes;
@@ -267,24 +362,21 @@ function compileWorker(s: StaffMember, ctx: WorkerContext): Worker {
   if (band.hardMax !== undefined && band.softMax !== undefined && band.softMax > band.hardMax) band.softMax = band.hardMax;
   if (band.softMin !== undefined && band.softMax !== undefined && band.softMin > band.softMax) band.softMin = band.softMax;
 
-  let history: WorkHistory | undefined;
-  if (s.history) {
-    history = {
-      minutesByWeek: s.history.minutesByWeek.slice(-(rules.averageReferenceWeeks - 1 || 1)),
-      ...(s.history.lastShiftEnd ? { lastShiftEndMin: isoToUtcMin(s.history.lastShiftEnd) } : {}),
-      consecutiveDaysWorked: s.history.consecutiveDaysWorked,
-      ...(s.history.consecutiveDaysOff !== undefined ? { consecutiveDaysOff: s.history.consecutiveDaysOff } : {}),
-    };
-  }
+  const history = compileHistory(s, ctx);
+  const nightWorker = s.nightWorker ?? showsNightWork(history?.recentShifts ?? [], ctx.zone) ?? false;
 
   // Sessions tagged "intake" each take on a new service user: a worker may take only as many as
   // their caseload cap leaves room for (Greenwich rehabilitation workers carry a capped caseload).
   let maxByType: Record<string, number> | undefined = s.limits?.maxSessionsByKind ? { ...s.limits.maxSessionsByKind } : undefined;
+  let typeCapReasons: Record<string, TypeCapReason> | undefined;
   if (s.caseload) {
     const room = Math.max(0, s.caseload.cap - s.caseload.allocated);
     for (const kind of ctx.intakeKinds) {
       maxByType ??= {};
-      maxByType[kind] = Math.min(maxByType[kind] ?? room, room);
+      const limit = maxByType[kind];
+      maxByType[kind] = Math.min(limit ?? room, room);
+      // Explanations speak of the caseload when it is the caseload that binds, not a session limit.
+      if (limit === undefined || room <= limit) (typeCapReasons ??= {})[kind] = { kind: 'caseload', allocated: s.caseload.allocated, cap: s.caseload.cap };
     }
   }
 
@@ -305,8 +397,12 @@ function compileWorker(s: StaffMember, ctx: WorkerContext): Worker {
     minRestMinutes: s.limits?.minRestMinutes ?? rules.minRestMinutes,
     maxConsecutiveDays: s.limits?.maxConsecutiveDays ?? rules.maxConsecutiveDays,
     weeklyRestMinutes: rules.weeklyRestMinutes,
+    ...(rules.weeklyRestForm !== undefined && rules.weeklyRestForm !== '24h-in-7' ? { weeklyRestForm: rules.weeklyRestForm } : {}),
+    restBreak: { maxWorkMinutes: WORKING_TIME_LAW.restBreakAfterWorkMinutes, minBreakMinutes: WORKING_TIME_LAW.restBreakMinutes },
+    ...(nightWorker ? { nightAverage: nightAverageFor(rules.weeklyRestMinutes, rules.averageReferenceWeeks) } : {}),
     ...(s.limits?.maxShiftsPerDay !== undefined ? { maxShiftsPerDay: s.limits.maxShiftsPerDay } : {}),
     ...(maxByType ? { maxByType } : {}),
+    ...(typeCapReasons ? { typeCapReasons } : {}),
     ...(s.limits?.maxWeekends !== undefined ? { maxWeekends: s.limits.maxWeekends } : {}),
     refusedSiteIds: [...(s.refusedSiteIds ?? [])],
     costPencePerHour: s.costPencePerHour,
@@ -314,6 +410,37 @@ function compileWorker(s: StaffMember, ctx: WorkerContext): Worker {
     ...(history ? { history } : {}),
   };
   return worker;
+}
+
+/**
+ * The file's history as of the week planned: none when it lies after the week (historyAfterWeek). The
+ * weeks of minutesByWeek are taken as the weeks just before the week planned, whichever it is. A run of
+ * days worked ends on the day before the week: when lastShiftEnd says the worker's last shift ended
+ * before that day began, they did not work it, and the run is 0 (a file written for an earlier week
+ * planned later).
+ */
+function compileHistory(s: StaffMember, ctx: WorkerContext): WorkHistory | undefined {
+  if (!s.history) return undefined;
+  const lastShiftEndMin = s.history.lastShiftEnd !== undefined ? isoToUtcMin(s.history.lastShiftEnd) : undefined;
+  if (lastShiftEndMin !== undefined && lastShiftEndMin > ctx.historyLimit) return undefined;
+  const dayBefore = localMidnightUtcMin(addDays(ctx.first, -1), ctx.zone);
+  const ranUntilDayBefore = lastShiftEndMin === undefined || lastShiftEndMin > dayBefore;
+  return {
+    minutesByWeek: s.history.minutesByWeek.slice(-(ctx.rules.averageReferenceWeeks - 1 || 1)),
+    ...(lastShiftEndMin !== undefined ? { lastShiftEndMin } : {}),
+    consecutiveDaysWorked: ranUntilDayBefore ? s.history.consecutiveDaysWorked : 0,
+    ...(s.history.consecutiveDaysOff !== undefined ? { consecutiveDaysOff: s.history.consecutiveDaysOff } : {}),
+    ...recentShiftsOf(s, ctx),
+  };
+}
+
+/** The shifts of the 7 days before the plan (the fortnightly weekly rest, night work), in order. */
+function recentShiftsOf(s: StaffMember, ctx: WorkerContext): { recentShifts?: TimeWindow[] } {
+  const recentShifts = (s.history?.recentShifts ?? [])
+    .map((r) => ({ startMin: isoToUtcMin(r.start), endMin: isoToUtcMin(r.end) }))
+    .filter((r) => r.startMin < ctx.horizonStart && r.endMin > ctx.horizonStart - WEEK_BEFORE_MINUTES)
+    .sort((a, b) => a.startMin - b.startMin || a.endMin - b.endMin);
+  return recentShifts.length > 0 ? { recentShifts } : {};
 }
 
 function compilePreferences(s: StaffMember, ctx: WorkerContext): Preference[] {
@@ -341,4 +468,20 @@ function compilePreferences(s: StaffMember, ctx: WorkerContext): Preference[] {
     }
   }
   return out;
+}
+
+/** A session too long to work without a break, that gives none, can never be staffed: say so up front. */
+function breaklessWarnings(slots: readonly Slot[], slotInfo: Readonly<Record<string, SlotInfo>>): string[] {
+  const warnings: string[] = [];
+  const seen = new Set<string>();
+  for (const slot of slots) {
+    const info = slotInfo[slot.id];
+    if (slot.workMinutes <= WORKING_TIME_LAW.restBreakAfterWorkMinutes || (slot.restBreakMinutes ?? 0) >= WORKING_TIME_LAW.restBreakMinutes) continue;
+    if (seen.has(info.templateId)) continue;
+    seen.add(info.templateId);
+    warnings.push(
+      `template ${info.templateId} (${info.templateName}) has ${formatMinutes(slot.workMinutes)} of work and no break of ${WORKING_TIME_LAW.restBreakMinutes} min: the Working Time Regulations (reg. 12) leave its places empty; give it a break`,
+    );
+  }
+  return warnings;
 }

@@ -95,6 +95,13 @@ export interface PreferenceDef {
   comment?: string;
 }
 
+/** One shift worked before the plan, ISO 8601 instants with offset. */
+export interface RecentShiftDef {
+  start: string;
+  end: string;
+  comment?: string;
+}
+
 export interface HistoryDef {
   /** Minutes worked in each preceding week, most recent last. */
   minutesByWeek: number[];
@@ -102,6 +109,11 @@ export interface HistoryDef {
   lastShiftEnd?: string;
   consecutiveDaysWorked: number;
   consecutiveDaysOff?: number;
+  /**
+   * Shifts worked in the 7 days before the plan: the fortnightly forms of weekly rest look at them,
+   * and a worker with no nightWorker flag counts as a night worker when they show it.
+   */
+  recentShifts?: RecentShiftDef[];
   comment?: string;
 }
 
@@ -138,9 +150,16 @@ export interface StaffMember {
   preferences?: PreferenceDef[];
   history?: HistoryDef;
   wtrOptOut?: boolean;
+  /**
+   * Night worker (Working Time Regulations reg. 6): normally works at least 3 hours of their day
+   * between 23:00 and 06:00. true or false decides; absent means inferred from their recent shifts.
+   */
+  nightWorker?: boolean;
   limits?: StaffLimitsDef;
   caseload?: CaseloadDef;
   homeSiteId?: string;
+  /** The employer's payroll number, shown beside the worker in the payroll export. */
+  payrollNumber?: string;
   comment?: string;
 }
 
@@ -152,6 +171,20 @@ export interface RoleDemandDef {
   skills?: string[];
   underWeight?: number;
   overWeight?: number;
+  comment?: string;
+}
+
+/**
+ * A break within a session. Unpaid minutes are not working time: they count towards no hours, no
+ * contract and no pay. The window, when given, says when it may be taken: no earlier than
+ * startAfterMinutes after the start and ending no later than endBeforeMinutes before the end (never at
+ * the very start or end).
+ */
+export interface BreakDef {
+  minutes: number;
+  paid: boolean;
+  startAfterMinutes?: number;
+  endBeforeMinutes?: number;
   comment?: string;
 }
 
@@ -177,6 +210,8 @@ export interface SessionTemplate {
   extraDates?: LocalDate[];
   demand: RoleDemandDef[];
   paidExtraMinutes?: number;
+  /** Breaks taken within the session (a rest break of 20 minutes is due in a working day over 6 hours). */
+  breaks?: BreakDef[];
   cancelledMinPaidMinutes?: number;
   tags?: string[];
   priority?: number;
@@ -190,9 +225,15 @@ export interface ForbiddenSuccessionDef {
   comment?: string;
 }
 
+/** Weekly rest (reg. 11): 24 h in each 7 days, 48 h in each 14, or two of 24 h in each 14. */
+export type WeeklyRestFormDef = '24h-in-7' | '48h-in-14' | '2x24h-in-14';
+
 export interface RuleSettings {
   minRestMinutes?: number;
   weeklyRestMinutes?: number;
+  /** Default '24h-in-7'. */
+  weeklyRestForm?: WeeklyRestFormDef;
+  /** A weekly hard cap for everyone; absent (the default) means none: the law's limit is the average. */
   maxMinutesPerWeek?: number;
   averageMaxMinutesPerWeek?: number;
   averageReferenceWeeks?: number;
@@ -220,13 +261,32 @@ export interface ServiceFile {
 
 export const DEFAULT_TIME_ZONE = 'Europe/London';
 
-/** Rule defaults (UK Working Time Regulations 1998). */
+/**
+ * Rule defaults (UK Working Time Regulations 1998). There is no weekly cap by default: the 48-hour
+ * limit is an average over the reference period (reg. 4); rules.maxMinutesPerWeek adds a cap.
+ */
 export const DEFAULT_RULES = {
   minRestMinutes: 660,
   weeklyRestMinutes: 1440,
-  maxMinutesPerWeek: 2880,
   averageMaxMinutesPerWeek: 2880,
   averageReferenceWeeks: 17,
   maxConsecutiveDays: 6,
   contractToleranceMinutes: 0,
+} as const;
+
+/** Numbers the Working Time Regulations fix for adult workers (not service settings). */
+export const WORKING_TIME_LAW = {
+  /** reg. 12: a working day over 6 hours... */
+  restBreakAfterWorkMinutes: 360,
+  /** ...needs an uninterrupted break of 20 minutes. */
+  restBreakMinutes: 20,
+  /** reg. 6: night workers average at most 8 hours in each 24 over the reference period. */
+  nightWorkerMinutesPer24h: 480,
+  /** reg. 2: night time, 23:00 to 06:00 local unless agreed otherwise. */
+  nightStartMinuteOfDay: 23 * 60,
+  nightEndMinuteOfDay: 6 * 60,
+  /** reg. 2: a night worker works at least 3 hours of their daily working time during night time... */
+  nightWorkerNightMinutes: 180,
+  /** ...as a normal course: here, on at least this share of the days they worked (history). */
+  nightWorkerShareOfDays: 1 / 3,
 } as const;

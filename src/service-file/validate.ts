@@ -5,7 +5,8 @@ import { Ajv, type ErrorObject } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { IANAZone } from 'luxon';
 import { parseRecurrence } from '../time/recurrence.ts';
-import type { ServiceFile } from './types.ts';
+import { formatMinutes } from '../../solver/constraints/types.ts';
+import type { ServiceFile, SessionTemplate } from './types.ts';
 
 export interface ValidationError {
   /** JSON path in dotted form, e.g. "staff[3].contractMinutesPerWeek"; "" is the whole file. */
@@ -57,6 +58,7 @@ const TYPE_WORDS: Record<string, string> = {
 const PATTERN_WORDS: Record<string, string> = {
   '^([01][0-9]|2[0-3]):[0-5][0-9]$': 'must be a local time HH:mm (00:00 to 23:59)',
   '^[A-Za-z0-9][A-Za-z0-9._:-]{0,79}$': "must be an id: letters, digits, '.', '_', ':' or '-' (at most 80)",
+  '^\\S(.*\\S)?$': 'must not start or end with a space',
 };
 
 function describe(error: ErrorObject): ValidationError {
@@ -141,6 +143,15 @@ function semanticErrors(raw: ServiceFile): ValidationError[] {
   const skillIds = ids('skills');
   ids('staff');
   const templateIds = ids('templates');
+  // Payroll matches people by their payroll number: two staff with one number would be paid as one.
+  const payrollNumbers = new Map<string, number>();
+  file.staff.forEach((s, i) => {
+    const n = typeof s === 'object' && s !== null ? s.payrollNumber : undefined;
+    if (typeof n !== 'string') return;
+    const first = payrollNumbers.get(n);
+    if (first !== undefined) err(`staff[${i}].payrollNumber`, `duplicates the payroll number "${n}" of staff[${first}]`);
+    else payrollNumbers.set(n, i);
+  });
 
   const ref = (set: Set<string>, what: string, path: string, id: string) => {
     if (!set.has(id)) err(path, `refers to unknown ${what} "${id}"`);
@@ -192,6 +203,9 @@ function semanticErrors(raw: ServiceFile): ValidationError[] {
     (s.preferences ?? []).forEach((p, j) => {
       if (p.templateId !== undefined) ref(templateIds, 'template', `${at}.preferences[${j}].templateId`, p.templateId);
     });
+    (s.history?.recentShifts ?? []).forEach((r, j) => safely(() => {
+      if (Date.parse(r.end) <= Date.parse(r.start)) err(`${at}.history.recentShifts[${j}].end`, `must be after start (${r.start})`);
+    }));
   }));
 
   file.templates.forEach((t, i) => safely(() => {
@@ -207,6 +221,7 @@ function semanticErrors(raw: ServiceFile): ValidationError[] {
     if (t.validFrom && t.validUntil && t.validUntil < t.validFrom) {
       err(`${at}.validUntil`, `must not be before validFrom (${t.validFrom})`);
     }
+    breakErrors(t, at, err);
     const seenRoles = new Set<string>();
     t.demand.forEach((d, j) => {
       const dat = `${at}.demand[${j}]`;
@@ -219,14 +234,59 @@ function semanticErrors(raw: ServiceFile): ValidationError[] {
     });
   }));
 
-  const rules = file.rules;
-  if (rules && typeof rules === 'object') {
-    const a = rules.averageMaxMinutesPerWeek;
-    if (a !== undefined && rules.maxMinutesPerWeek !== undefined && rules.maxMinutesPerWeek < a) {
-      err('rules.maxMinutesPerWeek', `must be at least averageMaxMinutesPerWeek (${a})`);
-    }
-  }
   return errors;
+}
+
+/** Minutes of "HH:mm" after midnight. */
+function clockMinutes(time: string): number {
+  return Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5));
+}
+
+/** The session's length on an ordinary day (a clock change makes one a little shorter or longer). */
+function nominalMinutes(t: SessionTemplate): number | undefined {
+  if (t.durationMinutes !== undefined) return Number.isInteger(t.durationMinutes) && t.durationMinutes > 0 ? t.durationMinutes : undefined;
+  // A malformed time is the schema's error to report; no break can be judged against it.
+  const clock = /^([01][0-9]|2[0-3]):[0-5][0-9]$/;
+  if (typeof t.startTime !== 'string' || typeof t.endTime !== 'string' || !clock.test(t.startTime) || !clock.test(t.endTime)) return undefined;
+  const m = (clockMinutes(t.endTime) - clockMinutes(t.startTime) + 1440) % 1440;
+  return m === 0 ? undefined : m;
+}
+
+/**
+ * A break must fit inside its session with work before and after it (Working Time Regulations reg. 12:
+ * a rest break is not taken at the start or end of the working day), and the breaks together must leave
+ * some work.
+ */
+function breakErrors(t: SessionTemplate, at: string, err: (path: string, message: string) => void): void {
+  const breaks = Array.isArray(t.breaks) ? t.breaks : [];
+  const length = nominalMinutes(t);
+  if (breaks.length === 0 || length === undefined) return;
+  const session = `the ${formatMinutes(length)} session`;
+  let total = 0;
+  let fits = true;
+  const fail = (path: string, message: string) => {
+    fits = false;
+    err(path, message);
+  };
+  breaks.forEach((b, j) => {
+    const bat = `${at}.breaks[${j}]`;
+    if (typeof b !== 'object' || b === null || typeof b.minutes !== 'number') return;
+    total += b.minutes;
+    const after = b.startAfterMinutes;
+    const before = b.endBeforeMinutes;
+    if (after === 0) fail(`${bat}.startAfterMinutes`, 'must be more than 0: a break is not taken at the very start of the session');
+    if (before === 0) fail(`${bat}.endBeforeMinutes`, 'must be more than 0: a break is not taken at the very end of the session');
+    if (b.minutes >= length - 1) {
+      fail(`${bat}.minutes`, `must be shorter than ${session}, leaving work before and after it`);
+      return;
+    }
+    if (after !== undefined && after >= length) fail(`${bat}.startAfterMinutes`, `must fall within ${session}`);
+    else if (before !== undefined && before >= length) fail(`${bat}.endBeforeMinutes`, `must fall within ${session}`);
+    else if ((after ?? 1) + b.minutes + (before ?? 1) > length) {
+      fail(bat, `a ${formatMinutes(b.minutes)} break does not fit between ${formatMinutes(after ?? 0)} after the start and ${formatMinutes(before ?? 0)} before the end of ${session}`);
+    }
+  });
+  if (fits && total >= length) err(`${at}.breaks`, `the breaks (${formatMinutes(total)} in all) leave no work in ${session}`);
 }
 
 /** Every problem in the file, each with its JSON path; or the file, typed, when it has none. */

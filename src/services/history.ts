@@ -1,6 +1,8 @@
 // Working-time history from the database: what each worker actually worked (published assignments)
-// in the weeks before a horizon, so rest and the 17-week 48-hour average hold across rota weeks.
-import type { WorkHistory } from '../../solver/model.ts';
+// in the weeks before a horizon, so rest, the 17-week 48-hour average and the fortnightly weekly rest
+// hold across rota weeks; and what is already published after it (a later week published first), so
+// rest, overlap and runs of days hold across its end too.
+import type { FollowingWork, WorkHistory } from '../../solver/model.ts';
 
 const DAY_MIN = 1440;
 const WEEK_MIN = 7 * DAY_MIN;
@@ -37,8 +39,10 @@ export function historyFromShifts(
     // minutesByWeek is oldest first, most recent last.
     const minutesByWeek = new Array<number>(knownWeeks).fill(0);
     const workedDaysBack = new Set<number>();
+    const recentShifts: { startMin: number; endMin: number }[] = [];
     let lastShiftEndMin: number | undefined;
     for (const s of list) {
+      if (s.endMin > horizonStartMin - WEEK_MIN) recentShifts.push({ startMin: s.startMin, endMin: s.endMin });
       const weeksAgo = Math.floor((horizonStartMin - 1 - s.startMin) / WEEK_MIN); // 0 = the week just before
       minutesByWeek[knownWeeks - 1 - weeksAgo] += s.workMinutes;
       workedDaysBack.add(Math.floor((horizonStartMin - 1 - s.startMin) / DAY_MIN) + 1);
@@ -56,7 +60,32 @@ export function historyFromShifts(
       ...(lastShiftEndMin !== undefined ? { lastShiftEndMin } : {}),
       consecutiveDaysWorked,
       consecutiveDaysOff,
+      ...(recentShifts.length > 0 ? { recentShifts: recentShifts.sort((a, b) => a.startMin - b.startMin || a.endMin - b.endMin) } : {}),
     });
+  }
+  return out;
+}
+
+/**
+ * What each worker already has fixed after a horizon ending at `horizonEndMin`, from shifts starting
+ * at or after it: the first such shift, and the days worked in a row from the day after the horizon's
+ * last (24-hour days forward from its end, as history counts them back from its start).
+ */
+export function followingFromShifts(shifts: readonly WorkedShift[], horizonEndMin: number): Map<string, FollowingWork> {
+  const byStaff = new Map<string, WorkedShift[]>();
+  for (const s of shifts) {
+    if (s.startMin < horizonEndMin) continue;
+    const list = byStaff.get(s.staffId) ?? [];
+    list.push(s);
+    byStaff.set(s.staffId, list);
+  }
+  const out = new Map<string, FollowingWork>();
+  for (const [staffId, list] of byStaff) {
+    const first = list.reduce((a, b) => (b.startMin < a.startMin || (b.startMin === a.startMin && b.endMin > a.endMin) ? b : a));
+    const workedDays = new Set(list.map((s) => Math.floor((s.startMin - horizonEndMin) / DAY_MIN)));
+    let consecutiveDaysWorked = 0;
+    while (workedDays.has(consecutiveDaysWorked)) consecutiveDaysWorked++;
+    out.set(staffId, { nextShiftStartMin: first.startMin, nextShiftEndMin: first.endMin, consecutiveDaysWorked });
   }
   return out;
 }

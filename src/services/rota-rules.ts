@@ -1,7 +1,8 @@
 // The rules checked outside a solve: a full evaluation that turns a refused problem into a conflict,
 // the hard breaches a manual change would add, and the places a rota leaves short with the reasons.
 import type { Assignment, Problem, UnfilledPlace } from '../../solver/model.ts';
-import { evaluateAll, explainBlocks } from '../../solver/constraints/index.ts';
+import { evaluateAll } from '../../solver/constraints/index.ts';
+import { explainUnfilled } from '../../solver/solve.ts';
 import { ConflictError } from './errors.ts';
 
 export function explainShortPlaces(problem: Problem, current: readonly Assignment[]): UnfilledPlace[] {
@@ -43,47 +44,9 @@ const MAX_REASONS_PER_PLACE = 20;
 
 /**
  * Places short of their demand as the rota now stands (after a manual change, or places taken during
- * a solve), each with why every other worker holding the role could not take it: the hard rules in
- * words, from the catalogue's explainBlocks, as the solver's own unfilled list gives them.
+ * a solve), explained as the solver's own unfilled list: each other worker holding the role with what
+ * blocks them (their own facts apart from what the rota made), and the cheapest move that fills it.
  */
 function shortPlaces(problem: Problem, current: readonly Assignment[]): UnfilledPlace[] {
-  const counts = new Map<string, number>();
-  const inSlot = new Map<string, Set<string>>();
-  for (const a of current) {
-    counts.set(`${a.slotId}\u0000${a.roleId}`, (counts.get(`${a.slotId}\u0000${a.roleId}`) ?? 0) + 1);
-    const set = inSlot.get(a.slotId) ?? new Set<string>();
-    set.add(a.workerId);
-    inSlot.set(a.slotId, set);
-  }
-  const out: UnfilledPlace[] = [];
-  problem.slots.forEach((slot, s) => {
-    slot.roles.forEach((role, r) => {
-      const n = counts.get(`${slot.id}\u0000${role.roleId}`) ?? 0;
-      const hardMissing = Math.max(0, role.min - n);
-      const softMissing = Math.max(0, role.preferred - Math.max(n, role.min));
-      if (hardMissing === 0 && softMissing === 0) return;
-      const reasons: UnfilledPlace['reasons'][number][] = [];
-      let unexplained = 0;
-      problem.workers.forEach((worker, w) => {
-        if (!worker.roles.includes(role.roleId) || inSlot.get(slot.id)?.has(worker.id)) return;
-        if (reasons.length >= MAX_REASONS_PER_PLACE) {
-          unexplained++;
-          return;
-        }
-        const blocks = explainBlocks(problem, current, s, r, w);
-        reasons.push({
-          workerId: worker.id,
-          workerName: worker.name,
-          blocks: blocks.length > 0 ? blocks : [`${worker.name}: no hard rule blocks this place`],
-        });
-      });
-      if (unexplained > 0) {
-        reasons.push({ workerId: '', workerName: '', blocks: [`${unexplained} more workers holding role ${role.roleId} not explained`] });
-      }
-      const place = { slotId: slot.id, slotLabel: slot.label, roleId: role.roleId, reasons };
-      if (hardMissing > 0) out.push({ ...place, missing: hardMissing, level: 'hard' });
-      if (softMissing > 0) out.push({ ...place, missing: softMissing, level: 'soft' });
-    });
-  });
-  return out;
+  return explainUnfilled(problem, current, { maxReasonsPerPlace: MAX_REASONS_PER_PLACE });
 }

@@ -1,10 +1,13 @@
 // What the API shows of a rota: summaries, assignments with names and labels, hours per worker,
 // progress, and the slots frozen at solve time. Pure functions over stored rows.
 import type { CompiledProblem } from '../service-file/compile.ts';
-import { qualityOf } from '../../solver/index.ts';
-import type { ConstraintSummary, SolveProgress, SolveQuality, StageRecord, UnfilledPlace } from '../../solver/model.ts';
+import { qualityOf } from '../../solver/stages/bound.ts';
+import type { ConstraintSummary, SolveProgress, SolveQuality, StageRecord } from '../../solver/model.ts';
+import { headline, type Headline } from '../../solver/explain/headline.ts';
 import type { AssignmentRow, RotaRow, RotaSummaryRow } from '../db/repositories/rota-repo.ts';
 import type { StoredSlot } from '../db/schema/index.ts';
+import { bankStateOf, type BankState, type OfferedPlaceView, type UnfilledView } from './bank-places.ts';
+import type { StaffInfo } from './rota-core.ts';
 
 const MAX_MATCHES_SHOWN = 50;
 
@@ -24,7 +27,16 @@ export interface AssignmentView {
   source: 'solver' | 'manual' | 'offer';
   published: boolean;
   overridden: boolean;
+  /** The manager's note; never shown to workers (it may be about someone else). */
   note: string | null;
+  /** A bank worker's place: proposed (not theirs yet), offered or accepted; null for contracted staff. */
+  bankState: BankState | null;
+}
+
+/** A worker's own place (published, or a place offered to them awaiting their answer: id null). */
+export interface MyPlaceView extends Omit<AssignmentView, 'id'> {
+  id: number | null;
+  offerId: string | null;
 }
 
 export interface RotaSummary {
@@ -43,13 +55,19 @@ export interface RotaSummary {
 }
 
 export interface RotaView extends RotaSummary {
+  /** The first line a manager reads: feasible, which places cannot be filled, or hard rules broken. */
+  headline: Headline | null;
   progress: ProgressView | null;
   error: string | null;
   slots: StoredSlot[];
+  /** The compile warnings of the week as last solved (e.g. a session the spring clock change removes). */
+  warnings: string[];
   assignments: AssignmentView[];
   /** Planned paid minutes per worker in this rota (elapsed plus paid preparation), most first. */
   hoursByStaff: { staffId: string; staffName: string; places: number; workMinutes: number }[];
-  unfilled: UnfilledPlace[];
+  /** Places out as offers, awaiting an answer (no worker holds them yet). */
+  offered: OfferedPlaceView[];
+  unfilled: UnfilledView[];
   scoreByConstraint: ConstraintSummary[];
   solveRuns: {
     id: number;
@@ -122,6 +140,7 @@ export function storedSlots(compiled: CompiledProblem): StoredSlot[] {
       startMin: s.startMin,
       endMin: s.endMin,
       workMinutes: s.workMinutes,
+      unpaidBreakMinutes: info?.unpaidBreakMinutes ?? 0,
       isBankHoliday: s.isBankHoliday,
       roles: s.roles.map((r) => ({ roleId: r.roleId, min: r.min, preferred: r.preferred, max: r.max, skills: [...r.skills] })),
     };
@@ -132,14 +151,19 @@ export function slotLabel(rota: RotaRow, slotId: string): string | undefined {
   return rota.slots?.find((s) => s.id === slotId)?.label;
 }
 
-export function assignmentView(r: AssignmentRow, names: Map<string, string>, label: (slotId: string) => string | undefined): AssignmentView {
+export function assignmentView(
+  r: AssignmentRow,
+  staff: ReadonlyMap<string, StaffInfo>,
+  label: (slotId: string) => string | undefined,
+  forWorker = false,
+): AssignmentView {
   return {
     id: r.id,
     slotId: r.slotId,
     slotLabel: label(r.slotId) ?? r.slotId,
     roleId: r.roleId,
     staffId: r.staffId,
-    staffName: names.get(r.staffId) ?? r.staffId,
+    staffName: staff.get(r.staffId)?.name ?? r.staffId,
     start: new Date(r.startMin * 60_000).toISOString(),
     end: new Date(r.endMin * 60_000).toISOString(),
     startMin: r.startMin,
@@ -149,7 +173,9 @@ export function assignmentView(r: AssignmentRow, names: Map<string, string>, lab
     source: r.source,
     published: r.published,
     overridden: r.overridden,
-    note: r.note,
+    // A manager's note explains a change (often about another worker): it never reaches a worker.
+    note: forWorker ? null : r.note,
+    bankState: bankStateOf(r, staff),
   };
 }
 
@@ -182,4 +208,10 @@ export function rotaSummary(rota: RotaSummaryRow): RotaSummary {
     createdAt: rota.createdAt,
     updatedAt: rota.updatedAt,
   };
+}
+
+/** The rota's headline from its stored score, analysis and unfilled places; null before it has a score. */
+export function rotaHeadline(rota: Pick<RotaRow, 'scoreHard' | 'scoreSoft' | 'analysis' | 'unfilled'>): Headline | null {
+  if (rota.scoreHard === null || rota.scoreSoft === null) return null;
+  return headline({ hard: rota.scoreHard, soft: rota.scoreSoft }, rota.analysis ?? [], rota.unfilled ?? []);
 }

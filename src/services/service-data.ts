@@ -15,6 +15,7 @@ import type {
   StaffMember,
 } from '../service-file/types.ts';
 import { validateServiceFile, type ValidationError } from '../service-file/validate.ts';
+import { templateGapWarnings, type FileWarning } from '../service-file/template-gaps.ts';
 import { constraints } from '../../solver/constraints/index.ts';
 import type { Actor } from './actor.ts';
 import { recordAudit } from './audit.ts';
@@ -31,7 +32,7 @@ export class ServiceDataService {
     private readonly now: () => Date = () => new Date(),
   ) {}
 
-  importFile(actor: Actor, json: unknown): { serviceId: string; report: ImportReport } {
+  importFile(actor: Actor, json: unknown): { serviceId: string; report: ImportReport; warnings: FileWarning[] } {
     const checked = validateServiceFile(json);
     if (!checked.ok) throw new BadRequestError('the service file is not valid', checked.errors.map(bodyPath));
     const file = checked.value;
@@ -53,7 +54,7 @@ export class ServiceDataService {
       }
       return r;
     });
-    return { serviceId: file.organisation.id, report };
+    return { serviceId: file.organisation.id, report, warnings: templateGapWarnings(file) };
   }
 
   listServices(): ServiceSummary[] {

@@ -1,17 +1,21 @@
 // Compiles a service's week for the rota service: a small cache keyed by the service file's content,
-// compiling off the request thread when the runner can, and each worker's history from the database.
+// compiling off the request thread when the runner can, and the work each worker has published on
+// both sides of the week (history before it, places already published after it) from the database.
 import { createHash } from 'node:crypto';
 import type { Problem, Worker as SolverWorker, WorkHistory } from '../../solver/model.ts';
 import type { Db } from '../db/client.ts';
 import { canonicalJson } from '../db/repositories/canonical.ts';
 import * as repo from '../db/repositories/rota-repo.ts';
 import { compileProblem, type CompiledProblem } from '../service-file/compile.ts';
-import { DEFAULT_RULES, type ServiceFile } from '../service-file/types.ts';
+import { nightAverageFor, showsNightWork } from '../service-file/night-workers.ts';
+import { DEFAULT_RULES, DEFAULT_TIME_ZONE, type ServiceFile } from '../service-file/types.ts';
 import { ConflictError } from './errors.ts';
-import { historyFromShifts, WEEK_MIN } from './history.ts';
+import { DAY_MIN, followingFromShifts, historyFromShifts, WEEK_MIN } from './history.ts';
 import type { SolveRunner } from './solve-runner.ts';
 
 const COMPILE_CACHE_SIZE = 16;
+/** Days after a week read for work already published there (longer than any run of days a rule counts). */
+const FOLLOWING_DAYS = 28;
 
 export class WeekCompiler {
   /** Compiled weeks (compiling a large organisation takes most of a second), least recently used first. */
@@ -25,7 +29,7 @@ export class WeekCompiler {
   compile(file: ServiceFile, weekStart: string): CompiledProblem {
     const key = compileKey(file, weekStart);
     const compiled = this.cachedCompile(key) ?? this.remember(key, this.compileNow(file, weekStart, () => compileProblem(file, { weekStart })));
-    return { ...compiled, problem: this.withHistory(file, compiled.problem, weekStart) };
+    return { ...compiled, problem: this.withPublishedWork(file, compiled.problem, weekStart) };
   }
 
   /** As compile(), but a week not yet compiled is compiled in the worker thread when the runner can. */
@@ -45,7 +49,7 @@ export class WeekCompiler {
       }
       this.remember(key, compiled);
     }
-    return { ...compiled, problem: this.withHistory(file, compiled.problem, weekStart) };
+    return { ...compiled, problem: this.withPublishedWork(file, compiled.problem, weekStart) };
   }
 
   private compileNow(file: ServiceFile, weekStart: string, compile: () => CompiledProblem): CompiledProblem {
@@ -71,6 +75,35 @@ export class WeekCompiler {
     return compiled;
   }
 
+  /**
+   * Published work on both sides of the week: each worker's history from the weeks before it (where
+   * the database records any) and what is already published after it (a later week published first).
+   */
+  private withPublishedWork(file: ServiceFile, problem: Problem, weekStart: string): Problem {
+    return this.withFollowing(file, this.withHistory(file, problem, weekStart));
+  }
+
+  /**
+   * Sets each worker's work fixed after the horizon from the published places that start in the
+   * FOLLOWING_DAYS after it (enough for the runs of days any rule counts). Published places only, the
+   * same as history reads: an accepted offer counts once its rota is published (the accept itself
+   * checks the worker's places in the weeks either side, published or not).
+   */
+  private withFollowing(file: ServiceFile, problem: Problem): Problem {
+    if (problem.days.length === 0) return problem;
+    const horizonEnd = problem.days[problem.days.length - 1].endMin;
+    const shifts = repo.publishedAssignmentsBetween(this.db, file.organisation.id, horizonEnd, horizonEnd + FOLLOWING_DAYS * DAY_MIN);
+    if (shifts.length === 0) return problem;
+    const following = followingFromShifts(shifts, horizonEnd);
+    return {
+      ...problem,
+      workers: problem.workers.map((w) => {
+        const next = following.get(w.id);
+        return next ? { ...w, following: next } : w;
+      }),
+    };
+  }
+
   /** Replaces each worker's history with what the database records, where it records anything. */
   private withHistory(file: ServiceFile, problem: Problem, weekStart: string): Problem {
     if (problem.days.length === 0) return problem;
@@ -87,6 +120,9 @@ export class WeekCompiler {
     const shifts = repo.publishedAssignmentsBetween(this.db, file.organisation.id, horizonStart - weeksBack * WEEK_MIN, horizonStart);
     const history = historyFromShifts(shifts, horizonStart, weeksBack, firstKnown);
     const knownWeeks = Math.min(weeksBack, Math.ceil((horizonStart - firstKnown) / WEEK_MIN));
+    const nightFlags = new Map(file.staff.map((s) => [s.id, s.nightWorker]));
+    const zone = file.timeZone ?? DEFAULT_TIME_ZONE;
+    const rules = { ...DEFAULT_RULES, ...(file.rules ?? {}) };
     const workers: SolverWorker[] = problem.workers.map((w) => {
       const recorded = history.get(w.id) ?? {
         minutesByWeek: new Array<number>(knownWeeks).fill(0),
@@ -102,7 +138,14 @@ export class WeekCompiler {
           ? { lastShiftEndMin: w.history.lastShiftEndMin }
           : {}),
       };
-      return { ...w, history: merged };
+      // A night worker without a flag is one whose recorded shifts show night work as a normal course.
+      let nightAverage = w.nightAverage;
+      if (nightFlags.get(w.id) === undefined) {
+        const mine = shifts.filter((s) => s.staffId === w.id && s.startMin < horizonStart);
+        nightAverage = showsNightWork(mine, zone) ? nightAverageFor(rules.weeklyRestMinutes, rules.averageReferenceWeeks) : undefined;
+      }
+      const { nightAverage: _was, ...rest } = w;
+      return { ...rest, history: merged, ...(nightAverage ? { nightAverage } : {}) };
     });
     return { ...problem, workers };
   }

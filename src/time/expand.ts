@@ -1,6 +1,9 @@
 // Template expansion: a recurring local-time session (start time, end time or duration, RRULE, date
 // range) becomes dated sessions with exact UTC instants. Length is the real elapsed time, so a
 // 20:00-08:00 night over the autumn clock change lasts 13 h and over the spring change 11 h.
+// Times the spring change skips move forward by the gap (RFC 5545, see localToUtcMin); a session that
+// lies wholly in the gap (01:30-02:30 on 29 Mar 2026 in London) has no time left and does not run that
+// day: expansion leaves it out and reports it, it never fails.
 import { BankHolidayCalendar, englandAndWalesBankHolidays } from './bank-holidays.ts';
 import { addDays, localToUtcMin, utcMinToLocal, weekdayOf } from './local-time.ts';
 import { DEFAULT_ANCHOR_DATE, occurrenceDates } from './recurrence.ts';
@@ -41,6 +44,15 @@ export interface ExpandedSession {
   readonly isBankHoliday: boolean;
 }
 
+/** A session of a template that the spring clock change swallows whole (its local times do not exist). */
+export interface VanishedSession {
+  readonly templateId: string;
+  readonly date: string;
+  /** The template's local start and end, HH:mm. */
+  readonly startTime: string;
+  readonly endTime: string;
+}
+
 export interface ExpandRange {
   /** First local date (inclusive). */
   readonly from: string;
@@ -48,6 +60,8 @@ export interface ExpandRange {
   readonly to: string;
   readonly zone?: string;
   readonly bankHolidays?: BankHolidayCalendar;
+  /** Told about every session left out because the clock change leaves it no time. */
+  readonly onVanished?: (session: VanishedSession) => void;
 }
 
 /** Dates in [range.from, range.to) on which the template starts a session. */
@@ -69,7 +83,10 @@ export function templateDates(spec: RecurringSessionSpec, range: ExpandRange): s
   return [...dates].sort();
 }
 
-/** One session of `spec` starting on local `date`. */
+/**
+ * One session of `spec` starting on local `date`. Its elapsedMinutes is 0 or less only when the clocks
+ * skip all of its local times (see expandTemplate, which leaves such a session out).
+ */
 export function sessionOn(spec: RecurringSessionSpec, date: string, zone: string, calendar: BankHolidayCalendar = englandAndWalesBankHolidays): ExpandedSession {
   const startMin = localToUtcMin(date, spec.startTime, zone);
   let endMin: number;
@@ -97,11 +114,21 @@ export function sessionOn(spec: RecurringSessionSpec, date: string, zone: string
   };
 }
 
-/** Every session of `spec` starting in [range.from, range.to), in date order. */
+/**
+ * Every session of `spec` starting in [range.from, range.to), in date order. A session the clock
+ * change leaves no time (its start moved forward to or past its end) is left out and passed to
+ * range.onVanished.
+ */
 export function expandTemplate(spec: RecurringSessionSpec, range: ExpandRange): ExpandedSession[] {
   const zone = range.zone ?? 'Europe/London';
   const calendar = range.bankHolidays ?? englandAndWalesBankHolidays;
-  return templateDates(spec, range).map((date) => sessionOn(spec, date, zone, calendar));
+  const out: ExpandedSession[] = [];
+  for (const date of templateDates(spec, range)) {
+    const session = sessionOn(spec, date, zone, calendar);
+    if (session.elapsedMinutes > 0) out.push(session);
+    else range.onVanished?.({ templateId: spec.id, date, startTime: spec.startTime, endTime: spec.endTime ?? spec.startTime });
+  }
+  return out;
 }
 
 /** All templates' sessions, ordered by start instant then template id. */

@@ -1,8 +1,9 @@
 // The one place that turns local dates and wall-clock times into UTC minutes and back (luxon).
 // Everything downstream speaks integer UTC minutes since the Unix epoch.
-import { DateTime } from 'luxon';
+import { DateTime, Info, type Zone } from 'luxon';
 
 export const MS_PER_MINUTE = 60_000;
+const DAY_MS = 86_400_000;
 const WEEKDAY_NAMES = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'] as const;
 
 function parseDate(date: string): { year: number; month: number; day: number } {
@@ -28,14 +29,41 @@ export function isValidDate(date: string): boolean {
   }
 }
 
+const zones = new Map<string, Zone>();
+
+function zoneNamed(name: string): Zone {
+  let zone = zones.get(name);
+  if (!zone) {
+    const z = Info.normalizeZone(name);
+    if (!z || !z.isValid) throw new Error(`"${name}" is not a known time zone`);
+    zones.set(name, (zone = z));
+  }
+  return zone;
+}
+
 /**
- * UTC minute of a local wall-clock time. A time inside the spring-forward gap (e.g. 01:30 on
- * 29 Mar 2026 in London) moves forward by the gap; an ambiguous autumn time takes the first (BST) one.
+ * UTC minute of a local wall-clock time, resolved as RFC 5545 (3.3.5) says rather than as luxon
+ * guesses:
+ * - a time the clocks skip (01:30 on 29 Mar 2026 in London, inside the spring-forward gap) is read
+ *   with the offset before the gap, so it moves forward by the gap (01:30 becomes 02:30 BST);
+ * - a time the clocks pass twice (01:30 on 25 Oct 2026) is the first of the two instants (01:30 BST,
+ *   00:30 UTC). luxon on its own takes the second, which makes 01:00-03:00 that night 2 hours long
+ *   instead of 3.
+ * Only the offsets a day either side are tried: every zone changes its offset at most once a day.
  */
 export function localToUtcMin(date: string, time: string, zone: string): number {
-  const dt = DateTime.fromObject({ ...parseDate(date), ...parseTime(time) }, { zone });
-  if (!dt.isValid) throw new Error(`cannot place ${date} ${time} in ${zone}: ${dt.invalidExplanation ?? dt.invalidReason}`);
-  return Math.round(dt.toMillis() / MS_PER_MINUTE);
+  const { year, month, day } = parseDate(date);
+  const { hour, minute } = parseTime(time);
+  const wall = Date.UTC(year, month - 1, day, hour, minute);
+  const z = zoneNamed(zone);
+  // Offsets in minutes east of UTC (London: 0 in winter, 60 in summer).
+  const before = z.offset(wall - DAY_MS);
+  const after = z.offset(wall + DAY_MS);
+  const exists = (offset: number) => z.offset(wall - offset * MS_PER_MINUTE) === offset;
+  const candidates = [...new Set([before, after])].filter(exists).map((offset) => wall - offset * MS_PER_MINUTE);
+  // None exists: the time is in a gap; the offset before the gap carries it forward past it.
+  const ms = candidates.length === 0 ? wall - before * MS_PER_MINUTE : Math.min(...candidates);
+  return Math.round(ms / MS_PER_MINUTE);
 }
 
 /** UTC minute of the local midnight that starts `date`. */
@@ -74,8 +102,13 @@ export function dayLabel(date: string): string {
   return `${WEEKDAY_NAMES[dt.weekday - 1]} ${dt.day} ${dt.toFormat('LLL')}`;
 }
 
-/** Parses an ISO 8601 instant with offset to UTC minutes (seconds are dropped). */
+/**
+ * Parses an ISO 8601 instant with offset to UTC minutes (seconds are dropped). The offset is required:
+ * without it the time would be read in this machine's zone, and a local time the autumn change repeats
+ * would not say which of the two it is.
+ */
 export function isoToUtcMin(iso: string): number {
+  if (!/T.*(Z|[+-]\d{2}(:?\d{2})?)$/i.test(iso)) throw new Error(`"${iso}" needs a date, a time and a UTC offset, e.g. 2026-10-25T01:30:00+01:00`);
   const dt = DateTime.fromISO(iso, { setZone: true });
   if (!dt.isValid) throw new Error(`"${iso}" is not an ISO 8601 date-time`);
   return Math.floor(dt.toMillis() / MS_PER_MINUTE);

@@ -25,12 +25,18 @@ describe('historyFromShifts', () => {
       lastShiftEndMin: H0 + 30,
       consecutiveDaysWorked: 1,
       consecutiveDaysOff: 0,
+      // The shifts of the last 7 days, for the fortnightly weekly rest and night work.
+      recentShifts: [
+        { startMin: H0 - WEEK + 17 * 60, endMin: H0 - WEEK + 17 * 60 + 420 },
+        { startMin: H0 - DAY + 17 * 60 + 30, endMin: H0 + 30 },
+      ],
     });
     expect(history.get('b')).toEqual({
       minutesByWeek: [0, 0, 600],
       lastShiftEndMin: H0 - 3 * DAY + 600,
       consecutiveDaysWorked: 0,
       consecutiveDaysOff: 2,
+      recentShifts: [{ startMin: H0 - 3 * DAY, endMin: H0 - 3 * DAY + 600 }],
     });
   });
 
@@ -43,5 +49,15 @@ describe('historyFromShifts', () => {
 
   it('a horizon with no known weeks reports nothing', () => {
     expect(historyFromShifts([shift('a', H0 - DAY, 60)], H0, 16, H0).size).toBe(0);
+  });
+
+  it('keeps as recent only shifts reaching into the last 7 days', () => {
+    const shifts = [shift('d', H0 - WEEK - 120, 180), shift('d', H0 - WEEK - 300, 120), shift('d', H0 - 2 * DAY, 480)];
+    const history = historyFromShifts(shifts, H0, 16, H0 - 2 * WEEK);
+    // The first ends an hour into the week before the horizon; the second ends three hours before it.
+    expect(history.get('d')!.recentShifts).toEqual([
+      { startMin: H0 - WEEK - 120, endMin: H0 - WEEK + 60 },
+      { startMin: H0 - 2 * DAY, endMin: H0 - 2 * DAY + 480 },
+    ]);
   });
 });

@@ -101,8 +101,37 @@ describe('answers match their documented schemas', () => {
     await call('manager', { method: 'POST', url: `/rotas/${id}/assignments`, payload: { slotId: lead.slotId, roleId: 'support', staffId: 'bob', reason: 'r', override: true } });
     await call('manager', { method: 'DELETE', url: `/rotas/${id}/assignments/${support.id}`, payload: { reason: 'r', override: true } });
     await call('manager', { method: 'POST', url: `/rotas/${id}/publish`, payload: {} });
+    await call('manager', { method: 'POST', url: `/rotas/${id}/publish`, payload: { override: true, reason: 'r' } });
+    await call('manager', { method: 'POST', url: `/rotas/${id}/publish`, payload: {} });
     await call('manager', { method: 'POST', url: `/rotas/${id}/replan`, payload: {} });
     await t.app.ctx.rotas.idle();
+    await call('manager', { method: 'GET', url: `/rotas/${id}` });
+    // Room for Dan (bank, the worker token) on Tuesday and Friday, offered to him.
+    const now = (await call('manager', { method: 'GET', url: `/rotas/${id}` })).json();
+    const days = ['drop-in@2026-12-08', 'drop-in@2026-12-11'];
+    for (const a of now.assignments as { id: number; slotId: string; roleId: string; staffId: string }[]) {
+      if (days.includes(a.slotId) && a.roleId === 'support') {
+        await call('manager', { method: 'DELETE', url: `/rotas/${id}/assignments/${a.id}`, payload: { reason: 'r', override: true } });
+      }
+    }
+    await call('manager', {
+      method: 'POST',
+      url: `/rotas/${id}/offers`,
+      payload: { mode: 'broadcast', ttlMinutes: 60, places: days.map((slotId) => ({ slotId, roleId: 'support' })), workerIds: ['dan'] },
+    });
+    await call('manager', { method: 'GET', url: `/rotas/${id}` });
+    await call('manager', { method: 'GET', url: `/rotas/${id}/offers` });
+    const offered = (await call('worker', { method: 'GET', url: '/me/offers' })).json() as { offerId: string }[];
+    expect(offered.length).toBeGreaterThan(1);
+    await call('worker', { method: 'GET', url: '/me/assignments' });
+    await call('worker', { method: 'POST', url: `/me/offers/${offered[0].offerId}/accept` });
+    await call('worker', { method: 'POST', url: `/me/offers/${offered[0].offerId}/accept` });
+    await call('worker', { method: 'POST', url: `/me/offers/${offered[0].offerId}/decline` });
+    await call('worker', { method: 'POST', url: `/me/offers/${offered[1].offerId}/decline`, payload: { reason: 'r' } });
+    await call('worker', { method: 'POST', url: `/me/offers/${offered[1].offerId}/decline` });
+    await call('worker', { method: 'GET', url: `/me/offers/${offered[0].offerId}` });
+    await call('worker', { method: 'GET', url: '/me/offers/no-such-offer' });
+    await call('worker', { method: 'GET', url: '/me/offers?all=true' });
     await call('worker', { method: 'GET', url: `/rotas/${id}` });
     await call('worker', { method: 'GET', url: '/rotas' });
     await call('worker', { method: 'GET', url: '/me' });

@@ -37,6 +37,28 @@ describe('import', () => {
     expect(list.map((s: { id: string }) => s.id)).toEqual(['second-service', 'test-sanctuary']);
   });
 
+  it('warns, without refusing, about date-ranged templates that leave a gap', async () => {
+    t = await testApp();
+    const file = sampleService();
+    const dropIn = file.templates[0];
+    file.templates = [
+      { ...dropIn, id: 'drop-in', validUntil: '2027-03-31' },
+      { ...dropIn, id: 'drop-in-summer', name: 'Summer drop-in', validFrom: '2027-05-01' },
+    ];
+    const res = await t.call('manager', { method: 'POST', url: '/services/import', payload: file });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().warnings).toEqual([
+      {
+        path: 'templates[1].validFrom',
+        message:
+          'no drop-in sessions at Hub from Thu 1 Apr 2027 to Fri 30 Apr 2027 (30 days): "Evening drop-in" (drop-in) ends 2027-03-31 and ' +
+          '"Summer drop-in" (drop-in-summer) starts 2027-05-01; check the dates, or add a template for the days between',
+      },
+    ]);
+    const plain = await t.call('manager', { method: 'POST', url: '/services/import', payload: sampleService() });
+    expect(plain.json().warnings).toEqual([]);
+  });
+
   it('an invalid file is 400 naming each bad field, including broken references', async () => {
     t = await testApp();
     const bad = sampleService() as unknown as Record<string, any>;

@@ -1,5 +1,5 @@
 // The CLI run in-process: main(argv, io) with captured stdout and stderr and a fake clock.
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.ts';
 import type { CliIo } from '../../src/cli/io.ts';
 import { minimalFile } from '../service-file/minimal-file.ts';
+import type { ServiceFile } from '../../src/service-file/types.ts';
 
 function capture(tty = false) {
   let out = '';
@@ -67,9 +68,40 @@ describe('rota plan', () => {
     const c = capture();
     const code = await main(['plan', writeJson('no-lead.json', file), '--week', '2026-11-23', ...FAST], c.io);
     expect(code).toBe(1);
-    expect(c.out()).toContain('INFEASIBLE');
-    expect(c.out()).toMatch(/HARD {2}Tue 24 Nov drop-in 17:30-00:30 at Hub: lead, 1 short of the minimum/);
+    // Only places are missing: the headline counts and names them instead of saying INFEASIBLE.
+    expect(c.out()).not.toContain('INFEASIBLE');
+    expect(c.out()).toMatch(/^4 places cannot be filled \(Tue 24 Nov drop-in 17:30-00:30 at Hub: Lead; Wed 25 Nov .*\); no other hard rule broken; score 240 hard/m);
+    expect(c.out()).toMatch(/HARD {2}Tue 24 Nov drop-in 17:30-00:30 at Hub: Lead, 1 short of the minimum/);
+    expect(c.out()).toMatch(/^ {8}nobody holds this role$/m);
     expect(c.out()).toMatch(/hard\s+cover\.min/);
+  });
+
+  it('marks every bank place as proposed, in the grid and in --json (the CLI sends no offers)', async () => {
+    // A sanctuary week where bank workers are needed: two contracted staff are on leave.
+    const file = JSON.parse(readFileSync(fixture('crisis-sanctuary.json'), 'utf8')) as ServiceFile;
+    const bank = new Set(file.staff.filter((m) => m.kind === 'bank').map((m) => m.id));
+    const contracted = file.staff.filter((m) => m.kind === 'contracted').slice(0, 2);
+    for (const m of contracted) m.absences = [...(m.absences ?? []), { kind: 'leave', from: '2026-11-23', to: '2026-11-29' }];
+    const path = writeJson('sanctuary-leave.json', file);
+    const c = capture();
+    await main(['plan', path, '--week', '2026-11-23', '--json', '--seed', '3', ...FAST], c.io);
+    const json = JSON.parse(c.out());
+    const placed = json.assignments as { workerId: string; bankState: string | null }[];
+    expect(placed.some((a) => bank.has(a.workerId))).toBe(true);
+    for (const a of placed) expect(a.bankState).toBe(bank.has(a.workerId) ? 'proposed' : null);
+
+    const t = capture();
+    await main(['plan', path, '--week', '2026-11-23', '--seed', '3', ...FAST], t.io);
+    const rows = t.out().split('\n');
+    for (const m of file.staff) {
+      const row = rows.find((r) => r.startsWith(m.name));
+      expect(row, m.name).toBeDefined();
+      const cells = row!.match(/drop-in [^ ]+/g) ?? [];
+      const proposed = row!.match(/\(proposed\)/g) ?? [];
+      expect(proposed.length, m.name).toBe(bank.has(m.id) ? cells.length : 0);
+    }
+    const proposedCount = placed.filter((a) => bank.has(a.workerId)).length;
+    expect(t.out()).toContain(`Of them ${proposedCount} proposed to bank workers, marked (proposed): not covered until the worker accepts an offer`);
   });
 
   it('draws a live progress line only on a terminal', async () => {
@@ -92,6 +124,34 @@ describe('rota plan', () => {
     expect(c.err()).toContain('staff[1].contractMinutesPerWeek: must be a number');
     expect(c.err()).toContain('templates[0].startTime: must be a local time HH:mm');
     expect(c.err()).toContain('staff[0].roles[2]: refers to unknown role "chef"');
+  });
+
+  it('exits 2 naming the field when the file\'s history lies after the week planned (Red Cross history of 20 Dec, planned for 7 Dec)', async () => {
+    const c = capture();
+    const code = await main(['plan', fixture('red-cross-7-day.json'), '--week', '2026-12-07', ...FAST], c.io);
+    expect(code).toBe(2);
+    expect(c.out()).toBe('');
+    expect(c.err()).toContain('its history lies after that week starts');
+    expect(c.err()).toContain('staff[0].history.lastShiftEnd: 2026-12-20T16:30:00Z is after the week planned starts (Mon 7 Dec 2026)');
+    expect(c.err()).not.toMatch(/-\d+ h/);
+    // The week the history was written for, and a later one, plan as before.
+    const d = capture();
+    expect(await main(['plan', fixture('red-cross-7-day.json'), '--week', '2026-12-28', ...FAST], d.io)).not.toBe(2);
+  });
+
+  it('plans the week of the spring clock change with a session the change swallows, and warns', async () => {
+    const file = minimalFile();
+    file.templates.push({ ...file.templates[0], id: 'night-check', name: 'Night check', startTime: '01:30', endTime: '02:30', rrule: 'FREQ=DAILY' });
+    const c = capture();
+    const code = await main(['plan', writeJson('spring.json', file), '--week', '2026-03-23', ...FAST], c.io);
+    expect(code).not.toBe(2);
+    expect(c.out()).toMatch(/^Warning: template "night-check" \(Night check\): the session on Sun 29 Mar 2026 \(01:30-02:30\) lies wholly in the time the clocks skip/m);
+    expect(c.out()).toMatch(/^Worker\s+Mon 23 Mar/m);
+    const j = capture();
+    expect(await main(['plan', writeJson('spring.json', file), '--week', '2026-03-23', '--json', ...FAST], j.io)).not.toBe(2);
+    const json = JSON.parse(j.out());
+    expect(json.warnings).toHaveLength(1);
+    expect(json.assignments.some((a: { slotId: string }) => a.slotId === 'night-check@2026-03-29')).toBe(false);
   });
 
   it('exits 2 for broken JSON and a missing file', async () => {

@@ -42,4 +42,19 @@ describe('availability.unavailable', () => {
   it('is 0 when leave starts exactly at the slot end (half-open)', () => {
     expect(judge('availability.unavailable', problem(at(0, 14), at(2, 0)), places(['w1', 'kemi'])).total).toBe(0);
   });
+  it('says what a commitment elsewhere is, in its own words, instead of an absence kind', () => {
+    const booked = makeProblem({
+      slots: [slot],
+      workers: [
+        makeWorker({
+          id: 'kemi',
+          name: 'Kemi',
+          unavailability: [{ startMin: at(0, 12), endMin: at(0, 16), reason: 'other', note: 'already booked: Mon wellbeing 12:00-16:00 (rota r1)' }],
+        }),
+      ],
+    });
+    const r = judge('availability.unavailable', booked, places(['w1', 'kemi']));
+    expect(r.total).toBe(PROTECTION_BASE + 120);
+    expect(r.messages[0]).toBe('Kemi: already booked: Mon wellbeing 12:00-16:00 (rota r1) for 2 h of Mon 23 Nov wellbeing 10:00-14:00');
+  });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { HOUR, judge, makeProblem, makeWorker, places } from './support.ts';
+import { at, HOUR, judge, makeProblem, makeWorker, places } from './support.ts';
 import { shortInnerRuns } from '../../solver/constraints/consecutive-days.ts';
 import { indexProblem } from '../../solver/constraints/context.ts';
 import { PROTECTION_BASE } from '../../solver/constraints/types.ts';
@@ -26,6 +26,24 @@ describe('days.maxConsecutive', () => {
   });
   it('is 0 exactly at the maximum', () => {
     expect(judge('days.maxConsecutive', p({ maxConsecutiveDays: 3, history: { minutesByWeek: [], consecutiveDaysWorked: 1 } }), onDays(0, 1)).total).toBe(0);
+  });
+  // Days already published after the rota (a later week published first) continue a run on its last day.
+  const after = (days: number) => ({ following: { nextShiftStartMin: 0, nextShiftEndMin: 1, consecutiveDaysWorked: days } });
+  it('counts days fixed after the rota into a run touching the last day', () => {
+    const r = judge('days.maxConsecutive', p({ maxConsecutiveDays: 3, ...after(2) }), onDays(12, 13));
+    expect(r.total).toBe(PROTECTION_BASE + 60);
+    expect(r.messages[0]).toBe('Ravi: works 4 days in a row through Sun 36 Nov (2 after it); at most 3');
+  });
+  it('is 0 exactly at the maximum with days after, and leaves runs ending earlier alone', () => {
+    expect(judge('days.maxConsecutive', p({ maxConsecutiveDays: 3, ...after(1) }), onDays(12, 13)).total).toBe(0);
+    expect(judge('days.maxConsecutive', p({ maxConsecutiveDays: 3, ...after(3) }), onDays(10, 11, 12)).total).toBe(0);
+  });
+  it('adds both sides to a run spanning the whole rota', () => {
+    const both = p({ maxConsecutiveDays: 16, history: { minutesByWeek: [], consecutiveDaysWorked: 1 }, ...after(2) });
+    const all = onDays(...Array.from({ length: 14 }, (_, d) => d));
+    const r = judge('days.maxConsecutive', both, all);
+    expect(r.total).toBe(PROTECTION_BASE + 60);
+    expect(r.messages[0]).toContain('(1 before the rota, 2 after it)');
   });
 });
 
@@ -90,5 +108,53 @@ describe('days.weeklyRest', () => {
     // Week 0 worked on days 1-6 only: rest from Monday 00:00 to Tuesday 09:00 is 33 h.
     expect(judge('days.weeklyRest', p({ weeklyRestMinutes: 33 * HOUR }), onDays(1, 2, 3, 4, 5, 6)).total).toBe(0);
     expect(judge('days.weeklyRest', p({ weeklyRestMinutes: 33 * HOUR + 1 }), onDays(1, 2, 3, 4, 5, 6)).total).toBe(PROTECTION_BASE + 1);
+  });
+
+  // The fortnightly forms: each full week with the one before it (the week before day 0 from history).
+  const everyDay = Array.from({ length: 14 }, (_, d) => d);
+  const except = (...off: number[]) => onDays(...everyDay.filter((d) => !off.includes(d)));
+  const lastWeekDaily = { minutesByWeek: [], consecutiveDaysWorked: 7, recentShifts: Array.from({ length: 7 }, (_, i) => ({ startMin: at(i - 7, 9), endMin: at(i - 7, 17) })) };
+
+  it("'48h-in-14': needs one unbroken rest of twice the weekly rest in each two weeks", () => {
+    const form = { weeklyRestMinutes: 24 * HOUR, weeklyRestForm: '48h-in-14' as const };
+    // Sat 17:00 to Mon 09:00 is 40 h and the last Sunday gives 31 h: enough for 24 h a week, not for 48 h a fortnight.
+    expect(judge('days.weeklyRest', p({ weeklyRestMinutes: 24 * HOUR }), except(6, 13)).total).toBe(0);
+    const r = judge('days.weeklyRest', p(form), except(6, 13));
+    // Week 0 with the week before (no history: rest) is fine; weeks 0 and 1 hold 40 h at most.
+    expect(r.total).toBe(PROTECTION_BASE + 8 * HOUR);
+    expect(r.messages).toEqual(['Ravi: in the weeks of Mon 23 Nov and Mon 30 Nov, longest rest is 40 h; needs 48 h unbroken in each 14 days']);
+    // Fri 17:00 to Mon 09:00 is 64 h.
+    expect(judge('days.weeklyRest', p(form), except(5, 6)).total).toBe(0);
+  });
+
+  it("'48h-in-14' is exactly at the limit at twice the weekly rest", () => {
+    expect(judge('days.weeklyRest', p({ weeklyRestMinutes: 20 * HOUR, weeklyRestForm: '48h-in-14' }), except(6)).total).toBe(0);
+    expect(judge('days.weeklyRest', p({ weeklyRestMinutes: 20 * HOUR + 1, weeklyRestForm: '48h-in-14' }), except(6)).total).toBe(PROTECTION_BASE + 2);
+  });
+
+  it('reads the week before the rota from history', () => {
+    const form = { weeklyRestMinutes: 24 * HOUR, weeklyRestForm: '48h-in-14' as const };
+    // Days 0-5 worked, day 6 off: 31 h of rest from Sat 17:00 to the end of week 0.
+    expect(judge('days.weeklyRest', p(form), onDays(0, 1, 2, 3, 4, 5)).total).toBe(0);
+    const r = judge('days.weeklyRest', p({ ...form, history: lastWeekDaily }), onDays(0, 1, 2, 3, 4, 5));
+    expect(r.total).toBe(PROTECTION_BASE + 17 * HOUR);
+    expect(r.messages).toEqual(['Ravi: in the week before the rota and the week of Mon 23 Nov, longest rest is 31 h; needs 48 h unbroken in each 14 days']);
+    // The last shift's end alone says they were at work then (Sunday 23:00): the rest before it is unknown, so rest.
+    const late = { minutesByWeek: [], consecutiveDaysWorked: 1, lastShiftEndMin: at(-1, 23) };
+    expect(judge('days.weeklyRest', p({ ...form, history: late }), onDays(0, 1, 2, 3, 4, 5)).total).toBe(0);
+  });
+
+  it("'2x24h-in-14': two rests of the weekly rest each, or one of twice it", () => {
+    const form = { weeklyRestMinutes: 24 * HOUR, weeklyRestForm: '2x24h-in-14' as const };
+    // One rest of 40 h and 16 h nights: 8 h short either way (stretch 40 h to 48 h, or a 16 h night to 24 h).
+    const r = judge('days.weeklyRest', p(form), except(6));
+    expect(r.total).toBe(PROTECTION_BASE + 8 * HOUR);
+    expect(r.messages).toEqual(['Ravi: in the weeks of Mon 23 Nov and Mon 30 Nov, longest rests are 40 h and 16 h; needs two rests of 24 h (or one of 48 h) in each 14 days']);
+    expect(judge('days.weeklyRest', p(form), except(3, 10)).total).toBe(0); // two rests of 40 h
+    expect(judge('days.weeklyRest', p(form), except(5, 6)).total).toBe(0); // one rest of 64 h
+    // At the limit: every day worked leaves nights of 16 h, so two rests of exactly 16 h; one minute more is
+    // short twice.
+    expect(judge('days.weeklyRest', p({ weeklyRestMinutes: 16 * HOUR, weeklyRestForm: '2x24h-in-14' }), onDays(...everyDay)).total).toBe(0);
+    expect(judge('days.weeklyRest', p({ weeklyRestMinutes: 16 * HOUR + 1, weeklyRestForm: '2x24h-in-14' }), onDays(...everyDay)).total).toBe(PROTECTION_BASE + 2);
   });
 });

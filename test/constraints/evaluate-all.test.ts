@@ -5,6 +5,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { constraints, evaluateAll, explainBlocks, resolveWeight } from '../../solver/constraints/index.ts';
 import type { Assignment, Problem } from '../../solver/model.ts';
+import { edgeProblem } from '../support/edge-problem.ts';
 import { randomAssignments, randomProblem } from '../support/random-problem.ts';
 import { at, HOUR, makeProblem, makeWorker, places } from './support.ts';
 
@@ -45,7 +46,7 @@ describe('explainBlocks', () => {
     expect(explainBlocks(problem, rota, 1, 0, 1)).toEqual(['Alex: on leave for 8 h of Wed 25 Nov early 09:00-17:00']);
     // The drop-in crosses midnight into Alex's day of leave.
     expect(explainBlocks(problem, [], 0, 0, 1)).toEqual([
-      'Alex: lacks safeguarding (not held) needed as support in Tue 24 Nov drop-in 17:30-00:30',
+      'Alex: does not hold safeguarding (needed as support in Tue 24 Nov drop-in 17:30-00:30)',
       'Alex: on leave for 30 min of Tue 24 Nov drop-in 17:30-00:30',
     ]);
   });
@@ -97,5 +98,30 @@ describe('explainBlocks on random rotas', () => {
       ),
       { numRuns: 200 },
     );
+  });
+});
+
+describe('durations in words', () => {
+  it.each([
+    ['varied problems', randomProblem()],
+    ['problems crowded against the horizon edges', edgeProblem],
+  ])('are never negative, in any breach of any rota (%s)', (_name, problems) => {
+    let edgeMessages = 0;
+    fc.assert(
+      fc.property(
+        problems.chain((p) => fc.tuple(fc.constant(p), randomAssignments(p, 20))),
+        ([p, assignments]) => {
+          for (const c of evaluateAll(p, assignments).analysis) {
+            for (const v of c.matches) {
+              expect(v.message).not.toMatch(/(^|[^\w-])-\d+ ?(h|min)\b/);
+              if (/(before|after) the rota/.test(v.message)) edgeMessages++;
+            }
+          }
+        },
+      ),
+      { numRuns: 300, seed: 20261205 },
+    );
+    // The rules across the horizon's edges do speak in these cases.
+    expect(edgeMessages).toBeGreaterThan(20);
   });
 });

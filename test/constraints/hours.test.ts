@@ -88,6 +88,32 @@ describe('hours.averageWeekly', () => {
   });
 });
 
+describe('hours.nightAverage', () => {
+  // A night worker's cap over 3 weeks (tests use small numbers: 20 h a week).
+  const night = { maxMinutesPerWeek: 20 * HOUR, referenceWeeks: 3 };
+  it('is clean when the average stays under the cap', () => {
+    const w = { nightAverage: night, history: { minutesByWeek: [10 * HOUR, 10 * HOUR], consecutiveDaysWorked: 0 } };
+    expect(judge('hours.nightAverage', p(w), four).total).toBe(0); // 10 + 10 + 28 = 48 <= 60
+  });
+  it('counts history into the reference period, and holds for a worker who opted out of the 48-hour average', () => {
+    // No averageWeekly: the worker opted out; the night workers' limit has no opt-out.
+    const w = { nightAverage: night, history: { minutesByWeek: [99 * HOUR, 20 * HOUR, 20 * HOUR], consecutiveDaysWorked: 0 } };
+    const r = judge('hours.nightAverage', p(w), four);
+    expect(r.total).toBe(PROTECTION_BASE + 8 * HOUR);
+    expect(r.messages[0]).toBe(
+      "Ann (a night worker): 68 h in the 3 weeks to the week of Mon 23 Nov, 8 h over the night workers' average of 8 h a day (20 h a week after weekly rest)",
+    );
+    expect(judge('hours.averageWeekly', p(w), four).total).toBe(0);
+  });
+  it('is 0 exactly at the cap, and nothing for a worker who is not a night worker', () => {
+    const w = { nightAverage: night, history: { minutesByWeek: [16 * HOUR, 16 * HOUR], consecutiveDaysWorked: 0 } };
+    expect(judge('hours.nightAverage', p(w), four).total).toBe(0); // 16 + 16 + 28 = 60
+    const over = { nightAverage: night, history: { minutesByWeek: [16 * HOUR, 16 * HOUR + 1], consecutiveDaysWorked: 0 } };
+    expect(judge('hours.nightAverage', p(over), four).total).toBe(PROTECTION_BASE + 1);
+    expect(judge('hours.nightAverage', p({ history: over.history }), four).total).toBe(0);
+  });
+});
+
 describe('hours.maxByType', () => {
   it('is clean under the cap', () => {
     expect(judge('hours.maxByType', p({ maxByType: { 'drop-in': 4 } }), four).total).toBe(0);

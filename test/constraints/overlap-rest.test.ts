@@ -116,6 +116,62 @@ describe('rest.minGap', () => {
     const exact = rota({ from: 11.5, to: 17 }, { history: { minutesByWeek: [], consecutiveDaysWorked: 0, lastShiftEndMin: at(1, 6, 30) } });
     expect(judge('rest.minGap', exact, places(['d1', 'sam'])).total).toBe(0);
   });
+  it('leaves a shift overlapping the last one before the rota to overlap.noOverlap: never a negative rest', () => {
+    // The last shift before the rota ran until 19:00 on Tuesday; the drop-in starts at 17:30.
+    const clash = rota({ from: 12, to: 18 }, { history: { minutesByWeek: [], consecutiveDaysWorked: 0, lastShiftEndMin: at(1, 19) } });
+    expect(judge('rest.minGap', clash, places(['d1', 'sam'])).total).toBe(0);
+    const o = judge('overlap.noOverlap', clash, places(['d1', 'sam']));
+    expect(o.total).toBe(PROTECTION_BASE + 90);
+    expect(o.messages).toEqual(['Sam: Tue 24 Nov drop-in 17:30-00:30 overlaps the last shift before the rota by 1 h 30 min']);
+    const touching = rota({ from: 12, to: 18 }, { history: { minutesByWeek: [], consecutiveDaysWorked: 0, lastShiftEndMin: at(1, 17, 30) } });
+    expect(judge('overlap.noOverlap', touching, places(['d1', 'sam'])).total).toBe(0);
+  });
+  // The first shift already published after the rota: Thursday 06:00-14:00 (the rota is Mon-Wed here).
+  const threeDays = (nextStartHours: number, worker: Partial<Worker> = {}) =>
+    makeProblem({
+      days: 3,
+      slots: [
+        { id: 'sun', day: 2, from: 15, to: 23.5, typeId: 'late' },
+        { id: 'am', day: 2, from: 8, to: 12, typeId: 'early' },
+      ],
+      workers: [
+        makeWorker({
+          id: 'sam',
+          name: 'Sam',
+          minRestMinutes: 11 * HOUR,
+          following: { nextShiftStartMin: at(3, 0) + nextStartHours * HOUR, nextShiftEndMin: at(3, 0) + (nextStartHours + 8) * HOUR, consecutiveDaysWorked: 1 },
+          ...worker,
+        }),
+      ],
+    });
+  it('judges the last shift against the first shift already published after the rota (the 6.5 h rest)', () => {
+    const r = judge('rest.minGap', threeDays(6), places(['sun', 'sam']));
+    expect(r.total).toBe(PROTECTION_BASE + 11 * HOUR - (6 * HOUR + 30));
+    expect(r.messages).toEqual(['Sam: only 6 h 30 min rest after Wed 25 Nov late 15:00-23:30 before the next shift after the rota; needs 11 h']);
+    // Only the last held shift is judged against it.
+    expect(judge('rest.minGap', threeDays(6), places(['am', 'sam'])).total).toBe(0);
+  });
+  it('is 0 with exactly 11 h before the next shift after the rota, and a breach a minute under', () => {
+    expect(judge('rest.minGap', threeDays(10.5), places(['sun', 'sam'])).total).toBe(0);
+    expect(judge('rest.minGap', threeDays(10.5 - 1 / 60), places(['sun', 'sam'])).total).toBe(PROTECTION_BASE + 1);
+    expect(judge('rest.minGap', threeDays(6, { minRestMinutes: 0 }), places(['sun', 'sam'])).total).toBe(0);
+  });
+  it('counts an overlap with the next shift after the rota as an overlap', () => {
+    const p = makeProblem({
+      days: 3,
+      slots: [{ id: 'night', day: 2, from: 21, to: 31 }],
+      workers: [makeWorker({ id: 'sam', name: 'Sam', minRestMinutes: 11 * HOUR, following: { nextShiftStartMin: at(3, 6), nextShiftEndMin: at(3, 14), consecutiveDaysWorked: 1 } })],
+    });
+    const o = judge('overlap.noOverlap', p, places(['night', 'sam']));
+    expect(o.total).toBe(PROTECTION_BASE + HOUR);
+    expect(o.messages).toEqual(['Sam: Wed 25 Nov day 21:00-07:00 overlaps the next shift after the rota by 1 h']);
+    expect(judge('rest.minGap', p, places(['night', 'sam'])).total).toBe(0);
+    expect(judge('overlap.noOverlap', p, places()).total).toBe(0);
+    // Back to back with it (half-open): no overlap, but no rest either.
+    const touching = { ...p, workers: [{ ...p.workers[0], following: { nextShiftStartMin: at(3, 7), nextShiftEndMin: at(3, 15), consecutiveDaysWorked: 1 } }] };
+    expect(judge('overlap.noOverlap', touching, places(['night', 'sam'])).total).toBe(0);
+    expect(judge('rest.minGap', touching, places(['night', 'sam'])).total).toBe(PROTECTION_BASE + 11 * HOUR);
+  });
   it('is switched off by minRestMinutes 0', () => {
     expect(judge('rest.minGap', rota({ from: 9, to: 17 }, { minRestMinutes: 0 }), places(['d1', 'sam'], ['x', 'sam'])).total).toBe(0);
   });

@@ -60,6 +60,15 @@ const cases: Case[] = [
   },
   // Alone in week 2 the target leaves 127 h of unbroken rest (Tue 17:00 to the week's end).
   { rule: 'days.weeklyRest', worker: { weeklyRestMinutes: 127 * HOUR + 1 } },
+  // The fortnight of weeks 1 and 2 keeps rests of 201 h (to Tue 09:00) and 127 h around the target.
+  { rule: 'days.weeklyRest', worker: { weeklyRestMinutes: 100 * HOUR + 31, weeklyRestForm: '48h-in-14' } },
+  { rule: 'days.weeklyRest', worker: { weeklyRestMinutes: 127 * HOUR + 1, weeklyRestForm: '2x24h-in-14' } },
+  { rule: 'breaks.restBreak', worker: { restBreak: { maxWorkMinutes: 8 * HOUR - 1, minBreakMinutes: 20 } } },
+  {
+    rule: 'hours.nightAverage',
+    worker: { nightAverage: { maxMinutesPerWeek: 20 * HOUR, referenceWeeks: 2 }, history: { minutesByWeek: [32 * HOUR + 1], consecutiveDaysWorked: 0 } },
+    target: { day: 1 },
+  },
   { rule: 'days.maxConsecutive', worker: { maxConsecutiveDays: 1 }, held: [{ id: 'h', day: 7, from: 9, to: 12, siteId: 'south' }] },
   { rule: 'rest.maxShiftsPerDay', worker: { maxShiftsPerDay: 1 }, held: [{ id: 'h', day: 8, from: 18, to: 19, siteId: 'south' }] },
   { rule: 'hours.maxByType', worker: { maxByType: { day: 0 } } },

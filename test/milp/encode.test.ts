@@ -32,6 +32,9 @@ function encodable(problem: Problem): Problem {
       minutesPerWeek: noFloor(w.minutesPerWeek),
       // Past weeks over the Working Time average would break it whatever is planned.
       history: w.history && { ...w.history, minutesByWeek: [] },
+      // Left out of the model (it relaxes them): rest breaks, and weekly rest in its fortnight forms.
+      restBreak: undefined,
+      weeklyRestForm: undefined,
     })),
     weights: undefined,
   };

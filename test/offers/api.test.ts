@@ -152,17 +152,21 @@ describe('offer routes', () => {
     const listed = (await t.app.inject({ method: 'GET', url: '/rotas', headers: t.auth(t.manager) })).json();
     expect(listed.find((r: { id: string }) => r.id === t.rotaId).score).toEqual(after.score);
 
-    // Exactly what a manager placing the same worker by hand gets (the one rescoring path).
+    // The same score as a manager placing the same worker by hand (the one rescoring path), but a
+    // bank worker placed by hand is only proposed: the unfilled view still lists the place, saying so.
     const byHand = await setup();
     await manual(byHand, 'carl', 'evening@2026-11-23');
     await manual(byHand, 'bank-000', WELLBEING.slotId);
     const expected = await read(byHand);
-    expect({ score: after.score, feasible: after.feasible, unfilled: after.unfilled, scoreByConstraint: after.scoreByConstraint }).toEqual({
+    expect({ score: after.score, feasible: after.feasible, scoreByConstraint: after.scoreByConstraint }).toEqual({
       score: expected.score,
       feasible: expected.feasible,
-      unfilled: expected.unfilled,
       scoreByConstraint: expected.scoreByConstraint,
     });
+    expect(expected.unfilled.filter((u: { awaiting?: unknown }) => !u.awaiting)).toEqual(after.unfilled);
+    expect(expected.unfilled.filter(isWellbeing)).toMatchObject([
+      { level: 'hard', missing: 1, awaiting: { state: 'proposed', staffIds: ['bank-000'], message: 'proposed for Bank Worker 0, not offered yet' } },
+    ]);
 
     // A planned bank place sent out as an offer leaves the rota: the next read shows it short again.
     const planned = await setup();
@@ -173,7 +177,8 @@ describe('offer routes', () => {
       payload: { ...WELLBEING, staffId: 'bank-001', reason: 'planned', pinned: false },
     });
     expect(add.statusCode).toBeLessThan(300);
-    expect((await read(planned)).unfilled.filter(isWellbeing)).toEqual([]);
+    // Proposed is not covered either: the unfilled view says whom it is proposed for.
+    expect((await read(planned)).unfilled.filter(isWellbeing)).toMatchObject([{ level: 'hard', missing: 1, awaiting: { state: 'proposed', staffIds: ['bank-001'] } }]);
     const sent = await planned.app.inject({
       method: 'POST',
       url: `/rotas/${planned.rotaId}/offers`,
@@ -181,7 +186,10 @@ describe('offer routes', () => {
       payload: { mode: 'cascade', ttlMinutes: 30, places: [WELLBEING] },
     });
     expect(sent.statusCode).toBe(201);
-    expect((await read(planned)).unfilled.filter(isWellbeing)).toMatchObject([{ level: 'hard', missing: 1 }]);
+    // Out as an offer the place is still not covered: the unfilled view says who is asked.
+    expect((await read(planned)).unfilled.filter(isWellbeing)).toMatchObject([
+      { level: 'hard', missing: 1, awaiting: { state: 'offered', staffIds: ['bank-001'], message: 'offered to Bank Worker 1, awaiting an answer' } },
+    ]);
   });
 
   it('an accept, its bearer token included, runs only statements prepared before (no SQL built per request)', async () => {
@@ -317,7 +325,7 @@ describe('exactly one winner over real HTTP', () => {
     checkOneWinner(t.db, offer.offerId, wins[0].id);
   });
 
-  it('one worker accepting the same offer 100 times at once gets it once', async () => {
+  it('one worker accepting the same offer 100 times at once gets it once, and every retry is told so', async () => {
     const t = await setup(3);
     const base = await listen(t);
     const created = await fetch(`${base}/rotas/${t.rotaId}/offers`, {
@@ -327,14 +335,18 @@ describe('exactly one winner over real HTTP', () => {
     });
     const offer = (await created.json()).offers[0];
     const token = t.workerToken.get('bank-000')!;
-    const statuses = await Promise.all(
-      Array.from({ length: 100 }, () => fetch(`${base}/me/offers/${offer.offerId}/accept`, { method: 'POST', headers: t.auth(token) }).then(async (r) => {
-        await r.arrayBuffer();
-        return r.status;
-      })),
+    const answers = await Promise.all(
+      Array.from({ length: 100 }, () =>
+        fetch(`${base}/me/offers/${offer.offerId}/accept`, { method: 'POST', headers: t.auth(token) }).then(async (r) => ({
+          status: r.status,
+          body: (await r.json()) as { status: string; assignmentIds: number[]; repeat: boolean },
+        })),
+      ),
     );
-    expect(statuses.filter((s) => s === 200)).toHaveLength(1);
-    expect(statuses.filter((s) => s === 409)).toHaveLength(99);
+    // A phone retrying must never hear "you lost it": all 100 are 200 with the same place, one of them new.
+    expect(answers.map((a) => a.status)).toEqual(new Array(100).fill(200));
+    expect(new Set(answers.map((a) => `${a.body.status} ${a.body.assignmentIds.join(',')}`)).size).toBe(1);
+    expect(answers.filter((a) => !a.body.repeat)).toHaveLength(1);
     checkOneWinner(t.db, offer.offerId, 'bank-000');
   });
 });

@@ -40,7 +40,10 @@ describe('offers on a database under random use', () => {
         let wins = 0;
         for (const c of commands) {
           now += MIN;
-          if (c.kind === 'accept') wins += acceptOffer(db, worker(WORKERS[c.w]), offerIds[c.o], now).ok ? 1 : 0;
+          if (c.kind === 'accept') {
+            const r = acceptOffer(db, worker(WORKERS[c.w]), offerIds[c.o], now);
+            wins += r.ok && !r.repeat ? 1 : 0;
+          }
           else if (c.kind === 'decline') declineOffer(db, worker(WORKERS[c.w]), offerIds[c.o], now);
           else if (c.kind === 'wait') processExpired(db, (now += c.minutes * MIN));
           else {

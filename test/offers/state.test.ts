@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import {
   accept,
+  cancelAccepted,
   createOffer,
   decline,
   expireDue,
@@ -9,6 +10,7 @@ import {
   nextExpiryMs,
   openInvites,
   withdraw,
+  workerState,
   type Offer,
   type OfferEvent,
 } from '../../src/offers/state.ts';
@@ -81,13 +83,16 @@ describe('broadcast', () => {
     expect(statuses(w.offer)).toEqual({ a: 'declined', b: 'withdrawn', c: 'accepted' });
     const late = accept(w.offer, 'b', T0 + 3);
     expect(late).toMatchObject({ ok: false, code: 'offer-closed', reason: 'another worker has already taken this offer' });
+    // The winner asking again (a phone retry) gets the same answer, and nothing changes.
     const twice = accept(w.offer, 'c', T0 + 3);
-    expect(twice.ok).toBe(false);
+    expect(twice).toMatchObject({ ok: true, repeat: true, events: [] });
+    expect(twice.offer).toBe(w.offer);
   });
 
   it('rejects bad input naming the field', () => {
     expect(() => createOffer({ id: 'x', mode: 'cascade', ttlMs: 0, workerIds: [], nowMs: T0 })).toThrow(/ttlMs/);
     expect(() => createOffer({ id: 'x', mode: 'x' as never, ttlMs: 1, workerIds: [], nowMs: T0 })).toThrow(/mode/);
+    expect(() => createOffer({ id: 'x', mode: 'cascade', ttlMs: 1, workerIds: [], nowMs: T0, capacity: 0 })).toThrow(/capacity/);
     expect(() => createOffer({ id: 'x', mode: 'cascade', ttlMs: 1, workerIds: ['a', 'a'], nowMs: T0 })).toThrow(/workerIds/);
   });
 });
@@ -133,18 +138,64 @@ const action = fc.record({
   waitMs: fc.integer({ min: 0, max: 20 * MINUTE }),
 });
 
+describe('several places, repeats and cancellations', () => {
+  it('a session with two places: a cascade asks two at once, each accept takes one place, the second closes it', () => {
+    const s = createOffer({ id: 'o3', mode: 'cascade', ttlMs: 30 * MINUTE, workerIds: ['a', 'b', 'c'], nowMs: T0, capacity: 2 });
+    expect(statuses(s.offer)).toEqual({ a: 'open', b: 'open', c: 'queued' });
+    const d = decline(s.offer, 'a', T0 + 1);
+    expect(statuses(d.offer)).toEqual({ a: 'declined', b: 'open', c: 'open' });
+    const one = accept(d.offer, 'c', T0 + 2);
+    expect(one).toMatchObject({ ok: true, repeat: false, offer: { status: 'open', winnerWorkerId: 'c' } });
+    const two = accept(one.offer, 'b', T0 + 3);
+    expect(two.offer).toMatchObject({ status: 'accepted', winnerWorkerId: 'c', closedAtMs: T0 + 3 });
+    expect(statuses(two.offer)).toEqual({ a: 'declined', b: 'accepted', c: 'accepted' });
+    expect(workerState(two.offer, 'a')).toEqual({ state: 'declined', reason: null });
+    expect(workerState(two.offer, 'b')).toEqual({ state: 'accepted', reason: null });
+  });
+
+  it('a decline repeated changes nothing; declining what you hold is refused', () => {
+    const s = createOffer({ id: 'o4', mode: 'broadcast', ttlMs: MINUTE, workerIds: ['a', 'b'], nowMs: T0 });
+    const d = decline(s.offer, 'a', T0 + 1);
+    expect(decline(d.offer, 'a', T0 + 2)).toMatchObject({ ok: true, repeat: true, events: [] });
+    const w = accept(d.offer, 'b', T0 + 3);
+    expect(decline(w.offer, 'b', T0 + 4)).toMatchObject({ ok: false, code: 'not-open' });
+  });
+
+  it('cancelling an accepted place tells the worker why; a closed offer with no winner left reads withdrawn', () => {
+    const s = createOffer({ id: 'o5', mode: 'broadcast', ttlMs: MINUTE, workerIds: ['a', 'b'], nowMs: T0 });
+    const won = accept(s.offer, 'a', T0 + 1);
+    expect(workerState(won.offer, 'b')).toEqual({ state: 'taken', reason: 'taken by another worker' });
+    const c = cancelAccepted(won.offer, 'a', T0 + 2, 'session cancelled');
+    expect(c.events).toEqual([{ type: 'cancelled', offerId: 'o5', workerId: 'a', atMs: T0 + 2, reason: 'session cancelled' }]);
+    expect(c.offer).toMatchObject({ status: 'withdrawn', winnerWorkerId: null });
+    expect(workerState(c.offer, 'a')).toEqual({ state: 'cancelled', reason: 'session cancelled' });
+    expect(accept(c.offer, 'a', T0 + 3)).toMatchObject({ ok: false, code: 'cancelled', reason: 'your place was taken away: session cancelled' });
+    // Nothing to cancel for a worker who does not hold it.
+    expect(cancelAccepted(c.offer, 'b', T0 + 4, 'x').offer).toBe(c.offer);
+  });
+
+  it('cancelling one of two places of an open session offer frees it for the next worker', () => {
+    const s = createOffer({ id: 'o6', mode: 'cascade', ttlMs: MINUTE, workerIds: ['a', 'b', 'c'], nowMs: T0, capacity: 2 });
+    const one = accept(s.offer, 'a', T0 + 1);
+    const c = cancelAccepted(one.offer, 'a', T0 + 2, 'moved');
+    expect(c.offer.status).toBe('open');
+    expect(statuses(c.offer)).toEqual({ a: 'cancelled', b: 'open', c: 'open' });
+  });
+});
+
 describe('state machine properties', () => {
-  it('never two accepted, never a change after closing, at most one open invite in a cascade', () => {
+  it('never more winners than places, never a change after closing, a cascade asks one worker per free place', () => {
     fc.assert(
       fc.property(
         fc.constantFrom('cascade' as const, 'broadcast' as const),
         fc.integer({ min: 0, max: workerPool.length }),
+        fc.integer({ min: 1, max: 3 }),
         fc.array(action, { maxLength: 40 }),
         fc.option(fc.integer({ min: 0, max: 120 * MINUTE }), { nil: undefined }),
-        (mode, n, actions, deadlineIn) => {
+        (mode, n, capacity, actions, deadlineIn) => {
           let now = T0;
           const deadlineMs = deadlineIn === undefined ? undefined : T0 + deadlineIn;
-          const first = createOffer({ id: 'p', mode, ttlMs: 10 * MINUTE, deadlineMs, workerIds: workerPool.slice(0, n), nowMs: now });
+          const first = createOffer({ id: 'p', mode, ttlMs: 10 * MINUTE, deadlineMs, workerIds: workerPool.slice(0, n), nowMs: now, capacity });
           let offer = first.offer;
           const log: OfferEvent[] = [...first.events];
           let successes = 0;
@@ -154,7 +205,10 @@ describe('state machine properties', () => {
             let step;
             if (a.kind === 'accept') {
               step = accept(offer, a.worker, now);
-              if (step.ok) {
+              if (step.ok && step.repeat) {
+                // A repeat comes only from a worker who already won it, and changes nothing.
+                expect(before.invites.find((i) => i.workerId === a.worker)!.status).toBe('accepted');
+              } else if (step.ok) {
                 successes++;
                 // A winner held an open, unexpired invite once due expiries were processed.
                 const inv = expireDue(before, now).offer.invites.find((i) => i.workerId === a.worker)!;
@@ -176,9 +230,10 @@ describe('state machine properties', () => {
               if (!['open', 'queued'].includes(inv.status)) expect(offer.invites[k]).toEqual(inv);
             });
             const accepted = offer.invites.filter((i) => i.status === 'accepted');
-            expect(accepted.length).toBeLessThanOrEqual(1);
-            expect(offer.status === 'accepted').toBe(accepted.length === 1);
-            expect(offer.winnerWorkerId).toBe(accepted[0]?.workerId ?? null);
+            expect(accepted.length).toBeLessThanOrEqual(capacity);
+            expect(offer.status === 'accepted').toBe(accepted.length === capacity);
+            if (accepted.length === 0) expect(offer.winnerWorkerId).toBeNull();
+            else expect(accepted.map((i) => i.workerId)).toContain(offer.winnerWorkerId);
             if (offer.status !== 'open') {
               expect(offer.invites.some((i) => i.status === 'open' || i.status === 'queued')).toBe(false);
             } else {
@@ -186,13 +241,13 @@ describe('state machine properties', () => {
             }
             if (deadlineMs !== undefined) for (const inv of offer.invites) if (inv.expiresAtMs !== null) expect(inv.expiresAtMs).toBeLessThanOrEqual(deadlineMs);
             if (mode === 'cascade') {
-              expect(openInvites(offer).length).toBeLessThanOrEqual(1);
+              expect(openInvites(offer).length).toBeLessThanOrEqual(capacity - accepted.length);
               // Cascade order: nobody is offered before everyone ranked above them has had it.
               const firstQueued = offer.invites.findIndex((i) => i.status === 'queued');
               if (firstQueued >= 0) expect(offer.invites.slice(firstQueued).every((i) => i.status === 'queued' || i.status === 'withdrawn')).toBe(true);
             }
           }
-          expect(successes).toBeLessThanOrEqual(1);
+          expect(successes).toBeLessThanOrEqual(capacity);
           // The log tells the whole story: one "offered" per sent invite, one closing event per closed one.
           const offered = log.filter((e) => e.type === 'offered').length;
           expect(offered).toBe(offer.invites.filter((i) => i.sentAtMs !== null).length);

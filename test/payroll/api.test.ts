@@ -42,11 +42,11 @@ describe('payroll API', () => {
   });
 
   it('configures weekly periods from Monday 19 Oct', async () => {
-    const settings = { frequency: 'weekly', anchorDate: '2026-10-19', nightStartMinute: 1380, nightEndMinute: 360, holidayMode: 'accrual' };
+    const settings = { frequency: 'weekly', anchorDate: '2026-10-19', firstPeriodStart: '2026-10-19', nightStartMinute: 1380, nightEndMinute: 360, holidayMode: 'accrual' };
     expect((await call('worker', { method: 'PUT', url: '/payroll/settings', payload: settings })).statusCode).toBe(403);
     const res = await call('payroll', { method: 'PUT', url: '/payroll/settings', payload: settings });
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toMatchObject({ serviceId: SERVICE, frequency: 'weekly', configured: true });
+    expect(res.json()).toMatchObject({ serviceId: SERVICE, frequency: 'weekly', firstPeriodStart: '2026-10-19', configured: true });
     const bad = await call('manager', { method: 'PUT', url: '/payroll/settings', payload: { ...settings, nightStartMinute: 1440 } });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().errors[0].path).toBe('body.nightStartMinute');
@@ -79,13 +79,19 @@ describe('payroll API', () => {
     expect(csv.headers['x-payroll-pending-places']).toBe('1');
     expect(csv.headers['content-disposition']).toBe(`attachment; filename="payroll-${SERVICE}-2026-10-19-2026-11-02.csv"`);
     const rows = csv.body.split('\r\n');
-    expect(rows[0].startsWith('\uFEFFperiod_start,period_end,row_type,')).toBe(true);
-    // Night: 780 worked and paid, 480 at night, all at the weekend; 16250 p at 1250 p/h.
-    expect(rows[1]).toBe(`2026-10-19,2026-10-26,session,ana,"Ana, ""Bank""",bank,${ROTA}/night@2026-10-24,night,worked,2026-10-24,2026-10-24 20:00,2026-10-25 08:00,,780,13.00,780,13.00,780,480,0,16250,780,16250,,,`);
-    expect(rows[2]).toBe('2026-10-19,2026-10-26,total,ana,"Ana, ""Bank""",bank,,,,,,,,780,13.00,780,13.00,780,480,0,16250,780,16250,94,1.57,0');
-    // Options cancelled for no service users: 0 worked, 180 paid at 1500 p/h.
-    expect(rows[3]).toContain(`,session,carl,Carl Contract,contracted,${ROTA}/opt@2026-10-28,options,cancelled,2026-10-28,`);
-    expect(rows[3]).toContain(',0,0.00,180,3.00,0,0,0,4500,0,0,,,');
+    expect(rows[0].startsWith('\uFEFFperiod_start,period_end,row_type,payroll_number,worker_id,')).toBe(true);
+    // Night: 780 worked and paid, 480 at night, all at the weekend; 13 h at 12.50 an hour = 162.50.
+    expect(rows[1]).toBe(`2026-10-19,2026-10-26,session,KB0042,ana,"Ana, ""Bank""",bank,${ROTA}/night@2026-10-24,night,worked,2026-10-24,2026-10-24 20:00,2026-10-25 08:00,,780,13.00,780,13.00,780,480,0,162.50,780,162.50`);
+    // The wellbeing session has nothing recorded yet: listed, with no figures.
+    expect(rows[2]).toBe(`2026-10-26,2026-11-02,unsigned,KB0042,ana,"Ana, ""Bank""",bank,${ROTA}/wb@2026-10-27,wellbeing,not-recorded,2026-10-27,2026-10-27 10:00,2026-10-27 13:00,,,,,,,,,,,`);
+    // Options cancelled for no service users: 0 worked, 180 paid at 15.00 an hour; Carl has no payroll number.
+    expect(rows[3]).toContain(`,session,,carl,Carl Contract,contracted,${ROTA}/opt@2026-10-28,options,cancelled,2026-10-28,`);
+    expect(rows[3]).toContain(',0,0.00,180,3.00,0,0,0,45.00,0,0.00');
+    expect(rows.slice(4)).toEqual(['']);
+    const totals = await call('payroll', { method: 'GET', url: '/payroll/export?from=2026-10-19&to=2026-11-02&format=csv-totals' });
+    expect(totals.headers['content-disposition']).toBe(`attachment; filename="payroll-totals-${SERVICE}-2026-10-19-2026-11-02.csv"`);
+    // 780 x 0.1207 = 94.146 -> 94 min of holiday accrued = 1.57 h.
+    expect(totals.body.split('\r\n')[1]).toBe('2026-10-19,2026-10-26,KB0042,ana,"Ana, ""Bank""",bank,1,0,780,13.00,780,13.00,780,480,0,162.50,780,162.50,94,1.57,0.00');
     const json = await call('manager', { method: 'GET', url: '/payroll/export?from=2026-10-19&to=2026-10-26&format=json' });
     expect(json.headers['content-type']).toMatch(/^application\/json/);
     expect(json.json().periods[0].lines[0].days.map((d: { date: string; workedMinutes: number }) => [d.date, d.workedMinutes])).toEqual([['2026-10-24', 240], ['2026-10-25', 540]]);

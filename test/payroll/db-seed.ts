@@ -9,7 +9,7 @@ export const SERVICE = 'kent';
 export const ROTA = 'rota-1';
 const T = '2026-10-01T00:00:00.000Z';
 
-interface SeedSlot { id: string; templateId: string; kind: string; start: string; end: string; prep: number; staffId: string }
+export interface SeedSlot { id: string; templateId: string; kind: string; start: string; end: string; prep: number; staffId: string }
 
 export const SLOTS: SeedSlot[] = [
   { id: 'night@2026-10-24', templateId: 'night', kind: 'night', start: '2026-10-24 20:00', end: '2026-10-25 08:00', prep: 0, staffId: 'ana' },
@@ -21,7 +21,7 @@ export function seedDb(options: { published?: boolean } = {}): Db {
   const db = openDb(':memory:');
   db.insert(services).values({ id: SERVICE, name: 'North Kent bank', timeZone: 'Europe/London', createdAt: T, updatedAt: T }).run();
   db.insert(staff).values([
-    { serviceId: SERVICE, id: 'ana', position: 0, name: 'Ana, "Bank"', kind: 'bank', roles: ['support'], costPencePerHour: 1250 },
+    { serviceId: SERVICE, id: 'ana', position: 0, name: 'Ana, "Bank"', kind: 'bank', roles: ['support'], costPencePerHour: 1250, payrollNumber: 'KB0042' },
     { serviceId: SERVICE, id: 'carl', position: 1, name: 'Carl Contract', kind: 'contracted', roles: ['support'], costPencePerHour: 1500 },
   ]).run();
   db.insert(templates).values([
@@ -46,3 +46,17 @@ export function seedDb(options: { published?: boolean } = {}): Db {
 }
 
 export { closeDb };
+
+/** Another published rota with one place on it, e.g. a shift overlapping one of the seeded sessions. */
+export function addPublishedPlace(db: Db, rotaId: string, s: SeedSlot, weekStart = '2026-10-26'): void {
+  const slot: StoredSlot = {
+    id: s.id, label: s.id, templateId: s.templateId, kind: s.kind, siteId: null, siteName: null, date: s.start.slice(0, 10),
+    localStart: s.start.slice(11), localEnd: s.end.slice(11), startIso: '', endIso: '', startMin: london(s.start), endMin: london(s.end),
+    workMinutes: london(s.end) - london(s.start) + s.prep, isBankHoliday: false, roles: [{ roleId: 'support', min: 1, preferred: 1, max: 1, skills: [] }],
+  };
+  db.insert(rotas).values({ id: rotaId, serviceId: SERVICE, weekStart, status: 'done', slots: [slot], publishedAt: T, createdAt: T, createdBy: 'test', updatedAt: T }).run();
+  db.insert(assignments).values({
+    rotaId, serviceId: SERVICE, slotId: slot.id, roleId: 'support', staffId: s.staffId, startMin: slot.startMin, endMin: slot.endMin,
+    workMinutes: slot.workMinutes, source: 'manual', published: true, updatedAt: T, updatedBy: 'test',
+  }).run();
+}

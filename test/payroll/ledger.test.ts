@@ -18,7 +18,8 @@ const opt2 = place({ sessionId: 's2', kind: 'options', startMin: london('2026-11
 const carl3 = place({ sessionId: 's3', workerId: carl.id, paidPrepMinutes: 60, startMin: london('2026-11-05 10:00'), endMin: london('2026-11-05 13:00') });
 const wb4 = place({ sessionId: 's4', paidPrepMinutes: 60, startMin: london('2026-11-10 10:00'), endMin: london('2026-11-10 13:00') });
 
-const input = (records: SessionRecord[], locked: PeriodExport[]): LedgerInput => ({ calendar: cal, settings, workers: [ana, carl], records, locked });
+const input = (records: SessionRecord[], locked: PeriodExport[], firstPeriodStart = week1.startDate): LedgerInput =>
+  ({ calendar: cal, settings, workers: [ana, carl], records, locked, firstPeriodStart });
 
 describe('locking and adjustments', () => {
   const before = [wb1, opt2, carl3, wb4];
@@ -33,7 +34,7 @@ describe('locking and adjustments', () => {
   it('a locked period exports the same bytes after later changes', () => {
     expect(snap1.locked).toBe(true);
     expect(snap1.lines.map((l) => l.sessionId)).toEqual(['s1', 's3']);
-    expect(snap1.pending).toEqual([{ sessionId: 's2', workerId: ana.id }]);
+    expect(snap1.pending.map((p) => [p.sessionId, p.workerId, p.state])).toEqual([['s2', ana.id, 'not-signed-off']]);
     const csv = renderCsv([snap1]);
     const json = renderJson([snap1], { from: week1.startDate, to: week1.endDate });
     const again = exportPeriod(input(after, [snap1]), week1);
@@ -74,18 +75,12 @@ describe('locking and adjustments', () => {
     }
   });
 
-  it('a place from before the first locked period, signed off late, is paid in the next open period', () => {
-    const early = place({ sessionId: 's0', startMin: london('2026-10-28 10:00'), endMin: london('2026-10-28 12:00') });
-    const e2 = exportPeriod(input([...after, early], [snap1]), week2);
-    const line = e2.lines.find((l) => l.sessionId === 's0')!;
-    expect([line.lineType, line.paidMinutes, line.adjustsPeriodId]).toEqual(['adjustment', 120, undefined]);
-  });
-
-  it('locks in order only, and once', () => {
-    expect(() => lockPeriod(input(before, []), week2)).not.toThrow(); // nothing locked yet: any first period
+  it('locks in order only, from the first pay period, and once', () => {
+    expect(() => lockPeriod(input(before, []), week2)).toThrow(/2026-11-09 cannot be locked before the period starting 2026-11-02/);
+    expect(() => lockPeriod({ ...input(before, []), firstPeriodStart: undefined }, week1)).toThrow(/firstPeriodStart/);
     expect(() => lockPeriod(input(before, [snap1]), week3)).toThrow(/cannot be locked before the period starting 2026-11-09/);
     expect(() => lockPeriod(input(before, [snap1]), week1)).toThrow(/already locked/);
-    const snap3 = lockPeriod(input(before, []), week3);
+    const snap3 = lockPeriod(input(before, [], week3.startDate), week3);
     expect(() => exportPeriod(input(before, [snap1, snap3]), week2)).toThrow(/locked in order without gaps/);
   });
 });

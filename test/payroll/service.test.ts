@@ -18,8 +18,9 @@ const OPT = place('opt@2026-10-28', 'carl');
 let db: Db;
 beforeEach(() => {
   db = seedDb();
-  putPayrollConfig(db, manager, now, SERVICE, { frequency: 'weekly', anchorDate: '2026-10-19', nightStartMinute: 1380, nightEndMinute: 360, holidayMode: 'accrual' });
+  putPayrollConfig(db, manager, now, SERVICE, { frequency: 'weekly', anchorDate: '2026-10-19', firstPeriodStart: '2026-10-19', nightStartMinute: 1380, nightEndMinute: 360, holidayMode: 'accrual' });
 });
+const ids = (pending: readonly { sessionId: string; workerId: string }[]) => pending.map((p) => ({ sessionId: p.sessionId, workerId: p.workerId }));
 afterEach(() => closeDb(db));
 
 describe('payroll service', () => {
@@ -28,7 +29,10 @@ describe('payroll service', () => {
     recordOutcome(db, manager, now, SERVICE, { ...NIGHT, status: 'worked' });
     let e = exportPayroll(db, SERVICE, '2026-10-19', '2026-10-26', 'json');
     expect(e.periods[0].lines).toEqual([]);
-    expect(e.periods[0].pending).toEqual([{ sessionId: `${ROTA}/night@2026-10-24`, workerId: 'ana' }]);
+    expect(e.periods[0].pending).toEqual([{
+      sessionId: `${ROTA}/night@2026-10-24`, workerId: 'ana', workerName: 'Ana, "Bank"', workerKind: 'bank', payrollNumber: 'KB0042', sessionKind: 'night',
+      state: 'not-signed-off', localDate: '2026-10-24', startLocal: '2026-10-24 20:00', endLocal: '2026-10-25 08:00',
+    }]);
     signOff(db, manager, now, SERVICE, [NIGHT]);
     e = exportPayroll(db, SERVICE, '2026-10-19', '2026-10-26', 'json');
     const doc = JSON.parse(e.body);
@@ -91,11 +95,11 @@ describe('payroll service', () => {
     const wb = () => p.lines.find((l) => l.sessionId === `${ROTA}/wb@2026-10-27`)!;
     // Still the signed-off 3 h worked, 4 h paid at 1250 p/h; and listed as awaiting sign-off.
     expect([wb().outcome, wb().workedMinutes, wb().paidMinutes, wb().payPence]).toEqual(['worked', 180, 240, 5000]);
-    expect(p.pending).toContainEqual({ sessionId: `${ROTA}/wb@2026-10-27`, workerId: 'ana' });
+    expect(ids(p.pending)).toContainEqual({ sessionId: `${ROTA}/wb@2026-10-27`, workerId: 'ana' });
     signOff(db, manager, now, SERVICE, [WB]);
     p = exportPayroll(db, SERVICE, '2026-10-26', '2026-11-02', 'json').periods[0];
     expect([wb().outcome, wb().paidMinutes]).toEqual(['no-show', 0]);
-    expect(p.pending).not.toContainEqual({ sessionId: `${ROTA}/wb@2026-10-27`, workerId: 'ana' });
+    expect(ids(p.pending)).not.toContainEqual({ sessionId: `${ROTA}/wb@2026-10-27`, workerId: 'ana' });
   });
 
   it('refuses bad outcomes naming the field, and unpublished rotas', () => {

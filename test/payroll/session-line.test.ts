@@ -48,6 +48,36 @@ describe('sessionLine: hand-worked answers', () => {
     expect(line.localDate).toBe('2026-12-24');
   });
 
+  it('a Tameside day 09:00-17:00 with a 30-minute unpaid lunch is 7 h 30 min worked and paid', () => {
+    // 8 h elapsed less the 30-minute unpaid lunch = 450 min; no preparation. 7.5 h at 1250 p/h = 9375 p.
+    const line = sessionLine(cal, night, ana, place({ sessionId: 'duty', kind: 'duty', unpaidBreakMinutes: 30, startMin: london('2027-03-09 09:00'), endMin: london('2027-03-09 17:00') }));
+    expect(line.workedMinutes).toBe(450);
+    expect(line.paidMinutes).toBe(450);
+    expect(line.payPence).toBe(9375);
+    expect(line.holidayBaseMinutes).toBe(450);
+    expect(line.days).toEqual([{ date: '2027-03-09', workedMinutes: 450, weekendMinutes: 0, nightMinutes: 0, bankHolidayMinutes: 0 }]);
+  });
+
+  it('takes an unpaid break out at the centre of the time worked, so the days and night still add up', () => {
+    // Sat 20:00 - Sun 08:00 (7 Mar 2027, no clock change), 60 min unpaid: worked 660. The break falls at
+    // the centre of the session, 01:30-02:30 on Sunday: Saturday keeps 20:00-24:00 (240, night 60); Sunday 00:00-01:30 and 02:30-08:00
+    // = 90 + 330 = 420, night 00:00-06:00 less the hour = 300. All weekend.
+    const line = sessionLine(cal, night, ana, place({ sessionId: 'n', unpaidBreakMinutes: 60, startMin: london('2027-03-06 20:00'), endMin: london('2027-03-07 08:00') }));
+    expect(line.workedMinutes).toBe(660);
+    expect(line.nightMinutes).toBe(360);
+    expect(line.days).toEqual([
+      { date: '2027-03-06', workedMinutes: 240, weekendMinutes: 240, nightMinutes: 60, bankHolidayMinutes: 0 },
+      { date: '2027-03-07', workedMinutes: 420, weekendMinutes: 420, nightMinutes: 300, bankHolidayMinutes: 0 },
+    ]);
+    // With actual times only the part of the break (12:45-13:15 for 09:00-17:00) inside them comes out:
+    // sent home at 13:00, 4 h less 15 min; at 11:00, all 2 h; 10:00-18:00, the whole 30 min.
+    const day = (from: string, to: string) =>
+      sessionLine(cal, night, ana, place({ sessionId: 'd', unpaidBreakMinutes: 30, startMin: london('2027-03-09 09:00'), endMin: london('2027-03-09 17:00'), outcome: { status: 'worked', actualStartMin: london(`2027-03-09 ${from}`), actualEndMin: london(`2027-03-09 ${to}`) } }));
+    expect(day('09:00', '13:00').workedMinutes).toBe(225);
+    expect(day('09:00', '11:00').paidMinutes).toBe(120);
+    expect(day('10:00', '18:00').paidMinutes).toBe(450);
+  });
+
   it('a wellbeing session is 3 h worked and 4 h paid', () => {
     // 10:00-13:00 plus 60 paid minutes of set-up, clear-up and debrief. 4 h at 1250 p/h = 5000 p.
     const line = sessionLine(cal, night, ana, place({ sessionId: 'wb', kind: 'wellbeing', paidPrepMinutes: 60, startMin: london('2026-11-10 10:00'), endMin: london('2026-11-10 13:00') }));

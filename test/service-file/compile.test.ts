@@ -57,12 +57,13 @@ describe('compileProblem', () => {
     const [ann, bob] = problem.workers;
     expect(ann.skills).toEqual([
       { skillId: 'safeguarding' },
-      { skillId: 'amhp', untilMin: localMidnightUtcMin('2026-11-26', LONDON) },
+      { skillId: 'amhp', untilMin: localMidnightUtcMin('2026-11-26', LONDON), untilLabel: 'Wed 25 Nov' },
     ]);
     expect(ann.unavailability).toEqual([
       { startMin: localMidnightUtcMin('2026-11-26', LONDON), endMin: localMidnightUtcMin('2026-11-28', LONDON), reason: 'leave' },
     ]);
-    expect(ann.minutesPerWeek).toEqual({ hardMax: 2880, softMin: 1680, softMax: 1680 });
+    // No weekly hard cap by default: the 48 hours of the regulations is the 17-week average below.
+    expect(ann.minutesPerWeek).toEqual({ softMin: 1680, softMax: 1680 });
     expect(ann.averageWeekly).toEqual({ maxMinutesPerWeek: 2880, referenceWeeks: 17 });
     expect(ann.minRestMinutes).toBe(660);
     expect(ann.weeklyRestMinutes).toBe(1440);

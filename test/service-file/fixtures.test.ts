@@ -199,7 +199,7 @@ describe('deliberately short-staffed: Tameside with the other AMHPs away on Thur
     ]);
     for (const u of short) {
       const carla = u.reasons.find((r) => r.workerId === 'p-carla-nwosu');
-      expect(carla?.blocks.join(' ')).toMatch(/amhp-approval/);
+      expect(carla?.blocks.join(' ')).toMatch(/Approved Mental Health Professional approval expired on Wed 25 Nov/);
       const martin = u.reasons.find((r) => r.workerId === 'p-martin-brierley');
       expect(martin?.blocks.join(' ')).toMatch(/leave/);
     }

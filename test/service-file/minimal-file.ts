@@ -48,6 +48,8 @@ export function minimalFile(): ServiceFile {
         startTime: '17:30',
         endTime: '00:30',
         rrule: 'FREQ=WEEKLY;BYDAY=TU,WE,TH,FR',
+        // 7 hours: the Working Time Regulations' 20-minute break, paid, as at the real sanctuary.
+        breaks: [{ minutes: 20, paid: true }],
         demand: [
           { roleId: 'lead', min: 1, preferred: 1, max: 1, skills: ['safeguarding'] },
           { roleId: 'support', min: 0, preferred: 1, max: 2, skills: ['safeguarding'] },

@@ -34,7 +34,7 @@ describe('rules decided in the compiled problem', () => {
     expect(place).toMatchObject({ slotId: 'annex-group@2026-11-25', roleId: 'support', missing: 1, level: 'hard' });
     const why = Object.fromEntries(place.reasons.map((r) => [r.workerId, r.blocks.join(' | ')]));
     expect(why.bob).toMatch(/refuses the venue Annex/);
-    expect(why.ann).toMatch(/safeguarding/);
+    expect(why.ann).toMatch(/Safeguarding expired on Tue 24 Nov/);
   });
 
   it('the same place is filled once the skill is renewed', () => {

@@ -56,7 +56,7 @@ export function minShortfalls(problem: Problem, assignments: readonly Assignment
  * Daily rest (Working Time Regulations: minRestMinutes unbroken in each 24 hours), recomputed in its
  * own words: from the start of each working day (a slot after a full rest, or the first), an unbroken
  * rest of minRestMinutes must begin within 24 hours less that rest. The first slot also needs a full
- * rest after history.lastShiftEndMin.
+ * rest after history.lastShiftEndMin, and the last a full rest before following.nextShiftStartMin.
  */
 export function dailyRestBreaches(problem: Problem, assignments: readonly Assignment[]): string[] {
   const slots = new Map(problem.slots.map((s) => [s.id, s]));
@@ -70,6 +70,9 @@ export function dailyRestBreaches(problem: Problem, assignments: readonly Assign
     if (mine.length === 0) continue;
     const last = w.history?.lastShiftEndMin;
     if (last !== undefined && mine[0].startMin - last < rest) out.push(`${w.name}: ${mine[0].label} less than a full rest after the last shift`);
+    const next = w.following?.nextShiftStartMin;
+    const lastEnd = Math.max(...mine.map((s) => s.endMin));
+    if (next !== undefined && next - lastEnd < rest) out.push(`${w.name}: less than a full rest before the next shift after the rota`);
     let i = 0;
     while (i < mine.length) {
       const dayStart = mine[i].startMin;

@@ -25,7 +25,11 @@ describe('allocation loop (reference engine)', () => {
     expect(tue).toMatchObject({ roleId: 'lead', missing: 1, level: 'hard' });
     expect(tue!.reasons).toHaveLength(1);
     expect(tue!.reasons[0].workerName).toBe('Sam');
-    expect(tue!.reasons[0].blocks).toEqual(['Sam: only 8 h 30 min rest after Mon 23 Nov drop-in 17:30-00:30; needs 11 h']);
+    expect(tue!.reasons[0].blocks).toEqual(['Sam: only 8 h 30 min rest after Mon 23 Nov drop-in 17:30-00:30; needs 11 h (placed elsewhere in this rota; pinned)']);
+    // The Monday place is pinned, so the rota made the block but cannot move it.
+    expect(tue!.reasons[0].blockers).toEqual([
+      { constraintId: '', category: 'rota', movable: false, message: 'Sam: only 8 h 30 min rest after Mon 23 Nov drop-in 17:30-00:30; needs 11 h' },
+    ]);
   });
 
   it('reports soft shortfall below preferred separately from the hard one below min', () => {

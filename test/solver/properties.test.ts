@@ -164,7 +164,7 @@ describe.each(engines)('solve() on a tiny problem with a unique optimum (%s scor
     const tue = result.unfilled.find((u) => u.slotId === 'tue' && u.level === 'hard');
     expect(tue?.reasons.map((r) => r.workerName)).toEqual(['Sam']);
     expect(tue?.reasons[0].blocks).toContain(
-      'Sam: only 8 h 30 min rest after Mon 23 Nov drop-in 17:30-00:30 before Tue 24 Nov duty 09:00-17:00; needs 11 h',
+      'Sam: only 8 h 30 min rest after Mon 23 Nov drop-in 17:30-00:30 before Tue 24 Nov duty 09:00-17:00; needs 11 h (placed elsewhere in this rota; pinned)',
     );
   });
 });

@@ -1,6 +1,7 @@
 // fast-check arbitrary for small but rich valid Problems: several sites with travel times, roles with
 // skills that expire, leave and availability windows, histories, preferences, forbidden successions,
-// hour bands, bank holidays, a clock-change day, pinned places and weight overrides.
+// hour bands, bank holidays, a clock-change day, work fixed either side of the horizon, pinned
+// places and weight overrides.
 // Shared by the engine tests and the allocation-loop tests.
 
 import fc from 'fast-check';
@@ -132,7 +133,8 @@ export function randomProblem(options: RandomProblemOptions = {}): fc.Arbitrary<
           typeId,
           tags: [...type.tags],
           priority: int(1, 3),
-          workMinutes: endMin - startMin + int(0, 1) * 60,
+          workMinutes: endMin - startMin + int(0, 1) * 60 - (chance(20) ? 30 : 0),
+          restBreakMinutes: chance(30) ? pick([10, 20, 30, 60]) : undefined,
           roles,
           label: `${days[d].label} ${typeId} ${clock(startMin - days[d].startMin)}-${clock(endMin - days[d].startMin)}`,
         });
@@ -194,6 +196,9 @@ export function randomProblem(options: RandomProblemOptions = {}): fc.Arbitrary<
         minConsecutiveDays: chance(30) ? int(1, 3) : undefined,
         minConsecutiveDaysOff: chance(30) ? int(1, 3) : undefined,
         weeklyRestMinutes: chance(40) ? pick([24 * HOUR, 48 * HOUR, 60 * HOUR, 72 * HOUR, int(1, 200) * 30]) : undefined,
+        weeklyRestForm: chance(50) ? pick(['24h-in-7', '48h-in-14', '2x24h-in-14'] as const) : undefined,
+        restBreak: chance(40) ? { maxWorkMinutes: pick([6 * HOUR, 4 * HOUR + 30, int(1, 20) * 30]), minBreakMinutes: pick([20, 30, 60]) } : undefined,
+        nightAverage: chance(25) ? { maxMinutesPerWeek: int(8, 48) * HOUR, referenceWeeks: int(1, 17) } : undefined,
         maxShiftsPerDay: chance(40) ? int(1, 2) : undefined,
         maxByType: Object.keys(maxByType).length > 0 ? maxByType : undefined,
         maxWeekends: chance(30) ? int(0, 2) : undefined,
@@ -206,6 +211,12 @@ export function randomProblem(options: RandomProblemOptions = {}): fc.Arbitrary<
               lastShiftEndMin: chance(60) ? horizonStart - int(0, 20) * 60 : undefined,
               consecutiveDaysWorked: int(0, 6),
               consecutiveDaysOff: int(0, 3),
+              recentShifts: chance(50)
+                ? Array.from({ length: int(0, 4) }, () => {
+                    const startMin = horizonStart - int(1, 7 * 48) * 30;
+                    return { startMin, endMin: Math.min(horizonStart + 120, startMin + int(1, 24) * 30) };
+                  })
+                : undefined,
             }
           : undefined,
       });
@@ -235,6 +246,24 @@ export function randomProblem(options: RandomProblemOptions = {}): fc.Arbitrary<
     if (chance(40)) weights['preferences.desired'] = pick([0.5, 2.25, 10]);
     if (chance(40)) weights['cost.pay'] = pick([0, 0.1, 1]);
     if (chance(40)) weights['days.weeklyRest'] = pick([0.5, 2]);
+    if (chance(30)) weights['breaks.restBreak'] = pick([0.5, 3]);
+    if (chance(30)) weights['hours.nightAverage'] = pick([0.5, 2]);
+
+    // Drawn last, so the draws above (and the cases other tests were tuned on) stay as they were: now
+    // and then the last shift before the horizon runs into day 0, and work is fixed after the horizon.
+    for (let w = 0; w < workers.length; w++) {
+      const worker = workers[w];
+      if (worker.history?.lastShiftEndMin !== undefined && chance(25)) {
+        workers[w] = { ...worker, history: { ...worker.history, lastShiftEndMin: horizonStart + int(1, 16) * 30 } };
+      }
+      if (chance(40)) {
+        const nextShiftStartMin = horizonEnd + int(0, 30) * 30;
+        workers[w] = {
+          ...workers[w],
+          following: { nextShiftStartMin, nextShiftEndMin: nextShiftStartMin + int(1, 24) * 30, consecutiveDaysWorked: int(0, 4) },
+        };
+      }
+    }
 
     return {
       days,

@@ -17,8 +17,8 @@ export const authRoutes: RoutePlugin = async (app) => {
     config: { access: ['worker'] },
     schema: {
       tags: ['auth'],
-      summary: "A worker's own published places, newest first",
-      response: { 200: ref('rotas', 'AssignmentList'), ...errors() },
+      summary: "A worker's own places, newest first: published ones (a bank worker's are those they accepted) and sessions offered to them awaiting their answer",
+      response: { 200: ref('rotas', 'MyPlaceList'), ...errors() },
     },
     handler: async (request) => app.ctx.rotas.myAssignments(app.actorOf(request)),
   });

@@ -28,7 +28,16 @@ export const offersRoutes: RoutePlugin = async (app) => {
     error: 'conflict',
     message: outcome.reason,
     refusal: outcome.code,
+    ...(outcome.state ? { state: outcome.state } : {}),
     ...(outcome.reasons ? { breaches: outcome.reasons } : {}),
+  });
+  // A worker is answered with their own state, not the offer's.
+  const answer = (outcome: Extract<offers.AnswerOutcome, { ok: true }>) => ({
+    offerId: outcome.offerId,
+    status: outcome.state,
+    assignmentIds: outcome.assignmentIds,
+    repeat: outcome.repeat,
+    ...(outcome.reason !== undefined ? { reason: outcome.reason } : {}),
   });
 
   let timer: ExpiryTimer | null = null;
@@ -117,14 +126,27 @@ export const offersRoutes: RoutePlugin = async (app) => {
     },
   });
 
-  app.get('/me/offers', {
+  app.get<{ Querystring: { all?: boolean } }>('/me/offers', {
     config: { access: WORKER },
     schema: {
       tags: ['offers'],
-      summary: 'My open offers: session, venue, local times, paid hours, and when each must be answered',
+      summary: 'My offers awaiting my answer (one per session): venue, local times, paid hours, pay, and when each must be answered',
+      description: 'With all=true, every offer that reached me with where it stands for me and why it closed (e.g. an accepted place the manager took away).',
+      querystring: ref('offers', 'MyOffersQuery'),
       response: { 200: ref('offers', 'MyOffers'), ...errors() },
     },
-    handler: async (request) => offers.myOffers(db, who(request), now().getTime()),
+    handler: async (request) => offers.myOffers(db, who(request), now().getTime(), request.query.all === true),
+  });
+
+  app.get<{ Params: OfferP }>('/me/offers/:offerId', {
+    config: { access: WORKER },
+    schema: {
+      tags: ['offers'],
+      summary: 'One of my offers, in whatever state, with why it closed',
+      params: ref('offers', 'OfferParams'),
+      response: { 200: ref('offers', 'MyOffer'), ...errors(404) },
+    },
+    handler: async (request) => offers.myOffer(db, who(request), request.params.offerId),
   });
 
   app.post<{ Params: OfferP }>('/me/offers/:offerId/accept', {
@@ -132,14 +154,16 @@ export const offersRoutes: RoutePlugin = async (app) => {
     schema: {
       tags: ['offers'],
       summary: 'Accept an offer: every hard rule is checked again now; the place becomes a pinned assignment',
-      description: 'Refused with 409 and the reason when the offer has gone to someone else, expired, or taking it would now break a hard rule.',
+      description:
+        'Refused with 409 and the reason when the offer has gone to someone else, expired, or taking it would now break a hard rule. ' +
+        'Accepting again an offer you already hold answers 200 with the same places (repeat: true).',
       params: ref('offers', 'OfferParams'),
-      response: { 200: ref('offers', 'Accepted'), 409: ref('offers', 'Refusal'), ...errors(404) },
+      response: { 200: ref('offers', 'MyAnswer'), 409: ref('offers', 'Refusal'), ...errors(404) },
     },
     handler: async (request, reply) => {
       const outcome = offers.acceptOffer(db, who(request), request.params.offerId, now().getTime());
       if (!outcome.ok) return reply.status(409).send(refusal(outcome));
-      return { offerId: outcome.offerId, status: outcome.status, assignmentIds: outcome.assignmentIds };
+      return answer(outcome);
     },
   });
 
@@ -147,15 +171,18 @@ export const offersRoutes: RoutePlugin = async (app) => {
     config: { access: WORKER },
     schema: {
       tags: ['offers'],
-      summary: 'Decline an offer; a cascade moves on to the next worker',
+      summary: 'Decline an offer; a cascade moves on to the next worker. Answers with your own state',
+      description:
+        'Declining again, or an offer that already expired or went to someone else, changes nothing and answers 200 with where it stands for you. ' +
+        'Refused (409) only while you hold it (accepted) or before it has reached you.',
       params: ref('offers', 'OfferParams'),
       body: ref('offers', 'Decline'),
-      response: { 200: ref('offers', 'Accepted'), 409: ref('offers', 'Refusal'), ...errors(404) },
+      response: { 200: ref('offers', 'MyAnswer'), 409: ref('offers', 'Refusal'), ...errors(404) },
     },
     handler: async (request, reply) => {
       const outcome = offers.declineOffer(db, who(request), request.params.offerId, now().getTime(), request.body?.reason);
       if (!outcome.ok) return reply.status(409).send(refusal(outcome));
-      return { offerId: outcome.offerId, status: outcome.status, assignmentIds: [] };
+      return answer(outcome);
     },
   });
 

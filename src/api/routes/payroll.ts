@@ -42,11 +42,11 @@ export const payrollRoutes: RoutePlugin = async (app) => {
     config: { access: PAYROLL_OR_MANAGER },
     schema: {
       tags: ['payroll'],
-      summary: 'Hours per worker per session for whole pay periods [from, to), as CSV (RFC 4180) or JSON; locked periods export byte for byte the same',
+      summary: 'Hours and pay for whole pay periods [from, to): csv (a row per session, adjustment or unsigned place), csv-totals (a row per worker) or json; locked periods export byte for byte the same',
       querystring: ref('payroll', 'ExportQuery'),
       response: {
         200: {
-          description: 'CSV with a fixed header (text/csv) or the JSON form',
+          description: 'CSV (RFC 4180, money in pounds) with a fixed header (text/csv), or the JSON form (money in pence)',
           content: { 'text/csv': { schema: { type: 'string' } }, 'application/json': { schema: ref('payroll', 'Export') } },
         },
         ...errors(404),
@@ -57,8 +57,9 @@ export const payrollRoutes: RoutePlugin = async (app) => {
       const id = payroll.resolveServiceId(db, serviceId);
       const out = payroll.exportPayroll(db, id, from, to, format);
       reply.type(out.contentType);
-      if (format === 'csv') reply.header('content-disposition', `attachment; filename="payroll-${id}-${from}-${to}.csv"`);
-      // The CSV has no room for them: places not yet signed off (unpaid, or paid as last signed off).
+      const file = format === 'csv' ? 'payroll' : format === 'csv-totals' ? 'payroll-totals' : undefined;
+      if (file) reply.header('content-disposition', `attachment; filename="${file}-${id}-${from}-${to}.csv"`);
+      // Places not yet signed off (unpaid, or paid as last signed off); the csv lists them as rows too.
       reply.header('x-payroll-pending-places', String(out.periods.reduce((n, p) => n + p.pending.length, 0)));
       // Already rendered: sent as is, so a locked period's bytes never pass through a serialiser.
       return reply.send(out.body);
@@ -69,7 +70,7 @@ export const payrollRoutes: RoutePlugin = async (app) => {
     config: { access: PAYROLL_OR_MANAGER },
     schema: {
       tags: ['payroll'],
-      summary: 'Lock the next open pay period (named by its start date); later changes become adjustments in the following period',
+      summary: 'Lock the next pay period (named by its start date): the first pay period, then each in order; later changes become adjustments in the following period',
       params: ref('payroll', 'PeriodParams'),
       body: ref('payroll', 'LockBody'),
       response: { 200: ref('payroll', 'Locked'), ...errors(404, 409) },
@@ -97,11 +98,11 @@ export const payrollRoutes: RoutePlugin = async (app) => {
     handler: async (request) => payroll.getPayrollConfig(db, payroll.resolveServiceId(db, request.query.serviceId)),
   });
 
-  app.put<{ Body: Omit<payroll.PayrollConfig, 'serviceId' | 'configured'> & ServiceQ }>('/payroll/settings', {
+  app.put<{ Body: payroll.PayrollConfigInput & ServiceQ }>('/payroll/settings', {
     config: { access: PAYROLL_OR_MANAGER },
     schema: {
       tags: ['payroll'],
-      summary: 'Configure pay periods, the night window and holiday mode (periods must continue from the last locked one)',
+      summary: 'Configure pay periods, the first period paid through rota, the night window and holiday mode (periods must continue from the last locked one)',
       body: ref('payroll', 'SettingsBody'),
       response: { 200: ref('payroll', 'Settings'), ...errors(404, 409) },
     },

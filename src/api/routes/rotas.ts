@@ -2,6 +2,7 @@
 import { EVERYONE, MANAGER } from '../access.ts';
 import type { RoutePlugin } from '../context.ts';
 import { errors, ref } from '../schemas.ts';
+import type { PublishInput } from '../../services/rota-service.ts';
 
 type RotaP = { id: string };
 type AssignmentP = { id: string; assignmentId: number };
@@ -122,14 +123,18 @@ export const rotasRoutes: RoutePlugin = async (app) => {
       reply.status(202).send(app.ctx.rotas.replan(app.actorOf(request), request.params.id, request.body ?? {})),
   });
 
-  app.post<{ Params: RotaP; Body: { note?: string } | undefined }>('/rotas/:id/publish', {
+  app.post<{ Params: RotaP; Body: PublishInput | undefined }>('/rotas/:id/publish', {
     config: { access: MANAGER },
     schema: {
       tags: ['rotas'],
-      summary: 'Publish: workers see their places; the hours count as worked history',
+      summary: 'Publish: workers see their places; bank proposals become offers; the hours count as worked history',
+      description:
+        'Refused with 409 listing each hard breach in words (places below their minimum included), unless override is true with a reason (audited). ' +
+        'Places proposed for bank workers are never published: they go out as offers (the proposed worker first), or stay to offer with bankPlaces "to-offer". ' +
+        'Publishing again with nothing new changes nothing.',
       params: rotaParams,
       body: ref('rotas', 'PublishBody'),
-      response: { 200: ref('rotas', 'RotaSummary'), ...errors(404, 409, 413) },
+      response: { 200: ref('rotas', 'PublishResult'), 409: ref('rotas', 'PublishRefusal'), ...errors(404, 413) },
     },
     handler: async (request) => app.ctx.rotas.publish(app.actorOf(request), request.params.id, request.body ?? {}),
   });

@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util';
 import { solve } from '../../../solver/index.ts';
 import type { SolveProgress } from '../../../solver/model.ts';
 import { createHighsBackend } from '../../milp/highs-backend.ts';
-import { compileProblem } from '../../service-file/compile.ts';
+import { compileProblem, historyAfterWeek } from '../../service-file/compile.ts';
 import { loadServiceFile } from '../../service-file/load.ts';
 import { formatValidationErrors } from '../../service-file/validate.ts';
 import { isValidDate, weekdayOf } from '../../time/local-time.ts';
@@ -32,8 +32,11 @@ options:
                       instead of the bundled 2024-2030 list
   --json              print the plan as JSON instead of text
 
+A staff member's history is what happened before the week planned: a file whose history ends after
+the week starts (e.g. staff[3].history.lastShiftEnd) is refused for that week.
+
 exit codes: 0 planned with no hard rule broken; 1 planned but hard rules broken (or a run error);
-            2 bad arguments or an invalid service file.`;
+            2 bad arguments, an invalid service file, or history after the week planned.`;
 
 function positiveNumber(name: string, raw: string | undefined, integer: boolean): number | undefined {
   if (raw === undefined) return undefined;
@@ -136,6 +139,15 @@ export const planCommand: Command = {
         io.stderr.write(`rota plan: cannot use --bank-holidays ${opts.bankHolidays}: ${(err as Error).message}\n`);
         return 2;
       }
+    }
+    const lateHistory = historyAfterWeek(file, opts.week);
+    if (lateHistory.length > 0) {
+      const n = lateHistory.length;
+      io.stderr.write(
+        `rota plan: cannot plan ${opts.file} for the week of ${opts.week}: its history lies after that week starts, ` +
+          `and a history is what happened before the week planned (${n} problem${n === 1 ? '' : 's'}):\n${formatValidationErrors(lateHistory)}\n`,
+      );
+      return 2;
     }
     let compiled;
     try {

@@ -1,13 +1,15 @@
 // `rota validate <file>...`: check service files without planning; every problem with its JSON path.
 import { loadServiceFile } from '../../service-file/load.ts';
 import { formatValidationErrors } from '../../service-file/validate.ts';
+import { templateGapWarnings } from '../../service-file/template-gaps.ts';
 import { UsageError, type Command } from '../io.ts';
 
 const USAGE = `usage: rota validate <service-file.json>...
 
 Checks each file against the service-file schema and its cross-references (ids, roles, skills, sites,
-RRULEs, time zone) and lists every problem with its JSON path.
-exit codes: 0 all valid; 2 a file is invalid or no file was given.`;
+RRULEs, time zone) and lists every problem with its JSON path. A valid file may still get warnings
+(e.g. date-ranged templates of one kind that leave days with no session between their ranges).
+exit codes: 0 all valid (warnings or not); 2 a file is invalid or no file was given.`;
 
 export const validateCommand: Command = {
   name: 'validate',
@@ -27,6 +29,7 @@ export const validateCommand: Command = {
       if (result.ok) {
         const f = result.value;
         io.stdout.write(`${path}: valid (${f.organisation.name}: ${f.staff.length} staff, ${f.sites.length} sites, ${f.templates.length} session templates)\n`);
+        for (const w of templateGapWarnings(f)) io.stdout.write(`  warning: ${w.path}: ${w.message}\n`);
       } else {
         const n = result.errors.length;
         io.stderr.write(`${path}: ${n} problem${n === 1 ? '' : 's'}:\n${formatValidationErrors(result.errors)}\n`);

@@ -1,5 +1,5 @@
 // SQL for rotas, their assignments and solve runs.
-import { and, asc, desc, eq, gte, inArray, isNotNull, lt, ne, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, gte, inArray, isNotNull, lt, lte, ne, or, sql } from 'drizzle-orm';
 import type { Db } from '../client.ts';
 import { assignments, rotas, solveRuns } from '../schema/index.ts';
 
@@ -68,6 +68,25 @@ export function markServiceRotasChanged(db: Tx, serviceId: string): void {
     .run();
 }
 
+/**
+ * The fixed facts of a week changed (a place accepted, published, given away or removed): every
+ * rota of the service whose time can overlap that week's (the week either side included, other
+ * versions of the same week too) must be rescored on its next read.
+ */
+export function markNeighbourWeeksChanged(db: Tx, serviceId: string, weekStart: string): void {
+  db.update(rotas)
+    .set({ changeVersion: sql`${rotas.changeVersion} + 1` })
+    .where(and(eq(rotas.serviceId, serviceId), gte(rotas.weekStart, shiftDate(weekStart, -7)), lte(rotas.weekStart, shiftDate(weekStart, 7))))
+    .run();
+}
+
+/** A calendar date (YYYY-MM-DD) moved by whole days; plain date arithmetic, no time zone involved. */
+export function shiftDate(date: string, days: number): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
 /** Whether a change (an accepted offer, an edit of the service's data) has landed since the rota was last scored. */
 export function isStale(rota: Pick<RotaRow, 'changeVersion' | 'scoredVersion'>): boolean {
   return rota.changeVersion !== rota.scoredVersion;
@@ -104,8 +123,37 @@ export function deleteAssignments(db: Tx, ids: readonly number[]): void {
   if (ids.length > 0) db.delete(assignments).where(inArray(assignments.id, [...ids])).run();
 }
 
-export function publishAssignments(db: Tx, rotaId: string): void {
-  db.update(assignments).set({ published: true }).where(eq(assignments.rotaId, rotaId)).run();
+/** Publishes these places of the rota (proposals are never published: they become offers). */
+export function publishAssignments(db: Tx, rotaId: string, ids: readonly number[]): void {
+  if (ids.length === 0) return;
+  db.update(assignments)
+    .set({ published: true })
+    .where(and(eq(assignments.rotaId, rotaId), inArray(assignments.id, [...ids]), eq(assignments.proposed, false)))
+    .run();
+}
+
+/**
+ * Fixed facts about the service's workers outside one rota: places accepted through an offer or
+ * published, in the service's other rotas (other versions of the same week included), touching
+ * [fromMin, toMin). Every later solve, edit and offer of the rota must respect them.
+ */
+export function fixedPlacesAround(db: Tx, serviceId: string, exceptRotaId: string, fromMin: number, toMin: number) {
+  return db
+    .select({ a: assignments, weekStart: rotas.weekStart })
+    .from(assignments)
+    .innerJoin(rotas, eq(rotas.id, assignments.rotaId))
+    .where(
+      and(
+        eq(assignments.serviceId, serviceId),
+        ne(assignments.rotaId, exceptRotaId),
+        lt(assignments.startMin, toMin),
+        gt(assignments.endMin, fromMin),
+        or(eq(assignments.source, 'offer'), eq(assignments.published, true)),
+      ),
+    )
+    .orderBy(asc(assignments.startMin), asc(assignments.id))
+    .all()
+    .map((r) => ({ ...r.a, weekStart: r.weekStart }));
 }
 
 /** Published assignments of a service that start in [fromMin, toMin): the worked history before a horizon. */

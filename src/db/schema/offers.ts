@@ -18,6 +18,11 @@ export const offers = sqliteTable(
     /** The first offered session's start: no answer window runs past it. */
     deadlineMs: integer('deadline_ms'),
     status: text('status', { enum: ['open', 'accepted', 'exhausted', 'withdrawn'] }).notNull(),
+    /**
+     * How many workers can win it: 1 for one place or a series (one worker takes every session), the
+     * number of places for a session offered with several places (each worker takes one).
+     */
+    capacity: integer('capacity').notNull().default(1),
     /** The template series when several sessions are offered together. */
     seriesId: text('series_id'),
     winnerStaffId: text('winner_staff_id'),
@@ -61,7 +66,8 @@ export const offerInvites = sqliteTable(
     serviceId: text('service_id').notNull(),
     staffId: text('staff_id').notNull(),
     rank: integer('rank').notNull(),
-    status: text('status', { enum: ['queued', 'open', 'accepted', 'declined', 'expired', 'withdrawn'] }).notNull(),
+    /** cancelled: accepted, then the manager took the place away (the reason says why). */
+    status: text('status', { enum: ['queued', 'open', 'accepted', 'declined', 'expired', 'withdrawn', 'cancelled'] }).notNull(),
     sentAtMs: integer('sent_at_ms'),
     expiresAtMs: integer('expires_at_ms'),
     closedAtMs: integer('closed_at_ms'),

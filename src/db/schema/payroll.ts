@@ -16,6 +16,8 @@ export const payrollSettings = sqliteTable('payroll_settings', {
   nightStartMinute: integer('night_start_minute').notNull(),
   nightEndMinute: integer('night_end_minute').notNull(),
   holidayMode: text('holiday_mode', { enum: ['accrual', 'rolled-up'] }).notNull(),
+  /** Start date of the first period paid through rota; periods lock in order from it. Null: not chosen yet. */
+  firstPeriodStart: text('first_period_start'),
   updatedAt: text('updated_at').notNull(),
   updatedBy: text('updated_by').notNull(),
 });
@@ -40,6 +42,8 @@ export const sessionOutcomes = sqliteTable(
     startMin: integer('start_min').notNull(),
     endMin: integer('end_min').notNull(),
     paidPrepMinutes: integer('paid_prep_minutes').notNull(),
+    /** Unpaid breaks within the session (not worked, not paid); fixed with the schedule. */
+    unpaidBreakMinutes: integer('unpaid_break_minutes').notNull().default(0),
     cancellationMinimumMinutes: integer('cancellation_minimum_minutes'),
     status: text('status', { enum: ['worked', 'cancelled', 'no-show'] }).notNull(),
     cancelReason: text('cancel_reason', { enum: ['no-service-users', 'other'] }),

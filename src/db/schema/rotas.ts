@@ -21,6 +21,8 @@ export type StoredSlot = {
   startMin: number;
   endMin: number;
   workMinutes: number;
+  /** Unpaid breaks within the session (absent on rotas solved before breaks existed: 0). */
+  unpaidBreakMinutes?: number;
   isBankHoliday: boolean;
   roles: { roleId: string; min: number; preferred: number; max: number; skills: string[] }[];
 };
@@ -46,6 +48,8 @@ export const rotas = sqliteTable(
     /** What the last solve proved: a lower bound on the week's score, and how near the rota came. */
     quality: text('quality', { mode: 'json' }).$type<SolveQuality>(),
     slots: text('slots', { mode: 'json' }).$type<StoredSlot[]>(),
+    /** What the week was compiled with that a manager should know (a session the clock change removes, history not applied), frozen with the slots. */
+    warnings: text('warnings', { mode: 'json' }).$type<string[]>(),
     error: text('error'),
     /**
      * Bumped by changes that do not rescore at once (an accepted bank offer, on the hot path); the
@@ -82,6 +86,12 @@ export const assignments = sqliteTable(
     pinned: integer('pinned', { mode: 'boolean' }).notNull().default(false),
     source: text('source', { enum: ['solver', 'manual', 'offer'] }).notNull(),
     published: integer('published', { mode: 'boolean' }).notNull().default(false),
+    /**
+     * A bank worker's place that is only a proposal (the solver's or a manager's choice): the worker
+     * holds nothing until they accept an offer. Never published; publishing turns it into an offer
+     * (or leaves it "to offer"). Accepted places (source 'offer') are never proposed.
+     */
+    proposed: integer('proposed', { mode: 'boolean' }).notNull().default(false),
     /** Set when a manager placed the worker despite a hard rule; the reasons are in the audit log. */
     overridden: integer('overridden', { mode: 'boolean' }).notNull().default(false),
     note: text('note'),

@@ -1,6 +1,6 @@
 // Rule settings of one service (Working Time Regulations defaults are applied by the compiler, not here).
 import { integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
-import type { ForbiddenSuccessionDef } from '../../service-file/types.ts';
+import type { ForbiddenSuccessionDef, WeeklyRestFormDef } from '../../service-file/types.ts';
 import { services } from './organisation.ts';
 
 export const ruleSettings = sqliteTable('rule_settings', {
@@ -9,6 +9,7 @@ export const ruleSettings = sqliteTable('rule_settings', {
     .references(() => services.id, { onDelete: 'cascade' }),
   minRestMinutes: integer('min_rest_minutes'),
   weeklyRestMinutes: integer('weekly_rest_minutes'),
+  weeklyRestForm: text('weekly_rest_form').$type<WeeklyRestFormDef>(),
   maxMinutesPerWeek: integer('max_minutes_per_week'),
   averageMaxMinutesPerWeek: integer('average_max_minutes_per_week'),
   averageReferenceWeeks: integer('average_reference_weeks'),

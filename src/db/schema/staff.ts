@@ -26,9 +26,13 @@ export const staff = sqliteTable(
     /** Working-time history stated in the file; solves prefer what the database itself records. */
     history: text('history', { mode: 'json' }).$type<HistoryDef>(),
     wtrOptOut: integer('wtr_opt_out', { mode: 'boolean' }),
+    /** null: inferred from the shifts worked (see src/service-file/night-workers.ts). */
+    nightWorker: integer('night_worker', { mode: 'boolean' }),
     limits: text('limits', { mode: 'json' }).$type<StaffLimitsDef>(),
     caseload: text('caseload', { mode: 'json' }).$type<CaseloadDef>(),
     homeSiteId: text('home_site_id'),
+    /** The employer's payroll number, for the payroll export. */
+    payrollNumber: text('payroll_number'),
     /** Absent availability means "always available", which differs from an empty list of windows. */
     hasAvailability: integer('has_availability', { mode: 'boolean' }).notNull().default(false),
     availabilityComment: text('availability_comment'),

@@ -1,5 +1,6 @@
 // Session templates (recurring shifts and sessions) and the role demand of each.
 import { foreignKey, integer, primaryKey, real, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import type { BreakDef } from '../../service-file/types.ts';
 import { services } from './organisation.ts';
 
 export const templates = sqliteTable(
@@ -25,6 +26,7 @@ export const templates = sqliteTable(
     excludedDates: text('excluded_dates', { mode: 'json' }).$type<string[]>(),
     extraDates: text('extra_dates', { mode: 'json' }).$type<string[]>(),
     paidExtraMinutes: integer('paid_extra_minutes'),
+    breaks: text('breaks', { mode: 'json' }).$type<BreakDef[]>(),
     cancelledMinPaidMinutes: integer('cancelled_min_paid_minutes'),
     tags: text('tags', { mode: 'json' }).$type<string[]>(),
     priority: real('priority'),

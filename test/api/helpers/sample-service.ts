@@ -82,6 +82,8 @@ export function sampleService(id = 'test-sanctuary'): ServiceFile {
         endTime: '00:30',
         rrule: 'FREQ=WEEKLY;BYDAY=TU,WE,TH,FR',
         tags: ['late'],
+        // 7 hours: the Working Time Regulations' 20-minute break, paid, as at the real sanctuary.
+        breaks: [{ minutes: 20, paid: true }],
         demand: [
           { roleId: 'lead', min: 1, preferred: 1, max: 1, skills: ['safeguarding'] },
           { roleId: 'support', min: 1, preferred: 1, max: 2, skills: ['safeguarding'] },
@@ -94,3 +96,26 @@ export function sampleService(id = 'test-sanctuary'): ServiceFile {
 
 /** A Monday inside the sample's horizon. */
 export const SAMPLE_WEEK = '2026-12-07';
+
+/**
+ * The sample with Tuesday street outreach (18:00-22:00, overlapping Tuesday's drop-in 17:30-00:30)
+ * that only Dan (bank) can do, and Cat on leave for the week, so Tuesday's drop-in has one support
+ * worker and room for a second.
+ */
+export function outreachService(id = 'test-sanctuary'): ServiceFile {
+  const file = sampleService(id);
+  file.roles.push({ id: 'outreach', name: 'Outreach worker' });
+  file.staff = file.staff.map((m) => (m.id === 'dan' ? { ...m, roles: ['support', 'outreach'] } : m));
+  file.staff = file.staff.map((m) => (m.id === 'cat' ? { ...m, absences: [{ kind: 'leave', from: '2026-12-07', to: '2026-12-13' }] } : m));
+  file.templates.push({
+    id: 'outreach',
+    name: 'Street outreach',
+    kind: 'outreach',
+    siteId: 'hub',
+    startTime: '18:00',
+    endTime: '22:00',
+    rrule: 'FREQ=WEEKLY;BYDAY=TU',
+    demand: [{ roleId: 'outreach', min: 1, preferred: 1, max: 1 }],
+  });
+  return file;
+}

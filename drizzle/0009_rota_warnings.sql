@@ -1,0 +1,1 @@
+ALTER TABLE `rotas` ADD `warnings` text;
