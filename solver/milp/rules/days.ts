@@ -13,13 +13,14 @@ export function encodeRuns(ctx: EncodeContext): void {
     const worker = ctx.problem.workers[w];
     const day = (d: number): LinExpr => ctx.dayWork(w, d);
     // At most k days in a row: every window of k+1 days has a day off. Days worked just before the
-    // horizon count as worked days before day 0.
+    // horizon count as worked days before day 0, days fixed just after it as worked days after the last.
     if (worker.maxConsecutiveDays !== undefined && ctx.keeps('days.maxConsecutive')) {
       const k = worker.maxConsecutiveDays;
       const before = worker.history?.consecutiveDaysWorked ?? 0;
-      for (let start = -Math.min(before, k); start + k < H; start++) {
+      const after = worker.following?.consecutiveDaysWorked ?? 0;
+      for (let start = -Math.min(before, k); start + k < H + Math.min(after, k); start++) {
         const e = new LinExpr();
-        for (let d = start; d <= start + k; d++) d < 0 ? e.addConstant(1) : e.addExpr(day(d));
+        for (let d = start; d <= start + k; d++) d < 0 || d >= H ? e.addConstant(1) : e.addExpr(day(d));
         ctx.hardRow('days.maxConsecutive', `mxc_${w}_${start + k}`, e, '<=', k);
       }
     }
@@ -51,7 +52,7 @@ export function encodeRuns(ctx: EncodeContext): void {
 }
 
 /**
- * The weekly rest: in every full week some stretch of weeklyRestMinutes holds no held slot. Such a
+ * The weekly rest, 24 h in each 7 days: in every full week some stretch of weeklyRestMinutes holds no held slot. Such a
  * stretch may be taken to start at the week's start or at the end of a slot, so each candidate start
  * t gets a binary r_t (this rest is taken), no slot overlapping [t, t + need) may be held with it,
  * and one candidate at least is taken. A worker-week where some stretch overlaps no slot they may
@@ -64,6 +65,11 @@ export function encodeWeeklyRest(ctx: EncodeContext): void {
   for (let w = 0; w < ctx.W; w++) {
     const need = problem.workers[w].weeklyRestMinutes;
     if (need === undefined || need <= 0) continue;
+    // The fortnight forms (48 h in 14 days, two of 24 h) are left out: dropping a rule relaxes.
+    if ((problem.workers[w].weeklyRestForm ?? '24h-in-7') !== '24h-in-7') {
+      ctx.dropped.set('days.weeklyRest', 'the fortnight forms are not encoded');
+      continue;
+    }
     const mine = ctx.mySlots[w];
     for (let k = 0; k < ix.weekCount; k++) {
       if (!isFullWeek(ix, k)) continue;

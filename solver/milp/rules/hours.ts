@@ -1,9 +1,9 @@
-// Hours (solver/constraints/hours.ts): weekly and whole-horizon bands, the Working Time average and
-// caps per shift type. All linear, so exact: a band's ceiling breaks a protection rule (a row), its
+// Hours (solver/constraints/hours.ts): weekly and whole-horizon bands, the Working Time average, the
+// night workers' average and caps per shift type. All linear, so exact: a band's ceiling breaks a protection rule (a row), its
 // hard floor costs its weight per minute short (a hard penalty), its soft band its weight per minute.
 
 import { isFullWeek } from '../../constraints/context.ts';
-import { historyInWindow } from '../../constraints/hours.ts';
+import { historyMinutesInWindow } from '../../constraints/hours.ts';
 import type { Band } from '../../model.ts';
 import { LinExpr } from '../lp-writer.ts';
 import type { EncodeContext } from '../encode-context.ts';
@@ -18,7 +18,7 @@ function band(ctx: EncodeContext, tag: string, expr: LinExpr, b: Band, applyMin:
 
 export function encodeHours(ctx: EncodeContext): void {
   const { ix } = ctx;
-  for (const id of ['hours.weekHard', 'hours.weekSoft', 'hours.totalHard', 'hours.totalSoft', 'hours.averageWeekly', 'hours.maxByType']) ctx.encoded.add(id);
+  for (const id of ['hours.weekHard', 'hours.weekSoft', 'hours.totalHard', 'hours.totalSoft', 'hours.averageWeekly', 'hours.nightAverage', 'hours.maxByType']) ctx.encoded.add(id);
   for (let w = 0; w < ctx.W; w++) {
     const worker = ctx.problem.workers[w];
     if (worker.minutesTotal) band(ctx, `mt_${w}_`, ctx.minutes(w, 0, ctx.H), worker.minutesTotal, true, 'hours.totalHard', 'hours.totalSoft');
@@ -28,13 +28,17 @@ export function encodeHours(ctx: EncodeContext): void {
       // A partial last week is held to the maxima only, as in the catalogue.
       weeks.forEach((e, k) => band(ctx, `mw_${w}_${k}_`, e, worker.minutesPerWeek!, isFullWeek(ix, k), 'hours.weekHard', 'hours.weekSoft'));
     }
-    const avg = worker.averageWeekly;
-    if (avg) {
+    // The Working Time average and the night workers' average: history and the weeks in each window.
+    for (const [id, avg, tag] of [
+      ['hours.averageWeekly', worker.averageWeekly, 'avg'],
+      ['hours.nightAverage', worker.nightAverage, 'navg'],
+    ] as const) {
+      if (!avg) continue;
       const cap = avg.maxMinutesPerWeek * avg.referenceWeeks;
       for (let k = 0; k < ix.weekCount; k++) {
-        const e = new LinExpr().addConstant(historyInWindow(worker, k));
+        const e = new LinExpr().addConstant(historyMinutesInWindow(worker, avg.referenceWeeks, k));
         for (let j = Math.max(0, k - avg.referenceWeeks + 1); j <= k; j++) e.addExpr(weeks[j]);
-        ctx.hardRow('hours.averageWeekly', `avg_${w}_${k}`, e, '<=', cap);
+        ctx.hardRow(id, `${tag}_${w}_${k}`, e, '<=', cap);
       }
     }
     if (worker.maxByType) {
