@@ -443,7 +443,9 @@ function startServer(dbPath: string): { child: ChildProcess; port: Promise<numbe
   // --profile DIR writes a V8 CPU profile of the server to DIR (open it in Chrome DevTools).
   const profile = arg('profile');
   const flags = profile ? ['--cpu-prof', '--cpu-prof-dir', profile] : [];
-  const child = spawn(process.execPath, [...flags, '--import', 'tsx', self, '--serve', dbPath], { stdio: ['ignore', 'pipe', 'inherit'] });
+  // Compiled (dist/bench/offers.js) it runs as is; from the sources it needs tsx's loader.
+  const loader = self.endsWith('.ts') ? ['--import', 'tsx'] : [];
+  const child = spawn(process.execPath, [...flags, ...loader, self, '--serve', dbPath], { stdio: ['ignore', 'pipe', 'inherit'] });
   const port = new Promise<number>((resolve, reject) => {
     let buffer = '';
     child.stdout!.on('data', (chunk: Buffer) => {

@@ -1,7 +1,12 @@
 #!/usr/bin/env node
-// Node 20 cannot strip types, so the CLI registers tsx's loader before importing the TypeScript entry.
-import { register } from 'tsx/esm/api';
+// The CLI runs the compiled JavaScript in dist/ (`npm ci` and `npm start` build it; `npm run build`
+// after changing the sources).
+import { existsSync } from 'node:fs';
 
-register();
-const { main } = await import('../src/cli/main.ts');
-process.exitCode = await main(process.argv.slice(2));
+const main = new URL('../dist/src/cli/main.js', import.meta.url);
+if (!existsSync(main)) {
+  process.stderr.write('rota: the compiled code is missing; run `npm run build` (npm ci and npm start build it too)\n');
+  process.exit(2);
+}
+const { main: run } = await import(main.href);
+process.exitCode = await run(process.argv.slice(2));

@@ -1,61 +1,78 @@
 // The app as a function: build it with a database and get a Fastify instance that has not listened.
 // Only src/server.ts listens; tests call buildApp and app.inject.
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import type { Db } from './db/client.ts';
 import type { AppContext, RoutePlugin } from './api/context.ts';
-import { authPlugin } from './api/plugins/auth.ts';
+import { authPlugin, type AuthFailureLimit } from './api/plugins/auth.ts';
 import { docsPlugin } from './api/plugins/docs.ts';
 import { errorsPlugin } from './api/plugins/errors.ts';
+import { loggerOptions, requestLogging, type LogSettings } from './api/plugins/logging.ts';
 import { routePlugins } from './api/routes/index.ts';
 import { registerSchemas } from './api/schemas.ts';
 import { frameworkErrors, installValidators } from './api/validation.ts';
 import { RotaService, type SolveSettings } from './services/rota-service.ts';
 import { ServiceDataService } from './services/service-data.ts';
-import { workerThreadRunner, type SolveRunner } from './services/solve-runner.ts';
+import { workerPoolRunner, type SolveRunner } from './services/solve-runner.ts';
+import { DEFAULT_TOKEN_DAYS } from './services/tokens.ts';
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
 
 export interface BuildAppOptions {
   db: Db;
-  /** Where solves run; default: one worker thread per solve. */
+  /** Where solves run; default: a pool of worker threads (ROTA_SOLVE_THREADS, default 2). */
   runner?: SolveRunner;
   /** Budget of each solve; default 10 s. */
   solve?: SolveSettings;
-  logger?: FastifyServerOptions['logger'];
+  /** The server log (pino lines; see api/plugins/logging.ts); default none. */
+  logger?: false | LogSettings;
   now?: () => Date;
   /** Route plugins; default every area in src/api/routes/index.ts. */
   routes?: readonly RoutePlugin[];
   /** Extra OpenAPI tags for extra route plugins. */
   tags?: { name: string; description: string }[];
+  /** Lifetime in days of tokens made without one (POST /tokens); default 90. */
+  tokenDays?: number;
+  /** Failed authentications per address before 429; default 20 a minute. */
+  authFailureLimit?: AuthFailureLimit;
 }
 
 export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: options.logger ?? false,
+    logger: options.logger ? loggerOptions(options.logger) : false,
+    // Events and errors are what an operator reads at info; each request is a debug line.
+    logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: BODY_LIMIT_BYTES,
     frameworkErrors,
   });
+  requestLogging(app);
   installValidators(app);
   // Response schemas document the API; plain JSON.stringify writes the answer. Compiling a serializer
   // per route (with the large service-file schema inlined) cost seconds at start-up, and a schema slip
   // could silently drop fields; test/api/responses.test.ts checks answers against the schemas instead.
   app.setSerializerCompiler(() => (data) => JSON.stringify(data));
   const now = options.now ?? (() => new Date());
-  const runner = options.runner ?? workerThreadRunner();
+  const runner = options.runner ?? workerPoolRunner();
   const rotas = new RotaService({
     db: options.db,
     runner,
     now,
     solve: options.solve,
     logError: (error, context) => app.log.error({ err: error }, context),
+    log: app.log,
   });
   rotas.recoverInterrupted();
-  const ctx: AppContext = { db: options.db, rotas, data: new ServiceDataService(options.db, now), now };
+  const ctx: AppContext = {
+    db: options.db,
+    rotas,
+    data: new ServiceDataService(options.db, now),
+    now,
+    tokenDays: options.tokenDays ?? DEFAULT_TOKEN_DAYS,
+  };
   app.decorate('ctx', ctx);
 
   registerSchemas(app);
   await errorsPlugin(app);
-  await authPlugin(app, { db: options.db });
+  await authPlugin(app, { db: options.db, now, failureLimit: options.authFailureLimit });
   await docsPlugin(app, { extraTags: options.tags });
   for (const plugin of options.routes ?? routePlugins) await app.register(plugin);
 

@@ -1,28 +1,40 @@
 // The only file that listens: open and migrate the database, load the example services on first
-// start, print the URLs and a manager token, serve.
+// start, print the URLs (and a manager token when no manager can get in yet), serve.
 import { fileURLToPath } from 'node:url';
 import { buildApp } from './app.ts';
+import { logLevelFromEnv } from './api/plugins/logging.ts';
 import { dbPathFromEnv, openDb } from './db/client.ts';
-import { loadFixturesIfEmpty } from './services/startup.ts';
-import { createToken } from './services/tokens.ts';
+import { projectFile } from './paths.ts';
+import { loadFixturesIfEmpty, mintFirstManagerToken } from './services/startup.ts';
+import { tokenDaysFromEnv } from './services/tokens.ts';
 
 const port = Number(process.env.PORT ?? 3000);
-const host = process.env.HOST ?? '0.0.0.0';
+// Only this machine can reach the API unless HOST says otherwise (e.g. HOST=0.0.0.0 behind a proxy).
+const host = process.env.HOST && process.env.HOST.trim() !== '' ? process.env.HOST : '127.0.0.1';
+const tokenDays = tokenDaysFromEnv();
+const authFailuresRaw = Number(process.env.ROTA_AUTH_FAILURES_PER_MINUTE ?? 20);
+const authFailures = Number.isInteger(authFailuresRaw) && authFailuresRaw > 0 ? authFailuresRaw : 20;
 const solveSecondsRaw = Number(process.env.ROTA_SOLVE_SECONDS ?? 10);
 const solveSeconds = Number.isFinite(solveSecondsRaw) && solveSecondsRaw > 0 ? solveSecondsRaw : 10;
 
 const dbPath = dbPathFromEnv();
 const db = openDb(dbPath);
-const fixtures = loadFixturesIfEmpty(db, fileURLToPath(new URL('../fixtures/', import.meta.url)));
+const fixtures = loadFixturesIfEmpty(db, fileURLToPath(projectFile('fixtures/')));
 const app = await buildApp({
   db,
-  logger: { level: process.env.LOG_LEVEL ?? 'warn' },
+  logger: { level: logLevelFromEnv() },
   solve: { timeLimitMs: Math.round(solveSeconds * 1000) },
+  tokenDays,
+  authFailureLimit: { max: authFailures, timeWindowMs: 60_000 },
 });
 await app.listen({ port, host });
 
-const { token } = createToken(db, { role: 'manager', label: 'printed at start-up' });
-const base = `http://localhost:${port}`;
+const minted = mintFirstManagerToken(db, { name: process.env.ROTA_MANAGER_NAME?.trim() || 'first manager', days: tokenDays });
+// The address actually bound (PORT=0 picks a free port).
+const address = app.server.address();
+const boundHost = typeof address === 'object' && address ? address.address : host;
+const shownHost = boundHost.includes(':') ? `[${boundHost}]` : boundHost;
+const base = `http://${shownHost}:${typeof address === 'object' && address ? address.port : port}`;
 process.stdout.write(
   [
     `rota API listening on ${base} (database ${dbPath})`,
@@ -30,8 +42,12 @@ process.stdout.write(
     ...fixtures.skipped.map((s) => `skipped fixture ${s.file}: ${s.reason}`),
     `API docs (Swagger UI): ${base}/documentation`,
     `OpenAPI JSON:          ${base}/documentation/json`,
-    `manager token (shown once): ${token}`,
-    `try: curl -H "Authorization: Bearer ${token}" ${base}/services`,
+    ...(minted
+      ? [
+          `manager token (shown once; expires ${minted.expiresAt}): ${minted.token}`,
+          `try: curl -H "Authorization: Bearer ${minted.token}" ${base}/services`,
+        ]
+      : ['a live manager token exists, so none was made; another: npx rota token create --role manager --name "Your Name"']),
     '',
   ].join('\n'),
 );

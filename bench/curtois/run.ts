@@ -6,11 +6,12 @@
 
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { solve } from '../../solver/index.ts';
 import { createHighsBackend } from '../../src/milp/highs-backend.ts';
 import { checkRoster, readInstance, readRoster } from '../../test/curtois/checker.ts';
+import { PROJECT_ROOT } from '../../src/paths.ts';
 import { cpuMs, limitsOnCpu } from '../cpu-clock.ts';
 import { BENCHMARK_SHAPES, generateInstance } from './generate.ts';
 import { parseCurtois } from './parse.ts';
@@ -29,7 +30,7 @@ interface Args {
   stages: Record<string, number>;
 }
 
-const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const repoRoot = fileURLToPath(PROJECT_ROOT);
 
 function parseRange(text: string, flag: string): number[] {
   const out: number[] = [];

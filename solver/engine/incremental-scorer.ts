@@ -19,26 +19,21 @@ import type { PlaceConstraint } from '../constraints/types.ts';
 import { constraints, evaluateAll, getConstraint, isPlaceConstraint, resolveWeight } from '../constraints/index.ts';
 import { historyInWindow, historyMinutesInWindow } from '../constraints/hours.ts';
 import { busyBefore, fortnightBounds, isFortnightForm, longestTwoRests, weeklyRestShortMinutes } from '../constraints/weekly-rest.ts';
-import * as overlapRest from '../constraints/overlap-rest.ts';
-import * as types from '../constraints/types.ts';
-import * as travel from '../constraints/travel.ts';
+import {
+  followingRestShortMinutes,
+  historyOverlapMinutes,
+  historyRestShortMinutes,
+  maxWorkingDaySpan,
+  restShortMinutes,
+} from '../constraints/overlap-rest.ts';
+import { breachPen, PROTECTION_BASE } from '../constraints/types.ts';
+import { travelShortMinutes } from '../constraints/travel.ts';
 import { preferenceMatches } from '../constraints/preferences.ts';
 import { isLateSlot } from '../constraints/fairness.ts';
 import { indexProblem, isFullWeek, type ProblemIndex } from '../constraints/context.ts';
 import { layoutPlaces, type PlaceLayout } from './places.ts';
 
 const NONE = -1;
-
-// Hot helpers bound to module-local consts: under tsx every read of an imported binding goes through
-// a getter, which cost 13-17% of the move loop's profile. The functions are the catalogue's own.
-const breachPen = types.breachPen;
-const PROTECTION_BASE = types.PROTECTION_BASE;
-const historyRestShortMinutes = overlapRest.historyRestShortMinutes;
-const followingRestShortMinutes = overlapRest.followingRestShortMinutes;
-const historyOverlapMinutes = overlapRest.historyOverlapMinutes;
-const maxWorkingDaySpan = overlapRest.maxWorkingDaySpan;
-const restShortMinutes = overlapRest.restShortMinutes;
-const travelShortMinutes = travel.travelShortMinutes;
 
 /**
  * hours.ts's bandPenalty with absent bounds as NaN (every comparison with NaN is false, so NaN acts

@@ -5,21 +5,8 @@
 
 import type { SolveProgress } from '../model.ts';
 import type { Prng } from './prng.ts';
-import type { PlaceIndex } from './places.ts';
-import type { SearchState } from './state.ts';
-
-// Local copies of two tiny helpers: under tsx every call to an imported function goes through a
-// live-binding getter, which shows up in the profile of a loop doing a million moves a second.
-
-/** Lexicographic (hard, soft): true when a is strictly better (lower) than b. */
-function better(aHard: number, aSoft: number, bHard: number, bSoft: number): boolean {
-  return aHard < bHard || (aHard === bHard && aSoft < bSoft);
-}
-
-function isCandidate(index: PlaceIndex, place: number, worker: number): boolean {
-  const bit = index.placeCandidateSet[place] * index.workerCount + worker;
-  return (index.candidateBits[bit >>> 5] & (1 << (bit & 31))) !== 0;
-}
+import { isCandidate, type PlaceIndex } from './places.ts';
+import { better, type SearchState } from './state.ts';
 
 export interface SearchTuning {
   /** Length of the late-acceptance history; 0 picks it from the problem size (autoLahcLength). */

@@ -57,11 +57,12 @@ export class BoundState {
 
 /**
  * What a lower bound says of a score: optimal when the score meets it; otherwise the gap, on the hard
- * score while that is above its bound, then on the soft score.
+ * score while that is above its bound, then on the soft score, with the note on why the bound may be weak.
  */
 export function qualityOf(lowerBound: Score, score: Score, note?: string): SolveQuality {
+  // A note says why a bound may be weak; a rota that meets its bound needs none.
+  if (score.hard <= lowerBound.hard && score.soft <= lowerBound.soft) return { status: 'optimal', lowerBound, gapPercent: 0 };
   const extra = note ? { note } : {};
-  if (score.hard <= lowerBound.hard && score.soft <= lowerBound.soft) return { status: 'optimal', lowerBound, gapPercent: 0, ...extra };
   const gapPercent =
     score.hard > lowerBound.hard ? (100 * (score.hard - lowerBound.hard)) / score.hard : score.soft > 0 ? (100 * (score.soft - lowerBound.soft)) / score.soft : 0;
   return { status: 'gap', lowerBound, gapPercent: round2(gapPercent), ...extra };

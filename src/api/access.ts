@@ -1,5 +1,7 @@
-// Who may call a route. Every route declares `config.access`; the auth plugin enforces it and the
-// route-walk test reads it, so a new route cannot slip in without a rule.
+// Who may call a route. Every route declares `config.access` (a route without one fails at start-up)
+// and the auth plugin enforces it. What the product allows is the policy table in README.md:
+// test/api/policy.test.ts calls every route with every role and checks the answers against that
+// table, never against these declarations.
 import type { Actor, Role } from '../services/actor.ts';
 
 /**

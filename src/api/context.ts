@@ -9,6 +9,8 @@ export interface AppContext {
   readonly rotas: RotaService;
   readonly data: ServiceDataService;
   readonly now: () => Date;
+  /** Lifetime in days of a token made without one. */
+  readonly tokenDays: number;
 }
 
 declare module 'fastify' {

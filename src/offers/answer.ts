@@ -83,9 +83,10 @@ function acceptInTransaction(db: Db, who: Who, staffId: string, offerId: string,
   const span = weeksSpan([...rotaById.values()]);
   const compiled = workerWeekProblem(db, db.$client, serviceId, span.weekStart, staffId, span.days);
   const maxOf = (p: repo.OfferPlaceRow) => compiled.problem.slots.find((s) => s.id === p.slotId)?.roles.find((x) => x.roleId === p.roleId)?.max ?? 0;
-  // Filled another way (a manager's edit) since the offer went out; proposals fill nothing.
+  // Filled another way since the offer went out (a manager's edit, or the place published or
+  // accepted in another version of the week: the same session); proposals fill nothing.
   const full = (p: repo.OfferPlaceRow) =>
-    repo.placeAssignments(db, p.rotaId, p.slotId).filter((a) => a.roleId === p.roleId && !a.proposed).length >= maxOf(p);
+    repo.heldInSession(db, { serviceId, weekStart: rotaById.get(p.rotaId)!.weekStart, rotaId: p.rotaId, slotId: p.slotId, roleId: p.roleId }) >= maxOf(p);
 
   // One place or a series: the winner takes every place. A session with several: one free place
   // of a role the worker holds.
@@ -216,8 +217,17 @@ export function withdrawOffer(db: Db, who: Who, rotaId: string, offerId: string,
   );
 }
 
-/** Processes every invite whose time is up; each offer in its own short transaction. */
-export function processExpired(db: Db, nowMs: number): number {
+export interface ExpiredInvite {
+  readonly offerId: string;
+  readonly serviceId: string;
+  readonly staffId?: string;
+}
+
+/**
+ * Processes every invite whose time is up; each offer in its own short transaction. Returns how
+ * many expired, and lists them in `into` when given.
+ */
+export function processExpired(db: Db, nowMs: number, into?: ExpiredInvite[]): number {
   let expired = 0;
   for (const id of repo.dueOfferIds(db, nowMs)) {
     expired += db.transaction(
@@ -226,7 +236,9 @@ export function processExpired(db: Db, nowMs: number): number {
         if (!stored) return 0;
         const step = expireDue(stored.offer, nowMs);
         persist(db, stored.offer, step, SYSTEM, stored.row.serviceId);
-        return step.events.filter((e) => e.type === 'expired').length;
+        const gone = step.events.filter((e) => e.type === 'expired');
+        for (const e of gone) into?.push({ offerId: e.offerId, serviceId: stored.row.serviceId, ...(e.workerId ? { staffId: e.workerId } : {}) });
+        return gone.length;
       },
       { behavior: 'immediate' },
     );

@@ -39,3 +39,12 @@ export function calendarByFeed(db: Db, secret: string): string {
 function sha256(text: string): string {
   return createHash('sha256').update(text, 'utf8').digest('hex');
 }
+
+/** Ends a worker's calendar subscription addresses (their token was revoked, or they were archived). */
+export function revokeCalendarFeeds(db: Db, serviceId: string, staffId: string): number {
+  return db.delete(calendarFeeds).where(and(eq(calendarFeeds.serviceId, serviceId), eq(calendarFeeds.staffId, staffId))).run().changes;
+}
+
+export function countCalendarFeeds(db: Db, serviceId: string, staffId: string): number {
+  return db.select().from(calendarFeeds).where(and(eq(calendarFeeds.serviceId, serviceId), eq(calendarFeeds.staffId, staffId))).all().length;
+}

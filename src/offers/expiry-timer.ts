@@ -2,7 +2,7 @@
 // The first pass runs at start, so offers that expired while the server was down are processed
 // before anyone asks. The interval is unref'd: it never keeps the process alive on its own.
 import type { Db } from '../db/client.ts';
-import { processExpired } from './service.ts';
+import { processExpired, type ExpiredInvite } from './service.ts';
 
 export interface ExpiryTimerOptions {
   /** Epoch milliseconds now; injected so tests can move time. */
@@ -10,8 +10,8 @@ export interface ExpiryTimerOptions {
   /** How often to look for due invites; default 1000 ms. */
   readonly intervalMs?: number;
   readonly onError?: (error: unknown) => void;
-  /** Told how many invites expired on each pass that expired any. */
-  readonly onExpired?: (count: number) => void;
+  /** Told how many invites expired on each pass that expired any, and which. */
+  readonly onExpired?: (count: number, expired: ExpiredInvite[]) => void;
 }
 
 export interface ExpiryTimer {
@@ -27,8 +27,9 @@ export function startExpiryTimer(db: Db, options: ExpiryTimerOptions): ExpiryTim
   const tick = (): number => {
     if (stopped) return 0;
     try {
-      const n = processExpired(db, options.now());
-      if (n > 0) options.onExpired?.(n);
+      const expired: ExpiredInvite[] = [];
+      const n = processExpired(db, options.now(), expired);
+      if (n > 0) options.onExpired?.(n, expired);
       return n;
     } catch (error) {
       options.onError?.(error);

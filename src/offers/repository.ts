@@ -23,6 +23,10 @@ const SQL = {
   places: 'SELECT * FROM offer_places WHERE offer_id = ? ORDER BY position',
   rota: 'SELECT id, service_id, week_start, status, published_at FROM rotas WHERE id = ?',
   placeAssignments: 'SELECT id, role_id, staff_id, proposed FROM assignments WHERE rota_id = ? AND slot_id = ?',
+  // Who holds a (session, role) of a week: this rota's places, and the places published or accepted
+  // in its other versions (the same booking, a fixed fact for every rota of the week).
+  heldInSession:
+    "SELECT COUNT(DISTINCT staff_id) AS n FROM assignments WHERE rota_id IN (SELECT id FROM rotas WHERE service_id = ? AND week_start = ?) AND slot_id = ? AND role_id = ? AND proposed = 0 AND (rota_id = ? OR published = 1 OR source = 'offer')",
   fillsOf: 'SELECT position, assignment_id FROM offer_fills WHERE offer_id = ? AND staff_id = ? ORDER BY position',
   filledPositions: 'SELECT position FROM offer_fills WHERE offer_id = ?',
   fillOfAssignment: 'SELECT offer_id, staff_id FROM offer_fills WHERE assignment_id = ?',
@@ -117,6 +121,12 @@ export function placeAssignments(db: Db, rotaId: string, slotId: string): { id: 
     staffId: r.staff_id as string,
     proposed: r.proposed === 1,
   }));
+}
+
+/** How many workers hold a (session, role) of the week: in this rota, or published or accepted in another version of it. */
+export function heldInSession(db: Db, place: { serviceId: string; weekStart: string; rotaId: string; slotId: string; roleId: string }): number {
+  const row = st(db).heldInSession.get(place.serviceId, place.weekStart, place.slotId, place.roleId, place.rotaId) as Raw;
+  return Number(row.n);
 }
 
 /** The places a worker won in one offer: position and the assignment it became. */

@@ -7,3 +7,4 @@ export * from './create.ts';
 export * from './answer.ts';
 export * from './read.ts';
 export * from './calendar-feed.ts';
+export * from './archived-worker.ts';

@@ -303,3 +303,17 @@ function advance(offer: Offer, nowMs: number, events: OfferEvent[]): Step {
   }
   return { offer: { ...offer, invites }, events: out };
 }
+
+/**
+ * The worker can no longer be offered anything (they were archived): their open or queued invite is
+ * withdrawn with the reason, and a cascade moves on to the next worker.
+ */
+export function dropWorker(offer: Offer, workerId: string, nowMs: number, reason: string): Step {
+  const due = expireDue(offer, nowMs);
+  const current = due.offer;
+  const mine = current.invites.find((i) => i.workerId === workerId);
+  if (current.status !== 'open' || !mine || (mine.status !== 'open' && mine.status !== 'queued')) return due;
+  const invites = current.invites.map((inv) => (inv.workerId === workerId ? { ...inv, status: 'withdrawn' as const, closedAtMs: nowMs, reason } : inv));
+  const event: OfferEvent = { type: 'withdrawn', offerId: current.id, workerId, atMs: nowMs, reason };
+  return advance({ ...current, invites }, nowMs, [...due.events, event]);
+}

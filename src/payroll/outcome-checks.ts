@@ -69,7 +69,9 @@ export function checkNoClash(db: repo.Tx, cal: PayrollCalendar, row: repo.Outcom
       if (!span || shared === 0) continue;
       const place = `${other.rotaId}/${other.slotId}`;
       const when = `${cal.formatLocal(span.startMin)} to ${cal.formatLocal(span.endMin)}`;
-      const message = `${row.staffId} is already paid for ${place} from ${when} (${version!.status}${version === other.signedOutcome ? ', signed off' : ', draft'}): ${shared} minute(s) would be paid twice`;
+      // In words for the manager who records it; the ids are in `clash`.
+      const who = repo.getStaffName(db, row.serviceId, row.staffId) ?? row.staffId;
+      const message = `${who} is already paid for the ${other.kind} session from ${when} (${version!.status}${version === other.signedOutcome ? ', signed off' : ', draft'}): ${shared} minute(s) would be paid twice`;
       throw new ConflictError(`${message}; correct one of the two places first`, {
         errors: [{ path: timesGiven ? 'body.actualStart' : 'body.slotId', message }],
         clash: { sessionId: place, staffId: other.staffId, startLocal: cal.formatLocal(span.startMin), endLocal: cal.formatLocal(span.endMin), status: version!.status, overlapMinutes: shared },

@@ -33,6 +33,10 @@ export function getStaffRate(db: Tx, serviceId: string, staffId: string): number
   return db.select({ rate: staff.costPencePerHour }).from(staff).where(and(eq(staff.serviceId, serviceId), eq(staff.id, staffId))).get()?.rate;
 }
 
+export function getStaffName(db: Tx, serviceId: string, staffId: string): string | undefined {
+  return db.select({ name: staff.name }).from(staff).where(and(eq(staff.serviceId, serviceId), eq(staff.id, staffId))).get()?.name;
+}
+
 export function listStaff(db: Tx, serviceId: string) {
   return db
     .select({ id: staff.id, name: staff.name, kind: staff.kind, costPencePerHour: staff.costPencePerHour, payrollNumber: staff.payrollNumber })

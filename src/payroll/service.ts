@@ -8,6 +8,7 @@ import { checkActualTimes } from './actual-times.ts';
 import { createCalendar, type PayrollCalendar } from './calendar.ts';
 import { renderCsv, renderTotalsCsv } from './csv.ts';
 import { renderJson } from './json.ts';
+import { getRota } from '../db/repositories/rota-repo.ts';
 import { exportPeriod, lockPeriod, nextPeriodToLock, type LedgerInput } from './ledger.ts';
 import { checkHasHappened, checkInPayroll, checkNoClash, draftOutcome } from './outcome-checks.ts';
 import {
@@ -50,14 +51,36 @@ export const DEFAULT_PAYROLL_CONFIG = {
 } as const;
 
 /** The service to work on: the one named, or the only one there is. */
-export function resolveServiceId(db: Db, serviceId: string | undefined): string {
+export function resolveServiceId(db: Db, serviceId: string | undefined, path = 'query.serviceId'): string {
   if (serviceId !== undefined) {
     if (!repo.getService(db, serviceId)) throw new NotFoundError('service', serviceId);
     return serviceId;
   }
   const ids = repo.listServiceIds(db);
   if (ids.length === 1) return ids[0];
-  throw new BadRequestError('serviceId is required when there is not exactly one service', [{ path: 'query.serviceId', message: `choose one of: ${ids.join(', ') || '(no services)'}` }]);
+  throw new BadRequestError('serviceId is required when there is not exactly one service', [{ path, message: `choose one of: ${ids.join(', ') || '(no services)'}` }]);
+}
+
+/**
+ * The service of a request about places of rotas: the rotas' own (they must share one), so a
+ * database with several services needs no serviceId. A serviceId given as well must agree.
+ */
+export function resolveServiceOfRotas(db: Db, serviceId: string | undefined, rotas: readonly { rotaId: string; path: string }[]): string {
+  const services = new Map<string, string>();
+  for (const { rotaId, path } of rotas) {
+    const rota = getRota(db, rotaId);
+    if (!rota) throw new NotFoundError('rota', rotaId);
+    if (serviceId !== undefined && rota.serviceId !== serviceId) {
+      throw new BadRequestError(`rota ${rotaId} belongs to ${rota.serviceId}, not ${serviceId}`, [{ path, message: `is a rota of ${rota.serviceId}, not of ${serviceId}` }]);
+    }
+    services.set(rota.serviceId, path);
+  }
+  if (services.size > 1) {
+    throw new BadRequestError('the places belong to rotas of different services; send one service at a time', [
+      ...[...services].map(([id, path]) => ({ path, message: `a rota of ${id}` })),
+    ]);
+  }
+  return services.size === 1 ? [...services.keys()][0] : resolveServiceId(db, serviceId);
 }
 
 export function getPayrollConfig(db: Db, serviceId: string): PayrollConfig {
@@ -286,10 +309,48 @@ export type ExportFormat = 'csv' | 'csv-totals' | 'json';
 
 const CSV_TYPE = 'text/csv; charset=utf-8; header=present';
 
+/** Dates payroll accepts: any real calendar date in these years (a bound on every loop over periods). */
+const FIRST_DATE = '1900-01-01';
+const LAST_DATE = '2199-12-31';
+/** An export covers at most this many days (about three years of pay periods). */
+export const MAX_EXPORT_DAYS = 1100;
+
+function calendarDay(date: string): number | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  if (!m || date < FIRST_DATE || date > LAST_DATE) return null;
+  const t = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
+  return new Date(t).toISOString().slice(0, 10) === date ? t / 86_400_000 : null;
+}
+
+function checkExportRange(from: string, to: string): void {
+  const errors: { path: string; message: string }[] = [];
+  const f = calendarDay(from);
+  const t = calendarDay(to);
+  if (f === null) errors.push({ path: 'query.from', message: `must be a calendar date from ${FIRST_DATE} to ${LAST_DATE}` });
+  if (t === null) errors.push({ path: 'query.to', message: `must be a calendar date from ${FIRST_DATE} to ${LAST_DATE}` });
+  if (f !== null && t !== null && t <= f) errors.push({ path: 'query.to', message: 'must be after from' });
+  if (f !== null && t !== null && t - f > MAX_EXPORT_DAYS) errors.push({ path: 'query.to', message: `must be at most ${MAX_EXPORT_DAYS} days after from; export longer spans in parts` });
+  if (errors.length > 0) throw new BadRequestError(errors.map((e) => `${e.path} ${e.message}`).join('; '), errors);
+}
+
+/** The period rules say which end is wrong ("from: ..." or "to: ..."): name it as the query field. */
+function asQueryErrors<T>(fn: () => T): T {
+  try {
+    return fn();
+  } catch (e) {
+    if (!(e instanceof Error) || e instanceof BadRequestError) throw e;
+    const field = /^(from|to):\s*/.exec(e.message);
+    const path = field ? `query.${field[1]}` : 'query';
+    const message = field ? e.message.slice(field[0].length) : e.message;
+    throw new BadRequestError(`${path} ${message}`, [{ path, message }]);
+  }
+}
+
 /** The export of the whole pay periods making up [from, to). Locked periods render their snapshot. */
 export function exportPayroll(db: Db, serviceId: string, from: string, to: string, format: ExportFormat): { contentType: string; body: string; periods: PeriodExport[] } {
   const config = getPayrollConfig(db, serviceId);
-  const periods = wrapBadInput('query', () => periodsCovering(config, from, to, periodHistory(db, config)));
+  checkExportRange(from, to);
+  const periods = asQueryErrors(() => periodsCovering(config, from, to, periodHistory(db, config)));
   const { input } = ledgerInput(db, serviceId, periods);
   const exports = periods.map((p) => exportPeriod(input, p));
   if (format === 'csv') return { contentType: CSV_TYPE, body: renderCsv(exports), periods: exports };
@@ -300,6 +361,9 @@ export function exportPayroll(db: Db, serviceId: string, from: string, to: strin
 /** Lock the next pay period (its id is its start date): the first pay period, then each in turn. */
 export function lockPayPeriod(db: Db, actor: Actor, now: Date, serviceId: string, periodId: string, options: { allowPending?: boolean } = {}) {
   const config = getPayrollConfig(db, serviceId);
+  if (calendarDay(periodId) === null) {
+    throw new BadRequestError(`params.periodId must be a calendar date`, [{ path: 'params.periodId', message: `must be a calendar date from ${FIRST_DATE} to ${LAST_DATE}` }]);
+  }
   const period = wrapBadInput('params.periodId', () => periodAt(config, periodHistory(db, config), periodId));
   if (period.startDate !== periodId) {
     throw new BadRequestError(`${periodId} is not the start of a pay period`, [{ path: 'params.periodId', message: `the period containing it starts ${period.startDate}` }]);

@@ -18,6 +18,7 @@ import type {
 import { BankHolidayCalendar, englandAndWalesBankHolidays } from '../time/bank-holidays.ts';
 import { expandTemplates, type ExpandedSession } from '../time/expand.ts';
 import { resolveAvailability } from '../time/availability.ts';
+import { COMPILE_EXPANSION_BUDGET, withExpansionBudget } from '../time/recurrence.ts';
 import {
   addDays,
   dayLabel,
@@ -149,7 +150,12 @@ export function historyAfterWeek(file: ServiceFile, weekStart: string): FieldPro
   return out;
 }
 
+/** Every recurrence of the service shares one expansion budget, so no file can make a compile run on. */
 export function compileProblem(file: ServiceFile, options: CompileOptions): CompiledProblem {
+  return withExpansionBudget(COMPILE_EXPANSION_BUDGET, () => compileWeek(file, options));
+}
+
+function compileWeek(file: ServiceFile, options: CompileOptions): CompiledProblem {
   const zone = file.timeZone ?? DEFAULT_TIME_ZONE;
   const calendar = options.bankHolidays ?? englandAndWalesBankHolidays;
   const dayCount = options.days ?? 7;

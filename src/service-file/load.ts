@@ -1,5 +1,6 @@
 // Reads a service file from disk: JSON syntax errors and schema errors come back in one shape.
 import { readFileSync } from 'node:fs';
+import { parseJsonText } from '../json-text.ts';
 import { validateServiceFile, type ValidationResult } from './validate.ts';
 
 export function loadServiceFile(path: string): ValidationResult {
@@ -12,7 +13,7 @@ export function loadServiceFile(path: string): ValidationResult {
   }
   let json: unknown;
   try {
-    json = JSON.parse(text);
+    json = parseJsonText(text);
   } catch (err) {
     return { ok: false, errors: [{ path: '', message: `not valid JSON: ${(err as Error).message}` }] };
   }

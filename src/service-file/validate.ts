@@ -4,7 +4,8 @@ import { readFileSync } from 'node:fs';
 import { Ajv, type ErrorObject } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { IANAZone } from 'luxon';
-import { parseRecurrence } from '../time/recurrence.ts';
+import { projectFile } from '../paths.ts';
+import { recurrenceProblem } from '../time/recurrence-rule.ts';
 import { formatMinutes } from '../../solver/constraints/types.ts';
 import type { ServiceFile, SessionTemplate } from './types.ts';
 
@@ -18,7 +19,7 @@ export type ValidationResult =
   | { readonly ok: true; readonly value: ServiceFile }
   | { readonly ok: false; readonly errors: readonly ValidationError[] };
 
-export const serviceFileSchemaUrl = new URL('../../schemas/service-file.schema.json', import.meta.url);
+export const serviceFileSchemaUrl = projectFile('schemas/service-file.schema.json');
 export const serviceFileSchema: Record<string, unknown> = JSON.parse(readFileSync(serviceFileSchemaUrl, 'utf8'));
 
 const addFormats = (addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ?? addFormatsModule;
@@ -93,6 +94,8 @@ function describe(error: ErrorObject): ValidationError {
       return { path, message: `must be more than ${String(p.limit)}` };
     case 'minLength':
       return { path, message: Number(p.limit) === 1 ? 'must not be empty' : `must have at least ${String(p.limit)} characters` };
+    case 'maxLength':
+      return { path, message: `must have at most ${String(p.limit)} characters` };
     case 'minItems':
       return { path, message: `must have at least ${String(p.limit)} item${Number(p.limit) === 1 ? '' : 's'}` };
     case 'maxItems':
@@ -156,12 +159,10 @@ function semanticErrors(raw: ServiceFile): ValidationError[] {
   const ref = (set: Set<string>, what: string, path: string, id: string) => {
     if (!set.has(id)) err(path, `refers to unknown ${what} "${id}"`);
   };
-  const checkRrule = (path: string, rule: string) => {
-    try {
-      parseRecurrence(rule);
-    } catch (e) {
-      err(path, (e as Error).message);
-    }
+  const checkRrule = (path: string, rule: unknown) => {
+    if (typeof rule !== 'string') return; // the schema reports the type
+    const problem = recurrenceProblem(rule);
+    if (problem !== null) err(path, problem);
   };
 
   if (typeof file.timeZone === 'string' && !IANAZone.isValidZone(file.timeZone)) {

@@ -11,5 +11,10 @@ export interface AuditInput extends Omit<AuditEntry, 'actor'> {
 
 export function recordAudit(db: Tx, now: Date, input: AuditInput): void {
   const { actor, ...rest } = input;
-  insertAudit(db, now.toISOString(), { ...rest, reason: rest.reason ?? actor.reason ?? null, actor: actorName(actor) });
+  insertAudit(db, now.toISOString(), {
+    ...rest,
+    reason: rest.reason ?? actor.reason ?? null,
+    actor: actorName(actor),
+    actorTokenId: actor.tokenId,
+  });
 }

@@ -4,9 +4,12 @@
 //   offered   out as an offer, awaiting an answer: no assignment row, the offer's open places;
 //   accepted  the worker accepted: an assignment row made by the accept (source 'offer').
 // A declined, expired or withdrawn offer leaves the place unfilled again.
-// Only an accepted place covers: the plan (score, feasible, the publish guard) counts proposed and
-// offered places as covered, since they are the plan, but the unfilled view lists each of them as
-// still open, saying where it stands ("offered to X, awaiting an answer").
+// Only an accepted place covers. The plan's score and the publish guard count proposed and offered
+// places, since they are the plan (publishing is what sends the proposals out as offers); what the
+// manager reads does not: the unfilled view lists each of them as still open, saying where it
+// stands ("offered to X, awaiting an answer"), a rota with a place below its minimum held only that
+// way is not `feasible`, and its headline says how many such places wait for an answer.
+import type { Headline } from '../../solver/explain/headline.ts';
 import type { UnfilledPlace } from '../../solver/model.ts';
 import type { AssignmentRow, RotaRow } from '../db/repositories/rota-repo.ts';
 import type { OfferPlaceRow } from '../offers/repository.ts';
@@ -74,6 +77,7 @@ export function unfilledView(
   rows: readonly AssignmentRow[],
   offered: readonly OfferedPlaceView[],
   staff: ReadonlyMap<string, StaffInfo>,
+  roleNames: ReadonlyMap<string, string> = new Map(),
 ): UnfilledView[] {
   const out: UnfilledView[] = [...(rota.unfilled ?? [])];
   for (const slot of rota.slots ?? []) {
@@ -105,7 +109,8 @@ export function unfilledView(
         // Split at the minimum: the places it still needs are hard, the rest up to the preferred number soft.
         const hard = Math.max(0, Math.min(p.missing, role.min - covered));
         const soft = Math.max(0, Math.min(p.missing - hard, role.preferred - Math.max(covered + hard, role.min)));
-        const base = { slotId: slot.id, slotLabel: slot.label, roleId: role.roleId, reasons: [], awaiting: p.awaiting };
+        const roleName = roleNames.get(role.roleId);
+        const base = { slotId: slot.id, slotLabel: slot.label, roleId: role.roleId, ...(roleName ? { roleName } : {}), reasons: [], awaiting: p.awaiting };
         if (hard > 0) out.push({ ...base, missing: hard, level: 'hard' });
         if (soft > 0) out.push({ ...base, missing: soft, level: 'soft' });
         covered += p.missing;
@@ -113,4 +118,42 @@ export function unfilledView(
     }
   }
   return out;
+}
+
+/**
+ * Places below their minimum that nobody holds yet: each (slot, role) short of its `min` counting
+ * only the places held (contracted staff, accepted bank workers, published or carried places), not
+ * proposals nor open offers. Zero when every minimum is covered.
+ */
+export function uncoveredMinimum(
+  slots: readonly { readonly id: string; readonly roles: readonly { readonly roleId: string; readonly min: number }[] }[],
+  held: readonly { readonly slotId: string; readonly roleId: string }[],
+): number {
+  const count = new Map<string, number>();
+  for (const h of held) count.set(`${h.slotId}\u0000${h.roleId}`, (count.get(`${h.slotId}\u0000${h.roleId}`) ?? 0) + 1);
+  let short = 0;
+  for (const slot of slots) for (const r of slot.roles) short += Math.max(0, r.min - (count.get(`${slot.id}\u0000${r.roleId}`) ?? 0));
+  return short;
+}
+
+/** The first line a manager reads, or what a plan counting proposals says of the places still waiting. */
+export type RotaHeadline = Omit<Headline, 'kind'> & { kind: Headline['kind'] | 'awaiting' };
+
+const MAX_NAMED = 5;
+
+/**
+ * The plan's headline, told with the places below their minimum that only a proposal or an open
+ * offer holds: "awaiting" when that is all that stands between the rota and being covered.
+ */
+export function coveredHeadline(plan: Headline, unfilled: readonly UnfilledView[]): RotaHeadline {
+  const waiting = unfilled.filter((u) => u.level === 'hard' && u.awaiting !== undefined);
+  const places = waiting.reduce((n, u) => n + u.missing, 0);
+  if (places === 0) return plan;
+  const named = waiting
+    .slice(0, MAX_NAMED)
+    .map((u) => `${u.slotLabel}: ${u.missing > 1 ? `${u.missing} x ` : ''}${u.roleName ?? u.roleId}, ${u.awaiting!.message}`);
+  const more = waiting.length > MAX_NAMED ? `; and ${waiting.length - MAX_NAMED} more` : '';
+  const what = `${places} ${places === 1 ? 'place' : 'places'} below their minimum not covered until a bank worker accepts (${named.join('; ')}${more})`;
+  if (plan.kind === 'feasible') return { kind: 'awaiting', text: `Not covered yet: ${what}; no hard rule broken` };
+  return { kind: plan.kind, text: `${plan.text}; ${what}` };
 }

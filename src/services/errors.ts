@@ -25,8 +25,8 @@ export class BadRequestError extends AppError {
 }
 
 export class NotFoundError extends AppError {
-  constructor(what: string, id: string) {
-    super(404, 'not_found', `${what} "${id}" not found`);
+  constructor(what: string, id: string, message = `${what} "${id}" not found`) {
+    super(404, 'not_found', message);
   }
 }
 

@@ -1,5 +1,6 @@
-// A worker's own places across rotas, newest first: the published ones (a bank worker's are the ones
-// they accepted), and the sessions offered to them awaiting their answer (id null, offerId set).
+// A worker's own places across rotas, newest first: the published ones, the sessions a bank worker
+// accepted (theirs from the accept, in a rota not published yet too), and the sessions offered to
+// them awaiting their answer (id null, offerId set).
 // Nothing a manager wrote (notes) is shown: it may be about someone else.
 import * as repo from '../db/repositories/rota-repo.ts';
 import { invitesOfStaff, offerPlacesOf } from '../offers/repository.ts';
@@ -11,7 +12,14 @@ export function myPlaces(core: RotaCore, actor: Actor): MyPlaceView[] {
   if (!actor.serviceId || !actor.staffId) return [];
   const { db } = core;
   const staffId = actor.staffId;
-  const rows = repo.publishedAssignmentsOf(db, actor.serviceId, staffId);
+  // One session is one place: accepted in a draft and carried into the published version of the
+  // week, it is shown once, as published.
+  const bySession = new Map<string, repo.AssignmentRow>();
+  for (const r of repo.heldAssignmentsOf(db, actor.serviceId, staffId)) {
+    const seen = bySession.get(r.slotId);
+    if (!seen || (r.published && !seen.published)) bySession.set(r.slotId, r);
+  }
+  const rows = [...bySession.values()];
   const staff = core.staff(actor.serviceId);
   const labels = new Map<string, string>();
   for (const r of rows) {

@@ -5,10 +5,11 @@ import type { Assignment, Problem, Worker as SolverWorker } from '../../solver/m
 import type { Db } from '../db/client.ts';
 import * as repo from '../db/repositories/rota-repo.ts';
 import type { AssignmentRow, RotaRow } from '../db/repositories/rota-repo.ts';
-import { loadServiceFile } from '../db/repositories/service-file-repo.ts';
+import { loadServiceFile, staffWithArchived } from '../db/repositories/service-file-repo.ts';
 import type { CompiledProblem } from '../service-file/compile.ts';
 import type { ServiceFile } from '../service-file/types.ts';
-import type { Actor } from './actor.ts';
+import { actorName, type Actor } from './actor.ts';
+import { uncoveredMinimum } from './bank-places.ts';
 import { ConflictError, NotFoundError } from './errors.ts';
 import { readFixedFacts, withFixedFacts, type CarriedPlace } from './fixed-facts.ts';
 import { knownPlaces, toAssignment } from './places.ts';
@@ -88,9 +89,9 @@ export class RotaCore {
     return rota.status === 'done' || repo.listSolveRuns(this.db, rota.id).some((r) => r.status === 'done');
   }
 
+  /** Everyone who may appear in a rota, archived staff included (their places are history). */
   staff(serviceId: string): Map<string, StaffInfo> {
-    const file = loadServiceFile(this.db, serviceId);
-    return new Map((file?.staff ?? []).map((s) => [s.id, { name: s.name, kind: s.kind }]));
+    return staffWithArchived(this.db, serviceId);
   }
 
   staffNames(serviceId: string): Map<string, string> {
@@ -116,12 +117,14 @@ export class RotaCore {
    */
   rescore(tx: Tx, rotaId: string, touch = true): void {
     const rota = this.mustGetRota(rotaId, tx);
-    const { problem, current } = this.judge(rota, tx);
+    const { compiled, problem, rows, known, current, carried } = this.judge(rota, tx);
     const { score, analysis } = evaluate(problem, current);
+    // Only a held place covers: a minimum met by a proposal or an open offer is not met yet.
+    const held = [...rows.filter((a) => known(a) && !a.proposed), ...carried];
     repo.updateRota(tx, rotaId, {
       scoreHard: score.hard,
       scoreSoft: score.soft,
-      feasible: score.hard === 0,
+      feasible: score.hard === 0 && uncoveredMinimum(compiled.problem.slots, held) === 0,
       analysis: trimAnalysis(analysis),
       unfilled: explainShortPlaces(problem, current),
       ...(touch ? { updatedAt: this.iso() } : {}),
@@ -150,8 +153,9 @@ export class RotaCore {
   }
 }
 
+/** createdBy/updatedBy/publishedBy name the person, as the audit log does (one label, in actor.ts). */
 export function actorLabel(actor: Actor): string {
-  return actor.tokenId === null ? 'system' : `token:${actor.tokenId}`;
+  return actorName(actor);
 }
 
 /** Refuses a change that adds hard breaches unless the manager overrides (recorded by the caller). */

@@ -7,11 +7,13 @@ import { performance } from 'node:perf_hooks';
 import type { Db } from '../db/client.ts';
 import { canonicalJson } from '../db/repositories/canonical.ts';
 import * as repo from '../db/repositories/rota-repo.ts';
+import { loadServiceFile } from '../db/repositories/service-file-repo.ts';
 import { openInvitesOfRota, openOfferPlaces } from '../offers/repository.ts';
 import type { CompiledProblem } from '../service-file/compile.ts';
 import type { Actor } from './actor.ts';
 import { recordAudit } from './audit.ts';
 import { offeredPlaces, unfilledView } from './bank-places.ts';
+import { logEvent, seconds, silentLog, type EventLogger } from './event-log.ts';
 import { BadRequestError, ConflictError, NotFoundError } from './errors.ts';
 import { readFixedFacts, withFixedFacts } from './fixed-facts.ts';
 import { dedupePlaces, knownPlaces, toAssignment, withStability } from './places.ts';
@@ -34,7 +36,7 @@ import {
   type RotaSummary,
   type RotaView,
 } from './rota-views.ts';
-import type { SolveRunner, WorkerSolveOptions } from './solve-runner.ts';
+import { SolveLimitError, type SolveRunner, type WorkerSolveOptions } from './solve-runner.ts';
 import { WeekCompiler } from './week-compiler.ts';
 
 export type { AssignmentView, MyPlaceView, RotaSummary, RotaView } from './rota-views.ts';
@@ -56,6 +58,12 @@ export interface SolveSettings {
    * prove how good it is, within the time limit. Default true; false keeps the loop alone.
    */
   exactStages?: boolean;
+  /**
+   * A solve still running this long after its thread took it is stopped, and the rota and its solve
+   * run are marked failed with the reason. Default: twice the time budget plus 30 s (5 minutes
+   * when only a move budget is set).
+   */
+  stopAfterMs?: number;
 }
 
 const DEFAULT_STABILITY_WEIGHT = 50;
@@ -73,6 +81,8 @@ export interface RotaServiceDeps {
   solve?: SolveSettings;
   /** Unexpected failures inside background solves (the request that queued them has long returned). */
   logError?: (error: unknown, context: string) => void;
+  /** Operator events: solves queued, started, finished or failed, and publishing (see event-log.ts). */
+  log?: EventLogger;
 }
 
 export class RotaService {
@@ -80,9 +90,12 @@ export class RotaService {
   private readonly runner: SolveRunner;
   private readonly settings: SolveSettings;
   private readonly core: RotaCore;
-  /** Solves run one at a time (the machine may have two cores shared with the API). */
-  private queue: Promise<void> = Promise.resolve();
-  private pending = 0;
+  private readonly log: EventLogger;
+  /**
+   * Solves of one service run one after another (each reads the history the previous may publish);
+   * services do not wait for each other: the runner's thread pool bounds how many run at once.
+   */
+  private readonly queues = new Map<string, Promise<void>>();
 
   constructor(deps: RotaServiceDeps) {
     this.db = deps.db;
@@ -90,20 +103,27 @@ export class RotaService {
     this.settings = deps.solve ?? { timeLimitMs: 10_000 };
     const logError = deps.logError ?? ((e, c) => console.error(c, e));
     this.core = new RotaCore(deps.db, new WeekCompiler(deps.db, deps.runner), deps.now ?? (() => new Date()), logError);
+    this.log = deps.log ?? silentLog;
   }
 
   /** Resolves when every queued solve has finished (tests, shutdown). */
   async idle(): Promise<void> {
-    while (this.pending > 0) await this.queue;
+    while (this.queues.size > 0) await Promise.all(this.queues.values());
   }
 
-  /** Marks rotas a stopped process left queued or running as failed, so nobody waits for them forever. */
+  /**
+   * Marks rotas a stopped process left queued or running, and their solve runs, as failed, so nobody
+   * waits for them forever.
+   */
   recoverInterrupted(): number {
-    const stale = repo.unfinishedRotas(this.db);
-    for (const r of stale) {
-      repo.updateRota(this.db, r.id, { status: 'failed', error: 'the server stopped during the solve; re-plan to try again', updatedAt: this.core.iso() });
-    }
-    return stale.length;
+    const error = 'the server stopped during the solve; re-plan to try again';
+    const at = this.core.iso();
+    return this.db.transaction((tx) => {
+      const stale = repo.unfinishedRotas(tx);
+      for (const r of stale) repo.updateRota(tx, r.id, { status: 'failed', error, updatedAt: at });
+      repo.failUnfinishedSolveRuns(tx, { error, finishedAt: at });
+      return stale.length;
+    });
   }
 
   // ---------- generate and re-plan ----------
@@ -157,13 +177,21 @@ export class RotaService {
   }
 
   private enqueue(rotaId: string, kind: 'generate' | 'replan', actor: Actor, seed?: number): void {
-    this.pending++;
-    this.queue = this.queue
+    const { serviceId, weekStart } = this.core.mustGetRota(rotaId);
+    logEvent(this.log, 'solve.queued', actor, { rotaId, serviceId, weekStart, kind });
+    const next = (this.queues.get(serviceId) ?? Promise.resolve())
       .then(() => this.runSolve(rotaId, kind, actor, seed))
       .catch((error) => this.core.logError(error, `solve of rota ${rotaId}`))
       .finally(() => {
-        this.pending--;
+        if (this.queues.get(serviceId) === next) this.queues.delete(serviceId);
       });
+    this.queues.set(serviceId, next);
+  }
+
+  /** The hard stop of one solve (see SolveSettings.stopAfterMs). */
+  private solveLimitMs(): number {
+    if (this.settings.stopAfterMs !== undefined) return this.settings.stopAfterMs;
+    return this.settings.timeLimitMs !== undefined ? 2 * this.settings.timeLimitMs + 30_000 : 300_000;
   }
 
   private async runSolve(rotaId: string, kind: 'generate' | 'replan', actor: Actor, seedIn?: number): Promise<void> {
@@ -171,6 +199,7 @@ export class RotaService {
     if (!rota) return; // deleted with its service while queued
     const startedAt = this.core.iso();
     const t0 = performance.now();
+    const about = { rotaId, serviceId: rota.serviceId, weekStart: rota.weekStart, kind };
     let runId: number | undefined;
     try {
       // Let the request that queued this solve answer first.
@@ -180,8 +209,9 @@ export class RotaService {
       const existing = repo.listAssignments(this.db, rotaId);
       const known = knownPlaces(compiled.problem);
       // Pinned, published and accepted places are fixed; the rest is where the search starts, so it moves little.
-      const keep = existing.filter((a) => (a.pinned || a.published || a.source === 'offer') && known(a));
-      const base = { ...compiled.problem, pinned: dedupePlaces(keep.map(toAssignment)) };
+      // A published place stays even when its worker is no longer planned (archived): it is history.
+      const keep = existing.filter((a) => a.published || ((a.pinned || a.source === 'offer') && known(a)));
+      const base = { ...compiled.problem, pinned: dedupePlaces(keep.filter(known).map(toAssignment)) };
       const nowMs = this.core.now().getTime();
       const facts = readFixedFacts(this.db, rota, compiled.problem, existing, { forSolve: true, nowMs });
       const problem = withFixedFacts(base, facts);
@@ -218,10 +248,16 @@ export class RotaService {
         warnings: [...compiled.warnings],
         updatedAt: this.core.iso(),
       });
+      logEvent(this.log, 'solve.started', actor, { ...about, seed, waitedSeconds: seconds(Date.parse(startedAt) - Date.parse(rota.updatedAt)) });
 
-      const result = await this.runner.run(solveProblem, options, (progress) => {
-        repo.updateRota(this.db, rotaId, { progress, updatedAt: this.core.iso() });
-      });
+      const result = await this.runner.run(
+        solveProblem,
+        options,
+        (progress) => {
+          repo.updateRota(this.db, rotaId, { progress, updatedAt: this.core.iso() });
+        },
+        { limitMs: this.solveLimitMs() },
+      );
 
       const durationMs = Math.round(performance.now() - t0);
       // The solve keeps clear of sessions offered and not answered; the rota is scored without them.
@@ -258,6 +294,7 @@ export class RotaService {
           stages: [...(result.stats.stages ?? [])],
         });
       });
+      logEvent(this.log, 'solve.finished', actor, { ...about, seconds: seconds(durationMs), score: scored.score, moves: result.stats.moves });
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       if (runId !== undefined) {
@@ -269,7 +306,8 @@ export class RotaService {
         });
       }
       repo.updateRota(this.db, rotaId, { status: 'failed', error: message, updatedAt: this.core.iso() });
-      if (!(error instanceof ConflictError)) this.core.logError(error, `solve of rota ${rotaId}`);
+      logEvent(this.log, 'solve.failed', actor, { ...about, seconds: seconds(performance.now() - t0), error: message });
+      if (!(error instanceof ConflictError) && !(error instanceof SolveLimitError)) this.core.logError(error, `solve of rota ${rotaId}`);
     }
   }
 
@@ -346,7 +384,26 @@ export class RotaService {
   }
 
   publish(actor: Actor, rotaId: string, input: PublishInput): PublishResult {
-    return publishRota(this.core, actor, rotaId, input);
+    const result = publishRota(this.core, actor, rotaId, input);
+    const p = result.publishing;
+    logEvent(this.log, 'rota.published', actor, {
+      rotaId,
+      serviceId: result.serviceId,
+      weekStart: result.weekStart,
+      changed: p.changed,
+      placesPublished: p.placesPublished,
+      offersSent: p.offers.length,
+    });
+    // Publishing offers the bank places it proposed: the same line as offers sent by hand.
+    if (p.offers.length > 0) {
+      logEvent(this.log, 'offers.sent', actor, {
+        rotaId,
+        byPublish: true,
+        offers: p.offers.map((o) => ({ offerId: o.offerId, places: o.places.length, offeredTo: o.offeredTo.length })),
+        notSent: p.notSent.length,
+      });
+    }
+    return result;
   }
 
   // ---------- helpers ----------
@@ -377,9 +434,11 @@ export class RotaService {
     const names = new Map([...staff].map(([id, s]) => [id, s.name]));
     const rows = repo.listAssignments(this.db, rota.id);
     const offered = offeredPlaces(openOfferPlaces(this.db, rota.id), openInvitesOfRota(this.db, rota.id), staff);
+    const roleNames = new Map((loadServiceFile(this.db, rota.serviceId)?.roles ?? []).map((r) => [r.id, r.name]));
+    const unfilled = unfilledView({ unfilled: rota.unfilled, slots: this.demandOf(rota) }, rows, offered, staff, roleNames);
     return {
       ...rotaSummary(rota),
-      headline: rotaHeadline(rota),
+      headline: rotaHeadline(rota, unfilled),
       progress: progressView(rota.progress, names),
       error: rota.error,
       slots: rota.slots ?? [],
@@ -387,7 +446,7 @@ export class RotaService {
       assignments: rows.map((r) => assignmentView(r, staff, (id) => slotLabel(rota, id))),
       hoursByStaff: hoursByStaff(rows, names),
       offered,
-      unfilled: unfilledView({ unfilled: rota.unfilled, slots: this.demandOf(rota) }, rows, offered, staff),
+      unfilled,
       scoreByConstraint: rota.analysis ?? [],
       solveRuns: repo.listSolveRuns(this.db, rota.id).map((r) => ({
         id: r.id,

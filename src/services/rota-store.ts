@@ -6,6 +6,7 @@ import type { AssignmentRow } from '../db/repositories/rota-repo.ts';
 import type { CompiledProblem } from '../service-file/compile.ts';
 import type { Actor } from './actor.ts';
 import { recordAudit } from './audit.ts';
+import { uncoveredMinimum } from './bank-places.ts';
 import type { CarriedPlace } from './fixed-facts.ts';
 import { placeKey, toAssignment } from './places.ts';
 import type { RotaCore, Tx } from './rota-core.ts';
@@ -84,9 +85,11 @@ export function storeResult(core: RotaCore, tx: Tx, input: StoreInput): void {
       updatedBy: before ? before.updatedBy : 'solver',
     });
   }
+  // Only a held place covers: a minimum met by a proposal (a bank worker's, until they accept) is not met yet.
+  const held = repo.listAssignments(tx, rotaId).filter((a) => !a.proposed);
   repo.updateRota(tx, rotaId, {
     status: 'done',
-    feasible: result.score.hard === 0,
+    feasible: result.score.hard === 0 && uncoveredMinimum(compiled.problem.slots, held) === 0,
     scoreHard: result.score.hard,
     scoreSoft: result.score.soft,
     analysis: trimAnalysis(result.analysis),

@@ -3,10 +3,10 @@
 import type { CompiledProblem } from '../service-file/compile.ts';
 import { qualityOf } from '../../solver/stages/bound.ts';
 import type { ConstraintSummary, SolveProgress, SolveQuality, StageRecord } from '../../solver/model.ts';
-import { headline, type Headline } from '../../solver/explain/headline.ts';
+import { headline } from '../../solver/explain/headline.ts';
 import type { AssignmentRow, RotaRow, RotaSummaryRow } from '../db/repositories/rota-repo.ts';
 import type { StoredSlot } from '../db/schema/index.ts';
-import { bankStateOf, type BankState, type OfferedPlaceView, type UnfilledView } from './bank-places.ts';
+import { bankStateOf, coveredHeadline, type BankState, type OfferedPlaceView, type RotaHeadline, type UnfilledView } from './bank-places.ts';
 import type { StaffInfo } from './rota-core.ts';
 
 const MAX_MATCHES_SHOWN = 50;
@@ -55,8 +55,11 @@ export interface RotaSummary {
 }
 
 export interface RotaView extends RotaSummary {
-  /** The first line a manager reads: feasible, which places cannot be filled, or hard rules broken. */
-  headline: Headline | null;
+  /**
+   * The first line a manager reads: feasible, which places cannot be filled, hard rules broken, or
+   * (awaiting) places below their minimum held only by a proposal or an open offer.
+   */
+  headline: RotaHeadline | null;
   progress: ProgressView | null;
   error: string | null;
   slots: StoredSlot[];
@@ -210,8 +213,12 @@ export function rotaSummary(rota: RotaSummaryRow): RotaSummary {
   };
 }
 
-/** The rota's headline from its stored score, analysis and unfilled places; null before it has a score. */
-export function rotaHeadline(rota: Pick<RotaRow, 'scoreHard' | 'scoreSoft' | 'analysis' | 'unfilled'>): Headline | null {
+/**
+ * The rota's headline from its stored score, analysis and unfilled places, told with the places
+ * below their minimum that only a proposal or an open offer holds (`unfilled`, the unfilled view);
+ * null before it has a score.
+ */
+export function rotaHeadline(rota: Pick<RotaRow, 'scoreHard' | 'scoreSoft' | 'analysis' | 'unfilled'>, unfilled: readonly UnfilledView[]): RotaHeadline | null {
   if (rota.scoreHard === null || rota.scoreSoft === null) return null;
-  return headline({ hard: rota.scoreHard, soft: rota.scoreSoft }, rota.analysis ?? [], rota.unfilled ?? []);
+  return coveredHeadline(headline({ hard: rota.scoreHard, soft: rota.scoreSoft }, rota.analysis ?? [], rota.unfilled ?? []), unfilled);
 }

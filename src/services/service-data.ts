@@ -4,7 +4,9 @@
 import type { Db } from '../db/client.ts';
 import { markServiceRotasChanged } from '../db/repositories/rota-repo.ts';
 import * as files from '../db/repositories/service-file-repo.ts';
-import type { ImportReport, ServiceSummary } from '../db/repositories/service-file-repo.ts';
+import type { ArchivedItem, ImportReport, ServiceSummary } from '../db/repositories/service-file-repo.ts';
+import { siteReferences, staffReferences, templateReferences, type References } from '../db/repositories/references-repo.ts';
+import { withdrawInvitesOf } from '../offers/archived-worker.ts';
 import type {
   AbsenceDef,
   AvailabilityDef,
@@ -17,14 +19,25 @@ import type {
 import { validateServiceFile, type ValidationError } from '../service-file/validate.ts';
 import { templateGapWarnings, type FileWarning } from '../service-file/template-gaps.ts';
 import { constraints } from '../../solver/constraints/index.ts';
-import type { Actor } from './actor.ts';
+import { actorName, type Actor } from './actor.ts';
 import { recordAudit } from './audit.ts';
 import { BadRequestError, ConflictError, NotFoundError, type FieldError } from './errors.ts';
+import { revokeEverythingOf } from './tokens.ts';
 
 export type ListKind = 'staff' | 'sites' | 'templates';
 type ItemOf<K extends ListKind> = K extends 'staff' ? StaffMember : K extends 'sites' ? SiteDef : SessionTemplate;
 
 const NOUN: Record<ListKind, string> = { staff: 'staff member', sites: 'site', templates: 'template' };
+
+/** What DELETE did: removed outright (nothing referred to it), or archived (something does). */
+export interface RemoveOutcome {
+  deleted: boolean;
+  archived: boolean;
+  /** What still refers to it, by kind, when it was archived. */
+  heldBy: References;
+  /** For a staff member: tokens and calendar feeds revoked, offers they were taken out of. */
+  revoked?: { tokens: number; calendarFeeds: number; offerInvites: number };
+}
 
 export class ServiceDataService {
   constructor(
@@ -38,6 +51,7 @@ export class ServiceDataService {
     const file = checked.value;
     const weightErrors = unknownWeights(file);
     if (weightErrors.length > 0) throw new BadRequestError('the service file is not valid', weightErrors.map(bodyPath));
+    this.refuseArchivedIds(file);
     const report = this.db.transaction((tx) => {
       const r = files.upsertServiceFile(tx, file, this.now().toISOString());
       const changed = Object.values(r).some((c) => c.created + c.updated > 0);
@@ -75,7 +89,7 @@ export class ServiceDataService {
 
   get<K extends ListKind>(serviceId: string, kind: K, id: string): ItemOf<K> {
     const item = this.list(serviceId, kind).find((x) => x.id === id);
-    if (!item) throw new NotFoundError(NOUN[kind], id);
+    if (!item) throw this.notFound(serviceId, kind, id);
     return item;
   }
 
@@ -83,6 +97,8 @@ export class ServiceDataService {
     const file = this.exportFile(serviceId);
     const list = file[kind] as ItemOf<K>[];
     if (list.some((x) => x.id === item.id)) throw new ConflictError(`${NOUN[kind]} "${item.id}" already exists in ${serviceId}`);
+    const archived = files.listArchived(this.db, serviceId, kind, item.id)[0];
+    if (archived) throw archivedIdConflict(serviceId, archived, 'body.id');
     list.push(item);
     this.write(actor, file, kind, item, list.length - 1, 'create');
     return this.get(serviceId, kind, item.id);
@@ -97,17 +113,23 @@ export class ServiceDataService {
     const file = this.exportFile(serviceId);
     const list = file[kind] as ItemOf<K>[];
     const index = list.findIndex((x) => x.id === id);
-    if (index < 0) throw new NotFoundError(NOUN[kind], id);
+    if (index < 0) throw this.notFound(serviceId, kind, id);
     list[index] = item;
     this.write(actor, file, kind, item, index, 'update');
     return this.get(serviceId, kind, id);
   }
 
-  remove(actor: Actor, serviceId: string, kind: ListKind, id: string, reason?: string): void {
+  /**
+   * DELETE: a record nothing refers to is removed; one that rotas, offers, payroll, tokens or feeds
+   * still refer to is archived instead (out of planning, lists and exports; kept for history and
+   * pay; its id never given to anyone else). Archiving a staff member ends their tokens, calendar
+   * feeds and waiting offers. Either way, refused with 409 while the service's own data uses it.
+   */
+  remove(actor: Actor, serviceId: string, kind: ListKind, id: string, reason?: string): RemoveOutcome {
     const file = this.exportFile(serviceId);
     const list = file[kind] as { id: string }[];
     const index = list.findIndex((x) => x.id === id);
-    if (index < 0) throw new NotFoundError(NOUN[kind], id);
+    if (index < 0) throw this.notFound(serviceId, kind, id);
     list.splice(index, 1);
     const checked = validateServiceFile(file);
     if (!checked.ok) {
@@ -116,13 +138,76 @@ export class ServiceDataService {
         errors: checked.errors,
       });
     }
-    this.db.transaction((tx) => {
-      if (kind === 'staff') files.deleteStaff(tx, serviceId, id);
-      else if (kind === 'sites') files.deleteSite(tx, serviceId, id);
-      else files.deleteTemplate(tx, serviceId, id);
+    const now = this.now();
+    return this.db.transaction((tx) => {
+      const heldBy =
+        kind === 'staff' ? staffReferences(tx, serviceId, id) : kind === 'templates' ? templateReferences(tx, serviceId, id) : siteReferences(tx, serviceId, id);
       markServiceRotasChanged(tx, serviceId);
-      recordAudit(tx, this.now(), { actor, action: `${kind}.delete`, entity: kind, entityId: id, serviceId, reason: reason ?? null });
+      if (Object.keys(heldBy).length === 0) {
+        if (kind === 'staff') files.deleteStaff(tx, serviceId, id);
+        else if (kind === 'sites') files.deleteSite(tx, serviceId, id);
+        else files.deleteTemplate(tx, serviceId, id);
+        recordAudit(tx, now, { actor, action: `${kind}.delete`, entity: kind, entityId: id, serviceId, reason: reason ?? null });
+        return { deleted: true, archived: false, heldBy };
+      }
+      files.archiveItem(tx, serviceId, kind, id, now.toISOString(), actorName(actor));
+      let revoked: RemoveOutcome['revoked'];
+      if (kind === 'staff') {
+        const ended = revokeEverythingOf(tx as unknown as Db, serviceId, id, now);
+        // The offers module prepares statements on the connection; this transaction is on the same one.
+        const offerInvites = withdrawInvitesOf(this.db, serviceId, id, now.getTime(), 'the staff member was archived');
+        revoked = { tokens: ended.tokens, calendarFeeds: ended.feeds, offerInvites };
+      }
+      recordAudit(tx, now, {
+        actor,
+        action: `${kind}.archive`,
+        entity: kind,
+        entityId: id,
+        serviceId,
+        reason: reason ?? null,
+        details: { heldBy, ...(revoked ? { revoked } : {}) },
+      });
+      return { deleted: false, archived: true, heldBy, ...(revoked ? { revoked } : {}) };
     });
+  }
+
+  /** Archived staff, sites and templates of a service. */
+  archived(serviceId: string): ArchivedItem[] {
+    this.exportFile(serviceId);
+    return files.listArchived(this.db, serviceId);
+  }
+
+  /**
+   * Brings an archived record back as it was (the same person, site or template), checked against
+   * the service as it is now. Revoked tokens stay revoked: a restored worker needs a new one.
+   */
+  restore<K extends ListKind>(actor: Actor, serviceId: string, kind: K, id: string): ItemOf<K> {
+    const file = this.exportFile(serviceId);
+    const item =
+      kind === 'staff'
+        ? files.loadArchivedStaff(this.db, serviceId, id)
+        : kind === 'sites'
+          ? files.loadArchivedSite(this.db, serviceId, id)
+          : files.loadArchivedTemplate(this.db, serviceId, id);
+    if (!item) {
+      if ((file[kind] as { id: string }[]).some((x) => x.id === id)) throw new ConflictError(`${NOUN[kind]} "${id}" is not archived`);
+      throw new NotFoundError(`archived ${NOUN[kind]}`, id);
+    }
+    const list = file[kind] as unknown[];
+    list.push(item);
+    const checked = validateServiceFile(file);
+    if (!checked.ok) {
+      const own = `${kind}[${list.length - 1}]`;
+      throw new ConflictError(`${NOUN[kind]} "${id}" cannot come back as it was: ${checked.errors.map((e) => `${e.path}: ${e.message}`).join('; ')}`, {
+        errors: checked.errors.map((e) => rebase(e, own)),
+      });
+    }
+    this.db.transaction((tx) => {
+      files.restoreItem(tx, serviceId, kind, id);
+      markServiceRotasChanged(tx, serviceId);
+      recordAudit(tx, this.now(), { actor, action: `${kind}.restore`, entity: kind, entityId: id, serviceId });
+    });
+    return this.get(serviceId, kind, id);
   }
 
   // ---------- parts of one staff member ----------
@@ -155,7 +240,7 @@ export class ServiceDataService {
   putAvailability(actor: Actor, serviceId: string, staffId: string, availability: AvailabilityDef): AvailabilityDef | null {
     return this.editStaff(actor, serviceId, staffId, 'availability.put', (m) => {
       m.availability = availability;
-    }).availability ?? null;
+    }, 'availability').availability ?? null;
   }
 
   /** Back to "always available" (absences still apply). */
@@ -208,6 +293,32 @@ export class ServiceDataService {
 
   // ---------- internals ----------
 
+  private notFound(serviceId: string, kind: ListKind, id: string): Error {
+    const archived = files.listArchived(this.db, serviceId, kind, id)[0];
+    if (!archived) return new NotFoundError(NOUN[kind], id);
+    return new NotFoundError(
+      NOUN[kind],
+      id,
+      `${NOUN[kind]} "${id}" (${archived.name}) was archived on ${archived.archivedAt}; restore it with POST /services/${serviceId}/${kind}/${id}/restore`,
+    );
+  }
+
+  /** Ids are never given to someone (or something) else: an import naming an archived id is refused. */
+  private refuseArchivedIds(file: ServiceFile): void {
+    const archived = files.listArchived(this.db, file.organisation.id);
+    if (archived.length === 0) return;
+    const errors: FieldError[] = [];
+    for (const kind of ['staff', 'sites', 'templates'] as const) {
+      (file[kind] as { id: string }[]).forEach((item, i) => {
+        const hit = archived.find((a) => a.kind === kind && a.id === item.id);
+        if (hit) errors.push({ path: `body.${kind}[${i}].id`, message: archivedMessage(file.organisation.id, hit) });
+      });
+    }
+    if (errors.length > 0) {
+      throw new ConflictError(`the file names archived records: ${errors.map((e) => e.path).join(', ')}`, { errors });
+    }
+  }
+
   private editStaff(
     actor: Actor,
     serviceId: string,
@@ -254,6 +365,14 @@ export class ServiceDataService {
       }
     });
   }
+}
+
+function archivedMessage(serviceId: string, a: ArchivedItem): string {
+  return `"${a.id}" is an archived ${NOUN[a.kind]} (${a.name}, archived ${a.archivedAt}); ids are never reused: restore it with POST /services/${serviceId}/${a.kind}/${a.id}/restore, or leave it out`;
+}
+
+function archivedIdConflict(serviceId: string, a: ArchivedItem, path: string): ConflictError {
+  return new ConflictError(`${NOUN[a.kind]} "${a.id}" is archived and its id is never reused`, { errors: [{ path, message: archivedMessage(serviceId, a) }] });
 }
 
 const CONSTRAINT_IDS = new Set(constraints.map((c) => c.id));

@@ -1,5 +1,7 @@
-// Runs solves in a worker thread and reports progress back. One long-lived thread runs the solves
-// one after another; it is started on the first solve and replaced if it dies.
+// Runs solves (and week compiles) in a small pool of worker threads and reports progress back.
+// Each job gets a thread of its own for as long as it runs; jobs beyond the pool's size wait in
+// order. A job past its time limit has its thread terminated (a solve blocks its thread, so it
+// cannot be asked to stop) and fails with a SolveLimitError; a thread that dies is replaced.
 import { Worker } from 'node:worker_threads';
 import type { Problem, SolveOptions, SolveProgress, SolveResult } from '../../solver/model.ts';
 import type { CompiledProblem } from '../service-file/compile.ts';
@@ -19,83 +21,184 @@ export type WorkerMessage =
   | { type: 'progress'; jobId: number; progress: SolveProgress }
   | { type: 'done'; jobId: number; result: SolveResult }
   | { type: 'compiled'; jobId: number; compiled: CompiledProblem }
-  | { type: 'error'; jobId: number; message: string };
+  | { type: 'error'; jobId: number; message: string; errorClass?: string };
+
+export interface JobLimits {
+  /** Wall-clock milliseconds from the job's start on a thread (waiting for a thread does not count). */
+  readonly limitMs?: number;
+}
 
 export interface SolveRunner {
-  run(problem: Problem, options: WorkerSolveOptions, onProgress?: (p: SolveProgress) => void): Promise<SolveResult>;
+  run(problem: Problem, options: WorkerSolveOptions, onProgress?: (p: SolveProgress) => void, limits?: JobLimits): Promise<SolveResult>;
   /** Compiles a week off the main thread (a large organisation takes most of a second). Optional. */
-  compile?(file: ServiceFile, weekStart: string): Promise<CompiledProblem>;
-  /** Stops the thread; running and queued jobs reject. */
+  compile?(file: ServiceFile, weekStart: string, limits?: JobLimits): Promise<CompiledProblem>;
+  /** Stops every thread; running and waiting jobs reject. */
   close(): Promise<void>;
+}
+
+/** A job ran past its limit and its thread was stopped. */
+export class SolveLimitError extends Error {}
+
+/** The job itself failed in the thread (e.g. the week cannot be compiled). */
+export class WorkerJobError extends Error {
+  constructor(
+    message: string,
+    /** The class of the error thrown in the thread (e.g. "RecurrenceTimeLimitError"), when known. */
+    readonly errorClass?: string,
+  ) {
+    super(message);
+  }
 }
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
-const BOOTSTRAP = new URL('./solve-worker-bootstrap.mjs', import.meta.url);
+// Compiled JavaScript (dist/) loads the worker directly; the TypeScript sources (tests, tsx) go
+// through a bootstrap that registers tsx's loader in the new thread first.
+const WORKER_URL = import.meta.url.endsWith('.js')
+  ? new URL('./solve-worker.js', import.meta.url)
+  : new URL('./solve-worker-bootstrap.mjs', import.meta.url);
 
-interface Job {
-  resolve: (r: never) => void;
-  reject: (e: Error) => void;
-  onProgress?: (p: SolveProgress) => void;
+/**
+ * Threads for solves: ROTA_SOLVE_THREADS, else 2 — enough that one slow or stuck service never holds
+ * up the others, few enough for a two-core machine that also serves the API.
+ */
+export function defaultPoolSize(env: NodeJS.ProcessEnv = process.env): number {
+  const asked = Number(env.ROTA_SOLVE_THREADS);
+  return Number.isInteger(asked) && asked >= 1 && asked <= 64 ? asked : 2;
 }
 
-export function workerThreadRunner(): SolveRunner {
-  let worker: Worker | undefined;
-  let nextJobId = 1;
-  const jobs = new Map<number, Job>();
+interface Job {
+  readonly request: DistributiveOmit<WorkerRequest, 'jobId'>;
+  readonly jobId: number;
+  readonly limitMs?: number;
+  readonly resolve: (r: never) => void;
+  readonly reject: (e: Error) => void;
+  readonly onProgress?: (p: SolveProgress) => void;
+}
 
-  const failAll = (error: Error) => {
-    for (const job of jobs.values()) job.reject(error);
-    jobs.clear();
+interface Running {
+  readonly job: Job;
+  readonly timer?: NodeJS.Timeout;
+}
+
+export interface PoolOptions {
+  /** Threads at most (default defaultPoolSize()). */
+  readonly size?: number;
+  /** The thread's entry module (tests use a stand-in). */
+  readonly workerUrl?: URL;
+}
+
+export function workerPoolRunner(options: PoolOptions = {}): SolveRunner {
+  const size = Math.max(1, options.size ?? defaultPoolSize());
+  const workerUrl = options.workerUrl ?? WORKER_URL;
+  const idle: Worker[] = [];
+  const running = new Map<Worker, Running>();
+  const waiting: Job[] = [];
+  let nextJobId = 1;
+  let closed = false;
+
+  const retire = (w: Worker) => {
+    const at = idle.indexOf(w);
+    if (at >= 0) idle.splice(at, 1);
+    running.delete(w);
+  };
+
+  const finish = (w: Worker, settle: (job: Job) => void) => {
+    const r = running.get(w);
+    if (!r) return;
+    if (r.timer) clearTimeout(r.timer);
+    running.delete(w);
+    idle.push(w);
+    w.unref(); // an idle thread must not keep the process alive
+    settle(r.job);
+    dispatch();
   };
 
   const spawn = (): Worker => {
-    const w = new Worker(BOOTSTRAP);
+    const w = new Worker(workerUrl);
     w.on('message', (message: WorkerMessage) => {
-      const job = jobs.get(message.jobId);
-      if (!job) return;
+      const r = running.get(w);
+      if (!r || r.job.jobId !== message.jobId) return;
       if (message.type === 'progress') {
-        job.onProgress?.(message.progress);
+        r.job.onProgress?.(message.progress);
         return;
       }
-      jobs.delete(message.jobId);
-      if (jobs.size === 0) w.unref(); // an idle thread must not keep the process alive
-      if (message.type === 'done') job.resolve(message.result as never);
-      else if (message.type === 'compiled') job.resolve(message.compiled as never);
-      else job.reject(new Error(message.message));
+      finish(w, (job) => {
+        if (message.type === 'done') job.resolve(message.result as never);
+        else if (message.type === 'compiled') job.resolve(message.compiled as never);
+        else job.reject(new WorkerJobError(message.message, message.errorClass));
+      });
     });
-    w.on('error', (error) => {
-      if (worker === w) worker = undefined;
-      failAll(error);
-    });
-    w.on('exit', (code) => {
-      if (worker === w) worker = undefined;
-      failAll(new Error(`solve worker stopped (exit code ${code})`));
-    });
+    const died = (error: Error) => {
+      const r = running.get(w);
+      if (r?.timer) clearTimeout(r.timer);
+      retire(w);
+      r?.job.reject(error);
+      dispatch();
+    };
+    w.on('error', died);
+    w.on('exit', (code) => died(new Error(`solve worker stopped (exit code ${code})`)));
     return w;
   };
 
-  const submit = <T>(request: DistributiveOmit<WorkerRequest, 'jobId'>, onProgress?: (p: SolveProgress) => void): Promise<T> =>
+  const dispatch = () => {
+    while (!closed && waiting.length > 0 && (idle.length > 0 || running.size + idle.length < size)) {
+      const job = waiting.shift()!;
+      const w = idle.pop() ?? spawn();
+      w.ref();
+      const timer =
+        job.limitMs === undefined
+          ? undefined
+          : setTimeout(() => {
+              const r = running.get(w);
+              if (!r || r.job !== job) return;
+              retire(w);
+              const what = job.request.type === 'solve' ? 'the solve' : 'compiling the week';
+              job.reject(new SolveLimitError(`${what} ran past its limit of ${formatSeconds(job.limitMs!)} and was stopped`));
+              void w.terminate();
+              dispatch();
+            }, job.limitMs);
+      running.set(w, { job, timer });
+      w.postMessage({ ...job.request, jobId: job.jobId });
+    }
+  };
+
+  const submit = <T>(request: DistributiveOmit<WorkerRequest, 'jobId'>, onProgress?: (p: SolveProgress) => void, limits?: JobLimits): Promise<T> =>
     new Promise<T>((resolve, reject) => {
-      worker ??= spawn();
-      worker.ref();
-      const jobId = nextJobId++;
-      jobs.set(jobId, { resolve: resolve as (r: never) => void, reject, onProgress });
-      worker.postMessage({ ...request, jobId });
+      if (closed) {
+        reject(new Error('solve runner closed'));
+        return;
+      }
+      waiting.push({ request, jobId: nextJobId++, limitMs: limits?.limitMs, resolve: resolve as (r: never) => void, reject, onProgress });
+      dispatch();
     });
 
   return {
-    run(problem, options, onProgress) {
-      return submit<SolveResult>({ type: 'solve', problem, options }, onProgress);
+    run(problem, solveOptions, onProgress, limits) {
+      return submit<SolveResult>({ type: 'solve', problem, options: solveOptions }, onProgress, limits);
     },
-    compile(file, weekStart) {
-      return submit<CompiledProblem>({ type: 'compile', file, weekStart });
+    compile(file, weekStart, limits) {
+      return submit<CompiledProblem>({ type: 'compile', file, weekStart }, undefined, limits);
     },
     async close() {
-      const w = worker;
-      worker = undefined;
-      failAll(new Error('solve runner closed'));
-      if (w) await w.terminate();
+      closed = true;
+      const error = new Error('solve runner closed');
+      for (const job of waiting.splice(0)) job.reject(error);
+      const threads = [...idle, ...running.keys()];
+      for (const r of running.values()) {
+        if (r.timer) clearTimeout(r.timer);
+        r.job.reject(error);
+      }
+      running.clear();
+      idle.length = 0;
+      await Promise.all(threads.map((w) => w.terminate()));
     },
   };
+}
+
+/** The default runner: a pool of worker threads. */
+export const workerThreadRunner = workerPoolRunner;
+
+function formatSeconds(ms: number): string {
+  return ms % 1000 === 0 ? `${ms / 1000} s` : `${(ms / 1000).toFixed(1)} s`;
 }

@@ -1,5 +1,5 @@
 // Runs solves off the main thread, so the API keeps answering while the search uses a core.
-// The thread stays up between solves (loading the solver through tsx takes a couple of seconds).
+// The thread stays up between solves (loading the solver takes a moment), one job at a time.
 // Protocol: receives { type: 'solve', jobId, problem, options }; posts { type: 'progress', jobId }
 // messages, then one { type: 'done', jobId, result } or { type: 'error', jobId, message }.
 // Also compiles weeks ({ type: 'compile', jobId, file, weekStart } -> { type: 'compiled', jobId, compiled }),
@@ -26,7 +26,7 @@ async function run(port: NonNullable<typeof parentPort>, request: WorkerRequest)
       compileFn ??= (await import('../service-file/compile.ts')).compileProblem;
       post({ type: 'compiled', jobId: request.jobId, compiled: compileFn(request.file, { weekStart: request.weekStart }) });
     } catch (error) {
-      post({ type: 'error', jobId: request.jobId, message: error instanceof Error ? error.message : String(error) });
+      post({ type: 'error', jobId: request.jobId, message: error instanceof Error ? error.message : String(error), errorClass: error instanceof Error ? error.constructor.name : undefined });
     }
     return;
   }

@@ -11,15 +11,20 @@ import { nightAverageFor, showsNightWork } from '../service-file/night-workers.t
 import { DEFAULT_RULES, DEFAULT_TIME_ZONE, type ServiceFile } from '../service-file/types.ts';
 import { ConflictError } from './errors.ts';
 import { DAY_MIN, followingFromShifts, historyFromShifts, WEEK_MIN } from './history.ts';
-import type { SolveRunner } from './solve-runner.ts';
+import { RecurrenceTimeLimitError } from '../time/recurrence.ts';
+import { WorkerJobError, type SolveRunner } from './solve-runner.ts';
 
 const COMPILE_CACHE_SIZE = 16;
+/** Compiling a week in the worker thread past this is stopped (compiles take well under a second). */
+export const COMPILE_LIMIT_MS = 30_000;
 /** Days after a week read for work already published there (longer than any run of days a rule counts). */
 const FOLLOWING_DAYS = 28;
 
 export class WeekCompiler {
   /** Compiled weeks (compiling a large organisation takes most of a second), least recently used first. */
   private readonly compiled = new Map<string, CompiledProblem>();
+  /** Weeks that could not be compiled, with why: a bad service fails at once on every later read. */
+  private readonly failed = new Map<string, ConflictError>();
 
   constructor(
     private readonly db: Db,
@@ -28,7 +33,7 @@ export class WeekCompiler {
 
   compile(file: ServiceFile, weekStart: string): CompiledProblem {
     const key = compileKey(file, weekStart);
-    const compiled = this.cachedCompile(key) ?? this.remember(key, this.compileNow(file, weekStart, () => compileProblem(file, { weekStart })));
+    const compiled = this.cachedCompile(key) ?? this.remember(key, this.compileNow(key, file, weekStart, () => compileProblem(file, { weekStart })));
     return { ...compiled, problem: this.withPublishedWork(file, compiled.problem, weekStart) };
   }
 
@@ -40,27 +45,41 @@ export class WeekCompiler {
       const runner = this.runner;
       if (runner.compile) {
         try {
-          compiled = await runner.compile(file, weekStart);
+          compiled = await runner.compile(file, weekStart, { limitMs: COMPILE_LIMIT_MS });
         } catch (error) {
-          throw new ConflictError(`service ${file.organisation.id} cannot be planned for ${weekStart}: ${(error as Error).message}`);
+          // A thread that died, a runner that closed or a clock that ran out says nothing lasting about
+          // the service: try again next time. The thread's own error (the week cannot be compiled) stays.
+          const lasting = error instanceof WorkerJobError && error.errorClass !== RecurrenceTimeLimitError.name;
+          throw lasting ? this.rememberFailure(key, file, weekStart, error) : conflict(file, weekStart, error);
         }
       } else {
-        compiled = this.compileNow(file, weekStart, () => compileProblem(file, { weekStart }));
+        compiled = this.compileNow(key, file, weekStart, () => compileProblem(file, { weekStart }));
       }
       this.remember(key, compiled);
     }
     return { ...compiled, problem: this.withPublishedWork(file, compiled.problem, weekStart) };
   }
 
-  private compileNow(file: ServiceFile, weekStart: string, compile: () => CompiledProblem): CompiledProblem {
+  private compileNow(key: string, file: ServiceFile, weekStart: string, compile: () => CompiledProblem): CompiledProblem {
     try {
       return compile();
     } catch (error) {
-      throw new ConflictError(`service ${file.organisation.id} cannot be planned for ${weekStart}: ${(error as Error).message}`);
+      // A compile stopped by the clock might finish on a quieter machine: not remembered.
+      throw error instanceof RecurrenceTimeLimitError ? conflict(file, weekStart, error) : this.rememberFailure(key, file, weekStart, error);
     }
   }
 
+  private rememberFailure(key: string, file: ServiceFile, weekStart: string, error: unknown): ConflictError {
+    const failure = conflict(file, weekStart, error);
+    if (this.failed.size >= COMPILE_CACHE_SIZE) this.failed.delete(this.failed.keys().next().value!);
+    this.failed.set(key, failure);
+    return failure;
+  }
+
+  /** A compiled week, or the error compiling it gave (thrown again), or undefined when not tried yet. */
   private cachedCompile(key: string): CompiledProblem | undefined {
+    const failure = this.failed.get(key);
+    if (failure) throw failure;
     const hit = this.compiled.get(key);
     if (hit) {
       this.compiled.delete(key); // re-insert below: most recently used last
@@ -149,6 +168,10 @@ export class WeekCompiler {
     });
     return { ...problem, workers };
   }
+}
+
+function conflict(file: ServiceFile, weekStart: string, error: unknown): ConflictError {
+  return new ConflictError(`service ${file.organisation.id} cannot be planned for ${weekStart}: ${(error as Error).message}`);
 }
 
 /** Compiled weeks are keyed by the service file's content, so any change to the service compiles afresh. */

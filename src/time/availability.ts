@@ -1,6 +1,7 @@
 // Availability as recurring local windows plus dated exceptions, resolved to UTC windows.
 import { addDays, localMidnightUtcMin, localToUtcMin } from './local-time.ts';
 import { occurrenceDates } from './recurrence.ts';
+import { RecurrenceError } from './recurrence-rule.ts';
 
 export interface WindowSpec {
   readonly rrule: string;
@@ -27,6 +28,15 @@ function windowOn(date: string, startTime: string, endTime: string, zone: string
   const startMin = localToUtcMin(date, startTime, zone);
   const endMin = endTime <= startTime ? localToUtcMin(addDays(date, 1), endTime, zone) : localToUtcMin(date, endTime, zone);
   return { startMin, endMin };
+}
+
+function windowOccurrences(w: WindowSpec, index: number, from: string, to: string): string[] {
+  try {
+    return occurrenceDates(w.rrule, from, to, w.from ?? undefined);
+  } catch (error) {
+    if (error instanceof RecurrenceError) throw new (error.constructor as typeof RecurrenceError)(`availability window ${index} rrule: ${error.message}`);
+    throw error;
+  }
 }
 
 /** Joins overlapping or touching windows; input in any order. */
@@ -56,11 +66,11 @@ export function resolveAvailability(
   const start = addDays(fromDate, -1);
   const blocked = new Set(exceptions.filter((x) => !x.available).map((x) => x.date));
   const out: UtcWindow[] = [];
-  for (const w of windows) {
+  for (const [i, w] of windows.entries()) {
     const from = w.from && w.from > start ? w.from : start;
     const untilExcl = w.until ? addDays(w.until, 1) : toDateExclusive;
     const to = untilExcl < toDateExclusive ? untilExcl : toDateExclusive;
-    for (const date of occurrenceDates(w.rrule, from, to, w.from ?? undefined)) {
+    for (const date of windowOccurrences(w, i, from, to)) {
       if (!blocked.has(date)) out.push(windowOn(date, w.startTime, w.endTime, zone));
     }
   }

@@ -1,6 +1,7 @@
 // England and Wales bank holidays. The bundled data (2024-2030) uses the public GOV.UK format
 // (https://www.gov.uk/bank-holidays.json) so a newer download can replace it unchanged.
-import { readFileSync } from 'node:fs';
+import { readJsonFile } from '../json-text.ts';
+import { projectFile } from '../paths.ts';
 
 export interface BankHolidayEvent {
   readonly title: string;
@@ -66,10 +67,10 @@ export function parseGovUkBankHolidays(json: unknown, division: string = DEFAULT
 }
 
 export function loadBankHolidaysFile(path: string | URL, division: string = DEFAULT_DIVISION): BankHolidayCalendar {
-  return parseGovUkBankHolidays(JSON.parse(readFileSync(path, 'utf8')), division);
+  return parseGovUkBankHolidays(readJsonFile(path), division);
 }
 
-const BUNDLED_URL = new URL('./bank-holidays-england-and-wales.json', import.meta.url);
+const BUNDLED_URL = projectFile('src/time/bank-holidays-england-and-wales.json');
 
 /** England and Wales, 2024-2030, as bundled. */
 export const englandAndWalesBankHolidays: BankHolidayCalendar = loadBankHolidaysFile(BUNDLED_URL);

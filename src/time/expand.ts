@@ -7,6 +7,7 @@
 import { BankHolidayCalendar, englandAndWalesBankHolidays } from './bank-holidays.ts';
 import { addDays, localToUtcMin, utcMinToLocal, weekdayOf } from './local-time.ts';
 import { DEFAULT_ANCHOR_DATE, occurrenceDates } from './recurrence.ts';
+import { RecurrenceError } from './recurrence-rule.ts';
 
 /** The time part of a session template (structural, so service files and tests can both use it). */
 export interface RecurringSessionSpec {
@@ -74,13 +75,21 @@ export function templateDates(spec: RecurringSessionSpec, range: ExpandRange): s
   const anchor = spec.anchorDate ?? spec.validFrom ?? DEFAULT_ANCHOR_DATE;
   const excluded = new Set(spec.excludedDates ?? []);
   const dates = new Set(
-    occurrenceDates(spec.rrule, from, to, anchor).filter(
-      (d) => !excluded.has(d) && (spec.runsOnBankHolidays !== false || !calendar.has(d)),
-    ),
+    templateOccurrences(spec, from, to, anchor).filter((d) => !excluded.has(d) && (spec.runsOnBankHolidays !== false || !calendar.has(d))),
   );
   // Extra dates are explicit requests: they run even on bank holidays.
   for (const d of spec.extraDates ?? []) if (d >= from && d < to && !excluded.has(d)) dates.add(d);
   return [...dates].sort();
+}
+
+function templateOccurrences(spec: RecurringSessionSpec, from: string, to: string, anchor: string): string[] {
+  try {
+    return occurrenceDates(spec.rrule, from, to, anchor);
+  } catch (error) {
+    // Name the template: a stored rule that no longer validates must say where it is.
+    if (error instanceof RecurrenceError) throw new (error.constructor as typeof RecurrenceError)(`template "${spec.id}" rrule: ${error.message}`);
+    throw error;
+  }
 }
 
 /**

@@ -5,3 +5,4 @@ export * from './split-by-local-day.ts';
 export * from './expand.ts';
 export * from './availability.ts';
 export * from './recurrence.ts';
+export * from './recurrence-rule.ts';

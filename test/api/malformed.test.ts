@@ -79,6 +79,11 @@ function bodyArbitrary(keys: string[]) {
   );
 }
 
+/** A 400 says which field is wrong: errors[] with a path for each. */
+function namesFields(body: { errors?: { path?: unknown; message?: unknown }[] }): boolean {
+  return Array.isArray(body.errors) && body.errors.length > 0 && body.errors.every((e) => typeof e.path === 'string' && e.path !== '' && typeof e.message === 'string');
+}
+
 describe('malformed input never gives a 500', () => {
   it('every write route with a body answers generated bad bodies with 400/404/409/413', async () => {
     const routes = t.app.routeCatalogue.filter((r) => r.hasBody && !['GET', 'HEAD'].includes(r.method));
@@ -101,6 +106,9 @@ describe('malformed input never gives a 500', () => {
           });
           if (!ALLOWED.has(res.statusCode)) {
             throw new Error(`${route.method} ${route.url} -> ${res.statusCode} ${res.body.slice(0, 300)}`);
+          }
+          if (res.statusCode === 400 && !namesFields(res.json())) {
+            throw new Error(`${route.method} ${route.url} -> 400 without a field named: ${res.body.slice(0, 300)}`);
           }
         }),
         { numRuns: 40, seed: 20261123 },
@@ -136,6 +144,7 @@ describe('malformed input never gives a 500', () => {
           );
           const res = await t.call(callerFor(route), { method: route.method as 'DELETE', url: pathFor(route, junk) });
           if (!ALLOWED.has(res.statusCode)) throw new Error(`${route.method} ${route.url} (${junkId}) -> ${res.statusCode} ${res.body.slice(0, 300)}`);
+          if (res.statusCode === 400 && !namesFields(res.json())) throw new Error(`${route.method} ${route.url} (${junkId}) -> 400 without a field named`);
         }),
         { numRuns: JUNK.length, seed: 1 },
       );

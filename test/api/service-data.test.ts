@@ -114,7 +114,7 @@ describe('editing parts of a service', () => {
     expect(audit[0].reason).toBe('left');
     expect(audit[1].reason).toBe('married');
     expect(audit[2].reason).toBeNull();
-    expect(audit[0].actor).toMatch(/^token:\d+ \(manager\)$/);
+    expect(audit[0].actor).toMatch(/^Mo Manager \(manager, token \d+\)$/);
   });
 
   it('qualifications with expiry, availability and leave', async () => {

@@ -1,5 +1,5 @@
 // `rota token create` prints a token that the API accepts with the role asked for.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -32,14 +32,14 @@ describe('rota token create', () => {
     seed.$client.close();
 
     const manager = bufferIo();
-    expect(await tokenCommand.run(['create', '--role', 'manager', '--db', path], manager.io)).toBe(0);
+    expect(await tokenCommand.run(['create', '--role', 'manager', '--name', 'Jo Bloggs', '--db', path], manager.io)).toBe(0);
     const managerToken = manager.out.join('').trim();
     expect(managerToken).toMatch(/^[A-Za-z0-9_-]{43}$/);
 
     const worker = bufferIo();
     expect(await tokenCommand.run(['create', '--role', 'worker', '--staff', 'dan', '--db', path], worker.io)).toBe(0);
     const workerToken = worker.out.join('').trim();
-    expect(worker.err.join('')).toContain('test-sanctuary/dan');
+    expect(worker.err.join('')).toContain('Dan Bank (test-sanctuary/dan)');
 
     const db = openDb(path);
     // Only hashes are stored.
@@ -50,7 +50,12 @@ describe('rota token create', () => {
       const asManager = await app.inject({ method: 'GET', url: '/services', headers: { authorization: `Bearer ${managerToken}` } });
       expect(asManager.statusCode).toBe(200);
       const me = await app.inject({ method: 'GET', url: '/me', headers: { authorization: `Bearer ${workerToken}` } });
-      expect(me.json()).toMatchObject({ role: 'worker', staffId: 'dan' });
+      expect(me.json()).toMatchObject({ role: 'worker', staffId: 'dan', name: 'Dan Bank' });
+      const boss = await app.inject({ method: 'GET', url: '/me', headers: { authorization: `Bearer ${managerToken}` } });
+      expect(boss.json()).toMatchObject({ role: 'manager', name: 'Jo Bloggs' });
+      const audit = db.$client.prepare("select actor, details from audit_log where action = 'token.create' order by id").all() as { actor: string; details: string }[];
+      expect(audit.map((a) => a.actor)).toEqual(['command line', 'command line']);
+      expect(JSON.parse(audit[0].details)).toMatchObject({ role: 'manager', name: 'Jo Bloggs', via: 'cli' });
       const forbidden = await app.inject({ method: 'GET', url: '/services', headers: { authorization: `Bearer ${workerToken}` } });
       expect(forbidden.statusCode).toBe(403);
     } finally {
@@ -59,13 +64,37 @@ describe('rota token create', () => {
     }
   });
 
-  it('refuses bad usage: unknown role, worker without --staff, unknown staff', async () => {
+  it('refuses bad usage: unknown role, worker without --staff, manager without --name, unknown staff', async () => {
     dir = mkdtempSync(join(tmpdir(), 'rota-token-'));
     const path = join(dir, 'rota.db');
+    openDb(path).$client.close();
     const { io } = bufferIo();
     await expect(tokenCommand.run(['create', '--role', 'boss', '--db', path], io)).rejects.toBeInstanceOf(UsageError);
     await expect(tokenCommand.run(['create', '--role', 'worker', '--db', path], io)).rejects.toThrow(/--staff/);
+    await expect(tokenCommand.run(['create', '--role', 'manager', '--db', path], io)).rejects.toThrow(/--name/);
+    await expect(tokenCommand.run(['create', '--role', 'payroll', '--name', 'Sam', '--days', '0', '--db', path], io)).rejects.toThrow(/--days/);
     await expect(tokenCommand.run(['create', '--role', 'worker', '--staff', 'ghost', '--db', path], io)).rejects.toThrow(/ghost/);
     await expect(tokenCommand.run(['make'], io)).rejects.toBeInstanceOf(UsageError);
+  });
+
+  it('refuses, creating nothing, when there is no database (no ROTA_DB and no data/rota.db)', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'rota-token-'));
+    const { io, out } = bufferIo();
+    const cwd = process.cwd();
+    const saved = process.env.ROTA_DB;
+    delete process.env.ROTA_DB;
+    process.chdir(dir);
+    try {
+      await expect(tokenCommand.run(['create', '--role', 'manager', '--name', 'Jo Bloggs'], io)).rejects.toThrow(/no database at data\/rota\.db/);
+      process.env.ROTA_DB = join(dir, 'elsewhere.db');
+      await expect(tokenCommand.run(['create', '--role', 'manager', '--name', 'Jo Bloggs'], io)).rejects.toThrow(/no database at .*elsewhere\.db/);
+    } finally {
+      process.chdir(cwd);
+      if (saved === undefined) delete process.env.ROTA_DB;
+      else process.env.ROTA_DB = saved;
+    }
+    expect(out).toEqual([]);
+    expect(existsSync(join(dir, 'data'))).toBe(false);
+    expect(existsSync(join(dir, 'elsewhere.db'))).toBe(false);
   });
 });

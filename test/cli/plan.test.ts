@@ -223,4 +223,21 @@ describe('rota validate', () => {
     expect(await main(['validate'], d.io)).toBe(2);
     expect(d.err()).toContain('give at least one service file');
   });
+
+  it('checks every part and value of every RRULE and names the field', async () => {
+    const file = minimalFile() as any;
+    const rules = ['FREQ=DAILY;INTERVAL=-1', 'FREQ=DAILY;INTERVAL=abc', 'FREQ=DAILY;BYMONTH=13', 'FREQ=DAILY;INTERVAL=1.5', 'FREQ=WEEKLY;BYDAY=XX'];
+    file.templates = rules.map((rrule, i) => ({ ...file.templates[0], id: `t${i}`, rrule }));
+    file.staff[0].availability = { windows: [{ rrule: 'FREQ=MONTHLY;BYDAY=6MO', startTime: '09:00', endTime: '17:00' }] };
+    const c = capture();
+    expect(await main(['validate', writeJson('bad-rrules.json', file)], c.io)).toBe(2);
+    expect(c.err()).toContain('bad-rrules.json: 6 problems:');
+    expect(c.err()).toContain('  templates[0].rrule: INTERVAL must be a whole number from 1 to 1000 (got "-1")\n');
+    expect(c.err()).toContain('  templates[1].rrule: INTERVAL must be a whole number from 1 to 1000 (got "ABC")\n');
+    expect(c.err()).toContain('  templates[2].rrule: BYMONTH must list months 1 to 12, separated by commas (got "13")\n');
+    expect(c.err()).toContain('  templates[3].rrule: INTERVAL must be a whole number from 1 to 1000 (got "1.5")\n');
+    expect(c.err()).toContain('  templates[4].rrule: BYDAY must list weekdays MO, TU, WE, TH, FR, SA, SU');
+    expect(c.err()).toContain('  staff[0].availability.windows[0].rrule: BYDAY positions must be from 1 to 5 or -5 to -1 within a month (got 6MO)\n');
+    expect(c.out()).toBe('');
+  });
 });

@@ -49,7 +49,7 @@ describe('no minute of a worker is paid twice', () => {
     signOff(db, manager, now, SERVICE, [WB]);
     const clash = refusal(() => recordOutcome(db, manager, now, SERVICE, { ...DAY, status: 'worked' }));
     expect(clash).toMatchObject({ status: 409, paths: ['body.slotId'] });
-    expect(clash.message).toMatch(/ana is already paid for rota-1\/wb@2026-10-27 from 2026-10-27 10:00 to 2026-10-27 13:00 \(worked, signed off\): 180 minute\(s\) would be paid twice/);
+    expect(clash.message).toMatch(/Ana, "Bank" is already paid for the wellbeing session from 2026-10-27 10:00 to 2026-10-27 13:00 \(worked, signed off\): 180 minute\(s\) would be paid twice/);
     expect(clash.details.clash).toMatchObject({ sessionId: `${ROTA}/wb@2026-10-27`, overlapMinutes: 180 });
     // Actual times that only touch it (half-open: 13:00 is free) are fine.
     const after = recordOutcome(db, manager, now, SERVICE, { ...DAY, status: 'worked', actualStart: '2026-10-27T13:00:00Z', actualEnd: '2026-10-27T17:00:00Z' });

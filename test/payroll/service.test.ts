@@ -108,7 +108,7 @@ describe('payroll service', () => {
     expect(() => recordOutcome(db, manager, now, SERVICE, { ...WB, status: 'worked', actualStart: '2026-10-27T12:00:00Z', actualEnd: '2026-10-27T10:00:00Z' })).toThrow(/body\.actualEnd must be after/);
     expect(() => recordOutcome(db, manager, now, SERVICE, { ...WB, staffId: 'nobody', status: 'worked' })).toThrow(/not found/);
     expect(() => signOff(db, manager, now, SERVICE, [WB])).toThrow(/no outcome recorded/);
-    expect(() => exportPayroll(db, SERVICE, '2026-10-20', '2026-10-26', 'csv')).toThrow(/from: 2026-10-20 is not the start of a pay period/);
+    expect(() => exportPayroll(db, SERVICE, '2026-10-20', '2026-10-26', 'csv')).toThrow(/query\.from 2026-10-20 is not the start of a pay period/);
     const unpublished = seedDb({ published: false });
     expect(() => recordOutcome(unpublished, manager, now, SERVICE, { ...WB, status: 'worked' })).toThrow(/not published/);
     closeDb(unpublished);

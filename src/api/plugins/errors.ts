@@ -2,6 +2,7 @@
 // logged and answered with a plain 500 that leaks nothing.
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { AppError, type FieldError } from '../../services/errors.ts';
+import { RecurrenceError } from '../../time/recurrence-rule.ts';
 
 const CODES: Record<number, string> = {
   400: 'bad_request',
@@ -23,7 +24,8 @@ interface ValidationItem {
 
 /** "/staff/0/name" in part "body" -> "body.staff[0].name"; a missing property names itself. */
 export function fieldPath(context: string, item: ValidationItem): string {
-  let path = context;
+  // The query string is "query" everywhere else (?reason=, service errors): one name for one thing.
+  let path = context === 'querystring' ? 'query' : context;
   for (const raw of item.instancePath.split('/').slice(1)) {
     const part = raw.replace(/~1/g, '/').replace(/~0/g, '~');
     path += /^\d+$/.test(part) ? `[${part}]` : `.${part}`;
@@ -47,6 +49,23 @@ function validationErrors(error: FastifyError): FieldError[] {
   });
 }
 
+/** The field a framework-level client error is about, in words that leak nothing of the server. */
+function frameworkField(error: FastifyError): FieldError {
+  if (/forbidden (prototype|constructor) property/i.test(error.message)) return { path: 'body', message: 'must not set __proto__ or constructor' };
+  switch (error.code) {
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return { path: 'body', message: 'is not valid JSON' };
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return { path: 'body', message: 'is over 1 MB' };
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+      return { path: 'headers.content-type', message: 'must be application/json' };
+    default:
+      return { path: 'request', message: error.message };
+  }
+}
+
 /** Installs on the root instance itself (not encapsulated), so it covers every route plugin. */
 export async function errorsPlugin(app: FastifyInstance): Promise<void> {
   app.setErrorHandler((error: FastifyError | AppError | Error, request, reply) => {
@@ -57,6 +76,11 @@ export async function errorsPlugin(app: FastifyInstance): Promise<void> {
         message: error.message,
         ...(error.details ?? {}),
       });
+    }
+    if (error instanceof RecurrenceError) {
+      // A stored rule that cannot be expanded (a limit, or data from before the checks): the request
+      // conflicts with the service's data, which a manager can fix.
+      return reply.status(409).send({ statusCode: 409, error: 'conflict', message: `the service's recurrences cannot be expanded: ${error.message}` });
     }
     const fe = error as FastifyError;
     if (fe.validation) {
@@ -71,7 +95,8 @@ export async function errorsPlugin(app: FastifyInstance): Promise<void> {
     const status = typeof fe.statusCode === 'number' ? fe.statusCode : 500;
     if (status >= 400 && status < 500) {
       // Fastify's own client errors: malformed JSON, body too large, wrong content type.
-      return reply.status(status).send({ statusCode: status, error: CODES[status] ?? 'client_error', message: fe.message });
+      const field = frameworkField(fe);
+      return reply.status(status).send({ statusCode: status, error: CODES[status] ?? 'client_error', message: `${field.path} ${field.message}`, errors: [field] });
     }
     request.log.error({ err: error }, 'unexpected error');
     return reply.status(500).send({ statusCode: 500, error: 'internal', message: 'internal error; it has been logged' });

@@ -13,10 +13,13 @@ interface ItemRoutes {
   noun: string;
   readList: Access;
   readOne: Access;
+  /** PascalCase names for operationIds, e.g. Staff / StaffMember. */
+  many: string;
+  one: string;
 }
 
 export function itemRoutes(spec: ItemRoutes): RoutePlugin {
-  const { kind, tag, param, definition, noun } = spec;
+  const { kind, tag, param, definition, noun, many, one } = spec;
   const collection = `/services/:serviceId/${kind}`;
   const item = `${collection}/:${param}`;
   return async (app) => {
@@ -27,6 +30,8 @@ export function itemRoutes(spec: ItemRoutes): RoutePlugin {
       schema: {
         tags: [tag],
         summary: `List ${kind}`,
+        operationId: `list${many}`,
+        description: `Every active ${noun} of the service, in file order (archived ones are listed by GET /services/{serviceId}/archived).`,
         params: idParams('serviceId'),
         response: { 200: { type: 'array', items: fileRef(definition) }, ...errors(404) },
       },
@@ -38,13 +43,16 @@ export function itemRoutes(spec: ItemRoutes): RoutePlugin {
       schema: {
         tags: [tag],
         summary: `Add a ${noun}`,
+        operationId: `create${one}`,
+        description: `Checked against the whole service (every reference must resolve); answers 201 with a Location header. An id already used, even by an archived ${noun}, is refused with 409: ids are never reused.`,
         params: idParams('serviceId'),
         body: fileRef(definition),
         response: { 201: fileRef(definition), ...errors(404, 409, 413) },
       },
       handler: async (request, reply) => {
         const created = app.ctx.data.create(app.actorOf(request), request.params.serviceId, kind, request.body as never);
-        return reply.status(201).send(created);
+        const where = `/services/${encodeURIComponent(request.params.serviceId)}/${kind}/${encodeURIComponent(created.id)}`;
+        return reply.status(201).header('location', where).send(created);
       },
     });
 
@@ -53,6 +61,8 @@ export function itemRoutes(spec: ItemRoutes): RoutePlugin {
       schema: {
         tags: [tag],
         summary: `Get one ${noun}`,
+        operationId: `get${one}`,
+        description: kind === 'staff' ? 'A worker may read only their own record. An archived staff member is 404, saying so.' : `An archived ${noun} is 404, saying so.`,
         params: idParams('serviceId', param),
         response: { 200: fileRef(definition), ...errors(404) },
       },
@@ -64,6 +74,8 @@ export function itemRoutes(spec: ItemRoutes): RoutePlugin {
       schema: {
         tags: [tag],
         summary: `Replace a ${noun}`,
+        operationId: `replace${one}`,
+        description: `The body is the whole ${noun}, its id the one in the path; checked against the whole service. Stored rotas are rescored on their next read.`,
         params: idParams('serviceId', param),
         body: fileRef(definition),
         response: { 200: fileRef(definition), ...errors(404, 409, 413) },
@@ -76,16 +88,34 @@ export function itemRoutes(spec: ItemRoutes): RoutePlugin {
       config: { access: ['manager'] },
       schema: {
         tags: [tag],
-        summary: `Remove a ${noun}`,
-        description: 'Refused with 409 while something else in the service refers to it.',
+        summary: `Remove a ${noun} (archived while anything refers to it)`,
+        operationId: `remove${one}`,
+        description:
+          `Refused with 409 while the service's own data uses it. A ${noun} that rotas, offers, payroll` +
+          (kind === 'staff' ? ', tokens or calendar feeds' : '') +
+          ' still refer to is archived, not deleted: it leaves planning, lists and exports, history keeps it, and its id is never given to anyone else' +
+          (kind === 'staff' ? '; their tokens, calendar feeds and waiting offers end at once' : '') +
+          '. The answer says which happened and what holds it.',
         params: idParams('serviceId', param),
         querystring: ref('services', 'DeleteQuery'),
-        response: { 200: ref('common', 'Deleted'), ...errors(404, 409) },
+        response: { 200: ref('services', 'Removed'), ...errors(404, 409) },
       },
-      handler: async (request) => {
-        app.ctx.data.remove(app.actorOf(request), request.params.serviceId, kind, request.params[param], request.query.reason);
-        return { deleted: true };
+      handler: async (request) =>
+        app.ctx.data.remove(app.actorOf(request), request.params.serviceId, kind, request.params[param], request.query.reason),
+    });
+
+    app.post<{ Params: P }>(`${item}/restore`, {
+      config: { access: ['manager'] },
+      schema: {
+        tags: [tag],
+        summary: `Restore an archived ${noun} as it was`,
+        operationId: `restore${one}`,
+        description: `The same ${noun} comes back under its id, checked against the service as it is now (409 if it no longer fits).` +
+          (kind === 'staff' ? ' Tokens revoked when they were archived stay revoked: make a new one.' : ''),
+        params: idParams('serviceId', param),
+        response: { 200: fileRef(definition), ...errors(404, 409) },
       },
+      handler: async (request) => app.ctx.data.restore(app.actorOf(request), request.params.serviceId, kind, request.params[param]),
     });
   };
 }

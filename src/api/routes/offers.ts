@@ -6,6 +6,7 @@ import { MANAGER, type Access } from '../access.ts';
 import type { RoutePlugin } from '../context.ts';
 import { errors, ref } from '../schemas.ts';
 import { actorName } from '../../services/actor.ts';
+import { logEvent } from '../../services/event-log.ts';
 import { startExpiryTimer, type ExpiryTimer } from '../../offers/expiry-timer.ts';
 import * as offers from '../../offers/service.ts';
 
@@ -47,6 +48,7 @@ export const offersRoutes: RoutePlugin = async (app) => {
       now: () => now().getTime(),
       intervalMs: EXPIRY_INTERVAL_MS,
       onError: (err) => app.log.error({ err }, 'offer expiry pass failed'),
+      onExpired: (count, expired) => logEvent(app.log, 'offers.expired', 'system', { invites: count, expired }),
     });
   });
   app.addHook('onClose', async () => timer?.stop());
@@ -55,7 +57,7 @@ export const offersRoutes: RoutePlugin = async (app) => {
     config: { access: MANAGER },
     schema: {
       tags: ['offers'],
-      summary: 'Send offers for the rota\'s open bank places (or the places named), ranked by the engine',
+      summary: 'Send offers for the rota\'s open bank places (or the places named), ranked by the engine', operationId: 'sendOffers',
       description:
         'Each place goes to the bank workers who meet every hard rule given what they already hold, best first by fairness, cost, venue, travel and preferences. ' +
         'A planned (not accepted) bank place becomes an offer with that worker first. With series: true the places form one offer, accepted or declined whole.',
@@ -65,6 +67,11 @@ export const offersRoutes: RoutePlugin = async (app) => {
     },
     handler: async (request, reply) => {
       const created = offers.createOffers(db, who(request), request.params.id, request.body, now().getTime());
+      logEvent(request.log, 'offers.sent', app.actorOf(request), {
+        rotaId: request.params.id,
+        offers: created.offers.map((c) => ({ offerId: c.offerId, places: c.places.length, offeredTo: c.offeredTo.length })),
+        notSent: created.notSent.length,
+      });
       const excluded = (list: offers.NotSent['excluded']) => list.map((e) => ({ staffId: e.workerId, name: e.workerName, reasons: e.reasons }));
       return reply.status(201).send({
         offers: created.offers.map((c) => ({
@@ -83,13 +90,17 @@ export const offersRoutes: RoutePlugin = async (app) => {
     config: { access: MANAGER },
     schema: {
       tags: ['offers'],
-      summary: 'Offer sessions over one or more weekly rotas (e.g. the same group weekly) as one series, accepted or declined whole',
+      summary: 'Offer sessions over one or more weekly rotas (e.g. the same group weekly) as one series, accepted or declined whole', operationId: 'offerSeries',
       description: 'A bank worker is offered the series only if every session fits, with what they hold in all those weeks.',
       body: ref('offers', 'CreateSeries'),
       response: { 201: ref('offers', 'CreatedOffer'), ...errors(404, 409, 413) },
     },
     handler: async (request, reply) => {
       const c = offers.createSeriesOffer(db, who(request), request.body, now().getTime());
+      logEvent(request.log, 'offers.sent', app.actorOf(request), {
+        series: true,
+        offers: [{ offerId: c.offerId, places: request.body.places.length, offeredTo: c.offeredTo.length }],
+      });
       return reply.status(201).send({
         offerId: c.offerId,
         status: c.status,
@@ -104,7 +115,7 @@ export const offersRoutes: RoutePlugin = async (app) => {
     config: { access: MANAGER },
     schema: {
       tags: ['offers'],
-      summary: 'Every offer of the rota with each worker\'s answer and the full history',
+      summary: 'Every offer of the rota with each worker\'s answer and the full history', operationId: 'listRotaOffers', description: 'For the manager: each offer of the rota with its places, the workers it went to in order, each answer, and every event (sent, accepted, declined, expired, withdrawn) with who and why.',
       params: ref('rotas', 'RotaParams'),
       response: { 200: ref('offers', 'OfferHistoryList'), ...errors(404) },
     },
@@ -115,7 +126,7 @@ export const offersRoutes: RoutePlugin = async (app) => {
     config: { access: MANAGER },
     schema: {
       tags: ['offers'],
-      summary: 'Withdraw an open offer',
+      summary: 'Withdraw an open offer', operationId: 'withdrawOffer', description: 'Closes an open offer: nobody can accept it any more, and workers waiting their turn in a cascade never get it. A closed offer answers 409.',
       params: ref('offers', 'RotaOfferParams'),
       body: ref('offers', 'Withdraw'),
       response: { 200: ref('offers', 'Accepted'), ...errors(404, 409) },
@@ -131,6 +142,7 @@ export const offersRoutes: RoutePlugin = async (app) => {
     schema: {
       tags: ['offers'],
       summary: 'My offers awaiting my answer (one per session): venue, local times, paid hours, pay, and when each must be answered',
+      operationId: 'listMyOffers',
       description: 'With all=true, every offer that reached me with where it stands for me and why it closed (e.g. an accepted place the manager took away).',
       querystring: ref('offers', 'MyOffersQuery'),
       response: { 200: ref('offers', 'MyOffers'), ...errors() },
@@ -143,6 +155,8 @@ export const offersRoutes: RoutePlugin = async (app) => {
     schema: {
       tags: ['offers'],
       summary: 'One of my offers, in whatever state, with why it closed',
+      operationId: 'getMyOffer',
+      description: 'An offer that reached the calling worker, open or not: its sessions, where it stands for them, and why it closed if it did. Offers made to others are 404.',
       params: ref('offers', 'OfferParams'),
       response: { 200: ref('offers', 'MyOffer'), ...errors(404) },
     },
@@ -154,14 +168,19 @@ export const offersRoutes: RoutePlugin = async (app) => {
     schema: {
       tags: ['offers'],
       summary: 'Accept an offer: every hard rule is checked again now; the place becomes a pinned assignment',
+      operationId: 'acceptOffer',
       description:
         'Refused with 409 and the reason when the offer has gone to someone else, expired, or taking it would now break a hard rule. ' +
         'Accepting again an offer you already hold answers 200 with the same places (repeat: true).',
       params: ref('offers', 'OfferParams'),
-      response: { 200: ref('offers', 'MyAnswer'), 409: ref('offers', 'Refusal'), ...errors(404) },
+      response: { 200: ref('offers', 'MyAnswer'), 409: { description: 'Refused, with the reason (refusal) and any hard rules in words (breaches)', ...ref('offers', 'Refusal') }, ...errors(404) },
     },
     handler: async (request, reply) => {
       const outcome = offers.acceptOffer(db, who(request), request.params.offerId, now().getTime());
+      logEvent(request.log, 'offer.accepted', app.actorOf(request), {
+        offerId: request.params.offerId,
+        ...(outcome.ok ? { status: outcome.status, assignmentIds: outcome.assignmentIds } : { refused: outcome.code, reason: outcome.reason }),
+      });
       if (!outcome.ok) return reply.status(409).send(refusal(outcome));
       return answer(outcome);
     },
@@ -172,15 +191,17 @@ export const offersRoutes: RoutePlugin = async (app) => {
     schema: {
       tags: ['offers'],
       summary: 'Decline an offer; a cascade moves on to the next worker. Answers with your own state',
+      operationId: 'declineOffer',
       description:
         'Declining again, or an offer that already expired or went to someone else, changes nothing and answers 200 with where it stands for you. ' +
         'Refused (409) only while you hold it (accepted) or before it has reached you.',
       params: ref('offers', 'OfferParams'),
       body: ref('offers', 'Decline'),
-      response: { 200: ref('offers', 'MyAnswer'), 409: ref('offers', 'Refusal'), ...errors(404) },
+      response: { 200: ref('offers', 'MyAnswer'), 409: { description: 'Refused, with the reason (refusal) and any hard rules in words (breaches)', ...ref('offers', 'Refusal') }, ...errors(404) },
     },
     handler: async (request, reply) => {
       const outcome = offers.declineOffer(db, who(request), request.params.offerId, now().getTime(), request.body?.reason);
+      logEvent(request.log, 'offer.declined', app.actorOf(request), { offerId: request.params.offerId, ...(outcome.ok ? {} : { refused: outcome.code }) });
       if (!outcome.ok) return reply.status(409).send(refusal(outcome));
       return answer(outcome);
     },
@@ -190,7 +211,7 @@ export const offersRoutes: RoutePlugin = async (app) => {
     config: { access: WORKER },
     schema: {
       tags: ['offers'],
-      summary: 'A calendar subscription address for my accepted sessions',
+      summary: 'A calendar subscription address for my accepted sessions', operationId: 'createCalendarFeed',
       description:
         'Phones subscribe to a URL and cannot send a bearer token, so the address carries its own read-only secret. It is shown once. ' +
         'If you already have one, send {"replace": true} to get a new one (the old one stops working); otherwise 409.',
@@ -209,7 +230,7 @@ export const offersRoutes: RoutePlugin = async (app) => {
     config: { access: 'public' },
     schema: {
       tags: ['offers'],
-      summary: 'A worker\'s accepted sessions as an iCalendar feed, by subscription address (see POST /me/calendar-feed)',
+      summary: 'A worker\'s accepted sessions as an iCalendar feed, by subscription address (see POST /me/calendar-feed)', operationId: 'calendarFeed', description: 'What a phone\'s calendar reads: the worker\'s accepted sessions as RFC 5545 events. The secret in the address is the credential; it ends when it is replaced, when the worker\'s token is revoked with revokeFeeds=true, or when the worker is archived.',
       security: [],
       params: { type: 'object', required: ['secret'], properties: { secret: { type: 'string', minLength: 1, maxLength: 100 } } },
       response: {
@@ -225,7 +246,7 @@ export const offersRoutes: RoutePlugin = async (app) => {
     config: { access: WORKER },
     schema: {
       tags: ['offers'],
-      summary: 'My accepted sessions as an iCalendar feed (RFC 5545, Europe/London times, venue as location)',
+      summary: 'My accepted sessions as an iCalendar feed (RFC 5545, Europe/London times, venue as location)', operationId: 'myCalendar', description: 'The same calendar as the subscription feed, for a worker calling with their bearer token.',
       response: {
         200: { description: 'text/calendar', content: { 'text/calendar': { schema: { type: 'string' } } } },
         ...errors(),

@@ -1,4 +1,5 @@
 // Rotas: generate (202, solved in a worker thread), read, adjust by hand, pin, re-plan, publish.
+import { BadRequestError } from '../../services/errors.ts';
 import { EVERYONE, MANAGER } from '../access.ts';
 import type { RoutePlugin } from '../context.ts';
 import { errors, ref } from '../schemas.ts';
@@ -14,18 +15,21 @@ export const rotasRoutes: RoutePlugin = async (app) => {
     config: { access: MANAGER },
     schema: {
       tags: ['rotas'],
-      summary: 'Generate a weekly rota (answers at once; poll GET /rotas/:id)',
+      summary: 'Generate a weekly rota (answers at once; poll GET /rotas/:id)', operationId: 'createRota', description: 'Queues a solve of the service\'s week and answers 202 at once with a Location header; solves run one at a time in a worker thread. Poll the rota for status and best-so-far progress.',
       body: ref('rotas', 'CreateRota'),
       response: { 202: ref('rotas', 'RotaSummary'), ...errors(404, 409, 413) },
     },
-    handler: async (request, reply) => reply.status(202).send(app.ctx.rotas.create(app.actorOf(request), request.body)),
+    handler: async (request, reply) => {
+      const created = app.ctx.rotas.create(app.actorOf(request), request.body);
+      return reply.status(202).header('location', `/rotas/${encodeURIComponent(created.id)}`).send(created);
+    },
   });
 
   app.get<{ Querystring: { serviceId?: string; weekStart?: string } }>('/rotas', {
     config: { access: EVERYONE },
     schema: {
       tags: ['rotas'],
-      summary: 'List rotas (a worker sees published rotas of their own service)',
+      summary: 'List rotas (a worker sees published rotas of their own service)', operationId: 'listRotas', description: 'Rota summaries (status, published, score), filtered by service and week. A worker sees only published rotas of their own service, without scores.',
       querystring: ref('rotas', 'RotaQuery'),
       response: { 200: ref('rotas', 'RotaList'), ...errors() },
     },
@@ -36,7 +40,7 @@ export const rotasRoutes: RoutePlugin = async (app) => {
     config: { access: EVERYONE },
     schema: {
       tags: ['rotas'],
-      summary: 'Status, best-so-far, the rota, unfilled places with reasons and the score by constraint',
+      summary: 'Status, best-so-far, the rota, unfilled places with reasons and the score by constraint', operationId: 'getRota',
       description: 'A worker sees only their own published places.',
       params: rotaParams,
       response: { 200: ref('rotas', 'Rota'), ...errors(404) },
@@ -50,7 +54,7 @@ export const rotasRoutes: RoutePlugin = async (app) => {
       config: { access: MANAGER },
       schema: {
         tags: ['rotas'],
-        summary: 'Place a worker by hand (pinned unless pinned: false)',
+        summary: 'Place a worker by hand (pinned unless pinned: false)', operationId: 'addAssignment',
         description: 'A change that breaks a hard rule is refused with 409 and the rule in words, unless override is true (recorded).',
         params: rotaParams,
         body: ref('rotas', 'AddAssignment'),
@@ -67,7 +71,7 @@ export const rotasRoutes: RoutePlugin = async (app) => {
       config: { access: MANAGER },
       schema: {
         tags: ['rotas'],
-        summary: 'Give a place to another worker (with a reason; the place becomes pinned)',
+        summary: 'Give a place to another worker (with a reason; the place becomes pinned)', operationId: 'changeAssignment', description: 'Moves the place to another worker. Refused with 409 and the rule in words when the new worker would break a hard rule, unless override is true (recorded in the audit log).',
         params: assignmentParams,
         body: ref('rotas', 'ChangeAssignment'),
         response: { 200: ref('rotas', 'Assignment'), ...errors(404, 409, 413) },
@@ -77,17 +81,24 @@ export const rotasRoutes: RoutePlugin = async (app) => {
     },
   );
 
-  app.delete<{ Params: AssignmentP; Body: { reason: string; override?: boolean } }>('/rotas/:id/assignments/:assignmentId', {
+  app.delete<{ Params: AssignmentP; Body: { reason?: string; override?: boolean } }>('/rotas/:id/assignments/:assignmentId', {
     config: { access: MANAGER },
     schema: {
       tags: ['rotas'],
-      summary: 'Take a worker off a place (with a reason)',
+      summary: 'Take a worker off a place (with a reason)', operationId: 'removeAssignment', description: 'The reason is required, in the body or as ?reason= (so a bare DELETE works). Refused with 409 when it leaves a session below its minimum cover, unless override is true.',
       params: assignmentParams,
       body: ref('rotas', 'RemoveAssignment'),
       response: { 200: ref('common', 'Deleted'), ...errors(404, 409, 413) },
     },
     handler: async (request) => {
-      app.ctx.rotas.removeAssignment(app.actorOf(request), request.params.id, request.params.assignmentId, request.body);
+      const actor = app.actorOf(request);
+      const reason = request.body.reason ?? actor.reason;
+      if (reason === undefined) {
+        throw new BadRequestError('say why the worker comes off the place', [
+          { path: 'body.reason', message: 'is required (in the body, or as ?reason=)' },
+        ]);
+      }
+      app.ctx.rotas.removeAssignment(actor, request.params.id, request.params.assignmentId, { ...request.body, reason });
       return { deleted: true };
     },
   });
@@ -99,7 +110,7 @@ export const rotasRoutes: RoutePlugin = async (app) => {
         config: { access: MANAGER },
         schema: {
           tags: ['rotas'],
-          summary: pinned ? 'Pin a place: re-plans keep it' : 'Unpin a place: re-plans may move it',
+          summary: pinned ? 'Pin a place: re-plans keep it' : 'Unpin a place: re-plans may move it', operationId: pinned ? 'pinAssignment' : 'unpinAssignment', description: pinned ? 'A pinned place survives re-plans unchanged (manual and accepted places are pinned already). No body is needed.' : 'The next re-plan may move the place if that gives a better rota. No body is needed.',
           params: assignmentParams,
           body: ref('rotas', 'PinBody'),
           response: { 200: ref('rotas', 'Assignment'), ...errors(404, 409, 413) },
@@ -114,7 +125,7 @@ export const rotasRoutes: RoutePlugin = async (app) => {
     config: { access: MANAGER },
     schema: {
       tags: ['rotas'],
-      summary: 'Re-plan: keeps pinned and published places, changes as little else as it can (202)',
+      summary: 'Re-plan: keeps pinned and published places, changes as little else as it can (202)', operationId: 'replanRota', description: 'Re-solves the week from the current rota with the current service data (202). Pinned and published places stay; each worker softly wishes to keep their sessions, so the search moves as little as it can. No body is needed.',
       params: rotaParams,
       body: ref('rotas', 'ReplanBody'),
       response: { 202: ref('rotas', 'RotaSummary'), ...errors(404, 409, 413) },
@@ -128,13 +139,14 @@ export const rotasRoutes: RoutePlugin = async (app) => {
     schema: {
       tags: ['rotas'],
       summary: 'Publish: workers see their places; bank proposals become offers; the hours count as worked history',
+      operationId: 'publishRota',
       description:
         'Refused with 409 listing each hard breach in words (places below their minimum included), unless override is true with a reason (audited). ' +
         'Places proposed for bank workers are never published: they go out as offers (the proposed worker first), or stay to offer with bankPlaces "to-offer". ' +
-        'Publishing again with nothing new changes nothing.',
+        'Publishing again with nothing new changes nothing. No body is needed.',
       params: rotaParams,
       body: ref('rotas', 'PublishBody'),
-      response: { 200: ref('rotas', 'PublishResult'), 409: ref('rotas', 'PublishRefusal'), ...errors(404, 413) },
+      response: { 200: ref('rotas', 'PublishResult'), 409: { description: 'Refused: every hard breach in words (send override with a reason to publish anyway), or another rota of the week is published', ...ref('rotas', 'PublishRefusal') }, ...errors(404, 413) },
     },
     handler: async (request) => app.ctx.rotas.publish(app.actorOf(request), request.params.id, request.body ?? {}),
   });

@@ -6,7 +6,10 @@ export const sitesRoutes: RoutePlugin = itemRoutes({
   tag: 'sites',
   param: 'siteId',
   definition: 'Site',
+  many: 'Sites',
+  one: 'Site',
   noun: 'site',
-  readList: ['manager', 'payroll'],
-  readOne: ['manager', 'payroll'],
+  // Payroll pays hours; where sessions were held is in the rota itself. Sites are the manager's.
+  readList: ['manager'],
+  readOne: ['manager'],
 });

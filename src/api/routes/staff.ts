@@ -14,6 +14,8 @@ export const staffRoutes: RoutePlugin = async (app) => {
       tag: 'staff',
       param: 'staffId',
       definition: 'StaffMember',
+      many: 'Staff',
+      one: 'StaffMember',
       noun: 'staff member',
       readList: ['manager', 'payroll'],
       readOne: ['manager', 'payroll', 'worker:self'],
@@ -25,7 +27,7 @@ export const staffRoutes: RoutePlugin = async (app) => {
     config: { access: SELF_OR_MANAGER },
     schema: {
       tags: ['staff'],
-      summary: "A staff member's qualifications and approvals, with validity",
+      summary: "A staff member's qualifications and approvals, with validity", operationId: 'listQualifications', description: 'Skills, approvals and licences with their validity dates. A worker may read only their own.',
       params: idParams('serviceId', 'staffId'),
       response: { 200: { type: 'array', items: fileRef('SkillHolding') }, ...errors(404) },
     },
@@ -38,7 +40,7 @@ export const staffRoutes: RoutePlugin = async (app) => {
       config: { access: ['manager'] },
       schema: {
         tags: ['staff'],
-        summary: 'Set (add or renew) the holding of one skill',
+        summary: 'Set (add or renew) the holding of one skill', operationId: 'putQualification', description: 'Replaces any earlier holding of the skill, e.g. a renewed approval with a new validUntil. Checked against the whole service (the skill must exist).',
         params: idParams('serviceId', 'staffId', 'skillId'),
         body: ref('services', 'QualificationBody'),
         response: { 200: { type: 'array', items: fileRef('SkillHolding') }, ...errors(404, 413) },
@@ -54,7 +56,7 @@ export const staffRoutes: RoutePlugin = async (app) => {
     config: { access: ['manager'] },
     schema: {
       tags: ['staff'],
-      summary: 'Remove a qualification',
+      summary: 'Remove a qualification', operationId: 'removeQualification', description: 'The staff member no longer holds the skill; sessions that need it will not be given to them.',
       params: idParams('serviceId', 'staffId', 'skillId'),
       response: { 200: ref('common', 'Deleted'), ...errors(404) },
     },
@@ -70,7 +72,7 @@ export const staffRoutes: RoutePlugin = async (app) => {
     config: { access: SELF_OR_MANAGER },
     schema: {
       tags: ['staff'],
-      summary: 'Recurring availability (null: always available)',
+      summary: 'Recurring availability (null: always available)', operationId: 'getAvailability', description: 'Availability windows as RRULEs with local times, and dated exceptions; null means always available. A worker may read only their own.',
       params: idParams('serviceId', 'staffId'),
       response: { 200: { anyOf: [fileRef('Availability'), { type: 'null' }] }, ...errors(404) },
     },
@@ -81,7 +83,7 @@ export const staffRoutes: RoutePlugin = async (app) => {
     config: { access: ['manager'] },
     schema: {
       tags: ['staff'],
-      summary: 'Replace availability',
+      summary: 'Replace availability', operationId: 'putAvailability', description: 'Replaces every window and exception; each RRULE is checked.',
       params: idParams('serviceId', 'staffId'),
       body: fileRef('Availability'),
       response: { 200: fileRef('Availability'), ...errors(404, 413) },
@@ -94,7 +96,7 @@ export const staffRoutes: RoutePlugin = async (app) => {
     config: { access: ['manager'] },
     schema: {
       tags: ['staff'],
-      summary: 'Remove availability windows (always available again; leave still applies)',
+      summary: 'Remove availability windows (always available again; leave still applies)', operationId: 'removeAvailability', description: 'Back to always available; leave and other absences still apply.',
       params: idParams('serviceId', 'staffId'),
       response: { 200: ref('common', 'Deleted'), ...errors(404) },
     },
@@ -110,7 +112,7 @@ export const staffRoutes: RoutePlugin = async (app) => {
     config: { access: SELF_OR_MANAGER },
     schema: {
       tags: ['staff'],
-      summary: 'Leave, sickness, training and other absences',
+      summary: 'Leave, sickness, training and other absences', operationId: 'listLeave', description: 'Every absence with its id, kind, dates and optional times. A worker may read only their own.',
       params: idParams('serviceId', 'staffId'),
       response: { 200: { type: 'array', items: absence }, ...errors(404) },
     },
@@ -121,14 +123,16 @@ export const staffRoutes: RoutePlugin = async (app) => {
     config: { access: ['manager'] },
     schema: {
       tags: ['staff'],
-      summary: 'Record approved leave or another absence',
+      summary: 'Record approved leave or another absence', operationId: 'addLeave', description: 'Adds an absence (given an id if it has none) and answers 201 with a Location header. The staff member is not planned while absent.',
       params: idParams('serviceId', 'staffId'),
       body: absence,
       response: { 201: absence, ...errors(404, 409, 413) },
     },
     handler: async (request, reply) => {
-      const created = app.ctx.data.addLeave(app.actorOf(request), request.params.serviceId, request.params.staffId, request.body);
-      return reply.status(201).send(created);
+      const { serviceId, staffId } = request.params;
+      const created = app.ctx.data.addLeave(app.actorOf(request), serviceId, staffId, request.body);
+      const where = `/services/${encodeURIComponent(serviceId)}/staff/${encodeURIComponent(staffId)}/leave/${encodeURIComponent(created.id)}`;
+      return reply.status(201).header('location', where).send(created);
     },
   });
 
@@ -136,7 +140,7 @@ export const staffRoutes: RoutePlugin = async (app) => {
     config: { access: ['manager'] },
     schema: {
       tags: ['staff'],
-      summary: 'Change an absence',
+      summary: 'Change an absence', operationId: 'replaceLeave', description: 'Replaces the absence with this id.',
       params: idParams('serviceId', 'staffId', 'leaveId'),
       body: absence,
       response: { 200: absence, ...errors(404, 413) },
@@ -151,7 +155,7 @@ export const staffRoutes: RoutePlugin = async (app) => {
     config: { access: ['manager'] },
     schema: {
       tags: ['staff'],
-      summary: 'Remove an absence',
+      summary: 'Remove an absence', operationId: 'removeLeave', description: 'The staff member can be planned on those dates again.',
       params: idParams('serviceId', 'staffId', 'leaveId'),
       response: { 200: ref('common', 'Deleted'), ...errors(404) },
     },

@@ -6,6 +6,8 @@ export const templatesRoutes: RoutePlugin = itemRoutes({
   tag: 'templates',
   param: 'templateId',
   definition: 'SessionTemplate',
+  many: 'Templates',
+  one: 'Template',
   noun: 'template',
   readList: ['manager'],
   readOne: ['manager'],

@@ -6,6 +6,7 @@ type Tx = Parameters<Parameters<Db['transaction']>[0]>[0] | Db;
 
 export interface AuditEntry {
   actor: string;
+  actorTokenId?: number | null;
   action: string;
   entity: string;
   entityId: string;
@@ -19,6 +20,7 @@ export function insertAudit(db: Tx, at: string, entry: AuditEntry): void {
     .values({
       at,
       actor: entry.actor,
+      actorTokenId: entry.actorTokenId ?? null,
       action: entry.action,
       entity: entry.entity,
       entityId: entry.entityId,

@@ -172,12 +172,18 @@ export function publishedAssignmentsBetween(db: Tx, serviceId: string, fromMin: 
     .all();
 }
 
-/** A worker's published assignments, newest first. */
-export function publishedAssignmentsOf(db: Tx, serviceId: string, staffId: string): AssignmentRow[] {
+/** The places a worker holds, newest first: published ones, and sessions they accepted (in a draft rota too). */
+export function heldAssignmentsOf(db: Tx, serviceId: string, staffId: string): AssignmentRow[] {
   return db
     .select()
     .from(assignments)
-    .where(and(eq(assignments.serviceId, serviceId), eq(assignments.staffId, staffId), eq(assignments.published, true)))
+    .where(
+      and(
+        eq(assignments.serviceId, serviceId),
+        eq(assignments.staffId, staffId),
+        or(eq(assignments.published, true), eq(assignments.source, 'offer')),
+      ),
+    )
     .orderBy(desc(assignments.startMin))
     .all();
 }
@@ -192,6 +198,11 @@ export function updateSolveRun(db: Tx, id: number, patch: Partial<typeof solveRu
 
 export function listSolveRuns(db: Tx, rotaId: string): SolveRunRow[] {
   return db.select().from(solveRuns).where(eq(solveRuns.rotaId, rotaId)).orderBy(asc(solveRuns.id)).all();
+}
+
+/** Marks solve runs a stopped process left running as failed; returns how many. */
+export function failUnfinishedSolveRuns(db: Tx, patch: { error: string; finishedAt: string }): number {
+  return db.update(solveRuns).set({ status: 'failed', ...patch }).where(eq(solveRuns.status, 'running')).run().changes;
 }
 
 /** Rotas left queued or running by a stopped process. */

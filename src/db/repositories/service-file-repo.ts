@@ -1,6 +1,6 @@
 // The service file <-> tables mapping. A file is stored across normalised tables and read back to an
 // equal file, so an import followed by an export round-trips and a re-import changes nothing.
-import { and, asc, count, eq } from 'drizzle-orm';
+import { and, asc, count, eq, isNotNull, isNull } from 'drizzle-orm';
 import type {
   AbsenceDef,
   AvailabilityDef,
@@ -64,8 +64,9 @@ export function withAbsenceIds(list: readonly AbsenceDef[]): { absence: AbsenceD
 
 // ---------- reading ----------
 
-function readSites(db: Tx, serviceId: string): SiteDef[] {
-  const siteRows = db.select().from(sites).where(eq(sites.serviceId, serviceId)).orderBy(asc(sites.position)).all();
+function readSites(db: Tx, serviceId: string, archived = false): SiteDef[] {
+  const state = archived ? isNotNull(sites.archivedAt) : isNull(sites.archivedAt);
+  const siteRows = db.select().from(sites).where(and(eq(sites.serviceId, serviceId), state)).orderBy(asc(sites.position)).all();
   const travelRows = db
     .select()
     .from(siteTravel)
@@ -80,10 +81,12 @@ function readSites(db: Tx, serviceId: string): SiteDef[] {
   });
 }
 
-function readStaff(db: Tx, serviceId: string, staffId?: string): StaffMember[] {
+function readStaff(db: Tx, serviceId: string, staffId?: string, archived = false): StaffMember[] {
   const where = <T extends { serviceId: any; staffId?: any; id?: any }>(t: T, col: any) =>
     staffId === undefined ? eq(t.serviceId, serviceId) : and(eq(t.serviceId, serviceId), eq(col, staffId));
-  const staffRows = db.select().from(staff).where(where(staff, staff.id)).orderBy(asc(staff.position)).all();
+  // Archived staff are out of the service's data (planning, lists, exports); their rows stay for history.
+  const state = archived ? isNotNull(staff.archivedAt) : isNull(staff.archivedAt);
+  const staffRows = db.select().from(staff).where(and(where(staff, staff.id), state)).orderBy(asc(staff.position)).all();
   const quals = db.select().from(qualifications).where(where(qualifications, qualifications.staffId)).orderBy(asc(qualifications.position)).all();
   const windows = db.select().from(availabilityWindows).where(where(availabilityWindows, availabilityWindows.staffId)).orderBy(asc(availabilityWindows.position)).all();
   const exceptions = db.select().from(availabilityExceptions).where(where(availabilityExceptions, availabilityExceptions.staffId)).orderBy(asc(availabilityExceptions.position)).all();
@@ -149,8 +152,9 @@ function readStaff(db: Tx, serviceId: string, staffId?: string): StaffMember[] {
   });
 }
 
-function readTemplates(db: Tx, serviceId: string): SessionTemplate[] {
-  const rows = db.select().from(templates).where(eq(templates.serviceId, serviceId)).orderBy(asc(templates.position)).all();
+function readTemplates(db: Tx, serviceId: string, archived = false): SessionTemplate[] {
+  const state = archived ? isNotNull(templates.archivedAt) : isNull(templates.archivedAt);
+  const rows = db.select().from(templates).where(and(eq(templates.serviceId, serviceId), state)).orderBy(asc(templates.position)).all();
   const demand = db
     .select()
     .from(templateDemand)
@@ -158,7 +162,7 @@ function readTemplates(db: Tx, serviceId: string): SessionTemplate[] {
     .orderBy(asc(templateDemand.position))
     .all();
   return rows.map((row) => {
-    const { serviceId: _s, position: _p, siteId, ...rest } = row;
+    const { serviceId: _s, position: _p, siteId, archivedAt: _a, archivedBy: _b, ...rest } = row;
     const template = compact(rest) as unknown as SessionTemplate;
     template.siteId = siteId;
     template.demand = demand
@@ -220,7 +224,7 @@ export function serviceExists(db: Tx, serviceId: string): boolean {
 export function listServices(db: Tx): ServiceSummary[] {
   const rows = db.select().from(services).orderBy(asc(services.id)).all();
   const countOf = (table: typeof sites | typeof staff | typeof templates, id: string) =>
-    db.select({ n: count() }).from(table).where(eq(table.serviceId, id)).get()?.n ?? 0;
+    db.select({ n: count() }).from(table).where(and(eq(table.serviceId, id), isNull(table.archivedAt))).get()?.n ?? 0;
   return rows.map((s) => ({
     id: s.id,
     name: s.name,
@@ -561,6 +565,78 @@ export function deleteSite(db: Tx, serviceId: string, id: string): boolean {
 }
 export function deleteTemplate(db: Tx, serviceId: string, id: string): boolean {
   return db.delete(templates).where(and(eq(templates.serviceId, serviceId), eq(templates.id, id))).run().changes > 0;
+}
+
+// ---------- archiving: records others still refer to leave the service's data but keep their row ----------
+
+type ListTable = typeof staff | typeof sites | typeof templates;
+const TABLES = { staff, sites, templates } as const;
+export type ArchiveKind = keyof typeof TABLES;
+
+export interface ArchivedItem {
+  kind: ArchiveKind;
+  id: string;
+  name: string;
+  archivedAt: string;
+  archivedBy: string | null;
+}
+
+export function archiveItem(db: Tx, serviceId: string, kind: ArchiveKind, id: string, at: string, by: string): boolean {
+  const table: ListTable = TABLES[kind];
+  return (
+    db
+      .update(table)
+      .set({ archivedAt: at, archivedBy: by })
+      .where(and(eq(table.serviceId, serviceId), eq(table.id, id), isNull(table.archivedAt)))
+      .run().changes > 0
+  );
+}
+
+/** Back among the active records, after every one of them. */
+export function restoreItem(db: Tx, serviceId: string, kind: ArchiveKind, id: string): boolean {
+  const table: ListTable = TABLES[kind];
+  const position = nextPosition(db, table, serviceId);
+  return (
+    db
+      .update(table)
+      .set({ archivedAt: null, archivedBy: null, position })
+      .where(and(eq(table.serviceId, serviceId), eq(table.id, id), isNotNull(table.archivedAt)))
+      .run().changes > 0
+  );
+}
+
+/** Archived records of a service, or of one kind, or the one with this id. */
+export function listArchived(db: Tx, serviceId: string, kind?: ArchiveKind, id?: string): ArchivedItem[] {
+  const kinds = kind ? [kind] : (Object.keys(TABLES) as ArchiveKind[]);
+  return kinds.flatMap((k) => {
+    const table: ListTable = TABLES[k];
+    const conds = [eq(table.serviceId, serviceId), isNotNull(table.archivedAt)];
+    if (id !== undefined) conds.push(eq(table.id, id));
+    return db
+      .select({ id: table.id, name: table.name, archivedAt: table.archivedAt, archivedBy: table.archivedBy })
+      .from(table)
+      .where(and(...conds))
+      .orderBy(asc(table.id))
+      .all()
+      .map((r) => ({ kind: k, id: r.id, name: r.name, archivedAt: r.archivedAt!, archivedBy: r.archivedBy }));
+  });
+}
+
+/** The archived record as it was, for a restore. */
+export function loadArchivedStaff(db: Tx, serviceId: string, id: string): StaffMember | undefined {
+  return readStaff(db, serviceId, id, true)[0];
+}
+export function loadArchivedSite(db: Tx, serviceId: string, id: string): SiteDef | undefined {
+  return readSites(db, serviceId, true).find((s) => s.id === id);
+}
+export function loadArchivedTemplate(db: Tx, serviceId: string, id: string): SessionTemplate | undefined {
+  return readTemplates(db, serviceId, true).find((t) => t.id === id);
+}
+
+/** Every staff member's name and kind, archived ones included: history and payroll still name them. */
+export function staffWithArchived(db: Tx, serviceId: string): Map<string, { name: string; kind: StaffMember['kind'] }> {
+  const rows = db.select({ id: staff.id, name: staff.name, kind: staff.kind }).from(staff).where(eq(staff.serviceId, serviceId)).all();
+  return new Map(rows.map((r) => [r.id, { name: r.name, kind: r.kind }]));
 }
 
 function nextPosition(db: Tx, table: typeof staff | typeof sites | typeof templates, serviceId: string): number {

@@ -6,8 +6,10 @@ export const auditLog = sqliteTable(
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
     at: text('at').notNull(),
-    /** "token:<id> (<role>)", or "cli"/"system" for changes made outside the API. */
+    /** The person, e.g. "Jo Bloggs (manager, token 3)", or "system"/"command line" outside the API. */
     actor: text('actor').notNull(),
+    /** The token the change was made with (null outside the API), for tracing. */
+    actorTokenId: integer('actor_token_id'),
     action: text('action').notNull(),
     entity: text('entity').notNull(),
     entityId: text('entity_id').notNull(),

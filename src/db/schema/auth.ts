@@ -11,6 +11,15 @@ export const tokens = sqliteTable('tokens', {
   serviceId: text('service_id'),
   staffId: text('staff_id'),
   label: text('label'),
+  /**
+   * Who holds a manager or payroll token (a worker token names its staff member instead), so the
+   * audit log names a person; null only for tokens made before names were recorded.
+   */
+  name: text('name'),
   createdAt: text('created_at').notNull(),
+  /** Who made the token (the audit name of the creator). */
+  createdBy: text('created_by'),
+  /** Every token expires; a token past this instant answers 401. */
+  expiresAt: text('expires_at'),
   revokedAt: text('revoked_at'),
 });

@@ -13,6 +13,12 @@ export const sites = sqliteTable(
     name: text('name').notNull(),
     address: text('address'),
     comment: text('comment'),
+    /**
+     * Set when the record was archived: something (rotas, offers, payroll, tokens) still refers to it,
+     * so it stays, out of planning, lists and exports, and its id is never given to anyone else.
+     */
+    archivedAt: text('archived_at'),
+    archivedBy: text('archived_by'),
   },
   (t) => [primaryKey({ columns: [t.serviceId, t.id] })],
 );

@@ -37,6 +37,12 @@ export const staff = sqliteTable(
     hasAvailability: integer('has_availability', { mode: 'boolean' }).notNull().default(false),
     availabilityComment: text('availability_comment'),
     comment: text('comment'),
+    /**
+     * Set when the record was archived: something (rotas, offers, payroll, tokens) still refers to it,
+     * so it stays, out of planning, lists and exports, and its id is never given to anyone else.
+     */
+    archivedAt: text('archived_at'),
+    archivedBy: text('archived_by'),
   },
   (t) => [primaryKey({ columns: [t.serviceId, t.id] })],
 );

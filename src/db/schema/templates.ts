@@ -32,6 +32,12 @@ export const templates = sqliteTable(
     priority: real('priority'),
     seriesId: text('series_id'),
     comment: text('comment'),
+    /**
+     * Set when the record was archived: something (rotas, offers, payroll, tokens) still refers to it,
+     * so it stays, out of planning, lists and exports, and its id is never given to anyone else.
+     */
+    archivedAt: text('archived_at'),
+    archivedBy: text('archived_by'),
   },
   (t) => [primaryKey({ columns: [t.serviceId, t.id] })],
 );

@@ -18,11 +18,13 @@ export async function testApp(options: Partial<BuildAppOptions> = {}): Promise<T
   const db = openDb(':memory:');
   upsertServiceFile(db, sampleService(), '2026-11-23T00:00:00.000Z');
   const app = await buildApp({ db, solve: { maxMoves: 3000 }, ...options });
+  // Made at the app's own time, so tests that move the clock keep them valid.
+  const at = options.now?.() ?? new Date();
   const tokens = {
-    manager: createToken(db, { role: 'manager' }).token,
-    payroll: createToken(db, { role: 'payroll' }).token,
-    worker: createToken(db, { role: 'worker', staffId: 'dan' }).token,
-    otherWorker: createToken(db, { role: 'worker', staffId: 'eve' }).token,
+    manager: createToken(db, { role: 'manager', name: 'Mo Manager' }, at).token,
+    payroll: createToken(db, { role: 'payroll', name: 'Pat Payroll' }, at).token,
+    worker: createToken(db, { role: 'worker', staffId: 'dan' }, at).token,
+    otherWorker: createToken(db, { role: 'worker', staffId: 'eve' }, at).token,
   };
   const call: TestApp['call'] = (role, opts) => {
     const headers = { ...(opts.headers ?? {}) } as Record<string, string>;

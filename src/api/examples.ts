@@ -1,0 +1,430 @@
+// Examples for the OpenAPI document, by operationId: a request body and/or the main success answer.
+// The docs plugin puts them into the served document; test/api/openapi.test.ts checks every
+// operation has one and that each validates against the schema it illustrates.
+
+export interface OperationExample {
+  /** The request body. */
+  request?: unknown;
+  /** The first success answer (200, 201 or 202). */
+  response?: unknown;
+}
+
+const SERVICE = 'org-nottingham-sanctuary';
+const ROTA = '3f6c1d2a-8b9e-4c1f-9a57-0d2e6b7c8a91';
+const SLOT = 'dropin@2026-11-26';
+const AT = '2026-11-20T09:15:00.000Z';
+const MANAGER = 'Jo Bloggs (manager, token 3)';
+
+const staffMember = {
+  id: 's-zofia-nowak',
+  name: 'Zofia Nowak',
+  kind: 'bank',
+  roles: ['crisis-worker'],
+  skills: [{ skillId: 'safeguarding-l3', validUntil: '2027-03-31' }],
+  costPencePerHour: 1450,
+};
+const site = { id: 'sanctuary', name: 'Nottingham Crisis Sanctuary', address: '1 Example Street, Nottingham', travelMinutes: { 'hub-2': 15 } };
+const template = {
+  id: 'dropin',
+  name: 'Evening drop-in',
+  kind: 'drop-in',
+  siteId: 'sanctuary',
+  startTime: '17:30',
+  endTime: '00:30',
+  rrule: 'FREQ=WEEKLY;BYDAY=TH,FR,SA,SU',
+  demand: [
+    { roleId: 'project-worker', min: 1, preferred: 1, max: 1 },
+    { roleId: 'crisis-worker', min: 2, preferred: 3, max: 3, skills: ['safeguarding-l3'] },
+  ],
+};
+const availability = {
+  windows: [{ rrule: 'FREQ=WEEKLY;BYDAY=TH,FR', startTime: '17:00', endTime: '01:00' }],
+  exceptions: [{ date: '2026-12-24', available: false }],
+};
+const absence = { id: 'leave-2026-12-21', kind: 'leave', from: '2026-12-21', to: '2026-12-27', approvedBy: 'Jo Bloggs' };
+const summary = {
+  id: ROTA,
+  serviceId: SERVICE,
+  weekStart: '2026-11-23',
+  status: 'done',
+  published: false,
+  publishedAt: null,
+  score: { hard: 0, soft: 4179 },
+  feasible: true,
+  createdAt: AT,
+  updatedAt: AT,
+};
+const assignment = {
+  id: 41,
+  slotId: SLOT,
+  slotLabel: 'Thu 26 Nov drop-in 17:30-00:30 at Nottingham Crisis Sanctuary',
+  roleId: 'crisis-worker',
+  staffId: 's-zofia-nowak',
+  staffName: 'Zofia Nowak',
+  start: '2026-11-26T17:30:00.000Z',
+  end: '2026-11-27T00:30:00.000Z',
+  startMin: 29406810,
+  endMin: 29407230,
+  workMinutes: 420,
+  pinned: true,
+  source: 'manual',
+  published: false,
+  overridden: false,
+  note: 'covering sickness',
+};
+const offerPlace = { slotId: SLOT, roleId: 'crisis-worker' };
+const accepted = { offerId: 'of-7c2e', status: 'accepted', assignmentIds: [57] };
+const myOffer = {
+  offerId: 'of-7c2e',
+  mode: 'cascade',
+  series: false,
+  state: 'offered',
+  reason: null,
+  expiresAt: '2026-11-20T11:15:00.000Z',
+  sessions: [
+    {
+      slotId: SLOT,
+      roleId: 'crisis-worker',
+      label: 'Thu 26 Nov drop-in 17:30-00:30',
+      venue: { id: 'sanctuary', name: 'Nottingham Crisis Sanctuary' },
+      start: '2026-11-26T17:30:00+00:00',
+      end: '2026-11-27T00:30:00+00:00',
+      paidHours: 7,
+      payPounds: 101.5,
+    },
+  ],
+  paidHours: 7,
+  hourlyRatePounds: 14.5,
+  payPounds: 101.5,
+  assignmentIds: [],
+};
+const outcome = {
+  sessionId: `${ROTA}/${SLOT}`,
+  rotaId: ROTA,
+  slotId: SLOT,
+  staffId: 's-zofia-nowak',
+  kind: 'drop-in',
+  status: 'worked',
+  reason: null,
+  actualStartMin: 29406810,
+  actualEndMin: 29407260,
+  note: 'stayed 30 minutes late for a handover',
+  recordedAt: AT,
+  recordedBy: MANAGER,
+  signedOffAt: null,
+  signedOffBy: null,
+};
+const settings = {
+  serviceId: SERVICE,
+  frequency: 'monthly',
+  anchorDate: '2026-01-01',
+  nightStartMinute: 1380,
+  nightEndMinute: 360,
+  holidayMode: 'accrual',
+  configured: true,
+};
+const ics = [
+  'BEGIN:VCALENDAR',
+  'VERSION:2.0',
+  'PRODID:-//rota//EN',
+  'BEGIN:VEVENT',
+  'UID:57@rota',
+  'DTSTART;TZID=Europe/London:20261126T173000',
+  'DTEND;TZID=Europe/London:20261127T003000',
+  'SUMMARY:drop-in (crisis-worker)',
+  'LOCATION:Nottingham Crisis Sanctuary',
+  'END:VEVENT',
+  'END:VCALENDAR',
+  '',
+].join('\r\n');
+
+export const EXAMPLES: Record<string, OperationExample> = {
+  // services
+  importService: {
+    request: {
+      formatVersion: 1,
+      organisation: { id: SERVICE, name: 'Nottingham Crisis Sanctuary' },
+      timeZone: 'Europe/London',
+      sites: [{ id: 'sanctuary', name: 'Nottingham Crisis Sanctuary' }],
+      roles: [
+        { id: 'project-worker', name: 'Project worker' },
+        { id: 'crisis-worker', name: 'Crisis and recovery worker' },
+      ],
+      skills: [{ id: 'safeguarding-l3', name: 'Safeguarding level 3', kind: 'training' }],
+      staff: [staffMember],
+      templates: [{ ...template, demand: [{ roleId: 'crisis-worker', min: 1, preferred: 2, max: 2 }] }],
+    },
+    response: {
+      serviceId: SERVICE,
+      report: {
+        service: { created: 0, updated: 0, unchanged: 1 },
+        staff: { created: 1, updated: 2, unchanged: 11 },
+        templates: { created: 0, updated: 0, unchanged: 3 },
+      },
+    },
+  },
+  listServices: {
+    response: [{ id: SERVICE, name: 'Nottingham Crisis Sanctuary', timeZone: 'Europe/London', counts: { sites: 1, staff: 14, templates: 3 } }],
+  },
+  exportServiceFile: {
+    response: {
+      formatVersion: 1,
+      organisation: { id: SERVICE, name: 'Nottingham Crisis Sanctuary' },
+      timeZone: 'Europe/London',
+      sites: [site],
+      roles: [{ id: 'crisis-worker', name: 'Crisis and recovery worker' }],
+      skills: [{ id: 'safeguarding-l3', name: 'Safeguarding level 3' }],
+      staff: [staffMember],
+      templates: [{ ...template, siteId: 'sanctuary', demand: [{ roleId: 'crisis-worker', min: 1, preferred: 2, max: 2 }] }],
+    },
+  },
+  listArchived: {
+    response: [{ kind: 'staff', id: 's-dan-mcallister', name: 'Dan McAllister', archivedAt: AT, archivedBy: MANAGER }],
+  },
+  health: { response: { ok: true } },
+
+  // staff, sites, templates
+  listStaff: { response: [staffMember] },
+  createStaffMember: { request: staffMember, response: staffMember },
+  getStaffMember: { response: staffMember },
+  replaceStaffMember: { request: { ...staffMember, costPencePerHour: 1500 }, response: { ...staffMember, costPencePerHour: 1500 } },
+  removeStaffMember: {
+    response: {
+      deleted: false,
+      archived: true,
+      heldBy: { publishedAssignments: 12, acceptedOffers: 3, tokens: 1 },
+      revoked: { tokens: 1, calendarFeeds: 1, offerInvites: 0 },
+    },
+  },
+  restoreStaffMember: { response: staffMember },
+  listSites: { response: [site] },
+  createSite: { request: site, response: site },
+  getSite: { response: site },
+  replaceSite: { request: { ...site, address: '2 Example Street, Nottingham' }, response: { ...site, address: '2 Example Street, Nottingham' } },
+  removeSite: { response: { deleted: true, archived: false, heldBy: {} } },
+  restoreSite: { response: site },
+  listTemplates: { response: [template] },
+  createTemplate: { request: template, response: template },
+  getTemplate: { response: template },
+  replaceTemplate: { request: { ...template, startTime: '18:00' }, response: { ...template, startTime: '18:00' } },
+  removeTemplate: { response: { deleted: false, archived: true, heldBy: { publishedAssignments: 48, payrollOutcomes: 40 } } },
+  restoreTemplate: { response: template },
+  listQualifications: { response: staffMember.skills },
+  putQualification: {
+    request: { validFrom: '2026-04-01', validUntil: '2029-03-31', reference: 'AMHP-2291' },
+    response: [{ skillId: 'amhp', validFrom: '2026-04-01', validUntil: '2029-03-31', reference: 'AMHP-2291' }],
+  },
+  removeQualification: { response: { deleted: true } },
+  getAvailability: { response: availability },
+  putAvailability: { request: availability, response: availability },
+  removeAvailability: { response: { deleted: true } },
+  listLeave: { response: [absence] },
+  addLeave: { request: { kind: 'leave', from: '2026-12-21', to: '2026-12-27', approvedBy: 'Jo Bloggs' }, response: absence },
+  replaceLeave: { request: { kind: 'leave', from: '2026-12-22', to: '2026-12-27' }, response: { ...absence, from: '2026-12-22' } },
+  removeLeave: { response: { deleted: true } },
+
+  // rotas
+  createRota: { request: { serviceId: SERVICE, weekStart: '2026-11-23', seed: 7 }, response: { ...summary, status: 'queued', score: null, feasible: null } },
+  listRotas: { response: [summary] },
+  getRota: {
+    response: {
+      ...summary,
+      progress: null,
+      error: null,
+      slots: [
+        {
+          id: SLOT,
+          label: 'Thu 26 Nov drop-in 17:30-00:30 at Nottingham Crisis Sanctuary',
+          templateId: 'dropin',
+          kind: 'drop-in',
+          siteId: 'sanctuary',
+          siteName: 'Nottingham Crisis Sanctuary',
+          date: '2026-11-26',
+          localStart: '17:30',
+          localEnd: '00:30',
+          startIso: '2026-11-26T17:30:00.000Z',
+          endIso: '2026-11-27T00:30:00.000Z',
+          startMin: 29406810,
+          endMin: 29407230,
+          workMinutes: 420,
+          isBankHoliday: false,
+          roles: [{ roleId: 'crisis-worker', min: 2, preferred: 3, max: 3, skills: ['safeguarding-l3'] }],
+        },
+      ],
+      assignments: [assignment],
+      hoursByStaff: [{ staffId: 's-zofia-nowak', staffName: 'Zofia Nowak', places: 1, workMinutes: 420 }],
+      unfilled: [
+        {
+          slotId: SLOT,
+          slotLabel: 'Thu 26 Nov drop-in 17:30-00:30 at Nottingham Crisis Sanctuary',
+          roleId: 'crisis-worker',
+          missing: 1,
+          level: 'hard',
+          reasons: [{ workerId: 's-liam-walsh', workerName: 'Liam Walsh', blocks: ['on leave 2026-11-26'] }],
+        },
+      ],
+      scoreByConstraint: [{ id: 'cost.pay', name: 'Pay for the hours worked', level: 'soft', weight: 1, total: 1776, matches: [] }],
+      solveRuns: [],
+    },
+  },
+  addAssignment: {
+    request: { slotId: SLOT, roleId: 'crisis-worker', staffId: 's-zofia-nowak', reason: 'covering sickness' },
+    response: assignment,
+  },
+  changeAssignment: { request: { staffId: 's-grace-okafor', reason: 'swap agreed with Zofia' }, response: { ...assignment, staffId: 's-grace-okafor', staffName: 'Grace Okafor' } },
+  removeAssignment: { request: { reason: 'no longer needed: session cancelled' }, response: { deleted: true } },
+  pinAssignment: { request: { reason: 'keep Zofia on this session' }, response: assignment },
+  unpinAssignment: { request: {}, response: { ...assignment, pinned: false } },
+  replanRota: { request: { reason: 'two workers off sick', seed: 11 }, response: { ...summary, status: 'queued' } },
+  publishRota: {
+    request: { note: 'week of 23 November', bankPlaces: 'offer', offerMode: 'cascade', offerTtlMinutes: 720 },
+    response: {
+      ...summary,
+      published: true,
+      publishedAt: AT,
+      publishing: {
+        changed: true,
+        placesPublished: 15,
+        offers: [{ offerId: 'of-7c2e', places: [offerPlace], offeredTo: ['s-zofia-nowak', 's-dan-mcallister'] }],
+        notSent: [],
+        toOffer: 0,
+        overriddenBreaches: [],
+      },
+    },
+  },
+
+  // tokens, me, audit
+  getMe: { response: { tokenId: 7, role: 'worker', name: 'Zofia Nowak', serviceId: SERVICE, staffId: 's-zofia-nowak' } },
+  listMyAssignments: {
+    response: [
+      { ...assignment, source: 'offer', published: true, note: null, offerId: 'of-7c2e', bankState: 'accepted' },
+      { ...assignment, id: null, slotId: 'dropin@2026-11-27', published: false, note: null, offerId: 'of-8d1a', bankState: 'offered' },
+    ],
+  },
+  createToken: {
+    request: { role: 'manager', name: 'Jo Bloggs', label: 'office laptop', expiresInDays: 30 },
+    response: { id: 3, token: 'fzDIFRYa1VWD48hsGsq3GxqrNNk9hyUN8Pldyr_xxqk', role: 'manager', name: 'Jo Bloggs', expiresAt: '2026-12-20T09:15:00.000Z' },
+  },
+  listTokens: {
+    response: [
+      {
+        id: 7,
+        role: 'worker',
+        name: null,
+        serviceId: SERVICE,
+        staffId: 's-zofia-nowak',
+        label: 'phone',
+        createdAt: AT,
+        createdBy: MANAGER,
+        expiresAt: '2027-02-18T09:15:00.000Z',
+        revokedAt: null,
+        state: 'active',
+      },
+    ],
+  },
+  revokeToken: { response: { revoked: true, feedsRevoked: 0, feedsRemaining: 1 } },
+  listAudit: {
+    response: [
+      {
+        id: 912,
+        at: AT,
+        actor: MANAGER,
+        actorTokenId: 3,
+        action: 'assignment.change',
+        entity: 'rota',
+        entityId: ROTA,
+        serviceId: SERVICE,
+        reason: 'swap agreed with Zofia',
+        details: { assignmentId: 41, from: 's-zofia-nowak', to: 's-grace-okafor' },
+      },
+    ],
+  },
+
+  // payroll
+  recordOutcome: {
+    request: {
+      rotaId: ROTA,
+      slotId: SLOT,
+      staffId: 's-zofia-nowak',
+      status: 'worked',
+      actualStart: '2026-11-26T17:30:00+00:00',
+      actualEnd: '2026-11-27T01:00:00+00:00',
+      note: 'stayed 30 minutes late for a handover',
+    },
+    response: outcome,
+  },
+  signOff: {
+    request: { places: [{ rotaId: ROTA, slotId: SLOT, staffId: 's-zofia-nowak' }] },
+    response: [{ ...outcome, signedOffAt: AT, signedOffBy: MANAGER }],
+  },
+  exportPayroll: {
+    response:
+      'lineType,workerId,workerName,sessionId,...\r\nsession,s-zofia-nowak,Zofia Nowak,3f6c1d2a-8b9e-4c1f-9a57-0d2e6b7c8a91/dropin@2026-11-26,...\r\n',
+  },
+  lockPayPeriod: {
+    request: { allowPending: false },
+    response: { serviceId: SERVICE, periodId: '2026-11-01', startDate: '2026-11-01', endDate: '2026-12-01', lockedAt: AT, lines: 212, pending: [] },
+  },
+  getPayrollSettings: { response: settings },
+  putPayrollSettings: {
+    request: { frequency: 'monthly', anchorDate: '2026-01-01', nightStartMinute: 1380, nightEndMinute: 360, holidayMode: 'accrual' },
+    response: settings,
+  },
+
+  // offers
+  sendOffers: {
+    request: { mode: 'cascade', ttlMinutes: 120 },
+    response: {
+      offers: [{ offerId: 'of-7c2e', status: 'open', places: [offerPlace], offeredTo: ['s-zofia-nowak', 's-dan-mcallister'], excluded: [] }],
+      notSent: [],
+    },
+  },
+  offerSeries: {
+    request: {
+      mode: 'broadcast',
+      ttlMinutes: 1440,
+      places: [
+        { rotaId: ROTA, slotId: 'group@2026-11-24', roleId: 'facilitator' },
+        { rotaId: 'a1b2c3d4-0000-4000-8000-000000000002', slotId: 'group@2026-12-01', roleId: 'facilitator' },
+      ],
+    },
+    response: {
+      offerId: 'of-series-19',
+      status: 'open',
+      places: [
+        { slotId: 'group@2026-11-24', roleId: 'facilitator' },
+        { slotId: 'group@2026-12-01', roleId: 'facilitator' },
+      ],
+      offeredTo: ['s-zofia-nowak'],
+      excluded: [{ staffId: 's-dan-mcallister', name: 'Dan McAllister', reasons: ['on leave 2026-12-01'] }],
+    },
+  },
+  listRotaOffers: {
+    response: [
+      {
+        offerId: 'of-7c2e',
+        mode: 'cascade',
+        status: 'accepted',
+        ttlMinutes: 120,
+        winner: 's-zofia-nowak',
+        createdAt: AT,
+        closedAt: '2026-11-20T09:41:00.000Z',
+        createdBy: MANAGER,
+        places: [{ ...offerPlace, label: 'Thu 26 Nov drop-in 17:30-00:30' }],
+        invites: [{ staffId: 's-zofia-nowak', rank: 1, status: 'accepted' }],
+        history: [
+          { type: 'offered', staffId: 's-zofia-nowak', at: AT, reason: null, by: MANAGER },
+          { type: 'accepted', staffId: 's-zofia-nowak', at: '2026-11-20T09:41:00.000Z', reason: null, by: 'Zofia Nowak (worker org-nottingham-sanctuary/s-zofia-nowak, token 7)' },
+        ],
+      },
+    ],
+  },
+  withdrawOffer: { request: { reason: 'filled by a contracted worker' }, response: { offerId: 'of-7c2e', status: 'withdrawn', assignmentIds: [] } },
+  listMyOffers: { response: [myOffer] },
+  getMyOffer: { response: { ...myOffer, state: 'accepted', expiresAt: null, assignmentIds: [57] } },
+  acceptOffer: { response: accepted },
+  declineOffer: { request: { reason: 'working elsewhere that evening' }, response: { offerId: 'of-7c2e', status: 'declined', assignmentIds: [] } },
+  createCalendarFeed: { request: { replace: true }, response: { path: '/calendar/Xq3v9mPz0aL2b7kD1eR8tY6uW4sN5cH2/feed.ics' } },
+  calendarFeed: { response: ics },
+  myCalendar: { response: ics },
+};
