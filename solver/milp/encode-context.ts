@@ -8,8 +8,9 @@
 // - minimise: the objective is the hard penalties that are linear (cover minimum and maximum, hour
 //   floors); rules whose every breach costs at least `structuralFloor` hold as rows, cheaper ones are
 //   dropped; a rota breaking a row costs at least `rowFloor`, so min(bound, rowFloor) bounds the hard score;
-// - level: rotas whose hard score is at most `level`: rules whose least breach costs more hold as rows,
-//   the linear hard penalties add up to at most `level`, the rest is dropped;
+// - level: rotas whose hard score is at most `level`: rules whose least breach costs more than the
+//   level leaves (after the forced penalty) hold as rows, the linear hard penalties add up to at most
+//   `level`, the rest is dropped;
 // - slack: every hard row bends at a price (repairing a rota; no bound is read from it).
 
 import { getConstraint, isPlaceConstraint, resolveWeight, constraints as catalogue } from '../constraints/index.ts';
@@ -17,6 +18,7 @@ import type { ProblemIndex } from '../constraints/context.ts';
 import { breachPen, pen, type PlaceConstraint } from '../constraints/types.ts';
 import type { Problem } from '../model.ts';
 import { LinExpr, LpModel } from './lp-writer.ts';
+import { forcedWeeklyRestPenalty } from './rules/weekly-rest.ts';
 
 export type HardMode =
   | { readonly kind: 'rows' }
@@ -64,6 +66,8 @@ export class EncodeContext {
   readonly hardTerms = new LinExpr();
   /** The least hard penalty of a rota breaking a rule held as a row (mode minimise). */
   rowFloor = Infinity;
+  /** Hard penalty every rota pays whatever it holds (weekly rests the history alone breaks). */
+  readonly forcedHard: number;
   /** Rules left out of the model, with why. */
   readonly dropped = new Map<string, string>();
   /** Rules encoded (exactly or relaxed). */
@@ -86,9 +90,11 @@ export class EncodeContext {
     this.S = problem.slots.length;
     this.H = problem.days.length;
     if (hard.kind === 'slack') this.model.hardSlackWeight = hard.weight;
-    if (hard.kind === 'level' && !(hard.level < structuralFloor(problem))) {
-      throw new Error(`encode: level ${hard.level} must be below the least breach of holding two places (${structuralFloor(problem)})`);
+    this.forcedHard = forcedWeeklyRestPenalty(problem, ix);
+    if (hard.kind === 'level' && !(hard.level - this.forcedHard < structuralFloor(problem))) {
+      throw new Error(`encode: level ${hard.level} less the forced ${this.forcedHard} must be below the least breach of holding two places (${structuralFloor(problem)})`);
     }
+    if (hard.kind === 'level' || hard.kind === 'minimise') this.hardTerms.addConstant(this.forcedHard);
     const softPlace = catalogue.filter((c): c is PlaceConstraint => isPlaceConstraint(c) && c.level === 'soft');
     const hardPlace = catalogue.filter((c): c is PlaceConstraint => isPlaceConstraint(c) && c.level === 'hard');
     for (const c of [...softPlace, ...hardPlace]) this.encoded.add(c.id);
@@ -237,7 +243,8 @@ export class EncodeContext {
       case 'slack':
         return true;
       case 'level':
-        return least > this.hard.level;
+        // Every rota pays the forced penalty apart from any row's breach: what is left of the level.
+        return least > this.hard.level - this.forcedHard;
       case 'minimise':
         return least >= structuralFloor(this.problem);
     }
@@ -323,6 +330,10 @@ export class EncodeContext {
   /** Closes the model: in mode level, the linear hard penalties stay within the level. */
   finish(): void {
     if (this.hard.kind === 'level') this.model.addRow('hard_level', this.hardTerms, '<=', this.hard.level, false);
-    if (this.hard.kind === 'minimise') this.model.addObjective(this.hardTerms, 1);
+    if (this.hard.kind === 'minimise') {
+      this.model.addObjective(this.hardTerms, 1);
+      // A rota breaking a row pays the forced penalty besides (it is never a row's breach).
+      this.rowFloor += this.forcedHard;
+    }
   }
 }

@@ -11,7 +11,8 @@ import type { Assignment, Problem } from '../model.ts';
 import { EncodeContext, type HardMode } from './encode-context.ts';
 import { isEligible } from './eligibility.ts';
 import { encodeCover } from './rules/cover.ts';
-import { encodeRuns, encodeSuccessions, encodeWeekends, encodeWeeklyRest } from './rules/days.ts';
+import { encodeRuns, encodeSuccessions, encodeWeekends } from './rules/days.ts';
+import { encodeWeeklyRest, forcedWeeklyRestPenalty } from './rules/weekly-rest.ts';
 import { encodeHours } from './rules/hours.ts';
 import { encodePreferences, encodeSpreads } from './rules/wishes.ts';
 import { encodeOverlap, encodeRest, encodeShiftsPerDay, encodeTravel } from './rules/worker-time.ts';
@@ -56,6 +57,11 @@ export interface EncodedMilp {
   start(assignments: readonly Assignment[]): Record<string, number>;
   /** Encoded objective of a full set of values, offset included (for tests and checks). */
   objectiveOf(values: Readonly<Record<string, number>>): number;
+}
+
+/** Hard penalty every rota of the problem pays whatever it holds (encode-context.ts, forcedHard). */
+export function forcedHard(problem: Problem): number {
+  return forcedWeeklyRestPenalty(problem, indexProblem(problem));
 }
 
 /** Upper bound on the x variables of the whole model (every worker in every role of every slot). */

@@ -5,7 +5,7 @@
 // that break nothing (mode rows). Past a size limit only the LP relaxation runs (its bound), and past
 // a larger one the stage steps aside.
 
-import { encodeProblem, placeCount, structuralFloor, type EncodedMilp, type HardMode } from '../milp/encode.ts';
+import { encodeProblem, forcedHard, placeCount, structuralFloor, type EncodedMilp, type HardMode } from '../milp/encode.ts';
 import type { MilpResult } from '../milp/backend.ts';
 import type { SolveContext } from './context.ts';
 
@@ -32,7 +32,8 @@ export function wholeModelStage(ctx: SolveContext, share: number, outright: bool
     outcomes.push(`hard: ${r.status}, at least ${bound.hard}`);
   }
   const h = incumbent.score.hard;
-  if (h === bound.hard && h < structuralFloor(problem) && !ctx.proven()) {
+  // Mode level assumes no rota at that level holds two places at once.
+  if (h === bound.hard && h - forcedHard(problem) < structuralFloor(problem) && !ctx.proven()) {
     const mode: HardMode = h === 0 ? { kind: 'rows' } : { kind: 'level', level: h };
     const enc = encodeProblem(problem, { hard: mode });
     for (const [id, why] of enc.dropped) bound.notes.push(`${id} left out of the bound (${why})`);

@@ -1,6 +1,6 @@
 // Rules over a worker's days (solver/constraints/consecutive-days.ts, weekends.ts, successions.ts):
-// runs of work and of days off, the weekly unbroken rest, weekends worked and forbidden successions.
-// All exact.
+// runs of work and of days off, weekends worked and forbidden successions. All exact. The weekly rest
+// is in weekly-rest.ts.
 
 import { isFullWeek } from '../../constraints/context.ts';
 import { LinExpr } from '../lp-writer.ts';
@@ -48,48 +48,6 @@ export function encodeRuns(ctx: EncodeContext): void {
   }
   for (const id of ['days.maxConsecutive', 'days.minConsecutive', 'days.minConsecutiveOff']) {
     if (!ctx.keeps(id)) ctx.dropped.set(id, 'cheaper to break than the hard level bounded');
-  }
-}
-
-/**
- * The weekly rest, 24 h in each 7 days: in every full week some stretch of weeklyRestMinutes holds no held slot. Such a
- * stretch may be taken to start at the week's start or at the end of a slot, so each candidate start
- * t gets a binary r_t (this rest is taken), no slot overlapping [t, t + need) may be held with it,
- * and one candidate at least is taken. A worker-week where some stretch overlaps no slot they may
- * work needs nothing.
- */
-export function encodeWeeklyRest(ctx: EncodeContext): void {
-  const { ix, problem } = ctx;
-  ctx.encoded.add('days.weeklyRest');
-  if (!ctx.keeps('days.weeklyRest')) return;
-  for (let w = 0; w < ctx.W; w++) {
-    const need = problem.workers[w].weeklyRestMinutes;
-    if (need === undefined || need <= 0) continue;
-    // The fortnight forms (48 h in 14 days, two of 24 h) are left out: dropping a rule relaxes.
-    if ((problem.workers[w].weeklyRestForm ?? '24h-in-7') !== '24h-in-7') {
-      ctx.dropped.set('days.weeklyRest', 'the fortnight forms are not encoded');
-      continue;
-    }
-    const mine = ctx.mySlots[w];
-    for (let k = 0; k < ix.weekCount; k++) {
-      if (!isFullWeek(ix, k)) continue;
-      const weekStart = problem.days[7 * k].startMin;
-      const weekEnd = problem.days[7 * k + 6].endMin;
-      const inWeek = mine.filter((s) => ix.slotEnd[s] > weekStart && ix.slotStart[s] < weekEnd);
-      const starts = [weekStart, ...inWeek.map((s) => ix.slotEnd[s]).filter((t) => t > weekStart && t + need <= weekEnd)];
-      const candidates = [...new Set(starts)].filter((t) => t + need <= weekEnd);
-      const blocking = candidates.map((t) => inWeek.filter((s) => ix.slotStart[s] < t + need && ix.slotEnd[s] > t));
-      // No stretch fits in the week (the rule breaks whatever is worked: left to the catalogue), or one
-      // overlaps nothing the worker may work (the rule cannot break).
-      if (candidates.length === 0 || blocking.some((list) => list.length === 0)) continue;
-      const any = new LinExpr();
-      candidates.forEach((t, i) => {
-        const r = ctx.model.addVar(`wr_${w}_${k}_${i}`, 'binary');
-        any.add(r);
-        for (const s of blocking[i]) ctx.hardRow('days.weeklyRest', `wrb_${w}_${k}_${i}_${s}`, ctx.slotWork(w, s).add(r), '<=', 1);
-      });
-      ctx.hardRow('days.weeklyRest', `wra_${w}_${k}`, any, '>=', 1);
-    }
   }
 }
 
