@@ -50,6 +50,8 @@ export function allocate(
   options: SolveOptions = {},
   settings: SearchSettings = {},
   stallPerPlace?: number,
+  /** True once the whole solve's time is up (construction stops there; the loop keeps its own limit). */
+  stop?: () => boolean,
 ): Allocation {
   validateProblem(problem);
   validateOptions(options);
@@ -72,7 +74,7 @@ export function allocate(
   } else {
     state = new SearchState(scorer, index, null);
   }
-  construct(index, state, rng, { maxCandidatesPerPlace: settings.maxCandidatesPerPlace ?? 400 });
+  construct(index, state, rng, { maxCandidatesPerPlace: settings.maxCandidatesPerPlace ?? 400, ...(stop ? { stop } : {}) });
   const t1 = clock ? clock() : 0;
   // First report as soon as there is a rota: on thousands of workers construction takes seconds.
   options.onProgress?.({ moves: 0, elapsedMs: t1 - t0, best: scorer.score(), fraction: 0 });

@@ -29,6 +29,15 @@ export interface UnfilledOptions {
   readonly late?: () => boolean;
 }
 
+/** Reads the clock once every CLOCK_EVERY questions (a CPU clock is a system call), and stays late once late. */
+const CLOCK_EVERY = 64;
+function latched(late: (() => boolean) | undefined): () => boolean {
+  if (!late) return () => false;
+  let calls = 0;
+  let done = false;
+  return () => done || (calls++ % CLOCK_EVERY === 0 && (done = late()));
+}
+
 type Question<T> = (problem: Problem, assignments: readonly Assignment[], s: number, r: number, w: number) => T;
 
 export function findUnfilled(
@@ -44,6 +53,7 @@ export function findUnfilled(
     if (s !== undefined) workersInSlot[s].add(a.workerId);
   }
   const afterSearch = options.afterSearch ?? true;
+  const late = latched(options.late);
   let map: PlaceMap | null | undefined;
   const placeMap = (): PlaceMap | null => (map === undefined ? (map = buildPlaceMap(problem, assignments, engine, options.scorer)) : map);
   const ask: Asker = {
@@ -74,7 +84,7 @@ export function findUnfilled(
       let unexplained = 0;
       problem.workers.forEach((worker, w) => {
         if (!worker.roles.includes(demand.roleId)) return;
-        if (workersInSlot[s].has(worker.id) || reasons.length >= options.maxReasonsPerPlace || options.late?.()) {
+        if (workersInSlot[s].has(worker.id) || reasons.length >= options.maxReasonsPerPlace || late()) {
           if (!workersInSlot[s].has(worker.id)) unexplained++;
           untried.push(w);
           return;
@@ -89,7 +99,7 @@ export function findUnfilled(
       if (unexplained > 0) {
         reasons.push({ workerId: '', workerName: '', blocks: [`${unexplained} more workers holding role ${roleName(problem, demand.roleId)} not explained`] });
       }
-      const places = options.late?.() ? null : placeMap();
+      const places = late() ? null : placeMap();
       const search = places ? proposeMove(places, s, r, level, [...free, ...movable, ...untried], budget) : undefined;
       const place = {
         slotId: slot.id,

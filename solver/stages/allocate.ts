@@ -31,6 +31,7 @@ export function allocateStage(ctx: SolveContext, columnsAhead: boolean): string 
     },
     ctx.settings,
     exactAhead && !columnsAhead ? stages.allocateStallPerPlace : undefined,
+    () => budget.late(),
   );
   ctx.loopMoves = run.stats.moves;
   ctx.loopStats = run.stats;
@@ -47,6 +48,7 @@ export function polishStage(ctx: SolveContext): string {
     { seed: options.seed, clock: options.clock, timeLimitMs: budget.shareMs(stages.allocateShare), initial: ctx.incumbent.assignments },
     ctx.settings,
     stages.allocateStallPerPlace,
+    () => budget.late(),
   );
   ctx.loopMoves += run.stats.moves;
   const better = ctx.incumbent.consider(run.assignments, 'allocation loop (again)');

@@ -18,6 +18,8 @@ export interface StageSettings {
   readonly wholeModelMaxPlaces: number;
   /** Past this many binaries only the LP relaxation of the whole model is solved (its bound). */
   readonly wholeModelMaxBinaries: number;
+  /** The bound from each day on its own, for problems past wholeModelMaxBinaries places. */
+  readonly dayBoundShare: number;
   /** Up to this many binaries the whole model is solved outright, whatever else applies. */
   readonly exactBinaryLimit: number;
   /** Column generation to convergence at the root. */
@@ -53,6 +55,7 @@ export const defaultStageSettings: StageSettings = {
   wholeModelShare: 0.5,
   wholeModelMaxPlaces: 400_000,
   wholeModelMaxBinaries: 8000,
+  dayBoundShare: 0.1,
   exactBinaryLimit: 350,
   columnGenerationShare: 0.3,
   diveShare: 0.1,
