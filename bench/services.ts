@@ -11,7 +11,7 @@
 
 import { readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { solve } from '../solver/index.ts';
 import type { Problem, SolveResult } from '../solver/model.ts';
@@ -19,13 +19,14 @@ import { buildApp } from '../src/app.ts';
 import { openDb } from '../src/db/client.ts';
 import { upsertServiceFile } from '../src/db/repositories/service-file-repo.ts';
 import { createHighsBackend } from '../src/milp/highs-backend.ts';
+import { PROJECT_ROOT } from '../src/paths.ts';
 import { compileProblem } from '../src/service-file/compile.ts';
 import type { ServiceFile } from '../src/service-file/types.ts';
 import { createToken } from '../src/services/tokens.ts';
 import { cpuMs, limitsOnCpu } from './cpu-clock.ts';
 import { wardProblem } from './synthetic/ward.ts';
 
-const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const repoRoot = fileURLToPath(PROJECT_ROOT);
 const argv = process.argv.slice(2);
 const flag = (name: string): string | undefined => {
   const i = argv.indexOf(`--${name}`);

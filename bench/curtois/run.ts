@@ -1,10 +1,11 @@
-// npm run bench:curtois -- [--instances 1-12] [--generated 1-8 --gen-seeds 1-3] --seconds 60 --clock cpu
+// npm run bench:curtois -- [--instances 1-12] [--generated 1-8 --gen-seeds 1-3] [--corpus] --seconds 60 --clock cpu
 //   [--seed N] [--out <dir>] [--data <path>] [--stages '{"diveShare":0.1}']
+// --corpus: every InstanceN.txt in --data and every generated shape (npm run bench:corpus).
 // Reads Curtois & Qu instances (the published ones from --data, or generated ones of the shapes of
 // bench/curtois/generate.ts), solves each with the engine the product uses (solver/solve.ts), writes
 // one roster CSV per instance, and prints a table whose objectives come from the independent checker.
 
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -28,6 +29,8 @@ interface Args {
   clock: 'wall' | 'cpu';
   /** Overrides of the engine's stage settings (for tuning), as JSON. */
   stages: Record<string, number>;
+  /** Every instance in --data and every generated shape. */
+  corpus: boolean;
 }
 
 const repoRoot = fileURLToPath(PROJECT_ROOT);
@@ -55,6 +58,7 @@ function parseArgs(argv: string[]): Args {
     data: resolve(repoRoot, '..', 'shared', 'benchmarks', 'curtois'),
     clock: 'wall',
     stages: {},
+    corpus: false,
   };
   for (let i = 0; i < argv.length; i++) {
     const value = argv[i + 1];
@@ -87,6 +91,9 @@ function parseArgs(argv: string[]): Args {
         if (value !== 'wall' && value !== 'cpu') throw new Error('--clock must be wall or cpu');
         args.clock = value;
         break;
+      case '--corpus':
+        args.corpus = true;
+        continue;
       case '--stages': {
         const parsed: unknown = JSON.parse(value);
         if (typeof parsed !== 'object' || parsed === null || Object.values(parsed).some((v) => typeof v !== 'number')) {
@@ -100,8 +107,28 @@ function parseArgs(argv: string[]): Args {
     }
     i++;
   }
+  if (args.corpus) {
+    args.instances = instancesIn(args.data);
+    args.generated = BENCHMARK_SHAPES.map((_, i) => i + 1);
+  }
   if (args.instances.length === 0 && args.generated.length === 0) args.instances = parseRange('1-12', '--instances');
   return args;
+}
+
+/** The numbers of the InstanceN.txt files in a directory, in order (none when it is missing). */
+function instancesIn(dir: string): number[] {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    console.error(`--data: ${dir} cannot be read; only generated instances run`);
+    return [];
+  }
+  return names
+    .map((name) => /^Instance(\d+)\.txt$/.exec(name)?.[1])
+    .filter((n): n is string => n !== undefined)
+    .map(Number)
+    .sort((a, b) => a - b);
 }
 
 function bestKnown(dataDir: string): Map<string, number> {
@@ -154,6 +181,15 @@ console.log(
 console.log('| instance | shape | reference | ours | vs reference % | lower bound | status | s to best | found by | wall s | hard violations | stages failed |');
 console.log('|---|---|---|---|---|---|---|---|---|---|---|---|');
 for (const c of cases) {
+  // A crash is a result too: its row says so and the run goes on.
+  try {
+    console.log(runCase(c));
+  } catch (error) {
+    console.log(`| ${c.name} | | ${c.reference ?? ''} (${c.referenceKind}) | crash: ${error instanceof Error ? error.message : String(error)} | | | | | | | | |`);
+  }
+}
+
+function runCase(c: Case): string {
   const instance = parseCurtois(c.text);
   const problem = curtoisToProblem(instance);
   const shape = `${instance.horizonDays} x ${instance.staff.length} x ${instance.shifts.length}`;
@@ -181,7 +217,5 @@ for (const c of cases) {
   const status = q.status === 'gap' ? `within ${q.gapPercent}%` : q.status;
   const hard = check.violations.length === 0 ? '0' : `${check.violations.length} (${[...new Set(check.violations.map((v) => v.rule))].join(', ')})`;
   const failed = (result.stats.stages ?? []).filter((s) => s.outcome.startsWith('failed')).map((s) => s.stage).join(', ') || '-';
-  console.log(
-    `| ${c.name} | ${shape} | ${c.reference ?? ''} (${c.referenceKind}) | ${check.objective} | ${vs} | ${lb} | ${status} | ${((result.stats.elapsedToBestMs ?? 0) / 1000).toFixed(1)} | ${result.stats.bestFrom} | ${wallSeconds.toFixed(0)} | ${hard} | ${failed} |`,
-  );
+  return `| ${c.name} | ${shape} | ${c.reference ?? ''} (${c.referenceKind}) | ${check.objective} | ${vs} | ${lb} | ${status} | ${((result.stats.elapsedToBestMs ?? 0) / 1000).toFixed(1)} | ${result.stats.bestFrom} | ${wallSeconds.toFixed(0)} | ${hard} | ${failed} |`;
 }
