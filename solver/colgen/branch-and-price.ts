@@ -6,7 +6,7 @@
 import type { Assignment } from '../model.ts';
 import { generate } from './generate.ts';
 import type { Decision, MasterLp } from './master-lp.ts';
-import { scheduleCost, type Restriction } from './pricing.ts';
+import { scheduleCost, type Restriction } from './schedule-rules.ts';
 
 export interface BranchAndPriceOptions {
   readonly timeLimitMs?: number;

@@ -4,7 +4,8 @@
 // so a partial rota whose cost plus this cannot get under the ceiling can be dropped (pricing.ts).
 
 import type { WorkerDayModel } from './day-model.ts';
-import { minutesPenalty, type DayOptions, type DayTables, type Layout } from './pricing.ts';
+import type { DayTables, Layout } from './pricing-layout.ts';
+import { minutesPenalty, type DayOptions } from './schedule-rules.ts';
 
 let boundBuffer = new Float64Array(0);
 /** Most states per (type, run, edge, minutes) cell that a bound keeping caps may take. */
@@ -63,7 +64,7 @@ export function boundCapsOf(m: WorkerDayModel, L: Layout, capStates: number): Bo
  * and the other retried now and then as the prices move. Work counts, not clock time, so the
  * choice, and so the columns, are the same on any machine.
  */
-interface BoundChoice {
+export interface BoundChoice {
   readonly layout: Layout;
   readonly options: readonly BoundCaps[];
   /** Smoothed work per call of each option (NaN until tried). */

@@ -7,7 +7,7 @@ import type { Assignment } from '../model.ts';
 import type { DiveResult } from './dive.ts';
 import { generate } from './generate.ts';
 import type { MasterLp } from './master-lp.ts';
-import type { Restriction } from './pricing.ts';
+import type { Restriction } from './schedule-rules.ts';
 
 export interface DayDiveOptions {
   readonly timeLimitMs?: number;

@@ -6,7 +6,7 @@
 import type { Assignment } from '../model.ts';
 import { generate } from './generate.ts';
 import type { MasterLp } from './master-lp.ts';
-import type { Restriction } from './pricing.ts';
+import type { Restriction } from './schedule-rules.ts';
 
 export interface DiveOptions {
   readonly timeLimitMs?: number;

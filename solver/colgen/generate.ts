@@ -2,7 +2,8 @@
 // add the columns with negative reduced cost, repeat; to convergence, until the deadline, or until
 // the bound prunes the node. Every round gives a valid Lagrangian bound.
 
-import { priceSchedules, scheduleCost, type Restriction } from './pricing.ts';
+import { priceSchedules } from './pricing.ts';
+import { scheduleCost, type Restriction } from './schedule-rules.ts';
 import type { MasterLp } from './master-lp.ts';
 
 export interface NodeSpec {

@@ -9,7 +9,8 @@ import { getConstraint, resolveWeight } from '../constraints/index.ts';
 import { indexProblem, type ProblemIndex } from '../constraints/context.ts';
 import type { LpSession } from '../milp/backend.ts';
 import type { WorkerDayModel } from './day-model.ts';
-import { keepsRestriction, priceSchedules, scheduleCost, type Restriction } from './pricing.ts';
+import { priceSchedules } from './pricing.ts';
+import { keepsRestriction, scheduleCost, type Restriction } from './schedule-rules.ts';
 
 /** Cost per worker past a hard cover limit: dear enough that no rota pays it when it can avoid it. */
 export const HARD_COVER_SLACK = 1e6;

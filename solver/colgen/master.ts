@@ -17,7 +17,9 @@ import { dive, type DiveOptions, type DiveResult } from './dive.ts';
 import { generate } from './generate.ts';
 import { solveInteger, type IntegerMasterResult } from './integer-master.ts';
 import { HARD_COVER_SLACK, MasterLp } from './master-lp.ts';
-import { fitsPricingBudget, priceSchedules, scheduleCost } from './pricing.ts';
+import { priceSchedules } from './pricing.ts';
+import { fitsPricingBudget } from './pricing-layout.ts';
+import { scheduleCost } from './schedule-rules.ts';
 
 export type { BranchAndPriceOptions, BranchAndPriceResult } from './branch-and-price.ts';
 export type { CoverDiveOptions, CoverDiveResult } from './cover-dive.ts';

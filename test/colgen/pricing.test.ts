@@ -7,7 +7,8 @@
 
 import { describe, expect, it } from 'vitest';
 import { buildDayModels, type WorkerDayModel } from '../../solver/colgen/day-model.ts';
-import { priceSchedules, priceWorker, scheduleCost } from '../../solver/colgen/pricing.ts';
+import { priceSchedules, priceWorker } from '../../solver/colgen/pricing.ts';
+import { scheduleCost } from '../../solver/colgen/schedule-rules.ts';
 import { generateInstance } from '../../bench/curtois/generate.ts';
 import { parseCurtois } from '../../bench/curtois/parse.ts';
 import { curtoisToProblem } from '../../bench/curtois/to-problem.ts';
