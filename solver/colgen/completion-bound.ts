@@ -115,7 +115,7 @@ function typeWorkable(day: DayOptions, t: number): boolean {
 export function completionBounds(m: WorkerDayModel, L: Layout, B: BoundCaps, days: readonly DayOptions[], tables: DayTables): Float64Array[] {
   const { remainAfter, mostUpTo } = tables;
   const { R, M, unit } = L;
-  const { CB, strideOfType, radixOfType } = B;
+  const { CB, strideOfType } = B;
   const H = days.length;
   const T = m.typeCount;
   const Q = M * CB;
@@ -125,16 +125,8 @@ export function completionBounds(m: WorkerDayModel, L: Layout, B: BoundCaps, day
   for (let d = 0; d < H; d++) out.push(boundBuffer.subarray(d * S, (d + 1) * S));
   const hardMin = m.minutesHardMin;
   const hardMax = m.minutesHardMax;
-  const last = out[H - 1];
-  for (let mm = 0; mm < M; mm++) {
-    const minutes = mm * unit;
-    const value = minutes < hardMin || minutes > hardMax ? Infinity : minutesPenalty(m, minutes);
-    for (let s = 0; s < S; s += Q) for (let cb = 0; cb < CB; cb++) last[s + mm * CB + cb] = value;
-  }
-  // Per type: can a count of cb rise by one (the cap's digit is below radix - 1)?
-  const room = new Uint8Array(T * CB);
-  for (let t = 0; t < T; t++)
-    for (let cb = 0; cb < CB; cb++) room[t * CB + cb] = strideOfType[t] === 0 || Math.floor(cb / strideOfType[t]) % radixOfType[t] < radixOfType[t] - 1 ? 1 : 0;
+  finalValues(m, L, B, out[H - 1]);
+  const room = capRoom(T, B);
   const relaxedR = 2 * Q;
   const relaxedL = R * relaxedR;
   // The transitions below are the forward pass's, less weekends and the dropped caps: a rule changed
@@ -204,4 +196,24 @@ export function completionBounds(m: WorkerDayModel, L: Layout, B: BoundCaps, day
     }
   }
   return out;
+}
+
+/** After the last day: the minutes band's charge on each state's minutes (Infinity outside the hard band). */
+function finalValues(m: WorkerDayModel, L: Layout, B: BoundCaps, last: Float64Array): void {
+  const Q = L.M * B.CB;
+  for (let mm = 0; mm < L.M; mm++) {
+    const minutes = mm * L.unit;
+    const value = minutes < m.minutesHardMin || minutes > m.minutesHardMax ? Infinity : minutesPenalty(m, minutes);
+    for (let s = 0; s < last.length; s += Q) for (let cb = 0; cb < B.CB; cb++) last[s + mm * B.CB + cb] = value;
+  }
+}
+
+/** Per type and cap code: can the type's count rise by one (its digit is below radix - 1)? */
+function capRoom(T: number, B: BoundCaps): Uint8Array {
+  const { CB, strideOfType, radixOfType } = B;
+  const room = new Uint8Array(T * CB);
+  for (let t = 0; t < T; t++) {
+    for (let cb = 0; cb < CB; cb++) room[t * CB + cb] = strideOfType[t] === 0 || Math.floor(cb / strideOfType[t]) % radixOfType[t] < radixOfType[t] - 1 ? 1 : 0;
+  }
+  return room;
 }

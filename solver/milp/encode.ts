@@ -6,7 +6,7 @@
 // the HardMode (encode-context.ts). Decoded rotas are rescored by the catalogue before use.
 
 import { constraints as catalogue } from '../constraints/index.ts';
-import { indexProblem } from '../constraints/context.ts';
+import { indexProblem, type ProblemIndex } from '../constraints/context.ts';
 import type { Assignment, Problem } from '../model.ts';
 import { EncodeContext, type HardMode } from './encode-context.ts';
 import { isEligible } from './eligibility.ts';
@@ -74,7 +74,6 @@ export function placeCount(problem: Problem): number {
 export function encodeProblem(problem: Problem, options: EncodeOptions = {}): EncodedMilp {
   const ix = indexProblem(problem);
   const { slots, workers } = problem;
-  const S = slots.length;
   const hard: HardMode = options.hard ?? (options.hardSlackWeight !== undefined ? { kind: 'slack', weight: options.hardSlackWeight } : { kind: 'rows' });
   // A place as one number: worker, then slot-role (indexProblem's roleOffset).
   const key = (w: number, s: number, r: number): number => w * ix.slotRoleCount + ix.roleOffset[s] + r;
@@ -116,6 +115,13 @@ export function encodeProblem(problem: Problem, options: EncodeOptions = {}): En
   ctx.finish();
   for (const c of catalogue) if (!ctx.encoded.has(c.id) && !ctx.dropped.has(c.id)) ctx.dropped.set(c.id, 'no MILP encoding');
 
+  return packEncoded(ctx, ix, key);
+}
+
+/** The model's text and what reads its solutions back as rotas. */
+function packEncoded(ctx: EncodeContext, ix: ProblemIndex, key: (w: number, s: number, r: number) => number): EncodedMilp {
+  const { slots, workers } = ctx.problem;
+  const S = slots.length;
   const model = ctx.model;
   const lp = model.toLpText();
   const freeX: { name: string; w: number; s: number; r: number; variable: number }[] = [];
