@@ -4,8 +4,10 @@ import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import type { Db } from './db/client.ts';
 import type { AppContext, RoutePlugin } from './api/context.ts';
 import { authPlugin, type AuthFailureLimit } from './api/plugins/auth.ts';
+import { compressPlugin } from './api/plugins/compress.ts';
 import { docsPlugin } from './api/plugins/docs.ts';
 import { errorsPlugin } from './api/plugins/errors.ts';
+import { webPlugin } from './api/plugins/web.ts';
 import { loggerOptions, requestLogging, type LogSettings } from './api/plugins/logging.ts';
 import { routePlugins } from './api/routes/index.ts';
 import { registerSchemas } from './api/schemas.ts';
@@ -13,6 +15,9 @@ import { frameworkErrors, installValidators } from './api/validation.ts';
 import { RotaService, type SolveSettings } from './services/rota-service.ts';
 import { ServiceDataService } from './services/service-data.ts';
 import { workerPoolRunner, type SolveRunner } from './services/solve-runner.ts';
+import { WEB_BUILD_DIR } from './web/location.ts';
+import { DEFAULT_MAIL, OutboxSender, smtpTransport, type MailSettings, type MailTransport } from './notifications/sender.ts';
+import { DEFAULT_SIGN_IN, type SignInSettings } from './services/sign-in.ts';
 import { DEFAULT_TOKEN_DAYS } from './services/tokens.ts';
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
@@ -30,6 +35,12 @@ export interface BuildAppOptions {
   routes?: readonly RoutePlugin[];
   /** Extra OpenAPI tags for extra route plugins. */
   tags?: { name: string; description: string }[];
+  /** The built web app (src/web/build.ts); default build/web. */
+  webRoot?: string;
+  /** Sign-in links and sessions; publicUrl is where emailed links point (default http://localhost:3000). */
+  signIn?: Partial<SignInSettings>;
+  /** Email: SMTP url and From; without smtpUrl (and transport) nothing is sent and the outbox waits. */
+  mail?: Partial<MailSettings> & { transport?: MailTransport };
   /** Lifetime in days of tokens made without one (POST /tokens); default 90. */
   tokenDays?: number;
   /** Failed authentications per address before 429; default 20 a minute. */
@@ -61,22 +72,32 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     log: app.log,
   });
   rotas.recoverInterrupted();
+  const signIn: SignInSettings = { publicUrl: 'http://localhost:3000', ...DEFAULT_SIGN_IN, ...options.signIn };
+  const mailSettings: MailSettings = { ...DEFAULT_MAIL, publicUrl: signIn.publicUrl, ...options.mail };
+  const transport = options.mail?.transport ?? (mailSettings.smtpUrl ? smtpTransport(mailSettings.smtpUrl) : undefined);
+  const mail = new OutboxSender(options.db, mailSettings, transport, now, (error, context) => app.log.error({ err: error }, context));
   const ctx: AppContext = {
     db: options.db,
     rotas,
     data: new ServiceDataService(options.db, now),
     now,
     tokenDays: options.tokenDays ?? DEFAULT_TOKEN_DAYS,
+    signIn,
+    mail,
   };
   app.decorate('ctx', ctx);
 
   registerSchemas(app);
   await errorsPlugin(app);
-  await authPlugin(app, { db: options.db, now, failureLimit: options.authFailureLimit });
+  await compressPlugin(app);
+  await authPlugin(app, { db: options.db, now, failureLimit: options.authFailureLimit, publicUrl: signIn.publicUrl });
   await docsPlugin(app, { extraTags: options.tags });
   for (const plugin of options.routes ?? routePlugins) await app.register(plugin);
+  await app.register(webPlugin, { root: options.webRoot ?? WEB_BUILD_DIR });
 
+  mail.start();
   app.addHook('onClose', async () => {
+    await mail.stop();
     await runner.close();
     await rotas.idle();
   });

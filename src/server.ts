@@ -20,10 +20,19 @@ const solveSeconds = Number.isFinite(solveSecondsRaw) && solveSecondsRaw > 0 ? s
 const dbPath = dbPathFromEnv();
 const db = openDb(dbPath);
 const fixtures = loadFixturesIfEmpty(db, fileURLToPath(projectFile('fixtures/')));
+const positive = (name: string, fallback: number): number => {
+  const raw = Number(process.env[name]);
+  return Number.isFinite(raw) && raw > 0 ? raw : fallback;
+};
+// Links in emails point here; by default the address this machine serves on.
+const publicUrl = (process.env.ROTA_PUBLIC_URL ?? '').trim() || `http://${host === '0.0.0.0' || host === '::' ? 'localhost' : host.includes(':') ? `[${host}]` : host}:${port}`;
+const smtpUrl = (process.env.ROTA_SMTP_URL ?? '').trim() || undefined;
 const app = await buildApp({
   db,
   logger: { level: logLevelFromEnv() },
   solve: { timeLimitMs: Math.round(solveSeconds * 1000) },
+  signIn: { publicUrl, linkMinutes: positive('ROTA_LINK_MINUTES', 15), sessionDays: positive('ROTA_SESSION_DAYS', 14) },
+  mail: { smtpUrl, ...(process.env.ROTA_MAIL_FROM ? { from: process.env.ROTA_MAIL_FROM } : {}) },
   tokenDays,
   authFailureLimit: { max: authFailures, timeWindowMs: 60_000 },
 });
@@ -38,6 +47,8 @@ const base = `http://${shownHost}:${typeof address === 'object' && address ? add
 process.stdout.write(
   [
     `rota API listening on ${base} (database ${dbPath})`,
+    `web app:               ${publicUrl}/`,
+    smtpUrl ? `email: sent by SMTP (ROTA_SMTP_URL) from ${process.env.ROTA_MAIL_FROM ?? 'rota <rota@localhost>'}` : 'email: no SMTP server set (ROTA_SMTP_URL); messages wait in the outbox (manager: Outbox page)',
     fixtures.loaded.length > 0 ? `loaded example services: ${fixtures.loaded.join(', ')}` : 'database already holds services; no fixtures loaded',
     ...fixtures.skipped.map((s) => `skipped fixture ${s.file}: ${s.reason}`),
     `API docs (Swagger UI): ${base}/documentation`,

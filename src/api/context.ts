@@ -1,6 +1,8 @@
 // What route plugins get from the app: the service layer (routes stay thin and never touch SQL).
 import type { FastifyPluginAsync } from 'fastify';
 import type { Db } from '../db/client.ts';
+import type { OutboxSender } from '../notifications/sender.ts';
+import type { SignInSettings } from '../services/sign-in.ts';
 import type { RotaService } from '../services/rota-service.ts';
 import type { ServiceDataService } from '../services/service-data.ts';
 
@@ -9,6 +11,9 @@ export interface AppContext {
   readonly rotas: RotaService;
   readonly data: ServiceDataService;
   readonly now: () => Date;
+  readonly signIn: SignInSettings;
+  /** Sends the outbox by SMTP when configured; kick() after queueing a message. */
+  readonly mail: OutboxSender;
   /** Lifetime in days of a token made without one. */
   readonly tokenDays: number;
 }

@@ -1,6 +1,7 @@
 // Examples for the OpenAPI document, by operationId: a request body and/or the main success answer.
 // The docs plugin puts them into the served document; test/api/openapi.test.ts checks every
 // operation has one and that each validates against the schema it illustrates.
+import { WEB_EXAMPLES } from './web-examples.ts';
 
 export interface OperationExample {
   /** The request body. */
@@ -141,6 +142,7 @@ const ics = [
 ].join('\r\n');
 
 export const EXAMPLES: Record<string, OperationExample> = {
+  ...WEB_EXAMPLES,
   // services
   importService: {
     request: {
@@ -300,6 +302,46 @@ export const EXAMPLES: Record<string, OperationExample> = {
   pinAssignment: { request: { reason: 'keep Zofia on this session' }, response: assignment },
   unpinAssignment: { request: {}, response: { ...assignment, pinned: false } },
   replanRota: { request: { reason: 'two workers off sick', seed: 11 }, response: { ...summary, status: 'queued' } },
+  watchRota: {
+    response:
+      'retry: 2000\n\n' +
+      'event: progress\ndata: {"rotaId":"3f6c1d2a-8b9e-4c1f-9a57-0d2e6b7c8a91","status":"running","kind":"generate","best":{"hard":0,"soft":4410},"moves":350000,"elapsedMs":3200,"fraction":0.32,"timeLimitMs":10000,"timeLeftMs":6800,"stop":null,"feasible":null,"error":null}\n\n' +
+      'event: done\ndata: {"rotaId":"3f6c1d2a-8b9e-4c1f-9a57-0d2e6b7c8a91","status":"done","kind":null,"best":{"hard":0,"soft":4179},"moves":null,"elapsedMs":null,"fraction":null,"timeLimitMs":10000,"timeLeftMs":null,"stop":null,"feasible":true,"error":null}\n\n',
+  },
+  stopRota: {
+    request: { reason: 'good enough for now' },
+    response: {
+      rotaId: ROTA,
+      status: 'running',
+      kind: 'generate',
+      best: { hard: 0, soft: 4410 },
+      moves: 350000,
+      elapsedMs: 3200,
+      fraction: 0.32,
+      timeLimitMs: 10000,
+      timeLeftMs: 0,
+      stop: { by: MANAGER, at: AT },
+      feasible: null,
+      error: null,
+    },
+  },
+  changePlaces: {
+    request: {
+      remove: [41],
+      add: [{ slotId: 'dropin@2026-11-27', roleId: 'crisis-worker', staffId: 's-zofia-nowak' }],
+      reason: 'Zofia moves to Friday to cover sickness',
+      dryRun: true,
+    },
+    response: {
+      dryRun: true,
+      applied: false,
+      breaches: ['Zofia Nowak: 10 h 30 min of rest between Thu 26 Nov 22:30 and Fri 27 Nov 09:00, under the 11 h minimum'],
+      refusal:
+        'this change breaks a hard rule: Zofia Nowak: 10 h 30 min of rest between Thu 26 Nov 22:30 and Fri 27 Nov 09:00, under the 11 h minimum. Send "override": true to make it anyway.',
+      removed: [],
+      added: [],
+    },
+  },
   publishRota: {
     request: { note: 'week of 23 November', bankPlaces: 'offer', offerMode: 'cascade', offerTtlMinutes: 720 },
     response: {

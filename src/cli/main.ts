@@ -4,8 +4,9 @@ import { processIo, UsageError, type CliIo, type Command } from './io.ts';
 import { planCommand } from './commands/plan.ts';
 import { validateCommand } from './commands/validate.ts';
 import { tokenCommand } from './commands/token.ts';
+import { userCommand } from './commands/user.ts';
 
-export const COMMANDS: readonly Command[] = [planCommand, validateCommand, tokenCommand];
+export const COMMANDS: readonly Command[] = [planCommand, validateCommand, tokenCommand, userCommand];
 
 function usage(): string {
   const width = Math.max('help'.length, ...COMMANDS.map((c) => c.name.length));

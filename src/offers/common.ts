@@ -1,6 +1,7 @@
 // What the offer modules share: who is acting, errors, the write transaction, audit and the
 // lookups every step needs (a worker's visible offer, what workers hold in neighbouring rotas).
 import type { Db } from '../db/client.ts';
+import { notifyOfferEvents } from '../notifications/hooks.ts';
 import { AppError } from '../services/errors.ts';
 import { services } from '../db/schema/index.ts';
 import { eq } from 'drizzle-orm';
@@ -91,6 +92,7 @@ export function persist(db: Db, before: Offer, step: Step, who: Who, serviceId: 
   if (step.events.length === 0 && step.offer === before) return;
   repo.saveOffer(db, before, step.offer, step.events, who.name, nextExpiryMs(step.offer));
   auditEvents(db, step.events, who, serviceId);
+  notifyOfferEvents(db, step.events, serviceId);
   // An offer that closes unfilled frees the places it spoke for: its rotas' stored scores must catch
   // up (an accept marks its rotas itself).
   if (before.status !== step.offer.status && step.offer.status !== 'accepted') {

@@ -2,6 +2,7 @@
 // The first pass runs at start, so offers that expired while the server was down are processed
 // before anyone asks. The interval is unref'd: it never keeps the process alive on its own.
 import type { Db } from '../db/client.ts';
+import { notifyExpiringOffers } from '../notifications/hooks.ts';
 import { processExpired, type ExpiredInvite } from './service.ts';
 
 export interface ExpiryTimerOptions {
@@ -30,6 +31,7 @@ export function startExpiryTimer(db: Db, options: ExpiryTimerOptions): ExpiryTim
       const expired: ExpiredInvite[] = [];
       const n = processExpired(db, options.now(), expired);
       if (n > 0) options.onExpired?.(n, expired);
+      notifyExpiringOffers(db, options.now());
       return n;
     } catch (error) {
       options.onError?.(error);

@@ -1,5 +1,6 @@
 // Writing one new offer (places, invites, first sends) with its history and audit, and warming the
 // invited workers' compiled weeks so their accepts stay fast.
+import { notifyOfferEvents } from '../notifications/hooks.ts';
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../db/client.ts';
 import type { OfferPlace } from '../../solver/offers/index.ts';
@@ -105,6 +106,7 @@ export function insertNewOffer(
     ...details,
   });
   auditEvents(db, step.events, who, serviceId);
+  notifyOfferEvents(db, step.events, serviceId);
   // Places under an open offer are spoken for: each rota's stored score and unfilled list must say so.
   const at = new Date(nowMs).toISOString();
   for (const rotaId of new Set(places.map((p) => p.rotaId))) repo.markRotaChanged(db, rotaId, at);

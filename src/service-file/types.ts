@@ -160,6 +160,8 @@ export interface StaffMember {
   homeSiteId?: string;
   /** The employer's payroll number, shown beside the worker in the payroll export. */
   payrollNumber?: string;
+  /** Where sign-in links, offers and published shifts are emailed. */
+  email?: string;
   comment?: string;
 }
 

@@ -60,6 +60,7 @@ const PATTERN_WORDS: Record<string, string> = {
   '^([01][0-9]|2[0-3]):[0-5][0-9]$': 'must be a local time HH:mm (00:00 to 23:59)',
   '^[A-Za-z0-9][A-Za-z0-9._:-]{0,79}$': "must be an id: letters, digits, '.', '_', ':' or '-' (at most 80)",
   '^\\S(.*\\S)?$': 'must not start or end with a space',
+  '^[^\\s@]+@[^\\s@]+\\.[^\\s@]+$': 'must be an email address, e.g. name@example.org',
 };
 
 function describe(error: ErrorObject): ValidationError {
@@ -154,6 +155,15 @@ function semanticErrors(raw: ServiceFile): ValidationError[] {
     const first = payrollNumbers.get(n);
     if (first !== undefined) err(`staff[${i}].payrollNumber`, `duplicates the payroll number "${n}" of staff[${first}]`);
     else payrollNumbers.set(n, i);
+  });
+  // A sign-in link goes to the one person an address names: two staff with one address could not be told apart.
+  const emails = new Map<string, number>();
+  file.staff.forEach((s, i) => {
+    const e = typeof s === 'object' && s !== null && typeof s.email === 'string' ? s.email.toLowerCase() : undefined;
+    if (e === undefined) return;
+    const first = emails.get(e);
+    if (first !== undefined) err(`staff[${i}].email`, `duplicates the email address of staff[${first}]`);
+    else emails.set(e, i);
   });
 
   const ref = (set: Set<string>, what: string, path: string, id: string) => {

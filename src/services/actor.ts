@@ -16,6 +16,8 @@ export interface Actor {
   /** For a worker: the one staff member (of one service) the token is bound to. */
   readonly serviceId?: string;
   readonly staffId?: string;
+  /** The web session the request came through (cookie), if any. */
+  readonly sessionId?: number;
   /** Why, when the request said so (`?reason=`); the audit log keeps it with every change it makes. */
   readonly reason?: string;
 }

@@ -160,9 +160,10 @@ export function actorLabel(actor: Actor): string {
 
 /** Refuses a change that adds hard breaches unless the manager overrides (recorded by the caller). */
 export function refuseUnlessOverridden(breaches: string[], override?: boolean): void {
-  if (breaches.length > 0 && override !== true) {
-    throw new ConflictError(`this change breaks a hard rule: ${breaches.join('; ')}. Send "override": true to make it anyway.`, {
-      breaches,
-    });
-  }
+  if (breaches.length > 0 && override !== true) throw new ConflictError(refusalText(breaches), { breaches });
+}
+
+/** The words a change that breaks hard rules is refused with (a dry run shows the same). */
+export function refusalText(breaches: readonly string[]): string {
+  return `this change breaks a hard rule: ${breaches.join('; ')}. Send "override": true to make it anyway.`;
 }

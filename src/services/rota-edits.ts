@@ -195,7 +195,7 @@ export function setPinned(core: RotaCore, actor: Actor, rotaId: string, assignme
  * The offer an accepted place was won through is told the place was taken away, and why. Called
  * inside the caller's transaction: the offers module runs on the same connection.
  */
-function releaseAccepted(core: RotaCore, actor: Actor, row: AssignmentRow, reason: string): string | undefined {
+export function releaseAccepted(core: RotaCore, actor: Actor, row: AssignmentRow, reason: string): string | undefined {
   if (row.source !== 'offer') return undefined;
   return cancelAcceptedPlace(core.db, { name: actorName(actor) }, row.id, reason, core.now().getTime());
 }
@@ -204,7 +204,7 @@ function releaseAccepted(core: RotaCore, actor: Actor, row: AssignmentRow, reaso
  * A place this rota holds only because the worker holds it in another version of the week (carried
  * in) is changed where it was accepted or published: here it would only come back.
  */
-function refuseCarried(core: RotaCore, rota: RotaRow, row: AssignmentRow): void {
+export function refuseCarried(core: RotaCore, rota: RotaRow, row: AssignmentRow): void {
   if (row.source !== 'offer' || fillOfAssignment(core.db, row.id)) return;
   const origin = repo
     .fixedPlacesAround(core.db, rota.serviceId, rota.id, row.startMin, row.endMin)
@@ -217,7 +217,7 @@ function refuseCarried(core: RotaCore, rota: RotaRow, row: AssignmentRow): void 
   }
 }
 
-function carriedPlaces(carried: readonly CarriedPlace[]): Assignment[] {
+export function carriedPlaces(carried: readonly CarriedPlace[]): Assignment[] {
   return carried.map((c) => ({ slotId: c.slotId, roleId: c.roleId, workerId: c.workerId }));
 }
 

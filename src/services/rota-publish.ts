@@ -5,6 +5,7 @@
 //    first in line and then the engine's ranking, or stay "to offer" if the manager says so.
 //  - Publishing again with nothing new to publish changes nothing (200, nothing written).
 // All of it in one write transaction: a stop half-way leaves the rota as it was.
+import { notifyRotaPublished } from '../notifications/hooks.ts';
 import * as repo from '../db/repositories/rota-repo.ts';
 import { offersInTransaction } from '../offers/create.ts';
 import type { OfferMode } from '../offers/state.ts';
@@ -82,6 +83,7 @@ export function publishRota(core: RotaCore, actor: Actor, rotaId: string, input:
         );
       }
       repo.publishAssignments(tx, rotaId, toPublish.map((a) => a.id));
+      notifyRotaPublished(tx, rotaId, core.now());
       const sent = sendOffers && proposals.length > 0
         ? offersInTransaction(
             core.db,

@@ -20,6 +20,7 @@ import { dedupePlaces, knownPlaces, toAssignment, withStability } from './places
 import { actorLabel, RotaCore } from './rota-core.ts';
 import { addAssignment, changeAssignment, removeAssignment, setPinned, type ChangeInput } from './rota-edits.ts';
 import { publishRota, type PublishInput, type PublishResult } from './rota-publish.ts';
+import { applyChanges, type ChangesInput, type ChangesOutcome } from './rota-changes.ts';
 import { myPlaces } from './my-places.ts';
 import { evaluate } from './rota-rules.ts';
 import { storeResult } from './rota-store.ts';
@@ -36,12 +37,16 @@ import {
   type RotaSummary,
   type RotaView,
 } from './rota-views.ts';
+import { liveView, SolveWatch, type LiveSolve } from './solve-live.ts';
+import { stopSolve } from './rota-stop.ts';
 import { SolveLimitError, type SolveRunner, type WorkerSolveOptions } from './solve-runner.ts';
 import { WeekCompiler } from './week-compiler.ts';
 
 export type { AssignmentView, MyPlaceView, RotaSummary, RotaView } from './rota-views.ts';
 export type { ChangeInput } from './rota-edits.ts';
+export type { ChangesInput } from './rota-changes.ts';
 export type { PublishInput, PublishResult } from './rota-publish.ts';
+export type { LiveSolve } from './solve-live.ts';
 
 export interface SolveSettings {
   /** Wall-clock budget of one solve. */
@@ -96,6 +101,8 @@ export class RotaService {
    * services do not wait for each other: the runner's thread pool bounds how many run at once.
    */
   private readonly queues = new Map<string, Promise<void>>();
+  /** Solves in flight: progress and time left for watchers, and the stop (solve-live.ts). */
+  private readonly live = new SolveWatch();
 
   constructor(deps: RotaServiceDeps) {
     this.db = deps.db;
@@ -179,10 +186,12 @@ export class RotaService {
   private enqueue(rotaId: string, kind: 'generate' | 'replan', actor: Actor, seed?: number): void {
     const { serviceId, weekStart } = this.core.mustGetRota(rotaId);
     logEvent(this.log, 'solve.queued', actor, { rotaId, serviceId, weekStart, kind });
+    const signal = this.live.begin(rotaId, kind);
     const next = (this.queues.get(serviceId) ?? Promise.resolve())
-      .then(() => this.runSolve(rotaId, kind, actor, seed))
+      .then(() => this.runSolve(rotaId, kind, actor, signal, seed))
       .catch((error) => this.core.logError(error, `solve of rota ${rotaId}`))
       .finally(() => {
+        this.live.end(rotaId);
         if (this.queues.get(serviceId) === next) this.queues.delete(serviceId);
       });
     this.queues.set(serviceId, next);
@@ -194,7 +203,7 @@ export class RotaService {
     return this.settings.timeLimitMs !== undefined ? 2 * this.settings.timeLimitMs + 30_000 : 300_000;
   }
 
-  private async runSolve(rotaId: string, kind: 'generate' | 'replan', actor: Actor, seedIn?: number): Promise<void> {
+  private async runSolve(rotaId: string, kind: 'generate' | 'replan', actor: Actor, signal: AbortSignal, seedIn?: number): Promise<void> {
     const rota = repo.getRota(this.db, rotaId);
     if (!rota) return; // deleted with its service while queued
     const startedAt = this.core.iso();
@@ -249,14 +258,17 @@ export class RotaService {
         updatedAt: this.core.iso(),
       });
       logEvent(this.log, 'solve.started', actor, { ...about, seed, waitedSeconds: seconds(Date.parse(startedAt) - Date.parse(rota.updatedAt)) });
+      this.live.started(rotaId);
 
       const result = await this.runner.run(
         solveProblem,
         options,
         (progress) => {
           repo.updateRota(this.db, rotaId, { progress, updatedAt: this.core.iso() });
+          this.live.progress(rotaId, progress);
         },
-        { limitMs: this.solveLimitMs() },
+        // A stop ends the solve's time budget at once: it returns its best rota so far, stored as any other.
+        { limitMs: this.solveLimitMs(), signal },
       );
 
       const durationMs = Math.round(performance.now() - t0);
@@ -294,7 +306,14 @@ export class RotaService {
           stages: [...(result.stats.stages ?? [])],
         });
       });
-      logEvent(this.log, 'solve.finished', actor, { ...about, seconds: seconds(durationMs), score: scored.score, moves: result.stats.moves });
+      const stopped = this.live.stopOf(rotaId);
+      logEvent(this.log, 'solve.finished', actor, {
+        ...about,
+        seconds: seconds(durationMs),
+        score: scored.score,
+        moves: result.stats.moves,
+        ...(stopped ? { stoppedBy: stopped.by } : {}),
+      });
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       if (runId !== undefined) {
@@ -309,6 +328,29 @@ export class RotaService {
       logEvent(this.log, 'solve.failed', actor, { ...about, seconds: seconds(performance.now() - t0), error: message });
       if (!(error instanceof ConflictError) && !(error instanceof SolveLimitError)) this.core.logError(error, `solve of rota ${rotaId}`);
     }
+  }
+
+  // ---------- watching and stopping a solve ----------
+
+  /** The rota's solve as it stands: best score so far and time left while it runs, else the stored result. */
+  liveState(rotaId: string): LiveSolve {
+    const row = this.core.mustGetRota(rotaId);
+    return liveView(row, this.live.get(rotaId), this.live.stopOf(rotaId), this.settings);
+  }
+
+  /** Calls `listener` on every change of the rota's solve (queued, started, progress, stop, end); returns the unsubscribe. */
+  watch(rotaId: string, listener: () => void): () => void {
+    return this.live.subscribe(rotaId, listener);
+  }
+
+  /**
+   * Ends the rota's solve early and keeps the best rota it has found so far (stored as any finished
+   * solve, explained; a solve still waiting for its turn keeps its first construction). 409 when no
+   * solve is queued or running.
+   */
+  stop(actor: Actor, rotaId: string, input: { reason?: string }): LiveSolve {
+    stopSolve(this.core, this.live, actor, rotaId, input);
+    return this.liveState(rotaId);
   }
 
   // ---------- reading ----------
@@ -351,6 +393,7 @@ export class RotaService {
       error: null,
       warnings: [],
       slots: (rota.slots ?? []).filter((s) => mySlots.has(s.id)),
+      roles: [],
       assignments: mine,
       hoursByStaff: mine.length > 0 ? [{ staffId: actor.staffId!, staffName: mine[0].staffName, places: mine.length, workMinutes: myHours }] : [],
       offered: [],
@@ -377,6 +420,14 @@ export class RotaService {
 
   removeAssignment(actor: Actor, rotaId: string, assignmentId: number, input: ChangeInput): void {
     removeAssignment(this.core, actor, rotaId, assignmentId, input);
+  }
+
+  /** Several places changed as one (a move, a swap, a suggested move), or only checked (dryRun). */
+  changePlaces(actor: Actor, rotaId: string, input: ChangesInput): Omit<ChangesOutcome, 'added'> & { added: AssignmentView[] } {
+    const outcome = applyChanges(this.core, actor, rotaId, input);
+    const rota = this.core.mustGetRota(rotaId);
+    const staff = this.core.staff(rota.serviceId);
+    return { ...outcome, added: outcome.added.map((r) => assignmentView(r, staff, (id) => slotLabel(rota, id))) };
   }
 
   setPinned(actor: Actor, rotaId: string, assignmentId: number, pinned: boolean, reason?: string): AssignmentView {
@@ -434,7 +485,8 @@ export class RotaService {
     const names = new Map([...staff].map(([id, s]) => [id, s.name]));
     const rows = repo.listAssignments(this.db, rota.id);
     const offered = offeredPlaces(openOfferPlaces(this.db, rota.id), openInvitesOfRota(this.db, rota.id), staff);
-    const roleNames = new Map((loadServiceFile(this.db, rota.serviceId)?.roles ?? []).map((r) => [r.id, r.name]));
+    const roles = (loadServiceFile(this.db, rota.serviceId)?.roles ?? []).map((r) => ({ id: r.id, name: r.name }));
+    const roleNames = new Map(roles.map((r) => [r.id, r.name]));
     const unfilled = unfilledView({ unfilled: rota.unfilled, slots: this.demandOf(rota) }, rows, offered, staff, roleNames);
     return {
       ...rotaSummary(rota),
@@ -442,6 +494,7 @@ export class RotaService {
       progress: progressView(rota.progress, names),
       error: rota.error,
       slots: rota.slots ?? [],
+      roles,
       warnings: rota.warnings ?? [],
       assignments: rows.map((r) => assignmentView(r, staff, (id) => slotLabel(rota, id))),
       hoursByStaff: hoursByStaff(rows, names),

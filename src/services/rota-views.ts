@@ -63,6 +63,8 @@ export interface RotaView extends RotaSummary {
   progress: ProgressView | null;
   error: string | null;
   slots: StoredSlot[];
+  /** The service's roles by id, with the names people read (empty for a worker). */
+  roles: { id: string; name: string }[];
   /** The compile warnings of the week as last solved (e.g. a session the spring clock change removes). */
   warnings: string[];
   assignments: AssignmentView[];

@@ -14,7 +14,14 @@ import type { ServiceFile } from '../service-file/types.ts';
 export type WorkerSolveOptions = Omit<SolveOptions, 'clock' | 'onProgress' | 'exact'> & { readonly exactStages?: boolean };
 
 export type WorkerRequest =
-  | { type: 'solve'; jobId: number; problem: Problem; options: WorkerSolveOptions }
+  | {
+      type: 'solve';
+      jobId: number;
+      problem: Problem;
+      options: WorkerSolveOptions;
+      /** One Int32 on shared memory: 1 once a stop is asked for (a busy thread cannot read messages). */
+      stop?: Int32Array;
+    }
   | { type: 'compile'; jobId: number; file: ServiceFile; weekStart: string };
 
 export type WorkerMessage =
@@ -26,6 +33,11 @@ export type WorkerMessage =
 export interface JobLimits {
   /** Wall-clock milliseconds from the job's start on a thread (waiting for a thread does not count). */
   readonly limitMs?: number;
+  /**
+   * Aborting it stops a solve early: its time budget ends at once and it returns the best rota found
+   * so far, explained (see solve-worker.ts). A solve with a move budget only runs to that budget.
+   */
+  readonly signal?: AbortSignal;
 }
 
 export interface SolveRunner {
@@ -169,13 +181,26 @@ export function workerPoolRunner(options: PoolOptions = {}): SolveRunner {
         reject(new Error('solve runner closed'));
         return;
       }
-      waiting.push({ request, jobId: nextJobId++, limitMs: limits?.limitMs, resolve: resolve as (r: never) => void, reject, onProgress });
+      const release = stopOnAbort(request, limits?.signal);
+      const settle = <A extends unknown[]>(f: (...a: A) => void) => (...a: A) => {
+        release();
+        f(...a);
+      };
+      waiting.push({
+        request,
+        jobId: nextJobId++,
+        limitMs: limits?.limitMs,
+        resolve: settle(resolve as (r: never) => void),
+        reject: settle(reject),
+        onProgress,
+      });
       dispatch();
     });
 
   return {
     run(problem, solveOptions, onProgress, limits) {
-      return submit<SolveResult>({ type: 'solve', problem, options: solveOptions }, onProgress, limits);
+      const stop = limits?.signal ? new Int32Array(new SharedArrayBuffer(4)) : undefined;
+      return submit<SolveResult>({ type: 'solve', problem, options: solveOptions, ...(stop ? { stop } : {}) }, onProgress, limits);
     },
     compile(file, weekStart, limits) {
       return submit<CompiledProblem>({ type: 'compile', file, weekStart }, undefined, limits);
@@ -194,6 +219,22 @@ export function workerPoolRunner(options: PoolOptions = {}): SolveRunner {
       await Promise.all(threads.map((w) => w.terminate()));
     },
   };
+}
+
+/**
+ * Raises the solve's shared stop flag when the signal aborts (at once if it already has: a job still
+ * waiting for a thread then runs its construction only). Returns the unsubscribe.
+ */
+function stopOnAbort(request: DistributiveOmit<WorkerRequest, 'jobId'>, signal: AbortSignal | undefined): () => void {
+  const flag = request.type === 'solve' ? request.stop : undefined;
+  if (!signal || !flag) return () => {};
+  const raise = () => Atomics.store(flag, 0, 1);
+  if (signal.aborted) {
+    raise();
+    return () => {};
+  }
+  signal.addEventListener('abort', raise, { once: true });
+  return () => signal.removeEventListener('abort', raise);
 }
 
 /** The default runner: a pool of worker threads. */

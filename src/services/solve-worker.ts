@@ -1,6 +1,6 @@
 // Runs solves off the main thread, so the API keeps answering while the search uses a core.
 // The thread stays up between solves (loading the solver takes a moment), one job at a time.
-// Protocol: receives { type: 'solve', jobId, problem, options }; posts { type: 'progress', jobId }
+// Protocol: receives { type: 'solve', jobId, problem, options, stop? }; posts { type: 'progress', jobId }
 // messages, then one { type: 'done', jobId, result } or { type: 'error', jobId, message }.
 // Also compiles weeks ({ type: 'compile', jobId, file, weekStart } -> { type: 'compiled', jobId, compiled }),
 // since compiling a large organisation would hold the API's thread for most of a second.
@@ -8,6 +8,7 @@ import { performance } from 'node:perf_hooks';
 import { parentPort } from 'node:worker_threads';
 import type { ExactSolver, Problem, SolveOptions, SolveProgress, SolveResult } from '../../solver/model.ts';
 import type { WorkerRequest, WorkerMessage } from './solve-runner.ts';
+import { stoppableClock } from './stop-clock.ts';
 
 const PROGRESS_INTERVAL_MS = 200;
 
@@ -42,7 +43,10 @@ async function run(port: NonNullable<typeof parentPort>, request: WorkerRequest)
       lastPost = now;
       post({ type: 'progress', jobId, progress });
     };
-    const result = await solveFn(problem, { ...solveOptions, exact: exactStages === false ? undefined : exact, clock: () => performance.now(), onProgress });
+    // A stop raised from the main thread ends the time budget at once (stop-clock.ts); a MILP call
+    // already running keeps its own time limit, which the stages keep within their shares.
+    const clock = stoppableClock(() => performance.now(), request.stop, solveOptions.timeLimitMs);
+    const result = await solveFn(problem, { ...solveOptions, exact: exactStages === false ? undefined : exact, clock, onProgress });
     post({ type: 'done', jobId, result });
   } catch (error) {
     post({ type: 'error', jobId, message: error instanceof Error ? error.message : String(error) });

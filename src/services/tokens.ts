@@ -118,7 +118,15 @@ export function createToken(db: Db, input: CreateTokenInput, now = new Date(), c
 
 /** The actor behind a live token, or undefined (unknown, revoked, expired, or its worker archived). */
 export function actorForToken(db: Db, token: string, now = new Date()): Actor | undefined {
-  const row = repo.findActiveToken(db, hashToken(token), now.toISOString());
+  return actorOfRow(repo.findActiveToken(db, hashToken(token), now.toISOString()));
+}
+
+/** The same, by the token's id: a web session carries the rights of its token (src/services/sign-in.ts). */
+export function actorForTokenId(db: Db, tokenId: number, now = new Date()): Actor | undefined {
+  return actorOfRow(repo.findActiveTokenById(db, tokenId, now.toISOString()));
+}
+
+function actorOfRow(row: ReturnType<typeof repo.findActiveToken>): Actor | undefined {
   if (!row) return undefined;
   if (row.role === 'worker' && (row.staffName === null || row.staffArchivedAt !== null)) return undefined;
   return {

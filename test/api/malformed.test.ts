@@ -134,7 +134,8 @@ describe('malformed input never gives a 500', () => {
   });
 
   it('write routes without a body answer junk ids with 400 or 404', async () => {
-    const routes = t.app.routeCatalogue.filter((r) => !r.hasBody && !['GET', 'HEAD'].includes(r.method));
+    // Only routes that take ids (POST /auth/sign-out has none: it ends the caller's own session).
+    const routes = t.app.routeCatalogue.filter((r) => !r.hasBody && !['GET', 'HEAD'].includes(r.method) && r.url.includes(':'));
     for (const route of routes) {
       await fc.assert(
         fc.asyncProperty(fc.constantFrom(...JUNK), async (junkId) => {

@@ -44,6 +44,19 @@ const CALLS: Record<string, (v: Viewer, rotaId: string) => InjectOptions[]> = {
   'POST /me/calendar-feed': () => [{ method: 'POST', url: '/me/calendar-feed', payload: { replace: true } }],
   'GET /calendar/:secret/feed.ics': (v) => (v.feed ? [{ method: 'GET', url: v.feed }] : []),
   'GET /me/calendar.ics': () => [{ method: 'GET', url: '/me/calendar.ics' }],
+  // The web app: signing in (asking for a link to Eve's address says nothing of her), its pages and assets.
+  'POST /auth/links': () => [{ method: 'POST', url: '/auth/links', payload: { email: 'eve@example.org' } }],
+  'POST /auth/links/redeem': () => [{ method: 'POST', url: '/auth/links/redeem', payload: { secret: 'x'.repeat(43) } }],
+  'POST /auth/token': (v) => [{ method: 'POST', url: '/auth/token', payload: { token: v.token } }],
+  'GET /auth/session': () => [{ method: 'GET', url: '/auth/session' }],
+  'POST /auth/sign-out': () => [{ method: 'POST', url: '/auth/sign-out' }],
+  'GET /assets/*': () => [{ method: 'GET', url: '/assets/app.js' }],
+  ...Object.fromEntries(
+    ['/', '/sign-in', '/sign-in/*', '/manage', '/manage/*', '/my', '/my/*', '/pay', '/pay/*'].map((url) => [
+      `GET ${url}`,
+      () => [{ method: 'GET' as const, url: url.replace('*', 'eve') }],
+    ]),
+  ),
 };
 
 const workerFacing = (r: RouteEntry) => r.method !== 'HEAD' && (r.access === 'public' || r.access.some((a) => a === 'worker' || a === 'worker:self'));

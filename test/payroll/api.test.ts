@@ -37,7 +37,7 @@ describe('payroll API', () => {
     const doc = (app as unknown as { swagger(): { tags?: { name: string }[]; paths: Record<string, unknown> } }).swagger();
     expect(doc.tags?.filter((t) => t.name === 'payroll')).toHaveLength(1);
     expect(Object.keys(doc.paths).filter((p) => p.startsWith('/payroll')).sort()).toEqual([
-      '/payroll/export', '/payroll/outcomes', '/payroll/periods/{periodId}/lock', '/payroll/settings', '/payroll/sign-offs',
+      '/payroll/export', '/payroll/outcomes', '/payroll/periods', '/payroll/periods/{periodId}/lock', '/payroll/settings', '/payroll/sign-offs',
     ]);
   });
 

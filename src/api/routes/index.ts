@@ -6,6 +6,10 @@ import { offersRoutes } from './offers.ts';
 import { authRoutes } from './auth.ts';
 import { rotasRoutes } from './rotas.ts';
 import { servicesRoutes } from './services.ts';
+import { signInRoutes } from './sign-in.ts';
+import { usersRoutes } from './users.ts';
+import { outboxRoutes } from './outbox.ts';
+import { payrollPeriodsRoutes } from './payroll-periods.ts';
 import { sitesRoutes } from './sites.ts';
 import { staffRoutes } from './staff.ts';
 import { templatesRoutes } from './templates.ts';
@@ -20,4 +24,8 @@ export const routePlugins: readonly RoutePlugin[] = [
   auditRoutes,
   payrollRoutes,
   offersRoutes,
+  signInRoutes,
+  usersRoutes,
+  outboxRoutes,
+  payrollPeriodsRoutes,
 ];

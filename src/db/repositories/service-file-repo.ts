@@ -109,6 +109,7 @@ function readStaff(db: Tx, serviceId: string, staffId?: string, archived = false
       caseload: row.caseload,
       homeSiteId: row.homeSiteId,
       payrollNumber: row.payrollNumber,
+      email: row.email,
       comment: row.comment,
     });
     const mine = <R extends { staffId: string }>(rows: R[]) => rows.filter((r) => r.staffId === row.id);
@@ -264,6 +265,7 @@ function insertStaff(db: Tx, serviceId: string, m: StaffMember, position: number
       caseload: m.caseload ?? null,
       homeSiteId: m.homeSiteId ?? null,
       payrollNumber: m.payrollNumber ?? null,
+      email: m.email ?? null,
       hasAvailability: m.availability !== undefined,
       availabilityComment: m.availability?.comment ?? null,
       comment: m.comment ?? null,

@@ -96,3 +96,21 @@ export function countActiveTokens(db: Tx, role: Role, nowIso: string): number {
       .get()?.n ?? 0
   );
 }
+
+/** A live token by its id, joined like findActiveToken (a web session carries its token's id). */
+export function findActiveTokenById(db: Db, id: number, nowIso: string) {
+  return db
+    .select({
+      id: tokens.id,
+      role: tokens.role,
+      serviceId: tokens.serviceId,
+      staffId: tokens.staffId,
+      name: tokens.name,
+      staffName: staff.name,
+      staffArchivedAt: staff.archivedAt,
+    })
+    .from(tokens)
+    .leftJoin(staff, and(eq(staff.serviceId, tokens.serviceId), eq(staff.id, tokens.staffId)))
+    .where(and(eq(tokens.id, id), isNull(tokens.revokedAt), gt(tokens.expiresAt, nowIso)))
+    .get();
+}

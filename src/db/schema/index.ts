@@ -9,3 +9,5 @@ export * from './auth.ts';
 export * from './audit.ts';
 export * from './offers.ts';
 export * from './payroll.ts';
+export * from './web.ts';
+export * from './outbox.ts';

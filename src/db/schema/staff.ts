@@ -33,6 +33,8 @@ export const staff = sqliteTable(
     homeSiteId: text('home_site_id'),
     /** The employer's payroll number, for the payroll export. */
     payrollNumber: text('payroll_number'),
+    /** Where sign-in links and notifications go; unique in a service, ignoring case. */
+    email: text('email'),
     /** Absent availability means "always available", which differs from an empty list of windows. */
     hasAvailability: integer('has_availability', { mode: 'boolean' }).notNull().default(false),
     availabilityComment: text('availability_comment'),

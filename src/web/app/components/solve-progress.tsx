@@ -1,0 +1,115 @@
+// A solve in progress, live from the server (server-sent events, GET /rotas/:id/events): the best
+// score so far, how much of the time budget is used and the time left, and a Stop button that ends
+// the solve early and keeps the best rota found so far.
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { describeError, post } from '../api.ts';
+import { scoreText, type LiveSolve } from '../rota-model.ts';
+import { Alert } from './ui.tsx';
+
+function secondsText(ms: number): string {
+  const s = Math.max(0, Math.ceil(ms / 1000));
+  return s >= 60 ? `${Math.floor(s / 60)} min ${s % 60} s` : `${s} s`;
+}
+
+export function SolveProgress({ rotaId, onDone }: { rotaId: string; onDone: (state: LiveSolve) => void }) {
+  const [state, setState] = useState<LiveSolve>();
+  const [lost, setLost] = useState(false);
+  const [error, setError] = useState<string>();
+  const [stopping, setStopping] = useState(false);
+  const done = useRef(onDone);
+  done.current = onDone;
+
+  useEffect(() => {
+    const source = new EventSource(`/rotas/${encodeURIComponent(rotaId)}/events`);
+    const read = (event: MessageEvent<string>) => JSON.parse(event.data) as LiveSolve;
+    let finished = false;
+    let closer: ReturnType<typeof setTimeout> | undefined;
+    source.addEventListener('progress', (event) => {
+      setLost(false);
+      setState(read(event as MessageEvent<string>));
+    });
+    source.addEventListener('done', (event) => {
+      finished = true;
+      // The server ends the stream after this event; closing once it has (below) stops the browser
+      // connecting again without cutting the answer short. Closed anyway if the end is slow to come.
+      closer = setTimeout(() => source.close(), 5000);
+      const final = read(event as MessageEvent<string>);
+      setState(final);
+      done.current(final);
+    });
+    source.onerror = () => {
+      if (finished) {
+        source.close();
+        return;
+      }
+      // The browser reconnects by itself; say so while it does.
+      setLost(source.readyState !== EventSource.OPEN);
+    };
+    return () => {
+      clearTimeout(closer);
+      source.close();
+    };
+  }, [rotaId]);
+
+  const stop = async () => {
+    setStopping(true);
+    setError(undefined);
+    try {
+      setState(await post<LiveSolve>(`/rotas/${encodeURIComponent(rotaId)}/stop`, {}));
+    } catch (e) {
+      setError(describeError(e));
+      setStopping(false);
+    }
+  };
+
+  const running = state?.status === 'running';
+  const stopAsked = stopping || (state?.stop ?? null) !== null;
+  const what = state?.kind === 'replan' ? 'Re-planning' : 'Generating';
+  return (
+    <section class="card solve-progress" aria-labelledby="solve-heading">
+      <h2 id="solve-heading">{what} the rota</h2>
+      {/* The status line is announced when it changes; the numbers below are not, every second. */}
+      <p role="status">
+        {!state
+          ? 'Connecting to the server…'
+          : stopAsked
+            ? 'Stopping: keeping the best rota found so far…'
+            : state.status === 'queued'
+              ? 'Waiting for its turn: another rota of this service is being solved.'
+              : state.status === 'running'
+                ? 'Searching for a better rota.'
+                : state.status === 'done'
+                  ? 'Finished.'
+                  : 'The solve failed.'}
+      </p>
+      {lost && <Alert kind="info">The connection to the server dropped; trying again…</Alert>}
+      {running && (
+        <>
+          <progress class="solve-progress__bar" max={1} value={state!.fraction ?? 0} aria-label="Time budget used" />
+          <dl class="facts">
+            <dt>Best so far</dt>
+            <dd>{state!.best ? scoreText(state!.best) : 'building a first rota…'}</dd>
+            {state!.timeLeftMs !== null && (
+              <>
+                <dt>Time left</dt>
+                <dd>{stopAsked ? 'none: stopping' : `about ${secondsText(state!.timeLeftMs)} of ${secondsText(state!.timeLimitMs ?? 0)}`}</dd>
+              </>
+            )}
+            {state!.moves !== null && (
+              <>
+                <dt>Moves tried</dt>
+                <dd>{state!.moves.toLocaleString('en-GB')}</dd>
+              </>
+            )}
+          </dl>
+        </>
+      )}
+      {error && <Alert kind="error">{error}</Alert>}
+      {(state?.status === 'running' || state?.status === 'queued') && (
+        <button type="button" class="button button--danger" onClick={stop} disabled={stopAsked}>
+          {stopAsked ? 'Stopping…' : 'Stop and keep the best so far'}
+        </button>
+      )}
+    </section>
+  );
+}
