@@ -98,7 +98,8 @@ export function wardProblem(options: WardOptions = {}): Problem {
     const leave: Unavailability[] = [];
     if (chance(30)) {
       const d = int(0, dayCount - 5);
-      leave.push({ startMin: days[d].startMin, endMin: days[d + int(2, 6)].endMin, reason: 'leave' });
+      // A block of leave of 3 to 7 days, cut at the roster's end.
+      leave.push({ startMin: days[d].startMin, endMin: days[Math.min(dayCount - 1, d + int(2, 6))].endMin, reason: 'leave' });
     }
     if (chance(8)) {
       const d = int(0, dayCount - 1);
