@@ -25,14 +25,16 @@ export function runPipeline(ctx: SolveContext): void {
     ctx.bound.notes.push(ctx.exact ? 'the exact stages need a time limit' : 'no exact solver given');
     return;
   }
-  // Too big to solve whole as a MILP: a bound from the days on their own first, while time is sure.
-  const big = placeCount(problem) > stages.wholeModelMaxBinaries && problem.days.length > 1;
+  // Too big to solve whole as a MILP and not next in line for it (column generation goes first, or
+  // the whole model is past its size): a bound from the days on their own first, while time is sure.
+  const places = placeCount(problem);
+  const big = problem.days.length > 1 && places > stages.wholeModelMaxBinaries && (columnsApply || places > stages.wholeModelMaxPlaces);
   if (big && !ctx.proven()) ctx.run('day-by-day bound', () => dayBoundStage(ctx, stages.dayBoundShare));
   const columnsRan = columnsApply && !ctx.proven() && !budget.late() && columnStages(ctx);
   // The loop had only a seed's worth of time: when column generation did not run after all, it goes on.
   if (columnsApply && !columnsRan && !ctx.proven() && !budget.late()) ctx.run('allocation loop (again)', () => polishStage(ctx));
   // Small enough to solve outright: the proof is cheap, whatever else ran.
-  const small = placeCount(problem) <= stages.exactBinaryLimit;
+  const small = places <= stages.exactBinaryLimit;
   if (!ctx.proven() && (small || (!budget.late() && (!columnsRan || ctx.bound.soft === undefined)))) {
     ctx.run('whole model', () => wholeModelStage(ctx, small ? 1 : stages.wholeModelShare, small));
   }
