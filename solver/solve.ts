@@ -17,9 +17,10 @@ export type { SolveSettings } from './stages/context.ts';
 /**
  * Fill the rota. Never throws on an over-constrained problem (the result says what is unfilled and
  * why); throws an Error naming the field when the input itself is broken (dangling ids, empty
- * intervals). With a time limit it returns within it (on the injected clock), as near as each stage's
- * own checks allow: the last share goes to explaining the rota, and what is not explained by then is
- * summarised.
+ * intervals). With a time limit the stages keep within it (on the injected clock), as near as each
+ * stage's own checks allow, and leave the last share to explaining the rota. The explanation is
+ * bounded by its size, not the clock (settings.maxExplainQuestions), so a solve stopped early is
+ * explained like one that ran its course.
  */
 export function solve(problem: Problem, options: SolveOptions = {}, settings: SolveSettings = {}): SolveResult {
   validateProblem(problem);
@@ -28,10 +29,7 @@ export function solve(problem: Problem, options: SolveOptions = {}, settings: So
   runPipeline(ctx);
   const best = ctx.incumbent;
   const assignments = best.assignments.map((a) => ({ ...a, pinned: ctx.isPinned(a) }));
-  // Explanations past the time limit are summarised, not written out.
-  const clock = options.clock;
-  const end = clock && options.timeLimitMs !== undefined ? ctx.budget.now() - ctx.budget.elapsedMs() + options.timeLimitMs : undefined;
-  const { unfilled } = explain(catalogueEngine, problem, assignments, settings, end === undefined ? undefined : () => clock!() >= end);
+  const { unfilled } = explain(catalogueEngine, problem, assignments, settings);
   return {
     status: best.score.hard === 0 ? 'feasible' : 'infeasible',
     score: best.score,

@@ -20,6 +20,8 @@ export interface SearchSettings {
   readonly maxCandidatesPerPlace?: number;
   /** Unfilled places explain at most this many workers each. */
   readonly maxReasonsPerPlace?: number;
+  /** Workers explained over all unfilled places (default from DEFAULT_EXPLAIN_WORK and the horizon); the rest are summarised. */
+  readonly maxExplainQuestions?: number;
   /** Report progress every this many moves. */
   readonly progressEvery?: number;
 }
@@ -116,7 +118,12 @@ export function explain(
 ): { analysis: readonly ConstraintSummary[]; unfilled: UnfilledPlace[] } {
   const plain = assignments.map(({ slotId, roleId, workerId }) => ({ slotId, roleId, workerId }));
   const { analysis } = engine.evaluateAll(problem, plain);
-  const unfilled = findUnfilled(problem, plain, engine, { maxReasonsPerPlace: settings.maxReasonsPerPlace ?? Infinity, late, ...(scorer ? { scorer } : {}) });
+  const unfilled = findUnfilled(problem, plain, engine, {
+    maxReasonsPerPlace: settings.maxReasonsPerPlace ?? Infinity,
+    late,
+    ...(settings.maxExplainQuestions !== undefined ? { maxQuestions: settings.maxExplainQuestions } : {}),
+    ...(scorer ? { scorer } : {}),
+  });
   return { analysis, unfilled };
 }
 

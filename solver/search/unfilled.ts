@@ -27,7 +27,19 @@ export interface UnfilledOptions {
   readonly moveBudget?: { readonly perPlace: number; readonly total: number };
   /** Once true (the solve's time is up), the workers not yet explained are summarised and no move is sought. */
   readonly late?: () => boolean;
+  /**
+   * Workers explained in all, over every short place (each is a few scored questions; default from
+   * DEFAULT_EXPLAIN_WORK); past it the rest are summarised. Bounds the explanation of a rota with thousands of short places by its size,
+   * not the clock, so a stopped solve is explained like a finished one.
+   */
+  readonly maxQuestions?: number;
 }
+
+/**
+ * Default for maxQuestions, as workers explained times days of the horizon (a question's cost grows
+ * with the worker's rota): about 14,000 workers on a week, 3,500 on four weeks, 275 on a year.
+ */
+export const DEFAULT_EXPLAIN_WORK = 100_000;
 
 /** Reads the clock once every CLOCK_EVERY questions (a CPU clock is a system call), and stays late once late. */
 const CLOCK_EVERY = 64;
@@ -53,7 +65,10 @@ export function findUnfilled(
     if (s !== undefined) workersInSlot[s].add(a.workerId);
   }
   const afterSearch = options.afterSearch ?? true;
-  const late = latched(options.late);
+  const clockLate = latched(options.late);
+  let questions = 0;
+  const maxQuestions = options.maxQuestions ?? Math.ceil(DEFAULT_EXPLAIN_WORK / Math.max(1, problem.days.length));
+  const late = (): boolean => questions >= maxQuestions || clockLate();
   let map: PlaceMap | null | undefined;
   const placeMap = (): PlaceMap | null => (map === undefined ? (map = buildPlaceMap(problem, assignments, engine, options.scorer)) : map);
   const ask: Asker = {
@@ -89,6 +104,7 @@ export function findUnfilled(
           untried.push(w);
           return;
         }
+        questions++;
         const { reason, kind } = explainWorker(ask, s, r, w, level, afterSearch);
         reasons.push(reason);
         if (kind === 'free') free.push(w);
