@@ -61,7 +61,10 @@ export interface Slot {
   readonly siteId: string | null;
   /** Shift type or session kind, e.g. "drop-in", "duty", "amhp", or a benchmark shift id. */
   readonly typeId: string;
-  /** Free tags; "late" counts for fairness of late evenings, "night" for night work. */
+  /**
+   * Free tags. Fairness counts "late" (late evenings), "night" (night work) and "christmas" (24 Dec to
+   * 1 Jan); the service layer sets "night" and "christmas" from local times (src/time/fairness-days.ts).
+   */
   readonly tags: readonly string[];
   /** Multiplier on cover penalties: a priority-2 slot is twice as bad to leave short. */
   readonly priority: number;
@@ -207,7 +210,18 @@ export interface Worker {
   readonly preferences: readonly Preference[];
   readonly history?: WorkHistory;
   readonly following?: FollowingWork;
+  /**
+   * Slots of each fairness category this worker worked before the horizon (a rolling ledger kept by
+   * the caller, e.g. the last twelve months of published rotas), so fairness balances across rotas:
+   * each fairness rule squares prior + in-rota counts (see solver/constraints/fairness.ts). Absent: 0.
+   */
+  readonly fairnessPrior?: FairnessPrior;
 }
+
+/** The categories fairness spreads, each counted in slots (weekend slots, not weekends). */
+export type FairnessCategory = 'weekends' | 'bankHolidays' | 'lates' | 'nights' | 'christmas';
+
+export type FairnessPrior = Readonly<Partial<Record<FairnessCategory, number>>>;
 
 /**
  * A type cap that comes from a caseload: each session of the type takes on a new service user, and the

@@ -72,6 +72,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     log: app.log,
   });
   rotas.recoverInterrupted();
+  const data = new ServiceDataService(options.db, now);
   const signIn: SignInSettings = { publicUrl: 'http://localhost:3000', ...DEFAULT_SIGN_IN, ...options.signIn };
   const mailSettings: MailSettings = { ...DEFAULT_MAIL, publicUrl: signIn.publicUrl, ...options.mail };
   const transport = options.mail?.transport ?? (mailSettings.smtpUrl ? smtpTransport(mailSettings.smtpUrl) : undefined);
@@ -79,7 +80,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   const ctx: AppContext = {
     db: options.db,
     rotas,
-    data: new ServiceDataService(options.db, now),
+    data,
+    self: { db: options.db, core: rotas.rotaCore, data, now },
     now,
     tokenDays: options.tokenDays ?? DEFAULT_TOKEN_DAYS,
     signIn,

@@ -57,6 +57,11 @@ export type DayModels =
   | { readonly ok: false; readonly reason: string };
 
 const ZERO_WEIGHT_RULES = ['fairness.weekends', 'fairness.bankHolidays', 'fairness.lates', 'fairness.bankUse'] as const;
+/** Spread rules that count only tagged slots: they matter only when some slot carries the tag. */
+const TAGGED_SPREAD_RULES = [
+  ['fairness.nights', 'night'],
+  ['fairness.christmas', 'christmas'],
+] as const;
 
 /** What every worker's model reads of the problem. */
 interface Shared {
@@ -76,6 +81,11 @@ type Built<T> = { readonly ok: true; readonly value: T } | { readonly ok: false;
 export function buildDayModels(problem: Problem): DayModels {
   for (const id of ZERO_WEIGHT_RULES) {
     if (resolveWeight(problem, getConstraint(id)) !== 0) return { ok: false, reason: `${id} has a weight (not a per-day rule)` };
+  }
+  for (const [id, tag] of TAGGED_SPREAD_RULES) {
+    if (resolveWeight(problem, getConstraint(id)) !== 0 && problem.slots.some((s) => s.tags.includes(tag))) {
+      return { ok: false, reason: `${id} has a weight and slots tagged "${tag}" (not a per-day rule)` };
+    }
   }
   const payWeight = resolveWeight(problem, getConstraint('cost.pay'));
   const ix = indexProblem(problem);

@@ -55,6 +55,9 @@ export function indexProblem(problem: Problem): ProblemIndex {
   workers.forEach((w, i) => {
     if (workerIndexById.has(w.id)) throw new Error(`problem.workers: duplicate worker id "${w.id}"`);
     workerIndexById.set(w.id, i);
+    for (const [k, n] of Object.entries(w.fairnessPrior ?? {})) {
+      if (!(Number.isInteger(n) && n >= 0)) throw new Error(`workers[${i}].fairnessPrior.${k}: must be a whole number, at least 0 (got ${n})`);
+    }
   });
   const siteIndexById = new Map<string, number>();
   sites.forEach((s, i) => {

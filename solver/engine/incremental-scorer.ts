@@ -29,7 +29,7 @@ import {
 import { breachPen, PROTECTION_BASE } from '../constraints/types.ts';
 import { travelShortMinutes } from '../constraints/travel.ts';
 import { preferenceMatches } from '../constraints/preferences.ts';
-import { isLateSlot } from '../constraints/fairness.ts';
+import { FAIRNESS_CATEGORIES, FAIRNESS_RULES, slotFairnessMask } from '../constraints/fairness.ts';
 import { indexProblem, isFullWeek, type ProblemIndex } from '../constraints/context.ts';
 import { layoutPlaces, type PlaceLayout } from './places.ts';
 
@@ -128,9 +128,8 @@ export class IncrementalScorer implements Scorer {
   private readonly wNight: number;
   private readonly wWeekends: number;
   private readonly succPenalty: number;
-  private readonly wFairWeekend: number;
-  private readonly wFairHoliday: number;
-  private readonly wFairLate: number;
+  /** Weight of each fairness rule, in FAIRNESS_CATEGORIES order. */
+  private readonly wFair: Float64Array;
 
   // Per-worker rule numbers (NaN or -1 when absent).
   private readonly minRest: Float64Array;
@@ -181,9 +180,8 @@ export class IncrementalScorer implements Scorer {
   private readonly scratchEnd: number[] = [];
 
   // Per-slot flags and per-week bounds.
-  private readonly slotFairWeekend: Uint8Array;
-  private readonly slotFairHoliday: Uint8Array;
-  private readonly slotFairLate: Uint8Array;
+  /** Per slot: bit k set when it counts for fairness category k. */
+  private readonly slotFair: Uint8Array;
   private readonly fullWeek: Uint8Array;
   private readonly weekStartMin: Float64Array;
   private readonly weekEndMin: Float64Array;
@@ -224,9 +222,8 @@ export class IncrementalScorer implements Scorer {
   private readonly typeCount: Int32Array;
   private readonly weekendSlots: Int32Array;
   private readonly weekendsWorked: Int32Array;
-  private readonly fairWeekend: Int32Array;
-  private readonly fairHoliday: Int32Array;
-  private readonly fairLate: Int32Array;
+  /** Per worker and fairness category (w * F + k): prior + slots held in the rota. */
+  private readonly fairCount: Int32Array;
   /** Longest unbroken rest per (worker, full week), kept for workers with a weekly-rest rule. */
   private readonly restLongest: Float64Array;
   /** Where that longest rest lies: a slot outside it cannot shorten the week's longest rest. */
@@ -335,9 +332,7 @@ export class IncrementalScorer implements Scorer {
     this.wNight = weightOf(problem, 'hours.nightAverage');
     this.wWeekends = weightOf(problem, 'weekends.max');
     this.succPenalty = breachPen(1, weightOf(problem, 'successions.forbidden'), PROTECTION_BASE);
-    this.wFairWeekend = weightOf(problem, 'fairness.weekends');
-    this.wFairHoliday = weightOf(problem, 'fairness.bankHolidays');
-    this.wFairLate = weightOf(problem, 'fairness.lates');
+    this.wFair = Float64Array.from(FAIRNESS_RULES, (id) => weightOf(problem, id));
 
     // Per-worker numbers.
     this.minRest = new Float64Array(W);
@@ -438,14 +433,7 @@ export class IncrementalScorer implements Scorer {
       if (worker.maxWeekends !== undefined) this.maxWeekends[w] = worker.maxWeekends;
     });
 
-    this.slotFairWeekend = new Uint8Array(S);
-    this.slotFairHoliday = new Uint8Array(S);
-    this.slotFairLate = new Uint8Array(S);
-    problem.slots.forEach((slot, s) => {
-      this.slotFairWeekend[s] = slot.isWeekend ? 1 : 0;
-      this.slotFairHoliday[s] = slot.isBankHoliday ? 1 : 0;
-      this.slotFairLate[s] = isLateSlot(slot) ? 1 : 0;
-    });
+    this.slotFair = Uint8Array.from(problem.slots, slotFairnessMask);
     this.fullWeek = new Uint8Array(K);
     this.weekStartMin = new Float64Array(K);
     this.weekEndMin = new Float64Array(K);
@@ -528,9 +516,14 @@ export class IncrementalScorer implements Scorer {
     this.typeCount = new Int32Array(W * T);
     this.weekendSlots = new Int32Array(W * ix.weekendCount);
     this.weekendsWorked = new Int32Array(W);
-    this.fairWeekend = new Int32Array(W);
-    this.fairHoliday = new Int32Array(W);
-    this.fairLate = new Int32Array(W);
+    // Counts start at each worker's prior: (prior + c)^2 - prior^2 is what the square changes by.
+    const F = FAIRNESS_CATEGORIES.length;
+    this.fairCount = new Int32Array(W * F);
+    problem.workers.forEach((worker, w) => {
+      FAIRNESS_CATEGORIES.forEach((k, i) => {
+        this.fairCount[w * F + i] = worker.fairnessPrior?.[k] ?? 0;
+      });
+    });
     this.restLongest = new Float64Array(W * K);
     this.restGapStart = new Float64Array(W * K);
     this.restGapEnd = new Float64Array(W * K);
@@ -1076,9 +1069,11 @@ export class IncrementalScorer implements Scorer {
     }
 
     // Fairness: sums of squares.
-    if (this.slotFairWeekend[s] === 1) ds += this.squareChange(this.fairWeekend[w], sign, this.wFairWeekend);
-    if (this.slotFairHoliday[s] === 1) ds += this.squareChange(this.fairHoliday[w], sign, this.wFairHoliday);
-    if (this.slotFairLate[s] === 1) ds += this.squareChange(this.fairLate[w], sign, this.wFairLate);
+    const fair = this.slotFair[s];
+    if (fair !== 0) {
+      const F = FAIRNESS_CATEGORIES.length;
+      for (let k = 0; k < F; k++) if ((fair >> k) & 1) ds += this.squareChange(this.fairCount[w * F + k], sign, this.wFair[k]);
+    }
 
     // Preferences matched by s.
     for (let i = this.prefBucketStart[dayIdx]; i < this.prefBucketStart[dayIdx + 1]; i++) {
@@ -1166,9 +1161,11 @@ export class IncrementalScorer implements Scorer {
       this.weekendSlots[i] = c + sign;
       if (sign > 0 ? c === 0 : c === 1) this.weekendsWorked[w] += sign;
     }
-    if (this.slotFairWeekend[s] === 1) this.fairWeekend[w] += sign;
-    if (this.slotFairHoliday[s] === 1) this.fairHoliday[w] += sign;
-    if (this.slotFairLate[s] === 1) this.fairLate[w] += sign;
+    const fair = this.slotFair[s];
+    if (fair !== 0) {
+      const F = FAIRNESS_CATEGORIES.length;
+      for (let k = 0; k < F; k++) if ((fair >> k) & 1) this.fairCount[w * F + k] += sign;
+    }
     const dayIdx = w * this.D + d;
     for (let i = this.prefBucketStart[dayIdx]; i < this.prefBucketStart[dayIdx + 1]; i++) {
       const p = this.prefBucket[i];

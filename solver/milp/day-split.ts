@@ -7,7 +7,7 @@
 //   day, place rules, a type never worked);
 // - its soft score is at least the sum of the days' soft scores: cover, pay and bank use are counted
 //   per place and each place is in one day; a request names one day; and a spread counts the square
-//   of a worker's count, which is at least the sum of the squares of the counts of each day.
+//   of a worker's count (with their prior), which is at least the sum over the days of each day's.
 // Penalties are never negative, so the days' optima, summed over any subset of the days, bound the
 // soft score of every rota with no hard breach.
 
@@ -47,6 +47,9 @@ function dayWorker(worker: Worker, d: number, slotIds: ReadonlySet<string>): Wor
     refusedSiteIds: worker.refusedSiteIds,
     costPencePerHour: worker.costPencePerHour,
     preferences,
+    // With its prior a day's spread is (prior + c)^2 - prior^2; summed over the days that is at most the
+    // rota's, since the cross terms of the days' counts are left out.
+    ...(worker.fairnessPrior ? { fairnessPrior: worker.fairnessPrior } : {}),
     // The last shift before the horizon and the first after it are facts in time: rest and overlap
     // with them hold whichever day is planned. Day counts and hours before and after are left out.
     ...(last !== undefined ? { history: { minutesByWeek: [], consecutiveDaysWorked: 0, lastShiftEndMin: last } } : {}),

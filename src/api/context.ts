@@ -5,11 +5,14 @@ import type { OutboxSender } from '../notifications/sender.ts';
 import type { SignInSettings } from '../services/sign-in.ts';
 import type { RotaService } from '../services/rota-service.ts';
 import type { ServiceDataService } from '../services/service-data.ts';
+import type { SelfServiceDeps } from '../self-service/context.ts';
 
 export interface AppContext {
   readonly db: Db;
   readonly rotas: RotaService;
   readonly data: ServiceDataService;
+  /** Staff self-service: swaps, the open board, leave and availability requests, the fairness ledger. */
+  readonly self: SelfServiceDeps;
   readonly now: () => Date;
   readonly signIn: SignInSettings;
   /** Sends the outbox by SMTP when configured; kick() after queueing a message. */

@@ -3,6 +3,8 @@
 // operation has one and that each validates against the schema it illustrates.
 import { WEB_EXAMPLES } from './web-examples.ts';
 
+import { SELF_SERVICE_EXAMPLES } from './examples-self-service.ts';
+
 export interface OperationExample {
   /** The request body. */
   request?: unknown;
@@ -75,6 +77,8 @@ const assignment = {
   overridden: false,
   note: 'covering sickness',
 };
+/** Where and when a worker's own place is, in the service's words (GET /me/assignments). */
+const where = { kind: 'drop-in', date: '2026-11-26', localStart: '17:30', localEnd: '00:30', siteName: 'Nottingham Crisis Sanctuary', timeZone: 'Europe/London', ended: false };
 const offerPlace = { slotId: SLOT, roleId: 'crisis-worker' };
 const accepted = { offerId: 'of-7c2e', status: 'accepted', assignmentIds: [57] };
 const myOffer = {
@@ -88,6 +92,8 @@ const myOffer = {
     {
       slotId: SLOT,
       roleId: 'crisis-worker',
+      roleName: 'Crisis and recovery worker',
+      kind: 'drop-in',
       label: 'Thu 26 Nov drop-in 17:30-00:30',
       venue: { id: 'sanctuary', name: 'Nottingham Crisis Sanctuary' },
       start: '2026-11-26T17:30:00+00:00',
@@ -196,8 +202,8 @@ export const EXAMPLES: Record<string, OperationExample> = {
     response: {
       deleted: false,
       archived: true,
-      heldBy: { publishedAssignments: 12, acceptedOffers: 3, tokens: 1 },
-      revoked: { tokens: 1, calendarFeeds: 1, offerInvites: 0 },
+      heldBy: { publishedAssignments: 12, acceptedOffers: 3, tokens: 1, swaps: 2 },
+      revoked: { tokens: 1, calendarFeeds: 1, offerInvites: 0, selfService: 1 },
     },
   },
   restoreStaffMember: { response: staffMember },
@@ -363,8 +369,25 @@ export const EXAMPLES: Record<string, OperationExample> = {
   getMe: { response: { tokenId: 7, role: 'worker', name: 'Zofia Nowak', serviceId: SERVICE, staffId: 's-zofia-nowak' } },
   listMyAssignments: {
     response: [
-      { ...assignment, source: 'offer', published: true, note: null, offerId: 'of-7c2e', bankState: 'accepted' },
-      { ...assignment, id: null, slotId: 'dropin@2026-11-27', published: false, note: null, offerId: 'of-8d1a', bankState: 'offered' },
+      {
+        ...assignment,
+        ...where,
+        id: null,
+        slotId: 'dropin@2026-11-27',
+        slotLabel: 'Fri 27 Nov drop-in 17:30-00:30 at Nottingham Crisis Sanctuary',
+        start: '2026-11-27T17:30:00.000Z',
+        end: '2026-11-28T00:30:00.000Z',
+        startMin: 29930010,
+        endMin: 29930430,
+        date: '2026-11-27',
+        kind: null,
+        published: false,
+        note: null,
+        offerId: 'of-8d1a',
+        bankState: 'offered',
+        ended: false,
+      },
+      { ...assignment, ...where, source: 'offer', published: true, note: null, offerId: null, bankState: 'accepted' },
     ],
   },
   createToken: {
@@ -493,4 +516,5 @@ export const EXAMPLES: Record<string, OperationExample> = {
   createCalendarFeed: { request: { replace: true }, response: { path: '/calendar/Xq3v9mPz0aL2b7kD1eR8tY6uW4sN5cH2/feed.ics' } },
   calendarFeed: { response: ics },
   myCalendar: { response: ics },
+  ...SELF_SERVICE_EXAMPLES,
 };

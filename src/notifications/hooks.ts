@@ -100,23 +100,40 @@ export function notifyExpiringOffers(db: Db, nowMs: number): number {
   return queued;
 }
 
-/** A rota was published: each worker with places on it gets their shifts (one email per worker). */
+/**
+ * A rota was published, or a published place changed hands or was removed: each worker whose published
+ * shifts in it are not what they were last told gets one email with all their shifts for the week
+ * (the first says the rota is published, later ones that their shifts changed, or that they have none
+ * now). A worker whose shifts are as last told gets nothing.
+ */
 export function notifyRotaPublished(tx: Tx, rotaId: string, now: Date): void {
   const rota = repo.rotaOf(tx, rotaId);
   if (!rota) return;
   const service = repo.serviceInfo(tx, rota.serviceId);
   const places = repo.publishedPlacesOfRota(tx, rotaId);
   const slots = new Map((rota.slots ?? []).map((s) => [s.id, s]));
-  const people = repo.contacts(tx, rota.serviceId, places.map((p) => p.staffId));
   const byWorker = new Map<string, typeof places>();
   for (const p of places) byWorker.set(p.staffId, [...(byWorker.get(p.staffId) ?? []), p]);
-  for (const [staffId, mine] of byWorker) {
+  // What each worker was last told about this rota: the places key of their latest email ('none' for none).
+  const told = new Map<string, { last: string; count: number }>();
+  for (const m of repo.rotaMailsOf(tx, rotaId)) {
+    if (!m.staffId || !m.dedupeKey) continue;
+    const rest = m.dedupeKey.slice(`rota-published:${rotaId}:${m.staffId}:`.length);
+    told.set(m.staffId, { last: rest.split(':')[0], count: (told.get(m.staffId)?.count ?? 0) + 1 });
+  }
+  const people = repo.contacts(tx, rota.serviceId, [...byWorker.keys(), ...told.keys()]);
+  const weekLabel = `${dayLabel(rota.weekStart)} ${rota.weekStart.slice(0, 4)}`;
+  for (const staffId of new Set([...byWorker.keys(), ...told.keys()])) {
+    const mine = byWorker.get(staffId) ?? [];
+    const key = mine.length > 0 ? placesKey(mine) : 'none';
+    const before = told.get(staffId);
     const person = people.get(staffId);
-    if (!person) continue;
+    if (!person || before?.last === key || (!before && mine.length === 0)) continue;
     const message = rotaPublishedMessage({
       name: person.name,
       serviceName: service.name,
-      weekLabel: `${dayLabel(rota.weekStart)} ${rota.weekStart.slice(0, 4)}`,
+      weekLabel,
+      changed: before !== undefined,
       sessions: mine.map((p) => ({
         label: slots.get(p.slotId)?.label ?? p.slotId,
         siteName: slots.get(p.slotId)?.siteName ?? null,
@@ -133,9 +150,9 @@ export function notifyRotaPublished(tx: Tx, rotaId: string, now: Date): void {
         staffId,
         to: { address: person.email, name: person.name },
         ...message,
-        // A later publish that adds places to this worker writes again (with all their shifts); one
-        // that changes nothing of theirs does not.
-        dedupeKey: `rota-published:${rotaId}:${staffId}:${placesKey(mine)}`,
+        // The first email's key is the set of places it lists; each later one is numbered, so a worker
+        // whose shifts change back to an earlier set is told again.
+        dedupeKey: `rota-published:${rotaId}:${staffId}:${key}${before ? `:${before.count}` : ''}`,
       },
       now,
     );

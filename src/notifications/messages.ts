@@ -70,7 +70,7 @@ export function offerMessage(input: { name: string; serviceName: string; session
       ...input.sessions.map(sessionLine),
       '',
       `Nothing is yours until you accept. Please accept or decline by ${input.answerBy}:`,
-      `${APP_URL}/my`,
+      `${APP_URL}/my/offers`,
       ...SIGN_OFF,
     ].join('\n'),
   };
@@ -87,24 +87,45 @@ export function offerExpiringMessage(input: { name: string; serviceName: string;
       ...input.sessions.map(sessionLine),
       '',
       'Accept or decline here:',
+      `${APP_URL}/my/offers`,
+      ...SIGN_OFF,
+    ].join('\n'),
+  };
+}
+
+export function rotaPublishedMessage(input: { name: string; serviceName: string; weekLabel: string; sessions: SessionLine[]; changed?: boolean }): MessageText {
+  const none = input.sessions.length === 0;
+  const intro = !input.changed
+    ? `The ${input.serviceName} rota for the week of ${input.weekLabel} is published. Your shifts:`
+    : none
+      ? `Your shifts on the ${input.serviceName} rota for the week of ${input.weekLabel} have changed: you have no shifts that week now.`
+      : `Your shifts on the ${input.serviceName} rota for the week of ${input.weekLabel} have changed. Your shifts now:`;
+  return {
+    subject: input.changed ? `Your shifts for the week of ${input.weekLabel} have changed` : `Your shifts for the week of ${input.weekLabel}`,
+    text: [
+      `Hello ${input.name},`,
+      '',
+      intro,
+      ...(none ? [] : ['', ...input.sessions.map(sessionLine)]),
+      '',
+      'See them any time, or add them to your calendar:',
       `${APP_URL}/my`,
       ...SIGN_OFF,
     ].join('\n'),
   };
 }
 
-export function rotaPublishedMessage(input: { name: string; serviceName: string; weekLabel: string; sessions: SessionLine[] }): MessageText {
+/** A staff self-service message (a swap, an open session, a request and its answer): the event's words and where to act. */
+export function selfServiceMessage(input: { name: string; serviceName: string; subject: string; text: string; forManagers: boolean }): MessageText {
   return {
-    subject: `Your shifts for the week of ${input.weekLabel}`,
+    subject: input.subject,
     text: [
       `Hello ${input.name},`,
       '',
-      `The ${input.serviceName} rota for the week of ${input.weekLabel} is published. Your shifts:`,
+      `${input.serviceName}: ${input.text}`,
       '',
-      ...input.sessions.map(sessionLine),
-      '',
-      'See them any time, or add them to your calendar:',
-      `${APP_URL}/my`,
+      input.forManagers ? 'See it and answer here:' : 'See it here:',
+      `${APP_URL}${input.forManagers ? '/manage' : '/my'}`,
       ...SIGN_OFF,
     ].join('\n'),
   };

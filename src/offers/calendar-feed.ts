@@ -5,7 +5,7 @@ import { and, eq } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { calendarFeeds } from '../db/schema/index.ts';
 import { audit, immediate, OfferError, requireWorker, type Who } from './common.ts';
-import { myCalendar } from './read.ts';
+import { myCalendar } from './my-calendar.ts';
 
 
 /**
@@ -30,10 +30,10 @@ export function newCalendarFeed(db: Db, who: Who, nowMs: number, replace = false
 }
 
 /** The feed behind a subscription secret, or a 404 for an unknown or replaced one. */
-export function calendarByFeed(db: Db, secret: string): string {
+export function calendarByFeed(db: Db, secret: string, nowMs: number): string {
   const row = db.select().from(calendarFeeds).where(eq(calendarFeeds.tokenHash, sha256(secret))).get();
   if (!row) throw new OfferError(404, 'not_found', 'no calendar at this address (it may have been replaced)');
-  return myCalendar(db, { name: `calendar:${row.staffId}`, serviceId: row.serviceId, staffId: row.staffId });
+  return myCalendar(db, { name: `calendar:${row.staffId}`, serviceId: row.serviceId, staffId: row.staffId }, nowMs);
 }
 
 function sha256(text: string): string {

@@ -9,6 +9,7 @@ import { badRequest, heldAround, OfferError, type OffersOptions, type Who } from
 import { insertNewOffer, refuseWhileSolving, warmInBackground } from './insert.ts';
 import { rotaWeekProblem } from './problem-cache.ts';
 import * as repo from './repository.ts';
+import { withServicePriors } from '../self-service/fairness-ledger.ts';
 import type { Offer, OfferMode } from './state.ts';
 
 export { createSeriesOffer, type CreateSeriesInput, type SeriesPlace } from './series.ts';
@@ -82,7 +83,8 @@ export function offersInTransaction(
   if (!rota) throw new OfferError(404, 'not_found', `rota "${rotaId}" not found`);
   refuseWhileSolving(rota);
   const compiled = rotaWeekProblem(db, db.$client, rota.serviceId, rota.weekStart);
-  const problem: Problem = { ...compiled.problem, pinned: [] };
+  // Ranked by fairness against each worker's ledger too (the twelve months before the week).
+  const problem: Problem = withServicePriors(db, rota.serviceId, { ...compiled.problem, pinned: [] });
   const kindOf = new Map(problem.workers.map((w) => [w.id, w.kind]));
   const rows = repo.rotaAssignments(db, rotaId);
   const targets = pickTargets(problem, rows, repo.openOfferPlaces(db, rotaId), input);

@@ -1,15 +1,14 @@
-// A worker's accepted sessions as an iCalendar feed (RFC 5545), for phone calendars.
-// Times are written as Europe/London wall-clock times with a VTIMEZONE, so the calendar shows
-// "17:30" whatever the phone's zone. The one wall-clock hour that happens twice (the October
-// change) cannot be told apart with TZID (RFC 5545 3.3.5 takes the first), so an instant in the
-// second of them is written in UTC with a Z instead.
+// A worker's sessions as an iCalendar feed (RFC 5545), for phone calendars. Times are written as
+// the service's own wall clock with its VTIMEZONE (src/time/ical-zone.ts), so the calendar shows
+// "17:30" whatever the phone's zone.
 
-import { DateTime } from 'luxon';
+import { icalDateTimeProperty, icalUtcStamp, vtimezoneLines } from '../time/ical-zone.ts';
 
-export const LONDON = 'Europe/London';
+/** The zone a service without one of its own is in. */
+export const DEFAULT_CALENDAR_ZONE = 'Europe/London';
 
 export interface CalendarEvent {
-  /** Stable per assignment, so a re-fetched feed updates events instead of duplicating them. */
+  /** Stable per session and worker, so a re-fetched feed updates events instead of duplicating them. */
   readonly uid: string;
   readonly startUtcMs: number;
   readonly endUtcMs: number;
@@ -17,36 +16,19 @@ export interface CalendarEvent {
   /** The venue; null for remote sessions (phone or video). */
   readonly location: string | null;
   readonly description?: string;
-  /** When this version of the event was made (e.g. the accept). */
+  /** When this version of the event was made (e.g. the accept or the publish). */
   readonly stampUtcMs: number;
 }
 
 export interface CalendarOptions {
   readonly name: string;
+  /** The IANA zone whose wall clock the times are written in (the service's); Europe/London if absent. */
+  readonly timeZone?: string;
   readonly prodId?: string;
 }
 
-const VTIMEZONE_LONDON = [
-  'BEGIN:VTIMEZONE',
-  'TZID:Europe/London',
-  'BEGIN:DAYLIGHT',
-  'TZOFFSETFROM:+0000',
-  'TZOFFSETTO:+0100',
-  'TZNAME:BST',
-  'DTSTART:19700329T010000',
-  'RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU',
-  'END:DAYLIGHT',
-  'BEGIN:STANDARD',
-  'TZOFFSETFROM:+0100',
-  'TZOFFSETTO:+0000',
-  'TZNAME:GMT',
-  'DTSTART:19701025T020000',
-  'RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU',
-  'END:STANDARD',
-  'END:VTIMEZONE',
-];
-
 export function buildCalendar(events: readonly CalendarEvent[], options: CalendarOptions): string {
+  const zone = options.timeZone ?? DEFAULT_CALENDAR_ZONE;
   const lines: string[] = [
     'BEGIN:VCALENDAR',
     'VERSION:2.0',
@@ -54,19 +36,20 @@ export function buildCalendar(events: readonly CalendarEvent[], options: Calenda
     'CALSCALE:GREGORIAN',
     'METHOD:PUBLISH',
     `X-WR-CALNAME:${escapeText(options.name)}`,
-    `X-WR-TIMEZONE:${LONDON}`,
-    ...VTIMEZONE_LONDON,
+    `X-WR-TIMEZONE:${zone}`,
   ];
   const sorted = [...events].sort((a, b) => a.startUtcMs - b.startUtcMs || (a.uid < b.uid ? -1 : a.uid > b.uid ? 1 : 0));
+  // The zone's offsets over the years the events span (no events, no times to explain).
+  if (sorted.length > 0) lines.push(...vtimezoneLines(zone, sorted[0].startUtcMs, Math.max(...sorted.map((e) => e.endUtcMs))));
   for (const [k, e] of sorted.entries()) {
     if (!(e.endUtcMs > e.startUtcMs)) throw new Error(`events[${k}].endUtcMs: must be after startUtcMs (uid ${e.uid})`);
     if (e.uid.length === 0) throw new Error(`events[${k}].uid: must not be empty`);
     lines.push(
       'BEGIN:VEVENT',
       `UID:${escapeText(e.uid)}`,
-      `DTSTAMP:${utcStamp(e.stampUtcMs)}`,
-      dateTimeProperty('DTSTART', e.startUtcMs),
-      dateTimeProperty('DTEND', e.endUtcMs),
+      `DTSTAMP:${icalUtcStamp(e.stampUtcMs)}`,
+      icalDateTimeProperty('DTSTART', e.startUtcMs, zone),
+      icalDateTimeProperty('DTEND', e.endUtcMs, zone),
       `SUMMARY:${escapeText(e.summary)}`,
     );
     if (e.location !== null) lines.push(`LOCATION:${escapeText(e.location)}`);
@@ -104,16 +87,4 @@ export function foldLine(line: string): string {
   }
   parts.push(current);
   return parts.join('\r\n');
-}
-
-function utcStamp(ms: number): string {
-  return DateTime.fromMillis(ms, { zone: 'utc' }).toFormat("yyyyMMdd'T'HHmmss'Z'");
-}
-
-function dateTimeProperty(name: string, ms: number): string {
-  const local = DateTime.fromMillis(ms, { zone: LONDON });
-  const wall = local.toFormat("yyyyMMdd'T'HHmmss");
-  // In the repeated hour the instant one hour earlier shows the same wall clock: we are the second.
-  const secondOfTwins = local.minus({ hours: 1 }).toFormat("yyyyMMdd'T'HHmmss") === wall;
-  return secondOfTwins ? `${name}:${utcStamp(ms)}` : `${name};TZID=${LONDON}:${wall}`;
 }

@@ -10,7 +10,7 @@ import { eq } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { compact } from '../db/repositories/canonical.ts';
 import { loadServiceFile, loadSites, loadStaff, loadTemplates } from '../db/repositories/service-file-repo.ts';
-import { ruleSettings, services } from '../db/schema/index.ts';
+import { ruleSettings, services, skills } from '../db/schema/index.ts';
 import { compileProblem, type CompiledProblem } from '../service-file/compile.ts';
 import type { RuleSettings, ServiceFile } from '../service-file/types.ts';
 
@@ -19,7 +19,7 @@ const MAX_ENTRIES = 512;
 const cache = new Map<string, CompiledProblem>();
 
 /** Tables the compiler's input comes from: per service, and per staff member. */
-const SERVICE_TABLES = ['services:id', 'rule_settings', 'sites', 'site_travel', 'templates', 'template_demand'];
+const SERVICE_TABLES = ['services:id', 'rule_settings', 'sites', 'site_travel', 'templates', 'template_demand', 'skills'];
 const STAFF_TABLES = ['staff:id', 'qualifications', 'availability_windows', 'availability_exceptions', 'absences'];
 
 interface Statements {
@@ -108,7 +108,8 @@ export function workerWeekProblem(
       ...(svc.timeZone ? { timeZone: svc.timeZone } : {}),
       sites: loadSites(d, serviceId),
       roles: [],
-      skills: [],
+      // The skills' names: a refusal says "Full driving licence expired", not the skill's id.
+      skills: d.select({ id: skills.id, name: skills.name }).from(skills).where(eq(skills.serviceId, serviceId)).all(),
       staff: member,
       templates: loadTemplates(d, serviceId),
       ...(rules ? { rules: ruleSettingsOf(rules) } : {}),

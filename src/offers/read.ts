@@ -1,11 +1,10 @@
-// Reading offers: a worker's open offers, the manager's history of a rota's offers, and a worker's
-// accepted sessions as an iCalendar feed.
+// Reading offers: a worker's open offers and the manager's history of a rota's offers.
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
-import { sites, staff } from '../db/schema/index.ts';
+import { getRota } from '../db/repositories/rota-repo.ts';
+import { roles, staff } from '../db/schema/index.ts';
 import { utcMinToIso } from '../time/local-time.ts';
 import { OfferError, requireWorker, zoneOf, type Who } from './common.ts';
-import { buildCalendar, type CalendarEvent } from './ical.ts';
 import * as repo from './repository.ts';
 import { workerState, type Offer, type OfferMode, type WorkerOfferState } from './state.ts';
 type OfferInviteRow = repo.OfferInviteRow;
@@ -15,6 +14,10 @@ export interface OfferedSession {
   readonly slotId: string;
   /** The role asked for; a session offered with places of several roles lists each it could be. */
   readonly roleId: string;
+  /** The role's name (names, comma-separated, for several). */
+  readonly roleName: string;
+  /** The session's kind (wellbeing, drop-in...), null when its rota no longer says. */
+  readonly kind: string | null;
   readonly label: string;
   readonly venue: { readonly id: string; readonly name: string | null } | null;
   /** ISO 8601 with the local offset. */
@@ -74,6 +77,11 @@ function cards(db: Db, serviceId: string, staffId: string, rows: readonly Invite
   const ratePence = db.select({ rate: staff.costPencePerHour }).from(staff).where(and(eq(staff.serviceId, serviceId), eq(staff.id, staffId))).get()?.rate ?? 0;
   const pounds = (minutes: number) => Math.round((minutes * ratePence) / 60) / 100;
   const places = repo.offerPlacesOf(db, rows.map((r) => r.offer.id));
+  const roleName = new Map(db.select().from(roles).where(eq(roles.serviceId, serviceId)).all().map((r) => [r.id, r.name]));
+  const kinds = new Map<string, string>();
+  for (const rotaId of new Set(places.map((p) => p.rotaId))) {
+    for (const slot of getRota(db, rotaId)?.slots ?? []) kinds.set(`${rotaId} ${slot.id}`, slot.kind);
+  }
   return rows.map(({ invite, offer }) => {
     const mine = places.filter((p) => p.offerId === offer.id);
     // One entry per session: a session offered with several places is still one session to work.
@@ -81,9 +89,12 @@ function cards(db: Db, serviceId: string, staffId: string, rows: readonly Invite
     for (const p of mine) bySlot.set(p.slotId, [...(bySlot.get(p.slotId) ?? []), p]);
     const sessions = [...bySlot.values()].map((ps) => {
       const p = ps[0];
+      const roleIds = [...new Set(ps.map((x) => x.roleId))];
       return {
         slotId: p.slotId,
-        roleId: [...new Set(ps.map((x) => x.roleId))].join(', '),
+        roleId: roleIds.join(', '),
+        roleName: roleIds.map((id) => roleName.get(id) ?? id).join(', '),
+        kind: kinds.get(`${p.rotaId} ${p.slotId}`) ?? null,
         label: p.label,
         venue: p.siteId === null ? null : { id: p.siteId, name: p.siteName },
         start: utcMinToIso(p.startMin, zone),
@@ -159,26 +170,4 @@ export function rotaOfferHistory(db: Db, rotaId: string) {
       .filter((e) => e.offerId === o.id)
       .map((e) => ({ type: e.type, staffId: e.staffId, at: iso(e.atMs), reason: e.reason, by: e.actor })),
   }));
-}
-
-/** The worker's accepted sessions as an iCalendar feed. */
-export function myCalendar(db: Db, who: Who): string {
-  const staffId = requireWorker(who);
-  const rows = repo.acceptedSessionsOf(db, who.serviceId!, staffId);
-  const siteRows = db.select().from(sites).where(eq(sites.serviceId, who.serviceId!)).all();
-  const address = new Map(siteRows.map((s) => [s.id, s.address]));
-  const person = db.select({ name: staff.name }).from(staff).where(and(eq(staff.serviceId, who.serviceId!), eq(staff.id, staffId))).get();
-  const events: CalendarEvent[] = rows.map(({ fill, place, assignment }) => {
-    const where = place.siteId === null ? null : [place.siteName ?? place.siteId, address.get(place.siteId)].filter(Boolean).join(', ');
-    return {
-      uid: `assignment-${assignment.id}@rota`,
-      startUtcMs: assignment.startMin * 60_000,
-      endUtcMs: assignment.endMin * 60_000,
-      summary: place.label,
-      location: where,
-      description: `Role: ${place.roleId}. Paid hours: ${place.workMinutes / 60}.`,
-      stampUtcMs: fill.atMs,
-    };
-  });
-  return buildCalendar(events, { name: `Bank sessions${person ? ` for ${person.name}` : ''}` });
 }

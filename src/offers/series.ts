@@ -8,6 +8,7 @@ import type { CreatedOffer } from './create.ts';
 import { insertNewOffer, refuseWhileSolving, warmInBackground } from './insert.ts';
 import { rotaWeekProblem } from './problem-cache.ts';
 import * as repo from './repository.ts';
+import { withServicePriors } from '../self-service/fairness-ledger.ts';
 import type { OfferMode } from './state.ts';
 
 export interface SeriesPlace extends OfferPlace {
@@ -46,7 +47,7 @@ export function createSeriesOffer(db: Db, who: Who, input: CreateSeriesInput, no
       const serviceId = [...serviceIds][0];
       const span = weeksSpan([...rotaById.values()]);
       const compiled = rotaWeekProblem(db, db.$client, serviceId, span.weekStart, span.days);
-      const problem: Problem = { ...compiled.problem, pinned: [] };
+      const problem: Problem = withServicePriors(db, serviceId, { ...compiled.problem, pinned: [] });
       const slotById = new Map(problem.slots.map((sl) => [sl.id, sl]));
       const kindOf = new Map(problem.workers.map((w) => [w.id, w.kind]));
       const seen = new Set<string>();

@@ -7,4 +7,5 @@ export * from './create.ts';
 export * from './answer.ts';
 export * from './read.ts';
 export * from './calendar-feed.ts';
+export * from './my-calendar.ts';
 export * from './archived-worker.ts';

@@ -17,6 +17,7 @@ import type {
 } from '../../solver/model.ts';
 import { BankHolidayCalendar, englandAndWalesBankHolidays } from '../time/bank-holidays.ts';
 import { expandTemplates, type ExpandedSession } from '../time/expand.ts';
+import { fairnessTags } from '../time/fairness-days.ts';
 import { resolveAvailability } from '../time/availability.ts';
 import { COMPILE_EXPANSION_BUDGET, withExpansionBudget } from '../time/recurrence.ts';
 import {
@@ -241,7 +242,8 @@ function compileWeek(file: ServiceFile, options: CompileOptions): CompiledProble
       isBankHoliday: session.isBankHoliday,
       siteId: t.siteId,
       typeId: t.kind,
-      tags: [...(t.tags ?? [])],
+      // Nights and Christmas/New Year are counted by fairness from local times, tagged or not.
+      tags: [...new Set([...(t.tags ?? []), ...fairnessTags(session.startMin, session.endMin, zone)])],
       priority: t.priority ?? 1,
       workMinutes: session.elapsedMinutes - unpaidBreak + paidExtra,
       ...(restBreak > 0 ? { restBreakMinutes: restBreak } : {}),

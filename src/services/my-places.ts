@@ -1,9 +1,13 @@
 // A worker's own places across rotas, newest first: the published ones, the sessions a bank worker
 // accepted (theirs from the accept, in a rota not published yet too), and the sessions offered to
-// them awaiting their answer (id null, offerId set).
+// them awaiting their answer (id null, offerId set). Each says where and when in the service's own
+// zone, and whether it has ended, so a phone needs no time-zone data to show it.
 // Nothing a manager wrote (notes) is shown: it may be about someone else.
 import * as repo from '../db/repositories/rota-repo.ts';
+import type { StoredSlot } from '../db/schema/index.ts';
+import { zoneOf } from '../offers/common.ts';
 import { invitesOfStaff, offerPlacesOf } from '../offers/repository.ts';
+import { utcMinToLocal } from '../time/local-time.ts';
 import type { Actor } from './actor.ts';
 import type { RotaCore } from './rota-core.ts';
 import { assignmentView, type MyPlaceView } from './rota-views.ts';
@@ -12,28 +16,32 @@ export function myPlaces(core: RotaCore, actor: Actor): MyPlaceView[] {
   if (!actor.serviceId || !actor.staffId) return [];
   const { db } = core;
   const staffId = actor.staffId;
-  // One session is one place: accepted in a draft and carried into the published version of the
-  // week, it is shown once, as published.
-  const bySession = new Map<string, repo.AssignmentRow>();
-  for (const r of repo.heldAssignmentsOf(db, actor.serviceId, staffId)) {
-    const seen = bySession.get(r.slotId);
-    if (!seen || (r.published && !seen.published)) bySession.set(r.slotId, r);
-  }
-  const rows = [...bySession.values()];
+  const zone = zoneOf(db, actor.serviceId);
+  const nowMin = Math.floor(core.now().getTime() / 60_000);
+  const when = (startMin: number, endMin: number) => {
+    const start = utcMinToLocal(startMin, zone);
+    return { date: start.date, localStart: start.time, localEnd: utcMinToLocal(endMin, zone).time, timeZone: zone, ended: endMin <= nowMin };
+  };
+  const rows = repo.heldSessionsOf(db, actor.serviceId, staffId);
   const staff = core.staff(actor.serviceId);
-  const labels = new Map<string, string>();
+  const slots = new Map<string, StoredSlot>();
+  const loaded = new Set<string>();
   for (const r of rows) {
-    if (labels.has(r.rotaId)) continue;
-    const rota = repo.getRota(db, r.rotaId);
-    for (const s of rota?.slots ?? []) labels.set(`${r.rotaId} ${s.id}`, s.label);
-    labels.set(r.rotaId, '');
+    if (loaded.has(r.rotaId)) continue;
+    loaded.add(r.rotaId);
+    for (const s of repo.getRota(db, r.rotaId)?.slots ?? []) slots.set(`${r.rotaId} ${s.id}`, s);
   }
-  const held: MyPlaceView[] = rows.map((r) => ({
-    ...assignmentView(r, staff, (slotId) => labels.get(`${r.rotaId} ${slotId}`), true),
-    offerId: null,
-  }));
-  const nowMs = core.now().getTime();
-  const asked = invitesOfStaff(db, actor.serviceId, staffId, ['open']).filter((r) => r.offer.status === 'open' && (r.invite.expiresAtMs ?? 0) > nowMs);
+  const held: MyPlaceView[] = rows.map((r) => {
+    const slot = slots.get(`${r.rotaId} ${r.slotId}`);
+    return {
+      ...assignmentView(r, staff, () => slot?.label, true),
+      offerId: null,
+      kind: slot?.kind ?? null,
+      siteName: slot ? (slot.siteName ?? slot.siteId) : null,
+      ...when(r.startMin, r.endMin),
+    };
+  });
+  const asked = invitesOfStaff(db, actor.serviceId, staffId, ['open']).filter((r) => r.offer.status === 'open' && (r.invite.expiresAtMs ?? 0) > nowMin * 60_000);
   const seen = new Set<string>();
   const offered: MyPlaceView[] = offerPlacesOf(db, asked.map((r) => r.offer.id)).flatMap((p) => {
     // A session offered with several places is one session to the worker.
@@ -59,6 +67,9 @@ export function myPlaces(core: RotaCore, actor: Actor): MyPlaceView[] {
         overridden: false,
         note: null,
         bankState: 'offered' as const,
+        kind: null,
+        siteName: p.siteId === null ? null : (p.siteName ?? p.siteId),
+        ...when(p.startMin, p.endMin),
       },
     ];
   });

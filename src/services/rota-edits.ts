@@ -5,6 +5,7 @@
 import type { Assignment } from '../../solver/model.ts';
 import * as repo from '../db/repositories/rota-repo.ts';
 import type { AssignmentRow, RotaRow } from '../db/repositories/rota-repo.ts';
+import { notifyRotaPublished } from '../notifications/hooks.ts';
 import { cancelAcceptedPlace } from '../offers/answer.ts';
 import { fillOfAssignment } from '../offers/repository.ts';
 import { actorName, type Actor } from './actor.ts';
@@ -133,6 +134,8 @@ export function changeAssignment(core: RotaCore, actor: Actor, rotaId: string, a
       },
     });
     if (row.published || row.source === 'offer') repo.markNeighbourWeeksChanged(tx, rota.serviceId, rota.weekStart);
+    // Both workers are told: the new holder of a published shift, and the one who lost it.
+    if (row.published) notifyRotaPublished(tx, rota.id, core.now());
     core.rescore(tx, rota.id);
   });
   return core.mustGetAssignment(rotaId, assignmentId);
@@ -168,6 +171,7 @@ export function removeAssignment(core: RotaCore, actor: Actor, rotaId: string, a
       },
     });
     if (row.published || row.source === 'offer') repo.markNeighbourWeeksChanged(tx, rota.serviceId, rota.weekStart);
+    if (row.published) notifyRotaPublished(tx, rota.id, core.now());
     core.rescore(tx, rota.id);
   });
 }

@@ -113,6 +113,11 @@ export class RotaService {
     this.log = deps.log ?? silentLog;
   }
 
+  /** The shared lookups and judging, for the service layer's other parts (staff self-service). */
+  get rotaCore(): RotaCore {
+    return this.core;
+  }
+
   /** Resolves when every queued solve has finished (tests, shutdown). */
   async idle(): Promise<void> {
     while (this.queues.size > 0) await Promise.all(this.queues.values());

@@ -37,6 +37,15 @@ export interface AssignmentView {
 export interface MyPlaceView extends Omit<AssignmentView, 'id'> {
   id: number | null;
   offerId: string | null;
+  /** Where and when in the service's own words: its local date and wall-clock times, the venue. */
+  kind: string | null;
+  date: string;
+  localStart: string;
+  localEnd: string;
+  siteName: string | null;
+  timeZone: string;
+  /** The session has ended (by the server's clock): a past session. */
+  ended: boolean;
 }
 
 export interface RotaSummary {

@@ -7,6 +7,7 @@ import * as files from '../db/repositories/service-file-repo.ts';
 import type { ArchivedItem, ImportReport, ServiceSummary } from '../db/repositories/service-file-repo.ts';
 import { siteReferences, staffReferences, templateReferences, type References } from '../db/repositories/references-repo.ts';
 import { withdrawInvitesOf } from '../offers/archived-worker.ts';
+import { closeSelfServiceOf } from '../self-service/archived-staff.ts';
 import type {
   AbsenceDef,
   AvailabilityDef,
@@ -35,8 +36,11 @@ export interface RemoveOutcome {
   archived: boolean;
   /** What still refers to it, by kind, when it was archived. */
   heldBy: References;
-  /** For a staff member: tokens and calendar feeds revoked, offers they were taken out of. */
-  revoked?: { tokens: number; calendarFeeds: number; offerInvites: number };
+  /**
+   * For a staff member: tokens and calendar feeds revoked, offers they were taken out of, and swaps
+   * and requests of theirs still in play that were closed.
+   */
+  revoked?: { tokens: number; calendarFeeds: number; offerInvites: number; selfService: number };
 }
 
 export class ServiceDataService {
@@ -156,7 +160,8 @@ export class ServiceDataService {
         const ended = revokeEverythingOf(tx as unknown as Db, serviceId, id, now);
         // The offers module prepares statements on the connection; this transaction is on the same one.
         const offerInvites = withdrawInvitesOf(this.db, serviceId, id, now.getTime(), 'the staff member was archived');
-        revoked = { tokens: ended.tokens, calendarFeeds: ended.feeds, offerInvites };
+        const selfService = closeSelfServiceOf(tx, actor, serviceId, id, now);
+        revoked = { tokens: ended.tokens, calendarFeeds: ended.feeds, offerInvites, selfService };
       }
       recordAudit(tx, now, {
         actor,

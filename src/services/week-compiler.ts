@@ -1,6 +1,7 @@
 // Compiles a service's week for the rota service: a small cache keyed by the service file's content,
 // compiling off the request thread when the runner can, and the work each worker has published on
-// both sides of the week (history before it, places already published after it) from the database.
+// both sides of the week (history before it, places already published after it) from the database,
+// with each worker's fairness ledger of the twelve months before it (src/self-service/fairness-ledger.ts).
 import { createHash } from 'node:crypto';
 import type { Problem, Worker as SolverWorker, WorkHistory } from '../../solver/model.ts';
 import type { Db } from '../db/client.ts';
@@ -10,6 +11,7 @@ import { compileProblem, type CompiledProblem } from '../service-file/compile.ts
 import { nightAverageFor, showsNightWork } from '../service-file/night-workers.ts';
 import { DEFAULT_RULES, DEFAULT_TIME_ZONE, type ServiceFile } from '../service-file/types.ts';
 import { ConflictError } from './errors.ts';
+import { withFairnessPriors } from '../self-service/fairness-ledger.ts';
 import { DAY_MIN, followingFromShifts, historyFromShifts, WEEK_MIN } from './history.ts';
 import { RecurrenceTimeLimitError } from '../time/recurrence.ts';
 import { WorkerJobError, type SolveRunner } from './solve-runner.ts';
@@ -99,7 +101,8 @@ export class WeekCompiler {
    * the database records any) and what is already published after it (a later week published first).
    */
   private withPublishedWork(file: ServiceFile, problem: Problem, weekStart: string): Problem {
-    return this.withFollowing(file, this.withHistory(file, problem, weekStart));
+    // Fairness balances against the ledger: each worker's counts of the twelve months before the week.
+    return withFairnessPriors(this.db, file, this.withFollowing(file, this.withHistory(file, problem, weekStart)));
   }
 
   /**

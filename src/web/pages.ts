@@ -16,6 +16,7 @@ export const PAGES = {
   rotas: '/manage/rotas',
   outbox: '/manage/outbox',
   worker: '/my',
+  workerOffers: '/my/offers',
   payroll: '/pay',
 } as const;
 

@@ -13,7 +13,7 @@ import { SAMPLE_WEEK } from './helpers/sample-service.ts';
 const S = '/services/test-sanctuary';
 const SECRETS = ['SECRET-LEAVE', 'SECRET-QUAL', 'SECRET-NOTE', 'anxiety', 'Eve Support', '"eve"'];
 
-type Viewer = { staffId: string; token: string; offerId: string; feed: string | null };
+type Viewer = { staffId: string; token: string; offerId: string; feed: string | null; place: number | null };
 /** How each worker-facing route is called as `v` (their own ids in the path). */
 const CALLS: Record<string, (v: Viewer, rotaId: string) => InjectOptions[]> = {
   'GET /health': () => [{ method: 'GET', url: '/health' }],
@@ -44,6 +44,23 @@ const CALLS: Record<string, (v: Viewer, rotaId: string) => InjectOptions[]> = {
   'POST /me/calendar-feed': () => [{ method: 'POST', url: '/me/calendar-feed', payload: { replace: true } }],
   'GET /calendar/:secret/feed.ics': (v) => (v.feed ? [{ method: 'GET', url: v.feed }] : []),
   'GET /me/calendar.ics': () => [{ method: 'GET', url: '/me/calendar.ics' }],
+  // Self-service: each worker previews and offers one of their own places to anyone, and reads
+  // everything of theirs; ids that are not theirs (or made up) must give nothing away either.
+  'GET /me/colleagues': (v) => (v.place ? [{ method: 'GET', url: `/me/colleagues?assignmentId=${v.place}` }] : []),
+  'POST /me/swaps/preview': (v) => (v.place ? [{ method: 'POST', url: '/me/swaps/preview', payload: { assignmentId: v.place } }] : []),
+  'POST /me/swaps': (v) => (v.place ? [{ method: 'POST', url: '/me/swaps', payload: { assignmentId: v.place } }] : []),
+  'GET /me/swaps': () => [{ method: 'GET', url: '/me/swaps' }],
+  'POST /me/swaps/:swapId/accept': () => [{ method: 'POST', url: '/me/swaps/no-such-swap/accept' }],
+  'POST /me/swaps/:swapId/decline': () => [{ method: 'POST', url: '/me/swaps/no-such-swap/decline', payload: {} }],
+  'POST /me/swaps/:swapId/withdraw': () => [{ method: 'POST', url: '/me/swaps/no-such-swap/withdraw', payload: {} }],
+  'GET /me/open-sessions': () => [{ method: 'GET', url: '/me/open-sessions' }],
+  'GET /me/open-requests': () => [{ method: 'GET', url: '/me/open-requests' }],
+  'POST /me/open-requests': (_v, rotaId) => [{ method: 'POST', url: '/me/open-requests', payload: { rotaId, slotId: 'drop-in@2026-12-10', roleId: 'support' } }],
+  'POST /me/open-requests/:requestId/withdraw': () => [{ method: 'POST', url: '/me/open-requests/no-such-request/withdraw' }],
+  'GET /me/requests': () => [{ method: 'GET', url: '/me/requests' }],
+  'POST /me/requests': () => [{ method: 'POST', url: '/me/requests', payload: { kind: 'leave', leaveKind: 'annual', from: '2026-12-20', to: '2026-12-20' } }],
+  'POST /me/requests/:requestId/withdraw': () => [{ method: 'POST', url: '/me/requests/no-such-request/withdraw' }],
+  'GET /me/fairness': () => [{ method: 'GET', url: '/me/fairness' }],
   // The web app: signing in (asking for a link to Eve's address says nothing of her), its pages and assets.
   'POST /auth/links': () => [{ method: 'POST', url: '/auth/links', payload: { email: 'eve@example.org' } }],
   'POST /auth/links/redeem': () => [{ method: 'POST', url: '/auth/links/redeem', payload: { secret: 'x'.repeat(43) } }],
@@ -58,6 +75,14 @@ const CALLS: Record<string, (v: Viewer, rotaId: string) => InjectOptions[]> = {
     ]),
   ),
 };
+
+/**
+ * Routes that list colleagues by design (whom a place can be offered to or swapped with: names and
+ * published sessions, what the team's published rota shows): Eve's name may appear there, her notes,
+ * leave and qualifications never.
+ */
+const NAMES_COLLEAGUES = new Set(['GET /me/colleagues']);
+const PRIVATE = SECRETS.filter((x) => x !== 'Eve Support' && x !== '"eve"');
 
 const workerFacing = (r: RouteEntry) => r.method !== 'HEAD' && (r.access === 'public' || r.access.some((a) => a === 'worker' || a === 'worker:self'));
 
@@ -104,9 +129,11 @@ beforeAll(async () => {
   expect(sent.statusCode, sent.body).toBe(201);
   const danOffer = sent.json().offers[0].offerId as string;
 
+  const published = (await manager({ method: 'GET', url: `/rotas/${rotaId}` })).json().assignments as { id: number; staffId: string; published: boolean }[];
   for (const staffId of ['dan', 'cat', 'ann']) {
     const token = staffId === 'dan' ? t.tokens.worker : createToken(t.db, { role: 'worker', staffId }).token;
-    viewers.push({ staffId, token, offerId: danOffer, feed: null });
+    const place = published.find((a) => a.staffId === staffId && a.published)?.id ?? null;
+    viewers.push({ staffId, token, offerId: danOffer, feed: null, place });
   }
 });
 afterAll(async () => {
@@ -141,7 +168,8 @@ describe('privacy: nothing of one worker reaches another (point 12)', () => {
           calls++;
           if (route.url === '/me/calendar-feed' && res.statusCode === 201) v.feed = res.json().path;
           expect(res.statusCode, `${v.staffId} ${options.method} ${options.url}`).toBeLessThan(500);
-          for (const secret of SECRETS) if (res.body.includes(secret)) leaks.push(`${v.staffId} ${options.method} ${options.url}: "${secret}"`);
+          const kept = NAMES_COLLEAGUES.has(`${route.method} ${route.url}`) ? PRIVATE : SECRETS;
+          for (const secret of kept) if (res.body.includes(secret)) leaks.push(`${v.staffId} ${options.method} ${options.url}: "${secret}"`);
         }
       }
     }

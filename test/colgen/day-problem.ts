@@ -26,7 +26,7 @@ export interface DayProblemOptions {
   readonly minMaxWeekends?: number;
 }
 
-export const NO_FAIRNESS = { 'fairness.weekends': 0, 'fairness.bankHolidays': 0, 'fairness.lates': 0, 'fairness.bankUse': 0, 'cost.pay': 0 };
+export const NO_FAIRNESS = { 'fairness.weekends': 0, 'fairness.bankHolidays': 0, 'fairness.lates': 0, 'fairness.nights': 0, 'fairness.christmas': 0, 'fairness.bankUse': 0, 'cost.pay': 0 };
 
 export function randomDayProblem(seed: number, o: DayProblemOptions): Problem {
   const r = rng(seed);

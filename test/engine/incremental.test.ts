@@ -8,6 +8,7 @@ import { createScorer } from '../../solver/engine/incremental-scorer.ts';
 import type { Scorer } from '../../solver/engine/scorer.ts';
 import type { Problem } from '../../solver/model.ts';
 import { randomAssignments, randomProblem } from '../support/random-problem.ts';
+import { makeProblem, makeWorker } from '../constraints/support.ts';
 
 type Move = { kind: 'assign' | 'swap'; a: number; b: number };
 
@@ -108,5 +109,41 @@ describe('incremental scorer', () => {
       ),
       { numRuns: 300 },
     );
+  });
+
+  // The ledger: each worker's count before the rota (fairnessPrior) starts the running counts, so
+  // every predicted delta of a fairness category must equal what a full evaluation says.
+  it('with fairness priors (nights, Christmas, weekends), each delta equals the full evaluation\'s change', () => {
+    const problem = makeProblem({
+      days: 14,
+      slots: [
+        { id: 'n1', day: 8, from: 21, to: 31.5, typeId: 'night', tags: ['night'] },
+        { id: 'n2', day: 10, from: 21, to: 31.5, typeId: 'night', tags: ['night', 'christmas'] },
+        { id: 'sat', day: 12, from: 9, to: 17 },
+        { id: 'late', day: 9, from: 14, to: 22, typeId: 'late', tags: ['late'] },
+      ],
+      workers: [
+        makeWorker({ id: 'sam', name: 'Sam', fairnessPrior: { nights: 7, christmas: 2, weekends: 5 } }),
+        makeWorker({ id: 'jo', name: 'Jo', fairnessPrior: { nights: 1, lates: 9 } }),
+        makeWorker({ id: 'ade', name: 'Ade' }),
+      ],
+    });
+    const scorer = createScorer(problem, []);
+    expect(scorer.score()).toEqual(truth(problem, scorer));
+    for (let round = 0; round < 3; round++) {
+      for (let place = 0; place < scorer.placeCount; place++) {
+        for (let worker = -1; worker < problem.workers.length; worker++) {
+          const before = truth(problem, scorer);
+          scorer.deltaAssign(place, worker);
+          const predicted = { hard: scorer.dHard, soft: scorer.dSoft };
+          const keep = scorer.workerOf(place);
+          scorer.assign(place, worker);
+          const after = truth(problem, scorer);
+          expect(predicted).toEqual({ hard: after.hard - before.hard, soft: after.soft - before.soft });
+          expect(scorer.score()).toEqual(after);
+          if (worker !== (place + round) % problem.workers.length) scorer.assign(place, keep);
+        }
+      }
+    }
   });
 });

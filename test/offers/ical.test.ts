@@ -1,10 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import rrulePkg from 'rrule';
 import { DateTime } from 'luxon';
 import { buildCalendar, escapeText, foldLine, type CalendarEvent } from '../../src/offers/ical.ts';
-
-const { rrulestr } = rrulePkg;
 
 const at = (iso: string) => Date.parse(iso);
 
@@ -87,29 +84,46 @@ describe('buildCalendar', () => {
     expect(() => buildCalendar([{ ...base, endUtcMs: base.startUtcMs }], { name: 'x' })).toThrow(/events\[0\]\.endUtcMs/);
   });
 
-  it('its VTIMEZONE rules give the same clock changes as the tz database', () => {
-    const text = buildCalendar([], { name: 'x' });
+  it('its VTIMEZONE gives the same clock changes as the tz database, over the years the events span', () => {
+    const text = buildCalendar([base, { ...base, uid: 'later', startUtcMs: at('2029-07-01T09:00:00Z'), endUtcMs: at('2029-07-01T12:00:00Z') }], { name: 'x' });
     const lines = unfold(text);
-    const rule = (kind: string) => {
-      const i = lines.indexOf(`BEGIN:${kind}`);
-      const start = lines.slice(i).find((l) => l.startsWith('DTSTART:'))!.slice(8);
-      const rr = lines.slice(i).find((l) => l.startsWith('RRULE:'))!;
-      return rrulestr(`DTSTART:${start}Z\n${rr}`);
-    };
-    const daylight = rule('DAYLIGHT');
-    const standard = rule('STANDARD');
-    for (let year = 2024; year <= 2032; year++) {
-      // rrule works in floating "UTC" wall time: the rule's 01:00 / 02:00 local.
-      const spring = daylight.between(new Date(Date.UTC(year, 0, 1)), new Date(Date.UTC(year, 11, 31)))[0];
-      const autumn = standard.between(new Date(Date.UTC(year, 0, 1)), new Date(Date.UTC(year, 11, 31)))[0];
-      // Spring: 01:00 GMT wall time = 01:00Z. Autumn: 02:00 BST wall time = 01:00Z.
-      const springUtc = spring.getTime();
-      const autumnUtc = autumn.getTime() - 3_600_000;
-      expect(DateTime.fromMillis(springUtc - 1, { zone: 'Europe/London' }).offset).toBe(0);
-      expect(DateTime.fromMillis(springUtc, { zone: 'Europe/London' }).offset).toBe(60);
-      expect(DateTime.fromMillis(autumnUtc - 1, { zone: 'Europe/London' }).offset).toBe(60);
-      expect(DateTime.fromMillis(autumnUtc, { zone: 'Europe/London' }).offset).toBe(0);
+    const onsets: { utcMs: number; from: number; to: number }[] = [];
+    for (let i = lines.indexOf('BEGIN:VTIMEZONE'); lines[i] !== 'END:VTIMEZONE'; i++) {
+      if (lines[i] !== 'BEGIN:DAYLIGHT' && lines[i] !== 'BEGIN:STANDARD') continue;
+      const get = (name: string) => lines.slice(i).find((l) => l.startsWith(`${name}:`))!.slice(name.length + 1);
+      const minutes = (o: string) => (o[0] === '-' ? -1 : 1) * (Number(o.slice(1, 3)) * 60 + Number(o.slice(3, 5)));
+      const from = minutes(get('TZOFFSETFROM'));
+      // DTSTART is the local time before the change: wall clock minus the offset then in force.
+      const wall = DateTime.fromFormat(get('DTSTART'), "yyyyMMdd'T'HHmmss", { zone: 'utc' }).toMillis();
+      onsets.push({ utcMs: wall - from * 60_000, from, to: minutes(get('TZOFFSETTO')) });
     }
+    const changes = onsets.filter((o) => o.from !== o.to);
+    // Two a year from 2025 (the year before the first event) to 2030 (the year after the last).
+    expect(changes.map((c) => new Date(c.utcMs).toISOString())).toEqual(
+      [2025, 2026, 2027, 2028, 2029, 2030].flatMap((y) => {
+        const lastSunday = (month: number) => {
+          const d = new Date(Date.UTC(y, month + 1, 0, 1));
+          d.setUTCDate(d.getUTCDate() - d.getUTCDay());
+          return d.toISOString();
+        };
+        return [lastSunday(2), lastSunday(9)];
+      }),
+    );
+    for (const c of changes) {
+      expect(DateTime.fromMillis(c.utcMs - 1, { zone: 'Europe/London' }).offset).toBe(c.from);
+      expect(DateTime.fromMillis(c.utcMs, { zone: 'Europe/London' }).offset).toBe(c.to);
+    }
+  });
+
+  it('writes another zone\'s wall clock with its own TZID and VTIMEZONE', () => {
+    const text = buildCalendar([{ ...base, startUtcMs: at('2026-07-04T13:00:00Z'), endUtcMs: at('2026-07-04T16:30:00Z') }], { name: 'x', timeZone: 'America/New_York' });
+    const lines = unfold(text);
+    expect(lines).toContain('TZID:America/New_York');
+    expect(lines).toContain('X-WR-TIMEZONE:America/New_York');
+    expect(lines.some((l) => l.includes('Europe/London'))).toBe(false);
+    const [e] = events(text);
+    expect(e['DTSTART;TZID=America/New_York']).toBe('20260704T090000');
+    expect(e['DTEND;TZID=America/New_York']).toBe('20260704T123000');
   });
 });
 

@@ -308,12 +308,12 @@ describe('answering offers', () => {
     const { db, rotaId } = fresh();
     const o = offerFor(db, rotaId, 'wellbeing@2026-11-24', 'broadcast');
     acceptOffer(db, worker('bank-002'), o.offerId, T0 + MIN);
-    const ics = myCalendar(db, worker('bank-002'));
+    const ics = myCalendar(db, worker('bank-002'), T0 + MIN);
     const lines = ics.replace(/\r\n /g, '').split('\r\n');
     expect(lines).toContain('DTSTART;TZID=Europe/London:20261124T100000');
     expect(lines).toContain('DTEND;TZID=Europe/London:20261124T130000');
     expect(lines).toContain('LOCATION:Gravesend Community Hub\\, 1 Windmill St\\, Gravesend');
     expect(lines.filter((l) => l.startsWith('UID:'))).toHaveLength(1);
-    expect(myCalendar(db, worker('bank-001'))).not.toMatch(/BEGIN:VEVENT/);
+    expect(myCalendar(db, worker('bank-001'), T0 + MIN)).not.toMatch(/BEGIN:VEVENT/);
   });
 });

@@ -265,6 +265,15 @@ export function randomProblem(options: RandomProblemOptions = {}): fc.Arbitrary<
       }
     }
 
+    // Also drawn last: fairness counts from before the horizon (a ledger), and Christmas slots.
+    for (let w = 0; w < workers.length; w++) {
+      if (!chance(35)) continue;
+      const prior: Record<string, number> = {};
+      for (const k of ['weekends', 'bankHolidays', 'lates', 'nights', 'christmas']) if (chance(60)) prior[k] = int(0, 12);
+      workers[w] = { ...workers[w], fairnessPrior: prior };
+    }
+    for (let i = 0; i < slots.length; i++) if (chance(8)) slots[i] = { ...slots[i], tags: [...slots[i].tags, 'christmas'] };
+
     return {
       days,
       sites,

@@ -10,6 +10,8 @@ const OUT = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url));
 const SERVICE = 'org-nottingham-sanctuary';
 const RED_CROSS = 'org-brc-nottingham';
 const WORKER_EMAIL = 'aisha.begum@sanctuary.example.org';
+const BANK = 'org-north-kent-bank';
+const BANK_WORKER = { staffId: 'bw-01', email: 'amira.ahmed@northkent-bank.example.org' };
 
 async function signInWithToken(context: BrowserContext, token: string): Promise<void> {
   const res = await context.request.post('/auth/token', { data: { token } });
@@ -22,6 +24,50 @@ async function signInWorker(s: Stack, context: BrowserContext): Promise<string> 
   const mail = await s.smtp.waitFor(WORKER_EMAIL, 15_000, before);
   const link = /http:\/\/127\.0\.0\.1:\d+\/sign-in\/link#[A-Za-z0-9_-]+/.exec(mail.text)![0];
   return link;
+}
+
+/** Signs a worker in by their emailed link, in this browser context. */
+async function signInStaff(s: Stack, context: BrowserContext, email: string): Promise<Page> {
+  const before = s.smtp.mails.length;
+  await context.request.post('/auth/links', { data: { email } });
+  const mail = await s.smtp.waitFor(email, 15_000, before);
+  const link = /http:\/\/127\.0\.0\.1:\d+\/sign-in\/link#[A-Za-z0-9_-]+/.exec(mail.text)![0];
+  const page = await context.newPage();
+  await page.goto(link);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { name: 'My sessions', level: 1 }).waitFor();
+  return page;
+}
+
+/** North Kent's week of 14 Dec with three sessions offered to Amira (bank), for her offers page. */
+async function offerToBankWorker(s: Stack, auth: { authorization: string }): Promise<void> {
+  const made = await s.app.inject({ method: 'POST', url: '/rotas', headers: auth, payload: { serviceId: BANK, weekStart: '2026-12-14', seed: 1 } });
+  await s.app.ctx.rotas.idle();
+  for (const slotId of ['tpl-options-dartford@2026-12-16', 'tpl-activity-northfleet@2026-12-18', 'tpl-wellbeing-gravesend@2026-12-14']) {
+    await s.app.inject({
+      method: 'POST',
+      url: `/rotas/${made.json().id}/offers`,
+      headers: auth,
+      payload: { mode: 'broadcast', ttlMinutes: 24 * 60, places: [{ slotId, roleId: 'support-worker' }], workerIds: [BANK_WORKER.staffId] },
+    });
+  }
+}
+
+/** The bank worker's pages: offers waiting, one accepted, and My sessions with the calendar link. */
+async function bankWorkerShots(s: Stack, viewport: { width: number; height: number }, size: 'desktop' | 'phone'): Promise<void> {
+  const context = await s.context(viewport);
+  const page = await signInStaff(s, context, BANK_WORKER.email);
+  await page.goto('/my/offers');
+  await page.getByRole('heading', { name: 'Waiting for your answer' }).waitFor();
+  await shot(page, 'worker-offers', size);
+  const first = page.getByRole('article').first();
+  if (size === 'phone') {
+    // Answered on the phone run only: the desktop run shows the offers still open.
+    await first.getByRole('button', { name: /^Accept/ }).click();
+    await first.getByText(/^Accepted\./).waitFor();
+    await shot(page, 'worker-offer-accepted', size);
+  }
+  await context.close();
 }
 
 async function shot(page: Page, name: string, size: 'desktop' | 'phone', options: { settle?: boolean; fullPage?: boolean } = {}): Promise<void> {
@@ -40,6 +86,11 @@ async function main(): Promise<void> {
     const made = await s.app.inject({ method: 'POST', url: '/rotas', headers: auth, payload: { serviceId: SERVICE, weekStart: '2026-11-23', seed: 1 } });
     await s.app.ctx.rotas.idle();
     await s.app.inject({ method: 'POST', url: `/rotas/${made.json().id}/publish`, headers: auth, payload: {} });
+    // A week to come as well, so a staff member's page has sessions past and coming up.
+    const next = await s.app.inject({ method: 'POST', url: '/rotas', headers: auth, payload: { serviceId: SERVICE, weekStart: '2026-12-14', seed: 1 } });
+    await s.app.ctx.rotas.idle();
+    await s.app.inject({ method: 'POST', url: `/rotas/${next.json().id}/publish`, headers: auth, payload: {} });
+    await offerToBankWorker(s, auth);
     await s.app.inject({
       method: 'PUT',
       url: '/payroll/settings',
@@ -64,9 +115,17 @@ async function main(): Promise<void> {
       await shot(page, 'sign-in-link', size);
       await page.getByRole('button', { name: 'Sign in' }).click();
       await page.getByRole('heading', { name: 'My sessions' }).waitFor();
-      await page.locator('.card-list').waitFor();
+      await page.locator('.card-list').first().waitFor();
+      await page.getByRole('button', { name: 'Get my calendar link' }).click();
+      // The second run (phone) finds the address made by the first: it makes a new one.
+      const subscribe = page.getByRole('link', { name: 'Subscribe in my calendar' });
+      const remake = page.getByRole('button', { name: 'Make a new calendar link' });
+      await subscribe.or(remake).waitFor();
+      if (await remake.isVisible()) await remake.click();
+      await subscribe.waitFor();
       await shot(page, 'worker-sessions', size);
       await visitor.close();
+      await bankWorkerShots(s, viewport, size);
 
       const manager = await s.context(viewport);
       await signInWithToken(manager, s.managerToken);

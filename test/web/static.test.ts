@@ -85,6 +85,7 @@ describe('serving the web app', () => {
     const res = await bare.app.inject({ method: 'GET', url: '/' });
     expect(res.statusCode).toBe(503);
     expect(res.body).toContain('npm run build:web');
+    expect((await bare.app.inject({ method: 'GET', url: '/assets/app.js' })).statusCode).toBe(404);
     expect((await bare.call('manager', { method: 'GET', url: '/services' })).statusCode).toBe(200);
     await bare.app.close();
   });

@@ -1,32 +1,37 @@
 // Soft rules over a worker's whole rota (solver/constraints/fairness.ts, preferences.ts): the spread of
-// weekend, bank-holiday and late slots, and requests. Place rules (pay, bank use) are priced on the
+// weekend, bank-holiday, late, night and Christmas slots, and requests. Place rules (pay, bank use) are priced on the
 // x variables themselves (encode-context.ts).
 
-import { isLateSlot } from '../../constraints/fairness.ts';
+import { isChristmasSlot, isLateSlot, isNightSlot, priorOf, spreadPenalty } from '../../constraints/fairness.ts';
 import { preferenceMatches } from '../../constraints/preferences.ts';
 import { pen } from '../../constraints/types.ts';
-import type { Slot } from '../../model.ts';
+import type { FairnessCategory, Slot } from '../../model.ts';
 import { LinExpr } from '../lp-writer.ts';
 import type { EncodeContext } from '../encode-context.ts';
 
-const SPREADS: readonly { readonly id: string; readonly counts: (slot: Slot) => boolean }[] = [
-  { id: 'fairness.weekends', counts: (s) => s.isWeekend },
-  { id: 'fairness.bankHolidays', counts: (s) => s.isBankHoliday },
-  { id: 'fairness.lates', counts: isLateSlot },
+const SPREADS: readonly { readonly id: string; readonly category: FairnessCategory; readonly counts: (slot: Slot) => boolean }[] = [
+  { id: 'fairness.weekends', category: 'weekends', counts: (s) => s.isWeekend },
+  { id: 'fairness.bankHolidays', category: 'bankHolidays', counts: (s) => s.isBankHoliday },
+  { id: 'fairness.lates', category: 'lates', counts: isLateSlot },
+  { id: 'fairness.nights', category: 'nights', counts: isNightSlot },
+  { id: 'fairness.christmas', category: 'christmas', counts: isChristmasSlot },
 ];
 
 /**
- * Spread: weight x count^2 per worker. Convex, so it is the maximum of the chords through the whole
- * counts k and k+1, (2k+1) c - k(k+1): exact at every whole count, an under-estimate between them.
- * A weight that does not make whole penalties loses half a point per worker (the catalogue rounds).
+ * Spread: weight x ((prior + count)^2 - prior^2) per worker, the prior from their ledger. Convex in
+ * the count, so it is the maximum of the chords through the whole counts k and k+1,
+ * (2 prior + 2k + 1) c - k(k+1) times the weight: exact at every whole count, an under-estimate between.
+ * A weight that does not make whole penalties loses what the catalogue's rounding can: half a point
+ * with no prior, a point with one (two rounded squares).
  */
 export function encodeSpreads(ctx: EncodeContext): void {
-  for (const { id, counts } of SPREADS) {
+  for (const { id, category, counts } of SPREADS) {
     ctx.encoded.add(id);
     const weight = ctx.weight(id);
     if (weight === 0 || !ctx.soft) continue;
-    const slack = Number.isInteger(weight) ? 0 : 0.5;
     for (let w = 0; w < ctx.W; w++) {
+      const prior = priorOf(ctx.problem.workers[w], category);
+      const slack = Number.isInteger(weight) ? 0 : prior === 0 ? 0.5 : 1;
       const c = new LinExpr();
       let most = 0;
       for (const s of ctx.mySlots[w]) {
@@ -35,15 +40,16 @@ export function encodeSpreads(ctx: EncodeContext): void {
         most++;
       }
       if (c.isConstant) {
-        ctx.softConstant(pen(c.constant * c.constant, weight));
+        if (c.constant > 0) ctx.softConstant(spreadPenalty(prior, c.constant, weight));
         continue;
       }
-      const v = ctx.model.addVar(`sp_${id.slice(9)}_${w}`, 'continuous');
+      const name = id.slice('fairness.'.length);
+      const v = ctx.model.addVar(`sp_${name}_${w}`, 'continuous');
       ctx.softCost(v, 1);
       for (let k = Math.floor(c.constant); k < most; k++) {
-        // v >= weight ((2k+1) c - k(k+1)) - slack
-        const row = new LinExpr().add(v).addExpr(c, -weight * (2 * k + 1));
-        ctx.model.addRow(`spr_${id.slice(9)}_${w}_${k}`, row, '>=', -weight * k * (k + 1) - slack, false);
+        // v >= weight ((2 prior + 2k + 1) c - k(k+1)) - slack
+        const row = new LinExpr().add(v).addExpr(c, -weight * (2 * prior + 2 * k + 1));
+        ctx.model.addRow(`spr_${name}_${w}_${k}`, row, '>=', -weight * k * (k + 1) - slack, false);
       }
     }
   }

@@ -14,6 +14,7 @@ export const TAGS = [
   { name: 'audit', description: 'Who changed what, when and why' },
   { name: 'offers', description: 'Bank offers: offer, accept, decline, cascade' },
   { name: 'payroll', description: 'Session outcomes, sign-off, pay periods and the hours export' },
+  { name: 'self-service', description: 'Staff self-service: swaps and give-aways, the open sessions board, leave and availability requests, the fairness ledger' },
   { name: 'sign-in', description: 'The web app: one-time links by email, session cookies, users who sign in by email' },
   { name: 'notifications', description: 'The outbox of emails: offers, reminders, published shifts, sign-in links' },
 ];

@@ -32,12 +32,15 @@ function pageHeaders(reply: FastifyReply): FastifyReply {
 
 export async function webPlugin(app: FastifyInstance, opts: { root: string }): Promise<void> {
   const built = existsSync(join(opts.root, 'index.html'));
-  await app.register(fastifyStatic, { root: opts.root, serve: false, preCompressed: true, index: false, dotfiles: 'deny' });
+  // Without a build (a fresh clone before `npm run build:web`) there is nothing to serve: the static
+  // plugin is left out rather than warn at every start about a folder that is not there.
+  if (built) await app.register(fastifyStatic, { root: opts.root, serve: false, preCompressed: true, index: false, dotfiles: 'deny' });
 
   app.get('/assets/*', {
     config: { access: 'public' },
     schema: { hide: true },
     handler: async (request, reply) => {
+      if (!built) return reply.status(404).type('text/plain; charset=utf-8').send('The web app is not built yet.\n');
       const file = (request.params as { '*': string })['*'];
       // Asset names carry their content hash: a new build makes new names, so a year is safe.
       return pageHeaders(reply).sendFile(`assets/${file}`, { maxAge: 365 * 24 * 3600 * 1000, immutable: true });

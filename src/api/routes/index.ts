@@ -5,6 +5,7 @@ import { payrollRoutes } from './payroll.ts';
 import { offersRoutes } from './offers.ts';
 import { authRoutes } from './auth.ts';
 import { rotasRoutes } from './rotas.ts';
+import { selfServiceRoutes } from './self-service.ts';
 import { servicesRoutes } from './services.ts';
 import { signInRoutes } from './sign-in.ts';
 import { usersRoutes } from './users.ts';
@@ -24,6 +25,7 @@ export const routePlugins: readonly RoutePlugin[] = [
   auditRoutes,
   payrollRoutes,
   offersRoutes,
+  selfServiceRoutes,
   signInRoutes,
   usersRoutes,
   outboxRoutes,

@@ -211,7 +211,7 @@ export const offersRoutes: RoutePlugin = async (app) => {
     config: { access: WORKER },
     schema: {
       tags: ['offers'],
-      summary: 'A calendar subscription address for my accepted sessions', operationId: 'createCalendarFeed',
+      summary: 'A calendar subscription address for my sessions (published shifts and accepted bank sessions)', operationId: 'createCalendarFeed',
       description:
         'Phones subscribe to a URL and cannot send a bearer token, so the address carries its own read-only secret. It is shown once. ' +
         'If you already have one, send {"replace": true} to get a new one (the old one stops working); otherwise 409.',
@@ -230,7 +230,7 @@ export const offersRoutes: RoutePlugin = async (app) => {
     config: { access: 'public' },
     schema: {
       tags: ['offers'],
-      summary: 'A worker\'s accepted sessions as an iCalendar feed, by subscription address (see POST /me/calendar-feed)', operationId: 'calendarFeed', description: 'What a phone\'s calendar reads: the worker\'s accepted sessions as RFC 5545 events. The secret in the address is the credential; it ends when it is replaced, when the worker\'s token is revoked with revokeFeeds=true, or when the worker is archived.',
+      summary: 'A worker\'s sessions as an iCalendar feed, by subscription address (see POST /me/calendar-feed)', operationId: 'calendarFeed', description: 'What a phone\'s calendar reads: the sessions the worker holds (published shifts, and bank sessions they accepted, in a draft rota too; those that ended over a year ago are left out) as RFC 5545 events in the service\'s own time zone. The secret in the address is the credential; it ends when it is replaced, when the worker\'s token is revoked with revokeFeeds=true, or when the worker is archived.',
       security: [],
       params: { type: 'object', required: ['secret'], properties: { secret: { type: 'string', minLength: 1, maxLength: 100 } } },
       response: {
@@ -239,21 +239,21 @@ export const offersRoutes: RoutePlugin = async (app) => {
       },
     },
     handler: async (request, reply) =>
-      reply.type('text/calendar; charset=utf-8').header('cache-control', 'private, max-age=300').send(offers.calendarByFeed(db, request.params.secret)),
+      reply.type('text/calendar; charset=utf-8').header('cache-control', 'private, max-age=300').send(offers.calendarByFeed(db, request.params.secret, now().getTime())),
   });
 
   app.get('/me/calendar.ics', {
     config: { access: WORKER },
     schema: {
       tags: ['offers'],
-      summary: 'My accepted sessions as an iCalendar feed (RFC 5545, Europe/London times, venue as location)', operationId: 'myCalendar', description: 'The same calendar as the subscription feed, for a worker calling with their bearer token.',
+      summary: 'My sessions as an iCalendar feed (RFC 5545, in the service\'s own time zone, venue as location): published shifts and accepted bank sessions', operationId: 'myCalendar', description: 'The same calendar as the subscription feed, for a worker calling with their bearer token.',
       response: {
         200: { description: 'text/calendar', content: { 'text/calendar': { schema: { type: 'string' } } } },
         ...errors(),
       },
     },
     handler: async (request, reply) => {
-      const ics = offers.myCalendar(db, who(request));
+      const ics = offers.myCalendar(db, who(request), now().getTime());
       return reply.type('text/calendar; charset=utf-8').header('content-disposition', 'inline; filename="rota.ics"').send(ics);
     },
   });

@@ -20,9 +20,9 @@ export const outboxRoutes: RoutePlugin = async (app) => {
     config: { access: MANAGER },
     schema: {
       tags: ['notifications'],
-      summary: 'Emails written (offers, reminders, published shifts, sign-in links), newest first, with what became of each',
+      summary: 'Emails written (offers, reminders, published shifts, sign-in links, swaps and requests), newest first, with what became of each',
       operationId: 'listOutbox',
-      description: "Offers, reminders before an offer closes, each worker's shifts when a rota is published, and sign-in links, each with its status: queued, sent, failed (after 48 hours of retries), expired (not sent: what it carried had expired) or no-address. mailConfigured false means no SMTP server is set up and messages wait here to be passed on by hand.",
+      description: "Offers, reminders before an offer closes, each worker's shifts when a rota is published, sign-in links, and staff self-service messages (swaps, open sessions, leave and availability requests and their answers), each with its status: queued, sent, failed (after 48 hours of retries), expired (not sent: what it carried had expired) or no-address. mailConfigured false means no SMTP server is set up and messages wait here to be passed on by hand.",
       querystring: ref('web', 'OutboxQuery'),
       response: { 200: ref('web', 'Outbox'), ...errors() },
     },

@@ -1,8 +1,8 @@
 // SQL the notification hooks need: who to write to, what a service is called, an offer's sessions,
 // a rota's published places, and open invites close to their expiry.
-import { and, eq, gt, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../client.ts';
-import { assignments, offerInvites, offerPlaces, offers, outbox, rotas, services, staff } from '../schema/index.ts';
+import { assignments, offerInvites, offerPlaces, offers, outbox, rotas, services, staff, users } from '../schema/index.ts';
 
 type Tx = Parameters<Parameters<Db['transaction']>[0]>[0] | Db;
 
@@ -21,6 +21,18 @@ export function contacts(db: Tx, serviceId: string, staffIds: readonly string[])
     .where(and(eq(staff.serviceId, serviceId), inArray(staff.id, [...new Set(staffIds)])))
     .all();
   return new Map(rows.map((r) => [r.staffId, r]));
+}
+
+/** Managers who sign in by email and are not disabled (managers are not bound to one service). */
+export function managerContacts(db: Tx): { userId: number; name: string; email: string }[] {
+  return db
+    .select({ userId: users.id, name: users.name, email: users.email, disabledAt: users.disabledAt })
+    .from(users)
+    .where(eq(users.role, 'manager'))
+    .orderBy(users.id)
+    .all()
+    .filter((u) => u.disabledAt === null)
+    .map(({ disabledAt: _d, ...u }) => u);
 }
 
 export function serviceInfo(db: Tx, serviceId: string): { name: string; timeZone: string } {
@@ -50,6 +62,17 @@ export function publishedPlacesOfRota(db: Tx, rotaId: string) {
     .from(assignments)
     .where(and(eq(assignments.rotaId, rotaId), eq(assignments.published, true)))
     .orderBy(assignments.startMin)
+    .all();
+}
+
+/** The shift emails already written for a rota (first to last), with whom each was for. */
+export function rotaMailsOf(db: Tx, rotaId: string): { staffId: string | null; dedupeKey: string | null }[] {
+  const prefix = `rota-published:${rotaId}:`;
+  return db
+    .select({ staffId: outbox.staffId, dedupeKey: outbox.dedupeKey })
+    .from(outbox)
+    .where(and(eq(outbox.kind, 'rota-published'), sql`substr(${outbox.dedupeKey}, 1, ${prefix.length}) = ${prefix}`))
+    .orderBy(asc(outbox.id))
     .all();
 }
 

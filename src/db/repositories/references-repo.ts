@@ -1,7 +1,9 @@
-// What still refers to a staff member, template or site: rotas, offers, payroll, tokens and feeds.
+// What still refers to a staff member, template or site: rotas, offers, payroll, tokens and feeds,
+// and for a staff member their swaps, requests and fairness adjustments.
 // A record something refers to is archived rather than deleted (src/services/archive.ts).
 import { and, count, eq, sql } from 'drizzle-orm';
 import type { Db } from '../client.ts';
+import { selfServiceReferences } from './self-service-repo.ts';
 import { assignments, calendarFeeds, offerInvites, offerPlaces, offers, payrollLedger, rotas, sessionOutcomes, tokens } from '../schema/index.ts';
 
 type Tx = Parameters<Parameters<Db['transaction']>[0]>[0] | Db;
@@ -39,6 +41,7 @@ export function staffReferences(db: Tx, serviceId: string, staffId: string): Ref
     calendarFeeds: n(
       db.select({ n: count() }).from(calendarFeeds).where(and(eq(calendarFeeds.serviceId, serviceId), eq(calendarFeeds.staffId, staffId))).get(),
     ),
+    ...selfServiceReferences(db, serviceId, staffId),
   });
 }
 

@@ -188,6 +188,19 @@ export function heldAssignmentsOf(db: Tx, serviceId: string, staffId: string): A
     .all();
 }
 
+/**
+ * The sessions a worker holds, one row each, newest first: a session accepted in a draft and carried
+ * into the published version of the week (or held in two versions) is one session, shown as published.
+ */
+export function heldSessionsOf(db: Tx, serviceId: string, staffId: string): AssignmentRow[] {
+  const bySession = new Map<string, AssignmentRow>();
+  for (const r of heldAssignmentsOf(db, serviceId, staffId)) {
+    const seen = bySession.get(r.slotId);
+    if (!seen || (r.published && !seen.published)) bySession.set(r.slotId, r);
+  }
+  return [...bySession.values()];
+}
+
 export function insertSolveRun(db: Tx, row: typeof solveRuns.$inferInsert): number {
   return db.insert(solveRuns).values(row).returning({ id: solveRuns.id }).get().id;
 }

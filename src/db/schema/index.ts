@@ -9,5 +9,6 @@ export * from './auth.ts';
 export * from './audit.ts';
 export * from './offers.ts';
 export * from './payroll.ts';
+export * from './self-service.ts';
 export * from './web.ts';
 export * from './outbox.ts';

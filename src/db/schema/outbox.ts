@@ -3,14 +3,33 @@
 // manager can read the outbox, and see what was sent, what waits and what failed.
 import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 
-export type OutboxKind = 'sign-in-link' | 'offer' | 'offer-expiring' | 'rota-published';
+/** Staff self-service messages (src/self-service/notify.ts): swaps, open sessions, requests, leave clashes. */
+export const SELF_SERVICE_KINDS = [
+  'swap-offered',
+  'swap-accepted',
+  'swap-approved',
+  'swap-rejected',
+  'swap-refused',
+  'swap-withdrawn',
+  'swap-declined',
+  'open-requested',
+  'open-approved',
+  'open-declined',
+  'open-closed',
+  'request-made',
+  'request-approved',
+  'request-declined',
+  'leave-clash',
+] as const;
+export const OUTBOX_KINDS = ['sign-in-link', 'offer', 'offer-expiring', 'rota-published', ...SELF_SERVICE_KINDS] as const;
+export type OutboxKind = (typeof OUTBOX_KINDS)[number];
 export type OutboxStatus = 'queued' | 'sent' | 'failed' | 'expired' | 'no-address';
 
 export const outbox = sqliteTable(
   'outbox',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
-    kind: text('kind', { enum: ['sign-in-link', 'offer', 'offer-expiring', 'rota-published'] }).notNull(),
+    kind: text('kind', { enum: OUTBOX_KINDS }).notNull(),
     /** The service the message is about; null for sign-in links to managers and payroll. */
     serviceId: text('service_id'),
     staffId: text('staff_id'),

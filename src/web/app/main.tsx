@@ -14,6 +14,7 @@ import { ManagerHomePage } from './pages/manager-home.tsx';
 import { RotaRoute } from './pages/rota.tsx';
 import { RotasPage } from './pages/rotas.tsx';
 import { WorkerHomePage } from './pages/worker-home.tsx';
+import { WorkerOffersPage } from './pages/worker-offers.tsx';
 import { RequireRole } from './components/require-role.tsx';
 import { useLocation } from './router.tsx';
 import { loadSession, SessionContext, type Session } from './session.ts';
@@ -49,6 +50,12 @@ function Page({ path }: { path: string }) {
       return (
         <RequireRole roles={['worker']}>
           <WorkerHomePage />
+        </RequireRole>
+      );
+    case PAGES.workerOffers:
+      return (
+        <RequireRole roles={['worker']}>
+          <WorkerOffersPage />
         </RequireRole>
       );
     case PAGES.rotas:

@@ -15,7 +15,10 @@ const NAV: Record<Role, { href: string; label: string }[]> = {
     { href: PAGES.outbox, label: 'Outbox' },
   ],
   payroll: [{ href: PAGES.payroll, label: 'Payroll' }],
-  worker: [{ href: PAGES.worker, label: 'My sessions' }],
+  worker: [
+    { href: PAGES.worker, label: 'My sessions' },
+    { href: PAGES.workerOffers, label: 'Offers' },
+  ],
 };
 
 export function Layout({ children }: { children: ComponentChildren }) {

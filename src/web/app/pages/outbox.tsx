@@ -7,7 +7,7 @@ import { usePageTitle } from '../router.tsx';
 
 interface Message {
   id: number;
-  kind: 'sign-in-link' | 'offer' | 'offer-expiring' | 'rota-published';
+  kind: keyof typeof KIND;
   toAddress: string | null;
   toName: string | null;
   subject: string;
@@ -26,11 +26,26 @@ interface Outbox {
   messages: Message[];
 }
 
-const KIND: Record<Message['kind'], string> = {
+const KIND = {
   'sign-in-link': 'Sign-in link',
   offer: 'Offer',
   'offer-expiring': 'Offer reminder',
   'rota-published': 'Published shifts',
+  'swap-offered': 'Shift offered by a colleague',
+  'swap-accepted': 'Swap accepted, awaiting approval',
+  'swap-approved': 'Swap approved',
+  'swap-rejected': 'Swap not approved',
+  'swap-refused': 'Swap refused (a rule now breaks)',
+  'swap-withdrawn': 'Swap withdrawn',
+  'swap-declined': 'Swap declined',
+  'open-requested': 'Open session asked for',
+  'open-approved': 'Open session given',
+  'open-declined': 'Open session not given',
+  'open-closed': 'Open session closed',
+  'request-made': 'Leave or availability request',
+  'request-approved': 'Request approved',
+  'request-declined': 'Request declined',
+  'leave-clash': 'Approved leave clashes with a shift',
 };
 
 const STATUS: Record<Message['status'], { label: string; tone: string }> = {

@@ -1,0 +1,143 @@
+// The fairness ledger as people see it: a manager's league table (every worker's counts, most
+// burdened first), adjustments and resets with a reason (audited), and a worker's own position with
+// an anonymised spread of the service (never another worker's counts by name).
+import type { FairnessCategory } from '../../solver/model.ts';
+import * as repo from '../db/repositories/self-service-repo.ts';
+import { actorName, type Actor } from '../services/actor.ts';
+import { recordAudit } from '../services/audit.ts';
+import { BadRequestError, NotFoundError } from '../services/errors.ts';
+import { CATEGORIES, ledgerAsOf, type Counts } from './fairness-ledger.ts';
+import { text, workerOf, type SelfServiceDeps } from './context.ts';
+
+export interface LeagueRow {
+  staffId: string;
+  name: string;
+  kind: 'contracted' | 'bank';
+  /** What fairness counts per category: places worked plus adjustments, never below 0. */
+  counts: Counts;
+  /** Published places worked in the window (after any reset). */
+  worked: Counts;
+  /** Managers' adjustments in the window (after any reset). */
+  adjusted: Counts;
+  total: number;
+  /** When a category was last reset within the window. */
+  resets: Partial<Record<FairnessCategory, string>>;
+}
+
+export interface LeagueTable {
+  serviceId: string;
+  from: string;
+  to: string;
+  categories: readonly FairnessCategory[];
+  rows: LeagueRow[];
+}
+
+/** Fewer than this many staff and a spread would let a worker work out a colleague's count. */
+export const MIN_SPREAD_STAFF = 5;
+
+export interface MyFairness {
+  from: string;
+  to: string;
+  counts: Counts;
+  /** Per category: the service's lowest, median and highest counts, with no names; null when too few staff. */
+  spread: Record<FairnessCategory, { lowest: number; median: number; highest: number }> | null;
+  staffCounted: number;
+}
+
+const iso = (min: number) => new Date(min * 60_000).toISOString();
+
+export function leagueTable(deps: SelfServiceDeps, serviceId: string): LeagueTable {
+  const file = deps.core.loadFile(serviceId);
+  const nowMin = Math.floor(deps.now().getTime() / 60_000);
+  const ledger = ledgerAsOf(deps.db, file, nowMin);
+  const rows: LeagueRow[] = file.staff.map((s) => {
+    const e = ledger.entries.get(s.id)!;
+    const resets: Partial<Record<FairnessCategory, string>> = {};
+    for (const c of CATEGORIES) if (e.resetAtMin[c] !== undefined) resets[c] = iso(e.resetAtMin[c]!);
+    return { staffId: s.id, name: s.name, kind: s.kind, counts: e.counts, worked: e.worked, adjusted: e.adjusted, total: CATEGORIES.reduce((n, c) => n + e.counts[c], 0), resets };
+  });
+  rows.sort((a, b) => b.total - a.total || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  return { serviceId, from: iso(ledger.fromMin), to: iso(ledger.toMin), categories: CATEGORIES, rows };
+}
+
+export function myFairness(deps: SelfServiceDeps, actor: Actor): MyFairness {
+  const me = workerOf(actor);
+  const file = deps.core.loadFile(me.serviceId);
+  const ledger = ledgerAsOf(deps.db, file, Math.floor(deps.now().getTime() / 60_000));
+  const mine = ledger.entries.get(me.staffId);
+  if (!mine) throw new NotFoundError('staff member', me.staffId);
+  const staff = file.staff.map((s) => ledger.entries.get(s.id)!);
+  let spread: MyFairness['spread'] = null;
+  if (staff.length >= MIN_SPREAD_STAFF) {
+    spread = Object.fromEntries(
+      CATEGORIES.map((c) => {
+        const values = staff.map((e) => e.counts[c]).sort((a, b) => a - b);
+        const mid = values.length >> 1;
+        const median = values.length % 2 === 1 ? values[mid] : (values[mid - 1] + values[mid]) / 2;
+        return [c, { lowest: values[0], median, highest: values[values.length - 1] }];
+      }),
+    ) as NonNullable<MyFairness['spread']>;
+  }
+  return { from: iso(ledger.fromMin), to: iso(ledger.toMin), counts: mine.counts, spread, staffCounted: staff.length };
+}
+
+export interface AdjustInput {
+  staffId: string;
+  category: FairnessCategory;
+  /** Added to the count (negative takes off). */
+  delta: number;
+  reason: string;
+}
+
+export function adjustLedger(deps: SelfServiceDeps, actor: Actor, serviceId: string, input: AdjustInput): LeagueRow {
+  const reason = text(input.reason, 'reason', true)!;
+  checkStaffAndCategory(deps, serviceId, input.staffId, [input.category]);
+  if (!Number.isInteger(input.delta) || input.delta === 0 || Math.abs(input.delta) > 1000) {
+    throw new BadRequestError('delta must be a whole number other than 0', [{ path: 'body.delta', message: 'a whole number from -1000 to 1000, not 0' }]);
+  }
+  write(deps, actor, serviceId, [{ staffId: input.staffId, category: input.category, kind: 'adjust', delta: input.delta }], reason);
+  return leagueTable(deps, serviceId).rows.find((r) => r.staffId === input.staffId)!;
+}
+
+export interface ResetInput {
+  staffId: string;
+  /** Absent: every category. */
+  categories?: FairnessCategory[];
+  reason: string;
+}
+
+export function resetLedger(deps: SelfServiceDeps, actor: Actor, serviceId: string, input: ResetInput): LeagueRow {
+  const reason = text(input.reason, 'reason', true)!;
+  const categories = input.categories && input.categories.length > 0 ? [...new Set(input.categories)] : [...CATEGORIES];
+  checkStaffAndCategory(deps, serviceId, input.staffId, categories);
+  write(deps, actor, serviceId, categories.map((category) => ({ staffId: input.staffId, category, kind: 'reset' as const, delta: 0 })), reason);
+  return leagueTable(deps, serviceId).rows.find((r) => r.staffId === input.staffId)!;
+}
+
+function checkStaffAndCategory(deps: SelfServiceDeps, serviceId: string, staffId: string, categories: readonly string[]): void {
+  const file = deps.core.loadFile(serviceId);
+  if (!file.staff.some((s) => s.id === staffId)) throw new NotFoundError('staff member', staffId);
+  categories.forEach((c, k) => {
+    if (!(CATEGORIES as readonly string[]).includes(c)) {
+      throw new BadRequestError(`unknown category "${c}"`, [{ path: categories.length === 1 ? 'body.category' : `body.categories[${k}]`, message: `one of ${CATEGORIES.join(', ')}` }]);
+    }
+  });
+}
+
+function write(deps: SelfServiceDeps, actor: Actor, serviceId: string, changes: { staffId: string; category: FairnessCategory; kind: 'adjust' | 'reset'; delta: number }[], reason: string): void {
+  const at = deps.now();
+  // Counted from the next minute, so a reset made now also covers a place that started this minute.
+  const atMin = Math.floor(at.getTime() / 60_000);
+  deps.db.transaction((tx) => {
+    for (const c of changes) repo.insertAdjustment(tx, { serviceId, ...c, reason, atMin, actor: actorName(actor) });
+    recordAudit(tx, at, {
+      actor,
+      action: changes[0].kind === 'reset' ? 'fairness.reset' : 'fairness.adjust',
+      entity: 'fairness',
+      entityId: `${serviceId}/${changes[0].staffId}`,
+      serviceId,
+      reason,
+      details: { changes },
+    });
+  });
+}
