@@ -116,7 +116,16 @@ export function rotaPublishedMessage(input: { name: string; serviceName: string;
 }
 
 /** A staff self-service message (a swap, an open session, a request and its answer): the event's words and where to act. */
-export function selfServiceMessage(input: { name: string; serviceName: string; subject: string; text: string; forManagers: boolean }): MessageText {
+/** The page where a self-service message is acted on: the managers' requests, or the worker's page for it. */
+export function selfServicePath(kind: string, forManagers: boolean): string {
+  if (forManagers) return '/manage/requests';
+  if (kind.startsWith('swap-')) return '/my/swaps';
+  if (kind.startsWith('open-')) return '/my/open';
+  if (kind.startsWith('request-')) return '/my/requests';
+  return '/my';
+}
+
+export function selfServiceMessage(input: { name: string; serviceName: string; subject: string; text: string; forManagers: boolean; kind?: string }): MessageText {
   return {
     subject: input.subject,
     text: [
@@ -125,7 +134,7 @@ export function selfServiceMessage(input: { name: string; serviceName: string; s
       `${input.serviceName}: ${input.text}`,
       '',
       input.forManagers ? 'See it and answer here:' : 'See it here:',
-      `${APP_URL}${input.forManagers ? '/manage' : '/my'}`,
+      `${APP_URL}${selfServicePath(input.kind ?? '', input.forManagers)}`,
       ...SIGN_OFF,
     ].join('\n'),
   };

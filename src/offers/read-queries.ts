@@ -2,7 +2,7 @@
 // offers, the manager's history, expiry, and the sessions a worker won (for the calendar).
 import { and, asc, eq, gt, inArray, isNotNull, isNull, lt, lte } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
-import { assignments, offerEvents, offerFills, offerInvites, offerPlaces, offers, rotas } from '../db/schema/index.ts';
+import { assignments, offerEvents, offerFills, offerInvites, offerPlaces, offers } from '../db/schema/index.ts';
 
 type Tx = Parameters<Parameters<Db['transaction']>[0]>[0] | Db;
 type OfferPlaceRow = typeof offerPlaces.$inferSelect;
@@ -118,19 +118,4 @@ export function acceptedSessionsOf(db: Tx, serviceId: string, staffId: string) {
     .where(and(eq(assignments.serviceId, serviceId), eq(assignments.staffId, staffId)))
     .orderBy(asc(assignments.startMin))
     .all();
-}
-
-/** A worker's places on published rotas (not proposals), for the calendar. */
-export function publishedPlacesOf(db: Tx, serviceId: string, staffId: string) {
-  return db
-    .select()
-    .from(assignments)
-    .where(and(eq(assignments.serviceId, serviceId), eq(assignments.staffId, staffId), eq(assignments.published, true), eq(assignments.proposed, false)))
-    .orderBy(asc(assignments.startMin))
-    .all();
-}
-
-/** The sessions a rota was compiled with (labels and venues), or null before its first solve. */
-export function rotaSlots(db: Tx, rotaId: string) {
-  return db.select({ slots: rotas.slots }).from(rotas).where(eq(rotas.id, rotaId)).get()?.slots ?? null;
 }

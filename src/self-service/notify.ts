@@ -34,7 +34,7 @@ export function notify(tx: Tx, notice: Notice, now: Date): void {
         serviceId: notice.serviceId,
         ...(staffId ? { staffId } : {}),
         to,
-        ...selfServiceMessage({ name: to.name, serviceName: service.name, subject: notice.subject, text: notice.text, forManagers: staffId === undefined }),
+        ...selfServiceMessage({ name: to.name, serviceName: service.name, subject: notice.subject, text: notice.text, forManagers: staffId === undefined, kind: notice.kind }),
         dedupeKey: key,
       },
       now,

@@ -15,8 +15,15 @@ export const PAGES = {
   /** Pick a service and a week, generate; each rota is `/manage/rotas/<id>` (and `/print`). */
   rotas: '/manage/rotas',
   outbox: '/manage/outbox',
+  /** Swaps, open-session requests, leave and availability waiting for a manager. */
+  managerRequests: '/manage/requests',
   worker: '/my',
   workerOffers: '/my/offers',
+  workerSwaps: '/my/swaps',
+  /** Offer a shift (`?place=<assignmentId>`): give it away or swap it. */
+  workerSwapNew: '/my/swaps/new',
+  workerOpen: '/my/open',
+  workerRequests: '/my/requests',
   payroll: '/pay',
 } as const;
 

@@ -4,7 +4,7 @@
 // with nothing new writes nothing; offer emails link to the Offers page.
 import { afterEach, describe, expect, it } from 'vitest';
 import { outbox } from '../../src/db/schema/index.ts';
-import { offerMessage } from '../../src/notifications/messages.ts';
+import { APP_URL, offerMessage, selfServiceMessage } from '../../src/notifications/messages.ts';
 import { testApp, type TestApp } from '../api/helpers/app.ts';
 
 interface Place {
@@ -76,5 +76,14 @@ describe('shift emails after a published rota changes', () => {
   it('an offer email links to the Offers page', () => {
     const m = offerMessage({ name: 'Dan', serviceName: 'Test', answerBy: '10:00 on Fri 20 Nov 2026', sessions: [{ label: 'Tue 24 Nov drop-in', siteName: null, roleId: 'support', paidMinutes: 420, payPence: 9800 }] });
     expect(m.text).toMatch(/\/my\/offers$/m);
+  });
+
+  it('self-service emails link to the page where they are answered', () => {
+    const link = (kind: string, forManagers = false) =>
+      selfServiceMessage({ name: 'Cat', serviceName: 'Test', subject: 's', text: 't', forManagers, kind }).text.split('\n').find((l) => l.startsWith(APP_URL));
+    expect(link('swap-offered')).toMatch(/\/my\/swaps$/);
+    expect(link('open-approved')).toMatch(/\/my\/open$/);
+    expect(link('request-declined')).toMatch(/\/my\/requests$/);
+    expect(link('swap-accepted', true)).toMatch(/\/manage\/requests$/);
   });
 });

@@ -4,6 +4,7 @@
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { BrowserContext, Page } from 'playwright-core';
+import { createToken } from '../../src/services/tokens.ts';
 import { DESKTOP, PHONE, startStack, type Stack } from './support/stack.ts';
 
 const OUT = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url));
@@ -70,6 +71,100 @@ async function bankWorkerShots(s: Stack, viewport: { width: number; height: numb
   await context.close();
 }
 
+interface SelfServiceScene {
+  /** Aisha's shift the swap page shows checked, and the colleague and their shift. */
+  preview: { place: number; colleague: string; theirs: number };
+  /** The colleague asked (by a swap made through the API) and a worker the open board suits. */
+  asked: string;
+  opener: string;
+}
+
+const SANCTUARY_EMAILS: Record<string, string> = {
+  's-aisha-begum': 'aisha.begum@sanctuary.example.org',
+  's-tom-hargreaves': 'tom.hargreaves@sanctuary.example.org',
+  's-grace-okafor': 'grace.okafor@sanctuary.example.org',
+  's-liam-walsh': 'liam.walsh@sanctuary.example.org',
+  's-priya-shah': 'priya.shah@sanctuary.example.org',
+  's-dan-mcallister': 'dan.mcallister@sanctuary.example.org',
+  's-zofia-nowak': 'zofia.nowak@sanctuary.example.org',
+};
+
+/**
+ * Self-service in play on the sanctuary's published week of 14 Dec (rota `rotaId`): a swap Aisha
+ * offered a colleague, a leave request of hers, and an open place (a worker taken off Sunday) that
+ * someone asked for; and a second legal swap of Aisha's for the swap page to check.
+ */
+async function selfServiceScene(s: Stack, auth: { authorization: string }, rotaId: string): Promise<SelfServiceScene> {
+  const as = (staffId: string) => ({ authorization: `Bearer ${createToken(s.db, { role: 'worker', staffId, serviceId: SERVICE }).token}` });
+  const aisha = as('s-aisha-begum');
+  const rota = (await s.app.inject({ method: 'GET', url: `/rotas/${rotaId}`, headers: auth })).json() as { assignments: { id: number; slotId: string; roleId: string; staffId: string }[] };
+  const legal: { place: number; colleague: string; theirs: number }[] = [];
+  for (const mine of rota.assignments.filter((a) => a.staffId === 's-aisha-begum')) {
+    const colleagues = (await s.app.inject({ method: 'GET', url: `/me/colleagues?assignmentId=${mine.id}`, headers: aisha })).json() as { staffId: string; places: { assignmentId: number }[] }[];
+    for (const c of colleagues) {
+      for (const t of c.places) {
+        const input = { assignmentId: mine.id, toStaffId: c.staffId, forAssignmentId: t.assignmentId };
+        if ((await s.app.inject({ method: 'POST', url: '/me/swaps/preview', headers: aisha, payload: input })).json().ok) legal.push({ place: mine.id, colleague: c.staffId, theirs: t.assignmentId });
+      }
+    }
+  }
+  const sent = legal[0];
+  const preview = legal.find((l) => l.place !== sent.place && l.theirs !== sent.theirs)!;
+  await s.app.inject({ method: 'POST', url: '/me/swaps', headers: aisha, payload: { assignmentId: sent.place, toStaffId: sent.colleague, forAssignmentId: sent.theirs, note: 'my sister is visiting' } });
+  await s.app.inject({ method: 'POST', url: '/me/requests', headers: aisha, payload: { kind: 'leave', leaveKind: 'annual', from: '2026-12-31', to: '2027-01-02', note: 'family visit' } });
+  const sunday = rota.assignments.find((a) => a.slotId === 'tpl-drop-in@2026-12-20' && a.roleId === 'crisis-worker' && a.staffId !== 's-aisha-begum')!;
+  await s.app.inject({ method: 'DELETE', url: `/rotas/${rotaId}/assignments/${sunday.id}`, headers: auth, payload: { reason: 'off sick', override: true } });
+  let opener = '';
+  for (const staffId of Object.keys(SANCTUARY_EMAILS)) {
+    if (staffId === sunday.staffId || staffId === 's-aisha-begum') continue;
+    const board = (await s.app.inject({ method: 'GET', url: '/me/open-sessions', headers: as(staffId) })).json() as { rotaId: string; slotId: string; roleId: string }[];
+    const open = board.find((p) => p.slotId === sunday.slotId);
+    if (!open) continue;
+    opener = staffId;
+    await s.app.inject({ method: 'POST', url: '/me/open-requests', headers: as(staffId), payload: { rotaId: open.rotaId, slotId: open.slotId, roleId: open.roleId } });
+    break;
+  }
+  return { preview, asked: sent.colleague, opener };
+}
+
+/** The self-service pages: offering a shift (checked), swaps asked, open sessions, leave, and the managers' requests. */
+async function selfServiceShots(s: Stack, scene: SelfServiceScene, viewport: { width: number; height: number }, size: 'desktop' | 'phone'): Promise<void> {
+  const aisha = await s.context(viewport);
+  const page = await signInStaff(s, aisha, SANCTUARY_EMAILS['s-aisha-begum']);
+  await page.goto(`/my/swaps/new?place=${scene.preview.place}`);
+  await page.getByLabel('A colleague, and I take one of their shifts').check();
+  await page.getByLabel('Colleague', { exact: true }).selectOption(scene.preview.colleague);
+  await page.getByLabel('Their shift you take in return').selectOption(String(scene.preview.theirs));
+  await page.getByText(/^No rule is broken/).waitFor();
+  await shot(page, 'worker-swap-new', size);
+  await page.goto('/my/requests');
+  await page.getByRole('heading', { name: 'Your requests' }).waitFor();
+  await page.locator('.card-list').waitFor();
+  await shot(page, 'worker-requests', size);
+  await aisha.close();
+  const colleague = await s.context(viewport);
+  const c = await signInStaff(s, colleague, SANCTUARY_EMAILS[scene.asked]);
+  await c.goto('/my/swaps');
+  await c.getByRole('button', { name: 'Accept the swap' }).waitFor();
+  await shot(c, 'worker-swaps', size);
+  await colleague.close();
+  const opener = await s.context(viewport);
+  const o = await signInStaff(s, opener, SANCTUARY_EMAILS[scene.opener]);
+  await o.goto('/my/open');
+  await o.getByRole('heading', { name: 'Open now' }).waitFor();
+  await o.getByRole('article').first().waitFor();
+  await shot(o, 'worker-open', size);
+  await opener.close();
+  const manager = await s.context(viewport);
+  await signInWithToken(manager, s.managerToken);
+  const m = await manager.newPage();
+  await m.goto(`/manage/requests?service=${SERVICE}`);
+  await m.getByRole('heading', { name: 'Leave and availability' }).waitFor();
+  await m.getByRole('article').first().waitFor();
+  await shot(m, 'manager-requests', size);
+  await manager.close();
+}
+
 async function shot(page: Page, name: string, size: 'desktop' | 'phone', options: { settle?: boolean; fullPage?: boolean } = {}): Promise<void> {
   // Settle: no spinners, fonts drawn (a page watching a solve live never goes quiet: not waited for).
   if (options.settle ?? true) await page.waitForLoadState('networkidle');
@@ -91,6 +186,7 @@ async function main(): Promise<void> {
     await s.app.ctx.rotas.idle();
     await s.app.inject({ method: 'POST', url: `/rotas/${next.json().id}/publish`, headers: auth, payload: {} });
     await offerToBankWorker(s, auth);
+    const scene = await selfServiceScene(s, auth, next.json().id);
     await s.app.inject({
       method: 'PUT',
       url: '/payroll/settings',
@@ -126,6 +222,7 @@ async function main(): Promise<void> {
       await shot(page, 'worker-sessions', size);
       await visitor.close();
       await bankWorkerShots(s, viewport, size);
+      await selfServiceShots(s, scene, viewport, size);
 
       const manager = await s.context(viewport);
       await signInWithToken(manager, s.managerToken);

@@ -15,6 +15,11 @@ import { RotaRoute } from './pages/rota.tsx';
 import { RotasPage } from './pages/rotas.tsx';
 import { WorkerHomePage } from './pages/worker-home.tsx';
 import { WorkerOffersPage } from './pages/worker-offers.tsx';
+import { WorkerOpenPage } from './pages/worker-open.tsx';
+import { WorkerRequestsPage } from './pages/worker-requests.tsx';
+import { WorkerSwapNewPage } from './pages/worker-swap-new.tsx';
+import { WorkerSwapsPage } from './pages/worker-swaps.tsx';
+import { ManagerRequestsPage } from './pages/manager-requests.tsx';
 import { RequireRole } from './components/require-role.tsx';
 import { useLocation } from './router.tsx';
 import { loadSession, SessionContext, type Session } from './session.ts';
@@ -56,6 +61,36 @@ function Page({ path }: { path: string }) {
       return (
         <RequireRole roles={['worker']}>
           <WorkerOffersPage />
+        </RequireRole>
+      );
+    case PAGES.workerSwaps:
+      return (
+        <RequireRole roles={['worker']}>
+          <WorkerSwapsPage />
+        </RequireRole>
+      );
+    case PAGES.workerSwapNew:
+      return (
+        <RequireRole roles={['worker']}>
+          <WorkerSwapNewPage />
+        </RequireRole>
+      );
+    case PAGES.workerOpen:
+      return (
+        <RequireRole roles={['worker']}>
+          <WorkerOpenPage />
+        </RequireRole>
+      );
+    case PAGES.workerRequests:
+      return (
+        <RequireRole roles={['worker']}>
+          <WorkerRequestsPage />
+        </RequireRole>
+      );
+    case PAGES.managerRequests:
+      return (
+        <RequireRole roles={['manager']}>
+          <ManagerRequestsPage />
         </RequireRole>
       );
     case PAGES.rotas:

@@ -11,6 +11,7 @@ const NAV: Record<Role, { href: string; label: string }[]> = {
   manager: [
     { href: PAGES.manager, label: 'Home' },
     { href: PAGES.rotas, label: 'Rotas' },
+    { href: PAGES.managerRequests, label: 'Requests' },
     { href: PAGES.payroll, label: 'Payroll' },
     { href: PAGES.outbox, label: 'Outbox' },
   ],
@@ -18,6 +19,9 @@ const NAV: Record<Role, { href: string; label: string }[]> = {
   worker: [
     { href: PAGES.worker, label: 'My sessions' },
     { href: PAGES.workerOffers, label: 'Offers' },
+    { href: PAGES.workerOpen, label: 'Open sessions' },
+    { href: PAGES.workerSwaps, label: 'Swaps' },
+    { href: PAGES.workerRequests, label: 'Leave' },
   ],
 };
 

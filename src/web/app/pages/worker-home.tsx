@@ -56,6 +56,13 @@ function SessionItem({ p }: { p: Place }) {
           <span class="badge badge--info">Accepted, rota not published yet</span>
         )}
       </p>
+      {p.published && !p.ended && p.id !== null && (
+        <p>
+          <Link href={`${PAGES.workerSwapNew}?place=${p.id}`}>
+            Swap or give away<span class="visually-hidden"> the shift on {formatDate(p.date)}</span>
+          </Link>
+        </p>
+      )}
     </li>
   );
 }

@@ -1,0 +1,208 @@
+// Staff requests for a manager: swaps waiting for approval, requests for open sessions, and leave and
+// availability requests, each approved (checked again by the server at that moment; a refusal shows in
+// its words) or declined with a reason the staff member reads.
+import { useEffect, useState } from 'preact/hooks';
+import { PAGES } from '../../pages.ts';
+import { ApiError, describeError, get, post, query } from '../api.ts';
+import { staffRequestWhat, type OpenRequest, type StaffRequest, type Swap } from '../components/self-service.ts';
+import { Alert, Loading, formatDate } from '../components/ui.tsx';
+import { sentence } from '../components/worker-words.ts';
+import { navigate, useLocation, usePageTitle } from '../router.tsx';
+
+interface Service {
+  id: string;
+  name: string;
+}
+
+type Decision = 'approve' | 'decline';
+
+/** Approve or decline one item: a reason is optional to approve, required to decline. */
+function Decide({ id, what, approveUrl, declineUrl, onDone }: { id: string; what: string; approveUrl: string; declineUrl: string; onDone: (text: string, answer: unknown) => void }) {
+  const [reason, setReason] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<{ text: string; details?: string[] }>();
+  async function decide(d: Decision) {
+    if (d === 'decline' && !reason.trim()) {
+      setError({ text: 'Say why, so they know: a reason is needed to decline.' });
+      return;
+    }
+    setBusy(true);
+    setError(undefined);
+    try {
+      const answer = await post<unknown>(d === 'approve' ? approveUrl : declineUrl, reason.trim() ? { reason: reason.trim() } : {});
+      onDone(d === 'approve' ? `Approved: ${what}.` : `Declined: ${what}.`, answer);
+    } catch (e) {
+      const details = e instanceof ApiError ? (e.body as { breaches?: string[] } | undefined)?.breaches : undefined;
+      setError({ text: e instanceof ApiError && e.status === 409 ? `Not done: ${sentence(e.message)}` : describeError(e), details });
+    } finally {
+      setBusy(false);
+    }
+  }
+  return (
+    <>
+      <label for={`reason-${id}`}>Reason (needed to decline)</label>
+      <input id={`reason-${id}`} type="text" maxLength={500} value={reason} onInput={(e) => setReason(e.currentTarget.value)} />
+      {error && (
+        <Alert kind="error">
+          <p>{error.text}</p>
+          {error.details && error.details.length > 0 && (
+            <ul>
+              {error.details.map((d) => (
+                <li key={d}>{sentence(d)}</li>
+              ))}
+            </ul>
+          )}
+        </Alert>
+      )}
+      <div class="offer-actions">
+        <button type="button" class="button" disabled={busy} onClick={() => decide('approve')}>
+          Approve<span class="visually-hidden"> {what}</span>
+        </button>
+        <button type="button" class="button button--quiet" disabled={busy} onClick={() => decide('decline')}>
+          Decline<span class="visually-hidden"> {what}</span>
+        </button>
+      </div>
+    </>
+  );
+}
+
+export function ManagerRequestsPage() {
+  usePageTitle('Staff requests');
+  const { search } = useLocation();
+  const [services, setServices] = useState<Service[]>();
+  const [swaps, setSwaps] = useState<Swap[]>();
+  const [open, setOpen] = useState<OpenRequest[]>();
+  const [requests, setRequests] = useState<StaffRequest[]>();
+  const [error, setError] = useState<string>();
+  const [done, setDone] = useState<{ text: string; clashes?: NonNullable<StaffRequest['clashes']> }>();
+  const serviceId = search.get('service') ?? services?.[0]?.id;
+
+  useEffect(() => {
+    get<Service[]>('/services').then(setServices, (e) => setError(describeError(e)));
+  }, []);
+  const load = () => {
+    if (!serviceId) return;
+    const base = `/services/${encodeURIComponent(serviceId)}`;
+    get<Swap[]>(`${base}/swaps?status=accepted`).then(setSwaps, (e) => setError(describeError(e)));
+    get<OpenRequest[]>(`${base}/open-requests?status=requested`).then(setOpen, (e) => setError(describeError(e)));
+    get<StaffRequest[]>(`${base}/requests?status=pending`).then(setRequests, (e) => setError(describeError(e)));
+  };
+  useEffect(load, [serviceId]);
+  const finished = (text: string, answer: unknown) => {
+    // Approved leave may clash with published shifts: each is listed with the cheapest cover found.
+    const clashes = (answer as Partial<StaffRequest> | undefined)?.clashes;
+    setDone({ text, clashes: clashes && clashes.length > 0 ? clashes : undefined });
+    load();
+  };
+  const base = serviceId ? `/services/${encodeURIComponent(serviceId)}` : '';
+
+  return (
+    <>
+      <h1 tabIndex={-1}>Staff requests</h1>
+      {services && (
+        <div class="field-row no-print">
+          <div>
+            <label for="requests-service">Service</label>
+            <select id="requests-service" value={serviceId} onChange={(e) => navigate(`${PAGES.managerRequests}${query({ service: e.currentTarget.value })}`, { replace: true })}>
+              {services.map((s) => (
+                <option key={s.id} value={s.id}>
+                  {s.name}
+                </option>
+              ))}
+            </select>
+          </div>
+        </div>
+      )}
+      {error && <Alert kind="error">{error}</Alert>}
+      {done && (
+        <Alert kind={done.clashes ? 'info' : 'success'}>
+          <p>{done.text}</p>
+          {done.clashes && (
+            <>
+              <p>These published shifts now clash; cover them from the rota:</p>
+              <ul>
+                {done.clashes.map((c) => (
+                  <li key={c.label}>
+                    {sentence(c.breach)} {c.cover ? `Cheapest cover: ${sentence(c.cover.words)}` : 'No cover found without breaking a rule.'}
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
+        </Alert>
+      )}
+      {(!swaps || !open || !requests) && !error && <Loading what="requests" />}
+      {swaps && (
+        <section aria-labelledby="swaps-heading">
+          <h2 id="swaps-heading">Swaps waiting for approval</h2>
+          {swaps.length === 0 && <p>No swap is waiting.</p>}
+          {swaps.map((s) => {
+            const what = s.kind === 'swap' ? `${s.from.name} and ${s.taker?.name} swap shifts` : `${s.from.name} gives a shift to ${s.taker?.name}`;
+            return (
+              <article key={s.id} class="card" aria-labelledby={`m-swap-${s.id}`}>
+                <h3 id={`m-swap-${s.id}`}>{what}</h3>
+                <dl class="facts">
+                  <dt>{s.taker?.name} takes</dt>
+                  <dd>{s.place.label}</dd>
+                  {s.inReturn && (
+                    <>
+                      <dt>{s.from.name} takes</dt>
+                      <dd>{s.inReturn.label}</dd>
+                    </>
+                  )}
+                  {s.note && (
+                    <>
+                      <dt>Note</dt>
+                      <dd>{s.note}</dd>
+                    </>
+                  )}
+                </dl>
+                <Decide id={s.id} what={what} approveUrl={`${base}/swaps/${s.id}/approve`} declineUrl={`${base}/swaps/${s.id}/reject`} onDone={finished} />
+              </article>
+            );
+          })}
+        </section>
+      )}
+      {open && (
+        <section aria-labelledby="open-heading">
+          <h2 id="open-heading">Requests for open sessions</h2>
+          {open.length === 0 && <p>No request is waiting.</p>}
+          {open.map((r) => {
+            const what = `${r.name} for ${r.label}`;
+            return (
+              <article key={r.id} class="card" aria-labelledby={`m-open-${r.id}`}>
+                <h3 id={`m-open-${r.id}`}>{what}</h3>
+                {r.rank != null && <p>Ranked {r.rank} of the requests for this place.</p>}
+                {r.blocks && r.blocks.length > 0 && <p>Not eligible now: {r.blocks.map(sentence).join(' ')}</p>}
+                {r.note && <p>Note: {r.note}</p>}
+                <Decide
+                  id={r.id}
+                  what={what}
+                  approveUrl={`${base}/open-requests/${r.id}/approve`}
+                  declineUrl={`${base}/open-requests/${r.id}/decline`}
+                  onDone={finished}
+                />
+              </article>
+            );
+          })}
+        </section>
+      )}
+      {requests && (
+        <section aria-labelledby="leave-heading">
+          <h2 id="leave-heading">Leave and availability</h2>
+          {requests.length === 0 && <p>No request is waiting.</p>}
+          {requests.map((r) => {
+            const what = `${r.name}: ${staffRequestWhat(r, formatDate)}`;
+            return (
+              <article key={r.id} class="card" aria-labelledby={`m-req-${r.id}`}>
+                <h3 id={`m-req-${r.id}`}>{what}</h3>
+                {r.note && <p>Note: {r.note}</p>}
+                <Decide id={r.id} what={what} approveUrl={`${base}/requests/${r.id}/approve`} declineUrl={`${base}/requests/${r.id}/decline`} onDone={finished} />
+              </article>
+            );
+          })}
+        </section>
+      )}
+    </>
+  );
+}
