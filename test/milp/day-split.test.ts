@@ -46,7 +46,7 @@ describe('a day on its own', () => {
         compared++;
         expect(sum).toBeLessThanOrEqual(best + 1e-6);
       }),
-      { numRuns: 120, seed: 2231 },
+      { numRuns: 120, seed: 2231, endOnFailure: true },
     );
     expect(compared).toBeGreaterThan(35);
     expect(infeasible).toBeGreaterThan(0);

@@ -1,7 +1,8 @@
 // Tiny problems over one full week (Monday to Sunday), small enough to brute-force every rota: two
 // workers and a handful of long shifts, so the rules judged on whole weeks bind: the weekly rest (each
 // form, the history's week before included), the Working Time average (history near its cap), pay at
-// different rates and the spread of weekend and late shifts. Every place is optional (minimum 0,
+// different rates and the spread of weekend, bank-holiday, late, night and Christmas shifts, each
+// worker carrying a prior count of each from the fairness ledger. Every place is optional (minimum 0,
 // preferred 1), so the empty rota keeps every hard rule and the least soft score is what is compared.
 
 import fc from 'fast-check';
@@ -33,11 +34,14 @@ export function weekProblem(options: WeekProblemOptions = {}): fc.Arbitrary<Prob
   return fc.gen().map((g) => {
     const int = (min: number, max: number): number => g(fc.integer, { min, max });
     const pick = <T>(list: readonly T[]): T => list[int(0, list.length - 1)];
+    // A bank holiday on one day of the week, or none (drawn only where the spreads count, so the other
+    // rules' problems stay as they were).
+    const bankHoliday = rules.has('fairness') ? int(-1, 6) : -1;
     const days: Day[] = WEEKDAYS.map((label, d) => ({
       startMin: BASE_MIN + d * DAY,
       endMin: BASE_MIN + (d + 1) * DAY,
       weekday: d,
-      isBankHoliday: false,
+      isBankHoliday: d === bankHoliday,
       label,
     }));
     const slotCount = int(3, 4);
@@ -51,10 +55,11 @@ export function weekProblem(options: WeekProblemOptions = {}): fc.Arbitrary<Prob
         endMin: days[d].startMin + t.endMin,
         dayIndex: d,
         isWeekend: d >= 5,
-        isBankHoliday: false,
+        isBankHoliday: d === bankHoliday,
         siteId: null,
         typeId: t.typeId,
-        tags: [...t.tags],
+        // The solver knows Christmas only by the tag the service layer sets from dates.
+        tags: rules.has('fairness') && int(0, 2) === 0 ? [...t.tags, 'christmas'] : [...t.tags],
         priority: int(1, 3),
         workMinutes: t.endMin - t.startMin,
         roles: [{ roleId: 'staff', min: 0, preferred: 1, max: 1, skills: [] }],
@@ -83,6 +88,10 @@ export function weekProblem(options: WeekProblemOptions = {}): fc.Arbitrary<Prob
         refusedSiteIds: [],
         costPencePerHour: rules.has('pay') ? int(10, 40) * 100 : 1000,
         preferences: [],
+        // Slots of each category worked before the rota (the ledger): the spread squares prior + count.
+        ...(rules.has('fairness')
+          ? { fairnessPrior: { weekends: int(0, 4), bankHolidays: int(0, 2), lates: int(0, 4), nights: int(0, 4), christmas: int(0, 2) } }
+          : {}),
         ...(rules.has('weeklyRest') ? { weeklyRestMinutes: need, weeklyRestForm: form } : {}),
         ...(rules.has('average')
           ? { averageWeekly: { maxMinutesPerWeek, referenceWeeks } }
@@ -101,6 +110,9 @@ export function weekProblem(options: WeekProblemOptions = {}): fc.Arbitrary<Prob
       'cost.pay': rules.has('pay') ? 1 : 0,
       'fairness.weekends': rules.has('fairness') ? int(5, 40) : 0,
       'fairness.lates': rules.has('fairness') ? int(5, 40) : 0,
+      'fairness.bankHolidays': rules.has('fairness') ? int(5, 40) : 0,
+      'fairness.nights': rules.has('fairness') ? int(5, 40) : 0,
+      'fairness.christmas': rules.has('fairness') ? int(5, 40) : 0,
       'cover.preferredUnder': int(50, 400),
     };
     return { days, sites: [], slots, workers, pinned: [], weights };
@@ -113,7 +125,10 @@ export function withoutRule(problem: Problem, rule: WeekRule): Problem {
     case 'pay':
       return { ...problem, weights: { ...problem.weights, 'cost.pay': 0 } };
     case 'fairness':
-      return { ...problem, weights: { ...problem.weights, 'fairness.weekends': 0, 'fairness.lates': 0 } };
+      return {
+        ...problem,
+        weights: { ...problem.weights, 'fairness.weekends': 0, 'fairness.bankHolidays': 0, 'fairness.lates': 0, 'fairness.nights': 0, 'fairness.christmas': 0 },
+      };
     case 'average':
       return { ...problem, workers: problem.workers.map(({ averageWeekly: _, ...w }) => w) };
     case 'weeklyRest':
