@@ -68,6 +68,11 @@ export function qualityOf(lowerBound: Score, score: Score, note?: string): Solve
   return { status: 'gap', lowerBound, gapPercent: round2(gapPercent), ...extra };
 }
 
+/** A bound of `bound` (before rounding up) shows that no rota scores below `score`. */
+export function reaches(bound: number, score: number): boolean {
+  return roundUp(bound) >= score;
+}
+
 /** Up to the next whole number, less the solvers' relative tolerance (a bound of 55688.00004 is 55688). */
 function roundUp(x: number): number {
   return Math.ceil(x - 1e-6 * Math.max(1, Math.abs(x)));

@@ -7,6 +7,7 @@
 
 import { encodeProblem, forcedHard, placeCount, structuralFloor, type EncodedMilp, type HardMode } from '../milp/encode.ts';
 import type { MilpResult } from '../milp/backend.ts';
+import { reaches } from './bound.ts';
 import type { SolveContext } from './context.ts';
 
 /** Whole-number objectives: HiGHS may stop once the incumbent is within less than one of its bound. */
@@ -37,11 +38,13 @@ export function wholeModelStage(ctx: SolveContext, share: number, outright: bool
     const mode: HardMode = h === 0 ? { kind: 'rows' } : { kind: 'level', level: h };
     const enc = encodeProblem(problem, { hard: mode });
     for (const [id, why] of enc.dropped) bound.notes.push(`${id} left out of the bound (${why})`);
-    const r = solveWhole(ctx, enc, secondsLeft(), outright);
+    // The incumbent is optimal once the bound reaches its soft score: nothing is left to prove.
+    const r = solveWhole(ctx, enc, secondsLeft(), outright, (b) => reaches(b + enc.offset, incumbent.score.soft));
     if (r.status === 'infeasible') bound.excludeLevel(h, 'whole model');
     else if (r.bound !== undefined) bound.raiseSoft(h, r.bound + enc.offset, 'whole model');
     if (r.status === 'optimal' || r.status === 'feasible') incumbent.consider(enc.decode(r.values), 'whole model');
-    outcomes.push(`${enc.binaryCount} binaries: ${r.status}, bound ${r.bound === undefined ? 'none' : Math.ceil(r.bound + enc.offset - 1e-6)}`);
+    const how = r.status === 'unknown' && ctx.proven() ? 'proven by the LP relaxation' : r.status;
+    outcomes.push(`${enc.binaryCount} binaries: ${how}, bound ${r.bound === undefined ? 'none' : Math.ceil(r.bound + enc.offset - 1e-6)}`);
   }
   return outcomes.join('; ');
 }
@@ -51,7 +54,7 @@ export function wholeModelStage(ctx: SolveContext, share: number, outright: bool
  * comes soon whatever branch and bound then manages in the time; past wholeModelMaxBinaries that
  * bound is all.
  */
-function solveWhole(ctx: SolveContext, enc: EncodedMilp, seconds: number, outright: boolean): MilpResult {
+function solveWhole(ctx: SolveContext, enc: EncodedMilp, seconds: number, outright: boolean, proves?: (bound: number) => boolean): MilpResult {
   const milp = ctx.exact!;
   const none: MilpResult = { status: 'unknown', objective: Number.NaN, values: {} };
   if (seconds <= 0.01) return none;
@@ -63,7 +66,10 @@ function solveWhole(ctx: SolveContext, enc: EncodedMilp, seconds: number, outrig
   if (lp.status === 'infeasible') return { ...none, status: 'infeasible' };
   const lpBound = lp.status === 'optimal' ? lp.bound : undefined;
   const left = seconds - (ctx.budget.elapsedMs() - t0) / 1000;
-  if (enc.binaryCount > ctx.stages.wholeModelMaxBinaries || left <= 0.05) return { ...none, bound: lpBound };
+  // The LP relaxation alone may prove the incumbent optimal (a cover-bound week often is): branch and
+  // bound would only solve the same LP again to say so.
+  const provedByLp = lpBound !== undefined && proves !== undefined && proves(lpBound);
+  if (enc.binaryCount > ctx.stages.wholeModelMaxBinaries || left <= 0.05 || provedByLp) return { ...none, bound: lpBound };
   const r = mip(left);
   const bound = r.bound === undefined ? lpBound : lpBound === undefined ? r.bound : Math.max(r.bound, lpBound);
   return { ...r, bound };
