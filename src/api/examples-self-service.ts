@@ -130,7 +130,7 @@ const leagueRow = {
   total: 49,
   resets: {},
 };
-const window = { from: '2025-11-20T00:00:00.000Z', to: AT };
+const window = { from: '2025-11-20T00:00:00.000Z', to: AT, fromDate: '2025-11-20', toDate: AT.slice(0, 10) };
 const settings = { swapAutoApprove: true, swapMaxSoftRise: 500, openAutoApprove: false };
 
 export const SELF_SERVICE_EXAMPLES: Record<string, OperationExample> = {
@@ -179,7 +179,7 @@ export const SELF_SERVICE_EXAMPLES: Record<string, OperationExample> = {
     response: {
       ...window,
       counts,
-      spread: Object.fromEntries(Object.keys(counts).map((c) => [c, { lowest: 0, median: 2, highest: 14 }])),
+      spread: Object.fromEntries(Object.keys(counts).map((c) => [c, { lowest: 0, median: 2, highest: 14, average: 3.5 }])),
       staffCounted: 12,
     },
   },
@@ -188,6 +188,13 @@ export const SELF_SERVICE_EXAMPLES: Record<string, OperationExample> = {
   resetFairness: {
     request: { staffId: 's-zofia-nowak', categories: ['weekends'], reason: 'back from a career break' },
     response: { ...leagueRow, counts: { ...counts, weekends: 0 }, worked: { ...counts, weekends: 0 }, adjusted: { ...leagueRow.adjusted, weekends: 0 }, total: 35, resets: { weekends: AT } },
+  },
+  getFairnessHistory: {
+    response: [
+      { id: 412, at: AT, actor: 'Jo Bloggs (manager, token 3)', kind: 'reset', staff: [{ staffId: 's-zofia-nowak', name: 'Zofia Nowak' }], categories: ['weekends'], delta: null, value: null, reason: 'back from a career break' },
+      { id: 398, at: '2026-11-02T09:15:00.000Z', actor: 'Jo Bloggs (manager, token 3)', kind: 'set', staff: [{ staffId: 's-zofia-nowak', name: 'Zofia Nowak' }], categories: ['christmas'], delta: null, value: 2, reason: 'worked both Christmas days at her last service' },
+      { id: 371, at: '2026-10-01T08:00:00.000Z', actor: 'Jo Bloggs (manager, token 3)', kind: 'reset', staff: null, categories: ['weekends', 'bankHolidays', 'lates', 'nights', 'christmas'], delta: null, value: null, reason: 'new rota pattern from October' },
+    ],
   },
   getSelfServiceSettings: { response: settings },
   putSelfServiceSettings: { request: { swapAutoApprove: true, swapMaxSoftRise: 500 }, response: settings },

@@ -86,11 +86,14 @@ export function ledgerAsOf(db: Tx, file: ServiceFile, asOfMin: number): Ledger {
     return e;
   };
   for (const s of file.staff) entry(s.id);
-  // Resets first: a place or adjustment before a category's last reset does not count.
-  for (const a of adjustments) if (a.kind === 'reset') entry(a.staffId).resetAtMin[a.category] = a.atMin;
+  // In the order they were made (oldest first): a reset clears the adjustments before it, even those
+  // of the same minute, and places started before it stop counting.
   for (const a of adjustments) {
     const e = entry(a.staffId);
-    if (a.kind === 'adjust' && a.atMin >= (e.resetAtMin[a.category] ?? -Infinity)) e.adjusted[a.category] += a.delta;
+    if (a.kind === 'reset') {
+      e.resetAtMin[a.category] = a.atMin;
+      e.adjusted[a.category] = 0;
+    } else e.adjusted[a.category] += a.delta;
   }
   const bankHolidayOf = storedBankHolidays(db);
   for (const p of rotaRepo.publishedAssignmentsBetween(db, serviceId, fromMin, asOfMin)) {

@@ -17,6 +17,10 @@ export const PAGES = {
   outbox: '/manage/outbox',
   /** Swaps, open-session requests, leave and availability waiting for a manager. */
   managerRequests: '/manage/requests',
+  /** The fairness league table (`?service=`): adjust, reset, history. */
+  managerFairness: '/manage/fairness',
+  /** Automatic approval of swaps and open sessions (`?service=`). */
+  managerSettings: '/manage/self-service-settings',
   worker: '/my',
   workerOffers: '/my/offers',
   workerSwaps: '/my/swaps',
@@ -24,6 +28,7 @@ export const PAGES = {
   workerSwapNew: '/my/swaps/new',
   workerOpen: '/my/open',
   workerRequests: '/my/requests',
+  workerFairness: '/my/fairness',
   payroll: '/pay',
 } as const;
 

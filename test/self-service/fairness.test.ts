@@ -76,7 +76,7 @@ describe('the fairness ledger', () => {
       '2026-06-08',
     );
     const table = (await t.call('manager', { method: 'GET', url: `${M}/fairness` })).json();
-    expect(table).toMatchObject({ serviceId: SERVICE, from: '2025-12-01T00:00:00.000Z', to: '2026-12-01T09:00:00.000Z' });
+    expect(table).toMatchObject({ serviceId: SERVICE, from: '2025-12-01T00:00:00.000Z', to: '2026-12-01T09:00:00.000Z', fromDate: '2025-12-01', toDate: '2026-12-01' });
     expect(table.rows.map((r: { staffId: string }) => r.staffId)).toEqual(['ann', 'bea', 'cy', 'di', 'ed']);
     expect(table.rows[0]).toMatchObject({ counts: { weekends: 1, bankHolidays: 2, lates: 1, nights: 1, christmas: 4 }, total: 9 });
     expect(table.rows[1]).toMatchObject({ counts: { ...zero, weekends: 1, lates: 1 }, total: 2 });
@@ -115,6 +115,55 @@ describe('the fairness ledger', () => {
     expect(audit[0].actor).toContain('manager');
   });
 
+  it('sets a count to a value, refuses a negative one or a missing reason naming the field, and resets the whole service', async () => {
+    const t = await setup();
+    await t.publishedRota([['day@2026-06-13', 'support', 'ann']], '2026-06-08');
+    await t.publishedRota([['day@2026-06-20', 'support', 'ann']], '2026-06-15');
+    await t.publishedRota([['day@2026-06-27', 'support', 'bea']], '2026-06-22');
+    const adjust = (payload: object) => t.call('manager', { method: 'POST', url: `${M}/fairness/adjustments`, payload });
+    const reset = (payload: object) => t.call('manager', { method: 'POST', url: `${M}/fairness/resets`, payload });
+    const field = (res: { statusCode: number; json: () => { errors: { path: string }[] } }) => [res.statusCode, res.json().errors.map((e) => e.path)];
+
+    // Ann worked two Saturdays; set to 5, the count is 5 (3 added), whatever she worked.
+    const set = await adjust({ staffId: 'ann', category: 'weekends', value: 5, reason: 'five weekends at her last service in all' });
+    expect(set.statusCode, set.body).toBe(201);
+    expect(set.json()).toMatchObject({ counts: { weekends: 5 }, worked: { weekends: 2 }, adjusted: { weekends: 3 } });
+    // A count taken below zero and then set: it becomes exactly the value asked for.
+    await adjust({ staffId: 'bea', category: 'nights', delta: -4, reason: 'miscounted' });
+    expect((await adjust({ staffId: 'bea', category: 'nights', value: 1, reason: 'one night in fact' })).json().counts.nights).toBe(1);
+
+    expect(field(await adjust({ staffId: 'ann', category: 'weekends', value: -1, reason: 'x' }))).toEqual([400, ['body.value']]);
+    expect(field(await adjust({ staffId: 'ann', category: 'weekends', value: 2 }))).toEqual([400, ['body.reason']]);
+    expect(field(await adjust({ staffId: 'ann', category: 'weekends', value: 2, reason: '   ' }))).toEqual([400, ['body.reason']]);
+    expect(field(await adjust({ staffId: 'ann', category: 'weekends', value: 2, delta: 1, reason: 'x' }))).toEqual([400, ['body.value']]);
+    expect(field(await adjust({ staffId: 'ann', category: 'weekends', reason: 'x' }))).toEqual([400, ['body.delta']]);
+    // Nothing refused was stored.
+    const table = async () => (await t.call('manager', { method: 'GET', url: `${M}/fairness` })).json();
+    expect((await table()).rows.find((r: { staffId: string }) => r.staffId === 'ann').counts.weekends).toBe(5);
+
+    // Resetting everyone is said, never the default of a forgotten staff id.
+    expect(field(await reset({ reason: 'new year' }))).toEqual([400, ['body.staffId']]);
+    expect(field(await reset({ staffId: 'ann', allStaff: true, reason: 'new year' }))).toEqual([400, ['body.allStaff']]);
+    expect(field(await reset({ allStaff: true }))).toEqual([400, ['body.reason']]);
+    const all = await reset({ allStaff: true, categories: ['weekends'], reason: 'new rota pattern' });
+    expect(all.statusCode, all.body).toBe(201);
+    expect(all.json().rows.map((r: { counts: { weekends: number } }) => r.counts.weekends)).toEqual([0, 0, 0, 0, 0]);
+    // Only the categories named: Bea's night stays.
+    expect(all.json().rows.find((r: { staffId: string }) => r.staffId === 'bea').counts.nights).toBe(1);
+
+    // The history: newest first, who, what and why; the whole-service reset names no worker.
+    const history = await t.call('manager', { method: 'GET', url: `${M}/fairness/history` });
+    expect(history.statusCode, history.body).toBe(200);
+    expect(history.json().map((h: { kind: string; staff: { name: string }[] | null; categories: string[]; delta: number | null; value: number | null; reason: string }) => [h.kind, h.staff?.map((x) => x.name) ?? null, h.categories, h.delta, h.value, h.reason])).toEqual([
+      ['reset', null, ['weekends'], null, null, 'new rota pattern'],
+      ['set', ['Bea Bright'], ['nights'], null, 1, 'one night in fact'],
+      ['add', ['Bea Bright'], ['nights'], -4, null, 'miscounted'],
+      ['set', ['Ann Able'], ['weekends'], null, 5, 'five weekends at her last service in all'],
+    ]);
+    expect(history.json()[0].actor).toContain('manager');
+    expect((await t.call('ann', { method: 'GET', url: `${M}/fairness/history` })).statusCode).toBe(403);
+  });
+
   it("a worker sees their own counts and the service's spread, never a colleague by name", async () => {
     const t = await setup();
     await t.publishedRota([['day@2026-06-13', 'support', 'ann'], ['day@2026-06-12', 'support', 'bea']], '2026-06-08');
@@ -123,7 +172,8 @@ describe('the fairness ledger', () => {
     const mine = await t.call('ann', { method: 'GET', url: '/me/fairness' });
     expect(mine.statusCode, mine.body).toBe(200);
     expect(mine.json()).toMatchObject({ counts: { ...zero, weekends: 1 }, staffCounted: 5 });
-    expect(mine.json().spread.weekends).toEqual({ lowest: 0, median: 0, highest: 2 });
+    // Weekends of the five: Ann 1, Bea 2, three office staff 0: the average is 3 / 5.
+    expect(mine.json().spread.weekends).toEqual({ lowest: 0, median: 0, highest: 2, average: 0.6 });
     for (const other of ['Bea', 'bea', 'Cy', 'Di', 'Ed']) expect(mine.body).not.toContain(other);
     expect((await t.call('ann', { method: 'GET', url: `${M}/fairness` })).statusCode).toBe(403);
   });

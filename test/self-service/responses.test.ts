@@ -116,6 +116,12 @@ describe('self-service answers match their documented schemas', () => {
     await call('manager', { method: 'POST', url: `${M}/fairness/adjustments`, payload: { staffId: 'ann', category: 'nights', delta: 2, reason: 'r' } });
     await call('manager', { method: 'POST', url: `${M}/fairness/adjustments`, payload: { staffId: 'ann', category: 'nights', delta: 0, reason: 'r' } });
     await call('manager', { method: 'POST', url: `${M}/fairness/resets`, payload: { staffId: 'ann', reason: 'r' } });
+    await call('manager', { method: 'POST', url: `${M}/fairness/adjustments`, payload: { staffId: 'ann', category: 'weekends', value: 4, reason: 'set' } });
+    await call('manager', { method: 'POST', url: `${M}/fairness/adjustments`, payload: { staffId: 'ann', category: 'weekends', value: -1, reason: 'below 0' } });
+    await call('manager', { method: 'POST', url: `${M}/fairness/resets`, payload: { allStaff: true, categories: ['weekends'], reason: 'everyone' } });
+    await call('manager', { method: 'POST', url: `${M}/fairness/resets`, payload: { reason: 'nobody named' } });
+    await call('manager', { method: 'GET', url: `${M}/fairness/history` });
+    await call('manager', { method: 'GET', url: '/services/no-such-service/fairness/history' });
 
     expect(problems).toEqual([]);
     const self = t.app.routeCatalogue.filter((r) => r.method !== 'HEAD' && SELF_ROUTES.test(r.url)).map((r) => `${r.method} ${r.url}`);

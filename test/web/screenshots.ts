@@ -1,4 +1,5 @@
-// Screenshots of every page of the web app, desktop and phone, for the README: `npm run docs:screenshots`.
+// Screenshots of every page of the web app, desktop and phone, for the README: `npm run docs:screenshots`
+// (or `-- <name> ...` for some pages only).
 // Runs the real stack (test/web/support/stack.ts) with the example services, publishes the
 // sanctuary's week of 23 Nov 2026, and saves docs/screenshots/<page>-<desktop|phone>.png.
 import { mkdirSync } from 'node:fs';
@@ -124,6 +125,8 @@ async function selfServiceScene(s: Stack, auth: { authorization: string }, rotaI
     await s.app.inject({ method: 'POST', url: '/me/open-requests', headers: as(staffId), payload: { rotaId: open.rotaId, slotId: open.slotId, roleId: open.roleId } });
     break;
   }
+  // The fairness ledger with a manager's adjustment in its history.
+  await s.app.inject({ method: 'POST', url: `/services/${SERVICE}/fairness/adjustments`, headers: auth, payload: { staffId: 's-zofia-nowak', category: 'weekends', delta: 2, reason: 'weekends at her last service' } });
   return { preview, asked: sent.colleague, opener };
 }
 
@@ -137,6 +140,9 @@ async function selfServiceShots(s: Stack, scene: SelfServiceScene, viewport: { w
   await page.getByLabel('Their shift you take in return').selectOption(String(scene.preview.theirs));
   await page.getByText(/^No rule is broken/).waitFor();
   await shot(page, 'worker-swap-new', size);
+  await page.goto('/my/fairness');
+  await page.getByRole('row', { name: /^Weekends/ }).waitFor();
+  await shot(page, 'worker-fairness', size);
   await page.goto('/my/requests');
   await page.getByRole('heading', { name: 'Your requests' }).waitFor();
   await page.locator('.card-list').waitFor();
@@ -162,10 +168,20 @@ async function selfServiceShots(s: Stack, scene: SelfServiceScene, viewport: { w
   await m.getByRole('heading', { name: 'Leave and availability' }).waitFor();
   await m.getByRole('article').first().waitFor();
   await shot(m, 'manager-requests', size);
+  await m.goto(`/manage/fairness?service=${SERVICE}`);
+  await m.getByRole('heading', { name: 'History' }).waitFor();
+  await shot(m, 'manager-fairness', size);
+  await m.goto(`/manage/self-service-settings?service=${SERVICE}`);
+  await m.getByRole('button', { name: 'Save settings' }).waitFor();
+  await shot(m, 'manager-settings', size);
   await manager.close();
 }
 
+/** `npm run docs:screenshots -- worker-fairness manager-fairness`: only the pages named (all when none). */
+const ONLY = process.argv.slice(2);
+
 async function shot(page: Page, name: string, size: 'desktop' | 'phone', options: { settle?: boolean; fullPage?: boolean } = {}): Promise<void> {
+  if (ONLY.length > 0 && !ONLY.includes(name)) return;
   // Settle: no spinners, fonts drawn (a page watching a solve live never goes quiet: not waited for).
   if (options.settle ?? true) await page.waitForLoadState('networkidle');
   await page.screenshot({ path: `${OUT}${name}-${size}.png`, fullPage: options.fullPage ?? true });

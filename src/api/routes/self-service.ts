@@ -6,6 +6,7 @@ import type { RoutePlugin } from '../context.ts';
 import { errors, ref } from '../schemas.ts';
 import type { SwapRow, OpenRequestRow, StaffRequestRow } from '../../db/repositories/self-service-repo.ts';
 import { putSettings, settingsOf, type SelfServiceSettings } from '../../self-service/context.ts';
+import { fairnessHistory } from '../../self-service/fairness-history.ts';
 import { adjustLedger, leagueTable, myFairness, resetLedger, type AdjustInput, type ResetInput } from '../../self-service/fairness.ts';
 import * as board from '../../self-service/open-board.ts';
 import * as requests from '../../self-service/staff-requests.ts';
@@ -255,7 +256,7 @@ export const selfServiceRoutes: RoutePlugin = async (app) => {
 
   app.post<{ Params: ServiceP; Body: AdjustInput }>('/services/:serviceId/fairness/adjustments', {
     config: { access: MANAGER },
-    schema: { tags, summary: 'Adjust a worker\'s count in one category, with a reason (audited)', operationId: 'adjustFairness', description: 'Adds to (or takes from) one worker\'s count in one category, for work the rotas do not show (e.g. weekends at a previous service); the reason is required and audited. Counts never go below 0.', params: ref('common', 'ServiceParams'), body: s('AdjustInput'), response: { 201: s('LeagueRow'), ...errors(404, 413) } },
+    schema: { tags, summary: 'Adjust a worker\'s count in one category (add to it or set it), with a reason (audited)', operationId: 'adjustFairness', description: 'Adds `delta` to (or takes it from) one worker\'s count in one category, or sets the count to `value` (at least 0), for work the rotas do not show (e.g. weekends at a previous service); give one of the two. The reason is required and audited. Counts never go below 0.', params: ref('common', 'ServiceParams'), body: s('AdjustInput'), response: { 201: s('LeagueRow'), ...errors(404, 413) } },
     handler: async (request, reply) => reply.status(201).send(adjustLedger(deps, actor(request), request.params.serviceId, request.body)),
   });
 
@@ -263,12 +264,23 @@ export const selfServiceRoutes: RoutePlugin = async (app) => {
     config: { access: MANAGER },
     schema: {
       tags,
-      summary: 'Reset a worker\'s counts (some categories or all) to zero from now, with a reason (audited)', operationId: 'resetFairness', description: 'From now, a worker\'s counts in the named categories (all when none named) start again from zero: places and adjustments before the reset no longer count. The reason is required and audited.',
+      summary: 'Reset a worker\'s counts, or the whole service\'s (some categories or all), to zero from now, with a reason (audited)', operationId: 'resetFairness', description: 'From now, the counts of the worker named by staffId (or, with allStaff: true, of every worker of the service) in the named categories (all when none named) start again from zero: places and adjustments before the reset no longer count. The reason is required and audited. Answers the worker\'s row, or the whole league table for the service.',
       params: ref('common', 'ServiceParams'),
       body: s('ResetInput'),
-      response: { 201: s('LeagueRow'), ...errors(404, 413) },
+      response: { 201: { anyOf: [s('LeagueRow'), s('LeagueTable')] }, ...errors(404, 413) },
     },
     handler: async (request, reply) => reply.status(201).send(resetLedger(deps, actor(request), request.params.serviceId, request.body)),
+  });
+
+  app.get<{ Params: ServiceP }>('/services/:serviceId/fairness/history', {
+    config: { access: MANAGER },
+    schema: {
+      tags,
+      summary: 'Adjustments and resets of the fairness ledger, newest first, with who and why', operationId: 'getFairnessHistory', description: 'Every adjustment (added to or set) and reset of the service\'s ledger, from the audit log: when, who, which workers (null: the whole service), which categories and the reason. The latest 200.',
+      params: ref('common', 'ServiceParams'),
+      response: { 200: s('FairnessHistory'), ...errors(404) },
+    },
+    handler: async (request) => fairnessHistory(deps, request.params.serviceId),
   });
 
   app.get<{ Params: ServiceP }>('/services/:serviceId/self-service-settings', {

@@ -43,3 +43,14 @@ export function listAudit(db: Tx, filter: { entity?: string; entityId?: string; 
     .limit(filter.limit)
     .all();
 }
+
+/** A service's audit entries about one entity kind, newest first. */
+export function listServiceAudit(db: Tx, serviceId: string, entity: string, limit: number) {
+  return db
+    .select()
+    .from(auditLog)
+    .where(and(eq(auditLog.serviceId, serviceId), eq(auditLog.entity, entity)))
+    .orderBy(desc(auditLog.id))
+    .limit(limit)
+    .all();
+}

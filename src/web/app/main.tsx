@@ -20,6 +20,9 @@ import { WorkerRequestsPage } from './pages/worker-requests.tsx';
 import { WorkerSwapNewPage } from './pages/worker-swap-new.tsx';
 import { WorkerSwapsPage } from './pages/worker-swaps.tsx';
 import { ManagerRequestsPage } from './pages/manager-requests.tsx';
+import { ManagerFairnessPage } from './pages/manager-fairness.tsx';
+import { ManagerSettingsPage } from './pages/manager-settings.tsx';
+import { WorkerFairnessPage } from './pages/worker-fairness.tsx';
 import { RequireRole } from './components/require-role.tsx';
 import { useLocation } from './router.tsx';
 import { loadSession, SessionContext, type Session } from './session.ts';
@@ -79,6 +82,24 @@ function Page({ path }: { path: string }) {
       return (
         <RequireRole roles={['worker']}>
           <WorkerOpenPage />
+        </RequireRole>
+      );
+    case PAGES.workerFairness:
+      return (
+        <RequireRole roles={['worker']}>
+          <WorkerFairnessPage />
+        </RequireRole>
+      );
+    case PAGES.managerFairness:
+      return (
+        <RequireRole roles={['manager']}>
+          <ManagerFairnessPage />
+        </RequireRole>
+      );
+    case PAGES.managerSettings:
+      return (
+        <RequireRole roles={['manager']}>
+          <ManagerSettingsPage />
         </RequireRole>
       );
     case PAGES.workerRequests:

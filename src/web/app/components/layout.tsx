@@ -12,6 +12,7 @@ const NAV: Record<Role, { href: string; label: string }[]> = {
     { href: PAGES.manager, label: 'Home' },
     { href: PAGES.rotas, label: 'Rotas' },
     { href: PAGES.managerRequests, label: 'Requests' },
+    { href: PAGES.managerFairness, label: 'Fairness' },
     { href: PAGES.payroll, label: 'Payroll' },
     { href: PAGES.outbox, label: 'Outbox' },
   ],

@@ -7,7 +7,7 @@ import { ApiError, describeError, get, post, query } from '../api.ts';
 import { staffRequestWhat, type OpenRequest, type StaffRequest, type Swap } from '../components/self-service.ts';
 import { Alert, Loading, formatDate } from '../components/ui.tsx';
 import { sentence } from '../components/worker-words.ts';
-import { navigate, useLocation, usePageTitle } from '../router.tsx';
+import { Link, navigate, useLocation, usePageTitle } from '../router.tsx';
 
 interface Service {
   id: string;
@@ -99,6 +99,9 @@ export function ManagerRequestsPage() {
   return (
     <>
       <h1 tabIndex={-1}>Staff requests</h1>
+      <p>
+        Swaps and open sessions can be approved automatically: <Link href={`${PAGES.managerSettings}${serviceId ? query({ service: serviceId }) : ''}`}>self-service settings</Link>.
+      </p>
       {services && (
         <div class="field-row no-print">
           <div>

@@ -130,6 +130,10 @@ export function WorkerHomePage() {
           {zone && <p class="muted">Times are the service's local times ({zone.replace(/_/g, ' ')}).</p>}
         </>
       )}
+      <p>
+        <Link href={PAGES.workerFairness}>My fair share</Link>: your weekends, nights, bank holidays, late shifts and Christmas days this year,
+        beside the service's average.
+      </p>
       <CalendarLink />
     </>
   );
