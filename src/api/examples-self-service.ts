@@ -175,6 +175,23 @@ export const SELF_SERVICE_EXAMPLES: Record<string, OperationExample> = {
     request: { reason: 'three of the team are already off that week' },
     response: { ...leaveRequest, status: 'declined', decidedAt: '2026-11-20T11:30:00.000Z', decisionReason: 'three of the team are already off that week', clashes: [] },
   },
+  listLeaveClashes: {
+    response: {
+      serviceId: SERVICE,
+      from: AT,
+      to: '2027-05-22T09:15:00.000Z',
+      clashes: [
+        {
+          ...clash,
+          staffId: 's-zofia-nowak',
+          name: 'Zofia Nowak',
+          weekStart: '2026-12-21',
+          leave: { id: 'req-c9d8e7f6', kind: 'leave', from: '2026-12-21', to: '2026-12-27', startTime: null, endTime: null, requestId: REQUEST },
+        },
+      ],
+      notExamined: 0,
+    },
+  },
   getMyFairness: {
     response: {
       ...window,

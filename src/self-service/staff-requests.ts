@@ -3,9 +3,9 @@
 // reason. Approving writes it through the same service-data path as a manager's own edit (validated
 // as the whole file, audited): leave and unavailability become an absence, availability replaces
 // the worker's windows, so the next solve respects it. Published places that now break the worker's
-// availability are flagged, each with the cheapest cover the explanation's move search finds.
+// availability are flagged, each with the cheapest cover the explanation's move search finds
+// (leave-clashes.ts, which also lists what clashes at any later moment).
 import { randomUUID } from 'node:crypto';
-import type { Assignment } from '../../solver/model.ts';
 import * as repo from '../db/repositories/self-service-repo.ts';
 import type { StaffRequestRow } from '../db/repositories/self-service-repo.ts';
 import { immediate } from '../offers/common.ts';
@@ -14,31 +14,16 @@ import { validateServiceFile } from '../service-file/validate.ts';
 import { actorName, type Actor } from '../services/actor.ts';
 import { recordAudit } from '../services/audit.ts';
 import { BadRequestError, ConflictError, NotFoundError } from '../services/errors.ts';
-import { toAssignment } from '../services/places.ts';
-import { evaluate, explainShortPlaces } from '../services/rota-rules.ts';
-import { localTimes, staffName, text, workerOf, type SelfServiceDeps } from './context.ts';
+import { staffName, text, workerOf, type SelfServiceDeps } from './context.ts';
+import { workerClashes, type ClashView } from './leave-clashes.ts';
 import { notify } from './notify.ts';
+
+export type { ClashView } from './leave-clashes.ts';
 
 export type StaffRequestInput =
   | { kind: 'leave'; leaveKind: 'annual' | 'training' | 'other'; from: string; to: string; startTime?: string; endTime?: string; note?: string }
   | { kind: 'unavailable'; from: string; to: string; startTime?: string; endTime?: string; note?: string }
   | { kind: 'availability'; availability: AvailabilityDef; note?: string };
-
-export interface ClashView {
-  assignmentId: number;
-  rotaId: string;
-  slotId: string;
-  roleId: string;
-  label: string;
-  start: string;
-  end: string;
-  /** The rule the place now breaks, in a manager's words. */
-  breach: string;
-  /** The cheapest move found that covers the place once the worker is taken off it. */
-  cover: { words: string; remove: Assignment[]; add: Assignment[]; delta: { hard: number; soft: number } } | null;
-  /** Why there is no cover move (none needed, or none found). */
-  coverNote: string | null;
-}
 
 export interface StaffRequestView {
   id: string;
@@ -57,13 +42,14 @@ export interface StaffRequestView {
   decidedAt: string | null;
   decisionReason: string | null;
   absenceId: string | null;
-  /** Managers only: published places that clashed on approval, with cover proposed. */
+  /**
+   * Managers only: published places that clashed at the moment of approval, with cover proposed (a
+   * record of that moment; what clashes now is `leaveClashes`, computed at each read).
+   */
   clashes?: ClashView[];
 }
 
 const ABSENCE_KIND = { annual: 'leave', training: 'training', other: 'other' } as const;
-/** Published places looked at for clashes: the next half year. */
-const CLASH_HORIZON_MIN = 183 * 1440;
 
 export function createStaffRequest(deps: SelfServiceDeps, actor: Actor, input: StaffRequestInput): StaffRequestView {
   const me = workerOf(actor);
@@ -152,7 +138,7 @@ export function approveStaffRequest(deps: SelfServiceDeps, actor: Actor, service
       const absence = absenceOf(asked, row.id);
       absenceId = deps.data.addLeave(approver, serviceId, row.staffId, { ...absence, approvedBy: actorName(actor) }).id;
     }
-    const clashes = clashesOf(deps, serviceId, row.staffId);
+    const clashes = workerClashes(deps, serviceId, row.staffId);
     const nowMs = deps.now().getTime();
     repo.updateStaffRequest(deps.db, row.id, { status: 'approved', decidedAtMs: nowMs, decidedBy: actorName(actor), decisionReason: reason, absenceId, clashes });
     recordAudit(deps.db, deps.now(), {
@@ -231,45 +217,6 @@ function checkAgainstFile(file: ServiceFile, index: number, what: 'absence' | 'a
   const mine = checked.errors.filter((e) => e.path === own || e.path.startsWith(`${own}.`) || e.path.startsWith(`${own}[`));
   const errors = (mine.length > 0 ? mine : checked.errors).map((e) => ({ path: e.path.startsWith(own) ? `${prefix}${e.path.slice(own.length)}` : e.path, message: e.message }));
   throw new BadRequestError('the request is not valid', errors);
-}
-
-/**
- * The worker's published places to come (the next half year) that break their availability or
- * leave now, each with the cheapest cover found once they are taken off it.
- */
-function clashesOf(deps: SelfServiceDeps, serviceId: string, staffId: string): ClashView[] {
-  const nowMin = Math.floor(deps.now().getTime() / 60_000);
-  const places = repo.publishedPlacesOverlapping(deps.db, serviceId, staffId, nowMin, nowMin + CLASH_HORIZON_MIN).filter((p) => p.startMin > nowMin);
-  const out: ClashView[] = [];
-  for (const rotaId of new Set(places.map((p) => p.rotaId))) {
-    const judged = deps.core.judge(deps.core.mustGetRota(rotaId));
-    const carried = judged.carried.map((c) => ({ slotId: c.slotId, roleId: c.roleId, workerId: c.workerId }));
-    const kept = judged.rows.filter(judged.known);
-    const current = [...kept.map(toAssignment), ...carried];
-    const breaches = evaluate(judged.problem, current)
-      .analysis.filter((c) => c.id === 'availability.unavailable' || c.id === 'availability.window')
-      .flatMap((c) => c.matches)
-      .filter((m) => m.workerId === staffId);
-    for (const p of places.filter((x) => x.rotaId === rotaId)) {
-      const breach = breaches.find((b) => b.slotId === p.slotId);
-      if (!breach) continue;
-      const without = [...kept.filter((r) => r.id !== p.id).map(toAssignment), ...carried];
-      const short = explainShortPlaces(judged.problem, without).find((u) => u.slotId === p.slotId && u.roleId === p.roleId);
-      const label = judged.problem.slots.find((s) => s.id === p.slotId)?.label ?? p.slotId;
-      out.push({
-        assignmentId: p.id,
-        rotaId,
-        slotId: p.slotId,
-        roleId: p.roleId,
-        label,
-        ...localTimes(p.startMin, p.endMin),
-        breach: breach.message,
-        cover: short?.move ? { words: short.move.words, remove: [...short.move.remove], add: [...short.move.add], delta: short.move.delta } : null,
-        coverNote: !short ? 'no cover needed: the session keeps its preferred number without them' : short.move ? null : 'no move of one or two places covers it without breaking a hard rule',
-      });
-    }
-  }
-  return out;
 }
 
 function managedRequest(deps: SelfServiceDeps, serviceId: string, requestId: string): StaffRequestRow {

@@ -14,7 +14,7 @@ let ajv: Ajv;
 const checked = new Set<string>();
 const problems: string[] = [];
 const M = `/services/${SERVICE}`;
-const SELF_ROUTES = /^\/me\/(swaps|colleagues|open-|requests|fairness)|\/(swaps|open-requests|requests|fairness|self-service-settings)/;
+const SELF_ROUTES = /^\/me\/(swaps|colleagues|open-|requests|fairness)|\/(swaps|open-requests|requests|leave-clashes|fairness|self-service-settings)/;
 
 beforeAll(async () => {
   t = await selfApp();
@@ -105,6 +105,13 @@ describe('self-service answers match their documented schemas', () => {
     await call('manager', { method: 'GET', url: `${M}/requests` });
     await call('manager', { method: 'GET', url: `${M}/requests?status=pending` });
     await call('manager', { method: 'POST', url: `${M}/requests/${leave.id}/approve`, payload: { reason: 'fine' } });
+    // Eve's leave over her Wednesday place: a clash to list, with its cover.
+    const eveOff = (await call('eve', { method: 'POST', url: '/me/requests', payload: { kind: 'leave', leaveKind: 'annual', from: '2026-12-09', to: '2026-12-09' } })).json();
+    await call('manager', { method: 'POST', url: `${M}/requests/${eveOff.id}/approve` });
+    const clashes = (await call('manager', { method: 'GET', url: `${M}/leave-clashes` })).json();
+    expect(clashes.clashes.map((c: { slotId: string; staffId: string }) => `${c.slotId} ${c.staffId}`)).toContain('drop-in@2026-12-09 eve');
+    await call('manager', { method: 'GET', url: `${M}/leave-clashes?rotaId=${rotaId}` });
+    await call('manager', { method: 'GET', url: `${M}/leave-clashes?rotaId=no-such-rota` });
     await call('manager', { method: 'POST', url: `${M}/requests/${avail.id}/decline`, payload: { reason: 'we need you' } });
     await call('manager', { method: 'POST', url: `${M}/requests/${avail.id}/decline`, payload: { reason: 'again' } });
     const gone = (await call('eve', { method: 'POST', url: '/me/requests', payload: { kind: 'unavailable', from: '2026-12-20', to: '2026-12-20' } })).json();

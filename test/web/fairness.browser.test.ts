@@ -3,7 +3,8 @@
 // desktop, sorted by a column, a count set with a reason (refused, with the message, without one or
 // below zero) and seen in the table and the history; the settings page turning automatic approval
 // on, after which a swap that breaks no rule is approved at once while before it waited for a manager;
-// and approved leave that clashes with a published shift, shown to the manager with its cover.
+// and approved leave that clashes with a published shift, shown to the manager with its cover, still
+// listed when they come back later, marked on the rota, and gone once the shift is given to another.
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createToken } from '../../src/services/tokens.ts';
@@ -29,6 +30,7 @@ interface Assignment {
   slotLabel: string;
 }
 
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const isWeekend = (date: string) => [0, 6].includes(new Date(`${date}T12:00:00Z`).getUTCDay());
 const dateOf = (slotId: string) => slotId.split('@')[1];
 
@@ -262,7 +264,7 @@ describe.skipIf(!CHROMIUM_PATH)('fairness and self-service settings, in Chromium
     await m.context.close();
   });
 
-  it('approved leave that clashes with a published shift is shown to the manager with the cheapest cover', async () => {
+  it('approved leave that clashes with a published shift is shown to the manager with the cheapest cover, lastingly, until the shift is changed', async () => {
     const rota = await assignments(nextRota);
     const grace = rota.find((a) => a.staffId === 's-grace-okafor')!;
     const date = dateOf(grace.slotId);
@@ -271,12 +273,58 @@ describe.skipIf(!CHROMIUM_PATH)('fairness and self-service settings, in Chromium
 
     const m = await asManager();
     await m.page.goto(`/manage/requests?service=${SERVICE}`);
+    const clashes = m.page.getByRole('region', { name: 'Published shifts that clash with approved leave' });
+    await clashes.getByText('No published shift is held by someone on leave.').waitFor();
     const card = m.page.getByRole('article', { name: /^Grace Okafor: Annual leave/ });
     await card.getByRole('button', { name: /^Approve/ }).click();
     await m.page.getByText('These published shifts now clash; cover them from the rota:').waitFor();
-    const clash = m.page.getByRole('status').getByRole('listitem').first();
-    await expect(clash.textContent()).resolves.toMatch(/Cheapest cover: |No cover found without breaking a rule\./);
+    const told = m.page.getByRole('status').getByRole('listitem').first();
+    await expect(told.textContent()).resolves.toMatch(/Cheapest cover: |No cover found without breaking a rule\./);
     await m.check('staff requests, a clash (manager)');
+
+    // Away to the start page and back later: the clash is still listed, with its cover and the leave.
+    await m.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Home' }).click();
+    await m.page.getByRole('heading', { level: 1 }).first().waitFor();
+    await m.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Requests' }).click();
+    await m.page.getByLabel('Service').selectOption(SERVICE);
+    const lasting = clashes.getByRole('article', { name: new RegExp(`^Grace Okafor: ${escape(grace.slotLabel)}`) });
+    await lasting.waitFor();
+    const text = (await lasting.textContent()) ?? '';
+    expect(text).toMatch(/Clashes withLeave, .*\(approved request\)/);
+    expect(text).toMatch(/RuleGrace Okafor: on leave for /);
+    expect(text).toMatch(/CoverCheapest cover: |CoverNo move of one or two places covers it/);
+    await m.check('staff requests, a lasting clash (manager)');
+
+    // To the rota: Grace's place is marked, and the place says why, with the cover.
+    await lasting.getByRole('link', { name: /^Change it on the rota/ }).click();
+    const place = m.page.locator(`button[data-assignment="${grace.id}"]`);
+    await place.getByText('On leave').waitFor();
+    await m.page.getByText(/held by someone now on approved leave/).waitFor();
+    await m.check('rota with a place on leave (manager)');
+    await place.click();
+    const dialog = m.page.getByRole('dialog');
+    await dialog.getByText(/^On leave: Leave, /).waitFor();
+    // Give it to another worker (overriding a rule if the first one named would break one).
+    const choice = dialog.getByLabel('Worker', { exact: true });
+    const values = await choice.locator('option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value).filter(Boolean));
+    expect(values.length).toBeGreaterThan(0);
+    await choice.selectOption(values[0]);
+    await dialog.getByText(/^Rule check: this change breaks (no|a) hard rule/).waitFor();
+    await dialog.getByLabel('Why (kept in the audit log)').fill('covering Grace on leave');
+    const anyway = dialog.getByRole('checkbox', { name: /^Make this change anyway/ });
+    if (await anyway.isVisible()) await anyway.check();
+    await dialog.getByRole('button', { name: /^Save/ }).click();
+    await m.page.getByText(/^Saved: give this place to another worker/).waitFor();
+    expect((await assignments(nextRota)).some((a) => a.slotId === grace.slotId && a.roleId === grace.roleId && a.staffId === 's-grace-okafor')).toBe(false);
+    // The rota is read again after the change, and its flags with it.
+    await place.getByText('On leave').waitFor({ state: 'detached' });
+
+    // Back to the requests: that shift is no longer listed.
+    await m.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Requests' }).click();
+    await m.page.getByLabel('Service').selectOption(SERVICE);
+    await clashes.waitFor();
+    await m.page.getByRole('heading', { name: 'Leave and availability' }).waitFor();
+    await expect(clashes.getByRole('article', { name: new RegExp(`^Grace Okafor: ${escape(grace.slotLabel)}`) }).count()).resolves.toBe(0);
     await m.context.close();
   });
 });

@@ -92,8 +92,9 @@ const SANCTUARY_EMAILS: Record<string, string> = {
 
 /**
  * Self-service in play on the sanctuary's published week of 14 Dec (rota `rotaId`): a swap Aisha
- * offered a colleague, a leave request of hers, and an open place (a worker taken off Sunday) that
- * someone asked for; and a second legal swap of Aisha's for the swap page to check.
+ * offered a colleague, a leave request of hers, an open place (a worker taken off Sunday) that
+ * someone asked for, and a colleague's approved training over one of their shifts; and a second
+ * legal swap of Aisha's for the swap page to check.
  */
 async function selfServiceScene(s: Stack, auth: { authorization: string }, rotaId: string): Promise<SelfServiceScene> {
   const as = (staffId: string) => ({ authorization: `Bearer ${createToken(s.db, { role: 'worker', staffId, serviceId: SERVICE }).token}` });
@@ -124,6 +125,14 @@ async function selfServiceScene(s: Stack, auth: { authorization: string }, rotaI
     opener = staffId;
     await s.app.inject({ method: 'POST', url: '/me/open-requests', headers: as(staffId), payload: { rotaId: open.rotaId, slotId: open.slotId, roleId: open.roleId } });
     break;
+  }
+  // Approved leave over a published shift of someone else in the week: listed with its cover.
+  const busy = new Set(['s-aisha-begum', sent.colleague, preview.colleague, sunday.staffId, opener]);
+  const away = rota.assignments.find((a) => !busy.has(a.staffId) && a.staffId in SANCTUARY_EMAILS && a.slotId !== sunday.slotId);
+  if (away) {
+    const date = away.slotId.split('@')[1];
+    const leave = (await s.app.inject({ method: 'POST', url: '/me/requests', headers: as(away.staffId), payload: { kind: 'leave', leaveKind: 'training', from: date, to: date } })).json() as { id: string };
+    await s.app.inject({ method: 'POST', url: `/services/${SERVICE}/requests/${leave.id}/approve`, headers: auth, payload: { reason: 'the course is worth it' } });
   }
   // The fairness ledger with a manager's adjustment in its history.
   await s.app.inject({ method: 'POST', url: `/services/${SERVICE}/fairness/adjustments`, headers: auth, payload: { staffId: 's-zofia-nowak', category: 'weekends', delta: 2, reason: 'weekends at her last service' } });
@@ -167,6 +176,7 @@ async function selfServiceShots(s: Stack, scene: SelfServiceScene, viewport: { w
   await m.goto(`/manage/requests?service=${SERVICE}`);
   await m.getByRole('heading', { name: 'Leave and availability' }).waitFor();
   await m.getByRole('article').first().waitFor();
+  await m.getByRole('heading', { name: 'Published shifts that clash with approved leave' }).waitFor();
   await shot(m, 'manager-requests', size);
   await m.goto(`/manage/fairness?service=${SERVICE}`);
   await m.getByRole('heading', { name: 'History' }).waitFor();

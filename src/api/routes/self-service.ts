@@ -8,6 +8,7 @@ import type { SwapRow, OpenRequestRow, StaffRequestRow } from '../../db/reposito
 import { putSettings, settingsOf, type SelfServiceSettings } from '../../self-service/context.ts';
 import { fairnessHistory } from '../../self-service/fairness-history.ts';
 import { adjustLedger, leagueTable, myFairness, resetLedger, type AdjustInput, type ResetInput } from '../../self-service/fairness.ts';
+import { leaveClashes } from '../../self-service/leave-clashes.ts';
 import * as board from '../../self-service/open-board.ts';
 import * as requests from '../../self-service/staff-requests.ts';
 import { swapOptions } from '../../self-service/swap-options.ts';
@@ -211,6 +212,21 @@ export const selfServiceRoutes: RoutePlugin = async (app) => {
     config: { access: MANAGER },
     schema: { tags, summary: 'Leave and availability requests of the service', operationId: 'listServiceStaffRequests', description: 'For the manager: the service\'s leave and availability requests, ?status=pending for those waiting, with the published places an approved one clashes with.', params: ref('common', 'ServiceParams'), querystring: s('StaffRequestQuery'), response: { 200: s('StaffRequestList'), ...errors(404) } },
     handler: async (request) => requests.managerStaffRequests(deps, request.params.serviceId, request.query.status),
+  });
+
+  app.get<{ Params: ServiceP; Querystring: { rotaId?: string } }>('/services/:serviceId/leave-clashes', {
+    config: { access: MANAGER },
+    schema: {
+      tags,
+      summary: 'Published places still held by a worker on leave or absent then, each with the cheapest cover', operationId: 'listLeaveClashes',
+      description:
+        'Computed at each read from the places and the leave as they stand: the published places starting from now to half a year ahead whose worker has leave or another absence on file overlapping them (the availability rule breaks), soonest first, each with the absence (and the request it was approved from), the rule in words and the cheapest cover the engine finds with the worker taken off. ' +
+        'A place given to someone else, or leave that no longer overlaps it, is not listed. ?rotaId= narrows to one rota. At most 12 rotas are judged per read (soonest first); notExamined counts the overlapping places beyond them.',
+      params: ref('common', 'ServiceParams'),
+      querystring: s('LeaveClashQuery'),
+      response: { 200: s('LeaveClashList'), ...errors(404) },
+    },
+    handler: async (request) => leaveClashes(deps, request.params.serviceId, request.query.rotaId ? { rotaId: request.query.rotaId } : {}),
   });
 
   app.post<{ Params: ServiceP & { requestId: string }; Body: Reason }>('/services/:serviceId/requests/:requestId/approve', {

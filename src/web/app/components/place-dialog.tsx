@@ -3,12 +3,15 @@
 // to another session, swap with another place, take the worker off, pin or unpin; for an open place,
 // put a worker in or apply the suggested move. Every change is checked against the rules as it is
 // chosen, before anything is saved (a dry run); saving a change that breaks a hard rule is refused
-// with the server's words, and overriding it needs a reason (kept in the audit log).
+// with the server's words, and overriding it needs a reason (kept in the audit log). A published place
+// whose worker is now on approved leave says so, with the cheapest cover found.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, api, describeError, post } from '../api.ts';
 import { findAssignment, roleNamer, sessionTimes, withoutName, BANK_STATE_TEXT, type Assignment, type Rota, type StaffMember } from '../rota-model.ts';
 import type { PlaceTarget } from './rota-grid.tsx';
-import { Alert } from './ui.tsx';
+import { absenceWhat, coverWords, type LeaveClash } from './self-service.ts';
+import { Alert, formatDate } from './ui.tsx';
+import { sentence } from './worker-words.ts';
 import { ReasonList } from './unfilled-list.tsx';
 
 type Action = 'give' | 'move' | 'swap' | 'remove' | 'assign' | 'suggested';
@@ -29,6 +32,8 @@ interface Props {
   rota: Rota;
   staff: readonly StaffMember[];
   target: PlaceTarget;
+  /** The place's clash with its worker's approved leave, when it has one. */
+  clash?: LeaveClash;
   /** changed: something was saved (the page reloads the rota and says what). */
   onClose: (saved?: string) => void;
 }
@@ -42,7 +47,7 @@ const ACTION_TEXT: Record<Action, string> = {
   suggested: 'Apply the suggested move',
 };
 
-export function PlaceDialog({ rota, staff, target, onClose }: Props) {
+export function PlaceDialog({ rota, staff, target, clash, onClose }: Props) {
   const dialog = useRef<HTMLDialogElement>(null);
   const reasonRef = useRef<HTMLTextAreaElement>(null);
   const roleName = roleNamer(rota);
@@ -235,6 +240,14 @@ export function PlaceDialog({ rota, staff, target, onClose }: Props) {
         )}
       </dl>
       {open && open.reasons.length > 0 && <ReasonList place={open} />}
+      {assigned && clash && (
+        <div class="alert alert--error">
+          <p>
+            <strong>On leave: {absenceWhat(clash.leave, formatDate)}.</strong> {sentence(clash.breach)}
+          </p>
+          <p>{coverWords(clash, sentence)}</p>
+        </div>
+      )}
 
       <form
         onSubmit={(e) => {

@@ -1,7 +1,8 @@
 // The rota grid: workers down, the week's days across (as Deputy and RotaCloud lay it out), each place
 // with its session's kind, local times, role and site, bank places marked proposed, offered or accepted,
 // and each worker's planned hours against their contract. The first row holds the week's open places
-// (unfilled, or only proposed or offered), highlighted. Every place is a button: it opens the place.
+// (unfilled, or only proposed or offered), highlighted. A published place whose worker is now on
+// approved leave is marked "On leave". Every place is a button: it opens the place.
 import { formatDate } from './ui.tsx';
 import {
   BANK_STATE_TEXT,
@@ -28,6 +29,8 @@ interface GridProps {
   print?: boolean;
   /** Only this day's column (a phone shows a day at a time); the whole week when absent. */
   onlyDate?: string;
+  /** Places (by assignment id) whose worker is on approved leave then. */
+  onLeave?: ReadonlySet<number>;
 }
 
 function shortDate(date: string): string {
@@ -65,16 +68,18 @@ interface PlaceProps {
   showSite: boolean;
   onOpen: GridProps['onOpen'];
   print?: boolean;
+  onLeave?: boolean;
 }
 
-function AssignedPlace({ a, slot, roleName, showSite, onOpen, print }: PlaceProps & { a: Assignment }) {
-  const tone = a.bankState === 'proposed' ? 'place--proposed' : a.bankState === 'accepted' ? 'place--accepted' : '';
+function AssignedPlace({ a, slot, roleName, showSite, onOpen, print, onLeave }: PlaceProps & { a: Assignment }) {
+  const tone = onLeave ? 'place--must' : a.bankState === 'proposed' ? 'place--proposed' : a.bankState === 'accepted' ? 'place--accepted' : '';
   const body = (
     <>
       <PlaceText slot={slot} roleName={roleName} showSite={showSite} />
       <span class="place__tags">
         {a.bankState && <span class={`badge badge--${a.bankState === 'accepted' ? 'ok' : 'warn'}`}>{BANK_STATE_TEXT[a.bankState]}</span>}
         {!print && a.pinned && <span class="badge badge--info">Pinned</span>}
+        {onLeave && <span class="badge badge--danger">On leave</span>}
         {a.overridden && <span class="badge badge--danger">Rule overridden</span>}
         {!print && a.published && <span class="badge badge--ok">Published</span>}
       </span>
@@ -110,7 +115,7 @@ function OpenPlace({ u, slot, roleName, showSite, onOpen, print }: PlaceProps & 
   );
 }
 
-export function RotaGrid({ rota, staff, onOpen, print, onlyDate }: GridProps) {
+export function RotaGrid({ rota, staff, onOpen, print, onlyDate, onLeave }: GridProps) {
   const days = weekDates(rota.weekStart).filter((d) => !onlyDate || d === onlyDate);
   const sites = [...new Set(rota.slots.map((s) => s.siteName ?? ''))];
   const showSite = sites.length > 1;
@@ -165,7 +170,7 @@ export function RotaGrid({ rota, staff, onOpen, print, onlyDate }: GridProps) {
               {days.map((d) => (
                 <td key={d}>
                   {(r.byDate.get(d) ?? []).map((a) => (
-                    <AssignedPlace key={a.id} a={a} slot={slots.get(a.slotId)} roleName={roleName(a.roleId)} showSite={showSite} onOpen={onOpen} print={print} />
+                    <AssignedPlace key={a.id} a={a} slot={slots.get(a.slotId)} roleName={roleName(a.roleId)} showSite={showSite} onOpen={onOpen} print={print} onLeave={onLeave?.has(a.id)} />
                   ))}
                 </td>
               ))}

@@ -97,6 +97,42 @@ export interface StaffRequest {
   clashes?: { label: string; breach: string; cover: { words: string } | null }[];
 }
 
+/** A published place still held by a worker on leave then (GET /services/:id/leave-clashes), computed at each read. */
+export interface LeaveClash {
+  assignmentId: number;
+  rotaId: string;
+  weekStart: string;
+  slotId: string;
+  roleId: string;
+  staffId: string;
+  name: string;
+  label: string;
+  breach: string;
+  cover: { words: string } | null;
+  coverNote: string | null;
+  leave: { id: string; kind: 'leave' | 'sickness' | 'training' | 'other'; from: string; to: string; startTime: string | null; endTime: string | null; requestId: string | null };
+}
+
+export interface LeaveClashList {
+  clashes: LeaveClash[];
+  notExamined: number;
+}
+
+const ABSENCE_WORDS: Record<LeaveClash['leave']['kind'], string> = { leave: 'Leave', sickness: 'Sickness', training: 'Training', other: 'Away' };
+
+/** "Leave, Thu 14 Jan 2027" or "Away, Fri 15 Jan 2027, 12:00 to 20:00": the absence a place clashes with. */
+export function absenceWhat(leave: LeaveClash['leave'], formatDate: (d: string) => string): string {
+  const dates = leave.from === leave.to ? formatDate(leave.from) : `${formatDate(leave.from)} to ${formatDate(leave.to)}`;
+  const times = leave.startTime || leave.endTime ? `, ${leave.startTime ?? '00:00'} to ${leave.endTime ?? 'midnight'}` : '';
+  return `${ABSENCE_WORDS[leave.kind]}, ${dates}${times}`;
+}
+
+/** What the manager can do about a clash, in words: the cover found, or why there is none. */
+export function coverWords(c: Pick<LeaveClash, 'cover' | 'coverNote'>, sentence: (s: string) => string): string {
+  if (c.cover) return `Cheapest cover: ${sentence(c.cover.words)}`;
+  return c.coverNote ? sentence(c.coverNote) : 'No cover found without breaking a rule.';
+}
+
 /** Where a swap stands, for the worker reading it (`mine`: they offered it). */
 export function swapStateWords(s: Swap, mine: boolean): string {
   const who = s.taker?.name ?? s.to?.name ?? 'a colleague';

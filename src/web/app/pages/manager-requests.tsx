@@ -1,10 +1,12 @@
 // Staff requests for a manager: swaps waiting for approval, requests for open sessions, and leave and
 // availability requests, each approved (checked again by the server at that moment; a refusal shows in
-// its words) or declined with a reason the staff member reads.
+// its words) or declined with a reason the staff member reads. Above them, for as long as it lasts,
+// every published shift still held by someone on approved leave, with the cheapest cover and a link
+// to the rota where it can be changed (read again each time the page loads: nothing goes stale).
 import { useEffect, useState } from 'preact/hooks';
-import { PAGES } from '../../pages.ts';
+import { PAGES, rotaPath } from '../../pages.ts';
 import { ApiError, describeError, get, post, query } from '../api.ts';
-import { staffRequestWhat, type OpenRequest, type StaffRequest, type Swap } from '../components/self-service.ts';
+import { absenceWhat, coverWords, staffRequestWhat, type LeaveClashList, type OpenRequest, type StaffRequest, type Swap } from '../components/self-service.ts';
 import { Alert, Loading, formatDate } from '../components/ui.tsx';
 import { sentence } from '../components/worker-words.ts';
 import { Link, navigate, useLocation, usePageTitle } from '../router.tsx';
@@ -73,6 +75,7 @@ export function ManagerRequestsPage() {
   const [swaps, setSwaps] = useState<Swap[]>();
   const [open, setOpen] = useState<OpenRequest[]>();
   const [requests, setRequests] = useState<StaffRequest[]>();
+  const [clashes, setClashes] = useState<LeaveClashList>();
   const [error, setError] = useState<string>();
   const [done, setDone] = useState<{ text: string; clashes?: NonNullable<StaffRequest['clashes']> }>();
   const serviceId = search.get('service') ?? services?.[0]?.id;
@@ -86,6 +89,7 @@ export function ManagerRequestsPage() {
     get<Swap[]>(`${base}/swaps?status=accepted`).then(setSwaps, (e) => setError(describeError(e)));
     get<OpenRequest[]>(`${base}/open-requests?status=requested`).then(setOpen, (e) => setError(describeError(e)));
     get<StaffRequest[]>(`${base}/requests?status=pending`).then(setRequests, (e) => setError(describeError(e)));
+    get<LeaveClashList>(`${base}/leave-clashes`).then(setClashes, (e) => setError(describeError(e)));
   };
   useEffect(load, [serviceId]);
   const finished = (text: string, answer: unknown) => {
@@ -135,6 +139,7 @@ export function ManagerRequestsPage() {
         </Alert>
       )}
       {(!swaps || !open || !requests) && !error && <Loading what="requests" />}
+      {clashes && <LeaveClashes list={clashes} />}
       {swaps && (
         <section aria-labelledby="swaps-heading">
           <h2 id="swaps-heading">Swaps waiting for approval</h2>
@@ -207,5 +212,39 @@ export function ManagerRequestsPage() {
         </section>
       )}
     </>
+  );
+}
+
+/** Published shifts still held by someone on approved leave: listed until the shift is changed or the leave is. */
+function LeaveClashes({ list }: { list: LeaveClashList }) {
+  return (
+    <section aria-labelledby="clashes-heading">
+      <h2 id="clashes-heading">Published shifts that clash with approved leave</h2>
+      {list.clashes.length === 0 && <p>No published shift is held by someone on leave.</p>}
+      {list.clashes.map((c) => (
+        <article key={c.assignmentId} class="card" aria-labelledby={`m-clash-${c.assignmentId}`}>
+          <h3 id={`m-clash-${c.assignmentId}`}>
+            {c.name}: {c.label}
+          </h3>
+          <dl class="facts">
+            <dt>Clashes with</dt>
+            <dd>
+              {absenceWhat(c.leave, formatDate)}
+              {c.leave.requestId ? ' (approved request)' : ''}
+            </dd>
+            <dt>Rule</dt>
+            <dd>{sentence(c.breach)}</dd>
+            <dt>Cover</dt>
+            <dd>{coverWords(c, sentence)}</dd>
+          </dl>
+          <p>
+            <Link href={rotaPath(c.rotaId)}>
+              Change it on the rota<span class="visually-hidden"> for {c.name}, {c.label}</span> (week of {formatDate(c.weekStart)})
+            </Link>
+          </p>
+        </article>
+      ))}
+      {list.notExamined > 0 && <p class="muted">{list.notExamined} more shifts in later weeks overlap leave: they are listed here as the earlier weeks' clashes are resolved.</p>}
+    </section>
   );
 }

@@ -1,13 +1,15 @@
 // One rota: live progress while it is solved (with Stop), then the headline, the grid of workers by
 // day, the open places with reasons and suggested moves, and the tools: change a place, re-plan,
-// publish, offer bank places, print.
-import { useCallback, useMemo, useRef, useState } from 'preact/hooks';
+// publish, offer bank places, print. Published places whose worker is now on approved leave are
+// marked in the grid and said in the place, read again with every reload of the rota.
+import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { PAGES, rotaPath } from '../../pages.ts';
-import { describeError, post } from '../api.ts';
+import { describeError, get, post } from '../api.ts';
 import { OffersPanel } from '../components/offers-panel.tsx';
 import { PlaceDialog } from '../components/place-dialog.tsx';
 import { PublishPanel } from '../components/publish-panel.tsx';
 import { RotaGrid, type PlaceTarget } from '../components/rota-grid.tsx';
+import type { LeaveClash, LeaveClashList } from '../components/self-service.ts';
 import { SolveProgress } from '../components/solve-progress.tsx';
 import { Alert, Loading, formatDate, formatInstant } from '../components/ui.tsx';
 import { UnfilledList } from '../components/unfilled-list.tsx';
@@ -45,6 +47,7 @@ function RotaPage({ rotaId }: { rotaId: string }) {
   const noticeRef = useRef<HTMLDivElement>(null);
   // One function for the page's life, so the grid is not drawn again for a new one each time.
   const openPlace = useCallback((place: PlaceTarget, opener: HTMLElement) => setTarget({ place, opener }), []);
+  const clashes = useLeaveClashes(rota);
   usePageTitle(rota ? `Rota: ${service?.name ?? rota.serviceId}, week of ${formatDate(rota.weekStart)}` : 'Rota');
 
   const tell = (message: string) => {
@@ -83,7 +86,11 @@ function RotaPage({ rotaId }: { rotaId: string }) {
   const onlyDate = day === 'week' ? undefined : day || rota?.weekStart;
   // The same element while the rota, staff and day are the same: Preact then leaves the grid (thousands
   // of cells for a large organisation) alone when anything else on the page changes.
-  const grid = useMemo(() => (rota && staff ? <RotaGrid rota={rota} staff={staff} onlyDate={onlyDate} onOpen={openPlace} /> : null), [rota, staff, onlyDate]);
+  const onLeave = useMemo(() => new Set(clashes.keys()), [clashes]);
+  const grid = useMemo(
+    () => (rota && staff ? <RotaGrid rota={rota} staff={staff} onlyDate={onlyDate} onOpen={openPlace} onLeave={onLeave} /> : null),
+    [rota, staff, onlyDate, onLeave],
+  );
   if (error) return <Alert kind="error">{error}</Alert>;
   if (!rota) return <Loading what="the rota" />;
   const solving = rota.status === 'queued' || rota.status === 'running';
@@ -121,6 +128,12 @@ function RotaPage({ rotaId }: { rotaId: string }) {
             <>
               <h2>The week</h2>
               <p class="muted no-print">Choose a place to change it: give it to someone else, move or swap the worker, take them off, pin it.</p>
+              {clashes.size > 0 && (
+                <Alert kind="error">
+                  {clashes.size === 1 ? 'One published place is' : `${clashes.size} published places are`} held by someone now on approved leave (marked “On leave”): open
+                  {clashes.size === 1 ? ' it' : ' each'} to see the cheapest cover and change it.
+                </Alert>
+              )}
               <DayPicker weekStart={rota.weekStart} value={day} onChange={setDay} />
               {grid}
               <h2>Open places and why</h2>
@@ -138,9 +151,39 @@ function RotaPage({ rotaId }: { rotaId: string }) {
           )}
         </>
       )}
-      {target && staff && <PlaceDialog rota={rota} staff={staff} target={target.place} onClose={closeDialog} />}
+      {target && staff && (
+        <PlaceDialog
+          rota={rota}
+          staff={staff}
+          target={target.place}
+          clash={target.place.kind === 'assigned' ? clashes.get(target.place.assignment.id) : undefined}
+          onClose={closeDialog}
+        />
+      )}
     </>
   );
+}
+
+/** The rota's published places held by someone on approved leave, by assignment id: read again with the rota. */
+function useLeaveClashes(rota: Rota | undefined): Map<number, LeaveClash> {
+  const [clashes, setClashes] = useState<Map<number, LeaveClash>>(new Map());
+  const published = rota?.assignments.some((a) => a.published) ?? false;
+  useEffect(() => {
+    if (!rota || !published || rota.status === 'queued' || rota.status === 'running') {
+      setClashes(new Map());
+      return;
+    }
+    let live = true;
+    get<LeaveClashList>(`/services/${encodeURIComponent(rota.serviceId)}/leave-clashes?rotaId=${encodeURIComponent(rota.id)}`).then(
+      (list) => live && setClashes(new Map(list.clashes.map((c) => [c.assignmentId, c]))),
+      // The rota still reads without the flags; the requests page lists the clashes too.
+      () => live && setClashes(new Map()),
+    );
+    return () => {
+      live = false;
+    };
+  }, [rota]);
+  return clashes;
 }
 
 function DayPicker({ weekStart, value, onChange }: { weekStart: string; value: string; onChange: (day: string) => void }) {
