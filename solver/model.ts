@@ -2,6 +2,8 @@
 // Everything about calendars and time zones is resolved by the caller (src/time) before it gets here.
 // Instants are UTC minutes since the Unix epoch; intervals are half-open [startMin, endMin).
 
+import type { LpSessionFactory, MilpBackend } from './milp/backend.ts';
+
 /** A rule expressed as a band (after OR-tools): hard limits outside, a soft target band inside. */
 export interface Band {
   readonly hardMin?: number;
@@ -273,6 +275,12 @@ export interface SolveProgress {
   readonly bestAssignments?: readonly (Assignment & { readonly pinned: boolean })[];
 }
 
+/**
+ * The MILP and LP solver behind the exact stages and the lower bound (HiGHS, loaded by
+ * src/milp/highs-backend.ts): injected, since the solver never loads or runs anything itself.
+ */
+export type ExactSolver = MilpBackend & LpSessionFactory;
+
 export interface SolveOptions {
   readonly seed?: number;
   /** Stop after this many milliseconds; needs `clock`, since the solver never reads the clock itself. */
@@ -284,6 +292,31 @@ export interface SolveOptions {
   readonly onProgress?: (progress: SolveProgress) => void;
   /** Start from this rota (e.g. re-plan): the search keeps it where it can. */
   readonly initial?: readonly Assignment[];
+  /**
+   * With a time limit: after the allocation loop, the exact stages (the whole model as a MILP, column
+   * generation with branch and price, MILP neighbourhoods) improve the rota and bound the best
+   * possible. Without it, or without a time limit, the result is the allocation loop's, with no bound.
+   */
+  readonly exact?: ExactSolver;
+}
+
+/**
+ * How good the rota is. `lowerBound`: no rota scores below it (hard first, then soft). 'optimal':
+ * the rota meets it; 'gap': the rota is within gapPercent of it (on the hard score while that is
+ * above its bound, then on the soft score); 'no-bound': nothing was proved (note says why).
+ */
+export interface SolveQuality {
+  readonly status: 'optimal' | 'gap' | 'no-bound';
+  readonly lowerBound?: Score;
+  readonly gapPercent?: number;
+  readonly note?: string;
+}
+
+/** One stage of a solve: how long it ran and what came of it. */
+export interface StageRecord {
+  readonly stage: string;
+  readonly ms: number;
+  readonly outcome: string;
 }
 
 /** One explained breach of one constraint. */
@@ -375,10 +408,17 @@ export interface SolveResult {
   readonly assignments: readonly (Assignment & { readonly pinned: boolean })[];
   readonly unfilled: readonly UnfilledPlace[];
   readonly analysis: readonly ConstraintSummary[];
+  /** What is proved about the best possible rota (see SolveQuality). */
+  readonly quality: SolveQuality;
   readonly stats: {
     readonly constructionMs: number;
     readonly searchMs: number;
     readonly moves: number;
     readonly seed: number;
+    /** Elapsed milliseconds when the returned rota was found, and the stage that found it. */
+    readonly elapsedToBestMs?: number;
+    readonly bestFrom?: string;
+    /** The stages that ran after the allocation loop's own (none without the exact solver). */
+    readonly stages?: readonly StageRecord[];
   };
 }

@@ -1,38 +1,45 @@
-// npm run bench:curtois -- --instances 1-12 --seconds 60 --out <dir> [--seed N] [--data <path>]
-// Solves Curtois & Qu instances through the engine (allocation loop + MILP hybrid), writes one roster
-// CSV per instance, and prints a table whose numbers come from the independent checker.
+// npm run bench:curtois -- [--instances 1-12] [--generated 1-8 --gen-seeds 1-3] [--corpus] --seconds 60 --clock cpu
+//   [--seed N] [--out <dir>] [--data <path>] [--stages '{"diveShare":0.1}']
+// --corpus: every InstanceN.txt in --data and every generated shape (npm run bench:corpus).
+// Reads Curtois & Qu instances (the published ones from --data, or generated ones of the shapes of
+// bench/curtois/generate.ts), solves each with the engine the product uses (solver/solve.ts), writes
+// one roster CSV per instance, and prints a table whose objectives come from the independent checker.
 
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { loadavg } from 'node:os';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { solve } from '../../solver/index.ts';
-import { solveHybrid } from '../../solver/hybrid/index.ts';
-import type { LpSessionFactory, MilpBackend, MilpSolveOptions } from '../../solver/milp/backend.ts';
 import { createHighsBackend } from '../../src/milp/highs-backend.ts';
 import { checkRoster, readInstance, readRoster } from '../../test/curtois/checker.ts';
 import { PROJECT_ROOT } from '../../src/paths.ts';
+import { cpuMs, limitsOnCpu } from '../cpu-clock.ts';
+import { BENCHMARK_SHAPES, generateInstance } from './generate.ts';
 import { parseCurtois } from './parse.ts';
 import { curtoisToProblem, rosterCsv } from './to-problem.ts';
 
 interface Args {
   instances: number[];
+  generated: number[];
+  genSeeds: number[];
   seconds: number;
   out: string;
   seed: number;
   data: string;
   clock: 'wall' | 'cpu';
-  /** Overrides of the hybrid's shares and limits (for tuning), as JSON. */
-  hybrid: Record<string, number>;
+  /** Overrides of the engine's stage settings (for tuning), as JSON. */
+  stages: Record<string, number>;
+  /** Every instance in --data and every generated shape. */
+  corpus: boolean;
 }
 
 const repoRoot = fileURLToPath(PROJECT_ROOT);
 
-function parseRange(text: string): number[] {
+function parseRange(text: string, flag: string): number[] {
   const out: number[] = [];
   for (const part of text.split(',')) {
     const m = /^(\d+)(?:-(\d+))?$/.exec(part.trim());
-    if (!m) throw new Error(`--instances: cannot read "${part}" (use e.g. 1-12 or 14,16,18)`);
+    if (!m) throw new Error(`${flag}: cannot read "${part}" (use e.g. 1-12 or 14,16,18)`);
     const a = Number(m[1]);
     const b = m[2] === undefined ? a : Number(m[2]);
     for (let i = a; i <= b; i++) out.push(i);
@@ -42,58 +49,86 @@ function parseRange(text: string): number[] {
 
 function parseArgs(argv: string[]): Args {
   const args: Args = {
-    instances: parseRange('1-12'),
+    instances: [],
+    generated: [],
+    genSeeds: [1],
     seconds: 60,
     out: join(repoRoot, 'bench', 'results', 'curtois-rosters'),
     seed: 1,
     data: resolve(repoRoot, '..', 'shared', 'benchmarks', 'curtois'),
     clock: 'wall',
-    hybrid: {},
+    stages: {},
+    corpus: false,
   };
   for (let i = 0; i < argv.length; i++) {
     const value = argv[i + 1];
     switch (argv[i]) {
       case '--instances':
-        args.instances = parseRange(value);
-        i++;
+        args.instances = parseRange(value, '--instances');
+        break;
+      case '--generated':
+        args.generated = parseRange(value, '--generated');
+        for (const g of args.generated) if (g < 1 || g > BENCHMARK_SHAPES.length) throw new Error(`--generated: shapes are 1-${BENCHMARK_SHAPES.length}`);
+        break;
+      case '--gen-seeds':
+        args.genSeeds = parseRange(value, '--gen-seeds');
         break;
       case '--seconds':
         args.seconds = Number(value);
         if (!(args.seconds > 0)) throw new Error('--seconds must be a positive number');
-        i++;
         break;
       case '--out':
         args.out = resolve(value);
-        i++;
         break;
       case '--seed':
         args.seed = Number(value);
         if (!Number.isInteger(args.seed)) throw new Error('--seed must be an integer');
-        i++;
         break;
       case '--data':
         args.data = resolve(value);
-        i++;
         break;
       case '--clock':
         if (value !== 'wall' && value !== 'cpu') throw new Error('--clock must be wall or cpu');
         args.clock = value;
-        i++;
         break;
-      case '--hybrid': {
+      case '--corpus':
+        args.corpus = true;
+        continue;
+      case '--stages': {
         const parsed: unknown = JSON.parse(value);
         if (typeof parsed !== 'object' || parsed === null || Object.values(parsed).some((v) => typeof v !== 'number')) {
-          throw new Error('--hybrid must be a JSON object of numbers, e.g. {"diveFraction":0.1}');
+          throw new Error('--stages must be a JSON object of numbers, e.g. {"diveShare":0.1}');
         }
-        args.hybrid = parsed as Record<string, number>;
-        i++;
+        args.stages = parsed as Record<string, number>;
         break;
       }
       default:
         throw new Error(`unknown argument ${argv[i]}`);
     }
+    i++;
   }
+  if (args.corpus) {
+    args.instances = instancesIn(args.data);
+    args.generated = BENCHMARK_SHAPES.map((_, i) => i + 1);
+  }
+  if (args.instances.length === 0 && args.generated.length === 0) args.instances = parseRange('1-12', '--instances');
   return args;
+}
+
+/** The numbers of the InstanceN.txt files in a directory, in order (none when it is missing). */
+function instancesIn(dir: string): number[] {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    console.error(`--data: ${dir} cannot be read; only generated instances run`);
+    return [];
+  }
+  return names
+    .map((name) => /^Instance(\d+)\.txt$/.exec(name)?.[1])
+    .filter((n): n is string => n !== undefined)
+    .map(Number)
+    .sort((a, b) => a - b);
 }
 
 function bestKnown(dataDir: string): Map<string, number> {
@@ -110,95 +145,77 @@ function bestKnown(dataDir: string): Map<string, number> {
   return out;
 }
 
+interface Case {
+  readonly name: string;
+  readonly text: string;
+  /** Best known objective (published), or the generator's own roster's (an upper bound). */
+  readonly reference?: number;
+  readonly referenceKind: 'best known' | 'generator roster';
+}
+
 const args = parseArgs(process.argv.slice(2));
 mkdirSync(args.out, { recursive: true });
 const known = bestKnown(args.data);
+const cases: Case[] = [
+  ...args.instances.map((n) => ({
+    name: `Instance${n}`,
+    text: readFileSync(join(args.data, `Instance${n}.txt`), 'utf8'),
+    reference: known.get(`Instance${n}`),
+    referenceKind: 'best known' as const,
+  })),
+  ...args.generated.flatMap((g) =>
+    args.genSeeds.map((seed) => {
+      const inst = generateInstance(BENCHMARK_SHAPES[g - 1], seed);
+      return { name: inst.name, text: inst.text, reference: inst.referenceObjective, referenceKind: 'generator roster' as const };
+    }),
+  ),
+];
 const highs = await createHighsBackend();
-// wall: elapsed real time. cpu: this process's CPU time, a fair "one core" budget on a machine shared
-// with other work (HiGHS's elapsed-time limits are stretched to match, see limitsOnCpu).
-const cpuMs = (): number => {
-  const c = process.cpuUsage();
-  return (c.user + c.system) / 1000;
-};
 const clock = args.clock === 'cpu' ? cpuMs : (): number => performance.now();
-const milp = args.clock === 'cpu' ? limitsOnCpu(highs) : highs;
+const exact = args.clock === 'cpu' ? limitsOnCpu(highs) : highs;
 
-/**
- * HiGHS only knows elapsed-time limits. On a CPU clock, stretch each limit by this process's observed
- * elapsed/CPU ratio, so a MILP call gets about the CPU time the hybrid meant to give it.
- */
-function limitsOnCpu<B extends MilpBackend & LpSessionFactory>(backend: B): B {
-  const wall0 = performance.now();
-  const cpu0 = cpuMs();
-  const ratio = (): number => {
-    const wall = performance.now() - wall0;
-    const cpu = cpuMs() - cpu0;
-    return cpu > 1000 ? Math.min(30, Math.max(1, wall / cpu)) : 1;
-  };
-  const stretch = (seconds: number | undefined): number | undefined => (seconds === undefined ? undefined : seconds * ratio());
-  return {
-    ...backend,
-    name: backend.name,
-    solve(lp: string, opts: MilpSolveOptions) {
-      return backend.solve(lp, { ...opts, timeLimitSeconds: stretch(opts.timeLimitSeconds) });
-    },
-    // The column-generation master's LP and MIP solves too, or a busy machine cuts them short.
-    createLpSession() {
-      const session = backend.createLpSession();
-      return {
-        ...session,
-        addRows: (lower: readonly number[], upper: readonly number[]) => session.addRows(lower, upper),
-        addColumn: (cost: number, lower: number, upper: number, rows: readonly number[], values: readonly number[]) =>
-          session.addColumn(cost, lower, upper, rows, values),
-        setColumnBounds: (column: number, lower: number, upper: number) => session.setColumnBounds(column, lower, upper),
-        solveLp: (seconds?: number) => session.solveLp(stretch(seconds)),
-        solveMip: (columns: readonly number[], o: { timeLimitSeconds?: number; start?: Float64Array }) =>
-          session.solveMip(columns, { ...o, timeLimitSeconds: stretch(o.timeLimitSeconds) }),
-        dispose: () => session.dispose(),
-      };
-    },
-  };
+console.log(
+  `Curtois-format instances, ${args.seconds} s (${args.clock} clock) each, seed ${args.seed}, ${new Date().toISOString()}, ` +
+    `${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), load average ${loadavg().map((x) => x.toFixed(1)).join(' ')}`,
+);
+console.log('| instance | shape | reference | ours | vs reference % | lower bound | status | s to best | found by | wall s | hard violations | stages failed |');
+console.log('|---|---|---|---|---|---|---|---|---|---|---|---|');
+for (const c of cases) {
+  // A crash is a result too: its row says so and the run goes on.
+  try {
+    console.log(runCase(c));
+  } catch (error) {
+    console.log(`| ${c.name} | | ${c.reference ?? ''} (${c.referenceKind}) | crash: ${error instanceof Error ? error.message : String(error)} | | | | | | | | |`);
+  }
 }
 
-const header = '| instance | best known | ours | gap % | lower bound | proven gap % | seconds to our best | wall seconds | hard violations |';
-console.log(
-  `Curtois & Qu, ${args.seconds} s (${args.clock} clock) per instance, seed ${args.seed}, ${new Date().toISOString()}, load average ${loadavg().map((x) => x.toFixed(1)).join(' ')}`,
-);
-console.log(header);
-console.log('|---|---|---|---|---|---|---|---|---|');
-for (const n of args.instances) {
-  const name = `Instance${n}`;
-  const text = readFileSync(join(args.data, `${name}.txt`), 'utf8');
-  const problem = curtoisToProblem(parseCurtois(text));
+function runCase(c: Case): string {
+  const instance = parseCurtois(c.text);
+  const problem = curtoisToProblem(instance);
+  const shape = `${instance.horizonDays} x ${instance.staff.length} x ${instance.shifts.length}`;
   const wallStart = performance.now();
-  const result = solveHybrid(problem, {
-    milp,
-    lpSessions: milp,
-    allocate: solve,
-    clock,
-    timeLimitMs: args.seconds * 1000,
-    seed: args.seed,
-    ...args.hybrid,
-    // CURTOIS_VERBOSE=1 shows where each improvement came from (stderr, not the table).
-    onImprove: process.env.CURTOIS_VERBOSE
-      ? (e) => console.error(`  ${name}: ${e.phase} ${e.score.hard}/${e.score.soft} at ${(e.elapsedMs / 1000).toFixed(1)} s`)
-      : undefined,
-  });
-  if (process.env.CURTOIS_VERBOSE) console.error(`  ${name}: ${JSON.stringify(result.stats)}`);
+  const result = solve(
+    problem,
+    { exact, clock, timeLimitMs: args.seconds * 1000, seed: args.seed },
+    {
+      stages: args.stages,
+      // CURTOIS_VERBOSE=1 shows where each improvement came from (stderr, not the table).
+      onImprove: process.env.CURTOIS_VERBOSE
+        ? (e) => console.error(`  ${c.name}: ${e.stage} ${e.score.hard}/${e.score.soft} at ${(e.elapsedMs / 1000).toFixed(1)} s`)
+        : undefined,
+    },
+  );
+  if (process.env.CURTOIS_VERBOSE) console.error(`  ${c.name}: ${JSON.stringify(result.stats.stages)}`);
   const wallSeconds = (performance.now() - wallStart) / 1000;
   const csv = rosterCsv(problem, result.assignments);
-  writeFileSync(join(args.out, `${name}.csv`), csv);
+  writeFileSync(join(args.out, `${c.name}.csv`), csv);
   // The table trusts only the independent checker, re-reading the CSV as written.
-  const check = checkRoster(readInstance(text), readRoster(csv));
-  const best = known.get(name);
-  const gap = best === undefined ? '' : (((check.objective - best) / best) * 100).toFixed(2);
-  const lb = result.stats.lowerBound === undefined ? '' : String(Math.ceil(result.stats.lowerBound - 1e-6));
-  const provenGap =
-    result.stats.lowerBound === undefined || check.violations.length > 0
-      ? ''
-      : (((check.objective - Math.ceil(result.stats.lowerBound - 1e-6)) / Math.max(1, check.objective)) * 100).toFixed(2);
+  const check = checkRoster(readInstance(c.text), readRoster(csv));
+  const vs = c.reference === undefined || c.reference === 0 ? '' : (((check.objective - c.reference) / c.reference) * 100).toFixed(2);
+  const q = result.quality;
+  const lb = q.lowerBound === undefined ? '' : q.lowerBound.hard > 0 ? `${q.lowerBound.hard} hard` : String(q.lowerBound.soft);
+  const status = q.status === 'gap' ? `within ${q.gapPercent}%` : q.status;
   const hard = check.violations.length === 0 ? '0' : `${check.violations.length} (${[...new Set(check.violations.map((v) => v.rule))].join(', ')})`;
-  console.log(
-    `| ${n} | ${best ?? ''} | ${check.objective} | ${gap} | ${lb} | ${provenGap} | ${(result.stats.elapsedToBestMs / 1000).toFixed(1)} | ${wallSeconds.toFixed(0)} | ${hard} |`,
-  );
+  const failed = (result.stats.stages ?? []).filter((s) => s.outcome.startsWith('failed')).map((s) => s.stage).join(', ') || '-';
+  return `| ${c.name} | ${shape} | ${c.reference ?? ''} (${c.referenceKind}) | ${check.objective} | ${vs} | ${lb} | ${status} | ${((result.stats.elapsedToBestMs ?? 0) / 1000).toFixed(1)} | ${result.stats.bestFrom} | ${wallSeconds.toFixed(0)} | ${hard} | ${failed} |`;
 }

@@ -13,6 +13,8 @@ export type MilpStatus =
 export interface MilpSolveOptions {
   readonly timeLimitSeconds?: number;
   readonly mipRelGap?: number;
+  /** Stop once the incumbent is within this of the dual bound (whole-number objectives: just under 1). */
+  readonly mipAbsGap?: number;
   /** Ignore integrality (the LP relaxation): `objective` is then a lower bound. HiGHS expects the
    *  relaxed text itself (EncodedMilp.relaxedLp); the javascript-lp-solver fallback also drops it here. */
   readonly relaxation?: boolean;

@@ -12,7 +12,12 @@ import { better } from './state.ts';
 export interface ConstructOptions {
   /** Evaluate at most this many candidates per place (a random sample beyond it). */
   readonly maxCandidatesPerPlace: number;
+  /** True once the solve's time is up: the places not reached yet stay empty. */
+  readonly stop?: () => boolean;
 }
+
+/** Places filled between two looks at `stop` (a look reads the clock). */
+const PLACES_PER_CHECK = 64;
 
 /** Resolve initial assignments to (group, worker) pairs; entries naming unknown ids are skipped. */
 export function initialPairs(index: PlaceIndex, state: SearchState, initial: readonly Assignment[]): Map<number, number[]> {
@@ -138,7 +143,9 @@ export function construct(index: PlaceIndex, state: SearchState, rng: Prng, opti
 
   const repushed = new Uint8Array(index.placeCount);
   const sample: number[] = [];
+  let pops = 0;
   while (heap.size > 0) {
+    if (options.stop && ++pops % PLACES_PER_CHECK === 0 && options.stop()) return;
     const { place, key } = heap.pop();
     const slot = index.placeSlot[place];
     const cands = index.candidates[place];

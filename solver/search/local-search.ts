@@ -53,6 +53,8 @@ export interface SearchLimits {
   readonly onProgress?: (progress: SolveProgress) => void;
   /** Report progress every this many evaluated moves. */
   readonly progressEvery: number;
+  /** Stop after this many evaluated moves without a better rota (none: never). */
+  readonly stallMoves?: number;
 }
 
 export interface SearchOutcome {
@@ -253,6 +255,8 @@ export function localSearch(
   };
 
   let moves = 0;
+  let lastBetterAt = 0;
+  const stallMoves = limits.stallMoves ?? Infinity;
   let idle = 0;
   let attempts = 0;
   let nextProgress = limits.progressEvery;
@@ -272,6 +276,7 @@ export function localSearch(
     if ((attempts & 1023) === 0) {
       if (clock && clock() >= deadline) break;
       if (bestH === 0 && bestS === 0 && bestD === 0) break;
+      if (moves - lastBetterAt > stallMoves) break;
     }
     if (idle > MAX_IDLE_ATTEMPTS) break;
 
@@ -429,6 +434,7 @@ export function localSearch(
       curS = ns;
       const d = state.distance;
       if (better(curH, curS, bestH, bestS) || (curH === bestH && curS === bestS && d < bestD)) {
+        if (better(curH, curS, bestH, bestS)) lastBetterAt = moves;
         bestH = curH;
         bestS = curS;
         bestD = d;

@@ -1,7 +1,9 @@
-// One solve: validate, build the scorer, construct, improve by local search, then explain.
+// The allocation loop: validate, build the scorer, construct, improve by local search; and the
+// explanation of a rota (score by constraint, unfilled places with reasons).
 
-import type { Problem, SolveOptions, SolveResult } from '../model.ts';
+import type { Assignment, ConstraintSummary, Problem, Score, SolveOptions, SolveResult, UnfilledPlace } from '../model.ts';
 import { applyInitial, construct, initialPairs } from './construct.ts';
+import type { Scorer } from '../engine/scorer.ts';
 import type { SearchEngine } from './engine.ts';
 import { defaultTuning, localSearch } from './local-search.ts';
 import type { SearchTuning } from './local-search.ts';
@@ -18,6 +20,8 @@ export interface SearchSettings {
   readonly maxCandidatesPerPlace?: number;
   /** Unfilled places explain at most this many workers each. */
   readonly maxReasonsPerPlace?: number;
+  /** Workers explained over all unfilled places (default from DEFAULT_EXPLAIN_WORK and the horizon); the rest are summarised. */
+  readonly maxExplainQuestions?: number;
   /** Report progress every this many moves. */
   readonly progressEvery?: number;
 }
@@ -29,12 +33,28 @@ export function defaultMoveBudget(movablePlaces: number): number {
   return Math.min(10_000_000, Math.max(20_000, 1000 * movablePlaces));
 }
 
-export function solveWith(
+/** What the allocation loop returns before any explanation. */
+export interface Allocation {
+  readonly assignments: (Assignment & { readonly pinned: boolean })[];
+  readonly score: Score;
+  readonly stats: { readonly constructionMs: number; readonly searchMs: number; readonly moves: number; readonly seed: number };
+  /** The scorer, holding exactly the returned rota (the explanation's move search prices trials there). */
+  readonly scorer: Scorer;
+}
+
+/**
+ * Construction, then local search until the move budget, the time limit, or (with `stallPerPlace`)
+ * that many moves per movable place without a better rota.
+ */
+export function allocate(
   engine: SearchEngine,
   problem: Problem,
   options: SolveOptions = {},
   settings: SearchSettings = {},
-): SolveResult {
+  stallPerPlace?: number,
+  /** True once the whole solve's time is up (construction stops there; the loop keeps its own limit). */
+  stop?: () => boolean,
+): Allocation {
   validateProblem(problem);
   validateOptions(options);
   const seed = (options.seed ?? DEFAULT_SEED) >>> 0;
@@ -56,7 +76,7 @@ export function solveWith(
   } else {
     state = new SearchState(scorer, index, null);
   }
-  construct(index, state, rng, { maxCandidatesPerPlace: settings.maxCandidatesPerPlace ?? 400 });
+  construct(index, state, rng, { maxCandidatesPerPlace: settings.maxCandidatesPerPlace ?? 400, ...(stop ? { stop } : {}) });
   const t1 = clock ? clock() : 0;
   // First report as soon as there is a rota: on thousands of workers construction takes seconds.
   options.onProgress?.({ moves: 0, elapsedMs: t1 - t0, best: scorer.score(), fraction: 0 });
@@ -73,24 +93,56 @@ export function solveWith(
       clock,
       onProgress: options.onProgress,
       progressEvery: settings.progressEvery ?? 50_000,
+      stallMoves: stallPerPlace === undefined ? undefined : stallPerPlace * Math.max(1, index.movable.length),
     },
     settings.tuning ?? defaultTuning,
   );
   const t2 = clock ? clock() : 0;
-
-  const assignments = state.assignments();
   const score = scorer.score();
+  return {
+    assignments: state.assignments(),
+    score: { hard: score.hard, soft: score.soft },
+    stats: { constructionMs: t1 - t0, searchMs: t2 - t1, moves, seed },
+    scorer,
+  };
+}
+
+/** The rota's explanation: the score by constraint and every place left short, with the reasons. */
+export function explain(
+  engine: SearchEngine,
+  problem: Problem,
+  assignments: readonly Assignment[],
+  settings: SearchSettings = {},
+  late?: () => boolean,
+  scorer?: Scorer,
+): { analysis: readonly ConstraintSummary[]; unfilled: UnfilledPlace[] } {
   const plain = assignments.map(({ slotId, roleId, workerId }) => ({ slotId, roleId, workerId }));
   const { analysis } = engine.evaluateAll(problem, plain);
-  // The scorer holds the final rota: the move search prices its trials there and undoes each one.
-  const unfilled = findUnfilled(problem, plain, engine, { maxReasonsPerPlace: settings.maxReasonsPerPlace ?? Infinity, scorer });
+  const unfilled = findUnfilled(problem, plain, engine, {
+    maxReasonsPerPlace: settings.maxReasonsPerPlace ?? Infinity,
+    late,
+    ...(settings.maxExplainQuestions !== undefined ? { maxQuestions: settings.maxExplainQuestions } : {}),
+    ...(scorer ? { scorer } : {}),
+  });
+  return { analysis, unfilled };
+}
 
+/** The allocation loop alone, explained: no bound (see solver/solve.ts for the whole engine). */
+export function solveWith(
+  engine: SearchEngine,
+  problem: Problem,
+  options: SolveOptions = {},
+  settings: SearchSettings = {},
+): SolveResult {
+  const run = allocate(engine, problem, options, settings);
+  const { analysis, unfilled } = explain(engine, problem, run.assignments, settings, undefined, run.scorer);
   return {
-    status: score.hard === 0 ? 'feasible' : 'infeasible',
-    score: { hard: score.hard, soft: score.soft },
-    assignments,
+    status: run.score.hard === 0 ? 'feasible' : 'infeasible',
+    score: run.score,
+    assignments: run.assignments,
     unfilled,
     analysis,
-    stats: { constructionMs: t1 - t0, searchMs: t2 - t1, moves, seed },
+    quality: { status: 'no-bound', note: 'the allocation loop alone' },
+    stats: run.stats,
   };
 }

@@ -25,6 +25,29 @@ export interface UnfilledOptions {
   readonly scorer?: Scorer;
   /** Scored deltas the move search may spend, per place and in all. */
   readonly moveBudget?: { readonly perPlace: number; readonly total: number };
+  /** Once true (the solve's time is up), the workers not yet explained are summarised and no move is sought. */
+  readonly late?: () => boolean;
+  /**
+   * Workers explained in all, over every short place (each is a few scored questions; default from
+   * DEFAULT_EXPLAIN_WORK); past it the rest are summarised. Bounds the explanation of a rota with thousands of short places by its size,
+   * not the clock, so a stopped solve is explained like a finished one.
+   */
+  readonly maxQuestions?: number;
+}
+
+/**
+ * Default for maxQuestions, as workers explained times days of the horizon (a question's cost grows
+ * with the worker's rota): about 14,000 workers on a week, 3,500 on four weeks, 275 on a year.
+ */
+export const DEFAULT_EXPLAIN_WORK = 100_000;
+
+/** Reads the clock once every CLOCK_EVERY questions (a CPU clock is a system call), and stays late once late. */
+const CLOCK_EVERY = 64;
+function latched(late: (() => boolean) | undefined): () => boolean {
+  if (!late) return () => false;
+  let calls = 0;
+  let done = false;
+  return () => done || (calls++ % CLOCK_EVERY === 0 && (done = late()));
 }
 
 type Question<T> = (problem: Problem, assignments: readonly Assignment[], s: number, r: number, w: number) => T;
@@ -42,6 +65,10 @@ export function findUnfilled(
     if (s !== undefined) workersInSlot[s].add(a.workerId);
   }
   const afterSearch = options.afterSearch ?? true;
+  const clockLate = latched(options.late);
+  let questions = 0;
+  const maxQuestions = options.maxQuestions ?? Math.ceil(DEFAULT_EXPLAIN_WORK / Math.max(1, problem.days.length));
+  const late = (): boolean => questions >= maxQuestions || clockLate();
   let map: PlaceMap | null | undefined;
   const placeMap = (): PlaceMap | null => (map === undefined ? (map = buildPlaceMap(problem, assignments, engine, options.scorer)) : map);
   const ask: Asker = {
@@ -72,11 +99,12 @@ export function findUnfilled(
       let unexplained = 0;
       problem.workers.forEach((worker, w) => {
         if (!worker.roles.includes(demand.roleId)) return;
-        if (workersInSlot[s].has(worker.id) || reasons.length >= options.maxReasonsPerPlace) {
+        if (workersInSlot[s].has(worker.id) || reasons.length >= options.maxReasonsPerPlace || late()) {
           if (!workersInSlot[s].has(worker.id)) unexplained++;
           untried.push(w);
           return;
         }
+        questions++;
         const { reason, kind } = explainWorker(ask, s, r, w, level, afterSearch);
         reasons.push(reason);
         if (kind === 'free') free.push(w);
@@ -87,7 +115,7 @@ export function findUnfilled(
       if (unexplained > 0) {
         reasons.push({ workerId: '', workerName: '', blocks: [`${unexplained} more workers holding role ${roleName(problem, demand.roleId)} not explained`] });
       }
-      const places = placeMap();
+      const places = late() ? null : placeMap();
       const search = places ? proposeMove(places, s, r, level, [...free, ...movable, ...untried], budget) : undefined;
       const place = {
         slotId: slot.id,

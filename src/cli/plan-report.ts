@@ -3,7 +3,7 @@
 // sends no offers, so every bank worker's place is a proposal: nothing is theirs until they accept
 // an offer. The grid and --json say so, and the counts keep them apart from places held.
 import { headline } from '../../solver/explain/headline.ts';
-import type { Problem, SolveResult, UnfilledPlace } from '../../solver/model.ts';
+import type { Problem, SolveQuality, SolveResult, UnfilledPlace } from '../../solver/model.ts';
 import type { SlotInfo } from '../service-file/compile.ts';
 import type { ServiceFile } from '../service-file/types.ts';
 
@@ -57,6 +57,7 @@ export function formatPlanText(ctx: PlanContext): string {
     `${headline(result.score, result.analysis, result.unfilled).text}; score ${result.score.hard} hard / ${result.score.soft} soft; ` +
       `${counts.filled} places filled (${counts.min} needed at least, ${counts.preferred} wanted)`,
   );
+  lines.push(`Quality: ${qualityWords(result.quality)}`);
   if (counts.proposed > 0) {
     lines.push(
       `Of them ${counts.proposed} proposed to bank workers, marked (proposed): not covered until the worker accepts an offer ` +
@@ -132,6 +133,14 @@ export function formatPlanText(ctx: PlanContext): string {
   return lines.join('\n');
 }
 
+/** How good the rota is, in words: proven optimal, within x% of the best possible, or no bound and why. */
+export function qualityWords(q: SolveQuality): string {
+  const bound = q.lowerBound ? `no rota scores below ${q.lowerBound.hard} hard / ${q.lowerBound.soft} soft` : '';
+  if (q.status === 'optimal') return `proven optimal (${bound})`;
+  if (q.status === 'gap') return `within ${q.gapPercent}% of the best possible (${bound})`;
+  return `no bound (${q.note ?? 'nothing proved'})`;
+}
+
 /**
  * One short place: the proposed move, then each worker's reasons, their own facts apart from what the
  * rota made ("placed elsewhere": those places could move).
@@ -180,6 +189,7 @@ export function planJson(ctx: PlanContext): unknown {
     status: result.status,
     headline: headline(result.score, result.analysis, result.unfilled),
     score: result.score,
+    quality: result.quality,
     warnings: ctx.warnings,
     assignments: result.assignments.map((a) => {
       const info = slotInfo[a.slotId];

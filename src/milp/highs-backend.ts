@@ -129,6 +129,7 @@ function solveWith(highs: HighsRuntime, lp: string, opts: MilpSolveOptions): Mil
     const settings: Record<string, number | boolean | string> = { output_flag: false, random_seed: 0, threads: 1 };
     if (opts.timeLimitSeconds !== undefined) settings.time_limit = Math.max(0.01, opts.timeLimitSeconds);
     if (opts.mipRelGap !== undefined) settings.mip_rel_gap = opts.mipRelGap;
+    if (opts.mipAbsGap !== undefined) settings.mip_abs_gap = opts.mipAbsGap;
     // Relaxation: callers pass a model without integrality (EncodedMilp.relaxedLp); HiGHS then solves an LP.
     if (opts.presolve === false) settings.presolve = 'off';
     for (const [name, value] of Object.entries(settings)) {

@@ -61,6 +61,11 @@ export interface SolveSettings {
    */
   replanStabilityWeight?: number;
   /**
+   * After the allocation loop, the exact stages (HiGHS, in the worker thread) improve the rota and
+   * prove how good it is, within the time limit. Default true; false keeps the loop alone.
+   */
+  exactStages?: boolean;
+  /**
    * A solve still running this long after its thread took it is stopped, and the rota and its solve
    * run are marked failed with the reason. Default: twice the time budget plus 30 s (5 minutes
    * when only a move budget is set).
@@ -84,6 +89,12 @@ class LostJobError extends Error {
     super('another process holds this solve now');
   }
 }
+
+/** A re-plan's solve minimises changes too, so its bound is not a bound on the service's own score. */
+const REPLAN_QUALITY = {
+  status: 'no-bound' as const,
+  note: 'a re-plan also keeps changes small, so its bound is not a bound on the service score; generate the week again for one',
+};
 
 export interface RotaServiceDeps {
   db: Db;
@@ -303,6 +314,7 @@ export class RotaService {
         ...(this.settings.timeLimitMs !== undefined ? { timeLimitMs: this.settings.timeLimitMs } : {}),
         ...(this.settings.maxMoves !== undefined ? { maxMoves: this.settings.maxMoves } : {}),
         ...(kind === 'replan' && initial.length > 0 ? { initial } : {}),
+        exactStages: this.settings.exactStages ?? true,
       };
       const inputHash = createHash('sha256').update(canonicalJson({ problem: solveProblem, options })).digest('hex');
       ctx.signal.throwIfAborted();
@@ -345,7 +357,17 @@ export class RotaService {
       );
 
       const durationMs = Math.round(performance.now() - t0);
-      const scored = evaluate(judged, result.assignments);
+      // The solve keeps clear of sessions offered and not answered; the rota is scored without them.
+      // Its bound is about the solve's week: a re-plan's also counts the wish to keep places, so it
+      // claims none.
+      const offersOut = facts.busy.size > 0;
+      const quality =
+        stabilityWeight > 0
+          ? REPLAN_QUALITY
+          : offersOut
+            ? { ...result.quality, note: [result.quality.note, 'the bound keeps workers clear of sessions offered to them and not answered yet'].filter(Boolean).join('; ') }
+            : result.quality;
+      const scored = { ...evaluate(judged, result.assignments), quality };
       ctx.signal.throwIfAborted();
       this.db.transaction((tx) => {
         owned(tx);
@@ -367,6 +389,8 @@ export class RotaService {
           scoreHard: scored.score.hard,
           scoreSoft: scored.score.soft,
           moves: result.stats.moves,
+          quality,
+          stages: [...(result.stats.stages ?? [])],
         });
         jobsRepo.finishJob(tx, job.id, ctx.workerId, this.core.now().getTime());
       }, { behavior: 'immediate' });
@@ -434,7 +458,7 @@ export class RotaService {
       if (filter.serviceId && filter.serviceId !== actor.serviceId) return [];
       return repo
         .listRotas(this.db, { ...filter, serviceId: actor.serviceId, publishedOnly: true })
-        .map((r) => ({ ...rotaSummary(r), score: null, feasible: null }));
+        .map((r) => ({ ...rotaSummary(r), score: null, feasible: null, quality: null }));
     }
     const rows = repo.listRotas(this.db, filter);
     if (!rows.some(repo.isStale)) return rows.map((r) => rotaSummary(r));
@@ -461,6 +485,7 @@ export class RotaService {
       ...rotaSummary(rota),
       score: null,
       feasible: null,
+      quality: null,
       headline: null,
       progress: null,
       error: null,
@@ -587,6 +612,8 @@ export class RotaService {
         durationMs: r.durationMs,
         score: r.scoreHard === null || r.scoreSoft === null ? null : { hard: r.scoreHard, soft: r.scoreSoft },
         moves: r.moves,
+        quality: r.quality,
+        stages: r.stages ?? [],
         error: r.error,
       })),
     };

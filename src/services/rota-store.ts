@@ -94,6 +94,7 @@ export function storeResult(core: RotaCore, tx: Tx, input: StoreInput): void {
     scoreSoft: result.score.soft,
     analysis: trimAnalysis(result.analysis),
     unfilled: result.unfilled as UnfilledPlace[],
+    quality: result.quality,
     error: null,
     updatedAt: at,
   });
@@ -110,6 +111,7 @@ export function storeResult(core: RotaCore, tx: Tx, input: StoreInput): void {
     serviceId,
     details: {
       score: result.score,
+      quality: result.quality.status,
       feasible: result.score.hard === 0,
       assignments: result.assignments.length,
       unfilled: result.unfilled.length,

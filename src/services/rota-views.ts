@@ -1,7 +1,8 @@
 // What the API shows of a rota: summaries, assignments with names and labels, hours per worker,
 // progress, and the slots frozen at solve time. Pure functions over stored rows.
 import type { CompiledProblem } from '../service-file/compile.ts';
-import type { ConstraintSummary, SolveProgress } from '../../solver/model.ts';
+import { qualityOf } from '../../solver/stages/bound.ts';
+import type { ConstraintSummary, SolveProgress, SolveQuality, StageRecord } from '../../solver/model.ts';
 import { headline } from '../../solver/explain/headline.ts';
 import type { AssignmentRow, RotaRow, RotaSummaryRow } from '../db/repositories/rota-repo.ts';
 import type { StoredSlot } from '../db/schema/index.ts';
@@ -56,6 +57,8 @@ export interface RotaSummary {
   publishedAt: string | null;
   score: { hard: number; soft: number } | null;
   feasible: boolean | null;
+  /** How good the rota is: the last solve's lower bound, and the rota's score against it as it now stands. */
+  quality: SolveQuality | null;
   createdAt: string;
   updatedAt: string;
 }
@@ -93,6 +96,8 @@ export interface RotaView extends RotaSummary {
     durationMs: number | null;
     score: { hard: number; soft: number } | null;
     moves: number | null;
+    quality: SolveQuality | null;
+    stages: StageRecord[];
     error: string | null;
   }[];
 }
@@ -193,7 +198,17 @@ export function trimAnalysis(analysis: readonly ConstraintSummary[]): Constraint
   return analysis.map((c) => ({ ...c, matches: c.matches.slice(0, MAX_MATCHES_SHOWN) }));
 }
 
+/**
+ * The stored quality against the score as the rota now stands (a manual change or an accepted offer
+ * moves the score, not the bound).
+ */
+export function currentQuality(stored: SolveQuality | null, score: { hard: number; soft: number } | null): SolveQuality | null {
+  if (!stored || !stored.lowerBound || !score) return stored;
+  return qualityOf(stored.lowerBound, score, stored.note);
+}
+
 export function rotaSummary(rota: RotaSummaryRow): RotaSummary {
+  const score = rota.scoreHard === null || rota.scoreSoft === null ? null : { hard: rota.scoreHard, soft: rota.scoreSoft };
   return {
     id: rota.id,
     serviceId: rota.serviceId,
@@ -201,8 +216,9 @@ export function rotaSummary(rota: RotaSummaryRow): RotaSummary {
     status: rota.status,
     published: rota.publishedAt !== null,
     publishedAt: rota.publishedAt,
-    score: rota.scoreHard === null || rota.scoreSoft === null ? null : { hard: rota.scoreHard, soft: rota.scoreSoft },
+    score,
     feasible: rota.feasible,
+    quality: currentQuality(rota.quality, score),
     createdAt: rota.createdAt,
     updatedAt: rota.updatedAt,
   };

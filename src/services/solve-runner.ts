@@ -7,8 +7,11 @@ import type { Problem, SolveOptions, SolveProgress, SolveResult } from '../../so
 import type { CompiledProblem } from '../service-file/compile.ts';
 import type { ServiceFile } from '../service-file/types.ts';
 
-/** SolveOptions that can cross a thread boundary (no functions). */
-export type WorkerSolveOptions = Omit<SolveOptions, 'clock' | 'onProgress'>;
+/**
+ * SolveOptions that can cross a thread boundary (no functions). The worker brings its own exact
+ * solver, used unless exactStages is false.
+ */
+export type WorkerSolveOptions = Omit<SolveOptions, 'clock' | 'onProgress' | 'exact'> & { readonly exactStages?: boolean };
 
 export type WorkerRequest =
   | {

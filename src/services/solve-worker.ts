@@ -6,7 +6,7 @@
 // since compiling a large organisation would hold the API's thread for most of a second.
 import { performance } from 'node:perf_hooks';
 import { parentPort } from 'node:worker_threads';
-import type { Problem, SolveOptions, SolveProgress, SolveResult } from '../../solver/model.ts';
+import type { ExactSolver, Problem, SolveOptions, SolveProgress, SolveResult } from '../../solver/model.ts';
 import type { WorkerRequest, WorkerMessage } from './solve-runner.ts';
 import { stoppableClock } from './stop-clock.ts';
 
@@ -14,6 +14,8 @@ const PROGRESS_INTERVAL_MS = 200;
 
 type SolveFn = (p: Problem, o: SolveOptions) => SolveResult | Promise<SolveResult>;
 let solveFn: SolveFn | undefined;
+// HiGHS (WebAssembly) loads once per thread and then blocks while it solves: here, off the API's thread.
+let exact: ExactSolver | undefined;
 
 type CompileFn = typeof import('../service-file/compile.ts').compileProblem;
 let compileFn: CompileFn | undefined;
@@ -32,6 +34,8 @@ async function run(port: NonNullable<typeof parentPort>, request: WorkerRequest)
   const { jobId, problem, options } = request;
   try {
     solveFn ??= ((await import('../../solver/index.ts')) as { solve: SolveFn }).solve;
+    const { exactStages, ...solveOptions } = options;
+    if (exactStages !== false) exact ??= await (await import('../milp/highs-backend.ts')).createHighsBackend();
     let lastPost = -Infinity;
     const onProgress = (progress: SolveProgress) => {
       const now = performance.now();
@@ -39,9 +43,10 @@ async function run(port: NonNullable<typeof parentPort>, request: WorkerRequest)
       lastPost = now;
       post({ type: 'progress', jobId, progress });
     };
-    // A stop raised from the main thread ends the time budget at once (stop-clock.ts).
-    const clock = stoppableClock(() => performance.now(), request.stop, options.timeLimitMs);
-    const result = await solveFn(problem, { ...options, clock, onProgress });
+    // A stop raised from the main thread ends the time budget at once (stop-clock.ts); a MILP call
+    // already running keeps its own time limit, which the stages keep within their shares.
+    const clock = stoppableClock(() => performance.now(), request.stop, solveOptions.timeLimitMs);
+    const result = await solveFn(problem, { ...solveOptions, exact: exactStages === false ? undefined : exact, clock, onProgress });
     post({ type: 'done', jobId, result });
   } catch (error) {
     post({ type: 'error', jobId, message: error instanceof Error ? error.message : String(error) });

@@ -3,9 +3,10 @@
 // budget and keeps its best rota so far (done, explained), queued or running.
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseEventStream } from '../../src/api/sse.ts';
+import { upsertServiceFile } from '../../src/db/repositories/service-file-repo.ts';
 import { stoppableClock } from '../../src/services/stop-clock.ts';
 import { testApp, type TestApp } from './helpers/app.ts';
-import { SAMPLE_WEEK } from './helpers/sample-service.ts';
+import { SAMPLE_WEEK, sampleService } from './helpers/sample-service.ts';
 
 const SERVICE = 'test-sanctuary';
 
@@ -145,6 +146,40 @@ describe('stopping a solve', () => {
     const again = await t.call('manager', { method: 'POST', url: `${url}/stop`, payload: {} });
     expect(again.statusCode).toBe(409);
     expect(again.json().message).toMatch(/no solve to stop: it is done/);
+  }, 120_000);
+
+  it('explains a stopped rota\'s short places as fully as a finished one: every worker of the role named, a move sought', async () => {
+    const budgetMs = 60_000;
+    const t = await app(budgetMs);
+    // Four support workers a night besides the lead, from five who hold support (two of them the only
+    // leads): short on Tuesday and Wednesday (Bob on leave) and Thursday (Dan away).
+    const file = sampleService(SERVICE);
+    file.templates[0].demand = file.templates[0].demand.map((d) => (d.roleId === 'support' ? { ...d, min: 4, preferred: 4, max: 4 } : d));
+    upsertServiceFile(t.db, file, '2026-11-24T00:00:00.000Z');
+    const support = file.staff.filter((m) => m.roles.includes('support')).map((m) => m.id);
+    const made = await t.call('manager', { method: 'POST', url: '/rotas', payload: { serviceId: SERVICE, weekStart: SAMPLE_WEEK, seed: 5 } });
+    const url = `/rotas/${made.json().id}`;
+    await until(() => t.call('manager', { method: 'GET', url }).then((r) => r.json()), (r) => r.status === 'running' && r.progress !== null, 60_000);
+    const stop = await t.call('manager', { method: 'POST', url: `${url}/stop`, payload: {} });
+    expect(stop.statusCode, stop.body).toBe(202);
+    await t.app.ctx.rotas.idle();
+    const rota = (await t.call('manager', { method: 'GET', url })).json();
+    expect(rota.status).toBe('done');
+    expect(rota.solveRuns[0].durationMs).toBeLessThan(budgetMs / 2);
+    type Reason = { workerId: string; blocks: string[] };
+    const short = (rota.unfilled as { roleId: string; slotId: string; reasons: Reason[]; moveSearch?: unknown; awaiting?: unknown }[]).filter(
+      (u) => u.roleId === 'support' && !u.awaiting,
+    );
+    expect(short.length).toBeGreaterThanOrEqual(3);
+    for (const u of short) {
+      // Nobody summarised as "n more workers ... not explained": each worker of the role not in the slot has their reasons.
+      expect(u.reasons.filter((x) => x.workerId === ''), u.slotId).toEqual([]);
+      const held = new Set((rota.assignments as { slotId: string; staffId: string }[]).filter((a) => a.slotId === u.slotId).map((a) => a.staffId));
+      expect(u.reasons.map((x) => x.workerId).sort(), u.slotId).toEqual(support.filter((id) => !held.has(id)).sort());
+      for (const x of u.reasons) expect(x.blocks.length, `${u.slotId} ${x.workerId}`).toBeGreaterThan(0);
+      // The move search ran, as after a solve that used its whole budget.
+      expect(u.moveSearch, u.slotId).toBeDefined();
+    }
   }, 120_000);
 
   it('a solve still waiting for its turn, stopped, keeps its first construction and is done', async () => {

@@ -135,4 +135,26 @@ describe('the OpenAPI document', () => {
     expect(problems).toEqual([]);
     expect(checked).toBeGreaterThan(60);
   });
+
+  it('documents how good a rota is, for the web app: every rota answer carries its quality', () => {
+    const deref = (schema: Json | undefined): Json => (schema?.$ref ? (resolvePointer(schema.$ref) as Json) : (schema ?? {}));
+    const answers = operations().filter(({ op }) => ['getRota', 'listRotas', 'createRota', 'replanRota'].includes(op.operationId));
+    expect(answers.map(({ op }) => op.operationId).sort()).toEqual(['createRota', 'getRota', 'listRotas', 'replanRota']);
+    for (const { op } of answers) {
+      const [code, answer] = Object.entries(op.responses as Json).find(([c]) => c.startsWith('2'))!;
+      const media = (answer as Json).content['application/json'] as Json;
+      let schema = deref(media.schema);
+      if (schema.type === 'array') schema = deref(schema.items);
+      expect(schema.required, `${op.operationId} ${code}`).toContain('quality');
+      const quality = deref((schema.properties.quality.anyOf as Json[]).find((s) => s.type !== 'null'));
+      expect(quality.properties.status.enum).toEqual(['optimal', 'gap', 'no-bound']);
+      for (const field of ['status', 'lowerBound', 'gapPercent', 'note']) expect(quality.properties[field].description, `${op.operationId} quality.${field}`).toMatch(/\w{3,}/);
+      const example = Array.isArray(media.example) ? media.example[0] : media.example;
+      expect(example, `${op.operationId} example`).toHaveProperty('quality');
+    }
+    const got = operations().find(({ op }) => op.operationId === 'getRota')!.op;
+    const example = (Object.values(got.responses as Json)[0] as Json).content['application/json'].example as Json;
+    expect(example.quality).toMatchObject({ status: 'gap', lowerBound: { hard: 0 } });
+    expect(example.solveRuns[0].quality.lowerBound).toEqual(example.quality.lowerBound);
+  });
 });

@@ -193,7 +193,8 @@ describe('generating a rota', () => {
   });
 
   it('answers other requests while a solve runs in the worker thread', async () => {
-    const t = await app({ solve: { timeLimitMs: 3000 } });
+    // The loop alone, so the solve surely runs its 3 s (the exact stages would prove this week sooner).
+    const t = await app({ solve: { timeLimitMs: 3000, exactStages: false } });
     const res = await t.call('manager', { method: 'POST', url: '/rotas', payload: { serviceId: SERVICE, weekStart: SAMPLE_WEEK, seed: 2 } });
     const url = `/rotas/${res.json().id}`;
     let status = res.json().status;
@@ -282,6 +283,52 @@ describe('generating a rota', () => {
     const tuesday = await t.call('manager', { method: 'POST', url: '/rotas', payload: { serviceId: SERVICE, weekStart: '2026-12-08' } });
     expect(tuesday.statusCode).toBe(400);
     expect(tuesday.json().errors).toEqual([{ path: 'body.weekStart', message: '2026-12-08 is not a Monday' }]);
+  });
+});
+
+describe('how good the rota is', () => {
+  it('a solve proves the week optimal, stops long before its budget, and shows the bound on the rota, the list and the solve run', async () => {
+    const t = await app({ solve: { timeLimitMs: 120_000 } });
+    const started = performance.now();
+    const rota = await generate(t);
+    // The small week is proven within seconds; the budget is two minutes.
+    expect(performance.now() - started).toBeLessThan(60_000);
+    expect(rota.quality).toEqual({ status: 'optimal', lowerBound: rota.score, gapPercent: 0 });
+    const [run] = rota.solveRuns;
+    expect(run.quality).toEqual({ status: 'optimal', lowerBound: rota.score, gapPercent: 0 });
+    expect(run.stages.map((s: { stage: string }) => s.stage)).toEqual(['allocation loop', 'whole model']);
+    expect(run.durationMs).toBeLessThan(60_000);
+    const list = (await t.call('manager', { method: 'GET', url: `/rotas?serviceId=${SERVICE}` })).json();
+    expect(list.find((r: { id: string }) => r.id === rota.id).quality).toEqual(rota.quality);
+
+    // A change by hand moves the score, not the bound: the rota is now above it.
+    const lead: Assignment = rota.assignments.find((a: Assignment) => a.roleId === 'lead');
+    const removed = await t.call('manager', { method: 'DELETE', url: `/rotas/${rota.id}/assignments/${lead.id}`, payload: { reason: 'sick', override: true } });
+    expect(removed.statusCode).toBe(200);
+    const edited = (await t.call('manager', { method: 'GET', url: `/rotas/${rota.id}` })).json();
+    expect(edited.score.hard).toBeGreaterThan(0);
+    expect(edited.quality).toEqual({ status: 'gap', lowerBound: rota.score, gapPercent: 100 });
+
+    // Once the service changes, the bound is about a week that no longer exists.
+    const leave = await t.call('manager', { method: 'POST', url: `/services/${SERVICE}/staff/dan/leave`, payload: { kind: 'leave', from: '2026-12-09', to: '2026-12-09' } });
+    expect(leave.statusCode).toBe(201);
+    const changed = (await t.call('manager', { method: 'GET', url: `/rotas/${rota.id}` })).json();
+    expect(changed.quality).toMatchObject({ status: 'no-bound', note: expect.stringMatching(/service changed/) });
+  });
+
+  it('a re-plan, which also keeps changes small, claims no bound on the service score; workers see no quality', async () => {
+    const t = await app({ solve: { timeLimitMs: 120_000 } });
+    const rota = await generate(t);
+    const res = await t.call('manager', { method: 'POST', url: `/rotas/${rota.id}/replan`, payload: { reason: 'check', seed: 3 } });
+    expect(res.statusCode, res.body).toBe(202);
+    await t.app.ctx.rotas.idle();
+    const after = (await t.call('manager', { method: 'GET', url: `/rotas/${rota.id}` })).json();
+    expect(after.quality).toMatchObject({ status: 'no-bound', note: expect.stringMatching(/re-plan/) });
+    expect(after.solveRuns.map((r: { quality: { status: string } }) => r.quality.status)).toEqual(expect.arrayContaining(['optimal', 'no-bound']));
+    const published = await t.call('manager', { method: 'POST', url: `/rotas/${rota.id}/publish`, payload: {} });
+    expect(published.statusCode, published.body).toBe(200);
+    const seen = (await t.call('worker', { method: 'GET', url: `/rotas/${rota.id}` })).json();
+    expect(seen.quality).toBeNull();
   });
 });
 

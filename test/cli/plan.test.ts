@@ -29,7 +29,7 @@ function writeJson(name: string, value: unknown): string {
   writeFileSync(path, typeof value === 'string' ? value : JSON.stringify(value));
   return path;
 }
-const FAST = ['--moves', '1500', '--seconds', '600'];
+const FAST = ['--moves', '1500', '--seconds', '5'];
 
 describe('rota plan', () => {
   it('prints the grid, the unfilled places and the score, and exits 0 for a feasible plan', async () => {
@@ -43,7 +43,9 @@ describe('rota plan', () => {
     expect(out).toContain('Score by constraint:');
     expect(out).toMatch(/Unfilled/);
     // Not a TTY: one plain final line on stderr, no carriage returns.
-    expect(c.err()).toMatch(/^planned in [\d.]+ s: 1500 moves, feasible, score 0 hard \/ \d+ soft\n$/);
+    expect(c.err()).toMatch(/^planned in [\d.]+ s: 1500 moves, feasible, score 0 hard \/ \d+ soft, proven optimal \(no rota scores below 0 hard \/ \d+ soft\)\n$/);
+    // The exact stages prove this small week: the text says so, with the bound.
+    expect(out).toMatch(/^Quality: proven optimal \(no rota scores below 0 hard \/ \d+ soft\)$/m);
   });
 
   it('shows bank holidays and prints the machine form with --json', async () => {

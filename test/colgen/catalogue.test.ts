@@ -5,7 +5,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { buildDayModels } from '../../solver/colgen/day-model.ts';
-import { scheduleCost } from '../../solver/colgen/pricing.ts';
+import { scheduleCost } from '../../solver/colgen/schedule-rules.ts';
 import { evaluateAll } from '../../solver/constraints/index.ts';
 import type { Assignment, Problem } from '../../solver/model.ts';
 import { randomDayProblem, rng } from './day-problem.ts';

@@ -4,6 +4,7 @@
 import { parseArgs } from 'node:util';
 import { solve } from '../../../solver/index.ts';
 import type { SolveProgress } from '../../../solver/model.ts';
+import { createHighsBackend } from '../../milp/highs-backend.ts';
 import { compileProblem, historyAfterWeek } from '../../service-file/compile.ts';
 import { loadServiceFile } from '../../service-file/load.ts';
 import { formatValidationErrors } from '../../service-file/validate.ts';
@@ -11,17 +12,20 @@ import { isValidDate, weekdayOf } from '../../time/local-time.ts';
 import { loadBankHolidaysFile } from '../../time/bank-holidays.ts';
 import { DEFAULT_TIME_ZONE } from '../../service-file/types.ts';
 import { UsageError, type CliIo, type Command } from '../io.ts';
-import { formatPlanText, planJson } from '../plan-report.ts';
+import { formatPlanText, planJson, qualityWords } from '../plan-report.ts';
 
 const USAGE = `usage: rota plan <service-file.json> --week YYYY-MM-DD [options]
 
 Plans one week (Monday to Sunday, local time) of a service file and prints the rota as a grid,
-then every unfilled place with the reasons, then the score by constraint.
+then every unfilled place with the reasons, then the score by constraint. The allocation loop runs
+first, then the exact stages (HiGHS) while time remains; the plan says how good the rota is: proven
+optimal, or within a percentage of the best possible (a lower bound no rota can beat).
 
 options:
   --week YYYY-MM-DD   the Monday the week starts on (required)
   --weeks N           plan N weeks from --week (default 1)
-  --seconds N         search time limit in seconds (default 5)
+  --seconds N         search time limit in seconds (default 5); the search stops sooner once the
+                      rota is proven optimal
   --moves N           stop after N evaluated moves (whichever limit comes first)
   --seed N            random seed, for a repeatable plan (default 1)
   --bank-holidays F   England and Wales bank holidays from F (GOV.UK bank-holidays.json format)
@@ -153,8 +157,10 @@ export const planCommand: Command = {
       return 2;
     }
     const progress = progressReporter(io);
+    const exact = await createHighsBackend();
     const started = io.clock();
     const result = solve(compiled.problem, {
+      exact,
       seed: opts.seed,
       timeLimitMs: opts.seconds * 1000,
       clock: io.clock,
@@ -162,7 +168,9 @@ export const planCommand: Command = {
       ...(progress.onProgress ? { onProgress: progress.onProgress } : {}),
     });
     const elapsed = ((io.clock() - started) / 1000).toFixed(1);
-    progress.finish(`planned in ${elapsed} s: ${result.stats.moves} moves, ${result.status}, score ${result.score.hard} hard / ${result.score.soft} soft`);
+    progress.finish(
+      `planned in ${elapsed} s: ${result.stats.moves} moves, ${result.status}, score ${result.score.hard} hard / ${result.score.soft} soft, ${qualityWords(result.quality)}`,
+    );
 
     const ctx = {
       file,

@@ -28,6 +28,7 @@ const summaryColumns = {
   scoreHard: rotas.scoreHard,
   scoreSoft: rotas.scoreSoft,
   feasible: rotas.feasible,
+  quality: rotas.quality,
   createdAt: rotas.createdAt,
   updatedAt: rotas.updatedAt,
   changeVersion: rotas.changeVersion,
@@ -60,6 +61,11 @@ export function markScored(db: Tx, id: string): void {
 /** The service's data changed (staff, leave, templates...): every stored rota score of it is stale. */
 export function markServiceRotasChanged(db: Tx, serviceId: string): void {
   db.update(rotas).set({ changeVersion: sql`${rotas.changeVersion} + 1` }).where(eq(rotas.serviceId, serviceId)).run();
+  // A bound is about the week as it was solved: once the service changes it says nothing.
+  db.update(rotas)
+    .set({ quality: { status: 'no-bound', note: 'the service changed since the solve; re-plan for a new bound' } })
+    .where(and(eq(rotas.serviceId, serviceId), isNotNull(rotas.quality)))
+    .run();
 }
 
 /**

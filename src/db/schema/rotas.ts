@@ -1,6 +1,6 @@
 // Rotas (one service, one week), their assignments, and the record of every solve.
 import { index, integer, real, sqliteTable, text } from 'drizzle-orm/sqlite-core';
-import type { ConstraintSummary, SolveProgress, UnfilledPlace } from '../../../solver/model.ts';
+import type { ConstraintSummary, SolveProgress, SolveQuality, StageRecord, UnfilledPlace } from '../../../solver/model.ts';
 import { services } from './organisation.ts';
 
 export type RotaStatus = 'queued' | 'running' | 'done' | 'failed';
@@ -45,6 +45,8 @@ export const rotas = sqliteTable(
     scoreSoft: real('score_soft'),
     analysis: text('analysis', { mode: 'json' }).$type<ConstraintSummary[]>(),
     unfilled: text('unfilled', { mode: 'json' }).$type<UnfilledPlace[]>(),
+    /** What the last solve proved: a lower bound on the week's score, and how near the rota came. */
+    quality: text('quality', { mode: 'json' }).$type<SolveQuality>(),
     slots: text('slots', { mode: 'json' }).$type<StoredSlot[]>(),
     /** What the week was compiled with that a manager should know (a session the clock change removes, history not applied), frozen with the slots. */
     warnings: text('warnings', { mode: 'json' }).$type<string[]>(),
@@ -123,6 +125,9 @@ export const solveRuns = sqliteTable(
     scoreHard: integer('score_hard'),
     scoreSoft: real('score_soft'),
     moves: integer('moves'),
+    /** The solve's quality (lower bound, optimal or within a gap) and what each stage did. */
+    quality: text('quality', { mode: 'json' }).$type<SolveQuality>(),
+    stages: text('stages', { mode: 'json' }).$type<StageRecord[]>(),
     error: text('error'),
     requestedBy: text('requested_by').notNull(),
   },

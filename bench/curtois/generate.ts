@@ -1,0 +1,286 @@
+// Generates shift-scheduling instances in the Curtois & Qu text format, of any shape (days x staff x
+// shift types) and with varied rules, so a change of the search is judged on many instances rather
+// than on the few published ones. Pure: text out, no files.
+//
+// Each instance is built around a reference roster, one walk per worker that keeps every hard rule:
+// the rules are drawn first (runs, days off in a row, allowed shift types), the walk follows them,
+// and what depends on the walk (days off, type caps, weekends, total minutes, cover) is then set so the
+// walk stays legal. So every generated instance has a legal roster, whose objective the generator
+// reports: cover asks for the walk's numbers give or take noise, and requests partly agree with it.
+
+import { Prng } from '../../solver/search/prng.ts';
+
+export interface InstanceShape {
+  readonly days: number;
+  readonly staff: number;
+  readonly shiftTypes: number;
+}
+
+export interface GeneratedInstance {
+  readonly name: string;
+  readonly shape: InstanceShape;
+  readonly seed: number;
+  /** The instance in the Curtois & Qu text format. */
+  readonly text: string;
+  /** The reference roster (CSV `employee,day,shift`), legal by construction. */
+  readonly referenceRoster: string;
+  /** Its objective (cover and requests), an upper bound on the instance's optimum. */
+  readonly referenceObjective: number;
+}
+
+/** The shapes of the unseen Curtois & Qu instances (issue 22), largest last. */
+export const BENCHMARK_SHAPES: readonly InstanceShape[] = [
+  { days: 28, staff: 120, shiftTypes: 18 },
+  { days: 42, staff: 45, shiftTypes: 6 },
+  { days: 56, staff: 32, shiftTypes: 4 },
+  { days: 84, staff: 40, shiftTypes: 5 },
+  { days: 182, staff: 100, shiftTypes: 8 },
+  { days: 364, staff: 50, shiftTypes: 10 },
+  { days: 364, staff: 100, shiftTypes: 16 },
+  { days: 364, staff: 150, shiftTypes: 32 },
+];
+
+interface ShiftType {
+  readonly id: string;
+  readonly startMin: number;
+  readonly lengthMinutes: number;
+}
+
+interface StaffRules {
+  readonly allowed: readonly number[];
+  readonly maxConsecutive: number;
+  readonly minConsecutive: number;
+  readonly minConsecutiveOff: number;
+  /** Share of days worked the walk aims at. */
+  readonly workShare: number;
+}
+
+const FAMILIES = ['E', 'D', 'L', 'N'] as const;
+
+/** Shift types spread over the day; a type may not follow one that ends too late the day before. */
+function shiftTypes(rng: Prng, count: number, lengths: readonly number[]): ShiftType[] {
+  const out: ShiftType[] = [];
+  for (let t = 0; t < count; t++) {
+    // Families in turn (early, day, late, night) so every shape has the succession structure of a ward.
+    const family = t % FAMILIES.length;
+    const baseHour = [6, 9, 14, 21][family];
+    const startMin = (baseHour + rng.int(3)) * 60 + 30 * rng.int(2);
+    const lengthMinutes = lengths[rng.int(lengths.length)];
+    out.push({ id: `${FAMILIES[family]}${Math.floor(t / FAMILIES.length) + 1}`, startMin, lengthMinutes });
+  }
+  return out;
+}
+
+/** forbidden[a][b]: b may not be worked the day after a (less than restMinutes between them). */
+function forbiddenPairs(types: readonly ShiftType[], restMinutes: number): boolean[][] {
+  return types.map((a) => types.map((b) => 1440 + b.startMin - (a.startMin + a.lengthMinutes) < restMinutes));
+}
+
+function between(rng: Prng, lo: number, hi: number): number {
+  return lo + rng.int(hi - lo + 1);
+}
+
+function pick<T>(rng: Prng, items: readonly T[]): T {
+  return items[rng.int(items.length)];
+}
+
+/** One worker's walk: runs of work and of days off that keep the run rules; -1 is a day off. */
+function walkOf(rng: Prng, days: number, rules: StaffRules, forbidden: readonly boolean[][]): Int32Array {
+  const picks = new Int32Array(days).fill(-1);
+  const meanRun = (rules.minConsecutive + rules.maxConsecutive) / 2;
+  // Days off per run so that the share of days worked comes near workShare.
+  const meanOff = Math.max(rules.minConsecutiveOff, Math.round((meanRun * (1 - rules.workShare)) / rules.workShare));
+  let d = 0;
+  // The first run may be cut by the start of the horizon (edge runs are exempt from the minimums).
+  if (rng.float() < 0.5) d = between(rng, 0, meanOff);
+  let first = true;
+  while (d < days) {
+    const length = first && d === 0 ? between(rng, 1, rules.maxConsecutive) : between(rng, rules.minConsecutive, rules.maxConsecutive);
+    first = false;
+    let type = pick(rng, rules.allowed);
+    for (let i = 0; i < length && d < days; i++, d++) {
+      if (i > 0 && rng.float() < 0.3) {
+        const next = rules.allowed.filter((t) => !forbidden[type][t]);
+        if (next.length > 0) type = pick(rng, next);
+      }
+      picks[d] = type;
+    }
+    d += between(rng, rules.minConsecutiveOff, Math.max(rules.minConsecutiveOff, 2 * meanOff - rules.minConsecutiveOff));
+  }
+  return picks;
+}
+
+function weekendsWorked(picks: Int32Array): number {
+  let n = 0;
+  for (let k = 0; 7 * k + 5 < picks.length; k++) if (picks[7 * k + 5] >= 0 || (7 * k + 6 < picks.length && picks[7 * k + 6] >= 0)) n++;
+  return n;
+}
+
+/** Days off the walk leaves free, in short blocks: the leave and training a roster must respect. */
+function daysOffOf(rng: Prng, picks: Int32Array): number[] {
+  const free: number[] = [];
+  for (let d = 0; d < picks.length; d++) if (picks[d] < 0) free.push(d);
+  const wanted = Math.round(picks.length / 14) + rng.int(3);
+  const out = new Set<number>();
+  for (let tries = 0; out.size < wanted && tries < 4 * wanted && free.length > 0; tries++) {
+    let d = pick(rng, free);
+    const block = between(rng, 1, 4);
+    for (let i = 0; i < block && d < picks.length && picks[d] < 0; i++, d++) out.add(d);
+  }
+  return [...out].sort((a, b) => a - b);
+}
+
+/**
+ * An instance of the given shape. The same shape and seed give the same text. Rules vary from one
+ * seed to the next: shift lengths, the rest that sets forbidden successions, run limits, how many
+ * types each worker may work and which are capped, part-time shares, cover weights and noise, and
+ * how many requests there are.
+ */
+export function generateInstance(shape: InstanceShape, seed: number): GeneratedInstance {
+  const { days, staff, shiftTypes: T } = shape;
+  if (!(days >= 7 && days % 7 === 0)) throw new Error(`generate: days must be a positive multiple of 7, got ${days}`);
+  if (!(staff >= 1 && T >= 1)) throw new Error('generate: staff and shiftTypes must be at least 1');
+  const rng = new Prng((seed * 2654435761) ^ (days * 31 + staff * 7 + T));
+  const lengths = pick(rng, [[480], [480], [420, 480, 600], [240, 480, 720], [360, 480, 600, 720]]);
+  const types = shiftTypes(rng, T, lengths);
+  const forbidden = forbiddenPairs(types, pick(rng, [600, 660, 720]));
+  const underWeight = pick(rng, [100, 100, 50, 200]);
+  const overWeight = pick(rng, [1, 1, 5]);
+  const coverNoise = pick(rng, [0.1, 0.2, 0.35]);
+  const requestRate = pick(rng, [0.02, 0.05, 0.1]);
+  const capShare = pick(rng, [0, 0.3, 0.6]);
+  const maxConsecutive = between(rng, 4, 6);
+  const minConsecutive = between(rng, 1, 3);
+  const minConsecutiveOff = between(rng, 1, 3);
+
+  const lines: string[] = ['SECTION_HORIZON', String(days), '', 'SECTION_SHIFTS'];
+  types.forEach((t, a) => {
+    const after = types.filter((_, b) => forbidden[a][b]).map((x) => x.id);
+    lines.push(`${t.id},${t.lengthMinutes},${after.join('|')}`);
+  });
+
+  const ids = Array.from({ length: staff }, (_, i) => staffId(i));
+  const walks: Int32Array[] = [];
+  const staffLines: string[] = [];
+  const daysOffLines: string[] = [];
+  for (let i = 0; i < staff; i++) {
+    // Most workers may work a handful of types (a skill mix), a few every type.
+    const howMany = rng.float() < 0.15 ? T : between(rng, 1, Math.min(T, Math.max(2, Math.ceil(T / 3))));
+    const allowed = shuffled(rng, T).slice(0, howMany).sort((a, b) => a - b);
+    const rules: StaffRules = {
+      allowed,
+      maxConsecutive: Math.max(minConsecutive, maxConsecutive - (rng.float() < 0.2 ? 1 : 0)),
+      minConsecutive,
+      minConsecutiveOff,
+      workShare: pick(rng, [0.7, 0.7, 0.55, 0.4]),
+    };
+    const picks = walkOf(rng, days, rules, forbidden);
+    walks.push(picks);
+    const counts = new Int32Array(T);
+    let minutes = 0;
+    for (const t of picks) {
+      if (t < 0) continue;
+      counts[t]++;
+      minutes += types[t].lengthMinutes;
+    }
+    const maxShifts = types.map((type, t) => {
+      if (!allowed.includes(t)) return `${type.id}=0`;
+      const capped = rng.float() < capShare;
+      return `${type.id}=${capped ? counts[t] + rng.int(3) : days}`;
+    });
+    const slack = 480 * between(rng, 0, 2);
+    const maxMinutes = minutes + slack + 480 * rng.int(2);
+    const minMinutes = Math.max(0, minutes - slack - 480 * rng.int(2));
+    const maxWeekends = weekendsWorked(picks) + rng.int(2);
+    staffLines.push(
+      `${ids[i]},${maxShifts.join('|')},${maxMinutes},${minMinutes},${rules.maxConsecutive},${rules.minConsecutive},${rules.minConsecutiveOff},${maxWeekends}`,
+    );
+    const off = daysOffOf(rng, picks);
+    if (off.length > 0) daysOffLines.push(`${ids[i]},${off.join(',')}`);
+  }
+  lines.push('', 'SECTION_STAFF', ...staffLines, '', 'SECTION_DAYS_OFF', ...daysOffLines);
+
+  // Requests: blocks of days on one type (some agree with the walk), and single days asked off.
+  const onLines: string[] = [];
+  const offLines: string[] = [];
+  const requests = { on: [] as { s: number; d: number; t: number; w: number }[], off: [] as { s: number; d: number; t: number; w: number }[] };
+  for (let i = 0; i < staff; i++) {
+    const blocks = Math.round(days * requestRate * rng.float());
+    for (let b = 0; b < blocks; b++) {
+      const start = rng.int(days);
+      const type = walks[i][start] >= 0 && rng.float() < 0.5 ? walks[i][start] : rng.int(T);
+      const weight = between(rng, 1, 3);
+      for (let d = start; d < Math.min(days, start + between(rng, 1, 5)); d++) requests.on.push({ s: i, d, t: type, w: weight });
+    }
+    const offs = Math.round(days * requestRate * rng.float());
+    for (let k = 0; k < offs; k++) requests.off.push({ s: i, d: rng.int(days), t: rng.int(T), w: between(rng, 1, 3) });
+  }
+  const seenRequest = new Set<string>();
+  for (const [list, out] of [[requests.on, onLines], [requests.off, offLines]] as const) {
+    for (const r of list) {
+      const key = `${r.s},${r.d}`;
+      if (seenRequest.has(key)) continue; // one request per worker and day, as in the published instances
+      seenRequest.add(key);
+      out.push(`${ids[r.s]},${r.d},${types[r.t].id},${r.w}`);
+    }
+  }
+  lines.push('', 'SECTION_SHIFT_ON_REQUESTS', ...onLines, '', 'SECTION_SHIFT_OFF_REQUESTS', ...offLines);
+
+  // Cover: what the walks give, give or take noise.
+  const coverLines: string[] = [];
+  let coverPenalty = 0;
+  for (let d = 0; d < days; d++) {
+    for (let t = 0; t < T; t++) {
+      let n = 0;
+      for (const w of walks) if (w[d] === t) n++;
+      const noise = rng.float() < coverNoise ? (rng.float() < 0.5 ? -1 : 1) * between(rng, 1, 2) : 0;
+      const requirement = Math.max(0, n + noise);
+      coverLines.push(`${d},${types[t].id},${requirement},${underWeight},${overWeight}`);
+      coverPenalty += n < requirement ? (requirement - n) * underWeight : (n - requirement) * overWeight;
+    }
+  }
+  lines.push('', 'SECTION_COVER', ...coverLines, '');
+
+  let requestPenalty = 0;
+  for (const line of onLines) {
+    const [id, d, t, w] = line.split(',');
+    const s = ids.indexOf(id);
+    if (walks[s][Number(d)] !== types.findIndex((x) => x.id === t)) requestPenalty += Number(w);
+  }
+  for (const line of offLines) {
+    const [id, d, t, w] = line.split(',');
+    const s = ids.indexOf(id);
+    if (walks[s][Number(d)] === types.findIndex((x) => x.id === t)) requestPenalty += Number(w);
+  }
+  const rosterRows = ['employee,day,shift'];
+  walks.forEach((w, s) => w.forEach((t, d) => t >= 0 && rosterRows.push(`${ids[s]},${d},${types[t].id}`)));
+  return {
+    name: `G${days}x${staff}x${T}s${seed}`,
+    shape,
+    seed,
+    text: lines.join('\n'),
+    referenceRoster: rosterRows.join('\n') + '\n',
+    referenceObjective: coverPenalty + requestPenalty,
+  };
+}
+
+/** 0..n-1 in a random order (Fisher-Yates). */
+function shuffled(rng: Prng, n: number): number[] {
+  const out = [...Array(n).keys()];
+  for (let i = n - 1; i > 0; i--) {
+    const j = rng.int(i + 1);
+    [out[i], out[j]] = [out[j], out[i]];
+  }
+  return out;
+}
+
+/** A, B, ..., Z, AA, AB, ...: the published instances' staff ids. */
+function staffId(i: number): string {
+  let s = '';
+  let n = i;
+  do {
+    s = String.fromCharCode(65 + (n % 26)) + s;
+    n = Math.floor(n / 26) - 1;
+  } while (n >= 0);
+  return s;
+}

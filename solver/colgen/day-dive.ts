@@ -1,0 +1,120 @@
+// Diving on day decisions: fix (worker, day) to the option (or day off) the master LP uses most, many
+// at a time, re-generate columns, repeat until the LP is integral. Far gentler than fixing whole rotas:
+// a worker keeps every other day free for pricing to re-plan around the fixes. A step that raises the
+// LP value is taken back and retried with half as many uncertain fixes.
+
+import type { Assignment } from '../model.ts';
+import type { DiveResult } from './dive.ts';
+import { generate } from './generate.ts';
+import type { MasterLp } from './master-lp.ts';
+import type { Restriction } from './schedule-rules.ts';
+
+export interface DayDiveOptions {
+  readonly timeLimitMs?: number;
+  readonly incumbent?: number;
+  /** Decisions the LP takes at least this much are fixed without counting as a choice. Default 0.99. */
+  readonly fixAbove?: number;
+  /** Each step also fixes this share of the uncertain decisions, most used first. Default 0.2. */
+  readonly fixShare?: number;
+  /** Pricing rounds per step at most. Default: to convergence (a step is judged by its LP value). */
+  readonly roundsPerNode?: number;
+  readonly onStep?: (event: { readonly lpValue: number; readonly fixed: number }) => void;
+  readonly onIncumbent: (assignments: Assignment[], objective: number) => void;
+}
+
+/** A free (worker, day) at the option the LP uses most (-2: the day off), and how much. */
+type Candidate = { readonly w: number; readonly d: number; readonly o: number; readonly v: number };
+
+/** The last step, kept so that a step which raises the LP can be undone and retried smaller. */
+interface Step {
+  readonly forced: Int32Array[];
+  readonly lpValue: number;
+  readonly candidates: Candidate[];
+  uncertainFixed: number;
+}
+
+export function diveDays(master: MasterLp, options: DayDiveOptions): DiveResult {
+  const { W, H } = master;
+  const { deadline, late } = master.timer(options.timeLimitMs);
+  const fixAbove = options.fixAbove ?? 0.99;
+  let best = options.incumbent ?? Infinity;
+  let nodes = 0;
+  let forced: Int32Array[] = Array.from({ length: W }, () => new Int32Array(H).fill(-1));
+  const noBans: number[][] = Array.from({ length: H }, () => []);
+  const restrictionOf = (w: number): Restriction => ({ forced: forced[w], banned: noBans });
+  let undo: Step | undefined;
+  while (!late()) {
+    master.applyRestrictions(restrictionOf);
+    if (!master.ensureColumns(restrictionOf)) break;
+    nodes++;
+    const r = generate(master, { restrictionOf, deadline, cutoff: Number.isFinite(best) ? best : undefined, maxRounds: options.roundsPerNode });
+    const failed = (r.status !== 'optimal' && r.status !== 'partial') || !r.values || (r.bound !== undefined && master.roundUp(r.bound) >= best);
+    // With whole-number costs only the rounded-up value counts: the dive's rota costs at least that.
+    const rose = failed || master.roundUp(r.lpValue) > master.roundUp(undo?.lpValue ?? Infinity) + 1e-6;
+    if (undo && rose && undo.uncertainFixed > 1 && !late()) {
+      // Too bold a step: take it back and fix half as many uncertain decisions.
+      forced = undo.forced.map((f) => f.slice());
+      undo.uncertainFixed = fixDecisions(forced, undo.candidates, Math.floor(undo.uncertainFixed / 2), fixAbove);
+      continue;
+    }
+    if (failed) break;
+    options.onStep?.({ lpValue: r.lpValue, fixed: forced.reduce((n, f) => n + f.filter((x) => x !== -1).length, 0) });
+    if (!master.lpUse(r.values!)) {
+      const value = master.objectiveOf(r.values!);
+      if (value < best - 1e-9) {
+        best = value;
+        options.onIncumbent(master.rotaOfValues(r.values!), value);
+      }
+      break;
+    }
+    const candidates = candidatesOf(master, forced);
+    if (candidates.length === 0) break;
+    const uncertain = candidates.filter((c) => c.v < fixAbove).length;
+    const before = forced.map((f) => f.slice());
+    const fixed = fixDecisions(forced, candidates, Math.max(1, Math.ceil(uncertain * (options.fixShare ?? 0.2))), fixAbove);
+    undo = { forced: before, lpValue: r.lpValue, candidates, uncertainFixed: fixed };
+  }
+  master.applyRestrictions(() => undefined);
+  return { nodes, best: Number.isFinite(best) ? best : undefined };
+}
+
+/** Each free (worker, day) at its most used option in the master's `use`, most used first. */
+function candidatesOf(master: MasterLp, forced: readonly Int32Array[]): Candidate[] {
+  const { W, H, stride, use, models } = master;
+  const out: Candidate[] = [];
+  for (let w = 0; w < W; w++) {
+    for (let d = 0; d < H; d++) {
+      if (forced[w][d] !== -1 || models[w].forced[d] >= 0) continue;
+      const at = (w * H + d) * (stride + 1);
+      let o = -1;
+      let v = -1;
+      for (let i = 0; i <= stride; i++) {
+        if (use[at + i] > v + 1e-9) {
+          v = use[at + i];
+          o = i;
+        }
+      }
+      out.push({ w, d, o: o === stride ? -2 : o, v });
+    }
+  }
+  return out.sort((a, b) => b.v - a.v || a.w - b.w || a.d - b.d);
+}
+
+/**
+ * Fixes the certain candidates and up to `uncertainLimit` uncertain ones; returns how many uncertain
+ * it fixed. A worker's new fixes stay jointly inside some column the LP uses while their shares of
+ * doubt add up to less than one, so the LP after fixing is feasible with the columns it has.
+ */
+function fixDecisions(forced: Int32Array[], candidates: readonly Candidate[], uncertainLimit: number, fixAbove: number): number {
+  const doubt = new Float64Array(forced.length);
+  let uncertain = 0;
+  for (const c of candidates) {
+    const certain = c.v >= fixAbove;
+    if (!certain && uncertain >= uncertainLimit) break;
+    if (doubt[c.w] + (1 - c.v) >= 1 - 1e-9) continue;
+    doubt[c.w] += 1 - c.v;
+    forced[c.w][c.d] = c.o;
+    if (!certain) uncertain++;
+  }
+  return uncertain;
+}

@@ -1,0 +1,94 @@
+// Large neighbourhoods in the column formulation: a few workers re-planned exactly by branch and price
+// while everyone else keeps their rota (colgen/neighbourhood.ts). Three ways of choosing whom to free,
+// each with its own size (closed trees grow it, cut-off ones shrink it): the workers whose rotas stray
+// furthest from the root LP (largest reduced costs), workers who share places, or any workers.
+
+import { reoptimiseWorkers } from '../colgen/neighbourhood.ts';
+import type { Prng } from '../search/prng.ts';
+import type { ColumnSearch } from './columns.ts';
+
+/** A neighbourhood's own time: at least this, or a fiftieth of the whole budget. */
+const MIN_NEIGHBOURHOOD_MS = 4000;
+
+export function columnLnsStage(s: ColumnSearch): string {
+  const { ctx, cg } = s;
+  const { problem, incumbent, rng, budget } = ctx;
+  const clock = ctx.options.clock!;
+  const seconds = ctx.seconds(ctx.stages.columnLnsShare);
+  if (ctx.proven() || incumbent.score.hard > 0 || seconds <= 0.5) return 'skipped';
+  const until = clock() + seconds * 1000;
+  const W = problem.workers.length;
+  const firstK = Math.min(W, Math.max(2, Math.round(W * ctx.stages.columnLnsWorkerShare)));
+  const kOf = { straying: 0, related: firstK, any: firstK };
+  const overlap = sharedPlaces(cg.models);
+  const uniform = overlap.map((row) => row.map(() => 0));
+  let rounds = 0;
+  let better = 0;
+  while (!ctx.proven() && clock() < until) {
+    const straying = rng.float() < ctx.stages.columnLnsStrayingShare ? cg.reducedCosts(incumbent.assignments) : undefined;
+    const mode = straying ? 'straying' : rng.float() < 0.5 ? 'related' : 'any';
+    // Every straying worker plus a third of the rest: smaller sets rarely hold a better plan.
+    if (straying && kOf.straying === 0) kOf.straying = Math.min(W, Math.max(firstK, straying.filter((x) => x > 1e-6).length + Math.ceil(W / 3)));
+    const free = straying ? pickStrayingWorkers(straying, kOf.straying, rng) : pickRelatedWorkers(mode === 'related' ? overlap : uniform, kOf[mode], rng);
+    const r = reoptimiseWorkers(problem, incumbent.assignments, free, ctx.exact!, {
+      clock,
+      timeLimitMs: Math.min(until - clock(), Math.max(MIN_NEIGHBOURHOOD_MS, (budget.limitMs ?? 0) * 0.02)),
+    });
+    if (r.improved && incumbent.consider(r.improved, `column neighbourhood (${mode})`)) better++;
+    rounds++;
+    kOf[mode] = r.complete ? Math.min(W, kOf[mode] + 1) : Math.max(2, kOf[mode] - 1);
+  }
+  return `${rounds} neighbourhoods, ${better} better`;
+}
+
+/** overlap[a][b]: slot-roles both workers may fill; workers who can stand in for each other. */
+function sharedPlaces(models: readonly { readonly worker: number; readonly days: readonly (readonly { readonly slotRole: number }[])[] }[]): number[][] {
+  const W = models.length;
+  const sets = models.map((m) => new Set(m.days.flatMap((day) => day.map((o) => o.slotRole))));
+  const out = Array.from({ length: W }, () => new Array<number>(W).fill(0));
+  for (let a = 0; a < W; a++) {
+    for (let b = a + 1; b < W; b++) {
+      let n = 0;
+      for (const k of sets[a]) if (sets[b].has(k)) n++;
+      out[a][b] = out[b][a] = n;
+    }
+  }
+  return out;
+}
+
+/**
+ * The k workers whose rotas stray furthest from the master LP (largest reduced cost at the root's
+ * duals), with noise of half a typical positive reduced cost: many workers sit at 0, and which of them
+ * stay fixed should vary from one neighbourhood to the next.
+ */
+function pickStrayingWorkers(reducedCost: Float64Array, k: number, rng: Prng): Set<number> {
+  const positive = [...reducedCost].filter((x) => x > 1e-6).sort((a, b) => a - b);
+  const spread = positive.length > 0 ? positive[Math.floor(positive.length / 2)] / 2 : 1;
+  const key = [...reducedCost].map((x) => Math.max(0, x) + rng.float() * spread);
+  const order = [...key.keys()].sort((a, b) => key[b] - key[a] || a - b);
+  return new Set(order.slice(0, Math.min(k, order.length)));
+}
+
+/**
+ * A seed worker at random, then others drawn in proportion to the places they share with the seed:
+ * re-planning workers who can swap shifts frees more than re-planning strangers.
+ */
+function pickRelatedWorkers(overlap: readonly (readonly number[])[], k: number, rng: Prng): Set<number> {
+  const W = overlap.length;
+  const seed = rng.int(W);
+  const free = new Set<number>([seed]);
+  while (free.size < Math.min(k, W)) {
+    let total = 0;
+    for (let w = 0; w < W; w++) if (!free.has(w)) total += overlap[seed][w] + 1;
+    let r = rng.float() * total;
+    for (let w = 0; w < W; w++) {
+      if (free.has(w)) continue;
+      r -= overlap[seed][w] + 1;
+      if (r < 0) {
+        free.add(w);
+        break;
+      }
+    }
+  }
+  return free;
+}

@@ -1,0 +1,137 @@
+// Column generation (solver/colgen) for problems whose every rule is a rule of one worker's days:
+// the root gives a bound, then a sequence of searches over the master LP gives rotas, each a small
+// named stage with a share of the budget. Dives and branch and price re-converge at every node, so
+// from an unconverged root their first node would take their whole share: then only the column
+// neighbourhoods run. Every rota found is rescored by the catalogue (the incumbent).
+
+import { runColumnGeneration, type ColumnGenerationState } from '../colgen/master.ts';
+import type { SolveContext } from './context.ts';
+import { columnLnsStage } from './column-lns.ts';
+
+/** What the column stages share besides the solve's context. */
+export interface ColumnSearch {
+  readonly ctx: SolveContext;
+  readonly cg: ColumnGenerationState;
+  /** The rota dive found a rota (else its share goes to the day dive). */
+  rotaDiveFound: boolean;
+}
+
+/** Runs the column stages; false when column generation does not apply (the reason is noted). */
+export function columnStages(ctx: SolveContext): boolean {
+  let search: ColumnSearch | undefined;
+  ctx.run('column generation (root)', () => {
+    const cg = runColumnGeneration(ctx.problem, ctx.exact!, {
+      clock: ctx.options.clock,
+      timeLimitMs: ctx.budget.shareMs(ctx.stages.columnGenerationShare),
+      incumbents: [ctx.incumbent.assignments],
+      upperBound: ctx.incumbent.legalSoft,
+    });
+    if (!cg.ok) {
+      ctx.bound.notes.push(`column generation stepped aside: ${cg.reason}`);
+      return `stepped aside: ${cg.reason}`;
+    }
+    search = { ctx, cg: cg.state, rotaDiveFound: false };
+    // The Lagrangian bound holds for rotas that break no hard rule.
+    if (cg.state.lowerBound !== undefined) ctx.bound.raiseSoft(0, cg.state.lowerBound, 'column generation');
+    return `${cg.state.iterations} rounds, ${cg.state.columnCount} columns, ${cg.state.converged ? 'converged' : 'not converged'}, bound ${cg.state.lowerBound === undefined ? 'none' : Math.ceil(cg.state.lowerBound - 1e-6)}`;
+  });
+  if (!search) return false;
+  const s = search;
+  try {
+    const stages = ctx.stages;
+    const coverFirst = s.cg.fractionalSlacks <= stages.coverDiveFirstSlacks;
+    ctx.run('LP rounding', () => roundingStage(s));
+    if (coverFirst) ctx.run('cover dive', () => coverDiveStage(s, true));
+    ctx.run('rota dive', () => rotaDiveStage(s));
+    ctx.run('day dive', () => dayDiveStage(s));
+    if (!coverFirst) ctx.run('cover dive', () => coverDiveStage(s, false));
+    ctx.run('integer master', () => integerMasterStage(s));
+    ctx.run('branch and price', () => branchAndPriceStage(s));
+    ctx.run('column neighbourhoods', () => columnLnsStage(s));
+  } finally {
+    s.cg.dispose();
+  }
+  return true;
+}
+
+/** Each worker's most used column: a rota that keeps every per-worker rule, even when the loop's did not. */
+function roundingStage(s: ColumnSearch): string {
+  const better = s.ctx.incumbent.consider(s.cg.roundLp(), 'LP rounding');
+  return better ? 'better rota' : 'no better rota';
+}
+
+/**
+ * When the root LP spreads shortfalls over several shifts, place them first (branching on the cover
+ * slacks) and dive inside each whole placement. With few fractional slacks the placements come in a
+ * few nodes and this goes first with most of the time, gathering placements and diving into those
+ * nearest a whole rota first; with many its tree is deep and it runs after the other dives.
+ */
+function coverDiveStage(s: ColumnSearch, first: boolean): string {
+  const { ctx, cg } = s;
+  const st = ctx.stages;
+  const seconds = ctx.seconds(first ? st.coverDiveFirstShare : st.coverDiveShare);
+  if (ctx.proven() || !cg.converged || !cg.coverFractional || seconds <= 0.05) return 'skipped';
+  const r = cg.coverDive({
+    timeLimitMs: seconds * 1000,
+    incumbent: ctx.incumbent.legalSoft,
+    leafDiveMs: st.coverLeafDiveMs,
+    leafMaxDoubt: st.coverLeafMaxDoubt,
+    placementBatch: first ? st.coverPlacementBatch : undefined,
+    firstPlacementDoubts: first ? st.coverFirstPlacementDoubts : undefined,
+    multiDivePlacements: first ? st.coverMultiDivePlacements : undefined,
+    maxNodesBeforeLeaf: first ? 2 * cg.fractionalSlacks : undefined,
+    onIncumbent: (a) => ctx.incumbent.consider(a, 'cover dive'),
+  });
+  return `${r.nodes} nodes, ${r.leaves} placements`;
+}
+
+/** Diving on whole rotas (fix the most used column's worker, re-generate, repeat). */
+function rotaDiveStage(s: ColumnSearch): string {
+  const { ctx, cg } = s;
+  const seconds = ctx.seconds(ctx.stages.diveShare);
+  if (ctx.proven() || !cg.converged || seconds <= 0.05) return 'skipped';
+  const r = cg.dive({
+    timeLimitMs: seconds * 1000,
+    incumbent: ctx.incumbent.legalSoft,
+    onIncumbent: (a) => {
+      s.rotaDiveFound = true;
+      ctx.incumbent.consider(a, 'rota dive');
+    },
+  });
+  return `${r.nodes} nodes`;
+}
+
+/** Diving on (worker, day) decisions: gentler, and where the LP bound is tight it often lands on an optimum. */
+function dayDiveStage(s: ColumnSearch): string {
+  const { ctx, cg } = s;
+  const share = ctx.stages.dayDiveShare + (s.rotaDiveFound ? 0 : ctx.stages.diveShare);
+  const seconds = ctx.seconds(share);
+  if (ctx.proven() || !cg.converged || seconds <= 0.05) return 'skipped';
+  const r = cg.diveDays({ timeLimitMs: seconds * 1000, incumbent: ctx.incumbent.legalSoft, onIncumbent: (a) => ctx.incumbent.consider(a, 'day dive') });
+  return `${r.nodes} nodes`;
+}
+
+/** The integer master over every column found so far recombines them. */
+function integerMasterStage(s: ColumnSearch): string {
+  const { ctx, cg } = s;
+  const seconds = ctx.seconds(ctx.stages.integerMasterShare);
+  if (ctx.proven() || seconds <= 0.05) return 'skipped';
+  const ip = cg.solveInteger(seconds, ctx.incumbent.assignments);
+  if (ip) ctx.incumbent.consider(ip.assignments, 'integer master');
+  return ip?.status ?? 'no rota';
+}
+
+/** Branch and price from the best rota: a closed tree proves no legal rota beats it. */
+function branchAndPriceStage(s: ColumnSearch): string {
+  const { ctx, cg } = s;
+  const seconds = ctx.seconds(ctx.stages.branchAndPriceShare);
+  if (ctx.proven() || !cg.converged || seconds <= 0.05) return 'skipped';
+  const r = cg.branchAndPrice({
+    timeLimitMs: seconds * 1000,
+    incumbent: ctx.incumbent.legalSoft,
+    onIncumbent: (a) => ctx.incumbent.consider(a, 'branch and price'),
+  });
+  const closedAt = r.best ?? ctx.incumbent.legalSoft;
+  if (r.complete && closedAt !== undefined) ctx.bound.raiseSoft(0, closedAt, 'branch and price (closed tree)');
+  return `${r.nodes} nodes, ${r.complete ? 'closed' : 'open'}`;
+}

@@ -1,0 +1,93 @@
+// The explicit state a solve's stages share: the problem and its options, the clock budget, the best
+// rota, the bound, the random stream and the record of what each stage did. Stages are functions of
+// this context; none keeps state of its own between stages.
+
+import type { ExactSolver, Problem, SolveOptions, StageRecord } from '../model.ts';
+import type { SearchSettings } from '../search/run.ts';
+import { Prng } from '../search/prng.ts';
+import { BoundState } from './bound.ts';
+import { Budget } from './budget.ts';
+import { Incumbent } from './incumbent.ts';
+import { defaultStageSettings, type StageSettings } from './settings.ts';
+
+/** Knobs beyond SolveOptions: the allocation loop's and the stages'. */
+export interface SolveSettings extends SearchSettings {
+  readonly stages?: Partial<StageSettings>;
+  /** Called whenever the best rota improves (benchmarks: which stage found what, when). */
+  readonly onImprove?: (event: { readonly score: { hard: number; soft: number }; readonly elapsedMs: number; readonly stage: string }) => void;
+}
+
+/** Share of the time limit kept for the explanation of the rota after the stages. */
+export const EXPLAIN_SHARE = 0.05;
+
+export class SolveContext {
+  readonly budget: Budget;
+  readonly incumbent: Incumbent;
+  readonly bound = new BoundState();
+  readonly rng: Prng;
+  readonly stages: StageSettings;
+  readonly records: StageRecord[] = [];
+  /** Moves the allocation loop made (progress reports carry them). */
+  loopMoves = 0;
+  loopStats = { constructionMs: 0, searchMs: 0, moves: 0, seed: 1 };
+
+  constructor(
+    readonly problem: Problem,
+    readonly options: SolveOptions,
+    readonly settings: SolveSettings,
+  ) {
+    // The stages leave a share of the time for explaining the rota (the unfilled places and why).
+    this.budget = new Budget(options.clock, options.timeLimitMs === undefined ? undefined : options.timeLimitMs * (1 - EXPLAIN_SHARE));
+    this.rng = new Prng(((options.seed ?? 1) >>> 0) ^ 0x5eed);
+    this.stages = { ...defaultStageSettings, ...settings.stages };
+    this.incumbent = new Incumbent(problem, this.budget, (best) => {
+      settings.onImprove?.({ score: best.score, elapsedMs: best.elapsedToBestMs, stage: best.phase });
+      this.reportProgress();
+    });
+  }
+
+  get exact(): ExactSolver | undefined {
+    return this.options.exact;
+  }
+
+  /** The best rota is proven optimal: every stage after this one is skipped. */
+  proven(): boolean {
+    return this.bound.proves(this.incumbent.score);
+  }
+
+  /** Seconds for a stage: `share` of the whole budget, at most what is left. */
+  seconds(share: number): number {
+    return this.budget.shareMs(share) / 1000;
+  }
+
+  /** Runs a stage and records it. A stage that throws is recorded as failed; the solve goes on. */
+  run(stage: string, body: () => string): void {
+    const t0 = this.budget.elapsedMs();
+    let outcome: string;
+    try {
+      outcome = body();
+    } catch (error) {
+      outcome = `failed: ${error instanceof Error ? error.message : String(error)}`;
+    }
+    this.records.push({ stage, ms: Math.round(this.budget.elapsedMs() - t0), outcome });
+  }
+
+  reportProgress(): void {
+    const onProgress = this.options.onProgress;
+    if (!onProgress || this.incumbent.score.hard === Infinity) return;
+    const limit = this.budget.limitMs;
+    onProgress({
+      moves: this.loopMoves,
+      elapsedMs: this.budget.elapsedMs(),
+      best: this.incumbent.score,
+      fraction: limit ? Math.min(1, this.budget.elapsedMs() / limit) : 0,
+      bestAssignments: this.incumbent.assignments.map((a) => ({ ...a, pinned: this.isPinned(a) })),
+    });
+  }
+
+  private pinnedKeys?: Set<string>;
+  isPinned(a: { slotId: string; roleId: string; workerId: string }): boolean {
+    this.pinnedKeys ??= new Set(this.problem.pinned.map((p) => `${p.slotId}\u0000${p.roleId}\u0000${p.workerId}`));
+    return this.pinnedKeys.has(`${a.slotId}\u0000${a.roleId}\u0000${a.workerId}`);
+  }
+}

@@ -1,0 +1,77 @@
+// The engine's knobs: shares of the time budget and size limits of its stages. The defaults are
+// judged on the corpus (generated instances of many shapes, the Curtois & Qu instances we have and
+// the real services); the runs behind them are in bench/results/. Shares are of the whole budget and
+// a stage never gets more than what is left, so a stage that ends early leaves its time to the next.
+
+export interface StageSettings {
+  /** Allocation loop before the exact stages, when column generation does not apply. */
+  readonly allocateShare: number;
+  /** ...which stops earlier after this many moves per movable place without a better rota. */
+  readonly allocateStallPerPlace: number;
+  /** With column generation ahead the loop's rota only seeds the first columns: a move budget makes
+   *  that seed, and so all that follows, the same on any machine (the share stays as a cap). */
+  readonly allocateMovesBeforeColumns: number;
+  readonly allocateShareBeforeColumns: number;
+  /** The whole model as one MILP (bound and rota), when column generation does not apply. */
+  readonly wholeModelShare: number;
+  /** Past this many places (workers x slot roles) the whole model is not even written down. */
+  readonly wholeModelMaxPlaces: number;
+  /** Past this many binaries only the LP relaxation of the whole model is solved (its bound). */
+  readonly wholeModelMaxBinaries: number;
+  /** The bound from each day on its own, for problems past wholeModelMaxBinaries places. */
+  readonly dayBoundShare: number;
+  /** Up to this many binaries the whole model is solved outright, whatever else applies. */
+  readonly exactBinaryLimit: number;
+  /** Column generation to convergence at the root. */
+  readonly columnGenerationShare: number;
+  /** Dive on whole rotas; dive on (worker, day) decisions (plus the rota dive's share when it found none). */
+  readonly diveShare: number;
+  readonly dayDiveShare: number;
+  /** Cover dive after the other dives; and when it goes first (few fractional shortfalls). */
+  readonly coverDiveShare: number;
+  readonly coverDiveFirstShare: number;
+  /** The cover dive goes first when the root leaves at most this many shortfalls and excesses fractional. */
+  readonly coverDiveFirstSlacks: number;
+  readonly coverLeafDiveMs: number;
+  readonly coverLeafMaxDoubt: number;
+  readonly coverPlacementBatch: number;
+  readonly coverFirstPlacementDoubts: readonly number[];
+  readonly coverMultiDivePlacements: number;
+  readonly integerMasterShare: number;
+  readonly branchAndPriceShare: number;
+  /** Branch and price over a few freed workers at a time. */
+  readonly columnLnsShare: number;
+  readonly columnLnsStrayingShare: number;
+  readonly columnLnsWorkerShare: number;
+  /** Seconds one MILP neighbourhood may take. */
+  readonly neighbourhoodSeconds: number;
+}
+
+export const defaultStageSettings: StageSettings = {
+  allocateShare: 0.3,
+  allocateStallPerPlace: 2000,
+  allocateMovesBeforeColumns: 100_000,
+  allocateShareBeforeColumns: 0.02,
+  wholeModelShare: 0.5,
+  wholeModelMaxPlaces: 400_000,
+  wholeModelMaxBinaries: 8000,
+  dayBoundShare: 0.1,
+  exactBinaryLimit: 350,
+  columnGenerationShare: 0.3,
+  diveShare: 0.1,
+  dayDiveShare: 0.2,
+  coverDiveShare: 0.15,
+  coverDiveFirstShare: 0.8,
+  coverDiveFirstSlacks: 6,
+  coverLeafDiveMs: 4000,
+  coverLeafMaxDoubt: 0.6,
+  coverPlacementBatch: 24,
+  coverFirstPlacementDoubts: [0.6, 0.3, 1, 0.15],
+  coverMultiDivePlacements: 2,
+  integerMasterShare: 0.05,
+  branchAndPriceShare: 0.15,
+  columnLnsShare: 0.5,
+  columnLnsStrayingShare: 0.5,
+  columnLnsWorkerShare: 0.15,
+  neighbourhoodSeconds: 2,
+};
