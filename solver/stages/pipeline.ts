@@ -12,15 +12,18 @@ import { columnStages } from './columns.ts';
 import type { SolveContext } from './context.ts';
 import { dayBoundStage } from './day-bound.ts';
 import { milpLnsStage } from './milp-lns.ts';
+import { walkStage } from './walks.ts';
 import { wholeModelStage } from './whole-model.ts';
 
 export function runPipeline(ctx: SolveContext): void {
   const { problem, budget, stages } = ctx;
   const exactStages = ctx.exact !== undefined && budget.timed;
-  const columnsApply = exactStages && buildDayModels(problem).ok;
+  const dayModels = exactStages ? buildDayModels(problem) : undefined;
+  const columnsApply = dayModels?.ok === true;
   const t0 = budget.elapsedMs();
   const outcome = allocateStage(ctx, columnsApply);
   ctx.records.push({ stage: 'allocation loop', ms: Math.round(budget.elapsedMs() - t0), outcome });
+  if (dayModels?.ok && !ctx.proven()) ctx.run('worker walks', () => walkStage(ctx, dayModels.models, stages.walkShare));
   if (!exactStages) {
     ctx.bound.notes.push(ctx.exact ? 'the exact stages need a time limit' : 'no exact solver given');
     return;
