@@ -1,5 +1,6 @@
 // The order of a solve's stages. The allocation loop always runs first. With the exact solver and a
-// time limit, the exact stages follow while time remains and they apply: column generation with its
+// time limit, worker walks (each worker's rota re-planned whole, where every rule is one worker's)
+// and the exact stages follow while time remains and they apply: column generation with its
 // searches when every rule is a rule of one worker's days; the whole model as one MILP (the bound, and
 // often the proof) otherwise, or when it is small; then MILP neighbourhoods for whatever time is left.
 // A problem too big for the whole MILP gets a cheap bound from its days on their own first.
@@ -12,12 +13,14 @@ import { columnStages } from './columns.ts';
 import type { SolveContext } from './context.ts';
 import { dayBoundStage } from './day-bound.ts';
 import { milpLnsStage } from './milp-lns.ts';
+import { walkStage } from './walks.ts';
 import { wholeModelStage } from './whole-model.ts';
 
 export function runPipeline(ctx: SolveContext): void {
   const { problem, budget, stages } = ctx;
   const exactStages = ctx.exact !== undefined && budget.timed;
-  const columnsApply = exactStages && buildDayModels(problem).ok;
+  const dayModels = exactStages ? buildDayModels(problem) : undefined;
+  const columnsApply = dayModels?.ok === true;
   const t0 = budget.elapsedMs();
   const outcome = allocateStage(ctx, columnsApply);
   ctx.records.push({ stage: 'allocation loop', ms: Math.round(budget.elapsedMs() - t0), outcome });
@@ -30,6 +33,7 @@ export function runPipeline(ctx: SolveContext): void {
   const places = placeCount(problem);
   const big = problem.days.length > 1 && places > stages.wholeModelMaxBinaries && (columnsApply || places > stages.wholeModelMaxPlaces);
   if (big && !ctx.proven()) ctx.run('day-by-day bound', () => dayBoundStage(ctx, stages.dayBoundShare));
+  if (dayModels?.ok && !ctx.proven() && !budget.late()) ctx.run('worker walks', () => walkStage(ctx, dayModels.models, stages.walkShare));
   const columnsRan = columnsApply && !ctx.proven() && !budget.late() && columnStages(ctx);
   // The loop had only a seed's worth of time: when column generation did not run after all, it goes on.
   if (columnsApply && !columnsRan && !ctx.proven() && !budget.late()) ctx.run('allocation loop (again)', () => polishStage(ctx));

@@ -12,6 +12,8 @@ export interface StageSettings {
    *  that seed, and so all that follows, the same on any machine (the share stays as a cap). */
   readonly allocateMovesBeforeColumns: number;
   readonly allocateShareBeforeColumns: number;
+  /** Worker walks after the loop where column generation applies (they stop earlier at a local optimum). */
+  readonly walkShare: number;
   /** The whole model as one MILP (bound and rota), when column generation does not apply. */
   readonly wholeModelShare: number;
   /** Past this many places (workers x slot roles) the whole model is not even written down. */
@@ -52,6 +54,7 @@ export const defaultStageSettings: StageSettings = {
   allocateStallPerPlace: 2000,
   allocateMovesBeforeColumns: 100_000,
   allocateShareBeforeColumns: 0.02,
+  walkShare: 0.5,
   wholeModelShare: 0.5,
   wholeModelMaxPlaces: 400_000,
   wholeModelMaxBinaries: 8000,
