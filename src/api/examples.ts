@@ -1,9 +1,10 @@
 // Examples for the OpenAPI document, by operationId: a request body and/or the main success answer.
 // The docs plugin puts them into the served document; test/api/openapi.test.ts checks every
 // operation has one and that each validates against the schema it illustrates.
-import { WEB_EXAMPLES } from './web-examples.ts';
-
+import { AT, MANAGER, ROTA, SERVICE, SLOT, offerPlace, where } from './examples-common.ts';
+import { OFFER_EXAMPLES } from './examples-offers.ts';
 import { SELF_SERVICE_EXAMPLES } from './examples-self-service.ts';
+import { WEB_EXAMPLES } from './web-examples.ts';
 
 export interface OperationExample {
   /** The request body. */
@@ -11,12 +12,6 @@ export interface OperationExample {
   /** The first success answer (200, 201 or 202). */
   response?: unknown;
 }
-
-const SERVICE = 'org-nottingham-sanctuary';
-const ROTA = '3f6c1d2a-8b9e-4c1f-9a57-0d2e6b7c8a91';
-const SLOT = 'dropin@2026-11-26';
-const AT = '2026-11-20T09:15:00.000Z';
-const MANAGER = 'Jo Bloggs (manager, token 3)';
 
 const staffMember = {
   id: 's-zofia-nowak',
@@ -78,35 +73,6 @@ const assignment = {
   note: 'covering sickness',
 };
 /** Where and when a worker's own place is, in the service's words (GET /me/assignments). */
-const where = { kind: 'drop-in', date: '2026-11-26', localStart: '17:30', localEnd: '00:30', siteName: 'Nottingham Crisis Sanctuary', timeZone: 'Europe/London', ended: false };
-const offerPlace = { slotId: SLOT, roleId: 'crisis-worker' };
-const accepted = { offerId: 'of-7c2e', status: 'accepted', assignmentIds: [57] };
-const myOffer = {
-  offerId: 'of-7c2e',
-  mode: 'cascade',
-  series: false,
-  state: 'offered',
-  reason: null,
-  expiresAt: '2026-11-20T11:15:00.000Z',
-  sessions: [
-    {
-      slotId: SLOT,
-      roleId: 'crisis-worker',
-      roleName: 'Crisis and recovery worker',
-      kind: 'drop-in',
-      label: 'Thu 26 Nov drop-in 17:30-00:30',
-      venue: { id: 'sanctuary', name: 'Nottingham Crisis Sanctuary' },
-      start: '2026-11-26T17:30:00+00:00',
-      end: '2026-11-27T00:30:00+00:00',
-      paidHours: 7,
-      payPounds: 101.5,
-    },
-  ],
-  paidHours: 7,
-  hourlyRatePounds: 14.5,
-  payPounds: 101.5,
-  assignmentIds: [],
-};
 const outcome = {
   sessionId: `${ROTA}/${SLOT}`,
   rotaId: ROTA,
@@ -132,21 +98,6 @@ const settings = {
   holidayMode: 'accrual',
   configured: true,
 };
-const ics = [
-  'BEGIN:VCALENDAR',
-  'VERSION:2.0',
-  'PRODID:-//rota//EN',
-  'BEGIN:VEVENT',
-  'UID:57@rota',
-  'DTSTART;TZID=Europe/London:20261126T173000',
-  'DTEND;TZID=Europe/London:20261127T003000',
-  'SUMMARY:drop-in (crisis-worker)',
-  'LOCATION:Nottingham Crisis Sanctuary',
-  'END:VEVENT',
-  'END:VCALENDAR',
-  '',
-].join('\r\n');
-
 export const EXAMPLES: Record<string, OperationExample> = {
   ...WEB_EXAMPLES,
   // services
@@ -460,61 +411,6 @@ export const EXAMPLES: Record<string, OperationExample> = {
     response: settings,
   },
 
-  // offers
-  sendOffers: {
-    request: { mode: 'cascade', ttlMinutes: 120 },
-    response: {
-      offers: [{ offerId: 'of-7c2e', status: 'open', places: [offerPlace], offeredTo: ['s-zofia-nowak', 's-dan-mcallister'], excluded: [] }],
-      notSent: [],
-    },
-  },
-  offerSeries: {
-    request: {
-      mode: 'broadcast',
-      ttlMinutes: 1440,
-      places: [
-        { rotaId: ROTA, slotId: 'group@2026-11-24', roleId: 'facilitator' },
-        { rotaId: 'a1b2c3d4-0000-4000-8000-000000000002', slotId: 'group@2026-12-01', roleId: 'facilitator' },
-      ],
-    },
-    response: {
-      offerId: 'of-series-19',
-      status: 'open',
-      places: [
-        { slotId: 'group@2026-11-24', roleId: 'facilitator' },
-        { slotId: 'group@2026-12-01', roleId: 'facilitator' },
-      ],
-      offeredTo: ['s-zofia-nowak'],
-      excluded: [{ staffId: 's-dan-mcallister', name: 'Dan McAllister', reasons: ['on leave 2026-12-01'] }],
-    },
-  },
-  listRotaOffers: {
-    response: [
-      {
-        offerId: 'of-7c2e',
-        mode: 'cascade',
-        status: 'accepted',
-        ttlMinutes: 120,
-        winner: 's-zofia-nowak',
-        createdAt: AT,
-        closedAt: '2026-11-20T09:41:00.000Z',
-        createdBy: MANAGER,
-        places: [{ ...offerPlace, label: 'Thu 26 Nov drop-in 17:30-00:30' }],
-        invites: [{ staffId: 's-zofia-nowak', rank: 1, status: 'accepted' }],
-        history: [
-          { type: 'offered', staffId: 's-zofia-nowak', at: AT, reason: null, by: MANAGER },
-          { type: 'accepted', staffId: 's-zofia-nowak', at: '2026-11-20T09:41:00.000Z', reason: null, by: 'Zofia Nowak (worker org-nottingham-sanctuary/s-zofia-nowak, token 7)' },
-        ],
-      },
-    ],
-  },
-  withdrawOffer: { request: { reason: 'filled by a contracted worker' }, response: { offerId: 'of-7c2e', status: 'withdrawn', assignmentIds: [] } },
-  listMyOffers: { response: [myOffer] },
-  getMyOffer: { response: { ...myOffer, state: 'accepted', expiresAt: null, assignmentIds: [57] } },
-  acceptOffer: { response: accepted },
-  declineOffer: { request: { reason: 'working elsewhere that evening' }, response: { offerId: 'of-7c2e', status: 'declined', assignmentIds: [] } },
-  createCalendarFeed: { request: { replace: true }, response: { path: '/calendar/Xq3v9mPz0aL2b7kD1eR8tY6uW4sN5cH2/feed.ics' } },
-  calendarFeed: { response: ics },
-  myCalendar: { response: ics },
+  ...OFFER_EXAMPLES,
   ...SELF_SERVICE_EXAMPLES,
 };
