@@ -1,11 +1,9 @@
 // Rotas: generate (solve in a worker thread), read, adjust by hand, pin, re-plan and publish.
 // The one place that joins the database, the service-file compiler and the solver; the work is in
-// rota-core (shared lookups, judging and rescoring), rota-store (storing a solve), rota-edits,
+// rota-core (shared lookups, judging and rescoring), solve-job (one solve), rota-store (storing it), rota-edits,
 // rota-publish, fixed-facts (what comes from outside the rota) and bank-places (bank states).
-import { createHash, randomInt, randomUUID } from 'node:crypto';
-import { performance } from 'node:perf_hooks';
+import { randomUUID } from 'node:crypto';
 import type { Db } from '../db/client.ts';
-import { canonicalJson } from '../db/repositories/canonical.ts';
 import * as repo from '../db/repositories/rota-repo.ts';
 import { loadServiceFile } from '../db/repositories/service-file-repo.ts';
 import { openInvitesOfRota, openOfferPlaces } from '../offers/repository.ts';
@@ -13,17 +11,13 @@ import type { CompiledProblem } from '../service-file/compile.ts';
 import type { Actor } from './actor.ts';
 import { recordAudit } from './audit.ts';
 import { offeredPlaces, unfilledView } from './bank-places.ts';
-import { logEvent, seconds, silentLog, type EventLogger } from './event-log.ts';
+import { logEvent, silentLog, type EventLogger } from './event-log.ts';
 import { BadRequestError, ConflictError, NotFoundError } from './errors.ts';
-import { readFixedFacts, withFixedFacts } from './fixed-facts.ts';
-import { dedupePlaces, knownPlaces, toAssignment, withStability } from './places.ts';
 import { actorLabel, RotaCore } from './rota-core.ts';
 import { addAssignment, changeAssignment, removeAssignment, setPinned, type ChangeInput } from './rota-edits.ts';
 import { publishRota, type PublishInput, type PublishResult } from './rota-publish.ts';
 import { applyChanges, type ChangesInput, type ChangesOutcome } from './rota-changes.ts';
 import { myPlaces } from './my-places.ts';
-import { evaluate } from './rota-rules.ts';
-import { storeResult } from './rota-store.ts';
 import {
   assignmentView,
   hoursByStaff,
@@ -39,10 +33,11 @@ import {
 } from './rota-views.ts';
 import { liveView, SolveWatch, type LiveSolve } from './solve-live.ts';
 import { stopSolve } from './rota-stop.ts';
-import { SolveLimitError, type SolveRunner, type WorkerSolveOptions } from './solve-runner.ts';
+import type { SolveRunner } from './solve-runner.ts';
 import * as jobsRepo from '../jobs/repository.ts';
 import type { JobContext, JobHandler } from '../jobs/worker.ts';
 import { WeekCompiler } from './week-compiler.ts';
+import { runSolve, type SolveJobDeps } from './solve-job.ts';
 
 export type { AssignmentView, MyPlaceView, RotaSummary, RotaView } from './rota-views.ts';
 export type { ChangeInput } from './rota-edits.ts';
@@ -73,8 +68,6 @@ export interface SolveSettings {
   stopAfterMs?: number;
 }
 
-const DEFAULT_STABILITY_WEIGHT = 50;
-
 /** What a solve job carries: which solve, who asked, the seed. */
 interface SolvePayload {
   readonly kind: 'generate' | 'replan';
@@ -83,18 +76,6 @@ interface SolvePayload {
 }
 const SYSTEM_SOLVE_ACTOR: Actor = { tokenId: null, role: 'manager', name: 'system' };
 
-/** This process no longer holds the solve's job: its result is not written. */
-class LostJobError extends Error {
-  constructor() {
-    super('another process holds this solve now');
-  }
-}
-
-/** A re-plan's solve minimises changes too, so its bound is not a bound on the service's own score. */
-const REPLAN_QUALITY = {
-  status: 'no-bound' as const,
-  note: 'a re-plan also keeps changes small, so its bound is not a bound on the service score; generate the week again for one',
-};
 
 export interface RotaServiceDeps {
   db: Db;
@@ -263,169 +244,17 @@ export class RotaService {
     };
   }
 
+  private jobDeps(): SolveJobDeps {
+    return { db: this.db, runner: this.runner, settings: this.settings, core: this.core, log: this.log, live: this.live };
+  }
+
   private runSolveJob(job: jobsRepo.JobRow, ctx: JobContext): Promise<void> {
     const p = (job.payload ?? {}) as Partial<SolvePayload>;
     const kind = p.kind === 'replan' ? 'replan' : 'generate';
     const signal = this.live.signalOf(job.key) ?? this.live.begin(job.key, kind);
-    return this.runSolve(job.key, kind, p.actor ?? SYSTEM_SOLVE_ACTOR, signal, typeof p.seed === 'number' ? p.seed : undefined, job, ctx).finally(() =>
+    return runSolve(this.jobDeps(), job.key, kind, p.actor ?? SYSTEM_SOLVE_ACTOR, signal, typeof p.seed === 'number' ? p.seed : undefined, job, ctx).finally(() =>
       this.live.end(job.key),
     );
-  }
-
-  /** The hard stop of one solve (see SolveSettings.stopAfterMs). */
-  private solveLimitMs(): number {
-    if (this.settings.stopAfterMs !== undefined) return this.settings.stopAfterMs;
-    return this.settings.timeLimitMs !== undefined ? 2 * this.settings.timeLimitMs + 30_000 : 300_000;
-  }
-
-  private async runSolve(rotaId: string, kind: 'generate' | 'replan', actor: Actor, signal: AbortSignal, seedIn: number | undefined, job: jobsRepo.JobRow, ctx: JobContext): Promise<void> {
-    const rota = repo.getRota(this.db, rotaId);
-    if (!rota) return; // deleted with its service while queued
-    /** Writes only while this process still holds the job (another may have taken it over). */
-    const owned = (tx: Parameters<Parameters<Db['transaction']>[0]>[0]) => {
-      if (!jobsRepo.ownsJob(tx, job.id, ctx.workerId)) throw new LostJobError();
-    };
-    const startedAt = this.core.iso();
-    const t0 = performance.now();
-    const about = { rotaId, serviceId: rota.serviceId, weekStart: rota.weekStart, kind };
-    let runId: number | undefined;
-    try {
-      // Let the request that queued this solve answer first.
-      await new Promise((resolve) => setImmediate(resolve));
-      const file = this.core.loadFile(rota.serviceId);
-      const compiled = await this.core.weeks.compileOffThread(file, rota.weekStart);
-      const existing = repo.listAssignments(this.db, rotaId);
-      const known = knownPlaces(compiled.problem);
-      // Pinned, published and accepted places are fixed; the rest is where the search starts, so it moves little.
-      // A published place stays even when its worker is no longer planned (archived): it is history.
-      const keep = existing.filter((a) => a.published || ((a.pinned || a.source === 'offer') && known(a)));
-      const base = { ...compiled.problem, pinned: dedupePlaces(keep.filter(known).map(toAssignment)) };
-      const nowMs = this.core.now().getTime();
-      const facts = readFixedFacts(this.db, rota, compiled.problem, existing, { forSolve: true, nowMs });
-      const problem = withFixedFacts(base, facts);
-      // The rota is scored as the rules judge it (an unanswered offer steers the search only).
-      const judged = withFixedFacts(base, readFixedFacts(this.db, rota, compiled.problem, existing, { forSolve: false, nowMs }));
-      const initial = dedupePlaces(existing.filter(known).map(toAssignment));
-      const stabilityWeight = kind === 'replan' ? (this.settings.replanStabilityWeight ?? DEFAULT_STABILITY_WEIGHT) : 0;
-      const solveProblem = withStability(problem, initial, stabilityWeight);
-      const seed = seedIn ?? randomInt(1, 2 ** 31 - 1);
-      const options: WorkerSolveOptions = {
-        seed,
-        ...(this.settings.timeLimitMs !== undefined ? { timeLimitMs: this.settings.timeLimitMs } : {}),
-        ...(this.settings.maxMoves !== undefined ? { maxMoves: this.settings.maxMoves } : {}),
-        ...(kind === 'replan' && initial.length > 0 ? { initial } : {}),
-        exactStages: this.settings.exactStages ?? true,
-      };
-      const inputHash = createHash('sha256').update(canonicalJson({ problem: solveProblem, options })).digest('hex');
-      ctx.signal.throwIfAborted();
-      runId = this.db.transaction((tx) => {
-        owned(tx);
-        const id = repo.insertSolveRun(tx, {
-        rotaId,
-        kind,
-        inputHash,
-        seed,
-        weights: problem.weights ? { ...problem.weights } : null,
-        timeLimitMs: options.timeLimitMs ?? null,
-        maxMoves: options.maxMoves ?? null,
-        status: 'running',
-        startedAt,
-        requestedBy: actorLabel(actor),
-      });
-        repo.updateRota(tx, rotaId, {
-          status: 'running',
-          solveCount: rota.solveCount + 1,
-          slots: storedSlots(compiled),
-          warnings: [...compiled.warnings],
-          updatedAt: this.core.iso(),
-        });
-        return id;
-      }, { behavior: 'immediate' });
-      logEvent(this.log, 'solve.started', actor, { ...about, seed, waitedSeconds: seconds(Date.parse(startedAt) - Date.parse(rota.updatedAt)) });
-      this.live.started(rotaId);
-
-      const result = await this.runner.run(
-        solveProblem,
-        options,
-        (progress) => {
-          if (ctx.signal.aborted) return;
-          repo.updateRota(this.db, rotaId, { progress, updatedAt: this.core.iso() });
-          this.live.progress(rotaId, progress);
-        },
-        // A stop ends the solve's time budget at once: it returns its best rota so far, stored as any other.
-        { limitMs: this.solveLimitMs(), signal },
-      );
-
-      const durationMs = Math.round(performance.now() - t0);
-      // The solve keeps clear of sessions offered and not answered; the rota is scored without them.
-      // Its bound is about the solve's week: a re-plan's also counts the wish to keep places, so it
-      // claims none.
-      const offersOut = facts.busy.size > 0;
-      const quality =
-        stabilityWeight > 0
-          ? REPLAN_QUALITY
-          : offersOut
-            ? { ...result.quality, note: [result.quality.note, 'the bound keeps workers clear of sessions offered to them and not answered yet'].filter(Boolean).join('; ') }
-            : result.quality;
-      const scored = { ...evaluate(judged, result.assignments), quality };
-      ctx.signal.throwIfAborted();
-      this.db.transaction((tx) => {
-        owned(tx);
-        storeResult(this.core, tx, {
-          rotaId,
-          serviceId: rota.serviceId,
-          compiled,
-          existing,
-          kept: keep,
-          carried: facts.carried,
-          result: { ...result, ...scored },
-          actor,
-          stabilityWeight,
-        });
-        repo.updateSolveRun(tx, runId!, {
-          status: 'done',
-          finishedAt: this.core.iso(),
-          durationMs,
-          scoreHard: scored.score.hard,
-          scoreSoft: scored.score.soft,
-          moves: result.stats.moves,
-          quality,
-          stages: [...(result.stats.stages ?? [])],
-        });
-        jobsRepo.finishJob(tx, job.id, ctx.workerId, this.core.now().getTime());
-      }, { behavior: 'immediate' });
-      const stopped = this.live.stopOf(rotaId);
-      logEvent(this.log, 'solve.finished', actor, {
-        ...about,
-        seconds: seconds(durationMs),
-        score: scored.score,
-        moves: result.stats.moves,
-        ...(stopped ? { stoppedBy: stopped.by } : {}),
-      });
-    } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      // Another process took the job over, or this one is stopping: whoever holds it now writes.
-      const stillOurs = this.db.transaction((tx) => {
-        if (!jobsRepo.ownsJob(tx, job.id, ctx.workerId)) return false;
-        if (runId !== undefined) {
-          repo.updateSolveRun(tx, runId, {
-            status: 'failed',
-            finishedAt: this.core.iso(),
-            durationMs: Math.round(performance.now() - t0),
-            error: message,
-          });
-        }
-        repo.updateRota(tx, rotaId, { status: 'failed', error: message, updatedAt: this.core.iso() });
-        jobsRepo.failJob(tx, job.id, ctx.workerId, message, this.core.now().getTime());
-        return true;
-      }, { behavior: 'immediate' });
-      if (!stillOurs) {
-        logEvent(this.log, 'solve.handed-over', actor, { ...about, seconds: seconds(performance.now() - t0), reason: ctx.signal.aborted ? String((ctx.signal.reason as Error)?.message ?? ctx.signal.reason) : message });
-        return;
-      }
-      logEvent(this.log, 'solve.failed', actor, { ...about, seconds: seconds(performance.now() - t0), error: message });
-      if (!(error instanceof ConflictError) && !(error instanceof SolveLimitError)) this.core.logError(error, `solve of rota ${rotaId}`);
-    }
   }
 
   // ---------- watching and stopping a solve ----------
