@@ -5,7 +5,10 @@ import { payrollRoutes } from './payroll.ts';
 import { offersRoutes } from './offers.ts';
 import { authRoutes } from './auth.ts';
 import { rotasRoutes } from './rotas.ts';
-import { selfServiceRoutes } from './self-service.ts';
+import { openBoardRoutes } from './self-service-board.ts';
+import { fairnessRoutes } from './self-service-fairness.ts';
+import { staffRequestRoutes } from './self-service-requests.ts';
+import { swapRoutes } from './self-service-swaps.ts';
 import { servicesRoutes } from './services.ts';
 import { signInRoutes } from './sign-in.ts';
 import { usersRoutes } from './users.ts';
@@ -25,7 +28,10 @@ export const routePlugins: readonly RoutePlugin[] = [
   auditRoutes,
   payrollRoutes,
   offersRoutes,
-  selfServiceRoutes,
+  swapRoutes,
+  openBoardRoutes,
+  staffRequestRoutes,
+  fairnessRoutes,
   signInRoutes,
   usersRoutes,
   outboxRoutes,
