@@ -3,6 +3,8 @@ import type { RoutePlugin } from '../context.ts';
 import { auditRoutes } from './audit.ts';
 import { payrollRoutes } from './payroll.ts';
 import { offersRoutes } from './offers.ts';
+import { offerAnswerRoutes } from './offer-answers.ts';
+import { calendarFeedRoutes } from './calendar-feed.ts';
 import { authRoutes } from './auth.ts';
 import { rotasRoutes } from './rotas.ts';
 import { openBoardRoutes } from './self-service-board.ts';
@@ -28,6 +30,8 @@ export const routePlugins: readonly RoutePlugin[] = [
   auditRoutes,
   payrollRoutes,
   offersRoutes,
+  offerAnswerRoutes,
+  calendarFeedRoutes,
   swapRoutes,
   openBoardRoutes,
   staffRequestRoutes,
