@@ -17,12 +17,15 @@ import { usersRoutes } from './users.ts';
 import { outboxRoutes } from './outbox.ts';
 import { payrollPeriodsRoutes } from './payroll-periods.ts';
 import { sitesRoutes } from './sites.ts';
-import { staffRoutes } from './staff.ts';
+import { availabilityRoutes, leaveRoutes, qualificationRoutes, staffRoutes } from './staff.ts';
 import { templatesRoutes } from './templates.ts';
 
 export const routePlugins: readonly RoutePlugin[] = [
   servicesRoutes,
   staffRoutes,
+  qualificationRoutes,
+  availabilityRoutes,
+  leaveRoutes,
   sitesRoutes,
   templatesRoutes,
   rotasRoutes,
