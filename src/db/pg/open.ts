@@ -73,25 +73,35 @@ function quoteIdent(name: string): string {
 }
 
 /** A database copied from the migrated template (built once per set of migrations). */
+/** The template database for a migrations folder: a new migration makes a new template. */
+export function templateName(folder: string): string {
+  return `rota_template_${migrationsHash(folder)}`;
+}
+
 function createFromTemplate(url: string, name: string, folder: string): void {
   const a = adminClient(url);
-  const template = `rota_template_${migrationsHash(folder)}`;
+  const template = templateName(folder);
   if (!exists(a, template)) {
     a.transaction(() => {
       a.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK_KEY]);
       if (exists(a, template)) return;
+      // Built under a name of its own and renamed once migrated: a process that checks for the template
+      // without the lock (above) sees it only complete and with nobody connected, so copying it never
+      // meets a half-migrated database or the migrating connection (55006).
+      const building = `${template}_${process.pid}_${randomBytes(4).toString('hex')}`;
       // CREATE DATABASE cannot run in a transaction: a second connection makes it while this one holds the lock.
       const maker = new PgSyncClient(url, 'rota template');
       try {
-        maker.query(`CREATE DATABASE ${quoteIdent(template)}`);
+        maker.query(`CREATE DATABASE ${quoteIdent(building)}`);
+        const t = new PgSyncClient(withDatabase(url, building), 'rota template');
+        try {
+          migratePg(t, folder);
+        } finally {
+          t.close();
+        }
+        maker.query(`ALTER DATABASE ${quoteIdent(building)} RENAME TO ${quoteIdent(template)}`);
       } finally {
         maker.close();
-      }
-      const t = new PgSyncClient(withDatabase(url, template), 'rota template');
-      try {
-        migratePg(t, folder);
-      } finally {
-        t.close();
       }
     })();
   }
@@ -109,7 +119,7 @@ export interface PgTarget {
   readonly temporary: boolean;
 }
 
-function nameForPath(path: string): string {
+export function nameForPath(path: string): string {
   return `rota_file_${createHash('sha256').update(resolve(path)).digest('hex').slice(0, 16)}`;
 }
 
