@@ -102,7 +102,7 @@ export function walkDescent(problem: Problem, models: readonly WorkerDayModel[],
     for (const w of passOrder(models, rotas, opts.rng)) {
       if (opts.late()) break;
       add(w, -1);
-      if (replan(models[w], rotas[w], counts, cost, opts)) changedThisPass++;
+      if (replan(models[w], rotas[w], counts, cost, passes > 1 ? opts : undefined)) changedThisPass++;
       add(w, 1);
     }
     changed += changedThisPass;
@@ -117,8 +117,10 @@ export function walkDescent(problem: Problem, models: readonly WorkerDayModel[],
  * (walk-repair.ts) from the better of itself and the walk that missed least, and replaced when the
  * repair breaks fewer rules (then misses by less): counted, not weighed, since the catalogue's
  * per-minute weight makes a walk a few shifts short look worse than a rota with dozens of broken runs.
+ * Without `repair` (the first pass, so that every worker gets a fast walk before any slow repair) the
+ * walk that missed least is taken as it is when it breaks fewer rules.
  */
-function replan(m: WorkerDayModel, current: WorkerRota, counts: Int32Array, cost: CoverCost, opts: WalkDescentOptions): boolean {
+function replan(m: WorkerDayModel, current: WorkerRota, counts: Int32Array, cost: CoverCost, repair?: WalkDescentOptions): boolean {
   const extra = m.days.map((day) => {
     const row = new Float64Array(day.length);
     day.forEach((o, i) => {
@@ -142,7 +144,7 @@ function replan(m: WorkerDayModel, current: WorkerRota, counts: Int32Array, cost
   const held: Breaches = { ...own, count: own.count + current.strays.length };
   const least = search.leastBroken && breachesOf(m, extra, search.leastBroken);
   const start = least && better(least, own) ? search.leastBroken! : current.picks;
-  const repaired = repairWalk(m, extra, start, { late: opts.late, pick: (n) => opts.rng.int(n) }) ?? start;
+  const repaired = (repair && repairWalk(m, extra, start, { late: repair.late, pick: (n) => repair.rng.int(n) })) || start;
   if (!better(breachesOf(m, extra, repaired), held)) return false;
   [current.picks, current.strays] = [repaired, []];
   return true;

@@ -11,9 +11,9 @@
 import type { WorkerDayModel } from './day-model.ts';
 
 /** Labels kept per day of a window: the best by (projected miss, cost). */
-const BEAM = 400;
+const BEAM = 100;
 /** Window lengths tried, in weeks. */
-const WINDOW_WEEKS = [2, 4] as const;
+const WINDOW_WEEKS = [1, 2, 4] as const;
 
 /** How far a walk is from legal: rules broken, then by how much, then its cost under the prices. */
 export interface Breaches {
