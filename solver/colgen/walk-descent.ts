@@ -1,7 +1,8 @@
 // Worker by worker, each rota re-planned whole while everyone else's stays: the worker's best walk
 // over the horizon (walk.ts) when working a place costs what it does to cover given the others' places.
 // A worker whose rota breaks a rule of their walk (runs, days off, caps, minutes) takes any legal walk
-// found; one whose rota is legal takes a walk only when it is strictly cheaper. Each change lowers the
+// found, else a repair of their walk (walk-repair.ts) that breaks fewer rules; one whose rota is
+// legal takes a walk only when it is strictly cheaper. Each change to a legal walk lowers the
 // objective of the column model (every worker's walk cost plus cover), so passes end at a rota no
 // single worker can improve: a local optimum, legal wherever a legal walk was found for each worker.
 

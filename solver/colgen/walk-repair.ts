@@ -139,14 +139,54 @@ interface Label {
 
 /** The window's best re-plan: the whole walk with days [a, b) re-planned, or undefined when none connects. */
 function replanWindow(m: WorkerDayModel, extra: readonly Float64Array[], picks: Int32Array, a: number, b: number): Int32Array | undefined {
-  const H = m.days.length;
+  const frame = windowFrame(m, picks, a, b);
+  const keyOf = keyMaker(m, a, b, frame.tracked);
+  let labels: Label[] = [entryLabel(m, picks, a, frame.tracked)];
+  for (let d = a; d < b; d++) {
+    const wk = m.weekendOfDay[d];
+    const byKey = new Map<number | string, Label>();
+    nextDay(m, extra, labels, d, frame.slotOfType, (l) => {
+      const key = keyOf(l, wk);
+      const old = byKey.get(key);
+      if (!old || l.cost < old.cost) byKey.set(key, l);
+    });
+    labels = [...byKey.values()];
+    if (labels.length > BEAM) {
+      const judged = new Map<Label, Breaches>();
+      for (const l of labels) judged.set(l, frame.missOf(l, d - a + 1));
+      labels.sort((x, y) => judged.get(x)!.miss - judged.get(y)!.miss || judged.get(x)!.cost - judged.get(y)!.cost);
+      labels.length = BEAM;
+    }
+    if (labels.length === 0) return undefined;
+  }
+  let best: { l: Label; judged: Breaches } | undefined;
+  for (const l of labels) {
+    if (!connects(m, l, picks, b)) continue;
+    const judged = frame.missOf(l, b - a);
+    if (!best || better(judged, best.judged)) best = { l, judged };
+  }
+  if (!best) return undefined;
+  const out = Int32Array.from(picks);
+  for (let d = b - 1, l: Label | undefined = best.l; d >= a && l; d--, l = l.parent) out[d] = l.pick;
+  return out;
+}
+
+interface Frame {
+  /** Tracked caps: the count slot of each type, or -1. */
+  readonly slotOfType: Int32Array;
+  readonly tracked: number;
+  /** How a label after k days of the window would miss, finished as the old walk did (k = b - a: as it is). */
+  readonly missOf: (l: Label, k: number) => Breaches;
+}
+
+/** What the rest of the walk uses of the global rules, which caps can bind in the window, and the miss of a label. */
+function windowFrame(m: WorkerDayModel, picks: Int32Array, a: number, b: number): Frame {
   const T = m.typeCount;
   const longest = longestOf(m);
-  // What the rest of the walk uses of the global rules.
   let outsideMinutes = 0;
   const outsideCounts = new Int32Array(T);
   const outsideWeekends = new Set<number>();
-  for (let d = 0; d < H; d++) {
+  for (let d = 0; d < m.days.length; d++) {
     if ((d >= a && d < b) || picks[d] < 0) continue;
     const o = m.days[d][picks[d]];
     outsideMinutes += o.minutes;
@@ -176,74 +216,49 @@ function replanWindow(m: WorkerDayModel, extra: readonly Float64Array[], picks: 
     if (wk >= 0 && !(d + 1 < b && m.weekendOfDay[d + 1] === wk && picks[d + 1] >= 0)) restWeekends[k]++;
   }
   const counts = new Int32Array(T);
-  const missOf = (l: Label, k: number) => {
+  const missOf = (l: Label, k: number): Breaches => {
     counts.set(outsideCounts);
     tracked.forEach((t, j) => (counts[t] += l.counts[j] + restCounts[k][j]));
     const minutes = outsideMinutes + l.minutes + restMinutes[k];
     return { ...globalMiss(m, minutes, counts, outsideWeekends.size + l.weekends + restWeekends[k], longest), cost: l.cost + softMinutesCost(m, minutes) };
   };
-  const keyOf = keyMaker(m, a, b, tracked.length);
-  let labels: Label[] = [entryLabel(m, picks, a, tracked.length)];
-  for (let d = a; d < b; d++) {
-    const byKey = new Map<number | string, Label>();
-    const offer = (l: Label) => {
-      const key = keyOf(l, wk);
-      const old = byKey.get(key);
-      if (!old || l.cost < old.cost) byKey.set(key, l);
-    };
-    const wk = m.weekendOfDay[d];
-    for (const l of labels) {
-      const working = l.last >= 0;
-      // A day off.
-      if (m.forced[d] < 0 && (!working || l.edge || l.run >= m.minRun)) {
-        offer({ ...l, last: -1, run: working ? 1 : l.run + 1, edge: working ? d === 0 : l.edge, cost: l.cost, pick: -1, parent: l });
-      }
-      // A day of work.
-      if (!working && !l.edge && l.run < m.minOff && d > 0) continue;
-      const options = m.days[d];
-      for (let i = 0; i < options.length; i++) {
-        if (m.forced[d] >= 0 && i !== m.forced[d]) continue;
-        const o = options[i];
-        if (working && m.forbiddenNext[l.last * T + o.type]) continue;
-        const run = working ? l.run + 1 : d === 0 ? 1 + m.historyRun : 1;
-        if (run > m.maxRun) continue;
-        let counts = l.counts;
-        const slot = slotOfType[o.type];
-        if (slot >= 0) (counts = Int16Array.from(l.counts)), counts[slot]++;
-        const fresh = wk >= 0 && l.weekend !== wk;
-        offer({
-          last: o.type,
-          run,
-          edge: working ? l.edge : d === 0,
-          weekend: fresh ? wk : l.weekend,
-          minutes: l.minutes + o.minutes,
-          counts,
-          weekends: l.weekends + (fresh ? 1 : 0),
-          cost: l.cost + o.cost + extra[d][i],
-          pick: i,
-          parent: l,
-        });
-      }
-    }
-    labels = [...byKey.values()];
-    if (labels.length > BEAM) {
-      const judged = new Map<Label, Breaches>();
-      for (const l of labels) judged.set(l, missOf(l, d - a + 1));
-      labels.sort((x, y) => judged.get(x)!.miss - judged.get(y)!.miss || judged.get(x)!.cost - judged.get(y)!.cost);
-      labels.length = BEAM;
-    }
-    if (labels.length === 0) return undefined;
-  }
-  let best: { l: Label; judged: Breaches } | undefined;
+  return { slotOfType, tracked: tracked.length, missOf };
+}
+
+/** Every label's next day: off, or each option, where the runs, days off, successions and pins allow. */
+function nextDay(m: WorkerDayModel, extra: readonly Float64Array[], labels: readonly Label[], d: number, slotOfType: Int32Array, offer: (l: Label) => void): void {
+  const wk = m.weekendOfDay[d];
   for (const l of labels) {
-    if (!connects(m, l, picks, b)) continue;
-    const judged = missOf(l, b - a);
-    if (!best || better(judged, best.judged)) best = { l, judged };
+    const working = l.last >= 0;
+    if (m.forced[d] < 0 && (!working || l.edge || l.run >= m.minRun)) {
+      offer({ ...l, last: -1, run: working ? 1 : l.run + 1, edge: working ? d === 0 : l.edge, pick: -1, parent: l });
+    }
+    if (!working && !l.edge && l.run < m.minOff && d > 0) continue;
+    const options = m.days[d];
+    for (let i = 0; i < options.length; i++) {
+      if (m.forced[d] >= 0 && i !== m.forced[d]) continue;
+      const o = options[i];
+      if (working && m.forbiddenNext[l.last * m.typeCount + o.type]) continue;
+      const run = working ? l.run + 1 : d === 0 ? 1 + m.historyRun : 1;
+      if (run > m.maxRun) continue;
+      let counts = l.counts;
+      const slot = slotOfType[o.type];
+      if (slot >= 0) (counts = Int16Array.from(l.counts)), counts[slot]++;
+      const fresh = wk >= 0 && l.weekend !== wk;
+      offer({
+        last: o.type,
+        run,
+        edge: working ? l.edge : d === 0,
+        weekend: fresh ? wk : l.weekend,
+        minutes: l.minutes + o.minutes,
+        counts,
+        weekends: l.weekends + (fresh ? 1 : 0),
+        cost: l.cost + o.cost + extra[d][i],
+        pick: i,
+        parent: l,
+      });
+    }
   }
-  if (!best) return undefined;
-  const out = Int32Array.from(picks);
-  for (let d = b - 1, l: Label | undefined = best.l; d >= a && l; d--, l = l.parent) out[d] = l.pick;
-  return out;
 }
 
 /** The state the walk is in when the window starts. */
