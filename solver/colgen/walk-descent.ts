@@ -1,18 +1,20 @@
 // Worker by worker, each rota re-planned whole while everyone else's stays: the worker's best walk
 // over the horizon (walk.ts) when working a place costs what it does to cover given the others' places.
 // A worker whose rota breaks a rule of their walk (runs, days off, caps, minutes) takes any legal walk
-// found; one whose rota is legal takes a walk only when it is strictly cheaper. Each change lowers the
+// found, else a repair of their walk (walk-repair.ts) that breaks fewer rules; one whose rota is
+// legal takes a walk only when it is strictly cheaper. Each change to a legal walk lowers the
 // objective of the column model (every worker's walk cost plus cover), so passes end at a rota no
 // single worker can improve: a local optimum, legal wherever a legal walk was found for each worker.
 
 import { coverMaxPenalty, coverMinPenalty, coverOverPenalty, coverUnderPenalty } from '../constraints/cover.ts';
-import { evaluateAll, getConstraint, resolveWeight } from '../constraints/index.ts';
+import { getConstraint, resolveWeight } from '../constraints/index.ts';
 import { indexProblem } from '../constraints/context.ts';
 import type { Assignment, Problem } from '../model.ts';
 import type { Prng } from '../search/prng.ts';
 import type { WorkerDayModel } from './day-model.ts';
 import { scheduleCost } from './schedule-rules.ts';
 import { cheapestLegalWalk, HARD_COST } from './walk.ts';
+import { breachesOf, better, repairWalk, type Breaches } from './walk-repair.ts';
 import type { Prices } from './walk-programme.ts';
 
 export interface WalkDescentOptions {
@@ -101,7 +103,7 @@ export function walkDescent(problem: Problem, models: readonly WorkerDayModel[],
     for (const w of passOrder(models, rotas, opts.rng)) {
       if (opts.late()) break;
       add(w, -1);
-      if (replan(models[w], rotas[w], counts, cost, (picks, strays) => hardAlone(problem, models[w], picks, strays, slotOf, roleOf))) changedThisPass++;
+      if (replan(models[w], rotas[w], counts, cost, passes > 1 ? opts : undefined)) changedThisPass++;
       add(w, 1);
     }
     changed += changedThisPass;
@@ -112,10 +114,14 @@ export function walkDescent(problem: Problem, models: readonly WorkerDayModel[],
 
 /**
  * The worker's best walk replaces their rota when it is legal and cheaper (any legal one beats a rota
- * that breaks a rule). With no legal walk found, a rota that breaks a rule takes the walk that missed
- * least when the catalogue finds it breaks less (judged on the worker alone).
+ * that breaks a rule). With no legal walk found, a rota that breaks a rule is repaired window by window
+ * (walk-repair.ts) from the better of itself and the walk that missed least, and replaced when the
+ * repair breaks fewer rules (then misses by less): counted, not weighed, since the catalogue's
+ * per-minute weight makes a walk a few shifts short look worse than a rota with dozens of broken runs.
+ * Without `repair` (the first pass, so that every worker gets a fast walk before any slow repair) the
+ * walk that missed least is taken as it is when it breaks fewer rules.
  */
-function replan(m: WorkerDayModel, current: WorkerRota, counts: Int32Array, cost: CoverCost, hardOf: (picks: Int32Array, strays: readonly number[]) => number): boolean {
+function replan(m: WorkerDayModel, current: WorkerRota, counts: Int32Array, cost: CoverCost, repair?: WalkDescentOptions): boolean {
   const extra = m.days.map((day) => {
     const row = new Float64Array(day.length);
     day.forEach((o, i) => {
@@ -134,8 +140,14 @@ function replan(m: WorkerDayModel, current: WorkerRota, counts: Int32Array, cost
     [current.picks, current.prices, current.strays] = [walk.picks, walk.prices, []];
     return true;
   }
-  if (now < Infinity || !search.leastBroken || !(hardOf(search.leastBroken, []) < hardOf(current.picks, current.strays))) return false;
-  [current.picks, current.strays] = [search.leastBroken, []];
+  if (now < Infinity) return false;
+  const own = breachesOf(m, extra, current.picks);
+  const held: Breaches = { ...own, count: own.count + current.strays.length };
+  const least = search.leastBroken && breachesOf(m, extra, search.leastBroken);
+  const start = least && better(least, own) ? search.leastBroken! : current.picks;
+  const repaired = (repair && repairWalk(m, extra, start, { late: repair.late, pick: (n) => repair.rng.int(n) })) || start;
+  if (!better(breachesOf(m, extra, repaired), held)) return false;
+  [current.picks, current.strays] = [repaired, []];
   return true;
 }
 
@@ -148,14 +160,6 @@ function passOrder(models: readonly WorkerDayModel[], rotas: readonly WorkerRota
   }
   const broken = (w: number) => rotas[w].strays.length > 0 || scheduleCost(models[w], rotas[w].picks) === undefined;
   return [...order.filter(broken), ...order.filter((w) => !broken(w))];
-}
-
-/** The catalogue's hard score of one worker's rota, the worker alone in the problem. */
-function hardAlone(problem: Problem, m: WorkerDayModel, picks: Int32Array, strays: readonly number[], slotOf: Int32Array, roleOf: Int32Array): number {
-  const worker = problem.workers[m.worker];
-  const alone: Problem = { ...problem, workers: [worker], pinned: problem.pinned.filter((a) => a.workerId === worker.id) };
-  const rota = assignmentsOf(alone, [{ ...m, worker: 0 }], [{ picks, strays: [...strays] }], slotOf, roleOf);
-  return evaluateAll(alone, rota).score.hard;
 }
 
 function assignmentsOf(problem: Problem, models: readonly WorkerDayModel[], rotas: readonly WorkerRota[], slotOf: Int32Array, roleOf: Int32Array): Assignment[] {
