@@ -15,6 +15,9 @@ import { walkStage } from './walks.ts';
 
 /** A hard breach counts this many soft points in the gain of a step (lexicographic scores). */
 const HARD_GAIN = 1e6;
+/** One step of worker walks takes at most this share of the budget (a stopped descent keeps what it
+ *  found), so on long horizons the other improvers keep their turns. */
+const WALK_STEP_SHARE = 0.1;
 /** How much of an improver's past steps the next choice remembers: recent steps weigh most. */
 const MEMORY = 0.7;
 
@@ -86,7 +89,7 @@ export function improversStage(s: ColumnSearch): string {
     if (i === 0) column.step(budget.now() + budget.remainingMs());
     else if (i === 1) milp.step(budget.remainingMs() / 1000);
     else {
-      walkStage(ctx, cg.models, ctx.stages.walkShare);
+      walkStage(ctx, cg.models, Math.min(ctx.stages.walkShare, WALK_STEP_SHARE));
       walked = incumbent.assignments;
       walks++;
     }
