@@ -71,25 +71,28 @@ export function gainOf(before: Score, after: Score): number {
   return (before.hard - after.hard) * HARD_GAIN + (before.soft - after.soft);
 }
 
-/** Runs the improvers until the time is up or the rota is proven optimal. */
+/** Runs the improvers for their share of the budget, or until the rota is proven optimal. */
 export function improversStage(s: ColumnSearch): string {
   const { ctx, cg } = s;
   const { budget, incumbent } = ctx;
+  const untilMs = budget.elapsedMs() + budget.shareMs(ctx.stages.improverShare);
+  const leftMs = (): number => untilMs - budget.elapsedMs();
+  if (ctx.proven() || leftMs() <= 500) return 'skipped';
   const column = new ColumnNeighbourhoods(s);
   const milp = new MilpNeighbourhoods(ctx);
   let walked = incumbent.assignments;
   let walks = 0;
   const chooser = new ImproverChooser(3);
   const applies = (i: number): boolean => (i === 0 ? column.applies() : i === 1 ? true : walked !== incumbent.assignments && incumbent.score.hard !== Infinity);
-  while (!ctx.proven() && budget.remainingMs() >= 50) {
+  while (!ctx.proven() && leftMs() >= 50) {
     const i = chooser.next(applies);
     if (i === undefined) break;
     const before = incumbent.score;
     const t0 = budget.elapsedMs();
-    if (i === 0) column.step(budget.now() + budget.remainingMs());
-    else if (i === 1) milp.step(budget.remainingMs() / 1000);
+    if (i === 0) column.step(budget.now() + leftMs());
+    else if (i === 1) milp.step(leftMs() / 1000);
     else {
-      walkStage(ctx, cg.models, Math.min(ctx.stages.walkShare, WALK_STEP_SHARE));
+      walkStage(ctx, cg.models, Math.min(ctx.stages.walkShare, WALK_STEP_SHARE, leftMs() / (budget.limitMs ?? Infinity)));
       walked = incumbent.assignments;
       walks++;
     }
