@@ -10,35 +10,54 @@ import type { ColumnSearch } from './columns.ts';
 /** A neighbourhood's own time: at least this, or a fiftieth of the whole budget. */
 const MIN_NEIGHBOURHOOD_MS = 4000;
 
-export function columnLnsStage(s: ColumnSearch): string {
-  const { ctx, cg } = s;
-  const { problem, incumbent, rng, budget } = ctx;
-  const clock = ctx.options.clock!;
-  const seconds = ctx.seconds(ctx.stages.columnLnsShare);
-  if (ctx.proven() || incumbent.score.hard > 0 || seconds <= 0.5) return 'skipped';
-  const until = clock() + seconds * 1000;
-  const W = problem.workers.length;
-  const firstK = Math.min(W, Math.max(2, Math.round(W * ctx.stages.columnLnsWorkerShare)));
-  const kOf = { straying: 0, related: firstK, any: firstK };
-  const overlap = sharedPlaces(cg.models);
-  const uniform = overlap.map((row) => row.map(() => 0));
-  let rounds = 0;
-  let better = 0;
-  while (!ctx.proven() && clock() < until) {
+/** Column neighbourhoods one at a time, each way of choosing keeping its own size between them. */
+export class ColumnNeighbourhoods {
+  private readonly kOf: Record<'straying' | 'related' | 'any', number>;
+  private readonly firstK: number;
+  private readonly overlap: number[][];
+  private readonly uniform: number[][];
+  rounds = 0;
+  better = 0;
+
+  constructor(private readonly s: ColumnSearch) {
+    const W = s.ctx.problem.workers.length;
+    this.firstK = Math.min(W, Math.max(2, Math.round(W * s.ctx.stages.columnLnsWorkerShare)));
+    this.kOf = { straying: 0, related: this.firstK, any: this.firstK };
+    this.overlap = sharedPlaces(s.cg.models);
+    this.uniform = this.overlap.map((row) => row.map(() => 0));
+  }
+
+  /** Column neighbourhoods need a rota that breaks no hard rule (the MILP's repair does the rest). */
+  applies(): boolean {
+    return this.s.ctx.incumbent.score.hard === 0;
+  }
+
+  /** One neighbourhood, ending by `untilMs` on the solve's clock; true when it improved the best rota. */
+  step(untilMs: number): boolean {
+    const { ctx, cg } = this.s;
+    const { problem, incumbent, rng, budget } = ctx;
+    const clock = ctx.options.clock!;
+    const W = problem.workers.length;
+    const kOf = this.kOf;
     const straying = rng.float() < ctx.stages.columnLnsStrayingShare ? cg.reducedCosts(incumbent.assignments) : undefined;
     const mode = straying ? 'straying' : rng.float() < 0.5 ? 'related' : 'any';
     // Every straying worker plus a third of the rest: smaller sets rarely hold a better plan.
-    if (straying && kOf.straying === 0) kOf.straying = Math.min(W, Math.max(firstK, straying.filter((x) => x > 1e-6).length + Math.ceil(W / 3)));
-    const free = straying ? pickStrayingWorkers(straying, kOf.straying, rng) : pickRelatedWorkers(mode === 'related' ? overlap : uniform, kOf[mode], rng);
+    if (straying && kOf.straying === 0) kOf.straying = Math.min(W, Math.max(this.firstK, straying.filter((x) => x > 1e-6).length + Math.ceil(W / 3)));
+    const free = straying ? pickStrayingWorkers(straying, kOf.straying, rng) : pickRelatedWorkers(mode === 'related' ? this.overlap : this.uniform, kOf[mode], rng);
     const r = reoptimiseWorkers(problem, incumbent.assignments, free, ctx.exact!, {
       clock,
-      timeLimitMs: Math.min(until - clock(), Math.max(MIN_NEIGHBOURHOOD_MS, (budget.limitMs ?? 0) * 0.02)),
+      timeLimitMs: Math.min(untilMs - clock(), Math.max(MIN_NEIGHBOURHOOD_MS, (budget.limitMs ?? 0) * 0.02)),
     });
-    if (r.improved && incumbent.consider(r.improved, `column neighbourhood (${mode})`)) better++;
-    rounds++;
+    const improved = r.improved !== undefined && incumbent.consider(r.improved, `column neighbourhood (${mode})`);
+    if (improved) this.better++;
+    this.rounds++;
     kOf[mode] = r.complete ? Math.min(W, kOf[mode] + 1) : Math.max(2, kOf[mode] - 1);
+    return improved;
   }
-  return `${rounds} neighbourhoods, ${better} better`;
+
+  summary(): string {
+    return `${this.rounds} neighbourhoods, ${this.better} better`;
+  }
 }
 
 /** overlap[a][b]: slot-roles both workers may fill; workers who can stand in for each other. */

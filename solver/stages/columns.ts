@@ -6,7 +6,8 @@
 
 import { runColumnGeneration, type ColumnGenerationState } from '../colgen/master.ts';
 import type { SolveContext } from './context.ts';
-import { columnLnsStage } from './column-lns.ts';
+import { improversStage } from './improvers.ts';
+import { walkStage } from './walks.ts';
 
 /** What the column stages share besides the solve's context. */
 export interface ColumnSearch {
@@ -41,13 +42,14 @@ export function columnStages(ctx: SolveContext): boolean {
     const stages = ctx.stages;
     const coverFirst = s.cg.fractionalSlacks <= stages.coverDiveFirstSlacks;
     ctx.run('LP rounding', () => roundingStage(s));
+    ctx.run('worker walks (from the LP)', () => walkPolishStage(s));
     if (coverFirst) ctx.run('cover dive', () => coverDiveStage(s, true));
     ctx.run('rota dive', () => rotaDiveStage(s));
     ctx.run('day dive', () => dayDiveStage(s));
     if (!coverFirst) ctx.run('cover dive', () => coverDiveStage(s, false));
     ctx.run('integer master', () => integerMasterStage(s));
     ctx.run('branch and price', () => branchAndPriceStage(s));
-    ctx.run('column neighbourhoods', () => columnLnsStage(s));
+    ctx.run('neighbourhoods', () => improversStage(s));
   } finally {
     s.cg.dispose();
   }
@@ -58,6 +60,19 @@ export function columnStages(ctx: SolveContext): boolean {
 function roundingStage(s: ColumnSearch): string {
   const better = s.ctx.incumbent.consider(s.cg.roundLp(), 'LP rounding');
   return better ? 'better rota' : 'no better rota';
+}
+
+/**
+ * Worker walks again, from the rota column generation has just given: the walks started from the
+ * loop's rota, and the LP's rota is a different start (often a far better one on long horizons) from
+ * which each worker's best walk given the others may still improve. What they find joins the columns.
+ */
+export function walkPolishStage(s: ColumnSearch): string {
+  const { ctx, cg } = s;
+  if (ctx.proven()) return 'skipped';
+  const out = walkStage(ctx, cg.models, ctx.stages.walkShare);
+  cg.addRota(ctx.incumbent.assignments);
+  return out;
 }
 
 /**

@@ -41,8 +41,10 @@ export interface StageSettings {
   readonly coverMultiDivePlacements: number;
   readonly integerMasterShare: number;
   readonly branchAndPriceShare: number;
-  /** Branch and price over a few freed workers at a time. */
-  readonly columnLnsShare: number;
+  /** After the column dives: column neighbourhoods, MILP neighbourhoods and worker walks, one step at a
+   *  time (improvers.ts); the MILP neighbourhoods then have the rest. */
+  readonly improverShare: number;
+  /** Branch and price over a few freed workers at a time (a step among the improvers). */
   readonly columnLnsStrayingShare: number;
   readonly columnLnsWorkerShare: number;
   /** Seconds one MILP neighbourhood may take. */
@@ -73,7 +75,7 @@ export const defaultStageSettings: StageSettings = {
   coverMultiDivePlacements: 2,
   integerMasterShare: 0.05,
   branchAndPriceShare: 0.15,
-  columnLnsShare: 0.5,
+  improverShare: 0.5,
   columnLnsStrayingShare: 0.5,
   columnLnsWorkerShare: 0.15,
   neighbourhoodSeconds: 2,

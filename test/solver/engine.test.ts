@@ -101,7 +101,7 @@ describe('solve with the exact stages', () => {
       // A clock that ticks once per reading, and a root share of about one tick: the root stops after
       // its first LP, unconverged.
       let tick = 0;
-      const r = solve(problem, { exact: highs, seed, clock: () => tick++, timeLimitMs: 3000 }, { stages: { columnGenerationShare: 0.0004, columnLnsShare: 0 } });
+      const r = solve(problem, { exact: highs, seed, clock: () => tick++, timeLimitMs: 3000 }, { stages: { columnGenerationShare: 0.0004, improverShare: 0 } });
       const stages = new Map((r.stats.stages ?? []).map((s) => [s.stage, s.outcome]));
       const root = stages.get('column generation (root)');
       if (!root || root.startsWith('stepped aside')) continue;

@@ -1,0 +1,102 @@
+// The column stages' end game: worker walks again from the LP's rota (columns.ts), and the improvers
+// that share the time left (improvers.ts), chosen by what each recently gained per second.
+
+import { beforeAll, describe, expect, it } from 'vitest';
+import { generateInstance } from '../../bench/curtois/generate.ts';
+import { parseCurtois } from '../../bench/curtois/parse.ts';
+import { curtoisToProblem } from '../../bench/curtois/to-problem.ts';
+import { runColumnGeneration } from '../../solver/colgen/master.ts';
+import { walkDescent } from '../../solver/colgen/walk-descent.ts';
+import { evaluateAll } from '../../solver/constraints/index.ts';
+import type { LpSessionFactory, MilpBackend } from '../../solver/milp/backend.ts';
+import { Prng } from '../../solver/search/prng.ts';
+import { walkPolishStage } from '../../solver/stages/columns.ts';
+import { SolveContext } from '../../solver/stages/context.ts';
+import { gainOf, ImproverChooser } from '../../solver/stages/improvers.ts';
+import { createHighsBackend } from '../../src/milp/highs-backend.ts';
+
+let highs: MilpBackend & LpSessionFactory;
+beforeAll(async () => {
+  highs = await createHighsBackend();
+});
+
+describe('choosing the next improver', () => {
+  it('tries each improver that applies once, in order, before preferring any', () => {
+    const c = new ImproverChooser(3);
+    expect(c.next(() => true)).toBe(0);
+    c.record(0, 50, 1);
+    expect(c.next(() => true)).toBe(1);
+    c.record(1, 0, 1);
+    expect(c.next((i) => i !== 2)).toBe(0);
+    expect(c.next(() => true)).toBe(2);
+    expect(c.next(() => false)).toBeUndefined();
+  });
+
+  it('gives the next step to the one gaining more per second, however long its steps take', () => {
+    const c = new ImproverChooser(2);
+    c.record(0, 40, 4); // 10 a second
+    c.record(1, 30, 1); // 30 a second
+    expect(c.next(() => true)).toBe(1);
+    const d = new ImproverChooser(2);
+    d.record(0, 400, 4); // 100 a second
+    d.record(1, 30, 1);
+    expect(d.next(() => true)).toBe(0);
+  });
+
+  it('moves away from an improver that stops gaining, to one still gaining slowly', () => {
+    const c = new ImproverChooser(2);
+    c.record(0, 1000, 2);
+    c.record(1, 10, 2);
+    let turnsOfFirst = 0;
+    for (let step = 0; step < 20 && c.next(() => true) === 0; step++) {
+      c.record(0, 0, 2);
+      turnsOfFirst++;
+    }
+    expect(turnsOfFirst).toBeGreaterThan(0);
+    expect(turnsOfFirst).toBeLessThan(20);
+    expect(c.next(() => true)).toBe(1);
+  });
+
+  it('shares the time evenly while none gains', () => {
+    const c = new ImproverChooser(2);
+    const seconds = [0, 0];
+    const stepSeconds = [4, 1];
+    for (let step = 0; step < 50; step++) {
+      const i = c.next(() => true)!;
+      c.record(i, 0, stepSeconds[i]);
+      seconds[i] += stepSeconds[i];
+    }
+    expect(Math.abs(seconds[0] - seconds[1])).toBeLessThanOrEqual(4);
+  });
+
+  it('counts a hard breach mended above any soft change', () => {
+    expect(gainOf({ hard: 1, soft: 0 }, { hard: 0, soft: 5000 })).toBeGreaterThan(gainOf({ hard: 0, soft: 9000 }, { hard: 0, soft: 0 }));
+    expect(gainOf({ hard: 0, soft: 10 }, { hard: 0, soft: 12 })).toBeLessThan(0);
+  });
+});
+
+describe('worker walks from the LP rounding', () => {
+  it('leave a rota no single worker walk improves, no worse than the rounding, and add its rotas as columns', () => {
+    const instance = generateInstance({ days: 28, staff: 12, shiftTypes: 3 }, 2);
+    const problem = curtoisToProblem(parseCurtois(instance.text));
+    const ctx = new SolveContext(problem, { exact: highs, clock: () => 0, timeLimitMs: 1_000_000, seed: 1 }, {});
+    const cg = runColumnGeneration(problem, highs, { incumbents: [] });
+    if (!cg.ok) throw new Error(cg.reason);
+    try {
+      const rounded = cg.state.roundLp();
+      ctx.incumbent.consider(rounded, 'LP rounding');
+      const roundedScore = ctx.incumbent.score;
+      const models = cg.state.models;
+      // The rounding is not already a local optimum of the walks (else this case proves nothing).
+      expect(walkDescent(problem, models, rounded, { late: () => false, rng: new Prng(3) }).changed).toBeGreaterThan(0);
+      const columnsBefore = cg.state.columnCount;
+      walkPolishStage({ ctx, cg: cg.state, rotaDiveFound: false });
+      const after = evaluateAll(problem, ctx.incumbent.assignments).score;
+      expect(after.hard < roundedScore.hard || (after.hard === roundedScore.hard && after.soft < roundedScore.soft), `${JSON.stringify(after)} vs ${JSON.stringify(roundedScore)}`).toBe(true);
+      expect(walkDescent(problem, models, ctx.incumbent.assignments, { late: () => false, rng: new Prng(4) }).changed).toBe(0);
+      expect(cg.state.columnCount).toBeGreaterThan(columnsBefore);
+    } finally {
+      cg.state.dispose();
+    }
+  });
+});
