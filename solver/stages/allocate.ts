@@ -37,7 +37,7 @@ export function allocateStage(ctx: SolveContext, columnsAhead: boolean): string 
   ctx.loopMoves = run.stats.moves;
   ctx.loopStats = run.stats;
   ctx.incumbent.consider(run.assignments, 'allocation loop');
-  const met = ctx.proven() && ctx.options.boundFeed !== undefined ? ', met the bound worked out alongside' : '';
+  const met = ctx.proven() ? ', met the bound' : '';
   return `${run.stats.moves} moves, ${run.score.hard} hard / ${run.score.soft} soft${met}`;
 }
 

@@ -93,11 +93,15 @@ export class SolveContext {
     const feed = this.options.boundFeed;
     if (this.fed || !feed) return this.fed;
     const got = waitMs > 0 ? feed.wait(waitMs) : feed.poll();
-    if (!got) return undefined;
-    this.fed = got;
-    for (const n of got.notes) if (!this.bound.notes.includes(n)) this.bound.notes.push(n);
-    if (got.soft !== undefined) this.bound.raiseSoft(0, got.soft, 'whole model LP relaxation (alongside)');
+    if (got) this.acceptLegalBound(got, 'whole model LP relaxation (alongside)');
     return got;
+  }
+
+  /** A bound from the whole model's LP (legalSoftBound) on this problem: the whole model stage will not solve that LP again. */
+  acceptLegalBound(b: LegalBound, source: string): void {
+    this.fed = b;
+    for (const n of b.notes) if (!this.bound.notes.includes(n)) this.bound.notes.push(n);
+    if (b.soft !== undefined) this.bound.raiseSoft(0, b.soft, source);
   }
 
   /** The best score any rota can have, as far as is known now (the loop stops once it meets it). */

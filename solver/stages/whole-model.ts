@@ -39,7 +39,7 @@ export function wholeModelStage(ctx: SolveContext, share: number, outright: bool
     const enc = encodeProblem(problem, { hard: mode });
     for (const [id, why] of enc.dropped) bound.notes.push(`${id} left out of the bound (${why})`);
     // The incumbent is optimal once the bound reaches its soft score: nothing is left to prove.
-    // The same LP worked out alongside the loop (SolveOptions.boundFeed) is not solved again.
+    // The same LP, worked out before the loop or alongside it (SolveOptions.boundFeed), is not solved again.
     const fed = h === 0 && !outright ? ctx.takeFedBound(secondsLeft() * 1000)?.soft : undefined;
     const r = solveWhole(ctx, enc, secondsLeft(), outright, (b) => reaches(b + enc.offset, incumbent.score.soft), fed === undefined ? undefined : fed - enc.offset);
     if (r.status === 'infeasible') bound.excludeLevel(h, 'whole model');

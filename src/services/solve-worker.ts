@@ -55,7 +55,8 @@ async function run(port: NonNullable<typeof parentPort>, request: WorkerRequest)
     // already running keeps its own time limit, which the stages keep within their shares.
     const clock = stoppableClock(() => performance.now(), request.stop, solveOptions.timeLimitMs);
     // The LP gets the whole model stage's share of the budget, as it would in that stage.
-    const alongside = solver !== undefined && solveOptions.timeLimitMs !== undefined && legalBoundApplies(problem);
+    // ROTA_BOUND_ALONGSIDE=0 keeps to one thread per solve (the whole model stage then solves the LP itself).
+    const alongside = solver !== undefined && solveOptions.timeLimitMs !== undefined && process.env.ROTA_BOUND_ALONGSIDE !== '0' && legalBoundApplies(problem);
     const asked = alongside ? bounds.feedFor(problem, (solveOptions.timeLimitMs! / 1000) * defaultStageSettings.wholeModelShare) : undefined;
     let result: SolveResult;
     try {

@@ -1,7 +1,8 @@
-// A bound worked out alongside the solve (SolveOptions.boundFeed; the API's solve worker computes it
-// on a second thread with legalSoftBound): the allocation loop stops the moment its rota meets it,
-// a rota that meets it is reported optimal with no exact stage after the loop, and a bound still
-// pending when the loop ends is waited for instead of solving the same LP again. The bound itself
+// The whole model's LP bound before or alongside the allocation loop: with no bound fed, the LP comes
+// first (once); a bound worked out alongside (SolveOptions.boundFeed, which the API's solve worker can
+// compute on a second thread with legalSoftBound) is used instead. The loop stops the moment its rota
+// meets the bound, a rota that meets it is reported optimal with no exact stage after the loop, and a
+// bound still pending when the loop ends is waited for instead of solving the same LP again. The bound itself
 // is checked against brute force on tiny random problems. Real services' weeks other than the
 // benchmark's; no timings (those are in bench/).
 
@@ -71,13 +72,13 @@ describe('a bound fed from alongside', () => {
     expect(legalBoundApplies(RED_CROSS)).toBe(true);
     const bound = legalSoftBound(RED_CROSS, highs, 60);
     expect(bound.soft).toBeDefined();
-    // Without the bound the loop runs on to its stall (or its time share), then the whole model proves it.
-    const alone = solve(RED_CROSS, { exact: highs, seed: 3, timeLimitMs: 120_000, clock: wall });
+    // With a bound below what any rota reaches the loop runs on to its stall, then the whole model proves the rota.
+    const below = solve(RED_CROSS, { exact: highs, seed: 3, timeLimitMs: 120_000, clock: wall, boundFeed: feedOf({ soft: 1, notes: [] }, 'at once') });
     const withFeed = solve(RED_CROSS, { exact: highs, seed: 3, timeLimitMs: 120_000, clock: wall, boundFeed: feedOf(bound, 'at once') });
-    expect(alone.quality.status).toBe('optimal');
-    expect(withFeed.score).toEqual(alone.score);
-    expect(withFeed.stats.moves).toBeLessThan(alone.stats.moves / 2);
-    expect(withFeed.stats.stages?.[0]?.outcome).toMatch(/met the bound worked out alongside/);
+    expect(below.quality.status).toBe('optimal');
+    expect(withFeed.score).toEqual(below.score);
+    expect(withFeed.stats.moves).toBeLessThan(below.stats.moves / 2);
+    expect(withFeed.stats.stages?.[0]?.outcome).toMatch(/met the bound/);
   });
 
   it('a rota that meets the fed bound is reported optimal, with no LP or branch and bound in the solve', () => {
@@ -100,6 +101,16 @@ describe('a bound fed from alongside', () => {
     expect(c.lps()).toBe(0);
     expect(r.quality.status).toBe('optimal');
     expect(r.stats.stages?.find((s) => s.stage === 'whole model')?.outcome).toMatch(/proven by the LP relaxation/);
+  });
+
+  it('with no bound fed, the whole model\'s LP comes first: the loop stops on meeting it, and that LP is solved once', () => {
+    const c = counting();
+    const r = solve(RED_CROSS, { exact: c.exact, seed: 5, timeLimitMs: 120_000, clock: wall });
+    expect(r.quality.status).toBe('optimal');
+    expect(r.stats.stages?.map((s) => s.stage)).toEqual(['whole model LP (first)', 'allocation loop']);
+    expect(r.stats.stages?.[1]?.outcome).toMatch(/met the bound/);
+    expect(c.lps()).toBe(1);
+    expect(c.mips()).toBe(0);
   });
 
   it('a fed bound that falls short of the rota leaves the rota unproven by it; the rules it leaves out are noted', () => {
