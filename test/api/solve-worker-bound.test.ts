@@ -1,6 +1,6 @@
 // The solve worker thread: it loads HiGHS and solves a small LP as soon as it starts (so a first
-// solve does not pay for it), and with a time limit it works out the whole model's LP bound on a
-// second thread while the allocation loop runs, which stops once its rota meets that bound.
+// solve does not pay for it), and with a time limit and ROTA_BOUND_ALONGSIDE=1 it works out the whole
+// model's LP bound on a second thread while the allocation loop runs, which stops once its rota meets it.
 // The real worker module (through its TypeScript bootstrap), a real service's week.
 
 import { readFileSync } from 'node:fs';
@@ -31,6 +31,9 @@ describe('the solve worker thread', () => {
   it('proves a week by the bound worked out on its second thread: the loop stops when it meets it', async () => {
     const file = JSON.parse(readFileSync(join(fileURLToPath(PROJECT_ROOT), 'fixtures', 'red-cross-7-day.json'), 'utf8'));
     const problem = compileProblem(file, { weekStart: '2027-04-19' }).problem;
+    // A thread takes a copy of the environment when it starts (at the first run).
+    const before = process.env.ROTA_BOUND_ALONGSIDE;
+    process.env.ROTA_BOUND_ALONGSIDE = '1';
     const runner = workerPoolRunner({ size: 1 });
     try {
       const outcomes: string[] = [];
@@ -43,6 +46,8 @@ describe('the solve worker thread', () => {
       expect(outcomes.some((o) => /met the bound/.test(o)), outcomes.join(' | ')).toBe(true);
     } finally {
       await runner.close();
+      if (before === undefined) delete process.env.ROTA_BOUND_ALONGSIDE;
+      else process.env.ROTA_BOUND_ALONGSIDE = before;
     }
   }, 240_000);
 });
