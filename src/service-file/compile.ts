@@ -5,8 +5,6 @@ import type {
   Day,
   Preference,
   Problem,
-  RoleDemand,
-  Site,
   SkillHolding,
   Slot,
   TimeWindow,
@@ -16,25 +14,23 @@ import type {
   WorkHistory,
 } from '../../solver/model.ts';
 import { BankHolidayCalendar, englandAndWalesBankHolidays } from '../time/bank-holidays.ts';
-import { expandTemplates, type ExpandedSession } from '../time/expand.ts';
-import { fairnessTags } from '../time/fairness-days.ts';
 import { resolveAvailability } from '../time/availability.ts';
 import { COMPILE_EXPANSION_BUDGET, withExpansionBudget } from '../time/recurrence.ts';
-import {
-  addDays,
-  dayLabel,
-  isValidDate,
-  isoToUtcMin,
-  localMidnightUtcMin,
-  localToUtcMin,
-  utcMinToIso,
-  weekdayOf,
-} from '../time/local-time.ts';
-import { formatMinutes } from '../../solver/constraints/types.ts';
+import { addDays, dayLabel, isValidDate, isoToUtcMin, localMidnightUtcMin, localToUtcMin } from '../time/local-time.ts';
 import { WEEK_BEFORE_MINUTES } from '../../solver/constraints/weekly-rest.ts';
 import { nightAverageFor, showsNightWork } from './night-workers.ts';
+import { compileDays, compileSessions, compileSites } from './compile-sessions.ts';
 import { describeGap, templateGaps } from './template-gaps.ts';
-import { DEFAULT_RULES, DEFAULT_TIME_ZONE, WORKING_TIME_LAW, type ServiceFile, type SessionTemplate, type StaffMember, type Weekday } from './types.ts';
+import {
+  DEFAULT_RULES,
+  DEFAULT_TIME_ZONE,
+  WORKING_TIME_LAW,
+  type ServiceFile,
+  type StaffMember,
+  type Weekday,
+} from './types.ts';
+
+export { slotIdOf } from './compile-sessions.ts';
 
 export interface CompileOptions {
   /** First local date of the plan, YYYY-MM-DD (weeks run [weekStart + 7k, weekStart + 7k + 7)). */
@@ -86,31 +82,12 @@ export interface CompiledProblem {
 
 const WEEKDAY_INDEX: Record<Weekday, number> = { MO: 0, TU: 1, WE: 2, TH: 3, FR: 4, SA: 5, SU: 6 };
 
-export function slotIdOf(templateId: string, date: string): string {
-  return `${templateId}@${date}`;
-}
-
-function compileSites(file: ServiceFile): Site[] {
-  // Travel given one way only is taken to hold both ways.
-  const travel = new Map(file.sites.map((s) => [s.id, { ...(s.travelMinutes ?? {}) } as Record<string, number>]));
-  for (const s of file.sites) {
-    for (const [other, minutes] of Object.entries(s.travelMinutes ?? {})) {
-      const back = travel.get(other);
-      if (back && back[s.id] === undefined) back[s.id] = minutes;
-    }
-  }
-  return file.sites.map((s) => ({ id: s.id, name: s.name, travelMinutes: travel.get(s.id) ?? {} }));
-}
 
 /** "Wed 25 Nov", with the year when it is not the plan's ("Tue 31 Mar 2026"). */
 function dateInWords(date: string, planStart: string): string {
   return date.slice(0, 4) === planStart.slice(0, 4) ? dayLabel(date) : `${dayLabel(date)} ${date.slice(0, 4)}`;
 }
 
-function slotLabel(session: ExpandedSession, template: SessionTemplate, siteName: string | null, manySites: boolean): string {
-  const where = manySites ? (siteName ? ` at ${siteName}` : ' (remote)') : '';
-  return `${dayLabel(session.date)} ${template.kind} ${session.localStart}-${session.localEnd}${where}`;
-}
 
 /** A field of the file that cannot be used for the week planned, by its JSON path. */
 export interface FieldProblem {
@@ -178,130 +155,22 @@ function compileWeek(file: ServiceFile, options: CompileOptions): CompiledProble
     if (gap.from < endDate && gap.to >= first) warnings.push(`the plan falls in a gap between date-ranged templates: ${describeGap(file, gap)}`);
   }
 
-  const days: Day[] = [];
-  const dayIndexByDate = new Map<string, number>();
-  for (let i = 0; i < dayCount; i++) {
-    const date = addDays(first, i);
-    dayIndexByDate.set(date, i);
-    days.push({
-      startMin: localMidnightUtcMin(date, zone),
-      endMin: localMidnightUtcMin(addDays(date, 1), zone),
-      weekday: weekdayOf(date),
-      isBankHoliday: calendar.has(date),
-      label: dayLabel(date),
-    });
-  }
+  const { days, dayIndexByDate } = compileDays(first, dayCount, zone, calendar);
   const horizonStart = days[0].startMin;
   const horizonEnd = days[days.length - 1].endMin;
 
   const sites = compileSites(file);
-  const siteName = new Map(file.sites.map((s) => [s.id, s.name]));
-  const manySites = file.sites.length > 1;
-  const templateById = new Map(file.templates.map((t) => [t.id, t]));
-
-  const sessions = expandTemplates(file.templates, {
-    from: first,
-    to: endDate,
-    zone,
-    bankHolidays: calendar,
-    onVanished: (v) => {
-      const t = templateById.get(v.templateId)!;
-      warnings.push(
-        `template "${t.id}" (${t.name}): the session on ${dayLabel(v.date)} ${v.date.slice(0, 4)} (${v.startTime}-${v.endTime}) ` +
-          'lies wholly in the time the clocks skip when they go forward, so it does not run that day',
-      );
-    },
-  });
-  const slots: Slot[] = [];
-  const slotInfo: Record<string, SlotInfo> = {};
-  for (const session of sessions) {
-    const t = templateById.get(session.templateId)!;
-    const id = slotIdOf(t.id, session.date);
-    const dayIndex = dayIndexByDate.get(session.date)!;
-    const paidExtra = t.paidExtraMinutes ?? 0;
-    const breaks = t.breaks ?? [];
-    // A clock change can make a session shorter than its breaks were planned for: work is never negative.
-    const unpaidBreak = Math.min(session.elapsedMinutes, breaks.reduce((sum, b) => sum + (b.paid ? 0 : b.minutes), 0));
-    const restBreak = breaks.reduce((longest, b) => Math.max(longest, b.minutes), 0);
-    const roles: RoleDemand[] = t.demand.map((d) => ({
-      roleId: d.roleId,
-      min: d.min,
-      preferred: d.preferred,
-      max: d.max,
-      skills: [...(d.skills ?? [])],
-      ...(d.underWeight !== undefined ? { underWeight: d.underWeight } : {}),
-      ...(d.overWeight !== undefined ? { overWeight: d.overWeight } : {}),
-    }));
-    const site = t.siteId === null ? null : (siteName.get(t.siteId) ?? null);
-    const slot: Slot = {
-      id,
-      startMin: session.startMin,
-      endMin: session.endMin,
-      dayIndex,
-      isWeekend: session.weekday >= 5,
-      isBankHoliday: session.isBankHoliday,
-      siteId: t.siteId,
-      typeId: t.kind,
-      // Nights and Christmas/New Year are counted by fairness from local times, tagged or not.
-      tags: [...new Set([...(t.tags ?? []), ...fairnessTags(session.startMin, session.endMin, zone)])],
-      priority: t.priority ?? 1,
-      workMinutes: session.elapsedMinutes - unpaidBreak + paidExtra,
-      ...(restBreak > 0 ? { restBreakMinutes: restBreak } : {}),
-      roles,
-      label: slotLabel(session, t, site, manySites),
-    };
-    slots.push(slot);
-    slotInfo[id] = {
-      slotId: id,
-      templateId: t.id,
-      templateName: t.name,
-      kind: t.kind,
-      siteId: t.siteId,
-      siteName: site,
-      dayIndex,
-      date: session.date,
-      endDate: session.endDate,
-      localStart: session.localStart,
-      localEnd: session.localEnd,
-      startIso: utcMinToIso(session.startMin, zone),
-      endIso: utcMinToIso(session.endMin, zone),
-      elapsedMinutes: session.elapsedMinutes,
-      paidExtraMinutes: paidExtra,
-      unpaidBreakMinutes: unpaidBreak,
-      workMinutes: slot.workMinutes,
-      cancelledMinPaidMinutes: t.cancelledMinPaidMinutes ?? null,
-      isBankHoliday: session.isBankHoliday,
-      tags: slot.tags,
-      seriesId: t.seriesId ?? null,
-    };
-  }
-
-  warnings.push(...breaklessWarnings(slots, slotInfo));
+  const { slots, slotInfo } = compileSessions(file, { first, endDate, zone, calendar, dayIndexByDate, warnings });
 
   const intakeKinds = [...new Set(file.templates.filter((t) => t.tags?.includes('intake')).map((t) => t.kind))];
-  const lateHistory = historyAfterWeek(file, first);
-  if (lateHistory.length > 0) {
-    const shown = lateHistory.slice(0, 3).map((p) => `${p.path} ${p.message.split(' ')[0]}`);
-    const more = lateHistory.length > shown.length ? ` and ${lateHistory.length - shown.length} more` : '';
-    warnings.push(
-      `the history of ${lateHistory.length} staff is dated after this week starts and is not applied to it (${shown.join(', ')}${more}): ` +
-        "a file's history is what happened before the week it plans",
-    );
-  }
+  const late = lateHistoryWarning(file, first);
+  if (late) warnings.push(late);
   const historyLimit = historyLimitMin(first, zone);
   const workers = file.staff.map((s) =>
     compileWorker(s, { zone, first, endDate, horizonStart, horizonEnd, historyLimit, days, slots, slotInfo, rules, intakeKinds }),
   );
 
-  const pinned = [...(options.pinned ?? [])];
-  const slotById = new Map(slots.map((s) => [s.id, s]));
-  const workerIds = new Set(workers.map((w) => w.id));
-  pinned.forEach((p, i) => {
-    const slot = slotById.get(p.slotId);
-    if (!slot) throw new Error(`pinned[${i}].slotId: no session "${p.slotId}" in the plan ${first} to ${addDays(endDate, -1)}`);
-    if (!slot.roles.some((r) => r.roleId === p.roleId)) throw new Error(`pinned[${i}].roleId: session "${p.slotId}" has no role "${p.roleId}"`);
-    if (!workerIds.has(p.workerId)) throw new Error(`pinned[${i}].workerId: no staff member "${p.workerId}"`);
-  });
+  const pinned = checkedPins(options.pinned ?? [], slots, workers, first, endDate);
 
   const problem: Problem = {
     days,
@@ -317,6 +186,32 @@ function compileWeek(file: ServiceFile, options: CompileOptions): CompiledProble
     roleNames: Object.fromEntries(file.roles.map((r) => [r.id, r.name])),
   };
   return { problem, slotInfo, timeZone: zone, warnings };
+}
+
+/** One warning for every staff member whose file history is dated after the plan starts, if any. */
+function lateHistoryWarning(file: ServiceFile, first: string): string | undefined {
+  const lateHistory = historyAfterWeek(file, first);
+  if (lateHistory.length === 0) return undefined;
+  const shown = lateHistory.slice(0, 3).map((p) => `${p.path} ${p.message.split(' ')[0]}`);
+  const more = lateHistory.length > shown.length ? ` and ${lateHistory.length - shown.length} more` : '';
+  return (
+    `the history of ${lateHistory.length} staff is dated after this week starts and is not applied to it (${shown.join(', ')}${more}): ` +
+    "a file's history is what happened before the week it plans"
+  );
+}
+
+/** The caller's pins, each naming a session, role and worker of this plan (an error names the pin). */
+function checkedPins(given: readonly Assignment[], slots: readonly Slot[], workers: readonly Worker[], first: string, endDate: string): Assignment[] {
+  const pinned = [...given];
+  const slotById = new Map(slots.map((s) => [s.id, s]));
+  const workerIds = new Set(workers.map((w) => w.id));
+  pinned.forEach((p, i) => {
+    const slot = slotById.get(p.slotId);
+    if (!slot) throw new Error(`pinned[${i}].slotId: no session "${p.slotId}" in the plan ${first} to ${addDays(endDate, -1)}`);
+    if (!slot.roles.some((r) => r.roleId === p.roleId)) throw new Error(`pinned[${i}].roleId: session "${p.slotId}" has no role "${p.roleId}"`);
+    if (!workerIds.has(p.workerId)) throw new Error(`pinned[${i}].workerId: no staff member "${p.workerId}"`);
+  });
+  return pinned;
 }
 
 type ResolvedRules = { -readonly [K in keyof typeof DEFAULT_RULES]: number } & NonNullable<ServiceFile['rules']>;
@@ -478,18 +373,3 @@ function compilePreferences(s: StaffMember, ctx: WorkerContext): Preference[] {
   return out;
 }
 
-/** A session too long to work without a break, that gives none, can never be staffed: say so up front. */
-function breaklessWarnings(slots: readonly Slot[], slotInfo: Readonly<Record<string, SlotInfo>>): string[] {
-  const warnings: string[] = [];
-  const seen = new Set<string>();
-  for (const slot of slots) {
-    const info = slotInfo[slot.id];
-    if (slot.workMinutes <= WORKING_TIME_LAW.restBreakAfterWorkMinutes || (slot.restBreakMinutes ?? 0) >= WORKING_TIME_LAW.restBreakMinutes) continue;
-    if (seen.has(info.templateId)) continue;
-    seen.add(info.templateId);
-    warnings.push(
-      `template ${info.templateId} (${info.templateName}) has ${formatMinutes(slot.workMinutes)} of work and no break of ${WORKING_TIME_LAW.restBreakMinutes} min: the Working Time Regulations (reg. 12) leave its places empty; give it a break`,
-    );
-  }
-  return warnings;
-}

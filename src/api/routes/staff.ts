@@ -22,7 +22,10 @@ export const staffRoutes: RoutePlugin = async (app) => {
     }),
   );
 
-  // ----- qualifications -----
+};
+
+/** What a staff member holds: skills, approvals and licences with their validity. */
+export const qualificationRoutes: RoutePlugin = async (app) => {
   app.get<{ Params: StaffP }>('/services/:serviceId/staff/:staffId/qualifications', {
     config: { access: SELF_OR_MANAGER },
     schema: {
@@ -66,8 +69,10 @@ export const staffRoutes: RoutePlugin = async (app) => {
       return { deleted: true };
     },
   });
+};
 
-  // ----- availability -----
+/** When a staff member can work: their weekly pattern. */
+export const availabilityRoutes: RoutePlugin = async (app) => {
   app.get<{ Params: StaffP }>('/services/:serviceId/staff/:staffId/availability', {
     config: { access: SELF_OR_MANAGER },
     schema: {
@@ -105,8 +110,10 @@ export const staffRoutes: RoutePlugin = async (app) => {
       return { deleted: true };
     },
   });
+};
 
-  // ----- leave and other absences -----
+/** Leave and other absences, each addressed by its id. */
+export const leaveRoutes: RoutePlugin = async (app) => {
   const absence = fileRef('Absence');
   app.get<{ Params: StaffP }>('/services/:serviceId/staff/:staffId/leave', {
     config: { access: SELF_OR_MANAGER },
