@@ -6,17 +6,30 @@
 
 import type { MilpBackend } from '../milp/backend.ts';
 import { encodeProblem, forcedHard, placeCount, structuralFloor } from '../milp/encode.ts';
+import { isEligible } from '../milp/eligibility.ts';
 import type { LegalBound, Problem } from '../model.ts';
 import { defaultStageSettings, type StageSettings } from './settings.ts';
 
 /**
- * Whether the whole model stage would read this LP first: past the size solved outright at once
- * (places bound the binaries from above) and within the size it writes down at all.
+ * Whether the whole model stage would read this LP first and then go on to branch and bound: past
+ * the size solved outright at once (places bound the binaries from above), within the size it
+ * writes down at all, and not past the binaries where that LP is all it reads.
  */
 export function legalBoundApplies(problem: Problem, stages: Partial<StageSettings> = {}): boolean {
   const limits = { ...defaultStageSettings, ...stages };
   const places = placeCount(problem);
-  return places > limits.exactBinaryLimit && places <= limits.wholeModelMaxPlaces;
+  if (places <= limits.exactBinaryLimit || places > limits.wholeModelMaxPlaces) return false;
+  // Past wholeModelMaxBinaries the whole model stage reads only this LP, after the loop has had its
+  // share: worked out first it would only take the loop's time. Each place a worker may hold is a
+  // binary, so counting them (without writing the model) is enough to know.
+  let eligible = 0;
+  for (const slot of problem.slots) {
+    for (let r = 0; r < slot.roles.length; r++) {
+      for (const worker of problem.workers) if (isEligible(worker, slot, r)) eligible++;
+      if (eligible > limits.wholeModelMaxBinaries) return false;
+    }
+  }
+  return true;
 }
 
 /**
