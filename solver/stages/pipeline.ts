@@ -22,9 +22,10 @@ export function runPipeline(ctx: SolveContext): void {
   const exactStages = ctx.exact !== undefined && budget.timed;
   const dayModels = exactStages ? buildDayModels(problem) : undefined;
   const columnsApply = dayModels?.ok === true;
-  // The whole model next and big enough for its LP to come first: that LP before the loop (when no
-  // other thread works it out alongside), so the loop stops the moment its rota meets the bound.
-  if (exactStages && !columnsApply && ctx.options.boundFeed === undefined && legalBoundApplies(problem, stages)) {
+  // The whole model next and big enough for its LP to come first (with wholeModelLpFirst): that LP
+  // before the loop (when no other thread works it out alongside), so the loop stops the moment its
+  // rota meets the bound.
+  if (stages.wholeModelLpFirst && exactStages && !columnsApply && ctx.options.boundFeed === undefined && legalBoundApplies(problem, stages)) {
     ctx.run('whole model LP (first)', () => {
       const b = legalSoftBound(problem, ctx.exact!, ctx.seconds(stages.wholeModelShare), stages);
       ctx.acceptLegalBound(b, 'whole model LP relaxation (first)');

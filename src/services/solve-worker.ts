@@ -57,8 +57,8 @@ async function run(port: NonNullable<typeof parentPort>, request: WorkerRequest)
     const clock = stoppableClock(() => performance.now(), request.stop, solveOptions.timeLimitMs);
     // The LP gets the whole model stage's share of the budget, as it would in that stage.
     // ROTA_BOUND_ALONGSIDE=1: the LP on a second thread (a free core makes it parallel to the loop; on a
-    // busy machine it only takes the loop's share, see bench/results/engine.md). Otherwise the solve
-    // works the same LP out itself before the loop.
+    // busy machine it only takes the loop's share, see bench/results/engine.md). Otherwise the whole
+    // model stage works the same LP out after the loop.
     const alongside = solver !== undefined && solveOptions.timeLimitMs !== undefined && process.env.ROTA_BOUND_ALONGSIDE === '1' && legalBoundApplies(problem);
     const asked = alongside ? bounds.feedFor(problem, (solveOptions.timeLimitMs! / 1000) * defaultStageSettings.wholeModelShare) : undefined;
     let result: SolveResult;

@@ -1,5 +1,5 @@
-// The whole model's LP bound before or alongside the allocation loop: with no bound fed, the LP comes
-// first (once); a bound worked out alongside (SolveOptions.boundFeed, which the API's solve worker can
+// The whole model's LP bound before or alongside the allocation loop: with wholeModelLpFirst and no
+// bound fed, the LP comes first (once); a bound worked out alongside (SolveOptions.boundFeed, which the API's solve worker can
 // compute on a second thread with legalSoftBound) is used instead. The loop stops the moment its rota
 // meets the bound, a rota that meets it is reported optimal with no exact stage after the loop, and a
 // bound still pending when the loop ends is waited for instead of solving the same LP again. The bound itself
@@ -103,9 +103,9 @@ describe('a bound fed from alongside', () => {
     expect(r.stats.stages?.find((s) => s.stage === 'whole model')?.outcome).toMatch(/proven by the LP relaxation/);
   });
 
-  it('with no bound fed, the whole model\'s LP comes first: the loop stops on meeting it, and that LP is solved once', () => {
+  it('with no bound fed and wholeModelLpFirst, the whole model\'s LP comes first: the loop stops on meeting it, and that LP is solved once', () => {
     const c = counting();
-    const r = solve(RED_CROSS, { exact: c.exact, seed: 5, timeLimitMs: 120_000, clock: wall });
+    const r = solve(RED_CROSS, { exact: c.exact, seed: 5, timeLimitMs: 120_000, clock: wall }, { stages: { wholeModelLpFirst: true } });
     expect(r.quality.status).toBe('optimal');
     expect(r.stats.stages?.map((s) => s.stage)).toEqual(['whole model LP (first)', 'allocation loop']);
     expect(r.stats.stages?.[1]?.outcome).toMatch(/met the bound/);
