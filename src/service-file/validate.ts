@@ -7,7 +7,7 @@ import { IANAZone } from 'luxon';
 import { projectFile } from '../paths.ts';
 import { recurrenceProblem } from '../time/recurrence-rule.ts';
 import { formatMinutes } from '../../solver/constraints/types.ts';
-import type { ServiceFile, SessionTemplate } from './types.ts';
+import type { ServiceFile, SessionTemplate, StaffMember } from './types.ts';
 
 export interface ValidationError {
   /** JSON path in dotted form, e.g. "staff[3].contractMinutesPerWeek"; "" is the whole file. */
@@ -115,13 +115,23 @@ function safely(check: () => void): void {
   }
 }
 
+type Err = (path: string, message: string) => void;
+type Collection = 'sites' | 'roles' | 'skills' | 'staff' | 'templates';
+/** The ids each kind of record may be referred to by. */
+interface KnownIds {
+  readonly siteIds: Set<string>;
+  readonly roleIds: Set<string>;
+  readonly skillIds: Set<string>;
+  readonly templateIds: Set<string>;
+}
+
 /**
  * Checks the schema cannot express. Also runs on a file with schema errors, so one pass reports
  * everything; items too malformed to check are skipped.
  */
 function semanticErrors(raw: ServiceFile): ValidationError[] {
   const errors: ValidationError[] = [];
-  const err = (path: string, message: string) => errors.push({ path, message });
+  const err: Err = (path, message) => errors.push({ path, message });
   const list = <T,>(v: T[] | undefined): T[] => (Array.isArray(v) ? v : []);
   const file = {
     ...raw,
@@ -131,121 +141,125 @@ function semanticErrors(raw: ServiceFile): ValidationError[] {
     staff: list(raw.staff),
     templates: list(raw.templates),
   };
-
-  const ids = (collection: 'sites' | 'roles' | 'skills' | 'staff' | 'templates'): Set<string> => {
-    const seen = new Map<string, number>();
-    file[collection].forEach((item, i) => {
-      if (typeof item !== 'object' || item === null || typeof item.id !== 'string') return;
-      const first = seen.get(item.id);
-      if (first !== undefined) err(`${collection}[${i}].id`, `duplicates the id "${item.id}" of ${collection}[${first}]`);
-      else seen.set(item.id, i);
-    });
-    return new Set(seen.keys());
-  };
+  const ids = (collection: Collection) => uniqueIds(collection, file[collection], err);
   const siteIds = ids('sites');
   const roleIds = ids('roles');
   const skillIds = ids('skills');
   ids('staff');
-  const templateIds = ids('templates');
+  const known: KnownIds = { siteIds, roleIds, skillIds, templateIds: ids('templates') };
   // Payroll matches people by their payroll number: two staff with one number would be paid as one.
-  const payrollNumbers = new Map<string, number>();
-  file.staff.forEach((s, i) => {
-    const n = typeof s === 'object' && s !== null ? s.payrollNumber : undefined;
-    if (typeof n !== 'string') return;
-    const first = payrollNumbers.get(n);
-    if (first !== undefined) err(`staff[${i}].payrollNumber`, `duplicates the payroll number "${n}" of staff[${first}]`);
-    else payrollNumbers.set(n, i);
-  });
+  uniqueAmongStaff(file.staff, 'payrollNumber', (s) => s.payrollNumber, (n) => `duplicates the payroll number "${n}"`, err);
   // A sign-in link goes to the one person an address names: two staff with one address could not be told apart.
-  const emails = new Map<string, number>();
-  file.staff.forEach((s, i) => {
-    const e = typeof s === 'object' && s !== null && typeof s.email === 'string' ? s.email.toLowerCase() : undefined;
-    if (e === undefined) return;
-    const first = emails.get(e);
-    if (first !== undefined) err(`staff[${i}].email`, `duplicates the email address of staff[${first}]`);
-    else emails.set(e, i);
-  });
-
-  const ref = (set: Set<string>, what: string, path: string, id: string) => {
-    if (!set.has(id)) err(path, `refers to unknown ${what} "${id}"`);
-  };
-  const checkRrule = (path: string, rule: unknown) => {
-    if (typeof rule !== 'string') return; // the schema reports the type
-    const problem = recurrenceProblem(rule);
-    if (problem !== null) err(path, problem);
-  };
+  uniqueAmongStaff(file.staff, 'email', (s) => (typeof s.email === 'string' ? s.email.toLowerCase() : undefined), () => 'duplicates the email address', err);
 
   if (typeof file.timeZone === 'string' && !IANAZone.isValidZone(file.timeZone)) {
     err('timeZone', `must be an IANA time zone such as "Europe/London" (got "${file.timeZone}")`);
   }
-
   file.sites.forEach((site, i) => safely(() => {
     for (const other of Object.keys(site.travelMinutes ?? {})) {
-      ref(siteIds, 'site', join(`sites[${i}].travelMinutes`, other), other);
+      refTo(known.siteIds, 'site', join(`sites[${i}].travelMinutes`, other), other, err);
     }
   }));
-
-  file.staff.forEach((s, i) => safely(() => {
-    const at = `staff[${i}]`;
-    if (s.kind === 'contracted' && s.contractMinutesPerWeek === undefined) {
-      err(`${at}.contractMinutesPerWeek`, 'is required for contracted staff');
-    }
-    s.roles.forEach((r, j) => ref(roleIds, 'role', `${at}.roles[${j}]`, r));
-    (s.skills ?? []).forEach((h, j) => {
-      ref(skillIds, 'skill', `${at}.skills[${j}].skillId`, h.skillId);
-      if (h.validFrom && h.validUntil && h.validUntil < h.validFrom) {
-        err(`${at}.skills[${j}].validUntil`, `must not be before validFrom (${h.validFrom})`);
-      }
-    });
-    (s.refusedSiteIds ?? []).forEach((r, j) => ref(siteIds, 'site', `${at}.refusedSiteIds[${j}]`, r));
-    if (s.homeSiteId !== undefined) ref(siteIds, 'site', `${at}.homeSiteId`, s.homeSiteId);
-    s.availability?.windows.forEach((w, j) => {
-      checkRrule(`${at}.availability.windows[${j}].rrule`, w.rrule);
-      if (w.from && w.until && w.until < w.from) err(`${at}.availability.windows[${j}].until`, `must not be before from (${w.from})`);
-    });
-    s.availability?.exceptions?.forEach((x, j) => {
-      if ((x.startTime === undefined) !== (x.endTime === undefined)) {
-        err(`${at}.availability.exceptions[${j}]`, 'must give both startTime and endTime, or neither');
-      }
-    });
-    (s.absences ?? []).forEach((a, j) => {
-      if (a.to < a.from) err(`${at}.absences[${j}].to`, `must not be before from (${a.from})`);
-    });
-    (s.preferences ?? []).forEach((p, j) => {
-      if (p.templateId !== undefined) ref(templateIds, 'template', `${at}.preferences[${j}].templateId`, p.templateId);
-    });
-    (s.history?.recentShifts ?? []).forEach((r, j) => safely(() => {
-      if (Date.parse(r.end) <= Date.parse(r.start)) err(`${at}.history.recentShifts[${j}].end`, `must be after start (${r.start})`);
-    }));
-  }));
-
-  file.templates.forEach((t, i) => safely(() => {
-    const at = `templates[${i}]`;
-    if (t.siteId !== null) ref(siteIds, 'site', `${at}.siteId`, t.siteId);
-    if ((t.endTime === undefined) === (t.durationMinutes === undefined)) {
-      err(at, 'must give exactly one of endTime and durationMinutes');
-    }
-    if (t.endTime !== undefined && t.endTime === t.startTime) {
-      err(`${at}.endTime`, 'must differ from startTime (use durationMinutes: 1440 for a 24-hour session)');
-    }
-    checkRrule(`${at}.rrule`, t.rrule);
-    if (t.validFrom && t.validUntil && t.validUntil < t.validFrom) {
-      err(`${at}.validUntil`, `must not be before validFrom (${t.validFrom})`);
-    }
-    breakErrors(t, at, err);
-    const seenRoles = new Set<string>();
-    t.demand.forEach((d, j) => {
-      const dat = `${at}.demand[${j}]`;
-      ref(roleIds, 'role', `${dat}.roleId`, d.roleId);
-      if (seenRoles.has(d.roleId)) err(`${dat}.roleId`, `role "${d.roleId}" appears twice in this template's demand`);
-      seenRoles.add(d.roleId);
-      if (d.preferred < d.min) err(`${dat}.preferred`, `must be at least min (${d.min})`);
-      if (d.max < d.preferred) err(`${dat}.max`, `must be at least preferred (${d.preferred})`);
-      (d.skills ?? []).forEach((k, m) => ref(skillIds, 'skill', `${dat}.skills[${m}]`, k));
-    });
-  }));
-
+  file.staff.forEach((s, i) => safely(() => staffErrors(s, `staff[${i}]`, known, err)));
+  file.templates.forEach((t, i) => safely(() => templateErrors(t, `templates[${i}]`, known, err)));
   return errors;
+}
+
+/** The ids of a collection, each duplicate reported against the first holder. */
+function uniqueIds(collection: Collection, items: readonly { id?: unknown }[], err: Err): Set<string> {
+  const seen = new Map<string, number>();
+  items.forEach((item, i) => {
+    if (typeof item !== 'object' || item === null || typeof item.id !== 'string') return;
+    const first = seen.get(item.id);
+    if (first !== undefined) err(`${collection}[${i}].id`, `duplicates the id "${item.id}" of ${collection}[${first}]`);
+    else seen.set(item.id, i);
+  });
+  return new Set(seen.keys());
+}
+
+function uniqueAmongStaff(
+  staff: readonly StaffMember[],
+  field: string,
+  keyOf: (s: StaffMember) => string | undefined,
+  duplicates: (key: string) => string,
+  err: Err,
+): void {
+  const seen = new Map<string, number>();
+  staff.forEach((s, i) => {
+    const key = typeof s === 'object' && s !== null ? keyOf(s) : undefined;
+    if (typeof key !== 'string') return;
+    const first = seen.get(key);
+    if (first !== undefined) err(`staff[${i}].${field}`, `${duplicates(key)} of staff[${first}]`);
+    else seen.set(key, i);
+  });
+}
+
+function refTo(set: Set<string>, what: string, path: string, id: string, err: Err): void {
+  if (!set.has(id)) err(path, `refers to unknown ${what} "${id}"`);
+}
+
+function checkRrule(path: string, rule: unknown, err: Err): void {
+  if (typeof rule !== 'string') return; // the schema reports the type
+  const problem = recurrenceProblem(rule);
+  if (problem !== null) err(path, problem);
+}
+
+function staffErrors(s: StaffMember, at: string, known: KnownIds, err: Err): void {
+  if (s.kind === 'contracted' && s.contractMinutesPerWeek === undefined) {
+    err(`${at}.contractMinutesPerWeek`, 'is required for contracted staff');
+  }
+  s.roles.forEach((r, j) => refTo(known.roleIds, 'role', `${at}.roles[${j}]`, r, err));
+  (s.skills ?? []).forEach((h, j) => {
+    refTo(known.skillIds, 'skill', `${at}.skills[${j}].skillId`, h.skillId, err);
+    if (h.validFrom && h.validUntil && h.validUntil < h.validFrom) {
+      err(`${at}.skills[${j}].validUntil`, `must not be before validFrom (${h.validFrom})`);
+    }
+  });
+  (s.refusedSiteIds ?? []).forEach((r, j) => refTo(known.siteIds, 'site', `${at}.refusedSiteIds[${j}]`, r, err));
+  if (s.homeSiteId !== undefined) refTo(known.siteIds, 'site', `${at}.homeSiteId`, s.homeSiteId, err);
+  s.availability?.windows.forEach((w, j) => {
+    checkRrule(`${at}.availability.windows[${j}].rrule`, w.rrule, err);
+    if (w.from && w.until && w.until < w.from) err(`${at}.availability.windows[${j}].until`, `must not be before from (${w.from})`);
+  });
+  s.availability?.exceptions?.forEach((x, j) => {
+    if ((x.startTime === undefined) !== (x.endTime === undefined)) {
+      err(`${at}.availability.exceptions[${j}]`, 'must give both startTime and endTime, or neither');
+    }
+  });
+  (s.absences ?? []).forEach((a, j) => {
+    if (a.to < a.from) err(`${at}.absences[${j}].to`, `must not be before from (${a.from})`);
+  });
+  (s.preferences ?? []).forEach((p, j) => {
+    if (p.templateId !== undefined) refTo(known.templateIds, 'template', `${at}.preferences[${j}].templateId`, p.templateId, err);
+  });
+  (s.history?.recentShifts ?? []).forEach((r, j) => safely(() => {
+    if (Date.parse(r.end) <= Date.parse(r.start)) err(`${at}.history.recentShifts[${j}].end`, `must be after start (${r.start})`);
+  }));
+}
+
+function templateErrors(t: SessionTemplate, at: string, known: KnownIds, err: Err): void {
+  if (t.siteId !== null) refTo(known.siteIds, 'site', `${at}.siteId`, t.siteId, err);
+  if ((t.endTime === undefined) === (t.durationMinutes === undefined)) {
+    err(at, 'must give exactly one of endTime and durationMinutes');
+  }
+  if (t.endTime !== undefined && t.endTime === t.startTime) {
+    err(`${at}.endTime`, 'must differ from startTime (use durationMinutes: 1440 for a 24-hour session)');
+  }
+  checkRrule(`${at}.rrule`, t.rrule, err);
+  if (t.validFrom && t.validUntil && t.validUntil < t.validFrom) {
+    err(`${at}.validUntil`, `must not be before validFrom (${t.validFrom})`);
+  }
+  breakErrors(t, at, err);
+  const seenRoles = new Set<string>();
+  t.demand.forEach((d, j) => {
+    const dat = `${at}.demand[${j}]`;
+    refTo(known.roleIds, 'role', `${dat}.roleId`, d.roleId, err);
+    if (seenRoles.has(d.roleId)) err(`${dat}.roleId`, `role "${d.roleId}" appears twice in this template's demand`);
+    seenRoles.add(d.roleId);
+    if (d.preferred < d.min) err(`${dat}.preferred`, `must be at least min (${d.min})`);
+    if (d.max < d.preferred) err(`${dat}.max`, `must be at least preferred (${d.preferred})`);
+    (d.skills ?? []).forEach((k, m) => refTo(known.skillIds, 'skill', `${dat}.skills[${m}]`, k, err));
+  });
 }
 
 /** Minutes of "HH:mm" after midnight. */
@@ -268,7 +282,7 @@ function nominalMinutes(t: SessionTemplate): number | undefined {
  * a rest break is not taken at the start or end of the working day), and the breaks together must leave
  * some work.
  */
-function breakErrors(t: SessionTemplate, at: string, err: (path: string, message: string) => void): void {
+function breakErrors(t: SessionTemplate, at: string, err: Err): void {
   const breaks = Array.isArray(t.breaks) ? t.breaks : [];
   const length = nominalMinutes(t);
   if (breaks.length === 0 || length === undefined) return;

@@ -1,7 +1,7 @@
 // Every area's routes. A new area (bank offers, payroll) adds its plugin to this list.
 import type { RoutePlugin } from '../context.ts';
 import { auditRoutes } from './audit.ts';
-import { payrollRoutes } from './payroll.ts';
+import { payrollPeriodLockRoutes, payrollRoutes } from './payroll.ts';
 import { offersRoutes } from './offers.ts';
 import { offerAnswerRoutes } from './offer-answers.ts';
 import { calendarFeedRoutes } from './calendar-feed.ts';
@@ -32,6 +32,7 @@ export const routePlugins: readonly RoutePlugin[] = [
   authRoutes,
   auditRoutes,
   payrollRoutes,
+  payrollPeriodLockRoutes,
   offersRoutes,
   offerAnswerRoutes,
   calendarFeedRoutes,

@@ -10,6 +10,7 @@ const MANAGER_ONLY: Access = ['manager'];
 
 type ServiceQ = { serviceId?: string };
 
+/** What happened on each place, its sign-off, and the export of hours. */
 export const payrollRoutes: RoutePlugin = async (app) => {
   const { db, now } = app.ctx;
 
@@ -72,6 +73,11 @@ export const payrollRoutes: RoutePlugin = async (app) => {
       return reply.send(out.body);
     },
   });
+};
+
+/** Locking a pay period and the payroll settings: what fixes the periods and freezes their exports. */
+export const payrollPeriodLockRoutes: RoutePlugin = async (app) => {
+  const { db, now } = app.ctx;
 
   app.post<{ Params: { periodId: string }; Body: { serviceId?: string; allowPending?: boolean } | undefined }>('/payroll/periods/:periodId/lock', {
     config: { access: PAYROLL_OR_MANAGER },
