@@ -44,39 +44,40 @@ pg.types.setTypeParser(16, (v) => (v === 't' ? 1 : 0));
 const flag = new Int32Array(workerData.shared);
 const port = workerData.port;
 const conns = new Map();
-let seq = 0;
-function reply(message) {
+// Each answer carries the number of the call it answers (several may be in flight once a call has
+// timed out), and the flag counts answers posted, so the caller wakes for every one of them.
+function reply(seq, message) {
   message.seq = seq;
   port.postMessage(message);
-  Atomics.store(flag, 0, 1);
+  Atomics.add(flag, 0, 1);
   Atomics.notify(flag, 0);
 }
 function errorInfo(e) {
   return { message: String(e && e.message || e), code: e && e.code, detail: e && e.detail, constraint: e && e.constraint, table: e && e.table };
 }
 port.on('message', async (m) => {
-  seq = m.seq;
+  const seq = m.seq;
   try {
     if (m.op === 'connect') {
       const c = new pg.Client({ connectionString: m.url, application_name: m.applicationName });
       c.on('error', () => {});
       await c.connect();
       conns.set(m.conn, c);
-      reply({ ok: true, rows: [], rowCount: 0 });
+      reply(seq, { ok: true, rows: [], rowCount: 0 });
     } else if (m.op === 'query') {
       const c = conns.get(m.conn);
       if (!c) throw new Error('the database connection is closed');
       const r = m.values.length === 0 && !m.array ? await c.query(m.text) : await c.query({ text: m.text, values: m.values, rowMode: m.array ? 'array' : undefined });
       const last = Array.isArray(r) ? r[r.length - 1] : r;
-      reply({ ok: true, rows: last ? last.rows : [], rowCount: last ? (last.rowCount ?? 0) : 0 });
+      reply(seq, { ok: true, rows: last ? last.rows : [], rowCount: last ? (last.rowCount ?? 0) : 0 });
     } else if (m.op === 'end') {
       const c = conns.get(m.conn);
       conns.delete(m.conn);
       if (c) await c.end().catch(() => {});
-      reply({ ok: true, rows: [], rowCount: 0 });
+      reply(seq, { ok: true, rows: [], rowCount: 0 });
     }
   } catch (e) {
-    reply({ ok: false, error: errorInfo(e) });
+    reply(seq, { ok: false, error: errorInfo(e) });
   }
 });
 `;
@@ -104,23 +105,30 @@ class Bridge {
     return this.nextConn++;
   }
 
+  /**
+   * Posts one request and blocks until its own answer is back. A call that times out leaves its
+   * statement running in the thread; its late answer is recognised by its number and dropped by a
+   * later call, never taken for that call's answer (the connection's next statement queues behind
+   * the slow one in the driver, so it also answers after it).
+   */
   call(request: BridgeRequest, timeoutMs: number): BridgeReply {
     const seq = ++this.seq;
-    Atomics.store(this.flag, 0, 0);
+    const deadline = performance.now() + timeoutMs;
     this.port.postMessage({ ...request, seq });
-    const waited = Atomics.wait(this.flag, 0, 0, timeoutMs);
-    if (waited === 'timed-out') {
-      throw new PgError({ message: `the database did not answer within ${timeoutMs} ms (ROTA_PG_TIMEOUT_MS)`, code: 'ROTA_TIMEOUT' });
+    for (;;) {
+      // Read the count before draining: an answer posted after the drain changes it, so the wait
+      // below returns at once instead of sleeping through it.
+      const posted = Atomics.load(this.flag, 0);
+      for (let got = receiveMessageOnPort(this.port); got; got = receiveMessageOnPort(this.port)) {
+        const reply = got.message as BridgeReply;
+        if (reply.seq === seq) return reply;
+      }
+      const leftMs = deadline - performance.now();
+      if (leftMs <= 0) {
+        throw new PgError({ message: `the database did not answer within ${timeoutMs} ms (ROTA_PG_TIMEOUT_MS)`, code: 'ROTA_TIMEOUT' });
+      }
+      Atomics.wait(this.flag, 0, posted, leftMs);
     }
-    // The reply is queued before the flag is set. Answers to calls that timed out earlier are
-    // dropped (their sequence number is older); a spin of a few tries covers any delivery lag.
-    for (let i = 0; i < 10_000; i++) {
-      const got = receiveMessageOnPort(this.port);
-      if (!got) continue;
-      const reply = got.message as BridgeReply;
-      if (reply.seq === seq) return reply;
-    }
-    throw new PgError({ message: 'the database bridge lost an answer' });
   }
 }
 
