@@ -8,6 +8,7 @@ export { solve, catalogueEngine, explainUnfilled } from './solve.ts';
 export type { SolveSettings } from './solve.ts';
 export type { StageSettings } from './stages/settings.ts';
 export { qualityOf } from './stages/bound.ts';
+export { legalBoundApplies, legalSoftBound } from './stages/legal-bound.ts';
 export type { SearchEngine } from './search/engine.ts';
 export type { SearchSettings } from './search/run.ts';
 export type { SearchTuning } from './search/local-search.ts';

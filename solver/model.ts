@@ -298,6 +298,27 @@ export interface SolveOptions {
    * possible. Without it, or without a time limit, the result is the allocation loop's, with no bound.
    */
   readonly exact?: ExactSolver;
+  /**
+   * A bound on this very problem worked out elsewhere while the solve runs (the API's solve worker
+   * computes `legalSoftBound` on a second thread). The allocation loop stops the moment its rota
+   * meets it, and the whole model does not solve its LP relaxation again.
+   */
+  readonly boundFeed?: BoundFeed;
+}
+
+/** What `legalSoftBound` found: no rota breaking no hard rule scores below `soft` (none: not bounded, see notes). */
+export interface LegalBound {
+  readonly soft?: number;
+  /** Rules left out of the bound, or why there is none. */
+  readonly notes: readonly string[];
+}
+
+/** Read while the solve runs: synchronous, since a solve blocks its thread. */
+export interface BoundFeed {
+  /** The bound once it has come; undefined while it has not. */
+  poll(): LegalBound | undefined;
+  /** Blocks up to `ms` for the bound; undefined when it did not come in that time. */
+  wait(ms: number): LegalBound | undefined;
 }
 
 /**

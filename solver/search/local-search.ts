@@ -55,6 +55,8 @@ export interface SearchLimits {
   readonly progressEvery: number;
   /** Stop after this many evaluated moves without a better rota (none: never). */
   readonly stallMoves?: number;
+  /** The best score any rota can have, as far as is known (it may come mid-search): stop on meeting it. */
+  readonly floor?: () => { readonly hard: number; readonly soft: number } | undefined;
 }
 
 export interface SearchOutcome {
@@ -256,6 +258,7 @@ export function localSearch(
 
   let moves = 0;
   let lastBetterAt = 0;
+  const floor = limits.floor;
   const stallMoves = limits.stallMoves ?? Infinity;
   let idle = 0;
   let attempts = 0;
@@ -277,6 +280,7 @@ export function localSearch(
       if (clock && clock() >= deadline) break;
       if (bestH === 0 && bestS === 0 && bestD === 0) break;
       if (moves - lastBetterAt > stallMoves) break;
+      if (floor !== undefined && meets(bestH, bestS, floor())) break;
     }
     if (idle > MAX_IDLE_ATTEMPTS) break;
 
@@ -464,4 +468,9 @@ export function localSearch(
   if (!currentIsBest) state.restore(bestSnap);
   report();
   return { moves };
+}
+
+/** The best rota so far scores no more than the floor: no rota can do better. */
+function meets(h: number, s: number, floor: { readonly hard: number; readonly soft: number } | undefined): boolean {
+  return floor !== undefined && (h < floor.hard || (h === floor.hard && s <= floor.soft));
 }

@@ -43,8 +43,8 @@ export interface Allocation {
 }
 
 /**
- * Construction, then local search until the move budget, the time limit, or (with `stallPerPlace`)
- * that many moves per movable place without a better rota.
+ * Construction, then local search until the move budget, the time limit, (with `stallPerPlace`)
+ * that many moves per movable place without a better rota, or (with `floor`) a rota that meets it.
  */
 export function allocate(
   engine: SearchEngine,
@@ -54,6 +54,8 @@ export function allocate(
   stallPerPlace?: number,
   /** True once the whole solve's time is up (construction stops there; the loop keeps its own limit). */
   stop?: () => boolean,
+  /** The best score any rota can have, as far as is known: the local search stops on meeting it. */
+  floor?: () => Score | undefined,
 ): Allocation {
   validateProblem(problem);
   validateOptions(options);
@@ -94,6 +96,7 @@ export function allocate(
       onProgress: options.onProgress,
       progressEvery: settings.progressEvery ?? 50_000,
       stallMoves: stallPerPlace === undefined ? undefined : stallPerPlace * Math.max(1, index.movable.length),
+      ...(floor ? { floor } : {}),
     },
     settings.tuning ?? defaultTuning,
   );

@@ -32,11 +32,13 @@ export function allocateStage(ctx: SolveContext, columnsAhead: boolean): string 
     ctx.settings,
     exactAhead && !columnsAhead ? stages.allocateStallPerPlace : undefined,
     () => budget.late(),
+    () => ctx.floor(),
   );
   ctx.loopMoves = run.stats.moves;
   ctx.loopStats = run.stats;
   ctx.incumbent.consider(run.assignments, 'allocation loop');
-  return `${run.stats.moves} moves, ${run.score.hard} hard / ${run.score.soft} soft`;
+  const met = ctx.proven() ? ', met the bound' : '';
+  return `${run.stats.moves} moves, ${run.score.hard} hard / ${run.score.soft} soft${met}`;
 }
 
 /** The allocation loop again, from the best rota, for a share of the budget (or until it stalls). */
@@ -49,6 +51,7 @@ export function polishStage(ctx: SolveContext): string {
     ctx.settings,
     stages.allocateStallPerPlace,
     () => budget.late(),
+    () => ctx.floor(),
   );
   ctx.loopMoves += run.stats.moves;
   const better = ctx.incumbent.consider(run.assignments, 'allocation loop (again)');

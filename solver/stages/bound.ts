@@ -49,7 +49,7 @@ export class BoundState {
   }
 
   quality(score: Score): SolveQuality {
-    const note = this.notes.length > 0 ? this.notes.join('; ') : undefined;
+    const note = this.notes.length > 0 ? [...new Set(this.notes)].join('; ') : undefined;
     if (!this.known) return { status: 'no-bound', note: note ?? 'no exact stage ran' };
     return qualityOf({ hard: this.hard, soft: this.soft ?? 0 }, score, note);
   }

@@ -2,7 +2,7 @@
 // rota, the bound, the random stream and the record of what each stage did. Stages are functions of
 // this context; none keeps state of its own between stages.
 
-import type { ExactSolver, Problem, SolveOptions, StageRecord } from '../model.ts';
+import type { ExactSolver, LegalBound, Problem, Score, SolveOptions, StageRecord } from '../model.ts';
 import type { SearchSettings } from '../search/run.ts';
 import { Prng } from '../search/prng.ts';
 import { BoundState } from './bound.ts';
@@ -83,6 +83,31 @@ export class SolveContext {
       fraction: limit ? Math.min(1, this.budget.elapsedMs() / limit) : 0,
       bestAssignments: this.incumbent.assignments.map((a) => ({ ...a, pinned: this.isPinned(a) })),
     });
+  }
+
+  /** The bound fed from elsewhere (SolveOptions.boundFeed), once it has come. */
+  private fed?: LegalBound;
+
+  /** Takes in the fed bound when it has come (waiting up to `waitMs` for it); returns it. */
+  takeFedBound(waitMs = 0): LegalBound | undefined {
+    const feed = this.options.boundFeed;
+    if (this.fed || !feed) return this.fed;
+    const got = waitMs > 0 ? feed.wait(waitMs) : feed.poll();
+    if (got) this.acceptLegalBound(got, 'whole model LP relaxation (alongside)');
+    return got;
+  }
+
+  /** A bound from the whole model's LP (legalSoftBound) on this problem: the whole model stage will not solve that LP again. */
+  acceptLegalBound(b: LegalBound, source: string): void {
+    this.fed = b;
+    for (const n of b.notes) if (!this.bound.notes.includes(n)) this.bound.notes.push(n);
+    if (b.soft !== undefined) this.bound.raiseSoft(0, b.soft, source);
+  }
+
+  /** The best score any rota can have, as far as is known now (the loop stops once it meets it). */
+  floor(): Score | undefined {
+    this.takeFedBound();
+    return this.bound.soft === undefined ? undefined : { hard: this.bound.hard, soft: this.bound.soft };
   }
 
   private pinnedKeys?: Set<string>;

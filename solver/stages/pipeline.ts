@@ -12,6 +12,7 @@ import { allocateStage, polishStage } from './allocate.ts';
 import { columnStages } from './columns.ts';
 import type { SolveContext } from './context.ts';
 import { dayBoundStage } from './day-bound.ts';
+import { legalBoundApplies, legalSoftBound } from './legal-bound.ts';
 import { milpLnsStage } from './milp-lns.ts';
 import { walkStage } from './walks.ts';
 import { wholeModelStage } from './whole-model.ts';
@@ -21,6 +22,16 @@ export function runPipeline(ctx: SolveContext): void {
   const exactStages = ctx.exact !== undefined && budget.timed;
   const dayModels = exactStages ? buildDayModels(problem) : undefined;
   const columnsApply = dayModels?.ok === true;
+  // The whole model next and big enough for its LP to come first (with wholeModelLpFirst): that LP
+  // before the loop (when no other thread works it out alongside), so the loop stops the moment its
+  // rota meets the bound.
+  if (stages.wholeModelLpFirst && exactStages && !columnsApply && ctx.options.boundFeed === undefined && legalBoundApplies(problem, stages)) {
+    ctx.run('whole model LP (first)', () => {
+      const b = legalSoftBound(problem, ctx.exact!, ctx.seconds(stages.wholeModelShare), stages);
+      ctx.acceptLegalBound(b, 'whole model LP relaxation (first)');
+      return b.soft === undefined ? `no bound: ${b.notes.join('; ')}` : `bound ${Math.ceil(b.soft - 1e-6)}`;
+    });
+  }
   const t0 = budget.elapsedMs();
   const outcome = allocateStage(ctx, columnsApply);
   ctx.records.push({ stage: 'allocation loop', ms: Math.round(budget.elapsedMs() - t0), outcome });

@@ -39,7 +39,9 @@ export function wholeModelStage(ctx: SolveContext, share: number, outright: bool
     const enc = encodeProblem(problem, { hard: mode });
     for (const [id, why] of enc.dropped) bound.notes.push(`${id} left out of the bound (${why})`);
     // The incumbent is optimal once the bound reaches its soft score: nothing is left to prove.
-    const r = solveWhole(ctx, enc, secondsLeft(), outright, (b) => reaches(b + enc.offset, incumbent.score.soft));
+    // The same LP, worked out before the loop or alongside it (SolveOptions.boundFeed), is not solved again.
+    const fed = h === 0 && !outright ? ctx.takeFedBound(secondsLeft() * 1000)?.soft : undefined;
+    const r = solveWhole(ctx, enc, secondsLeft(), outright, (b) => reaches(b + enc.offset, incumbent.score.soft), fed === undefined ? undefined : fed - enc.offset);
     if (r.status === 'infeasible') bound.excludeLevel(h, 'whole model');
     else if (r.bound !== undefined) bound.raiseSoft(h, r.bound + enc.offset, 'whole model');
     if (r.status === 'optimal' || r.status === 'feasible') incumbent.consider(enc.decode(r.values), 'whole model');
@@ -54,7 +56,7 @@ export function wholeModelStage(ctx: SolveContext, share: number, outright: bool
  * comes soon whatever branch and bound then manages in the time; past wholeModelMaxBinaries that
  * bound is all.
  */
-function solveWhole(ctx: SolveContext, enc: EncodedMilp, seconds: number, outright: boolean, proves?: (bound: number) => boolean): MilpResult {
+function solveWhole(ctx: SolveContext, enc: EncodedMilp, seconds: number, outright: boolean, proves?: (bound: number) => boolean, knownLpBound?: number): MilpResult {
   const milp = ctx.exact!;
   const none: MilpResult = { status: 'unknown', objective: Number.NaN, values: {} };
   if (seconds <= 0.01) return none;
@@ -62,7 +64,7 @@ function solveWhole(ctx: SolveContext, enc: EncodedMilp, seconds: number, outrig
     milp.solve(enc.lp, { timeLimitSeconds: limit, start: enc.start(ctx.incumbent.assignments), mipAbsGap: WHOLE_GAP });
   if (outright || enc.binaryCount <= ctx.stages.exactBinaryLimit) return mip(seconds);
   const t0 = ctx.budget.elapsedMs();
-  const lp = milp.solve(enc.relaxedLp(), { timeLimitSeconds: seconds, relaxation: true });
+  const lp = knownLpBound !== undefined ? { status: 'optimal' as const, bound: knownLpBound } : milp.solve(enc.relaxedLp(), { timeLimitSeconds: seconds, relaxation: true });
   if (lp.status === 'infeasible') return { ...none, status: 'infeasible' };
   const lpBound = lp.status === 'optimal' ? lp.bound : undefined;
   const left = seconds - (ctx.budget.elapsedMs() - t0) / 1000;

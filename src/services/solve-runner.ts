@@ -28,7 +28,9 @@ export type WorkerMessage =
   | { type: 'progress'; jobId: number; progress: SolveProgress }
   | { type: 'done'; jobId: number; result: SolveResult }
   | { type: 'compiled'; jobId: number; compiled: CompiledProblem }
-  | { type: 'error'; jobId: number; message: string; errorClass?: string };
+  | { type: 'error'; jobId: number; message: string; errorClass?: string }
+  /** Sent once at start, no job: HiGHS is loaded and has solved a small LP. */
+  | { type: 'warmed'; jobId?: undefined };
 
 export interface JobLimits {
   /** Wall-clock milliseconds from the job's start on a thread (waiting for a thread does not count). */
@@ -130,7 +132,7 @@ export function workerPoolRunner(options: PoolOptions = {}): SolveRunner {
     const w = new Worker(workerUrl);
     w.on('message', (message: WorkerMessage) => {
       const r = running.get(w);
-      if (!r || r.job.jobId !== message.jobId) return;
+      if (!r || message.type === 'warmed' || r.job.jobId !== message.jobId) return;
       if (message.type === 'progress') {
         r.job.onProgress?.(message.progress);
         return;

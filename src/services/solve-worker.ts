@@ -4,9 +4,16 @@
 // messages, then one { type: 'done', jobId, result } or { type: 'error', jobId, message }.
 // Also compiles weeks ({ type: 'compile', jobId, file, weekStart } -> { type: 'compiled', jobId, compiled }),
 // since compiling a large organisation would hold the API's thread for most of a second.
+// At start it loads HiGHS and solves a small LP ({ type: 'warmed' } once done), so the first solve
+// does not pay for it. With a time limit and ROTA_BOUND_ALONGSIDE=1, the whole model's LP bound is
+// worked out on a second thread (bound-thread.ts, this same module started with workerData.role
+// 'bound') while the loop runs.
 import { performance } from 'node:perf_hooks';
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
 import type { ExactSolver, Problem, SolveOptions, SolveProgress, SolveResult } from '../../solver/model.ts';
+import { legalBoundApplies } from '../../solver/stages/legal-bound.ts';
+import { defaultStageSettings } from '../../solver/stages/settings.ts';
+import { BoundThread, serveBounds, warmHighs } from './bound-thread.ts';
 import type { WorkerRequest, WorkerMessage } from './solve-runner.ts';
 import { stoppableClock } from './stop-clock.ts';
 
@@ -15,7 +22,9 @@ const PROGRESS_INTERVAL_MS = 200;
 type SolveFn = (p: Problem, o: SolveOptions) => SolveResult | Promise<SolveResult>;
 let solveFn: SolveFn | undefined;
 // HiGHS (WebAssembly) loads once per thread and then blocks while it solves: here, off the API's thread.
-let exact: ExactSolver | undefined;
+let exact: Promise<ExactSolver> | undefined;
+// This module again, as the bound thread (compiled: itself; TypeScript sources: through the bootstrap).
+const bounds = new BoundThread(new URL(import.meta.url.endsWith('.js') ? './solve-worker.js' : './solve-worker-bootstrap.mjs', import.meta.url));
 
 type CompileFn = typeof import('../service-file/compile.ts').compileProblem;
 let compileFn: CompileFn | undefined;
@@ -35,7 +44,7 @@ async function run(port: NonNullable<typeof parentPort>, request: WorkerRequest)
   try {
     solveFn ??= ((await import('../../solver/index.ts')) as { solve: SolveFn }).solve;
     const { exactStages, ...solveOptions } = options;
-    if (exactStages !== false) exact ??= await (await import('../milp/highs-backend.ts')).createHighsBackend();
+    const solver = exactStages === false ? undefined : await (exact ??= warmHighs());
     let lastPost = -Infinity;
     const onProgress = (progress: SolveProgress) => {
       const now = performance.now();
@@ -46,7 +55,18 @@ async function run(port: NonNullable<typeof parentPort>, request: WorkerRequest)
     // A stop raised from the main thread ends the time budget at once (stop-clock.ts); a MILP call
     // already running keeps its own time limit, which the stages keep within their shares.
     const clock = stoppableClock(() => performance.now(), request.stop, solveOptions.timeLimitMs);
-    const result = await solveFn(problem, { ...solveOptions, exact: exactStages === false ? undefined : exact, clock, onProgress });
+    // The LP gets the whole model stage's share of the budget, as it would in that stage.
+    // ROTA_BOUND_ALONGSIDE=1: the LP on a second thread (a free core makes it parallel to the loop; on a
+    // busy machine it only takes the loop's share, see bench/results/engine.md). Otherwise the whole
+    // model stage works the same LP out after the loop.
+    const alongside = solver !== undefined && solveOptions.timeLimitMs !== undefined && process.env.ROTA_BOUND_ALONGSIDE === '1' && legalBoundApplies(problem);
+    const asked = alongside ? bounds.feedFor(problem, (solveOptions.timeLimitMs! / 1000) * defaultStageSettings.wholeModelShare) : undefined;
+    let result: SolveResult;
+    try {
+      result = await solveFn(problem, { ...solveOptions, exact: solver, clock, onProgress, ...(asked ? { boundFeed: asked.feed } : {}) });
+    } finally {
+      asked?.abandon();
+    }
     post({ type: 'done', jobId, result });
   } catch (error) {
     post({ type: 'error', jobId, message: error instanceof Error ? error.message : String(error) });
@@ -55,8 +75,20 @@ async function run(port: NonNullable<typeof parentPort>, request: WorkerRequest)
 
 const port = parentPort;
 if (!port) throw new Error('solve-worker must run in a worker thread');
-// One solve at a time: a solve blocks this thread, so messages queue up behind it anyway.
-let chain = Promise.resolve();
-port.on('message', (request: WorkerRequest) => {
-  chain = chain.then(() => run(port, request));
-});
+if ((workerData as { role?: string } | null)?.role === 'bound') {
+  serveBounds(port);
+} else {
+  // Warm HiGHS now, while the thread waits for its first job.
+  exact = warmHighs();
+  exact.then(
+    () => port.postMessage({ type: 'warmed' } satisfies WorkerMessage),
+    () => {
+      exact = undefined; // tried again, and reported, by the first solve that needs it
+    },
+  );
+  // One solve at a time: a solve blocks this thread, so messages queue up behind it anyway.
+  let chain = Promise.resolve();
+  port.on('message', (request: WorkerRequest) => {
+    chain = chain.then(() => run(port, request));
+  });
+}
