@@ -133,6 +133,9 @@ describe.skipIf(!CHROMIUM_PATH)('fairness and self-service settings, in Chromium
     const table = m.page.getByRole('table', { name: 'League table' });
     await table.waitFor();
     await m.page.getByText('From Wed 10 Dec 2025 to Thu 10 Dec 2026.', { exact: false }).waitFor();
+    // The page opens on the first service: wait until the table is the chosen service's (its staff, all
+    // of them), not the one it showed before the choice.
+    await expect.poll(async () => (await table.locator('tbody tr th').allTextContents()).map((t) => t.replace(/ \((bank|contracted)\)$/, '')).sort()).toEqual(staff.map((x) => x.name).sort());
     await m.check('fairness league table (manager)');
     const weekendCells = async () => (await table.locator('tbody tr').evaluateAll((rows) => rows.map((r) => (r as HTMLTableRowElement).cells[1].textContent ?? ''))).map((t) => Number.parseInt(t, 10));
     const firstName = async () => ((await table.locator('tbody tr th').first().textContent()) ?? '').replace(/ \((bank|contracted)\)$/, '');
@@ -195,6 +198,35 @@ describe.skipIf(!CHROMIUM_PATH)('fairness and self-service settings, in Chromium
     await history.getByText("Reset everyone's weekends to 0").waitFor();
     // The table is read again after the reset answers: wait for it rather than catch it mid-way.
     await expect.poll(async () => [...new Set(await weekendCells())]).toEqual([0]);
+    await m.context.close();
+  });
+
+  it("a manager who switches service before the first service's table has come never sees that table under the new name", async () => {
+    const services = (await s.app.inject({ method: 'GET', url: '/services', headers: manager() })).json() as { id: string }[];
+    const first = services[0].id;
+    expect(first).not.toBe(SERVICE);
+    const m = await asManager();
+    // The first service's figures come slowly: they arrive after the chosen service's.
+    let releaseFirst!: () => void;
+    const firstHeld = new Promise<void>((r) => (releaseFirst = r));
+    let firstAnswered = false;
+    await m.page.route(`**/services/${first}/fairness`, async (route) => {
+      await firstHeld;
+      await route.continue();
+      firstAnswered = true;
+    });
+    await m.page.goto('/manage');
+    await m.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Fairness' }).click();
+    await m.page.getByLabel('Service').selectOption(SERVICE);
+    const table = m.page.getByRole('table', { name: 'League table' });
+    const names = async () => (await table.locator('tbody tr th').allTextContents()).map((t) => t.replace(/ \((bank|contracted)\)$/, '')).sort();
+    const ours = staff.map((x) => x.name).sort();
+    await expect.poll(names).toEqual(ours);
+    releaseFirst();
+    await expect.poll(() => firstAnswered).toBe(true);
+    // Give the late answer every chance to land, then the table is still the chosen service's.
+    await m.page.waitForTimeout(300);
+    expect(await names()).toEqual(ours);
     await m.context.close();
   });
 

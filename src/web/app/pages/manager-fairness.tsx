@@ -6,6 +6,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { PAGES } from '../../pages.ts';
 import { ApiError, describeError, get, post } from '../api.ts';
 import { CATEGORY_WORDS, FIELD_WORDS, historyWhat, type Category, type HistoryEntry, type LeagueRow, type LeagueTable } from '../components/fairness.ts';
+import { useLatest } from '../components/latest.ts';
 import { useService } from '../components/service-picker.tsx';
 import { Alert, Loading, formatDate, formatInstant } from '../components/ui.tsx';
 import { usePageTitle } from '../router.tsx';
@@ -178,10 +179,13 @@ export function ManagerFairnessPage() {
   const [done, setDone] = useState<string>();
   const [sort, setSort] = useState<{ key: SortKey; descending: boolean }>({ key: 'total', descending: true });
   const base = serviceId ? `/services/${encodeURIComponent(serviceId)}` : '';
+  const latest = useLatest();
   const load = () => {
     if (!serviceId) return;
-    get<LeagueTable>(`${base}/fairness`).then(setTable, (e) => setError(describeError(e)));
-    get<HistoryEntry[]>(`${base}/fairness/history`).then(setHistory, (e) => setError(describeError(e)));
+    const keep = latest();
+    const failed = keep((e: unknown) => setError(describeError(e)));
+    get<LeagueTable>(`${base}/fairness`).then(keep(setTable), failed);
+    get<HistoryEntry[]>(`${base}/fairness/history`).then(keep(setHistory), failed);
   };
   useEffect(load, [serviceId]);
   const onSort = (key: SortKey) => setSort((s) => ({ key, descending: s.key === key ? !s.descending : key !== 'name' }));

@@ -7,6 +7,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { PAGES, rotaPath } from '../../pages.ts';
 import { ApiError, describeError, get, post, query } from '../api.ts';
 import { absenceWhat, coverWords, staffRequestWhat, type LeaveClashList, type OpenRequest, type StaffRequest, type Swap } from '../components/self-service.ts';
+import { useLatest } from '../components/latest.ts';
 import { Alert, Loading, formatDate } from '../components/ui.tsx';
 import { sentence } from '../components/worker-words.ts';
 import { Link, navigate, useLocation, usePageTitle } from '../router.tsx';
@@ -83,13 +84,16 @@ export function ManagerRequestsPage() {
   useEffect(() => {
     get<Service[]>('/services').then(setServices, (e) => setError(describeError(e)));
   }, []);
+  const latest = useLatest();
   const load = () => {
     if (!serviceId) return;
     const base = `/services/${encodeURIComponent(serviceId)}`;
-    get<Swap[]>(`${base}/swaps?status=accepted`).then(setSwaps, (e) => setError(describeError(e)));
-    get<OpenRequest[]>(`${base}/open-requests?status=requested`).then(setOpen, (e) => setError(describeError(e)));
-    get<StaffRequest[]>(`${base}/requests?status=pending`).then(setRequests, (e) => setError(describeError(e)));
-    get<LeaveClashList>(`${base}/leave-clashes`).then(setClashes, (e) => setError(describeError(e)));
+    const keep = latest();
+    const failed = keep((e: unknown) => setError(describeError(e)));
+    get<Swap[]>(`${base}/swaps?status=accepted`).then(keep(setSwaps), failed);
+    get<OpenRequest[]>(`${base}/open-requests?status=requested`).then(keep(setOpen), failed);
+    get<StaffRequest[]>(`${base}/requests?status=pending`).then(keep(setRequests), failed);
+    get<LeaveClashList>(`${base}/leave-clashes`).then(keep(setClashes), failed);
   };
   useEffect(load, [serviceId]);
   const finished = (text: string, answer: unknown) => {
