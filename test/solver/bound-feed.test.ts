@@ -6,44 +6,21 @@
 // is checked against brute force on tiny random problems. Real services' weeks other than the
 // benchmark's; no timings (those are in bench/).
 
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { legalBoundApplies, legalSoftBound, solve } from '../../solver/index.ts';
 import type { BoundFeed, ExactSolver, LegalBound, Problem } from '../../solver/model.ts';
 import { createHighsBackend } from '../../src/milp/highs-backend.ts';
-import { PROJECT_ROOT } from '../../src/paths.ts';
-import { compileProblem } from '../../src/service-file/compile.ts';
 import { bruteForce } from '../support/brute-force.ts';
 import { randomProblem } from '../support/random-problem.ts';
+import { countingExact, fixtureWeek } from './support/counting-exact.ts';
 
 let highs: ExactSolver;
 beforeAll(async () => {
   highs = await createHighsBackend();
 });
 
-function week(name: string, weekStart: string): Problem {
-  const file = JSON.parse(readFileSync(join(fileURLToPath(PROJECT_ROOT), 'fixtures', `${name}.json`), 'utf8'));
-  return compileProblem(file, { weekStart }).problem;
-}
-
-/** A backend that counts what it was asked: LP relaxations and integer solves. */
-function counting(): { exact: ExactSolver; lps: () => number; mips: () => number } {
-  let lps = 0;
-  let mips = 0;
-  const exact: ExactSolver = {
-    ...highs,
-    name: highs.name,
-    solve(lp, options) {
-      if (options.relaxation) lps++;
-      else mips++;
-      return highs.solve(lp, options);
-    },
-  };
-  return { exact, lps: () => lps, mips: () => mips };
-}
+const counting = () => countingExact(highs);
 
 /** A feed with the bound there from the start, or (late) only once the solve waits for it. */
 function feedOf(bound: LegalBound, when: 'at once' | 'late'): BoundFeed & { polls: number; waits: number } {
@@ -64,8 +41,8 @@ function feedOf(bound: LegalBound, when: 'at once' | 'late'): BoundFeed & { poll
 
 const wall = (): number => performance.now();
 // A week whose LP bound meets the loop's rota (cover and pay dominate), and a week of another service.
-const RED_CROSS = week('red-cross-7-day', '2027-03-15');
-const SANCTUARY = week('crisis-sanctuary', '2027-01-11');
+const RED_CROSS = fixtureWeek('red-cross-7-day', '2027-03-15');
+const SANCTUARY = fixtureWeek('crisis-sanctuary', '2027-01-11');
 
 describe('a bound fed from alongside', () => {
   it('the allocation loop stops the moment its rota meets the bound, long before its stall', () => {

@@ -4,46 +4,27 @@
 // rota's score, branch and bound still runs and proves it. Real services' weeks other than the
 // benchmark's, solved through `solve` with a HiGHS backend that records what it was asked.
 
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { solve } from '../../solver/index.ts';
 import type { ExactSolver, Problem } from '../../solver/model.ts';
 import { createHighsBackend } from '../../src/milp/highs-backend.ts';
-import { PROJECT_ROOT } from '../../src/paths.ts';
-import { compileProblem } from '../../src/service-file/compile.ts';
+import { countingExact, fixtureWeek } from './support/counting-exact.ts';
 
 let highs: ExactSolver;
 beforeAll(async () => {
   highs = await createHighsBackend();
 });
 
-function week(name: string, weekStart: string): Problem {
-  const file = JSON.parse(readFileSync(join(fileURLToPath(PROJECT_ROOT), 'fixtures', `${name}.json`), 'utf8'));
-  return compileProblem(file, { weekStart }).problem;
-}
-
 /** Solves with a backend that counts the LP relaxations and the integer solves it was given. */
 function solveCounting(problem: Problem, settings: Parameters<typeof solve>[2] = {}): { result: ReturnType<typeof solve>; lps: number; mips: number } {
-  let lps = 0;
-  let mips = 0;
-  const counting: ExactSolver = {
-    ...highs,
-    name: highs.name,
-    solve(lp, options) {
-      if (options.relaxation) lps++;
-      else mips++;
-      return highs.solve(lp, options);
-    },
-  };
-  const result = solve(problem, { exact: counting, seed: 2, timeLimitMs: 60_000, clock: () => performance.now() }, settings);
-  return { result, lps, mips };
+  const c = countingExact(highs);
+  const result = solve(problem, { exact: c.exact, seed: 2, timeLimitMs: 60_000, clock: () => performance.now() }, settings);
+  return { result, lps: c.lps(), mips: c.mips() };
 }
 
 describe('the whole model proven by its LP relaxation', () => {
   it('a week whose LP bound meets the loop\'s rota is proven optimal without branch and bound', () => {
-    const { result, lps, mips } = solveCounting(week('red-cross-7-day', '2027-02-08'));
+    const { result, lps, mips } = solveCounting(fixtureWeek('red-cross-7-day', '2027-02-08'));
     expect(result.quality.status).toBe('optimal');
     expect(result.quality.lowerBound).toEqual(result.score);
     expect(lps).toBe(1);
@@ -55,7 +36,7 @@ describe('the whole model proven by its LP relaxation', () => {
   it('a week whose LP bound falls short still goes to branch and bound, which proves it', () => {
     // Its LP bound is 933 against an optimum of 972. The week is small enough to go straight to branch
     // and bound, so the LP-first path is taken here by a lower limit for that.
-    const { result, lps, mips } = solveCounting(week('greenwich-rehab', '2027-02-08'), { stages: { exactBinaryLimit: 100, allocateStallPerPlace: 200 } });
+    const { result, lps, mips } = solveCounting(fixtureWeek('greenwich-rehab', '2027-02-08'), { stages: { exactBinaryLimit: 100, allocateStallPerPlace: 200 } });
     expect(lps).toBe(1);
     expect(mips).toBeGreaterThan(0);
     expect(result.quality.status).toBe('optimal');
