@@ -12,11 +12,7 @@ import { cpus, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { catalogueEngine, solve } from '../solver/solve.ts';
 import { syntheticProblem } from './synthetic/organisation.ts';
-
-function arg(name: string): string | undefined {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? process.argv[i + 1] : undefined;
-}
+import { arg } from './args.ts';
 
 const sizes = (arg('sizes') ?? '50,500,2000').split(',').map(Number);
 const secondsArg = (arg('seconds') ?? '5,10,40').split(',').map(Number);

@@ -17,17 +17,7 @@ import { SYSTEM_ACTOR } from '../src/services/actor.ts';
 import { RotaService } from '../src/services/rota-service.ts';
 import { loadFixturesIfEmpty } from '../src/services/startup.ts';
 import { addDays } from '../src/time/local-time.ts';
-
-function arg(name: string): string | undefined {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? process.argv[i + 1] : undefined;
-}
-function intArg(name: string, fallback: number, min: number, max: number): number {
-  const raw = arg(name);
-  const n = raw === undefined ? fallback : Number(raw);
-  if (!Number.isInteger(n) || n < min || n > max) throw new Error(`--${name}: must be a whole number from ${min} to ${max}`);
-  return n;
-}
+import { arg, intArg } from './args.ts';
 
 const FIRST_WEEK = '2027-01-04';
 const WORKER_JS = fileURLToPath(projectFile('dist/src/worker.js'));

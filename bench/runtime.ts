@@ -15,11 +15,7 @@ import { createServer } from 'node:net';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
-
-function arg(name: string): string | undefined {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? process.argv[i + 1] : undefined;
-}
+import { arg } from './args.ts';
 
 const mode = arg('mode') ?? 'dist';
 if (mode !== 'dist' && mode !== 'tsx') throw new Error('--mode is dist or tsx');

@@ -19,11 +19,7 @@ import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 import { WEB_BUILD_DIR } from '../src/web/location.ts';
-
-function arg(name: string): string | undefined {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? process.argv[i + 1] : undefined;
-}
+import { arg } from './args.ts';
 
 const root = resolve('.');
 const runs = Math.max(1, Math.min(20, Number(arg('runs') ?? 5)));
