@@ -4,12 +4,10 @@ import { MANAGER } from '../access.ts';
 import { errors, ref } from '../schemas.ts';
 import type { OpenRequestRow } from '../../db/repositories/self-service-repo.ts';
 import * as board from '../../self-service/open-board.ts';
-import { type Reason, s, type ServiceP, WORKER } from './self-service-common.ts';
+import { type Reason, s, selfServiceScope, type ServiceP, tags, WORKER } from './self-service-common.ts';
 
 export const openBoardRoutes: RoutePlugin = async (app) => {
-  const deps = app.ctx.self;
-  const actor = app.actorOf.bind(app);
-  const tags = ['self-service'];
+  const { deps, actor } = selfServiceScope(app);
 
   app.get('/me/open-sessions', {
     config: { access: WORKER },

@@ -6,12 +6,10 @@ import { errors, ref } from '../schemas.ts';
 import { putSettings, settingsOf, type SelfServiceSettings } from '../../self-service/context.ts';
 import { fairnessHistory } from '../../self-service/fairness-history.ts';
 import { adjustLedger, leagueTable, myFairness, resetLedger, type AdjustInput, type ResetInput } from '../../self-service/fairness.ts';
-import { s, type ServiceP, WORKER } from './self-service-common.ts';
+import { s, selfServiceScope, type ServiceP, tags, WORKER } from './self-service-common.ts';
 
 export const fairnessRoutes: RoutePlugin = async (app) => {
-  const deps = app.ctx.self;
-  const actor = app.actorOf.bind(app);
-  const tags = ['self-service'];
+  const { deps, actor } = selfServiceScope(app);
 
   app.get('/me/fairness', {
     config: { access: WORKER },

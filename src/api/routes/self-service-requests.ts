@@ -6,12 +6,10 @@ import { errors, ref } from '../schemas.ts';
 import type { StaffRequestRow } from '../../db/repositories/self-service-repo.ts';
 import { leaveClashes } from '../../self-service/leave-clashes.ts';
 import * as requests from '../../self-service/staff-requests.ts';
-import { type Reason, s, type ServiceP, WORKER } from './self-service-common.ts';
+import { type Reason, s, selfServiceScope, type ServiceP, tags, WORKER } from './self-service-common.ts';
 
 export const staffRequestRoutes: RoutePlugin = async (app) => {
-  const deps = app.ctx.self;
-  const actor = app.actorOf.bind(app);
-  const tags = ['self-service'];
+  const { deps, actor } = selfServiceScope(app);
 
   app.get('/me/requests', {
     config: { access: WORKER },

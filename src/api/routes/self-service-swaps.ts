@@ -5,12 +5,10 @@ import { errors, ref } from '../schemas.ts';
 import type { SwapRow } from '../../db/repositories/self-service-repo.ts';
 import { swapOptions } from '../../self-service/swap-options.ts';
 import * as swaps from '../../self-service/swaps.ts';
-import { type Reason, s, type ServiceP, WORKER } from './self-service-common.ts';
+import { type Reason, s, selfServiceScope, type ServiceP, tags, WORKER } from './self-service-common.ts';
 
 export const swapRoutes: RoutePlugin = async (app) => {
-  const deps = app.ctx.self;
-  const actor = app.actorOf.bind(app);
-  const tags = ['self-service'];
+  const { deps, actor } = selfServiceScope(app);
 
   app.get<{ Querystring: { assignmentId: number } }>('/me/colleagues', {
     config: { access: WORKER },
