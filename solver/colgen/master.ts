@@ -38,6 +38,11 @@ export interface ColumnGenerationOptions {
   readonly upperBound?: number;
   /** Wentges smoothing of the duals, 0 (none) to below 1. Default 0.5. */
   readonly smoothing?: number;
+  /**
+   * Partial pricing at the root (generate.ts): a round may stop once some worker gave a column and its
+   * pricing took this many times the LP solve. Undefined: every worker every round.
+   */
+  readonly partialPricing?: number;
   /** Called after every pricing round. */
   readonly onIteration?: (event: { readonly iteration: number; readonly lpValue: number; readonly lowerBound: number; readonly columns: number }) => void;
 }
@@ -105,6 +110,7 @@ export function runColumnGeneration(problem: Problem, factory: LpSessionFactory,
     restrictionOf: () => undefined,
     deadline: options.timeLimitMs === undefined || !clock ? undefined : t0 + options.timeLimitMs,
     cutoff: options.upperBound,
+    partialPricing: options.partialPricing,
     onRound: (lp, b) => options.onIteration?.({ iteration: master.iterations, lpValue: lp, lowerBound: b ?? Number.NaN, columns: master.columns.length }),
   });
   const rootDuals = root.duals && Float64Array.from(root.duals);

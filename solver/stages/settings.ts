@@ -26,6 +26,12 @@ export interface StageSettings {
   readonly exactBinaryLimit: number;
   /** Column generation to convergence at the root. */
   readonly columnGenerationShare: number;
+  /**
+   * Partial pricing at the root (solver/colgen/generate.ts): a round may stop once some worker gave a
+   * column and its pricing took this many times the LP solve. 1 balances the two; where pricing every
+   * worker costs less than the LP (short horizons) the rounds stay full. Undefined: full rounds.
+   */
+  readonly rootPartialPricing: number | undefined;
   /** Dive on whole rotas; dive on (worker, day) decisions (plus the rota dive's share when it found none). */
   readonly diveShare: number;
   readonly dayDiveShare: number;
@@ -70,6 +76,7 @@ export const defaultStageSettings: StageSettings = {
   dayBoundShare: 0.1,
   exactBinaryLimit: 350,
   columnGenerationShare: 0.3,
+  rootPartialPricing: 1,
   diveShare: 0.1,
   dayDiveShare: 0.2,
   coverDiveShare: 0.15,
