@@ -6,10 +6,12 @@
 // solve (long horizons), most of a round goes on columns the next LP makes stale. A round may then stop
 // once some worker gave a column and its pricing took as long as the LP solve (times the given
 // ratio), pricing first the workers never priced, then those whose last column was the most negative
-// (the duals are furthest from them), then those priced longest ago. Where the LP solve is the dearer
-// part, every round still prices everyone. A round stopped early says nothing of the bound: only a
-// round that priced every worker gives one, and only such a round, adding nothing, ends the node as
-// converged (a round stops early only after adding a column, so near convergence the rounds are full).
+// (the duals are furthest from them), then those priced longest ago; such rounds price at the LP's
+// own duals. Where the LP solve is the dearer part, every round still prices everyone. A round stopped
+// early says nothing of the bound: only a round that priced every worker gives one (and moves the
+// smoothing centre), and only such a round, adding nothing, ends the node as converged. Once the
+// rounds stopped early have priced as many workers as there are, the next one prices everyone, so
+// the bound keeps up on a root that never converges.
 
 import { priceSchedules } from './pricing.ts';
 import { scheduleCost, type Restriction } from './schedule-rules.ts';
@@ -57,6 +59,8 @@ interface Pass {
   readonly stopped: boolean;
   readonly infeasible: boolean;
   readonly lagrangian: number;
+  /** How many workers it priced. */
+  readonly priced: number;
 }
 
 export function generate(master: MasterLp, node: NodeSpec): NodeLp {
@@ -67,6 +71,9 @@ export function generate(master: MasterLp, node: NodeSpec): NodeLp {
   const price = new Float64Array(K);
   let bound: number | undefined;
   let lpValue = Number.NaN;
+  // Workers priced by rounds stopped early since the last full round: once that is everyone, the next
+  // round prices everyone again, so the bound and the smoothing centre keep up.
+  let sinceFull = 0;
   for (let round = 0; !late(); round++) {
     const lpStart = clock?.() ?? 0;
     const lp = session.solveLp(deadline === undefined || !clock ? undefined : Math.max(0.05, (deadline - clock()) / 1000));
@@ -78,12 +85,14 @@ export function generate(master: MasterLp, node: NodeSpec): NodeLp {
     const lpMs = (clock?.() ?? 0) - lpStart;
     // Wentges smoothing: price at a point between the best-bound duals so far and the LP's, which
     // damps the oscillation of the duals; when that finds nothing the LP's own duals decide.
-    let weight = master.center ? master.smoothing : 0;
+    // A round that may stop early prices at the LP's own duals: its centre could not be kept up.
+    const mayStop = node.partialPricing !== undefined && clock !== undefined && sinceFull < master.W;
+    let weight = master.center && !mayStop ? master.smoothing : 0;
     let pass: Pass;
     for (;;) {
       const center = master.center;
       for (let k = 0; k < K; k++) price[k] = weight * (center ? center[k] : 0) + (1 - weight) * duals[k];
-      pass = pricePass(master, node, price, duals, late, lpMs);
+      pass = pricePass(master, mayStop ? node.partialPricing : undefined, node.restrictionOf, price, duals, late, lpMs);
       if (pass.stopped || pass.infeasible) break;
       if (pass.full) {
         // Any duals give a valid Lagrangian bound; the best one becomes the smoothing centre.
@@ -98,6 +107,7 @@ export function generate(master: MasterLp, node: NodeSpec): NodeLp {
     }
     if (pass.infeasible) return { status: 'infeasible', lpValue, bound };
     if (pass.stopped) break;
+    sinceFull = pass.full ? 0 : sinceFull + pass.priced;
     onRound?.(lpValue, bound);
     // Nothing added means every worker was priced (a partial pass stops only on finding columns).
     if (pass.added === 0 && pass.exact) return { status: 'optimal', lpValue, bound: Math.max(bound ?? lpValue, lpValue), values: lp.columnValues, duals };
@@ -113,9 +123,17 @@ export function generate(master: MasterLp, node: NodeSpec): NodeLp {
  * Prices the workers and adds the columns that help: all of them in order, or with partial pricing in
  * priority order until a worker gave a column and the pricing took its share of the LP's time.
  */
-function pricePass(master: MasterLp, node: NodeSpec, price: Float64Array, duals: Float64Array, late: () => boolean, lpMs: number): Pass {
+function pricePass(
+  master: MasterLp,
+  partialPricing: number | undefined,
+  restrictionOf: (w: number) => Restriction | undefined,
+  price: Float64Array,
+  duals: Float64Array,
+  late: () => boolean,
+  lpMs: number,
+): Pass {
   const { W, models, problem, pricing, clock } = master;
-  const partial = node.partialPricing !== undefined && clock !== undefined;
+  const partial = partialPricing !== undefined && clock !== undefined;
   const order = partial ? pricing.order() : undefined;
   const ceiling = master.ceilingsAt(price);
   let lagrangian = master.lagrangianBase(price);
@@ -124,15 +142,15 @@ function pricePass(master: MasterLp, node: NodeSpec, price: Float64Array, duals:
   let exact = true;
   let priced = 0;
   const start = clock?.() ?? 0;
-  const enough = (): boolean => partial && gave > 0 && clock!() - start >= node.partialPricing! * lpMs;
+  const enough = (): boolean => partial && gave > 0 && clock!() - start >= partialPricing! * lpMs;
   for (; priced < W && !enough(); priced++) {
     const w = order ? order[priced] : priced;
-    if (late()) return { added, full: false, exact, stopped: true, infeasible: false, lagrangian };
+    if (late()) return { added, full: false, exact, stopped: true, infeasible: false, lagrangian, priced };
     const open = Number.isFinite(ceiling[w]);
-    const answer = priceSchedules(models[w], { price, count: master.columnsPerWorker, restriction: node.restrictionOf(w), ceiling: open ? ceiling[w] : undefined, late });
-    if (answer.stopped) return { added, full: false, exact, stopped: true, infeasible: false, lagrangian };
+    const answer = priceSchedules(models[w], { price, count: master.columnsPerWorker, restriction: restrictionOf(w), ceiling: open ? ceiling[w] : undefined, late });
+    if (answer.stopped) return { added, full: false, exact, stopped: true, infeasible: false, lagrangian, priced };
     if (!answer.exact) exact = false;
-    if (answer.least === undefined && !open) return { added, full: false, exact, stopped: false, infeasible: true, lagrangian };
+    if (answer.least === undefined && !open) return { added, full: false, exact, stopped: false, infeasible: true, lagrangian, priced };
     // Nothing below the ceiling: the open column that sets it is the cheapest rota.
     lagrangian += answer.least ?? ceiling[w];
     let most = 0;
@@ -149,5 +167,5 @@ function pricePass(master: MasterLp, node: NodeSpec, price: Float64Array, duals:
     if (most < 0) gave++;
     pricing.priced(w, most);
   }
-  return { added, full: priced === W, exact, stopped: false, infeasible: false, lagrangian };
+  return { added, full: priced === W, exact, stopped: false, infeasible: false, lagrangian, priced };
 }

@@ -68,8 +68,10 @@ describe('partial pricing at the root', () => {
       const partial = root(7700 + seed, 0);
       expect(full.converged, `seed ${7700 + seed}`).toBe(true);
       expect(partial.converged, `seed ${7700 + seed}`).toBe(true);
-      // Each partial round stopped after the first worker that gave a column: at most that worker's columns.
-      for (const n of partial.added) expect(n, `seed ${7700 + seed}`).toBeLessThanOrEqual(COLUMNS_PER_WORKER);
+      // A round that may stop early stops after the first worker that gave a column (at most that
+      // worker's columns); once those rounds have priced as many workers as there are, one full round.
+      const oneWorker = partial.added.filter((n) => n <= COLUMNS_PER_WORKER).length;
+      expect(oneWorker, `seed ${7700 + seed}`).toBeGreaterThan(partial.added.length / 2);
       if (full.added.some((n) => n > COLUMNS_PER_WORKER)) fullRoundsAddedMore++;
       // More rounds, each cheaper: the same LP optimum in the end.
       expect(partial.added.length).toBeGreaterThan(full.added.length);
