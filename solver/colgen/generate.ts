@@ -11,7 +11,9 @@
 // early says nothing of the bound: only a round that priced every worker gives one (and moves the
 // smoothing centre), and only such a round, adding nothing, ends the node as converged. Once the
 // rounds stopped early have priced as many workers as there are, the next one prices everyone, so
-// the bound keeps up on a root that never converges.
+// the bound keeps up on a root that never converges. And rounds may stop early only once fewer than
+// `fewerRounds` full rounds at the last one's pace fit in the time left: a root with time to converge
+// by full rounds does so in fewer LP solves.
 
 import { priceSchedules } from './pricing.ts';
 import { scheduleCost, type Restriction } from './schedule-rules.ts';
@@ -25,12 +27,17 @@ export interface NodeSpec {
   readonly onRound?: (lpValue: number, bound: number | undefined) => void;
   /** Pricing rounds at most (the LP of the last round then stands). Default: to convergence. */
   readonly maxRounds?: number;
-  /**
-   * Partial pricing: a round may stop once some worker gave a column and its pricing took this many
-   * times the round's LP solve (0: after the first worker with a column). Needs the master's clock.
-   * Default: every worker every round.
-   */
-  readonly partialPricing?: number;
+  /** Partial pricing (needs the master's clock and a deadline). Default: every worker every round. */
+  readonly partialPricing?: PartialPricing;
+}
+
+export interface PartialPricing {
+  /** A round may stop once some worker gave a column and its pricing took this many times the
+   *  round's LP solve (0: after the first worker with a column). */
+  readonly lpRatio: number;
+  /** ...but only once fewer than this many full rounds at the last one's pace fit in the time left
+   *  (Infinity: from the first round). */
+  readonly fewerRounds: number;
 }
 
 export interface NodeLp {
@@ -59,8 +66,9 @@ interface Pass {
   readonly stopped: boolean;
   readonly infeasible: boolean;
   readonly lagrangian: number;
-  /** How many workers it priced. */
+  /** How many workers it priced, in how long (on the master's clock). */
   readonly priced: number;
+  readonly ms: number;
 }
 
 export function generate(master: MasterLp, node: NodeSpec): NodeLp {
@@ -74,6 +82,11 @@ export function generate(master: MasterLp, node: NodeSpec): NodeLp {
   // Workers priced by rounds stopped early since the last full round: once that is everyone, the next
   // round prices everyone again, so the bound and the smoothing centre keep up.
   let sinceFull = 0;
+  // How long the last full round's pricing took (unknown until the first, which is full).
+  let fullPricingMs = Infinity;
+  const fewerRounds = node.partialPricing?.fewerRounds ?? 0;
+  const hurried = (): boolean =>
+    fewerRounds === Infinity || (deadline !== undefined && clock !== undefined && Number.isFinite(fullPricingMs) && fullPricingMs * fewerRounds > deadline - clock());
   for (let round = 0; !late(); round++) {
     const lpStart = clock?.() ?? 0;
     const lp = session.solveLp(deadline === undefined || !clock ? undefined : Math.max(0.05, (deadline - clock()) / 1000));
@@ -86,13 +99,13 @@ export function generate(master: MasterLp, node: NodeSpec): NodeLp {
     // Wentges smoothing: price at a point between the best-bound duals so far and the LP's, which
     // damps the oscillation of the duals; when that finds nothing the LP's own duals decide.
     // A round that may stop early prices at the LP's own duals: its centre could not be kept up.
-    const mayStop = node.partialPricing !== undefined && clock !== undefined && sinceFull < master.W;
+    const mayStop = node.partialPricing !== undefined && sinceFull < master.W && hurried();
     let weight = master.center && !mayStop ? master.smoothing : 0;
     let pass: Pass;
     for (;;) {
       const center = master.center;
       for (let k = 0; k < K; k++) price[k] = weight * (center ? center[k] : 0) + (1 - weight) * duals[k];
-      pass = pricePass(master, mayStop ? node.partialPricing : undefined, node.restrictionOf, price, duals, late, lpMs);
+      pass = pricePass(master, mayStop ? node.partialPricing!.lpRatio : undefined, node.restrictionOf, price, duals, late, lpMs);
       if (pass.stopped || pass.infeasible) break;
       if (pass.full) {
         // Any duals give a valid Lagrangian bound; the best one becomes the smoothing centre.
@@ -108,6 +121,7 @@ export function generate(master: MasterLp, node: NodeSpec): NodeLp {
     if (pass.infeasible) return { status: 'infeasible', lpValue, bound };
     if (pass.stopped) break;
     sinceFull = pass.full ? 0 : sinceFull + pass.priced;
+    if (pass.full) fullPricingMs = pass.ms;
     onRound?.(lpValue, bound);
     // Nothing added means every worker was priced (a partial pass stops only on finding columns).
     if (pass.added === 0 && pass.exact) return { status: 'optimal', lpValue, bound: Math.max(bound ?? lpValue, lpValue), values: lp.columnValues, duals };
@@ -145,12 +159,12 @@ function pricePass(
   const enough = (): boolean => partial && gave > 0 && clock!() - start >= partialPricing! * lpMs;
   for (; priced < W && !enough(); priced++) {
     const w = order ? order[priced] : priced;
-    if (late()) return { added, full: false, exact, stopped: true, infeasible: false, lagrangian, priced };
+    if (late()) return { added, full: false, exact, stopped: true, infeasible: false, lagrangian, priced, ms: (clock?.() ?? 0) - start };
     const open = Number.isFinite(ceiling[w]);
     const answer = priceSchedules(models[w], { price, count: master.columnsPerWorker, restriction: restrictionOf(w), ceiling: open ? ceiling[w] : undefined, late });
-    if (answer.stopped) return { added, full: false, exact, stopped: true, infeasible: false, lagrangian, priced };
+    if (answer.stopped) return { added, full: false, exact, stopped: true, infeasible: false, lagrangian, priced, ms: (clock?.() ?? 0) - start };
     if (!answer.exact) exact = false;
-    if (answer.least === undefined && !open) return { added, full: false, exact, stopped: false, infeasible: true, lagrangian, priced };
+    if (answer.least === undefined && !open) return { added, full: false, exact, stopped: false, infeasible: true, lagrangian, priced, ms: (clock?.() ?? 0) - start };
     // Nothing below the ceiling: the open column that sets it is the cheapest rota.
     lagrangian += answer.least ?? ceiling[w];
     let most = 0;
@@ -167,5 +181,5 @@ function pricePass(
     if (most < 0) gave++;
     pricing.priced(w, most);
   }
-  return { added, full: priced === W, exact, stopped: false, infeasible: false, lagrangian, priced };
+  return { added, full: priced === W, exact, stopped: false, infeasible: false, lagrangian, priced, ms: (clock?.() ?? 0) - start };
 }
