@@ -44,6 +44,7 @@ export function storeResult(core: RotaCore, tx: Tx, input: StoreInput): void {
   const filled = new Map<string, number>();
   for (const a of staying) filled.set(`${a.slotId}\u0000${a.roleId}`, (filled.get(`${a.slotId}\u0000${a.roleId}`) ?? 0) + 1);
   const at = core.iso();
+  const rows: repo.NewAssignment[] = [];
   for (const a of result.assignments) {
     const key = placeKey(a);
     if (keptPlaces.has(key)) continue;
@@ -70,10 +71,10 @@ export function storeResult(core: RotaCore, tx: Tx, input: StoreInput): void {
       updatedAt: at,
     };
     if (from) {
-      insertCarried(tx, common, from);
+      rows.push(carriedRow(common, from));
       continue;
     }
-    repo.insertAssignment(tx, {
+    rows.push({
       ...common,
       pinned: false,
       // A place the search left as it was keeps its origin (e.g. a manager's unpinned choice).
@@ -85,6 +86,7 @@ export function storeResult(core: RotaCore, tx: Tx, input: StoreInput): void {
       updatedBy: before ? before.updatedBy : 'solver',
     });
   }
+  repo.insertAssignments(tx, rows);
   // Only a held place covers: a minimum met by a proposal (a bank worker's, until they accept) is not met yet.
   const held = repo.listAssignments(tx, rotaId).filter((a) => !a.proposed);
   repo.updateRota(tx, rotaId, {
@@ -121,9 +123,9 @@ export function storeResult(core: RotaCore, tx: Tx, input: StoreInput): void {
   });
 }
 
-/** The same booking as in another version of the week (the worker holds it there already), stored in this rota. */
-function insertCarried(tx: Tx, common: Omit<repo.NewAssignment, 'pinned' | 'source' | 'updatedBy'>, from: CarriedPlace): void {
-  repo.insertAssignment(tx, {
+/** The same booking as in another version of the week (the worker holds it there already), as stored in this rota. */
+function carriedRow(common: Omit<repo.NewAssignment, 'pinned' | 'source' | 'updatedBy'>, from: CarriedPlace): repo.NewAssignment {
+  return {
     ...common,
     pinned: true,
     source: from.source,
@@ -131,7 +133,7 @@ function insertCarried(tx: Tx, common: Omit<repo.NewAssignment, 'pinned' | 'sour
     overridden: false,
     note: `carried from rota ${from.fromRotaId}, where it is ${from.source === 'offer' ? 'accepted' : 'published'}`,
     updatedBy: 'solver',
-  });
+  };
 }
 
 /** Stores the places a rota holds through another version of its week (publishing one makes them its own). */
@@ -141,21 +143,23 @@ export function storeCarried(core: RotaCore, tx: Tx, rota: { id: string; service
   for (const c of carried) {
     const slot = slots.get(c.slotId);
     if (!slot) continue;
-    insertCarried(
+    repo.insertAssignment(
       tx,
-      {
-        rotaId: rota.id,
-        serviceId: rota.serviceId,
-        slotId: c.slotId,
-        roleId: c.roleId,
-        staffId: c.workerId,
-        startMin: slot.startMin,
-        endMin: slot.endMin,
-        workMinutes: slot.workMinutes,
-        published: false,
-        updatedAt: core.iso(),
-      },
-      c,
+      carriedRow(
+        {
+          rotaId: rota.id,
+          serviceId: rota.serviceId,
+          slotId: c.slotId,
+          roleId: c.roleId,
+          staffId: c.workerId,
+          startMin: slot.startMin,
+          endMin: slot.endMin,
+          workMinutes: slot.workMinutes,
+          published: false,
+          updatedAt: core.iso(),
+        },
+        c,
+      ),
     );
     stored++;
   }
