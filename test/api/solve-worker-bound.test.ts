@@ -1,6 +1,8 @@
 // The solve worker thread: it loads HiGHS and solves a small LP as soon as it starts (so a first
 // solve does not pay for it), and with a time limit and ROTA_BOUND_ALONGSIDE=1 it works out the whole
 // model's LP bound on a second thread while the allocation loop runs, which stops once its rota meets it.
+// Through the product (POST /rotas), the variable unset, the pool turns that on when the machine has two
+// cores free for the solve, and leaves it off when it has not (bound-alongside.ts).
 // The real worker module (through its TypeScript bootstrap), a real service's week.
 
 import { readFileSync } from 'node:fs';
