@@ -2,9 +2,12 @@
 // free for it (the loop's own and another), or when forced by ROTA_BOUND_ALONGSIDE. The table is
 // written from what the machine has, not from the code: two cores and nothing else running is on;
 // another solve of this process, or another process keeping a core busy, is off; the variable wins
-// either way. Then this process's own part of the load: its CPU use averaged over the load's minute.
+// either way. Then this process's own part of the load: its CPU use averaged over the load's minute;
+// and the pool, which counts the threads its own solves keep busy when it hands each one out.
 import { describe, expect, it } from 'vitest';
+import type { Problem } from '../../solver/model.ts';
 import { boundAlongside, machineReader, type AlongsideFacts } from '../../src/services/bound-alongside.ts';
+import { workerPoolRunner } from '../../src/services/solve-runner.ts';
 
 const quiet = { forced: undefined, busyThreads: 0, loadAverage: 0, ownLoad: 0 };
 
@@ -72,4 +75,43 @@ describe("this process's own part of the load", () => {
     cpu += 1_200_000;
     expect(read().ownLoad).toBeGreaterThan(1.9);
   });
+});
+
+describe('the pool asks for the bound alongside only while a core is free', () => {
+  const ECHO = new URL('../support/alongside-echo-worker.mjs', import.meta.url);
+  const problem = { slots: [], workers: [], pinned: [] } as unknown as Problem;
+  const asked = async (r: Promise<unknown>) => ((await r) as { boundAlongside: boolean }).boundAlongside;
+
+  it('on two idle cores the first solve gets it; a second one started while the first runs does not; once both end, the next does', async () => {
+    const saved = process.env.ROTA_BOUND_ALONGSIDE;
+    delete process.env.ROTA_BOUND_ALONGSIDE;
+    const runner = workerPoolRunner({ size: 2, workerUrl: ECHO, machine: () => ({ cores: 2, loadAverage: 0, ownLoad: 0 }) });
+    try {
+      // Both handed out at once: the second finds the first's loop and bound thread on the two cores.
+      const first = runner.run(problem, { seed: 1 });
+      const second = runner.run(problem, { seed: 2 });
+      expect([await asked(first), await asked(second)]).toEqual([true, false]);
+      expect(await asked(runner.run(problem, { seed: 3 }))).toBe(true);
+    } finally {
+      await runner.close();
+      if (saved !== undefined) process.env.ROTA_BOUND_ALONGSIDE = saved;
+    }
+  }, 60_000);
+
+  it('ROTA_BOUND_ALONGSIDE=0 keeps it off on idle cores, =1 puts it on a loaded machine', async () => {
+    const saved = process.env.ROTA_BOUND_ALONGSIDE;
+    const idle = workerPoolRunner({ size: 1, workerUrl: ECHO, machine: () => ({ cores: 8, loadAverage: 0, ownLoad: 0 }) });
+    const loaded = workerPoolRunner({ size: 1, workerUrl: ECHO, machine: () => ({ cores: 2, loadAverage: 14, ownLoad: 0.2 }) });
+    try {
+      process.env.ROTA_BOUND_ALONGSIDE = '0';
+      expect(await asked(idle.run(problem, { seed: 1 }))).toBe(false);
+      process.env.ROTA_BOUND_ALONGSIDE = '1';
+      expect(await asked(loaded.run(problem, { seed: 1 }))).toBe(true);
+    } finally {
+      await idle.close();
+      await loaded.close();
+      if (saved === undefined) delete process.env.ROTA_BOUND_ALONGSIDE;
+      else process.env.ROTA_BOUND_ALONGSIDE = saved;
+    }
+  }, 60_000);
 });
