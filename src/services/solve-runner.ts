@@ -3,7 +3,7 @@
 // order. A job past its time limit has its thread terminated (a solve blocks its thread, so it
 // cannot be asked to stop) and fails with a SolveLimitError; a thread that dies is replaced.
 import { Worker } from 'node:worker_threads';
-import { boundAlongside, machineReader, type MachineReading } from './bound-alongside.ts';
+import { boundAlongside, machineReader, type AlongsideDecision, type MachineReading } from './bound-alongside.ts';
 import type { Problem, SolveOptions, SolveProgress, SolveResult } from '../../solver/model.ts';
 import type { CompiledProblem } from '../service-file/compile.ts';
 import type { ServiceFile } from '../service-file/types.ts';
@@ -107,6 +107,8 @@ export interface PoolOptions {
   readonly workerUrl?: URL;
   /** Reads the cores and the load when a solve starts, for boundAlongside (default: this machine's). */
   readonly machine?: () => MachineReading;
+  /** Told each decision as a solve is handed out (the bench prints it). */
+  readonly onAlongside?: (decision: AlongsideDecision) => void;
 }
 
 export function workerPoolRunner(options: PoolOptions = {}): SolveRunner {
@@ -167,7 +169,9 @@ export function workerPoolRunner(options: PoolOptions = {}): SolveRunner {
   const alongsideNow = (): boolean => {
     let busyThreads = 0;
     for (const r of running.values()) busyThreads += r.threads;
-    return boundAlongside({ forced: process.env.ROTA_BOUND_ALONGSIDE, busyThreads, ...machine() }).on;
+    const decision = boundAlongside({ forced: process.env.ROTA_BOUND_ALONGSIDE, busyThreads, ...machine() });
+    options.onAlongside?.(decision);
+    return decision.on;
   };
 
   const dispatch = () => {
