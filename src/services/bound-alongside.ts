@@ -6,9 +6,10 @@
 // then the solve keeps the order it has without it. See bench/results/engine.md.
 //
 // The pool that runs the solves decides, when it hands a solve to a thread, from what it knows: the
-// cores, the threads its own solves keep busy, and the load average as a sign of other processes.
+// cores, the threads its own solves keep busy, and how busy the machine's cores were over the last
+// seconds, less this process's own use, as a sign of other processes.
 
-import { availableParallelism, loadavg } from 'node:os';
+import { availableParallelism, cpus, loadavg } from 'node:os';
 
 /** What the decision reads. */
 export interface AlongsideFacts {
@@ -18,10 +19,10 @@ export interface AlongsideFacts {
   readonly cores: number;
   /** Threads this process's solves keep busy already: one per solve, two for a solve with its bound alongside. */
   readonly busyThreads: number;
-  /** The machine's load average over the last minute (os.loadavg()[0]): runnable threads, ours included. */
-  readonly loadAverage: number;
-  /** This process's own part of that load: its CPU use averaged as the kernel averages the load. */
-  readonly ownLoad: number;
+  /** Cores in use on the whole machine lately, this process included (see machineReader). */
+  readonly machineBusy: number;
+  /** Cores this process used over the same time. */
+  readonly ownBusy: number;
 }
 
 export interface AlongsideDecision {
@@ -32,58 +33,107 @@ export interface AlongsideDecision {
 
 /**
  * The second thread is on when, beside the threads already busy, a core is free for the loop and
- * another for the LP. Other processes count by the load average less this process's own part (a
- * lagging sign: it rises a few seconds after they start), and a core counts as free while less than
- * half of it is in use, so a quiet machine's background does not turn it off.
+ * another for the LP. Other processes count by the machine's busy cores less this process's own,
+ * and a core counts as free while less than half of it is in use, so a quiet machine's background
+ * does not turn it off.
  */
 export function boundAlongside(facts: AlongsideFacts): AlongsideDecision {
   if (facts.forced === '1') return { on: true, why: 'forced on (ROTA_BOUND_ALONGSIDE=1)' };
   if (facts.forced === '0') return { on: false, why: 'forced off (ROTA_BOUND_ALONGSIDE=0)' };
-  const others = Math.max(0, facts.loadAverage - facts.ownLoad);
+  const others = Math.max(0, facts.machineBusy - facts.ownBusy);
   const free = facts.cores - facts.busyThreads - others;
-  const said = `${facts.cores} cores, ${facts.busyThreads} busy with solves here, load ${facts.loadAverage.toFixed(1)} of which ${facts.ownLoad.toFixed(1)} this process`;
+  const said = `${facts.cores} cores, ${facts.busyThreads} busy with solves here, ${facts.machineBusy.toFixed(1)} in use lately of which ${facts.ownBusy.toFixed(1)} by this process`;
   return free >= 2 - FREE_SLACK ? { on: true, why: `two cores free (${said})` } : { on: false, why: `no core free beside the loop (${said})` };
 }
 
 /** How much of a core may be in use while it still counts as free. */
 const FREE_SLACK = 0.5;
 
-/** The load average's time constant (Linux: one minute), for this process's own part of it. */
-const LOAD_WINDOW_MS = 60_000;
-
-/** The machine as the pool reads it at each decision: cores, load, and this process's own part of the load. */
+/** The machine as the pool reads it at each decision. */
 export interface MachineReading {
   readonly cores: number;
-  readonly loadAverage: number;
-  readonly ownLoad: number;
+  readonly machineBusy: number;
+  readonly ownBusy: number;
+}
+
+/** Where a reader takes its figures from (the system's, or a test's). */
+export interface MachineSources {
+  now(): number;
+  /** CPU milliseconds of this process, all its threads. */
+  ownCpuMs(): number;
+  /** CPU milliseconds of the whole machine since boot: busy, and all (idle included), over every CPU. */
+  machineCpuMs(): { busy: number; all: number; cpus: number };
+  cores(): number;
+  /** The 1-minute load average, read until the reader has a few seconds of its own samples. */
+  loadAverage(): number;
+  /** Calls `f` every `ms`; returns the stop. */
+  every(f: () => void, ms: number): () => void;
+}
+
+/** A sample a second: the busy cores are read over the last 1-3 seconds before a decision. */
+const SAMPLE_MS = 1000;
+const SAMPLES_KEPT = 3;
+
+interface Sample {
+  readonly at: number;
+  readonly own: number;
+  readonly busy: number;
+  readonly all: number;
 }
 
 /**
- * Reads the machine, keeping this process's CPU use (all its threads) averaged over the same one-minute
- * window as the load average, so a process whose own last solves make up the load does not count them
- * as other processes.
+ * Reads the machine: the cores busy over the last seconds (from the kernel's CPU times, every process)
+ * and this process's own use over the same time. The load average would serve too but lags by a
+ * minute, so a bench started just after another still counts the one that ended. Until it has a
+ * second of samples (a process just started) it reads the load average, counting none of it as its own.
  */
-export function machineReader(now: () => number = () => performance.now(), cpuMs: () => number = ownCpuMs): () => MachineReading {
-  let at = now();
-  let cpu = cpuMs();
-  // Before the first reading, the process's CPU since it started, spread evenly over its life.
-  const lifeMs = Math.max(1, process.uptime() * 1000);
-  let own = (cpu / lifeMs) * (1 - Math.exp(-lifeMs / LOAD_WINDOW_MS));
-  return () => {
-    const t = now();
-    const c = cpuMs();
-    const dt = t - at;
-    if (dt > 0) {
-      const keep = Math.exp(-dt / LOAD_WINDOW_MS);
-      own = own * keep + ((c - cpu) / dt) * (1 - keep);
-      at = t;
-      cpu = c;
-    }
-    return { cores: availableParallelism(), loadAverage: loadavg()[0] ?? 0, ownLoad: own };
+export function machineReader(sources: MachineSources = systemSources): { read: () => MachineReading; stop: () => void } {
+  const take = (): Sample => {
+    const m = sources.machineCpuMs();
+    return { at: sources.now(), own: sources.ownCpuMs(), busy: m.busy, all: m.all };
   };
+  const kept: Sample[] = [take()];
+  const stop = sources.every(() => {
+    kept.push(take());
+    if (kept.length > SAMPLES_KEPT) kept.shift();
+  }, SAMPLE_MS);
+  const read = (): MachineReading => {
+    const cores = sources.cores();
+    const now = take();
+    const from = kept.find((k) => now.at - k.at >= SAMPLE_MS / 2);
+    if (!from || now.all <= from.all) return { cores, machineBusy: sources.loadAverage(), ownBusy: 0 };
+    const { cpus: n } = sources.machineCpuMs();
+    return {
+      cores,
+      machineBusy: ((now.busy - from.busy) / (now.all - from.all)) * n,
+      ownBusy: (now.own - from.own) / (now.at - from.at),
+    };
+  };
+  return { read, stop };
 }
 
-function ownCpuMs(): number {
-  const u = process.cpuUsage();
-  return (u.user + u.system) / 1000;
-}
+const systemSources: MachineSources = {
+  now: () => performance.now(),
+  ownCpuMs() {
+    const u = process.cpuUsage();
+    return (u.user + u.system) / 1000;
+  },
+  machineCpuMs() {
+    let busy = 0;
+    let all = 0;
+    const list = cpus();
+    for (const { times } of list) {
+      const b = times.user + times.nice + times.sys + times.irq;
+      busy += b;
+      all += b + times.idle;
+    }
+    return { busy, all, cpus: list.length };
+  },
+  cores: () => availableParallelism(),
+  loadAverage: () => loadavg()[0] ?? 0,
+  every(f, ms) {
+    const timer = setInterval(f, ms);
+    timer.unref();
+    return () => clearInterval(timer);
+  },
+};

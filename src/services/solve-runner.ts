@@ -114,7 +114,8 @@ export interface PoolOptions {
 export function workerPoolRunner(options: PoolOptions = {}): SolveRunner {
   const size = Math.max(1, options.size ?? defaultPoolSize());
   const workerUrl = options.workerUrl ?? WORKER_URL;
-  const machine = options.machine ?? machineReader();
+  const reader = options.machine ? undefined : machineReader();
+  const machine = options.machine ?? reader!.read;
   const idle: Worker[] = [];
   const running = new Map<Worker, Running>();
   const waiting: Job[] = [];
@@ -229,6 +230,7 @@ export function workerPoolRunner(options: PoolOptions = {}): SolveRunner {
     },
     async close() {
       closed = true;
+      reader?.stop();
       const error = new Error('solve runner closed');
       for (const job of waiting.splice(0)) job.reject(error);
       const threads = [...idle, ...running.keys()];

@@ -95,14 +95,14 @@ describe('the bound alongside through the product, decided by the machine', () =
   const WEEKS = ['2027-04-19', '2027-04-26'];
 
   it('with two cores free, a generated week ends with the loop having met the bound', async () => {
-    const records = await generateThroughApi(() => ({ cores: 2, loadAverage: 0.1, ownLoad: 0 }), WEEKS);
+    const records = await generateThroughApi(() => ({ cores: 2, machineBusy: 0.1, ownBusy: 0 }), WEEKS);
     const loops = records.map((stages) => stages.find((s) => s.stage === 'allocation loop')?.outcome ?? '');
     // The first week may start its loop before the bound thread has loaded; the second finds it up.
     expect(loops.some((o) => /met the bound/.test(o)), loops.join(' | ')).toBe(true);
   }, 240_000);
 
   it('with no core free beside the loop, the loop runs on to its stall and the whole model proves it after', async () => {
-    const records = await generateThroughApi(() => ({ cores: 2, loadAverage: 12, ownLoad: 0.2 }), WEEKS);
+    const records = await generateThroughApi(() => ({ cores: 2, machineBusy: 2, ownBusy: 0.2 }), WEEKS);
     const loops = records.map((stages) => stages.find((s) => s.stage === 'allocation loop')?.outcome ?? '');
     expect(loops.every((o) => o !== '' && !/met the bound/.test(o)), loops.join(' | ')).toBe(true);
   }, 240_000);
