@@ -22,7 +22,7 @@ interface Props {
   target: PlaceTarget;
   /** The place's clash with its worker's approved leave, when it has one. */
   clash?: LeaveClash;
-  /** changed: something was saved (the page reloads the rota and says what). */
+  /** saved: what was saved, when something was (the page reloads the rota and says it). */
   onClose: (saved?: string) => void;
 }
 
