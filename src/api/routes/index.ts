@@ -7,6 +7,8 @@ import { offerAnswerRoutes } from './offer-answers.ts';
 import { calendarFeedRoutes } from './calendar-feed.ts';
 import { authRoutes } from './auth.ts';
 import { rotasRoutes } from './rotas.ts';
+import { rotaLiveRoutes } from './rota-live.ts';
+import { rotaPlacesRoutes } from './rota-places.ts';
 import { openBoardRoutes } from './self-service-board.ts';
 import { fairnessRoutes } from './self-service-fairness.ts';
 import { staffRequestRoutes } from './self-service-requests.ts';
@@ -29,6 +31,8 @@ export const routePlugins: readonly RoutePlugin[] = [
   sitesRoutes,
   templatesRoutes,
   rotasRoutes,
+  rotaLiveRoutes,
+  rotaPlacesRoutes,
   authRoutes,
   auditRoutes,
   payrollRoutes,
