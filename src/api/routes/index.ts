@@ -14,7 +14,7 @@ import { fairnessRoutes } from './self-service-fairness.ts';
 import { staffRequestRoutes } from './self-service-requests.ts';
 import { swapRoutes } from './self-service-swaps.ts';
 import { servicesRoutes } from './services.ts';
-import { signInRoutes } from './sign-in.ts';
+import { sessionRoutes, signInRoutes } from './sign-in.ts';
 import { usersRoutes } from './users.ts';
 import { outboxRoutes } from './outbox.ts';
 import { payrollPeriodsRoutes } from './payroll-periods.ts';
@@ -45,6 +45,7 @@ export const routePlugins: readonly RoutePlugin[] = [
   staffRequestRoutes,
   fairnessRoutes,
   signInRoutes,
+  sessionRoutes,
   usersRoutes,
   outboxRoutes,
   payrollPeriodsRoutes,
