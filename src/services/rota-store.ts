@@ -27,23 +27,53 @@ export interface StoreInput {
 }
 
 export function storeResult(core: RotaCore, tx: Tx, input: StoreInput): void {
-  const { rotaId, serviceId, compiled, existing, kept, carried, result, actor, stabilityWeight } = input;
-  const slots = new Map(compiled.problem.slots.map((s) => [s.id, s]));
-  const bank = new Set(compiled.problem.workers.filter((w) => w.kind === 'bank').map((w) => w.id));
+  const { rotaId, compiled, existing, kept, result } = input;
   const keptIds = new Set(kept.map((a) => a.id));
-  const previous = new Map(existing.map((a) => [placeKey(toAssignment(a)), a]));
-  const carriedByKey = new Map(carried.map((c) => [placeKey(c), c]));
   repo.deleteAssignments(
     tx,
     existing.filter((a) => !keptIds.has(a.id)).map((a) => a.id),
   );
   // Places taken while the solve ran (e.g. an accepted bank offer) stay, and count against the demand.
   const staying = repo.listAssignments(tx, rotaId);
+  const at = core.iso();
+  insertSolvedPlaces(tx, input, staying, at);
+  // Only a held place covers: a minimum met by a proposal (a bank worker's, until they accept) is not met yet.
+  const held = repo.listAssignments(tx, rotaId).filter((a) => !a.proposed);
+  repo.updateRota(tx, rotaId, {
+    status: 'done',
+    feasible: result.score.hard === 0 && uncoveredMinimum(compiled.problem.slots, held) === 0,
+    scoreHard: result.score.hard,
+    scoreSoft: result.score.soft,
+    analysis: trimAnalysis(result.analysis),
+    unfilled: result.unfilled as UnfilledPlace[],
+    quality: result.quality,
+    error: null,
+    updatedAt: at,
+  });
+  repo.markScored(tx, rotaId);
+  if (staying.length > kept.length) {
+    // The stored score must describe the rota as it stands, places taken during the solve included.
+    core.rescore(tx, rotaId);
+  }
+  recordSolved(core, tx, input);
+}
+
+/**
+ * Inserts the solver's places around the ones staying: a place already held is skipped, and so is one
+ * that would put a worker twice on a session or a role past its maximum (a place taken while the solve
+ * ran may have filled it).
+ */
+function insertSolvedPlaces(tx: Tx, input: StoreInput, staying: readonly AssignmentRow[], at: string): void {
+  const { rotaId, serviceId, compiled, existing, carried, result } = input;
+  const slots = new Map(compiled.problem.slots.map((s) => [s.id, s]));
+  const bank = new Set(compiled.problem.workers.filter((w) => w.kind === 'bank').map((w) => w.id));
+  const previous = new Map(existing.map((a) => [placeKey(toAssignment(a)), a]));
+  const carriedByKey = new Map(carried.map((c) => [placeKey(c), c]));
   const keptPlaces = new Set(staying.map((a) => placeKey(toAssignment(a))));
   const inSlot = new Set(staying.map((a) => `${a.slotId}\u0000${a.staffId}`));
   const filled = new Map<string, number>();
   for (const a of staying) filled.set(`${a.slotId}\u0000${a.roleId}`, (filled.get(`${a.slotId}\u0000${a.roleId}`) ?? 0) + 1);
-  const at = core.iso();
+  // Written together at the end: a statement per place was most of a large week's storing time.
   const rows: repo.NewAssignment[] = [];
   for (const a of result.assignments) {
     const key = placeKey(a);
@@ -87,24 +117,10 @@ export function storeResult(core: RotaCore, tx: Tx, input: StoreInput): void {
     });
   }
   repo.insertAssignments(tx, rows);
-  // Only a held place covers: a minimum met by a proposal (a bank worker's, until they accept) is not met yet.
-  const held = repo.listAssignments(tx, rotaId).filter((a) => !a.proposed);
-  repo.updateRota(tx, rotaId, {
-    status: 'done',
-    feasible: result.score.hard === 0 && uncoveredMinimum(compiled.problem.slots, held) === 0,
-    scoreHard: result.score.hard,
-    scoreSoft: result.score.soft,
-    analysis: trimAnalysis(result.analysis),
-    unfilled: result.unfilled as UnfilledPlace[],
-    quality: result.quality,
-    error: null,
-    updatedAt: at,
-  });
-  repo.markScored(tx, rotaId);
-  if (staying.length > kept.length) {
-    // The stored score must describe the rota as it stands, places taken during the solve included.
-    core.rescore(tx, rotaId);
-  }
+}
+
+function recordSolved(core: RotaCore, tx: Tx, input: StoreInput): void {
+  const { rotaId, serviceId, carried, result, actor, stabilityWeight } = input;
   recordAudit(tx, core.now(), {
     actor,
     action: 'rota.solved',
