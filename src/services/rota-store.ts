@@ -73,6 +73,8 @@ function insertSolvedPlaces(tx: Tx, input: StoreInput, staying: readonly Assignm
   const inSlot = new Set(staying.map((a) => `${a.slotId}\u0000${a.staffId}`));
   const filled = new Map<string, number>();
   for (const a of staying) filled.set(`${a.slotId}\u0000${a.roleId}`, (filled.get(`${a.slotId}\u0000${a.roleId}`) ?? 0) + 1);
+  // Written together at the end: a statement per place was most of a large week's storing time.
+  const rows: repo.NewAssignment[] = [];
   for (const a of result.assignments) {
     const key = placeKey(a);
     if (keptPlaces.has(key)) continue;
@@ -99,10 +101,10 @@ function insertSolvedPlaces(tx: Tx, input: StoreInput, staying: readonly Assignm
       updatedAt: at,
     };
     if (from) {
-      insertCarried(tx, common, from);
+      rows.push(carriedRow(common, from));
       continue;
     }
-    repo.insertAssignment(tx, {
+    rows.push({
       ...common,
       pinned: false,
       // A place the search left as it was keeps its origin (e.g. a manager's unpinned choice).
@@ -114,6 +116,7 @@ function insertSolvedPlaces(tx: Tx, input: StoreInput, staying: readonly Assignm
       updatedBy: before ? before.updatedBy : 'solver',
     });
   }
+  repo.insertAssignments(tx, rows);
 }
 
 function recordSolved(core: RotaCore, tx: Tx, input: StoreInput): void {
@@ -136,9 +139,9 @@ function recordSolved(core: RotaCore, tx: Tx, input: StoreInput): void {
   });
 }
 
-/** The same booking as in another version of the week (the worker holds it there already), stored in this rota. */
-function insertCarried(tx: Tx, common: Omit<repo.NewAssignment, 'pinned' | 'source' | 'updatedBy'>, from: CarriedPlace): void {
-  repo.insertAssignment(tx, {
+/** The same booking as in another version of the week (the worker holds it there already), as stored in this rota. */
+function carriedRow(common: Omit<repo.NewAssignment, 'pinned' | 'source' | 'updatedBy'>, from: CarriedPlace): repo.NewAssignment {
+  return {
     ...common,
     pinned: true,
     source: from.source,
@@ -146,7 +149,7 @@ function insertCarried(tx: Tx, common: Omit<repo.NewAssignment, 'pinned' | 'sour
     overridden: false,
     note: `carried from rota ${from.fromRotaId}, where it is ${from.source === 'offer' ? 'accepted' : 'published'}`,
     updatedBy: 'solver',
-  });
+  };
 }
 
 /** Stores the places a rota holds through another version of its week (publishing one makes them its own). */
@@ -156,21 +159,23 @@ export function storeCarried(core: RotaCore, tx: Tx, rota: { id: string; service
   for (const c of carried) {
     const slot = slots.get(c.slotId);
     if (!slot) continue;
-    insertCarried(
+    repo.insertAssignment(
       tx,
-      {
-        rotaId: rota.id,
-        serviceId: rota.serviceId,
-        slotId: c.slotId,
-        roleId: c.roleId,
-        staffId: c.workerId,
-        startMin: slot.startMin,
-        endMin: slot.endMin,
-        workMinutes: slot.workMinutes,
-        published: false,
-        updatedAt: core.iso(),
-      },
-      c,
+      carriedRow(
+        {
+          rotaId: rota.id,
+          serviceId: rota.serviceId,
+          slotId: c.slotId,
+          roleId: c.roleId,
+          staffId: c.workerId,
+          startMin: slot.startMin,
+          endMin: slot.endMin,
+          workMinutes: slot.workMinutes,
+          published: false,
+          updatedAt: core.iso(),
+        },
+        c,
+      ),
     );
     stored++;
   }
