@@ -43,3 +43,14 @@ describe('spread rules in the MILP', () => {
     expect(r.bound! + enc.offset).toBeCloseTo(best.soft, 6);
   });
 });
+
+describe('the LP by the interior point method', () => {
+  it('gives the same bound as simplex (crossover makes it exact)', async () => {
+    const highs = await createHighsBackend();
+    const lp = encodeProblem(p).relaxedLp();
+    const simplex = highs.solve(lp, { relaxation: true });
+    const ipm = highs.solve(lp, { relaxation: true, interiorPoint: true });
+    expect(ipm.status).toBe('optimal');
+    expect(ipm.bound!).toBeCloseTo(simplex.bound!, 6);
+  });
+});
