@@ -41,8 +41,8 @@ const p = problem({
 });
 
 // A legal fortnight but for Wed 2 Dec's late (day 9): Al has that day's early and Bo Thu's early,
-// 9 h after the late, with Al on Thu's late. Filling it means Bo to Wed's late, Al to Thu's early and
-// Bo again to Thu's late: no single move or swap does it.
+// 9 h after the late, with Al on Thu's late. Filling it takes a chain, e.g. Bo to Wed's late, Al to
+// Thu's early and Bo again to Thu's late: no single move or swap does it.
 function rotaWithShortLate(): Assignment[] {
   const out: Assignment[] = [];
   for (let d = 0; d < 14; d++) {
@@ -101,8 +101,7 @@ describe('MILP neighbourhood around a role below its minimum', () => {
       clockMs += 1;
     }
     expect(ctx.incumbent.score.hard).toBe(0);
-    const held = new Set(ctx.incumbent.assignments.map((a) => `${a.slotId}:${a.workerId}`));
-    expect(held.has('late@9:bo')).toBe(true);
+    expect(ctx.incumbent.assignments.filter((a) => a.slotId === 'late@9')).toHaveLength(1);
   });
 });
 
