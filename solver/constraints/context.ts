@@ -46,24 +46,56 @@ export function indexProblem(problem: Problem): ProblemIndex {
   if (cached) return cached;
   const { slots, workers, sites, days } = problem;
   const S = slots.length;
-  const slotIndexById = new Map<string, number>();
-  slots.forEach((s, i) => {
-    if (slotIndexById.has(s.id)) throw new Error(`problem.slots: duplicate slot id "${s.id}"`);
-    slotIndexById.set(s.id, i);
+  const ids = idIndexes(problem);
+  const tables = slotTables(problem, ids.siteIndexById);
+  const index: ProblemIndex = {
+    problem,
+    slotCount: S,
+    workerCount: workers.length,
+    dayCount: days.length,
+    weekCount: Math.ceil(days.length / 7),
+    ...ids,
+    ...tables,
+    slotRank: slotRanks(slots, tables.slotStart, tables.slotEnd),
+    travel: travelMatrix(sites, ids.siteIndexById),
+    siteCount: sites.length,
+    slotRoleCount: tables.roleOffset[S],
+    weekendCount: Math.ceil(days.length / 7),
+  };
+  indexCache.set(problem, index);
+  return index;
+}
+
+function uniqueIds(items: readonly { id: string }[], what: string, check?: (item: number) => void): Map<string, number> {
+  const byId = new Map<string, number>();
+  items.forEach((x, i) => {
+    if (byId.has(x.id)) throw new Error(`problem.${what}s: duplicate ${what} id "${x.id}"`);
+    byId.set(x.id, i);
+    check?.(i);
   });
-  const workerIndexById = new Map<string, number>();
-  workers.forEach((w, i) => {
-    if (workerIndexById.has(w.id)) throw new Error(`problem.workers: duplicate worker id "${w.id}"`);
-    workerIndexById.set(w.id, i);
-    for (const [k, n] of Object.entries(w.fairnessPrior ?? {})) {
+  return byId;
+}
+
+/** Index by id of slots, workers and sites; a duplicate id, or a fairness prior that is not a count, is refused. */
+function idIndexes(problem: Problem): Pick<ProblemIndex, 'slotIndexById' | 'workerIndexById' | 'siteIndexById'> {
+  const slotIndexById = uniqueIds(problem.slots, 'slot');
+  const workerIndexById = uniqueIds(problem.workers, 'worker', (i) => {
+    for (const [k, n] of Object.entries(problem.workers[i].fairnessPrior ?? {})) {
       if (!(Number.isInteger(n) && n >= 0)) throw new Error(`workers[${i}].fairnessPrior.${k}: must be a whole number, at least 0 (got ${n})`);
     }
   });
-  const siteIndexById = new Map<string, number>();
-  sites.forEach((s, i) => {
-    if (siteIndexById.has(s.id)) throw new Error(`problem.sites: duplicate site id "${s.id}"`);
-    siteIndexById.set(s.id, i);
-  });
+  return { slotIndexById, workerIndexById, siteIndexById: uniqueIds(problem.sites, 'site') };
+}
+
+type SlotTables = Pick<
+  ProblemIndex,
+  'typeIds' | 'slotStart' | 'slotEnd' | 'slotDay' | 'slotWeek' | 'slotType' | 'slotSite' | 'slotWork' | 'slotWeekend' | 'maxSlotMinutes' | 'roleOffset'
+>;
+
+/** Each slot's times, day, week, type, site, paid minutes and weekend as typed arrays, checked on the way. */
+function slotTables(problem: Problem, siteIndexById: ReadonlyMap<string, number>): SlotTables {
+  const { slots, days } = problem;
+  const S = slots.length;
   const typeIndex = new Map<string, number>();
   const typeIds: string[] = [];
   const typeOf = (id: string): number => {
@@ -75,35 +107,38 @@ export function indexProblem(problem: Problem): ProblemIndex {
     }
     return t;
   };
-  const slotStart = new Float64Array(S);
-  const slotEnd = new Float64Array(S);
-  const slotDay = new Int32Array(S);
-  const slotWeek = new Int32Array(S);
-  const slotType = new Int32Array(S);
-  const slotSite = new Int32Array(S);
-  const slotWork = new Float64Array(S);
-  const slotWeekend = new Int32Array(S);
-  const roleOffset = new Int32Array(S + 1);
   let maxSlotMinutes = 0;
+  const t: Omit<SlotTables, 'maxSlotMinutes'> = {
+    typeIds,
+    slotStart: new Float64Array(S),
+    slotEnd: new Float64Array(S),
+    slotDay: new Int32Array(S),
+    slotWeek: new Int32Array(S),
+    slotType: new Int32Array(S),
+    slotSite: new Int32Array(S),
+    slotWork: new Float64Array(S),
+    slotWeekend: new Int32Array(S),
+    roleOffset: new Int32Array(S + 1),
+  };
   slots.forEach((s, i) => {
     if (!(s.endMin > s.startMin)) throw new Error(`slot ${s.id}: endMin must be after startMin`);
     if (!(s.dayIndex >= 0 && s.dayIndex < days.length)) {
       throw new Error(`slot ${s.id}: dayIndex ${s.dayIndex} is outside problem.days`);
     }
-    slotStart[i] = s.startMin;
-    slotEnd[i] = s.endMin;
-    slotDay[i] = s.dayIndex;
-    slotWeek[i] = Math.floor(s.dayIndex / 7);
-    slotType[i] = typeOf(s.typeId);
-    if (s.siteId === null) slotSite[i] = -1;
+    t.slotStart[i] = s.startMin;
+    t.slotEnd[i] = s.endMin;
+    t.slotDay[i] = s.dayIndex;
+    t.slotWeek[i] = Math.floor(s.dayIndex / 7);
+    t.slotType[i] = typeOf(s.typeId);
+    if (s.siteId === null) t.slotSite[i] = -1;
     else {
       const site = siteIndexById.get(s.siteId);
       if (site === undefined) throw new Error(`slot ${s.id}: siteId "${s.siteId}" is not in problem.sites`);
-      slotSite[i] = site;
+      t.slotSite[i] = site;
     }
-    slotWork[i] = s.workMinutes;
+    t.slotWork[i] = s.workMinutes;
     const weekday = days[s.dayIndex].weekday;
-    slotWeekend[i] = weekday === 5 || weekday === 6 ? Math.floor(s.dayIndex / 7) : -1;
+    t.slotWeekend[i] = weekday === 5 || weekday === 6 ? Math.floor(s.dayIndex / 7) : -1;
     maxSlotMinutes = Math.max(maxSlotMinutes, s.endMin - s.startMin);
     // Places and assignments name a role by id, so an id may appear once per slot.
     const roleIds = new Set<string>();
@@ -111,20 +146,30 @@ export function indexProblem(problem: Problem): ProblemIndex {
       if (roleIds.has(r.roleId)) throw new Error(`slot ${s.id}: roles lists "${r.roleId}" twice`);
       roleIds.add(r.roleId);
     }
-    roleOffset[i + 1] = roleOffset[i] + s.roles.length;
+    t.roleOffset[i + 1] = t.roleOffset[i] + s.roles.length;
   });
   // Types named only in rules still get an index, so per-type tables cover them.
   for (const f of problem.forbiddenSuccessions ?? []) {
     typeOf(f.fromTypeId);
     typeOf(f.toTypeId);
   }
-  // Ties broken by id, not index, so the order of problem.slots never changes a verdict.
+  return { ...t, maxSlotMinutes };
+}
+
+/** Each slot's rank by start, then end, then id: ties broken by id, so the order of problem.slots never changes a verdict. */
+function slotRanks(slots: Problem['slots'], slotStart: Float64Array, slotEnd: Float64Array): Int32Array {
+  const S = slots.length;
   const order = Array.from({ length: S }, (_, i) => i).sort(
     (a, b) =>
       slotStart[a] - slotStart[b] || slotEnd[a] - slotEnd[b] || (slots[a].id < slots[b].id ? -1 : slots[a].id > slots[b].id ? 1 : 0),
   );
   const slotRank = new Int32Array(S);
   order.forEach((s, rank) => (slotRank[s] = rank));
+  return slotRank;
+}
+
+/** Travel minutes between sites, row-major; a pair known only one way is taken as symmetric. */
+function travelMatrix(sites: Problem['sites'], siteIndexById: ReadonlyMap<string, number>): Float64Array {
   const P = sites.length;
   const travel = new Float64Array(P * P);
   sites.forEach((a, i) => {
@@ -133,7 +178,6 @@ export function indexProblem(problem: Problem): ProblemIndex {
       if (j !== undefined) travel[i * P + j] = minutes;
     }
   });
-  // A pair known only one way is taken as symmetric.
   for (let i = 0; i < P; i++) {
     for (let j = 0; j < P; j++) {
       if (travel[i * P + j] === 0 && sites[i].travelMinutes[sites[j].id] === undefined) {
@@ -141,34 +185,7 @@ export function indexProblem(problem: Problem): ProblemIndex {
       }
     }
   }
-  const index: ProblemIndex = {
-    problem,
-    slotCount: S,
-    workerCount: workers.length,
-    dayCount: days.length,
-    weekCount: Math.ceil(days.length / 7),
-    typeIds,
-    slotIndexById,
-    workerIndexById,
-    siteIndexById,
-    slotStart,
-    slotEnd,
-    slotDay,
-    slotWeek,
-    slotType,
-    slotSite,
-    slotWork,
-    slotWeekend,
-    slotRank,
-    maxSlotMinutes,
-    travel,
-    siteCount: P,
-    roleOffset,
-    slotRoleCount: roleOffset[S],
-    weekendCount: Math.ceil(days.length / 7),
-  };
-  indexCache.set(problem, index);
-  return index;
+  return travel;
 }
 
 /** Travel minutes from the site of slot a to the site of slot b (0 when either is remote or same). */

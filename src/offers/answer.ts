@@ -67,8 +67,22 @@ function refused(offerId: string, code: Refusal['code'], reason: string, offer: 
   return { ok: false, offerId, code, reason, ...(reasons ? { reasons } : {}), ...(state ? { state } : {}) };
 }
 
+/** What an accept is judged against: the offer, its places and rotas, the worker's compiled weeks. */
+interface AcceptContext {
+  readonly db: Db;
+  readonly who: Who;
+  readonly staffId: string;
+  readonly offerId: string;
+  readonly serviceId: string;
+  readonly nowMs: number;
+  readonly stored: repo.StoredOffer;
+  readonly allPlaces: repo.OfferPlaceRow[];
+  readonly rotaIds: string[];
+  readonly rotaById: Map<string, repo.RotaRef>;
+  readonly compiled: ReturnType<typeof workerWeekProblem>;
+}
+
 function acceptInTransaction(db: Db, who: Who, staffId: string, offerId: string, nowMs: number, options: OffersOptions): AnswerOutcome {
-  const rankOptions = options.rankOptions ?? catalogueRankOptions;
   const stored = visibleOffer(db, who, offerId);
   const serviceId = stored.row.serviceId;
   const r = accept(stored.offer, staffId, nowMs);
@@ -83,48 +97,63 @@ function acceptInTransaction(db: Db, who: Who, staffId: string, offerId: string,
   const rotaById = new Map(rotaIds.map((id) => [id, repo.getRotaRow(db, id)!]));
   const span = weeksSpan([...rotaById.values()]);
   const compiled = workerWeekProblem(db, db.$client, serviceId, span.weekStart, staffId, span.days);
+  const ctx: AcceptContext = { db, who, staffId, offerId, serviceId, nowMs, stored, allPlaces, rotaIds, rotaById, compiled };
+  const places = placesToTake(ctx);
+  if (!Array.isArray(places)) return places;
+  const refusal = recheckRules(ctx, places, options.rankOptions ?? catalogueRankOptions);
+  if (refusal) return refusal;
+  const assignmentIds = bookPlaces(ctx, places);
+  persist(db, stored.offer, r, who, serviceId);
+  return { ok: true, offerId, state: 'accepted', status: r.offer.status, assignmentIds, repeat: false };
+}
+
+/**
+ * The places the worker takes: one place or a series, every place; a session with several, one free
+ * place of a role the worker holds. A place filled another way since the offer went out (a manager's
+ * edit, or the place published or accepted in another version of the week: the same session) is a
+ * refusal; proposals fill nothing.
+ */
+function placesToTake(ctx: AcceptContext): repo.OfferPlaceRow[] | Refusal {
+  const { db, who, stored, staffId, serviceId, nowMs, offerId, allPlaces, rotaById, compiled } = ctx;
   const maxOf = (p: repo.OfferPlaceRow) => compiled.problem.slots.find((s) => s.id === p.slotId)?.roles.find((x) => x.roleId === p.roleId)?.max ?? 0;
-  // Filled another way since the offer went out (a manager's edit, or the place published or
-  // accepted in another version of the week: the same session); proposals fill nothing.
   const full = (p: repo.OfferPlaceRow) =>
     repo.heldInSession(db, { serviceId, weekStart: rotaById.get(p.rotaId)!.weekStart, rotaId: p.rotaId, slotId: p.slotId, roleId: p.roleId }) >= maxOf(p);
-
-  // One place or a series: the winner takes every place. A session with several: one free place
-  // of a role the worker holds.
-  let places = allPlaces;
-  if (stored.offer.capacity > 1) {
-    const filled = repo.filledPositions(db, offerId);
-    const roles = new Set(compiled.problem.workers[0]?.roles ?? []);
-    const free = allPlaces.filter((p) => !filled.has(p.position) && roles.has(p.roleId));
-    const open = free.find((p) => !full(p));
-    if (!open && free.length > 0) return placeFilled(db, who, stored, staffId, free[0], nowMs);
-    places = open ? [open] : [];
-    if (places.length === 0) {
-      const why = 'none of the places left is for a role you hold';
-      const inv = invalidate(stored.offer, staffId, nowMs, why);
-      persist(db, stored.offer, inv, SYSTEM, serviceId);
-      return refused(offerId, 'rules', `you can no longer take this offer: ${why}`, inv.offer, staffId, [why]);
-    }
-  } else {
-    const blocked = places.find(full);
-    if (blocked) return placeFilled(db, who, stored, staffId, blocked, nowMs);
+  if (stored.offer.capacity <= 1) {
+    const blocked = allPlaces.find(full);
+    return blocked ? placeFilled(db, who, stored, staffId, blocked, nowMs) : allPlaces;
   }
+  const filled = repo.filledPositions(db, offerId);
+  const roles = new Set(compiled.problem.workers[0]?.roles ?? []);
+  const free = allPlaces.filter((p) => !filled.has(p.position) && roles.has(p.roleId));
+  const open = free.find((p) => !full(p));
+  if (open) return [open];
+  if (free.length > 0) return placeFilled(db, who, stored, staffId, free[0], nowMs);
+  const why = 'none of the places left is for a role you hold';
+  const inv = invalidate(stored.offer, staffId, nowMs, why);
+  persist(db, stored.offer, inv, SYSTEM, serviceId);
+  return refused(offerId, 'rules', `you can no longer take this offer: ${why}`, inv.offer, staffId, [why]);
+}
 
-  // Every hard rule again, now, against what the worker holds at this moment.
+/** Every hard rule again, now, against what the worker holds at this moment; a refusal when one breaks. */
+function recheckRules(ctx: AcceptContext, places: readonly repo.OfferPlaceRow[], rankOptions: NonNullable<OffersOptions['rankOptions']>): Refusal | undefined {
+  const { db, who, stored, staffId, serviceId, nowMs, offerId, rotaIds, compiled } = ctx;
   const heldNow: Assignment[] = rotaIds
     .flatMap((id) => repo.workerAssignmentsInRota(db, id, staffId))
     .map((a) => ({ slotId: a.slotId, roleId: a.roleId, workerId: a.staffId }));
   const problem: Problem = { ...compiled.problem, pinned: [] };
   const outside = heldAround(db, serviceId, rotaIds, problem, compiled.timeZone, staffId);
   const check = checkWorker(problem, heldNow, places.map((p) => ({ slotId: p.slotId, roleId: p.roleId })), staffId, { ...rankOptions, outside });
-  if (!check.ok) {
-    const reason = `you can no longer take this offer: ${check.reasons.join('; ')}`;
-    const inv = invalidate(stored.offer, staffId, nowMs, check.reasons.join('; '));
-    persist(db, stored.offer, inv, SYSTEM, serviceId);
-    audit(db, nowMs, who, 'offer.accept.refused', offerId, serviceId, reason, { staffId, code: 'rules', reasons: check.reasons });
-    return refused(offerId, 'rules', reason, inv.offer, staffId, check.reasons);
-  }
+  if (check.ok) return undefined;
+  const reason = `you can no longer take this offer: ${check.reasons.join('; ')}`;
+  const inv = invalidate(stored.offer, staffId, nowMs, check.reasons.join('; '));
+  persist(db, stored.offer, inv, SYSTEM, serviceId);
+  audit(db, nowMs, who, 'offer.accept.refused', offerId, serviceId, reason, { staffId, code: 'rules', reasons: check.reasons });
+  return refused(offerId, 'rules', reason, inv.offer, staffId, check.reasons);
+}
 
+/** Books the places for the worker; each fill's primary key is the second guard against two winners. */
+function bookPlaces(ctx: AcceptContext, places: readonly repo.OfferPlaceRow[]): number[] {
+  const { db, who, staffId, serviceId, nowMs, offerId, rotaIds, rotaById } = ctx;
   const nowIso = new Date(nowMs).toISOString();
   const assignmentIds = places.map((p) => {
     const id = repo.insertAssignment(db, {
@@ -141,7 +170,6 @@ function acceptInTransaction(db: Db, who: Who, staffId: string, offerId: string,
       updatedAt: nowIso,
       updatedBy: who.name,
     });
-    // Second guard: one fill per offered place, enforced by the primary key.
     repo.insertFill(db, { offerId, position: p.position, staffId, assignmentId: id, atMs: nowMs });
     return id;
   });
@@ -149,8 +177,7 @@ function acceptInTransaction(db: Db, who: Who, staffId: string, offerId: string,
   // An accepted session is a fixed fact for the other versions of its week and the weeks either side.
   const weeks = [...rotaById.values()].map((x) => x.weekStart).sort();
   repo.markWeeksChanged(db, serviceId, shiftDate(weeks[0], -7), shiftDate(weeks[weeks.length - 1], 7));
-  persist(db, stored.offer, r, who, serviceId);
-  return { ok: true, offerId, state: 'accepted', status: r.offer.status, assignmentIds, repeat: false };
+  return assignmentIds;
 }
 
 /** The place was filled another way since the offer went out: the offer is withdrawn. */

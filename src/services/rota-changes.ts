@@ -42,6 +42,9 @@ export interface ChangesOutcome {
   added: AssignmentRow[];
 }
 
+type Judged = ReturnType<RotaCore['judge']>;
+type Added = Assignment & { slot: Judged['problem']['slots'][number]; bank: boolean };
+
 export function applyChanges(core: RotaCore, actor: Actor, rotaId: string, input: ChangesInput): ChangesOutcome {
   const rota = core.mustGetRota(rotaId);
   core.assertEditable(rota);
@@ -55,8 +58,24 @@ export function applyChanges(core: RotaCore, actor: Actor, rotaId: string, input
   const ctx = core.judge(rota);
   const gone = new Set(removeIds);
   const staying = ctx.rows.filter((a) => !gone.has(a.id));
+  const added = checkAdds(core, ctx, staying, adds, rotaId);
+  const after: Assignment[] = [
+    ...staying.filter(ctx.known).map(toAssignment),
+    ...carriedPlaces(ctx.carried),
+    ...added.map(({ slotId, roleId, workerId }) => ({ slotId, roleId, workerId })),
+  ];
+  const breaches = newHardBreaches(ctx.problem, ctx.current, after);
+  const refusal = breaches.length > 0 ? refusalText(breaches) : null;
+  if (input.dryRun) return { dryRun: true, applied: false, breaches, refusal, removed: [], added: [] };
+  refuseUnlessOverridden(breaches, input.override);
+  const rows = writeChanges(core, actor, rota, input, removed, added, breaches);
+  return { dryRun: false, applied: true, breaches, refusal: null, removed: removeIds, added: rows };
+}
+
+/** The places to add, each checked: a real slot and role, a known worker, nobody twice on a session. */
+function checkAdds(core: RotaCore, ctx: Judged, staying: readonly AssignmentRow[], adds: readonly PlaceInput[], rotaId: string): Added[] {
   const label = (slotId: string) => ctx.problem.slots.find((s) => s.id === slotId)?.label ?? slotId;
-  const added: (Assignment & { slot: (typeof ctx.problem.slots)[number]; bank: boolean })[] = [];
+  const added: Added[] = [];
   adds.forEach((a, i) => {
     const slot = ctx.problem.slots.find((s) => s.id === a.slotId);
     if (!slot) throw new NotFoundError(`slot in rota ${rotaId}`, a.slotId);
@@ -72,23 +91,26 @@ export function applyChanges(core: RotaCore, actor: Actor, rotaId: string, input
     if (held) throw new ConflictError(`${worker.name} already works in ${label(a.slotId)}: it is theirs in rota ${held.fromRotaId}, and so in this one`);
     added.push({ slotId: a.slotId, roleId: a.roleId, workerId: a.staffId, slot, bank: worker.kind === 'bank' });
   });
-  const after: Assignment[] = [
-    ...staying.filter(ctx.known).map(toAssignment),
-    ...carriedPlaces(ctx.carried),
-    ...added.map(({ slotId, roleId, workerId }) => ({ slotId, roleId, workerId })),
-  ];
-  const breaches = newHardBreaches(ctx.problem, ctx.current, after);
-  const refusal = breaches.length > 0 ? refusalText(breaches) : null;
-  if (input.dryRun) return { dryRun: true, applied: false, breaches, refusal, removed: [], added: [] };
-  refuseUnlessOverridden(breaches, input.override);
+  return added;
+}
 
+/** Saves a checked change in one transaction: accepted offers of removed places released, new places pinned, audited. */
+function writeChanges(
+  core: RotaCore,
+  actor: Actor,
+  rota: ReturnType<RotaCore['mustGetRota']>,
+  input: ChangesInput,
+  removed: readonly AssignmentRow[],
+  added: readonly Added[],
+  breaches: string[],
+): AssignmentRow[] {
   const at = core.iso();
-  const rows = core.db.transaction((tx) => {
+  return core.db.transaction((tx) => {
     const cancelled = removed.map((row) => releaseAccepted(core, actor, row, `moved by the manager: ${input.reason}`)).filter((c) => c !== undefined);
-    repo.deleteAssignments(tx, removeIds);
+    repo.deleteAssignments(tx, removed.map((r) => r.id));
     const inserted = added.map((a) =>
       repo.insertAssignment(tx, {
-        rotaId,
+        rotaId: rota.id,
         serviceId: rota.serviceId,
         slotId: a.slotId,
         roleId: a.roleId,
@@ -112,7 +134,7 @@ export function applyChanges(core: RotaCore, actor: Actor, rotaId: string, input
       actor,
       action: breaches.length > 0 ? 'rota.changes.override' : 'rota.changes',
       entity: 'rota',
-      entityId: rotaId,
+      entityId: rota.id,
       serviceId: rota.serviceId,
       reason: input.reason,
       details: {
@@ -126,5 +148,4 @@ export function applyChanges(core: RotaCore, actor: Actor, rotaId: string, input
     core.rescore(tx, rota.id);
     return inserted;
   });
-  return { dryRun: false, applied: true, breaches, refusal: null, removed: removeIds, added: rows };
 }

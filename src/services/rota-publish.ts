@@ -12,7 +12,7 @@ import type { OfferMode } from '../offers/state.ts';
 import { actorName, type Actor } from './actor.ts';
 import { recordAudit } from './audit.ts';
 import { BadRequestError, ConflictError } from './errors.ts';
-import { actorLabel, type Judged, type RotaCore } from './rota-core.ts';
+import { actorLabel, type Judged, type RotaCore, type Tx } from './rota-core.ts';
 import { storeCarried } from './rota-store.ts';
 import { evaluate } from './rota-rules.ts';
 import { rotaSummary, type RotaSummary } from './rota-views.ts';
@@ -95,33 +95,8 @@ export function publishRota(core: RotaCore, actor: Actor, rotaId: string, input:
         : undefined;
       const at = core.iso();
       repo.updateRota(tx, rotaId, { publishedAt: rota.publishedAt ?? at, publishedBy: rota.publishedBy ?? actorLabel(actor), updatedAt: at });
-      const publishing = {
-        changed: true,
-        placesPublished: toPublish.length,
-        offers: (sent?.offers ?? []).map((o) => ({ offerId: o.offerId, places: o.places.map((p) => ({ ...p })), offeredTo: [...o.offeredTo] })),
-        notSent: (sent?.notSent ?? []).map((n) => ({
-          places: n.places.map((p) => ({ ...p })),
-          excluded: n.excluded.map((e) => ({ staffId: e.workerId, name: e.workerName, reasons: e.reasons })),
-        })),
-        toOffer: sendOffers ? 0 : proposals.length,
-        overriddenBreaches: breaches,
-      };
-      recordAudit(tx, core.now(), {
-        actor,
-        action: breaches.length > 0 ? 'rota.publish.override' : 'rota.publish',
-        entity: 'rota',
-        entityId: rotaId,
-        serviceId: rota.serviceId,
-        reason: input.reason ?? input.note ?? null,
-        details: {
-          ...(input.note ? { note: input.note } : {}),
-          placesPublished: publishing.placesPublished,
-          offers: publishing.offers.map((o) => o.offerId),
-          notSent: publishing.notSent.length,
-          toOffer: publishing.toOffer,
-          ...(breaches.length > 0 ? { overriddenBreaches: breaches } : {}),
-        },
-      });
+      const publishing = publishingView(toPublish.length, sent, sendOffers ? 0 : proposals.length, breaches);
+      recordPublish(core, tx, actor, rota, input, publishing);
       // Published places are fixed facts for the other versions of the week and the weeks either side.
       repo.markNeighbourWeeksChanged(tx, rota.serviceId, rota.weekStart);
       core.rescore(tx, rotaId);
@@ -132,6 +107,48 @@ export function publishRota(core: RotaCore, actor: Actor, rotaId: string, input:
   const { warm, ...publishing } = result as typeof result & { warm?: () => void };
   warm?.();
   return { ...rotaSummary(core.mustGetRota(rotaId)), publishing };
+}
+
+type Publishing = PublishResult['publishing'];
+
+/** What a publish did, as the answer says it (the offers sent with their places, the ones not sent and why). */
+function publishingView(
+  placesPublished: number,
+  sent: ReturnType<typeof offersInTransaction> | undefined,
+  toOffer: number,
+  breaches: string[],
+): Publishing {
+  return {
+    changed: true,
+    placesPublished,
+    offers: (sent?.offers ?? []).map((o) => ({ offerId: o.offerId, places: o.places.map((p) => ({ ...p })), offeredTo: [...o.offeredTo] })),
+    notSent: (sent?.notSent ?? []).map((n) => ({
+      places: n.places.map((p) => ({ ...p })),
+      excluded: n.excluded.map((e) => ({ staffId: e.workerId, name: e.workerName, reasons: e.reasons })),
+    })),
+    toOffer,
+    overriddenBreaches: breaches,
+  };
+}
+
+function recordPublish(core: RotaCore, tx: Tx, actor: Actor, rota: { id: string; serviceId: string }, input: PublishInput, publishing: Publishing): void {
+  const breaches = publishing.overriddenBreaches;
+  recordAudit(tx, core.now(), {
+    actor,
+    action: breaches.length > 0 ? 'rota.publish.override' : 'rota.publish',
+    entity: 'rota',
+    entityId: rota.id,
+    serviceId: rota.serviceId,
+    reason: input.reason ?? input.note ?? null,
+    details: {
+      ...(input.note ? { note: input.note } : {}),
+      placesPublished: publishing.placesPublished,
+      offers: publishing.offers.map((o) => o.offerId),
+      notSent: publishing.notSent.length,
+      toOffer: publishing.toOffer,
+      ...(breaches.length > 0 ? { overriddenBreaches: breaches } : {}),
+    },
+  });
 }
 
 /** Every hard breach of the rota as it stands, in words (places below their minimum among them). */

@@ -27,23 +27,54 @@ export interface StoreInput {
 }
 
 export function storeResult(core: RotaCore, tx: Tx, input: StoreInput): void {
-  const { rotaId, serviceId, compiled, existing, kept, carried, result, actor, stabilityWeight } = input;
-  const slots = new Map(compiled.problem.slots.map((s) => [s.id, s]));
-  const bank = new Set(compiled.problem.workers.filter((w) => w.kind === 'bank').map((w) => w.id));
+  const { rotaId, compiled, existing, kept, result } = input;
   const keptIds = new Set(kept.map((a) => a.id));
-  const previous = new Map(existing.map((a) => [placeKey(toAssignment(a)), a]));
-  const carriedByKey = new Map(carried.map((c) => [placeKey(c), c]));
   repo.deleteAssignments(
     tx,
     existing.filter((a) => !keptIds.has(a.id)).map((a) => a.id),
   );
   // Places taken while the solve ran (e.g. an accepted bank offer) stay, and count against the demand.
   const staying = repo.listAssignments(tx, rotaId);
+  const at = core.iso();
+  insertSolvedPlaces(tx, input, staying, at);
+  // Only a held place covers: a minimum met by a proposal (a bank worker's, until they accept) is not met yet.
+  const held = repo.listAssignments(tx, rotaId).filter((a) => !a.proposed);
+  repo.updateRota(tx, rotaId, {
+    status: 'done',
+    feasible: result.score.hard === 0 && uncoveredMinimum(compiled.problem.slots, held) === 0,
+    scoreHard: result.score.hard,
+    scoreSoft: result.score.soft,
+    analysis: trimAnalysis(result.analysis),
+    unfilled: result.unfilled as UnfilledPlace[],
+    quality: result.quality,
+    error: null,
+    updatedAt: at,
+  });
+  repo.markScored(tx, rotaId);
+  if (staying.length > kept.length) {
+    // The stored score must describe the rota as it stands, places taken during the solve included.
+    core.rescore(tx, rotaId);
+  }
+  recordSolved(core, tx, input);
+}
+
+/**
+ * Inserts the solver's places around the ones staying: a place already held is skipped, and so is one
+ * that would put a worker twice on a session or a role past its maximum (a place taken while the solve
+ * ran may have filled it).
+ */
+function insertSolvedPlaces(tx: Tx, input: StoreInput, staying: readonly AssignmentRow[], at: string): void {
+  const { rotaId, serviceId, compiled, existing, carried, result } = input;
+  const slots = new Map(compiled.problem.slots.map((s) => [s.id, s]));
+  const bank = new Set(compiled.problem.workers.filter((w) => w.kind === 'bank').map((w) => w.id));
+  const previous = new Map(existing.map((a) => [placeKey(toAssignment(a)), a]));
+  const carriedByKey = new Map(carried.map((c) => [placeKey(c), c]));
   const keptPlaces = new Set(staying.map((a) => placeKey(toAssignment(a))));
   const inSlot = new Set(staying.map((a) => `${a.slotId}\u0000${a.staffId}`));
   const filled = new Map<string, number>();
   for (const a of staying) filled.set(`${a.slotId}\u0000${a.roleId}`, (filled.get(`${a.slotId}\u0000${a.roleId}`) ?? 0) + 1);
-  const at = core.iso();
+  // Written together at the end: a statement per place was most of a large week's storing time.
+  const rows: repo.NewAssignment[] = [];
   for (const a of result.assignments) {
     const key = placeKey(a);
     if (keptPlaces.has(key)) continue;
@@ -70,10 +101,10 @@ export function storeResult(core: RotaCore, tx: Tx, input: StoreInput): void {
       updatedAt: at,
     };
     if (from) {
-      insertCarried(tx, common, from);
+      rows.push(carriedRow(common, from));
       continue;
     }
-    repo.insertAssignment(tx, {
+    rows.push({
       ...common,
       pinned: false,
       // A place the search left as it was keeps its origin (e.g. a manager's unpinned choice).
@@ -85,24 +116,11 @@ export function storeResult(core: RotaCore, tx: Tx, input: StoreInput): void {
       updatedBy: before ? before.updatedBy : 'solver',
     });
   }
-  // Only a held place covers: a minimum met by a proposal (a bank worker's, until they accept) is not met yet.
-  const held = repo.listAssignments(tx, rotaId).filter((a) => !a.proposed);
-  repo.updateRota(tx, rotaId, {
-    status: 'done',
-    feasible: result.score.hard === 0 && uncoveredMinimum(compiled.problem.slots, held) === 0,
-    scoreHard: result.score.hard,
-    scoreSoft: result.score.soft,
-    analysis: trimAnalysis(result.analysis),
-    unfilled: result.unfilled as UnfilledPlace[],
-    quality: result.quality,
-    error: null,
-    updatedAt: at,
-  });
-  repo.markScored(tx, rotaId);
-  if (staying.length > kept.length) {
-    // The stored score must describe the rota as it stands, places taken during the solve included.
-    core.rescore(tx, rotaId);
-  }
+  repo.insertAssignments(tx, rows);
+}
+
+function recordSolved(core: RotaCore, tx: Tx, input: StoreInput): void {
+  const { rotaId, serviceId, carried, result, actor, stabilityWeight } = input;
   recordAudit(tx, core.now(), {
     actor,
     action: 'rota.solved',
@@ -121,9 +139,9 @@ export function storeResult(core: RotaCore, tx: Tx, input: StoreInput): void {
   });
 }
 
-/** The same booking as in another version of the week (the worker holds it there already), stored in this rota. */
-function insertCarried(tx: Tx, common: Omit<repo.NewAssignment, 'pinned' | 'source' | 'updatedBy'>, from: CarriedPlace): void {
-  repo.insertAssignment(tx, {
+/** The same booking as in another version of the week (the worker holds it there already), as stored in this rota. */
+function carriedRow(common: Omit<repo.NewAssignment, 'pinned' | 'source' | 'updatedBy'>, from: CarriedPlace): repo.NewAssignment {
+  return {
     ...common,
     pinned: true,
     source: from.source,
@@ -131,7 +149,7 @@ function insertCarried(tx: Tx, common: Omit<repo.NewAssignment, 'pinned' | 'sour
     overridden: false,
     note: `carried from rota ${from.fromRotaId}, where it is ${from.source === 'offer' ? 'accepted' : 'published'}`,
     updatedBy: 'solver',
-  });
+  };
 }
 
 /** Stores the places a rota holds through another version of its week (publishing one makes them its own). */
@@ -141,21 +159,23 @@ export function storeCarried(core: RotaCore, tx: Tx, rota: { id: string; service
   for (const c of carried) {
     const slot = slots.get(c.slotId);
     if (!slot) continue;
-    insertCarried(
+    repo.insertAssignment(
       tx,
-      {
-        rotaId: rota.id,
-        serviceId: rota.serviceId,
-        slotId: c.slotId,
-        roleId: c.roleId,
-        staffId: c.workerId,
-        startMin: slot.startMin,
-        endMin: slot.endMin,
-        workMinutes: slot.workMinutes,
-        published: false,
-        updatedAt: core.iso(),
-      },
-      c,
+      carriedRow(
+        {
+          rotaId: rota.id,
+          serviceId: rota.serviceId,
+          slotId: c.slotId,
+          roleId: c.roleId,
+          staffId: c.workerId,
+          startMin: slot.startMin,
+          endMin: slot.endMin,
+          workMinutes: slot.workMinutes,
+          published: false,
+          updatedAt: core.iso(),
+        },
+        c,
+      ),
     );
     stored++;
   }

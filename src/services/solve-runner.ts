@@ -3,6 +3,7 @@
 // order. A job past its time limit has its thread terminated (a solve blocks its thread, so it
 // cannot be asked to stop) and fails with a SolveLimitError; a thread that dies is replaced.
 import { Worker } from 'node:worker_threads';
+import { boundAlongside, machineReader, type AlongsideDecision, type MachineReading } from './bound-alongside.ts';
 import type { Problem, SolveOptions, SolveProgress, SolveResult } from '../../solver/model.ts';
 import type { CompiledProblem } from '../service-file/compile.ts';
 import type { ServiceFile } from '../service-file/types.ts';
@@ -21,6 +22,8 @@ export type WorkerRequest =
       options: WorkerSolveOptions;
       /** One Int32 on shared memory: 1 once a stop is asked for (a busy thread cannot read messages). */
       stop?: Int32Array;
+      /** Work out the whole model's LP bound on a second thread beside the loop (bound-alongside.ts decides). */
+      boundAlongside?: boolean;
     }
   | { type: 'compile'; jobId: number; file: ServiceFile; weekStart: string };
 
@@ -93,6 +96,8 @@ interface Job {
 interface Running {
   readonly job: Job;
   readonly timer?: NodeJS.Timeout;
+  /** Threads the job keeps busy: two for a solve with its bound alongside. */
+  readonly threads: number;
 }
 
 export interface PoolOptions {
@@ -100,11 +105,17 @@ export interface PoolOptions {
   readonly size?: number;
   /** The thread's entry module (tests use a stand-in). */
   readonly workerUrl?: URL;
+  /** Reads the cores and the load when a solve starts, for boundAlongside (default: this machine's). */
+  readonly machine?: () => MachineReading;
+  /** Told each decision as a solve is handed out (the bench prints it). */
+  readonly onAlongside?: (decision: AlongsideDecision) => void;
 }
 
 export function workerPoolRunner(options: PoolOptions = {}): SolveRunner {
   const size = Math.max(1, options.size ?? defaultPoolSize());
   const workerUrl = options.workerUrl ?? WORKER_URL;
+  const reader = options.machine ? undefined : machineReader();
+  const machine = options.machine ?? reader!.read;
   const idle: Worker[] = [];
   const running = new Map<Worker, Running>();
   const waiting: Job[] = [];
@@ -155,6 +166,15 @@ export function workerPoolRunner(options: PoolOptions = {}): SolveRunner {
     return w;
   };
 
+  /** Whether the solve being handed out gets its bound on a second thread, as things stand now. */
+  const alongsideNow = (): boolean => {
+    let busyThreads = 0;
+    for (const r of running.values()) busyThreads += r.threads;
+    const decision = boundAlongside({ forced: process.env.ROTA_BOUND_ALONGSIDE, busyThreads, ...machine() });
+    options.onAlongside?.(decision);
+    return decision.on;
+  };
+
   const dispatch = () => {
     while (!closed && waiting.length > 0 && (idle.length > 0 || running.size + idle.length < size)) {
       const job = waiting.shift()!;
@@ -172,8 +192,9 @@ export function workerPoolRunner(options: PoolOptions = {}): SolveRunner {
               void w.terminate();
               dispatch();
             }, job.limitMs);
-      running.set(w, { job, timer });
-      w.postMessage({ ...job.request, jobId: job.jobId });
+      const request = job.request.type === 'solve' ? { ...job.request, boundAlongside: alongsideNow() } : job.request;
+      running.set(w, { job, timer, threads: request.type === 'solve' && request.boundAlongside ? 2 : 1 });
+      w.postMessage({ ...request, jobId: job.jobId });
     }
   };
 
@@ -209,6 +230,7 @@ export function workerPoolRunner(options: PoolOptions = {}): SolveRunner {
     },
     async close() {
       closed = true;
+      reader?.stop();
       const error = new Error('solve runner closed');
       for (const job of waiting.splice(0)) job.reject(error);
       const threads = [...idle, ...running.keys()];

@@ -5,9 +5,9 @@
 // Also compiles weeks ({ type: 'compile', jobId, file, weekStart } -> { type: 'compiled', jobId, compiled }),
 // since compiling a large organisation would hold the API's thread for most of a second.
 // At start it loads HiGHS and solves a small LP ({ type: 'warmed' } once done), so the first solve
-// does not pay for it. With a time limit and ROTA_BOUND_ALONGSIDE=1, the whole model's LP bound is
-// worked out on a second thread (bound-thread.ts, this same module started with workerData.role
-// 'bound') while the loop runs.
+// does not pay for it. With a time limit, when the pool asks for it (boundAlongside: a core is free,
+// or ROTA_BOUND_ALONGSIDE=1, see bound-alongside.ts), the whole model's LP bound is worked out on a
+// second thread (bound-thread.ts, this same module started with workerData.role 'bound') while the loop runs.
 import { performance } from 'node:perf_hooks';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { ExactSolver, Problem, SolveOptions, SolveProgress, SolveResult } from '../../solver/model.ts';
@@ -56,10 +56,9 @@ async function run(port: NonNullable<typeof parentPort>, request: WorkerRequest)
     // already running keeps its own time limit, which the stages keep within their shares.
     const clock = stoppableClock(() => performance.now(), request.stop, solveOptions.timeLimitMs);
     // The LP gets the whole model stage's share of the budget, as it would in that stage.
-    // ROTA_BOUND_ALONGSIDE=1: the LP on a second thread (a free core makes it parallel to the loop; on a
-    // busy machine it only takes the loop's share, see bench/results/engine.md). Otherwise the whole
-    // model stage works the same LP out after the loop.
-    const alongside = solver !== undefined && solveOptions.timeLimitMs !== undefined && process.env.ROTA_BOUND_ALONGSIDE === '1' && legalBoundApplies(problem);
+    // The LP on a second thread when the pool found a core free for it (bound-alongside.ts); otherwise
+    // the whole model stage works the same LP out after the loop.
+    const alongside = solver !== undefined && solveOptions.timeLimitMs !== undefined && request.boundAlongside === true && legalBoundApplies(problem);
     const asked = alongside ? bounds.feedFor(problem, (solveOptions.timeLimitMs! / 1000) * defaultStageSettings.wholeModelShare) : undefined;
     let result: SolveResult;
     try {

@@ -10,8 +10,22 @@ function parseDate(date: string): { year: number; month: number; day: number } {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
   if (!m) throw new Error(`"${date}" is not a date YYYY-MM-DD`);
   const parts = { year: Number(m[1]), month: Number(m[2]), day: Number(m[3]) };
-  if (!DateTime.fromObject(parts, { zone: 'UTC' }).isValid) throw new Error(`"${date}" is not a real date`);
+  // A real date comes back as itself from the calendar (31 Feb comes back as 3 March).
+  const back = utcDate(parts.year, parts.month, parts.day);
+  if (back.getUTCFullYear() !== parts.year || back.getUTCMonth() + 1 !== parts.month || back.getUTCDate() !== parts.day) throw new Error(`"${date}" is not a real date`);
   return parts;
+}
+
+/** The UTC midnight of a calendar date (the day may run past its month: it carries on). */
+function utcDate(year: number, month: number, day: number): Date {
+  const d = new Date(Date.UTC(2000, month - 1, day));
+  d.setUTCFullYear(year, month - 1, day); // Date.UTC reads years below 100 as 19xx
+  return d;
+}
+
+/** YYYY-MM-DD of a UTC date. */
+function isoDate(d: Date): string {
+  return `${String(d.getUTCFullYear()).padStart(4, '0')}-${String(d.getUTCMonth() + 1).padStart(2, '0')}-${String(d.getUTCDate()).padStart(2, '0')}`;
 }
 
 function parseTime(time: string): { hour: number; minute: number } {
@@ -52,6 +66,27 @@ function zoneNamed(name: string): Zone {
  * Only the offsets a day either side are tried: every zone changes its offset at most once a day.
  */
 export function localToUtcMin(date: string, time: string, zone: string): number {
+  const key = `${zone}\u0000${date}\u0000${time}`;
+  const known = localToUtcCache.get(key);
+  if (known !== undefined) return known;
+  const min = resolveLocal(date, time, zone);
+  remember(localToUtcCache, key, min);
+  return min;
+}
+
+// Compiling a week asks for the same few local times (each day's session and availability edges)
+// thousands of times, and each answer costs luxon a zone lookup: worked out once per process. The
+// answers depend on their arguments only (zone rules are fixed while the process runs).
+const localToUtcCache = new Map<string, number>();
+const utcToLocalCache = new Map<string, { date: string; time: string }>();
+const CACHE_ENTRIES = 100_000;
+
+function remember<V>(cache: Map<string, V>, key: string, value: V): void {
+  if (cache.size >= CACHE_ENTRIES) cache.clear();
+  cache.set(key, value);
+}
+
+function resolveLocal(date: string, time: string, zone: string): number {
   const { year, month, day } = parseDate(date);
   const { hour, minute } = parseTime(time);
   const wall = Date.UTC(year, month - 1, day, hour, minute);
@@ -72,12 +107,18 @@ export function localMidnightUtcMin(date: string, zone: string): number {
 }
 
 export function utcMinToLocal(min: number, zone: string): { date: string; time: string } {
+  const key = `${zone}\u0000${min}`;
+  const known = utcToLocalCache.get(key);
+  if (known) return { ...known };
   const dt = DateTime.fromMillis(min * MS_PER_MINUTE, { zone });
-  return { date: dt.toFormat('yyyy-MM-dd'), time: dt.toFormat('HH:mm') };
+  const local = { date: dt.toFormat('yyyy-MM-dd'), time: dt.toFormat('HH:mm') };
+  remember(utcToLocalCache, key, local);
+  return { ...local };
 }
 
 export function addDays(date: string, days: number): string {
-  return DateTime.fromObject(parseDate(date), { zone: 'UTC' }).plus({ days }).toFormat('yyyy-MM-dd');
+  const { year, month, day } = parseDate(date);
+  return isoDate(utcDate(year, month, day + days));
 }
 
 /** Whole days from a to b (b - a). */

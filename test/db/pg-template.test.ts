@@ -1,7 +1,8 @@
 // Each database a test or a new file path gets on PostgreSQL is copied from a template migrated once
 // (src/db/pg/open.ts). Two processes that need one at the same moment, while the template is still
 // being migrated, must both get their database: the second must never copy a half-migrated template
-// or one the migrating connection still holds (CREATE DATABASE ... TEMPLATE then fails with 55006).
+// or one the migrating connection still holds (CREATE DATABASE ... TEMPLATE then fails with 55006);
+// and building the template must not stop writers of the URL's own database meanwhile.
 // Runs only with DATABASE_URL (.ci/run's PostgreSQL pass).
 import { spawn } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -56,7 +57,7 @@ describe.skipIf(!url)('databases made from the template', () => {
     }
   });
 
-  it('two processes needing a database while the template is still migrating both get one', async () => {
+  it('two processes needing a database while the template is still migrating both get one; the URL database takes writes meanwhile', async () => {
     folder = slowMigrations(10);
     const template = templateName(folder);
     const stamp = `${process.pid}-${Date.now()}`;
@@ -76,6 +77,18 @@ describe.skipIf(!url)('databases made from the template', () => {
       watcher.close();
     }
     const second = openIn(paths[1], folder);
+    // Meanwhile the URL's own database (the application's, when it is the URL's) takes writes: the
+    // template is built under a lock of its own, not the database's write lock, so this transaction
+    // commits while the migration is still running.
+    const writer = new PgSyncClient(url!, 'rota template writer');
+    try {
+      writer.query('CREATE TEMP TABLE template_probe (n int)');
+      writer.transaction(() => writer.query('INSERT INTO template_probe VALUES (1)'))();
+      const named = writer.query('SELECT 1 FROM pg_database WHERE datname = $1', [template]).rows.length;
+      expect(named, 'the write waited for the whole migration').toBe(0);
+    } finally {
+      writer.close();
+    }
     const answers = await Promise.all([first, second]);
     expect(answers).toEqual(['ok', 'ok']);
   }, 120_000);

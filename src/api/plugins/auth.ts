@@ -84,32 +84,25 @@ export interface AuthFailureLimit {
 }
 export const DEFAULT_AUTH_FAILURE_LIMIT: AuthFailureLimit = { max: 20, timeWindowMs: 60_000 };
 
-/** Installs on the root instance itself (not encapsulated), so it covers every route plugin. */
-export async function authPlugin(
-  app: FastifyInstance,
-  opts: { db: Db; now: () => Date; failureLimit?: AuthFailureLimit; publicUrl?: string },
-): Promise<void> {
-  const now = opts.now;
-  await app.register(cookie);
-  const limit = opts.failureLimit ?? DEFAULT_AUTH_FAILURE_LIMIT;
+type RefuseIfBlocked = (request: FastifyRequest, reply: FastifyReply, consume: boolean) => Promise<void>;
+type Failed = (reason: string) => void;
+
+/** Counts failed authentications per address; past the limit the address gets 429 (TooManyAttemptsError). */
+async function failureLimiter(app: FastifyInstance, limit: AuthFailureLimit): Promise<RefuseIfBlocked> {
   await app.register(rateLimit, { global: false });
   // Counts only failures: a request without credentials, or with a good token, consumes nothing.
   const failures = app.createRateLimit({ max: limit.max, timeWindow: limit.timeWindowMs });
-  const refuseIfBlocked = async (request: FastifyRequest, reply: FastifyReply, consume: boolean) => {
+  return async (request, reply, consume) => {
     const state = await failures(request, { increment: consume });
     if (!state.isAllowed && state.isExceeded) {
       void reply.header('retry-after', String(state.ttlInSeconds));
       throw new TooManyAttemptsError(state.ttlInSeconds);
     }
   };
+}
 
-  app.decorateRequest('actor', null);
-  app.decorate('actorOf', (request: FastifyRequest): Actor => {
-    if (!request.actor) throw new ForbiddenError('no actor on this request');
-    return request.actor;
-  });
-
-  // Routes without an access rule fail at start-up: no route is open by accident.
+/** Routes without an access rule fail at start-up, so no route is open by accident; the rest are catalogued. */
+function catalogueRoutes(app: FastifyInstance): void {
   const catalogue: RouteEntry[] = [];
   app.decorate('routeCatalogue', catalogue);
   app.addHook('onRoute', (route) => {
@@ -130,6 +123,66 @@ export async function authPlugin(
       });
     }
   });
+}
+
+/** The actor of a live session cookie; a write with it needs the session's CSRF token. */
+function cookieActor(db: Db, request: FastifyRequest, secret: string, unsafe: boolean, at: Date, failed: Failed): Actor {
+  const session = sessionFor(db, secret, at);
+  if (!session) {
+    failed('session ended or unknown');
+    throw new UnauthorizedError('your session has ended: sign in again');
+  }
+  if (unsafe && !csrfMatches(secret, headerValue(request.headers[CSRF_HEADER]))) {
+    failed('cookie write without its CSRF token');
+    throw new ForbiddenError(`a write made with the session cookie needs its CSRF token in the ${CSRF_HEADER} header (reload the page)`);
+  }
+  return session.actor;
+}
+
+/** The actor of a bearer token; an address over the failure limit is refused before its token is looked at. */
+async function bearerActor(
+  db: Db,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  at: Date,
+  refuseIfBlocked: RefuseIfBlocked,
+  failed: Failed,
+): Promise<Actor> {
+  const header = request.headers.authorization;
+  if (header === undefined) {
+    failed('no Authorization header');
+    throw new UnauthorizedError('send a bearer token: Authorization: Bearer <token>');
+  }
+  // Refused before the token is looked at, so guessing gains nothing.
+  try {
+    await refuseIfBlocked(request, reply, false);
+  } catch (error) {
+    failed('too many failed sign-ins from this address');
+    throw error;
+  }
+  const match = typeof header === 'string' ? /^Bearer\s+([A-Za-z0-9_-]{10,200})\s*$/i.exec(header) : null;
+  const found = match ? actorForToken(db, match[1], at) : undefined;
+  if (!found) {
+    failed(match ? 'unknown, expired or revoked token' : 'not a bearer token');
+    await refuseIfBlocked(request, reply, true);
+    throw new UnauthorizedError(match ? 'unknown, expired or revoked token' : 'send a bearer token: Authorization: Bearer <token>');
+  }
+  return found;
+}
+
+/** Installs on the root instance itself (not encapsulated), so it covers every route plugin. */
+export async function authPlugin(
+  app: FastifyInstance,
+  opts: { db: Db; now: () => Date; failureLimit?: AuthFailureLimit; publicUrl?: string },
+): Promise<void> {
+  await app.register(cookie);
+  const refuseIfBlocked = await failureLimiter(app, opts.failureLimit ?? DEFAULT_AUTH_FAILURE_LIMIT);
+  app.decorateRequest('actor', null);
+  app.decorate('actorOf', (request: FastifyRequest): Actor => {
+    if (!request.actor) throw new ForbiddenError('no actor on this request');
+    return request.actor;
+  });
+  catalogueRoutes(app);
 
   app.addHook('onRequest', async (request, reply) => {
     if (request.is404) return;
@@ -143,43 +196,14 @@ export async function authPlugin(
     }
     const access = request.routeOptions.config.access ?? [];
     if (access === 'public') return;
-    const header = request.headers.authorization;
     // A failed login names the route and the caller's address, never what was sent as a token.
-    const failed = (reason: string) =>
+    const failed: Failed = (reason) =>
       logEvent(request.log, 'auth.failed', null, { reason, method: request.method, url: redactUrl(request.url), ip: request.ip });
-    let found: Actor | undefined;
     const sessionSecret = request.cookies[SESSION_COOKIE];
-    if (header === undefined && sessionSecret) {
-      const session = sessionFor(opts.db, sessionSecret, now());
-      if (!session) {
-        failed('session ended or unknown');
-        throw new UnauthorizedError('your session has ended: sign in again');
-      }
-      if (unsafe && !csrfMatches(sessionSecret, headerValue(request.headers[CSRF_HEADER]))) {
-        failed('cookie write without its CSRF token');
-        throw new ForbiddenError(`a write made with the session cookie needs its CSRF token in the ${CSRF_HEADER} header (reload the page)`);
-      }
-      found = session.actor;
-    } else {
-      if (header === undefined) {
-        failed('no Authorization header');
-        throw new UnauthorizedError('send a bearer token: Authorization: Bearer <token>');
-      }
-      // An address over the limit is refused before its token is looked at, so guessing gains nothing.
-      try {
-        await refuseIfBlocked(request, reply, false);
-      } catch (error) {
-        failed('too many failed sign-ins from this address');
-        throw error;
-      }
-      const match = typeof header === 'string' ? /^Bearer\s+([A-Za-z0-9_-]{10,200})\s*$/i.exec(header) : null;
-      found = match ? actorForToken(opts.db, match[1], now()) : undefined;
-      if (!found) {
-        failed(match ? 'unknown, expired or revoked token' : 'not a bearer token');
-        await refuseIfBlocked(request, reply, true);
-        throw new UnauthorizedError(match ? 'unknown, expired or revoked token' : 'send a bearer token: Authorization: Bearer <token>');
-      }
-    }
+    const found =
+      request.headers.authorization === undefined && sessionSecret
+        ? cookieActor(opts.db, request, sessionSecret, unsafe, opts.now(), failed)
+        : await bearerActor(opts.db, request, reply, opts.now(), refuseIfBlocked, failed);
     const reason = (request.query as Record<string, unknown> | undefined)?.reason;
     const actor = typeof reason === 'string' && reason.trim() !== '' ? { ...found, reason: reason.slice(0, 2000) } : found;
     request.actor = actor;
@@ -188,7 +212,6 @@ export async function authPlugin(
     }
   });
 }
-
 
 function headerValue(v: string | string[] | undefined): string | undefined {
   return Array.isArray(v) ? v[0] : v;

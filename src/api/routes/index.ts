@@ -7,12 +7,14 @@ import { offerAnswerRoutes } from './offer-answers.ts';
 import { calendarFeedRoutes } from './calendar-feed.ts';
 import { authRoutes } from './auth.ts';
 import { rotasRoutes } from './rotas.ts';
+import { rotaLiveRoutes } from './rota-live.ts';
+import { rotaPlacesRoutes } from './rota-places.ts';
 import { openBoardRoutes } from './self-service-board.ts';
 import { fairnessRoutes } from './self-service-fairness.ts';
 import { staffRequestRoutes } from './self-service-requests.ts';
 import { swapRoutes } from './self-service-swaps.ts';
 import { servicesRoutes } from './services.ts';
-import { signInRoutes } from './sign-in.ts';
+import { sessionRoutes, signInRoutes } from './sign-in.ts';
 import { usersRoutes } from './users.ts';
 import { outboxRoutes } from './outbox.ts';
 import { payrollPeriodsRoutes } from './payroll-periods.ts';
@@ -29,6 +31,8 @@ export const routePlugins: readonly RoutePlugin[] = [
   sitesRoutes,
   templatesRoutes,
   rotasRoutes,
+  rotaLiveRoutes,
+  rotaPlacesRoutes,
   authRoutes,
   auditRoutes,
   payrollRoutes,
@@ -41,6 +45,7 @@ export const routePlugins: readonly RoutePlugin[] = [
   staffRequestRoutes,
   fairnessRoutes,
   signInRoutes,
+  sessionRoutes,
   usersRoutes,
   outboxRoutes,
   payrollPeriodsRoutes,

@@ -1,7 +1,8 @@
 // Signing in to the web app: ask for an emailed link, use it, or paste a token (managers and payroll);
 // who the session is; sign out. The session lives in an httpOnly cookie the page cannot read.
+// Two plugins: starting a session, and the session itself.
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { endWebSession, redeemSignInLink, requestSignInLink, sessionFor, signInWithToken, type StartedSession } from '../../services/sign-in.ts';
+import { endWebSession, redeemSignInLink, requestSignInLink, sessionFor, signInWithToken, type SignInSettings, type StartedSession } from '../../services/sign-in.ts';
 import { EVERYONE } from '../access.ts';
 import type { RoutePlugin } from '../context.ts';
 import { SESSION_COOKIE } from '../plugins/auth.ts';
@@ -10,20 +11,26 @@ import { errors, ref } from '../schemas.ts';
 const LINK_REQUESTED =
   'If that address belongs to someone on a rota here, a sign-in link is on its way to it. The link works once and expires soon.';
 
+/** Setting and clearing the session cookie: httpOnly, SameSite=Strict, Secure over https. */
+function sessionCookies(signIn: SignInSettings) {
+  const secure = (request: FastifyRequest) => request.protocol === 'https' || signIn.publicUrl.startsWith('https:');
+  return {
+    set: (request: FastifyRequest, reply: FastifyReply, started: StartedSession) =>
+      reply.setCookie(SESSION_COOKIE, started.secret, {
+        httpOnly: true,
+        sameSite: 'strict',
+        secure: secure(request),
+        path: '/',
+        maxAge: signIn.sessionDays * 24 * 3600,
+      }),
+    clear: (request: FastifyRequest, reply: FastifyReply) =>
+      reply.clearCookie(SESSION_COOKIE, { httpOnly: true, sameSite: 'strict', secure: secure(request), path: '/' }),
+  };
+}
+
 export const signInRoutes: RoutePlugin = async (app) => {
   const { db, now, signIn } = app.ctx;
-
-  const secure = (request: FastifyRequest) => request.protocol === 'https' || signIn.publicUrl.startsWith('https:');
-  const setSessionCookie = (request: FastifyRequest, reply: FastifyReply, started: StartedSession) =>
-    reply.setCookie(SESSION_COOKIE, started.secret, {
-      httpOnly: true,
-      sameSite: 'strict',
-      secure: secure(request),
-      path: '/',
-      maxAge: signIn.sessionDays * 24 * 3600,
-    });
-  const clearSessionCookie = (request: FastifyRequest, reply: FastifyReply) =>
-    reply.clearCookie(SESSION_COOKIE, { httpOnly: true, sameSite: 'strict', secure: secure(request), path: '/' });
+  const cookies = sessionCookies(signIn);
 
   app.post<{ Body: { email: string } }>('/auth/links', {
     config: { access: 'public' },
@@ -56,7 +63,7 @@ export const signInRoutes: RoutePlugin = async (app) => {
     },
     handler: async (request, reply) => {
       const started = redeemSignInLink(db, signIn, request.body.secret, now());
-      setSessionCookie(request, reply, started);
+      cookies.set(request, reply, started);
       return started.view;
     },
   });
@@ -74,10 +81,15 @@ export const signInRoutes: RoutePlugin = async (app) => {
     },
     handler: async (request, reply) => {
       const started = signInWithToken(db, signIn, request.body.token, now());
-      setSessionCookie(request, reply, started);
+      cookies.set(request, reply, started);
       return started.view;
     },
   });
+};
+
+export const sessionRoutes: RoutePlugin = async (app) => {
+  const { db, now, signIn } = app.ctx;
+  const cookies = sessionCookies(signIn);
 
   app.get('/auth/session', {
     config: { access: 'public' },
@@ -94,7 +106,7 @@ export const signInRoutes: RoutePlugin = async (app) => {
       const found = secret ? sessionFor(db, secret, now()) : undefined;
       reply.header('cache-control', 'no-store');
       if (!found) {
-        if (secret) clearSessionCookie(request, reply);
+        if (secret) cookies.clear(request, reply);
         return { signedIn: false };
       }
       return found.view;
@@ -115,7 +127,7 @@ export const signInRoutes: RoutePlugin = async (app) => {
       const actor = app.actorOf(request);
       if (actor.sessionId === undefined || !secret) return { signedOut: false };
       const ended = endWebSession(db, secret, now());
-      clearSessionCookie(request, reply);
+      cookies.clear(request, reply);
       return { signedOut: ended };
     },
   });

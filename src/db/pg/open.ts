@@ -72,38 +72,50 @@ function quoteIdent(name: string): string {
   return `"${name.replace(/"/g, '""')}"`;
 }
 
-/** A database copied from the migrated template (built once per set of migrations). */
 /** The template database for a migrations folder: a new migration makes a new template. */
 export function templateName(folder: string): string {
   return `rota_template_${migrationsHash(folder)}`;
 }
 
+/**
+ * Migrates a new template under a name of its own and renames it once migrated: a process that checks
+ * for the template without the lock sees it only complete and with nobody connected, so copying it
+ * never meets a half-migrated database or the migrating connection (55006).
+ */
+function buildTemplate(url: string, template: string, folder: string): void {
+  const building = `${template}_${process.pid}_${randomBytes(4).toString('hex')}`;
+  // CREATE DATABASE cannot run in a transaction: a connection of its own makes it.
+  const maker = new PgSyncClient(url, 'rota template');
+  try {
+    maker.query(`CREATE DATABASE ${quoteIdent(building)}`);
+    const t = new PgSyncClient(withDatabase(url, building), 'rota template');
+    try {
+      migratePg(t, folder);
+    } finally {
+      t.close();
+    }
+    maker.query(`ALTER DATABASE ${quoteIdent(building)} RENAME TO ${quoteIdent(template)}`);
+  } finally {
+    maker.close();
+  }
+}
+
+/** A database copied from the migrated template (built once per set of migrations). */
 function createFromTemplate(url: string, name: string, folder: string): void {
   const a = adminClient(url);
   const template = templateName(folder);
   if (!exists(a, template)) {
-    a.transaction(() => {
-      a.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK_KEY]);
-      if (exists(a, template)) return;
-      // Built under a name of its own and renamed once migrated: a process that checks for the template
-      // without the lock (above) sees it only complete and with nobody connected, so copying it never
-      // meets a half-migrated database or the migrating connection (55006).
-      const building = `${template}_${process.pid}_${randomBytes(4).toString('hex')}`;
-      // CREATE DATABASE cannot run in a transaction: a second connection makes it while this one holds the lock.
-      const maker = new PgSyncClient(url, 'rota template');
-      try {
-        maker.query(`CREATE DATABASE ${quoteIdent(building)}`);
-        const t = new PgSyncClient(withDatabase(url, building), 'rota template');
-        try {
-          migratePg(t, folder);
-        } finally {
-          t.close();
-        }
-        maker.query(`ALTER DATABASE ${quoteIdent(building)} RENAME TO ${quoteIdent(template)}`);
-      } finally {
-        maker.close();
-      }
-    })();
+    // A session lock, not a transaction: the client's transactions also take the URL's database
+    // write lock (sync-client.ts), which would stop every writer of that database - the
+    // application's own, when it is the URL's - for as long as the migrations run.
+    try {
+      // Inside the try: a lock call that times out still takes the lock later on this connection,
+      // and the unlock queued behind it then gives it back.
+      a.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
+      if (!exists(a, template)) buildTemplate(url, template, folder);
+    } finally {
+      a.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]);
+    }
   }
   try {
     a.query(`CREATE DATABASE ${quoteIdent(name)} TEMPLATE ${quoteIdent(template)} STRATEGY FILE_COPY`);

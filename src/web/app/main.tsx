@@ -1,5 +1,5 @@
 // The web app: load who is signed in, then show the page the path names.
-import { render } from 'preact';
+import { render, type ComponentType } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { PAGES } from '../pages.ts';
 import { Layout } from './components/layout.tsx';
@@ -25,111 +25,51 @@ import { ManagerSettingsPage } from './pages/manager-settings.tsx';
 import { WorkerFairnessPage } from './pages/worker-fairness.tsx';
 import { RequireRole } from './components/require-role.tsx';
 import { useLocation } from './router.tsx';
-import { loadSession, SessionContext, type Session } from './session.ts';
+import { loadSession, SessionContext, type Role, type Session } from './session.ts';
 import './styles.css';
 
+/** Each page by its path, and the roles it is for (none: anyone, signed in or not). */
+const ROUTES = new Map<string, { page: ComponentType; roles?: Role[] }>([
+  [PAGES.home, { page: HomePage }],
+  [PAGES.signIn, { page: SignInPage }],
+  [PAGES.signInLink, { page: SignInLinkPage }],
+  [PAGES.manager, { page: ManagerHomePage, roles: ['manager'] }],
+  [PAGES.outbox, { page: OutboxPage, roles: ['manager'] }],
+  [PAGES.payroll, { page: PayrollPage, roles: ['manager', 'payroll'] }],
+  [PAGES.worker, { page: WorkerHomePage, roles: ['worker'] }],
+  [PAGES.workerOffers, { page: WorkerOffersPage, roles: ['worker'] }],
+  [PAGES.workerSwaps, { page: WorkerSwapsPage, roles: ['worker'] }],
+  [PAGES.workerSwapNew, { page: WorkerSwapNewPage, roles: ['worker'] }],
+  [PAGES.workerOpen, { page: WorkerOpenPage, roles: ['worker'] }],
+  [PAGES.workerFairness, { page: WorkerFairnessPage, roles: ['worker'] }],
+  [PAGES.managerFairness, { page: ManagerFairnessPage, roles: ['manager'] }],
+  [PAGES.managerSettings, { page: ManagerSettingsPage, roles: ['manager'] }],
+  [PAGES.workerRequests, { page: WorkerRequestsPage, roles: ['worker'] }],
+  [PAGES.managerRequests, { page: ManagerRequestsPage, roles: ['manager'] }],
+  [PAGES.rotas, { page: RotasPage, roles: ['manager'] }],
+]);
+
 function Page({ path }: { path: string }) {
-  switch (path) {
-    case PAGES.home:
-      return <HomePage />;
-    case PAGES.signIn:
-      return <SignInPage />;
-    case PAGES.signInLink:
-      return <SignInLinkPage />;
-    case PAGES.manager:
-      return (
-        <RequireRole roles={['manager']}>
-          <ManagerHomePage />
-        </RequireRole>
-      );
-    case PAGES.outbox:
-      return (
-        <RequireRole roles={['manager']}>
-          <OutboxPage />
-        </RequireRole>
-      );
-    case PAGES.payroll:
-      return (
-        <RequireRole roles={['manager', 'payroll']}>
-          <PayrollPage />
-        </RequireRole>
-      );
-    case PAGES.worker:
-      return (
-        <RequireRole roles={['worker']}>
-          <WorkerHomePage />
-        </RequireRole>
-      );
-    case PAGES.workerOffers:
-      return (
-        <RequireRole roles={['worker']}>
-          <WorkerOffersPage />
-        </RequireRole>
-      );
-    case PAGES.workerSwaps:
-      return (
-        <RequireRole roles={['worker']}>
-          <WorkerSwapsPage />
-        </RequireRole>
-      );
-    case PAGES.workerSwapNew:
-      return (
-        <RequireRole roles={['worker']}>
-          <WorkerSwapNewPage />
-        </RequireRole>
-      );
-    case PAGES.workerOpen:
-      return (
-        <RequireRole roles={['worker']}>
-          <WorkerOpenPage />
-        </RequireRole>
-      );
-    case PAGES.workerFairness:
-      return (
-        <RequireRole roles={['worker']}>
-          <WorkerFairnessPage />
-        </RequireRole>
-      );
-    case PAGES.managerFairness:
-      return (
-        <RequireRole roles={['manager']}>
-          <ManagerFairnessPage />
-        </RequireRole>
-      );
-    case PAGES.managerSettings:
-      return (
-        <RequireRole roles={['manager']}>
-          <ManagerSettingsPage />
-        </RequireRole>
-      );
-    case PAGES.workerRequests:
-      return (
-        <RequireRole roles={['worker']}>
-          <WorkerRequestsPage />
-        </RequireRole>
-      );
-    case PAGES.managerRequests:
-      return (
-        <RequireRole roles={['manager']}>
-          <ManagerRequestsPage />
-        </RequireRole>
-      );
-    case PAGES.rotas:
-      return (
-        <RequireRole roles={['manager']}>
-          <RotasPage />
-        </RequireRole>
-      );
-    default:
-      if (path.startsWith(`${PAGES.rotas}/`)) {
-        return (
-          <RequireRole roles={['manager']}>
-            <RotaRoute path={path} />
-          </RequireRole>
-        );
-      }
-      return <NotFoundPage />;
+  const route = ROUTES.get(path);
+  if (route) {
+    const Chosen = route.page;
+    return route.roles ? (
+      <RequireRole roles={route.roles}>
+        <Chosen />
+      </RequireRole>
+    ) : (
+      <Chosen />
+    );
   }
+  // One rota and its print view: `/manage/rotas/<id>[/print]`.
+  if (path.startsWith(`${PAGES.rotas}/`)) {
+    return (
+      <RequireRole roles={['manager']}>
+        <RotaRoute path={path} />
+      </RequireRole>
+    );
+  }
+  return <NotFoundPage />;
 }
 
 function App() {

@@ -96,19 +96,11 @@ function SessionFacts({ s, pay }: { s: OfferedSession; pay: boolean }) {
 
 type Result = { kind: 'success' | 'info' | 'error'; text: string; details?: string[] };
 
-export function OfferCard({ offer, onAnswered }: { offer: MyOffer; onAnswered?: (offerId: string, state: WorkerOfferState) => void }) {
+/** Accepting or declining: where the offer stands after, and the answer in words. */
+function useOfferAnswer(offer: MyOffer, shortName: string, onAnswered?: (offerId: string, state: WorkerOfferState) => void) {
   const [state, setState] = useState<WorkerOfferState>(offer.state);
   const [busy, setBusy] = useState<'accept' | 'decline' | null>(null);
   const [result, setResult] = useState<Result>();
-  const resultRef = useRef<HTMLDivElement>(null);
-  // The buttons go once answered: focus moves to the answer, so a keyboard user is not left nowhere.
-  useEffect(() => {
-    if (result) resultRef.current?.focus();
-  }, [result]);
-  const first = offer.sessions[0];
-  const headingId = `offer-${offer.offerId}`;
-  const title = offer.series ? `Series of ${offer.sessions.length} sessions, from ${whenText(first.start, first.end).date}` : sessionHeading(first);
-  const shortName = offer.series ? 'this series' : `${sessionTitle(first)} on ${whenText(first.start, first.end).date}`;
 
   const settle = (next: WorkerOfferState) => {
     setState(next);
@@ -141,53 +133,23 @@ export function OfferCard({ offer, onAnswered }: { offer: MyOffer; onAnswered?: 
       setBusy(null);
     }
   }
+  return { state, busy, result, answer };
+}
 
+export function OfferCard({ offer, onAnswered }: { offer: MyOffer; onAnswered?: (offerId: string, state: WorkerOfferState) => void }) {
+  const first = offer.sessions[0];
+  const headingId = `offer-${offer.offerId}`;
+  const title = offer.series ? `Series of ${offer.sessions.length} sessions, from ${whenText(first.start, first.end).date}` : sessionHeading(first);
+  const shortName = offer.series ? 'this series' : `${sessionTitle(first)} on ${whenText(first.start, first.end).date}`;
+  const { state, busy, result, answer } = useOfferAnswer(offer, shortName, onAnswered);
   const open = state === 'offered';
   return (
     <article class="card offer" aria-labelledby={headingId}>
       <h3 id={headingId}>{title}</h3>
-      {offer.series ? (
-        <>
-          <p>Accept or decline these sessions together.</p>
-          <ol class="series-list">
-            {offer.sessions.map((s) => (
-              <li key={s.slotId}>
-                <h4>{sessionHeading(s)}</h4>
-                <SessionFacts s={s} pay={false} />
-              </li>
-            ))}
-          </ol>
-          <dl class="facts">
-            <dt>Paid in all</dt>
-            <dd>{hoursText(offer.paidHours)}</dd>
-            <dt>Pay in all</dt>
-            <dd>{poundsText(offer.payPounds)}</dd>
-          </dl>
-        </>
-      ) : (
-        <SessionFacts s={first} pay={true} />
-      )}
+      {offer.series ? <SeriesFacts offer={offer} /> : <SessionFacts s={first} pay={true} />}
       {open && offer.expiresAt && <p class="muted">Answer by {formatInstant(offer.expiresAt)}.</p>}
       {!open && !result && <p>{STATE_WORDS[state]}.</p>}
-      {result && (
-        <div ref={resultRef} tabIndex={-1} class="offer-result">
-        <Alert kind={result.kind}>
-          <p>{result.text}</p>
-          {result.details && (
-            <ul>
-              {result.details.map((d) => (
-                <li key={d}>{sentence(d)}</li>
-              ))}
-            </ul>
-          )}
-          {result.kind === 'success' && (
-            <p>
-              <Link href={PAGES.worker}>See it in My sessions</Link>
-            </p>
-          )}
-        </Alert>
-        </div>
-      )}
+      {result && <AnswerResult result={result} />}
       {open && (
         <div class="offer-actions">
           <button type="button" class="button" disabled={busy !== null} onClick={() => answer('accept')}>
@@ -201,5 +163,55 @@ export function OfferCard({ offer, onAnswered }: { offer: MyOffer; onAnswered?: 
         </div>
       )}
     </article>
+  );
+}
+
+/** A series is accepted or declined whole: each session, then the hours and pay of them all. */
+function SeriesFacts({ offer }: { offer: MyOffer }) {
+  return (
+    <>
+      <p>Accept or decline these sessions together.</p>
+      <ol class="series-list">
+        {offer.sessions.map((s) => (
+          <li key={s.slotId}>
+            <h4>{sessionHeading(s)}</h4>
+            <SessionFacts s={s} pay={false} />
+          </li>
+        ))}
+      </ol>
+      <dl class="facts">
+        <dt>Paid in all</dt>
+        <dd>{hoursText(offer.paidHours)}</dd>
+        <dt>Pay in all</dt>
+        <dd>{poundsText(offer.payPounds)}</dd>
+      </dl>
+    </>
+  );
+}
+
+function AnswerResult({ result }: { result: Result }) {
+  const ref = useRef<HTMLDivElement>(null);
+  // The buttons go once answered: focus moves to the answer, so a keyboard user is not left nowhere.
+  useEffect(() => {
+    ref.current?.focus();
+  }, [result]);
+  return (
+    <div ref={ref} tabIndex={-1} class="offer-result">
+      <Alert kind={result.kind}>
+        <p>{result.text}</p>
+        {result.details && (
+          <ul>
+            {result.details.map((d) => (
+              <li key={d}>{sentence(d)}</li>
+            ))}
+          </ul>
+        )}
+        {result.kind === 'success' && (
+          <p>
+            <Link href={PAGES.worker}>See it in My sessions</Link>
+          </p>
+        )}
+      </Alert>
+    </div>
   );
 }

@@ -43,18 +43,17 @@ const OFFER_TONE: Record<string, string> = { open: 'warn', accepted: 'ok', fille
 /** How often an open offer's state is read again. */
 const REFRESH_MS = 10_000;
 
-export function OffersPanel({ rota, names, onChanged }: { rota: Rota; names: Map<string, string>; onChanged: () => void }) {
+/**
+ * The rota's offers, read again on refresh() and, while one waits for an answer, every REFRESH_MS
+ * (then onChanged too: an answer changes the rota).
+ */
+function useRotaOffers(base: string, rotaId: string, onChanged: () => void) {
   const [offers, setOffers] = useState<OfferHistory[]>();
   const [error, setError] = useState<string>();
-  const [notice, setNotice] = useState<string>();
-  const [busy, setBusy] = useState(false);
   const [tick, setTick] = useState(0);
-  const base = `/rotas/${encodeURIComponent(rota.id)}/offers`;
-  const openPlaces = rota.unfilled.filter((u) => !u.awaiting || u.awaiting.state === 'proposed').length;
-
   useEffect(() => {
     get<OfferHistory[]>(base).then(setOffers, (e) => setError(describeError(e)));
-  }, [rota.id, tick]);
+  }, [rotaId, tick]);
   const waiting = offers?.some((o) => o.status === 'open') ?? false;
   useEffect(() => {
     if (!waiting) return;
@@ -65,6 +64,15 @@ export function OffersPanel({ rota, names, onChanged }: { rota: Rota; names: Map
     }, REFRESH_MS);
     return () => clearTimeout(timer);
   }, [waiting, tick]);
+  return { offers, error, setError, waiting, refresh: () => setTick((n) => n + 1) };
+}
+
+export function OffersPanel({ rota, names, onChanged }: { rota: Rota; names: Map<string, string>; onChanged: () => void }) {
+  const base = `/rotas/${encodeURIComponent(rota.id)}/offers`;
+  const { offers, error, setError, waiting, refresh } = useRotaOffers(base, rota.id, onChanged);
+  const [notice, setNotice] = useState<string>();
+  const [busy, setBusy] = useState(false);
+  const openPlaces = rota.unfilled.filter((u) => !u.awaiting || u.awaiting.state === 'proposed').length;
 
   const send = async () => {
     setBusy(true);
@@ -75,7 +83,7 @@ export function OffersPanel({ rota, names, onChanged }: { rota: Rota; names: Map
       setNotice(
         `${sent.offers.length} ${sent.offers.length === 1 ? 'offer' : 'offers'} sent${none > 0 ? `; ${none} ${none === 1 ? 'place' : 'places'} no bank worker may take` : ''}.`,
       );
-      setTick((n) => n + 1);
+      refresh();
       onChanged();
     } catch (e) {
       setError(describeError(e));
@@ -97,7 +105,7 @@ export function OffersPanel({ rota, names, onChanged }: { rota: Rota; names: Map
         <button type="button" class="button" disabled={busy || openPlaces === 0} onClick={send}>
           {busy ? 'Sending…' : 'Send offers for open bank places'}
         </button>
-        <button type="button" class="button button--quiet" onClick={() => setTick((n) => n + 1)}>
+        <button type="button" class="button button--quiet" onClick={refresh}>
           Refresh
         </button>
       </p>
@@ -105,24 +113,31 @@ export function OffersPanel({ rota, names, onChanged }: { rota: Rota; names: Map
       {offers && offers.length > 0 && (
         <ul class="card-list">
           {offers.map((o) => (
-            <li key={o.offerId} class="offer">
-              <p>
-                <span class={`badge badge--${OFFER_TONE[o.status] ?? 'info'}`}>{o.status}</span> {o.places.map((p) => p.label).join('; ')}
-                {o.createdAt ? <span class="muted"> (sent {formatInstant(o.createdAt)})</span> : null}
-              </p>
-              <ul>
-                {o.invites.map((i) => (
-                  <li key={`${i.staffId}/${i.rank}`}>
-                    {names.get(i.staffId) ?? i.staffId}: {INVITE_TEXT[i.status]}
-                    {i.status === 'open' && i.expiresAt ? ` until ${formatInstant(i.expiresAt)}` : ''}
-                    {i.reason ? ` (${i.reason})` : ''}
-                  </li>
-                ))}
-              </ul>
-            </li>
+            <OfferItem key={o.offerId} offer={o} names={names} />
           ))}
         </ul>
       )}
     </section>
+  );
+}
+
+/** One offer: its state and places, and each worker asked, in order, with where they stand. */
+function OfferItem({ offer: o, names }: { offer: OfferHistory; names: Map<string, string> }) {
+  return (
+    <li class="offer">
+      <p>
+        <span class={`badge badge--${OFFER_TONE[o.status] ?? 'info'}`}>{o.status}</span> {o.places.map((p) => p.label).join('; ')}
+        {o.createdAt ? <span class="muted"> (sent {formatInstant(o.createdAt)})</span> : null}
+      </p>
+      <ul>
+        {o.invites.map((i) => (
+          <li key={`${i.staffId}/${i.rank}`}>
+            {names.get(i.staffId) ?? i.staffId}: {INVITE_TEXT[i.status]}
+            {i.status === 'open' && i.expiresAt ? ` until ${formatInstant(i.expiresAt)}` : ''}
+            {i.reason ? ` (${i.reason})` : ''}
+          </li>
+        ))}
+      </ul>
+    </li>
   );
 }

@@ -17,18 +17,38 @@ interface PublishResult {
   };
 }
 
-export function PublishPanel({ rota, onPublished }: { rota: Rota; onPublished: (message: string) => void }) {
-  const proposed = rota.assignments.filter((a) => a.bankState === 'proposed').length;
-  const [bankPlaces, setBankPlaces] = useState<'offer' | 'to-offer'>('offer');
-  const [mode, setMode] = useState<'cascade' | 'broadcast'>('cascade');
-  const [answerHours, setAnswerHours] = useState('24');
-  const [reason, setReason] = useState('');
+type BankPlaces = 'offer' | 'to-offer';
+type OfferMode = 'cascade' | 'broadcast';
+
+interface PublishForm {
+  bankPlaces: BankPlaces;
+  mode: OfferMode;
+  answerHours: string;
+  reason: string;
+  override: boolean;
+}
+
+/** What publishing did, in one sentence for the page. */
+function publishedWords(p: PublishResult['publishing']): string {
+  const parts = p.changed
+    ? [
+        `Published: ${p.placesPublished} ${p.placesPublished === 1 ? 'place' : 'places'}; each worker is sent their shifts`,
+        p.offers.length > 0 ? `${p.offers.length} bank ${p.offers.length === 1 ? 'offer' : 'offers'} sent` : '',
+        p.toOffer > 0 ? `${p.toOffer} bank ${p.toOffer === 1 ? 'place stays' : 'places stay'} to offer` : '',
+        p.notSent.length > 0 ? `${p.notSent.length} bank ${p.notSent.length === 1 ? 'place' : 'places'} no bank worker may take` : '',
+        p.overriddenBreaches.length > 0 ? 'published despite the rules listed (your reason is recorded)' : '',
+      ]
+    : ['Already published as it stands: nothing changed'];
+  return `${parts.filter(Boolean).join('; ')}.`;
+}
+
+/** Publishing: checked here first (answer window, a reason to override), then held back by the server's guard or done. */
+function usePublish(rota: Rota, proposed: number, onPublished: (message: string) => void) {
   const [held, setHeld] = useState<{ message: string; breaches: string[] }>();
-  const [override, setOverride] = useState(false);
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
 
-  const publish = async () => {
+  const publish = async ({ bankPlaces, mode, answerHours, reason, override }: PublishForm) => {
     setError(undefined);
     const hours = Number(answerHours);
     if (bankPlaces === 'offer' && proposed > 0 && !(Number.isFinite(hours) && hours > 0 && hours <= 336)) {
@@ -46,17 +66,7 @@ export function PublishPanel({ rota, onPublished }: { rota: Rota; onPublished: (
         ...(bankPlaces === 'offer' ? { offerMode: mode, offerTtlMinutes: Math.round(hours * 60) } : {}),
         ...(override ? { override: true, reason: reason.trim() } : reason.trim() ? { reason: reason.trim() } : {}),
       });
-      const p = result.publishing;
-      const parts = p.changed
-        ? [
-            `Published: ${p.placesPublished} ${p.placesPublished === 1 ? 'place' : 'places'}; each worker is sent their shifts`,
-            p.offers.length > 0 ? `${p.offers.length} bank ${p.offers.length === 1 ? 'offer' : 'offers'} sent` : '',
-            p.toOffer > 0 ? `${p.toOffer} bank ${p.toOffer === 1 ? 'place stays' : 'places stay'} to offer` : '',
-            p.notSent.length > 0 ? `${p.notSent.length} bank ${p.notSent.length === 1 ? 'place' : 'places'} no bank worker may take` : '',
-            p.overriddenBreaches.length > 0 ? 'published despite the rules listed (your reason is recorded)' : '',
-          ]
-        : ['Already published as it stands: nothing changed'];
-      onPublished(`${parts.filter(Boolean).join('; ')}.`);
+      onPublished(publishedWords(result.publishing));
     } catch (e) {
       setBusy(false);
       const body = e instanceof ApiError ? (e.body as { breaches?: string[] } | undefined) : undefined;
@@ -64,6 +74,17 @@ export function PublishPanel({ rota, onPublished }: { rota: Rota; onPublished: (
       else setError(describeError(e));
     }
   };
+  return { held, error, busy, publish };
+}
+
+export function PublishPanel({ rota, onPublished }: { rota: Rota; onPublished: (message: string) => void }) {
+  const proposed = rota.assignments.filter((a) => a.bankState === 'proposed').length;
+  const [bankPlaces, setBankPlaces] = useState<BankPlaces>('offer');
+  const [mode, setMode] = useState<OfferMode>('cascade');
+  const [answerHours, setAnswerHours] = useState('24');
+  const [reason, setReason] = useState('');
+  const [override, setOverride] = useState(false);
+  const { held, error, busy, publish } = usePublish(rota, proposed, onPublished);
 
   return (
     <section class="card" aria-labelledby="publish-heading">
@@ -72,47 +93,13 @@ export function PublishPanel({ rota, onPublished }: { rota: Rota; onPublished: (
       <form
         onSubmit={(e) => {
           e.preventDefault();
-          void publish();
+          void publish({ bankPlaces, mode, answerHours, reason, override });
         }}
       >
         {proposed > 0 && (
-          <fieldset>
-            <legend>Bank places</legend>
-            <label class="checkbox">
-              <input type="radio" name="bank-places" checked={bankPlaces === 'offer'} onChange={() => setBankPlaces('offer')} /> Send them out as offers now (the proposed worker first)
-            </label>
-            <label class="checkbox">
-              <input type="radio" name="bank-places" checked={bankPlaces === 'to-offer'} onChange={() => setBankPlaces('to-offer')} /> Keep them to offer later
-            </label>
-            {bankPlaces === 'offer' && (
-              <div class="field-row">
-                <div>
-                  <label for="offer-mode">How</label>
-                  <select id="offer-mode" value={mode} onChange={(e) => setMode(e.currentTarget.value as 'cascade' | 'broadcast')}>
-                    <option value="cascade">One worker at a time, best first</option>
-                    <option value="broadcast">Everyone eligible at once; first to accept</option>
-                  </select>
-                </div>
-                <div>
-                  <label for="offer-hours">Hours each worker has to answer</label>
-                  <input id="offer-hours" type="text" inputMode="numeric" value={answerHours} onInput={(e) => setAnswerHours(e.currentTarget.value)} />
-                </div>
-              </div>
-            )}
-          </fieldset>
+          <BankPlacesFields bankPlaces={bankPlaces} onBankPlaces={setBankPlaces} mode={mode} onMode={setMode} answerHours={answerHours} onAnswerHours={setAnswerHours} />
         )}
-        {held && (
-          <div class="alert alert--error" role="alert">
-            <p>
-              <strong>Not published.</strong> The rota breaks {held.breaches.length === 1 ? 'a hard rule' : `${held.breaches.length} hard rules`}:
-            </p>
-            <ul class="breach-list">
-              {held.breaches.map((b, i) => (
-                <li key={i}>{b}</li>
-              ))}
-            </ul>
-          </div>
-        )}
+        {held && <HeldBack breaches={held.breaches} />}
         <label for="publish-reason">{held ? 'Why publish anyway (kept in the audit log)' : 'Note for the audit log (optional)'}</label>
         <textarea id="publish-reason" rows={2} value={reason} onInput={(e) => setReason(e.currentTarget.value)} />
         {held && (
@@ -126,5 +113,60 @@ export function PublishPanel({ rota, onPublished }: { rota: Rota; onPublished: (
         </button>
       </form>
     </section>
+  );
+}
+
+interface BankPlacesProps {
+  bankPlaces: BankPlaces;
+  onBankPlaces: (value: BankPlaces) => void;
+  mode: OfferMode;
+  onMode: (value: OfferMode) => void;
+  answerHours: string;
+  onAnswerHours: (value: string) => void;
+}
+
+/** Places proposed for bank workers: offered now (how, and how long each has to answer) or later. */
+function BankPlacesFields({ bankPlaces, onBankPlaces, mode, onMode, answerHours, onAnswerHours }: BankPlacesProps) {
+  return (
+    <fieldset>
+      <legend>Bank places</legend>
+      <label class="checkbox">
+        <input type="radio" name="bank-places" checked={bankPlaces === 'offer'} onChange={() => onBankPlaces('offer')} /> Send them out as offers now (the proposed worker first)
+      </label>
+      <label class="checkbox">
+        <input type="radio" name="bank-places" checked={bankPlaces === 'to-offer'} onChange={() => onBankPlaces('to-offer')} /> Keep them to offer later
+      </label>
+      {bankPlaces === 'offer' && (
+        <div class="field-row">
+          <div>
+            <label for="offer-mode">How</label>
+            <select id="offer-mode" value={mode} onChange={(e) => onMode(e.currentTarget.value as OfferMode)}>
+              <option value="cascade">One worker at a time, best first</option>
+              <option value="broadcast">Everyone eligible at once; first to accept</option>
+            </select>
+          </div>
+          <div>
+            <label for="offer-hours">Hours each worker has to answer</label>
+            <input id="offer-hours" type="text" inputMode="numeric" value={answerHours} onInput={(e) => onAnswerHours(e.currentTarget.value)} />
+          </div>
+        </div>
+      )}
+    </fieldset>
+  );
+}
+
+/** The server's guard: every hard rule the rota breaks. */
+function HeldBack({ breaches }: { breaches: string[] }) {
+  return (
+    <div class="alert alert--error" role="alert">
+      <p>
+        <strong>Not published.</strong> The rota breaks {breaches.length === 1 ? 'a hard rule' : `${breaches.length} hard rules`}:
+      </p>
+      <ul class="breach-list">
+        {breaches.map((b, i) => (
+          <li key={i}>{b}</li>
+        ))}
+      </ul>
+    </div>
   );
 }

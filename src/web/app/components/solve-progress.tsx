@@ -11,11 +11,10 @@ function secondsText(ms: number): string {
   return s >= 60 ? `${Math.floor(s / 60)} min ${s % 60} s` : `${s} s`;
 }
 
-export function SolveProgress({ rotaId, onDone }: { rotaId: string; onDone: (state: LiveSolve) => void }) {
+/** The solve as the server streams it (undefined until the first event), and whether the stream dropped. */
+function useLiveSolve(rotaId: string, onDone: (state: LiveSolve) => void) {
   const [state, setState] = useState<LiveSolve>();
   const [lost, setLost] = useState(false);
-  const [error, setError] = useState<string>();
-  const [stopping, setStopping] = useState(false);
   const done = useRef(onDone);
   done.current = onDone;
 
@@ -50,6 +49,23 @@ export function SolveProgress({ rotaId, onDone }: { rotaId: string; onDone: (sta
       source.close();
     };
   }, [rotaId]);
+  return { state, setState, lost };
+}
+
+/** The status line: connecting, stopping, waiting, searching, finished or failed. */
+function statusText(state: LiveSolve | undefined, stopAsked: boolean): string {
+  if (!state) return 'Connecting to the server…';
+  if (stopAsked) return 'Stopping: keeping the best rota found so far…';
+  if (state.status === 'queued') return 'Waiting for its turn: another rota of this service is being solved.';
+  if (state.status === 'running') return 'Searching for a better rota.';
+  if (state.status === 'done') return 'Finished.';
+  return 'The solve failed.';
+}
+
+export function SolveProgress({ rotaId, onDone }: { rotaId: string; onDone: (state: LiveSolve) => void }) {
+  const { state, setState, lost } = useLiveSolve(rotaId, onDone);
+  const [error, setError] = useState<string>();
+  const [stopping, setStopping] = useState(false);
 
   const stop = async () => {
     setStopping(true);
@@ -62,48 +78,15 @@ export function SolveProgress({ rotaId, onDone }: { rotaId: string; onDone: (sta
     }
   };
 
-  const running = state?.status === 'running';
   const stopAsked = stopping || (state?.stop ?? null) !== null;
   const what = state?.kind === 'replan' ? 'Re-planning' : 'Generating';
   return (
     <section class="card solve-progress" aria-labelledby="solve-heading">
       <h2 id="solve-heading">{what} the rota</h2>
       {/* The status line is announced when it changes; the numbers below are not, every second. */}
-      <p role="status">
-        {!state
-          ? 'Connecting to the server…'
-          : stopAsked
-            ? 'Stopping: keeping the best rota found so far…'
-            : state.status === 'queued'
-              ? 'Waiting for its turn: another rota of this service is being solved.'
-              : state.status === 'running'
-                ? 'Searching for a better rota.'
-                : state.status === 'done'
-                  ? 'Finished.'
-                  : 'The solve failed.'}
-      </p>
+      <p role="status">{statusText(state, stopAsked)}</p>
       {lost && <Alert kind="info">The connection to the server dropped; trying again…</Alert>}
-      {running && (
-        <>
-          <progress class="solve-progress__bar" max={1} value={state!.fraction ?? 0} aria-label="Time budget used" />
-          <dl class="facts">
-            <dt>Best so far</dt>
-            <dd>{state!.best ? scoreText(state!.best) : 'building a first rota…'}</dd>
-            {state!.timeLeftMs !== null && (
-              <>
-                <dt>Time left</dt>
-                <dd>{stopAsked ? 'none: stopping' : `about ${secondsText(state!.timeLeftMs)} of ${secondsText(state!.timeLimitMs ?? 0)}`}</dd>
-              </>
-            )}
-            {state!.moves !== null && (
-              <>
-                <dt>Moves tried</dt>
-                <dd>{state!.moves.toLocaleString('en-GB')}</dd>
-              </>
-            )}
-          </dl>
-        </>
-      )}
+      {state?.status === 'running' && <RunningFacts state={state} stopAsked={stopAsked} />}
       {error && <Alert kind="error">{error}</Alert>}
       {(state?.status === 'running' || state?.status === 'queued') && (
         <button type="button" class="button button--danger" onClick={stop} disabled={stopAsked}>
@@ -111,5 +94,30 @@ export function SolveProgress({ rotaId, onDone }: { rotaId: string; onDone: (sta
         </button>
       )}
     </section>
+  );
+}
+
+/** How far a running solve is: the time budget used, the best score, the time left, the moves tried. */
+function RunningFacts({ state, stopAsked }: { state: LiveSolve; stopAsked: boolean }) {
+  return (
+    <>
+      <progress class="solve-progress__bar" max={1} value={state.fraction ?? 0} aria-label="Time budget used" />
+      <dl class="facts">
+        <dt>Best so far</dt>
+        <dd>{state.best ? scoreText(state.best) : 'building a first rota…'}</dd>
+        {state.timeLeftMs !== null && (
+          <>
+            <dt>Time left</dt>
+            <dd>{stopAsked ? 'none: stopping' : `about ${secondsText(state.timeLeftMs)} of ${secondsText(state.timeLimitMs ?? 0)}`}</dd>
+          </>
+        )}
+        {state.moves !== null && (
+          <>
+            <dt>Moves tried</dt>
+            <dd>{state.moves.toLocaleString('en-GB')}</dd>
+          </>
+        )}
+      </dl>
+    </>
   );
 }

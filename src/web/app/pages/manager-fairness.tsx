@@ -170,30 +170,18 @@ function ResetForm({ base, table, onDone }: { base: string; table: LeagueTable; 
   );
 }
 
+type Sort = { key: SortKey; descending: boolean };
+
 export function ManagerFairnessPage() {
   usePageTitle('Fairness');
   const { serviceId, error: servicesError, picker } = useService(PAGES.managerFairness);
-  const [table, setTable] = useState<LeagueTable>();
-  const [history, setHistory] = useState<HistoryEntry[]>();
-  const [error, setError] = useState<string>();
   const [done, setDone] = useState<string>();
-  const [sort, setSort] = useState<{ key: SortKey; descending: boolean }>({ key: 'total', descending: true });
   const base = serviceId ? `/services/${encodeURIComponent(serviceId)}` : '';
-  const latest = useLatest();
-  const load = () => {
-    if (!serviceId) return;
-    const keep = latest();
-    const failed = keep((e: unknown) => setError(describeError(e)));
-    get<LeagueTable>(`${base}/fairness`).then(keep(setTable), failed);
-    get<HistoryEntry[]>(`${base}/fairness/history`).then(keep(setHistory), failed);
-  };
-  useEffect(load, [serviceId]);
-  const onSort = (key: SortKey) => setSort((s) => ({ key, descending: s.key === key ? !s.descending : key !== 'name' }));
+  const { table, history, error, load } = useFairness(serviceId, base);
   const finished = (text: string) => {
     setDone(text);
     load();
   };
-  const totals = table ? Object.fromEntries(table.categories.map((c) => [c, table.rows.reduce((n, r) => n + r.counts[c], 0)])) : {};
   return (
     <>
       <h1 tabIndex={-1}>Fairness</h1>
@@ -207,52 +195,7 @@ export function ManagerFairnessPage() {
       {!table && !error && !servicesError && <Loading what="the league table" />}
       {table && (
         <>
-          <section aria-labelledby="league-heading">
-            <h2 id="league-heading">League table</h2>
-            <p>
-              From {formatDate(table.fromDate)} to {formatDate(table.toDate)}. Choose a column heading to sort by it.
-            </p>
-            <div class="table-wrap" role="region" aria-labelledby="league-heading" tabIndex={0}>
-              <table aria-labelledby="league-heading">
-                <thead>
-                  <tr>
-                    <SortHeader label="Name" k="name" sort={sort} onSort={onSort} />
-                    {table.categories.map((c) => (
-                      <SortHeader key={c} label={CATEGORY_WORDS[c]} k={c} sort={sort} onSort={onSort} />
-                    ))}
-                    <SortHeader label="Total" k="total" sort={sort} onSort={onSort} />
-                  </tr>
-                </thead>
-                <tbody>
-                  {sorted(table.rows, sort.key, sort.descending).map((r) => (
-                    <tr key={r.staffId}>
-                      <th scope="row">
-                        {r.name} <span class="muted">({r.kind})</span>
-                      </th>
-                      {table.categories.map((c) => (
-                        <td key={c} class="num">
-                          {r.counts[c]}
-                          {r.adjusted[c] !== 0 && <span class="muted"> ({r.adjusted[c] > 0 ? `+${r.adjusted[c]}` : r.adjusted[c]} adjusted)</span>}
-                        </td>
-                      ))}
-                      <td class="num">{r.total}</td>
-                    </tr>
-                  ))}
-                </tbody>
-                <tfoot>
-                  <tr>
-                    <th scope="row">All staff</th>
-                    {table.categories.map((c) => (
-                      <td key={c} class="num">
-                        {totals[c]}
-                      </td>
-                    ))}
-                    <td class="num">{table.rows.reduce((n, r) => n + r.total, 0)}</td>
-                  </tr>
-                </tfoot>
-              </table>
-            </div>
-          </section>
+          <League table={table} />
           <section aria-labelledby="change-heading">
             <h2 id="change-heading">Adjust or reset</h2>
             <AdjustForm base={base} table={table} onDone={finished} />
@@ -260,28 +203,110 @@ export function ManagerFairnessPage() {
           </section>
         </>
       )}
-      {table && history && (
-        <section aria-labelledby="history-heading">
-          <h2 id="history-heading">History</h2>
-          {history.length === 0 ? (
-            <p>No count has been adjusted or reset.</p>
-          ) : (
-            <ul class="card-list">
-              {history.map((h) => (
-                <li key={h.id} class="card card--compact">
-                  <p>
-                    <strong>{historyWhat(h, table.categories)}</strong>
-                  </p>
-                  <p>Why: {h.reason}</p>
-                  <p class="muted">
-                    {formatInstant(h.at)}, by {h.actor}
-                  </p>
-                </li>
-              ))}
-            </ul>
-          )}
-        </section>
-      )}
+      {table && history && <History history={history} categories={table.categories} />}
     </>
+  );
+}
+
+/** The service's league table and history, read again by load; only the latest load's answers land. */
+function useFairness(serviceId: string | undefined, base: string) {
+  const [table, setTable] = useState<LeagueTable>();
+  const [history, setHistory] = useState<HistoryEntry[]>();
+  const [error, setError] = useState<string>();
+  const latest = useLatest();
+  const load = () => {
+    if (!serviceId) return;
+    const keep = latest();
+    const failed = keep((e: unknown) => setError(describeError(e)));
+    get<LeagueTable>(`${base}/fairness`).then(keep(setTable), failed);
+    get<HistoryEntry[]>(`${base}/fairness/history`).then(keep(setHistory), failed);
+  };
+  useEffect(load, [serviceId]);
+  return { table, history, error, load };
+}
+
+/** The league table, sorted by the column heading last chosen (total, most first, to begin with). */
+function League({ table }: { table: LeagueTable }) {
+  const [sort, setSort] = useState<Sort>({ key: 'total', descending: true });
+  const onSort = (key: SortKey) => setSort((s) => ({ key, descending: s.key === key ? !s.descending : key !== 'name' }));
+  const totals = Object.fromEntries(table.categories.map((c) => [c, table.rows.reduce((n, r) => n + r.counts[c], 0)]));
+  return (
+    <section aria-labelledby="league-heading">
+      <h2 id="league-heading">League table</h2>
+      <p>
+        From {formatDate(table.fromDate)} to {formatDate(table.toDate)}. Choose a column heading to sort by it.
+      </p>
+      <div class="table-wrap" role="region" aria-labelledby="league-heading" tabIndex={0}>
+        <table aria-labelledby="league-heading">
+          <thead>
+            <tr>
+              <SortHeader label="Name" k="name" sort={sort} onSort={onSort} />
+              {table.categories.map((c) => (
+                <SortHeader key={c} label={CATEGORY_WORDS[c]} k={c} sort={sort} onSort={onSort} />
+              ))}
+              <SortHeader label="Total" k="total" sort={sort} onSort={onSort} />
+            </tr>
+          </thead>
+          <tbody>
+            {sorted(table.rows, sort.key, sort.descending).map((r) => (
+              <LeagueRowView key={r.staffId} row={r} categories={table.categories} />
+            ))}
+          </tbody>
+          <tfoot>
+            <tr>
+              <th scope="row">All staff</th>
+              {table.categories.map((c) => (
+                <td key={c} class="num">
+                  {totals[c]}
+                </td>
+              ))}
+              <td class="num">{table.rows.reduce((n, r) => n + r.total, 0)}</td>
+            </tr>
+          </tfoot>
+        </table>
+      </div>
+    </section>
+  );
+}
+
+function LeagueRowView({ row: r, categories }: { row: LeagueRow; categories: Category[] }) {
+  return (
+    <tr>
+      <th scope="row">
+        {r.name} <span class="muted">({r.kind})</span>
+      </th>
+      {categories.map((c) => (
+        <td key={c} class="num">
+          {r.counts[c]}
+          {r.adjusted[c] !== 0 && <span class="muted"> ({r.adjusted[c] > 0 ? `+${r.adjusted[c]}` : r.adjusted[c]} adjusted)</span>}
+        </td>
+      ))}
+      <td class="num">{r.total}</td>
+    </tr>
+  );
+}
+
+function History({ history, categories }: { history: HistoryEntry[]; categories: Category[] }) {
+  return (
+    <section aria-labelledby="history-heading">
+      <h2 id="history-heading">History</h2>
+      {history.length === 0 ? (
+        <p>No count has been adjusted or reset.</p>
+      ) : (
+        <ul class="card-list">
+          {history.map((h) => (
+            <li key={h.id} class="card card--compact">
+              <p>
+                <strong>{historyWhat(h, categories)}</strong>
+              </p>
+              <p>Why: {h.reason}</p>
+              <p class="muted">
+                {formatInstant(h.at)}, by {h.actor}
+              </p>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
   );
 }

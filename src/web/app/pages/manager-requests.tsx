@@ -69,33 +69,20 @@ function Decide({ id, what, approveUrl, declineUrl, onDone }: { id: string; what
   );
 }
 
+type Done = { text: string; clashes?: NonNullable<StaffRequest['clashes']> };
+
 export function ManagerRequestsPage() {
   usePageTitle('Staff requests');
   const { search } = useLocation();
   const [services, setServices] = useState<Service[]>();
-  const [swaps, setSwaps] = useState<Swap[]>();
-  const [open, setOpen] = useState<OpenRequest[]>();
-  const [requests, setRequests] = useState<StaffRequest[]>();
-  const [clashes, setClashes] = useState<LeaveClashList>();
   const [error, setError] = useState<string>();
-  const [done, setDone] = useState<{ text: string; clashes?: NonNullable<StaffRequest['clashes']> }>();
+  const [done, setDone] = useState<Done>();
   const serviceId = search.get('service') ?? services?.[0]?.id;
 
   useEffect(() => {
     get<Service[]>('/services').then(setServices, (e) => setError(describeError(e)));
   }, []);
-  const latest = useLatest();
-  const load = () => {
-    if (!serviceId) return;
-    const base = `/services/${encodeURIComponent(serviceId)}`;
-    const keep = latest();
-    const failed = keep((e: unknown) => setError(describeError(e)));
-    get<Swap[]>(`${base}/swaps?status=accepted`).then(keep(setSwaps), failed);
-    get<OpenRequest[]>(`${base}/open-requests?status=requested`).then(keep(setOpen), failed);
-    get<StaffRequest[]>(`${base}/requests?status=pending`).then(keep(setRequests), failed);
-    get<LeaveClashList>(`${base}/leave-clashes`).then(keep(setClashes), failed);
-  };
-  useEffect(load, [serviceId]);
+  const { swaps, open, requests, clashes, load } = useWaitingRequests(serviceId, setError);
   const finished = (text: string, answer: unknown) => {
     // Approved leave may clash with published shifts: each is listed with the cheapest cover found.
     const clashes = (answer as Partial<StaffRequest> | undefined)?.clashes;
@@ -110,112 +97,150 @@ export function ManagerRequestsPage() {
       <p>
         Swaps and open sessions can be approved automatically: <Link href={`${PAGES.managerSettings}${serviceId ? query({ service: serviceId }) : ''}`}>self-service settings</Link>.
       </p>
-      {services && (
-        <div class="field-row no-print">
-          <div>
-            <label for="requests-service">Service</label>
-            <select id="requests-service" value={serviceId} onChange={(e) => navigate(`${PAGES.managerRequests}${query({ service: e.currentTarget.value })}`, { replace: true })}>
-              {services.map((s) => (
-                <option key={s.id} value={s.id}>
-                  {s.name}
-                </option>
-              ))}
-            </select>
-          </div>
-        </div>
-      )}
+      {services && <ServiceSelect services={services} value={serviceId} />}
       {error && <Alert kind="error">{error}</Alert>}
-      {done && (
-        <Alert kind={done.clashes ? 'info' : 'success'}>
-          <p>{done.text}</p>
-          {done.clashes && (
-            <>
-              <p>These published shifts now clash; cover them from the rota:</p>
-              <ul>
-                {done.clashes.map((c) => (
-                  <li key={c.label}>
-                    {sentence(c.breach)} {c.cover ? `Cheapest cover: ${sentence(c.cover.words)}` : 'No cover found without breaking a rule.'}
-                  </li>
-                ))}
-              </ul>
-            </>
-          )}
-        </Alert>
-      )}
+      {done && <DoneAlert done={done} />}
       {(!swaps || !open || !requests) && !error && <Loading what="requests" />}
       {clashes && <LeaveClashes list={clashes} />}
-      {swaps && (
-        <section aria-labelledby="swaps-heading">
-          <h2 id="swaps-heading">Swaps waiting for approval</h2>
-          {swaps.length === 0 && <p>No swap is waiting.</p>}
-          {swaps.map((s) => {
-            const what = s.kind === 'swap' ? `${s.from.name} and ${s.taker?.name} swap shifts` : `${s.from.name} gives a shift to ${s.taker?.name}`;
-            return (
-              <article key={s.id} class="card" aria-labelledby={`m-swap-${s.id}`}>
-                <h3 id={`m-swap-${s.id}`}>{what}</h3>
-                <dl class="facts">
-                  <dt>{s.taker?.name} takes</dt>
-                  <dd>{s.place.label}</dd>
-                  {s.inReturn && (
-                    <>
-                      <dt>{s.from.name} takes</dt>
-                      <dd>{s.inReturn.label}</dd>
-                    </>
-                  )}
-                  {s.note && (
-                    <>
-                      <dt>Note</dt>
-                      <dd>{s.note}</dd>
-                    </>
-                  )}
-                </dl>
-                <Decide id={s.id} what={what} approveUrl={`${base}/swaps/${s.id}/approve`} declineUrl={`${base}/swaps/${s.id}/reject`} onDone={finished} />
-              </article>
-            );
-          })}
-        </section>
-      )}
-      {open && (
-        <section aria-labelledby="open-heading">
-          <h2 id="open-heading">Requests for open sessions</h2>
-          {open.length === 0 && <p>No request is waiting.</p>}
-          {open.map((r) => {
-            const what = `${r.name} for ${r.label}`;
-            return (
-              <article key={r.id} class="card" aria-labelledby={`m-open-${r.id}`}>
-                <h3 id={`m-open-${r.id}`}>{what}</h3>
-                {r.rank != null && <p>Ranked {r.rank} of the requests for this place.</p>}
-                {r.blocks && r.blocks.length > 0 && <p>Not eligible now: {r.blocks.map(sentence).join(' ')}</p>}
-                {r.note && <p>Note: {r.note}</p>}
-                <Decide
-                  id={r.id}
-                  what={what}
-                  approveUrl={`${base}/open-requests/${r.id}/approve`}
-                  declineUrl={`${base}/open-requests/${r.id}/decline`}
-                  onDone={finished}
-                />
-              </article>
-            );
-          })}
-        </section>
-      )}
-      {requests && (
-        <section aria-labelledby="leave-heading">
-          <h2 id="leave-heading">Leave and availability</h2>
-          {requests.length === 0 && <p>No request is waiting.</p>}
-          {requests.map((r) => {
-            const what = `${r.name}: ${staffRequestWhat(r, formatDate)}`;
-            return (
-              <article key={r.id} class="card" aria-labelledby={`m-req-${r.id}`}>
-                <h3 id={`m-req-${r.id}`}>{what}</h3>
-                {r.note && <p>Note: {r.note}</p>}
-                <Decide id={r.id} what={what} approveUrl={`${base}/requests/${r.id}/approve`} declineUrl={`${base}/requests/${r.id}/decline`} onDone={finished} />
-              </article>
-            );
-          })}
-        </section>
-      )}
+      {swaps && <WaitingSwaps swaps={swaps} base={base} onDone={finished} />}
+      {open && <OpenRequests list={open} base={base} onDone={finished} />}
+      {requests && <LeaveRequests list={requests} base={base} onDone={finished} />}
     </>
+  );
+}
+
+/** What waits for the service's manager, read again by load; a failure is told through setError. */
+function useWaitingRequests(serviceId: string | undefined, setError: (message: string) => void) {
+  const [swaps, setSwaps] = useState<Swap[]>();
+  const [open, setOpen] = useState<OpenRequest[]>();
+  const [requests, setRequests] = useState<StaffRequest[]>();
+  const [clashes, setClashes] = useState<LeaveClashList>();
+  const latest = useLatest();
+  const load = () => {
+    if (!serviceId) return;
+    const base = `/services/${encodeURIComponent(serviceId)}`;
+    const keep = latest();
+    const failed = keep((e: unknown) => setError(describeError(e)));
+    get<Swap[]>(`${base}/swaps?status=accepted`).then(keep(setSwaps), failed);
+    get<OpenRequest[]>(`${base}/open-requests?status=requested`).then(keep(setOpen), failed);
+    get<StaffRequest[]>(`${base}/requests?status=pending`).then(keep(setRequests), failed);
+    get<LeaveClashList>(`${base}/leave-clashes`).then(keep(setClashes), failed);
+  };
+  useEffect(load, [serviceId]);
+  return { swaps, open, requests, clashes, load };
+}
+
+function ServiceSelect({ services, value }: { services: Service[]; value: string | undefined }) {
+  return (
+    <div class="field-row no-print">
+      <div>
+        <label for="requests-service">Service</label>
+        <select id="requests-service" value={value} onChange={(e) => navigate(`${PAGES.managerRequests}${query({ service: e.currentTarget.value })}`, { replace: true })}>
+          {services.map((s) => (
+            <option key={s.id} value={s.id}>
+              {s.name}
+            </option>
+          ))}
+        </select>
+      </div>
+    </div>
+  );
+}
+
+/** What was just approved or declined, with the published shifts approved leave now clashes with. */
+function DoneAlert({ done }: { done: Done }) {
+  return (
+    <Alert kind={done.clashes ? 'info' : 'success'}>
+      <p>{done.text}</p>
+      {done.clashes && (
+        <>
+          <p>These published shifts now clash; cover them from the rota:</p>
+          <ul>
+            {done.clashes.map((c) => (
+              <li key={c.label}>
+                {sentence(c.breach)} {c.cover ? `Cheapest cover: ${sentence(c.cover.words)}` : 'No cover found without breaking a rule.'}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </Alert>
+  );
+}
+
+type OnDone = (text: string, answer: unknown) => void;
+
+function WaitingSwaps({ swaps, base, onDone }: { swaps: Swap[]; base: string; onDone: OnDone }) {
+  return (
+    <section aria-labelledby="swaps-heading">
+      <h2 id="swaps-heading">Swaps waiting for approval</h2>
+      {swaps.length === 0 && <p>No swap is waiting.</p>}
+      {swaps.map((s) => {
+        const what = s.kind === 'swap' ? `${s.from.name} and ${s.taker?.name} swap shifts` : `${s.from.name} gives a shift to ${s.taker?.name}`;
+        return (
+          <article key={s.id} class="card" aria-labelledby={`m-swap-${s.id}`}>
+            <h3 id={`m-swap-${s.id}`}>{what}</h3>
+            <dl class="facts">
+              <dt>{s.taker?.name} takes</dt>
+              <dd>{s.place.label}</dd>
+              {s.inReturn && (
+                <>
+                  <dt>{s.from.name} takes</dt>
+                  <dd>{s.inReturn.label}</dd>
+                </>
+              )}
+              {s.note && (
+                <>
+                  <dt>Note</dt>
+                  <dd>{s.note}</dd>
+                </>
+              )}
+            </dl>
+            <Decide id={s.id} what={what} approveUrl={`${base}/swaps/${s.id}/approve`} declineUrl={`${base}/swaps/${s.id}/reject`} onDone={onDone} />
+          </article>
+        );
+      })}
+    </section>
+  );
+}
+
+function OpenRequests({ list, base, onDone }: { list: OpenRequest[]; base: string; onDone: OnDone }) {
+  return (
+    <section aria-labelledby="open-heading">
+      <h2 id="open-heading">Requests for open sessions</h2>
+      {list.length === 0 && <p>No request is waiting.</p>}
+      {list.map((r) => {
+        const what = `${r.name} for ${r.label}`;
+        return (
+          <article key={r.id} class="card" aria-labelledby={`m-open-${r.id}`}>
+            <h3 id={`m-open-${r.id}`}>{what}</h3>
+            {r.rank != null && <p>Ranked {r.rank} of the requests for this place.</p>}
+            {r.blocks && r.blocks.length > 0 && <p>Not eligible now: {r.blocks.map(sentence).join(' ')}</p>}
+            {r.note && <p>Note: {r.note}</p>}
+            <Decide id={r.id} what={what} approveUrl={`${base}/open-requests/${r.id}/approve`} declineUrl={`${base}/open-requests/${r.id}/decline`} onDone={onDone} />
+          </article>
+        );
+      })}
+    </section>
+  );
+}
+
+function LeaveRequests({ list, base, onDone }: { list: StaffRequest[]; base: string; onDone: OnDone }) {
+  return (
+    <section aria-labelledby="leave-heading">
+      <h2 id="leave-heading">Leave and availability</h2>
+      {list.length === 0 && <p>No request is waiting.</p>}
+      {list.map((r) => {
+        const what = `${r.name}: ${staffRequestWhat(r, formatDate)}`;
+        return (
+          <article key={r.id} class="card" aria-labelledby={`m-req-${r.id}`}>
+            <h3 id={`m-req-${r.id}`}>{what}</h3>
+            {r.note && <p>Note: {r.note}</p>}
+            <Decide id={r.id} what={what} approveUrl={`${base}/requests/${r.id}/approve`} declineUrl={`${base}/requests/${r.id}/decline`} onDone={onDone} />
+          </article>
+        );
+      })}
+    </section>
   );
 }
 

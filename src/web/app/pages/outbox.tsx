@@ -76,6 +76,15 @@ export function OutboxPage() {
     setData(undefined);
     void load();
   }, [status]);
+  const retry = async (id: number) => {
+    try {
+      await post(`/outbox/${id}/retry`);
+      setNote(`Message ${id} will be sent again.`);
+      await load();
+    } catch (e) {
+      setError(describeError(e));
+    }
+  };
 
   return (
     <>
@@ -108,53 +117,48 @@ export function OutboxPage() {
       {data && data.messages.length > 0 && (
         <ul class="card-list" aria-label="Messages, newest first">
           {data.messages.map((m) => (
-            <li key={m.id} class="card">
-              <h2 class="message-subject">{m.subject}</h2>
-              <dl class="facts">
-                <dt>To</dt>
-                <dd>{m.toAddress ? `${m.toName ?? ''} <${m.toAddress}>` : `${m.toName ?? 'Unknown'} (no email address on file)`}</dd>
-                <dt>Kind</dt>
-                <dd>{KIND[m.kind]}</dd>
-                <dt>Status</dt>
-                <dd>
-                  <span class={`badge badge--${STATUS[m.status].tone}`}>{STATUS[m.status].label}</span>
-                  {m.status === 'sent' && m.sentAt && <> on {formatInstant(m.sentAt)}</>}
-                  {m.status === 'queued' && m.attempts > 0 && <> (tried {m.attempts} times; next try {formatInstant(m.nextAttemptAt)})</>}
-                </dd>
-                <dt>Written</dt>
-                <dd>{formatInstant(m.createdAt)}</dd>
-                {m.lastError && (
-                  <>
-                    <dt>Last error</dt>
-                    <dd>{m.lastError}</dd>
-                  </>
-                )}
-              </dl>
-              <details>
-                <summary>Read the message</summary>
-                <pre class="mail">{m.bodyText}</pre>
-              </details>
-              {m.status === 'failed' && (
-                <button
-                  type="button"
-                  class="button button--small"
-                  onClick={async () => {
-                    try {
-                      await post(`/outbox/${m.id}/retry`);
-                      setNote(`Message ${m.id} will be sent again.`);
-                      await load();
-                    } catch (e) {
-                      setError(describeError(e));
-                    }
-                  }}
-                >
-                  Send again
-                </button>
-              )}
-            </li>
+            <MessageCard key={m.id} message={m} onRetry={retry} />
           ))}
         </ul>
       )}
     </>
+  );
+}
+
+/** One message: to whom, what, where it stands, its text, and Send again once it failed. */
+function MessageCard({ message: m, onRetry }: { message: Message; onRetry: (id: number) => void }) {
+  return (
+    <li class="card">
+      <h2 class="message-subject">{m.subject}</h2>
+      <dl class="facts">
+        <dt>To</dt>
+        <dd>{m.toAddress ? `${m.toName ?? ''} <${m.toAddress}>` : `${m.toName ?? 'Unknown'} (no email address on file)`}</dd>
+        <dt>Kind</dt>
+        <dd>{KIND[m.kind]}</dd>
+        <dt>Status</dt>
+        <dd>
+          <span class={`badge badge--${STATUS[m.status].tone}`}>{STATUS[m.status].label}</span>
+          {m.status === 'sent' && m.sentAt && <> on {formatInstant(m.sentAt)}</>}
+          {m.status === 'queued' && m.attempts > 0 && <> (tried {m.attempts} times; next try {formatInstant(m.nextAttemptAt)})</>}
+        </dd>
+        <dt>Written</dt>
+        <dd>{formatInstant(m.createdAt)}</dd>
+        {m.lastError && (
+          <>
+            <dt>Last error</dt>
+            <dd>{m.lastError}</dd>
+          </>
+        )}
+      </dl>
+      <details>
+        <summary>Read the message</summary>
+        <pre class="mail">{m.bodyText}</pre>
+      </details>
+      {m.status === 'failed' && (
+        <button type="button" class="button button--small" onClick={() => onRetry(m.id)}>
+          Send again
+        </button>
+      )}
+    </li>
   );
 }

@@ -59,11 +59,10 @@ export function PayrollPage() {
   usePageTitle('Payroll');
   const { search } = useLocation();
   const [services, setServices] = useState<Service[]>();
-  const [list, setList] = useState<PeriodList>();
   const [error, setError] = useState<string>();
   const [reload, setReload] = useState(0);
   const serviceId = search.get('service') ?? services?.[0]?.id;
-  const around = search.get('period') ?? search.get('around') ?? undefined;
+  const again = () => setReload((n) => n + 1);
 
   const go = (params: Record<string, string | undefined>) =>
     navigate(`${PAGES.payroll}${query({ service: serviceId, period: search.get('period') ?? undefined, ...params })}`, { replace: true });
@@ -71,11 +70,7 @@ export function PayrollPage() {
   useEffect(() => {
     get<Service[]>('/services').then(setServices, (e) => setError(describeError(e)));
   }, []);
-  useEffect(() => {
-    if (!serviceId) return;
-    setList(undefined);
-    get<PeriodList>(`/payroll/periods${query({ serviceId, around: search.get('around') ?? around })}`).then(setList, (e) => setError(describeError(e)));
-  }, [serviceId, search.get('around'), reload]);
+  const list = usePayPeriods(serviceId, search, reload, setError);
 
   // Default: the period to lock next (what payroll works on), else the one around the date asked for.
   const chosen =
@@ -86,75 +81,112 @@ export function PayrollPage() {
       <h1 tabIndex={-1}>Payroll</h1>
       {error && <Alert kind="error">{error}</Alert>}
       {!services && !error && <Loading what="services" />}
-      {services && (
-        <div class="field-row no-print">
-          <div>
-            <label for="service">Service</label>
-            <select id="service" value={serviceId} onChange={(e) => navigate(`${PAGES.payroll}${query({ service: e.currentTarget.value })}`, { replace: true })}>
-              {services.map((s) => (
-                <option key={s.id} value={s.id}>
-                  {s.name}
-                </option>
-              ))}
-            </select>
-          </div>
-        </div>
-      )}
+      {services && <ServiceSelect services={services} value={serviceId} />}
       {serviceId && !list && !error && <Loading what="pay periods" />}
-      {list && list.settings.firstPeriodStart === null && <PaySetup serviceId={serviceId!} settings={list.settings} onSaved={() => setReload((n) => n + 1)} />}
+      {list && list.settings.firstPeriodStart === null && <PaySetup serviceId={serviceId!} settings={list.settings} onSaved={again} />}
       {list && list.settings.firstPeriodStart !== null && (
         <>
-          <p>
-            Pay periods are {list.settings.frequency}; the first paid through rota started {formatDate(list.settings.firstPeriodStart)}.{' '}
-            {list.nextToLock ? `The next period to lock starts ${formatDate(list.nextToLock)}.` : ''}
-          </p>
-          <div class="table-wrap table-wrap--wrap" role="region" aria-labelledby="periods-caption" tabIndex={0}>
-            <table>
-              <caption id="periods-caption">Pay periods</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Period</th>
-                  <th scope="col">State</th>
-                </tr>
-              </thead>
-              <tbody>
-                {list.periods.map((p) => {
-                  const state = periodState(p);
-                  const current = chosen?.periodId === p.periodId;
-                  return (
-                    <tr key={p.periodId} class={current ? 'row--current' : undefined}>
-                      <td>
-                        <a
-                          href={`${PAGES.payroll}${query({ service: serviceId, period: p.periodId, around: search.get('around') ?? undefined })}`}
-                          aria-current={current ? 'true' : undefined}
-                          onClick={(e) => {
-                            e.preventDefault();
-                            go({ period: p.periodId });
-                          }}
-                        >
-                          {periodName(p)}
-                        </a>
-                      </td>
-                      <td>
-                        <span class={`badge badge--${state.tone}`}>{state.label}</span>
-                      </td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </div>
-          <p class="no-print">
-            <button type="button" class="button button--quiet" onClick={() => go({ around: list.periods[0].startDate, period: undefined })}>
-              Earlier periods
-            </button>{' '}
-            <button type="button" class="button button--quiet" onClick={() => go({ around: list.periods[list.periods.length - 1].startDate, period: undefined })}>
-              Later periods
-            </button>
-          </p>
-          {chosen && <PayPeriodDetail key={`${serviceId}/${chosen.periodId}/${reload}`} serviceId={serviceId!} period={chosen} onChanged={() => setReload((n) => n + 1)} />}
+          <Periods list={list} chosen={chosen} serviceId={serviceId!} around={search.get('around') ?? undefined} go={go} />
+          {chosen && <PayPeriodDetail key={`${serviceId}/${chosen.periodId}/${reload}`} serviceId={serviceId!} period={chosen} onChanged={again} />}
         </>
       )}
+    </>
+  );
+}
+
+/**
+ * The service's pay periods around `?around=` (else `?period=`), read again when either the service,
+ * `?around=` or reload changes; a failure is told through onError.
+ */
+function usePayPeriods(serviceId: string | undefined, search: URLSearchParams, reload: number, onError: (message: string) => void): PeriodList | undefined {
+  const [list, setList] = useState<PeriodList>();
+  const around = search.get('period') ?? search.get('around') ?? undefined;
+  useEffect(() => {
+    if (!serviceId) return;
+    setList(undefined);
+    get<PeriodList>(`/payroll/periods${query({ serviceId, around: search.get('around') ?? around })}`).then(setList, (e) => onError(describeError(e)));
+  }, [serviceId, search.get('around'), reload]);
+  return list;
+}
+
+function ServiceSelect({ services, value }: { services: Service[]; value: string | undefined }) {
+  return (
+    <div class="field-row no-print">
+      <div>
+        <label for="service">Service</label>
+        <select id="service" value={value} onChange={(e) => navigate(`${PAGES.payroll}${query({ service: e.currentTarget.value })}`, { replace: true })}>
+          {services.map((s) => (
+            <option key={s.id} value={s.id}>
+              {s.name}
+            </option>
+          ))}
+        </select>
+      </div>
+    </div>
+  );
+}
+
+interface PeriodsProps {
+  list: PeriodList;
+  chosen: PeriodItem | undefined;
+  serviceId: string;
+  /** `?around=`, kept in each period's address. */
+  around: string | undefined;
+  go: (params: Record<string, string | undefined>) => void;
+}
+
+/** The periods shown, each a link that picks it, and paging to earlier and later ones. */
+function Periods({ list, chosen, serviceId, around, go }: PeriodsProps) {
+  return (
+    <>
+      <p>
+        Pay periods are {list.settings.frequency}; the first paid through rota started {formatDate(list.settings.firstPeriodStart!)}.{' '}
+        {list.nextToLock ? `The next period to lock starts ${formatDate(list.nextToLock)}.` : ''}
+      </p>
+      <div class="table-wrap table-wrap--wrap" role="region" aria-labelledby="periods-caption" tabIndex={0}>
+        <table>
+          <caption id="periods-caption">Pay periods</caption>
+          <thead>
+            <tr>
+              <th scope="col">Period</th>
+              <th scope="col">State</th>
+            </tr>
+          </thead>
+          <tbody>
+            {list.periods.map((p) => {
+              const state = periodState(p);
+              const current = chosen?.periodId === p.periodId;
+              return (
+                <tr key={p.periodId} class={current ? 'row--current' : undefined}>
+                  <td>
+                    <a
+                      href={`${PAGES.payroll}${query({ service: serviceId, period: p.periodId, around })}`}
+                      aria-current={current ? 'true' : undefined}
+                      onClick={(e) => {
+                        e.preventDefault();
+                        go({ period: p.periodId });
+                      }}
+                    >
+                      {periodName(p)}
+                    </a>
+                  </td>
+                  <td>
+                    <span class={`badge badge--${state.tone}`}>{state.label}</span>
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+      <p class="no-print">
+        <button type="button" class="button button--quiet" onClick={() => go({ around: list.periods[0].startDate, period: undefined })}>
+          Earlier periods
+        </button>{' '}
+        <button type="button" class="button button--quiet" onClick={() => go({ around: list.periods[list.periods.length - 1].startDate, period: undefined })}>
+          Later periods
+        </button>
+      </p>
     </>
   );
 }

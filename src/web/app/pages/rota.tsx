@@ -2,6 +2,7 @@
 // day, the open places with reasons and suggested moves, and the tools: change a place, re-plan,
 // publish, offer bank places, print. Published places whose worker is now on approved leave are
 // marked in the grid and said in the place, read again with every reload of the rota.
+import type { ComponentChildren } from 'preact';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { PAGES, rotaPath } from '../../pages.ts';
 import { describeError, get, post } from '../api.ts';
@@ -14,7 +15,7 @@ import { SolveProgress } from '../components/solve-progress.tsx';
 import { Alert, Loading, formatDate, formatInstant } from '../components/ui.tsx';
 import { UnfilledList } from '../components/unfilled-list.tsx';
 import { Link, usePageTitle } from '../router.tsx';
-import { scoreText, weekDates, type LiveSolve, type Quality, type Rota } from '../rota-model.ts';
+import { scoreText, weekDates, type LiveSolve, type Quality, type Rota, type StaffMember } from '../rota-model.ts';
 import { useRota } from '../use-rota.ts';
 import { RotaPrintPage } from './rota-print.tsx';
 import '../manager.css';
@@ -38,21 +39,79 @@ const HEADLINE_TONE: Record<string, 'success' | 'info' | 'error'> = { feasible: 
 
 function RotaPage({ rotaId }: { rotaId: string }) {
   const { rota, staff, service, error, reload } = useRota(rotaId);
-  const [target, setTarget] = useState<{ place: PlaceTarget; opener: HTMLElement }>();
+  const { notice, actionError, busy, noticeRef, announce, solveDone, replan } = useRotaActions(rotaId, reload);
+  const { target, openPlace, closeDialog } = usePlaceDialog(announce);
+  // A phone shows one day at a time (the whole week scrolls sideways); a wider screen the week.
+  const [day, setDay] = useState(() => (window.matchMedia('(max-width: 40rem)').matches ? '' : 'week'));
+  const clashes = useLeaveClashes(rota);
+  usePageTitle(rota ? `Rota: ${service?.name ?? rota.serviceId}, week of ${formatDate(rota.weekStart)}` : 'Rota');
+
+  const onlyDate = day === 'week' ? undefined : day || rota?.weekStart;
+  // The same element while the rota, staff and day are the same: Preact then leaves the grid (thousands
+  // of cells for a large organisation) alone when anything else on the page changes.
+  const onLeave = useMemo(() => new Set(clashes.keys()), [clashes]);
+  const grid = useMemo(
+    () => (rota && staff ? <RotaGrid rota={rota} staff={staff} onlyDate={onlyDate} onOpen={openPlace} onLeave={onLeave} /> : null),
+    [rota, staff, onlyDate, onLeave],
+  );
+  if (error) return <Alert kind="error">{error}</Alert>;
+  if (!rota) return <Loading what="the rota" />;
+  const solving = rota.status === 'queued' || rota.status === 'running';
+  const hasPlan = rota.score !== null;
+  return (
+    <>
+      <p class="no-print">
+        <Link href={`${PAGES.rotas}?service=${encodeURIComponent(rota.serviceId)}&week=${rota.weekStart}`}>All rotas of this week</Link>
+      </p>
+      <h1 tabIndex={-1}>
+        {service?.name ?? rota.serviceId}: week of {formatDate(rota.weekStart)}
+      </h1>
+      <div ref={noticeRef} tabIndex={-1} class="notice-anchor">
+        {notice && <Alert kind="success">{notice}</Alert>}
+        {actionError && <Alert kind="error">{actionError}</Alert>}
+      </div>
+      {solving && <SolveProgress key={rota.id} rotaId={rota.id} onDone={solveDone} />}
+      {rota.status === 'failed' && <Alert kind="error">The last solve failed: {rota.error ?? 'no reason given'}.{hasPlan ? ' The plan below is the one before it.' : ''}</Alert>}
+      {!solving && (
+        <>
+          {hasPlan && <Summary rota={rota} />}
+          <Toolbar rota={rota} busy={busy} onReplan={replan} />
+          {hasPlan && !staff && <Loading what="the staff" />}
+          {hasPlan && staff && (
+            <TheWeek rota={rota} staff={staff} clashCount={clashes.size} day={day} onDay={setDay} onOpen={openPlace} onPublished={announce} reload={reload}>
+              {grid}
+            </TheWeek>
+          )}
+        </>
+      )}
+      {target && staff && (
+        <PlaceDialog
+          rota={rota}
+          staff={staff}
+          target={target.place}
+          clash={target.place.kind === 'assigned' ? clashes.get(target.place.assignment.id) : undefined}
+          onClose={closeDialog}
+        />
+      )}
+    </>
+  );
+}
+
+/** The page's messages and its own actions: re-planning, and what a finished solve says. */
+function useRotaActions(rotaId: string, reload: () => Promise<void>) {
   const [notice, setNotice] = useState<string>();
   const [actionError, setActionError] = useState<string>();
   const [busy, setBusy] = useState(false);
-  // A phone shows one day at a time (the whole week scrolls sideways); a wider screen the week.
-  const [day, setDay] = useState(() => (window.matchMedia('(max-width: 40rem)').matches ? '' : 'week'));
   const noticeRef = useRef<HTMLDivElement>(null);
-  // One function for the page's life, so the grid is not drawn again for a new one each time.
-  const openPlace = useCallback((place: PlaceTarget, opener: HTMLElement) => setTarget({ place, opener }), []);
-  const clashes = useLeaveClashes(rota);
-  usePageTitle(rota ? `Rota: ${service?.name ?? rota.serviceId}, week of ${formatDate(rota.weekStart)}` : 'Rota');
 
   const tell = (message: string) => {
     setNotice(message);
     setActionError(undefined);
+  };
+  /** Says what was done, reads the rota again, then moves focus to the words. */
+  const announce = (message: string) => {
+    tell(message);
+    void reload().then(() => noticeRef.current?.focus());
   };
 
   const solveDone = (state: LiveSolve) => {
@@ -73,93 +132,72 @@ function RotaPage({ rotaId }: { rotaId: string }) {
       setBusy(false);
     }
   };
+  return { notice, actionError, busy, noticeRef, announce, solveDone, replan };
+}
 
+/** The place open in the dialog, and the place (button) that opened it, which gets focus back. */
+function usePlaceDialog(announce: (message: string) => void) {
+  const [target, setTarget] = useState<{ place: PlaceTarget; opener: HTMLElement }>();
+  // One function for the page's life, so the grid is not drawn again for a new one each time.
+  const openPlace = useCallback((place: PlaceTarget, opener: HTMLElement) => setTarget({ place, opener }), []);
   const closeDialog = (saved?: string) => {
     const opener = target?.opener;
     setTarget(undefined);
-    if (saved) {
-      tell(saved);
-      void reload().then(() => noticeRef.current?.focus());
-    } else if (opener?.isConnected && document.activeElement !== opener) opener.focus();
+    if (saved) announce(saved);
+    else if (opener?.isConnected && document.activeElement !== opener) opener.focus();
   };
+  return { target, openPlace, closeDialog };
+}
 
-  const onlyDate = day === 'week' ? undefined : day || rota?.weekStart;
-  // The same element while the rota, staff and day are the same: Preact then leaves the grid (thousands
-  // of cells for a large organisation) alone when anything else on the page changes.
-  const onLeave = useMemo(() => new Set(clashes.keys()), [clashes]);
-  const grid = useMemo(
-    () => (rota && staff ? <RotaGrid rota={rota} staff={staff} onlyDate={onlyDate} onOpen={openPlace} onLeave={onLeave} /> : null),
-    [rota, staff, onlyDate, onLeave],
-  );
-  if (error) return <Alert kind="error">{error}</Alert>;
-  if (!rota) return <Loading what="the rota" />;
-  const solving = rota.status === 'queued' || rota.status === 'running';
+function Toolbar({ rota, busy, onReplan }: { rota: Rota; busy: boolean; onReplan: () => void }) {
   const hasPlan = rota.score !== null;
-  const names = new Map((staff ?? []).map((m) => [m.id, m.name]));
+  return (
+    <div class="toolbar no-print">
+      <button type="button" class="button" disabled={busy} onClick={onReplan}>
+        {hasPlan ? 'Re-plan (keeps pinned and published places)' : 'Solve again'}
+      </button>
+      {hasPlan && (
+        <Link class="button button--quiet" href={rotaPath(rota.id, 'print')}>
+          Print view
+        </Link>
+      )}
+    </div>
+  );
+}
+
+interface WeekProps {
+  rota: Rota;
+  staff: StaffMember[];
+  /** How many published places are held by someone now on approved leave. */
+  clashCount: number;
+  day: string;
+  onDay: (day: string) => void;
+  onOpen: (place: PlaceTarget, opener: HTMLElement) => void;
+  onPublished: (message: string) => void;
+  reload: () => Promise<void>;
+  /** The grid, made by the page and kept while it is the same (see RotaPage). */
+  children: ComponentChildren;
+}
+
+/** The planned week: the grid, the open places and why, publishing and bank offers. */
+function TheWeek({ rota, staff, clashCount, day, onDay, onOpen, onPublished, reload, children }: WeekProps) {
+  const names = new Map(staff.map((m) => [m.id, m.name]));
   return (
     <>
-      <p class="no-print">
-        <Link href={`${PAGES.rotas}?service=${encodeURIComponent(rota.serviceId)}&week=${rota.weekStart}`}>All rotas of this week</Link>
-      </p>
-      <h1 tabIndex={-1}>
-        {service?.name ?? rota.serviceId}: week of {formatDate(rota.weekStart)}
-      </h1>
-      <div ref={noticeRef} tabIndex={-1} class="notice-anchor">
-        {notice && <Alert kind="success">{notice}</Alert>}
-        {actionError && <Alert kind="error">{actionError}</Alert>}
-      </div>
-      {solving && <SolveProgress key={rota.id} rotaId={rota.id} onDone={solveDone} />}
-      {rota.status === 'failed' && <Alert kind="error">The last solve failed: {rota.error ?? 'no reason given'}.{hasPlan ? ' The plan below is the one before it.' : ''}</Alert>}
-      {!solving && (
-        <>
-          {hasPlan && <Summary rota={rota} />}
-          <div class="toolbar no-print">
-            <button type="button" class="button" disabled={busy} onClick={replan}>
-              {hasPlan ? 'Re-plan (keeps pinned and published places)' : 'Solve again'}
-            </button>
-            {hasPlan && (
-              <Link class="button button--quiet" href={rotaPath(rota.id, 'print')}>
-                Print view
-              </Link>
-            )}
-          </div>
-          {hasPlan && !staff && <Loading what="the staff" />}
-          {hasPlan && staff && (
-            <>
-              <h2>The week</h2>
-              <p class="muted no-print">Choose a place to change it: give it to someone else, move or swap the worker, take them off, pin it.</p>
-              {clashes.size > 0 && (
-                <Alert kind="error">
-                  {clashes.size === 1 ? 'One published place is' : `${clashes.size} published places are`} held by someone now on approved leave (marked “On leave”): open
-                  {clashes.size === 1 ? ' it' : ' each'} to see the cheapest cover and change it.
-                </Alert>
-              )}
-              <DayPicker weekStart={rota.weekStart} value={day} onChange={setDay} />
-              {grid}
-              <h2>Open places and why</h2>
-              <UnfilledList unfilled={rota.unfilled} onOpen={openPlace} />
-              <PublishPanel
-                key={`${rota.id}/${rota.publishedAt ?? ''}`}
-                rota={rota}
-                onPublished={(message) => {
-                  tell(message);
-                  void reload().then(() => noticeRef.current?.focus());
-                }}
-              />
-              <OffersPanel rota={rota} names={names} onChanged={() => void reload()} />
-            </>
-          )}
-        </>
+      <h2>The week</h2>
+      <p class="muted no-print">Choose a place to change it: give it to someone else, move or swap the worker, take them off, pin it.</p>
+      {clashCount > 0 && (
+        <Alert kind="error">
+          {clashCount === 1 ? 'One published place is' : `${clashCount} published places are`} held by someone now on approved leave (marked “On leave”): open
+          {clashCount === 1 ? ' it' : ' each'} to see the cheapest cover and change it.
+        </Alert>
       )}
-      {target && staff && (
-        <PlaceDialog
-          rota={rota}
-          staff={staff}
-          target={target.place}
-          clash={target.place.kind === 'assigned' ? clashes.get(target.place.assignment.id) : undefined}
-          onClose={closeDialog}
-        />
-      )}
+      <DayPicker weekStart={rota.weekStart} value={day} onChange={onDay} />
+      {children}
+      <h2>Open places and why</h2>
+      <UnfilledList unfilled={rota.unfilled} onOpen={onOpen} />
+      <PublishPanel key={`${rota.id}/${rota.publishedAt ?? ''}`} rota={rota} onPublished={onPublished} />
+      <OffersPanel rota={rota} names={names} onChanged={() => void reload()} />
     </>
   );
 }

@@ -64,18 +64,29 @@ export function WorkerSwapNewPage() {
   usePageTitle('Swap or give away a shift');
   const { search } = useLocation();
   const assignmentId = Number(search.get('place'));
+  const { place, colleagues, error } = useSwapPlace(assignmentId);
+  return (
+    <>
+      <h1 tabIndex={-1}>Swap or give away a shift</h1>
+      {error && <Alert kind="error">{error}</Alert>}
+      {!error && (place === undefined || !colleagues) && <Loading what="the shift" />}
+      {place === null && (
+        <Alert kind="error">
+          <p>
+            This shift cannot be offered: only your own shifts on a published rota, still to come, can. <Link href={PAGES.worker}>Back to My sessions</Link>
+          </p>
+        </Alert>
+      )}
+      {place && colleagues && <SwapForm assignmentId={assignmentId} place={place} colleagues={colleagues} />}
+    </>
+  );
+}
+
+/** The shift to offer (null: not mine, not published or over) and the colleagues who could be asked. */
+function useSwapPlace(assignmentId: number) {
   const [place, setPlace] = useState<MyPlace | null>();
   const [colleagues, setColleagues] = useState<Colleague[]>();
   const [error, setError] = useState<string>();
-  const [mode, setMode] = useState<Mode>('named');
-  const [colleague, setColleague] = useState('');
-  const [theirs, setTheirs] = useState('');
-  const [note, setNote] = useState('');
-  const [preview, setPreview] = useState<{ key: string; result: SwapPreview }>();
-  const [checking, setChecking] = useState(false);
-  const [sending, setSending] = useState(false);
-  const [sendError, setSendError] = useState<{ text: string; details?: string[] }>();
-
   useEffect(() => {
     if (!Number.isInteger(assignmentId) || assignmentId < 1) {
       setError('No shift was chosen. Start from a shift in My sessions.');
@@ -87,28 +98,42 @@ export function WorkerSwapNewPage() {
     );
     get<Colleague[]>(`/me/colleagues?assignmentId=${assignmentId}`).then(setColleagues, (e) => setError(describeError(e)));
   }, [assignmentId]);
+  return { place, colleagues, error };
+}
 
-  const input = inputOf(assignmentId, mode, colleague, theirs, '');
+/**
+ * The server's check of a complete choice, made as soon as it is complete (the note does not change
+ * the rules) and again for another shift; only the current choice's answer counts.
+ */
+function useSwapPreview(input: Input | undefined, place: MyPlace, onError: (e: unknown) => void) {
+  const [preview, setPreview] = useState<{ key: string; result: SwapPreview }>();
+  const [checking, setChecking] = useState(false);
   const key = input ? JSON.stringify(input) : '';
-  // Checked as soon as the choice is complete (the note does not change the rules).
   useEffect(() => {
-    if (!input || !place) return;
+    if (!input) return;
     let current = true;
     setChecking(true);
     post<SwapPreview>('/me/swaps/preview', input).then(
       (result) => current && setPreview({ key, result }),
-      (e) => current && setSendError({ text: describeError(e) }),
+      (e) => current && onError(e),
     ).finally(() => current && setChecking(false));
     return () => {
       current = false;
     };
   }, [key, place]);
+  return { checked: preview && preview.key === key ? preview.result : undefined, checking };
+}
 
-  const chosen = colleagues?.find((c) => c.staffId === colleague);
-  const checked = preview && preview.key === key ? preview.result : undefined;
+interface SendError {
+  text: string;
+  details?: string[];
+}
 
-  async function send() {
-    const body = inputOf(assignmentId, mode, colleague, theirs, note);
+/** Sends the offer; on success the Swaps page says it was sent (or approved at once). */
+function useSendSwap() {
+  const [sending, setSending] = useState(false);
+  const [sendError, setSendError] = useState<SendError>();
+  async function send(body: Input | undefined) {
     if (!body) return;
     setSending(true);
     setSendError(undefined);
@@ -122,106 +147,124 @@ export function WorkerSwapNewPage() {
       setSending(false);
     }
   }
+  return { sending, sendError, setSendError, send };
+}
+
+function SwapForm({ assignmentId, place, colleagues }: { assignmentId: number; place: MyPlace; colleagues: Colleague[] }) {
+  const [mode, setMode] = useState<Mode>('named');
+  const [colleague, setColleague] = useState('');
+  const [theirs, setTheirs] = useState('');
+  const [note, setNote] = useState('');
+  const { sending, sendError, setSendError, send } = useSendSwap();
+  const { checked, checking } = useSwapPreview(inputOf(assignmentId, mode, colleague, theirs, ''), place, (e) => setSendError({ text: describeError(e) }));
+  const chosen = colleagues.find((c) => c.staffId === colleague);
 
   return (
-    <>
-      <h1 tabIndex={-1}>Swap or give away a shift</h1>
-      {error && <Alert kind="error">{error}</Alert>}
-      {!error && (place === undefined || !colleagues) && <Loading what="the shift" />}
-      {place === null && (
-        <Alert kind="error">
-          <p>
-            This shift cannot be offered: only your own shifts on a published rota, still to come, can. <Link href={PAGES.worker}>Back to My sessions</Link>
-          </p>
-        </Alert>
-      )}
-      {place && colleagues && (
-        <form
-          onSubmit={(e) => {
-            e.preventDefault();
-            void send();
+    <form
+      onSubmit={(e) => {
+        e.preventDefault();
+        void send(inputOf(assignmentId, mode, colleague, theirs, note));
+      }}
+    >
+      <p>
+        Your shift: <strong>{place.slotLabel}</strong>
+      </p>
+      <ModePicker value={mode} onChange={setMode} />
+      {mode !== 'anyone' && (
+        <ColleaguePicker
+          colleagues={colleagues}
+          value={colleague}
+          onChange={(id) => {
+            setColleague(id);
+            setTheirs('');
           }}
-        >
-          <p>
-            Your shift: <strong>{place.slotLabel}</strong>
-          </p>
-          <fieldset>
-            <legend>Who should take it?</legend>
-            {(
-              [
-                ['named', 'A colleague I choose'],
-                ['anyone', 'Anyone who can take it'],
-                ['swap', 'A colleague, and I take one of their shifts'],
-              ] as const
-            ).map(([value, label]) => (
-              <label class="checkbox" key={value}>
-                <input type="radio" name="mode" value={value} checked={mode === value} onChange={() => setMode(value)} /> {label}
-              </label>
-            ))}
-          </fieldset>
-          {mode !== 'anyone' && (
-            <>
-              <label for="colleague">Colleague</label>
-              <select
-                id="colleague"
-                value={colleague}
-                onChange={(e) => {
-                  setColleague(e.currentTarget.value);
-                  setTheirs('');
-                }}
-              >
-                <option value="">Choose a colleague</option>
-                {colleagues.map((c) => (
-                  <option key={c.staffId} value={c.staffId}>
-                    {c.name}
-                  </option>
-                ))}
-              </select>
-            </>
-          )}
-          {mode === 'swap' && chosen && (
-            <>
-              <label for="theirs">Their shift you take in return</label>
-              {chosen.places.length === 0 ? (
-                <p id="theirs">{chosen.name} has no published shift to come that you could take.</p>
-              ) : (
-                <select id="theirs" value={theirs} onChange={(e) => setTheirs(e.currentTarget.value)}>
-                  <option value="">Choose one of their shifts</option>
-                  {chosen.places.map((p) => (
-                    <option key={p.assignmentId} value={String(p.assignmentId)}>
-                      {p.label}
-                    </option>
-                  ))}
-                </select>
-              )}
-            </>
-          )}
-          <label for="note">A note for them (optional)</label>
-          <textarea id="note" rows={2} maxLength={500} value={note} onInput={(e) => setNote(e.currentTarget.value)} />
-          <div aria-live="polite">
-            {checking && <p class="muted">Checking the rules…</p>}
-            {checked && !checking && <PreviewWords preview={checked} colleague={mode === 'anyone' ? undefined : chosen?.name} />}
-          </div>
-          {sendError && (
-            <Alert kind="error">
-              <p>{sendError.text}</p>
-              {sendError.details && (
-                <ul>
-                  {sendError.details.map((d) => (
-                    <li key={d}>{sentence(d)}</li>
-                  ))}
-                </ul>
-              )}
-            </Alert>
-          )}
-          <button type="submit" class="button" disabled={!checked?.ok || sending || checking}>
-            {sending ? 'Sending…' : 'Send'}
-          </button>
-          <Link href={PAGES.worker} class="button button--quiet">
-            Cancel
-          </Link>
-        </form>
+        />
+      )}
+      {mode === 'swap' && chosen && <TheirShiftPicker colleague={chosen} value={theirs} onChange={setTheirs} />}
+      <label for="note">A note for them (optional)</label>
+      <textarea id="note" rows={2} maxLength={500} value={note} onInput={(e) => setNote(e.currentTarget.value)} />
+      <div aria-live="polite">
+        {checking && <p class="muted">Checking the rules…</p>}
+        {checked && !checking && <PreviewWords preview={checked} colleague={mode === 'anyone' ? undefined : chosen?.name} />}
+      </div>
+      {sendError && <SendErrorAlert error={sendError} />}
+      <button type="submit" class="button" disabled={!checked?.ok || sending || checking}>
+        {sending ? 'Sending…' : 'Send'}
+      </button>
+      <Link href={PAGES.worker} class="button button--quiet">
+        Cancel
+      </Link>
+    </form>
+  );
+}
+
+const MODES = [
+  ['named', 'A colleague I choose'],
+  ['anyone', 'Anyone who can take it'],
+  ['swap', 'A colleague, and I take one of their shifts'],
+] as const;
+
+function ModePicker({ value, onChange }: { value: Mode; onChange: (mode: Mode) => void }) {
+  return (
+    <fieldset>
+      <legend>Who should take it?</legend>
+      {MODES.map(([mode, label]) => (
+        <label class="checkbox" key={mode}>
+          <input type="radio" name="mode" value={mode} checked={value === mode} onChange={() => onChange(mode)} /> {label}
+        </label>
+      ))}
+    </fieldset>
+  );
+}
+
+function ColleaguePicker({ colleagues, value, onChange }: { colleagues: Colleague[]; value: string; onChange: (staffId: string) => void }) {
+  return (
+    <>
+      <label for="colleague">Colleague</label>
+      <select id="colleague" value={value} onChange={(e) => onChange(e.currentTarget.value)}>
+        <option value="">Choose a colleague</option>
+        {colleagues.map((c) => (
+          <option key={c.staffId} value={c.staffId}>
+            {c.name}
+          </option>
+        ))}
+      </select>
+    </>
+  );
+}
+
+/** One of the chosen colleague's shifts, taken in return. */
+function TheirShiftPicker({ colleague, value, onChange }: { colleague: Colleague; value: string; onChange: (assignmentId: string) => void }) {
+  return (
+    <>
+      <label for="theirs">Their shift you take in return</label>
+      {colleague.places.length === 0 ? (
+        <p id="theirs">{colleague.name} has no published shift to come that you could take.</p>
+      ) : (
+        <select id="theirs" value={value} onChange={(e) => onChange(e.currentTarget.value)}>
+          <option value="">Choose one of their shifts</option>
+          {colleague.places.map((p) => (
+            <option key={p.assignmentId} value={String(p.assignmentId)}>
+              {p.label}
+            </option>
+          ))}
+        </select>
       )}
     </>
+  );
+}
+
+function SendErrorAlert({ error }: { error: SendError }) {
+  return (
+    <Alert kind="error">
+      <p>{error.text}</p>
+      {error.details && (
+        <ul>
+          {error.details.map((d) => (
+            <li key={d}>{sentence(d)}</li>
+          ))}
+        </ul>
+      )}
+    </Alert>
   );
 }

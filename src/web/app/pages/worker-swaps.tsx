@@ -11,10 +11,10 @@ import { useSession } from '../session.ts';
 
 type Result = { kind: 'success' | 'info' | 'error'; text: string; details?: string[] };
 
-function SwapCard({ swap, mine, onChange }: { swap: Swap; mine: boolean; onChange: (s: Swap) => void }) {
+/** Accepting, declining or withdrawing a swap: the answer in words, or the server's reason for refusing. */
+function useSwapAction(swap: Swap, onChange: (s: Swap) => void) {
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<Result>();
-  const heading = `swap-${swap.id}`;
   const act = async (action: 'accept' | 'decline' | 'withdraw', done: (s: Swap) => string) => {
     setBusy(true);
     setResult(undefined);
@@ -29,38 +29,23 @@ function SwapCard({ swap, mine, onChange }: { swap: Swap; mine: boolean; onChang
       setBusy(false);
     }
   };
-  const title = mine
-    ? swap.kind === 'swap'
-      ? `You offered a swap to ${swap.to?.name ?? 'a colleague'}`
-      : `You are giving away a shift${swap.to ? ` to ${swap.to.name}` : ''}`
-    : swap.kind === 'swap'
-      ? `${swap.from.name} asks to swap shifts with you`
-      : `${swap.from.name} offers you a shift`;
+  return { busy, result, act };
+}
+
+function swapTitle(swap: Swap, mine: boolean): string {
+  if (mine) return swap.kind === 'swap' ? `You offered a swap to ${swap.to?.name ?? 'a colleague'}` : `You are giving away a shift${swap.to ? ` to ${swap.to.name}` : ''}`;
+  return swap.kind === 'swap' ? `${swap.from.name} asks to swap shifts with you` : `${swap.from.name} offers you a shift`;
+}
+
+function SwapCard({ swap, mine, onChange }: { swap: Swap; mine: boolean; onChange: (s: Swap) => void }) {
+  const { busy, result, act } = useSwapAction(swap, onChange);
+  const heading = `swap-${swap.id}`;
   const asked = !mine && swap.status === 'offered';
   const canWithdraw = mine && (swap.status === 'offered' || swap.status === 'accepted');
   return (
     <article class="card" aria-labelledby={heading}>
-      <h3 id={heading}>{title}</h3>
-      <dl class="facts">
-        <dt>{mine ? 'Your shift' : swap.kind === 'swap' ? 'You take' : 'The shift'}</dt>
-        <dd>{swap.place.label}</dd>
-        {swap.inReturn && (
-          <>
-            <dt>{mine ? 'You take' : 'You give'}</dt>
-            <dd>{swap.inReturn.label}</dd>
-          </>
-        )}
-        {swap.note && (
-          <>
-            <dt>Note</dt>
-            <dd>{swap.note}</dd>
-          </>
-        )}
-        <dt>Where it stands</dt>
-        <dd>
-          {swapStateWords(swap, mine)}.{swap.decisionReason ? ` ${sentence(swap.decisionReason)}` : ''}
-        </dd>
-      </dl>
+      <h3 id={heading}>{swapTitle(swap, mine)}</h3>
+      <SwapFacts swap={swap} mine={mine} />
       {result && (
         <Alert kind={result.kind}>
           <p>{result.text}</p>
@@ -94,6 +79,32 @@ function SwapCard({ swap, mine, onChange }: { swap: Swap; mine: boolean; onChang
         </button>
       )}
     </article>
+  );
+}
+
+/** The shifts that change hands, the note, and where the swap stands, from this worker's side. */
+function SwapFacts({ swap, mine }: { swap: Swap; mine: boolean }) {
+  return (
+    <dl class="facts">
+      <dt>{mine ? 'Your shift' : swap.kind === 'swap' ? 'You take' : 'The shift'}</dt>
+      <dd>{swap.place.label}</dd>
+      {swap.inReturn && (
+        <>
+          <dt>{mine ? 'You take' : 'You give'}</dt>
+          <dd>{swap.inReturn.label}</dd>
+        </>
+      )}
+      {swap.note && (
+        <>
+          <dt>Note</dt>
+          <dd>{swap.note}</dd>
+        </>
+      )}
+      <dt>Where it stands</dt>
+      <dd>
+        {swapStateWords(swap, mine)}.{swap.decisionReason ? ` ${sentence(swap.decisionReason)}` : ''}
+      </dd>
+    </dl>
   );
 }
 
