@@ -20,6 +20,9 @@ export interface MilpSolveOptions {
   readonly relaxation?: boolean;
   /** Run the solver's presolve (default true). Small neighbourhood models solve faster without it. */
   readonly presolve?: boolean;
+  /** For a relaxation: the interior point method (with crossover, so the optimum is exact) instead of
+   *  simplex. Faster on large LPs whose basis nothing reuses; a backend without one ignores it. */
+  readonly interiorPoint?: boolean;
   /** A starting solution by variable name (may be partial); the solver checks it, never trusts it. */
   readonly start?: Readonly<Record<string, number>>;
 }

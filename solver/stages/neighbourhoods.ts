@@ -2,12 +2,16 @@
 // Three shapes: a few workers over the whole horizon (their own rules couple their days), every
 // worker over a window of days (cover couples the workers of a day), and a block of both.
 // Sizes adapt: a neighbourhood solved to optimality grows its shape; one cut by the time limit shrinks it.
-// Where to look is biased towards the penalties of the current rota (hard ones far more).
+// Where to look is biased towards the penalties of the current rota (hard ones far more). Hard
+// breaches are repaired first: a breaking worker over the horizon, or, for a role left below its
+// minimum (a breach no worker carries), the workers who hold that role over the days around it, since
+// filling it can take a rearrangement of those workers over several days that no chain of single
+// moves reaches (every one of them busy that day, each place they would leave needing one of them).
 
-import type { ConstraintSummary, Problem } from '../model.ts';
+import type { Assignment, ConstraintSummary, Problem } from '../model.ts';
 import type { Prng } from '../search/prng.ts';
 
-export type NeighbourhoodKind = 'workers' | 'days' | 'block' | 'repair';
+export type NeighbourhoodKind = 'workers' | 'days' | 'block' | 'repair' | 'shortfall';
 
 export interface Neighbourhood {
   readonly kind: NeighbourhoodKind;
@@ -35,13 +39,18 @@ export class NeighbourhoodSizes {
       block: { workers: Math.min(W, Math.max(3, Math.round(W / 4))), days: Math.min(H, 10) },
       // Long horizons repair a window at a time: a whole half-year for one worker is too big a MILP.
       repair: { workers: 1, days: H <= 56 ? H : 42 },
+      // Around a role below its minimum: up to `workers` of its holders, `days` either side of its day.
+      shortfall: { workers: Math.min(W, 12), days: Math.min(H, 2) },
     };
   }
 
   report(kind: NeighbourhoodKind, outcome: 'optimal' | 'limit' | 'trivial'): void {
     const s = this.sizes[kind];
     const grow = outcome !== 'limit';
-    if (kind === 'repair') {
+    if (kind === 'shortfall') {
+      s.workers = clamp(s.workers + (grow ? 2 : -2), 4, this.workerCount);
+      s.days = clamp(s.days + (grow ? 1 : -1), 1, this.dayCount);
+    } else if (kind === 'repair') {
       if (this.dayCount > 56) s.days = clamp(s.days + (grow ? 7 : -7), 14, this.dayCount);
     } else if (kind === 'workers') s.workers = clamp(s.workers + (grow ? 1 : -1), 2, Math.min(this.workerCount, 12));
     else if (kind === 'days') s.days = clamp(s.days + (grow ? 1 : -1), 2, this.dayCount);
@@ -61,9 +70,16 @@ export interface Focus {
   readonly worker: readonly number[];
   readonly day: readonly number[];
   readonly hardWorkers: readonly number[];
+  /** (slot, role) indices below their minimum in the rota (known when focusOf had the rota). */
+  readonly shortfalls: readonly Shortfall[];
 }
 
-export function focusOf(problem: Problem, analysis: readonly ConstraintSummary[]): Focus {
+export interface Shortfall {
+  readonly slot: number;
+  readonly role: number;
+}
+
+export function focusOf(problem: Problem, analysis: readonly ConstraintSummary[], assignments?: readonly Assignment[]): Focus {
   const workerIndex = new Map(problem.workers.map((w, i) => [w.id, i]));
   const slotDay = new Map(problem.slots.map((s) => [s.id, s.dayIndex]));
   const worker = new Array<number>(problem.workers.length).fill(0);
@@ -81,7 +97,56 @@ export function focusOf(problem: Problem, analysis: readonly ConstraintSummary[]
       if (d !== undefined) day[d] += amount;
     }
   }
-  return { worker, day, hardWorkers: [...hard].sort((a, b) => a - b) };
+  const short = analysis.some((c) => c.id === 'cover.min' && c.matches.length > 0);
+  const shortfalls = short && assignments ? shortfallsOf(problem, assignments) : [];
+  return { worker, day, hardWorkers: [...hard].sort((a, b) => a - b), shortfalls };
+}
+
+/** The (slot, role)s of the rota with fewer workers than their minimum, in slot order. */
+export function shortfallsOf(problem: Problem, assignments: readonly Assignment[]): Shortfall[] {
+  const count = new Map<string, number>();
+  for (const a of assignments) {
+    const k = `${a.slotId}\u0000${a.roleId}`;
+    count.set(k, (count.get(k) ?? 0) + 1);
+  }
+  const out: Shortfall[] = [];
+  problem.slots.forEach((slot, s) =>
+    slot.roles.forEach((role, r) => {
+      if ((count.get(`${slot.id}\u0000${role.roleId}`) ?? 0) < role.min) out.push({ slot: s, role: r });
+    }),
+  );
+  return out;
+}
+
+/**
+ * Workers who hold the role and its skills (whatever their leave: one on leave that day may take
+ * another's place on the days around it).
+ */
+function holdersOf(problem: Problem, target: Shortfall): number[] {
+  const slot = problem.slots[target.slot];
+  const demand = slot.roles[target.role];
+  const out: number[] = [];
+  problem.workers.forEach((w, i) => {
+    if (!w.roles.includes(demand.roleId)) return;
+    const skilled = demand.skills.every((id) =>
+      w.skills.some((h) => h.skillId === id && (h.fromMin === undefined || h.fromMin <= slot.startMin) && (h.untilMin === undefined || slot.startMin < h.untilMin)),
+    );
+    if (skilled) out.push(i);
+  });
+  return out;
+}
+
+/** Up to `count` of the short role's holders (a random draw when more hold it), `days` either side of its day. */
+export function shortfallNeighbourhood(problem: Problem, target: Shortfall, size: Size, rng: Prng): Neighbourhood {
+  const holders = holdersOf(problem, target);
+  for (let i = 0; i < holders.length && i < size.workers; i++) {
+    const j = i + rng.int(holders.length - i);
+    [holders[i], holders[j]] = [holders[j], holders[i]];
+  }
+  const workers = new Set(holders.slice(0, size.workers));
+  const day = problem.slots[target.slot].dayIndex;
+  const slotDay = problem.slots.map((s) => s.dayIndex);
+  return { kind: 'shortfall', isFree: (w, s) => workers.has(w) && Math.abs(slotDay[s] - day) <= size.days };
 }
 
 function weightedPick(weights: readonly number[], rng: Prng): number {
@@ -137,9 +202,13 @@ export function chooseNeighbourhood(
   const W = problem.workers.length;
   const H = problem.days.length;
   const slotDay = problem.slots.map((s) => s.dayIndex);
-  // Hard breaches first: one breaking worker at a time, freed over the whole horizon.
-  if (focus.hardWorkers.length > 0 && rng.float() < 0.7) {
-    const w = focus.hardWorkers[repairIndex % focus.hardWorkers.length];
+  // Hard breaches first, one at a time: a breaking worker, freed over the whole horizon, or a role
+  // below its minimum with its holders around it.
+  const targets = focus.hardWorkers.length + focus.shortfalls.length;
+  if (targets > 0 && rng.float() < 0.7) {
+    const t = repairIndex % targets;
+    if (t >= focus.hardWorkers.length) return shortfallNeighbourhood(problem, focus.shortfalls[t - focus.hardWorkers.length], sizes.sizes.shortfall, rng);
+    const w = focus.hardWorkers[t];
     const others = rng.int(3);
     const workers = pickWorkers(W, 1 + others, w, rng);
     const span = Math.min(H, sizes.sizes.repair.days);

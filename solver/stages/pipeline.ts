@@ -13,7 +13,7 @@ import { columnStages } from './columns.ts';
 import type { SolveContext } from './context.ts';
 import { dayBoundStage } from './day-bound.ts';
 import { legalBoundApplies, legalSoftBound } from './legal-bound.ts';
-import { milpLnsStage } from './milp-lns.ts';
+import { milpLnsStage, shortfallStage } from './milp-lns.ts';
 import { walkStage } from './walks.ts';
 import { wholeModelStage } from './whole-model.ts';
 
@@ -50,7 +50,13 @@ export function runPipeline(ctx: SolveContext): void {
   if (columnsApply && !columnsRan && !ctx.proven() && !budget.late()) ctx.run('allocation loop (again)', () => polishStage(ctx));
   // Small enough to solve outright: the proof is cheap, whatever else ran.
   const small = places <= stages.exactBinaryLimit;
-  if (!ctx.proven() && (small || (!budget.late() && (!columnsRan || ctx.bound.soft === undefined)))) {
+  const wholeModelNext = !ctx.proven() && (small || (!budget.late() && (!columnsRan || ctx.bound.soft === undefined)));
+  // The whole model bounds the soft score only from a rota that breaks no hard rule: a role the loop
+  // left below its minimum is repaired first (not when the whole model is solved outright anyway).
+  if (wholeModelNext && !small && hasShortfall(ctx)) {
+    ctx.run('shortfall repair', () => shortfallStage(ctx, stages.shortfallShare));
+  }
+  if (wholeModelNext && !ctx.proven() && (small || !budget.late())) {
     ctx.run('whole model', () => wholeModelStage(ctx, small ? 1 : stages.wholeModelShare, small));
   }
   if (!ctx.proven() && !budget.late()) ctx.run('MILP neighbourhoods', () => milpLnsStage(ctx));
@@ -58,4 +64,9 @@ export function runPipeline(ctx: SolveContext): void {
   if (!big && ctx.bound.hard === 0 && ctx.bound.soft === undefined && problem.days.length > 1) {
     ctx.run('day-by-day bound', () => dayBoundStage(ctx, stages.dayBoundShare));
   }
+}
+
+/** The best rota leaves some role below its minimum. */
+function hasShortfall(ctx: SolveContext): boolean {
+  return ctx.incumbent.score.hard > 0 && ctx.incumbent.analysis.some((c) => c.id === 'cover.min' && c.matches.length > 0);
 }

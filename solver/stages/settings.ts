@@ -62,6 +62,9 @@ export interface StageSettings {
   readonly columnLnsWorkerShare: number;
   /** Seconds one MILP neighbourhood may take. */
   readonly neighbourhoodSeconds: number;
+  /** After the loop, when its rota leaves a role below its minimum and the whole model follows: MILP
+   *  neighbourhoods around those roles first (milp-lns.ts, shortfallStage), for at most this share. */
+  readonly shortfallShare: number;
   /**
    * The whole model's LP before the allocation loop (legal-bound.ts), so the loop stops once it meets
    * it. Off by default: on a loaded machine with an elapsed-time budget the LP overran the whole
@@ -101,5 +104,6 @@ export const defaultStageSettings: StageSettings = {
   columnLnsStrayingShare: 0.5,
   columnLnsWorkerShare: 0.15,
   neighbourhoodSeconds: 2,
+  shortfallShare: 0.1,
   wholeModelLpFirst: false,
 };

@@ -64,14 +64,20 @@ function solveWhole(ctx: SolveContext, enc: EncodedMilp, seconds: number, outrig
     milp.solve(enc.lp, { timeLimitSeconds: limit, start: enc.start(ctx.incumbent.assignments), mipAbsGap: WHOLE_GAP });
   if (outright || enc.binaryCount <= ctx.stages.exactBinaryLimit) return mip(seconds);
   const t0 = ctx.budget.elapsedMs();
-  const lp = knownLpBound !== undefined ? { status: 'optimal' as const, bound: knownLpBound } : milp.solve(enc.relaxedLp(), { timeLimitSeconds: seconds, relaxation: true });
+  // Past wholeModelMaxBinaries the LP is all this stage solves (no branch and bound starts from its
+  // basis): the interior point method, about 1.6x faster than simplex on the generated ward's LP.
+  const lpOnly = enc.binaryCount > ctx.stages.wholeModelMaxBinaries;
+  const lp =
+    knownLpBound !== undefined
+      ? { status: 'optimal' as const, bound: knownLpBound }
+      : milp.solve(enc.relaxedLp(), { timeLimitSeconds: seconds, relaxation: true, ...(lpOnly ? { interiorPoint: true } : {}) });
   if (lp.status === 'infeasible') return { ...none, status: 'infeasible' };
   const lpBound = lp.status === 'optimal' ? lp.bound : undefined;
   const left = seconds - (ctx.budget.elapsedMs() - t0) / 1000;
   // The LP relaxation alone may prove the incumbent optimal (a cover-bound week often is): branch and
   // bound would only solve the same LP again to say so.
   const provedByLp = lpBound !== undefined && proves !== undefined && proves(lpBound);
-  if (enc.binaryCount > ctx.stages.wholeModelMaxBinaries || left <= 0.05 || provedByLp) return { ...none, bound: lpBound };
+  if (lpOnly || left <= 0.05 || provedByLp) return { ...none, bound: lpBound };
   const r = mip(left);
   const bound = r.bound === undefined ? lpBound : lpBound === undefined ? r.bound : Math.max(r.bound, lpBound);
   return { ...r, bound };

@@ -132,6 +132,7 @@ function solveWith(highs: HighsRuntime, lp: string, opts: MilpSolveOptions): Mil
     if (opts.mipAbsGap !== undefined) settings.mip_abs_gap = opts.mipAbsGap;
     // Relaxation: callers pass a model without integrality (EncodedMilp.relaxedLp); HiGHS then solves an LP.
     if (opts.presolve === false) settings.presolve = 'off';
+    if (opts.relaxation && opts.interiorPoint) settings.solver = 'ipm';
     for (const [name, value] of Object.entries(settings)) {
       try {
         model.options.set(name as never, value as never);
