@@ -1,6 +1,19 @@
-// Column generation at one node of a search: solve the master LP, price every worker under its duals,
+// Column generation at one node of a search: solve the master LP, price the workers under its duals,
 // add the columns with negative reduced cost, repeat; to convergence, until the deadline, or until
-// the bound prunes the node. Every round gives a valid Lagrangian bound.
+// the bound prunes the node. A round that priced every worker gives a valid Lagrangian bound.
+//
+// Partial pricing (NodeSpec.partialPricing): where pricing every worker takes far longer than the LP
+// solve (long horizons), most of a round goes on columns the next LP makes stale. A round may then stop
+// once some worker gave a column and its pricing took as long as the LP solve (times the given
+// ratio), pricing first the workers never priced, then those whose last column was the most negative
+// (the duals are furthest from them), then those priced longest ago; such rounds price at the LP's
+// own duals. Where the LP solve is the dearer part, every round still prices everyone. A round stopped
+// early says nothing of the bound: only a round that priced every worker gives one (and moves the
+// smoothing centre), and only such a round, adding nothing, ends the node as converged. Once the
+// rounds stopped early have priced as many workers as there are, the next one prices everyone, so
+// the bound keeps up on a root that never converges. And rounds may stop early only once fewer than
+// `fewerRounds` full rounds at the last one's pace fit in the time left: a root with time to converge
+// by full rounds does so in fewer LP solves.
 
 import { priceSchedules } from './pricing.ts';
 import { scheduleCost, type Restriction } from './schedule-rules.ts';
@@ -14,6 +27,17 @@ export interface NodeSpec {
   readonly onRound?: (lpValue: number, bound: number | undefined) => void;
   /** Pricing rounds at most (the LP of the last round then stands). Default: to convergence. */
   readonly maxRounds?: number;
+  /** Partial pricing (needs the master's clock and a deadline). Default: every worker every round. */
+  readonly partialPricing?: PartialPricing;
+}
+
+export interface PartialPricing {
+  /** A round may stop once some worker gave a column and its pricing took this many times the
+   *  round's LP solve (0: after the first worker with a column). */
+  readonly lpRatio: number;
+  /** ...but only once fewer than this many full rounds at the last one's pace fit in the time left
+   *  (Infinity: from the first round). */
+  readonly fewerRounds: number;
 }
 
 export interface NodeLp {
@@ -31,76 +55,131 @@ export interface NodeLp {
   readonly duals?: Float64Array;
 }
 
+/** What one pricing pass over the workers (or the first of them, in priority order) found. */
+interface Pass {
+  readonly added: number;
+  /** Every worker was priced: `lagrangian` is a valid bound. */
+  readonly full: boolean;
+  /** Some pricing answered for a relaxation (nothing to add is then not convergence). */
+  readonly exact: boolean;
+  /** Stopped by the deadline or a label budget: the pass says nothing. */
+  readonly stopped: boolean;
+  readonly infeasible: boolean;
+  readonly lagrangian: number;
+  /** How many workers it priced, in how long (on the master's clock). */
+  readonly priced: number;
+  readonly ms: number;
+}
+
 export function generate(master: MasterLp, node: NodeSpec): NodeLp {
-  const { session, clock, K, W, models, problem } = master;
-  const { restrictionOf, deadline, cutoff, onRound } = node;
+  const { session, clock, K } = master;
+  const { deadline, cutoff, onRound } = node;
   const maxRounds = node.maxRounds ?? Infinity;
   const late = (): boolean => deadline !== undefined && clock !== undefined && clock() >= deadline;
   const price = new Float64Array(K);
   let bound: number | undefined;
   let lpValue = Number.NaN;
+  // Workers priced by rounds stopped early since the last full round: once that is everyone, the next
+  // round prices everyone again, so the bound and the smoothing centre keep up.
+  let sinceFull = 0;
+  // How long the last full round's pricing took (unknown until the first, which is full).
+  let fullPricingMs = Infinity;
+  const fewerRounds = node.partialPricing?.fewerRounds ?? 0;
+  const hurried = (): boolean =>
+    fewerRounds === Infinity || (deadline !== undefined && clock !== undefined && Number.isFinite(fullPricingMs) && fullPricingMs * fewerRounds > deadline - clock());
   for (let round = 0; !late(); round++) {
+    const lpStart = clock?.() ?? 0;
     const lp = session.solveLp(deadline === undefined || !clock ? undefined : Math.max(0.05, (deadline - clock()) / 1000));
     if (lp.status !== 'optimal') return { status: 'stopped', lpValue, bound };
     lpValue = lp.objective;
     master.lastValues = lp.columnValues;
     master.iterations++;
     const duals = lp.rowDuals;
+    const lpMs = (clock?.() ?? 0) - lpStart;
     // Wentges smoothing: price at a point between the best-bound duals so far and the LP's, which
     // damps the oscillation of the duals; when that finds nothing the LP's own duals decide.
-    let weight = master.center ? master.smoothing : 0;
-    let added = 0;
-    let complete = true;
-    // Pricing that answered for a relaxation (a cap past its state budget) still bounds, but an LP
-    // with no column to add is then not proven optimal.
-    let exact = true;
+    // A round that may stop early prices at the LP's own duals: its centre could not be kept up.
+    const mayStop = node.partialPricing !== undefined && sinceFull < master.W && hurried();
+    let weight = master.center && !mayStop ? master.smoothing : 0;
+    let pass: Pass;
     for (;;) {
-      exact = true;
       const center = master.center;
       for (let k = 0; k < K; k++) price[k] = weight * (center ? center[k] : 0) + (1 - weight) * duals[k];
-      const ceiling = master.ceilingsAt(price);
-      let lagrangian = master.lagrangianBase(price);
-      added = 0;
-      for (let w = 0; w < W; w++) {
-        if (late()) {
-          complete = false;
-          break;
+      pass = pricePass(master, mayStop ? node.partialPricing!.lpRatio : undefined, node.restrictionOf, price, duals, late, lpMs);
+      if (pass.stopped || pass.infeasible) break;
+      if (pass.full) {
+        // Any duals give a valid Lagrangian bound; the best one becomes the smoothing centre.
+        if (pass.lagrangian > master.centerBound) {
+          master.centerBound = pass.lagrangian;
+          master.center = price.slice();
         }
-        const open = Number.isFinite(ceiling[w]);
-        const answer = priceSchedules(models[w], { price, count: master.columnsPerWorker, restriction: restrictionOf(w), ceiling: open ? ceiling[w] : undefined, late });
-        if (answer.stopped) {
-          complete = false;
-          break;
-        }
-        if (!answer.exact) exact = false;
-        if (answer.least === undefined && !open) return { status: 'infeasible', lpValue, bound };
-        // Nothing below the ceiling: the open column that sets it is the cheapest rota.
-        lagrangian += answer.least ?? ceiling[w];
-        for (const sch of answer.schedules) {
-          const cost = scheduleCost(models[w], sch.picks);
-          if (cost === undefined) throw new Error(`pricing returned an illegal rota for worker ${problem.workers[w].id}`);
-          // Reduced cost against the LP's duals decides whether the column helps the master.
-          if (master.reducedCost(w, sch.picks, cost, duals) < -1e-7 && master.addColumn({ worker: w, picks: sch.picks, cost })) added++;
-        }
+        bound = Math.max(bound ?? -Infinity, pass.lagrangian);
       }
-      if (!complete) break;
-      // Any duals give a valid Lagrangian bound; the best one becomes the smoothing centre.
-      if (lagrangian > master.centerBound) {
-        master.centerBound = lagrangian;
-        master.center = price.slice();
-      }
-      bound = Math.max(bound ?? -Infinity, lagrangian);
-      if (added > 0 || weight === 0) break;
+      if (pass.added > 0 || weight === 0) break;
       weight = 0;
     }
-    if (!complete) break;
+    if (pass.infeasible) return { status: 'infeasible', lpValue, bound };
+    if (pass.stopped) break;
+    sinceFull = pass.full ? 0 : sinceFull + pass.priced;
+    if (pass.full) fullPricingMs = pass.ms;
     onRound?.(lpValue, bound);
-    if (added === 0 && exact) return { status: 'optimal', lpValue, bound: Math.max(bound ?? lpValue, lpValue), values: lp.columnValues, duals };
-    if (added === 0) return { status: 'partial', lpValue, bound, values: lp.columnValues };
-    if (bound === undefined) continue;
-    if (cutoff !== undefined && master.roundUp(bound) >= cutoff) return { status: 'pruned', lpValue, bound };
+    // Nothing added means every worker was priced (a partial pass stops only on finding columns).
+    if (pass.added === 0 && pass.exact) return { status: 'optimal', lpValue, bound: Math.max(bound ?? lpValue, lpValue), values: lp.columnValues, duals };
+    if (pass.added === 0) return { status: 'partial', lpValue, bound, values: lp.columnValues };
+    if (bound !== undefined && cutoff !== undefined && master.roundUp(bound) >= cutoff) return { status: 'pruned', lpValue, bound };
     // The LP solution of this round stands (columns added since are unused in it).
     if (round + 1 >= maxRounds) return { status: 'partial', lpValue, bound, values: lp.columnValues };
   }
   return { status: 'stopped', lpValue, bound };
+}
+
+/**
+ * Prices the workers and adds the columns that help: all of them in order, or with partial pricing in
+ * priority order until a worker gave a column and the pricing took its share of the LP's time.
+ */
+function pricePass(
+  master: MasterLp,
+  partialPricing: number | undefined,
+  restrictionOf: (w: number) => Restriction | undefined,
+  price: Float64Array,
+  duals: Float64Array,
+  late: () => boolean,
+  lpMs: number,
+): Pass {
+  const { W, models, problem, pricing, clock } = master;
+  const partial = partialPricing !== undefined && clock !== undefined;
+  const order = partial ? pricing.order() : undefined;
+  const ceiling = master.ceilingsAt(price);
+  let lagrangian = master.lagrangianBase(price);
+  let added = 0;
+  let gave = 0;
+  let exact = true;
+  let priced = 0;
+  const start = clock?.() ?? 0;
+  const enough = (): boolean => partial && gave > 0 && clock!() - start >= partialPricing! * lpMs;
+  for (; priced < W && !enough(); priced++) {
+    const w = order ? order[priced] : priced;
+    if (late()) return { added, full: false, exact, stopped: true, infeasible: false, lagrangian, priced, ms: (clock?.() ?? 0) - start };
+    const open = Number.isFinite(ceiling[w]);
+    const answer = priceSchedules(models[w], { price, count: master.columnsPerWorker, restriction: restrictionOf(w), ceiling: open ? ceiling[w] : undefined, late });
+    if (answer.stopped) return { added, full: false, exact, stopped: true, infeasible: false, lagrangian, priced, ms: (clock?.() ?? 0) - start };
+    if (!answer.exact) exact = false;
+    if (answer.least === undefined && !open) return { added, full: false, exact, stopped: false, infeasible: true, lagrangian, priced, ms: (clock?.() ?? 0) - start };
+    // Nothing below the ceiling: the open column that sets it is the cheapest rota.
+    lagrangian += answer.least ?? ceiling[w];
+    let most = 0;
+    for (const sch of answer.schedules) {
+      const cost = scheduleCost(models[w], sch.picks);
+      if (cost === undefined) throw new Error(`pricing returned an illegal rota for worker ${problem.workers[w].id}`);
+      // Reduced cost against the LP's duals decides whether the column helps the master.
+      const reduced = master.reducedCost(w, sch.picks, cost, duals);
+      if (reduced < -1e-7 && master.addColumn({ worker: w, picks: sch.picks, cost })) {
+        added++;
+        most = Math.min(most, reduced);
+      }
+    }
+    if (most < 0) gave++;
+    pricing.priced(w, most);
+  }
+  return { added, full: priced === W, exact, stopped: false, infeasible: false, lagrangian, priced, ms: (clock?.() ?? 0) - start };
 }

@@ -14,7 +14,7 @@ import { coverDive, type CoverDiveOptions, type CoverDiveResult } from './cover-
 import { buildDayModels, type WorkerDayModel } from './day-model.ts';
 import { diveDays, type DayDiveOptions } from './day-dive.ts';
 import { dive, type DiveOptions, type DiveResult } from './dive.ts';
-import { generate } from './generate.ts';
+import { generate, type PartialPricing } from './generate.ts';
 import { solveInteger, type IntegerMasterResult } from './integer-master.ts';
 import { HARD_COVER_SLACK, MasterLp } from './master-lp.ts';
 import { priceSchedules } from './pricing.ts';
@@ -38,6 +38,8 @@ export interface ColumnGenerationOptions {
   readonly upperBound?: number;
   /** Wentges smoothing of the duals, 0 (none) to below 1. Default 0.5. */
   readonly smoothing?: number;
+  /** Partial pricing at the root (generate.ts). Undefined: every worker every round. */
+  readonly partialPricing?: PartialPricing;
   /** Called after every pricing round. */
   readonly onIteration?: (event: { readonly iteration: number; readonly lpValue: number; readonly lowerBound: number; readonly columns: number }) => void;
 }
@@ -105,6 +107,7 @@ export function runColumnGeneration(problem: Problem, factory: LpSessionFactory,
     restrictionOf: () => undefined,
     deadline: options.timeLimitMs === undefined || !clock ? undefined : t0 + options.timeLimitMs,
     cutoff: options.upperBound,
+    partialPricing: options.partialPricing,
     onRound: (lp, b) => options.onIteration?.({ iteration: master.iterations, lpValue: lp, lowerBound: b ?? Number.NaN, columns: master.columns.length }),
   });
   const rootDuals = root.duals && Float64Array.from(root.duals);

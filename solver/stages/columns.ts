@@ -26,6 +26,7 @@ export function columnStages(ctx: SolveContext): boolean {
       timeLimitMs: ctx.budget.shareMs(ctx.stages.columnGenerationShare),
       incumbents: [ctx.incumbent.assignments],
       upperBound: ctx.incumbent.legalSoft,
+      partialPricing: ctx.stages.rootPartialPricing === undefined ? undefined : { lpRatio: ctx.stages.rootPartialPricing, fewerRounds: ctx.stages.rootPartialRounds },
     });
     if (!cg.ok) {
       ctx.bound.notes.push(`column generation stepped aside: ${cg.reason}`);

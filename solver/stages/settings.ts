@@ -26,6 +26,19 @@ export interface StageSettings {
   readonly exactBinaryLimit: number;
   /** Column generation to convergence at the root. */
   readonly columnGenerationShare: number;
+  /**
+   * Partial pricing at the root (solver/colgen/generate.ts): a round may stop once some worker gave a
+   * column and its pricing took this many times the LP solve (1 balances the two; where pricing every
+   * worker costs less than the LP the rounds stay full)...
+   */
+  readonly rootPartialPricing: number | undefined;
+  /**
+   * ...and only once fewer than this many full rounds at the last one's pace fit in the root's time
+   * left: roots that converge on the Curtois instances take about 30-50 full rounds
+   * (bench/results/curtois.md), and one with time for those converges in fewer LP solves with full
+   * rounds (instance 8: 29 LP solves, 2.7 s, against 105 and 3.4 s with partial rounds throughout).
+   */
+  readonly rootPartialRounds: number;
   /** Dive on whole rotas; dive on (worker, day) decisions (plus the rota dive's share when it found none). */
   readonly diveShare: number;
   readonly dayDiveShare: number;
@@ -73,6 +86,8 @@ export const defaultStageSettings: StageSettings = {
   dayBoundShare: 0.1,
   exactBinaryLimit: 350,
   columnGenerationShare: 0.3,
+  rootPartialPricing: 1,
+  rootPartialRounds: 50,
   diveShare: 0.1,
   dayDiveShare: 0.2,
   coverDiveShare: 0.15,
