@@ -37,6 +37,7 @@ interface Place {
 interface RotaJson {
   id: string;
   status: string;
+  solveRuns: unknown[];
   published: boolean;
   slots: Slot[];
   assignments: Place[];
@@ -260,10 +261,27 @@ describe.skipIf(!CHROMIUM_PATH)('the manager in Chromium', () => {
     await page.getByRole('dialog').getByRole('button', { name: 'Pin (re-plans keep it)' }).click();
     await page.getByText(`Pinned: re-plans keep ${pinned.staffName} in this place.`).waitFor();
     await page.locator(`button.place[data-assignment="${pinned.id}"]`).getByText('Pinned').waitFor();
+    const runsBefore = (await rotaJson(rotaId)).solveRuns.length;
     await page.getByRole('button', { name: 'Re-plan (keeps pinned and published places)' }).click();
-    await page.getByRole('heading', { name: 'Re-planning the rota' }).waitFor();
-    await page.getByText('Time left').waitFor({ timeout: 60_000 });
-    await checkPage(page, problems, 're-planning (live progress)');
+    // A small week's re-plan can finish before a busy browser reads the rota again after the 202 (it
+    // happened in CI): then the week comes straight back and there is no live progress to look at.
+    const replanFinished = async () => {
+      for (const deadline = Date.now() + 90_000; Date.now() < deadline; ) {
+        const r = await rotaJson(rotaId);
+        if (r.status === 'done' && r.solveRuns.length > runsBefore) return;
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+      throw new Error('the re-plan neither showed live progress nor finished');
+    };
+    const live = await Promise.race([
+      page.getByRole('heading', { name: 'Re-planning the rota' }).waitFor({ timeout: 60_000 }).then(() => true, () => false),
+      replanFinished().then(() => false),
+    ]);
+    if (live) {
+      const timeLeft = page.getByText('Time left');
+      await Promise.race([timeLeft.waitFor({ timeout: 60_000 }).catch(() => undefined), page.getByRole('heading', { name: 'The week' }).waitFor({ timeout: 60_000 }).catch(() => undefined)]);
+      if (await timeLeft.isVisible()) await checkPage(page, problems, 're-planning (live progress)');
+    }
     // The engine ends a solve by itself once it proves the rota optimal, which a small week's re-plan
     // often is within seconds: Stop while it still runs; either way the week comes back.
     const stopReplan = page.getByRole('button', { name: 'Stop and keep the best so far' });
