@@ -83,14 +83,20 @@ export class TestMailServer {
     if (s) await new Promise<void>((resolve) => s.close(() => resolve()));
   }
 
-  /** Waits (bounded) until a mail to this address arrives; returns the newest. */
-  async waitFor(address: string, timeoutMs = 15_000, after = 0): Promise<CaughtMail> {
+  /**
+   * Waits (bounded) until a mail to this address arrives, of the kind `match` says when given (other
+   * mail to the same person, such as a rota published earlier, may still be on its way); returns the newest.
+   */
+  async waitFor(address: string, timeoutMs = 15_000, after = 0, match: (mail: CaughtMail) => boolean = () => true): Promise<CaughtMail> {
     const until = Date.now() + timeoutMs;
     for (;;) {
-      const found = this.mails.slice(after).filter((m) => m.to.includes(address)).at(-1);
+      const found = this.mails.slice(after).filter((m) => m.to.includes(address) && match(m)).at(-1);
       if (found) return found;
       if (Date.now() > until) throw new Error(`no mail to ${address} within ${timeoutMs} ms (got ${this.mails.map((m) => m.to.join(',')).join('; ') || 'none'})`);
       await new Promise((r) => setTimeout(r, 50));
     }
   }
 }
+
+/** A sign-in link mail (not, say, the published rota a worker is also sent). */
+export const isSignInLink = (mail: CaughtMail): boolean => /\/sign-in\/link#/.test(mail.text);

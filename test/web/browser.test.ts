@@ -8,6 +8,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createToken } from '../../src/services/tokens.ts';
 import { CHROMIUM_PATH, DESKTOP, overflowX, parseCsv, PHONE, seriousViolations, startStack, watchConsole, type Stack } from './support/stack.ts';
+import { isSignInLink } from '../support/smtp.ts';
 
 if (!CHROMIUM_PATH) {
   // .ci/run installs chromium and sets ROTA_REQUIRE_BROWSER, so in CI these tests always run.
@@ -54,7 +55,7 @@ describe.skipIf(!CHROMIUM_PATH)('the web app in Chromium', () => {
     await page.getByLabel('Email address').fill(WORKER_EMAIL);
     await page.getByRole('button', { name: 'Email me a sign-in link' }).click();
     await page.getByText('a sign-in link is on its way').waitFor();
-    const mail = await s.smtp.waitFor(WORKER_EMAIL, 15_000, sent);
+    const mail = await s.smtp.waitFor(WORKER_EMAIL, 15_000, sent, isSignInLink);
     expect(mail.subject).toBe('Your sign-in link for rota');
     const link = /http:\/\/127\.0\.0\.1:\d+\/sign-in\/link#[A-Za-z0-9_-]+/.exec(mail.text)?.[0];
     expect(link, mail.text).toBeDefined();

@@ -9,6 +9,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createToken } from '../../src/services/tokens.ts';
 import { CHROMIUM_PATH, DESKTOP, overflowX, PHONE, seriousViolations, startStack, watchConsole, type Stack } from './support/stack.ts';
+import { isSignInLink } from '../support/smtp.ts';
 
 if (!CHROMIUM_PATH) {
   if (process.env.ROTA_REQUIRE_BROWSER) throw new Error('browser tests need Chromium: apt-get install -y chromium (or set ROTA_CHROMIUM)');
@@ -104,7 +105,7 @@ describe.skipIf(!CHROMIUM_PATH)('fairness and self-service settings, in Chromium
     const w = await open(PHONE);
     const before = s.smtp.mails.length;
     await w.context.request.post('/auth/links', { data: { email: AISHA.email } });
-    const mail = await s.smtp.waitFor(AISHA.email, 15_000, before);
+    const mail = await s.smtp.waitFor(AISHA.email, 15_000, before, isSignInLink);
     await w.page.goto(/http:\/\/127\.0\.0\.1:\d+\/sign-in\/link#[A-Za-z0-9_-]+/.exec(mail.text)![0]);
     await w.page.getByRole('button', { name: 'Sign in' }).click();
     await w.page.getByRole('heading', { name: 'Coming up' }).waitFor();

@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import type { BrowserContext, Page } from 'playwright-core';
 import { createToken } from '../../src/services/tokens.ts';
 import { DESKTOP, PHONE, startStack, type Stack } from './support/stack.ts';
+import { isSignInLink } from '../support/smtp.ts';
 
 const OUT = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url));
 const SERVICE = 'org-nottingham-sanctuary';
@@ -23,7 +24,7 @@ async function signInWithToken(context: BrowserContext, token: string): Promise<
 async function signInWorker(s: Stack, context: BrowserContext): Promise<string> {
   const before = s.smtp.mails.length;
   await context.request.post('/auth/links', { data: { email: WORKER_EMAIL } });
-  const mail = await s.smtp.waitFor(WORKER_EMAIL, 15_000, before);
+  const mail = await s.smtp.waitFor(WORKER_EMAIL, 15_000, before, isSignInLink);
   const link = /http:\/\/127\.0\.0\.1:\d+\/sign-in\/link#[A-Za-z0-9_-]+/.exec(mail.text)![0];
   return link;
 }
@@ -32,7 +33,7 @@ async function signInWorker(s: Stack, context: BrowserContext): Promise<string> 
 async function signInStaff(s: Stack, context: BrowserContext, email: string): Promise<Page> {
   const before = s.smtp.mails.length;
   await context.request.post('/auth/links', { data: { email } });
-  const mail = await s.smtp.waitFor(email, 15_000, before);
+  const mail = await s.smtp.waitFor(email, 15_000, before, isSignInLink);
   const link = /http:\/\/127\.0\.0\.1:\d+\/sign-in\/link#[A-Za-z0-9_-]+/.exec(mail.text)![0];
   const page = await context.newPage();
   await page.goto(link);
