@@ -17,12 +17,17 @@ export function useService(page: string): { services?: Service[]; serviceId?: st
     get<Service[]>('/services').then(setServices, (e) => setError(describeError(e)));
   }, []);
   const serviceId = search.get('service') ?? services?.[0]?.id;
-  const id = `${page.replace(/\W+/g, '-')}-service`;
-  const picker = services ? (
+  const picker = services ? <ServicePicker services={services} value={serviceId} page={page} id={`${page.replace(/\W+/g, '-')}-service`} /> : null;
+  return { services, serviceId, error, picker };
+}
+
+/** The select of services; choosing one puts it in the page's address (`?service=`). */
+export function ServicePicker({ services, value, page, id }: { services: Service[]; value: string | undefined; page: string; id: string }) {
+  return (
     <div class="field-row no-print">
       <div>
         <label for={id}>Service</label>
-        <select id={id} value={serviceId} onChange={(e) => navigate(`${page}${query({ service: e.currentTarget.value })}`, { replace: true })}>
+        <select id={id} value={value} onChange={(e) => navigate(`${page}${query({ service: e.currentTarget.value })}`, { replace: true })}>
           {services.map((s) => (
             <option key={s.id} value={s.id}>
               {s.name}
@@ -31,6 +36,5 @@ export function useService(page: string): { services?: Service[]; serviceId?: st
         </select>
       </div>
     </div>
-  ) : null;
-  return { services, serviceId, error, picker };
+  );
 }

@@ -6,16 +6,13 @@
 import { useEffect, useState } from 'preact/hooks';
 import { PAGES, rotaPath } from '../../pages.ts';
 import { ApiError, describeError, get, post, query } from '../api.ts';
+import { ServicePicker, type Service } from '../components/service-picker.tsx';
 import { absenceWhat, coverWords, staffRequestWhat, type LeaveClashList, type OpenRequest, type StaffRequest, type Swap } from '../components/self-service.ts';
 import { useLatest } from '../components/latest.ts';
 import { Alert, Loading, formatDate } from '../components/ui.tsx';
 import { sentence } from '../components/worker-words.ts';
-import { Link, navigate, useLocation, usePageTitle } from '../router.tsx';
+import { Link, useLocation, usePageTitle } from '../router.tsx';
 
-interface Service {
-  id: string;
-  name: string;
-}
 
 type Decision = 'approve' | 'decline';
 
@@ -97,7 +94,7 @@ export function ManagerRequestsPage() {
       <p>
         Swaps and open sessions can be approved automatically: <Link href={`${PAGES.managerSettings}${serviceId ? query({ service: serviceId }) : ''}`}>self-service settings</Link>.
       </p>
-      {services && <ServiceSelect services={services} value={serviceId} />}
+      {services && <ServicePicker services={services} value={serviceId} page={PAGES.managerRequests} id="requests-service" />}
       {error && <Alert kind="error">{error}</Alert>}
       {done && <DoneAlert done={done} />}
       {(!swaps || !open || !requests) && !error && <Loading what="requests" />}
@@ -128,23 +125,6 @@ function useWaitingRequests(serviceId: string | undefined, setError: (message: s
   };
   useEffect(load, [serviceId]);
   return { swaps, open, requests, clashes, load };
-}
-
-function ServiceSelect({ services, value }: { services: Service[]; value: string | undefined }) {
-  return (
-    <div class="field-row no-print">
-      <div>
-        <label for="requests-service">Service</label>
-        <select id="requests-service" value={value} onChange={(e) => navigate(`${PAGES.managerRequests}${query({ service: e.currentTarget.value })}`, { replace: true })}>
-          {services.map((s) => (
-            <option key={s.id} value={s.id}>
-              {s.name}
-            </option>
-          ))}
-        </select>
-      </div>
-    </div>
-  );
 }
 
 /** What was just approved or declined, with the published shifts approved leave now clashes with. */

@@ -3,15 +3,12 @@
 import { useEffect, useState } from 'preact/hooks';
 import { PAGES } from '../../pages.ts';
 import { describeError, get, query } from '../api.ts';
+import { ServicePicker, type Service } from '../components/service-picker.tsx';
 import { Alert, Loading, formatDate } from '../components/ui.tsx';
 import { PayPeriodDetail } from '../components/pay-period.tsx';
 import { PaySetup } from '../components/pay-setup.tsx';
 import { navigate, useLocation, usePageTitle } from '../router.tsx';
 
-interface Service {
-  id: string;
-  name: string;
-}
 
 export interface PaySettings {
   serviceId: string;
@@ -81,7 +78,7 @@ export function PayrollPage() {
       <h1 tabIndex={-1}>Payroll</h1>
       {error && <Alert kind="error">{error}</Alert>}
       {!services && !error && <Loading what="services" />}
-      {services && <ServiceSelect services={services} value={serviceId} />}
+      {services && <ServicePicker services={services} value={serviceId} page={PAGES.payroll} id="service" />}
       {serviceId && !list && !error && <Loading what="pay periods" />}
       {list && list.settings.firstPeriodStart === null && <PaySetup serviceId={serviceId!} settings={list.settings} onSaved={again} />}
       {list && list.settings.firstPeriodStart !== null && (
@@ -107,23 +104,6 @@ function usePayPeriods(serviceId: string | undefined, search: URLSearchParams, r
     get<PeriodList>(`/payroll/periods${query({ serviceId, around: search.get('around') ?? around })}`).then(setList, (e) => onError(describeError(e)));
   }, [serviceId, search.get('around'), reload]);
   return list;
-}
-
-function ServiceSelect({ services, value }: { services: Service[]; value: string | undefined }) {
-  return (
-    <div class="field-row no-print">
-      <div>
-        <label for="service">Service</label>
-        <select id="service" value={value} onChange={(e) => navigate(`${PAGES.payroll}${query({ service: e.currentTarget.value })}`, { replace: true })}>
-          {services.map((s) => (
-            <option key={s.id} value={s.id}>
-              {s.name}
-            </option>
-          ))}
-        </select>
-      </div>
-    </div>
-  );
 }
 
 interface PeriodsProps {
