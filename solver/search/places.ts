@@ -76,64 +76,21 @@ export function buildPlaceIndex(scorer: Scorer): PlaceIndex {
     pinned[p] = scorer.isPinned(p) ? 1 : 0;
     const cands = scorer.candidates(p);
     candidates.push(cands);
-    let set = setByList.get(cands);
-    if (set === undefined) {
-      set = setLists.length;
-      setByList.set(cands, set);
-      setLists.push(cands);
-    }
-    placeCandidateSet[p] = set;
+    placeCandidateSet[p] = intern(setByList, cands, () => setLists.push(cands));
     const key = slot * 1024 + role;
-    let g = groupIdByKey.get(key);
-    if (g === undefined) {
-      g = groupPlaces.length;
-      groupIdByKey.set(key, g);
-      groupPlaces.push([]);
-      groupsMeta.push({ slot, role });
-    }
+    const g = intern(groupIdByKey, key, () => (groupsMeta.push({ slot, role }), groupPlaces.push([])));
     placeGroup[p] = g;
     groupPlaces[g].push(p);
     slotPlaceLists[slot].push(p);
     if (!pinned[p]) {
       movable.push(p);
-      const roleId = problem.slots[slot].roles[role].roleId;
-      let rk = roleKeyById.get(roleId);
-      if (rk === undefined) {
-        rk = movableByRole.length;
-        roleKeyById.set(roleId, rk);
-        movableByRole.push([]);
-      }
-      movableByRole[rk].push(p);
+      movableByRole[intern(roleKeyById, problem.slots[slot].roles[role].roleId, () => movableByRole.push([]))].push(p);
     }
   }
 
-  const candidateBits = new Uint32Array(Math.ceil((setLists.length * workerCount) / 32) + 1);
-  setLists.forEach((list, set) => {
-    for (const w of list) {
-      const bit = set * workerCount + w;
-      candidateBits[bit >>> 5] |= 1 << (bit & 31);
-    }
-  });
-  let slotFirstPlace: Int32Array | null = new Int32Array(problem.slots.length);
-  let slotEndPlace: Int32Array | null = new Int32Array(problem.slots.length);
-  for (let s = 0; s < slotPlaceLists.length; s++) {
-    const list = slotPlaceLists[s];
-    slotFirstPlace[s] = list.length > 0 ? list[0] : 0;
-    slotEndPlace[s] = slotFirstPlace[s] + list.length;
-    if (list.some((p, i) => p !== list[0] + i)) {
-      slotFirstPlace = slotEndPlace = null;
-      break;
-    }
-  }
-
-  const workerRoleKeys = problem.workers.map((w) => {
-    const keys: number[] = [];
-    for (const roleId of w.roles) {
-      const rk = roleKeyById.get(roleId);
-      if (rk !== undefined && !keys.includes(rk)) keys.push(rk);
-    }
-    return Int32Array.from(keys);
-  });
+  const candidateBits = candidateSetBits(setLists, workerCount);
+  const { slotFirstPlace, slotEndPlace } = contiguousSlotRanges(slotPlaceLists);
+  const workerRoleKeys = problem.workers.map((w) => roleKeysOf(w.roles, roleKeyById));
 
   return {
     placeCount,
@@ -153,4 +110,49 @@ export function buildPlaceIndex(scorer: Scorer): PlaceIndex {
     placeCandidateSet,
     candidateBits,
   };
+}
+
+/** One bit per (candidate set, worker): whether the worker is among the set's candidates. */
+function candidateSetBits(setLists: readonly (readonly number[])[], workerCount: number): Uint32Array {
+  const bits = new Uint32Array(Math.ceil((setLists.length * workerCount) / 32) + 1);
+  setLists.forEach((list, set) => {
+    for (const w of list) {
+      const bit = set * workerCount + w;
+      bits[bit >>> 5] |= 1 << (bit & 31);
+    }
+  });
+  return bits;
+}
+
+/** Each slot's places as one range [first, end), or null for both when some slot's places are not consecutive. */
+function contiguousSlotRanges(slotPlaceLists: readonly (readonly number[])[]): { slotFirstPlace: Int32Array | null; slotEndPlace: Int32Array | null } {
+  const slotFirstPlace = new Int32Array(slotPlaceLists.length);
+  const slotEndPlace = new Int32Array(slotPlaceLists.length);
+  for (let s = 0; s < slotPlaceLists.length; s++) {
+    const list = slotPlaceLists[s];
+    slotFirstPlace[s] = list.length > 0 ? list[0] : 0;
+    slotEndPlace[s] = slotFirstPlace[s] + list.length;
+    if (list.some((p, i) => p !== list[0] + i)) return { slotFirstPlace: null, slotEndPlace: null };
+  }
+  return { slotFirstPlace, slotEndPlace };
+}
+
+/** The movable-role keys a worker's roles map to, each once. */
+function roleKeysOf(roles: readonly string[], roleKeyById: ReadonlyMap<string, number>): Int32Array {
+  const keys: number[] = [];
+  for (const roleId of roles) {
+    const rk = roleKeyById.get(roleId);
+    if (rk !== undefined && !keys.includes(rk)) keys.push(rk);
+  }
+  return Int32Array.from(keys);
+}
+
+/** The number standing for `key`, numbered in order of first sight; `add` grows the caller's lists and returns their new length. */
+function intern<K>(numbers: Map<K, number>, key: K, add: () => number): number {
+  let n = numbers.get(key);
+  if (n === undefined) {
+    n = add() - 1;
+    numbers.set(key, n);
+  }
+  return n;
 }
