@@ -1,11 +1,15 @@
-// After the column dives, the rest of the time goes to three improvers of the best rota, one step at
-// a time: a column neighbourhood (a few workers re-planned by branch and price), a MILP neighbourhood
+// After the rota dive, the rest of the time goes to the day dive (in slices, from where it stopped;
+// columns.ts) and three improvers of the best rota, one step at a time: a column neighbourhood (a few workers re-planned by branch and price), a MILP neighbourhood
 // (a window of the rota re-optimised by the MILP) and worker walks (every worker re-planned given the
 // others; only after the rota changed, since from their own local optimum they find nothing). Which
 // one takes the next step follows what each gained per second of its recent steps: on short horizons
 // branch and price over a few workers closes and gains most, on long ones it rarely finishes a single
 // neighbourhood while the MILP's windows and the walks keep gaining, and a fixed split of the time
-// between them wastes most of it on one kind of instance or the other.
+// between them wastes most of it on one kind of instance or the other. Likewise a dive lands in a
+// few seconds on one instance and finds nothing in half a minute on another: until it gains, its rate
+// is what it expects (its outlook), and it gives the time back when the improvers gain faster. The
+// one-shot searches (late cover dive, integer master, branch and price) take their turn only once
+// everything tried has stalled.
 
 import type { ColumnSearch } from './columns.ts';
 import { ColumnNeighbourhoods } from './column-lns.ts';
