@@ -48,10 +48,14 @@ function bankWorkers(problem: Problem): Set<string> {
 }
 
 export function formatPlanText(ctx: PlanContext): string {
-  const { problem, result, slotInfo, file } = ctx;
+  return [...summaryLines(ctx), '', ...gridLines(ctx), '', ...unfilledSection(ctx.result), '', ...scoreLines(ctx.result), '', solvedLine(ctx.result), ''].join('\n');
+}
+
+/** The heading: the week, the headline and score, the quality, bank holidays and the compiler's warnings. */
+function summaryLines(ctx: PlanContext): string[] {
+  const { problem, result, file } = ctx;
   const lines: string[] = [];
   const counts = placeCounts(problem, result);
-  const manySites = file.sites.length > 1;
   lines.push(`${file.organisation.name}: week of ${problem.days[0].label} ${ctx.weekStart.slice(0, 4)} (${ctx.timeZone})`);
   lines.push(
     `${headline(result.score, result.analysis, result.unfilled).text}; score ${result.score.hard} hard / ${result.score.soft} soft; ` +
@@ -67,10 +71,34 @@ export function formatPlanText(ctx: PlanContext): string {
   const holidays = problem.days.filter((d) => d.isBankHoliday).map((d) => d.label);
   if (holidays.length) lines.push(`Bank holidays: ${holidays.join(', ')}`);
   for (const w of ctx.warnings) lines.push(`Warning: ${w}`);
-  lines.push('');
+  return lines;
+}
 
-  // Grid: one row per worker, one column per day; each cell the sessions that start that day.
+/** The grid: one row per worker, one column per day; each cell the sessions that start that day. */
+function gridLines(ctx: PlanContext): string[] {
+  const { problem, result } = ctx;
   const slotById = new Map(problem.slots.map((s) => [s.id, s]));
+  const cells = dayCells(ctx, slotById);
+  const header = ['Worker', ...problem.days.map((d) => `${d.label}${d.isBankHoliday ? ' (BH)' : ''}`), 'Hours'];
+  const rows: string[][] = [header];
+  const minutesBy = new Map<string, number>();
+  for (const a of result.assignments) minutesBy.set(a.workerId, (minutesBy.get(a.workerId) ?? 0) + slotById.get(a.slotId)!.workMinutes);
+  for (const w of problem.workers) {
+    const perDay = cells.get(w.id)!;
+    const minutes = minutesBy.get(w.id) ?? 0;
+    rows.push([
+      `${w.name}${w.kind === 'bank' ? ' (bank)' : ''}`,
+      ...perDay.map((c) => (c.length ? c.join(' + ') : '-')),
+      minutes ? `${Math.floor(minutes / 60)}:${String(minutes % 60).padStart(2, '0')}` : '-',
+    ]);
+  }
+  return table(rows, new Set([header.length - 1]));
+}
+
+/** Each worker's sessions by day, in start order, as the grid writes them. */
+function dayCells(ctx: PlanContext, slotById: Map<string, PlanContext['problem']['slots'][number]>): Map<string, string[][]> {
+  const { problem, result, slotInfo } = ctx;
+  const manySites = ctx.file.sites.length > 1;
   const cells = new Map<string, string[][]>();
   for (const w of problem.workers) cells.set(w.id, problem.days.map(() => []));
   const sorted = [...result.assignments].sort((a, b) => slotById.get(a.slotId)!.startMin - slotById.get(b.slotId)!.startMin);
@@ -85,52 +113,31 @@ export function formatPlanText(ctx: PlanContext): string {
     if (bank.has(a.workerId)) text += ' (proposed)';
     cells.get(a.workerId)![slot.dayIndex].push(text);
   }
-  const header = ['Worker', ...problem.days.map((d) => `${d.label}${d.isBankHoliday ? ' (BH)' : ''}`), 'Hours'];
-  const rows: string[][] = [header];
-  const minutesBy = new Map<string, number>();
-  for (const a of result.assignments) minutesBy.set(a.workerId, (minutesBy.get(a.workerId) ?? 0) + slotById.get(a.slotId)!.workMinutes);
-  for (const w of problem.workers) {
-    const perDay = cells.get(w.id)!;
-    const minutes = minutesBy.get(w.id) ?? 0;
-    rows.push([
-      `${w.name}${w.kind === 'bank' ? ' (bank)' : ''}`,
-      ...perDay.map((c) => (c.length ? c.join(' + ') : '-')),
-      minutes ? `${Math.floor(minutes / 60)}:${String(minutes % 60).padStart(2, '0')}` : '-',
-    ]);
-  }
-  lines.push(...table(rows, new Set([header.length - 1])));
-  lines.push('');
+  return cells;
+}
 
-  // Unfilled places, hard first, with the move that fills one and why each worker could not take them.
+/** Unfilled places, hard first, with the move that fills one and why each worker could not take them. */
+function unfilledSection(result: PlanContext['result']): string[] {
   const unfilled = [...result.unfilled].sort((a, b) => (a.level === b.level ? 0 : a.level === 'hard' ? -1 : 1));
-  if (unfilled.length === 0) {
-    lines.push('Unfilled: none, every place is filled to its preferred number.');
-  } else {
-    lines.push(`Unfilled (${unfilled.length}):`);
-    for (const u of unfilled) lines.push(...unfilledLines(u));
-  }
-  lines.push('');
+  if (unfilled.length === 0) return ['Unfilled: none, every place is filled to its preferred number.'];
+  return [`Unfilled (${unfilled.length}):`, ...unfilled.flatMap((u) => unfilledLines(u))];
+}
 
-  // Score by constraint: only those that cost something.
+/** Score by constraint: only those that cost something. */
+function scoreLines(result: PlanContext['result']): string[] {
   const active = result.analysis.filter((c) => c.total > 0);
-  if (active.length === 0) {
-    lines.push('Score by constraint: every constraint fully met.');
-  } else {
-    lines.push('Score by constraint:');
-    const scoreRows = [
-      ['level', 'constraint', 'penalty', 'breaches', 'rule'],
-      ...active
-        .sort((a, b) => (a.level === b.level ? b.total - a.total : a.level === 'hard' ? -1 : 1))
-        .map((c) => [c.level, c.id, String(c.total), String(c.matches.length), c.name]),
-    ];
-    lines.push(...table(scoreRows, new Set([2, 3])).map((l) => `  ${l}`));
-  }
-  lines.push(
-    '',
-    `Solved in ${(result.stats.constructionMs + result.stats.searchMs).toFixed(0)} ms (${result.stats.moves} moves, seed ${result.stats.seed}).`,
-    '',
-  );
-  return lines.join('\n');
+  if (active.length === 0) return ['Score by constraint: every constraint fully met.'];
+  const scoreRows = [
+    ['level', 'constraint', 'penalty', 'breaches', 'rule'],
+    ...active
+      .sort((a, b) => (a.level === b.level ? b.total - a.total : a.level === 'hard' ? -1 : 1))
+      .map((c) => [c.level, c.id, String(c.total), String(c.matches.length), c.name]),
+  ];
+  return ['Score by constraint:', ...table(scoreRows, new Set([2, 3])).map((l) => `  ${l}`)];
+}
+
+function solvedLine(result: PlanContext['result']): string {
+  return `Solved in ${(result.stats.constructionMs + result.stats.searchMs).toFixed(0)} ms (${result.stats.moves} moves, seed ${result.stats.seed}).`;
 }
 
 /** How good the rota is, in words: proven optimal, within x% of the best possible, or no bound and why. */

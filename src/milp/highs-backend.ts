@@ -32,6 +32,8 @@ function statusOf(status: number, hasSolution: boolean): MilpStatus {
   return hasSolution ? 'feasible' : 'unknown';
 }
 
+type HighsModel = ReturnType<HighsRuntime['createModel']>;
+
 /** A persistent HiGHS model: the column-generation master. */
 function createSession(highs: HighsRuntime): LpSession {
   const model = highs.createModel();
@@ -41,19 +43,6 @@ function createSession(highs: HighsRuntime): LpSession {
   model.options.set({ output_flag: false, random_seed: 0, presolve: 'off', simplex_strategy: 4 } as never);
   let rows = 0;
   let cols = 0;
-  const setLimit = (seconds: number | undefined): void => {
-    // HiGHS measures time_limit from the model's creation unless its clocks are reset.
-    model.zeroAllClocks();
-    // The package takes finite numbers only; a year stands for "no limit".
-    model.options.set({ time_limit: seconds === undefined || !Number.isFinite(seconds) ? 31_536_000 : Math.max(0.01, seconds) } as never);
-  };
-  const primalOk = (): boolean => {
-    try {
-      return Number(model.info.get('primal_solution_status' as never)) === 2;
-    } catch {
-      return false;
-    }
-  };
   return {
     addRows(lower, upper) {
       const first = rows;
@@ -68,141 +57,156 @@ function createSession(highs: HighsRuntime): LpSession {
     setColumnBounds(column, lower, upper) {
       model.changeColBounds(column, lower, upper);
     },
-    solveLp(timeLimitSeconds) {
-      setLimit(timeLimitSeconds);
-      model.run();
-      const status = model.getModelStatus() as number;
-      const ok = status === STATUS.optimal || primalOk();
-      const sol = model.getSolution();
-      return {
-        status: statusOf(status, ok),
-        objective: ok ? model.getObjectiveValue() : Number.NaN,
-        rowDuals: Float64Array.from(sol.rowDual ?? new Float64Array(rows)),
-        columnValues: Float64Array.from(sol.colValue ?? new Float64Array(cols)),
-      };
-    },
-    solveMip(integerColumns, options) {
-      if (integerColumns.length > 0) {
-        model.changeColsIntegrality({ kind: 'set', indices: Int32Array.from(integerColumns) }, new Int32Array(integerColumns.length).fill(1));
-      }
-      setLimit(options.timeLimitSeconds);
-      model.options.set({ simplex_strategy: 1 } as never);
-      try {
-        if (options.start) {
-          try {
-            model.setSolution({ colValue: options.start } as never);
-          } catch {
-            // A rejected start only costs time.
-          }
-        }
-        model.run();
-        const status = model.getModelStatus() as number;
-        const ok = status === STATUS.optimal || primalOk();
-        let bound: number | undefined;
-        try {
-          const b = Number(model.info.get('mip_dual_bound' as never));
-          if (Number.isFinite(b)) bound = b;
-        } catch {
-          bound = undefined;
-        }
-        return {
-          status: statusOf(status, ok),
-          objective: ok ? model.getObjectiveValue() : Number.NaN,
-          bound,
-          columnValues: ok ? Float64Array.from(model.getSolution().colValue) : new Float64Array(cols),
-        };
-      } finally {
-        model.clearIntegrality();
-        model.options.set({ simplex_strategy: 4 } as never);
-      }
-    },
+    solveLp: (timeLimitSeconds) => solveSessionLp(model, rows, cols, timeLimitSeconds),
+    solveMip: (integerColumns, options) => solveSessionMip(model, cols, integerColumns, options),
     dispose() {
       model.dispose();
     },
   };
 }
 
-const STATUS = { optimal: 7, infeasible: 8, unboundedOrInfeasible: 9, timeLimit: 13 } as const;
+/** The master's LP from its last basis (primal simplex), with its row duals. */
+function solveSessionLp(model: HighsModel, rows: number, cols: number, timeLimitSeconds: number | undefined): ReturnType<LpSession['solveLp']> {
+  setTimeLimit(model, timeLimitSeconds);
+  model.run();
+  const status = model.getModelStatus() as number;
+  const ok = status === STATUS.optimal || primalFeasible(model);
+  const sol = model.getSolution();
+  return {
+    status: statusOf(status, ok),
+    objective: ok ? model.getObjectiveValue() : Number.NaN,
+    rowDuals: Float64Array.from(sol.rowDual ?? new Float64Array(rows)),
+    columnValues: Float64Array.from(sol.colValue ?? new Float64Array(cols)),
+  };
+}
 
-function solveWith(highs: HighsRuntime, lp: string, opts: MilpSolveOptions): MilpResult {
-  return highs.withModel({ format: 'lp', data: lp }, (model) => {
-    const settings: Record<string, number | boolean | string> = { output_flag: false, random_seed: 0, threads: 1 };
-    if (opts.timeLimitSeconds !== undefined) settings.time_limit = Math.max(0.01, opts.timeLimitSeconds);
-    if (opts.mipRelGap !== undefined) settings.mip_rel_gap = opts.mipRelGap;
-    if (opts.mipAbsGap !== undefined) settings.mip_abs_gap = opts.mipAbsGap;
-    // Relaxation: callers pass a model without integrality (EncodedMilp.relaxedLp); HiGHS then solves an LP.
-    if (opts.presolve === false) settings.presolve = 'off';
-    if (opts.relaxation && opts.interiorPoint) settings.solver = 'ipm';
-    for (const [name, value] of Object.entries(settings)) {
+/**
+ * The master with the given columns integer, from a start when given; the model is back to an LP
+ * (and primal simplex) afterwards, whatever happens.
+ */
+function solveSessionMip(model: HighsModel, cols: number, integerColumns: Parameters<LpSession['solveMip']>[0], options: Parameters<LpSession['solveMip']>[1]): ReturnType<LpSession['solveMip']> {
+  if (integerColumns.length > 0) {
+    model.changeColsIntegrality({ kind: 'set', indices: Int32Array.from(integerColumns) }, new Int32Array(integerColumns.length).fill(1));
+  }
+  setTimeLimit(model, options.timeLimitSeconds);
+  model.options.set({ simplex_strategy: 1 } as never);
+  try {
+    if (options.start) {
       try {
-        model.options.set(name as never, value as never);
-      } catch {
-        // An option this build does not know (e.g. threads) is not worth failing the solve for.
-      }
-    }
-    const numCol = model.getDimensions().numCols;
-    const names: string[] = new Array(numCol);
-    for (let i = 0; i < numCol; i++) names[i] = model.getColName(i);
-
-    if (opts.start && !opts.relaxation) {
-      const index = new Map(names.map((n, i) => [n, i]));
-      const indices: number[] = [];
-      const values: number[] = [];
-      for (const [name, value] of Object.entries(opts.start)) {
-        const i = index.get(name);
-        if (i !== undefined) {
-          indices.push(i);
-          values.push(value);
-        }
-      }
-      try {
-        model.setSolution({ indices: Int32Array.from(indices), values: Float64Array.from(values) });
+        model.setSolution({ colValue: options.start } as never);
       } catch {
         // A rejected start only costs time.
       }
     }
-
-    const run = model.run();
-    const status = run.modelStatus as number;
-    const isMip = !opts.relaxation && names.some((_, i) => model.getColIntegrality(i) !== 0);
-    let primalStatus = 0;
-    try {
-      primalStatus = Number(model.info.get('primal_solution_status' as never));
-    } catch {
-      primalStatus = status === STATUS.optimal ? 2 : 0;
-    }
-    const hasSolution = status === STATUS.optimal || primalStatus === 2;
-    const values: Record<string, number> = {};
-    let objective = Number.NaN;
-    if (hasSolution) {
-      const sol = model.getSolution().colValue;
-      for (let i = 0; i < numCol; i++) values[names[i]] = sol[i];
-      objective = model.getObjectiveValue();
-    }
-    let bound: number | undefined;
-    if (isMip) {
-      try {
-        const b = Number(model.info.get('mip_dual_bound' as never));
-        if (Number.isFinite(b)) bound = b;
-      } catch {
-        bound = undefined;
-      }
-    } else if (status === STATUS.optimal) {
-      bound = objective;
-    }
-    const milpStatus: MilpStatus =
-        status === STATUS.optimal
-          ? 'optimal'
-          : status === STATUS.infeasible
-            ? 'infeasible'
-            : hasSolution
-              ? 'feasible'
-              : 'unknown';
+    model.run();
+    const status = model.getModelStatus() as number;
+    const ok = status === STATUS.optimal || primalFeasible(model);
     return {
-      status: milpStatus,
-      objective,
-      bound,
-      values,
+      status: statusOf(status, ok),
+      objective: ok ? model.getObjectiveValue() : Number.NaN,
+      bound: mipDualBound(model),
+      columnValues: ok ? Float64Array.from(model.getSolution().colValue) : new Float64Array(cols),
     };
+  } finally {
+    model.clearIntegrality();
+    model.options.set({ simplex_strategy: 4 } as never);
+  }
+}
+
+function setTimeLimit(model: HighsModel, seconds: number | undefined): void {
+  // HiGHS measures time_limit from the model's creation unless its clocks are reset.
+  model.zeroAllClocks();
+  // The package takes finite numbers only; a year stands for "no limit".
+  model.options.set({ time_limit: seconds === undefined || !Number.isFinite(seconds) ? 31_536_000 : Math.max(0.01, seconds) } as never);
+}
+
+function primalFeasible(model: HighsModel): boolean {
+  try {
+    return Number(model.info.get('primal_solution_status' as never)) === 2;
+  } catch {
+    return false;
+  }
+}
+
+function mipDualBound(model: HighsModel): number | undefined {
+  try {
+    const b = Number(model.info.get('mip_dual_bound' as never));
+    return Number.isFinite(b) ? b : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+const STATUS = { optimal: 7, infeasible: 8, unboundedOrInfeasible: 9, timeLimit: 13 } as const;
+
+function solveWith(highs: HighsRuntime, lp: string, opts: MilpSolveOptions): MilpResult {
+  return highs.withModel({ format: 'lp', data: lp }, (model) => {
+    applySettings(model, opts);
+    const numCol = model.getDimensions().numCols;
+    const names: string[] = new Array(numCol);
+    for (let i = 0; i < numCol; i++) names[i] = model.getColName(i);
+    if (opts.start && !opts.relaxation) applyStart(model, names, opts.start);
+    const run = model.run();
+    return readResult(model, names, run.modelStatus as number, opts);
   });
+}
+
+function applySettings(model: HighsModel, opts: MilpSolveOptions): void {
+  const settings: Record<string, number | boolean | string> = { output_flag: false, random_seed: 0, threads: 1 };
+  if (opts.timeLimitSeconds !== undefined) settings.time_limit = Math.max(0.01, opts.timeLimitSeconds);
+  if (opts.mipRelGap !== undefined) settings.mip_rel_gap = opts.mipRelGap;
+  if (opts.mipAbsGap !== undefined) settings.mip_abs_gap = opts.mipAbsGap;
+  // Relaxation: callers pass a model without integrality (EncodedMilp.relaxedLp); HiGHS then solves an LP.
+  if (opts.presolve === false) settings.presolve = 'off';
+  if (opts.relaxation && opts.interiorPoint) settings.solver = 'ipm';
+  for (const [name, value] of Object.entries(settings)) {
+    try {
+      model.options.set(name as never, value as never);
+    } catch {
+      // An option this build does not know (e.g. threads) is not worth failing the solve for.
+    }
+  }
+}
+
+/** A starting solution by column name (names the model does not have are left out). */
+function applyStart(model: HighsModel, names: readonly string[], start: NonNullable<MilpSolveOptions['start']>): void {
+  const index = new Map(names.map((n, i) => [n, i]));
+  const indices: number[] = [];
+  const values: number[] = [];
+  for (const [name, value] of Object.entries(start)) {
+    const i = index.get(name);
+    if (i !== undefined) {
+      indices.push(i);
+      values.push(value);
+    }
+  }
+  try {
+    model.setSolution({ indices: Int32Array.from(indices), values: Float64Array.from(values) });
+  } catch {
+    // A rejected start only costs time.
+  }
+}
+
+/** The solved model's values by column name, objective and bound (a MIP's dual bound, an LP's optimum). */
+function readResult(model: HighsModel, names: readonly string[], status: number, opts: MilpSolveOptions): MilpResult {
+  const numCol = names.length;
+  const isMip = !opts.relaxation && names.some((_, i) => model.getColIntegrality(i) !== 0);
+  let primalStatus = 0;
+  try {
+    primalStatus = Number(model.info.get('primal_solution_status' as never));
+  } catch {
+    primalStatus = status === STATUS.optimal ? 2 : 0;
+  }
+  const hasSolution = status === STATUS.optimal || primalStatus === 2;
+  const values: Record<string, number> = {};
+  let objective = Number.NaN;
+  if (hasSolution) {
+    const sol = model.getSolution().colValue;
+    for (let i = 0; i < numCol; i++) values[names[i]] = sol[i];
+    objective = model.getObjectiveValue();
+  }
+  let bound: number | undefined;
+  if (isMip) bound = mipDualBound(model);
+  else if (status === STATUS.optimal) bound = objective;
+  return { status: statusOf(status, hasSolution), objective, bound, values };
 }

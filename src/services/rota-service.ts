@@ -1,36 +1,20 @@
 // Rotas: generate (solve in a worker thread), read, adjust by hand, pin, re-plan and publish.
 // The one place that joins the database, the service-file compiler and the solver; the work is in
-// rota-core (shared lookups, judging and rescoring), solve-job (one solve), rota-store (storing it), rota-edits,
-// rota-publish, fixed-facts (what comes from outside the rota) and bank-places (bank states).
-import { randomUUID } from 'node:crypto';
+// rota-core (shared lookups, judging and rescoring), solve-requests (queueing a solve), solve-job
+// (one solve), rota-store (storing it), rota-read (the list and the views), rota-edits, rota-publish,
+// fixed-facts (what comes from outside the rota) and bank-places (bank states).
 import type { Db } from '../db/client.ts';
 import * as repo from '../db/repositories/rota-repo.ts';
-import { loadServiceFile } from '../db/repositories/service-file-repo.ts';
-import { openInvitesOfRota, openOfferPlaces } from '../offers/repository.ts';
 import type { CompiledProblem } from '../service-file/compile.ts';
 import type { Actor } from './actor.ts';
-import { recordAudit } from './audit.ts';
-import { offeredPlaces, unfilledView } from './bank-places.ts';
 import { logEvent, silentLog, type EventLogger } from './event-log.ts';
-import { BadRequestError, ConflictError, NotFoundError } from './errors.ts';
-import { actorLabel, RotaCore } from './rota-core.ts';
+import { RotaCore } from './rota-core.ts';
 import { addAssignment, changeAssignment, removeAssignment, setPinned, type ChangeInput } from './rota-edits.ts';
 import { publishRota, type PublishInput, type PublishResult } from './rota-publish.ts';
 import { applyChanges, type ChangesInput, type ChangesOutcome } from './rota-changes.ts';
 import { myPlaces } from './my-places.ts';
-import {
-  assignmentView,
-  hoursByStaff,
-  progressView,
-  rotaHeadline,
-  rotaSummary,
-  slotLabel,
-  storedSlots,
-  type AssignmentView,
-  type MyPlaceView,
-  type RotaSummary,
-  type RotaView,
-} from './rota-views.ts';
+import { listRotas, rotaFor } from './rota-read.ts';
+import { assignmentView, rotaSummary, slotLabel, type AssignmentView, type MyPlaceView, type RotaSummary, type RotaView } from './rota-views.ts';
 import { liveView, SolveWatch, type LiveSolve } from './solve-live.ts';
 import { stopSolve } from './rota-stop.ts';
 import type { SolveRunner } from './solve-runner.ts';
@@ -38,6 +22,7 @@ import * as jobsRepo from '../jobs/repository.ts';
 import type { JobContext, JobHandler } from '../jobs/worker.ts';
 import { WeekCompiler } from './week-compiler.ts';
 import { runSolve, type SolveJobDeps } from './solve-job.ts';
+import { queueGenerate, queueReplan, solveAbandoned, solvePayloadOf, solveReleased, type QueuedSolve } from './solve-requests.ts';
 
 export type { AssignmentView, MyPlaceView, RotaSummary, RotaView } from './rota-views.ts';
 export type { ChangeInput } from './rota-edits.ts';
@@ -67,15 +52,6 @@ export interface SolveSettings {
    */
   stopAfterMs?: number;
 }
-
-/** What a solve job carries: which solve, who asked, the seed. */
-interface SolvePayload {
-  readonly kind: 'generate' | 'replan';
-  readonly actor: Actor;
-  readonly seed?: number;
-}
-const SYSTEM_SOLVE_ACTOR: Actor = { tokenId: null, role: 'manager', name: 'system' };
-
 
 export interface RotaServiceDeps {
   db: Db;
@@ -153,66 +129,18 @@ export class RotaService {
   // ---------- generate and re-plan ----------
 
   create(actor: Actor, input: { serviceId: string; weekStart: string; seed?: number }): RotaSummary {
-    this.core.loadFile(input.serviceId);
-    checkWeekStart(input.weekStart);
-    // Compiling waits for the background solve: it can take most of a second for a large organisation.
-    const id = randomUUID();
-    const at = this.core.iso();
-    const job = { rotaId: id, serviceId: input.serviceId, kind: 'generate' as const, actor, seed: input.seed };
-    this.db.transaction((tx) => {
-      repo.insertRota(tx, {
-        id,
-        serviceId: input.serviceId,
-        weekStart: input.weekStart,
-        status: 'queued',
-        createdAt: at,
-        createdBy: actorLabel(actor),
-        updatedAt: at,
-      });
-      recordAudit(tx, this.core.now(), {
-        actor,
-        action: 'rota.generate',
-        entity: 'rota',
-        entityId: id,
-        serviceId: input.serviceId,
-        details: { weekStart: input.weekStart, seed: input.seed ?? null },
-      });
-      this.queueSolve(tx, job);
-    });
-    this.queued(job, input.weekStart);
-    return rotaSummary(this.core.mustGetRota(id));
+    const { job, weekStart } = queueGenerate(this.core, actor, input);
+    this.queued(job, weekStart);
+    return rotaSummary(this.core.mustGetRota(job.rotaId));
   }
 
   replan(actor: Actor, rotaId: string, input: { reason?: string; seed?: number }): RotaSummary {
-    const rota = this.core.mustGetRota(rotaId);
-    this.core.assertNotSolving(rota);
-    const job = { rotaId, serviceId: rota.serviceId, kind: 'replan' as const, actor, seed: input.seed };
-    this.db.transaction((tx) => {
-      // Checked again under the write lock: another process may have queued a solve meanwhile.
-      this.core.assertNotSolving(repo.getRota(tx, rotaId) ?? rota);
-      repo.updateRota(tx, rotaId, { status: 'queued', progress: null, error: null, updatedAt: this.core.iso() });
-      recordAudit(tx, this.core.now(), {
-        actor,
-        action: 'rota.replan',
-        entity: 'rota',
-        entityId: rotaId,
-        serviceId: rota.serviceId,
-        reason: input.reason ?? null,
-        details: { seed: input.seed ?? null },
-      });
-      this.queueSolve(tx, job);
-    });
-    this.queued(job, rota.weekStart);
+    const { job, weekStart } = queueReplan(this.core, actor, rotaId, input);
+    this.queued(job, weekStart);
     return rotaSummary(this.core.mustGetRota(rotaId));
   }
 
-  /** The solve job, in the caller's transaction: the unique index refuses a second live solve of the rota. */
-  private queueSolve(tx: Parameters<Parameters<Db['transaction']>[0]>[0], job: SolvePayload & { rotaId: string; serviceId: string }): void {
-    const { rotaId, serviceId, ...payload } = job;
-    jobsRepo.enqueueJob(tx, { kind: 'solve', key: rotaId, groupKey: serviceId, payload: { ...payload }, runAtMs: this.core.now().getTime() }, this.core.now().getTime());
-  }
-
-  private queued(job: SolvePayload & { rotaId: string; serviceId: string }, weekStart: string): void {
+  private queued(job: QueuedSolve, weekStart: string): void {
     logEvent(this.log, 'solve.queued', job.actor, { rotaId: job.rotaId, serviceId: job.serviceId, weekStart, kind: job.kind });
     // Watched (and stoppable, even while it waits) in the process that queued it, when this process
     // runs solves; a solve another process runs is watched there.
@@ -230,17 +158,8 @@ export class RotaService {
     return {
       concurrency,
       run: (job, ctx) => this.runSolveJob(job, ctx),
-      abandoned: (tx, job, outcome, reason) => {
-        const at = this.core.iso();
-        repo.failUnfinishedSolveRuns(tx, { error: reason, finishedAt: at }, job.key);
-        if (outcome === 'retry') repo.updateRota(tx, job.key, { status: 'queued', progress: null, error: null, updatedAt: at });
-        else repo.updateRota(tx, job.key, { status: 'failed', error: `${reason}; re-plan to try again`, updatedAt: at });
-      },
-      released: (tx, job, reason) => {
-        const at = this.core.iso();
-        repo.failUnfinishedSolveRuns(tx, { error: `${reason}; the solve is queued again`, finishedAt: at }, job.key);
-        repo.updateRota(tx, job.key, { status: 'queued', progress: null, updatedAt: at });
-      },
+      abandoned: solveAbandoned(this.core),
+      released: solveReleased(this.core),
     };
   }
 
@@ -249,12 +168,9 @@ export class RotaService {
   }
 
   private runSolveJob(job: jobsRepo.JobRow, ctx: JobContext): Promise<void> {
-    const p = (job.payload ?? {}) as Partial<SolvePayload>;
-    const kind = p.kind === 'replan' ? 'replan' : 'generate';
-    const signal = this.live.signalOf(job.key) ?? this.live.begin(job.key, kind);
-    return runSolve(this.jobDeps(), job.key, kind, p.actor ?? SYSTEM_SOLVE_ACTOR, signal, typeof p.seed === 'number' ? p.seed : undefined, job, ctx).finally(() =>
-      this.live.end(job.key),
-    );
+    const p = solvePayloadOf(job);
+    const signal = this.live.signalOf(job.key) ?? this.live.begin(job.key, p.kind);
+    return runSolve(this.jobDeps(), job.key, p.kind, p.actor, signal, p.seed, job, ctx).finally(() => this.live.end(job.key));
   }
 
   // ---------- watching and stopping a solve ----------
@@ -283,51 +199,11 @@ export class RotaService {
   // ---------- reading ----------
 
   list(actor: Actor, filter: { serviceId?: string; weekStart?: string }): RotaSummary[] {
-    if (actor.role === 'worker') {
-      if (filter.serviceId && filter.serviceId !== actor.serviceId) return [];
-      return repo
-        .listRotas(this.db, { ...filter, serviceId: actor.serviceId, publishedOnly: true })
-        .map((r) => ({ ...rotaSummary(r), score: null, feasible: null, quality: null }));
-    }
-    const rows = repo.listRotas(this.db, filter);
-    if (!rows.some(repo.isStale)) return rows.map((r) => rotaSummary(r));
-    for (const r of rows) if (repo.isStale(r)) this.core.refreshScore(r.id);
-    return repo.listRotas(this.db, filter).map((r) => rotaSummary(r));
+    return listRotas(this.core, actor, filter);
   }
 
   get(actor: Actor, rotaId: string): RotaView {
-    let rota = this.core.mustGetRota(rotaId);
-    if (actor.role !== 'worker') {
-      if (repo.isStale(rota)) rota = this.core.refreshScore(rotaId) ?? rota;
-      return this.view(rota);
-    }
-    // A worker sees a published rota of their own service, and in it only their own published places.
-    if (rota.serviceId !== actor.serviceId || rota.publishedAt === null) throw new NotFoundError('rota', rotaId);
-    const staff = this.core.staff(rota.serviceId);
-    const mine = repo
-      .listAssignments(this.db, rota.id)
-      .filter((a) => a.staffId === actor.staffId && a.published)
-      .map((r) => assignmentView(r, staff, (id) => slotLabel(rota, id), true));
-    const mySlots = new Set(mine.map((a) => a.slotId));
-    const myHours = mine.reduce((sum, a) => sum + a.workMinutes, 0);
-    return {
-      ...rotaSummary(rota),
-      score: null,
-      feasible: null,
-      quality: null,
-      headline: null,
-      progress: null,
-      error: null,
-      warnings: [],
-      slots: (rota.slots ?? []).filter((s) => mySlots.has(s.id)),
-      roles: [],
-      assignments: mine,
-      hoursByStaff: mine.length > 0 ? [{ staffId: actor.staffId!, staffName: mine[0].staffName, places: mine.length, workMinutes: myHours }] : [],
-      offered: [],
-      unfilled: [],
-      scoreByConstraint: [],
-      solveRuns: [],
-    };
+    return rotaFor(this.core, actor, rotaId);
   }
 
   /** A worker's own places: published ones and sessions offered to them awaiting their answer (my-places.ts). */
@@ -394,68 +270,5 @@ export class RotaService {
   private viewOf(rotaId: string, row: repo.AssignmentRow): AssignmentView {
     const rota = this.core.mustGetRota(rotaId);
     return assignmentView(row, this.core.staff(rota.serviceId), (id) => slotLabel(rota, id));
-  }
-
-  /** The slots' demand as frozen at solve time; a rota never solved (made elsewhere) is compiled for it. */
-  private demandOf(rota: repo.RotaRow): repo.RotaRow['slots'] {
-    if (rota.slots) return rota.slots;
-    try {
-      return storedSlots(this.compileFor(rota.serviceId, rota.weekStart));
-    } catch (error) {
-      if (error instanceof ConflictError || error instanceof NotFoundError) return [];
-      throw error;
-    }
-  }
-
-  private view(rota: repo.RotaRow): RotaView {
-    const staff = this.core.staff(rota.serviceId);
-    const names = new Map([...staff].map(([id, s]) => [id, s.name]));
-    const rows = repo.listAssignments(this.db, rota.id);
-    const offered = offeredPlaces(openOfferPlaces(this.db, rota.id), openInvitesOfRota(this.db, rota.id), staff);
-    const roles = (loadServiceFile(this.db, rota.serviceId)?.roles ?? []).map((r) => ({ id: r.id, name: r.name }));
-    const roleNames = new Map(roles.map((r) => [r.id, r.name]));
-    const unfilled = unfilledView({ unfilled: rota.unfilled, slots: this.demandOf(rota) }, rows, offered, staff, roleNames);
-    return {
-      ...rotaSummary(rota),
-      headline: rotaHeadline(rota, unfilled),
-      progress: progressView(rota.progress, names),
-      error: rota.error,
-      slots: rota.slots ?? [],
-      roles,
-      warnings: rota.warnings ?? [],
-      assignments: rows.map((r) => assignmentView(r, staff, (id) => slotLabel(rota, id))),
-      hoursByStaff: hoursByStaff(rows, names),
-      offered,
-      unfilled,
-      scoreByConstraint: rota.analysis ?? [],
-      solveRuns: repo.listSolveRuns(this.db, rota.id).map((r) => ({
-        id: r.id,
-        kind: r.kind,
-        status: r.status,
-        inputHash: r.inputHash,
-        seed: r.seed,
-        weights: r.weights,
-        timeLimitMs: r.timeLimitMs,
-        maxMoves: r.maxMoves,
-        startedAt: r.startedAt,
-        durationMs: r.durationMs,
-        score: r.scoreHard === null || r.scoreSoft === null ? null : { hard: r.scoreHard, soft: r.scoreSoft },
-        moves: r.moves,
-        quality: r.quality,
-        stages: r.stages ?? [],
-        error: r.error,
-      })),
-    };
-  }
-}
-
-function checkWeekStart(weekStart: string): void {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(weekStart);
-  const date = m ? new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))) : null;
-  if (!date || Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== weekStart) {
-    throw new BadRequestError('weekStart is not a date', [{ path: 'body.weekStart', message: `"${weekStart}" is not a date YYYY-MM-DD` }]);
-  }
-  if (date.getUTCDay() !== 1) {
-    throw new BadRequestError('weekStart must be a Monday', [{ path: 'body.weekStart', message: `${weekStart} is not a Monday` }]);
   }
 }

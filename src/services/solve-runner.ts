@@ -84,8 +84,10 @@ export function defaultPoolSize(env: NodeJS.ProcessEnv = process.env): number {
   return Number.isInteger(asked) && asked >= 1 && asked <= 64 ? asked : 2;
 }
 
+type JobRequest = DistributiveOmit<WorkerRequest, 'jobId'>;
+
 interface Job {
-  readonly request: DistributiveOmit<WorkerRequest, 'jobId'>;
+  readonly request: JobRequest;
   readonly jobId: number;
   readonly limitMs?: number;
   readonly resolve: (r: never) => void;
@@ -112,95 +114,47 @@ export interface PoolOptions {
 }
 
 export function workerPoolRunner(options: PoolOptions = {}): SolveRunner {
-  const size = Math.max(1, options.size ?? defaultPoolSize());
-  const workerUrl = options.workerUrl ?? WORKER_URL;
-  const reader = options.machine ? undefined : machineReader();
-  const machine = options.machine ?? reader!.read;
-  const idle: Worker[] = [];
-  const running = new Map<Worker, Running>();
-  const waiting: Job[] = [];
-  let nextJobId = 1;
-  let closed = false;
-
-  const retire = (w: Worker) => {
-    const at = idle.indexOf(w);
-    if (at >= 0) idle.splice(at, 1);
-    running.delete(w);
+  const pool = new ThreadPool(options);
+  return {
+    run(problem, solveOptions, onProgress, limits) {
+      const stop = limits?.signal ? new Int32Array(new SharedArrayBuffer(4)) : undefined;
+      return pool.submit<SolveResult>({ type: 'solve', problem, options: solveOptions, ...(stop ? { stop } : {}) }, onProgress, limits);
+    },
+    compile(file, weekStart, limits) {
+      return pool.submit<CompiledProblem>({ type: 'compile', file, weekStart }, undefined, limits);
+    },
+    close: () => pool.close(),
   };
+}
 
-  const finish = (w: Worker, settle: (job: Job) => void) => {
-    const r = running.get(w);
-    if (!r) return;
-    if (r.timer) clearTimeout(r.timer);
-    running.delete(w);
-    idle.push(w);
-    w.unref(); // an idle thread must not keep the process alive
-    settle(r.job);
-    dispatch();
-  };
+/**
+ * The pool's state: idle threads, the thread each running job holds, and the jobs waiting in order.
+ * Every change of state ends in dispatch(), which hands waiting jobs to free threads.
+ */
+class ThreadPool {
+  private readonly size: number;
+  private readonly workerUrl: URL;
+  private readonly reader: ReturnType<typeof machineReader> | undefined;
+  private readonly machine: () => MachineReading;
+  private readonly onAlongside: ((decision: AlongsideDecision) => void) | undefined;
+  private readonly idle: Worker[] = [];
+  private readonly running = new Map<Worker, Running>();
+  private readonly waiting: Job[] = [];
+  private nextJobId = 1;
+  private closed = false;
 
-  const spawn = (): Worker => {
-    const w = new Worker(workerUrl);
-    w.on('message', (message: WorkerMessage) => {
-      const r = running.get(w);
-      if (!r || message.type === 'warmed' || r.job.jobId !== message.jobId) return;
-      if (message.type === 'progress') {
-        r.job.onProgress?.(message.progress);
-        return;
-      }
-      finish(w, (job) => {
-        if (message.type === 'done') job.resolve(message.result as never);
-        else if (message.type === 'compiled') job.resolve(message.compiled as never);
-        else job.reject(new WorkerJobError(message.message, message.errorClass));
-      });
-    });
-    const died = (error: Error) => {
-      const r = running.get(w);
-      if (r?.timer) clearTimeout(r.timer);
-      retire(w);
-      r?.job.reject(error);
-      dispatch();
-    };
-    w.on('error', died);
-    w.on('exit', (code) => died(new Error(`solve worker stopped (exit code ${code})`)));
-    return w;
-  };
+  constructor(options: PoolOptions) {
+    this.size = Math.max(1, options.size ?? defaultPoolSize());
+    this.workerUrl = options.workerUrl ?? WORKER_URL;
+    this.reader = options.machine ? undefined : machineReader();
+    this.machine = options.machine ?? this.reader!.read;
+    this.onAlongside = options.onAlongside;
+  }
 
-  /** Whether the solve being handed out gets its bound on a second thread, as things stand now. */
-  const alongsideNow = (): boolean => {
-    let busyThreads = 0;
-    for (const r of running.values()) busyThreads += r.threads;
-    const decision = boundAlongside({ forced: process.env.ROTA_BOUND_ALONGSIDE, busyThreads, ...machine() });
-    options.onAlongside?.(decision);
-    return decision.on;
-  };
-
-  const dispatch = () => {
-    while (!closed && waiting.length > 0 && (idle.length > 0 || running.size + idle.length < size)) {
-      const job = waiting.shift()!;
-      const w = idle.pop() ?? spawn();
-      w.ref();
-      const timer =
-        job.limitMs === undefined
-          ? undefined
-          : setTimeout(() => {
-              const r = running.get(w);
-              if (!r || r.job !== job) return;
-              retire(w);
-              const what = job.request.type === 'solve' ? 'the solve' : 'compiling the week';
-              job.reject(new SolveLimitError(`${what} ran past its limit of ${formatSeconds(job.limitMs!)} and was stopped`));
-              void w.terminate();
-              dispatch();
-            }, job.limitMs);
-      const request = job.request.type === 'solve' ? { ...job.request, boundAlongside: alongsideNow() } : job.request;
-      running.set(w, { job, timer, threads: request.type === 'solve' && request.boundAlongside ? 2 : 1 });
-      w.postMessage({ ...request, jobId: job.jobId });
-    }
-  };
-
-  const submit = <T>(request: DistributiveOmit<WorkerRequest, 'jobId'>, onProgress?: (p: SolveProgress) => void, limits?: JobLimits): Promise<T> =>
-    new Promise<T>((resolve, reject) => {
-      if (closed) {
+  /** Queues a job; it settles with the thread's answer, its limit's error, or the pool's closing. */
+  submit<T>(request: JobRequest, onProgress?: (p: SolveProgress) => void, limits?: JobLimits): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      if (this.closed) {
         reject(new Error('solve runner closed'));
         return;
       }
@@ -209,47 +163,125 @@ export function workerPoolRunner(options: PoolOptions = {}): SolveRunner {
         release();
         f(...a);
       };
-      waiting.push({
+      this.waiting.push({
         request,
-        jobId: nextJobId++,
+        jobId: this.nextJobId++,
         limitMs: limits?.limitMs,
         resolve: settle(resolve as (r: never) => void),
         reject: settle(reject),
         onProgress,
       });
-      dispatch();
+      this.dispatch();
     });
+  }
 
-  return {
-    run(problem, solveOptions, onProgress, limits) {
-      const stop = limits?.signal ? new Int32Array(new SharedArrayBuffer(4)) : undefined;
-      return submit<SolveResult>({ type: 'solve', problem, options: solveOptions, ...(stop ? { stop } : {}) }, onProgress, limits);
-    },
-    compile(file, weekStart, limits) {
-      return submit<CompiledProblem>({ type: 'compile', file, weekStart }, undefined, limits);
-    },
-    async close() {
-      closed = true;
-      reader?.stop();
-      const error = new Error('solve runner closed');
-      for (const job of waiting.splice(0)) job.reject(error);
-      const threads = [...idle, ...running.keys()];
-      for (const r of running.values()) {
-        if (r.timer) clearTimeout(r.timer);
-        r.job.reject(error);
-      }
-      running.clear();
-      idle.length = 0;
-      await Promise.all(threads.map((w) => w.terminate()));
-    },
-  };
+  /** Stops every thread; running and waiting jobs reject. */
+  async close(): Promise<void> {
+    this.closed = true;
+    this.reader?.stop();
+    const error = new Error('solve runner closed');
+    for (const job of this.waiting.splice(0)) job.reject(error);
+    const threads = [...this.idle, ...this.running.keys()];
+    for (const r of this.running.values()) {
+      if (r.timer) clearTimeout(r.timer);
+      r.job.reject(error);
+    }
+    this.running.clear();
+    this.idle.length = 0;
+    await Promise.all(threads.map((w) => w.terminate()));
+  }
+
+  /** Hands waiting jobs out while there is an idle thread or room for a new one. */
+  private dispatch(): void {
+    while (!this.closed && this.waiting.length > 0 && (this.idle.length > 0 || this.running.size + this.idle.length < this.size)) {
+      this.start(this.waiting.shift()!, this.idle.pop() ?? this.spawn());
+    }
+  }
+
+  private start(job: Job, w: Worker): void {
+    w.ref();
+    const timer = job.limitMs === undefined ? undefined : setTimeout(() => this.overLimit(w, job), job.limitMs);
+    const request = job.request.type === 'solve' ? { ...job.request, boundAlongside: this.alongsideNow() } : job.request;
+    this.running.set(w, { job, timer, threads: request.type === 'solve' && request.boundAlongside ? 2 : 1 });
+    w.postMessage({ ...request, jobId: job.jobId });
+  }
+
+  /** The job's limit passed: its thread is stopped (a solve blocks it, so it cannot be asked). */
+  private overLimit(w: Worker, job: Job): void {
+    const r = this.running.get(w);
+    if (!r || r.job !== job) return;
+    this.retire(w);
+    const what = job.request.type === 'solve' ? 'the solve' : 'compiling the week';
+    job.reject(new SolveLimitError(`${what} ran past its limit of ${formatSeconds(job.limitMs!)} and was stopped`));
+    void w.terminate();
+    this.dispatch();
+  }
+
+  /** Whether the solve being handed out gets its bound on a second thread, as things stand now. */
+  private alongsideNow(): boolean {
+    let busyThreads = 0;
+    for (const r of this.running.values()) busyThreads += r.threads;
+    const decision = boundAlongside({ forced: process.env.ROTA_BOUND_ALONGSIDE, busyThreads, ...this.machine() });
+    this.onAlongside?.(decision);
+    return decision.on;
+  }
+
+  private spawn(): Worker {
+    const w = new Worker(this.workerUrl);
+    w.on('message', (message: WorkerMessage) => this.onMessage(w, message));
+    const died = (error: Error) => this.died(w, error);
+    w.on('error', died);
+    w.on('exit', (code) => died(new Error(`solve worker stopped (exit code ${code})`)));
+    return w;
+  }
+
+  private onMessage(w: Worker, message: WorkerMessage): void {
+    const r = this.running.get(w);
+    if (!r || message.type === 'warmed' || r.job.jobId !== message.jobId) return;
+    if (message.type === 'progress') {
+      r.job.onProgress?.(message.progress);
+      return;
+    }
+    this.finish(w, (job) => {
+      if (message.type === 'done') job.resolve(message.result as never);
+      else if (message.type === 'compiled') job.resolve(message.compiled as never);
+      else job.reject(new WorkerJobError(message.message, message.errorClass));
+    });
+  }
+
+  /** The thread died (an error, or it exited): its job fails and the thread is not reused. */
+  private died(w: Worker, error: Error): void {
+    const r = this.running.get(w);
+    if (r?.timer) clearTimeout(r.timer);
+    this.retire(w);
+    r?.job.reject(error);
+    this.dispatch();
+  }
+
+  /** The job answered: its thread goes back to the idle ones. */
+  private finish(w: Worker, settle: (job: Job) => void): void {
+    const r = this.running.get(w);
+    if (!r) return;
+    if (r.timer) clearTimeout(r.timer);
+    this.running.delete(w);
+    this.idle.push(w);
+    w.unref(); // an idle thread must not keep the process alive
+    settle(r.job);
+    this.dispatch();
+  }
+
+  private retire(w: Worker): void {
+    const at = this.idle.indexOf(w);
+    if (at >= 0) this.idle.splice(at, 1);
+    this.running.delete(w);
+  }
 }
 
 /**
  * Raises the solve's shared stop flag when the signal aborts (at once if it already has: a job still
  * waiting for a thread then runs its construction only). Returns the unsubscribe.
  */
-function stopOnAbort(request: DistributiveOmit<WorkerRequest, 'jobId'>, signal: AbortSignal | undefined): () => void {
+function stopOnAbort(request: JobRequest, signal: AbortSignal | undefined): () => void {
   const flag = request.type === 'solve' ? request.stop : undefined;
   if (!signal || !flag) return () => {};
   const raise = () => Atomics.store(flag, 0, 1);

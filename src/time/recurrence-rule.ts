@@ -111,6 +111,14 @@ function untilDate(text: string): string {
  * naming the part and the value at fault.
  */
 export function parseRecurrence(rule: string): Recurrence {
+  const values = splitParts(rule);
+  const recurrence = readParts(values, readFrequency(values));
+  checkCombinations(recurrence);
+  return recurrence;
+}
+
+/** The rule's parts by name: each known, given once, with a value. */
+function splitParts(rule: string): Map<Part, string> {
   if (typeof rule !== 'string') fail('must be a string');
   if (rule.length > RRULE_LIMITS.maxLength) fail(`must have at most ${RRULE_LIMITS.maxLength} characters`);
   const text = rule.trim().replace(/^RRULE:/i, '').toUpperCase();
@@ -131,14 +139,21 @@ export function parseRecurrence(rule: string): Recurrence {
     if (values.has(name as Part)) fail(`${name} is given twice`);
     values.set(name as Part, value);
   }
+  return values;
+}
 
+function readFrequency(values: ReadonlyMap<Part, string>): Frequency {
   const freqText = values.get('FREQ');
   if (freqText === undefined) fail('FREQ is missing: say FREQ=DAILY, WEEKLY, MONTHLY or YEARLY');
   if (!(FREQUENCIES as readonly string[]).includes(freqText)) {
     const why = SUB_DAILY.has(freqText) ? '; times of day come from startTime' : '';
     fail(`FREQ must be DAILY, WEEKLY, MONTHLY or YEARLY (got ${shown(freqText)}${why})`);
   }
-  const freq = freqText as Frequency;
+  return freqText as Frequency;
+}
+
+/** Every part but FREQ read and checked on its own, in range. */
+function readParts(values: ReadonlyMap<Part, string>, freq: Frequency): Recurrence {
   const get = <T>(part: Part, read: (v: string) => T): T | undefined => {
     const v = values.get(part);
     return v === undefined ? undefined : read(v);
@@ -153,32 +168,6 @@ export function parseRecurrence(rule: string): Recurrence {
   const bySetPos = get('BYSETPOS', (v) => numberList('BYSETPOS', v, 'positions', 366, true));
   const byDay = get('BYDAY', byDayList);
   const wkst = get('WKST', (v) => weekdayCode('WKST', v)) ?? 0;
-
-  // Combinations RFC 5545 rules out.
-  if (count !== undefined && until !== undefined) fail('COUNT and UNTIL must not both be given');
-  if (byWeekNo && freq !== 'YEARLY') fail(`BYWEEKNO needs FREQ=YEARLY (got FREQ=${freq})`);
-  if (byYearDay && freq !== 'YEARLY') fail(`BYYEARDAY needs FREQ=YEARLY (got FREQ=${freq})`);
-  if (byMonthDay && freq === 'WEEKLY') fail('BYMONTHDAY must not be used with FREQ=WEEKLY (use BYDAY)');
-  if (byDay) {
-    const positioned = byDay.filter((d) => d.n !== 0);
-    if (positioned.length > 0) {
-      const item = `${positioned[0].n}${WEEKDAY_CODES[positioned[0].weekday]}`;
-      if (freq !== 'MONTHLY' && freq !== 'YEARLY') fail(`BYDAY positions such as ${item} need FREQ=MONTHLY or YEARLY (got FREQ=${freq})`);
-      if (byWeekNo) fail(`BYDAY positions such as ${item} must not be combined with BYWEEKNO`);
-      if (positioned.length < byDay.length) {
-        fail(`BYDAY must not mix weekdays with positions (${item}) and without (${WEEKDAY_CODES[byDay.find((d) => d.n === 0)!.weekday]}): write two rules`);
-      }
-      // Positions count within the month for MONTHLY, and for YEARLY with BYMONTH; else within the year.
-      const max = freq === 'MONTHLY' || byMonth ? 5 : 53;
-      const outside = positioned.find((d) => Math.abs(d.n) > max);
-      if (outside) {
-        fail(`BYDAY positions must be from 1 to ${max} or -${max} to -1 ${max === 5 ? 'within a month' : 'within a year'} (got ${outside.n}${WEEKDAY_CODES[outside.weekday]})`);
-      }
-    }
-  }
-  if (bySetPos && !(byMonth || byMonthDay || byYearDay || byWeekNo || byDay)) {
-    fail('BYSETPOS needs another BY part to pick from (BYDAY, BYMONTHDAY, BYMONTH, BYYEARDAY or BYWEEKNO)');
-  }
   return {
     freq,
     interval,
@@ -192,6 +181,38 @@ export function parseRecurrence(rule: string): Recurrence {
     ...(byDay ? { byDay } : {}),
     ...(bySetPos ? { bySetPos } : {}),
   };
+}
+
+/** Combinations RFC 5545 rules out. */
+function checkCombinations(r: Recurrence): void {
+  const { freq, count, until, byMonth, byMonthDay, byYearDay, byWeekNo, byDay, bySetPos } = r;
+  if (count !== undefined && until !== undefined) fail('COUNT and UNTIL must not both be given');
+  if (byWeekNo && freq !== 'YEARLY') fail(`BYWEEKNO needs FREQ=YEARLY (got FREQ=${freq})`);
+  if (byYearDay && freq !== 'YEARLY') fail(`BYYEARDAY needs FREQ=YEARLY (got FREQ=${freq})`);
+  if (byMonthDay && freq === 'WEEKLY') fail('BYMONTHDAY must not be used with FREQ=WEEKLY (use BYDAY)');
+  if (byDay) checkByDayPositions(r, byDay);
+  if (bySetPos && !(byMonth || byMonthDay || byYearDay || byWeekNo || byDay)) {
+    fail('BYSETPOS needs another BY part to pick from (BYDAY, BYMONTHDAY, BYMONTH, BYYEARDAY or BYWEEKNO)');
+  }
+}
+
+/** BYDAY positions (2MO, -1FR): only with a frequency they count within, never mixed, in range. */
+function checkByDayPositions(r: Recurrence, byDay: readonly ByDay[]): void {
+  const { freq, byMonth, byWeekNo } = r;
+  const positioned = byDay.filter((d) => d.n !== 0);
+  if (positioned.length === 0) return;
+  const item = `${positioned[0].n}${WEEKDAY_CODES[positioned[0].weekday]}`;
+  if (freq !== 'MONTHLY' && freq !== 'YEARLY') fail(`BYDAY positions such as ${item} need FREQ=MONTHLY or YEARLY (got FREQ=${freq})`);
+  if (byWeekNo) fail(`BYDAY positions such as ${item} must not be combined with BYWEEKNO`);
+  if (positioned.length < byDay.length) {
+    fail(`BYDAY must not mix weekdays with positions (${item}) and without (${WEEKDAY_CODES[byDay.find((d) => d.n === 0)!.weekday]}): write two rules`);
+  }
+  // Positions count within the month for MONTHLY, and for YEARLY with BYMONTH; else within the year.
+  const max = freq === 'MONTHLY' || byMonth ? 5 : 53;
+  const outside = positioned.find((d) => Math.abs(d.n) > max);
+  if (outside) {
+    fail(`BYDAY positions must be from 1 to ${max} or -${max} to -1 ${max === 5 ? 'within a month' : 'within a year'} (got ${outside.n}${WEEKDAY_CODES[outside.weekday]})`);
+  }
 }
 
 /** The problem with a rule in words, or null when it is usable. */

@@ -2,6 +2,7 @@
 // their history, withdraw one. The expiry timer lives with these routes, so it starts and stops with
 // the app.
 import { MANAGER } from '../access.ts';
+import type { FastifyInstance } from 'fastify';
 import type { RoutePlugin } from '../context.ts';
 import { errors, ref } from '../schemas.ts';
 import { logEvent } from '../../services/event-log.ts';
@@ -13,9 +14,16 @@ import { offerCaller, type OfferP, type RotaP } from './offers-common.ts';
 export const EXPIRY_INTERVAL_MS = 1000;
 
 export const offersRoutes: RoutePlugin = async (app) => {
-  const { db, now } = app.ctx;
-  const who = offerCaller.bind(null, app);
+  expiryTimer(app);
+  sendOffersRoute(app);
+  offerSeriesRoute(app);
+  rotaOffersRoute(app);
+  withdrawOfferRoute(app);
+};
 
+/** Moves invites past their answer window on, from the app's start to its close. */
+function expiryTimer(app: FastifyInstance): void {
+  const { db, now } = app.ctx;
   let timer: ExpiryTimer | null = null;
   app.addHook('onReady', async () => {
     // The first pass runs now: offers that expired while the server was down move on at start.
@@ -27,7 +35,12 @@ export const offersRoutes: RoutePlugin = async (app) => {
     });
   });
   app.addHook('onClose', async () => timer?.stop());
+}
 
+/** Sends a rota's open bank places (or the places named) out as offers. */
+function sendOffersRoute(app: FastifyInstance): void {
+  const { db, now } = app.ctx;
+  const who = offerCaller.bind(null, app);
   app.post<{ Params: RotaP; Body: offers.CreateOffersInput }>('/rotas/:id/offers', {
     config: { access: MANAGER },
     schema: {
@@ -60,7 +73,12 @@ export const offersRoutes: RoutePlugin = async (app) => {
       });
     },
   });
+}
 
+/** One offer of sessions over one or more weekly rotas, accepted or declined whole. */
+function offerSeriesRoute(app: FastifyInstance): void {
+  const { db, now } = app.ctx;
+  const who = offerCaller.bind(null, app);
   app.post<{ Body: offers.CreateSeriesInput }>('/offers/series', {
     config: { access: MANAGER },
     schema: {
@@ -85,7 +103,11 @@ export const offersRoutes: RoutePlugin = async (app) => {
       });
     },
   });
+}
 
+/** Every offer of the rota with its answers and history. */
+function rotaOffersRoute(app: FastifyInstance): void {
+  const { db } = app.ctx;
   app.get<{ Params: RotaP }>('/rotas/:id/offers', {
     config: { access: MANAGER },
     schema: {
@@ -96,7 +118,12 @@ export const offersRoutes: RoutePlugin = async (app) => {
     },
     handler: async (request) => offers.rotaOfferHistory(db, request.params.id),
   });
+}
 
+/** Withdraws an open offer. */
+function withdrawOfferRoute(app: FastifyInstance): void {
+  const { db, now } = app.ctx;
+  const who = offerCaller.bind(null, app);
   app.post<{ Params: RotaP & OfferP; Body: { reason?: string } | null }>('/rotas/:id/offers/:offerId/withdraw', {
     config: { access: MANAGER },
     schema: {
@@ -111,4 +138,4 @@ export const offersRoutes: RoutePlugin = async (app) => {
       return { offerId: o.id, status: o.status, assignmentIds: [] };
     },
   });
-};
+}

@@ -1,12 +1,22 @@
 // Changing places by hand: add, give to another, take off, several as one (or a dry run), pin, unpin.
 import { BadRequestError } from '../../services/errors.ts';
 import { MANAGER } from '../access.ts';
+import type { FastifyInstance } from 'fastify';
 import type { RoutePlugin } from '../context.ts';
 import { errors, ref } from '../schemas.ts';
 import type { ChangesInput } from '../../services/rota-service.ts';
 import { assignmentParams, rotaParams, type AssignmentP, type RotaP } from './rota-common.ts';
 
 export const rotaPlacesRoutes: RoutePlugin = async (app) => {
+  addPlaceRoute(app);
+  changePlaceRoute(app);
+  removePlaceRoute(app);
+  changePlacesRoute(app);
+  pinRoutes(app);
+};
+
+/** Adds a worker to a place. */
+function addPlaceRoute(app: FastifyInstance): void {
   app.post<{ Params: RotaP; Body: { slotId: string; roleId: string; staffId: string; reason: string; override?: boolean; pinned?: boolean } }>(
     '/rotas/:id/assignments',
     {
@@ -23,7 +33,10 @@ export const rotaPlacesRoutes: RoutePlugin = async (app) => {
         reply.status(201).send(app.ctx.rotas.addAssignment(app.actorOf(request), request.params.id, request.body)),
     },
   );
+}
 
+/** Gives a place to another worker. */
+function changePlaceRoute(app: FastifyInstance): void {
   app.patch<{ Params: AssignmentP; Body: { staffId: string; reason: string; override?: boolean } }>(
     '/rotas/:id/assignments/:assignmentId',
     {
@@ -39,7 +52,10 @@ export const rotaPlacesRoutes: RoutePlugin = async (app) => {
         app.ctx.rotas.changeAssignment(app.actorOf(request), request.params.id, request.params.assignmentId, request.body),
     },
   );
+}
 
+/** Takes a worker off a place. */
+function removePlaceRoute(app: FastifyInstance): void {
   app.delete<{ Params: AssignmentP; Body: { reason?: string; override?: boolean } }>('/rotas/:id/assignments/:assignmentId', {
     config: { access: MANAGER },
     schema: {
@@ -61,7 +77,10 @@ export const rotaPlacesRoutes: RoutePlugin = async (app) => {
       return { deleted: true };
     },
   });
+}
 
+/** Several places changed as one, or only checked (dryRun). */
+function changePlacesRoute(app: FastifyInstance): void {
   app.post<{ Params: RotaP; Body: ChangesInput }>('/rotas/:id/changes', {
     config: { access: MANAGER },
     schema: {
@@ -79,7 +98,10 @@ export const rotaPlacesRoutes: RoutePlugin = async (app) => {
     },
     handler: async (request) => app.ctx.rotas.changePlaces(app.actorOf(request), request.params.id, request.body),
   });
+}
 
+/** Pins and unpins a place. */
+function pinRoutes(app: FastifyInstance): void {
   for (const pinned of [true, false]) {
     app.post<{ Params: AssignmentP; Body: { reason?: string } | undefined }>(
       `/rotas/:id/assignments/:assignmentId/${pinned ? 'pin' : 'unpin'}`,
@@ -97,4 +119,4 @@ export const rotaPlacesRoutes: RoutePlugin = async (app) => {
       },
     );
   }
-};
+}

@@ -1,4 +1,5 @@
 // A worker's swaps and give-aways (preview, offer, answer, withdraw) and a manager's approval of them.
+import type { FastifyInstance } from 'fastify';
 import type { RoutePlugin } from '../context.ts';
 import { MANAGER } from '../access.ts';
 import { errors, ref } from '../schemas.ts';
@@ -8,8 +9,13 @@ import * as swaps from '../../self-service/swaps.ts';
 import { type Reason, s, selfServiceScope, type ServiceP, tags, WORKER } from './self-service-common.ts';
 
 export const swapRoutes: RoutePlugin = async (app) => {
-  const { deps, actor } = selfServiceScope(app);
+  workerSwapRoutes(app);
+  managerSwapRoutes(app);
+};
 
+/** A worker's side: colleagues to swap with, preview, offer, list, accept, decline, withdraw. */
+function workerSwapRoutes(app: FastifyInstance): void {
+  const { deps, actor } = selfServiceScope(app);
   app.get<{ Querystring: { assignmentId: number } }>('/me/colleagues', {
     config: { access: WORKER },
     schema: {
@@ -76,7 +82,11 @@ export const swapRoutes: RoutePlugin = async (app) => {
     schema: { tags, summary: 'Withdraw my offer before it is approved', operationId: 'withdrawSwap', description: 'The worker who offered it takes it back while it is offered or accepted (not yet approved); the colleagues asked are told.', params: s('SwapParams'), body: s('OptionalReason'), response: { 200: s('Swap'), ...errors(404, 409) } },
     handler: async (request) => swaps.withdrawSwap(deps, actor(request), request.params.swapId, request.body?.reason),
   });
+}
 
+/** The manager's side: the service's swaps, approve, reject. */
+function managerSwapRoutes(app: FastifyInstance): void {
+  const { deps, actor } = selfServiceScope(app);
   app.get<{ Params: ServiceP; Querystring: { status?: SwapRow['status'] } }>('/services/:serviceId/swaps', {
     config: { access: MANAGER },
     schema: { tags, summary: 'Swaps and give-aways of the service (accepted ones await approval)', operationId: 'listServiceSwaps', description: 'For the manager: every swap and give-away of the service with everyone asked and the soft cost change at the last check; ?status=accepted lists those waiting for approval.', params: ref('common', 'ServiceParams'), querystring: s('SwapQuery'), response: { 200: s('SwapList'), ...errors(404) } },
@@ -101,4 +111,4 @@ export const swapRoutes: RoutePlugin = async (app) => {
     schema: { tags, summary: 'Reject a swap with a reason (both workers are told)', operationId: 'rejectSwap', description: 'The manager says no to an offered or accepted swap; the reason is required and both workers read it. The places stay where they are.', params: s('ServiceSwapParams'), body: s('RequiredReason'), response: { 200: s('Swap'), ...errors(404, 409) } },
     handler: async (request) => swaps.rejectSwap(deps, actor(request), request.params.serviceId, request.params.swapId, request.body.reason),
   });
-};
+}

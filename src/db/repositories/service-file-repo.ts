@@ -1,34 +1,14 @@
 // The service file <-> tables mapping. A file is stored across normalised tables and read back to an
 // equal file, so an import followed by an export round-trips and a re-import changes nothing. This module
-// writes; reading lives in service-file-read.ts and archiving in service-file-archive.ts, both re-exported
+// decides what to write (upsert by id); the rows of one item are written by service-file-rows.ts.
+// Reading lives in service-file-read.ts and archiving in service-file-archive.ts, both re-exported
 // here so callers keep one import.
 import { and, eq } from 'drizzle-orm';
-import type { RuleSettings, ServiceFile, SessionTemplate, SiteDef, StaffMember } from '../../service-file/types.ts';
-import {
-  absences,
-  availabilityExceptions,
-  availabilityWindows,
-  qualifications,
-  roles,
-  ruleSettings,
-  services,
-  siteTravel,
-  sites,
-  skills,
-  staff,
-  templateDemand,
-  templates,
-} from '../schema/index.ts';
+import type { ServiceFile, SessionTemplate, SiteDef, StaffMember } from '../../service-file/types.ts';
+import { roles, ruleSettings, services, sites, skills, staff, templates } from '../schema/index.ts';
 import { canonicalJson } from './canonical.ts';
-import {
-  loadServiceFile,
-  nextPosition,
-  readSites,
-  readStaff,
-  readTemplates,
-  withAbsenceIds,
-  type Tx,
-} from './service-file-read.ts';
+import { loadServiceFile, nextPosition, readSites, readStaff, readTemplates, type Tx } from './service-file-read.ts';
+import { insertRules, insertSite, insertStaff, insertTemplate } from './service-file-rows.ts';
 
 export * from './service-file-read.ts';
 export * from './service-file-archive.ts';
@@ -42,171 +22,6 @@ export interface ChangeCounts {
 export type ImportReport = Record<EntityKind, ChangeCounts>;
 
 // ---------- writing ----------
-
-function insertSite(db: Tx, serviceId: string, site: SiteDef, position: number): void {
-  db.insert(sites)
-    .values({ serviceId, id: site.id, position, name: site.name, address: site.address ?? null, comment: site.comment ?? null })
-    .run();
-  Object.entries(site.travelMinutes ?? {}).forEach(([toSiteId, minutes], i) => {
-    db.insert(siteTravel).values({ serviceId, fromSiteId: site.id, toSiteId, position: i, minutes }).run();
-  });
-}
-
-function insertStaff(db: Tx, serviceId: string, m: StaffMember, position: number): void {
-  db.insert(staff)
-    .values({
-      serviceId,
-      id: m.id,
-      position,
-      name: m.name,
-      kind: m.kind,
-      contractMinutesPerWeek: m.contractMinutesPerWeek ?? null,
-      roles: m.roles,
-      refusedSiteIds: m.refusedSiteIds ?? null,
-      costPencePerHour: m.costPencePerHour,
-      preferences: m.preferences ?? null,
-      history: m.history ?? null,
-      wtrOptOut: m.wtrOptOut ?? null,
-      nightWorker: m.nightWorker ?? null,
-      limits: m.limits ?? null,
-      caseload: m.caseload ?? null,
-      homeSiteId: m.homeSiteId ?? null,
-      payrollNumber: m.payrollNumber ?? null,
-      email: m.email ?? null,
-      hasAvailability: m.availability !== undefined,
-      availabilityComment: m.availability?.comment ?? null,
-      comment: m.comment ?? null,
-    })
-    .run();
-  const staffId = m.id;
-  (m.skills ?? []).forEach((q, i) =>
-    db.insert(qualifications)
-      .values({
-        serviceId,
-        staffId,
-        position: i,
-        skillId: q.skillId,
-        validFrom: q.validFrom ?? null,
-        validUntil: q.validUntil ?? null,
-        reference: q.reference ?? null,
-        comment: q.comment ?? null,
-      })
-      .run(),
-  );
-  (m.availability?.windows ?? []).forEach((w, i) =>
-    db.insert(availabilityWindows)
-      .values({
-        serviceId,
-        staffId,
-        position: i,
-        rrule: w.rrule,
-        startTime: w.startTime,
-        endTime: w.endTime,
-        fromDate: w.from ?? null,
-        untilDate: w.until ?? null,
-        comment: w.comment ?? null,
-      })
-      .run(),
-  );
-  (m.availability?.exceptions ?? []).forEach((e, i) =>
-    db.insert(availabilityExceptions)
-      .values({
-        serviceId,
-        staffId,
-        position: i,
-        date: e.date,
-        available: e.available,
-        startTime: e.startTime ?? null,
-        endTime: e.endTime ?? null,
-        comment: e.comment ?? null,
-      })
-      .run(),
-  );
-  withAbsenceIds(m.absences ?? []).forEach(({ absence: a, fromFile }, i) =>
-    db.insert(absences)
-      .values({
-        serviceId,
-        staffId,
-        position: i,
-        absenceId: a.id,
-        idFromFile: fromFile,
-        kind: a.kind,
-        fromDate: a.from,
-        toDate: a.to,
-        startTime: a.startTime ?? null,
-        endTime: a.endTime ?? null,
-        approvedBy: a.approvedBy ?? null,
-        comment: a.comment ?? null,
-      })
-      .run(),
-  );
-}
-
-function insertTemplate(db: Tx, serviceId: string, t: SessionTemplate, position: number): void {
-  db.insert(templates)
-    .values({
-      serviceId,
-      id: t.id,
-      position,
-      name: t.name,
-      kind: t.kind,
-      siteId: t.siteId,
-      startTime: t.startTime,
-      endTime: t.endTime ?? null,
-      durationMinutes: t.durationMinutes ?? null,
-      rrule: t.rrule,
-      anchorDate: t.anchorDate ?? null,
-      validFrom: t.validFrom ?? null,
-      validUntil: t.validUntil ?? null,
-      runsOnBankHolidays: t.runsOnBankHolidays ?? null,
-      excludedDates: t.excludedDates ?? null,
-      extraDates: t.extraDates ?? null,
-      paidExtraMinutes: t.paidExtraMinutes ?? null,
-      breaks: t.breaks ?? null,
-      cancelledMinPaidMinutes: t.cancelledMinPaidMinutes ?? null,
-      tags: t.tags ?? null,
-      priority: t.priority ?? null,
-      seriesId: t.seriesId ?? null,
-      comment: t.comment ?? null,
-    })
-    .run();
-  t.demand.forEach((d, i) =>
-    db.insert(templateDemand)
-      .values({
-        serviceId,
-        templateId: t.id,
-        position: i,
-        roleId: d.roleId,
-        min: d.min,
-        preferred: d.preferred,
-        max: d.max,
-        skills: d.skills ?? null,
-        underWeight: d.underWeight ?? null,
-        overWeight: d.overWeight ?? null,
-        comment: d.comment ?? null,
-      })
-      .run(),
-  );
-}
-
-function insertRules(db: Tx, serviceId: string, r: RuleSettings): void {
-  db.insert(ruleSettings)
-    .values({
-      serviceId,
-      minRestMinutes: r.minRestMinutes ?? null,
-      weeklyRestMinutes: r.weeklyRestMinutes ?? null,
-      weeklyRestForm: r.weeklyRestForm ?? null,
-      maxMinutesPerWeek: r.maxMinutesPerWeek ?? null,
-      averageMaxMinutesPerWeek: r.averageMaxMinutesPerWeek ?? null,
-      averageReferenceWeeks: r.averageReferenceWeeks ?? null,
-      maxConsecutiveDays: r.maxConsecutiveDays ?? null,
-      contractToleranceMinutes: r.contractToleranceMinutes ?? null,
-      forbiddenSuccessions: r.forbiddenSuccessions ?? null,
-      weights: r.weights ?? null,
-      comment: r.comment ?? null,
-    })
-    .run();
-}
 
 /** Normalises what the database cannot tell apart (absent vs empty lists) so comparisons are fair. */
 function normaliseStaff(m: StaffMember): StaffMember {
