@@ -34,48 +34,101 @@ interface Step {
 }
 
 export function diveDays(master: MasterLp, options: DayDiveOptions): DiveResult {
-  const { W, H } = master;
-  const { deadline, late } = master.timer(options.timeLimitMs);
-  const fixAbove = options.fixAbove ?? 0.99;
-  let best = options.incumbent ?? Infinity;
-  let nodes = 0;
-  let forced: Int32Array[] = Array.from({ length: W }, () => new Int32Array(H).fill(-1));
-  const noBans: number[][] = Array.from({ length: H }, () => []);
-  const restrictionOf = (w: number): Restriction => ({ forced: forced[w], banned: noBans });
-  let undo: Step | undefined;
-  while (!late()) {
-    master.applyRestrictions(restrictionOf);
-    if (!master.ensureColumns(restrictionOf)) break;
-    nodes++;
-    const r = generate(master, { restrictionOf, deadline, cutoff: Number.isFinite(best) ? best : undefined, maxRounds: options.roundsPerNode });
-    const failed = (r.status !== 'optimal' && r.status !== 'partial') || !r.values || (r.bound !== undefined && master.roundUp(r.bound) >= best);
-    // With whole-number costs only the rounded-up value counts: the dive's rota costs at least that.
-    const rose = failed || master.roundUp(r.lpValue) > master.roundUp(undo?.lpValue ?? Infinity) + 1e-6;
-    if (undo && rose && undo.uncertainFixed > 1 && !late()) {
-      // Too bold a step: take it back and fix half as many uncertain decisions.
-      forced = undo.forced.map((f) => f.slice());
-      undo.uncertainFixed = fixDecisions(forced, undo.candidates, Math.floor(undo.uncertainFixed / 2), fixAbove);
-      continue;
-    }
-    if (failed) break;
-    options.onStep?.({ lpValue: r.lpValue, fixed: forced.reduce((n, f) => n + f.filter((x) => x !== -1).length, 0) });
-    if (!master.lpUse(r.values!)) {
-      const value = master.objectiveOf(r.values!);
-      if (value < best - 1e-9) {
-        best = value;
-        options.onIncumbent(master.rotaOfValues(r.values!), value);
-      }
-      break;
-    }
-    const candidates = candidatesOf(master, forced);
-    if (candidates.length === 0) break;
-    const uncertain = candidates.filter((c) => c.v < fixAbove).length;
-    const before = forced.map((f) => f.slice());
-    const fixed = fixDecisions(forced, candidates, Math.max(1, Math.ceil(uncertain * (options.fixShare ?? 0.2))), fixAbove);
-    undo = { forced: before, lpValue: r.lpValue, candidates, uncertainFixed: fixed };
+  const diver = new DayDiver(master, options);
+  diver.run(options.timeLimitMs);
+  return { nodes: diver.nodes, best: Number.isFinite(diver.best) ? diver.best : undefined };
+}
+
+/**
+ * A day dive that can stop at a deadline and go on later from where it stopped (its fixes, and the
+ * step it may take back), so a caller can give it its time in slices and spend the time between on
+ * other searches. The master is shared: every node applies its own restrictions first, and each
+ * `run` leaves the master unrestricted.
+ */
+export class DayDiver {
+  best: number;
+  nodes = 0;
+  /** running: may go on; landed: reached an integral LP (a rota); ended: failed or nothing left to fix. */
+  state: 'running' | 'landed' | 'ended' = 'running';
+  /** The LP value at the last node dived through (a leaf below costs at least this), and the share of
+   *  the free decisions fixed there: how far the dive has come. */
+  lpValue: number | undefined;
+  progress = 0;
+  private forced: Int32Array[];
+  private undo: Step | undefined;
+  private readonly noBans: number[][];
+  private readonly fixAbove: number;
+
+  constructor(
+    private readonly master: MasterLp,
+    private readonly options: DayDiveOptions,
+  ) {
+    this.best = options.incumbent ?? Infinity;
+    this.fixAbove = options.fixAbove ?? 0.99;
+    this.forced = Array.from({ length: master.W }, () => new Int32Array(master.H).fill(-1));
+    this.noBans = Array.from({ length: master.H }, () => []);
   }
-  master.applyRestrictions(() => undefined);
-  return { nodes, best: Number.isFinite(best) ? best : undefined };
+
+  /** A better known rota's objective: nodes whose bound reaches it are cut. */
+  lowerCutoff(objective: number): void {
+    if (objective < this.best) this.best = objective;
+  }
+
+  /** Dives for at most `limitMs` (undefined: no limit); returns the state it stopped in. */
+  run(limitMs: number | undefined): DayDiver['state'] {
+    const { master, options, fixAbove } = this;
+    const { deadline, late } = master.timer(limitMs);
+    const restrictionOf = (w: number): Restriction => ({ forced: this.forced[w], banned: this.noBans });
+    while (this.state === 'running' && !late()) {
+      master.applyRestrictions(restrictionOf);
+      if (!master.ensureColumns(restrictionOf)) {
+        this.state = 'ended';
+        break;
+      }
+      const r = generate(master, { restrictionOf, deadline, cutoff: Number.isFinite(this.best) ? this.best : undefined, maxRounds: options.roundsPerNode });
+      // Out of time inside the node: the next run takes the same node up again (its columns are kept).
+      if (r.status === 'stopped' && late()) break;
+      this.nodes++;
+      const undo = this.undo;
+      const failed = (r.status !== 'optimal' && r.status !== 'partial') || !r.values || (r.bound !== undefined && master.roundUp(r.bound) >= this.best);
+      // With whole-number costs only the rounded-up value counts: the dive's rota costs at least that.
+      const rose = failed || master.roundUp(r.lpValue) > master.roundUp(undo?.lpValue ?? Infinity) + 1e-6;
+      if (undo && rose && undo.uncertainFixed > 1) {
+        // Too bold a step: take it back and fix half as many uncertain decisions.
+        this.forced = undo.forced.map((f) => f.slice());
+        undo.uncertainFixed = fixDecisions(this.forced, undo.candidates, Math.floor(undo.uncertainFixed / 2), fixAbove);
+        continue;
+      }
+      if (failed) {
+        this.state = 'ended';
+        break;
+      }
+      options.onStep?.({ lpValue: r.lpValue, fixed: this.forced.reduce((n, f) => n + f.filter((x) => x !== -1).length, 0) });
+      if (!master.lpUse(r.values!)) {
+        const value = master.objectiveOf(r.values!);
+        if (value < this.best - 1e-9) {
+          this.best = value;
+          options.onIncumbent(master.rotaOfValues(r.values!), value);
+        }
+        this.state = 'landed';
+        break;
+      }
+      const candidates = candidatesOf(master, this.forced);
+      if (candidates.length === 0) {
+        this.state = 'ended';
+        break;
+      }
+      const uncertain = candidates.filter((c) => c.v < fixAbove).length;
+      const before = this.forced.map((f) => f.slice());
+      this.lpValue = r.lpValue;
+      const fixedNow = this.forced.reduce((n, f) => n + f.filter((x) => x !== -1).length, 0);
+      this.progress = fixedNow / (fixedNow + candidates.length);
+      const fixed = fixDecisions(this.forced, candidates, Math.max(1, Math.ceil(uncertain * (options.fixShare ?? 0.2))), fixAbove);
+      this.undo = { forced: before, lpValue: r.lpValue, candidates, uncertainFixed: fixed };
+    }
+    master.applyRestrictions(() => undefined);
+    return this.state;
+  }
 }
 
 /** Each free (worker, day) at its most used option in the master's `use`, most used first. */

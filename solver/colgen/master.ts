@@ -12,7 +12,7 @@ import type { LpSession, LpSessionFactory } from '../milp/backend.ts';
 import { branchAndPrice, type BranchAndPriceOptions, type BranchAndPriceResult } from './branch-and-price.ts';
 import { coverDive, type CoverDiveOptions, type CoverDiveResult } from './cover-dive.ts';
 import { buildDayModels, type WorkerDayModel } from './day-model.ts';
-import { diveDays, type DayDiveOptions } from './day-dive.ts';
+import { DayDiver, diveDays, type DayDiveOptions } from './day-dive.ts';
 import { dive, type DiveOptions, type DiveResult } from './dive.ts';
 import { generate, type PartialPricing } from './generate.ts';
 import { solveInteger, type IntegerMasterResult } from './integer-master.ts';
@@ -71,6 +71,8 @@ export interface ColumnGenerationState {
   dive(options: DiveOptions): DiveResult;
   /** Diving on (worker, day) decisions (day-dive.ts). */
   diveDays(options: DayDiveOptions): DiveResult;
+  /** A day dive to run in slices (day-dive.ts). */
+  dayDiver(options: DayDiveOptions): DayDiver;
   /** The cover first, then dives inside each placement (cover-dive.ts). */
   coverDive(options: CoverDiveOptions): CoverDiveResult;
   /**
@@ -136,6 +138,7 @@ export function runColumnGeneration(problem: Problem, factory: LpSessionFactory,
       branchAndPrice: (o) => branchAndPrice(master, o),
       dive: (o) => dive(master, o),
       diveDays: (o) => diveDays(master, o),
+      dayDiver: (o) => new DayDiver(master, o),
       dispose: () => master.dispose(),
     },
   };

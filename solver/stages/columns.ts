@@ -6,7 +6,8 @@
 
 import { runColumnGeneration, type ColumnGenerationState } from '../colgen/master.ts';
 import type { SolveContext } from './context.ts';
-import { improversStage } from './improvers.ts';
+import type { DayDiver } from '../colgen/day-dive.ts';
+import { improversStage, type SearchTurn } from './improvers.ts';
 import { walkStage } from './walks.ts';
 
 /** What the column stages share besides the solve's context. */
@@ -46,11 +47,14 @@ export function columnStages(ctx: SolveContext): boolean {
     ctx.run('worker walks (from the LP)', () => walkPolishStage(s));
     if (coverFirst) ctx.run('cover dive', () => coverDiveStage(s, true));
     ctx.run('rota dive', () => rotaDiveStage(s));
-    ctx.run('day dive', () => dayDiveStage(s));
-    if (!coverFirst) ctx.run('cover dive', () => coverDiveStage(s, false));
-    ctx.run('integer master', () => integerMasterStage(s));
-    ctx.run('branch and price', () => branchAndPriceStage(s));
-    ctx.run('neighbourhoods', () => improversStage(s));
+    // The day dive, the cover dive, the integer master and branch and price take turns with the
+    // improvers, on the time their shares bring: the day dive in slices, chosen by what it gains per
+    // second like the improvers; the one-shot searches once nothing gains.
+    const whenStalled: SearchTurn[] = [];
+    if (!coverFirst) whenStalled.push(oneShot('cover dive', () => coverDiveStage(s, false)));
+    whenStalled.push(oneShot('integer master', () => integerMasterStage(s)), oneShot('branch and price', () => branchAndPriceStage(s)));
+    const extraShare = stages.dayDiveShare + (s.rotaDiveFound ? 0 : stages.diveShare) + (coverFirst ? 0 : stages.coverDiveShare) + stages.integerMasterShare + stages.branchAndPriceShare;
+    ctx.run('neighbourhoods and dives', () => improversStage(s, { extraShare, first: [dayDiveTurn(s)], whenStalled }));
   } finally {
     s.cg.dispose();
   }
@@ -117,14 +121,59 @@ function rotaDiveStage(s: ColumnSearch): string {
   return `${r.nodes} nodes`;
 }
 
-/** Diving on (worker, day) decisions: gentler, and where the LP bound is tight it often lands on an optimum. */
-function dayDiveStage(s: ColumnSearch): string {
+/**
+ * Diving on (worker, day) decisions: gentler, and where the LP bound is tight it often lands on an
+ * optimum. It runs in slices (diveSliceShare) among the improvers, going on where it stopped; the LP
+ * of every node it reaches is rounded to a rota (each worker's most used column, which keeps the
+ * fixes), so a deep dive that has not landed yet still shows what it gains.
+ */
+function dayDiveTurn(s: ColumnSearch): SearchTurn {
   const { ctx, cg } = s;
-  const share = ctx.stages.dayDiveShare + (s.rotaDiveFound ? 0 : ctx.stages.diveShare);
-  const seconds = ctx.seconds(share);
-  if (ctx.proven() || !cg.converged || seconds <= 0.05) return 'skipped';
-  const r = cg.diveDays({ timeLimitMs: seconds * 1000, incumbent: ctx.incumbent.legalSoft, onIncumbent: (a) => ctx.incumbent.consider(a, 'day dive') });
-  return `${r.nodes} nodes`;
+  let diver: DayDiver | undefined;
+  let slices = 0;
+  let diveMs = 0;
+  return {
+    name: 'day dive',
+    applies: () => cg.converged && (diver === undefined || diver.state === 'running'),
+    step(untilMs) {
+      diver ??= cg.dayDiver({
+        incumbent: ctx.incumbent.legalSoft,
+        onStep: () => ctx.incumbent.consider(cg.roundLp(), 'day dive (rounded)'),
+        onIncumbent: (a) => ctx.incumbent.consider(a, 'day dive'),
+      });
+      const known = ctx.incumbent.legalSoft;
+      if (known !== undefined) diver.lowerCutoff(known);
+      slices++;
+      const t0 = ctx.budget.elapsedMs();
+      diver.run(Math.min(untilMs - ctx.budget.now(), ctx.budget.shareMs(ctx.stages.diveSliceShare)));
+      diveMs += ctx.budget.elapsedMs() - t0;
+    },
+    // Its leaf costs at least the LP at the node it reached: the gap from there to the best rota,
+    // over the time to land at the pace it has fixed decisions so far.
+    outlook: () => {
+      const known = ctx.incumbent.legalSoft;
+      if (!diver || diver.state !== 'running' || diver.lpValue === undefined || known === undefined) return 0;
+      const gap = known - Math.ceil(diver.lpValue - 1e-6);
+      if (gap <= 0) return 0;
+      const p = Math.max(0.01, diver.progress);
+      const toLandSeconds = Math.max(0.1, ((diveMs / 1000) * (1 - p)) / p);
+      return gap / toLandSeconds;
+    },
+    summary: () => (diver ? `${diver.nodes} nodes in ${slices} slices, ${diver.state}` : 'not run'),
+  };
+}
+
+/** A search that runs once, with its own share, when its turn comes. */
+function oneShot(name: string, body: () => string): SearchTurn {
+  let outcome: string | undefined;
+  return {
+    name,
+    applies: () => outcome === undefined,
+    step() {
+      outcome = body();
+    },
+    summary: () => outcome ?? 'not run',
+  };
 }
 
 /** The integer master over every column found so far recombines them. */

@@ -1,11 +1,15 @@
-// After the column dives, the rest of the time goes to three improvers of the best rota, one step at
-// a time: a column neighbourhood (a few workers re-planned by branch and price), a MILP neighbourhood
+// After the rota dive, the rest of the time goes to the day dive (in slices, from where it stopped;
+// columns.ts) and three improvers of the best rota, one step at a time: a column neighbourhood (a few workers re-planned by branch and price), a MILP neighbourhood
 // (a window of the rota re-optimised by the MILP) and worker walks (every worker re-planned given the
 // others; only after the rota changed, since from their own local optimum they find nothing). Which
 // one takes the next step follows what each gained per second of its recent steps: on short horizons
 // branch and price over a few workers closes and gains most, on long ones it rarely finishes a single
 // neighbourhood while the MILP's windows and the walks keep gaining, and a fixed split of the time
-// between them wastes most of it on one kind of instance or the other.
+// between them wastes most of it on one kind of instance or the other. Likewise a dive lands in a
+// few seconds on one instance and finds nothing in half a minute on another: until it gains, its rate
+// is what it expects (its outlook), and it gives the time back when the improvers gain faster. The
+// one-shot searches (late cover dive, integer master, branch and price) take their turn only once
+// everything tried has stalled.
 
 import type { ColumnSearch } from './columns.ts';
 import { ColumnNeighbourhoods } from './column-lns.ts';
@@ -21,27 +25,35 @@ const WALK_STEP_SHARE = 0.1;
 /** How much of an improver's past steps the next choice remembers: recent steps weigh most. */
 const MEMORY = 0.7;
 
-/** Chooses the next improver by recent gain per second; each is tried once before any is preferred. */
+/** Chooses the next improver by recent gain per second; each is tried once before any is preferred.
+ *  One whose steps since its last gain took `stallSeconds` or more counts as stalled (rate 0), so
+ *  time left on one that gained once long ago goes back to the others, and, with none gaining, to the
+ *  one that has had least time so far (a dive put aside after its first slice, say). */
 export class ImproverChooser {
   private readonly gain: number[];
   private readonly seconds: number[];
   private readonly total: number[];
+  private readonly idle: number[];
   private readonly tried: boolean[];
 
-  constructor(readonly count: number) {
+  constructor(
+    readonly count: number,
+    private readonly stallSeconds = Infinity,
+  ) {
     this.gain = new Array<number>(count).fill(0);
     this.seconds = new Array<number>(count).fill(0);
     this.total = new Array<number>(count).fill(0);
+    this.idle = new Array<number>(count).fill(0);
     this.tried = new Array<boolean>(count).fill(false);
   }
 
   /** The next improver among those that apply now (undefined when none does). */
-  next(applies: (i: number) => boolean): number | undefined {
+  next(applies: (i: number) => boolean, outlook: (i: number) => number = () => 0): number | undefined {
     let best: number | undefined;
     for (let i = 0; i < this.count; i++) {
       if (!applies(i)) continue;
       if (!this.tried[i]) return i;
-      if (best === undefined || this.prefer(i, best)) best = i;
+      if (best === undefined || this.prefer(i, best, outlook)) best = i;
     }
     return best;
   }
@@ -52,16 +64,25 @@ export class ImproverChooser {
     this.gain[i] = MEMORY * this.gain[i] + Math.max(0, gained);
     this.seconds[i] = MEMORY * this.seconds[i] + Math.max(1e-3, seconds);
     this.total[i] += Math.max(1e-3, seconds);
+    this.idle[i] = gained > 0 ? 0 : this.idle[i] + Math.max(1e-3, seconds);
   }
 
-  private rate(i: number): number {
-    return this.gain[i] / this.seconds[i];
+  /** Every improver tried so far (among those that apply) has stalled: nothing gained for `stallSeconds`. */
+  allStalled(applies: (i: number) => boolean, outlook: (i: number) => number = () => 0): boolean {
+    for (let i = 0; i < this.count; i++) if (applies(i) && this.tried[i] && (this.idle[i] < this.stallSeconds || outlook(i) > 0)) return false;
+    return true;
+  }
+
+  /** Gain per second of its recent steps, or what it expects to gain per second (a dive's outlook), the larger. */
+  private rate(i: number, outlook: (i: number) => number): number {
+    const recent = this.idle[i] >= this.stallSeconds ? 0 : this.gain[i] / this.seconds[i];
+    return Math.max(recent, outlook(i));
   }
 
   /** The better rate; with none gaining (or equal), the one that has had less time so far. */
-  private prefer(a: number, b: number): boolean {
-    const ra = this.rate(a);
-    const rb = this.rate(b);
+  private prefer(a: number, b: number, outlook: (i: number) => number): boolean {
+    const ra = this.rate(a, outlook);
+    const rb = this.rate(b, outlook);
     if (ra !== rb) return ra > rb;
     return this.total[a] < this.total[b];
   }
@@ -71,32 +92,67 @@ export function gainOf(before: Score, after: Score): number {
   return (before.hard - after.hard) * HARD_GAIN + (before.soft - after.soft);
 }
 
-/** Runs the improvers for their share of the budget, or until the rota is proven optimal. */
-export function improversStage(s: ColumnSearch): string {
+/** A search that takes turns with the improvers (a dive in slices, or a one-shot search). */
+export interface SearchTurn {
+  readonly name: string;
+  /** It may take a step now. */
+  applies(): boolean;
+  /** One step, ending by `untilMs` on the solve's clock. */
+  step(untilMs: number): void;
+  /** What it expects to gain per second from here, before it gained anything (0: nothing known). */
+  outlook?(): number;
+  summary(): string;
+}
+
+export interface ImproverPlan {
+  /** Shares of the budget the searches below bring with them (the improvers' own is improverShare). */
+  readonly extraShare: number;
+  /** Searches tried first, then chosen by gain per second like the improvers (the dives). */
+  readonly first: readonly SearchTurn[];
+  /** Searches that take a turn only once nothing tried so far gains (the one-shot searches). */
+  readonly whenStalled: readonly SearchTurn[];
+}
+
+/** Runs the improvers (and the plan's searches) for their shares of the budget, or until the rota is proven optimal. */
+export function improversStage(s: ColumnSearch, plan: ImproverPlan = { extraShare: 0, first: [], whenStalled: [] }): string {
   const { ctx, cg } = s;
   const { budget, incumbent } = ctx;
-  const untilMs = budget.elapsedMs() + budget.shareMs(ctx.stages.improverShare);
+  const untilMs = budget.elapsedMs() + budget.shareMs(ctx.stages.improverShare + plan.extraShare);
   const leftMs = (): number => untilMs - budget.elapsedMs();
   if (ctx.proven() || leftMs() <= 500) return 'skipped';
   const column = new ColumnNeighbourhoods(s);
   const milp = new MilpNeighbourhoods(ctx);
   let walked = incumbent.assignments;
   let walks = 0;
-  const chooser = new ImproverChooser(3);
-  const applies = (i: number): boolean => (i === 0 ? column.applies() : i === 1 ? true : walked !== incumbent.assignments && incumbent.score.hard !== Infinity);
+  const F = plan.first.length;
+  const improver = (i: number): number => i - F;
+  const count = F + 3 + plan.whenStalled.length;
+  const chooser = new ImproverChooser(count, (budget.limitMs ?? Infinity) / 1000 * ctx.stages.stallShare);
+  const appliesNow = (i: number): boolean => {
+    if (i < F) return plan.first[i].applies();
+    const k = improver(i);
+    if (k === 0) return column.applies();
+    if (k === 1) return true;
+    if (k === 2) return walked !== incumbent.assignments && incumbent.score.hard !== Infinity;
+    return plan.whenStalled[k - 3].applies() && chooser.allStalled((j) => j < F + 3 && appliesNow(j), outlook);
+  };
+  const outlook = (i: number): number => (i < F ? (plan.first[i].outlook?.() ?? 0) : 0);
   while (!ctx.proven() && leftMs() >= 50) {
-    const i = chooser.next(applies);
+    const i = chooser.next(appliesNow, outlook);
     if (i === undefined) break;
     const before = incumbent.score;
     const t0 = budget.elapsedMs();
-    if (i === 0) column.step(budget.now() + leftMs());
-    else if (i === 1) milp.step(leftMs() / 1000);
-    else {
+    const k = improver(i);
+    if (i < F) plan.first[i].step(budget.now() + leftMs());
+    else if (k === 0) column.step(budget.now() + leftMs());
+    else if (k === 1) milp.step(leftMs() / 1000);
+    else if (k === 2) {
       walkStage(ctx, cg.models, Math.min(ctx.stages.walkShare, WALK_STEP_SHARE, leftMs() / (budget.limitMs ?? Infinity)));
       walked = incumbent.assignments;
       walks++;
-    }
+    } else plan.whenStalled[k - 3].step(budget.now() + leftMs());
     chooser.record(i, gainOf(before, incumbent.score), (budget.elapsedMs() - t0) / 1000);
   }
-  return `column: ${column.summary()}; MILP: ${milp.summary()}; worker walks ${walks} times`;
+  const others = [...plan.first, ...plan.whenStalled].map((t) => `; ${t.name}: ${t.summary()}`).join('');
+  return `column: ${column.summary()}; MILP: ${milp.summary()}; worker walks ${walks} times${others}`;
 }

@@ -44,6 +44,16 @@ export interface StageSettings {
   readonly dayDiveShare: number;
   /** Cover dive after the other dives; and when it goes first (few fractional shortfalls). */
   readonly coverDiveShare: number;
+  /**
+   * The day dive takes its time in slices of this share among the improvers (improvers.ts), rounding
+   * the LP of each node it reaches to a rota, so what it gains per second is known as it goes: a dive
+   * that gains less than the improvers gives them the time back, and takes it up again where it
+   * stopped once they stall.
+   */
+  readonly diveSliceShare: number;
+  /** An improver (or dive) that gained nothing over its steps of this share of the budget counts as
+   *  stalled: the next steps go to the others. */
+  readonly stallShare: number;
   readonly coverDiveFirstShare: number;
   /** The cover dive goes first when the root leaves at most this many shortfalls and excesses fractional. */
   readonly coverDiveFirstSlacks: number;
@@ -91,6 +101,8 @@ export const defaultStageSettings: StageSettings = {
   diveShare: 0.1,
   dayDiveShare: 0.2,
   coverDiveShare: 0.15,
+  diveSliceShare: 0.05,
+  stallShare: 0.05,
   coverDiveFirstShare: 0.8,
   coverDiveFirstSlacks: 6,
   coverLeafDiveMs: 4000,

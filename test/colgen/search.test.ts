@@ -204,6 +204,42 @@ describe('column generation search', () => {
     expect(optimal).toBeGreaterThanOrEqual(cases.length / 2);
   });
 
+  it('a day dive given its time in slices stops where it is and goes on from there to a legal rota', () => {
+    let paused = 0;
+    for (const { seed, problem, optimum } of cases) {
+      // A clock that moves one tick per reading: a slice of a few ticks stops the dive inside a node.
+      let ticks = 0;
+      const outcome = runColumnGeneration(problem, highs, { clock: () => ticks++ });
+      if (!outcome.ok) throw new Error(`seed ${seed}: ${outcome.reason}`);
+      const state = outcome.state;
+      try {
+        const reports: Report[] = [];
+        const diver = state.dayDiver({ onIncumbent: (assignments, objective) => reports.push({ assignments, objective }) });
+        let runs = 0;
+        let progress = 0;
+        while (diver.state === 'running' && runs < 10_000) {
+          diver.run(40);
+          runs++;
+          // A paused dive keeps its fixes: it never goes back to fewer.
+          expect(diver.progress, `seed ${seed} run ${runs}`).toBeGreaterThanOrEqual(progress);
+          progress = diver.progress;
+        }
+        if (runs > 1) paused++;
+        expect(diver.state, `seed ${seed}`).toBe('landed');
+        expectSoundReports(problem, seed, reports);
+        expect(reports.length, `seed ${seed}`).toBe(1);
+        expect(reports[0].objective, `seed ${seed}`).toBeGreaterThanOrEqual(optimum);
+        expect(diver.best, `seed ${seed}`).toBe(reports[0].objective);
+        // Between slices the master is left unrestricted, so other searches can use it: the root LP again.
+        const root = state.diveDays({ onStep: () => {}, onIncumbent: () => {} });
+        expect(root.nodes, `seed ${seed}`).toBeGreaterThan(0);
+      } finally {
+        state.dispose();
+      }
+    }
+    expect(paused, 'most dives need more than one slice of 40 ticks').toBeGreaterThanOrEqual(cases.length / 2);
+  });
+
   it('closes the branch-and-price tree at the true optimum', () => {
     let branched = 0;
     for (const { seed, problem, optimum } of cases) {

@@ -69,6 +69,39 @@ describe('choosing the next improver', () => {
     expect(Math.abs(seconds[0] - seconds[1])).toBeLessThanOrEqual(4);
   });
 
+  it('gives the time of a dive that gained nothing in its slice to an improver that gains, and the next slice back once that one stalls', () => {
+    // 0: a dive, 1: an improver; an improver stalls after 3 s of steps that gain nothing.
+    const c = new ImproverChooser(2, 3);
+    c.record(0, 0, 3); // the dive's first slice: no rota
+    c.record(1, 100, 1);
+    expect(c.next(() => true)).toBe(1);
+    c.record(1, 0, 1);
+    c.record(1, 0, 1);
+    expect(c.next(() => true), 'still within its stall time').toBe(1);
+    c.record(1, 0, 1);
+    expect(c.next(() => true), 'stalled: the dive, with less time so far, goes on').toBe(0);
+    c.record(0, 500, 3); // the dive lands
+    expect(c.next(() => true)).toBe(0);
+  });
+
+  it('gives the next slice to a dive whose outlook beats what the improvers gain per second', () => {
+    const c = new ImproverChooser(2, 3);
+    c.record(0, 0, 3);
+    c.record(1, 100, 1); // 100 a second
+    expect(c.next(() => true, (i) => (i === 0 ? 500 : 0))).toBe(0);
+    expect(c.next(() => true, (i) => (i === 0 ? 50 : 0))).toBe(1);
+  });
+
+  it('keeps the one-shot searches until every improver has stalled and no dive expects to gain', () => {
+    const c = new ImproverChooser(2, 3);
+    c.record(0, 0, 3);
+    c.record(1, 0, 1);
+    expect(c.allStalled(() => true), 'the improver had 1 s of its 3').toBe(false);
+    c.record(1, 0, 2);
+    expect(c.allStalled(() => true)).toBe(true);
+    expect(c.allStalled(() => true, (i) => (i === 0 ? 10 : 0)), 'the dive still expects to gain').toBe(false);
+  });
+
   it('counts a hard breach mended above any soft change', () => {
     expect(gainOf({ hard: 1, soft: 0 }, { hard: 0, soft: 5000 })).toBeGreaterThan(gainOf({ hard: 0, soft: 9000 }, { hard: 0, soft: 0 }));
     expect(gainOf({ hard: 0, soft: 10 }, { hard: 0, soft: 12 })).toBeLessThan(0);
