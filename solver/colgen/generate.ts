@@ -85,9 +85,8 @@ export function generate(master: MasterLp, node: NodeSpec): NodeLp {
   // How long the last full round's pricing took (unknown until the first, which is full).
   let fullPricingMs = Infinity;
   const fewerRounds = node.partialPricing?.fewerRounds ?? 0;
-  // Whether a full round taking this long leaves time for fewer than `fewerRounds` of them.
-  const hurriedAt = (fullMs: number): boolean => fewerRounds === Infinity || (deadline !== undefined && clock !== undefined && fullMs * fewerRounds > deadline - clock());
-  const hurried = (): boolean => hurriedAt(fullPricingMs);
+  const hurried = (): boolean =>
+    fewerRounds === Infinity || (deadline !== undefined && clock !== undefined && Number.isFinite(fullPricingMs) && fullPricingMs * fewerRounds > deadline - clock());
   for (let round = 0; !late(); round++) {
     const lpStart = clock?.() ?? 0;
     const lp = session.solveLp(deadline === undefined || !clock ? undefined : Math.max(0.05, (deadline - clock()) / 1000));
@@ -100,18 +99,13 @@ export function generate(master: MasterLp, node: NodeSpec): NodeLp {
     // Wentges smoothing: price at a point between the best-bound duals so far and the LP's, which
     // damps the oscillation of the duals; when that finds nothing the LP's own duals decide.
     // A round that may stop early prices at the LP's own duals: its centre could not be kept up.
-    // Before any full round its pace is unknown: the pass judges it from the workers priced so far,
-    // so a long horizon need not spend its first round pricing everyone (the incumbents' columns are
-    // in the master already).
-    const paceKnown = Number.isFinite(fullPricingMs);
-    const mayStop = node.partialPricing !== undefined && sinceFull < master.W && (!paceKnown || hurried());
+    const mayStop = node.partialPricing !== undefined && sinceFull < master.W && hurried();
     let weight = master.center && !mayStop ? master.smoothing : 0;
     let pass: Pass;
     for (;;) {
       const center = master.center;
       for (let k = 0; k < K; k++) price[k] = weight * (center ? center[k] : 0) + (1 - weight) * duals[k];
-      const stop = mayStop ? { lpRatio: node.partialPricing!.lpRatio, hurriedAt: paceKnown ? undefined : hurriedAt } : undefined;
-      pass = pricePass(master, stop, node.restrictionOf, price, duals, late, lpMs);
+      pass = pricePass(master, mayStop ? node.partialPricing!.lpRatio : undefined, node.restrictionOf, price, duals, late, lpMs);
       if (pass.stopped || pass.infeasible) break;
       if (pass.full) {
         // Any duals give a valid Lagrangian bound; the best one becomes the smoothing centre.
@@ -145,7 +139,7 @@ export function generate(master: MasterLp, node: NodeSpec): NodeLp {
  */
 function pricePass(
   master: MasterLp,
-  partialPricing: { readonly lpRatio: number; readonly hurriedAt?: (fullMs: number) => boolean } | undefined,
+  partialPricing: number | undefined,
   restrictionOf: (w: number) => Restriction | undefined,
   price: Float64Array,
   duals: Float64Array,
@@ -162,12 +156,7 @@ function pricePass(
   let exact = true;
   let priced = 0;
   const start = clock?.() ?? 0;
-  // With the pace of a full round unknown, it is estimated from this pass's own pace.
-  const enough = (): boolean => {
-    if (!partial || gave === 0) return false;
-    const ms = clock!() - start;
-    return ms >= partialPricing!.lpRatio * lpMs && (!partialPricing!.hurriedAt || partialPricing!.hurriedAt((ms / priced) * W));
-  };
+  const enough = (): boolean => partial && gave > 0 && clock!() - start >= partialPricing! * lpMs;
   for (; priced < W && !enough(); priced++) {
     const w = order ? order[priced] : priced;
     if (late()) return { added, full: false, exact, stopped: true, infeasible: false, lagrangian, priced, ms: (clock?.() ?? 0) - start };

@@ -145,21 +145,16 @@ export function runColumnGeneration(problem: Problem, factory: LpSessionFactory,
 }
 
 /**
- * The master's first columns: each worker's part of the incumbents where it keeps their rules, and the
- * cheapest legal rota (priced with no prices) of every other worker; a worker with none means no rota
- * of the problem keeps every hard rule. A worker the incumbents cover is not priced here: on a long
- * horizon that pricing costs as much as a whole round, for a column the incumbent's usually beats.
- * When a worker's pricing answers for a relaxation (past its state or label budget) and finds no legal
- * rota, the worker gets a placeholder (every day off) priced like a broken hard rule, so the master
- * has a column for everyone and its Lagrangian bound still holds; a rota that uses it is rescored (and
+ * Every worker's cheapest legal rota, the master's first columns: a worker with none means no rota of
+ * the problem keeps every hard rule. When a worker's pricing answers for a relaxation (past its state
+ * or label budget) and finds no legal rota, a column from the incumbents will do; without one the
+ * worker gets a placeholder (every day off) priced like a broken hard rule, so the master has a
+ * column for everyone and its Lagrangian bound still holds; a rota that uses it is rescored (and
  * refused) by the catalogue like any other.
  */
 function addFirstColumns(master: MasterLp, incumbents: readonly (readonly Assignment[])[], late: () => boolean): { ok: true } | { ok: false; reason: string } {
-  for (const rota of incumbents) master.addRota(rota);
-  const covered = new Set(master.columns.map((c) => c.worker));
   const relaxed: number[] = [];
   for (const m of master.models) {
-    if (covered.has(m.worker)) continue;
     const answer = priceSchedules(m, { late });
     if (answer.stopped) return { ok: false, reason: 'out of time (or past the label budget) pricing a first rota' };
     const [best] = answer.schedules;
@@ -167,7 +162,11 @@ function addFirstColumns(master: MasterLp, incumbents: readonly (readonly Assign
     else if (answer.exact) return { ok: false, reason: `worker ${master.problem.workers[m.worker].id} has no rota that keeps their rules` };
     else relaxed.push(m.worker);
   }
-  for (const w of relaxed) master.addColumn({ worker: w, picks: new Int32Array(master.H).fill(-1), cost: HARD_COVER_SLACK });
+  for (const rota of incumbents) master.addRota(rota);
+  const hasColumn = new Set(master.columns.map((c) => c.worker));
+  for (const w of relaxed) {
+    if (!hasColumn.has(w)) master.addColumn({ worker: w, picks: new Int32Array(master.H).fill(-1), cost: HARD_COVER_SLACK });
+  }
   return { ok: true };
 }
 
