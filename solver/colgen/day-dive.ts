@@ -103,7 +103,8 @@ export class DayDiver {
         this.state = 'ended';
         break;
       }
-      options.onStep?.({ lpValue: r.lpValue, fixed: this.forced.reduce((n, f) => n + f.filter((x) => x !== -1).length, 0) });
+      const fixedNow = this.forced.reduce((n, f) => n + f.filter((x) => x !== -1).length, 0);
+      options.onStep?.({ lpValue: r.lpValue, fixed: fixedNow });
       if (!master.lpUse(r.values!)) {
         const value = master.objectiveOf(r.values!);
         if (value < this.best - 1e-9) {
@@ -121,7 +122,6 @@ export class DayDiver {
       const uncertain = candidates.filter((c) => c.v < fixAbove).length;
       const before = this.forced.map((f) => f.slice());
       this.lpValue = r.lpValue;
-      const fixedNow = this.forced.reduce((n, f) => n + f.filter((x) => x !== -1).length, 0);
       this.progress = fixedNow / (fixedNow + candidates.length);
       const fixed = fixDecisions(this.forced, candidates, Math.max(1, Math.ceil(uncertain * (options.fixShare ?? 0.2))), fixAbove);
       this.undo = { forced: before, lpValue: r.lpValue, candidates, uncertainFixed: fixed };

@@ -156,15 +156,16 @@ function pricePass(
   let exact = true;
   let priced = 0;
   const start = clock?.() ?? 0;
+  const ended = (stopped: boolean, infeasible: boolean): Pass => ({ added, full: !stopped && !infeasible && priced === W, exact, stopped, infeasible, lagrangian, priced, ms: (clock?.() ?? 0) - start });
   const enough = (): boolean => partial && gave > 0 && clock!() - start >= partialPricing! * lpMs;
   for (; priced < W && !enough(); priced++) {
     const w = order ? order[priced] : priced;
-    if (late()) return { added, full: false, exact, stopped: true, infeasible: false, lagrangian, priced, ms: (clock?.() ?? 0) - start };
+    if (late()) return ended(true, false);
     const open = Number.isFinite(ceiling[w]);
     const answer = priceSchedules(models[w], { price, count: master.columnsPerWorker, restriction: restrictionOf(w), ceiling: open ? ceiling[w] : undefined, late });
-    if (answer.stopped) return { added, full: false, exact, stopped: true, infeasible: false, lagrangian, priced, ms: (clock?.() ?? 0) - start };
+    if (answer.stopped) return ended(true, false);
     if (!answer.exact) exact = false;
-    if (answer.least === undefined && !open) return { added, full: false, exact, stopped: false, infeasible: true, lagrangian, priced, ms: (clock?.() ?? 0) - start };
+    if (answer.least === undefined && !open) return ended(false, true);
     // Nothing below the ceiling: the open column that sets it is the cheapest rota.
     lagrangian += answer.least ?? ceiling[w];
     let most = 0;
@@ -181,5 +182,5 @@ function pricePass(
     if (most < 0) gave++;
     pricing.priced(w, most);
   }
-  return { added, full: priced === W, exact, stopped: false, infeasible: false, lagrangian, priced, ms: (clock?.() ?? 0) - start };
+  return ended(false, false);
 }

@@ -1,7 +1,8 @@
 // After the rota dive, the rest of the time goes to the day dive (in slices, from where it stopped;
-// columns.ts) and three improvers of the best rota, one step at a time: a column neighbourhood (a few workers re-planned by branch and price), a MILP neighbourhood
-// (a window of the rota re-optimised by the MILP) and worker walks (every worker re-planned given the
-// others; only after the rota changed, since from their own local optimum they find nothing). Which
+// columns.ts) and three improvers of the best rota, one step at a time: a column neighbourhood (a few
+// workers re-planned by branch and price), a MILP neighbourhood (a window of the rota re-optimised by
+// the MILP) and worker walks (every worker re-planned given the others; only after the rota changed,
+// since from their own local optimum they find nothing). Which
 // one takes the next step follows what each gained per second of its recent steps: on short horizons
 // branch and price over a few workers closes and gains most, on long ones it rarely finishes a single
 // neighbourhood while the MILP's windows and the walks keep gaining, and a fixed split of the time
@@ -124,33 +125,32 @@ export function improversStage(s: ColumnSearch, plan: ImproverPlan = { extraShar
   const milp = new MilpNeighbourhoods(ctx);
   let walked = incumbent.assignments;
   let walks = 0;
-  const F = plan.first.length;
-  const improver = (i: number): number => i - F;
-  const count = F + 3 + plan.whenStalled.length;
-  const chooser = new ImproverChooser(count, (budget.limitMs ?? Infinity) / 1000 * ctx.stages.stallShare);
-  const appliesNow = (i: number): boolean => {
-    if (i < F) return plan.first[i].applies();
-    const k = improver(i);
-    if (k === 0) return column.applies();
-    if (k === 1) return true;
-    if (k === 2) return walked !== incumbent.assignments && incumbent.score.hard !== Infinity;
-    return plan.whenStalled[k - 3].applies() && chooser.allStalled((j) => j < F + 3 && appliesNow(j), outlook);
-  };
-  const outlook = (i: number): number => (i < F ? (plan.first[i].outlook?.() ?? 0) : 0);
+  // The three improvers are turns like the plan's searches: one list, chosen by index in this order.
+  const improvers: SearchTurn[] = [
+    { name: 'column', applies: () => column.applies(), step: (until) => column.step(until), summary: () => column.summary() },
+    { name: 'MILP', applies: () => true, step: () => milp.step(leftMs() / 1000), summary: () => milp.summary() },
+    {
+      name: 'worker walks',
+      applies: () => walked !== incumbent.assignments && incumbent.score.hard !== Infinity,
+      step: () => {
+        walkStage(ctx, cg.models, Math.min(ctx.stages.walkShare, WALK_STEP_SHARE, leftMs() / (budget.limitMs ?? Infinity)));
+        walked = incumbent.assignments;
+        walks++;
+      },
+      summary: () => `${walks} times`,
+    },
+  ];
+  const chosen = [...plan.first, ...improvers];
+  const turns = [...chosen, ...plan.whenStalled];
+  const chooser = new ImproverChooser(turns.length, ((budget.limitMs ?? Infinity) / 1000) * ctx.stages.stallShare);
+  const outlook = (i: number): number => turns[i].outlook?.() ?? 0;
+  const appliesNow = (i: number): boolean => turns[i].applies() && (i < chosen.length || chooser.allStalled((j) => j < chosen.length && appliesNow(j), outlook));
   while (!ctx.proven() && leftMs() >= 50) {
     const i = chooser.next(appliesNow, outlook);
     if (i === undefined) break;
     const before = incumbent.score;
     const t0 = budget.elapsedMs();
-    const k = improver(i);
-    if (i < F) plan.first[i].step(budget.now() + leftMs());
-    else if (k === 0) column.step(budget.now() + leftMs());
-    else if (k === 1) milp.step(leftMs() / 1000);
-    else if (k === 2) {
-      walkStage(ctx, cg.models, Math.min(ctx.stages.walkShare, WALK_STEP_SHARE, leftMs() / (budget.limitMs ?? Infinity)));
-      walked = incumbent.assignments;
-      walks++;
-    } else plan.whenStalled[k - 3].step(budget.now() + leftMs());
+    turns[i].step(budget.now() + leftMs());
     chooser.record(i, gainOf(before, incumbent.score), (budget.elapsedMs() - t0) / 1000);
   }
   const others = [...plan.first, ...plan.whenStalled].map((t) => `; ${t.name}: ${t.summary()}`).join('');
