@@ -110,6 +110,25 @@ export function createToken(db: Db, input: CreateTokenInput, now = new Date(), c
   return { id, token, expiresAt, actor: { tokenId: id, role: input.role, name, serviceId, staffId } };
 }
 
+/**
+ * createToken and the audit log's record of it, in one transaction. `details` adds to what the record
+ * says (the API's label, the CLI's "via").
+ */
+export function issueToken(db: Db, input: CreateTokenInput, now: Date, actor: Actor, details: Record<string, unknown> = {}): CreatedToken {
+  return db.transaction((tx) => {
+    const created = createToken(tx as unknown as Db, input, now, actor);
+    recordAudit(tx, now, {
+      actor,
+      action: 'token.create',
+      entity: 'token',
+      entityId: String(created.id),
+      serviceId: created.actor.serviceId ?? null,
+      details: { role: created.actor.role, name: created.actor.name ?? null, staffId: created.actor.staffId ?? null, ...details, expiresAt: created.expiresAt },
+    });
+    return created;
+  });
+}
+
 /** The actor behind a live token, or undefined (unknown, revoked, expired, or its worker archived). */
 export function actorForToken(db: Db, token: string, now = new Date()): Actor | undefined {
   return actorOfRow(repo.findActiveToken(db, hashToken(token), now.toISOString()));
