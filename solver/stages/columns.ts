@@ -28,6 +28,7 @@ export function columnStages(ctx: SolveContext): boolean {
       incumbents: [ctx.incumbent.assignments],
       upperBound: ctx.incumbent.legalSoft,
       partialPricing: ctx.stages.rootPartialPricing === undefined ? undefined : { lpRatio: ctx.stages.rootPartialPricing, fewerRounds: ctx.stages.rootPartialRounds },
+      firstPricingShare: ctx.stages.rootFirstPricingShare,
     });
     if (!cg.ok) {
       ctx.bound.notes.push(`column generation stepped aside: ${cg.reason}`);
@@ -36,7 +37,8 @@ export function columnStages(ctx: SolveContext): boolean {
     search = { ctx, cg: cg.state, rotaDiveFound: false };
     // The Lagrangian bound holds for rotas that break no hard rule.
     if (cg.state.lowerBound !== undefined) ctx.bound.raiseSoft(0, cg.state.lowerBound, 'column generation');
-    return `${cg.state.iterations} rounds, ${cg.state.columnCount} columns, ${cg.state.converged ? 'converged' : 'not converged'}, bound ${cg.state.lowerBound === undefined ? 'none' : Math.ceil(cg.state.lowerBound - 1e-6)}`;
+    const start = cg.state.firstPriced < ctx.problem.workers.length ? `first columns: ${cg.state.firstPriced} workers priced, the rest the incumbent's; ` : '';
+    return `${start}${cg.state.iterations} rounds, ${cg.state.columnCount} columns, ${cg.state.converged ? 'converged' : 'not converged'}, bound ${cg.state.lowerBound === undefined ? 'none' : Math.ceil(cg.state.lowerBound - 1e-6)}`;
   });
   if (!search) return false;
   const s = search;
