@@ -88,6 +88,11 @@ export class DayDiver {
     }
   }
 
+  /** Worker w's decision on day d as fixed so far: -1 free, -2 the day off, else the option's index. */
+  fixedOption(w: number, d: number): number {
+    return this.forced[w][d];
+  }
+
   /** A better known rota's objective: nodes whose bound reaches it are cut. */
   lowerCutoff(objective: number): void {
     if (objective < this.best) this.best = objective;
