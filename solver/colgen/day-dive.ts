@@ -23,6 +23,12 @@ export interface DayDiveOptions {
   readonly fixShare?: number;
   /** Pricing rounds per step at most. Default: to convergence (a step is judged by its LP value). */
   readonly roundsPerNode?: number;
+  /**
+   * A step may raise the LP by its share of the room left below the best known rota (riseAllowed)
+   * instead of being taken back at any rise. Default false: a dive from the root tracks its LP, which
+   * where the bound is tight leads to an optimum; a dive near a known rota needs only beat that rota.
+   */
+  readonly riseWithinRoom?: boolean;
   /** A rota to dive near: the first step fixes the free decisions on which it agrees with the LP. */
   readonly guide?: readonly Assignment[];
   /** ...those the LP uses at least this much (0: wherever its most used option is the rota's). Default 0. */
@@ -105,7 +111,7 @@ export class DayDiver {
    * be taken back (each costs a node) while the gap is wide; with no known rota, or none left, nothing.
    */
   private riseAllowed(undo: Step | undefined): number {
-    if (!undo || !Number.isFinite(this.best) || undo.free === 0) return 0;
+    if (!this.options.riseWithinRoom || !undo || !Number.isFinite(this.best) || undo.free === 0) return 0;
     const room = this.best - 1 - this.master.roundUp(undo.lpValue);
     const fixed = countFixed(this.forced) - undo.fixedBefore;
     return room > 0 && fixed > 0 ? (room * fixed) / undo.free : 0;

@@ -134,7 +134,7 @@ function rotaDiveStage(s: ColumnSearch): string {
  *
  * Once a dive has landed (or ended), the next ones are guided by the best rota (day-dive.ts): each
  * starts by fixing the decisions on which that rota agrees with the root LP, which the master, richer
- * in columns by then, re-solves first. A guided dive that finds nothing better goes again with fewer
+ * in columns by then, re-solves first, and keeps the LP's rises that leave room to beat that rota. A guided dive that finds nothing better goes again with fewer
  * fixes (only where the LP is surer: GUIDE_LEVELS), a wider neighbourhood; one that finds a better
  * rota, or a better rota found meanwhile by the improvers, starts the levels over from that rota.
  */
@@ -164,7 +164,7 @@ function dayDiveTurn(s: ColumnSearch): SearchTurn {
     const best = known()!;
     if (guidedFrom !== undefined && best < guidedFrom) level = 0;
     guidedFrom = best;
-    return cg.dayDiver({ ...common, guide: ctx.incumbent.assignments, guideAbove: GUIDE_LEVELS[level++] });
+    return cg.dayDiver({ ...common, guide: ctx.incumbent.assignments, guideAbove: GUIDE_LEVELS[level++], riseWithinRoom: true });
   };
   return {
     name: 'day dive',
