@@ -1,17 +1,13 @@
 // Large neighbourhoods in the column formulation: a few workers re-planned exactly by branch and price
 // while everyone else keeps their rota (colgen/neighbourhood.ts). Three ways of choosing whom to free,
-// each with its own size and time: the workers whose rotas stray furthest from the root LP (largest
+// each with its own size: the workers whose rotas stray furthest from the root LP (largest
 // reduced costs), workers who share places, or any workers.
 //
-// Sizes follow what the trees do: a closed tree grows the next neighbourhood, a cut one shrinks it, so
-// the size settles where a tree just closes in the time given. Where the last gap to the best known
-// rota needs more workers re-planned together than close in that time, that frontier is a trap: the
-// neighbourhoods below it close without finding anything and the ones above it are cut, for the rest
-// of the budget. So once the ones below have closed fruitless, a cut one doubles the time of the next
-// instead of shrinking it (up to a share of the budget), and a gain brings the time back down. A set of
-// workers whose tree closed around the current rota is never searched again (nor any part of it)
-// while the rota stays; a draw inside one grows the size instead. A closed tree over every worker
-// proves the rota optimal, as branch and price over the whole problem does.
+// Sizes follow what the trees do: a closed tree grows the next neighbourhood, a cut one shrinks it. A
+// set of workers whose tree closed around the current rota holds no better plan for them while that
+// rota stays, so it is never searched again (nor any part of it); a draw inside one grows the size
+// instead. A closed tree over every worker is branch and price over the whole problem: it proves the
+// rota optimal, and the solve stops there.
 
 import { reoptimiseWorkers, type NeighbourhoodOptions, type NeighbourhoodResult } from '../colgen/neighbourhood.ts';
 import type { LpSessionFactory } from '../milp/backend.ts';
@@ -19,10 +15,8 @@ import type { Assignment, Problem } from '../model.ts';
 import type { Prng } from '../search/prng.ts';
 import type { ColumnSearch } from './columns.ts';
 
-/** A neighbourhood's own time: at least this, or a fiftieth of the whole budget... */
+/** A neighbourhood's own time: at least this, or a fiftieth of the whole budget. */
 const MIN_NEIGHBOURHOOD_MS = 4000;
-/** ...and, grown past the frontier, at most this share of the whole budget, so the others keep turns. */
-const MAX_NEIGHBOURHOOD_SHARE = 0.25;
 /** Draws tried in one step before giving up when each falls inside a neighbourhood already closed. */
 const DRAWS_PER_STEP = 8;
 
@@ -33,52 +27,6 @@ export type Reoptimise = (
   factory: LpSessionFactory,
   options: NeighbourhoodOptions,
 ) => NeighbourhoodResult;
-
-/** How a neighbourhood ended: a better rota, a closed tree with none, or cut by its time limit. */
-export type NeighbourhoodOutcome = 'improved' | 'closed' | 'cut';
-
-/**
- * The size and time of one way of choosing neighbourhoods. Closed trees grow the size, cut ones shrink
- * it; but a cut right after fruitless closed ones (everything smaller searched, nothing found) doubles
- * the time instead, so the neighbourhoods move past the size that closes in the base time.
- */
-export class NeighbourhoodEffort {
-  private exhausted = false;
-  workers: number;
-  timeMs: number;
-
-  constructor(
-    workers: number,
-    private readonly maxWorkers: number,
-    private readonly baseMs: number,
-    private readonly maxMs: number,
-  ) {
-    this.workers = workers;
-    this.timeMs = baseMs;
-  }
-
-  report(outcome: NeighbourhoodOutcome, complete: boolean): void {
-    if (outcome === 'improved') {
-      this.exhausted = false;
-      this.timeMs = this.baseMs;
-      this.workers = complete ? Math.min(this.maxWorkers, this.workers + 1) : Math.max(2, this.workers - 1);
-    } else if (outcome === 'closed') {
-      this.exhausted = true;
-      this.workers = Math.min(this.maxWorkers, this.workers + 1);
-    } else if (this.exhausted && this.timeMs < this.maxMs) {
-      this.timeMs = Math.min(this.maxMs, 2 * this.timeMs);
-    } else {
-      this.exhausted = false;
-      this.workers = Math.max(2, this.workers - 1);
-    }
-  }
-
-  /** A draw fell inside a neighbourhood already closed: everything that small is searched. */
-  covered(): void {
-    this.exhausted = true;
-    this.workers = Math.min(this.maxWorkers, this.workers + 1);
-  }
-}
 
 /** Sets of workers whose trees closed around one rota: no better plan for them while it stays. */
 export class ClosedNeighbourhoods {
@@ -102,12 +50,11 @@ export class ClosedNeighbourhoods {
 
 type Mode = 'straying' | 'related' | 'any';
 
-/** Column neighbourhoods one at a time, each way of choosing keeping its own size and time between them. */
+/** Column neighbourhoods one at a time, each way of choosing keeping its own size between them. */
 export class ColumnNeighbourhoods {
-  private readonly effort: Record<Mode, NeighbourhoodEffort | undefined>;
+  private readonly kOf: Record<Mode, number>;
   private readonly firstK: number;
-  private readonly baseMs: number;
-  private readonly maxMs: number;
+  private readonly timeMs: number;
   private readonly overlap: number[][];
   private readonly uniform: number[][];
   private readonly closed = new ClosedNeighbourhoods();
@@ -123,16 +70,10 @@ export class ColumnNeighbourhoods {
     const W = s.ctx.problem.workers.length;
     const limitMs = s.ctx.budget.limitMs ?? 0;
     this.firstK = Math.min(W, Math.max(2, Math.round(W * s.ctx.stages.columnLnsWorkerShare)));
-    this.baseMs = Math.max(MIN_NEIGHBOURHOOD_MS, limitMs * 0.02);
-    this.maxMs = Math.max(this.baseMs, limitMs * MAX_NEIGHBOURHOOD_SHARE);
-    this.effort = { straying: undefined, related: this.newEffort(this.firstK), any: this.newEffort(this.firstK) };
+    this.timeMs = Math.max(MIN_NEIGHBOURHOOD_MS, limitMs * 0.02);
+    this.kOf = { straying: 0, related: this.firstK, any: this.firstK };
     this.overlap = sharedPlaces(s.cg.models);
     this.uniform = this.overlap.map((row) => row.map(() => 0));
-  }
-
-  private newEffort(workers: number): NeighbourhoodEffort {
-    const W = this.s.ctx.problem.workers.length;
-    return new NeighbourhoodEffort(workers, W, this.baseMs, this.maxMs);
   }
 
   /** Column neighbourhoods need a rota that breaks no hard rule (the MILP's repair does the rest). */
@@ -149,22 +90,22 @@ export class ColumnNeighbourhoods {
     const straying = rng.float() < ctx.stages.columnLnsStrayingShare ? cg.reducedCosts(incumbent.assignments) : undefined;
     const mode: Mode = straying ? 'straying' : rng.float() < 0.5 ? 'related' : 'any';
     // Every straying worker plus a third of the rest: smaller sets rarely hold a better plan.
-    if (straying && !this.effort.straying) this.effort.straying = this.newEffort(Math.min(W, Math.max(this.firstK, straying.filter((x) => x > 1e-6).length + Math.ceil(W / 3))));
-    const effort = this.effort[mode]!;
+    const kOf = this.kOf;
+    if (straying && kOf.straying === 0) kOf.straying = Math.min(W, Math.max(this.firstK, straying.filter((x) => x > 1e-6).length + Math.ceil(W / 3)));
     const rota = incumbent.assignments;
     let free: Set<number> | undefined;
     for (let draw = 0; draw < DRAWS_PER_STEP && !free; draw++) {
-      const drawn = straying ? pickStrayingWorkers(straying, effort.workers, rng) : pickRelatedWorkers(mode === 'related' ? this.overlap : this.uniform, effort.workers, rng);
+      const drawn = straying ? pickStrayingWorkers(straying, kOf[mode], rng) : pickRelatedWorkers(mode === 'related' ? this.overlap : this.uniform, kOf[mode], rng);
       if (!this.closed.covers(rota, drawn)) free = drawn;
       else {
         this.skipped++;
-        effort.covered();
+        kOf[mode] = Math.min(W, kOf[mode] + 1);
       }
     }
     if (!free) return false;
     const r = this.reoptimise(problem, rota, free, ctx.exact!, {
       clock,
-      timeLimitMs: Math.min(untilMs - clock(), effort.timeMs),
+      timeLimitMs: Math.min(untilMs - clock(), this.timeMs),
     });
     const improved = r.improved !== undefined && incumbent.consider(r.improved, `column neighbourhood (${mode})`);
     if (improved) this.better++;
@@ -176,16 +117,13 @@ export class ColumnNeighbourhoods {
       // A closed tree leaves these workers at their best plan around the rota it ends with.
       this.closed.close(incumbent.assignments, free);
     }
-    effort.report(improved ? 'improved' : r.complete ? 'closed' : 'cut', r.complete);
+    kOf[mode] = r.complete ? Math.min(W, kOf[mode] + 1) : Math.max(2, kOf[mode] - 1);
     return improved;
   }
 
   summary(): string {
-    const sizes = (['straying', 'related', 'any'] as const)
-      .filter((m) => this.effort[m])
-      .map((m) => `${m} ${this.effort[m]!.workers} workers/${(this.effort[m]!.timeMs / 1000).toFixed(1)} s`)
-      .join(', ');
-    return `${this.rounds} neighbourhoods (${this.closedTrees} closed, ${this.skipped} draws inside closed ones skipped), ${this.better} better; last sizes ${sizes}`;
+    const { straying, related, any } = this.kOf;
+    return `${this.rounds} neighbourhoods (${this.closedTrees} closed, ${this.skipped} draws inside closed ones skipped), ${this.better} better; last sizes straying ${straying}, related ${related}, any ${any}`;
   }
 }
 

@@ -1,7 +1,8 @@
-// Column neighbourhoods (solver/stages/column-lns.ts): how big each neighbourhood is and how long it may
-// take. The branch and price of a neighbourhood is replaced here by a model of it whose tree closes
-// when its time covers a cost that grows with the number of workers freed, so the policy is seen over
-// hundreds of steps in milliseconds: what is under test is which sets and times the policy asks for.
+// Column neighbourhoods (solver/stages/column-lns.ts): which sets of workers they search and what a
+// closed tree proves. The branch and price of a neighbourhood is replaced here by a model of it whose
+// tree closes when its time covers a cost that grows with the number of workers freed, so the policy is
+// seen over many steps in milliseconds: what is under test is which sets the policy asks for and what
+// it concludes from the answers.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateInstance } from '../../bench/curtois/generate.ts';
@@ -11,7 +12,7 @@ import { runColumnGeneration, type ColumnGenerationState } from '../../solver/co
 import type { NeighbourhoodOptions, NeighbourhoodResult } from '../../solver/colgen/neighbourhood.ts';
 import type { LpSessionFactory, MilpBackend } from '../../solver/milp/backend.ts';
 import type { Assignment, Problem } from '../../solver/model.ts';
-import { ColumnNeighbourhoods, NeighbourhoodEffort } from '../../solver/stages/column-lns.ts';
+import { ColumnNeighbourhoods } from '../../solver/stages/column-lns.ts';
 import { SolveContext } from '../../solver/stages/context.ts';
 import { createHighsBackend } from '../../src/milp/highs-backend.ts';
 
@@ -49,23 +50,36 @@ function modelledTrees(clock: { now: number }, costMs: (k: number) => number, ca
 }
 
 describe('column neighbourhoods', () => {
-  it('move past the size whose trees close in the base time once everything smaller closed without a better rota, up to every worker, whose closed tree proves the rota', () => {
+  it('grow while their trees close, and a closed tree over every worker proves the rota optimal', () => {
     const W = problem.workers.length;
     for (const seed of [1, 2, 3]) {
       const clock = { now: 0 };
       const ctx = contextAt(clock, seed);
       const calls: { free: Set<number>; rota: readonly Assignment[]; timeMs: number }[] = [];
-      // The base time (a fiftieth of the solve's budget, 11.4 s here) closes trees of up to 4 workers;
-      // all 12 need 72 s, within a quarter of the budget (142.5 s).
-      const hoods = new ColumnNeighbourhoods({ ctx, cg, rotaDiveFound: false }, modelledTrees(clock, (k) => 500 * k * k, calls));
+      // Every tree closes within the neighbourhood's time (11.4 s here) and finds nothing better.
+      const hoods = new ColumnNeighbourhoods({ ctx, cg, rotaDiveFound: false }, modelledTrees(clock, (k) => 50 * k * k, calls));
+      expect(ctx.proven()).toBe(false);
       for (let step = 0; step < 300 && !ctx.proven(); step++) hoods.step(clock.now + 1_000_000);
-      const largest = Math.max(...calls.map((c) => c.free.size));
-      expect(largest, `seed ${seed}: ${hoods.summary()}`).toBe(W);
+      expect(Math.max(...calls.map((c) => c.free.size)), `seed ${seed}: ${hoods.summary()}`).toBe(W);
       expect(ctx.proven(), `seed ${seed}: ${hoods.summary()}`).toBe(true);
       expect(ctx.bound.soft).toBe(ctx.incumbent.score.soft);
-      // Every neighbourhood's time stays within a quarter of the budget.
-      expect(Math.max(...calls.map((c) => c.timeMs))).toBeLessThanOrEqual(ctx.budget.limitMs! / 4);
+      // It stops at the first closed tree over every worker.
+      expect(calls.at(-1)!.free.size).toBe(W);
+      expect(calls.filter((c) => c.free.size === W)).toHaveLength(1);
     }
+  });
+
+  it('prove nothing from a tree over every worker that was cut by its time', () => {
+    const clock = { now: 0 };
+    const ctx = contextAt(clock, 1);
+    const calls: { free: Set<number>; rota: readonly Assignment[]; timeMs: number }[] = [];
+    const W = problem.workers.length;
+    // Trees over every worker never close in time; every smaller one does at once.
+    const hoods = new ColumnNeighbourhoods({ ctx, cg, rotaDiveFound: false }, modelledTrees(clock, (k) => (k === W ? Infinity : 1), calls));
+    for (let step = 0; step < 200; step++) hoods.step(clock.now + 1_000_000);
+    expect(calls.some((c) => c.free.size === W)).toBe(true);
+    expect(ctx.proven()).toBe(false);
+    expect(ctx.bound.soft).toBeUndefined();
   });
 
   it('never searches again a set of workers, or any part of it, whose tree closed around the same rota', () => {
@@ -84,23 +98,5 @@ describe('column neighbourhoods', () => {
         }
       }
     }
-  });
-
-  it('shrink where trees are cut and nothing smaller has closed yet, and come back to the base time after a gain', () => {
-    const e = new NeighbourhoodEffort(6, 20, 1000, 8000);
-    e.report('cut', false);
-    expect([e.workers, e.timeMs]).toEqual([5, 1000]);
-    e.report('closed', true);
-    expect([e.workers, e.timeMs]).toEqual([6, 1000]);
-    e.report('cut', false);
-    expect([e.workers, e.timeMs]).toEqual([6, 2000]);
-    e.report('cut', false);
-    e.report('cut', false);
-    expect([e.workers, e.timeMs]).toEqual([6, 8000]);
-    // At its longest a cut tree shrinks the next one again.
-    e.report('cut', false);
-    expect([e.workers, e.timeMs]).toEqual([5, 8000]);
-    e.report('improved', true);
-    expect([e.workers, e.timeMs]).toEqual([6, 1000]);
   });
 });
