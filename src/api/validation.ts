@@ -45,22 +45,62 @@ export function installValidators(app: FastifyInstance): void {
     route.preValidation = [fill, ...([route.preValidation ?? []].flat() as (typeof fill)[])];
   });
 
-  const forBody = makeAjv(false);
-  const forStrings = makeAjv('array');
-  const added = new Set<string>();
-  // Shared schemas may be added by any plugin before its routes; pick them up when a route compiles.
-  const syncSchemas = (schemas: Record<string, unknown>) => {
-    for (const [id, schema] of Object.entries(schemas)) {
-      if (added.has(id)) continue;
-      forBody.addSchema(schema as object, id);
-      forStrings.addSchema(schema as object, id);
-      added.add(id);
-    }
-  };
   app.setValidatorCompiler(({ schema, httpPart }): ValidateFunction => {
-    syncSchemas(app.getSchemas());
-    return (httpPart === 'body' ? forBody : forStrings).compile(schema);
+    // Shared schemas may be added by any plugin before its routes; pick them up when a route compiles.
+    const set = validatorSetFor(app.getSchemas());
+    const key = `${httpPart === 'body' ? 'body' : 'strings'}\n${schemaText(schema)}`;
+    let validate = set.validators.get(key);
+    if (!validate) {
+      validate = (httpPart === 'body' ? set.forBody : set.forStrings).compile(schema);
+      set.validators.set(key, validate);
+    }
+    return validate;
   });
+}
+
+/**
+ * Compiled validators, kept for the process and shared by every app built in it whose shared schemas
+ * agree (same id, same text): compiling them is most of the time buildApp takes, and the tests build
+ * hundreds of apps from the same schemas. An app whose shared schema differs from an earlier app's
+ * under the same id gets a set of its own. A validator keeps no state between calls that matters
+ * (its `errors` are read at once after the call), as Fastify shares one across requests already.
+ */
+interface ValidatorSet {
+  readonly forBody: Ajv;
+  readonly forStrings: Ajv;
+  /** Shared schemas added, by id: their JSON text. */
+  readonly shared: Map<string, string>;
+  /** By part ('body' or 'strings') and the route schema's JSON text. */
+  readonly validators: Map<string, ValidateFunction>;
+}
+
+const validatorSets: ValidatorSet[] = [];
+const texts = new WeakMap<object, string>();
+
+function schemaText(schema: unknown): string {
+  if (schema === null || typeof schema !== 'object') return JSON.stringify(schema);
+  let text = texts.get(schema);
+  if (text === undefined) {
+    text = JSON.stringify(schema);
+    texts.set(schema, text);
+  }
+  return text;
+}
+
+function validatorSetFor(schemas: Record<string, unknown>): ValidatorSet {
+  const wanted = Object.entries(schemas).map(([id, schema]) => [id, schema, schemaText(schema)] as const);
+  let set = validatorSets.find((s) => wanted.every(([id, , text]) => (s.shared.get(id) ?? text) === text));
+  if (!set) {
+    set = { forBody: makeAjv(false), forStrings: makeAjv('array'), shared: new Map(), validators: new Map() };
+    validatorSets.push(set);
+  }
+  for (const [id, schema, text] of wanted) {
+    if (set.shared.has(id)) continue;
+    set.forBody.addSchema(schema as object, id);
+    set.forStrings.addSchema(schema as object, id);
+    set.shared.set(id, text);
+  }
+  return set;
 }
 
 /** Errors the router raises before any route runs (an over-long or undecodable path parameter). */

@@ -52,16 +52,38 @@ export function dbPathFromEnv(env: NodeJS.ProcessEnv = process.env): string {
 export function openDb(path: string = dbPathFromEnv()): Db {
   const url = databaseUrlFromEnv();
   if (url) return openPg(url, path);
-  if (path !== ':memory:') mkdirSync(dirname(resolve(path)), { recursive: true });
+  if (path === ':memory:') return sqliteDb(new Database(migratedImage()));
+  mkdirSync(dirname(resolve(path)), { recursive: true });
   const sqlite = new Database(path);
   // WAL lets the API read while a solve's results are being written; in-memory databases ignore it.
-  if (path !== ':memory:') sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('journal_mode = WAL');
+  const db = sqliteDb(sqlite);
+  migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
+  return db;
+}
+
+function sqliteDb(sqlite: Database.Database): Db {
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   immediateTransactions(sqlite);
-  const db = drizzle(sqlite, { schema }) as Db;
-  migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
-  return db;
+  return drizzle(sqlite, { schema }) as Db;
+}
+
+let memoryImage: Buffer | undefined;
+/**
+ * A freshly migrated empty database, serialized: every ':memory:' database of the process starts as
+ * a copy of it (a fresh private one, as before) instead of running the migrations again (about
+ * 0.1 s each; the tests open hundreds). The migrations folder cannot change under a running process.
+ */
+function migratedImage(): Buffer {
+  if (!memoryImage) {
+    const sqlite = new Database(':memory:');
+    const db = sqliteDb(sqlite);
+    migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
+    memoryImage = sqlite.serialize();
+    sqlite.close();
+  }
+  return memoryImage;
 }
 
 /** Whether the database `openDb(path)` would open exists already (the CLI will not make an empty one). */

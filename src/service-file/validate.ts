@@ -1,7 +1,7 @@
 // Validates a parsed service file: the JSON Schema first (shape and types, every error), then the
 // rules a schema cannot say (unique ids, references between objects, RRULEs, time zones, ranges).
 import { readFileSync } from 'node:fs';
-import { Ajv, type ErrorObject } from 'ajv';
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { IANAZone } from 'luxon';
 import { projectFile } from '../paths.ts';
@@ -23,9 +23,16 @@ export const serviceFileSchemaUrl = projectFile('schemas/service-file.schema.jso
 export const serviceFileSchema: Record<string, unknown> = JSON.parse(readFileSync(serviceFileSchemaUrl, 'utf8'));
 
 const addFormats = (addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ?? addFormatsModule;
-const ajv = new Ajv({ allErrors: true, verbose: true, strict: true, allowUnionTypes: true });
-(addFormats as unknown as (a: Ajv, f: string[]) => void)(ajv, ['date', 'date-time']);
-const schemaCheck = ajv.compile(serviceFileSchema);
+let compiledCheck: ValidateFunction | undefined;
+/** Compiled on first use, not on import: compiling takes most of a second, and much imports this module without validating. */
+function schemaCheck(): ValidateFunction {
+  if (!compiledCheck) {
+    const ajv = new Ajv({ allErrors: true, verbose: true, strict: true, allowUnionTypes: true });
+    (addFormats as unknown as (a: Ajv, f: string[]) => void)(ajv, ['date', 'date-time']);
+    compiledCheck = ajv.compile(serviceFileSchema);
+  }
+  return compiledCheck;
+}
 
 /** "/staff/3/contractMinutesPerWeek" -> "staff[3].contractMinutesPerWeek". */
 export function pointerToPath(pointer: string): string {
@@ -316,8 +323,9 @@ function breakErrors(t: SessionTemplate, at: string, err: Err): void {
 
 /** Every problem in the file, each with its JSON path; or the file, typed, when it has none. */
 export function validateServiceFile(json: unknown): ValidationResult {
-  const shapeOk = schemaCheck(json);
-  const errors = shapeOk ? [] : (schemaCheck.errors ?? []).map(describe);
+  const check = schemaCheck();
+  const shapeOk = check(json);
+  const errors = shapeOk ? [] : (check.errors ?? []).map(describe);
   if (typeof json === 'object' && json !== null && !Array.isArray(json)) {
     // Reference checks go on where the shape allows, but never repeat a path the schema already flagged.
     const flagged = new Set(errors.map((e) => e.path));

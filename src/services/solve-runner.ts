@@ -2,6 +2,7 @@
 // Each job gets a thread of its own for as long as it runs; jobs beyond the pool's size wait in
 // order. A job past its time limit has its thread terminated (a solve blocks its thread, so it
 // cannot be asked to stop) and fails with a SolveLimitError; a thread that dies is replaced.
+import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { boundAlongside, machineReader, type AlongsideDecision, type MachineReading } from './bound-alongside.ts';
 import type { Problem, SolveOptions, SolveProgress, SolveResult } from '../../solver/model.ts';
@@ -70,10 +71,16 @@ export class WorkerJobError extends Error {
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
 // Compiled JavaScript (dist/) loads the worker directly; the TypeScript sources (tests, tsx) go
-// through a bootstrap that registers tsx's loader in the new thread first.
-const WORKER_URL = import.meta.url.endsWith('.js')
-  ? new URL('./solve-worker.js', import.meta.url)
-  : new URL('./solve-worker-bootstrap.mjs', import.meta.url);
+// through a bootstrap that registers tsx's loader in the new thread first, unless ROTA_SOLVE_WORKER
+// names a JavaScript build of the worker: the tests bundle it once per run (test/support/
+// global-setup.ts), since every new thread otherwise spends about a second on tsx and the sources.
+const WORKER_URL = solveWorkerUrl();
+
+function solveWorkerUrl(env: NodeJS.ProcessEnv = process.env): URL {
+  const asked = env.ROTA_SOLVE_WORKER?.trim();
+  if (asked) return pathToFileURL(asked);
+  return import.meta.url.endsWith('.js') ? new URL('./solve-worker.js', import.meta.url) : new URL('./solve-worker-bootstrap.mjs', import.meta.url);
+}
 
 /**
  * Threads for solves: ROTA_SOLVE_THREADS, else 2 — enough that one slow or stuck service never holds

@@ -150,7 +150,9 @@ describe('generated RRULEs through the API', () => {
     // Everything stored plans: the solve of the service (all those templates included) finishes.
     const last = await generate(t);
     expect(last.status).toBe('done');
-  });
+    // Each answer's bound is ANSWER_MS; the 150 of them take about 30 s alone and came within a
+    // second of vitest's 60 s on a loaded 2-core machine, so the whole run gets room of its own.
+  }, 180_000);
 
   it('every generated service file is imported or refused with errors naming fields, in time', async () => {
     const t = await app();
