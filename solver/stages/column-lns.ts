@@ -4,10 +4,8 @@
 // reduced costs), workers who share places, or any workers.
 //
 // Sizes follow what the trees do: a closed tree grows the next neighbourhood, a cut one shrinks it. A
-// set of workers whose tree closed around the current rota holds no better plan for them while that
-// rota stays, so it is never searched again (nor any part of it); a draw inside one grows the size
-// instead. A closed tree over every worker is branch and price over the whole problem: it proves the
-// rota optimal, and the solve stops there.
+// closed tree over every worker is branch and price over the whole problem: it proves the rota
+// optimal, and the solve stops there.
 
 import { reoptimiseWorkers, type NeighbourhoodOptions, type NeighbourhoodResult } from '../colgen/neighbourhood.ts';
 import type { LpSessionFactory } from '../milp/backend.ts';
@@ -17,8 +15,6 @@ import type { ColumnSearch } from './columns.ts';
 
 /** A neighbourhood's own time: at least this, or a fiftieth of the whole budget. */
 const MIN_NEIGHBOURHOOD_MS = 4000;
-/** Draws tried in one step before giving up when each falls inside a neighbourhood already closed. */
-const DRAWS_PER_STEP = 8;
 
 export type Reoptimise = (
   problem: Problem,
@@ -27,26 +23,6 @@ export type Reoptimise = (
   factory: LpSessionFactory,
   options: NeighbourhoodOptions,
 ) => NeighbourhoodResult;
-
-/** Sets of workers whose trees closed around one rota: no better plan for them while it stays. */
-export class ClosedNeighbourhoods {
-  private rota: unknown;
-  private sets: ReadonlySet<number>[] = [];
-
-  /** `free` lies inside a set already closed around `rota`. */
-  covers(rota: unknown, free: ReadonlySet<number>): boolean {
-    if (rota !== this.rota) return false;
-    return this.sets.some((closed) => closed.size >= free.size && [...free].every((w) => closed.has(w)));
-  }
-
-  close(rota: unknown, free: ReadonlySet<number>): void {
-    if (rota !== this.rota) {
-      this.rota = rota;
-      this.sets = [];
-    }
-    this.sets.push(new Set(free));
-  }
-}
 
 type Mode = 'straying' | 'related' | 'any';
 
@@ -57,11 +33,9 @@ export class ColumnNeighbourhoods {
   private readonly timeMs: number;
   private readonly overlap: number[][];
   private readonly uniform: number[][];
-  private readonly closed = new ClosedNeighbourhoods();
   rounds = 0;
   better = 0;
   closedTrees = 0;
-  skipped = 0;
 
   constructor(
     private readonly s: ColumnSearch,
@@ -93,16 +67,7 @@ export class ColumnNeighbourhoods {
     const kOf = this.kOf;
     if (straying && kOf.straying === 0) kOf.straying = Math.min(W, Math.max(this.firstK, straying.filter((x) => x > 1e-6).length + Math.ceil(W / 3)));
     const rota = incumbent.assignments;
-    let free: Set<number> | undefined;
-    for (let draw = 0; draw < DRAWS_PER_STEP && !free; draw++) {
-      const drawn = straying ? pickStrayingWorkers(straying, kOf[mode], rng) : pickRelatedWorkers(mode === 'related' ? this.overlap : this.uniform, kOf[mode], rng);
-      if (!this.closed.covers(rota, drawn)) free = drawn;
-      else {
-        this.skipped++;
-        kOf[mode] = Math.min(W, kOf[mode] + 1);
-      }
-    }
-    if (!free) return false;
+    const free = straying ? pickStrayingWorkers(straying, kOf[mode], rng) : pickRelatedWorkers(mode === 'related' ? this.overlap : this.uniform, kOf[mode], rng);
     const r = this.reoptimise(problem, rota, free, ctx.exact!, {
       clock,
       timeLimitMs: Math.min(untilMs - clock(), this.timeMs),
@@ -114,8 +79,6 @@ export class ColumnNeighbourhoods {
       this.closedTrees++;
       // Over every worker a closed tree is branch and price over the whole problem: nothing legal beats the best rota.
       if (!improved && free.size === W && incumbent.score.hard === 0) ctx.bound.raiseSoft(0, incumbent.score.soft, 'column neighbourhood (every worker, closed tree)');
-      // A closed tree leaves these workers at their best plan around the rota it ends with.
-      this.closed.close(incumbent.assignments, free);
     }
     kOf[mode] = r.complete ? Math.min(W, kOf[mode] + 1) : Math.max(2, kOf[mode] - 1);
     return improved;
@@ -123,7 +86,7 @@ export class ColumnNeighbourhoods {
 
   summary(): string {
     const { straying, related, any } = this.kOf;
-    return `${this.rounds} neighbourhoods (${this.closedTrees} closed, ${this.skipped} draws inside closed ones skipped), ${this.better} better; last sizes straying ${straying}, related ${related}, any ${any}`;
+    return `${this.rounds} neighbourhoods (${this.closedTrees} closed), ${this.better} better; last sizes straying ${straying}, related ${related}, any ${any}`;
   }
 }
 

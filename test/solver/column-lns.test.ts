@@ -81,22 +81,4 @@ describe('column neighbourhoods', () => {
     expect(ctx.proven()).toBe(false);
     expect(ctx.bound.soft).toBeUndefined();
   });
-
-  it('never searches again a set of workers, or any part of it, whose tree closed around the same rota', () => {
-    for (const seed of [1, 2, 3, 4]) {
-      const clock = { now: 0 };
-      const ctx = contextAt(clock, seed);
-      const calls: { free: Set<number>; rota: readonly Assignment[]; timeMs: number }[] = [];
-      // Everything closes at once: the sizes grow and the draws of the three ways of choosing overlap.
-      const hoods = new ColumnNeighbourhoods({ ctx, cg, rotaDiveFound: false }, modelledTrees(clock, () => 1, calls));
-      for (let step = 0; step < 40 && !ctx.proven(); step++) hoods.step(clock.now + 1_000_000);
-      expect(calls.length).toBeGreaterThan(3);
-      for (let i = 0; i < calls.length; i++) {
-        for (let j = 0; j < i; j++) {
-          const inside = calls[j].rota === calls[i].rota && [...calls[i].free].every((w) => calls[j].free.has(w));
-          expect(inside, `seed ${seed}: call ${i} (${[...calls[i].free]}) inside closed call ${j} (${[...calls[j].free]})`).toBe(false);
-        }
-      }
-    }
-  });
 });
