@@ -136,30 +136,90 @@ function daysOffOf(rng: Prng, picks: Int32Array): number[] {
  * types each worker may work and which are capped, part-time shares, cover weights and noise, and
  * how many requests there are.
  */
+/** The instance-wide rules, drawn first. */
+interface InstanceRules {
+  readonly types: readonly ShiftType[];
+  readonly forbidden: readonly boolean[][];
+  readonly underWeight: number;
+  readonly overWeight: number;
+  readonly coverNoise: number;
+  readonly requestRate: number;
+  readonly capShare: number;
+  readonly maxConsecutive: number;
+  readonly minConsecutive: number;
+  readonly minConsecutiveOff: number;
+}
+
+interface Request {
+  readonly s: number;
+  readonly d: number;
+  readonly t: number;
+  readonly w: number;
+}
+
 export function generateInstance(shape: InstanceShape, seed: number): GeneratedInstance {
   const { days, staff, shiftTypes: T } = shape;
   if (!(days >= 7 && days % 7 === 0)) throw new Error(`generate: days must be a positive multiple of 7, got ${days}`);
   if (!(staff >= 1 && T >= 1)) throw new Error('generate: staff and shiftTypes must be at least 1');
   const rng = new Prng((seed * 2654435761) ^ (days * 31 + staff * 7 + T));
-  const lengths = pick(rng, [[480], [480], [420, 480, 600], [240, 480, 720], [360, 480, 600, 720]]);
-  const types = shiftTypes(rng, T, lengths);
-  const forbidden = forbiddenPairs(types, pick(rng, [600, 660, 720]));
-  const underWeight = pick(rng, [100, 100, 50, 200]);
-  const overWeight = pick(rng, [1, 1, 5]);
-  const coverNoise = pick(rng, [0.1, 0.2, 0.35]);
-  const requestRate = pick(rng, [0.02, 0.05, 0.1]);
-  const capShare = pick(rng, [0, 0.3, 0.6]);
-  const maxConsecutive = between(rng, 4, 6);
-  const minConsecutive = between(rng, 1, 3);
-  const minConsecutiveOff = between(rng, 1, 3);
-
+  const rules = drawRules(rng, T);
+  const { types, forbidden } = rules;
   const lines: string[] = ['SECTION_HORIZON', String(days), '', 'SECTION_SHIFTS'];
   types.forEach((t, a) => {
     const after = types.filter((_, b) => forbidden[a][b]).map((x) => x.id);
     lines.push(`${t.id},${t.lengthMinutes},${after.join('|')}`);
   });
-
   const ids = Array.from({ length: staff }, (_, i) => staffId(i));
+  const { walks, staffLines, daysOffLines } = staffSection(rng, shape, rules, ids);
+  lines.push('', 'SECTION_STAFF', ...staffLines, '', 'SECTION_DAYS_OFF', ...daysOffLines);
+  const requests = drawRequests(rng, shape, rules.requestRate, walks);
+  lines.push('', 'SECTION_SHIFT_ON_REQUESTS', ...requests.onLines.map((r) => requestLine(r, ids, types)));
+  lines.push('', 'SECTION_SHIFT_OFF_REQUESTS', ...requests.offLines.map((r) => requestLine(r, ids, types)));
+  const cover = coverSection(rng, shape, rules, walks);
+  lines.push('', 'SECTION_COVER', ...cover.lines, '');
+
+  let requestPenalty = 0;
+  for (const r of requests.onLines) if (walks[r.s][r.d] !== r.t) requestPenalty += r.w;
+  for (const r of requests.offLines) if (walks[r.s][r.d] === r.t) requestPenalty += r.w;
+  const rosterRows = ['employee,day,shift'];
+  walks.forEach((w, s) => w.forEach((t, d) => t >= 0 && rosterRows.push(`${ids[s]},${d},${types[t].id}`)));
+  return {
+    name: `G${days}x${staff}x${T}s${seed}`,
+    shape,
+    seed,
+    text: lines.join('\n'),
+    referenceRoster: rosterRows.join('\n') + '\n',
+    referenceObjective: cover.penalty + requestPenalty,
+  };
+}
+
+function drawRules(rng: Prng, T: number): InstanceRules {
+  const lengths = pick(rng, [[480], [480], [420, 480, 600], [240, 480, 720], [360, 480, 600, 720]]);
+  const types = shiftTypes(rng, T, lengths);
+  const forbidden = forbiddenPairs(types, pick(rng, [600, 660, 720]));
+  return {
+    types,
+    forbidden,
+    underWeight: pick(rng, [100, 100, 50, 200]),
+    overWeight: pick(rng, [1, 1, 5]),
+    coverNoise: pick(rng, [0.1, 0.2, 0.35]),
+    requestRate: pick(rng, [0.02, 0.05, 0.1]),
+    capShare: pick(rng, [0, 0.3, 0.6]),
+    maxConsecutive: between(rng, 4, 6),
+    minConsecutive: between(rng, 1, 3),
+    minConsecutiveOff: between(rng, 1, 3),
+  };
+}
+
+/** Each worker's rules and reference walk, and the staff and days-off lines set so the walk is legal. */
+function staffSection(
+  rng: Prng,
+  shape: InstanceShape,
+  rules: InstanceRules,
+  ids: readonly string[],
+): { walks: Int32Array[]; staffLines: string[]; daysOffLines: string[] } {
+  const { days, staff, shiftTypes: T } = shape;
+  const { types, forbidden } = rules;
   const walks: Int32Array[] = [];
   const staffLines: string[] = [];
   const daysOffLines: string[] = [];
@@ -167,14 +227,14 @@ export function generateInstance(shape: InstanceShape, seed: number): GeneratedI
     // Most workers may work a handful of types (a skill mix), a few every type.
     const howMany = rng.float() < 0.15 ? T : between(rng, 1, Math.min(T, Math.max(2, Math.ceil(T / 3))));
     const allowed = shuffled(rng, T).slice(0, howMany).sort((a, b) => a - b);
-    const rules: StaffRules = {
+    const own: StaffRules = {
       allowed,
-      maxConsecutive: Math.max(minConsecutive, maxConsecutive - (rng.float() < 0.2 ? 1 : 0)),
-      minConsecutive,
-      minConsecutiveOff,
+      maxConsecutive: Math.max(rules.minConsecutive, rules.maxConsecutive - (rng.float() < 0.2 ? 1 : 0)),
+      minConsecutive: rules.minConsecutive,
+      minConsecutiveOff: rules.minConsecutiveOff,
       workShare: pick(rng, [0.7, 0.7, 0.55, 0.4]),
     };
-    const picks = walkOf(rng, days, rules, forbidden);
+    const picks = walkOf(rng, days, own, forbidden);
     walks.push(picks);
     const counts = new Int32Array(T);
     let minutes = 0;
@@ -185,83 +245,70 @@ export function generateInstance(shape: InstanceShape, seed: number): GeneratedI
     }
     const maxShifts = types.map((type, t) => {
       if (!allowed.includes(t)) return `${type.id}=0`;
-      const capped = rng.float() < capShare;
+      const capped = rng.float() < rules.capShare;
       return `${type.id}=${capped ? counts[t] + rng.int(3) : days}`;
     });
     const slack = 480 * between(rng, 0, 2);
     const maxMinutes = minutes + slack + 480 * rng.int(2);
     const minMinutes = Math.max(0, minutes - slack - 480 * rng.int(2));
     const maxWeekends = weekendsWorked(picks) + rng.int(2);
-    staffLines.push(
-      `${ids[i]},${maxShifts.join('|')},${maxMinutes},${minMinutes},${rules.maxConsecutive},${rules.minConsecutive},${rules.minConsecutiveOff},${maxWeekends}`,
-    );
+    staffLines.push(`${ids[i]},${maxShifts.join('|')},${maxMinutes},${minMinutes},${own.maxConsecutive},${own.minConsecutive},${own.minConsecutiveOff},${maxWeekends}`);
     const off = daysOffOf(rng, picks);
     if (off.length > 0) daysOffLines.push(`${ids[i]},${off.join(',')}`);
   }
-  lines.push('', 'SECTION_STAFF', ...staffLines, '', 'SECTION_DAYS_OFF', ...daysOffLines);
+  return { walks, staffLines, daysOffLines };
+}
 
-  // Requests: blocks of days on one type (some agree with the walk), and single days asked off.
-  const onLines: string[] = [];
-  const offLines: string[] = [];
-  const requests = { on: [] as { s: number; d: number; t: number; w: number }[], off: [] as { s: number; d: number; t: number; w: number }[] };
+/**
+ * Requests: blocks of days on one type (some agree with the walk), and single days asked off; one
+ * request per worker and day, as in the published instances (the first drawn is kept).
+ */
+function drawRequests(rng: Prng, shape: InstanceShape, requestRate: number, walks: readonly Int32Array[]): { onLines: Request[]; offLines: Request[] } {
+  const { days, staff, shiftTypes: T } = shape;
+  const on: Request[] = [];
+  const off: Request[] = [];
   for (let i = 0; i < staff; i++) {
     const blocks = Math.round(days * requestRate * rng.float());
     for (let b = 0; b < blocks; b++) {
       const start = rng.int(days);
       const type = walks[i][start] >= 0 && rng.float() < 0.5 ? walks[i][start] : rng.int(T);
       const weight = between(rng, 1, 3);
-      for (let d = start; d < Math.min(days, start + between(rng, 1, 5)); d++) requests.on.push({ s: i, d, t: type, w: weight });
+      for (let d = start; d < Math.min(days, start + between(rng, 1, 5)); d++) on.push({ s: i, d, t: type, w: weight });
     }
     const offs = Math.round(days * requestRate * rng.float());
-    for (let k = 0; k < offs; k++) requests.off.push({ s: i, d: rng.int(days), t: rng.int(T), w: between(rng, 1, 3) });
+    for (let k = 0; k < offs; k++) off.push({ s: i, d: rng.int(days), t: rng.int(T), w: between(rng, 1, 3) });
   }
-  const seenRequest = new Set<string>();
-  for (const [list, out] of [[requests.on, onLines], [requests.off, offLines]] as const) {
-    for (const r of list) {
+  const seen = new Set<string>();
+  const firstPerDay = (list: readonly Request[]): Request[] =>
+    list.filter((r) => {
       const key = `${r.s},${r.d}`;
-      if (seenRequest.has(key)) continue; // one request per worker and day, as in the published instances
-      seenRequest.add(key);
-      out.push(`${ids[r.s]},${r.d},${types[r.t].id},${r.w}`);
-    }
-  }
-  lines.push('', 'SECTION_SHIFT_ON_REQUESTS', ...onLines, '', 'SECTION_SHIFT_OFF_REQUESTS', ...offLines);
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
+  const onLines = firstPerDay(on);
+  return { onLines, offLines: firstPerDay(off) };
+}
 
-  // Cover: what the walks give, give or take noise.
-  const coverLines: string[] = [];
-  let coverPenalty = 0;
-  for (let d = 0; d < days; d++) {
-    for (let t = 0; t < T; t++) {
+function requestLine(r: Request, ids: readonly string[], types: readonly ShiftType[]): string {
+  return `${ids[r.s]},${r.d},${types[r.t].id},${r.w}`;
+}
+
+/** Cover: what the walks give, give or take noise; and the walks' cover penalty against it. */
+function coverSection(rng: Prng, shape: InstanceShape, rules: InstanceRules, walks: readonly Int32Array[]): { lines: string[]; penalty: number } {
+  const lines: string[] = [];
+  let penalty = 0;
+  for (let d = 0; d < shape.days; d++) {
+    for (let t = 0; t < shape.shiftTypes; t++) {
       let n = 0;
       for (const w of walks) if (w[d] === t) n++;
-      const noise = rng.float() < coverNoise ? (rng.float() < 0.5 ? -1 : 1) * between(rng, 1, 2) : 0;
+      const noise = rng.float() < rules.coverNoise ? (rng.float() < 0.5 ? -1 : 1) * between(rng, 1, 2) : 0;
       const requirement = Math.max(0, n + noise);
-      coverLines.push(`${d},${types[t].id},${requirement},${underWeight},${overWeight}`);
-      coverPenalty += n < requirement ? (requirement - n) * underWeight : (n - requirement) * overWeight;
+      lines.push(`${d},${rules.types[t].id},${requirement},${rules.underWeight},${rules.overWeight}`);
+      penalty += n < requirement ? (requirement - n) * rules.underWeight : (n - requirement) * rules.overWeight;
     }
   }
-  lines.push('', 'SECTION_COVER', ...coverLines, '');
-
-  let requestPenalty = 0;
-  for (const line of onLines) {
-    const [id, d, t, w] = line.split(',');
-    const s = ids.indexOf(id);
-    if (walks[s][Number(d)] !== types.findIndex((x) => x.id === t)) requestPenalty += Number(w);
-  }
-  for (const line of offLines) {
-    const [id, d, t, w] = line.split(',');
-    const s = ids.indexOf(id);
-    if (walks[s][Number(d)] === types.findIndex((x) => x.id === t)) requestPenalty += Number(w);
-  }
-  const rosterRows = ['employee,day,shift'];
-  walks.forEach((w, s) => w.forEach((t, d) => t >= 0 && rosterRows.push(`${ids[s]},${d},${types[t].id}`)));
-  return {
-    name: `G${days}x${staff}x${T}s${seed}`,
-    shape,
-    seed,
-    text: lines.join('\n'),
-    referenceRoster: rosterRows.join('\n') + '\n',
-    referenceObjective: coverPenalty + requestPenalty,
-  };
+  return { lines, penalty };
 }
 
 /** 0..n-1 in a random order (Fisher-Yates). */

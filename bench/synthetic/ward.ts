@@ -36,13 +36,34 @@ export interface WardOptions {
   readonly seed?: number;
 }
 
+/** The generator's random draws: integers in [min, max] and percentage chances. */
+interface Draw {
+  readonly int: (min: number, max: number) => number;
+  readonly chance: (percent: number) => boolean;
+}
+
 export function wardProblem(options: WardOptions = {}): Problem {
   const rng = new Prng(options.seed ?? 1);
-  const int = (min: number, max: number): number => min + rng.int(max - min + 1);
-  const chance = (percent: number): boolean => rng.int(100) < percent;
+  const draw: Draw = { int: (min, max) => min + rng.int(max - min + 1), chance: (percent) => rng.int(100) < percent };
   const staff = options.staff ?? 60;
-  const dayCount = 7 * (options.weeks ?? 4);
-  const days: Day[] = Array.from({ length: dayCount }, (_, d) => {
+  const days = wardDays(7 * (options.weeks ?? 4));
+  const slots = wardSlots(days);
+  const workers = Array.from({ length: staff }, (_, i) => wardWorker(i, staff, days, draw));
+  return {
+    days,
+    sites: [{ id: 'ward', name: 'Ward', travelMinutes: {} }],
+    slots,
+    workers,
+    forbiddenSuccessions: [
+      { fromTypeId: 'night', toTypeId: 'early' },
+      { fromTypeId: 'night', toTypeId: 'day' },
+    ],
+    pinned: [],
+  };
+}
+
+function wardDays(dayCount: number): Day[] {
+  return Array.from({ length: dayCount }, (_, d) => {
     const date = new Date((START_MIN + d * DAY) * 60000);
     return {
       startMin: START_MIN + d * DAY,
@@ -52,10 +73,12 @@ export function wardProblem(options: WardOptions = {}): Problem {
       label: `${WEEKDAYS[d % 7]} ${date.getUTCDate()} ${date.toLocaleString('en-GB', { month: 'short', timeZone: 'UTC' })}`,
     };
   });
+}
 
-  // Cover: every type every day; weekends and nights a little lighter at the minimum.
+/** Cover: every type every day; weekends and nights a little lighter at the minimum. */
+function wardSlots(days: readonly Day[]): Slot[] {
   const slots: Slot[] = [];
-  for (let d = 0; d < dayCount; d++) {
+  for (let d = 0; d < days.length; d++) {
     const weekend = d % 7 >= 5;
     for (const s of SHIFTS) {
       const roles: RoleDemand[] = [];
@@ -89,63 +112,55 @@ export function wardProblem(options: WardOptions = {}): Problem {
       });
     }
   }
+  return slots;
+}
 
-  const workers: Worker[] = [];
-  for (let i = 0; i < staff; i++) {
-    const nurse = i < Math.round(staff * 0.45);
-    const bank = !nurse && i >= Math.round(staff * 0.85);
-    const contract = bank ? 0 : [37.5, 37.5, 30, 22.5][int(0, 3)] * HOUR;
-    const leave: Unavailability[] = [];
-    if (chance(30)) {
-      const d = int(0, dayCount - 5);
-      // A block of leave of 3 to 7 days, cut at the roster's end.
-      leave.push({ startMin: days[d].startMin, endMin: days[Math.min(dayCount - 1, d + int(2, 6))].endMin, reason: 'leave' });
-    }
-    if (chance(8)) {
-      const d = int(0, dayCount - 1);
-      leave.push({ startMin: days[d].startMin, endMin: days[d].endMin, reason: 'sickness' });
-    }
-    const preferences: Preference[] = Array.from({ length: int(0, 4) }, () => ({
-      kind: chance(50) ? 'desired' : 'undesired',
-      dayIndex: int(0, dayCount - 1),
-      typeId: chance(50) ? SHIFTS[int(0, SHIFTS.length - 1)].id : undefined,
-      weight: int(1, 5),
-    }));
-    workers.push({
-      id: `staff-${i}`,
-      name: `${nurse ? 'Nurse' : 'HCA'} ${i}`,
-      kind: bank ? 'bank' : 'contracted',
-      roles: nurse ? ['nurse', ...(i % 3 === 0 ? ['nurse-in-charge'] : [])] : ['hca'],
-      skills: nurse && i % 3 === 0 ? [{ skillId: 'medicines' }] : [],
-      unavailability: leave,
-      minutesPerWeek: bank ? { hardMax: 48 * HOUR } : { softMin: contract - 4 * HOUR, softMax: contract + 4 * HOUR, hardMax: 48 * HOUR },
-      averageWeekly: chance(90) ? { maxMinutesPerWeek: 48 * HOUR, referenceWeeks: 17 } : undefined,
-      minRestMinutes: 11 * HOUR,
-      maxConsecutiveDays: 6,
-      weeklyRestMinutes: 24 * HOUR,
-      maxShiftsPerDay: 1,
-      maxWeekends: chance(50) ? 2 : 3,
-      // Some staff never work nights.
-      maxByType: chance(25) ? { night: 0, 'night-short': 0 } : undefined,
-      refusedSiteIds: [],
-      costPencePerHour: bank ? int(1500, 1900) : nurse ? int(1900, 2600) : int(1200, 1500),
-      preferences,
-      history: {
-        minutesByWeek: Array.from({ length: 16 }, () => Math.max(0, contract + int(-6, 6) * HOUR)),
-        lastShiftEndMin: chance(40) ? START_MIN - int(2, 20) * HOUR : undefined,
-        consecutiveDaysWorked: int(0, 4),
-      },
-    });
+/** Staff member i of `staff`: the first 45% nurses (a third in charge), the last 15% bank HCAs. */
+function wardWorker(i: number, staff: number, days: readonly Day[], draw: Draw): Worker {
+  const { int, chance } = draw;
+  const dayCount = days.length;
+  const nurse = i < Math.round(staff * 0.45);
+  const bank = !nurse && i >= Math.round(staff * 0.85);
+  const contract = bank ? 0 : [37.5, 37.5, 30, 22.5][int(0, 3)] * HOUR;
+  const leave: Unavailability[] = [];
+  if (chance(30)) {
+    const d = int(0, dayCount - 5);
+    // A block of leave of 3 to 7 days, cut at the roster's end.
+    leave.push({ startMin: days[d].startMin, endMin: days[Math.min(dayCount - 1, d + int(2, 6))].endMin, reason: 'leave' });
   }
+  if (chance(8)) {
+    const d = int(0, dayCount - 1);
+    leave.push({ startMin: days[d].startMin, endMin: days[d].endMin, reason: 'sickness' });
+  }
+  const preferences: Preference[] = Array.from({ length: int(0, 4) }, () => ({
+    kind: chance(50) ? 'desired' : 'undesired',
+    dayIndex: int(0, dayCount - 1),
+    typeId: chance(50) ? SHIFTS[int(0, SHIFTS.length - 1)].id : undefined,
+    weight: int(1, 5),
+  }));
   return {
-    days,
-    sites: [{ id: 'ward', name: 'Ward', travelMinutes: {} }],
-    slots,
-    workers,
-    forbiddenSuccessions: [
-      { fromTypeId: 'night', toTypeId: 'early' },
-      { fromTypeId: 'night', toTypeId: 'day' },
-    ],
-    pinned: [],
+    id: `staff-${i}`,
+    name: `${nurse ? 'Nurse' : 'HCA'} ${i}`,
+    kind: bank ? 'bank' : 'contracted',
+    roles: nurse ? ['nurse', ...(i % 3 === 0 ? ['nurse-in-charge'] : [])] : ['hca'],
+    skills: nurse && i % 3 === 0 ? [{ skillId: 'medicines' }] : [],
+    unavailability: leave,
+    minutesPerWeek: bank ? { hardMax: 48 * HOUR } : { softMin: contract - 4 * HOUR, softMax: contract + 4 * HOUR, hardMax: 48 * HOUR },
+    averageWeekly: chance(90) ? { maxMinutesPerWeek: 48 * HOUR, referenceWeeks: 17 } : undefined,
+    minRestMinutes: 11 * HOUR,
+    maxConsecutiveDays: 6,
+    weeklyRestMinutes: 24 * HOUR,
+    maxShiftsPerDay: 1,
+    maxWeekends: chance(50) ? 2 : 3,
+    // Some staff never work nights.
+    maxByType: chance(25) ? { night: 0, 'night-short': 0 } : undefined,
+    refusedSiteIds: [],
+    costPencePerHour: bank ? int(1500, 1900) : nurse ? int(1900, 2600) : int(1200, 1500),
+    preferences,
+    history: {
+      minutesByWeek: Array.from({ length: 16 }, () => Math.max(0, contract + int(-6, 6) * HOUR)),
+      lastShiftEndMin: chance(40) ? START_MIN - int(2, 20) * HOUR : undefined,
+      consecutiveDaysWorked: int(0, 4),
+    },
   };
 }

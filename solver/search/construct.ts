@@ -8,6 +8,7 @@ import type { PlaceIndex } from './places.ts';
 import { isCandidate } from './places.ts';
 import type { SearchState } from './state.ts';
 import { better } from './state.ts';
+import { PlaceHeap } from './place-heap.ts';
 
 export interface ConstructOptions {
   /** Evaluate at most this many candidates per place (a random sample beyond it). */
@@ -53,71 +54,37 @@ export function applyInitial(index: PlaceIndex, state: SearchState, byGroup: Map
   }
 }
 
-/** Binary min-heap of places by a numeric key (ties broken by place index for determinism). */
-class PlaceHeap {
-  private readonly places: number[] = [];
-  private readonly keys: number[] = [];
-  get size(): number {
-    return this.places.length;
-  }
-  peekKey(): number {
-    return this.keys[0];
-  }
-  push(place: number, key: number): void {
-    const { places, keys } = this;
-    let i = places.length;
-    places.push(place);
-    keys.push(key);
-    while (i > 0) {
-      const parent = (i - 1) >> 1;
-      if (!this.less(i, parent)) break;
-      this.swap(i, parent);
-      i = parent;
-    }
-  }
-  pop(): { place: number; key: number } {
-    const { places, keys } = this;
-    const top = { place: places[0], key: keys[0] };
-    const lastPlace = places.pop()!;
-    const lastKey = keys.pop()!;
-    if (places.length > 0) {
-      places[0] = lastPlace;
-      keys[0] = lastKey;
-      let i = 0;
-      for (;;) {
-        const l = 2 * i + 1;
-        const r = l + 1;
-        let m = i;
-        if (l < places.length && this.less(l, m)) m = l;
-        if (r < places.length && this.less(r, m)) m = r;
-        if (m === i) break;
-        this.swap(i, m);
-        i = m;
-      }
-    }
-    return top;
-  }
-  private less(a: number, b: number): boolean {
-    return this.keys[a] < this.keys[b] || (this.keys[a] === this.keys[b] && this.places[a] < this.places[b]);
-  }
-  private swap(a: number, b: number): void {
-    [this.places[a], this.places[b]] = [this.places[b], this.places[a]];
-    [this.keys[a], this.keys[b]] = [this.keys[b], this.keys[a]];
-  }
-}
-
 // Key = tier * 2^40 + feasible count * 2^20 + (2^20 - 1 - priority rank): lower pops first.
 const TIER = 2 ** 40;
 const COUNT = 2 ** 20;
 
 export function construct(index: PlaceIndex, state: SearchState, rng: Prng, options: ConstructOptions): void {
-  const { scorer } = state;
-  const problem = scorer.problem;
+  const heap = placesToFill(index, state);
+  const repushed = new Uint8Array(index.placeCount);
+  const pick = new CandidatePick(index, state, rng, options.maxCandidatesPerPlace);
+  let pops = 0;
+  while (heap.size > 0) {
+    if (options.stop && ++pops % PLACES_PER_CHECK === 0 && options.stop()) return;
+    const { place, key } = heap.pop();
+    pick.run(place);
+    // Lazy re-ranking: the place got less constrained than its key said and others now come first.
+    const tierPart = Math.floor(key / TIER) * TIER;
+    const newKey = tierPart + Math.min(pick.improving, COUNT - 1) * COUNT + (key % COUNT);
+    if (!repushed[place] && newKey > key && heap.size > 0 && heap.peekKey() < newKey) {
+      repushed[place] = 1;
+      heap.push(place, newKey);
+      continue;
+    }
+    if (pick.worker >= 0) state.assign(place, pick.worker);
+  }
+}
 
+/** The empty places up to each (slot, role)'s min (tier 0), then up to its preferred (tier 1), keyed. */
+function placesToFill(index: PlaceIndex, state: SearchState): PlaceHeap {
+  const problem = state.scorer.problem;
   // Rank slot priorities densely so the key stays an exact integer whatever the priority values are.
   const priorities = [...new Set(problem.slots.map((s) => s.priority))].sort((a, b) => b - a);
   const priorityRank = new Map(priorities.map((p, i) => [p, i]));
-
   const heap = new PlaceHeap();
   for (const group of index.groups) {
     const demand = problem.slots[group.slot].roles[group.role];
@@ -140,22 +107,36 @@ export function construct(index: PlaceIndex, state: SearchState, rng: Prng, opti
       heap.push(p, tier * TIER + count * COUNT + rank);
     }
   }
+  return heap;
+}
 
-  const repushed = new Uint8Array(index.placeCount);
-  const sample: number[] = [];
-  let pops = 0;
-  while (heap.size > 0) {
-    if (options.stop && ++pops % PLACES_PER_CHECK === 0 && options.stop()) return;
-    const { place, key } = heap.pop();
+/**
+ * The candidate of a place whose delta is best (improving on leaving it empty; ties drawn at random),
+ * among all its candidates or a random sample of them, and how many candidates improve.
+ */
+class CandidatePick {
+  worker = -1;
+  improving = 0;
+  private readonly sample: number[] = [];
+
+  constructor(
+    private readonly index: PlaceIndex,
+    private readonly state: SearchState,
+    private readonly rng: Prng,
+    private readonly maxCandidates: number,
+  ) {}
+
+  run(place: number): void {
+    const { index, state, rng } = this;
+    const scorer = state.scorer;
     const slot = index.placeSlot[place];
     const cands = index.candidates[place];
     let pool: readonly number[] = cands;
-    if (cands.length > options.maxCandidatesPerPlace) {
-      sample.length = 0;
-      for (let i = 0; i < options.maxCandidatesPerPlace; i++) sample.push(cands[rng.int(cands.length)]);
-      pool = sample;
+    if (cands.length > this.maxCandidates) {
+      this.sample.length = 0;
+      for (let i = 0; i < this.maxCandidates; i++) this.sample.push(cands[rng.int(cands.length)]);
+      pool = this.sample;
     }
-
     let bestWorker = -1;
     let bestHard = 0;
     let bestSoft = 0;
@@ -179,15 +160,7 @@ export function construct(index: PlaceIndex, state: SearchState, rng: Prng, opti
         if (rng.int(ties) === 0) bestWorker = w;
       }
     }
-
-    // Lazy re-ranking: the place got less constrained than its key said and others now come first.
-    const tierPart = Math.floor(key / TIER) * TIER;
-    const newKey = tierPart + Math.min(improving, COUNT - 1) * COUNT + (key % COUNT);
-    if (!repushed[place] && newKey > key && heap.size > 0 && heap.peekKey() < newKey) {
-      repushed[place] = 1;
-      heap.push(place, newKey);
-      continue;
-    }
-    if (bestWorker >= 0) state.assign(place, bestWorker);
+    this.worker = bestWorker;
+    this.improving = improving;
   }
 }

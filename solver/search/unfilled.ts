@@ -64,73 +64,92 @@ export function findUnfilled(
     const s = lookups.slotIndex.get(a.slotId);
     if (s !== undefined) workersInSlot[s].add(a.workerId);
   }
-  const afterSearch = options.afterSearch ?? true;
   const clockLate = latched(options.late);
-  let questions = 0;
   const maxQuestions = options.maxQuestions ?? Math.ceil(DEFAULT_EXPLAIN_WORK / Math.max(1, problem.days.length));
-  const late = (): boolean => questions >= maxQuestions || clockLate();
   let map: PlaceMap | null | undefined;
   const placeMap = (): PlaceMap | null => (map === undefined ? (map = buildPlaceMap(problem, assignments, engine, options.scorer)) : map);
-  const ask: Asker = {
-    problem,
-    lookups,
-    blockers:
-      engine.explainBlockers ?? ((p, a, s, r, w) => engine.explainBlocks(p, a, s, r, w).map((message) => ({ constraintId: '', penalty: 0, message }))),
-    softCosts: engine.softCosts,
-    placeMap,
-  };
   const budgetTotal = options.moveBudget ?? DEFAULT_MOVE_BUDGET;
-  const budget: MoveBudget = { perPlace: budgetTotal.perPlace, remaining: budgetTotal.total };
-
+  const run: ShortfallRun = {
+    ask: {
+      problem,
+      lookups,
+      blockers:
+        engine.explainBlockers ?? ((p, a, s, r, w) => engine.explainBlocks(p, a, s, r, w).map((message) => ({ constraintId: '', penalty: 0, message }))),
+      softCosts: engine.softCosts,
+      placeMap,
+    },
+    workersInSlot,
+    options,
+    afterSearch: options.afterSearch ?? true,
+    questions: 0,
+    late: () => run.questions >= maxQuestions || clockLate(),
+    budget: { perPlace: budgetTotal.perPlace, remaining: budgetTotal.total },
+  };
   const out: UnfilledPlace[] = [];
-  problem.slots.forEach((slot, s) => {
-    slot.roles.forEach((demand, r) => {
-      const count = lookups.bySlotRole.get(`${slot.id}\u0000${demand.roleId}`)?.length ?? 0;
-      const hardMissing = Math.max(0, demand.min - count);
-      const softMissing = Math.max(0, demand.preferred - Math.max(count, demand.min));
-      if (hardMissing === 0 && softMissing === 0) return;
-      const level = hardMissing > 0 ? 'hard' : 'soft';
+  problem.slots.forEach((slot, s) => slot.roles.forEach((_, r) => out.push(...explainShortfall(run, s, r))));
+  return out;
+}
 
-      const reasons: UnfilledReason[] = [];
-      // Workers worth trying in a move: free ones, then those only the rota's movable places block.
-      const free: number[] = [];
-      const movable: number[] = [];
-      const untried: number[] = [];
-      let unexplained = 0;
-      problem.workers.forEach((worker, w) => {
-        if (!worker.roles.includes(demand.roleId)) return;
-        if (workersInSlot[s].has(worker.id) || reasons.length >= options.maxReasonsPerPlace || late()) {
-          if (!workersInSlot[s].has(worker.id)) unexplained++;
-          untried.push(w);
-          return;
-        }
-        questions++;
-        const { reason, kind } = explainWorker(ask, s, r, w, level, afterSearch);
-        reasons.push(reason);
-        if (kind === 'free') free.push(w);
-        else if (kind === 'movable') movable.push(w);
-      });
-      // Stable: within a rank, workers stay in the problem's order.
-      reasons.sort((a, b) => reasonRank(a) - reasonRank(b));
-      if (unexplained > 0) {
-        reasons.push({ workerId: '', workerName: '', blocks: [`${unexplained} more workers holding role ${roleName(problem, demand.roleId)} not explained`] });
-      }
-      const places = late() ? null : placeMap();
-      const search = places ? proposeMove(places, s, r, level, [...free, ...movable, ...untried], budget) : undefined;
-      const place = {
-        slotId: slot.id,
-        slotLabel: slot.label,
-        roleId: demand.roleId,
-        ...(problem.roleNames?.[demand.roleId] ? { roleName: problem.roleNames[demand.roleId] } : {}),
-        reasons,
-      };
-      const found = search
-        ? { ...(search.move ? { move: search.move } : {}), moveSearch: { evaluated: search.evaluated, complete: search.complete } }
-        : {};
-      if (hardMissing > 0) out.push({ ...place, missing: hardMissing, level: 'hard', ...found });
-      if (softMissing > 0) out.push({ ...place, missing: softMissing, level: 'soft', ...(hardMissing > 0 ? {} : found) });
-    });
+/** What the explanations of one solve share: the questions asked so far count against one budget. */
+interface ShortfallRun {
+  readonly ask: Asker;
+  readonly workersInSlot: readonly Set<string>[];
+  readonly options: UnfilledOptions;
+  readonly afterSearch: boolean;
+  questions: number;
+  readonly late: () => boolean;
+  readonly budget: MoveBudget;
+}
+
+/** The (slot, role)'s places short of min and of preferred, each with its reasons and a move. */
+function explainShortfall(run: ShortfallRun, s: number, r: number): UnfilledPlace[] {
+  const { problem, lookups } = run.ask;
+  const slot = problem.slots[s];
+  const demand = slot.roles[r];
+  const count = lookups.bySlotRole.get(`${slot.id}\u0000${demand.roleId}`)?.length ?? 0;
+  const hardMissing = Math.max(0, demand.min - count);
+  const softMissing = Math.max(0, demand.preferred - Math.max(count, demand.min));
+  if (hardMissing === 0 && softMissing === 0) return [];
+  const level = hardMissing > 0 ? 'hard' : 'soft';
+
+  const reasons: UnfilledReason[] = [];
+  // Workers worth trying in a move: free ones, then those only the rota's movable places block.
+  const free: number[] = [];
+  const movable: number[] = [];
+  const untried: number[] = [];
+  let unexplained = 0;
+  const inSlot = run.workersInSlot[s];
+  problem.workers.forEach((worker, w) => {
+    if (!worker.roles.includes(demand.roleId)) return;
+    if (inSlot.has(worker.id) || reasons.length >= run.options.maxReasonsPerPlace || run.late()) {
+      if (!inSlot.has(worker.id)) unexplained++;
+      untried.push(w);
+      return;
+    }
+    run.questions++;
+    const { reason, kind } = explainWorker(run.ask, s, r, w, level, run.afterSearch);
+    reasons.push(reason);
+    if (kind === 'free') free.push(w);
+    else if (kind === 'movable') movable.push(w);
   });
+  // Stable: within a rank, workers stay in the problem's order.
+  reasons.sort((a, b) => reasonRank(a) - reasonRank(b));
+  if (unexplained > 0) {
+    reasons.push({ workerId: '', workerName: '', blocks: [`${unexplained} more workers holding role ${roleName(problem, demand.roleId)} not explained`] });
+  }
+  const places = run.late() ? null : run.ask.placeMap();
+  const search = places ? proposeMove(places, s, r, level, [...free, ...movable, ...untried], run.budget) : undefined;
+  const place = {
+    slotId: slot.id,
+    slotLabel: slot.label,
+    roleId: demand.roleId,
+    ...(problem.roleNames?.[demand.roleId] ? { roleName: problem.roleNames[demand.roleId] } : {}),
+    reasons,
+  };
+  const found = search ? { ...(search.move ? { move: search.move } : {}), moveSearch: { evaluated: search.evaluated, complete: search.complete } } : {};
+  const out: UnfilledPlace[] = [];
+  if (hardMissing > 0) out.push({ ...place, missing: hardMissing, level: 'hard', ...found });
+  if (softMissing > 0) out.push({ ...place, missing: softMissing, level: 'soft', ...(hardMissing > 0 ? {} : found) });
   return out;
 }
 

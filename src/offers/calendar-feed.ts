@@ -1,9 +1,8 @@
 // Calendar subscription addresses: a phone subscribes to a URL and cannot send a bearer token, so
 // the feed has its own read-only secret.
 import { createHash, randomBytes } from 'node:crypto';
-import { and, eq } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
-import { calendarFeeds } from '../db/schema/index.ts';
+import { countFeeds, deleteFeeds, feedByHash, feedOfWorker, replaceFeed } from '../db/repositories/calendar-feed-repo.ts';
 import { audit, immediate, OfferError, requireWorker, type Who } from './common.ts';
 import { myCalendar } from './my-calendar.ts';
 
@@ -17,13 +16,12 @@ export function newCalendarFeed(db: Db, who: Who, nowMs: number, replace = false
   const staffId = requireWorker(who);
   const secret = randomBytes(24).toString('base64url');
   immediate(db, () => {
-    const existing = db.select().from(calendarFeeds).where(and(eq(calendarFeeds.serviceId, who.serviceId!), eq(calendarFeeds.staffId, staffId))).get();
+    const existing = feedOfWorker(db, who.serviceId!, staffId);
     // A new address silently breaking the phone's subscription would surprise: replacing is explicit.
     if (existing && !replace) {
       throw new OfferError(409, 'conflict', 'you already have a calendar address; send {"replace": true} for a new one (the old one stops working)');
     }
-    db.delete(calendarFeeds).where(and(eq(calendarFeeds.serviceId, who.serviceId!), eq(calendarFeeds.staffId, staffId))).run();
-    db.insert(calendarFeeds).values({ tokenHash: sha256(secret), serviceId: who.serviceId!, staffId, createdAtMs: nowMs }).run();
+    replaceFeed(db, { tokenHash: sha256(secret), serviceId: who.serviceId!, staffId, createdAtMs: nowMs });
     audit(db, nowMs, who, 'calendar.feed.create', `calendar:${staffId}`, who.serviceId!, null, { staffId });
   });
   return { path: `/calendar/${secret}/feed.ics` };
@@ -31,7 +29,7 @@ export function newCalendarFeed(db: Db, who: Who, nowMs: number, replace = false
 
 /** The feed behind a subscription secret, or a 404 for an unknown or replaced one. */
 export function calendarByFeed(db: Db, secret: string, nowMs: number): string {
-  const row = db.select().from(calendarFeeds).where(eq(calendarFeeds.tokenHash, sha256(secret))).get();
+  const row = feedByHash(db, sha256(secret));
   if (!row) throw new OfferError(404, 'not_found', 'no calendar at this address (it may have been replaced)');
   return myCalendar(db, { name: `calendar:${row.staffId}`, serviceId: row.serviceId, staffId: row.staffId }, nowMs);
 }
@@ -42,9 +40,9 @@ function sha256(text: string): string {
 
 /** Ends a worker's calendar subscription addresses (their token was revoked, or they were archived). */
 export function revokeCalendarFeeds(db: Db, serviceId: string, staffId: string): number {
-  return db.delete(calendarFeeds).where(and(eq(calendarFeeds.serviceId, serviceId), eq(calendarFeeds.staffId, staffId))).run().changes;
+  return deleteFeeds(db, serviceId, staffId);
 }
 
 export function countCalendarFeeds(db: Db, serviceId: string, staffId: string): number {
-  return db.select().from(calendarFeeds).where(and(eq(calendarFeeds.serviceId, serviceId), eq(calendarFeeds.staffId, staffId))).all().length;
+  return countFeeds(db, serviceId, staffId);
 }

@@ -3,8 +3,7 @@
 import type { Db } from '../db/client.ts';
 import { notifyOfferEvents } from '../notifications/hooks.ts';
 import { AppError } from '../services/errors.ts';
-import { services } from '../db/schema/index.ts';
-import { eq } from 'drizzle-orm';
+import { serviceHeader } from '../db/repositories/lookup-repo.ts';
 import type { Problem } from '../../solver/model.ts';
 import type { HeldElsewhere, RankOptions } from '../../solver/offers/index.ts';
 import { daysBetween, utcMinToLocal } from '../time/local-time.ts';
@@ -124,8 +123,7 @@ export function audit(db: Db, atMs: number, who: Who, action: string, offerId: s
 }
 
 export function zoneOf(db: Db, serviceId: string): string {
-  const row = db.select({ timeZone: services.timeZone }).from(services).where(eq(services.id, serviceId)).get();
-  return row?.timeZone ?? 'Europe/London';
+  return serviceHeader(db, serviceId)?.timeZone ?? 'Europe/London';
 }
 
 export function badRequest(path: string, message: string): OfferError {

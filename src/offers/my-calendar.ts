@@ -1,9 +1,9 @@
 // A worker's calendar: every session they hold (a contracted worker's published shifts, a bank
 // worker's accepted sessions, in a draft rota too) as iCalendar events in the service's own zone.
-import { and, eq } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { getRota, heldSessionsOf } from '../db/repositories/rota-repo.ts';
-import { roles, sites, staff, type StoredSlot } from '../db/schema/index.ts';
+import { roleNamesOf, sitesOf, staffNameOf } from '../db/repositories/lookup-repo.ts';
+import type { StoredSlot } from '../db/schema/index.ts';
 import { requireWorker, zoneOf, type Who } from './common.ts';
 import { acceptedSessionsOf } from './read-queries.ts';
 import { buildCalendar, type CalendarEvent } from './ical.ts';
@@ -20,9 +20,8 @@ export function myCalendar(db: Db, who: Who, nowMs: number): string {
   const serviceId = who.serviceId!;
   const sinceMin = Math.floor(nowMs / 60_000) - CALENDAR_PAST_DAYS * 24 * 60;
   const rows = heldSessionsOf(db, serviceId, staffId).filter((r) => r.endMin > sinceMin);
-  const siteRows = db.select().from(sites).where(eq(sites.serviceId, serviceId)).all();
-  const siteById = new Map(siteRows.map((s) => [s.id, s]));
-  const roleName = new Map(db.select().from(roles).where(eq(roles.serviceId, serviceId)).all().map((r) => [r.id, r.name]));
+  const siteById = new Map(sitesOf(db, serviceId).map((s) => [s.id, s]));
+  const roleName = roleNamesOf(db, serviceId);
   const slotsOf = new Map<string, Map<string, StoredSlot>>();
   const slotOf = (rotaId: string, slotId: string): StoredSlot | undefined => {
     let slots = slotsOf.get(rotaId);
@@ -52,6 +51,6 @@ export function myCalendar(db: Db, who: Who, nowMs: number): string {
       stampUtcMs: Date.parse(r.updatedAt),
     };
   });
-  const person = db.select({ name: staff.name }).from(staff).where(and(eq(staff.serviceId, serviceId), eq(staff.id, staffId))).get();
-  return buildCalendar(events, { name: `Rota${person ? ` for ${person.name}` : ''}`, timeZone: zoneOf(db, serviceId) });
+  const person = staffNameOf(db, serviceId, staffId);
+  return buildCalendar(events, { name: `Rota${person !== undefined ? ` for ${person}` : ''}`, timeZone: zoneOf(db, serviceId) });
 }

@@ -6,11 +6,12 @@
 // treats on its own, so an accept reads and compiles just that worker.
 import { createHash } from 'node:crypto';
 import type BetterSqlite3 from 'better-sqlite3';
-import { eq } from 'drizzle-orm';
-import { dialectOf, type Db } from '../db/client.ts';
+import type { Db } from '../db/client.ts';
+import { compilerInputRows } from '../db/repositories/compiler-input-repo.ts';
+import { ruleSettingsOf as storedRules, serviceHeader, skillNamesOf } from '../db/repositories/lookup-repo.ts';
 import { compact } from '../db/repositories/canonical.ts';
 import { loadServiceFile, loadSites, loadStaff, loadTemplates } from '../db/repositories/service-file-repo.ts';
-import { ruleSettings, services, skills } from '../db/schema/index.ts';
+import type { ruleSettings } from '../db/schema/index.ts';
 import { compileProblem, type CompiledProblem } from '../service-file/compile.ts';
 import type { RuleSettings, ServiceFile } from '../service-file/types.ts';
 
@@ -18,48 +19,11 @@ import type { RuleSettings, ServiceFile } from '../service-file/types.ts';
 const MAX_ENTRIES = 512;
 const cache = new Map<string, CompiledProblem>();
 
-/** Tables the compiler's input comes from: per service, and per staff member. */
-const SERVICE_TABLES = ['services:id', 'rule_settings', 'sites', 'site_travel', 'templates', 'template_demand', 'skills'];
-const STAFF_TABLES = ['staff:id', 'qualifications', 'availability_windows', 'availability_exceptions', 'absences'];
-
-interface Statements {
-  service: BetterSqlite3.Statement[];
-  staffOne: BetterSqlite3.Statement[];
-  staffAll: BetterSqlite3.Statement[];
-}
-const prepared = new WeakMap<BetterSqlite3.Database, Statements>();
-
-function statements(sqlite: BetterSqlite3.Database): Statements {
-  let s = prepared.get(sqlite);
-  if (!s) {
-    // Insertion order for a stable fingerprint: SQLite's rowid; PostgreSQL's row position (a row
-    // rewritten moves, which only costs a cache miss).
-    const rowid = dialectOf({ $client: sqlite }) === 'postgres' ? 'ctid' : 'rowid';
-    const split = (t: string) => {
-      const [table, key] = t.split(':');
-      return { table, key };
-    };
-    const service = SERVICE_TABLES.map(split).map(({ table, key }) =>
-      sqlite.prepare(`SELECT * FROM ${table} WHERE ${key ?? 'service_id'} = ? ORDER BY ${rowid}`).raw(true),
-    );
-    const staffOne = STAFF_TABLES.map(split).map(({ table, key }) =>
-      sqlite.prepare(`SELECT * FROM ${table} WHERE service_id = ? AND ${key ?? 'staff_id'} = ? ORDER BY ${rowid}`).raw(true),
-    );
-    const staffAll = STAFF_TABLES.map(split).map(({ table }) => sqlite.prepare(`SELECT * FROM ${table} WHERE service_id = ? ORDER BY ${rowid}`).raw(true));
-    s = { service, staffOne, staffAll };
-    prepared.set(sqlite, s);
-  }
-  return s;
-}
-
 type AnyDb = Pick<Db, 'select'> & { $client?: BetterSqlite3.Database };
 
 function fingerprint(sqlite: BetterSqlite3.Database, weekStart: string, days: number, serviceId: string, staffId: string | null): string {
-  const s = statements(sqlite);
   const h = createHash('sha256').update(`${weekStart}\u0000${days}\u0000${serviceId}\u0000${staffId ?? '*'}`);
-  for (const st of s.service) h.update(JSON.stringify(st.all(serviceId)));
-  if (staffId === null) for (const st of s.staffAll) h.update(JSON.stringify(st.all(serviceId)));
-  else for (const st of s.staffOne) h.update(JSON.stringify(st.all(serviceId, staffId)));
+  for (const rows of compilerInputRows(sqlite, serviceId, staffId)) h.update(JSON.stringify(rows));
   return h.digest('hex');
 }
 
@@ -100,11 +64,11 @@ export function workerWeekProblem(
 ): CompiledProblem {
   return cached(fingerprint(sqlite, weekStart, days, serviceId, staffId), () => {
     const d = db as Db;
-    const svc = d.select({ id: services.id, name: services.name, timeZone: services.timeZone }).from(services).where(eq(services.id, serviceId)).get();
+    const svc = serviceHeader(d, serviceId);
     if (!svc) throw new Error(`serviceId: no service "${serviceId}"`);
     const member = loadStaff(d, serviceId, staffId);
     if (member.length !== 1) throw new Error(`staffId: no staff member "${staffId}" in service "${serviceId}"`);
-    const rules = d.select().from(ruleSettings).where(eq(ruleSettings.serviceId, serviceId)).get();
+    const rules = storedRules(d, serviceId);
     const file: ServiceFile = {
       formatVersion: 1,
       organisation: { id: svc.id, name: svc.name },
@@ -112,7 +76,7 @@ export function workerWeekProblem(
       sites: loadSites(d, serviceId),
       roles: [],
       // The skills' names: a refusal says "Full driving licence expired", not the skill's id.
-      skills: d.select({ id: skills.id, name: skills.name }).from(skills).where(eq(skills.serviceId, serviceId)).all(),
+      skills: skillNamesOf(d, serviceId),
       staff: member,
       templates: loadTemplates(d, serviceId),
       ...(rules ? { rules: ruleSettingsOf(rules) } : {}),

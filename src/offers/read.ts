@@ -1,8 +1,7 @@
 // Reading offers: a worker's open offers and the manager's history of a rota's offers.
-import { and, eq } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { getRota } from '../db/repositories/rota-repo.ts';
-import { roles, staff } from '../db/schema/index.ts';
+import { roleNamesOf, staffRatePenceOf } from '../db/repositories/lookup-repo.ts';
 import { utcMinToIso } from '../time/local-time.ts';
 import { OfferError, requireWorker, zoneOf, type Who } from './common.ts';
 import * as repo from './repository.ts';
@@ -74,10 +73,10 @@ type InviteWithOffer = ReturnType<typeof repo.invitesOfStaff>[number];
 
 function cards(db: Db, serviceId: string, staffId: string, rows: readonly InviteWithOffer[]): MyOffer[] {
   const zone = zoneOf(db, serviceId);
-  const ratePence = db.select({ rate: staff.costPencePerHour }).from(staff).where(and(eq(staff.serviceId, serviceId), eq(staff.id, staffId))).get()?.rate ?? 0;
+  const ratePence = staffRatePenceOf(db, serviceId, staffId) ?? 0;
   const pounds = (minutes: number) => Math.round((minutes * ratePence) / 60) / 100;
   const places = repo.offerPlacesOf(db, rows.map((r) => r.offer.id));
-  const roleName = new Map(db.select().from(roles).where(eq(roles.serviceId, serviceId)).all().map((r) => [r.id, r.name]));
+  const roleName = roleNamesOf(db, serviceId);
   const kinds = new Map<string, string>();
   for (const rotaId of new Set(places.map((p) => p.rotaId))) {
     for (const slot of getRota(db, rotaId)?.slots ?? []) kinds.set(`${rotaId} ${slot.id}`, slot.kind);

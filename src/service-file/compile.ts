@@ -1,34 +1,13 @@
 // Compiles a validated service file and a planning week into the solver's Problem: every local date
 // and time is resolved here (through src/time) to integer UTC minutes, so the solver never sees a zone.
-import type {
-  Assignment,
-  Day,
-  Preference,
-  Problem,
-  SkillHolding,
-  Slot,
-  TimeWindow,
-  TypeCapReason,
-  Unavailability,
-  Worker,
-  WorkHistory,
-} from '../../solver/model.ts';
+import type { Assignment, Problem, Slot, Worker } from '../../solver/model.ts';
 import { BankHolidayCalendar, englandAndWalesBankHolidays } from '../time/bank-holidays.ts';
-import { resolveAvailability } from '../time/availability.ts';
 import { COMPILE_EXPANSION_BUDGET, withExpansionBudget } from '../time/recurrence.ts';
-import { addDays, dayLabel, isValidDate, isoToUtcMin, localMidnightUtcMin, localToUtcMin } from '../time/local-time.ts';
-import { WEEK_BEFORE_MINUTES } from '../../solver/constraints/weekly-rest.ts';
-import { nightAverageFor, showsNightWork } from './night-workers.ts';
+import { addDays, dayLabel, isValidDate, isoToUtcMin, localMidnightUtcMin } from '../time/local-time.ts';
 import { compileDays, compileSessions, compileSites } from './compile-sessions.ts';
 import { describeGap, templateGaps } from './template-gaps.ts';
-import {
-  DEFAULT_RULES,
-  DEFAULT_TIME_ZONE,
-  WORKING_TIME_LAW,
-  type ServiceFile,
-  type StaffMember,
-  type Weekday,
-} from './types.ts';
+import { compileWorker, type ResolvedRules } from './compile-staff.ts';
+import { DEFAULT_RULES, DEFAULT_TIME_ZONE, type ServiceFile } from './types.ts';
 
 export { slotIdOf } from './compile-sessions.ts';
 
@@ -78,14 +57,6 @@ export interface CompiledProblem {
   readonly timeZone: string;
   /** Things compiled with an assumption the caller may want to show (e.g. no bank-holiday data). */
   readonly warnings: readonly string[];
-}
-
-const WEEKDAY_INDEX: Record<Weekday, number> = { MO: 0, TU: 1, WE: 2, TH: 3, FR: 4, SA: 5, SU: 6 };
-
-
-/** "Wed 25 Nov", with the year when it is not the plan's ("Tue 31 Mar 2026"). */
-function dateInWords(date: string, planStart: string): string {
-  return date.slice(0, 4) === planStart.slice(0, 4) ? dayLabel(date) : `${dayLabel(date)} ${date.slice(0, 4)}`;
 }
 
 
@@ -213,163 +184,3 @@ function checkedPins(given: readonly Assignment[], slots: readonly Slot[], worke
   });
   return pinned;
 }
-
-type ResolvedRules = { -readonly [K in keyof typeof DEFAULT_RULES]: number } & NonNullable<ServiceFile['rules']>;
-
-interface WorkerContext {
-  readonly zone: string;
-  readonly first: string;
-  readonly endDate: string;
-  readonly horizonStart: number;
-  readonly horizonEnd: number;
-  /** A file history whose last shift ends after this is not history of this week (historyAfterWeek). */
-  readonly historyLimit: number;
-  readonly days: readonly Day[];
-  readonly slots: readonly Slot[];
-  readonly slotInfo: Readonly<Record<string, SlotInfo>>;
-  readonly rules: ResolvedRules;
-  /** Session kinds tagged "intake". */
-  readonly intakeKinds: readonly string[];
-}
-
-function compileWorker(s: StaffMember, ctx: WorkerContext): Worker {
-  const { zone, rules } = ctx;
-  const skills: SkillHolding[] = (s.skills ?? []).map((h) => ({
-    skillId: h.skillId,
-    ...(h.validFrom ? { fromMin: localMidnightUtcMin(h.validFrom, zone), fromLabel: dateInWords(h.validFrom, ctx.first) } : {}),
-    ...(h.validUntil
-      ? { untilMin: localMidnightUtcMin(addDays(h.validUntil, 1), zone), untilLabel: dateInWords(h.validUntil, ctx.first) }
-      : {}),
-  }));
-
-  const unavailability: Unavailability[] = (s.absences ?? [])
-    .map((a) => ({
-      startMin: a.startTime ? localToUtcMin(a.from, a.startTime, zone) : localMidnightUtcMin(a.from, zone),
-      endMin: a.endTime ? localToUtcMin(a.to, a.endTime, zone) : localMidnightUtcMin(addDays(a.to, 1), zone),
-      reason: a.kind,
-    }))
-    .filter((u) => u.endMin > ctx.horizonStart - 1440 && u.startMin < ctx.horizonEnd + 1440);
-
-  const optedOut = s.wtrOptOut === true;
-  const band: { hardMin?: number; softMin?: number; softMax?: number; hardMax?: number } = {};
-  // The law's 48 hours is an average (averageWeekly below); a weekly cap is the service's own rule,
-  // for everyone, and only when it sets one.
-  if (rules.maxMinutesPerWeek !== undefined) band.hardMax = rules.maxMinutesPerWeek;
-  if (s.kind === 'contracted' && s.contractMinutesPerWeek !== undefined) {
-    band.softMin = Math.max(0, s.contractMinutesPerWeek - rules.contractToleranceMinutes);
-    band.softMax = s.contractMinutesPerWeek + rules.contractToleranceMinutes;
-  }
-  if (s.limits?.maxMinutesPerWeek !== undefined) {
-    band.softMax = band.softMax === undefined ? s.limits.maxMinutesPerWeek : Math.min(band.softMax, s.limits.maxMinutesPerWeek);
-  }
-  if (band.hardMax !== undefined && band.softMax !== undefined && band.softMax > band.hardMax) band.softMax = band.hardMax;
-  if (band.softMin !== undefined && band.softMax !== undefined && band.softMin > band.softMax) band.softMin = band.softMax;
-
-  const history = compileHistory(s, ctx);
-  const nightWorker = s.nightWorker ?? showsNightWork(history?.recentShifts ?? [], ctx.zone) ?? false;
-
-  // Sessions tagged "intake" each take on a new service user: a worker may take only as many as
-  // their caseload cap leaves room for (Greenwich rehabilitation workers carry a capped caseload).
-  let maxByType: Record<string, number> | undefined = s.limits?.maxSessionsByKind ? { ...s.limits.maxSessionsByKind } : undefined;
-  let typeCapReasons: Record<string, TypeCapReason> | undefined;
-  if (s.caseload) {
-    const room = Math.max(0, s.caseload.cap - s.caseload.allocated);
-    for (const kind of ctx.intakeKinds) {
-      maxByType ??= {};
-      const limit = maxByType[kind];
-      maxByType[kind] = Math.min(limit ?? room, room);
-      // Explanations speak of the caseload when it is the caseload that binds, not a session limit.
-      if (limit === undefined || room <= limit) (typeCapReasons ??= {})[kind] = { kind: 'caseload', allocated: s.caseload.allocated, cap: s.caseload.cap };
-    }
-  }
-
-  const worker: Worker = {
-    id: s.id,
-    name: s.name,
-    kind: s.kind,
-    roles: [...s.roles],
-    skills,
-    ...(s.availability
-      ? {
-          availability: resolveAvailability(s.availability.windows, s.availability.exceptions ?? [], ctx.first, addDays(ctx.endDate, 1), zone),
-        }
-      : {}),
-    unavailability,
-    ...(Object.keys(band).length > 0 ? { minutesPerWeek: band } : {}),
-    ...(optedOut ? {} : { averageWeekly: { maxMinutesPerWeek: rules.averageMaxMinutesPerWeek, referenceWeeks: rules.averageReferenceWeeks } }),
-    minRestMinutes: s.limits?.minRestMinutes ?? rules.minRestMinutes,
-    maxConsecutiveDays: s.limits?.maxConsecutiveDays ?? rules.maxConsecutiveDays,
-    weeklyRestMinutes: rules.weeklyRestMinutes,
-    ...(rules.weeklyRestForm !== undefined && rules.weeklyRestForm !== '24h-in-7' ? { weeklyRestForm: rules.weeklyRestForm } : {}),
-    restBreak: { maxWorkMinutes: WORKING_TIME_LAW.restBreakAfterWorkMinutes, minBreakMinutes: WORKING_TIME_LAW.restBreakMinutes },
-    ...(nightWorker ? { nightAverage: nightAverageFor(rules.weeklyRestMinutes, rules.averageReferenceWeeks) } : {}),
-    ...(s.limits?.maxShiftsPerDay !== undefined ? { maxShiftsPerDay: s.limits.maxShiftsPerDay } : {}),
-    ...(maxByType ? { maxByType } : {}),
-    ...(typeCapReasons ? { typeCapReasons } : {}),
-    ...(s.limits?.maxWeekends !== undefined ? { maxWeekends: s.limits.maxWeekends } : {}),
-    refusedSiteIds: [...(s.refusedSiteIds ?? [])],
-    costPencePerHour: s.costPencePerHour,
-    preferences: compilePreferences(s, ctx),
-    ...(history ? { history } : {}),
-  };
-  return worker;
-}
-
-/**
- * The file's history as of the week planned: none when it lies after the week (historyAfterWeek). The
- * weeks of minutesByWeek are taken as the weeks just before the week planned, whichever it is. A run of
- * days worked ends on the day before the week: when lastShiftEnd says the worker's last shift ended
- * before that day began, they did not work it, and the run is 0 (a file written for an earlier week
- * planned later).
- */
-function compileHistory(s: StaffMember, ctx: WorkerContext): WorkHistory | undefined {
-  if (!s.history) return undefined;
-  const lastShiftEndMin = s.history.lastShiftEnd !== undefined ? isoToUtcMin(s.history.lastShiftEnd) : undefined;
-  if (lastShiftEndMin !== undefined && lastShiftEndMin > ctx.historyLimit) return undefined;
-  const dayBefore = localMidnightUtcMin(addDays(ctx.first, -1), ctx.zone);
-  const ranUntilDayBefore = lastShiftEndMin === undefined || lastShiftEndMin > dayBefore;
-  return {
-    minutesByWeek: s.history.minutesByWeek.slice(-(ctx.rules.averageReferenceWeeks - 1 || 1)),
-    ...(lastShiftEndMin !== undefined ? { lastShiftEndMin } : {}),
-    consecutiveDaysWorked: ranUntilDayBefore ? s.history.consecutiveDaysWorked : 0,
-    ...(s.history.consecutiveDaysOff !== undefined ? { consecutiveDaysOff: s.history.consecutiveDaysOff } : {}),
-    ...recentShiftsOf(s, ctx),
-  };
-}
-
-/** The shifts of the 7 days before the plan (the fortnightly weekly rest, night work), in order. */
-function recentShiftsOf(s: StaffMember, ctx: WorkerContext): { recentShifts?: TimeWindow[] } {
-  const recentShifts = (s.history?.recentShifts ?? [])
-    .map((r) => ({ startMin: isoToUtcMin(r.start), endMin: isoToUtcMin(r.end) }))
-    .filter((r) => r.startMin < ctx.horizonStart && r.endMin > ctx.horizonStart - WEEK_BEFORE_MINUTES)
-    .sort((a, b) => a.startMin - b.startMin || a.endMin - b.endMin);
-  return recentShifts.length > 0 ? { recentShifts } : {};
-}
-
-function compilePreferences(s: StaffMember, ctx: WorkerContext): Preference[] {
-  const out: Preference[] = [];
-  for (const p of s.preferences ?? []) {
-    const weekdays = p.weekdays ? new Set(p.weekdays.map((w) => WEEKDAY_INDEX[w])) : null;
-    const dayMatches = (dayIndex: number) => {
-      const day = ctx.days[dayIndex];
-      if (weekdays && !weekdays.has(day.weekday)) return false;
-      if (p.date && addDays(ctx.first, dayIndex) !== p.date) return false;
-      return true;
-    };
-    if (p.templateId !== undefined) {
-      for (const slot of ctx.slots) {
-        if (ctx.slotInfo[slot.id].templateId === p.templateId && dayMatches(slot.dayIndex)) {
-          out.push({ kind: p.kind, slotId: slot.id, weight: p.weight });
-        }
-      }
-      continue;
-    }
-    if (!weekdays && !p.date && p.sessionKind === undefined) continue; // matches nothing in particular
-    for (let d = 0; d < ctx.days.length; d++) {
-      if (!dayMatches(d)) continue;
-      out.push({ kind: p.kind, dayIndex: d, ...(p.sessionKind !== undefined ? { typeId: p.sessionKind } : {}), weight: p.weight });
-    }
-  }
-  return out;
-}
-

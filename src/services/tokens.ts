@@ -1,10 +1,9 @@
 // Bearer tokens: 32 random bytes shown once; only their sha256 is stored. Every token expires, names
 // the person who holds it (a worker token its staff member), and can be listed and revoked.
 import { createHash, randomBytes } from 'node:crypto';
-import { and, eq, isNull } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import * as repo from '../db/repositories/token-repo.ts';
-import { staff } from '../db/schema/index.ts';
+import { activeStaffById } from '../db/repositories/lookup-repo.ts';
 import { countCalendarFeeds, revokeCalendarFeeds } from '../offers/calendar-feed.ts';
 import { actorName, ROLES, type Actor, type Role } from './actor.ts';
 import { recordAudit } from './audit.ts';
@@ -81,12 +80,7 @@ export function createToken(db: Db, input: CreateTokenInput, now = new Date(), c
       throw new BadRequestError('a worker token is named after its staff member', [{ path: 'name', message: 'not allowed for role worker' }]);
     }
     // Archived staff are not found: they get no new tokens.
-    const matches = db
-      .select({ serviceId: staff.serviceId, name: staff.name })
-      .from(staff)
-      .where(and(eq(staff.id, input.staffId), isNull(staff.archivedAt)))
-      .all()
-      .filter((m) => input.serviceId === undefined || m.serviceId === input.serviceId);
+    const matches = activeStaffById(db, input.staffId).filter((m) => input.serviceId === undefined || m.serviceId === input.serviceId);
     if (matches.length === 0) throw new NotFoundError('staff member', input.staffId);
     if (matches.length > 1) {
       throw new BadRequestError(`staff id "${input.staffId}" exists in several services; name one with --service`, [
@@ -114,6 +108,25 @@ export function createToken(db: Db, input: CreateTokenInput, now = new Date(), c
     expiresAt,
   });
   return { id, token, expiresAt, actor: { tokenId: id, role: input.role, name, serviceId, staffId } };
+}
+
+/**
+ * createToken and the audit log's record of it, in one transaction. `details` adds to what the record
+ * says (the API's label, the CLI's "via").
+ */
+export function issueToken(db: Db, input: CreateTokenInput, now: Date, actor: Actor, details: Record<string, unknown> = {}): CreatedToken {
+  return db.transaction((tx) => {
+    const created = createToken(tx as unknown as Db, input, now, actor);
+    recordAudit(tx, now, {
+      actor,
+      action: 'token.create',
+      entity: 'token',
+      entityId: String(created.id),
+      serviceId: created.actor.serviceId ?? null,
+      details: { role: created.actor.role, name: created.actor.name ?? null, staffId: created.actor.staffId ?? null, ...details, expiresAt: created.expiresAt },
+    });
+    return created;
+  });
 }
 
 /** The actor behind a live token, or undefined (unknown, revoked, expired, or its worker archived). */

@@ -1,8 +1,8 @@
 // Who is calling, a worker's own places, and tokens for staff.
 import type { Role } from '../../services/actor.ts';
 import { BadRequestError } from '../../services/errors.ts';
-import { createToken, listTokens, revokeToken, type CreateTokenInput, type TokenView } from '../../services/tokens.ts';
-import { recordAudit } from '../../services/audit.ts';
+import type { FastifyInstance } from 'fastify';
+import { issueToken, listTokens, revokeToken, type CreateTokenInput, type TokenView } from '../../services/tokens.ts';
 import { EVERYONE, MANAGER } from '../access.ts';
 import type { RoutePlugin } from '../context.ts';
 import { errors, ref } from '../schemas.ts';
@@ -18,13 +18,34 @@ function asBodyErrors<T>(fn: () => T): T {
   }
 }
 
+/** The audit log names the person behind a manager or payroll token, so the API asks for it. */
+function requireHolderName(body: CreateTokenInput): void {
+  if (body.role !== 'worker' && !body.name?.trim()) {
+    throw new BadRequestError('name the person who will hold this token', [
+      { path: 'body.name', message: `is required for a ${body.role} token: the audit log names the person` },
+    ]);
+  }
+}
+
 export const authRoutes: RoutePlugin = async (app) => {
+  meRoute(app);
+  myAssignmentsRoute(app);
+  createTokenRoute(app);
+  listTokensRoute(app);
+  revokeTokenRoute(app);
+};
+
+/** Who is calling. */
+function meRoute(app: FastifyInstance): void {
   app.get('/me', {
     config: { access: EVERYONE },
     schema: { tags: ['auth'], summary: 'The caller: role and, for a worker, their staff member', operationId: 'getMe', description: 'Who the bearer token belongs to: the role, the person\'s name and, for a worker, the service and staff member it is bound to.', response: { 200: ref('auth', 'Me'), ...errors() } },
     handler: async (request) => app.actorOf(request),
   });
+}
 
+/** A worker's own places. */
+function myAssignmentsRoute(app: FastifyInstance): void {
   app.get('/me/assignments', {
     config: { access: ['worker'] },
     schema: {
@@ -36,7 +57,10 @@ export const authRoutes: RoutePlugin = async (app) => {
     },
     handler: async (request) => app.ctx.rotas.myAssignments(app.actorOf(request)),
   });
+}
 
+/** A new token, shown once. */
+function createTokenRoute(app: FastifyInstance): void {
   app.post<{ Body: CreateTokenInput }>('/tokens', {
     config: { access: MANAGER },
     schema: {
@@ -46,24 +70,11 @@ export const authRoutes: RoutePlugin = async (app) => {
       response: { 201: ref('auth', 'TokenCreated'), ...errors(404, 413) },
     },
     handler: async (request, reply) => {
-      const actor = app.actorOf(request);
       const body = request.body;
-      if (body.role !== 'worker' && !body.name?.trim()) {
-        throw new BadRequestError('name the person who will hold this token', [
-          { path: 'body.name', message: `is required for a ${body.role} token: the audit log names the person` },
-        ]);
-      }
+      requireHolderName(body);
       const created = asBodyErrors(() =>
-        createToken(app.ctx.db, { ...body, expiresInDays: body.expiresInDays ?? app.ctx.tokenDays }, app.ctx.now(), actor),
+        issueToken(app.ctx.db, { ...body, expiresInDays: body.expiresInDays ?? app.ctx.tokenDays }, app.ctx.now(), app.actorOf(request), { label: body.label ?? null }),
       );
-      recordAudit(app.ctx.db, app.ctx.now(), {
-        actor,
-        action: 'token.create',
-        entity: 'token',
-        entityId: String(created.id),
-        serviceId: created.actor.serviceId ?? null,
-        details: { role: created.actor.role, name: created.actor.name ?? null, staffId: created.actor.staffId ?? null, label: body.label ?? null, expiresAt: created.expiresAt },
-      });
       return reply.status(201).send({
         id: created.id,
         token: created.token,
@@ -74,7 +85,10 @@ export const authRoutes: RoutePlugin = async (app) => {
       });
     },
   });
+}
 
+/** Every token, never its secret. */
+function listTokensRoute(app: FastifyInstance): void {
   app.get<{ Querystring: { role?: Role; serviceId?: string; staffId?: string; state?: TokenView['state'] } }>('/tokens', {
     config: { access: MANAGER },
     schema: {
@@ -85,7 +99,10 @@ export const authRoutes: RoutePlugin = async (app) => {
     },
     handler: async (request) => listTokens(app.ctx.db, request.query, app.ctx.now()),
   });
+}
 
+/** Revoking a token. */
+function revokeTokenRoute(app: FastifyInstance): void {
   app.delete<{ Params: { tokenId: number }; Querystring: { revokeFeeds?: boolean; reason?: string } }>('/tokens/:tokenId', {
     config: { access: MANAGER },
     schema: {
@@ -98,4 +115,4 @@ export const authRoutes: RoutePlugin = async (app) => {
     handler: async (request) =>
       revokeToken(app.ctx.db, app.actorOf(request), request.params.tokenId, app.ctx.now(), { revokeFeeds: request.query.revokeFeeds === true }),
   });
-};
+}

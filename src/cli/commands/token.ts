@@ -1,9 +1,8 @@
 // `rota token create --role manager|worker|payroll [--name NAME] [--staff ID] [--service ID] [--label TEXT] [--days N]`
 import { databaseExists, dbPathFromEnv, openDb } from '../../db/client.ts';
-import { recordAudit } from '../../services/audit.ts';
 import { CLI_ACTOR, ROLES, type Role } from '../../services/actor.ts';
 import { AppError } from '../../services/errors.ts';
-import { createToken, MAX_TOKEN_DAYS, tokenDaysFromEnv } from '../../services/tokens.ts';
+import { issueToken, MAX_TOKEN_DAYS, tokenDaysFromEnv } from '../../services/tokens.ts';
 import { UsageError, type Command } from '../io.ts';
 
 const USAGE = [
@@ -62,20 +61,13 @@ export const tokenCommand: Command = {
     }
     const db = openDb(path);
     try {
-      const created = createToken(
+      const created = issueToken(
         db,
         { role, name: flags.name, staffId: flags.staff, serviceId: flags.service, label: flags.label ?? 'cli', expiresInDays: days },
         new Date(),
         CLI_ACTOR,
+        { via: 'cli' },
       );
-      recordAudit(db, new Date(), {
-        actor: CLI_ACTOR,
-        action: 'token.create',
-        entity: 'token',
-        entityId: String(created.id),
-        serviceId: created.actor.serviceId ?? null,
-        details: { role, name: created.actor.name ?? null, staffId: created.actor.staffId ?? null, via: 'cli', expiresAt: created.expiresAt },
-      });
       io.stdout.write(`${created.token}\n`);
       const who = created.actor.staffId ? ` for ${created.actor.name} (${created.actor.serviceId}/${created.actor.staffId})` : ` for ${created.actor.name}`;
       io.stderr.write(`created ${role} token #${created.id}${who}, expires ${created.expiresAt}; send it as: Authorization: Bearer <token>\n`);
