@@ -1,6 +1,7 @@
 // The incremental scorer: the whole constraint catalogue kept up to date move by move.
 //
-// Everything static is precomputed into typed arrays: the per (slot-role, candidate) penalty of the
+// Everything static is precomputed into typed arrays (built by scorer-tables.ts, each kept in an own
+// field so the move code reads this.x directly): the per (slot-role, candidate) penalty of the
 // place constraints (roles, skills, availability, leave, refused venues, bank use, pay; a worker
 // outside the role's holders is computed on first use), and per worker the numbers of every rule. The dynamic rules read per-worker structures (held slots in slot
 // order, minutes per week and in total, counts per day, type, weekend, fairness tag, preference) and
