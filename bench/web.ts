@@ -17,7 +17,7 @@ import { createServer } from 'node:net';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { chromium } from 'playwright-core';
+import { chromium, type Browser } from 'playwright-core';
 import { WEB_BUILD_DIR } from '../src/web/location.ts';
 import { arg } from './args.ts';
 
@@ -101,6 +101,13 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 const kb = (bytes: number) => (bytes / 1024).toFixed(1);
 const s = (ms: number) => (ms / 1000).toFixed(2);
 
+interface SolvedWeek {
+  readonly serviceId: string;
+  readonly rotaId: string;
+  readonly rota: { status: string; assignments: unknown[]; slots: unknown[]; unfilled: unknown[]; error: string | null };
+  readonly staffCount: number;
+}
+
 async function main(): Promise<void> {
   if (!CHROMIUM) throw new Error('no Chromium: apt-get install -y chromium (or set ROTA_CHROMIUM)');
   const built = appFiles();
@@ -111,91 +118,14 @@ async function main(): Promise<void> {
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS, headless: true });
   try {
     const token = await ready;
-    const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
-    const file = readFileSync(join(root, 'fixtures/large-organisation.json'), 'utf8');
-    const imported = await fetch(`${base}/services/import`, { method: 'POST', headers, body: file });
-    if (!imported.ok) throw new Error(`import answered ${imported.status}: ${await imported.text()}`);
-    const serviceId = (JSON.parse(file) as { organisation: { id: string } }).organisation.id;
-    const made = (await (await fetch(`${base}/rotas`, { method: 'POST', headers, body: JSON.stringify({ serviceId, weekStart: week, seed: 1 }) })).json()) as { id: string };
-    const t0 = Date.now();
-    let rota: { status: string; assignments: unknown[]; slots: unknown[]; unfilled: unknown[]; error: string | null };
-    for (;;) {
-      rota = await (await fetch(`${base}/rotas/${made.id}`, { headers })).json();
-      if (rota.status === 'done' || rota.status === 'failed') break;
-      if (Date.now() - t0 > STEP_LIMIT_MS) throw new Error('the solve did not finish in time');
-      await new Promise((r) => setTimeout(r, 250));
-    }
-    if (rota.status !== 'done') throw new Error(`solve failed: ${rota.error}`);
-    const staff = (await (await fetch(`${base}/services/${serviceId}/staff`, { headers })).json()) as unknown[];
-
+    const week = await solvedWeek(base, token);
     const loads: Load[] = [];
     for (let i = 0; i < runs; i++) {
-      // A fresh context each time: empty cache, a new session cookie.
-      const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, baseURL: base, locale: 'en-GB', timezoneId: 'Europe/London' });
-      const signIn = await context.request.post('/auth/token', { data: { token } });
-      if (!signIn.ok()) throw new Error(`sign-in answered ${signIn.status()}`);
-      const page = await context.newPage();
-      // In the page, from its first moment: when the grid appears, and the first idle moment after
-      // it (the page answers input from there).
-      await page.addInitScript(() => {
-        const w = window as unknown as { gridAt?: number; idleAt?: number };
-        new MutationObserver((_changes, observer) => {
-          if (!document.querySelector('table.rota-grid')) return;
-          observer.disconnect();
-          w.gridAt = performance.now();
-          requestIdleCallback(() => (w.idleAt = performance.now()));
-        }).observe(document, { childList: true, subtree: true });
-      });
-      const api: Promise<{ wire: number; raw: number }>[] = [];
-      page.on('requestfinished', (request) => {
-        if (request.resourceType() !== 'fetch') return;
-        api.push(
-          (async () => {
-            const sizes = await request.sizes();
-            const body = (await (await request.response())?.body().catch(() => undefined)) ?? Buffer.alloc(0);
-            return { wire: sizes.responseBodySize, raw: body.length };
-          })(),
-        );
-      });
-      await page.goto(`/manage/rotas/${made.id}`, { timeout: STEP_LIMIT_MS });
-      await page.waitForFunction(() => (window as unknown as { idleAt?: number }).idleAt !== undefined, undefined, { timeout: STEP_LIMIT_MS });
-      const timing = await page.evaluate(() => {
-        const w = window as unknown as { gridAt: number; idleAt: number };
-        const fcp = performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? Number.NaN;
-        const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
-        const assets = (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).filter((r) => r.initiatorType !== 'fetch');
-        return { fcpMs: fcp, gridMs: w.gridAt, interactiveMs: w.idleAt, app: nav.encodedBodySize + assets.reduce((n, r) => n + r.encodedBodySize, 0) };
-      });
-      await page.waitForLoadState('networkidle');
-      const answers = await Promise.all(api);
-      loads.push({
-        fcpMs: timing.fcpMs,
-        gridMs: timing.gridMs,
-        interactiveMs: timing.interactiveMs,
-        appBytes: timing.app,
-        apiBytes: answers.reduce((n, a) => n + a.wire, 0),
-        apiRawBytes: answers.reduce((n, a) => n + a.raw, 0),
-        requests: answers.length,
-      });
-      await context.close();
-      process.stderr.write(`load ${i + 1}/${runs}: interactive at ${s(timing.interactiveMs)} s\n`);
+      const load = await coldLoad(browser, base, token, week.rotaId);
+      loads.push(load);
+      process.stderr.write(`load ${i + 1}/${runs}: interactive at ${s(load.interactiveMs)} s\n`);
     }
-
-    const appGzip = built.sizes.reduce((n, x) => n + x.gzipBytes, 0);
-    const load = loadavg();
-    const lines = [
-      `Web benchmark, ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown CPU'}), Node ${process.versions.node}, ${browser.version()} headless; load average (1 min) ${load[0].toFixed(2)}.`,
-      `The manager's rota grid of ${serviceId} (${staff.length} staff, ${rota.slots.length} sessions, ${rota.assignments.length} places, ${rota.unfilled.length} open), week ${week}, solved in ${solveSeconds} s; ${runs} cold loads (fresh context, empty cache) on loopback at 1280 x 900.`,
-      '',
-      `App files (index.html, script, style sheet): ${built.sizes.map((x) => `${x.file} ${kb(x.gzipBytes)} KB`).join(', ')}: **${kb(appGzip)} KB gzipped** (${kb(median(loads.map((l) => l.appBytes)))} KB as Chromium received them, brotli).`,
-      `API answers the page reads (${loads[0].requests} requests: session, rota, staff, services, offers): **${kb(median(loads.map((l) => l.apiBytes)))} KB as sent** (compressed; brotli here), ${kb(median(loads.map((l) => l.apiRawBytes)))} KB of JSON.`,
-      '',
-      '| load | first contentful paint s | grid drawn s | interactive s |',
-      '|---:|---:|---:|---:|',
-      ...loads.map((l, i) => `| ${i + 1} | ${s(l.fcpMs)} | ${s(l.gridMs)} | ${s(l.interactiveMs)} |`),
-      `| median | ${s(median(loads.map((l) => l.fcpMs)))} | ${s(median(loads.map((l) => l.gridMs)))} | ${s(median(loads.map((l) => l.interactiveMs)))} |`,
-    ];
-    const table = lines.join('\n');
+    const table = reportTable(built, week, loads, browser.version());
     console.log(table);
     if (out) writeFileSync(out, `${table}\n`);
   } finally {
@@ -203,6 +133,95 @@ async function main(): Promise<void> {
     await stopServer(child);
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** The large organisation imported and its week solved through the API, as the page will read it. */
+async function solvedWeek(base: string, token: string): Promise<SolvedWeek> {
+  const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+  const file = readFileSync(join(root, 'fixtures/large-organisation.json'), 'utf8');
+  const imported = await fetch(`${base}/services/import`, { method: 'POST', headers, body: file });
+  if (!imported.ok) throw new Error(`import answered ${imported.status}: ${await imported.text()}`);
+  const serviceId = (JSON.parse(file) as { organisation: { id: string } }).organisation.id;
+  const made = (await (await fetch(`${base}/rotas`, { method: 'POST', headers, body: JSON.stringify({ serviceId, weekStart: week, seed: 1 }) })).json()) as { id: string };
+  const t0 = Date.now();
+  let rota: SolvedWeek['rota'];
+  for (;;) {
+    rota = await (await fetch(`${base}/rotas/${made.id}`, { headers })).json();
+    if (rota.status === 'done' || rota.status === 'failed') break;
+    if (Date.now() - t0 > STEP_LIMIT_MS) throw new Error('the solve did not finish in time');
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  if (rota.status !== 'done') throw new Error(`solve failed: ${rota.error}`);
+  const staff = (await (await fetch(`${base}/services/${serviceId}/staff`, { headers })).json()) as unknown[];
+  return { serviceId, rotaId: made.id, rota, staffCount: staff.length };
+}
+
+/** One load of the rota grid in a fresh context (empty cache, a new session cookie). */
+async function coldLoad(browser: Browser, base: string, token: string, rotaId: string): Promise<Load> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, baseURL: base, locale: 'en-GB', timezoneId: 'Europe/London' });
+  const signIn = await context.request.post('/auth/token', { data: { token } });
+  if (!signIn.ok()) throw new Error(`sign-in answered ${signIn.status()}`);
+  const page = await context.newPage();
+  // In the page, from its first moment: when the grid appears, and the first idle moment after
+  // it (the page answers input from there).
+  await page.addInitScript(() => {
+    const w = window as unknown as { gridAt?: number; idleAt?: number };
+    new MutationObserver((_changes, observer) => {
+      if (!document.querySelector('table.rota-grid')) return;
+      observer.disconnect();
+      w.gridAt = performance.now();
+      requestIdleCallback(() => (w.idleAt = performance.now()));
+    }).observe(document, { childList: true, subtree: true });
+  });
+  const api: Promise<{ wire: number; raw: number }>[] = [];
+  page.on('requestfinished', (request) => {
+    if (request.resourceType() !== 'fetch') return;
+    api.push(
+      (async () => {
+        const sizes = await request.sizes();
+        const body = (await (await request.response())?.body().catch(() => undefined)) ?? Buffer.alloc(0);
+        return { wire: sizes.responseBodySize, raw: body.length };
+      })(),
+    );
+  });
+  await page.goto(`/manage/rotas/${rotaId}`, { timeout: STEP_LIMIT_MS });
+  await page.waitForFunction(() => (window as unknown as { idleAt?: number }).idleAt !== undefined, undefined, { timeout: STEP_LIMIT_MS });
+  const timing = await page.evaluate(() => {
+    const w = window as unknown as { gridAt: number; idleAt: number };
+    const fcp = performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? Number.NaN;
+    const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
+    const assets = (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).filter((r) => r.initiatorType !== 'fetch');
+    return { fcpMs: fcp, gridMs: w.gridAt, interactiveMs: w.idleAt, app: nav.encodedBodySize + assets.reduce((n, r) => n + r.encodedBodySize, 0) };
+  });
+  await page.waitForLoadState('networkidle');
+  const answers = await Promise.all(api);
+  await context.close();
+  return {
+    fcpMs: timing.fcpMs,
+    gridMs: timing.gridMs,
+    interactiveMs: timing.interactiveMs,
+    appBytes: timing.app,
+    apiBytes: answers.reduce((n, a) => n + a.wire, 0),
+    apiRawBytes: answers.reduce((n, a) => n + a.raw, 0),
+    requests: answers.length,
+  };
+}
+
+function reportTable(built: ReturnType<typeof appFiles>, w: SolvedWeek, loads: readonly Load[], browserVersion: string): string {
+  const appGzip = built.sizes.reduce((n, x) => n + x.gzipBytes, 0);
+  const load = loadavg();
+  return [
+    `Web benchmark, ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown CPU'}), Node ${process.versions.node}, ${browserVersion} headless; load average (1 min) ${load[0].toFixed(2)}.`,
+    `The manager's rota grid of ${w.serviceId} (${w.staffCount} staff, ${w.rota.slots.length} sessions, ${w.rota.assignments.length} places, ${w.rota.unfilled.length} open), week ${week}, solved in ${solveSeconds} s; ${runs} cold loads (fresh context, empty cache) on loopback at 1280 x 900.`,
+    '',
+    `App files (index.html, script, style sheet): ${built.sizes.map((x) => `${x.file} ${kb(x.gzipBytes)} KB`).join(', ')}: **${kb(appGzip)} KB gzipped** (${kb(median(loads.map((l) => l.appBytes)))} KB as Chromium received them, brotli).`,
+    `API answers the page reads (${loads[0].requests} requests: session, rota, staff, services, offers): **${kb(median(loads.map((l) => l.apiBytes)))} KB as sent** (compressed; brotli here), ${kb(median(loads.map((l) => l.apiRawBytes)))} KB of JSON.`,
+    '',
+    '| load | first contentful paint s | grid drawn s | interactive s |',
+    '|---:|---:|---:|---:|',
+    ...loads.map((l, i) => `| ${i + 1} | ${s(l.fcpMs)} | ${s(l.gridMs)} | ${s(l.interactiveMs)} |`),
+    `| median | ${s(median(loads.map((l) => l.fcpMs)))} | ${s(median(loads.map((l) => l.gridMs)))} | ${s(median(loads.map((l) => l.interactiveMs)))} |`,
+  ].join('\n');
 }
 
 await main();

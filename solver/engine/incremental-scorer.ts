@@ -1,6 +1,7 @@
 // The incremental scorer: the whole constraint catalogue kept up to date move by move.
 //
-// Everything static is precomputed into typed arrays: the per (slot-role, candidate) penalty of the
+// Everything static is precomputed into typed arrays (built by scorer-tables.ts, each kept in an own
+// field so the move code reads this.x directly): the per (slot-role, candidate) penalty of the
 // place constraints (roles, skills, availability, leave, refused venues, bank use, pay; a worker
 // outside the role's holders is computed on first use), and per worker the numbers of every rule. The dynamic rules read per-worker structures (held slots in slot
 // order, minutes per week and in total, counts per day, type, weekend, fairness tag, preference) and
@@ -15,10 +16,8 @@
 
 import type { Assignment, Problem, Score } from '../model.ts';
 import type { Scorer } from './scorer.ts';
-import type { PlaceConstraint } from '../constraints/types.ts';
-import { constraints, evaluateAll, getConstraint, isPlaceConstraint, resolveWeight } from '../constraints/index.ts';
-import { historyInWindow, historyMinutesInWindow } from '../constraints/hours.ts';
-import { busyBefore, fortnightBounds, isFortnightForm, longestTwoRests, weeklyRestShortMinutes } from '../constraints/weekly-rest.ts';
+import { evaluateAll } from '../constraints/index.ts';
+import { longestTwoRests, weeklyRestShortMinutes } from '../constraints/weekly-rest.ts';
 import {
   followingRestShortMinutes,
   historyOverlapMinutes,
@@ -28,12 +27,23 @@ import {
 } from '../constraints/overlap-rest.ts';
 import { breachPen, PROTECTION_BASE } from '../constraints/types.ts';
 import { travelShortMinutes } from '../constraints/travel.ts';
-import { preferenceMatches } from '../constraints/preferences.ts';
-import { FAIRNESS_CATEGORIES, FAIRNESS_RULES, slotFairnessMask } from '../constraints/fairness.ts';
-import { indexProblem, isFullWeek, type ProblemIndex } from '../constraints/context.ts';
-import { layoutPlaces, type PlaceLayout } from './places.ts';
-
-const NONE = -1;
+import { FAIRNESS_CATEGORIES } from '../constraints/fairness.ts';
+import { indexProblem, type ProblemIndex } from '../constraints/context.ts';
+import { layoutPlaces, placeAssignments, startPlaces, type PlaceLayout } from './places.ts';
+import {
+  calendarTables,
+  coverTables,
+  emptyState,
+  NONE,
+  preferenceTables,
+  ruleWeights,
+  slotPlaces,
+  staticTable,
+  successionTables,
+  typeIndexOf,
+  workerRules,
+  type WeightedPlaceConstraint,
+} from './scorer-tables.ts';
 
 /**
  * hours.ts's bandPenalty with absent bounds as NaN (every comparison with NaN is false, so NaN acts
@@ -43,10 +53,6 @@ function bandPenalty(minutes: number, lower: number, upper: number, applyMin: bo
   if (applyMin && minutes < lower) return Math.round((lower - minutes) * weight);
   if (minutes > upper) return overBase + Math.round((minutes - upper) * weight);
   return 0;
-}
-
-function weightOf(problem: Problem, id: string): number {
-  return resolveWeight(problem, getConstraint(id));
 }
 
 export class IncrementalScorer implements Scorer {
@@ -86,7 +92,7 @@ export class IncrementalScorer implements Scorer {
   private readonly staticStart: Int32Array;
   private readonly candPos: Int32Array;
   private readonly srKey: Int32Array;
-  private readonly placeConstraints: { readonly c: PlaceConstraint; readonly weight: number; readonly hard: boolean }[] = [];
+  private readonly placeConstraints: readonly WeightedPlaceConstraint[];
   private readonly offStatic = new Map<number, number>();
   private readonly offStaticSoft = new Map<number, number>();
   // Result of staticOf.
@@ -240,302 +246,143 @@ export class IncrementalScorer implements Scorer {
     this.problem = problem;
     const ix = (this.ix = indexProblem(problem));
     const layout = (this.layout = layoutPlaces(problem));
-    const S = (this.S = ix.slotCount);
+    this.S = ix.slotCount;
     const W = (this.W = ix.workerCount);
-    const D = (this.D = ix.dayCount);
+    this.D = ix.dayCount;
     const K = (this.K = ix.weekCount);
     const T = (this.T = ix.typeIds.length);
-    const SR = ix.slotRoleCount;
     this.placeCount = layout.placeCount;
     this.placeWorker = new Int32Array(layout.placeCount).fill(NONE);
     this.placePinned = new Uint8Array(layout.placeCount);
+    const typeIndex = typeIndexOf(ix);
 
-    this.slotFirstPlace = new Int32Array(S + 1);
-    this.maxTravel = ix.travel.reduce((m, t) => Math.max(m, t), 0);
-    for (let s = 0; s <= S; s++) this.slotFirstPlace[s] = layout.slotRoleFirstPlace[ix.roleOffset[s]];
+    // The tables are built by plain functions (scorer-tables.ts); every one lands in an own field so
+    // the move-by-move code reads this.x as it always did.
+    const places = slotPlaces(ix, layout);
+    this.slotFirstPlace = places.slotFirstPlace;
+    this.maxTravel = places.maxTravel;
 
-    // Static table: every place constraint, in its own units and rounding, for the role's holders only
-    // (the search only ever tries those; a full slot-role x worker table was 2 x 240 MB at 2,000 workers).
-    const holders = layout.roleHolders;
-    this.srKey = layout.slotRoleKey;
-    this.candPos = new Int32Array(holders.length * W).fill(NONE);
-    holders.forEach((list, key) => list.forEach((w, i) => (this.candPos[key * W + w] = i)));
-    this.staticStart = new Int32Array(SR + 1);
-    for (let sr = 0; sr < SR; sr++) this.staticStart[sr + 1] = this.staticStart[sr] + holders[this.srKey[sr]].length;
-    const staticPen = new Float64Array(2 * this.staticStart[SR]);
-    for (const c of constraints) {
-      if (!isPlaceConstraint(c)) continue;
-      const weight = resolveWeight(problem, c);
-      if (weight === 0) continue;
-      this.placeConstraints.push({ c, weight, hard: c.level === 'hard' });
-      const side = c.level === 'hard' ? 0 : 1;
-      const table = staticPen;
-      const base = c.breachBase ?? 0;
-      for (let s = 0; s < S; s++) {
-        const roles = problem.slots[s].roles.length;
-        for (let r = 0; r < roles; r++) {
-          const sr = ix.roleOffset[s] + r;
-          const list = holders[this.srKey[sr]];
-          const row = this.staticStart[sr];
-          for (let i = 0; i < list.length; i++) {
-            const units = c.placeUnits(problem, s, r, list[i]);
-            if (units !== 0) table[2 * (row + i) + side] += breachPen(units, weight, base);
-          }
-        }
-      }
-    }
+    const st = staticTable(problem, ix, layout);
+    this.staticPen = st.staticPen;
+    this.staticStart = st.staticStart;
+    this.candPos = st.candPos;
+    this.srKey = st.srKey;
+    this.placeConstraints = st.placeConstraints;
 
-    let fits32 = true;
-    for (let i = 0; i < staticPen.length && fits32; i++) fits32 = Number.isInteger(staticPen[i]) && Math.abs(staticPen[i]) <= 2 ** 24;
-    this.staticPen = fits32 ? Float32Array.from(staticPen) : staticPen;
+    const cover = coverTables(problem, ix);
+    this.coverMin = cover.coverMin;
+    this.coverMax = cover.coverMax;
+    this.coverPreferred = cover.coverPreferred;
+    this.coverPriority = cover.coverPriority;
+    this.coverUnderWeight = cover.coverUnderWeight;
+    this.coverOverWeight = cover.coverOverWeight;
 
-    // Cover.
-    this.wCoverMin = weightOf(problem, 'cover.min');
-    this.wCoverMax = weightOf(problem, 'cover.max');
-    const wUnder = weightOf(problem, 'cover.preferredUnder');
-    const wOver = weightOf(problem, 'cover.preferredOver');
-    this.coverCount = new Int32Array(SR);
-    this.coverMin = new Int32Array(SR);
-    this.coverMax = new Int32Array(SR);
-    this.coverPreferred = new Int32Array(SR);
-    this.coverPriority = new Float64Array(SR);
-    this.coverUnderWeight = new Float64Array(SR);
-    this.coverOverWeight = new Float64Array(SR);
-    problem.slots.forEach((slot, s) => {
-      slot.roles.forEach((role, r) => {
-        const sr = ix.roleOffset[s] + r;
-        this.coverMin[sr] = role.min;
-        this.coverMax[sr] = role.max;
-        this.coverPreferred[sr] = role.preferred;
-        this.coverPriority[sr] = slot.priority;
-        this.coverUnderWeight[sr] = role.underWeight ?? wUnder;
-        this.coverOverWeight[sr] = role.overWeight ?? wOver;
-      });
-    });
+    const wt = ruleWeights(problem);
+    this.wCoverMin = wt.wCoverMin;
+    this.wCoverMax = wt.wCoverMax;
+    this.wDouble = wt.wDouble;
+    this.wOverlap = wt.wOverlap;
+    this.wRest = wt.wRest;
+    this.wPerDay = wt.wPerDay;
+    this.wTravel = wt.wTravel;
+    this.wWeekHard = wt.wWeekHard;
+    this.wWeekSoft = wt.wWeekSoft;
+    this.wTotalHard = wt.wTotalHard;
+    this.wTotalSoft = wt.wTotalSoft;
+    this.wAverage = wt.wAverage;
+    this.wByType = wt.wByType;
+    this.wMaxRun = wt.wMaxRun;
+    this.wMinRun = wt.wMinRun;
+    this.wMinOff = wt.wMinOff;
+    this.wWeeklyRest = wt.wWeeklyRest;
+    this.wRestBreak = wt.wRestBreak;
+    this.wNight = wt.wNight;
+    this.wWeekends = wt.wWeekends;
+    this.succPenalty = wt.succPenalty;
+    this.wFair = wt.wFair;
 
-    this.wDouble = weightOf(problem, 'cover.doublePlace');
-    this.wOverlap = weightOf(problem, 'overlap.noOverlap');
-    this.wRest = weightOf(problem, 'rest.minGap');
-    this.wPerDay = weightOf(problem, 'rest.maxShiftsPerDay');
-    this.wTravel = weightOf(problem, 'travel.time');
-    this.wWeekHard = weightOf(problem, 'hours.weekHard');
-    this.wWeekSoft = weightOf(problem, 'hours.weekSoft');
-    this.wTotalHard = weightOf(problem, 'hours.totalHard');
-    this.wTotalSoft = weightOf(problem, 'hours.totalSoft');
-    this.wAverage = weightOf(problem, 'hours.averageWeekly');
-    this.wByType = weightOf(problem, 'hours.maxByType');
-    this.wMaxRun = weightOf(problem, 'days.maxConsecutive');
-    this.wMinRun = weightOf(problem, 'days.minConsecutive');
-    this.wMinOff = weightOf(problem, 'days.minConsecutiveOff');
-    this.wWeeklyRest = weightOf(problem, 'days.weeklyRest');
-    this.wRestBreak = weightOf(problem, 'breaks.restBreak');
-    this.wNight = weightOf(problem, 'hours.nightAverage');
-    this.wWeekends = weightOf(problem, 'weekends.max');
-    this.succPenalty = breachPen(1, weightOf(problem, 'successions.forbidden'), PROTECTION_BASE);
-    this.wFair = Float64Array.from(FAIRNESS_RULES, (id) => weightOf(problem, id));
+    const wr = workerRules(problem, ix, typeIndex);
+    this.minRest = wr.minRest;
+    this.lastEnd = wr.lastEnd;
+    this.nextStart = wr.nextStart;
+    this.nextEnd = wr.nextEnd;
+    this.runAfter = wr.runAfter;
+    this.maxPerDay = wr.maxPerDay;
+    this.weekHardMin = wr.weekHardMin;
+    this.weekHardMax = wr.weekHardMax;
+    this.weekSoftMin = wr.weekSoftMin;
+    this.weekSoftMax = wr.weekSoftMax;
+    this.hasWeekBand = wr.hasWeekBand;
+    this.totalHardMin = wr.totalHardMin;
+    this.totalHardMax = wr.totalHardMax;
+    this.totalSoftMin = wr.totalSoftMin;
+    this.totalSoftMax = wr.totalSoftMax;
+    this.hasTotalBand = wr.hasTotalBand;
+    this.averageCap = wr.averageCap;
+    this.averageWeeks = wr.averageWeeks;
+    this.averageWindow = wr.averageWindow;
+    this.capByType = wr.capByType;
+    this.maxRun = wr.maxRun;
+    this.runBefore = wr.runBefore;
+    this.minRun = wr.minRun;
+    this.minOff = wr.minOff;
+    this.weeklyRest = wr.weeklyRest;
+    this.maxWeekends = wr.maxWeekends;
+    this.breakMaxWork = wr.breakMaxWork;
+    this.breakMin = wr.breakMin;
+    this.nightCap = wr.nightCap;
+    this.nightWeeks = wr.nightWeeks;
+    this.nightWindow = wr.nightWindow;
+    this.fortNeed = wr.fortNeed;
+    this.fortForm = wr.fortForm;
+    this.beforeStart = wr.beforeStart;
+    this.beforeEnd = wr.beforeEnd;
 
-    // Per-worker numbers.
-    this.minRest = new Float64Array(W);
-    this.lastEnd = new Float64Array(W).fill(NaN);
-    this.nextStart = new Float64Array(W).fill(NaN);
-    this.nextEnd = new Float64Array(W).fill(NaN);
-    this.runAfter = new Int32Array(W);
-    this.maxPerDay = new Int32Array(W).fill(NONE);
-    this.weekHardMin = new Float64Array(W).fill(NaN);
-    this.weekHardMax = new Float64Array(W).fill(NaN);
-    this.weekSoftMin = new Float64Array(W).fill(NaN);
-    this.weekSoftMax = new Float64Array(W).fill(NaN);
-    this.hasWeekBand = new Uint8Array(W);
-    this.totalHardMin = new Float64Array(W).fill(NaN);
-    this.totalHardMax = new Float64Array(W).fill(NaN);
-    this.totalSoftMin = new Float64Array(W).fill(NaN);
-    this.totalSoftMax = new Float64Array(W).fill(NaN);
-    this.hasTotalBand = new Uint8Array(W);
-    this.averageCap = new Float64Array(W).fill(NaN);
-    this.averageWeeks = new Int32Array(W);
-    this.averageWindow = new Float64Array(W * K);
-    this.capByType = new Int32Array(W * T).fill(NONE);
-    this.maxRun = new Int32Array(W).fill(NONE);
-    this.runBefore = new Int32Array(W);
-    this.minRun = new Int32Array(W).fill(NONE);
-    this.minOff = new Int32Array(W).fill(NONE);
-    this.weeklyRest = new Float64Array(W);
-    this.maxWeekends = new Int32Array(W).fill(NONE);
-    this.breakMaxWork = new Float64Array(W).fill(NaN);
-    this.breakMin = new Float64Array(W);
-    this.nightCap = new Float64Array(W).fill(NaN);
-    this.nightWeeks = new Int32Array(W);
-    this.nightWindow = new Float64Array(W * K);
-    this.fortNeed = new Float64Array(W);
-    this.fortForm = new Uint8Array(W);
-    this.beforeStart = [];
-    this.beforeEnd = [];
-    this.fortPen = new Float64Array(W * K);
-    this.slotBreak = new Float64Array(S);
-    problem.slots.forEach((slot, i) => (this.slotBreak[i] = slot.restBreakMinutes ?? 0));
-    const typeIndex = new Map(ix.typeIds.map((t, i) => [t, i]));
-    problem.workers.forEach((worker, w) => {
-      this.minRest[w] = worker.minRestMinutes;
-      if (worker.history?.lastShiftEndMin !== undefined) this.lastEnd[w] = worker.history.lastShiftEndMin;
-      if (worker.following) {
-        this.nextStart[w] = worker.following.nextShiftStartMin;
-        this.nextEnd[w] = worker.following.nextShiftEndMin;
-        this.runAfter[w] = worker.following.consecutiveDaysWorked;
-      }
-      if (worker.maxShiftsPerDay !== undefined) this.maxPerDay[w] = worker.maxShiftsPerDay;
-      const wb = worker.minutesPerWeek;
-      if (wb) {
-        this.hasWeekBand[w] = 1;
-        this.weekHardMin[w] = wb.hardMin ?? NaN;
-        this.weekHardMax[w] = wb.hardMax ?? NaN;
-        this.weekSoftMin[w] = wb.softMin ?? NaN;
-        this.weekSoftMax[w] = wb.softMax ?? NaN;
-      }
-      const tb = worker.minutesTotal;
-      if (tb) {
-        this.hasTotalBand[w] = 1;
-        this.totalHardMin[w] = tb.hardMin ?? NaN;
-        this.totalHardMax[w] = tb.hardMax ?? NaN;
-        this.totalSoftMin[w] = tb.softMin ?? NaN;
-        this.totalSoftMax[w] = tb.softMax ?? NaN;
-      }
-      if (worker.averageWeekly) {
-        this.averageCap[w] = worker.averageWeekly.maxMinutesPerWeek * worker.averageWeekly.referenceWeeks;
-        this.averageWeeks[w] = worker.averageWeekly.referenceWeeks;
-        for (let k = 0; k < K; k++) this.averageWindow[w * K + k] = historyInWindow(worker, k);
-      }
-      for (const [typeId, cap] of Object.entries(worker.maxByType ?? {})) {
-        const t = typeIndex.get(typeId);
-        if (t !== undefined) this.capByType[w * T + t] = cap;
-      }
-      if (worker.maxConsecutiveDays !== undefined) this.maxRun[w] = worker.maxConsecutiveDays;
-      this.runBefore[w] = worker.history?.consecutiveDaysWorked ?? 0;
-      if (worker.minConsecutiveDays !== undefined) this.minRun[w] = worker.minConsecutiveDays;
-      if (worker.minConsecutiveDaysOff !== undefined) this.minOff[w] = worker.minConsecutiveDaysOff;
-      if (worker.weeklyRestMinutes !== undefined && worker.weeklyRestMinutes > 0) {
-        if (isFortnightForm(worker.weeklyRestForm)) {
-          this.fortNeed[w] = worker.weeklyRestMinutes;
-          this.fortForm[w] = worker.weeklyRestForm === '48h-in-14' ? 1 : 2;
-        } else this.weeklyRest[w] = worker.weeklyRestMinutes;
-      }
-      const before = busyBefore(worker, problem.days[0].startMin);
-      this.beforeStart.push(before.starts);
-      this.beforeEnd.push(before.ends);
-      if (worker.restBreak) {
-        this.breakMaxWork[w] = worker.restBreak.maxWorkMinutes;
-        this.breakMin[w] = worker.restBreak.minBreakMinutes;
-      }
-      if (worker.nightAverage) {
-        this.nightCap[w] = worker.nightAverage.maxMinutesPerWeek * worker.nightAverage.referenceWeeks;
-        this.nightWeeks[w] = worker.nightAverage.referenceWeeks;
-        for (let k = 0; k < K; k++) this.nightWindow[w * K + k] = historyMinutesInWindow(worker, worker.nightAverage.referenceWeeks, k);
-      }
-      if (worker.maxWeekends !== undefined) this.maxWeekends[w] = worker.maxWeekends;
-    });
+    const cal = calendarTables(problem, ix);
+    this.slotBreak = cal.slotBreak;
+    this.slotFair = cal.slotFair;
+    this.fullWeek = cal.fullWeek;
+    this.weekStartMin = cal.weekStartMin;
+    this.weekEndMin = cal.weekEndMin;
+    this.fortStart = cal.fortStart;
 
-    this.slotFair = Uint8Array.from(problem.slots, slotFairnessMask);
-    this.fullWeek = new Uint8Array(K);
-    this.weekStartMin = new Float64Array(K);
-    this.weekEndMin = new Float64Array(K);
-    this.fortStart = new Float64Array(K);
-    for (let k = 0; k < K; k++) {
-      this.fullWeek[k] = isFullWeek(ix, k) ? 1 : 0;
-      this.weekStartMin[k] = problem.days[7 * k].startMin;
-      this.weekEndMin[k] = problem.days[Math.min(7 * k + 6, D - 1)].endMin;
-      if (this.fullWeek[k] === 1) this.fortStart[k] = fortnightBounds(ix, k)[0];
-    }
+    const succ = successionTables(problem, T, typeIndex);
+    this.hasSuccessions = succ.hasSuccessions;
+    this.succNextMask = succ.succNextMask;
+    this.succPrevMask = succ.succPrevMask;
+    this.succNextStart = succ.succNextStart;
+    this.succNext = succ.succNext;
+    this.succPrevStart = succ.succPrevStart;
+    this.succPrev = succ.succPrev;
 
-    // Successions, de-duplicated like the evaluate's set of rules.
-    const rules = new Set<string>();
-    const next: number[][] = Array.from({ length: T }, () => []);
-    const prev: number[][] = Array.from({ length: T }, () => []);
-    for (const f of problem.forbiddenSuccessions ?? []) {
-      const key = `${f.fromTypeId}\u0000${f.toTypeId}`;
-      if (rules.has(key)) continue;
-      rules.add(key);
-      const a = typeIndex.get(f.fromTypeId)!;
-      const b = typeIndex.get(f.toTypeId)!;
-      next[a].push(b);
-      prev[b].push(a);
-    }
-    this.hasSuccessions = rules.size > 0;
-    this.succNextMask = new Int32Array(T);
-    this.succPrevMask = new Int32Array(T);
-    for (let t = 0; t < T; t++) {
-      for (const b of next[t]) this.succNextMask[t] |= T <= 32 ? 1 << b : -1;
-      for (const a of prev[t]) this.succPrevMask[t] |= T <= 32 ? 1 << a : -1;
-    }
-    [this.succNextStart, this.succNext] = flatten(next);
-    [this.succPrevStart, this.succPrev] = flatten(prev);
+    const pref = preferenceTables(problem, ix, typeIndex);
+    this.prefDesired = pref.prefDesired;
+    this.prefPenalty = pref.prefPenalty;
+    this.prefSlot = pref.prefSlot;
+    this.prefDay = pref.prefDay;
+    this.prefType = pref.prefType;
+    this.prefBucketStart = pref.prefBucketStart;
+    this.prefBucket = pref.prefBucket;
+    this.prefCount = pref.prefCount;
 
-    // Preferences.
-    const wDesired = weightOf(problem, 'preferences.desired');
-    const wUndesired = weightOf(problem, 'preferences.undesired');
-    const prefDesired: number[] = [];
-    const prefPenalty: number[] = [];
-    const prefSlot: number[] = [];
-    const prefDay: number[] = [];
-    const prefType: number[] = [];
-    const buckets: number[][] = Array.from({ length: W * D }, () => []);
-    problem.workers.forEach((worker, w) => {
-      for (const pref of worker.preferences) {
-        const p = prefDesired.length;
-        const desired = pref.kind === 'desired';
-        prefDesired.push(desired ? 1 : 0);
-        prefPenalty.push(Math.round(pref.weight * (desired ? wDesired : wUndesired)));
-        prefSlot.push(pref.slotId === undefined ? NONE : (ix.slotIndexById.get(pref.slotId) ?? -2));
-        prefDay.push(pref.dayIndex === undefined ? NONE : pref.dayIndex);
-        prefType.push(pref.typeId === undefined ? NONE : (typeIndex.get(pref.typeId) ?? -2));
-        // Bucket under every day a matching slot could start on (matching is re-checked per slot).
-        if (pref.slotId !== undefined) {
-          const slot = ix.slotIndexById.get(pref.slotId);
-          if (slot !== undefined && preferenceMatches(pref, problem.slots[slot])) buckets[w * D + ix.slotDay[slot]].push(p);
-        } else if (pref.dayIndex !== undefined) {
-          if (pref.dayIndex >= 0 && pref.dayIndex < D) buckets[w * D + pref.dayIndex].push(p);
-        } else {
-          for (let d = 0; d < D; d++) buckets[w * D + d].push(p);
-        }
-      }
-    });
-    this.prefDesired = Uint8Array.from(prefDesired);
-    this.prefPenalty = Float64Array.from(prefPenalty);
-    this.prefSlot = Int32Array.from(prefSlot);
-    this.prefDay = Int32Array.from(prefDay);
-    this.prefType = Int32Array.from(prefType);
-    [this.prefBucketStart, this.prefBucket] = flatten(buckets);
-    this.prefCount = new Int32Array(prefDesired.length);
-
-    // Dynamic state, empty.
-    this.held = Array.from({ length: W }, () => []);
-    const stride = (this.dayStride = 2 + (this.hasSuccessions ? T : 0));
-    this.dayCount = new Int32Array(stride * W * D);
-    this.typeMasks = T <= 32;
-    if (!this.typeMasks) for (let i = 1; i < stride * W * D; i += stride) this.dayCount[i] = -1;
-    this.weekMinutes = new Float64Array(W * K);
-    this.totalMinutes = new Float64Array(W);
-    this.typeCount = new Int32Array(W * T);
-    this.weekendSlots = new Int32Array(W * ix.weekendCount);
-    this.weekendsWorked = new Int32Array(W);
-    // Counts start at each worker's prior: (prior + c)^2 - prior^2 is what the square changes by.
-    const F = FAIRNESS_CATEGORIES.length;
-    this.fairCount = new Int32Array(W * F);
-    problem.workers.forEach((worker, w) => {
-      FAIRNESS_CATEGORIES.forEach((k, i) => {
-        this.fairCount[w * F + i] = worker.fairnessPrior?.[k] ?? 0;
-      });
-    });
-    this.restLongest = new Float64Array(W * K);
-    this.restGapStart = new Float64Array(W * K);
-    this.restGapEnd = new Float64Array(W * K);
-    for (let w = 0; w < W; w++) {
-      for (let k = 0; k < K; k++) {
-        this.restLongest[w * K + k] = this.weekEndMin[k] - this.weekStartMin[k];
-        this.restGapStart[w * K + k] = this.weekStartMin[k];
-        this.restGapEnd[w * K + k] = this.weekEndMin[k];
-      }
-    }
-    this.bitWords = (D + 31) >>> 5;
-    this.workedBits = new Int32Array(W * this.bitWords);
+    const dyn = emptyState(problem, ix, this.hasSuccessions, this.weekStartMin, this.weekEndMin);
+    this.coverCount = dyn.coverCount;
+    this.held = dyn.held;
+    this.dayStride = dyn.dayStride;
+    this.dayCount = dyn.dayCount;
+    this.typeMasks = dyn.typeMasks;
+    this.weekMinutes = dyn.weekMinutes;
+    this.totalMinutes = dyn.totalMinutes;
+    this.typeCount = dyn.typeCount;
+    this.weekendSlots = dyn.weekendSlots;
+    this.weekendsWorked = dyn.weekendsWorked;
+    this.fairCount = dyn.fairCount;
+    this.restLongest = dyn.restLongest;
+    this.restGapStart = dyn.restGapStart;
+    this.restGapEnd = dyn.restGapEnd;
+    this.bitWords = dyn.bitWords;
+    this.workedBits = dyn.workedBits;
+    this.fortPen = dyn.fortPen;
     // The history alone can leave a fortnight short (the empty rota's score counts it too).
     for (let w = 0; w < W; w++) {
       if (this.fortNeed[w] === 0) continue;
@@ -547,38 +394,9 @@ export class IncrementalScorer implements Scorer {
     this.hard = empty.hard;
     this.soft = empty.soft;
 
-    this.fill(initial ?? []);
-  }
-
-  private fill(initial: readonly Assignment[]): void {
-    const { layout, ix } = this;
-    const nextFree = layout.slotRoleFirstPlace.slice(0, ix.slotRoleCount);
-    const pinnedKeys = new Map<string, number>();
-    for (let i = 0; i < layout.pinned.length; i++) {
-      const { slotRole, worker } = layout.pinned[i];
-      const place = nextFree[slotRole]++;
+    for (const { place, worker, pinned } of startPlaces(problem, ix, layout, initial ?? [])) {
       this.applyAssign(place, worker);
-      this.placePinned[place] = 1;
-      const a = this.problem.pinned[i];
-      const key = `${a.slotId}\u0000${a.roleId}\u0000${a.workerId}`;
-      pinnedKeys.set(key, (pinnedKeys.get(key) ?? 0) + 1);
-    }
-    // A start rota keeps what it can: pinned entries it repeats, unknown ids and overflow are skipped.
-    for (const a of initial) {
-      const key = `${a.slotId}\u0000${a.roleId}\u0000${a.workerId}`;
-      const n = pinnedKeys.get(key) ?? 0;
-      if (n > 0) {
-        pinnedKeys.set(key, n - 1);
-        continue;
-      }
-      const slot = ix.slotIndexById.get(a.slotId);
-      const worker = ix.workerIndexById.get(a.workerId);
-      if (slot === undefined || worker === undefined) continue;
-      const role = this.problem.slots[slot].roles.findIndex((r) => r.roleId === a.roleId);
-      if (role < 0) continue;
-      const sr = ix.roleOffset[slot] + role;
-      if (nextFree[sr] >= layout.slotRoleFirstPlace[sr + 1]) continue;
-      this.applyAssign(nextFree[sr]++, worker);
+      if (pinned) this.placePinned[place] = 1;
     }
   }
 
@@ -609,15 +427,7 @@ export class IncrementalScorer implements Scorer {
   }
 
   assignments(): Assignment[] {
-    const out: Assignment[] = [];
-    const { problem, layout } = this;
-    for (let p = 0; p < this.placeCount; p++) {
-      const w = this.placeWorker[p];
-      if (w < 0) continue;
-      const slot = problem.slots[layout.placeSlot[p]];
-      out.push({ slotId: slot.id, roleId: slot.roles[layout.placeRole[p]].roleId, workerId: problem.workers[w].id });
-    }
-    return out;
+    return placeAssignments(this.problem, this.layout, this.placeWorker);
   }
 
   // ---- Scorer: moves ----
@@ -1544,14 +1354,6 @@ export class IncrementalScorer implements Scorer {
     const type = this.prefType[p];
     return type === NONE || type === ix.slotType[s];
   }
-}
-
-function flatten(lists: readonly (readonly number[])[]): [Int32Array, Int32Array] {
-  const start = new Int32Array(lists.length + 1);
-  for (let i = 0; i < lists.length; i++) start[i + 1] = start[i] + lists[i].length;
-  const flat = new Int32Array(start[lists.length]);
-  for (let i = 0; i < lists.length; i++) flat.set(lists[i], start[i]);
-  return [start, flat];
 }
 
 /** A Scorer over `problem`, with pinned places filled (and fixed) and then `initial` where it fits. */

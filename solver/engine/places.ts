@@ -1,8 +1,8 @@
 // The places of a rota under search: for each (slot, role), min(role.max, workers holding the role)
 // places, raised when needed to hold every pinned assignment of that (slot, role).
 
-import type { Problem } from '../model.ts';
-import { indexProblem } from '../constraints/context.ts';
+import type { Assignment, Problem } from '../model.ts';
+import { indexProblem, type ProblemIndex } from '../constraints/context.ts';
 
 export interface PlaceLayout {
   readonly placeCount: number;
@@ -80,4 +80,55 @@ export function layoutPlaces(problem: Problem): PlaceLayout {
     }
   }
   return { placeCount, placeSlot, placeRole, placeSlotRole, slotRoleFirstPlace, candidatesBySlotRole, slotRoleKey, roleHolders, pinned };
+}
+
+/**
+ * The places a new scorer fills, in order: every pinned assignment (pinned: true), then what the start
+ * rota keeps: pinned entries it repeats, unknown ids and overflow past a slot-role's places are skipped.
+ */
+export function startPlaces(
+  problem: Problem,
+  ix: ProblemIndex,
+  layout: PlaceLayout,
+  initial: readonly Assignment[],
+): { place: number; worker: number; pinned: boolean }[] {
+  const out: { place: number; worker: number; pinned: boolean }[] = [];
+  const nextFree = layout.slotRoleFirstPlace.slice(0, ix.slotRoleCount);
+  const pinnedKeys = new Map<string, number>();
+  for (let i = 0; i < layout.pinned.length; i++) {
+    const { slotRole, worker } = layout.pinned[i];
+    out.push({ place: nextFree[slotRole]++, worker, pinned: true });
+    const a = problem.pinned[i];
+    const key = `${a.slotId}\u0000${a.roleId}\u0000${a.workerId}`;
+    pinnedKeys.set(key, (pinnedKeys.get(key) ?? 0) + 1);
+  }
+  for (const a of initial) {
+    const key = `${a.slotId}\u0000${a.roleId}\u0000${a.workerId}`;
+    const n = pinnedKeys.get(key) ?? 0;
+    if (n > 0) {
+      pinnedKeys.set(key, n - 1);
+      continue;
+    }
+    const slot = ix.slotIndexById.get(a.slotId);
+    const worker = ix.workerIndexById.get(a.workerId);
+    if (slot === undefined || worker === undefined) continue;
+    const role = problem.slots[slot].roles.findIndex((r) => r.roleId === a.roleId);
+    if (role < 0) continue;
+    const sr = ix.roleOffset[slot] + role;
+    if (nextFree[sr] >= layout.slotRoleFirstPlace[sr + 1]) continue;
+    out.push({ place: nextFree[sr]++, worker, pinned: false });
+  }
+  return out;
+}
+
+/** The rota held in placeWorker (negative: empty place), as assignments in place order. */
+export function placeAssignments(problem: Problem, layout: PlaceLayout, placeWorker: Int32Array): Assignment[] {
+  const out: Assignment[] = [];
+  for (let p = 0; p < layout.placeCount; p++) {
+    const w = placeWorker[p];
+    if (w < 0) continue;
+    const slot = problem.slots[layout.placeSlot[p]];
+    out.push({ slotId: slot.id, roleId: slot.roles[layout.placeRole[p]].roleId, workerId: problem.workers[w].id });
+  }
+  return out;
 }

@@ -43,6 +43,25 @@ describe('places', () => {
     expect(scorer.score().hard).toBe(60);
   });
 
+  it('fills pinned places first, then the start rota in order, skipping what repeats a pin or does not resolve', () => {
+    const problem = makeProblem({
+      slots: [{ id: 'd3', day: 3, from: 7, to: 15, roles: [{ roleId: 'support', max: 3 }] }],
+      workers,
+      pinned: [{ slotId: 'd3', roleId: 'support', workerId: 'alex' }],
+    });
+    const scorer = createScorer(problem, [
+      { slotId: 'd3', roleId: 'support', workerId: 'alex' }, // the pin itself: not a second place
+      { slotId: 'd3', roleId: 'support', workerId: 'zed' }, // unknown worker
+      { slotId: 'd9', roleId: 'support', workerId: 'sam' }, // unknown slot
+      { slotId: 'd3', roleId: 'amhp', workerId: 'sam' }, // a role the slot does not have
+      { slotId: 'd3', roleId: 'support', workerId: 'priya' },
+      { slotId: 'd3', roleId: 'support', workerId: 'sam' },
+    ]);
+    expect(scorer.placeCount).toBe(3);
+    expect(scorer.assignments().map((a) => a.workerId)).toEqual(['alex', 'priya', 'sam']);
+    expect([0, 1, 2].map((p) => scorer.isPinned(p))).toEqual([true, false, false]);
+  });
+
   it('names the field of a pinned assignment that does not resolve', () => {
     const problem = makeProblem({
       slots: [{ id: 'd1', day: 1, from: 17.5, to: 24.5 }],
