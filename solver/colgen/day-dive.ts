@@ -2,6 +2,11 @@
 // at a time, re-generate columns, repeat until the LP is integral. Far gentler than fixing whole rotas:
 // a worker keeps every other day free for pricing to re-plan around the fixes. A step that raises the
 // LP value is taken back and retried with half as many uncertain fixes.
+//
+// Guided by a known rota (RINS-like, after Danna, Rothberg and Le Pape 2005), the dive's first step
+// instead fixes every decision on which the LP's most used option is that rota's: the dive then
+// searches the rota's neighbourhood where the LP agrees with it, a far smaller tree than the whole
+// root's, and the rota's own columns keep that first node feasible.
 
 import type { Assignment } from '../model.ts';
 import type { DiveResult } from './dive.ts';
@@ -18,6 +23,16 @@ export interface DayDiveOptions {
   readonly fixShare?: number;
   /** Pricing rounds per step at most. Default: to convergence (a step is judged by its LP value). */
   readonly roundsPerNode?: number;
+  /**
+   * A step may raise the LP by its share of the room left below the best known rota (riseAllowed)
+   * instead of being taken back at any rise. Default false: a dive from the root tracks its LP, which
+   * where the bound is tight leads to an optimum; a dive near a known rota needs only beat that rota.
+   */
+  readonly riseWithinRoom?: boolean;
+  /** A rota to dive near: the first step fixes the free decisions on which it agrees with the LP. */
+  readonly guide?: readonly Assignment[];
+  /** ...those the LP uses at least this much (0: wherever its most used option is the rota's). Default 0. */
+  readonly guideAbove?: number;
   readonly onStep?: (event: { readonly lpValue: number; readonly fixed: number }) => void;
   readonly onIncumbent: (assignments: Assignment[], objective: number) => void;
 }
@@ -30,6 +45,9 @@ interface Step {
   readonly forced: Int32Array[];
   readonly lpValue: number;
   readonly candidates: Candidate[];
+  /** Decisions fixed before the step, and those still free then. */
+  readonly fixedBefore: number;
+  readonly free: number;
   uncertainFixed: number;
 }
 
@@ -58,6 +76,8 @@ export class DayDiver {
   private undo: Step | undefined;
   private readonly noBans: number[][];
   private readonly fixAbove: number;
+  /** The guide's option per worker and day (candidates' encoding: -2 the day off), until its step is taken. */
+  private guide: (Int32Array | undefined)[] | undefined;
 
   constructor(
     private readonly master: MasterLp,
@@ -67,11 +87,34 @@ export class DayDiver {
     this.fixAbove = options.fixAbove ?? 0.99;
     this.forced = Array.from({ length: master.W }, () => new Int32Array(master.H).fill(-1));
     this.noBans = Array.from({ length: master.H }, () => []);
+    if (options.guide) {
+      // Its columns keep the guided node feasible whatever the master has gathered since.
+      master.addRota(options.guide);
+      this.guide = master.picksOf(options.guide).map((p) => p?.map((o) => (o < 0 ? -2 : o)));
+    }
+  }
+
+  /** Worker w's decision on day d as fixed so far: -1 free, -2 the day off, else the option's index. */
+  fixedOption(w: number, d: number): number {
+    return this.forced[w][d];
   }
 
   /** A better known rota's objective: nodes whose bound reaches it are cut. */
   lowerCutoff(objective: number): void {
     if (objective < this.best) this.best = objective;
+  }
+
+  /**
+   * How far a step may raise the LP and still stand: its share of what the dive may still rise before
+   * its leaf costs the best known rota, the share being that of the free decisions it fixed. A dive
+   * whose LP rises in step with the decisions it fixes lands below that rota, so small rises need not
+   * be taken back (each costs a node) while the gap is wide; with no known rota, or none left, nothing.
+   */
+  private riseAllowed(undo: Step | undefined): number {
+    if (!this.options.riseWithinRoom || !undo || !Number.isFinite(this.best) || undo.free === 0) return 0;
+    const room = this.best - 1 - this.master.roundUp(undo.lpValue);
+    const fixed = countFixed(this.forced) - undo.fixedBefore;
+    return room > 0 && fixed > 0 ? (room * fixed) / undo.free : 0;
   }
 
   /** Dives for at most `limitMs` (undefined: no limit); returns the state it stopped in. */
@@ -92,7 +135,7 @@ export class DayDiver {
       const undo = this.undo;
       const failed = (r.status !== 'optimal' && r.status !== 'partial') || !r.values || (r.bound !== undefined && master.roundUp(r.bound) >= this.best);
       // With whole-number costs only the rounded-up value counts: the dive's rota costs at least that.
-      const rose = failed || master.roundUp(r.lpValue) > master.roundUp(undo?.lpValue ?? Infinity) + 1e-6;
+      const rose = failed || master.roundUp(r.lpValue) > master.roundUp(undo?.lpValue ?? Infinity) + this.riseAllowed(undo) + 1e-6;
       if (undo && rose && undo.uncertainFixed > 1) {
         // Too bold a step: take it back and fix half as many uncertain decisions.
         this.forced = undo.forced.map((f) => f.slice());
@@ -103,7 +146,7 @@ export class DayDiver {
         this.state = 'ended';
         break;
       }
-      const fixedNow = this.forced.reduce((n, f) => n + f.filter((x) => x !== -1).length, 0);
+      const fixedNow = countFixed(this.forced);
       options.onStep?.({ lpValue: r.lpValue, fixed: fixedNow });
       if (!master.lpUse(r.values!)) {
         const value = master.objectiveOf(r.values!);
@@ -123,12 +166,23 @@ export class DayDiver {
       const before = this.forced.map((f) => f.slice());
       this.lpValue = r.lpValue;
       this.progress = fixedNow / (fixedNow + candidates.length);
+      if (this.guide) {
+        const agreed = fixAgreement(this.forced, candidates, this.guide, options.guideAbove ?? 0);
+        this.guide = undefined;
+        // The guided step is meant to raise the LP (it leaves the root for a neighbourhood): never taken back.
+        this.undo = undefined;
+        if (agreed > 0) continue;
+      }
       const fixed = fixDecisions(this.forced, candidates, Math.max(1, Math.ceil(uncertain * (options.fixShare ?? 0.2))), fixAbove);
-      this.undo = { forced: before, lpValue: r.lpValue, candidates, uncertainFixed: fixed };
+      this.undo = { forced: before, lpValue: r.lpValue, candidates, fixedBefore: fixedNow, free: candidates.length, uncertainFixed: fixed };
     }
     master.applyRestrictions(() => undefined);
     return this.state;
   }
+}
+
+function countFixed(forced: readonly Int32Array[]): number {
+  return forced.reduce((n, f) => n + f.filter((x) => x !== -1).length, 0);
 }
 
 /** Each free (worker, day) at its most used option in the master's `use`, most used first. */
@@ -151,6 +205,18 @@ function candidatesOf(master: MasterLp, forced: readonly Int32Array[]): Candidat
     }
   }
   return out.sort((a, b) => b.v - a.v || a.w - b.w || a.d - b.d);
+}
+
+/** Fixes every candidate whose option is the guide's and used at least `above`; returns how many. */
+function fixAgreement(forced: Int32Array[], candidates: readonly Candidate[], guide: readonly (Int32Array | undefined)[], above: number): number {
+  let fixed = 0;
+  for (const c of candidates) {
+    const g = guide[c.w];
+    if (!g || g[c.d] !== c.o || c.v < above) continue;
+    forced[c.w][c.d] = c.o;
+    fixed++;
+  }
+  return fixed;
 }
 
 /**

@@ -13,7 +13,9 @@
 // rounds stopped early have priced as many workers as there are, the next one prices everyone, so
 // the bound keeps up on a root that never converges. And rounds may stop early only once fewer than
 // `fewerRounds` full rounds at the last one's pace fit in the time left: a root with time to converge
-// by full rounds does so in fewer LP solves.
+// by full rounds does so in fewer LP solves. Where the first columns' pricing (every worker with no
+// prices: a full round's work) was cut short by its share of the root (master.ts), its pace stands for
+// a full round's (`paceMs`) and the first round may stop early too.
 
 import { priceSchedules } from './pricing.ts';
 import { scheduleCost, type Restriction } from './schedule-rules.ts';
@@ -38,6 +40,9 @@ export interface PartialPricing {
   /** ...but only once fewer than this many full rounds at the last one's pace fit in the time left
    *  (Infinity: from the first round). */
   readonly fewerRounds: number;
+  /** A full round's pricing time known before any full round (from the first columns' pricing);
+   *  undefined: the first round prices everyone to learn it. */
+  readonly paceMs?: number;
 }
 
 export interface NodeLp {
@@ -82,8 +87,8 @@ export function generate(master: MasterLp, node: NodeSpec): NodeLp {
   // Workers priced by rounds stopped early since the last full round: once that is everyone, the next
   // round prices everyone again, so the bound and the smoothing centre keep up.
   let sinceFull = 0;
-  // How long the last full round's pricing took (unknown until the first, which is full).
-  let fullPricingMs = Infinity;
+  // How long the last full round's pricing took (unknown until the first, which is then full).
+  let fullPricingMs = node.partialPricing?.paceMs ?? Infinity;
   const fewerRounds = node.partialPricing?.fewerRounds ?? 0;
   const hurried = (): boolean =>
     fewerRounds === Infinity || (deadline !== undefined && clock !== undefined && Number.isFinite(fullPricingMs) && fullPricingMs * fewerRounds > deadline - clock());

@@ -40,6 +40,13 @@ export interface ColumnGenerationOptions {
   readonly smoothing?: number;
   /** Partial pricing at the root (generate.ts). Undefined: every worker every round. */
   readonly partialPricing?: PartialPricing;
+  /**
+   * The first columns (every worker priced with no prices, one full round's work) may take at most
+   * this share of timeLimitMs; past it, a worker the incumbents cover takes their column alone, and
+   * the pace of that pricing stands for a full round's, so with partial pricing even the first round
+   * may stop early. Undefined: every worker is priced whatever it costs.
+   */
+  readonly firstPricingShare?: number;
   /** Called after every pricing round. */
   readonly onIteration?: (event: { readonly iteration: number; readonly lpValue: number; readonly lowerBound: number; readonly columns: number }) => void;
 }
@@ -61,6 +68,8 @@ export interface ColumnGenerationState {
   readonly fractionalSlacks: number;
   readonly iterations: number;
   readonly columnCount: number;
+  /** Workers priced for the first columns (the others took the incumbents' only). */
+  readonly firstPriced: number;
   /** Each worker's most used column in the last master LP: a rota that keeps every per-worker rule. */
   roundLp(): Assignment[];
   /** Adds the per-worker parts of a rota as columns (those that keep the worker's rules). */
@@ -99,17 +108,20 @@ export function runColumnGeneration(problem: Problem, factory: LpSessionFactory,
   const tooBig = models.find((m) => !fitsPricingBudget(m));
   if (tooBig) return { ok: false, reason: `worker ${problem.workers[tooBig.worker].id}: pricing would pass its state budget` };
   const master = new MasterLp(problem, models, factory.createLpSession(), clock, options.columnsPerWorker ?? 3, options.smoothing ?? 0.5);
-  const first = addFirstColumns(master, options.incumbents ?? [], timeUp);
+  const firstBudgetMs = options.firstPricingShare === undefined || options.timeLimitMs === undefined ? Infinity : options.firstPricingShare * options.timeLimitMs;
+  const first = addFirstColumns(master, options.incumbents ?? [], timeUp, firstBudgetMs);
   if (!first.ok) {
     master.dispose();
     return first;
   }
+  // A first pricing cut short by its budget says what a full round costs before any round ran.
+  const partialPricing = options.partialPricing && first.paceMs !== undefined ? { ...options.partialPricing, paceMs: first.paceMs } : options.partialPricing;
 
   const root = generate(master, {
     restrictionOf: () => undefined,
     deadline: options.timeLimitMs === undefined || !clock ? undefined : t0 + options.timeLimitMs,
     cutoff: options.upperBound,
-    partialPricing: options.partialPricing,
+    partialPricing,
     onRound: (lp, b) => options.onIteration?.({ iteration: master.iterations, lpValue: lp, lowerBound: b ?? Number.NaN, columns: master.columns.length }),
   });
   const rootDuals = root.duals && Float64Array.from(root.duals);
@@ -127,6 +139,7 @@ export function runColumnGeneration(problem: Problem, factory: LpSessionFactory,
       coverFractional: fractionalSlacks > 0,
       fractionalSlacks,
       iterations,
+      firstPriced: first.priced,
       get columnCount() {
         return master.columns.length;
       },
@@ -151,23 +164,60 @@ export function runColumnGeneration(problem: Problem, factory: LpSessionFactory,
  * worker gets a placeholder (every day off) priced like a broken hard rule, so the master has a
  * column for everyone and its Lagrangian bound still holds; a rota that uses it is rescored (and
  * refused) by the catalogue like any other.
+ *
+ * Once this pricing has taken `budgetMs`, a worker the incumbents cover is no longer priced: the
+ * incumbents' column is theirs alone. Pricing everyone with no prices is the work of one full round,
+ * and a root whose one round costs a large share of its time has no room for the 30-50 full rounds
+ * that roots converging take; its time goes further on rounds that may stop early. `paceMs` (then
+ * set) is a full round's pricing at the pace this one had; where the budget is never reached the
+ * columns, their order and so the whole root are what they were without one.
  */
-function addFirstColumns(master: MasterLp, incumbents: readonly (readonly Assignment[])[], late: () => boolean): { ok: true } | { ok: false; reason: string } {
+function addFirstColumns(
+  master: MasterLp,
+  incumbents: readonly (readonly Assignment[])[],
+  late: () => boolean,
+  budgetMs: number,
+): { ok: true; priced: number; paceMs?: number } | { ok: false; reason: string } {
+  const { clock } = master;
+  const covered = coveredWorkers(master, incumbents);
+  // With no budget the clock is not read here at all (a clock that counts its readings sees none).
+  const budgeted = Number.isFinite(budgetMs) && clock !== undefined;
+  const start = budgeted ? clock() : 0;
+  const spent = (): number => (budgeted ? clock() - start : 0);
   const relaxed: number[] = [];
+  let priced = 0;
+  let cut = false;
   for (const m of master.models) {
+    if (budgeted && covered[m.worker] && spent() >= budgetMs) {
+      cut = true;
+      continue;
+    }
     const answer = priceSchedules(m, { late });
+    priced++;
     if (answer.stopped) return { ok: false, reason: 'out of time (or past the label budget) pricing a first rota' };
     const [best] = answer.schedules;
     if (best) master.addColumn({ worker: m.worker, picks: best.picks, cost: best.cost });
     else if (answer.exact) return { ok: false, reason: `worker ${master.problem.workers[m.worker].id} has no rota that keeps their rules` };
     else relaxed.push(m.worker);
   }
+  const paceMs = cut && priced > 0 ? (spent() / priced) * master.W : undefined;
   for (const rota of incumbents) master.addRota(rota);
   const hasColumn = new Set(master.columns.map((c) => c.worker));
   for (const w of relaxed) {
     if (!hasColumn.has(w)) master.addColumn({ worker: w, picks: new Int32Array(master.H).fill(-1), cost: HARD_COVER_SLACK });
   }
-  return { ok: true };
+  return { ok: true, priced, paceMs };
+}
+
+/** Whether some incumbent's part of each worker keeps the worker's rules (is a column). */
+function coveredWorkers(master: MasterLp, incumbents: readonly (readonly Assignment[])[]): boolean[] {
+  const out = new Array<boolean>(master.W).fill(false);
+  for (const rota of incumbents) {
+    master.picksOf(rota).forEach((picks, w) => {
+      if (picks && scheduleCost(master.models[w], picks) !== undefined) out[w] = true;
+    });
+  }
+  return out;
 }
 
 /**

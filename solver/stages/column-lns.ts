@@ -1,27 +1,50 @@
 // Large neighbourhoods in the column formulation: a few workers re-planned exactly by branch and price
 // while everyone else keeps their rota (colgen/neighbourhood.ts). Three ways of choosing whom to free,
-// each with its own size (closed trees grow it, cut-off ones shrink it): the workers whose rotas stray
-// furthest from the root LP (largest reduced costs), workers who share places, or any workers.
+// each with its own size: the workers whose rotas stray furthest from the root LP (largest
+// reduced costs), workers who share places, or any workers.
+//
+// Sizes follow what the trees do: a closed tree grows the next neighbourhood, a cut one shrinks it. A
+// closed tree over every worker is branch and price over the whole problem: it proves the rota
+// optimal, and the solve stops there.
 
-import { reoptimiseWorkers } from '../colgen/neighbourhood.ts';
+import { reoptimiseWorkers, type NeighbourhoodOptions, type NeighbourhoodResult } from '../colgen/neighbourhood.ts';
+import type { LpSessionFactory } from '../milp/backend.ts';
+import type { Assignment, Problem } from '../model.ts';
 import type { Prng } from '../search/prng.ts';
 import type { ColumnSearch } from './columns.ts';
 
 /** A neighbourhood's own time: at least this, or a fiftieth of the whole budget. */
 const MIN_NEIGHBOURHOOD_MS = 4000;
 
+export type Reoptimise = (
+  problem: Problem,
+  rota: readonly Assignment[],
+  free: ReadonlySet<number>,
+  factory: LpSessionFactory,
+  options: NeighbourhoodOptions,
+) => NeighbourhoodResult;
+
+type Mode = 'straying' | 'related' | 'any';
+
 /** Column neighbourhoods one at a time, each way of choosing keeping its own size between them. */
 export class ColumnNeighbourhoods {
-  private readonly kOf: Record<'straying' | 'related' | 'any', number>;
+  private readonly kOf: Record<Mode, number>;
   private readonly firstK: number;
+  private readonly timeMs: number;
   private readonly overlap: number[][];
   private readonly uniform: number[][];
   rounds = 0;
   better = 0;
+  closedTrees = 0;
 
-  constructor(private readonly s: ColumnSearch) {
+  constructor(
+    private readonly s: ColumnSearch,
+    private readonly reoptimise: Reoptimise = reoptimiseWorkers,
+  ) {
     const W = s.ctx.problem.workers.length;
+    const limitMs = s.ctx.budget.limitMs ?? 0;
     this.firstK = Math.min(W, Math.max(2, Math.round(W * s.ctx.stages.columnLnsWorkerShare)));
+    this.timeMs = Math.max(MIN_NEIGHBOURHOOD_MS, limitMs * 0.02);
     this.kOf = { straying: 0, related: this.firstK, any: this.firstK };
     this.overlap = sharedPlaces(s.cg.models);
     this.uniform = this.overlap.map((row) => row.map(() => 0));
@@ -35,28 +58,35 @@ export class ColumnNeighbourhoods {
   /** One neighbourhood, ending by `untilMs` on the solve's clock; true when it improved the best rota. */
   step(untilMs: number): boolean {
     const { ctx, cg } = this.s;
-    const { problem, incumbent, rng, budget } = ctx;
+    const { problem, incumbent, rng } = ctx;
     const clock = ctx.options.clock!;
     const W = problem.workers.length;
-    const kOf = this.kOf;
     const straying = rng.float() < ctx.stages.columnLnsStrayingShare ? cg.reducedCosts(incumbent.assignments) : undefined;
-    const mode = straying ? 'straying' : rng.float() < 0.5 ? 'related' : 'any';
+    const mode: Mode = straying ? 'straying' : rng.float() < 0.5 ? 'related' : 'any';
     // Every straying worker plus a third of the rest: smaller sets rarely hold a better plan.
+    const kOf = this.kOf;
     if (straying && kOf.straying === 0) kOf.straying = Math.min(W, Math.max(this.firstK, straying.filter((x) => x > 1e-6).length + Math.ceil(W / 3)));
-    const free = straying ? pickStrayingWorkers(straying, kOf.straying, rng) : pickRelatedWorkers(mode === 'related' ? this.overlap : this.uniform, kOf[mode], rng);
-    const r = reoptimiseWorkers(problem, incumbent.assignments, free, ctx.exact!, {
+    const rota = incumbent.assignments;
+    const free = straying ? pickStrayingWorkers(straying, kOf[mode], rng) : pickRelatedWorkers(mode === 'related' ? this.overlap : this.uniform, kOf[mode], rng);
+    const r = this.reoptimise(problem, rota, free, ctx.exact!, {
       clock,
-      timeLimitMs: Math.min(untilMs - clock(), Math.max(MIN_NEIGHBOURHOOD_MS, (budget.limitMs ?? 0) * 0.02)),
+      timeLimitMs: Math.min(untilMs - clock(), this.timeMs),
     });
     const improved = r.improved !== undefined && incumbent.consider(r.improved, `column neighbourhood (${mode})`);
     if (improved) this.better++;
     this.rounds++;
+    if (r.complete) {
+      this.closedTrees++;
+      // Over every worker a closed tree is branch and price over the whole problem: nothing legal beats the best rota.
+      if (!improved && free.size === W && incumbent.score.hard === 0) ctx.bound.raiseSoft(0, incumbent.score.soft, 'column neighbourhood (every worker, closed tree)');
+    }
     kOf[mode] = r.complete ? Math.min(W, kOf[mode] + 1) : Math.max(2, kOf[mode] - 1);
     return improved;
   }
 
   summary(): string {
-    return `${this.rounds} neighbourhoods, ${this.better} better`;
+    const { straying, related, any } = this.kOf;
+    return `${this.rounds} neighbourhoods (${this.closedTrees} closed), ${this.better} better; last sizes straying ${straying}, related ${related}, any ${any}`;
   }
 }
 

@@ -7,8 +7,13 @@
 import { runColumnGeneration, type ColumnGenerationState } from '../colgen/master.ts';
 import type { SolveContext } from './context.ts';
 import type { DayDiver } from '../colgen/day-dive.ts';
+import type { Assignment } from '../model.ts';
 import { improversStage, type SearchTurn } from './improvers.ts';
 import { walkStage } from './walks.ts';
+
+/** A guided day dive fixes the decisions its rota shares with the LP used at least this much: each
+ *  level in turn, while the one before finds nothing (a higher level fixes fewer: a wider search). */
+const GUIDE_LEVELS = [0, 0.5, 0.9];
 
 /** What the column stages share besides the solve's context. */
 export interface ColumnSearch {
@@ -28,6 +33,7 @@ export function columnStages(ctx: SolveContext): boolean {
       incumbents: [ctx.incumbent.assignments],
       upperBound: ctx.incumbent.legalSoft,
       partialPricing: ctx.stages.rootPartialPricing === undefined ? undefined : { lpRatio: ctx.stages.rootPartialPricing, fewerRounds: ctx.stages.rootPartialRounds },
+      firstPricingShare: ctx.stages.rootFirstPricingShare,
     });
     if (!cg.ok) {
       ctx.bound.notes.push(`column generation stepped aside: ${cg.reason}`);
@@ -36,7 +42,8 @@ export function columnStages(ctx: SolveContext): boolean {
     search = { ctx, cg: cg.state, rotaDiveFound: false };
     // The Lagrangian bound holds for rotas that break no hard rule.
     if (cg.state.lowerBound !== undefined) ctx.bound.raiseSoft(0, cg.state.lowerBound, 'column generation');
-    return `${cg.state.iterations} rounds, ${cg.state.columnCount} columns, ${cg.state.converged ? 'converged' : 'not converged'}, bound ${cg.state.lowerBound === undefined ? 'none' : Math.ceil(cg.state.lowerBound - 1e-6)}`;
+    const start = cg.state.firstPriced < ctx.problem.workers.length ? `first columns: ${cg.state.firstPriced} workers priced, the rest the incumbent's; ` : '';
+    return `${start}${cg.state.iterations} rounds, ${cg.state.columnCount} columns, ${cg.state.converged ? 'converged' : 'not converged'}, bound ${cg.state.lowerBound === undefined ? 'none' : Math.ceil(cg.state.lowerBound - 1e-6)}`;
   });
   if (!search) return false;
   const s = search;
@@ -126,40 +133,73 @@ function rotaDiveStage(s: ColumnSearch): string {
  * optimum. It runs in slices (diveSliceShare) among the improvers, going on where it stopped; the LP
  * of every node it reaches is rounded to a rota (each worker's most used column, which keeps the
  * fixes), so a deep dive that has not landed yet still shows what it gains.
+ *
+ * Once a dive has landed (or ended), the next ones are guided by the best rota (day-dive.ts): each
+ * starts by fixing the decisions on which that rota agrees with the root LP, which the master, richer
+ * in columns by then, re-solves first, and keeps the LP's rises that leave room to beat that rota. A guided dive that finds nothing better goes again with fewer
+ * fixes (only where the LP is surer: GUIDE_LEVELS), a wider neighbourhood; one that finds a better
+ * rota, or a better rota found meanwhile by the improvers, starts the levels over from that rota.
  */
 function dayDiveTurn(s: ColumnSearch): SearchTurn {
   const { ctx, cg } = s;
   let diver: DayDiver | undefined;
+  let dives = 0;
   let slices = 0;
   let diveMs = 0;
+  let level = 0;
+  let guidedFrom: number | undefined;
+  const history: string[] = [];
+  const known = (): number | undefined => ctx.incumbent.legalSoft;
+  const another = (): boolean => {
+    const best = known();
+    return best !== undefined && (level < GUIDE_LEVELS.length || (guidedFrom !== undefined && best < guidedFrom));
+  };
+  const start = (): DayDiver => {
+    const common = {
+      incumbent: known(),
+      onStep: () => ctx.incumbent.consider(cg.roundLp(), dives === 1 ? 'day dive (rounded)' : 'guided day dive (rounded)'),
+      onIncumbent: (a: Assignment[]) => ctx.incumbent.consider(a, dives === 1 ? 'day dive' : 'guided day dive'),
+    };
+    dives++;
+    diveMs = 0;
+    if (dives === 1) return cg.dayDiver(common);
+    const best = known()!;
+    if (guidedFrom !== undefined && best < guidedFrom) level = 0;
+    guidedFrom = best;
+    return cg.dayDiver({ ...common, guide: ctx.incumbent.assignments, guideAbove: GUIDE_LEVELS[level++], riseWithinRoom: true });
+  };
   return {
     name: 'day dive',
-    applies: () => cg.converged && (diver === undefined || diver.state === 'running'),
+    applies: () => cg.converged && (diver === undefined || diver.state === 'running' || another()),
     step(untilMs) {
-      diver ??= cg.dayDiver({
-        incumbent: ctx.incumbent.legalSoft,
-        onStep: () => ctx.incumbent.consider(cg.roundLp(), 'day dive (rounded)'),
-        onIncumbent: (a) => ctx.incumbent.consider(a, 'day dive'),
-      });
-      const known = ctx.incumbent.legalSoft;
-      if (known !== undefined) diver.lowerCutoff(known);
+      if (diver && diver.state !== 'running') history.push(`${diver.nodes} nodes, ${diver.state}`);
+      if (!diver || diver.state !== 'running') diver = start();
+      const best = known();
+      if (best !== undefined) diver.lowerCutoff(best);
       slices++;
       const t0 = ctx.budget.elapsedMs();
       diver.run(Math.min(untilMs - ctx.budget.now(), ctx.budget.shareMs(ctx.stages.diveSliceShare)));
       diveMs += ctx.budget.elapsedMs() - t0;
     },
     // Its leaf costs at least the LP at the node it reached: the gap from there to the best rota,
-    // over the time to land at the pace it has fixed decisions so far.
+    // over the time to land at the pace it has fixed decisions so far. A dive not yet through its
+    // first node (or not yet started) is unknown: it gets a slice before it is judged.
     outlook: () => {
-      const known = ctx.incumbent.legalSoft;
-      if (!diver || diver.state !== 'running' || diver.lpValue === undefined || known === undefined) return 0;
-      const gap = known - Math.ceil(diver.lpValue - 1e-6);
+      const best = known();
+      if (best === undefined || !diver) return 0;
+      if (diver.state !== 'running') return another() ? Infinity : 0;
+      if (diver.lpValue === undefined) return diver.nodes === 0 ? Infinity : 0;
+      const gap = best - Math.ceil(diver.lpValue - 1e-6);
       if (gap <= 0) return 0;
       const p = Math.max(0.01, diver.progress);
       const toLandSeconds = Math.max(0.1, ((diveMs / 1000) * (1 - p)) / p);
       return gap / toLandSeconds;
     },
-    summary: () => (diver ? `${diver.nodes} nodes in ${slices} slices, ${diver.state}` : 'not run'),
+    summary: () => {
+      if (!diver) return 'not run';
+      const all = [...history, `${diver.nodes} nodes, ${diver.state}`];
+      return `${dives} dives (${all.join('; ')}) in ${slices} slices`;
+    },
   };
 }
 

@@ -39,6 +39,15 @@ export interface StageSettings {
    * rounds (instance 8: 29 LP solves, 2.7 s, against 105 and 3.4 s with partial rounds throughout).
    */
   readonly rootPartialRounds: number;
+  /**
+   * The root's first columns (every worker priced with no prices: one full round's work) may take this
+   * share of the root's time; past it the workers the incumbent covers take its column alone and the
+   * rounds may stop early from the first. A root that converges needs 30-50 full rounds, so one whose
+   * single round costs past a twentieth of its time cannot converge by full rounds; where a round is
+   * cheaper (every root that converges in the corpus, bench/results/engine.md "i22-horizon") the root
+   * is what it was.
+   */
+  readonly rootFirstPricingShare: number | undefined;
   /** Dive on whole rotas; dive on (worker, day) decisions (plus the rota dive's share when it found none). */
   readonly diveShare: number;
   readonly dayDiveShare: number;
@@ -98,6 +107,7 @@ export const defaultStageSettings: StageSettings = {
   columnGenerationShare: 0.3,
   rootPartialPricing: 1,
   rootPartialRounds: 50,
+  rootFirstPricingShare: 0.05,
   diveShare: 0.1,
   dayDiveShare: 0.2,
   coverDiveShare: 0.15,

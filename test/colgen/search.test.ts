@@ -240,6 +240,78 @@ describe('column generation search', () => {
     expect(paused, 'most dives need more than one slice of 40 ticks').toBeGreaterThanOrEqual(cases.length / 2);
   });
 
+  it('a day dive guided by a rota first fixes only decisions that rota takes, and lands legally keeping them', () => {
+    let guided = 0;
+    for (const { seed, problem, optimum } of cases) {
+      withState(problem, seed, (state) => {
+        // A legal rota far from the LP, so the LP's own choices and the guide's often differ.
+        const guide = detourRota(problem);
+        expect(evaluateAll(problem, guide).score.hard, `seed ${seed}`).toBe(0);
+        const keyOf = (w: number, d: number, o: number): string => {
+          const opt = state.models[w].days[d][o];
+          return `${problem.workers[w].id}|${problem.slots[opt.slot].id}|${problem.slots[opt.slot].roles[opt.role].roleId}`;
+        };
+        const keysOf = (rota: readonly Assignment[]): Set<string> => new Set(rota.map((a) => `${a.workerId}|${a.slotId}|${a.roleId}`));
+        // Worker w's option on day d in a rota, in the dive's encoding (-2: the day off).
+        const optionIn = (keys: Set<string>, w: number, d: number): number => {
+          const i = state.models[w].days[d].findIndex((_, o) => keys.has(keyOf(w, d, o)));
+          return i < 0 ? -2 : i;
+        };
+        const guideKeys = keysOf(guide);
+        const reports: Report[] = [];
+        const fixedByGuide: [number, number, number][] = [];
+        let steps = 0;
+        const diver = state.dayDiver({
+          guide,
+          onStep: () => {
+            // At the second node only the guided step's fixes are in place.
+            if (++steps !== 2) return;
+            for (let w = 0; w < problem.workers.length; w++) {
+              for (let d = 0; d < problem.days.length; d++) {
+                const f = diver.fixedOption(w, d);
+                if (f !== -1) fixedByGuide.push([w, d, f]);
+              }
+            }
+          },
+          onIncumbent: (assignments, objective) => reports.push({ assignments, objective }),
+        });
+        diver.run(undefined);
+        expectSoundReports(problem, seed, reports);
+        for (const r of reports) expect(r.objective, `seed ${seed}`).toBeGreaterThanOrEqual(optimum);
+        if (fixedByGuide.length === 0) return;
+        guided++;
+        for (const [w, d, f] of fixedByGuide) expect(f, `seed ${seed}: worker ${w} day ${d} fixed as the guide has it`).toBe(optionIn(guideKeys, w, d));
+        // The guided fixes are never taken back: the rota it lands on keeps them.
+        expect(diver.state, `seed ${seed}`).toBe('landed');
+        expect(reports.length, `seed ${seed}: no rota known, so the landing is reported`).toBe(1);
+        const landed = keysOf(reports[0].assignments);
+        for (const [w, d, f] of fixedByGuide) expect(optionIn(landed, w, d), `seed ${seed}: worker ${w} day ${d} kept`).toBe(f);
+      });
+    }
+    expect(guided, 'most guided dives fix some decisions at once').toBeGreaterThanOrEqual(cases.length / 2);
+  });
+
+  it('a day dive that may rise within the room below a far rota keeps the small rises of the LP it would take back otherwise: fewer nodes, legal rotas', () => {
+    let nodesKnown = 0;
+    let nodesUnknown = 0;
+    let below = 0;
+    for (const { seed, problem, optimum } of cases) {
+      const far = evaluateAll(problem, detourRota(problem)).score.soft;
+      const unknown = withState(problem, seed, (state) => state.diveDays({ onIncumbent: () => {} }));
+      withState(problem, seed, (state) => {
+        const reports: Report[] = [];
+        const known = state.diveDays({ incumbent: far, riseWithinRoom: true, onIncumbent: (assignments, objective) => reports.push({ assignments, objective }) });
+        expectSoundReports(problem, seed, reports, far);
+        for (const r of reports) expect(r.objective, `seed ${seed}`).toBeGreaterThanOrEqual(optimum);
+        if (reports.length > 0) below++;
+        nodesKnown += known.nodes;
+        nodesUnknown += unknown.nodes;
+      });
+    }
+    expect(nodesKnown, 'a step within its share of the gap is not taken back').toBeLessThan(nodesUnknown);
+    expect(below, 'most still land below the far rota').toBeGreaterThanOrEqual(cases.length / 2);
+  });
+
   it('closes the branch-and-price tree at the true optimum', () => {
     let branched = 0;
     for (const { seed, problem, optimum } of cases) {

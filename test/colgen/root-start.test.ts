@@ -1,0 +1,121 @@
+// How the column-generation root starts (solver/colgen/master.ts, generate.ts). Its first columns
+// (every worker priced with no prices: a full round's work) have a share of the root's time; past it,
+// a worker the incumbent covers takes the incumbent's column alone, and the pace of that pricing
+// stands for a full round's, so with partial pricing even the first round may stop early. Where the
+// share is never reached the root is what it was; either way the root proves the same bound, at most
+// the true optimum (the compact MILP's, rescored by the catalogue).
+
+import { beforeAll, describe, expect, it } from 'vitest';
+import { runColumnGeneration, type ColumnGenerationOptions } from '../../solver/colgen/master.ts';
+import type { LpSessionFactory, MilpBackend } from '../../solver/milp/backend.ts';
+import type { Assignment, Problem } from '../../solver/model.ts';
+import { createHighsBackend } from '../../src/milp/highs-backend.ts';
+import { evaluateAll } from '../../solver/constraints/index.ts';
+import { encodeProblem } from '../../solver/milp/encode.ts';
+import { HARD_SLACK } from './compact-optimum.ts';
+import { randomDayProblem, type DayProblemOptions } from './day-problem.ts';
+
+let highs: MilpBackend & LpSessionFactory;
+
+beforeAll(async () => {
+  highs = await createHighsBackend();
+});
+
+const SHAPE: DayProblemOptions = { minDays: 7, maxDays: 9, minWorkers: 5, maxWorkers: 6, maxTypes: 2, coverWeights: true, pinned: false, minMaxWeekends: 1 };
+const COLUMNS_PER_WORKER = 3;
+const LIMIT_TICKS = 1e12;
+/** A budget of 1.5 ticks: the first reading (1) lets one worker be priced, the next (2 or more) not. */
+const ONE_WORKER = 1.5 / LIMIT_TICKS;
+
+interface Run {
+  readonly converged: boolean;
+  readonly lowerBound: number | undefined;
+  readonly firstPriced: number | undefined;
+  /** Columns in the master after each round. */
+  readonly columns: number[];
+}
+
+function root(problem: Problem, options: ColumnGenerationOptions): Run {
+  // A clock that only counts its readings: the same run on any machine.
+  let ticks = 0;
+  const columns: number[] = [];
+  const outcome = runColumnGeneration(problem, highs, {
+    clock: () => ticks++,
+    timeLimitMs: LIMIT_TICKS,
+    columnsPerWorker: COLUMNS_PER_WORKER,
+    ...options,
+    onIteration: (e) => columns.push(e.columns),
+  });
+  if (!outcome.ok) throw new Error(outcome.reason);
+  try {
+    return { converged: outcome.state.converged, lowerBound: outcome.state.lowerBound, firstPriced: outcome.state.firstPriced, columns };
+  } finally {
+    outcome.state.dispose();
+  }
+}
+
+/** The compact MILP's optimal rota and its soft score (undefined when every rota breaks a hard rule). */
+function optimalRota(problem: Problem): { rota: Assignment[]; soft: number } | undefined {
+  const encoded = encodeProblem(problem, { hardSlackWeight: HARD_SLACK });
+  const result = highs.solve(encoded.lp, {});
+  expect(result.status).toBe('optimal');
+  const rota = encoded.decode(result.values);
+  const score = evaluateAll(problem, rota).score;
+  return score.hard > 0 ? undefined : { rota, soft: score.soft };
+}
+
+/** Small problems with a legal optimum, that optimum's rota (the incumbent) and soft score. */
+function cases(from: number, count: number): { seed: number; problem: Problem; rota: Assignment[]; soft: number }[] {
+  const out: { seed: number; problem: Problem; rota: Assignment[]; soft: number }[] = [];
+  for (let seed = from; seed < from + 40 && out.length < count; seed++) {
+    const problem = randomDayProblem(seed, SHAPE);
+    const best = optimalRota(problem);
+    if (best) out.push({ seed, problem, ...best });
+  }
+  return out;
+}
+
+describe('the column-generation root start', () => {
+  it('stops pricing first columns at its share of the root, takes the incumbent for the rest, and proves the same bound', () => {
+    const found = cases(8100, 5);
+    expect(found.length).toBeGreaterThanOrEqual(4);
+    for (const { seed, problem, rota, soft } of found) {
+      const W = problem.workers.length;
+      const cut = root(problem, { incumbents: [rota], firstPricingShare: ONE_WORKER });
+      const full = root(problem, { incumbents: [rota] });
+      expect(cut.firstPriced, `seed ${seed}`).toBe(1);
+      expect(full.firstPriced, `seed ${seed}`).toBe(W);
+      expect(cut.converged && full.converged, `seed ${seed}`).toBe(true);
+      expect(cut.lowerBound!).toBeCloseTo(full.lowerBound!, 6);
+      expect(cut.lowerBound!).toBeLessThanOrEqual(soft + 1e-6);
+      // A share the pricing never reaches leaves the root as it was, round by round.
+      const roomy = root(problem, { incumbents: [rota], firstPricingShare: 1 });
+      expect(roomy.firstPriced, `seed ${seed}`).toBe(W);
+      expect(roomy.columns, `seed ${seed}`).toEqual(full.columns);
+      expect(roomy.lowerBound).toBe(full.lowerBound);
+    }
+  });
+
+  it('lets the first round stop early once a cut first pricing says a full round leaves too few in the time left', () => {
+    let stoppedEarly = 0;
+    for (const { seed, problem, rota, soft } of cases(8200, 6)) {
+      // With room for fewer full rounds than fewerRounds at any pace, every round may stop early once
+      // the pace of a full round is known.
+      const hurried = { lpRatio: 0, fewerRounds: 1e13 };
+      const cutPartial = root(problem, { incumbents: [rota], firstPricingShare: ONE_WORKER, partialPricing: hurried });
+      const cutFull = root(problem, { incumbents: [rota], firstPricingShare: ONE_WORKER });
+      // Without the cut the pace is unknown before the first round, which then prices everyone.
+      const partial = root(problem, { incumbents: [rota], partialPricing: hurried });
+      const full = root(problem, { incumbents: [rota] });
+      expect(partial.columns[0], `seed ${seed}`).toBe(full.columns[0]);
+      // The same first columns, and the first round of the cut root stops after the first worker
+      // that gave a column: at most that worker's columns more than before it.
+      expect(cutPartial.columns[0], `seed ${seed}`).toBeLessThanOrEqual(cutFull.columns[0]);
+      if (cutPartial.columns[0] < cutFull.columns[0]) stoppedEarly++;
+      expect(cutPartial.converged, `seed ${seed}`).toBe(true);
+      expect(cutPartial.lowerBound!).toBeCloseTo(full.lowerBound!, 6);
+      expect(cutPartial.lowerBound!).toBeLessThanOrEqual(soft + 1e-6);
+    }
+    expect(stoppedEarly).toBeGreaterThanOrEqual(3);
+  });
+});
