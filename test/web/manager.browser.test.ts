@@ -295,6 +295,12 @@ describe.skipIf(!CHROMIUM_PATH)('the manager in Chromium', () => {
     }
     // The engine ends a solve by itself once it proves the rota optimal, which a small week's re-plan
     // often is within seconds: Stop while it still runs; either way the week comes back.
+    // A Stop that reaches the server just after the solve ended is answered 409 ("no solve is queued or
+    // running"), which Chromium logs as a failed resource: expected then, and only then.
+    let lateStops = 0;
+    page.on('response', (response) => {
+      if (response.request().method() === 'POST' && /\/rotas\/[^/]+\/stop$/.test(new URL(response.url()).pathname) && response.status() === 409) lateStops++;
+    });
     const stopReplan = page.getByRole('button', { name: 'Stop and keep the best so far' });
     await Promise.race([stopReplan.click().catch(() => undefined), page.getByRole('heading', { name: 'The week' }).waitFor({ timeout: 60_000 })]);
     await page.getByRole('heading', { name: 'The week' }).waitFor({ timeout: 60_000 });
@@ -343,7 +349,7 @@ describe.skipIf(!CHROMIUM_PATH)('the manager in Chromium', () => {
     await offers.getByText(/^\d+ offers? sent/).waitFor();
     await offers.getByText('asked, awaiting an answer').first().waitFor();
     await page.locator('.rota-grid__open button.place--waiting').filter({ hasText: 'Offered' }).first().waitFor();
-    await checkPage(page, problems, 'rota grid with offers out');
+    await checkPage(page, problems, 'rota grid with offers out', Array.from({ length: lateStops }, () => FAILED_409));
     await context.close();
   }, 300_000);
 
