@@ -35,7 +35,7 @@ export function staffNameOf(db: Tx, serviceId: string, staffId: string): string 
 }
 
 export function staffRatePenceOf(db: Tx, serviceId: string, staffId: string): number | undefined {
-  return db.select({ rate: staff.costPencePerHour }).from(staff).where(and(eq(staff.serviceId, serviceId), eq(staff.id, staffId))).get()?.rate ?? undefined;
+  return db.select({ rate: staff.costPencePerHour }).from(staff).where(and(eq(staff.serviceId, serviceId), eq(staff.id, staffId))).get()?.rate;
 }
 
 /** Staff members with this id that are not archived, in whichever service. */
