@@ -98,8 +98,8 @@ describe('window neighbourhoods', () => {
     expect(improvedSome).toBeGreaterThan(0);
   });
 
-  it('re-plans a window of a long horizon whose workers cannot be re-planned whole', () => {
-    // 84 days x 12 staff: the root over the whole horizon is not needed for a window's branch and price.
+  it('improves a window in the middle of a long horizon', () => {
+    // 84 days x 12 staff, a rota planned blind to cover: two weeks in the middle re-planned for cover.
     const problem = curtoisToProblem(parseCurtois(generateInstance({ days: 84, staff: 12, shiftTypes: 2 }, 5).text));
     const models = modelsOf(problem)!;
     const start = coverBlindRota(problem);
