@@ -4,12 +4,12 @@
 // as dearly as the root; a window's pricing costs about what a window-long horizon would, and cover,
 // which couples the workers of a day, is re-planned whole inside it.
 //
-// The window's length follows what the trees do, as the column neighbourhoods' sizes do: a closed
-// tree lengthens the next window by a week, a cut one shortens it (weeks, so weekends stay whole
-// more often; the edges are exact either way). Where it falls is drawn at random, half the time
-// around the days the rota is penalised on; a window closed around the same rota is not drawn again.
-// A closed tree over the whole horizon is branch and price over the whole problem: it proves the
-// rota optimal.
+// The window's length follows what the trees do, as the column neighbourhoods' sizes do: a tree
+// closed with nothing better lengthens the next window by a week, a cut one shortens it, and one that
+// found a better rota keeps the length (weeks, so weekends stay whole more often; the edges are exact
+// either way). Where it falls is drawn at random, half the time around the days the rota is penalised
+// on; a window closed around the same rota is not drawn again. A closed tree over the whole horizon
+// is branch and price over the whole problem: it proves the rota optimal.
 
 import { reoptimiseWindow, type DayWindow } from '../colgen/window.ts';
 import type { NeighbourhoodOptions, NeighbourhoodResult } from '../colgen/neighbourhood.ts';
@@ -88,7 +88,10 @@ export class WindowNeighbourhoods {
         ctx.bound.raiseSoft(0, incumbent.score.soft, 'window neighbourhood (whole horizon, closed tree)');
       }
     }
-    this.span = r.complete ? Math.min(H, this.span + WEEK) : Math.max(WEEK, this.span - WEEK);
+    // A window length that still finds better rotas is kept (longer windows cost more per step);
+    // one whose tree closed with nothing better is exhausted around this rota, and a cut one too long.
+    if (!r.complete) this.span = Math.max(WEEK, this.span - WEEK);
+    else if (!improved) this.span = Math.min(H, this.span + WEEK);
     return improved;
   }
 
