@@ -4,10 +4,11 @@
 // rota's score, branch and bound still runs and proves it. Real services' weeks other than the
 // benchmark's, solved through `solve` with a HiGHS backend that records what it was asked.
 
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { legalSoftBound, solve } from '../../solver/index.ts';
 import type { MilpSolveOptions } from '../../solver/milp/backend.ts';
 import { encodeProblem } from '../../solver/milp/encode.ts';
+import { LpModel } from '../../solver/milp/lp-writer.ts';
 import type { ExactSolver, Problem } from '../../solver/model.ts';
 import { createHighsBackend } from '../../src/milp/highs-backend.ts';
 import { countingExact, fixtureWeek } from './support/counting-exact.ts';
@@ -72,5 +73,23 @@ describe('the whole model\'s LP relaxation, solved without presolve', () => {
     expect(lps).toHaveLength(1);
     expect(lps[0]).toMatchObject({ presolve: false });
     expect(lps[0]!.interiorPoint).toBeUndefined();
+  });
+});
+
+describe('the bound writes only the text it solves', () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  it('the LP bound writes the relaxed model alone, never the MILP text it does not solve', () => {
+    const written = vi.spyOn(LpModel.prototype, 'toLpText');
+    const b = legalSoftBound(fixtureWeek('tameside-cmht', '2027-01-18'), highs, 60);
+    expect(b.soft).toBeDefined();
+    expect(written.mock.calls.map((c) => c[0] === true)).toEqual([true]);
+  });
+
+  it('the MILP text is still there when asked for, the same text each time, integrality included', () => {
+    const enc = encodeProblem(fixtureWeek('tameside-cmht', '2027-01-18'), { hard: { kind: 'rows' } });
+    expect(enc.lp).toMatch(/\nBinary\n/);
+    expect(enc.relaxedLp()).not.toMatch(/\nBinary\n/);
+    expect(enc.lp).toBe(enc.lp);
   });
 });
