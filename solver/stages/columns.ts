@@ -136,13 +136,23 @@ function rotaDiveStage(s: ColumnSearch): string {
  *
  * Once a dive has landed (or ended), the next ones are guided by the best rota (day-dive.ts): each
  * starts by fixing the decisions on which that rota agrees with the root LP, which the master, richer
- * in columns by then, re-solves first, and keeps the LP's rises that leave room to beat that rota. A guided dive that finds nothing better goes again with fewer
- * fixes (only where the LP is surer: GUIDE_LEVELS), a wider neighbourhood; one that finds a better
- * rota, or a better rota found meanwhile by the improvers, starts the levels over from that rota.
+ * in columns by then, re-solves first, and keeps the LP's rises that leave room to beat that rota. A
+ * guided dive that finds nothing better goes again with fewer fixes (only where the LP is surer:
+ * GUIDE_LEVELS), a wider neighbourhood; one that finds a better rota, or a better rota found meanwhile
+ * by the improvers, starts the levels over from that rota.
+ *
+ * The first dive need not land for the guided ones to start: once it has used its own share of the
+ * budget (dayDiveShare) without landing, it is parked where it stopped and the guided dives run from
+ * the best rota; when they have nothing left to try, the parked dive goes on from its fixes. Whether
+ * a dive of many nodes lands within the solve otherwise decides whether the guided ones run at all.
  */
-function dayDiveTurn(s: ColumnSearch): SearchTurn {
+export function dayDiveTurn(s: ColumnSearch): SearchTurn {
   const { ctx, cg } = s;
   let diver: DayDiver | undefined;
+  /** The first (unguided) dive, put aside after its share without landing, to go on later. */
+  let parked: DayDiver | undefined;
+  let firstMs = 0;
+  let guidedNow = false;
   let dives = 0;
   let slices = 0;
   let diveMs = 0;
@@ -154,32 +164,69 @@ function dayDiveTurn(s: ColumnSearch): SearchTurn {
     const best = known();
     return best !== undefined && (level < GUIDE_LEVELS.length || (guidedFrom !== undefined && best < guidedFrom));
   };
-  const start = (): DayDiver => {
-    const common = {
-      incumbent: known(),
-      onStep: () => ctx.incumbent.consider(cg.roundLp(), dives === 1 ? 'day dive (rounded)' : 'guided day dive (rounded)'),
-      onIncumbent: (a: Assignment[]) => ctx.incumbent.consider(a, dives === 1 ? 'day dive' : 'guided day dive'),
-    };
+  /** The first dive has had its share without landing, and a guided dive has something to try. */
+  const parkDue = (): boolean =>
+    diver !== undefined && !guidedNow && diver.state === 'running' && parked === undefined && firstMs >= ctx.budget.shareMs(ctx.stages.dayDiveShare) && another();
+  const common = () => ({
+    incumbent: known(),
+    onStep: () => ctx.incumbent.consider(cg.roundLp(), guidedNow ? 'guided day dive (rounded)' : 'day dive (rounded)'),
+    onIncumbent: (a: Assignment[]) => ctx.incumbent.consider(a, guidedNow ? 'guided day dive' : 'day dive'),
+  });
+  const startGuided = (): DayDiver => {
     dives++;
     diveMs = 0;
-    if (dives === 1) return cg.dayDiver(common);
+    guidedNow = true;
     const best = known()!;
     if (guidedFrom !== undefined && best < guidedFrom) level = 0;
     guidedFrom = best;
-    return cg.dayDiver({ ...common, guide: ctx.incumbent.assignments, guideAbove: GUIDE_LEVELS[level++], riseWithinRoom: true });
+    return cg.dayDiver({ ...common(), guide: ctx.incumbent.assignments, guideAbove: GUIDE_LEVELS[level++], riseWithinRoom: true });
+  };
+  /** The dive the next step runs: the current one, else a guided one, else the parked first dive. */
+  const next = (): DayDiver | undefined => {
+    if (!diver) {
+      dives++;
+      return cg.dayDiver(common());
+    }
+    if (parkDue()) {
+      history.push(`${diver.nodes} nodes, parked`);
+      parked = diver;
+      return startGuided();
+    }
+    if (diver.state === 'running') return diver;
+    history.push(`${diver.nodes} nodes, ${diver.state}`);
+    if (another()) return startGuided();
+    if (parked) {
+      const resumed = parked;
+      parked = undefined;
+      guidedNow = false;
+      diveMs = firstMs;
+      history.push('parked dive resumed');
+      return resumed;
+    }
+    return diver;
+  };
+  const outlookOf = (d: DayDiver, ms: number, best: number): number => {
+    if (d.lpValue === undefined) return d.nodes === 0 ? Infinity : 0;
+    const gap = best - Math.ceil(d.lpValue - 1e-6);
+    if (gap <= 0) return 0;
+    const p = Math.max(0.01, d.progress);
+    const toLandSeconds = Math.max(0.1, ((ms / 1000) * (1 - p)) / p);
+    return gap / toLandSeconds;
   };
   return {
     name: 'day dive',
-    applies: () => cg.converged && (diver === undefined || diver.state === 'running' || another()),
+    applies: () => cg.converged && (diver === undefined || diver.state === 'running' || another() || parked !== undefined),
     step(untilMs) {
-      if (diver && diver.state !== 'running') history.push(`${diver.nodes} nodes, ${diver.state}`);
-      if (!diver || diver.state !== 'running') diver = start();
+      diver = next();
+      if (!diver || diver.state !== 'running') return;
       const best = known();
       if (best !== undefined) diver.lowerCutoff(best);
       slices++;
       const t0 = ctx.budget.elapsedMs();
       diver.run(Math.min(untilMs - ctx.budget.now(), ctx.budget.shareMs(ctx.stages.diveSliceShare)));
-      diveMs += ctx.budget.elapsedMs() - t0;
+      const ms = ctx.budget.elapsedMs() - t0;
+      diveMs += ms;
+      if (!guidedNow) firstMs += ms;
     },
     // Its leaf costs at least the LP at the node it reached: the gap from there to the best rota,
     // over the time to land at the pace it has fixed decisions so far. A dive not yet through its
@@ -187,13 +234,10 @@ function dayDiveTurn(s: ColumnSearch): SearchTurn {
     outlook: () => {
       const best = known();
       if (best === undefined || !diver) return 0;
-      if (diver.state !== 'running') return another() ? Infinity : 0;
-      if (diver.lpValue === undefined) return diver.nodes === 0 ? Infinity : 0;
-      const gap = best - Math.ceil(diver.lpValue - 1e-6);
-      if (gap <= 0) return 0;
-      const p = Math.max(0.01, diver.progress);
-      const toLandSeconds = Math.max(0.1, ((diveMs / 1000) * (1 - p)) / p);
-      return gap / toLandSeconds;
+      // A guided dive about to start is unknown, like a dive not yet through its first node.
+      if (parkDue()) return Infinity;
+      if (diver.state !== 'running') return another() ? Infinity : parked ? outlookOf(parked, firstMs, best) : 0;
+      return outlookOf(diver, diveMs, best);
     },
     summary: () => {
       if (!diver) return 'not run';
