@@ -141,16 +141,14 @@ function rotaDiveStage(s: ColumnSearch): string {
  * GUIDE_LEVELS), a wider neighbourhood; one that finds a better rota, or a better rota found meanwhile
  * by the improvers, starts the levels over from that rota.
  *
- * The first dive need not land for the guided ones to start: once it has used its own share of the
- * budget (dayDiveShare) without landing, it is parked where it stopped and the guided dives run from
- * the best rota; when they have nothing left to try, the parked dive goes on from its fixes. Whether
- * a dive of many nodes lands within the solve otherwise decides whether the guided ones run at all.
+ * The first dive tracks its LP strictly (a rise of the LP is taken back), which where the bound is
+ * tight leads to an optimum but costs a node per rise; once it has used its own share of the budget
+ * (dayDiveShare) without landing, it hurries: rises within the room below the best rota stand, as
+ * in the guided dives, so it lands within the solve and the guided dives get their turn after it.
  */
 export function dayDiveTurn(s: ColumnSearch): SearchTurn {
   const { ctx, cg } = s;
   let diver: DayDiver | undefined;
-  /** The first (unguided) dive, put aside after its share without landing, to go on later. */
-  let parked: DayDiver | undefined;
   let firstMs = 0;
   let guidedNow = false;
   let dives = 0;
@@ -164,9 +162,6 @@ export function dayDiveTurn(s: ColumnSearch): SearchTurn {
     const best = known();
     return best !== undefined && (level < GUIDE_LEVELS.length || (guidedFrom !== undefined && best < guidedFrom));
   };
-  /** The first dive has had its share without landing, and a guided dive has something to try. */
-  const parkDue = (): boolean =>
-    diver !== undefined && !guidedNow && diver.state === 'running' && parked === undefined && firstMs >= ctx.budget.shareMs(ctx.stages.dayDiveShare) && another();
   const common = () => ({
     incumbent: known(),
     onStep: () => ctx.incumbent.consider(cg.roundLp(), guidedNow ? 'guided day dive (rounded)' : 'day dive (rounded)'),
@@ -181,29 +176,18 @@ export function dayDiveTurn(s: ColumnSearch): SearchTurn {
     guidedFrom = best;
     return cg.dayDiver({ ...common(), guide: ctx.incumbent.assignments, guideAbove: GUIDE_LEVELS[level++], riseWithinRoom: true });
   };
-  /** The dive the next step runs: the current one, else a guided one, else the parked first dive. */
-  const next = (): DayDiver | undefined => {
+  /** The dive the next step runs: the current one, else a guided one. */
+  const next = (): DayDiver => {
     if (!diver) {
       dives++;
       return cg.dayDiver(common());
     }
-    if (parkDue()) {
-      history.push(`${diver.nodes} nodes, parked`);
-      parked = diver;
-      return startGuided();
+    if (diver.state === 'running') {
+      if (!guidedNow && firstMs >= ctx.budget.shareMs(ctx.stages.dayDiveShare)) diver.hurry();
+      return diver;
     }
-    if (diver.state === 'running') return diver;
     history.push(`${diver.nodes} nodes, ${diver.state}`);
-    if (another()) return startGuided();
-    if (parked) {
-      const resumed = parked;
-      parked = undefined;
-      guidedNow = false;
-      diveMs = firstMs;
-      history.push('parked dive resumed');
-      return resumed;
-    }
-    return diver;
+    return another() ? startGuided() : diver;
   };
   const outlookOf = (d: DayDiver, ms: number, best: number): number => {
     if (d.lpValue === undefined) return d.nodes === 0 ? Infinity : 0;
@@ -215,10 +199,10 @@ export function dayDiveTurn(s: ColumnSearch): SearchTurn {
   };
   return {
     name: 'day dive',
-    applies: () => cg.converged && (diver === undefined || diver.state === 'running' || another() || parked !== undefined),
+    applies: () => cg.converged && (diver === undefined || diver.state === 'running' || another()),
     step(untilMs) {
       diver = next();
-      if (!diver || diver.state !== 'running') return;
+      if (diver.state !== 'running') return;
       const best = known();
       if (best !== undefined) diver.lowerCutoff(best);
       slices++;
@@ -234,9 +218,7 @@ export function dayDiveTurn(s: ColumnSearch): SearchTurn {
     outlook: () => {
       const best = known();
       if (best === undefined || !diver) return 0;
-      // A guided dive about to start is unknown, like a dive not yet through its first node.
-      if (parkDue()) return Infinity;
-      if (diver.state !== 'running') return another() ? Infinity : parked ? outlookOf(parked, firstMs, best) : 0;
+      if (diver.state !== 'running') return another() ? Infinity : 0;
       return outlookOf(diver, diveMs, best);
     },
     summary: () => {
