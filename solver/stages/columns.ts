@@ -150,6 +150,7 @@ export function dayDiveTurn(s: ColumnSearch): SearchTurn {
   const { ctx, cg } = s;
   let diver: DayDiver | undefined;
   let firstMs = 0;
+  let hurried = false;
   let guidedNow = false;
   let dives = 0;
   let slices = 0;
@@ -183,7 +184,11 @@ export function dayDiveTurn(s: ColumnSearch): SearchTurn {
       return cg.dayDiver(common());
     }
     if (diver.state === 'running') {
-      if (!guidedNow && firstMs >= ctx.budget.shareMs(ctx.stages.dayDiveShare)) diver.hurry();
+      if (!guidedNow && !hurried && firstMs >= ctx.budget.shareMs(ctx.stages.dayDiveShare)) {
+        diver.hurry();
+        hurried = true;
+        history.push(`hurried after ${diver.nodes} nodes`);
+      }
       return diver;
     }
     history.push(`${diver.nodes} nodes, ${diver.state}`);
