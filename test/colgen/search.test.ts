@@ -1,7 +1,7 @@
 // The search methods of the column-generation state against the compact MILP's true optimum, on small
 // seeded day-based problems (day-problem.ts): LP rounding keeps every hard rule; diving (on whole rotas
 // and on day decisions) and branch and price report only legal rotas whose objective is the catalogue's
-// soft score, each strictly better than the last; a day dive's LP never falls from step to step, and
+// soft score, each strictly better than the last; a day dive's LP never falls from step to step (one told to hurry keeps small rises and lands in fewer nodes), and
 // branch and price after it still closes at the optimum; branch and price without a time limit closes the tree at the true
 // optimum, finds nothing past an optimal incumbent, and in neighbourhood mode leaves the fixed workers'
 // rotas untouched and finds the neighbourhood's best (checked by enumeration on one-worker
