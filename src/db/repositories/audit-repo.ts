@@ -1,3 +1,4 @@
+// SQL for the audit log: who did what to which record, and why.
 import { and, desc, eq } from 'drizzle-orm';
 import type { Db } from '../client.ts';
 import { auditLog } from '../schema/index.ts';

@@ -1,3 +1,4 @@
+// SQL for API tokens: issuing (only the hash is stored), finding, listing, counting and revoking.
 import { and, asc, count, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../client.ts';
 import { staff, tokens, type Role } from '../schema/index.ts';
