@@ -123,7 +123,9 @@ function packEncoded(ctx: EncodeContext, ix: ProblemIndex, key: (w: number, s: n
   const { slots, workers } = ctx.problem;
   const S = slots.length;
   const model = ctx.model;
-  const lp = model.toLpText();
+  // The MILP text is written when asked for: a caller that wants only the LP relaxation's bound
+  // (legal-bound.ts) reads relaxedLp() alone, and on a 300-staff week each text is 1.5 MB to build.
+  let lp: string | undefined;
   const freeX: { name: string; w: number; s: number; r: number; variable: number }[] = [];
   const fixedAssignments: Assignment[] = [];
   for (let w = 0; w < ctx.W; w++) {
@@ -136,10 +138,15 @@ function packEncoded(ctx: EncodeContext, ix: ProblemIndex, key: (w: number, s: n
     }
   }
   return {
-    lp,
+    get lp() {
+      lp ??= model.toLpText();
+      return lp;
+    },
     relaxedLp: () => model.toLpText(true),
     offset: model.offset,
-    variableCount: model.variableCount,
+    get variableCount() {
+      return model.variableCount;
+    },
     binaryCount: model.binaryCount,
     rowCount: model.rowCount,
     rowFloor: ctx.rowFloor,

@@ -56,8 +56,20 @@ export interface SearchLimits {
   readonly progressEvery: number;
   /** Stop after this many evaluated moves without a better rota (none: never). */
   readonly stallMoves?: number;
-  /** The best score any rota can have, as far as is known (it may come mid-search): stop on meeting it. */
-  readonly floor?: () => { readonly hard: number; readonly soft: number } | undefined;
+  /**
+   * The best score any rota can have, as far as is known (it may come mid-search): stop on meeting it.
+   * Told, at each look, the moves made since the best rota last improved and that rota's hard score
+   * (a caller may work the bound out there and then, once the loop has stalled: see SolveContext.floor).
+   */
+  readonly floor?: (stall: LoopStall) => { readonly hard: number; readonly soft: number } | undefined;
+}
+
+/** How the loop stands when it looks at its floor. */
+export interface LoopStall {
+  /** Moves since the best rota last improved. */
+  readonly moves: number;
+  /** The best rota's hard score. */
+  readonly bestHard: number;
 }
 
 export interface SearchOutcome {
@@ -197,7 +209,7 @@ class LateAcceptance {
     if (limits.clock && limits.clock() >= this.deadline) return true;
     if (this.bestH === 0 && this.bestS === 0 && this.bestD === 0) return true;
     if (this.moves - lastBetterAt > (limits.stallMoves ?? Infinity)) return true;
-    return limits.floor !== undefined && meets(this.bestH, this.bestS, limits.floor());
+    return limits.floor !== undefined && meets(this.bestH, this.bestS, limits.floor({ moves: this.moves - lastBetterAt, bestHard: this.bestH }));
   }
 
   private report(): void {

@@ -6,7 +6,7 @@ import { applyInitial, construct, initialPairs } from './construct.ts';
 import type { Scorer } from '../engine/scorer.ts';
 import type { SearchEngine } from './engine.ts';
 import { defaultTuning, localSearch } from './local-search.ts';
-import type { SearchTuning } from './local-search.ts';
+import type { LoopStall, SearchTuning } from './local-search.ts';
 import { buildPlaceIndex } from './places.ts';
 import { Prng } from './prng.ts';
 import { SearchState } from './state.ts';
@@ -54,8 +54,11 @@ export function allocate(
   stallPerPlace?: number,
   /** True once the whole solve's time is up (construction stops there; the loop keeps its own limit). */
   stop?: () => boolean,
-  /** The best score any rota can have, as far as is known: the local search stops on meeting it. */
-  floor?: () => Score | undefined,
+  /**
+   * The best score any rota can have, as far as is known: the local search stops on meeting it. Told
+   * the moves per movable place since the best rota last improved, and that rota's hard score.
+   */
+  floor?: (stall: { readonly movesPerPlace: number; readonly bestHard: number }) => Score | undefined,
 ): Allocation {
   validateProblem(problem);
   validateOptions(options);
@@ -96,7 +99,7 @@ export function allocate(
       onProgress: options.onProgress,
       progressEvery: settings.progressEvery ?? 50_000,
       stallMoves: stallPerPlace === undefined ? undefined : stallPerPlace * Math.max(1, index.movable.length),
-      ...(floor ? { floor } : {}),
+      ...(floor ? { floor: (s: LoopStall) => floor({ movesPerPlace: s.moves / Math.max(1, index.movable.length), bestHard: s.bestHard }) } : {}),
     },
     settings.tuning ?? defaultTuning,
   );

@@ -18,12 +18,15 @@ export function allocateStage(ctx: SolveContext, columnsAhead: boolean): string 
     if (columnsAhead) maxMoves = Math.min(maxMoves ?? Infinity, stages.allocateMovesBeforeColumns);
   }
   const limit = budget.limitMs;
+  // The loop's clock stands still while its floor works out the whole model's LP (SolveContext.floor):
+  // that LP is the whole model stage's, so it does not come out of the loop's share.
+  const clock = options.clock && ((): number => options.clock!() - ctx.floorMs);
   const run = allocate(
     catalogueEngine,
     ctx.problem,
     {
       seed: options.seed,
-      clock: options.clock,
+      clock,
       timeLimitMs,
       maxMoves,
       initial: options.initial,
@@ -32,7 +35,7 @@ export function allocateStage(ctx: SolveContext, columnsAhead: boolean): string 
     ctx.settings,
     exactAhead && !columnsAhead ? stages.allocateStallPerPlace : undefined,
     () => budget.late(),
-    () => ctx.floor(),
+    (stall) => ctx.floor(stall),
   );
   ctx.loopMoves = run.stats.moves;
   ctx.loopStats = run.stats;

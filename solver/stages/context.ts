@@ -8,6 +8,7 @@ import { Prng } from '../search/prng.ts';
 import { BoundState } from './bound.ts';
 import { Budget } from './budget.ts';
 import { Incumbent } from './incumbent.ts';
+import { legalSoftBound } from './legal-bound.ts';
 import { defaultStageSettings, type StageSettings } from './settings.ts';
 
 /** Knobs beyond SolveOptions: the allocation loop's and the stages'. */
@@ -104,9 +105,34 @@ export class SolveContext {
     if (b.soft !== undefined) this.bound.raiseSoft(0, b.soft, source);
   }
 
-  /** The best score any rota can have, as far as is known now (the loop stops once it meets it). */
-  floor(): Score | undefined {
+  /**
+   * Set by the pipeline when the whole model's LP bound follows the loop and nothing works it out
+   * alongside: the loop then works it out itself once it stalls (floor below).
+   */
+  boundOnStall = false;
+  /** Time the loop's floor spent on that LP: the loop's own clock leaves it out (allocate.ts). */
+  floorMs = 0;
+
+  /**
+   * The best score any rota can have, as far as is known now (the loop stops once it meets it). With
+   * boundOnStall, once the loop has gone boundStallPerPlace moves per movable place without a better
+   * rota, and that rota breaks no hard rule, the whole model's LP bound is worked out there and then
+   * (legal-bound.ts): the same LP the whole model stage would solve after the loop, which then reads
+   * it instead, so no work is added; but a loop whose rota is already optimal stops as soon as it
+   * meets the bound instead of running on to the end of its share with nothing to tell it so.
+   */
+  floor(stall?: { readonly movesPerPlace: number; readonly bestHard: number }): Score | undefined {
     this.takeFedBound();
+    if (this.boundOnStall && this.fed === undefined && stall && stall.bestHard === 0 && stall.movesPerPlace >= this.stages.boundStallPerPlace && !this.budget.late()) {
+      this.boundOnStall = false;
+      const t0 = this.budget.elapsedMs();
+      this.run('whole model LP (loop stalled)', () => {
+        const b = legalSoftBound(this.problem, this.exact!, this.seconds(this.stages.wholeModelShare), this.stages);
+        this.acceptLegalBound(b, 'whole model LP relaxation (loop stalled)');
+        return b.soft === undefined ? `no bound: ${b.notes.join('; ')}` : `bound ${Math.ceil(b.soft - 1e-6)}`;
+      });
+      this.floorMs += this.budget.elapsedMs() - t0;
+    }
     return this.bound.soft === undefined ? undefined : { hard: this.bound.hard, soft: this.bound.soft };
   }
 

@@ -33,6 +33,16 @@ export function legalBoundApplies(problem: Problem, stages: Partial<StageSetting
 }
 
 /**
+ * How the whole model's LP relaxation is solved when branch and bound may follow it (this bound, and
+ * the whole model stage's own LP below wholeModelMaxBinaries): simplex without presolve. On these
+ * models (one binary per place a worker may hold, rows per rule) HiGHS's presolve costs more than it
+ * saves: 0.33-0.62 s against 0.52-0.82 s for the same optimum on six weeks of the 300-staff
+ * organisation (bench/results/engine.md, "i22-api3"). The basis is not reused (branch and bound
+ * starts on its own model), so presolve buys nothing later either.
+ */
+export const WHOLE_LP_OPTIONS = { relaxation: true, presolve: false } as const;
+
+/**
  * No rota that breaks no hard rule scores below the returned `soft` (none when the model is past the
  * whole model's size limits, no rota can break nothing, or the LP did not finish in `seconds`).
  */
@@ -46,7 +56,7 @@ export function legalSoftBound(problem: Problem, exact: MilpBackend, seconds: nu
   const notes = [...enc.dropped].map(([id, why]) => `${id} left out of the bound (${why})`);
   // Past this size the stage itself reads only this LP; below it, the same LP comes first.
   if (enc.binaryCount > limits.wholeModelMaxBinaries) return { notes: [...notes, `the whole model (${enc.binaryCount} binaries) is left to the solve`] };
-  const lp = exact.solve(enc.relaxedLp(), { timeLimitSeconds: seconds, relaxation: true });
+  const lp = exact.solve(enc.relaxedLp(), { ...WHOLE_LP_OPTIONS, timeLimitSeconds: seconds });
   if (lp.status !== 'optimal' || lp.bound === undefined) return { notes: [...notes, `its LP relaxation: ${lp.status}`] };
   return { soft: lp.bound + enc.offset, notes };
 }

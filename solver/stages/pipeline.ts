@@ -32,8 +32,11 @@ export function runPipeline(ctx: SolveContext): void {
       return b.soft === undefined ? `no bound: ${b.notes.join('; ')}` : `bound ${Math.ceil(b.soft - 1e-6)}`;
     });
   }
+  // The same LP, worked out by the loop itself once it stalls, when no other thread works it out.
+  ctx.boundOnStall = exactStages && !columnsApply && ctx.options.boundFeed === undefined && !ctx.proven() && ctx.bound.soft === undefined && legalBoundApplies(problem, stages);
   const t0 = budget.elapsedMs();
   const outcome = allocateStage(ctx, columnsApply);
+  ctx.boundOnStall = false;
   ctx.records.push({ stage: 'allocation loop', ms: Math.round(budget.elapsedMs() - t0), outcome });
   if (!exactStages) {
     ctx.bound.notes.push(ctx.exact ? 'the exact stages need a time limit' : 'no exact solver given');

@@ -91,6 +91,13 @@ export interface StageSettings {
    * after construction and within a share the loop keeps, which is not done yet.
    */
   readonly wholeModelLpFirst: boolean;
+  /**
+   * Where the whole model's LP follows the loop and no other thread works it out alongside, the loop
+   * works it out once it has gone this many moves per movable place without a better rota (and
+   * stops the moment it meets it): a twentieth of allocateStallPerPlace, the loop's own stall. The
+   * LP is the one the whole model stage solves first anyway. See bench/results/engine.md, "i22-api3".
+   */
+  readonly boundStallPerPlace: number;
 }
 
 export const defaultStageSettings: StageSettings = {
@@ -128,4 +135,5 @@ export const defaultStageSettings: StageSettings = {
   neighbourhoodSeconds: 2,
   shortfallShare: 0.1,
   wholeModelLpFirst: false,
+  boundStallPerPlace: 100,
 };

@@ -8,6 +8,7 @@
 import { encodeProblem, forcedHard, placeCount, structuralFloor, type EncodedMilp, type HardMode } from '../milp/encode.ts';
 import type { MilpResult } from '../milp/backend.ts';
 import { reaches } from './bound.ts';
+import { WHOLE_LP_OPTIONS } from './legal-bound.ts';
 import type { SolveContext } from './context.ts';
 
 /** Whole-number objectives: HiGHS may stop once the incumbent is within less than one of its bound. */
@@ -70,7 +71,7 @@ function solveWhole(ctx: SolveContext, enc: EncodedMilp, seconds: number, outrig
   const lp =
     knownLpBound !== undefined
       ? { status: 'optimal' as const, bound: knownLpBound }
-      : milp.solve(enc.relaxedLp(), { timeLimitSeconds: seconds, relaxation: true, ...(lpOnly ? { interiorPoint: true } : {}) });
+      : milp.solve(enc.relaxedLp(), lpOnly ? { timeLimitSeconds: seconds, relaxation: true, interiorPoint: true } : { ...WHOLE_LP_OPTIONS, timeLimitSeconds: seconds });
   if (lp.status === 'infeasible') return { ...none, status: 'infeasible' };
   const lpBound = lp.status === 'optimal' ? lp.bound : undefined;
   const left = seconds - (ctx.budget.elapsedMs() - t0) / 1000;

@@ -139,8 +139,12 @@ function mipDualBound(model: HighsModel): number | undefined {
 
 const STATUS = { optimal: 7, infeasible: 8, unboundedOrInfeasible: 9, timeLimit: 13 } as const;
 
+/** LP text as the bytes HiGHS reads: a string is copied in through a plain array of its bytes, one
+ *  element each (about 80 ms of CPU and its garbage for a 1.5 MB model, against 1-5 ms to encode). */
+const utf8 = new TextEncoder();
+
 function solveWith(highs: HighsRuntime, lp: string, opts: MilpSolveOptions): MilpResult {
-  return highs.withModel({ format: 'lp', data: lp }, (model) => {
+  return highs.withModel({ format: 'lp', data: utf8.encode(lp) }, (model) => {
     applySettings(model, opts);
     const numCol = model.getDimensions().numCols;
     const names: string[] = new Array(numCol);

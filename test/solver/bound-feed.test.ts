@@ -115,3 +115,46 @@ describe('a bound fed from alongside', () => {
     expect(compared).toBeGreaterThan(12);
   });
 });
+
+describe('the bound worked out by the loop once it stalls (no bound fed)', () => {
+  it('the loop works out the whole model\'s LP once it stalls, then stops the moment its rota meets it: one LP in the solve, no branch and bound', () => {
+    expect(legalBoundApplies(RED_CROSS)).toBe(true);
+    const c = counting();
+    const r = solve(RED_CROSS, { exact: c.exact, seed: 5, timeLimitMs: 120_000, clock: wall });
+    expect(r.stats.stages?.map((s) => s.stage)).toEqual(['whole model LP (loop stalled)', 'allocation loop']);
+    expect(r.stats.stages?.[1]?.outcome).toMatch(/met the bound/);
+    expect(r.quality.status).toBe('optimal');
+    expect(c.lps()).toBe(1);
+    expect(c.mips()).toBe(0);
+  });
+
+  it('not where a bound is fed from alongside, nor where the whole model is solved outright', () => {
+    const fed = solve(RED_CROSS, { exact: highs, seed: 5, timeLimitMs: 120_000, clock: wall, boundFeed: feedOf({ soft: 1, notes: [] }, 'at once') });
+    expect(fed.stats.stages?.map((s) => s.stage)).not.toContain('whole model LP (loop stalled)');
+    const small = solve(SANCTUARY, { exact: highs, seed: 1, timeLimitMs: 120_000, clock: wall });
+    expect(legalBoundApplies(SANCTUARY)).toBe(false);
+    expect(small.stats.stages?.map((s) => s.stage)).not.toContain('whole model LP (loop stalled)');
+  });
+
+  it('the LP does not come out of the loop\'s share: a loop still above the bound goes on until it meets it', () => {
+    // A clock on which each LP takes the loop's whole share (30% of the 60 s): were the LP charged to
+    // the loop, the loop would end at its next look at the clock, still above the bound, and the whole
+    // model would follow it. The 300-staff organisation's week of 30 Nov: its loop stalls above the bound.
+    const week = fixtureWeek('large-organisation', '2026-11-30');
+    let extraMs = 0;
+    const clock = (): number => performance.now() + extraMs;
+    const slowLps: ExactSolver = {
+      ...highs,
+      name: highs.name,
+      solve(lp, o) {
+        const r = highs.solve(lp, o);
+        if (o.relaxation) extraMs += 0.3 * 60_000;
+        return r;
+      },
+    };
+    const r = solve(week, { exact: slowLps, seed: 1, timeLimitMs: 60_000, clock });
+    expect(r.stats.stages?.map((s) => s.stage)).toEqual(['whole model LP (loop stalled)', 'allocation loop']);
+    expect(r.stats.stages?.[1]?.outcome).toMatch(/met the bound/);
+    expect(r.quality.status).toBe('optimal');
+  });
+});
