@@ -76,6 +76,7 @@ export class DayDiver {
   private undo: Step | undefined;
   private readonly noBans: number[][];
   private readonly fixAbove: number;
+  private riseWithinRoom: boolean;
   /** The guide's option per worker and day (candidates' encoding: -2 the day off), until its step is taken. */
   private guide: (Int32Array | undefined)[] | undefined;
 
@@ -85,6 +86,7 @@ export class DayDiver {
   ) {
     this.best = options.incumbent ?? Infinity;
     this.fixAbove = options.fixAbove ?? 0.99;
+    this.riseWithinRoom = options.riseWithinRoom ?? false;
     this.forced = Array.from({ length: master.W }, () => new Int32Array(master.H).fill(-1));
     this.noBans = Array.from({ length: master.H }, () => []);
     if (options.guide) {
@@ -99,6 +101,14 @@ export class DayDiver {
     return this.forced[w][d];
   }
 
+  /**
+   * From here on, steps that rise within the room below the best rota stand (as with riseWithinRoom):
+   * for a dive that has used its time tracking the LP strictly and must now land to be of use.
+   */
+  hurry(): void {
+    this.riseWithinRoom = true;
+  }
+
   /** A better known rota's objective: nodes whose bound reaches it are cut. */
   lowerCutoff(objective: number): void {
     if (objective < this.best) this.best = objective;
@@ -111,7 +121,7 @@ export class DayDiver {
    * be taken back (each costs a node) while the gap is wide; with no known rota, or none left, nothing.
    */
   private riseAllowed(undo: Step | undefined): number {
-    if (!this.options.riseWithinRoom || !undo || !Number.isFinite(this.best) || undo.free === 0) return 0;
+    if (!this.riseWithinRoom || !undo || !Number.isFinite(this.best) || undo.free === 0) return 0;
     const room = this.best - 1 - this.master.roundUp(undo.lpValue);
     const fixed = countFixed(this.forced) - undo.fixedBefore;
     return room > 0 && fixed > 0 ? (room * fixed) / undo.free : 0;

@@ -136,13 +136,22 @@ function rotaDiveStage(s: ColumnSearch): string {
  *
  * Once a dive has landed (or ended), the next ones are guided by the best rota (day-dive.ts): each
  * starts by fixing the decisions on which that rota agrees with the root LP, which the master, richer
- * in columns by then, re-solves first, and keeps the LP's rises that leave room to beat that rota. A guided dive that finds nothing better goes again with fewer
- * fixes (only where the LP is surer: GUIDE_LEVELS), a wider neighbourhood; one that finds a better
- * rota, or a better rota found meanwhile by the improvers, starts the levels over from that rota.
+ * in columns by then, re-solves first, and keeps the LP's rises that leave room to beat that rota. A
+ * guided dive that finds nothing better goes again with fewer fixes (only where the LP is surer:
+ * GUIDE_LEVELS), a wider neighbourhood; one that finds a better rota, or a better rota found meanwhile
+ * by the improvers, starts the levels over from that rota.
+ *
+ * The first dive tracks its LP strictly (a rise of the LP is taken back), which where the bound is
+ * tight leads to an optimum but costs a node per rise; once it has used its own share of the budget
+ * (dayDiveShare) without landing, it hurries: rises within the room below the best rota stand, as
+ * in the guided dives, so it lands within the solve and the guided dives get their turn after it.
  */
-function dayDiveTurn(s: ColumnSearch): SearchTurn {
+export function dayDiveTurn(s: ColumnSearch): SearchTurn {
   const { ctx, cg } = s;
   let diver: DayDiver | undefined;
+  let firstMs = 0;
+  let hurried = false;
+  let guidedNow = false;
   let dives = 0;
   let slices = 0;
   let diveMs = 0;
@@ -154,32 +163,59 @@ function dayDiveTurn(s: ColumnSearch): SearchTurn {
     const best = known();
     return best !== undefined && (level < GUIDE_LEVELS.length || (guidedFrom !== undefined && best < guidedFrom));
   };
-  const start = (): DayDiver => {
-    const common = {
-      incumbent: known(),
-      onStep: () => ctx.incumbent.consider(cg.roundLp(), dives === 1 ? 'day dive (rounded)' : 'guided day dive (rounded)'),
-      onIncumbent: (a: Assignment[]) => ctx.incumbent.consider(a, dives === 1 ? 'day dive' : 'guided day dive'),
-    };
+  const common = () => ({
+    incumbent: known(),
+    onStep: () => ctx.incumbent.consider(cg.roundLp(), guidedNow ? 'guided day dive (rounded)' : 'day dive (rounded)'),
+    onIncumbent: (a: Assignment[]) => ctx.incumbent.consider(a, guidedNow ? 'guided day dive' : 'day dive'),
+  });
+  const startGuided = (): DayDiver => {
     dives++;
     diveMs = 0;
-    if (dives === 1) return cg.dayDiver(common);
+    guidedNow = true;
     const best = known()!;
     if (guidedFrom !== undefined && best < guidedFrom) level = 0;
     guidedFrom = best;
-    return cg.dayDiver({ ...common, guide: ctx.incumbent.assignments, guideAbove: GUIDE_LEVELS[level++], riseWithinRoom: true });
+    return cg.dayDiver({ ...common(), guide: ctx.incumbent.assignments, guideAbove: GUIDE_LEVELS[level++], riseWithinRoom: true });
+  };
+  /** The dive the next step runs: the current one, else a guided one. */
+  const next = (): DayDiver => {
+    if (!diver) {
+      dives++;
+      return cg.dayDiver(common());
+    }
+    if (diver.state === 'running') {
+      if (!guidedNow && !hurried && firstMs >= ctx.budget.shareMs(ctx.stages.dayDiveShare)) {
+        diver.hurry();
+        hurried = true;
+        history.push(`hurried after ${diver.nodes} nodes`);
+      }
+      return diver;
+    }
+    history.push(`${diver.nodes} nodes, ${diver.state}`);
+    return another() ? startGuided() : diver;
+  };
+  const outlookOf = (d: DayDiver, ms: number, best: number): number => {
+    if (d.lpValue === undefined) return d.nodes === 0 ? Infinity : 0;
+    const gap = best - Math.ceil(d.lpValue - 1e-6);
+    if (gap <= 0) return 0;
+    const p = Math.max(0.01, d.progress);
+    const toLandSeconds = Math.max(0.1, ((ms / 1000) * (1 - p)) / p);
+    return gap / toLandSeconds;
   };
   return {
     name: 'day dive',
     applies: () => cg.converged && (diver === undefined || diver.state === 'running' || another()),
     step(untilMs) {
-      if (diver && diver.state !== 'running') history.push(`${diver.nodes} nodes, ${diver.state}`);
-      if (!diver || diver.state !== 'running') diver = start();
+      diver = next();
+      if (diver.state !== 'running') return;
       const best = known();
       if (best !== undefined) diver.lowerCutoff(best);
       slices++;
       const t0 = ctx.budget.elapsedMs();
       diver.run(Math.min(untilMs - ctx.budget.now(), ctx.budget.shareMs(ctx.stages.diveSliceShare)));
-      diveMs += ctx.budget.elapsedMs() - t0;
+      const ms = ctx.budget.elapsedMs() - t0;
+      diveMs += ms;
+      if (!guidedNow) firstMs += ms;
     },
     // Its leaf costs at least the LP at the node it reached: the gap from there to the best rota,
     // over the time to land at the pace it has fixed decisions so far. A dive not yet through its
@@ -188,12 +224,7 @@ function dayDiveTurn(s: ColumnSearch): SearchTurn {
       const best = known();
       if (best === undefined || !diver) return 0;
       if (diver.state !== 'running') return another() ? Infinity : 0;
-      if (diver.lpValue === undefined) return diver.nodes === 0 ? Infinity : 0;
-      const gap = best - Math.ceil(diver.lpValue - 1e-6);
-      if (gap <= 0) return 0;
-      const p = Math.max(0.01, diver.progress);
-      const toLandSeconds = Math.max(0.1, ((diveMs / 1000) * (1 - p)) / p);
-      return gap / toLandSeconds;
+      return outlookOf(diver, diveMs, best);
     },
     summary: () => {
       if (!diver) return 'not run';
