@@ -15,6 +15,9 @@ export interface BranchAndPriceOptions {
   /** With freeWorkers: everyone else keeps their rota in this one (a large neighbourhood). */
   readonly fixed?: readonly Assignment[];
   readonly freeWorkers?: ReadonlySet<number>;
+  /** Per worker, days forced before any branching (-1 free, -2 off, else the option): a window
+   *  neighbourhood fixes every day outside its window (solver/colgen/window.ts). */
+  readonly forced?: ReadonlyMap<number, Int32Array>;
   readonly onIncumbent: (assignments: Assignment[], objective: number) => void;
 }
 
@@ -27,15 +30,15 @@ export interface BranchAndPriceResult {
 export function branchAndPrice(master: MasterLp, bp: BranchAndPriceOptions): BranchAndPriceResult {
   const { W, H, stride, use } = master;
   // Large-neighbourhood mode: every worker outside freeWorkers keeps their rota in `fixed`.
-  let base: Map<number, Int32Array> | undefined;
+  let base: Map<number, Int32Array> | undefined = bp.forced && new Map(bp.forced);
   if (bp.fixed && bp.freeWorkers) {
-    base = new Map();
+    base ??= new Map();
     const picks = master.picksOf(bp.fixed);
     for (let w = 0; w < W; w++) {
       if (bp.freeWorkers.has(w)) continue;
       const p = picks[w];
       if (!p || scheduleCost(master.models[w], p) === undefined) return { nodes: 0, complete: false, best: undefined };
-      base.set(w, p);
+      base.set(w, master.fixedRestriction(p).forced);
     }
   }
   const { deadline, late } = master.timer(bp.timeLimitMs);

@@ -27,6 +27,8 @@ const START = new Int32Array(1);
 const START_COST = new Float64Array(1);
 /** How many fewer weekends or capped shifts the dominance test looks back (each look is a lookup). */
 const DOMINANCE_DEPTH = 2;
+/** Free days all within a span of at most one day in this many: pricing runs without the completion bound. */
+const SHORT_SPAN = 4;
 
 export class DayProgramme {
   /** Labels kept so far, over all days. */
@@ -98,9 +100,18 @@ export class DayProgramme {
     L.capTypes.forEach((t, i) => (this.capIndexOfType[t] = i));
     this.limit = ceiling === undefined ? Infinity : ceiling - 1e-9;
     // A worker whose every day is decided (a dive fixed their rota) has one schedule: no bound needed.
-    const someDayFree = days.some((o) => o.forced === -1);
+    // With every free day inside a short span (a window neighbourhood fixes all but a few weeks) the
+    // labels are few (one a day before the span, after it no more than the span ends in), and the
+    // backward pass over every state of every day costs far more than it prunes.
+    let firstFree = -1;
+    let lastFree = -1;
+    days.forEach((o, d) => {
+      if (o.forced !== -1) return;
+      if (firstFree < 0) firstFree = d;
+      lastFree = d;
+    });
     this.choice = boundChoiceOf(m, L);
-    const useBound = ceiling !== undefined && someDayFree && this.choice.options.length > 0;
+    const useBound = ceiling !== undefined && firstFree >= 0 && (lastFree - firstFree + 1) * SHORT_SPAN > days.length && this.choice.options.length > 0;
     this.picked = useBound ? pickBound(this.choice) : 0;
     const boundCaps = this.choice.options[this.picked] ?? boundCapsOf(m, L, 1);
     this.bound = useBound ? completionBounds(m, L, boundCaps, days, this.tables) : undefined;

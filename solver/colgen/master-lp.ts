@@ -377,13 +377,12 @@ export class MasterLp {
     }
   }
 
-  /** Branching decisions (and, in a neighbourhood, fixed rotas) as each worker's restriction. */
+  /** Branching decisions on top of `base` (per worker, the days a neighbourhood forces: -1 free, -2
+   *  off, else the option) as each worker's restriction. */
   restrictionsOf(decisions: readonly Decision[], base?: ReadonlyMap<number, Int32Array>): Map<number, Restriction> {
     const H = this.H;
     const out = new Map<number, { forced: Int32Array; banned: number[][] }>();
-    for (const [w, picks] of base ?? []) {
-      out.set(w, { forced: Int32Array.from(picks, (p) => (p < 0 ? -2 : p)), banned: Array.from({ length: H }, () => []) });
-    }
+    for (const [w, forced] of base ?? []) out.set(w, { forced: Int32Array.from(forced), banned: Array.from({ length: H }, () => []) });
     for (const x of decisions) {
       let r = out.get(x.w);
       if (!r) {

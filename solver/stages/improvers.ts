@@ -1,7 +1,8 @@
 // After the rota dive, the rest of the time goes to the day dive (in slices, from where it stopped;
-// columns.ts) and three improvers of the best rota, one step at a time: a column neighbourhood (a few
+// columns.ts) and four improvers of the best rota, one step at a time: a column neighbourhood (a few
 // workers re-planned by branch and price), a MILP neighbourhood (a window of the rota re-optimised by
-// the MILP) and worker walks (every worker re-planned given the others; only after the rota changed,
+// the MILP), a window neighbourhood (every worker's days in a window re-planned by branch and price;
+// window-lns.ts) and worker walks (every worker re-planned given the others; only after the rota changed,
 // since from their own local optimum they find nothing). Which
 // one takes the next step follows what each gained per second of its recent steps: on short horizons
 // branch and price over a few workers closes and gains most, on long ones it rarely finishes a single
@@ -17,6 +18,7 @@ import { ColumnNeighbourhoods } from './column-lns.ts';
 import type { Score } from '../model.ts';
 import { MilpNeighbourhoods } from './milp-lns.ts';
 import { walkStage } from './walks.ts';
+import { WindowNeighbourhoods } from './window-lns.ts';
 
 /** A hard breach counts this many soft points in the gain of a step (lexicographic scores). */
 const HARD_GAIN = 1e6;
@@ -123,12 +125,14 @@ export function improversStage(s: ColumnSearch, plan: ImproverPlan = { extraShar
   if (ctx.proven() || leftMs() <= 500) return 'skipped';
   const column = new ColumnNeighbourhoods(s);
   const milp = new MilpNeighbourhoods(ctx);
+  const windows = new WindowNeighbourhoods(s);
   let walked = incumbent.assignments;
   let walks = 0;
-  // The three improvers are turns like the plan's searches: one list, chosen by index in this order.
+  // The four improvers are turns like the plan's searches: one list, chosen by index in this order.
   const improvers: SearchTurn[] = [
     { name: 'column', applies: () => column.applies(), step: (until) => column.step(until), summary: () => column.summary() },
     { name: 'MILP', applies: () => true, step: () => milp.step(leftMs() / 1000), summary: () => milp.summary() },
+    { name: 'window', applies: () => windows.applies(), step: (until) => windows.step(until), summary: () => windows.summary() },
     {
       name: 'worker walks',
       applies: () => walked !== incumbent.assignments && incumbent.score.hard !== Infinity,
@@ -154,5 +158,5 @@ export function improversStage(s: ColumnSearch, plan: ImproverPlan = { extraShar
     chooser.record(i, gainOf(before, incumbent.score), (budget.elapsedMs() - t0) / 1000);
   }
   const others = [...plan.first, ...plan.whenStalled].map((t) => `; ${t.name}: ${t.summary()}`).join('');
-  return `column: ${column.summary()}; MILP: ${milp.summary()}; worker walks ${walks} times${others}`;
+  return `column: ${column.summary()}; MILP: ${milp.summary()}; window: ${windows.summary()}; worker walks ${walks} times${others}`;
 }

@@ -1,0 +1,75 @@
+// Re-plans every worker on a window of consecutive days while the rest of the rota stays as it is:
+// the large neighbourhood that long horizons need, where freeing a few workers over the whole horizon
+// leaves pricing as costly as the root's. Each worker's days outside the window are forced to their
+// current picks (a branching restriction, so pricing still runs the worker's whole horizon): runs and
+// rests across the window's edges, successions, weekends, caps and the minutes band over the horizon
+// are all judged with the fixed days counted, exactly as the scorer does. Outside the window every
+// choice is forced, so a worker's programme has one label there before the window and, after it, only
+// the states the window ends in: pricing costs about what a window-long horizon would.
+// The window is then solved by column generation and branch and price on a master of its own (its
+// cover rows outside the window are constants), from the current rota's columns.
+
+import type { Assignment, Problem } from '../model.ts';
+import { evaluateAll } from '../constraints/index.ts';
+import type { LpSessionFactory } from '../milp/backend.ts';
+import { branchAndPrice } from './branch-and-price.ts';
+import type { WorkerDayModel } from './day-model.ts';
+import { MasterLp } from './master-lp.ts';
+import type { NeighbourhoodOptions, NeighbourhoodResult } from './neighbourhood.ts';
+import { scheduleCost } from './schedule-rules.ts';
+
+/** Days [firstDay, lastDay] (inclusive, day indices of the problem). */
+export interface DayWindow {
+  readonly firstDay: number;
+  readonly lastDay: number;
+}
+
+/** Per worker, the days outside the window forced to the rota's picks (-2 off); undefined when some worker's part is not one of their legal walks. */
+export function windowRestrictions(master: MasterLp, rota: readonly Assignment[], window: DayWindow): Map<number, Int32Array> | undefined {
+  const out = new Map<number, Int32Array>();
+  const picks = master.picksOf(rota);
+  for (let w = 0; w < master.W; w++) {
+    const p = picks[w];
+    if (!p || scheduleCost(master.models[w], p) === undefined) return undefined;
+    out.set(
+      w,
+      Int32Array.from(p, (o, d) => (d >= window.firstDay && d <= window.lastDay ? -1 : o < 0 ? -2 : o)),
+    );
+  }
+  return out;
+}
+
+/**
+ * Branch and price over every worker's days in the window, the rest of `rota` fixed. `improved` is
+ * the whole rota when the window holds a strictly better one (by the column model's cost, which the
+ * caller rescores); `complete` when the tree closed (no better plan of the window exists).
+ */
+export function reoptimiseWindow(
+  problem: Problem,
+  models: readonly WorkerDayModel[],
+  rota: readonly Assignment[],
+  window: DayWindow,
+  factory: LpSessionFactory,
+  options: NeighbourhoodOptions = {},
+): NeighbourhoodResult {
+  const now = evaluateAll(problem, rota).score;
+  if (now.hard > 0) return { complete: false };
+  const master = new MasterLp(problem, models, factory.createLpSession(), options.clock, 3, 0.5);
+  try {
+    const forced = windowRestrictions(master, rota, window);
+    if (!forced) return { complete: false };
+    master.addRota(rota);
+    let found: Assignment[] | undefined;
+    const r = branchAndPrice(master, {
+      timeLimitMs: options.timeLimitMs,
+      incumbent: now.soft,
+      forced,
+      onIncumbent: (assignments) => {
+        found = assignments;
+      },
+    });
+    return { improved: found, complete: r.complete };
+  } finally {
+    master.dispose();
+  }
+}

@@ -1,0 +1,96 @@
+// Window neighbourhoods as an improver (solver/stages/window-lns.ts): which windows they ask for and
+// what they conclude from the answers. The first test replaces the window's branch and price by a
+// model whose tree closes when its time covers a cost that grows with the window's length, so the
+// policy is seen over many steps in milliseconds; the last runs the real one inside the stage.
+
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateInstance } from '../../bench/curtois/generate.ts';
+import { parseCurtois } from '../../bench/curtois/parse.ts';
+import { curtoisToProblem } from '../../bench/curtois/to-problem.ts';
+import { runColumnGeneration, type ColumnGenerationState } from '../../solver/colgen/master.ts';
+import type { NeighbourhoodOptions, NeighbourhoodResult } from '../../solver/colgen/neighbourhood.ts';
+import type { DayWindow } from '../../solver/colgen/window.ts';
+import { evaluateAll } from '../../solver/constraints/index.ts';
+import type { LpSessionFactory, MilpBackend } from '../../solver/milp/backend.ts';
+import type { Assignment, Problem } from '../../solver/model.ts';
+import { SolveContext } from '../../solver/stages/context.ts';
+import { WindowNeighbourhoods } from '../../solver/stages/window-lns.ts';
+import { createHighsBackend } from '../../src/milp/highs-backend.ts';
+
+let highs: MilpBackend & LpSessionFactory;
+let problem: Problem;
+let cg: ColumnGenerationState;
+
+beforeAll(async () => {
+  highs = await createHighsBackend();
+  problem = curtoisToProblem(parseCurtois(generateInstance({ days: 56, staff: 8, shiftTypes: 2 }, 4).text));
+  const root = runColumnGeneration(problem, highs, { incumbents: [], timeLimitMs: 20_000, clock: () => performance.now() });
+  if (!root.ok) throw new Error(root.reason);
+  cg = root.state;
+});
+
+afterAll(() => cg?.dispose());
+
+function contextAt(clock: () => number, seed: number, timeLimitMs = 600_000): SolveContext {
+  const ctx = new SolveContext(problem, { exact: highs, clock, timeLimitMs, seed }, {});
+  ctx.incumbent.consider(cg.roundLp(), 'LP rounding');
+  expect(ctx.incumbent.score.hard).toBe(0);
+  return ctx;
+}
+
+describe('window neighbourhoods', () => {
+  it('lengthen by a week while trees close, shorten when cut, and a closed tree over the horizon proves the rota', () => {
+    const H = problem.days.length;
+    const now = { ms: 0 };
+    const ctx = contextAt(() => now.ms, 1, 100_000);
+    const windows: DayWindow[] = [];
+    // A window of n days closes after 100 n ms; its time is 4 s, so up to 40 days close.
+    const modelled = (_p: Problem, _m: unknown, _r: readonly Assignment[], w: DayWindow, _f: LpSessionFactory, o: NeighbourhoodOptions): NeighbourhoodResult => {
+      windows.push(w);
+      const need = 100 * (w.lastDay - w.firstDay + 1);
+      now.ms += Math.min(need, o.timeLimitMs ?? Infinity);
+      return { complete: need <= (o.timeLimitMs ?? Infinity) };
+    };
+    const hoods = new WindowNeighbourhoods({ ctx, cg, rotaDiveFound: false }, modelled);
+    expect(hoods.applies()).toBe(true);
+    for (let step = 0; step < 40; step++) hoods.step(now.ms + 1_000_000);
+    const lengths = windows.map((w) => w.lastDay - w.firstDay + 1);
+    expect(lengths[0]).toBe(7);
+    for (let i = 1; i < lengths.length; i++) expect(Math.abs(lengths[i] - lengths[i - 1])).toBe(7);
+    expect(Math.max(...lengths)).toBeLessThanOrEqual(42);
+    expect(Math.min(...lengths.slice(6))).toBeGreaterThanOrEqual(35);
+    for (const w of windows) expect(w.firstDay >= 0 && w.lastDay < H && w.firstDay <= w.lastDay).toBe(true);
+    expect(ctx.proven()).toBe(false);
+
+    // Trees that always close reach the whole horizon; closed there with nothing better, the rota is optimal.
+    const ctx2 = contextAt(() => now.ms, 2);
+    const always = (_p: Problem, _m: unknown, _r: readonly Assignment[], w: DayWindow): NeighbourhoodResult => {
+      windows.push(w);
+      return { complete: true };
+    };
+    const hoods2 = new WindowNeighbourhoods({ ctx: ctx2, cg, rotaDiveFound: false }, always);
+    for (let step = 0; step < 40 && !ctx2.proven(); step++) hoods2.step(now.ms + 1_000_000);
+    expect(ctx2.proven()).toBe(true);
+    expect(windows.at(-1)).toEqual({ firstDay: 0, lastDay: H - 1 });
+    expect(ctx2.bound.soft).toBe(ctx2.incumbent.score.soft);
+  });
+
+  it('steps aside on short horizons', () => {
+    const short = curtoisToProblem(parseCurtois(generateInstance({ days: 28, staff: 8, shiftTypes: 2 }, 4).text));
+    const ctx = new SolveContext(short, { exact: highs, clock: () => 0, timeLimitMs: 1000, seed: 1 }, {});
+    const hoods = new WindowNeighbourhoods({ ctx, cg, rotaDiveFound: false });
+    expect(hoods.applies()).toBe(false);
+  });
+
+  it('improves the rota with real windows, each kept by the scorer', () => {
+    const ctx = contextAt(() => performance.now(), 3, 120_000);
+    const before = ctx.incumbent.score.soft;
+    const hoods = new WindowNeighbourhoods({ ctx, cg, rotaDiveFound: false });
+    for (let step = 0; step < 6; step++) hoods.step(performance.now() + 20_000);
+    expect(hoods.better, hoods.summary()).toBeGreaterThan(0);
+    const after = evaluateAll(problem, ctx.incumbent.assignments).score;
+    expect(after.hard).toBe(0);
+    expect(after.soft).toBeLessThan(before);
+    expect(after.soft).toBe(ctx.incumbent.score.soft);
+  });
+});
