@@ -11,6 +11,7 @@ import type { LpSessionFactory, MilpBackend } from '../../solver/milp/backend.ts
 import { encodeProblem } from '../../solver/milp/encode.ts';
 import type { Assignment, Problem } from '../../solver/model.ts';
 import { createHighsBackend } from '../../src/milp/highs-backend.ts';
+import { coverBlindRota } from './cover-blind.ts';
 import { randomDayProblem } from './day-problem.ts';
 
 let highs: MilpBackend & LpSessionFactory;
@@ -45,23 +46,6 @@ function seededSubset(seed: number, n: number, k: number): Set<number> {
     [order[i], order[j]] = [order[j], order[i]];
   }
   return new Set(order.slice(0, k));
-}
-
-/** A legal rota planned without regard to cover (every cover weight 0): poor on the real problem. */
-function coverBlindRota(problem: Problem): Assignment[] | undefined {
-  const blind: Problem = {
-    ...problem,
-    slots: problem.slots.map((s) => ({ ...s, roles: s.roles.map((r) => ({ ...r, underWeight: 0, overWeight: 0 })) })),
-  };
-  const cg = runColumnGeneration(blind, highs, {});
-  if (!cg.ok) return undefined;
-  try {
-    let best: Assignment[] | undefined;
-    cg.state.branchAndPrice({ onIncumbent: (a) => (best = a) });
-    return best && evaluateAll(problem, best).score.hard === 0 ? best : undefined;
-  } finally {
-    cg.state.dispose();
-  }
 }
 
 /** The best score reachable by changing only the free workers, by the compact MILP. */
@@ -101,7 +85,7 @@ describe('re-planning a few workers', () => {
     let checked = 0;
     for (let seed = 1; seed <= 30 && checked < 8; seed++) {
       const problem = randomDayProblem(4200 + seed, OPTIONS);
-      const start = coverBlindRota(problem);
+      const start = coverBlindRota(problem, highs);
       if (!start) continue;
       const before = evaluateAll(problem, start).score.soft;
       const free = seededSubset(seed * 7, problem.workers.length, 3);

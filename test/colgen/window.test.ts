@@ -11,13 +11,13 @@ import { generateInstance } from '../../bench/curtois/generate.ts';
 import { parseCurtois } from '../../bench/curtois/parse.ts';
 import { curtoisToProblem } from '../../bench/curtois/to-problem.ts';
 import { buildDayModels, type WorkerDayModel } from '../../solver/colgen/day-model.ts';
-import { runColumnGeneration } from '../../solver/colgen/master.ts';
 import { reoptimiseWindow, type DayWindow } from '../../solver/colgen/window.ts';
 import { evaluateAll } from '../../solver/constraints/index.ts';
 import type { LpSessionFactory, MilpBackend } from '../../solver/milp/backend.ts';
 import { encodeProblem } from '../../solver/milp/encode.ts';
 import type { Assignment, Problem } from '../../solver/model.ts';
 import { createHighsBackend } from '../../src/milp/highs-backend.ts';
+import { coverBlindRota } from './cover-blind.ts';
 import { randomDayProblem } from './day-problem.ts';
 
 let highs: MilpBackend & LpSessionFactory;
@@ -31,23 +31,6 @@ const OPTIONS = { minDays: 12, maxDays: 16, minWorkers: 3, maxWorkers: 5, maxTyp
 function modelsOf(problem: Problem): readonly WorkerDayModel[] | undefined {
   const built = buildDayModels(problem);
   return built.ok ? built.models : undefined;
-}
-
-/** A legal rota planned without regard to cover (every cover weight 0): poor on the real problem. */
-function coverBlindRota(problem: Problem): Assignment[] | undefined {
-  const blind: Problem = {
-    ...problem,
-    slots: problem.slots.map((s) => ({ ...s, roles: s.roles.map((r) => ({ ...r, underWeight: 0, overWeight: 0 })) })),
-  };
-  const cg = runColumnGeneration(blind, highs, {});
-  if (!cg.ok) return undefined;
-  try {
-    let best: Assignment[] | undefined;
-    cg.state.branchAndPrice({ onIncumbent: (a) => (best = a) });
-    return best && evaluateAll(problem, best).score.hard === 0 ? best : undefined;
-  } finally {
-    cg.state.dispose();
-  }
 }
 
 /** The best score reachable by changing only the window's days, by the compact MILP. */
@@ -70,7 +53,7 @@ describe('window neighbourhoods', () => {
     for (let seed = 1; seed <= 40 && checked < 10; seed++) {
       const problem = randomDayProblem(5200 + seed, OPTIONS);
       const models = modelsOf(problem);
-      const start = models && coverBlindRota(problem);
+      const start = models && coverBlindRota(problem, highs);
       if (!models || !start) continue;
       const H = problem.days.length;
       // A window inside the horizon, so both edges have fixed days beside them.
@@ -102,7 +85,7 @@ describe('window neighbourhoods', () => {
     // 84 days x 12 staff, a rota planned blind to cover: two weeks in the middle re-planned for cover.
     const problem = curtoisToProblem(parseCurtois(generateInstance({ days: 84, staff: 12, shiftTypes: 2 }, 5).text));
     const models = modelsOf(problem)!;
-    const start = coverBlindRota(problem);
+    const start = coverBlindRota(problem, highs);
     expect(start).toBeDefined();
     const before = evaluateAll(problem, start!).score;
     expect(before.hard).toBe(0);
