@@ -194,14 +194,6 @@ export function dayDiveTurn(s: ColumnSearch): SearchTurn {
     history.push(`${diver.nodes} nodes, ${diver.state}`);
     return another() ? startGuided() : diver;
   };
-  const outlookOf = (d: DayDiver, ms: number, best: number): number => {
-    if (d.lpValue === undefined) return d.nodes === 0 ? Infinity : 0;
-    const gap = best - Math.ceil(d.lpValue - 1e-6);
-    if (gap <= 0) return 0;
-    const p = Math.max(0.01, d.progress);
-    const toLandSeconds = Math.max(0.1, ((ms / 1000) * (1 - p)) / p);
-    return gap / toLandSeconds;
-  };
   return {
     name: 'day dive',
     applies: () => cg.converged && (diver === undefined || diver.state === 'running' || another()),
@@ -224,7 +216,7 @@ export function dayDiveTurn(s: ColumnSearch): SearchTurn {
       const best = known();
       if (best === undefined || !diver) return 0;
       if (diver.state !== 'running') return another() ? Infinity : 0;
-      return outlookOf(diver, diveMs, best);
+      return diveOutlook(diver, diveMs, best);
     },
     summary: () => {
       if (!diver) return 'not run';
@@ -270,4 +262,18 @@ function branchAndPriceStage(s: ColumnSearch): string {
   const closedAt = r.best ?? ctx.incumbent.legalSoft;
   if (r.complete && closedAt !== undefined) ctx.bound.raiseSoft(0, closedAt, 'branch and price (closed tree)');
   return `${r.nodes} nodes, ${r.complete ? 'closed' : 'open'}`;
+}
+
+/**
+ * A running dive's outlook: its leaf costs at least the LP at the node it reached, so the gap from
+ * there to the best rota over the time to land at the pace it has fixed decisions so far (`ms` of
+ * diving). A dive not yet through its first node is unknown: it gets a slice before it is judged.
+ */
+function diveOutlook(d: DayDiver, ms: number, best: number): number {
+  if (d.lpValue === undefined) return d.nodes === 0 ? Infinity : 0;
+  const gap = best - Math.ceil(d.lpValue - 1e-6);
+  if (gap <= 0) return 0;
+  const p = Math.max(0.01, d.progress);
+  const toLandSeconds = Math.max(0.1, ((ms / 1000) * (1 - p)) / p);
+  return gap / toLandSeconds;
 }
