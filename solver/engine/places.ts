@@ -3,6 +3,7 @@
 
 import type { Assignment, Problem } from '../model.ts';
 import { indexProblem, type ProblemIndex } from '../constraints/context.ts';
+import { withoutPinned } from './pinned.ts';
 
 export interface PlaceLayout {
   readonly placeCount: number;
@@ -94,21 +95,8 @@ export function startPlaces(
 ): { place: number; worker: number; pinned: boolean }[] {
   const out: { place: number; worker: number; pinned: boolean }[] = [];
   const nextFree = layout.slotRoleFirstPlace.slice(0, ix.slotRoleCount);
-  const pinnedKeys = new Map<string, number>();
-  for (let i = 0; i < layout.pinned.length; i++) {
-    const { slotRole, worker } = layout.pinned[i];
-    out.push({ place: nextFree[slotRole]++, worker, pinned: true });
-    const a = problem.pinned[i];
-    const key = `${a.slotId}\u0000${a.roleId}\u0000${a.workerId}`;
-    pinnedKeys.set(key, (pinnedKeys.get(key) ?? 0) + 1);
-  }
-  for (const a of initial) {
-    const key = `${a.slotId}\u0000${a.roleId}\u0000${a.workerId}`;
-    const n = pinnedKeys.get(key) ?? 0;
-    if (n > 0) {
-      pinnedKeys.set(key, n - 1);
-      continue;
-    }
+  for (const { slotRole, worker } of layout.pinned) out.push({ place: nextFree[slotRole]++, worker, pinned: true });
+  for (const a of withoutPinned(problem.pinned, initial)) {
     const slot = ix.slotIndexById.get(a.slotId);
     const worker = ix.workerIndexById.get(a.workerId);
     if (slot === undefined || worker === undefined) continue;

@@ -10,6 +10,7 @@
 // already in that slot-role and the sites of those slots. The words are the same (checked by a property test).
 
 import type { Assignment, Problem, SoftRuleCost, UnfilledPlace, UnfilledReason, Violation } from '../model.ts';
+import { withoutPinned } from '../engine/pinned.ts';
 import type { Scorer } from '../engine/scorer.ts';
 import type { SearchEngine } from './engine.ts';
 import { blockerWords, categorise, reasonRank, unblockedWords } from '../explain/blockers.ts';
@@ -222,20 +223,9 @@ function buildPlaceMap(problem: Problem, assignments: readonly Assignment[], eng
   }
   const scorer = engine.createScorer(problem);
   const map = new PlaceMap(scorer);
-  const pinned = new Map<string, number>();
-  for (const a of problem.pinned) {
-    const key = `${a.slotId}\u0000${a.roleId}\u0000${a.workerId}`;
-    pinned.set(key, (pinned.get(key) ?? 0) + 1);
-  }
   const slotIndex = new Map(problem.slots.map((s, i) => [s.id, i]));
   const workerIndex = new Map(problem.workers.map((w, i) => [w.id, i]));
-  for (const a of assignments) {
-    const key = `${a.slotId}\u0000${a.roleId}\u0000${a.workerId}`;
-    const n = pinned.get(key) ?? 0;
-    if (n > 0) {
-      pinned.set(key, n - 1);
-      continue;
-    }
+  for (const a of withoutPinned(problem.pinned, assignments)) {
     const s = slotIndex.get(a.slotId);
     const w = workerIndex.get(a.workerId);
     if (s === undefined || w === undefined) return null;

@@ -4,6 +4,7 @@
 
 import type { ExactSolver, LegalBound, Problem, Score, SolveOptions, StageRecord } from '../model.ts';
 import type { SearchSettings } from '../search/run.ts';
+import { assignmentKey } from '../engine/pinned.ts';
 import { Prng } from '../search/prng.ts';
 import { BoundState } from './bound.ts';
 import { Budget } from './budget.ts';
@@ -138,7 +139,7 @@ export class SolveContext {
 
   private pinnedKeys?: Set<string>;
   isPinned(a: { slotId: string; roleId: string; workerId: string }): boolean {
-    this.pinnedKeys ??= new Set(this.problem.pinned.map((p) => `${p.slotId}\u0000${p.roleId}\u0000${p.workerId}`));
-    return this.pinnedKeys.has(`${a.slotId}\u0000${a.roleId}\u0000${a.workerId}`);
+    this.pinnedKeys ??= new Set(this.problem.pinned.map(assignmentKey));
+    return this.pinnedKeys.has(assignmentKey(a));
   }
 }

@@ -2,6 +2,7 @@
 // catalogue (evaluateAll) before it is kept, and must hold every pinned place.
 
 import { evaluateAll } from '../constraints/index.ts';
+import { assignmentKey } from '../engine/pinned.ts';
 import type { Assignment, ConstraintSummary, Problem, Score } from '../model.ts';
 import type { Budget } from './budget.ts';
 
@@ -23,7 +24,7 @@ export class Incumbent {
     private readonly budget: Budget,
     private readonly onImprove?: (incumbent: Incumbent) => void,
   ) {
-    this.pinned = problem.pinned.map(key);
+    this.pinned = problem.pinned.map(assignmentKey);
   }
 
   /**
@@ -31,7 +32,7 @@ export class Incumbent {
    * plateau). Returns whether it was strictly better.
    */
   consider(candidate: readonly Assignment[], phase: string): boolean {
-    const held = new Set(candidate.map(key));
+    const held = new Set(candidate.map(assignmentKey));
     for (const p of this.pinned) if (!held.has(p)) return false;
     const plain = candidate.map(({ slotId, roleId, workerId }) => ({ slotId, roleId, workerId }));
     const { score, analysis } = evaluateAll(this.problem, plain);
@@ -53,8 +54,4 @@ export class Incumbent {
   get legalSoft(): number | undefined {
     return this.score.hard === 0 ? this.score.soft : undefined;
   }
-}
-
-function key(a: Assignment): string {
-  return `${a.slotId}\u0000${a.roleId}\u0000${a.workerId}`;
 }
