@@ -16,6 +16,11 @@ import type { ColumnSearch } from './columns.ts';
 /** A neighbourhood's own time: at least this, or a fiftieth of the whole budget. */
 const MIN_NEIGHBOURHOOD_MS = 4000;
 
+/** The time one exact neighbourhood (of workers here, of days in window-lns.ts) may take. */
+export function neighbourhoodTimeMs(limitMs: number | undefined): number {
+  return Math.max(MIN_NEIGHBOURHOOD_MS, (limitMs ?? 0) * 0.02);
+}
+
 export type Reoptimise = (
   problem: Problem,
   rota: readonly Assignment[],
@@ -42,9 +47,8 @@ export class ColumnNeighbourhoods {
     private readonly reoptimise: Reoptimise = reoptimiseWorkers,
   ) {
     const W = s.ctx.problem.workers.length;
-    const limitMs = s.ctx.budget.limitMs ?? 0;
     this.firstK = Math.min(W, Math.max(2, Math.round(W * s.ctx.stages.columnLnsWorkerShare)));
-    this.timeMs = Math.max(MIN_NEIGHBOURHOOD_MS, limitMs * 0.02);
+    this.timeMs = neighbourhoodTimeMs(s.ctx.budget.limitMs);
     this.kOf = { straying: 0, related: this.firstK, any: this.firstK };
     this.overlap = sharedPlaces(s.cg.models);
     this.uniform = this.overlap.map((row) => row.map(() => 0));

@@ -17,11 +17,10 @@ import type { WorkerDayModel } from '../colgen/day-model.ts';
 import type { LpSessionFactory } from '../milp/backend.ts';
 import type { Assignment, Problem } from '../model.ts';
 import type { Prng } from '../search/prng.ts';
+import { neighbourhoodTimeMs } from './column-lns.ts';
 import type { ColumnSearch } from './columns.ts';
 import { focusOf } from './neighbourhoods.ts';
 
-/** A window's own time: at least this, or a fiftieth of the whole budget (as a column neighbourhood's). */
-const MIN_WINDOW_MS = 4000;
 /** Windows grow and shrink by whole weeks, and start a week long. */
 const WEEK = 7;
 const FIRST_WEEKS = 1;
@@ -56,7 +55,8 @@ export class WindowNeighbourhoods {
   ) {
     const H = s.ctx.problem.days.length;
     this.span = Math.min(H, FIRST_WEEKS * WEEK);
-    this.timeMs = Math.max(MIN_WINDOW_MS, (s.ctx.budget.limitMs ?? 0) * 0.02);
+    // A window's own time is a column neighbourhood's.
+    this.timeMs = neighbourhoodTimeMs(s.ctx.budget.limitMs);
   }
 
   /** A window needs a rota that breaks no hard rule, and a long horizon (MIN_WINDOWS_PER_HORIZON). */
