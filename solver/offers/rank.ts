@@ -5,6 +5,7 @@
 // Pure: plain data in, plain data out. The scorer is injected so this module depends only on the
 // Scorer contract, not on one implementation of it.
 
+import { assignmentKey } from '../engine/pinned.ts';
 import type { Assignment, Problem } from '../model.ts';
 import type { Scorer } from '../engine/scorer.ts';
 
@@ -122,13 +123,13 @@ export function rankOffers(
   // place (a session no longer in the week) cannot be judged here and are left out.
   const slotIds = new Set(problem.slots.map((s) => s.id));
   const workerIds = new Set(problem.workers.map((w) => w.id));
-  const pinnedKey = new Set(problem.pinned.map((a) => `${a.slotId}\u0000${a.roleId}\u0000${a.workerId}`));
+  const pinnedKey = new Set(problem.pinned.map(assignmentKey));
   const extraPins = held.filter(
     (a) =>
       slotIds.has(a.slotId) &&
       workerIds.has(a.workerId) &&
       problem.slots[slotIndexById.get(a.slotId)!].roles.some((r) => r.roleId === a.roleId) &&
-      !pinnedKey.has(`${a.slotId}\u0000${a.roleId}\u0000${a.workerId}`),
+      !pinnedKey.has(assignmentKey(a)),
   );
   // Cover is per (slot, role), so neutralising every offered place at once leaves each one's hard
   // change exactly what it would be alone.

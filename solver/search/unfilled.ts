@@ -10,7 +10,7 @@
 // already in that slot-role and the sites of those slots. The words are the same (checked by a property test).
 
 import type { Assignment, Problem, SoftRuleCost, UnfilledPlace, UnfilledReason, Violation } from '../model.ts';
-import { withoutPinned } from '../engine/pinned.ts';
+import { assignmentKey, withoutPinned } from '../engine/pinned.ts';
 import type { Scorer } from '../engine/scorer.ts';
 import type { SearchEngine } from './engine.ts';
 import { blockerWords, categorise, reasonRank, unblockedWords } from '../explain/blockers.ts';
@@ -261,8 +261,8 @@ export function indexAssignments(problem: Problem, assignments: readonly Assignm
     else bySlotRole.set(key, [a]);
   }
   const workerById = new Map(problem.workers.map((x) => [x.id, x]));
-  const pinned = new Set(problem.pinned.map((a) => `${a.slotId}\u0000${a.roleId}\u0000${a.workerId}`));
-  const isPinned = (a: Assignment) => pinned.has(`${a.slotId}\u0000${a.roleId}\u0000${a.workerId}`);
+  const pinned = new Set(problem.pinned.map(assignmentKey));
+  const isPinned = (a: Assignment) => pinned.has(assignmentKey(a));
   return { slotIndex, byWorker, bySlotRole, workerById, isPinned };
 }
 
