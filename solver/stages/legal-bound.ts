@@ -36,8 +36,8 @@ export function legalBoundApplies(problem: Problem, stages: Partial<StageSetting
  * How the whole model's LP relaxation is solved when branch and bound may follow it (this bound, and
  * the whole model stage's own LP below wholeModelMaxBinaries): simplex without presolve. On these
  * models (one binary per place a worker may hold, rows per rule) HiGHS's presolve costs more than it
- * saves: 0.33-0.62 s against 0.52-0.82 s for the same optimum on six weeks of the 300-staff
- * organisation (bench/results/engine.md, "i22-api3"). The basis is not reused (branch and bound
+ * saves: the same optimum costs a fifth to two fifths more CPU with it (six weeks of the 300-staff
+ * organisation, bench/results/engine.md "i22-api3"). The basis is not reused (branch and bound
  * starts on its own model), so presolve buys nothing later either.
  */
 export const WHOLE_LP_OPTIONS = { relaxation: true, presolve: false } as const;

@@ -36,7 +36,8 @@ export interface StageSettings {
    * ...and only once fewer than this many full rounds at the last one's pace fit in the root's time
    * left: roots that converge on the Curtois instances take about 30-50 full rounds
    * (bench/results/curtois.md), and one with time for those converges in fewer LP solves with full
-   * rounds (instance 8: 29 LP solves, 2.7 s, against 105 and 3.4 s with partial rounds throughout).
+   * rounds than with partial rounds throughout (bench/results/engine.md, "Partial pricing at the
+   * column-generation root").
    */
   readonly rootPartialRounds: number;
   /**
