@@ -8,11 +8,12 @@
 // length, each pass starting half a window further on than the one before (so the edges of one pass
 // fall inside the windows of the next), and takes them worst first (the most penalised days of the
 // rota as it is then): every part of the rota gets its turn once a pass, and none comes again before
-// the others have had theirs. The length follows what the trees do, as the column neighbourhoods' sizes do: a pass
-// whose every tree closed with nothing better has exhausted its length around the rota, and the next
-// is a week longer; a cut tree shortens the next window by a week (weeks, so weekends stay whole more
-// often; the edges are exact either way). A closed tree over the whole horizon is branch and price
-// over the whole problem: it proves the rota optimal.
+// the others have had theirs. The length follows what the trees do, as the column neighbourhoods'
+// sizes do: a pass most of whose trees closed with nothing better has about exhausted its length
+// around the rota, and the next is a week longer; a cut tree shortens the next window by a week and
+// starts a new pass (weeks, so weekends stay whole more often; the edges are exact either way). A
+// closed tree over the whole horizon is branch and price over the whole problem: it proves the rota
+// optimal.
 
 import { reoptimiseWindow, type DayWindow } from '../colgen/window.ts';
 import type { NeighbourhoodOptions, NeighbourhoodResult } from '../colgen/neighbourhood.ts';
@@ -46,8 +47,9 @@ export class WindowNeighbourhoods {
   /** The windows of this pass not yet taken. */
   private pass: DayWindow[] = [];
   private passes = 0;
-  /** This pass found a better rota, or had a tree cut: its length is not exhausted. */
-  private passOpen = false;
+  /** Windows of this pass so far, and those that found a better rota. */
+  private passWindows = 0;
+  private passBetter = 0;
   rounds = 0;
   better = 0;
   closedTrees = 0;
@@ -84,16 +86,19 @@ export class WindowNeighbourhoods {
     if (r.complete && !improved && window.firstDay === 0 && window.lastDay === H - 1 && incumbent.score.hard === 0) {
       ctx.bound.raiseSoft(0, incumbent.score.soft, 'window neighbourhood (whole horizon, closed tree)');
     }
-    if (improved || !r.complete) this.passOpen = true;
+    this.passWindows++;
+    if (improved) this.passBetter++;
     // A cut tree: the length is too long for a window's time; a new pass at the shorter one.
     if (!r.complete) {
       this.span = Math.max(WEEK, this.span - WEEK);
       this.pass = [];
     }
-    // A pass whose every tree closed with nothing better exhausted its length: the next is a week longer.
+    // A pass most of whose trees closed with nothing better has about exhausted its length around
+    // the rota: the next is a week longer (a cut pass is already shorter).
     if (this.pass.length === 0) {
-      if (!this.passOpen) this.span = Math.min(H, this.span + WEEK);
-      this.passOpen = false;
+      if (r.complete && 2 * this.passBetter < this.passWindows) this.span = Math.min(H, this.span + WEEK);
+      this.passWindows = 0;
+      this.passBetter = 0;
       this.passes++;
     }
     return improved;
