@@ -47,13 +47,6 @@ export interface ColumnGenerationOptions {
    * may stop early. Undefined: every worker is priced whatever it costs.
    */
   readonly firstPricingShare?: number;
-  /**
-   * When the first columns' pricing was cut at its share (a full round costs more than that share of
-   * the root's time, so the root cannot converge by full rounds), the root keeps this many full
-   * rounds' time at that pace for its rounds (the LP the rounding reads) and hands the rest of its time
-   * back. Undefined: it keeps all of it.
-   */
-  readonly cutRootRounds?: number;
   /** Called after every pricing round. */
   readonly onIteration?: (event: { readonly iteration: number; readonly lpValue: number; readonly lowerBound: number; readonly columns: number }) => void;
 }
@@ -77,8 +70,6 @@ export interface ColumnGenerationState {
   readonly columnCount: number;
   /** Workers priced for the first columns (the others took the incumbents' only). */
   readonly firstPriced: number;
-  /** The root stopped at cutRootRounds and handed the rest of its time back. */
-  readonly handedBack: boolean;
   /** Each worker's most used column in the last master LP: a rota that keeps every per-worker rule. */
   roundLp(): Assignment[];
   /** Adds the per-worker parts of a rota as columns (those that keep the worker's rules). */
@@ -126,12 +117,9 @@ export function runColumnGeneration(problem: Problem, factory: LpSessionFactory,
   // A first pricing cut short by its budget says what a full round costs before any round ran.
   const partialPricing = options.partialPricing && first.paceMs !== undefined ? { ...options.partialPricing, paceMs: first.paceMs } : options.partialPricing;
 
-  const fullDeadline = options.timeLimitMs === undefined || !clock ? undefined : t0 + options.timeLimitMs;
-  const cutDeadline = first.paceMs !== undefined && options.cutRootRounds !== undefined && clock ? clock() + options.cutRootRounds * first.paceMs : undefined;
-  const handedBack = cutDeadline !== undefined && (fullDeadline === undefined || cutDeadline < fullDeadline);
   const root = generate(master, {
     restrictionOf: () => undefined,
-    deadline: handedBack ? cutDeadline : fullDeadline,
+    deadline: options.timeLimitMs === undefined || !clock ? undefined : t0 + options.timeLimitMs,
     cutoff: options.upperBound,
     partialPricing,
     onRound: (lp, b) => options.onIteration?.({ iteration: master.iterations, lpValue: lp, lowerBound: b ?? Number.NaN, columns: master.columns.length }),
@@ -152,7 +140,6 @@ export function runColumnGeneration(problem: Problem, factory: LpSessionFactory,
       fractionalSlacks,
       iterations,
       firstPriced: first.priced,
-      handedBack,
       get columnCount() {
         return master.columns.length;
       },

@@ -34,7 +34,6 @@ export function columnStages(ctx: SolveContext): boolean {
       upperBound: ctx.incumbent.legalSoft,
       partialPricing: ctx.stages.rootPartialPricing === undefined ? undefined : { lpRatio: ctx.stages.rootPartialPricing, fewerRounds: ctx.stages.rootPartialRounds },
       firstPricingShare: ctx.stages.rootFirstPricingShare,
-      cutRootRounds: ctx.stages.cutRootRounds,
     });
     if (!cg.ok) {
       ctx.bound.notes.push(`column generation stepped aside: ${cg.reason}`);
@@ -44,8 +43,7 @@ export function columnStages(ctx: SolveContext): boolean {
     // The Lagrangian bound holds for rotas that break no hard rule.
     if (cg.state.lowerBound !== undefined) ctx.bound.raiseSoft(0, cg.state.lowerBound, 'column generation');
     const start = cg.state.firstPriced < ctx.problem.workers.length ? `first columns: ${cg.state.firstPriced} workers priced, the rest the incumbent's; ` : '';
-    const back = cg.state.handedBack ? 'the rest of its time handed back; ' : '';
-    return `${start}${back}${cg.state.iterations} rounds, ${cg.state.columnCount} columns, ${cg.state.converged ? 'converged' : 'not converged'}, bound ${cg.state.lowerBound === undefined ? 'none' : Math.ceil(cg.state.lowerBound - 1e-6)}`;
+    return `${start}${cg.state.iterations} rounds, ${cg.state.columnCount} columns, ${cg.state.converged ? 'converged' : 'not converged'}, bound ${cg.state.lowerBound === undefined ? 'none' : Math.ceil(cg.state.lowerBound - 1e-6)}`;
   });
   if (!search) return false;
   const s = search;

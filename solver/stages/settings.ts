@@ -48,12 +48,6 @@ export interface StageSettings {
    * is what it was.
    */
   readonly rootFirstPricingShare: number | undefined;
-  /**
-   * A root whose first columns were cut at that share cannot converge by full rounds: nothing after it
-   * reads its duals, only the LP rounding its last LP, so it keeps this many full rounds' time (at the
-   * first pricing's pace) and hands the rest to the improvers. Undefined: it keeps its share.
-   */
-  readonly cutRootRounds: number | undefined;
   /** Dive on whole rotas; dive on (worker, day) decisions (plus the rota dive's share when it found none). */
   readonly diveShare: number;
   readonly dayDiveShare: number;
@@ -121,7 +115,6 @@ export const defaultStageSettings: StageSettings = {
   rootPartialPricing: 1,
   rootPartialRounds: 50,
   rootFirstPricingShare: 0.05,
-  cutRootRounds: 1,
   diveShare: 0.1,
   dayDiveShare: 0.2,
   coverDiveShare: 0.15,
