@@ -44,7 +44,7 @@ function sorted(windows: readonly DayWindow[]): DayWindow[] {
 }
 
 describe('window neighbourhoods', () => {
-  it('sweep the horizon in passes, worst first, a week longer once a pass closed every tree with nothing better, shorter when cut', () => {
+  it('sweep the horizon in passes, worst first, a week longer once most trees of a pass closed with nothing better, shorter when cut', () => {
     const H = problem.days.length;
     const now = { ms: 0 };
     const ctx = contextAt(() => now.ms, 1, 100_000);
