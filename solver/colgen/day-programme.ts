@@ -48,6 +48,10 @@ export class DayProgramme {
   private readonly limit: number;
   /** Per day, least cost from the next day to the end (completionBounds), when a ceiling is given. */
   private readonly bound: Float64Array[] | undefined;
+  /** Without that bound, per day, the least the days after it can add whatever the state (leastAfter). */
+  private readonly rest: Float64Array | undefined;
+  /** The ceiling that bound prunes at, a little above `limit`: its sums run in another order. */
+  private readonly restLimit: number;
   private readonly choice: BoundChoice;
   private readonly picked: number;
   private readonly boundStates: number;
@@ -115,6 +119,8 @@ export class DayProgramme {
     this.picked = useBound ? pickBound(this.choice) : 0;
     const boundCaps = this.choice.options[this.picked] ?? boundCapsOf(m, L, 1);
     this.bound = useBound ? completionBounds(m, L, boundCaps, days, this.tables) : undefined;
+    this.rest = !useBound && ceiling !== undefined ? leastAfter(days) : undefined;
+    this.restLimit = this.limit + 1e-6 * Math.max(1, Math.abs(this.limit));
     this.boundStates = useBound ? this.H * (this.T + 1) * R * 2 * M * boundCaps.CB : 0;
     this.Q = M * boundCaps.CB;
     this.CBq = boundCaps.CB;
@@ -242,6 +248,7 @@ export class DayProgramme {
     }
     const after = this.bound?.[d];
     if (after && base + after[(r2 - 1) * this.relaxedR + fs2 * this.Q + this.mm * this.CBq + this.codeOf[this.c]] >= this.limit) return;
+    if (this.rest && base + this.rest[d] >= this.restLimit) return;
     // After the last day of a weekend the flag no longer matters (the next weekend resets it): merge.
     const wk = tables.closesWeekend[d] === 1 || tables.opensWeekend[d] === 1 ? 0 : this.wk;
     this.reach((r2 - 1) * this.strideR + fs2 * this.strideFs + wk * this.strideWk + this.mm * this.strideM + this.nw * L.CP + this.c, base, p, -1);
@@ -278,6 +285,7 @@ export class DayProgramme {
     const { K, allowed, optType, optUnits, optCost } = this.days[d];
     const remain = tables.remainAfter[d];
     const after = this.bound?.[d];
+    const rest = this.rest ? this.rest[d] : -Infinity;
     for (let i = 0; i < K; i++) {
       if (!allowed[i]) continue;
       const t = optType[i];
@@ -295,6 +303,7 @@ export class DayProgramme {
         c2 += L.capStride[ci];
       }
       const value = base + optCost[i];
+      if (value + rest >= this.restLimit) continue;
       if (after && value + after[(t + 1) * this.relaxedL + (r2 - 1) * this.relaxedR + fs2 * this.Q + mm2 * this.CBq + this.codeOf[c2]] >= this.limit) continue;
       this.reach((t + 1) * this.strideL + partial + mm2 * this.strideM + c2, value, p, i);
     }
@@ -350,4 +359,25 @@ export class DayProgramme {
     this.choices.push(this.nextChoices.slice(0, kept));
     this.costs.push(scratchCosts.slice(0, kept));
   }
+}
+
+/**
+ * Per day d, the least cost days d + 1 onwards can add to any label: each day's cheapest allowed
+ * option or the day off (the option a pin or branch forces, on a forced day), the minutes band's
+ * charge (never negative) left out. State-free, so a ceiling prunes with it at no cost; where every
+ * day after a window is forced (window neighbourhoods, dives) it is those days' exact cost, and the
+ * labels the window ends in that cannot finish under the ceiling stop there.
+ */
+export function leastAfter(days: readonly DayOptions[]): Float64Array {
+  const H = days.length;
+  const out = new Float64Array(H);
+  let total = 0;
+  for (let d = H - 1; d >= 0; d--) {
+    out[d] = total;
+    const day = days[d];
+    let least = day.forced >= 0 ? day.optCost[day.forced] : 0;
+    if (day.forced === -1) for (let i = 0; i < day.K; i++) if (day.allowed[i] && day.optCost[i] < least) least = day.optCost[i];
+    total += least;
+  }
+  return out;
 }

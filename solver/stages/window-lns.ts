@@ -4,19 +4,22 @@
 // as dearly as the root; a window's pricing costs about what a window-long horizon would, and cover,
 // which couples the workers of a day, is re-planned whole inside it.
 //
-// The window's length follows what the trees do, as the column neighbourhoods' sizes do: a tree
-// closed with nothing better lengthens the next window by a week, a cut one shortens it, and one that
-// found a better rota keeps the length (weeks, so weekends stay whole more often; the edges are exact
-// either way). Where it falls is drawn at random, half the time around the days the rota is penalised
-// on; a window closed around the same rota is not drawn again. A closed tree over the whole horizon
-// is branch and price over the whole problem: it proves the rota optimal.
+// The windows sweep the horizon in passes: a pass tiles the horizon with windows of the current
+// length, each pass starting half a window further on than the one before (so the edges of one pass
+// fall inside the windows of the next), and takes them worst first (the most penalised days of the
+// rota as it is then): every part of the rota gets its turn once a pass, and none comes again before
+// the others have had theirs. The length follows what the trees do, as the column neighbourhoods'
+// sizes do: a pass most of whose trees closed with nothing better has about exhausted its length
+// around the rota, and the next is a week longer; a cut tree shortens the next window by a week and
+// starts a new pass (weeks, so weekends stay whole more often; the edges are exact either way). A
+// closed tree over the whole horizon is branch and price over the whole problem: it proves the rota
+// optimal.
 
 import { reoptimiseWindow, type DayWindow } from '../colgen/window.ts';
 import type { NeighbourhoodOptions, NeighbourhoodResult } from '../colgen/neighbourhood.ts';
 import type { WorkerDayModel } from '../colgen/day-model.ts';
 import type { LpSessionFactory } from '../milp/backend.ts';
 import type { Assignment, Problem } from '../model.ts';
-import type { Prng } from '../search/prng.ts';
 import { neighbourhoodTimeMs } from './column-lns.ts';
 import type { ColumnSearch } from './columns.ts';
 import { focusOf } from './neighbourhoods.ts';
@@ -27,8 +30,6 @@ const FIRST_WEEKS = 1;
 /** Windows apply on horizons of at least this many first windows: on shorter ones the column
  *  neighbourhoods' trees over whole rotas close, and a window is a large part of the rota. */
 const MIN_WINDOWS_PER_HORIZON = 8;
-/** Draws a step makes to find a window not closed around the current rota. */
-const DRAWS = 8;
 
 export type ReoptimiseWindow = (
   problem: Problem,
@@ -43,8 +44,12 @@ export class WindowNeighbourhoods {
   /** The next window's length in days. */
   span: number;
   private readonly timeMs: number;
-  private closedFor: unknown;
-  private readonly closed = new Set<string>();
+  /** The windows of this pass not yet taken. */
+  private pass: DayWindow[] = [];
+  private passes = 0;
+  /** Windows of this pass so far, and those that found a better rota. */
+  private passWindows = 0;
+  private passBetter = 0;
   rounds = 0;
   better = 0;
   closedTrees = 0;
@@ -70,66 +75,60 @@ export class WindowNeighbourhoods {
     const { problem, incumbent } = ctx;
     const clock = ctx.options.clock!;
     const H = problem.days.length;
-    const rota = incumbent.assignments;
-    if (this.closedFor !== rota) {
-      this.closed.clear();
-      this.closedFor = rota;
-    }
-    const window = this.draw(H, ctx.rng, () => focusOf(problem, incumbent.analysis).day);
-    const r = this.reoptimise(problem, cg.models, rota, window, ctx.exact!, { clock, timeLimitMs: Math.min(untilMs - clock(), this.timeMs) });
+    if (this.pass.length === 0) this.pass = tiling(H, Math.min(H, this.span), this.passes % 2 === 1);
+    const window = this.take(focusOf(problem, incumbent.analysis).day);
+    const r = this.reoptimise(problem, cg.models, incumbent.assignments, window, ctx.exact!, { clock, timeLimitMs: Math.min(untilMs - clock(), this.timeMs) });
     const improved = r.improved !== undefined && incumbent.consider(r.improved, 'window neighbourhood');
     if (improved) this.better++;
     this.rounds++;
-    if (r.complete) {
-      this.closedTrees++;
-      if (!improved) this.closed.add(keyOf(window));
-      // Over the whole horizon a closed tree is branch and price over the whole problem.
-      if (!improved && window.firstDay === 0 && window.lastDay === H - 1 && incumbent.score.hard === 0) {
-        ctx.bound.raiseSoft(0, incumbent.score.soft, 'window neighbourhood (whole horizon, closed tree)');
-      }
+    if (r.complete) this.closedTrees++;
+    // Over the whole horizon a closed tree is branch and price over the whole problem.
+    if (r.complete && !improved && window.firstDay === 0 && window.lastDay === H - 1 && incumbent.score.hard === 0) {
+      ctx.bound.raiseSoft(0, incumbent.score.soft, 'window neighbourhood (whole horizon, closed tree)');
     }
-    // A window length that still finds better rotas is kept (longer windows cost more per step);
-    // one whose tree closed with nothing better is exhausted around this rota, and a cut one too long.
-    if (!r.complete) this.span = Math.max(WEEK, this.span - WEEK);
-    else if (!improved) this.span = Math.min(H, this.span + WEEK);
+    this.passWindows++;
+    if (improved) this.passBetter++;
+    // A cut tree: the length is too long for a window's time; a new pass at the shorter one.
+    if (!r.complete) {
+      this.span = Math.max(WEEK, this.span - WEEK);
+      this.pass = [];
+    }
+    // A pass most of whose trees closed with nothing better has about exhausted its length around
+    // the rota: the next is a week longer (a cut pass is already shorter).
+    if (this.pass.length === 0) {
+      if (r.complete && 2 * this.passBetter < this.passWindows) this.span = Math.min(H, this.span + WEEK);
+      this.passWindows = 0;
+      this.passBetter = 0;
+      this.passes++;
+    }
     return improved;
   }
 
-  /** A window of the current length not closed around this rota (when one is found in a few draws). */
-  private draw(H: number, rng: Prng, penalties: () => readonly number[]): DayWindow {
-    const span = Math.min(H, this.span);
-    let window: DayWindow = { firstDay: 0, lastDay: span - 1 };
-    let perDay: readonly number[] | undefined;
-    for (let i = 0; i < DRAWS; i++) {
-      let first = rng.int(H - span + 1);
-      if (rng.float() < 0.5) {
-        perDay ??= penalties();
-        const centre = weightedPick(perDay, rng);
-        first = Math.max(0, Math.min(H - span, centre - Math.floor(span / 2)));
+  /** The pass's window with the most penalty on its days (the first of equals), taken out of the pass. */
+  private take(perDay: readonly number[]): DayWindow {
+    let best = 0;
+    let most = -Infinity;
+    this.pass.forEach((w, i) => {
+      let sum = 0;
+      for (let d = w.firstDay; d <= w.lastDay; d++) sum += perDay[d];
+      if (sum > most) {
+        most = sum;
+        best = i;
       }
-      window = { firstDay: first, lastDay: first + span - 1 };
-      if (!this.closed.has(keyOf(window))) break;
-    }
-    return window;
+    });
+    return this.pass.splice(best, 1)[0];
   }
 
   summary(): string {
-    return `${this.rounds} windows (${this.closedTrees} closed), ${this.better} better; next length ${this.span} days`;
+    return `${this.rounds} windows in ${this.passes} passes (${this.closedTrees} closed), ${this.better} better; next length ${this.span} days`;
   }
 }
 
-function keyOf(w: DayWindow): string {
-  return `${w.firstDay}:${w.lastDay}`;
-}
-
-function weightedPick(weights: readonly number[], rng: Prng): number {
-  let total = 0;
-  for (const w of weights) total += Math.max(0, w);
-  if (total <= 0) return rng.int(weights.length);
-  let r = rng.float() * total;
-  for (let i = 0; i < weights.length; i++) {
-    r -= Math.max(0, weights[i]);
-    if (r < 0) return i;
+/** Windows of `span` days covering days 0..H-1 in order; `shifted` starts half a window on (the first is then shorter). */
+export function tiling(H: number, span: number, shifted: boolean): DayWindow[] {
+  const out: DayWindow[] = [];
+  for (let first = shifted ? Math.floor(span / 2) - span : 0; first < H; first += span) {
+    if (first + span > 0) out.push({ firstDay: Math.max(0, first), lastDay: Math.min(H - 1, first + span - 1) });
   }
-  return weights.length - 1;
+  return out;
 }

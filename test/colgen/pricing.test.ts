@@ -8,7 +8,9 @@
 import { describe, expect, it } from 'vitest';
 import { buildDayModels, type WorkerDayModel } from '../../solver/colgen/day-model.ts';
 import { priceSchedules, priceWorker } from '../../solver/colgen/pricing.ts';
-import { scheduleCost } from '../../solver/colgen/schedule-rules.ts';
+import { optionTables, scheduleCost } from '../../solver/colgen/schedule-rules.ts';
+import { DayProgramme } from '../../solver/colgen/day-programme.ts';
+import { layoutOf } from '../../solver/colgen/pricing-layout.ts';
 import { generateInstance } from '../../bench/curtois/generate.ts';
 import { parseCurtois } from '../../bench/curtois/parse.ts';
 import { curtoisToProblem } from '../../bench/curtois/to-problem.ts';
@@ -253,6 +255,44 @@ describe('pricing', () => {
     const { below, none } = checkBelowCeiling(5000, 60, { ...OPTIONS, minDays: 14, maxDays: 15, maxWorkers: 1, maxTypes: 1 }, oneWeekend);
     expect(below).toBeGreaterThan(20);
     expect(none).toBeGreaterThan(20);
+  });
+
+  it('below a ceiling with every day but a short span forced, keeps fewer labels and finds exactly the schedules cheaper than it', () => {
+    // A window neighbourhood's pricing: the completion bound is skipped there, and the least the later
+    // days can add (their forced options' costs) prunes what cannot finish under the ceiling.
+    let cases = 0;
+    let fewer = 0;
+    for (let seed = 1; seed <= 60; seed++) {
+      const problem = randomDayProblem(7000 + seed, { ...OPTIONS, minDays: 14, maxDays: 15 });
+      const r = rng(seed * 15485863);
+      const slotRoles = problem.slots.reduce((n, sl) => n + sl.roles.length, 0);
+      for (const m of modelsOf(problem)) {
+        const price = Float64Array.from({ length: slotRoles }, () => Math.round(r() * 60 - 10) / 4);
+        const [some] = priceWorker(m, price, 1);
+        if (!some) continue;
+        const H = m.days.length;
+        const first = Math.floor(r() * (H - 2));
+        const forced = Int32Array.from(some.picks, (o, d) => (d >= first && d < first + 2 ? -1 : o < 0 ? -2 : o));
+        const restriction = { forced, banned: Array.from({ length: H }, () => []) };
+        const all = priceWorker(m, price, 3, restriction);
+        expect(all.length).toBeGreaterThan(0);
+        const ceiling = all[0].cost + (r() < 0.5 ? 0 : 1);
+        const found = priceWorker(m, price, 3, restriction, ceiling);
+        expect(found.map((sch) => sch.cost), `seed ${7000 + seed} worker ${m.worker}`).toEqual(all.filter((sch) => sch.cost < ceiling - 1e-9).map((sch) => sch.cost));
+        const days = optionTables(m, layoutOf(m).unit, price, restriction)!;
+        const labels = (c: number | undefined): number => {
+          const dp = new DayProgramme(m, days, c);
+          for (let d = 0; d < H && dp.step(d) > 0; d++);
+          return dp.labels;
+        };
+        cases++;
+        const kept = labels(ceiling);
+        expect(kept).toBeLessThanOrEqual(labels(undefined));
+        if (kept < labels(undefined)) fewer++;
+      }
+    }
+    expect(cases).toBeGreaterThan(40);
+    expect(fewer).toBeGreaterThan(cases / 4);
   });
 
   it('scheduleCost agrees with the reference check on random schedules', () => {
