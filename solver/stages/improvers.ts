@@ -28,10 +28,6 @@ const WALK_STEP_SHARE = 0.1;
 /** How much of an improver's past steps the next choice remembers: recent steps weigh most. */
 const MEMORY = 0.7;
 
-/** No single step of an improver takes more than this share of the improvers' whole time, so each has
- *  several steps to be judged on however short the budget (a neighbourhood's own limit in seconds is a
- *  large part of a short budget and a small part of a long one). */
-const STEP_SHARE = 1 / 8;
 /** An improver is judged on at least this many of its own steps (until then it goes first, like one
  *  not yet tried), and counts as stalled only after this many steps in a row without a gain: one step
  *  at a neighbourhood size too big for its time says little about the next. A search that states what
@@ -89,7 +85,7 @@ export class ImproverChooser {
     this.fruitless[i] = gained > 0 ? 0 : this.fruitless[i] + 1;
   }
 
-  /** Every improver judged so far (among those that apply) has stalled and no dive expects to gain. */
+  /** Every improver that has taken a step (among those that apply) has stalled, and no dive expects to gain. */
   allStalled(applies: (i: number) => boolean, outlook: (i: number) => number = () => 0): boolean {
     for (let i = 0; i < this.count; i++) if (applies(i) && this.steps[i] > 0 && (!this.stalled(i) || outlook(i) > 0)) return false;
     return true;
@@ -154,9 +150,6 @@ export function improversStage(s: ColumnSearch, plan: ImproverPlan = { extraShar
   const untilMs = budget.elapsedMs() + budget.shareMs(ctx.stages.improverShare + plan.extraShare);
   const leftMs = (): number => untilMs - budget.elapsedMs();
   if (ctx.proven() || leftMs() <= 500) return 'skipped';
-  const stepMs = leftMs() * STEP_SHARE;
-  /** The end of an improver's step on the solve's clock: its share of the improvers' time, at most what is left. */
-  const stepUntil = (): number => budget.now() + Math.min(leftMs(), stepMs);
   const column = new ColumnNeighbourhoods(s);
   const milp = new MilpNeighbourhoods(ctx);
   const windows = new WindowNeighbourhoods(s);
@@ -164,14 +157,14 @@ export function improversStage(s: ColumnSearch, plan: ImproverPlan = { extraShar
   let walks = 0;
   // The four improvers are turns like the plan's searches: one list, chosen by index in this order.
   const improvers: SearchTurn[] = [
-    { name: 'column', applies: () => column.applies(), step: () => column.step(stepUntil()), summary: () => column.summary() },
-    { name: 'MILP', applies: () => true, step: () => milp.step((stepUntil() - budget.now()) / 1000), summary: () => milp.summary() },
-    { name: 'window', applies: () => windows.applies(), step: () => windows.step(stepUntil()), summary: () => windows.summary() },
+    { name: 'column', applies: () => column.applies(), step: (until) => column.step(until), summary: () => column.summary() },
+    { name: 'MILP', applies: () => true, step: () => milp.step(leftMs() / 1000), summary: () => milp.summary() },
+    { name: 'window', applies: () => windows.applies(), step: (until) => windows.step(until), summary: () => windows.summary() },
     {
       name: 'worker walks',
       applies: () => walked !== incumbent.assignments && incumbent.score.hard !== Infinity,
       step: () => {
-        walkStage(ctx, cg.models, Math.min(ctx.stages.walkShare, WALK_STEP_SHARE, Math.min(leftMs(), stepMs) / (budget.limitMs ?? Infinity)));
+        walkStage(ctx, cg.models, Math.min(ctx.stages.walkShare, WALK_STEP_SHARE, leftMs() / (budget.limitMs ?? Infinity)));
         walked = incumbent.assignments;
         walks++;
       },
