@@ -33,6 +33,10 @@ const MEMORY = 0.7;
  *  at a neighbourhood size too big for its time says little about the next. A search that states what
  *  it expects (a dive's outlook) is judged on that after its first step. */
 const JUDGED_STEPS = 2;
+/** ... or on the steps it has had once they took this share of the improvers' time: a second fruitless
+ *  step as long as the first (a column neighbourhood's tree, on a short budget) costs the others more
+ *  than it tells. */
+const JUDGED_SHARE = 1 / 8;
 
 /** Chooses the next improver by recent gain per second; each is given JUDGED_STEPS steps (fewer once
  *  it gains, one for a dive) before any is preferred. One whose steps since its last gain are as many
@@ -53,6 +57,8 @@ export class ImproverChooser {
     private readonly stallSeconds = Infinity,
     /** Turn i states an outlook (a dive). */
     private readonly hasOutlook: (i: number) => boolean = () => false,
+    /** Steps that took this long in all judge an improver however few they are. */
+    private readonly judgedSeconds = Infinity,
   ) {
     this.gain = new Array<number>(count).fill(0);
     this.seconds = new Array<number>(count).fill(0);
@@ -96,7 +102,7 @@ export class ImproverChooser {
   }
 
   private judged(i: number): boolean {
-    return this.gained[i] || this.steps[i] >= this.judgedAfter(i);
+    return this.gained[i] || this.steps[i] >= this.judgedAfter(i) || (this.steps[i] > 0 && this.total[i] >= this.judgedSeconds);
   }
 
   private stalled(i: number): boolean {
@@ -173,7 +179,8 @@ export function improversStage(s: ColumnSearch, plan: ImproverPlan = { extraShar
   ];
   const chosen = [...plan.first, ...improvers];
   const turns = [...chosen, ...plan.whenStalled];
-  const chooser = new ImproverChooser(turns.length, ((budget.limitMs ?? Infinity) / 1000) * ctx.stages.stallShare, (i) => turns[i].outlook !== undefined);
+  const stallSeconds = ((budget.limitMs ?? Infinity) / 1000) * ctx.stages.stallShare;
+  const chooser = new ImproverChooser(turns.length, stallSeconds, (i) => turns[i].outlook !== undefined, (leftMs() / 1000) * JUDGED_SHARE);
   const outlook = (i: number): number => turns[i].outlook?.() ?? 0;
   const appliesNow = (i: number): boolean => turns[i].applies() && (i < chosen.length || chooser.allStalled((j) => j < chosen.length && appliesNow(j), outlook));
   while (!ctx.proven() && leftMs() >= 50) {
