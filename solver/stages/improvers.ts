@@ -28,15 +28,15 @@ const WALK_STEP_SHARE = 0.1;
 /** How much of an improver's past steps the next choice remembers: recent steps weigh most. */
 const MEMORY = 0.7;
 
+/** No single step of an improver takes more than this share of the improvers' whole time, so each has
+ *  several steps to be judged on however short the budget (a neighbourhood's own limit in seconds is a
+ *  large part of a short budget and a small part of a long one). */
+const STEP_SHARE = 1 / 8;
 /** An improver is judged on at least this many of its own steps (until then it goes first, like one
  *  not yet tried), and counts as stalled only after this many steps in a row without a gain: one step
  *  at a neighbourhood size too big for its time says little about the next. A search that states what
  *  it expects (a dive's outlook) is judged on that after its first step. */
 const JUDGED_STEPS = 2;
-/** ... or on the steps it has had once they took this share of the improvers' time: a second fruitless
- *  step as long as the first (a column neighbourhood's tree, on a short budget) costs the others more
- *  than it tells. */
-const JUDGED_SHARE = 1 / 8;
 
 /** Chooses the next improver by recent gain per second; each is given JUDGED_STEPS steps (fewer once
  *  it gains, one for a dive) before any is preferred. One whose steps since its last gain are as many
@@ -57,8 +57,6 @@ export class ImproverChooser {
     private readonly stallSeconds = Infinity,
     /** Turn i states an outlook (a dive). */
     private readonly hasOutlook: (i: number) => boolean = () => false,
-    /** Steps that took this long in all judge an improver however few they are. */
-    private readonly judgedSeconds = Infinity,
   ) {
     this.gain = new Array<number>(count).fill(0);
     this.seconds = new Array<number>(count).fill(0);
@@ -102,7 +100,7 @@ export class ImproverChooser {
   }
 
   private judged(i: number): boolean {
-    return this.gained[i] || this.steps[i] >= this.judgedAfter(i) || (this.steps[i] > 0 && this.total[i] >= this.judgedSeconds);
+    return this.gained[i] || this.steps[i] >= this.judgedAfter(i);
   }
 
   private stalled(i: number): boolean {
@@ -156,6 +154,9 @@ export function improversStage(s: ColumnSearch, plan: ImproverPlan = { extraShar
   const untilMs = budget.elapsedMs() + budget.shareMs(ctx.stages.improverShare + plan.extraShare);
   const leftMs = (): number => untilMs - budget.elapsedMs();
   if (ctx.proven() || leftMs() <= 500) return 'skipped';
+  const stepMs = leftMs() * STEP_SHARE;
+  /** The end of an improver's step on the solve's clock: its share of the improvers' time, at most what is left. */
+  const stepUntil = (): number => budget.now() + Math.min(leftMs(), stepMs);
   const column = new ColumnNeighbourhoods(s);
   const milp = new MilpNeighbourhoods(ctx);
   const windows = new WindowNeighbourhoods(s);
@@ -163,14 +164,14 @@ export function improversStage(s: ColumnSearch, plan: ImproverPlan = { extraShar
   let walks = 0;
   // The four improvers are turns like the plan's searches: one list, chosen by index in this order.
   const improvers: SearchTurn[] = [
-    { name: 'column', applies: () => column.applies(), step: (until) => column.step(until), summary: () => column.summary() },
-    { name: 'MILP', applies: () => true, step: () => milp.step(leftMs() / 1000), summary: () => milp.summary() },
-    { name: 'window', applies: () => windows.applies(), step: (until) => windows.step(until), summary: () => windows.summary() },
+    { name: 'column', applies: () => column.applies(), step: () => column.step(stepUntil()), summary: () => column.summary() },
+    { name: 'MILP', applies: () => true, step: () => milp.step((stepUntil() - budget.now()) / 1000), summary: () => milp.summary() },
+    { name: 'window', applies: () => windows.applies(), step: () => windows.step(stepUntil()), summary: () => windows.summary() },
     {
       name: 'worker walks',
       applies: () => walked !== incumbent.assignments && incumbent.score.hard !== Infinity,
       step: () => {
-        walkStage(ctx, cg.models, Math.min(ctx.stages.walkShare, WALK_STEP_SHARE, leftMs() / (budget.limitMs ?? Infinity)));
+        walkStage(ctx, cg.models, Math.min(ctx.stages.walkShare, WALK_STEP_SHARE, Math.min(leftMs(), stepMs) / (budget.limitMs ?? Infinity)));
         walked = incumbent.assignments;
         walks++;
       },
@@ -179,8 +180,7 @@ export function improversStage(s: ColumnSearch, plan: ImproverPlan = { extraShar
   ];
   const chosen = [...plan.first, ...improvers];
   const turns = [...chosen, ...plan.whenStalled];
-  const stallSeconds = ((budget.limitMs ?? Infinity) / 1000) * ctx.stages.stallShare;
-  const chooser = new ImproverChooser(turns.length, stallSeconds, (i) => turns[i].outlook !== undefined, (leftMs() / 1000) * JUDGED_SHARE);
+  const chooser = new ImproverChooser(turns.length, ((budget.limitMs ?? Infinity) / 1000) * ctx.stages.stallShare, (i) => turns[i].outlook !== undefined);
   const outlook = (i: number): number => turns[i].outlook?.() ?? 0;
   const appliesNow = (i: number): boolean => turns[i].applies() && (i < chosen.length || chooser.allStalled((j) => j < chosen.length && appliesNow(j), outlook));
   while (!ctx.proven() && leftMs() >= 50) {

@@ -44,15 +44,6 @@ describe('choosing the next improver', () => {
     expect(c.next(() => true, (i) => (i === 0 ? 50 : 0)), 'two fruitless steps: judged').toBe(0);
   });
 
-  it('judges an improver on one fruitless step when that step alone took its share of the time', () => {
-    // Judged after 3 s of steps: 0 takes 4 s steps, 1 takes 1 s steps.
-    const c = new ImproverChooser(2, 1.5, () => false, 3);
-    c.record(0, 0, 4);
-    expect(c.next(() => true), 'its one step took past the share: the next goes to the other').toBe(1);
-    c.record(1, 0, 1);
-    expect(c.next(() => true), 'one short step does not judge it').toBe(1);
-  });
-
   it('does not stall an improver that gains on most of its steps for one fruitless step longer than the stall time', () => {
     // 0: gains on most of its 2 s steps; 1: gains a little. The stall time (1.5 s) is shorter than one step.
     const c = new ImproverChooser(2, 1.5);
