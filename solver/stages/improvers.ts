@@ -28,26 +28,43 @@ const WALK_STEP_SHARE = 0.1;
 /** How much of an improver's past steps the next choice remembers: recent steps weigh most. */
 const MEMORY = 0.7;
 
-/** Chooses the next improver by recent gain per second; each is tried once before any is preferred.
- *  One whose steps since its last gain took `stallSeconds` or more counts as stalled (rate 0), so
- *  time left on one that gained once long ago goes back to the others, and, with none gaining, to the
- *  one that has had least time so far (a dive put aside after its first slice, say). */
+/** No single step of an improver takes more than this share of the improvers' whole time, so each has
+ *  several steps to be judged on however short the budget (a neighbourhood's own limit in seconds is a
+ *  large part of a short budget and a small part of a long one). */
+const STEP_SHARE = 1 / 8;
+/** An improver is judged on at least this many of its own steps (until then it goes first, like one
+ *  not yet tried), and counts as stalled only after this many steps in a row without a gain: one step
+ *  at a neighbourhood size too big for its time says little about the next. A search that states what
+ *  it expects (a dive's outlook) is judged on that after its first step. */
+const JUDGED_STEPS = 2;
+
+/** Chooses the next improver by recent gain per second; each is given JUDGED_STEPS steps (fewer once
+ *  it gains, one for a dive) before any is preferred. One whose steps since its last gain are as many
+ *  and took `stallSeconds` or more counts as stalled (rate 0), so time left on one that gained once long
+ *  ago goes back to the others, and, with none gaining, to the one that has had least time so far (a
+ *  dive put aside after its first slice, say). */
 export class ImproverChooser {
   private readonly gain: number[];
   private readonly seconds: number[];
   private readonly total: number[];
   private readonly idle: number[];
-  private readonly tried: boolean[];
+  private readonly steps: number[];
+  private readonly fruitless: number[];
+  private readonly gained: boolean[];
 
   constructor(
     readonly count: number,
     private readonly stallSeconds = Infinity,
+    /** Turn i states an outlook (a dive). */
+    private readonly hasOutlook: (i: number) => boolean = () => false,
   ) {
     this.gain = new Array<number>(count).fill(0);
     this.seconds = new Array<number>(count).fill(0);
     this.total = new Array<number>(count).fill(0);
     this.idle = new Array<number>(count).fill(0);
-    this.tried = new Array<boolean>(count).fill(false);
+    this.steps = new Array<number>(count).fill(0);
+    this.fruitless = new Array<number>(count).fill(0);
+    this.gained = new Array<boolean>(count).fill(false);
   }
 
   /** The next improver among those that apply now (undefined when none does). */
@@ -55,7 +72,7 @@ export class ImproverChooser {
     let best: number | undefined;
     for (let i = 0; i < this.count; i++) {
       if (!applies(i)) continue;
-      if (!this.tried[i]) return i;
+      if (!this.judged(i)) return i;
       if (best === undefined || this.prefer(i, best, outlook)) best = i;
     }
     return best;
@@ -63,22 +80,36 @@ export class ImproverChooser {
 
   /** What a step of improver i gained (soft points, hard breaches weighed above) in how long. */
   record(i: number, gained: number, seconds: number): void {
-    this.tried[i] = true;
+    this.steps[i]++;
     this.gain[i] = MEMORY * this.gain[i] + Math.max(0, gained);
     this.seconds[i] = MEMORY * this.seconds[i] + Math.max(1e-3, seconds);
     this.total[i] += Math.max(1e-3, seconds);
+    if (gained > 0) this.gained[i] = true;
     this.idle[i] = gained > 0 ? 0 : this.idle[i] + Math.max(1e-3, seconds);
+    this.fruitless[i] = gained > 0 ? 0 : this.fruitless[i] + 1;
   }
 
-  /** Every improver tried so far (among those that apply) has stalled: nothing gained for `stallSeconds`. */
+  /** Every improver that has taken a step (among those that apply) has stalled, and no dive expects to gain. */
   allStalled(applies: (i: number) => boolean, outlook: (i: number) => number = () => 0): boolean {
-    for (let i = 0; i < this.count; i++) if (applies(i) && this.tried[i] && (this.idle[i] < this.stallSeconds || outlook(i) > 0)) return false;
+    for (let i = 0; i < this.count; i++) if (applies(i) && this.steps[i] > 0 && (!this.stalled(i) || outlook(i) > 0)) return false;
     return true;
+  }
+
+  private judgedAfter(i: number): number {
+    return this.hasOutlook(i) ? 1 : JUDGED_STEPS;
+  }
+
+  private judged(i: number): boolean {
+    return this.gained[i] || this.steps[i] >= this.judgedAfter(i);
+  }
+
+  private stalled(i: number): boolean {
+    return this.idle[i] >= this.stallSeconds && this.fruitless[i] >= this.judgedAfter(i);
   }
 
   /** Gain per second of its recent steps, or what it expects to gain per second (a dive's outlook), the larger. */
   private rate(i: number, outlook: (i: number) => number): number {
-    const recent = this.idle[i] >= this.stallSeconds ? 0 : this.gain[i] / this.seconds[i];
+    const recent = this.stalled(i) ? 0 : this.gain[i] / this.seconds[i];
     return Math.max(recent, outlook(i));
   }
 
@@ -123,6 +154,9 @@ export function improversStage(s: ColumnSearch, plan: ImproverPlan = { extraShar
   const untilMs = budget.elapsedMs() + budget.shareMs(ctx.stages.improverShare + plan.extraShare);
   const leftMs = (): number => untilMs - budget.elapsedMs();
   if (ctx.proven() || leftMs() <= 500) return 'skipped';
+  const stepMs = leftMs() * STEP_SHARE;
+  /** The end of an improver's step on the solve's clock: its share of the improvers' time, at most what is left. */
+  const stepUntil = (): number => budget.now() + Math.min(leftMs(), stepMs);
   const column = new ColumnNeighbourhoods(s);
   const milp = new MilpNeighbourhoods(ctx);
   const windows = new WindowNeighbourhoods(s);
@@ -130,14 +164,14 @@ export function improversStage(s: ColumnSearch, plan: ImproverPlan = { extraShar
   let walks = 0;
   // The four improvers are turns like the plan's searches: one list, chosen by index in this order.
   const improvers: SearchTurn[] = [
-    { name: 'column', applies: () => column.applies(), step: (until) => column.step(until), summary: () => column.summary() },
-    { name: 'MILP', applies: () => true, step: () => milp.step(leftMs() / 1000), summary: () => milp.summary() },
-    { name: 'window', applies: () => windows.applies(), step: (until) => windows.step(until), summary: () => windows.summary() },
+    { name: 'column', applies: () => column.applies(), step: () => column.step(stepUntil()), summary: () => column.summary() },
+    { name: 'MILP', applies: () => true, step: () => milp.step((stepUntil() - budget.now()) / 1000), summary: () => milp.summary() },
+    { name: 'window', applies: () => windows.applies(), step: () => windows.step(stepUntil()), summary: () => windows.summary() },
     {
       name: 'worker walks',
       applies: () => walked !== incumbent.assignments && incumbent.score.hard !== Infinity,
       step: () => {
-        walkStage(ctx, cg.models, Math.min(ctx.stages.walkShare, WALK_STEP_SHARE, leftMs() / (budget.limitMs ?? Infinity)));
+        walkStage(ctx, cg.models, Math.min(ctx.stages.walkShare, WALK_STEP_SHARE, Math.min(leftMs(), stepMs) / (budget.limitMs ?? Infinity)));
         walked = incumbent.assignments;
         walks++;
       },
@@ -146,7 +180,7 @@ export function improversStage(s: ColumnSearch, plan: ImproverPlan = { extraShar
   ];
   const chosen = [...plan.first, ...improvers];
   const turns = [...chosen, ...plan.whenStalled];
-  const chooser = new ImproverChooser(turns.length, ((budget.limitMs ?? Infinity) / 1000) * ctx.stages.stallShare);
+  const chooser = new ImproverChooser(turns.length, ((budget.limitMs ?? Infinity) / 1000) * ctx.stages.stallShare, (i) => turns[i].outlook !== undefined);
   const outlook = (i: number): number => turns[i].outlook?.() ?? 0;
   const appliesNow = (i: number): boolean => turns[i].applies() && (i < chosen.length || chooser.allStalled((j) => j < chosen.length && appliesNow(j), outlook));
   while (!ctx.proven() && leftMs() >= 50) {

@@ -61,8 +61,8 @@ export interface StageSettings {
    * stopped once they stall.
    */
   readonly diveSliceShare: number;
-  /** An improver (or dive) that gained nothing over its steps of this share of the budget counts as
-   *  stalled: the next steps go to the others. */
+  /** An improver (or dive) that gained nothing over its steps of this share of the budget, and over at
+   *  least two steps in a row (one for a dive; improvers.ts), counts as stalled: the next steps go to the others. */
   readonly stallShare: number;
   readonly coverDiveFirstShare: number;
   /** The cover dive goes first when the root leaves at most this many shortfalls and excesses fractional. */

@@ -21,15 +21,40 @@ beforeAll(async () => {
 });
 
 describe('choosing the next improver', () => {
-  it('tries each improver that applies once, in order, before preferring any', () => {
+  it('tries each improver that applies twice (once, when it gains), in order, before preferring any', () => {
     const c = new ImproverChooser(3);
     expect(c.next(() => true)).toBe(0);
     c.record(0, 50, 1);
     expect(c.next(() => true)).toBe(1);
     c.record(1, 0, 1);
+    expect(c.next((i) => i !== 2), 'one fruitless step does not judge it').toBe(1);
+    c.record(1, 0, 1);
     expect(c.next((i) => i !== 2)).toBe(0);
     expect(c.next(() => true)).toBe(2);
     expect(c.next(() => false)).toBeUndefined();
+  });
+
+  it('gives an improver whose first step gained nothing a second step before a dive that expects to gain', () => {
+    // 0: a dive, 1: an improver (a first neighbourhood too big for its time finds nothing).
+    const c = new ImproverChooser(2, 3, (i) => i === 0);
+    c.record(0, 0, 2);
+    c.record(1, 0, 1);
+    expect(c.next(() => true, (i) => (i === 0 ? 50 : 0))).toBe(1);
+    c.record(1, 0, 1);
+    expect(c.next(() => true, (i) => (i === 0 ? 50 : 0)), 'two fruitless steps: judged').toBe(0);
+  });
+
+  it('does not stall an improver that gains on most of its steps for one fruitless step longer than the stall time', () => {
+    // 0: gains on most of its 2 s steps; 1: gains a little. The stall time (1.5 s) is shorter than one step.
+    const c = new ImproverChooser(2, 1.5);
+    c.record(0, 300, 2);
+    c.record(0, 0, 2);
+    c.record(0, 400, 2);
+    c.record(1, 5, 1);
+    c.record(0, 0, 2);
+    expect(c.next(() => true), 'one fruitless step: still the faster').toBe(0);
+    c.record(0, 0, 2);
+    expect(c.next(() => true), 'two in a row and past the stall time: stalled').toBe(1);
   });
 
   it('gives the next step to the one gaining more per second, however long its steps take', () => {
@@ -71,7 +96,7 @@ describe('choosing the next improver', () => {
 
   it('gives the time of a dive that gained nothing in its slice to an improver that gains, and the next slice back once that one stalls', () => {
     // 0: a dive, 1: an improver; an improver stalls after 3 s of steps that gain nothing.
-    const c = new ImproverChooser(2, 3);
+    const c = new ImproverChooser(2, 3, (i) => i === 0);
     c.record(0, 0, 3); // the dive's first slice: no rota
     c.record(1, 100, 1);
     expect(c.next(() => true)).toBe(1);
@@ -85,7 +110,7 @@ describe('choosing the next improver', () => {
   });
 
   it('gives the next slice to a dive whose outlook beats what the improvers gain per second', () => {
-    const c = new ImproverChooser(2, 3);
+    const c = new ImproverChooser(2, 3, (i) => i === 0);
     c.record(0, 0, 3);
     c.record(1, 100, 1); // 100 a second
     expect(c.next(() => true, (i) => (i === 0 ? 500 : 0))).toBe(0);
@@ -93,7 +118,7 @@ describe('choosing the next improver', () => {
   });
 
   it('keeps the one-shot searches until every improver has stalled and no dive expects to gain', () => {
-    const c = new ImproverChooser(2, 3);
+    const c = new ImproverChooser(2, 3, (i) => i === 0);
     c.record(0, 0, 3);
     c.record(1, 0, 1);
     expect(c.allStalled(() => true), 'the improver had 1 s of its 3').toBe(false);
