@@ -69,9 +69,12 @@ export class DayDiver {
   /** running: may go on; landed: reached an integral LP (a rota); ended: failed or nothing left to fix. */
   state: 'running' | 'landed' | 'ended' = 'running';
   /** The LP value at the last node dived through (a leaf below costs at least this), and the share of
-   *  the free decisions fixed there: how far the dive has come. */
+   *  the decisions it has had to choose that are fixed there: how far the dive has come. The guided
+   *  step's fixes come in one node for free and do not count, or a guided dive would look nearly
+   *  landed after its first step and its pace (columns.ts: its outlook) would be that of one node. */
   lpValue: number | undefined;
   progress = 0;
+  private guidedFixed = 0;
   private forced: Int32Array[];
   private undo: Step | undefined;
   private readonly noBans: number[][];
@@ -175,10 +178,11 @@ export class DayDiver {
       const uncertain = candidates.filter((c) => c.v < fixAbove).length;
       const before = this.forced.map((f) => f.slice());
       this.lpValue = r.lpValue;
-      this.progress = fixedNow / (fixedNow + candidates.length);
+      this.progress = (fixedNow - this.guidedFixed) / (fixedNow - this.guidedFixed + candidates.length);
       if (this.guide) {
         const agreed = fixAgreement(this.forced, candidates, this.guide, options.guideAbove ?? 0);
         this.guide = undefined;
+        this.guidedFixed = agreed;
         // The guided step is meant to raise the LP (it leaves the root for a neighbourhood): never taken back.
         this.undo = undefined;
         if (agreed > 0) continue;

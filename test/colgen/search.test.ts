@@ -291,6 +291,36 @@ describe('column generation search', () => {
     expect(guided, 'most guided dives fix some decisions at once').toBeGreaterThanOrEqual(cases.length / 2);
   });
 
+  it("a guided dive's progress counts only the decisions it chose itself, not those its guided step fixed at once", () => {
+    let judged = 0;
+    for (const { seed, problem } of cases) {
+      withState(problem, seed, (state) => {
+        let steps = 0;
+        let guidedFixed = 0;
+        let progressAfterGuide: number | undefined;
+        const diver = state.dayDiver({
+          guide: detourRota(problem),
+          // Only where the LP is sure of the guide's choice: a wider neighbourhood, with steps of its own.
+          guideAbove: 0.9,
+          onStep: () => {
+            steps++;
+            if (steps === 2) {
+              for (let w = 0; w < problem.workers.length; w++) for (let d = 0; d < problem.days.length; d++) if (diver.fixedOption(w, d) !== -1) guidedFixed++;
+            }
+            // The progress read here is the second node's: only the guided step's fixes were in place.
+            if (steps === 3) progressAfterGuide = diver.progress;
+          },
+          onIncumbent: () => {},
+        });
+        diver.run(undefined);
+        if (guidedFixed === 0 || progressAfterGuide === undefined) return;
+        judged++;
+        expect(progressAfterGuide, `seed ${seed}: ${guidedFixed} decisions fixed by the guide`).toBe(0);
+      });
+    }
+    expect(judged, 'most guided dives fix decisions and go on past their second node').toBeGreaterThanOrEqual(cases.length / 2);
+  });
+
   it('a day dive that may rise within the room below a far rota keeps the small rises of the LP it would take back otherwise: fewer nodes, legal rotas', () => {
     let nodesKnown = 0;
     let nodesUnknown = 0;
