@@ -44,6 +44,32 @@ export function windowRestrictions(master: MasterLp, rota: readonly Assignment[]
 }
 
 /**
+ * The window's master over its cover rows and the workers' rows, with the rota's columns; `forced`
+ * holds every worker's days outside the window. Undefined when some worker's part of the rota is not
+ * one of their legal walks.
+ */
+export function windowMaster(
+  problem: Problem,
+  models: readonly WorkerDayModel[],
+  rota: readonly Assignment[],
+  window: DayWindow,
+  factory: LpSessionFactory,
+  clock?: () => number,
+): { master: MasterLp; forced: Map<number, Int32Array> } | undefined {
+  const rowDay = slotRoleDays(problem);
+  const inWindow = (row: number): boolean => row >= rowDay.length || (rowDay[row] >= window.firstDay && rowDay[row] <= window.lastDay);
+  const master = new MasterLp(problem, models, projectedSession(factory.createLpSession(), inWindow), clock, 3, 0.5);
+  const forced = windowRestrictions(master, rota, window);
+  if (!forced) {
+    master.dispose();
+    return undefined;
+  }
+  master.fixedCost = coverCostOutside(master, forced, inWindow);
+  master.addRota(rota);
+  return { master, forced };
+}
+
+/**
  * Branch and price over every worker's days in the window, the rest of `rota` fixed. `improved` is
  * the whole rota when the window holds a strictly better one (by the column model's cost, which the
  * caller rescores); `complete` when the tree closed (no better plan of the window exists).
@@ -58,15 +84,10 @@ export function reoptimiseWindow(
 ): NeighbourhoodResult {
   const now = evaluateAll(problem, rota).score;
   if (now.hard > 0) return { complete: false };
-  const rowDay = slotRoleDays(problem);
-  const inWindow = (row: number): boolean => row >= rowDay.length || (rowDay[row] >= window.firstDay && rowDay[row] <= window.lastDay);
-  const session = projectedSession(factory.createLpSession(), inWindow);
-  const master = new MasterLp(problem, models, session, options.clock, 3, 0.5);
+  const built = windowMaster(problem, models, rota, window, factory, options.clock);
+  if (!built) return { complete: false };
+  const { master, forced } = built;
   try {
-    const forced = windowRestrictions(master, rota, window);
-    if (!forced) return { complete: false };
-    master.fixedCost = coverCostOutside(master, forced, inWindow);
-    master.addRota(rota);
     let found: Assignment[] | undefined;
     const r = branchAndPrice(master, {
       timeLimitMs: options.timeLimitMs,
