@@ -9,9 +9,9 @@
 // fall inside the windows of the next), and takes them worst first (the most penalised days of the
 // rota as it is then): every part of the rota gets its turn once a pass, and none comes again before
 // the others have had theirs. The length follows what the trees do, as the column neighbourhoods'
-// sizes do: a pass whose trees all closed is followed by one a week longer (a closed tree over a
-// window holds every plan of the shorter windows inside it, so a longer window costs only time); a
-// cut tree shortens the next window by a week and starts a new pass (weeks, so weekends stay whole more often; the edges are exact either way). A
+// sizes do: a pass most of whose trees closed with nothing better has about exhausted its length
+// around the rota, and the next is a week longer; a cut tree shortens the next window by a week and
+// starts a new pass (weeks, so weekends stay whole more often; the edges are exact either way). A
 // closed tree over the whole horizon is branch and price over the whole problem: it proves the rota
 // optimal.
 
@@ -47,6 +47,9 @@ export class WindowNeighbourhoods {
   /** The windows of this pass not yet taken. */
   private pass: DayWindow[] = [];
   private passes = 0;
+  /** Windows of this pass so far, and those that found a better rota. */
+  private passWindows = 0;
+  private passBetter = 0;
   rounds = 0;
   better = 0;
   closedTrees = 0;
@@ -83,15 +86,19 @@ export class WindowNeighbourhoods {
     if (r.complete && !improved && window.firstDay === 0 && window.lastDay === H - 1 && incumbent.score.hard === 0) {
       ctx.bound.raiseSoft(0, incumbent.score.soft, 'window neighbourhood (whole horizon, closed tree)');
     }
+    this.passWindows++;
+    if (improved) this.passBetter++;
     // A cut tree: the length is too long for a window's time; a new pass at the shorter one.
     if (!r.complete) {
       this.span = Math.max(WEEK, this.span - WEEK);
       this.pass = [];
     }
-    // A pass ended by a closed tree closed them all (a cut one starts a new pass): the next is a week
-    // longer (a cut pass is already shorter).
+    // A pass most of whose trees closed with nothing better has about exhausted its length around
+    // the rota: the next is a week longer (a cut pass is already shorter).
     if (this.pass.length === 0) {
-      if (r.complete) this.span = Math.min(H, this.span + WEEK);
+      if (r.complete && 2 * this.passBetter < this.passWindows) this.span = Math.min(H, this.span + WEEK);
+      this.passWindows = 0;
+      this.passBetter = 0;
       this.passes++;
     }
     return improved;
