@@ -12,9 +12,9 @@
 // sizes do: a pass most of whose trees closed with nothing better has about exhausted its length
 // around the rota, and so has one that gained less than half what the pass before it gained at the
 // same length (returns falling off): the next is a week longer (passLengthens); a cut tree shortens
-// the next window by a week and starts a new pass (weeks, so weekends stay whole more often; the edges are exact either way). A
-// closed tree over the whole horizon is branch and price over the whole problem: it proves the rota
-// optimal.
+// the next window by a week and starts a new pass (weeks, so weekends stay whole more often; the
+// edges are exact either way). A closed tree over the whole horizon is branch and price over the
+// whole problem: it proves the rota optimal.
 
 import { reoptimiseWindow, type DayWindow } from '../colgen/window.ts';
 import type { NeighbourhoodOptions, NeighbourhoodResult } from '../colgen/neighbourhood.ts';
