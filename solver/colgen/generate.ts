@@ -96,7 +96,7 @@ export function generate(master: MasterLp, node: NodeSpec): NodeLp {
     const lpStart = clock?.() ?? 0;
     const lp = session.solveLp(deadline === undefined || !clock ? undefined : Math.max(0.05, (deadline - clock()) / 1000));
     if (lp.status !== 'optimal') return { status: 'stopped', lpValue, bound };
-    lpValue = lp.objective;
+    lpValue = lp.objective + master.fixedCost;
     master.lastValues = lp.columnValues;
     master.iterations++;
     const duals = lp.rowDuals;

@@ -77,6 +77,11 @@ export class MasterLp {
   readonly seen = new Set<string>();
   /** Every cost is a whole number: LP values and bounds round up. */
   integral = true;
+  /**
+   * What the master's rows left out of its session cost, the same for every column it may hold (a
+   * window's cover rows outside the window: colgen/window.ts); LP values and bounds add it.
+   */
+  fixedCost = 0;
   lastValues: Float64Array | undefined;
   iterations = 0;
   /** Wentges smoothing: the best-bound duals so far, and that bound. */
@@ -207,7 +212,7 @@ export class MasterLp {
    * useless), otherwise at its lower bound (which a cover dive may raise).
    */
   lagrangianBase(pi: Float64Array): number {
-    let total = 0;
+    let total = this.fixedCost;
     for (let k = 0; k < this.K; k++) {
       total += pi[k] * this.demand[k].preferred;
       for (let j = 4 * k; j < 4 * k + 4; j++) {
@@ -265,14 +270,17 @@ export class MasterLp {
         if (i >= 0) filled[days[d][i].slotRole]++;
       });
     });
-    for (let k = 0; k < this.K; k++) {
-      const gap = filled[k] - this.demand[k].preferred;
-      const j = gap < 0 ? 4 * k : 4 * k + 2;
-      const size = Math.abs(gap);
-      const soft = Math.min(size, this.slackUpper[j]);
-      total += soft * this.slackCost[j] + (size - soft) * HARD_COVER_SLACK;
-    }
+    for (let k = 0; k < this.K; k++) total += this.coverCost(k, filled[k]);
     return this.integral ? Math.round(total) : total;
+  }
+
+  /** What cover row k costs when `filled` workers fill it: its shortfall or excess, soft then hard. */
+  coverCost(k: number, filled: number): number {
+    const gap = filled - this.demand[k].preferred;
+    const j = gap < 0 ? 4 * k : 4 * k + 2;
+    const size = Math.abs(gap);
+    const soft = Math.min(size, this.slackUpper[j]);
+    return soft * this.slackCost[j] + (size - soft) * HARD_COVER_SLACK;
   }
 
   /** Each worker's most used open column in these LP values (-1 when none) and its share. */

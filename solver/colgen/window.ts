@@ -6,8 +6,11 @@
 // are all judged with the fixed days counted, exactly as the scorer does. Outside the window every
 // choice is forced, so a worker's programme has one label there before the window and, after it, only
 // the states the window ends in: pricing costs about what a window-long horizon would.
-// The window is then solved by column generation and branch and price on a master of its own (its
-// cover rows outside the window are constants), from the current rota's columns.
+// The window is then solved by column generation and branch and price on a master of its own, from
+// the current rota's columns. Every column it can hold fills the cover rows outside the window as the
+// rota does, so those rows are constants: the master's LP holds the window's cover rows alone
+// (projected-session.ts) and adds what the others cost, which on a long horizon makes each of its
+// solves, and each column's entries, about a window's size rather than the horizon's.
 
 import type { Assignment, Problem } from '../model.ts';
 import { evaluateAll } from '../constraints/index.ts';
@@ -16,6 +19,7 @@ import { branchAndPrice } from './branch-and-price.ts';
 import type { WorkerDayModel } from './day-model.ts';
 import { MasterLp } from './master-lp.ts';
 import type { NeighbourhoodOptions, NeighbourhoodResult } from './neighbourhood.ts';
+import { projectedSession } from './projected-session.ts';
 import { scheduleCost } from './schedule-rules.ts';
 
 /** Days [firstDay, lastDay] (inclusive, day indices of the problem). */
@@ -40,6 +44,32 @@ export function windowRestrictions(master: MasterLp, rota: readonly Assignment[]
 }
 
 /**
+ * The window's master over its cover rows and the workers' rows, with the rota's columns; `forced`
+ * holds every worker's days outside the window. Undefined when some worker's part of the rota is not
+ * one of their legal walks.
+ */
+export function windowMaster(
+  problem: Problem,
+  models: readonly WorkerDayModel[],
+  rota: readonly Assignment[],
+  window: DayWindow,
+  factory: LpSessionFactory,
+  clock?: () => number,
+): { master: MasterLp; forced: Map<number, Int32Array> } | undefined {
+  const rowDay = slotRoleDays(problem);
+  const inWindow = (row: number): boolean => row >= rowDay.length || (rowDay[row] >= window.firstDay && rowDay[row] <= window.lastDay);
+  const master = new MasterLp(problem, models, projectedSession(factory.createLpSession(), inWindow), clock, 3, 0.5);
+  const forced = windowRestrictions(master, rota, window);
+  if (!forced) {
+    master.dispose();
+    return undefined;
+  }
+  master.fixedCost = coverCostOutside(master, forced, inWindow);
+  master.addRota(rota);
+  return { master, forced };
+}
+
+/**
  * Branch and price over every worker's days in the window, the rest of `rota` fixed. `improved` is
  * the whole rota when the window holds a strictly better one (by the column model's cost, which the
  * caller rescores); `complete` when the tree closed (no better plan of the window exists).
@@ -54,11 +84,10 @@ export function reoptimiseWindow(
 ): NeighbourhoodResult {
   const now = evaluateAll(problem, rota).score;
   if (now.hard > 0) return { complete: false };
-  const master = new MasterLp(problem, models, factory.createLpSession(), options.clock, 3, 0.5);
+  const built = windowMaster(problem, models, rota, window, factory, options.clock);
+  if (!built) return { complete: false };
+  const { master, forced } = built;
   try {
-    const forced = windowRestrictions(master, rota, window);
-    if (!forced) return { complete: false };
-    master.addRota(rota);
     let found: Assignment[] | undefined;
     const r = branchAndPrice(master, {
       timeLimitMs: options.timeLimitMs,
@@ -72,4 +101,24 @@ export function reoptimiseWindow(
   } finally {
     master.dispose();
   }
+}
+
+/** Per cover row of the master (slot-roles, slots in order), its slot's day. */
+function slotRoleDays(problem: Problem): number[] {
+  const out: number[] = [];
+  for (const slot of problem.slots) for (let r = 0; r < slot.roles.length; r++) out.push(slot.dayIndex);
+  return out;
+}
+
+/** What the cover rows outside the window cost with every worker's days there as forced. */
+function coverCostOutside(master: MasterLp, forced: ReadonlyMap<number, Int32Array>, inWindow: (row: number) => boolean): number {
+  const filled = new Float64Array(master.K);
+  for (const [w, days] of forced) {
+    days.forEach((o, d) => {
+      if (o >= 0) filled[master.models[w].days[d][o].slotRole]++;
+    });
+  }
+  let total = 0;
+  for (let k = 0; k < master.K; k++) if (!inWindow(k)) total += master.coverCost(k, filled[k]);
+  return total;
 }

@@ -10,10 +10,11 @@
 // rota as it is then): every part of the rota gets its turn once a pass, and none comes again before
 // the others have had theirs. The length follows what the trees do, as the column neighbourhoods'
 // sizes do: a pass most of whose trees closed with nothing better has about exhausted its length
-// around the rota, and the next is a week longer; a cut tree shortens the next window by a week and
-// starts a new pass (weeks, so weekends stay whole more often; the edges are exact either way). A
-// closed tree over the whole horizon is branch and price over the whole problem: it proves the rota
-// optimal.
+// around the rota, and so has one that gained less than half what the pass before it gained at the
+// same length (returns falling off): the next is a week longer (passLengthens); a cut tree shortens
+// the next window by a week and starts a new pass (weeks, so weekends stay whole more often; the
+// edges are exact either way). A closed tree over the whole horizon is branch and price over the
+// whole problem: it proves the rota optimal.
 
 import { reoptimiseWindow, type DayWindow } from '../colgen/window.ts';
 import type { NeighbourhoodOptions, NeighbourhoodResult } from '../colgen/neighbourhood.ts';
@@ -50,6 +51,9 @@ export class WindowNeighbourhoods {
   /** Windows of this pass so far, and those that found a better rota. */
   private passWindows = 0;
   private passBetter = 0;
+  /** The rota's soft score when this pass started, and what the last whole pass at this length gained. */
+  private passStart = Infinity;
+  private lastGain: number | undefined;
   rounds = 0;
   better = 0;
   closedTrees = 0;
@@ -75,7 +79,10 @@ export class WindowNeighbourhoods {
     const { problem, incumbent } = ctx;
     const clock = ctx.options.clock!;
     const H = problem.days.length;
-    if (this.pass.length === 0) this.pass = tiling(H, Math.min(H, this.span), this.passes % 2 === 1);
+    if (this.pass.length === 0) {
+      this.pass = tiling(H, Math.min(H, this.span), this.passes % 2 === 1);
+      this.passStart = incumbent.score.soft;
+    }
     const window = this.take(focusOf(problem, incumbent.analysis).day);
     const r = this.reoptimise(problem, cg.models, incumbent.assignments, window, ctx.exact!, { clock, timeLimitMs: Math.min(untilMs - clock(), this.timeMs) });
     const improved = r.improved !== undefined && incumbent.consider(r.improved, 'window neighbourhood');
@@ -92,11 +99,16 @@ export class WindowNeighbourhoods {
     if (!r.complete) {
       this.span = Math.max(WEEK, this.span - WEEK);
       this.pass = [];
+      this.lastGain = undefined;
     }
-    // A pass most of whose trees closed with nothing better has about exhausted its length around
-    // the rota: the next is a week longer (a cut pass is already shorter).
+    // A pass that has about exhausted its length around the rota: the next is a week longer (a cut
+    // pass is already shorter).
     if (this.pass.length === 0) {
-      if (r.complete && 2 * this.passBetter < this.passWindows) this.span = Math.min(H, this.span + WEEK);
+      const gain = this.passStart - incumbent.score.soft;
+      if (r.complete && passLengthens(this.passWindows, this.passBetter, gain, this.lastGain)) {
+        this.span = Math.min(H, this.span + WEEK);
+        this.lastGain = undefined;
+      } else if (r.complete) this.lastGain = gain;
       this.passWindows = 0;
       this.passBetter = 0;
       this.passes++;
@@ -122,6 +134,15 @@ export class WindowNeighbourhoods {
   summary(): string {
     return `${this.rounds} windows in ${this.passes} passes (${this.closedTrees} closed), ${this.better} better; next length ${this.span} days`;
   }
+}
+
+/**
+ * Whether a whole pass of closed trees has about exhausted its length: most of its trees found
+ * nothing better, or it gained less than half what the pass before it gained at this length
+ * (`lastGain`, undefined when it was the first at this length).
+ */
+export function passLengthens(windows: number, better: number, gain: number, lastGain: number | undefined): boolean {
+  return 2 * better < windows || (lastGain !== undefined && 2 * gain < lastGain);
 }
 
 /** Windows of `span` days covering days 0..H-1 in order; `shifted` starts half a window on (the first is then shorter). */

@@ -11,7 +11,9 @@ import { generateInstance } from '../../bench/curtois/generate.ts';
 import { parseCurtois } from '../../bench/curtois/parse.ts';
 import { curtoisToProblem } from '../../bench/curtois/to-problem.ts';
 import { buildDayModels, type WorkerDayModel } from '../../solver/colgen/day-model.ts';
-import { reoptimiseWindow, type DayWindow } from '../../solver/colgen/window.ts';
+import { generate } from '../../solver/colgen/generate.ts';
+import { MasterLp } from '../../solver/colgen/master-lp.ts';
+import { reoptimiseWindow, windowMaster, windowRestrictions, type DayWindow } from '../../solver/colgen/window.ts';
 import { evaluateAll } from '../../solver/constraints/index.ts';
 import type { LpSessionFactory, MilpBackend } from '../../solver/milp/backend.ts';
 import { encodeProblem } from '../../solver/milp/encode.ts';
@@ -79,6 +81,78 @@ describe('window neighbourhoods', () => {
     }
     expect(checked).toBeGreaterThanOrEqual(8);
     expect(improvedSome).toBeGreaterThan(0);
+  });
+
+  it("solve a master of the window's cover rows alone, and still reach the best plan of the window", () => {
+    // Rows outside the window are filled alike by every column the window can hold: the master's LP
+    // leaves them out and adds their cost, so its bounds still prune exactly.
+    let checked = 0;
+    for (let seed = 1; seed <= 40 && checked < 6; seed++) {
+      const problem = randomDayProblem(5300 + seed, OPTIONS);
+      const models = modelsOf(problem);
+      const start = models && coverBlindRota(problem, highs);
+      if (!models || !start) continue;
+      const H = problem.days.length;
+      const window = { firstDay: 3, lastDay: Math.min(H - 3, 3 + 3 + (seed % 3)) };
+      const rows: number[] = [];
+      const recording: LpSessionFactory = {
+        createLpSession: () => {
+          const inner = highs.createLpSession();
+          let count = 0;
+          return {
+            ...inner,
+            addRows: (lower, upper) => {
+              count += lower.length;
+              rows.push(count);
+              return inner.addRows(lower, upper);
+            },
+          };
+        },
+      };
+      const r = reoptimiseWindow(problem, models, start, window, recording);
+      expect(r.complete, `seed ${5300 + seed}`).toBe(true);
+      const inWindow = problem.slots.filter((s) => s.dayIndex >= window.firstDay && s.dayIndex <= window.lastDay).reduce((n, s) => n + s.roles.length, 0);
+      expect(rows.at(-1)).toBe(inWindow + problem.workers.length);
+      const target = bestWithOutsideFixed(problem, start, window);
+      expect(r.improved ? evaluateAll(problem, r.improved).score.soft : evaluateAll(problem, start).score.soft, `seed ${5300 + seed}`).toBe(target);
+      checked++;
+    }
+    expect(checked).toBeGreaterThanOrEqual(5);
+  });
+
+  it("the window master's LP value is the whole master's under the same forced days", () => {
+    // The rows left out cost what the rota's days outside the window make them cost: added back, the
+    // window master's LP value and bounds are those of the master over every row, so its trees prune
+    // as that one's would (an offset too small prunes less, one too large cuts off better plans).
+    let checked = 0;
+    let outsideCosts = 0;
+    for (let seed = 1; seed <= 40 && checked < 8; seed++) {
+      const problem = randomDayProblem(5400 + seed, OPTIONS);
+      const models = modelsOf(problem);
+      const start = models && coverBlindRota(problem, highs);
+      if (!models || !start) continue;
+      const window = { firstDay: 2 + (seed % 4), lastDay: 7 + (seed % 4) };
+      const built = windowMaster(problem, models, start, window, highs)!;
+      const whole = new MasterLp(problem, models, highs.createLpSession(), undefined, 3, 0.5);
+      try {
+        whole.addRota(start);
+        const forced = windowRestrictions(whole, start, window)!;
+        const restrictions = whole.restrictionsOf([], forced);
+        const a = generate(built.master, { restrictionOf: (w) => restrictions.get(w) });
+        const b = generate(whole, { restrictionOf: (w) => restrictions.get(w) });
+        expect(a.status).toBe('optimal');
+        expect(b.status).toBe('optimal');
+        expect(a.lpValue, `seed ${5400 + seed}`).toBeCloseTo(b.lpValue, 6);
+        expect(a.bound!, `seed ${5400 + seed}`).toBeCloseTo(b.bound!, 6);
+        if (built.master.fixedCost > 0) outsideCosts++;
+      } finally {
+        built.master.dispose();
+        whole.dispose();
+      }
+      checked++;
+    }
+    expect(checked).toBeGreaterThanOrEqual(6);
+    expect(outsideCosts).toBeGreaterThan(0);
   });
 
   it('improves a window in the middle of a long horizon', () => {

@@ -15,7 +15,7 @@ import type { LpSessionFactory, MilpBackend } from '../../solver/milp/backend.ts
 import type { Assignment, Problem } from '../../solver/model.ts';
 import { SolveContext } from '../../solver/stages/context.ts';
 import { focusOf } from '../../solver/stages/neighbourhoods.ts';
-import { tiling, WindowNeighbourhoods } from '../../solver/stages/window-lns.ts';
+import { passLengthens, tiling, WindowNeighbourhoods } from '../../solver/stages/window-lns.ts';
 import { createHighsBackend } from '../../src/milp/highs-backend.ts';
 
 let highs: MilpBackend & LpSessionFactory;
@@ -91,6 +91,17 @@ describe('window neighbourhoods', () => {
     expect(ctx2.proven()).toBe(true);
     expect(windows.at(-1)).toEqual({ firstDay: 0, lastDay: H - 1 });
     expect(ctx2.bound.soft).toBe(ctx2.incumbent.score.soft);
+  });
+
+  it('lengthen once a pass gained on few windows, or gained less than half what the pass before it did', () => {
+    // Nothing better on most windows: exhausted.
+    expect(passLengthens(10, 4, 100, undefined)).toBe(true);
+    // Better on most, the first pass at this length: stay.
+    expect(passLengthens(10, 8, 100, undefined)).toBe(false);
+    // Better on most, but the returns fall off: a pass that gained 750 after one that gained 16,800.
+    expect(passLengthens(26, 24, 750, 16_800)).toBe(true);
+    // Better on most and still gaining as before: stay.
+    expect(passLengthens(26, 24, 9_000, 16_800)).toBe(false);
   });
 
   it('steps aside on short horizons', () => {
