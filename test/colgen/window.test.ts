@@ -48,15 +48,22 @@ function bestWithOutsideFixed(problem: Problem, rota: readonly Assignment[], w: 
 
 const key = (x: Assignment): string => `${x.workerId}|${x.slotId}|${x.roleId}`;
 
+/** Random small problems from seeds base+1.. base+40 that have day models and a cover-blind rota to start from. */
+function* startedProblems(base: number): Generator<{ seed: number; problem: Problem; models: readonly WorkerDayModel[]; start: Assignment[] }> {
+  for (let seed = 1; seed <= 40; seed++) {
+    const problem = randomDayProblem(base + seed, OPTIONS);
+    const models = modelsOf(problem);
+    const start = models && coverBlindRota(problem, highs);
+    if (models && start) yield { seed, problem, models, start };
+  }
+}
+
 describe('window neighbourhoods', () => {
   it('keep every day outside the window and reach the best plan of the window, judged across its edges', () => {
     let checked = 0;
     let improvedSome = 0;
-    for (let seed = 1; seed <= 40 && checked < 10; seed++) {
-      const problem = randomDayProblem(5200 + seed, OPTIONS);
-      const models = modelsOf(problem);
-      const start = models && coverBlindRota(problem, highs);
-      if (!models || !start) continue;
+    for (const { seed, problem, models, start } of startedProblems(5200)) {
+      if (checked >= 10) break;
       const H = problem.days.length;
       // A window inside the horizon, so both edges have fixed days beside them.
       const firstDay = 2 + (seed % 3);
@@ -87,11 +94,8 @@ describe('window neighbourhoods', () => {
     // Rows outside the window are filled alike by every column the window can hold: the master's LP
     // leaves them out and adds their cost, so its bounds still prune exactly.
     let checked = 0;
-    for (let seed = 1; seed <= 40 && checked < 6; seed++) {
-      const problem = randomDayProblem(5300 + seed, OPTIONS);
-      const models = modelsOf(problem);
-      const start = models && coverBlindRota(problem, highs);
-      if (!models || !start) continue;
+    for (const { seed, problem, models, start } of startedProblems(5300)) {
+      if (checked >= 6) break;
       const H = problem.days.length;
       const window = { firstDay: 3, lastDay: Math.min(H - 3, 3 + 3 + (seed % 3)) };
       const rows: number[] = [];
@@ -126,11 +130,8 @@ describe('window neighbourhoods', () => {
     // as that one's would (an offset too small prunes less, one too large cuts off better plans).
     let checked = 0;
     let outsideCosts = 0;
-    for (let seed = 1; seed <= 40 && checked < 8; seed++) {
-      const problem = randomDayProblem(5400 + seed, OPTIONS);
-      const models = modelsOf(problem);
-      const start = models && coverBlindRota(problem, highs);
-      if (!models || !start) continue;
+    for (const { seed, problem, models, start } of startedProblems(5400)) {
+      if (checked >= 8) break;
       const window = { firstDay: 2 + (seed % 4), lastDay: 7 + (seed % 4) };
       const built = windowMaster(problem, models, start, window, highs)!;
       const whole = new MasterLp(problem, models, highs.createLpSession(), undefined, 3, 0.5);
