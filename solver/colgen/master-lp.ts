@@ -265,13 +265,16 @@ export class MasterLp {
     this.columns.forEach((c, j) => {
       if (!(values[this.columnIndex[j]] >= 0.5)) return;
       total += c.cost;
-      const days = this.models[c.worker].days;
-      c.picks.forEach((i, d) => {
-        if (i >= 0) filled[days[d][i].slotRole]++;
-      });
+      this.countFills(filled, c.worker, c.picks);
     });
     for (let k = 0; k < this.K; k++) total += this.coverCost(k, filled[k]);
     return this.integral ? Math.round(total) : total;
+  }
+
+  /** Adds to `filled` (per cover row) the rows a worker's picks (an option per day, -1 off) fill. */
+  countFills(filled: Float64Array, worker: number, picks: ArrayLike<number>): void {
+    const days = this.models[worker].days;
+    for (let d = 0; d < picks.length; d++) if (picks[d] >= 0) filled[days[d][picks[d]].slotRole]++;
   }
 
   /** What cover row k costs when `filled` workers fill it: its shortfall or excess, soft then hard. */

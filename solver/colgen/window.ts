@@ -113,11 +113,7 @@ function slotRoleDays(problem: Problem): number[] {
 /** What the cover rows outside the window cost with every worker's days there as forced. */
 function coverCostOutside(master: MasterLp, forced: ReadonlyMap<number, Int32Array>, inWindow: (row: number) => boolean): number {
   const filled = new Float64Array(master.K);
-  for (const [w, days] of forced) {
-    days.forEach((o, d) => {
-      if (o >= 0) filled[master.models[w].days[d][o].slotRole]++;
-    });
-  }
+  for (const [w, days] of forced) master.countFills(filled, w, days);
   let total = 0;
   for (let k = 0; k < master.K; k++) if (!inWindow(k)) total += master.coverCost(k, filled[k]);
   return total;
