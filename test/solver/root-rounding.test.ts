@@ -1,7 +1,9 @@
-// The roundings of a root that cannot converge (solver/stages/root-rounding.ts): only such a root is
-// rounded, its roundings are spaced by what they cost, each is offered as the best rota, and the root
-// ends once they have gone the stall without a better one. A clock the test moves by hand; the rotas
-// are a real root's rounding and a copy of it (as good, so not better).
+// After a root that cannot converge (its first pricing cut by its share). Its roundings
+// (solver/stages/root-rounding.ts): only such a root is rounded, its roundings are spaced by what they
+// cost, each is offered as the best rota, and the root ends once they have gone the stall without a
+// better one (a clock the test moves by hand; the rotas are a real root's rounding and a copy of it,
+// as good, so not better). And the improvers (improvers.ts): where windows apply, no column
+// neighbourhood runs after such a root.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateInstance } from '../../bench/curtois/generate.ts';
@@ -10,7 +12,9 @@ import { curtoisToProblem } from '../../bench/curtois/to-problem.ts';
 import { runColumnGeneration, type ColumnGenerationState, type RootRound } from '../../solver/colgen/master.ts';
 import type { LpSessionFactory, MilpBackend } from '../../solver/milp/backend.ts';
 import type { Assignment, Problem } from '../../solver/model.ts';
+import type { ColumnSearch } from '../../solver/stages/columns.ts';
 import { SolveContext } from '../../solver/stages/context.ts';
+import { improversStage } from '../../solver/stages/improvers.ts';
 import { RootRoundings } from '../../solver/stages/root-rounding.ts';
 import { createHighsBackend } from '../../src/milp/highs-backend.ts';
 
@@ -88,5 +92,28 @@ describe('roundings of a root that cannot converge', () => {
     expect(now.ms - 25_000 - 10).toBeLessThan(1200);
     expect(ctx.incumbent.score).toEqual(best);
     expect(roundings.summary()).toContain('1 better, ended once they stalled');
+  });
+
+  it('leave the column neighbourhoods out after it where windows apply', () => {
+    const long = curtoisToProblem(parseCurtois(generateInstance({ days: 56, staff: 6, shiftTypes: 2 }, 4).text));
+    const root = runColumnGeneration(long, highs, { incumbents: [], timeLimitMs: 20_000, clock: () => performance.now() });
+    if (!root.ok) throw new Error(root.reason);
+    try {
+      const W = long.workers.length;
+      const summaryAfter = (firstPriced: number): string => {
+        const ctx = new SolveContext(long, { exact: highs, clock: () => performance.now(), timeLimitMs: 3000, seed: 1 }, {});
+        ctx.incumbent.consider(root.state.roundLp(), 'LP rounding');
+        expect(ctx.incumbent.score.hard).toBe(0);
+        const search: ColumnSearch = { ctx, cg: { ...root.state, firstPriced }, rotaDiveFound: false };
+        return improversStage(search);
+      };
+      // The column neighbourhoods are the first improver: after a root that priced everyone they run.
+      expect(summaryAfter(W)).not.toMatch(/^column: 0 neighbourhoods/);
+      const cut = summaryAfter(1);
+      expect(cut).toMatch(/^column: 0 neighbourhoods/);
+      expect(cut).not.toMatch(/window: 0 windows/);
+    } finally {
+      root.state.dispose();
+    }
   });
 });
