@@ -17,8 +17,8 @@ export class RootRoundings {
   /** Roundings offered, and those that were a better rota. */
   rounded = 0;
   better = 0;
-  /** The root was ended here (its roundings stalled). */
-  ended = false;
+  /** When the root was ended (its roundings stalled), on the solve's elapsed clock. */
+  endedMs: number | undefined;
   private lastMs = -Infinity;
   private costMs = 0;
   private bestMs: number | undefined;
@@ -47,13 +47,14 @@ export class RootRoundings {
       this.better++;
       this.bestMs = t1;
     }
-    this.trace.push(`${(t1 / 1000).toFixed(1)}s:${incumbent.score.hard > 0 ? 'H' : ''}${improved ? incumbent.score.soft : '-'}`);
-    this.ended = t1 - this.bestMs >= this.stallMs;
-    return this.ended;
+    if (improved) this.trace.push(`${incumbent.score.hard > 0 ? `${incumbent.score.hard} hard / ` : ''}${incumbent.score.soft} at ${(t1 / 1000).toFixed(1)} s`);
+    if (t1 - this.bestMs >= this.stallMs) this.endedMs = t1;
+    return this.endedMs !== undefined;
   }
 
   summary(): string {
     if (this.rounded === 0) return '';
-    return `; ${this.rounded} roundings, ${this.better} better${this.ended ? ', ended once they stalled' : ''} [${this.trace.join(' ')}]`;
+    const ended = this.endedMs === undefined ? '' : `, ended at ${(this.endedMs / 1000).toFixed(1)} s once they stalled`;
+    return `; ${this.rounded} roundings, ${this.better} better (${this.trace.join(', ')})${ended}`;
   }
 }
