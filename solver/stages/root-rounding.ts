@@ -55,6 +55,7 @@ export class RootRoundings {
   summary(): string {
     if (this.rounded === 0) return '';
     const ended = this.endedMs === undefined ? '' : `, ended at ${(this.endedMs / 1000).toFixed(1)} s once they stalled`;
-    return `; ${this.rounded} roundings, ${this.better} better (${this.trace.join(', ')})${ended}`;
+    const better = this.trace.length === 0 ? '' : ` (${this.trace.join(', ')})`;
+    return `; ${this.rounded} roundings, ${this.better} better${better}${ended}`;
   }
 }
