@@ -58,7 +58,7 @@ export interface RootRound {
   readonly lowerBound: number;
   readonly columns: number;
   /** The first columns' pricing was cut by its share: one full round costs more than the root can
-   *  repeat the 30-50 times that roots converging take, so this root will not converge. */
+   *  repeat the 30-50 times that roots converging take: this root is not expected to converge. */
   readonly firstCut: boolean;
   /** Each worker's most used column in this round's LP (as `ColumnGenerationState.roundLp`). */
   roundLp(): Assignment[];

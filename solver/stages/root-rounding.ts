@@ -5,7 +5,8 @@
 // converging, and each LP mixes more of them. The improvers, from a rota, gain far faster than that.
 // So while such a root runs its LP is rounded now and then and offered as the best rota, and once the
 // roundings have gone a stall's time without a better rota the root ends there: its time goes to the
-// improvers. A root that converges is never rounded here and runs as it did.
+// improvers. A root whose first pricing kept within its share (every root that converges in the
+// corpus, bench/results/engine.md "i22-horizon") is never rounded here and runs as it did.
 
 import type { RootRound } from '../colgen/master.ts';
 import type { SolveContext } from './context.ts';
