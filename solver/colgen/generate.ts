@@ -26,7 +26,8 @@ export interface NodeSpec {
   readonly deadline?: number;
   /** A known rota's objective: the node is pruned once its bound rounds up to it. */
   readonly cutoff?: number;
-  readonly onRound?: (lpValue: number, bound: number | undefined) => void;
+  /** Called after every round; true ends the node there ('stopped': the round's LP stands). */
+  readonly onRound?: (lpValue: number, bound: number | undefined) => boolean | void;
   /** Pricing rounds at most (the LP of the last round then stands). Default: to convergence. */
   readonly maxRounds?: number;
   /** Partial pricing (needs the master's clock and a deadline). Default: every worker every round. */
@@ -127,13 +128,14 @@ export function generate(master: MasterLp, node: NodeSpec): NodeLp {
     if (pass.stopped) break;
     sinceFull = pass.full ? 0 : sinceFull + pass.priced;
     if (pass.full) fullPricingMs = pass.ms;
-    onRound?.(lpValue, bound);
+    const stop = onRound?.(lpValue, bound) === true;
     // Nothing added means every worker was priced (a partial pass stops only on finding columns).
     if (pass.added === 0 && pass.exact) return { status: 'optimal', lpValue, bound: Math.max(bound ?? lpValue, lpValue), values: lp.columnValues, duals };
     if (pass.added === 0) return { status: 'partial', lpValue, bound, values: lp.columnValues };
     if (bound !== undefined && cutoff !== undefined && master.roundUp(bound) >= cutoff) return { status: 'pruned', lpValue, bound };
     // The LP solution of this round stands (columns added since are unused in it).
     if (round + 1 >= maxRounds) return { status: 'partial', lpValue, bound, values: lp.columnValues };
+    if (stop) return { status: 'stopped', lpValue, bound };
   }
   return { status: 'stopped', lpValue, bound };
 }

@@ -47,8 +47,21 @@ export interface ColumnGenerationOptions {
    * may stop early. Undefined: every worker is priced whatever it costs.
    */
   readonly firstPricingShare?: number;
-  /** Called after every pricing round. */
-  readonly onIteration?: (event: { readonly iteration: number; readonly lpValue: number; readonly lowerBound: number; readonly columns: number }) => void;
+  /** Called after every pricing round; true ends the root there (unconverged, the round's LP stands). */
+  readonly onIteration?: (event: RootRound) => boolean | void;
+}
+
+/** What a round of the root says to its caller. */
+export interface RootRound {
+  readonly iteration: number;
+  readonly lpValue: number;
+  readonly lowerBound: number;
+  readonly columns: number;
+  /** The first columns' pricing was cut by its share: one full round costs more than the root can
+   *  repeat the 30-50 times that roots converging take: this root is not expected to converge. */
+  readonly firstCut: boolean;
+  /** Each worker's most used column in this round's LP (as `ColumnGenerationState.roundLp`). */
+  roundLp(): Assignment[];
 }
 
 export interface ColumnGenerationState {
@@ -117,12 +130,14 @@ export function runColumnGeneration(problem: Problem, factory: LpSessionFactory,
   // A first pricing cut short by its budget says what a full round costs before any round ran.
   const partialPricing = options.partialPricing && first.paceMs !== undefined ? { ...options.partialPricing, paceMs: first.paceMs } : options.partialPricing;
 
+  const roundLp = (): Assignment[] => master.rotaOfValues(master.roundedValues(master.mostUsedColumns(master.lastValues ?? new Float64Array(master.slackCount + master.columns.length)).column));
   const root = generate(master, {
     restrictionOf: () => undefined,
     deadline: options.timeLimitMs === undefined || !clock ? undefined : t0 + options.timeLimitMs,
     cutoff: options.upperBound,
     partialPricing,
-    onRound: (lp, b) => options.onIteration?.({ iteration: master.iterations, lpValue: lp, lowerBound: b ?? Number.NaN, columns: master.columns.length }),
+    onRound: (lp, b) =>
+      options.onIteration?.({ iteration: master.iterations, lpValue: lp, lowerBound: b ?? Number.NaN, columns: master.columns.length, firstCut: first.paceMs !== undefined, roundLp }),
   });
   const rootDuals = root.duals && Float64Array.from(root.duals);
   const converged = root.status === 'optimal';
@@ -144,7 +159,7 @@ export function runColumnGeneration(problem: Problem, factory: LpSessionFactory,
         return master.columns.length;
       },
       addRota: (a) => master.addRota(a),
-      roundLp: () => master.rotaOfValues(master.roundedValues(master.mostUsedColumns(master.lastValues ?? new Float64Array(master.slackCount + master.columns.length)).column)),
+      roundLp,
       solveInteger: (seconds, start) => solveInteger(master, seconds, start),
       reducedCosts: (rota) => reducedCosts(master, rootDuals, rota),
       coverDive: (o) => coverDive(master, o),

@@ -9,6 +9,7 @@ import type { SolveContext } from './context.ts';
 import type { DayDiver } from '../colgen/day-dive.ts';
 import type { Assignment } from '../model.ts';
 import { improversStage, type SearchTurn } from './improvers.ts';
+import { RootRoundings } from './root-rounding.ts';
 import { walkStage } from './walks.ts';
 
 /** A guided day dive fixes the decisions its rota shares with the LP used at least this much: each
@@ -27,6 +28,7 @@ export interface ColumnSearch {
 export function columnStages(ctx: SolveContext): boolean {
   let search: ColumnSearch | undefined;
   ctx.run('column generation (root)', () => {
+    const roundings = new RootRoundings(ctx, ctx.budget.shareMs(ctx.stages.rootStallShare));
     const cg = runColumnGeneration(ctx.problem, ctx.exact!, {
       clock: ctx.options.clock,
       timeLimitMs: ctx.budget.shareMs(ctx.stages.columnGenerationShare),
@@ -34,6 +36,7 @@ export function columnStages(ctx: SolveContext): boolean {
       upperBound: ctx.incumbent.legalSoft,
       partialPricing: ctx.stages.rootPartialPricing === undefined ? undefined : { lpRatio: ctx.stages.rootPartialPricing, fewerRounds: ctx.stages.rootPartialRounds },
       firstPricingShare: ctx.stages.rootFirstPricingShare,
+      onIteration: (round) => roundings.afterRound(round),
     });
     if (!cg.ok) {
       ctx.bound.notes.push(`column generation stepped aside: ${cg.reason}`);
@@ -43,7 +46,7 @@ export function columnStages(ctx: SolveContext): boolean {
     // The Lagrangian bound holds for rotas that break no hard rule.
     if (cg.state.lowerBound !== undefined) ctx.bound.raiseSoft(0, cg.state.lowerBound, 'column generation');
     const start = cg.state.firstPriced < ctx.problem.workers.length ? `first columns: ${cg.state.firstPriced} workers priced, the rest the incumbent's; ` : '';
-    return `${start}${cg.state.iterations} rounds, ${cg.state.columnCount} columns, ${cg.state.converged ? 'converged' : 'not converged'}, bound ${cg.state.lowerBound === undefined ? 'none' : Math.ceil(cg.state.lowerBound - 1e-6)}`;
+    return `${start}${cg.state.iterations} rounds, ${cg.state.columnCount} columns, ${cg.state.converged ? 'converged' : 'not converged'}, bound ${cg.state.lowerBound === undefined ? 'none' : Math.ceil(cg.state.lowerBound - 1e-6)}${roundings.summary()}`;
   });
   if (!search) return false;
   const s = search;

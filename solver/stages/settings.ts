@@ -49,6 +49,12 @@ export interface StageSettings {
    * is what it was.
    */
   readonly rootFirstPricingShare: number | undefined;
+  /**
+   * A root that cannot converge (its first pricing cut by rootFirstPricingShare) is rounded to a rota
+   * now and then as it runs, and ends once its roundings have gone this share of the budget without a
+   * better rota (root-rounding.ts): the improvers then have its time.
+   */
+  readonly rootStallShare: number;
   /** Dive on whole rotas; dive on (worker, day) decisions (plus the rota dive's share when it found none). */
   readonly diveShare: number;
   readonly dayDiveShare: number;
@@ -116,6 +122,7 @@ export const defaultStageSettings: StageSettings = {
   rootPartialPricing: 1,
   rootPartialRounds: 50,
   rootFirstPricingShare: 0.05,
+  rootStallShare: 0.05,
   diveShare: 0.1,
   dayDiveShare: 0.2,
   coverDiveShare: 0.15,

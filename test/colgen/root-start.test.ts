@@ -44,7 +44,9 @@ function root(problem: Problem, options: ColumnGenerationOptions): Run {
     timeLimitMs: LIMIT_TICKS,
     columnsPerWorker: COLUMNS_PER_WORKER,
     ...options,
-    onIteration: (e) => columns.push(e.columns),
+    onIteration: (e) => {
+      columns.push(e.columns);
+    },
   });
   if (!outcome.ok) throw new Error(outcome.reason);
   try {
@@ -94,6 +96,40 @@ describe('the column-generation root start', () => {
       expect(roomy.columns, `seed ${seed}`).toEqual(full.columns);
       expect(roomy.lowerBound).toBe(full.lowerBound);
     }
+  });
+
+  it('ends the root after the round its caller says, unconverged, and says whether its first pricing was cut', () => {
+    let checked = 0;
+    for (const { seed, problem, rota } of cases(8300, 4)) {
+      // Only where the root left to itself takes more than one round.
+      if (root(problem, { incumbents: [rota] }).columns.length < 2) continue;
+      checked++;
+      for (const share of [ONE_WORKER, undefined]) {
+        let ticks = 0;
+        const rounds: { firstCut: boolean; legal: boolean }[] = [];
+        const outcome = runColumnGeneration(problem, highs, {
+          clock: () => ticks++,
+          timeLimitMs: LIMIT_TICKS,
+          incumbents: [rota],
+          firstPricingShare: share,
+          onIteration: (e) => {
+            // Each round's rounding keeps every worker's rules (hard breaches only from cover).
+            const rounded = evaluateAll(problem, e.roundLp());
+            rounds.push({ firstCut: e.firstCut, legal: rounded.analysis.every((c) => c.id.startsWith('cover') || c.level !== 'hard' || c.matches.length === 0) });
+            return true;
+          },
+        });
+        if (!outcome.ok) throw new Error(outcome.reason);
+        try {
+          expect(outcome.state.converged, `seed ${seed}`).toBe(false);
+          expect(outcome.state.iterations, `seed ${seed}`).toBe(1);
+          expect(rounds, `seed ${seed}`).toEqual([{ firstCut: share !== undefined, legal: true }]);
+        } finally {
+          outcome.state.dispose();
+        }
+      }
+    }
+    expect(checked).toBeGreaterThanOrEqual(2);
   });
 
   it('lets the first round stop early once a cut first pricing says a full round leaves too few in the time left', () => {

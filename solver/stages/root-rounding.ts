@@ -1,0 +1,62 @@
+// A root that cannot converge (its first columns' pricing was cut by its share: colgen/master.ts) gives
+// the stages after it no duals to dive on and no bound above the days' own; what it gives them is a
+// rota, its LP rounded (each worker's most used column), and the columns behind it. Nothing says that
+// rounding gets better the longer such a root runs: its rounds add columns to a master far from
+// converging, and each LP mixes more of them. The improvers, from a rota, gain far faster than that.
+// So while such a root runs its LP is rounded now and then and offered as the best rota, and once the
+// roundings have gone a stall's time without a better rota the root ends there: its time goes to the
+// improvers. A root whose first pricing kept within its share (every root that converges in the
+// corpus, bench/results/engine.md "i22-horizon") is never rounded here and runs as it did.
+
+import type { RootRound } from '../colgen/master.ts';
+import type { SolveContext } from './context.ts';
+
+/** A rounding (and its rescoring by the catalogue) costs at most this share of the root's time. */
+const ROUNDING_SHARE = 0.1;
+
+export class RootRoundings {
+  /** Roundings offered, and those that were a better rota. */
+  rounded = 0;
+  better = 0;
+  /** When the root was ended (its roundings stalled), on the solve's elapsed clock. */
+  endedMs: number | undefined;
+  private lastMs = -Infinity;
+  private costMs = 0;
+  private bestMs: number | undefined;
+  private readonly trace: string[] = [];
+
+  constructor(
+    private readonly ctx: SolveContext,
+    /** The roundings stall after this long (ms on the solve's clock) without a better rota. */
+    private readonly stallMs: number,
+  ) {}
+
+  /** After a round of the root: rounds its LP when due; true ends the root. */
+  afterRound(round: RootRound): boolean {
+    if (!round.firstCut) return false;
+    const { budget, incumbent } = this.ctx;
+    const t0 = budget.elapsedMs();
+    this.bestMs ??= t0;
+    // Spaced so the roundings cost at most ROUNDING_SHARE of the root's time at their last cost.
+    if (t0 - this.lastMs < (this.costMs * (1 - ROUNDING_SHARE)) / ROUNDING_SHARE) return false;
+    const improved = incumbent.consider(round.roundLp(), 'LP rounding');
+    const t1 = budget.elapsedMs();
+    this.costMs = t1 - t0;
+    this.lastMs = t1;
+    this.rounded++;
+    if (improved) {
+      this.better++;
+      this.bestMs = t1;
+    }
+    if (improved) this.trace.push(`${incumbent.score.hard > 0 ? `${incumbent.score.hard} hard / ` : ''}${incumbent.score.soft} at ${(t1 / 1000).toFixed(1)} s`);
+    if (t1 - this.bestMs >= this.stallMs) this.endedMs = t1;
+    return this.endedMs !== undefined;
+  }
+
+  summary(): string {
+    if (this.rounded === 0) return '';
+    const ended = this.endedMs === undefined ? '' : `, ended at ${(this.endedMs / 1000).toFixed(1)} s once they stalled`;
+    const better = this.trace.length === 0 ? '' : ` (${this.trace.join(', ')})`;
+    return `; ${this.rounded} roundings, ${this.better} better${better}${ended}`;
+  }
+}

@@ -1,0 +1,119 @@
+// After a root that cannot converge (its first pricing cut by its share). Its roundings
+// (solver/stages/root-rounding.ts): only such a root is rounded, its roundings are spaced by what they
+// cost, each is offered as the best rota, and the root ends once they have gone the stall without a
+// better one (a clock the test moves by hand; the rotas are a real root's rounding and a copy of it,
+// as good, so not better). And the improvers (improvers.ts): where windows apply, no column
+// neighbourhood runs after such a root.
+
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateInstance } from '../../bench/curtois/generate.ts';
+import { parseCurtois } from '../../bench/curtois/parse.ts';
+import { curtoisToProblem } from '../../bench/curtois/to-problem.ts';
+import { runColumnGeneration, type ColumnGenerationState, type RootRound } from '../../solver/colgen/master.ts';
+import type { LpSessionFactory, MilpBackend } from '../../solver/milp/backend.ts';
+import type { Assignment, Problem } from '../../solver/model.ts';
+import type { ColumnSearch } from '../../solver/stages/columns.ts';
+import { SolveContext } from '../../solver/stages/context.ts';
+import { improversStage } from '../../solver/stages/improvers.ts';
+import { RootRoundings } from '../../solver/stages/root-rounding.ts';
+import { createHighsBackend } from '../../src/milp/highs-backend.ts';
+
+let highs: MilpBackend & LpSessionFactory;
+let problem: Problem;
+let cg: ColumnGenerationState;
+
+beforeAll(async () => {
+  highs = await createHighsBackend();
+  problem = curtoisToProblem(parseCurtois(generateInstance({ days: 28, staff: 6, shiftTypes: 2 }, 3).text));
+  const root = runColumnGeneration(problem, highs, { incumbents: [], timeLimitMs: 20_000, clock: () => performance.now() });
+  if (!root.ok) throw new Error(root.reason);
+  cg = root.state;
+});
+
+afterAll(() => cg?.dispose());
+
+/** A round whose rounding gives `rota` and takes `costMs` on the hand-moved clock. */
+function roundOf(now: { ms: number }, firstCut: boolean, rota: readonly Assignment[], costMs: number, asked: { n: number }): RootRound {
+  return {
+    iteration: 0,
+    lpValue: 0,
+    lowerBound: Number.NaN,
+    columns: 0,
+    firstCut,
+    roundLp: () => {
+      asked.n++;
+      now.ms += costMs;
+      return rota.map((a) => ({ ...a }));
+    },
+  };
+}
+
+describe('roundings of a root that cannot converge', () => {
+  it('rounds only such a root, spaced by their cost, and ends it once they go the stall without a better rota', () => {
+    const now = { ms: 0 };
+    const ctx = new SolveContext(problem, { exact: highs, clock: () => now.ms, timeLimitMs: 100_000, seed: 1 }, {});
+    const rota = cg.roundLp();
+    const roundings = new RootRoundings(ctx, 1000);
+    const asked = { n: 0 };
+
+    // A root that may converge is left alone, whatever its rounds.
+    for (let i = 0; i < 5; i++) {
+      now.ms += 5000;
+      expect(roundings.afterRound(roundOf(now, false, rota, 10, asked))).toBe(false);
+    }
+    expect(asked.n).toBe(0);
+    expect(ctx.incumbent.score.hard).toBe(Infinity);
+
+    // The first round of one that cannot: rounded, and the best rota now.
+    expect(roundings.afterRound(roundOf(now, true, rota, 10, asked))).toBe(false);
+    expect(asked.n).toBe(1);
+    expect(ctx.incumbent.phase).toBe('LP rounding');
+    const best = ctx.incumbent.score;
+    expect(best.hard).toBe(0);
+
+    // A rounding costing 10 ms is due 90 ms after the last one (a tenth of the root's time).
+    now.ms += 50;
+    expect(roundings.afterRound(roundOf(now, true, rota, 10, asked))).toBe(false);
+    expect(asked.n).toBe(1);
+    now.ms += 40;
+    expect(roundings.afterRound(roundOf(now, true, rota, 10, asked))).toBe(false);
+    expect(asked.n).toBe(2);
+
+    // As good is not better: once 1,000 ms have gone since the better rota, the root ends.
+    let ended = false;
+    let rounds = 0;
+    while (!ended && rounds < 100) {
+      now.ms += 100;
+      ended = roundings.afterRound(roundOf(now, true, rota, 10, asked));
+      rounds++;
+    }
+    expect(ended).toBe(true);
+    expect(now.ms - 25_000 - 10).toBeGreaterThanOrEqual(1000);
+    expect(now.ms - 25_000 - 10).toBeLessThan(1200);
+    expect(ctx.incumbent.score).toEqual(best);
+    expect(roundings.summary()).toMatch(/1 better \(\d+ at 25\.0 s\), ended at 26\.\d s once they stalled/);
+  });
+
+  it('leave the column neighbourhoods out after it where windows apply', () => {
+    const long = curtoisToProblem(parseCurtois(generateInstance({ days: 56, staff: 6, shiftTypes: 2 }, 4).text));
+    const root = runColumnGeneration(long, highs, { incumbents: [], timeLimitMs: 20_000, clock: () => performance.now() });
+    if (!root.ok) throw new Error(root.reason);
+    try {
+      const W = long.workers.length;
+      const summaryAfter = (firstPriced: number): string => {
+        const ctx = new SolveContext(long, { exact: highs, clock: () => performance.now(), timeLimitMs: 3000, seed: 1 }, {});
+        ctx.incumbent.consider(root.state.roundLp(), 'LP rounding');
+        expect(ctx.incumbent.score.hard).toBe(0);
+        const search: ColumnSearch = { ctx, cg: { ...root.state, firstPriced }, rotaDiveFound: false };
+        return improversStage(search);
+      };
+      // The column neighbourhoods are the first improver: after a root that priced everyone they run.
+      expect(summaryAfter(W)).not.toMatch(/^column: 0 neighbourhoods/);
+      const cut = summaryAfter(1);
+      expect(cut).toMatch(/^column: 0 neighbourhoods/);
+      expect(cut).not.toMatch(/window: 0 windows/);
+    } finally {
+      root.state.dispose();
+    }
+  });
+});
