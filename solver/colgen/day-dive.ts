@@ -80,6 +80,8 @@ export class DayDiver {
   private readonly noBans: number[][];
   private readonly fixAbove: number;
   private riseWithinRoom: boolean;
+  /** Hurried (hurry()): a node's LP stands once it is within the rise allowed, converged or not. */
+  private hurried = false;
   /** The guide's option per worker and day (candidates' encoding: -2 the day off), until its step is taken. */
   private guide: (Int32Array | undefined)[] | undefined;
 
@@ -110,6 +112,7 @@ export class DayDiver {
    */
   hurry(): void {
     this.riseWithinRoom = true;
+    this.hurried = true;
   }
 
   /** A better known rota's objective: nodes whose bound reaches it are cut. */
@@ -130,6 +133,26 @@ export class DayDiver {
     return room > 0 && fixed > 0 ? (room * fixed) / undo.free : 0;
   }
 
+  /**
+   * A hurried dive's node need not converge. Its step stands once the LP is within the rise allowed
+   * (more pricing only lowers it), and the late rounds of a deep node, where the LP tails off by
+   * fractions of a point, are where a dive that must land spends its time: the node ends at the first
+   * round within the allowed rise that did not lower the LP's rounded value, so the decisions taken
+   * next follow an LP that pricing has stopped improving much rather than the first one under the line.
+   */
+  private enoughAt(undo: Step | undefined): ((lpValue: number) => boolean) | undefined {
+    if (!this.hurried || !undo) return undefined;
+    const { master } = this;
+    const ceiling = master.roundUp(undo.lpValue) + this.riseAllowed(undo) + 1e-6;
+    let last = Infinity;
+    return (lpValue) => {
+      const now = master.roundUp(lpValue);
+      const flat = now >= last;
+      last = Math.min(last, now);
+      return flat && now <= ceiling;
+    };
+  }
+
   /** Dives for at most `limitMs` (undefined: no limit); returns the state it stopped in. */
   run(limitMs: number | undefined): DayDiver['state'] {
     const { master, options, fixAbove } = this;
@@ -141,7 +164,7 @@ export class DayDiver {
         this.state = 'ended';
         break;
       }
-      const r = generate(master, { restrictionOf, deadline, cutoff: Number.isFinite(this.best) ? this.best : undefined, maxRounds: options.roundsPerNode });
+      const r = generate(master, { restrictionOf, deadline, cutoff: Number.isFinite(this.best) ? this.best : undefined, maxRounds: options.roundsPerNode, enough: this.enoughAt(this.undo) });
       // Out of time inside the node: the next run takes the same node up again (its columns are kept).
       if (r.status === 'stopped' && late()) break;
       this.nodes++;

@@ -30,6 +30,9 @@ export interface NodeSpec {
   readonly onRound?: (lpValue: number, bound: number | undefined) => boolean | void;
   /** Pricing rounds at most (the LP of the last round then stands). Default: to convergence. */
   readonly maxRounds?: number;
+  /** The LP of a round stands once its value passes this test: the node ends there (partial) without
+   *  converging. Default: none. */
+  readonly enough?: (lpValue: number) => boolean;
   /** Partial pricing (needs the master's clock and a deadline). Default: every worker every round. */
   readonly partialPricing?: PartialPricing;
 }
@@ -134,7 +137,7 @@ export function generate(master: MasterLp, node: NodeSpec): NodeLp {
     if (pass.added === 0) return { status: 'partial', lpValue, bound, values: lp.columnValues };
     if (bound !== undefined && cutoff !== undefined && master.roundUp(bound) >= cutoff) return { status: 'pruned', lpValue, bound };
     // The LP solution of this round stands (columns added since are unused in it).
-    if (round + 1 >= maxRounds) return { status: 'partial', lpValue, bound, values: lp.columnValues };
+    if (round + 1 >= maxRounds || node.enough?.(lpValue)) return { status: 'partial', lpValue, bound, values: lp.columnValues };
     if (stop) return { status: 'stopped', lpValue, bound };
   }
   return { status: 'stopped', lpValue, bound };

@@ -147,7 +147,8 @@ function rotaDiveStage(s: ColumnSearch): string {
  * The first dive tracks its LP strictly (a rise of the LP is taken back), which where the bound is
  * tight leads to an optimum but costs a node per rise; once it has used its own share of the budget
  * (dayDiveShare) without landing, it hurries: rises within the room below the best rota stand, as
- * in the guided dives, so it lands within the solve and the guided dives get their turn after it.
+ * in the guided dives, and its nodes stop pricing once their LP stands (day-dive.ts), so it lands
+ * within the solve and the guided dives get their turn after it.
  */
 export function dayDiveTurn(s: ColumnSearch): SearchTurn {
   const { ctx, cg } = s;

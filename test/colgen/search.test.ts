@@ -1,7 +1,7 @@
 // The search methods of the column-generation state against the compact MILP's true optimum, on small
 // seeded day-based problems (day-problem.ts): LP rounding keeps every hard rule; diving (on whole rotas
 // and on day decisions) and branch and price report only legal rotas whose objective is the catalogue's
-// soft score, each strictly better than the last; a day dive's LP never falls from step to step (one told to hurry keeps small rises and lands in fewer nodes), and
+// soft score, each strictly better than the last; a day dive's LP never falls from step to step (one told to hurry keeps small rises and lands in fewer nodes, and ends a node once its LP stands, in fewer LP solves), and
 // branch and price after it still closes at the optimum; branch and price without a time limit closes the tree at the true
 // optimum, finds nothing past an optimal incumbent, and in neighbourhood mode leaves the fixed workers'
 // rotas untouched and finds the neighbourhood's best (checked by enumeration on one-worker
@@ -87,6 +87,21 @@ function expectSoundReports(problem: Problem, seed: number, reports: readonly Re
     expect(r.objective, `seed ${seed} report ${i}: strictly better`).toBeLessThan(previous);
     previous = r.objective;
   });
+}
+
+/** HiGHS LP sessions that count their solves. */
+function countingSessions(counter: { solves: number }): LpSessionFactory {
+  return {
+    createLpSession: () => {
+      const session = highs.createLpSession();
+      const solveLp = session.solveLp.bind(session);
+      session.solveLp = (timeLimitSeconds) => {
+        counter.solves++;
+        return solveLp(timeLimitSeconds);
+      };
+      return session;
+    },
+  };
 }
 
 /** Each worker's assignments as a sorted list of slot/role keys. */
@@ -369,6 +384,40 @@ describe('column generation search', () => {
       });
     }
     expect(nodesHurried, 'steps within their share of the gap are no longer taken back').toBeLessThan(nodesStrict);
+    expect(below, 'most still land below the far rota').toBeGreaterThanOrEqual(cases.length / 2);
+  });
+
+  it("a hurried day dive's nodes end before they converge once the LP is within the rise allowed: fewer LP solves than the same dive converging every node, legal rotas", () => {
+    let solvesConverging = 0;
+    let solvesHurried = 0;
+    let below = 0;
+    for (const { seed, problem, optimum } of cases) {
+      const far = evaluateAll(problem, detourRota(problem)).score.soft;
+      const dive = (hurried: boolean): { solves: number; reports: Report[] } => {
+        const counter = { solves: 0 };
+        const outcome = runColumnGeneration(problem, countingSessions(counter), {});
+        if (!outcome.ok) throw new Error(`seed ${seed}: ${outcome.reason}`);
+        try {
+          const reports: Report[] = [];
+          const atRoot = counter.solves;
+          // Both keep the rises within the room below the far rota; only a hurried one may end a node early.
+          const diver = outcome.state.dayDiver({ incumbent: far, riseWithinRoom: !hurried, onIncumbent: (assignments, objective) => reports.push({ assignments, objective }) });
+          if (hurried) diver.hurry();
+          diver.run(undefined);
+          return { solves: counter.solves - atRoot, reports };
+        } finally {
+          outcome.state.dispose();
+        }
+      };
+      const converging = dive(false);
+      const hurried = dive(true);
+      expectSoundReports(problem, seed, hurried.reports, far);
+      for (const r of hurried.reports) expect(r.objective, `seed ${seed}`).toBeGreaterThanOrEqual(optimum);
+      if (hurried.reports.length > 0) below++;
+      solvesConverging += converging.solves;
+      solvesHurried += hurried.solves;
+    }
+    expect(solvesHurried, 'nodes stop pricing once the LP stands').toBeLessThan(solvesConverging);
     expect(below, 'most still land below the far rota').toBeGreaterThanOrEqual(cases.length / 2);
   });
 
