@@ -5,16 +5,14 @@
 // it concludes from the answers.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateInstance } from '../../bench/curtois/generate.ts';
-import { parseCurtois } from '../../bench/curtois/parse.ts';
-import { curtoisToProblem } from '../../bench/curtois/to-problem.ts';
-import { runColumnGeneration, type ColumnGenerationState } from '../../solver/colgen/master.ts';
+import type { ColumnGenerationState } from '../../solver/colgen/master.ts';
 import type { NeighbourhoodOptions, NeighbourhoodResult } from '../../solver/colgen/neighbourhood.ts';
 import type { LpSessionFactory, MilpBackend } from '../../solver/milp/backend.ts';
 import type { Assignment, Problem } from '../../solver/model.ts';
 import { ColumnNeighbourhoods } from '../../solver/stages/column-lns.ts';
 import { SolveContext } from '../../solver/stages/context.ts';
 import { createHighsBackend } from '../../src/milp/highs-backend.ts';
+import { generatedRoot } from './support/generated-root.ts';
 
 let highs: MilpBackend & LpSessionFactory;
 let problem: Problem;
@@ -22,10 +20,7 @@ let cg: ColumnGenerationState;
 
 beforeAll(async () => {
   highs = await createHighsBackend();
-  problem = curtoisToProblem(parseCurtois(generateInstance({ days: 14, staff: 12, shiftTypes: 2 }, 3).text));
-  const root = runColumnGeneration(problem, highs, { incumbents: [] });
-  if (!root.ok) throw new Error(root.reason);
-  cg = root.state;
+  ({ problem, cg } = generatedRoot(highs, { days: 14, staff: 12, shiftTypes: 2 }, 3));
 });
 
 afterAll(() => cg?.dispose());

@@ -6,10 +6,7 @@
 // neighbourhood runs after such a root.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateInstance } from '../../bench/curtois/generate.ts';
-import { parseCurtois } from '../../bench/curtois/parse.ts';
-import { curtoisToProblem } from '../../bench/curtois/to-problem.ts';
-import { runColumnGeneration, type ColumnGenerationState, type RootRound } from '../../solver/colgen/master.ts';
+import type { ColumnGenerationState, RootRound } from '../../solver/colgen/master.ts';
 import type { LpSessionFactory, MilpBackend } from '../../solver/milp/backend.ts';
 import type { Assignment, Problem } from '../../solver/model.ts';
 import type { ColumnSearch } from '../../solver/stages/columns.ts';
@@ -17,6 +14,7 @@ import { SolveContext } from '../../solver/stages/context.ts';
 import { improversStage } from '../../solver/stages/improvers.ts';
 import { RootRoundings } from '../../solver/stages/root-rounding.ts';
 import { createHighsBackend } from '../../src/milp/highs-backend.ts';
+import { generatedRoot } from './support/generated-root.ts';
 
 let highs: MilpBackend & LpSessionFactory;
 let problem: Problem;
@@ -24,10 +22,7 @@ let cg: ColumnGenerationState;
 
 beforeAll(async () => {
   highs = await createHighsBackend();
-  problem = curtoisToProblem(parseCurtois(generateInstance({ days: 28, staff: 6, shiftTypes: 2 }, 3).text));
-  const root = runColumnGeneration(problem, highs, { incumbents: [], timeLimitMs: 20_000, clock: () => performance.now() });
-  if (!root.ok) throw new Error(root.reason);
-  cg = root.state;
+  ({ problem, cg } = generatedRoot(highs, { days: 28, staff: 6, shiftTypes: 2 }, 3, { timeLimitMs: 20_000, clock: () => performance.now() }));
 });
 
 afterAll(() => cg?.dispose());
@@ -95,16 +90,14 @@ describe('roundings of a root that cannot converge', () => {
   });
 
   it('leave the column neighbourhoods out after it where windows apply', () => {
-    const long = curtoisToProblem(parseCurtois(generateInstance({ days: 56, staff: 6, shiftTypes: 2 }, 4).text));
-    const root = runColumnGeneration(long, highs, { incumbents: [], timeLimitMs: 20_000, clock: () => performance.now() });
-    if (!root.ok) throw new Error(root.reason);
+    const { problem: long, cg: rootState } = generatedRoot(highs, { days: 56, staff: 6, shiftTypes: 2 }, 4, { timeLimitMs: 20_000, clock: () => performance.now() });
     try {
       const W = long.workers.length;
       const summaryAfter = (firstPriced: number): string => {
         const ctx = new SolveContext(long, { exact: highs, clock: () => performance.now(), timeLimitMs: 3000, seed: 1 }, {});
-        ctx.incumbent.consider(root.state.roundLp(), 'LP rounding');
+        ctx.incumbent.consider(rootState.roundLp(), 'LP rounding');
         expect(ctx.incumbent.score.hard).toBe(0);
-        const search: ColumnSearch = { ctx, cg: { ...root.state, firstPriced }, rotaDiveFound: false };
+        const search: ColumnSearch = { ctx, cg: { ...rootState, firstPriced }, rotaDiveFound: false };
         return improversStage(search);
       };
       // The column neighbourhoods are the first improver: after a root that priced everyone they run.
@@ -113,7 +106,7 @@ describe('roundings of a root that cannot converge', () => {
       expect(cut).toMatch(/^column: 0 neighbourhoods/);
       expect(cut).not.toMatch(/window: 0 windows/);
     } finally {
-      root.state.dispose();
+      rootState.dispose();
     }
   });
 });

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateInstance } from '../../bench/curtois/generate.ts';
 import { parseCurtois } from '../../bench/curtois/parse.ts';
 import { curtoisToProblem } from '../../bench/curtois/to-problem.ts';
-import { runColumnGeneration, type ColumnGenerationState } from '../../solver/colgen/master.ts';
+import type { ColumnGenerationState } from '../../solver/colgen/master.ts';
 import type { NeighbourhoodOptions, NeighbourhoodResult } from '../../solver/colgen/neighbourhood.ts';
 import type { DayWindow } from '../../solver/colgen/window.ts';
 import { evaluateAll } from '../../solver/constraints/index.ts';
@@ -17,6 +17,7 @@ import { SolveContext } from '../../solver/stages/context.ts';
 import { focusOf } from '../../solver/stages/neighbourhoods.ts';
 import { passLengthens, tiling, WindowNeighbourhoods } from '../../solver/stages/window-lns.ts';
 import { createHighsBackend } from '../../src/milp/highs-backend.ts';
+import { generatedRoot } from './support/generated-root.ts';
 
 let highs: MilpBackend & LpSessionFactory;
 let problem: Problem;
@@ -24,10 +25,7 @@ let cg: ColumnGenerationState;
 
 beforeAll(async () => {
   highs = await createHighsBackend();
-  problem = curtoisToProblem(parseCurtois(generateInstance({ days: 56, staff: 8, shiftTypes: 2 }, 4).text));
-  const root = runColumnGeneration(problem, highs, { incumbents: [], timeLimitMs: 20_000, clock: () => performance.now() });
-  if (!root.ok) throw new Error(root.reason);
-  cg = root.state;
+  ({ problem, cg } = generatedRoot(highs, { days: 56, staff: 8, shiftTypes: 2 }, 4, { timeLimitMs: 20_000, clock: () => performance.now() }));
 });
 
 afterAll(() => cg?.dispose());
