@@ -164,7 +164,7 @@ export class DayDiver {
         this.state = 'ended';
         break;
       }
-      const r = generate(master, { restrictionOf, deadline, cutoff: Number.isFinite(this.best) ? this.best : undefined, maxRounds: options.roundsPerNode, enough: this.enoughAt(this.undo) });
+      const r = generate(master, { restrictionOf, deadline, cutoff: Number.isFinite(this.best) ? this.best : undefined, maxRounds: options.roundsPerNode, onRound: this.enoughAt(this.undo) });
       // Out of time inside the node: the next run takes the same node up again (its columns are kept).
       if (r.status === 'stopped' && late()) break;
       this.nodes++;

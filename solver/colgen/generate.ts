@@ -26,13 +26,10 @@ export interface NodeSpec {
   readonly deadline?: number;
   /** A known rota's objective: the node is pruned once its bound rounds up to it. */
   readonly cutoff?: number;
-  /** Called after every round; true ends the node there ('stopped': the round's LP stands). */
+  /** Called after every round; true ends the node there unconverged (partial: the round's LP stands). */
   readonly onRound?: (lpValue: number, bound: number | undefined) => boolean | void;
   /** Pricing rounds at most (the LP of the last round then stands). Default: to convergence. */
   readonly maxRounds?: number;
-  /** The LP of a round stands once its value passes this test: the node ends there (partial) without
-   *  converging. Default: none. */
-  readonly enough?: (lpValue: number) => boolean;
   /** Partial pricing (needs the master's clock and a deadline). Default: every worker every round. */
   readonly partialPricing?: PartialPricing;
 }
@@ -137,8 +134,7 @@ export function generate(master: MasterLp, node: NodeSpec): NodeLp {
     if (pass.added === 0) return { status: 'partial', lpValue, bound, values: lp.columnValues };
     if (bound !== undefined && cutoff !== undefined && master.roundUp(bound) >= cutoff) return { status: 'pruned', lpValue, bound };
     // The LP solution of this round stands (columns added since are unused in it).
-    if (round + 1 >= maxRounds || node.enough?.(lpValue)) return { status: 'partial', lpValue, bound, values: lp.columnValues };
-    if (stop) return { status: 'stopped', lpValue, bound };
+    if (round + 1 >= maxRounds || stop) return { status: 'partial', lpValue, bound, values: lp.columnValues };
   }
   return { status: 'stopped', lpValue, bound };
 }

@@ -15,14 +15,14 @@ import type { SolveContext } from './context.ts';
 const ROUNDING_SHARE = 0.1;
 
 export class RootRoundings {
-  /** Roundings offered, and those that were a better rota. */
+  /** Roundings offered. */
   rounded = 0;
-  better = 0;
   /** When the root was ended (its roundings stalled), on the solve's elapsed clock. */
   endedMs: number | undefined;
   private lastMs = -Infinity;
   private costMs = 0;
   private bestMs: number | undefined;
+  /** Each rounding that was a better rota: its score and when. */
   private readonly trace: string[] = [];
 
   constructor(
@@ -45,10 +45,9 @@ export class RootRoundings {
     this.lastMs = t1;
     this.rounded++;
     if (improved) {
-      this.better++;
       this.bestMs = t1;
+      this.trace.push(`${incumbent.score.hard > 0 ? `${incumbent.score.hard} hard / ` : ''}${incumbent.score.soft} at ${(t1 / 1000).toFixed(1)} s`);
     }
-    if (improved) this.trace.push(`${incumbent.score.hard > 0 ? `${incumbent.score.hard} hard / ` : ''}${incumbent.score.soft} at ${(t1 / 1000).toFixed(1)} s`);
     if (t1 - this.bestMs >= this.stallMs) this.endedMs = t1;
     return this.endedMs !== undefined;
   }
@@ -57,6 +56,6 @@ export class RootRoundings {
     if (this.rounded === 0) return '';
     const ended = this.endedMs === undefined ? '' : `, ended at ${(this.endedMs / 1000).toFixed(1)} s once they stalled`;
     const better = this.trace.length === 0 ? '' : ` (${this.trace.join(', ')})`;
-    return `; ${this.rounded} roundings, ${this.better} better${better}${ended}`;
+    return `; ${this.rounded} roundings, ${this.trace.length} better${better}${ended}`;
   }
 }
