@@ -14,38 +14,42 @@ function squareChange(c: number, sign: number, weight: number): number {
 }
 
 export class CountRules {
-  private readonly ix: ProblemIndex;
-  private readonly D: number;
-  private readonly maxPerDay: Int32Array;
-  private readonly wPerDay: number;
-  private readonly maxWeekends: Int32Array;
-  private readonly weekendSlots: Int32Array;
-  private readonly weekendsWorked: Int32Array;
-  private readonly wWeekends: number;
+  /** Result of change(). */
+  hard = 0;
+  soft = 0;
+
+  declare private readonly ix: ProblemIndex;
+  declare private readonly D: number;
+  declare private readonly maxPerDay: Int32Array;
+  declare private readonly wPerDay: number;
+  declare private readonly maxWeekends: Int32Array;
+  declare private readonly weekendSlots: Int32Array;
+  declare private readonly weekendsWorked: Int32Array;
+  declare private readonly wWeekends: number;
   /** Per (worker, day) records of WorkerState.dayCount (slots, type bits, slots per type). */
-  private readonly dayCount: Int32Array;
-  private readonly dayStride: number;
+  declare private readonly dayCount: Int32Array;
+  declare private readonly dayStride: number;
   // Successions: for type t, the types forbidden on the next day / on the day before.
-  private readonly hasSuccessions: boolean;
-  private readonly succNextMask: Int32Array;
-  private readonly succPrevMask: Int32Array;
-  private readonly succNextStart: Int32Array;
-  private readonly succNext: Int32Array;
-  private readonly succPrevStart: Int32Array;
-  private readonly succPrev: Int32Array;
-  private readonly succPenalty: number;
+  declare private readonly hasSuccessions: boolean;
+  declare private readonly succNextMask: Int32Array;
+  declare private readonly succPrevMask: Int32Array;
+  declare private readonly succNextStart: Int32Array;
+  declare private readonly succNext: Int32Array;
+  declare private readonly succPrevStart: Int32Array;
+  declare private readonly succPrev: Int32Array;
+  declare private readonly succPenalty: number;
   /** Per slot: bit k set when it counts for fairness category k. */
-  private readonly slotFair: Uint8Array;
+  declare private readonly slotFair: Uint8Array;
   /** Per worker and fairness category (w * F + k): prior + slots held in the rota. */
-  private readonly fairCount: Int32Array;
+  declare private readonly fairCount: Int32Array;
   /** Weight of each fairness rule, in FAIRNESS_CATEGORIES order. */
-  private readonly wFair: Float64Array;
-  private readonly pref: PreferenceTables;
-  private readonly prefBucketStart: Int32Array;
-  private readonly prefBucket: Int32Array;
-  private readonly prefCount: Int32Array;
-  private readonly prefDesired: Uint8Array;
-  private readonly prefPenalty: Float64Array;
+  declare private readonly wFair: Float64Array;
+  declare private readonly pref: PreferenceTables;
+  declare private readonly prefBucketStart: Int32Array;
+  declare private readonly prefBucket: Int32Array;
+  declare private readonly prefCount: Int32Array;
+  declare private readonly prefDesired: Uint8Array;
+  declare private readonly prefPenalty: Float64Array;
 
   constructor({ ix, rules, weights, calendar, successions, preferences, state }: ScorerParts) {
     this.ix = ix;
@@ -77,8 +81,11 @@ export class CountRules {
     this.prefPenalty = preferences.prefPenalty;
   }
 
-  /** Hard change when w gains (sign 1) or loses (sign -1) slot s, holding `dayBefore` slots on its day. */
-  hardChange(w: number, s: number, sign: number, dayBefore: number): number {
+  /**
+   * Change into hard / soft when w gains (sign 1) or loses (sign -1) slot s, holding `dayBefore`
+   * slots on its day.
+   */
+  change(w: number, s: number, sign: number, dayBefore: number): void {
     let dh = 0;
     const maxPerDay = this.maxPerDay[w];
     if (maxPerDay >= 0) {
@@ -94,7 +101,8 @@ export class CountRules {
       }
     }
     if (this.hasSuccessions) dh += sign * this.successionsAround(w, s) * this.succPenalty;
-    return dh;
+    this.hard = dh;
+    this.soft = this.softChange(w, s, sign);
   }
 
   /** Slots held the day before and the day after s's day whose type may not neighbour s's type. */
@@ -116,14 +124,15 @@ export class CountRules {
   }
 
   /** Soft change (fairness, preferences) when w gains (sign 1) or loses (sign -1) slot s. */
-  softChange(w: number, s: number, sign: number): number {
-    let ds = 0;
+  private softChange(w: number, s: number, sign: number): number {
+    const dayIdx = w * this.D + this.ix.slotDay[s];
     const fair = this.slotFair[s];
+    if (fair === 0 && this.prefBucketStart[dayIdx] === this.prefBucketStart[dayIdx + 1]) return 0;
+    let ds = 0;
     if (fair !== 0) {
       const F = FAIRNESS_CATEGORIES.length;
       for (let k = 0; k < F; k++) if ((fair >> k) & 1) ds += squareChange(this.fairCount[w * F + k], sign, this.wFair[k]);
     }
-    const dayIdx = w * this.D + this.ix.slotDay[s];
     for (let i = this.prefBucketStart[dayIdx]; i < this.prefBucketStart[dayIdx + 1]; i++) {
       const p = this.prefBucket[i];
       if (!preferenceMatchesSlot(this.pref, this.ix, p, s)) continue;

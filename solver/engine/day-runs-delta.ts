@@ -7,19 +7,19 @@ import type { ScorerParts } from './scorer-parts.ts';
 import { breachPen, PROTECTION_BASE } from '../constraints/types.ts';
 
 export class DayRunRules {
-  private readonly D: number;
+  declare private readonly D: number;
   /** Worked days per worker as bits (day d: word d >> 5, bit d & 31), shared with WorkerState. */
-  private readonly workedBits: Int32Array;
-  private readonly bitWords: number;
-  private readonly maxRun: Int32Array;
+  declare private readonly workedBits: Int32Array;
+  declare private readonly bitWords: number;
+  declare private readonly maxRun: Int32Array;
   /** Days worked in a row before day 0 (history) and from the day after the horizon. */
-  private readonly runBefore: Int32Array;
-  private readonly runAfter: Int32Array;
-  private readonly minRun: Int32Array;
-  private readonly minOff: Int32Array;
-  private readonly wMaxRun: number;
-  private readonly wMinRun: number;
-  private readonly wMinOff: number;
+  declare private readonly runBefore: Int32Array;
+  declare private readonly runAfter: Int32Array;
+  declare private readonly minRun: Int32Array;
+  declare private readonly minOff: Int32Array;
+  declare private readonly wMaxRun: number;
+  declare private readonly wMinRun: number;
+  declare private readonly wMinOff: number;
 
   constructor({ ix, rules, weights, state }: ScorerParts) {
     this.D = ix.dayCount;

@@ -21,40 +21,42 @@ export class HoursRules {
   hard = 0;
   soft = 0;
 
-  private readonly ix: ProblemIndex;
-  private readonly K: number;
-  private readonly T: number;
-  private readonly fullWeek: Uint8Array;
-  private readonly weekMinutes: Float64Array;
-  private readonly totalMinutes: Float64Array;
+  declare private readonly ix: ProblemIndex;
+  declare private readonly K: number;
+  declare private readonly T: number;
+  declare private readonly fullWeek: Uint8Array;
+  declare private readonly weekMinutes: Float64Array;
+  declare private readonly totalMinutes: Float64Array;
   /** Minutes (history included) in each average window ending at week k, per worker: w * K + k. */
-  private readonly averageWindow: Float64Array;
-  private readonly nightWindow: Float64Array;
-  private readonly typeCount: Int32Array;
-  private readonly hasWeekBand: Uint8Array;
-  private readonly weekHardMin: Float64Array;
-  private readonly weekHardMax: Float64Array;
-  private readonly weekSoftMin: Float64Array;
-  private readonly weekSoftMax: Float64Array;
-  private readonly hasTotalBand: Uint8Array;
-  private readonly totalHardMin: Float64Array;
-  private readonly totalHardMax: Float64Array;
-  private readonly totalSoftMin: Float64Array;
-  private readonly totalSoftMax: Float64Array;
+  declare private readonly averageWindow: Float64Array;
+  declare private readonly nightWindow: Float64Array;
+  declare private readonly typeCount: Int32Array;
+  declare private readonly hasWeekBand: Uint8Array;
+  declare private readonly weekHardMin: Float64Array;
+  declare private readonly weekHardMax: Float64Array;
+  declare private readonly weekSoftMin: Float64Array;
+  declare private readonly weekSoftMax: Float64Array;
+  declare private readonly hasTotalBand: Uint8Array;
+  declare private readonly totalHardMin: Float64Array;
+  declare private readonly totalHardMax: Float64Array;
+  declare private readonly totalSoftMin: Float64Array;
+  declare private readonly totalSoftMax: Float64Array;
   /** Cap over the reference period (NaN: no rule) and its weeks; the same for night workers. */
-  private readonly averageCap: Float64Array;
-  private readonly averageWeeks: Int32Array;
-  private readonly nightCap: Float64Array;
-  private readonly nightWeeks: Int32Array;
+  declare private readonly averageCap: Float64Array;
+  declare private readonly averageWeeks: Int32Array;
+  declare private readonly nightCap: Float64Array;
+  declare private readonly nightWeeks: Int32Array;
   /** Per (worker, type): w * T + t, NONE when uncapped. */
-  private readonly capByType: Int32Array;
-  private readonly wWeekHard: number;
-  private readonly wWeekSoft: number;
-  private readonly wTotalHard: number;
-  private readonly wTotalSoft: number;
-  private readonly wAverage: number;
-  private readonly wNight: number;
-  private readonly wByType: number;
+  declare private readonly capByType: Int32Array;
+  declare private readonly wWeekHard: number;
+  declare private readonly wWeekSoft: number;
+  declare private readonly wTotalHard: number;
+  declare private readonly wTotalSoft: number;
+  declare private readonly wAverage: number;
+  declare private readonly wNight: number;
+  declare private readonly wByType: number;
+  /** Per worker: 1 when any of these rules applies to it. */
+  declare private readonly anyRule: Uint8Array;
 
   constructor({ ix, rules, weights, calendar, state }: ScorerParts) {
     this.ix = ix;
@@ -88,6 +90,15 @@ export class HoursRules {
     this.wAverage = weights.wAverage;
     this.wNight = weights.wNight;
     this.wByType = weights.wByType;
+    this.anyRule = Uint8Array.from({ length: ix.workerCount }, (_, w) => {
+      const typeCaps = rules.capByType.subarray(w * this.T, (w + 1) * this.T);
+      const any = rules.hasWeekBand[w] === 1 || rules.hasTotalBand[w] === 1 || rules.averageCap[w] === rules.averageCap[w];
+      return any || rules.nightCap[w] === rules.nightCap[w] || typeCaps.some((c) => c >= 0) ? 1 : 0;
+    });
+  }
+
+  applies(w: number): boolean {
+    return this.anyRule[w] === 1;
   }
 
   /** Change into hard / soft when w gains (sign 1) or loses (sign -1) slot s. */

@@ -33,15 +33,15 @@ import { WeeklyRestRules } from './weekly-rest-delta.ts';
 import { CountRules } from './counts-delta.ts';
 
 export class IncrementalScorer implements Scorer {
-  readonly problem: Problem;
-  readonly placeCount: number;
+  declare readonly problem: Problem;
+  declare readonly placeCount: number;
   dHard = 0;
   dSoft = 0;
 
-  private readonly ix: ProblemIndex;
-  private readonly layout: PlaceLayout;
-  private readonly W: number;
-  private readonly wDouble: number;
+  declare private readonly ix: ProblemIndex;
+  declare private readonly layout: PlaceLayout;
+  declare private readonly W: number;
+  declare private readonly wDouble: number;
   private hard = 0;
   private soft = 0;
   /** Scratch for one worker's change (workerDelta, workerMove). */
@@ -49,20 +49,20 @@ export class IncrementalScorer implements Scorer {
   private ws = 0;
   private readonly at: Neighbours = { pos: 0, nextPos: 0, prev: NONE, next: NONE };
 
-  private readonly placeWorker: Int32Array;
-  private readonly placePinned: Uint8Array;
+  declare private readonly placeWorker: Int32Array;
+  declare private readonly placePinned: Uint8Array;
   /** First place of each slot; places of slot s are [slotFirstPlace[s], slotFirstPlace[s + 1]). */
-  private readonly slotFirstPlace: Int32Array;
-  private readonly coverCount: Int32Array;
+  declare private readonly slotFirstPlace: Int32Array;
+  declare private readonly coverCount: Int32Array;
 
-  private readonly workers: WorkerState;
-  private readonly places: PlacePenalties;
-  private readonly rest: RestRules;
-  private readonly breaks: RestBreakRule;
-  private readonly runs: DayRunRules;
-  private readonly hours: HoursRules;
-  private readonly weeklyRest: WeeklyRestRules;
-  private readonly counts: CountRules;
+  declare private readonly workers: WorkerState;
+  declare private readonly places: PlacePenalties;
+  declare private readonly rest: RestRules;
+  declare private readonly breaks: RestBreakRule;
+  declare private readonly runs: DayRunRules;
+  declare private readonly hours: HoursRules;
+  declare private readonly weeklyRest: WeeklyRestRules;
+  declare private readonly counts: CountRules;
 
   constructor(problem: Problem, initial?: readonly Assignment[]) {
     this.problem = problem;
@@ -328,18 +328,22 @@ export class IncrementalScorer implements Scorer {
     at.prev = prev;
     at.next = next;
 
-    let dh = this.rest.change(w, s, at, sign, skip);
+    let dh = sign * this.rest.change(w, s, at, sign, skip);
     if (this.breaks.applies(w)) dh += sign * this.breaks.change(w, s, pos, sign, skip);
-    this.hours.change(w, s, sign);
-    dh += this.hours.hard;
+    let ds = 0;
+    if (this.hours.applies(w)) {
+      this.hours.change(w, s, sign);
+      dh += this.hours.hard;
+      ds += this.hours.soft;
+    }
     const d = this.ix.slotDay[s];
     const dayBefore = this.workers.slotsOnDay(w, d);
     // Runs of days change only when the day turns between worked and off.
     if ((sign > 0 ? dayBefore === 0 : dayBefore === 1) && this.runs.applies(w)) dh += sign * this.runs.dayTurnsWorked(w, d);
-    dh += this.weeklyRest.change(w, s, sign, skip);
-    dh += this.counts.hardChange(w, s, sign, dayBefore);
-    this.wh = dh;
-    this.ws = this.hours.soft + this.counts.softChange(w, s, sign);
+    if (this.weeklyRest.applies(w)) dh += this.weeklyRest.change(w, s, sign, skip);
+    this.counts.change(w, s, sign, dayBefore);
+    this.wh = dh + this.counts.hard;
+    this.ws = ds + this.counts.soft;
   }
 }
 

@@ -14,30 +14,30 @@ export class PlacePenalties {
   hard = 0;
   soft = 0;
 
-  private readonly problem: Problem;
-  private readonly ix: ProblemIndex;
-  private readonly S: number;
-  private readonly W: number;
+  declare private readonly problem: Problem;
+  declare private readonly ix: ProblemIndex;
+  declare private readonly S: number;
+  declare private readonly W: number;
   // Static penalties per (slot-role, candidate): slot-role sr's row starts at staticStart[sr] and
   // holds one entry per worker holding its role, at that worker's position among the role's holders
   // (candPos[roleKey * W + w]), hard and soft side by side (entry i at 2i, 2i + 1). Other workers
   // (pinned or initial outside their roles) are rare and computed on demand into offStatic.
-  private readonly staticPen: Float32Array | Float64Array;
-  private readonly staticStart: Int32Array;
-  private readonly candPos: Int32Array;
-  private readonly srKey: Int32Array;
-  private readonly placeConstraints: readonly WeightedPlaceConstraint[];
+  declare private readonly staticPen: Float32Array | Float64Array;
+  declare private readonly staticStart: Int32Array;
+  declare private readonly candPos: Int32Array;
+  declare private readonly srKey: Int32Array;
+  declare private readonly placeConstraints: readonly WeightedPlaceConstraint[];
   private readonly offStatic = new Map<number, number>();
   private readonly offStaticSoft = new Map<number, number>();
 
-  private readonly coverMin: Int32Array;
-  private readonly coverMax: Int32Array;
-  private readonly coverPreferred: Int32Array;
-  private readonly coverPriority: Float64Array;
-  private readonly coverUnderWeight: Float64Array;
-  private readonly coverOverWeight: Float64Array;
-  private readonly wCoverMin: number;
-  private readonly wCoverMax: number;
+  declare private readonly coverMin: Int32Array;
+  declare private readonly coverMax: Int32Array;
+  declare private readonly coverPreferred: Int32Array;
+  declare private readonly coverPriority: Float64Array;
+  declare private readonly coverUnderWeight: Float64Array;
+  declare private readonly coverOverWeight: Float64Array;
+  declare private readonly wCoverMin: number;
+  declare private readonly wCoverMax: number;
 
   constructor({ problem, ix, layout, weights }: ScorerParts) {
     this.problem = problem;

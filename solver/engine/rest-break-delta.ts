@@ -9,14 +9,14 @@ import { breachPen, PROTECTION_BASE } from '../constraints/types.ts';
 import type { ScorerParts } from './scorer-parts.ts';
 
 export class RestBreakRule {
-  private readonly ix: ProblemIndex;
-  private readonly held: number[][];
+  declare private readonly ix: ProblemIndex;
+  declare private readonly held: number[][];
   /** Most work without a break (NaN: no rule) and the shortest gap or break that counts. */
-  private readonly breakMaxWork: Float64Array;
-  private readonly breakMin: Float64Array;
+  declare private readonly breakMaxWork: Float64Array;
+  declare private readonly breakMin: Float64Array;
   /** Longest break each slot provides. */
-  private readonly slotBreak: Float64Array;
-  private readonly wRestBreak: number;
+  declare private readonly slotBreak: Float64Array;
+  declare private readonly wRestBreak: number;
 
   constructor({ ix, rules, weights, calendar, state }: ScorerParts) {
     this.ix = ix;

@@ -28,18 +28,18 @@ export interface Neighbours {
 }
 
 export class RestRules {
-  private readonly ix: ProblemIndex;
-  private readonly held: number[][];
-  private readonly minRest: Float64Array;
+  declare private readonly ix: ProblemIndex;
+  declare private readonly held: number[][];
+  declare private readonly minRest: Float64Array;
   /** End of the history's last shift, and the first shift fixed after the horizon (NaN: none). */
-  private readonly lastEnd: Float64Array;
-  private readonly nextStart: Float64Array;
-  private readonly nextEnd: Float64Array;
+  declare private readonly lastEnd: Float64Array;
+  declare private readonly nextStart: Float64Array;
+  declare private readonly nextEnd: Float64Array;
   /** Longest travel time between any two sites. */
-  private readonly maxTravel: number;
-  private readonly wOverlap: number;
-  private readonly wRest: number;
-  private readonly wTravel: number;
+  declare private readonly maxTravel: number;
+  declare private readonly wOverlap: number;
+  declare private readonly wRest: number;
+  declare private readonly wTravel: number;
 
   constructor({ ix, rules, weights, state }: ScorerParts, maxTravel: number) {
     this.ix = ix;
@@ -54,45 +54,65 @@ export class RestRules {
     this.wTravel = weights.wTravel;
   }
 
-  /** Hard change when w gains (sign 1) or loses (sign -1) s; `skip` a held slot to treat as gone. */
+  /**
+   * Hard penalty of the rules around s with s minus without it (negate when w loses s): `sign` says
+   * which side s is on now (1: not held yet, -1: held); `skip` a held slot to treat as gone. One body
+   * for overlap, travel and rest: this runs for every move the search scores, and each call it saves
+   * is measurable there.
+   */
   change(w: number, s: number, at: Neighbours, sign: number, skip: number): number {
-    const { prev, next } = at;
-    let dh = this.overlap(w, s, at.pos, at.nextPos, skip);
-    if (next >= 0) dh += this.travelPenalty(prev, s) + this.travelPenalty(s, next) - this.travelPenalty(prev, next);
-    else dh += this.travelPenalty(prev, s);
-    const minRest = this.minRest[w];
-    if (minRest > 0) dh += this.dailyRestChange(w, s, at.pos, prev, next, sign, skip) + this.followingRestChange(w, s, prev, next);
-    return sign * dh;
-  }
-
-  /** Overlap penalty of s with every held slot that overlaps it and with the shifts either side of the horizon. */
-  private overlap(w: number, s: number, pos: number, nextPos: number, skip: number): number {
     const ix = this.ix;
     const held = this.held[w];
+    const { pos, prev, next } = at;
     const start = ix.slotStart[s];
     const end = ix.slotEnd[s];
-    let overlap = 0;
+    // Overlap with every held slot that overlaps s ...
+    let dh = 0;
     const reach = start - ix.maxSlotMinutes;
     for (let i = pos - 1; i >= 0; i--) {
       const t = held[i];
       const ts = ix.slotStart[t];
       if (ts <= reach) break;
       const te = ix.slotEnd[t];
-      if (te > start && t !== skip) overlap += breachPen(Math.min(te, end) - start, this.wOverlap, PROTECTION_BASE);
+      if (te > start && t !== skip) dh += breachPen(Math.min(te, end) - start, this.wOverlap, PROTECTION_BASE);
     }
-    for (let i = nextPos; i < held.length; i++) {
+    for (let i = at.nextPos; i < held.length; i++) {
       const t = held[i];
       const ts = ix.slotStart[t];
       if (ts >= end) break;
-      if (t !== skip) overlap += breachPen(Math.min(ix.slotEnd[t], end) - ts, this.wOverlap, PROTECTION_BASE);
+      if (t !== skip) dh += breachPen(Math.min(ix.slotEnd[t], end) - ts, this.wOverlap, PROTECTION_BASE);
     }
+    // ... and with the shifts either side of the horizon.
     const lastEnd = this.lastEnd[w];
-    if (lastEnd === lastEnd && start < lastEnd) overlap += breachPen(historyOverlapMinutes(lastEnd, start, end), this.wOverlap, PROTECTION_BASE);
+    if (lastEnd === lastEnd && start < lastEnd) dh += breachPen(historyOverlapMinutes(lastEnd, start, end), this.wOverlap, PROTECTION_BASE);
     const nextStart = this.nextStart[w];
     if (nextStart === nextStart && end > nextStart && start < this.nextEnd[w]) {
-      overlap += breachPen(Math.min(end, this.nextEnd[w]) - Math.max(start, nextStart), this.wOverlap, PROTECTION_BASE);
+      dh += breachPen(Math.min(end, this.nextEnd[w]) - Math.max(start, nextStart), this.wOverlap, PROTECTION_BASE);
     }
-    return overlap;
+
+    // Travel between neighbours.
+    if (next >= 0) dh += this.travelPenalty(prev, s) + this.travelPenalty(s, next) - this.travelPenalty(prev, next);
+    else dh += this.travelPenalty(prev, s);
+
+    // Daily rest: the pairs from s on, whose working days s can join, split or start. When s is a full
+    // rest away from both neighbours it is a working day of its own either way and every other day is
+    // unchanged (the neighbours are further apart still without it): no change, unless s would be the
+    // first slot after the history's last shift.
+    const minRest = this.minRest[w];
+    if (minRest <= 0) return dh;
+    if (!((prev !== NONE ? start - ix.slotEnd[prev] >= minRest : lastEnd !== lastEnd) && (next === NONE || ix.slotStart[next] - end >= minRest))) {
+      const withS = sign > 0 ? this.restTail(w, s, pos, s, skip, NONE) : this.restTail(w, s, pos, NONE, skip, NONE);
+      const withoutS = sign > 0 ? this.restTail(w, s, pos, NONE, skip, NONE) : this.restTail(w, s, pos, NONE, skip, s);
+      dh += withS - withoutS;
+    }
+    // Rest before the first shift after the horizon is judged from the last held slot: s is it (or
+    // would be) when nothing is held after it, and without s the slot before it is.
+    if (next === NONE && nextStart === nextStart) {
+      const withS = breachPen(followingRestShortMinutes(minRest, end, nextStart), this.wRest, PROTECTION_BASE);
+      const withoutS = prev === NONE ? 0 : breachPen(followingRestShortMinutes(minRest, ix.slotEnd[prev], nextStart), this.wRest, PROTECTION_BASE);
+      dh += withS - withoutS;
+    }
+    return dh;
   }
 
   /** travel.time penalty of a consecutive pair (a = NONE: nothing before b, no travel). */
@@ -107,39 +127,6 @@ export class RestRules {
     if (sa < 0 || sb < 0 || sa === sb) return 0;
     const short = travelShortMinutes(ix.travel[sa * ix.siteCount + sb], ix.slotEnd[a], ix.slotStart[b]);
     return breachPen(short, this.wTravel, PROTECTION_BASE);
-  }
-
-  /**
-   * Daily rest with s minus without it: the pairs from s on, whose working days s can join, split or
-   * start. When s is a full rest away from both neighbours it is a working day of its own either way
-   * and every other day is unchanged (the neighbours are further apart still without it): no change,
-   * unless s would be the first slot after the history's last shift.
-   */
-  private dailyRestChange(w: number, s: number, pos: number, prev: number, next: number, sign: number, skip: number): number {
-    const ix = this.ix;
-    const minRest = this.minRest[w];
-    const lastEnd = this.lastEnd[w];
-    const alone =
-      (prev !== NONE ? ix.slotStart[s] - ix.slotEnd[prev] >= minRest : lastEnd !== lastEnd) &&
-      (next === NONE || ix.slotStart[next] - ix.slotEnd[s] >= minRest);
-    if (alone) return 0;
-    const withS = sign > 0 ? this.restTail(w, s, pos, s, skip, NONE) : this.restTail(w, s, pos, NONE, skip, NONE);
-    const withoutS = sign > 0 ? this.restTail(w, s, pos, NONE, skip, NONE) : this.restTail(w, s, pos, NONE, skip, s);
-    return withS - withoutS;
-  }
-
-  /**
-   * Rest before the first shift after the horizon, with s minus without it. It is judged from the last
-   * held slot: s is it (or would be) when nothing is held after it, and without s the slot before it is.
-   */
-  private followingRestChange(w: number, s: number, prev: number, next: number): number {
-    const nextStart = this.nextStart[w];
-    if (next !== NONE || nextStart !== nextStart) return 0;
-    const minRest = this.minRest[w];
-    const slotEnd = this.ix.slotEnd;
-    const withS = breachPen(followingRestShortMinutes(minRest, slotEnd[s], nextStart), this.wRest, PROTECTION_BASE);
-    const withoutS = prev === NONE ? 0 : breachPen(followingRestShortMinutes(minRest, slotEnd[prev], nextStart), this.wRest, PROTECTION_BASE);
-    return withS - withoutS;
   }
 
   /**
@@ -168,7 +155,20 @@ export class RestRules {
     while (i >= 0 && (held[i] === dropA || held[i] === dropB)) i--;
     let x = i >= 0 ? held[i] : NONE;
     let dayStart = 0;
-    if (x !== NONE) dayStart = workingDayStart(this.ix, held, i, slotStart[anchor] - span, minRest, dropA, dropB);
+    if (x !== NONE) {
+      dayStart = slotStart[x];
+      let cur = x;
+      let j = i - 1;
+      while (dayStart > slotStart[anchor] - span) {
+        while (j >= 0 && (held[j] === dropA || held[j] === dropB)) j--;
+        if (j < 0) break;
+        const q = held[j];
+        if (slotStart[cur] - slotEnd[q] >= minRest) break;
+        dayStart = slotStart[q];
+        cur = q;
+        j--;
+      }
+    }
 
     let p = 0;
     let shared = 0;
@@ -204,26 +204,4 @@ export class RestRules {
     }
     return p;
   }
-}
-
-/**
- * Start of the working day holding held[i]: back through held slots less than minRest apart, dropA /
- * dropB left out, stopping once the day starts at or before `floorMin`.
- */
-function workingDayStart(ix: ProblemIndex, held: readonly number[], i: number, floorMin: number, minRest: number, dropA: number, dropB: number): number {
-  const slotStart = ix.slotStart;
-  const slotEnd = ix.slotEnd;
-  let cur = held[i];
-  let dayStart = slotStart[cur];
-  let j = i - 1;
-  while (dayStart > floorMin) {
-    while (j >= 0 && (held[j] === dropA || held[j] === dropB)) j--;
-    if (j < 0) break;
-    const q = held[j];
-    if (slotStart[cur] - slotEnd[q] >= minRest) break;
-    dayStart = slotStart[q];
-    cur = q;
-    j--;
-  }
-  return dayStart;
 }

@@ -12,30 +12,30 @@ import type { ScorerParts } from './scorer-parts.ts';
 import { lowerBoundStart } from './worker-state.ts';
 
 export class WeeklyRestRules {
-  private readonly ix: ProblemIndex;
-  private readonly K: number;
-  private readonly held: number[][];
+  declare private readonly ix: ProblemIndex;
+  declare private readonly K: number;
+  declare private readonly held: number[][];
   /** The 7-day form's need per worker (0: none). */
-  private readonly weeklyRest: Float64Array;
+  declare private readonly weeklyRest: Float64Array;
   /** Fortnightly forms: the need (0: none, or the 7-day form), 1 for 48h-in-14, 2 for 2x24h-in-14. */
-  private readonly fortNeed: Float64Array;
-  private readonly fortForm: Uint8Array;
+  declare private readonly fortNeed: Float64Array;
+  declare private readonly fortForm: Uint8Array;
   /** Busy intervals before day 0 (history), sorted by start, per worker. */
-  private readonly beforeStart: (readonly number[])[];
-  private readonly beforeEnd: (readonly number[])[];
-  private readonly fullWeek: Uint8Array;
-  private readonly weekStartMin: Float64Array;
-  private readonly weekEndMin: Float64Array;
+  declare private readonly beforeStart: (readonly number[])[];
+  declare private readonly beforeEnd: (readonly number[])[];
+  declare private readonly fullWeek: Uint8Array;
+  declare private readonly weekStartMin: Float64Array;
+  declare private readonly weekEndMin: Float64Array;
   /** Start of the fortnight ending at each full week. */
-  private readonly fortStart: Float64Array;
-  private readonly wWeeklyRest: number;
+  declare private readonly fortStart: Float64Array;
+  declare private readonly wWeeklyRest: number;
   /** Longest unbroken rest per (worker, full week), kept for workers with the 7-day form. */
-  private readonly restLongest: Float64Array;
+  declare private readonly restLongest: Float64Array;
   /** Where that longest rest lies: a slot outside it cannot shorten the week's longest rest. */
-  private readonly restGapStart: Float64Array;
-  private readonly restGapEnd: Float64Array;
+  declare private readonly restGapStart: Float64Array;
+  declare private readonly restGapEnd: Float64Array;
   /** Penalty of each (worker, fortnight ending at week k), kept for workers with a fortnightly form. */
-  private readonly fortPen: Float64Array;
+  declare private readonly fortPen: Float64Array;
   /** Bounds of the last longestRest() result. */
   private gapStart = 0;
   private gapEnd = 0;
@@ -65,6 +65,10 @@ export class WeeklyRestRules {
       if (this.fortNeed[w] === 0) continue;
       for (let k = 0; k < this.K; k++) if (this.fullWeek[k] === 1) this.fortPen[w * this.K + k] = this.fortnightPenalty(w, k, NONE, NONE, NONE);
     }
+  }
+
+  applies(w: number): boolean {
+    return this.weeklyRest[w] > 0 || this.fortNeed[w] > 0;
   }
 
   /**

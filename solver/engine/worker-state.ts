@@ -44,41 +44,41 @@ export function preferenceMatchesSlot(pref: PreferenceTables, ix: ProblemIndex, 
 
 export class WorkerState {
   /** Per worker, the held slots in slot-rank order. */
-  readonly held: number[][];
+  declare readonly held: number[][];
   /**
    * Per (worker, day), a record of dayStride words at (w D + d) dayStride: slots held that day; bit t
    * set when a slot of type t is held that day (all bits when there are more than 32 types); then,
    * with successions, slots held that day per type. One cache line per day: a succession check reads
    * the neighbour day's bits and counts types only when a bit matches.
    */
-  readonly dayCount: Int32Array;
-  readonly dayStride: number;
-  private readonly ix: ProblemIndex;
-  private readonly D: number;
-  private readonly K: number;
-  private readonly T: number;
-  private readonly typeMasks: boolean;
-  private readonly hasSuccessions: boolean;
-  private readonly weekMinutes: Float64Array;
-  private readonly totalMinutes: Float64Array;
-  private readonly averageCap: Float64Array;
-  private readonly averageWeeks: Int32Array;
-  private readonly averageWindow: Float64Array;
-  private readonly nightCap: Float64Array;
-  private readonly nightWeeks: Int32Array;
-  private readonly nightWindow: Float64Array;
-  private readonly typeCount: Int32Array;
-  private readonly weekendSlots: Int32Array;
-  private readonly weekendsWorked: Int32Array;
-  private readonly slotFair: Uint8Array;
-  private readonly fairCount: Int32Array;
+  declare readonly dayCount: Int32Array;
+  declare readonly dayStride: number;
+  declare private readonly ix: ProblemIndex;
+  declare private readonly D: number;
+  declare private readonly K: number;
+  declare private readonly T: number;
+  declare private readonly typeMasks: boolean;
+  declare private readonly hasSuccessions: boolean;
+  declare private readonly weekMinutes: Float64Array;
+  declare private readonly totalMinutes: Float64Array;
+  declare private readonly averageCap: Float64Array;
+  declare private readonly averageWeeks: Int32Array;
+  declare private readonly averageWindow: Float64Array;
+  declare private readonly nightCap: Float64Array;
+  declare private readonly nightWeeks: Int32Array;
+  declare private readonly nightWindow: Float64Array;
+  declare private readonly typeCount: Int32Array;
+  declare private readonly weekendSlots: Int32Array;
+  declare private readonly weekendsWorked: Int32Array;
+  declare private readonly slotFair: Uint8Array;
+  declare private readonly fairCount: Int32Array;
   /** Worked days per worker as bits (day d: word d >> 5, bit d & 31), for fast run lengths. */
-  private readonly workedBits: Int32Array;
-  private readonly bitWords: number;
-  private readonly pref: PreferenceTables;
-  private readonly prefBucketStart: Int32Array;
-  private readonly prefBucket: Int32Array;
-  private readonly prefCount: Int32Array;
+  declare private readonly workedBits: Int32Array;
+  declare private readonly bitWords: number;
+  declare private readonly pref: PreferenceTables;
+  declare private readonly prefBucketStart: Int32Array;
+  declare private readonly prefBucket: Int32Array;
+  declare private readonly prefCount: Int32Array;
 
   constructor({ ix, rules, calendar, successions, preferences, state }: ScorerParts) {
     this.ix = ix;
