@@ -257,7 +257,7 @@ export class IncrementalScorer implements Scorer {
   private workerApply(w: number, s: number, sign: number): void {
     this.workers.moveHeld(w, s, sign);
     this.workers.countsApply(w, s, sign);
-    this.weeklyRest.refresh(w, s);
+    if (this.weeklyRest.applies(w)) this.weeklyRest.refresh(w, s);
   }
 
   /** Places of slot s that worker w holds (a slot has only a handful of places, side by side). */
