@@ -1,6 +1,6 @@
 // The incremental scorer's tables, built once per problem: plain functions from the problem to typed
-// arrays and records. The scorer copies every array into a field of its own, so the move-by-move
-// code reads its own properties and never goes through these records.
+// arrays and records. Each part of the scorer copies the arrays it reads into fields of its own, so
+// the move-by-move code reads its own properties and never goes through these records.
 //
 // Absent numbers are NaN (every comparison with NaN is false, so NaN acts as "no bound") or -1
 // (NONE) for counts; a worker outside a role's holders has no static entry (the scorer computes it
