@@ -149,24 +149,8 @@ export function completionBounds(m: WorkerDayModel, L: Layout, B: BoundCaps, day
       for (let r = 1; r <= R; r++) {
         for (let fs = 0; fs < 2; fs++) {
           if (fs === 1 && r !== edgeRun) continue;
-          // Tomorrow off: where the run goes, or -1 when the run may not end here.
-          let offAt = -1;
-          if (forced < 0) {
-            if (l > 0) offAt = r < m.minRun && !fs ? -1 : 0;
-            else offAt = (Math.min(r + 1, R) - 1) * relaxedR + fs * Q;
-          }
-          // Tomorrow worked: the run after it, or -1 when no work may follow.
-          let workAt = -1;
-          {
-            let r2 = 0;
-            let fs2 = fs;
-            if (l > 0) r2 = r + 1;
-            else if (r >= m.minOff || fs) {
-              r2 = 1;
-              fs2 = 0;
-            }
-            if (r2 > 0 && r2 <= m.maxRun) workAt = (Math.min(r2, R) - 1) * relaxedR + fs2 * Q;
-          }
+          const offAt = forced < 0 ? offTarget(m, R, Q, l, r, fs) : -1;
+          const workAt = workTarget(m, R, Q, l, r, fs);
           const at = l * relaxedL + (r - 1) * relaxedR + fs * Q;
           for (let mm = mmLo; mm <= mmHi; mm++) {
             const offOk = offAt >= 0 && !(unit > 0 && mm * unit + remain < hardMin);
@@ -196,6 +180,28 @@ export function completionBounds(m: WorkerDayModel, L: Layout, B: BoundCaps, day
     }
   }
   return out;
+}
+
+/**
+ * Tomorrow off from state (last type l, run r, edge flag fs): the offset of the run it leads to
+ * within a type's block of the relaxed state (0 for a day off after work), or -1 when the run may not
+ * end here. Q is the states per (run, edge) cell.
+ */
+function offTarget(m: WorkerDayModel, R: number, Q: number, l: number, r: number, fs: number): number {
+  if (l > 0) return r < m.minRun && !fs ? -1 : 0;
+  return (Math.min(r + 1, R) - 1) * 2 * Q + fs * Q;
+}
+
+/** Tomorrow worked from state (l, r, fs): the offset of the run after it, or -1 when no work may follow. */
+function workTarget(m: WorkerDayModel, R: number, Q: number, l: number, r: number, fs: number): number {
+  let r2 = 0;
+  let fs2 = fs;
+  if (l > 0) r2 = r + 1;
+  else if (r >= m.minOff || fs) {
+    r2 = 1;
+    fs2 = 0;
+  }
+  return r2 > 0 && r2 <= m.maxRun ? (Math.min(r2, R) - 1) * 2 * Q + fs2 * Q : -1;
 }
 
 /** After the last day: the minutes band's charge on each state's minutes (Infinity outside the hard band). */

@@ -5,30 +5,19 @@
 // integer-master.ts) are functions of it.
 
 import type { Assignment, Problem } from '../model.ts';
-import { getConstraint, resolveWeight } from '../constraints/index.ts';
 import { indexProblem, type ProblemIndex } from '../constraints/context.ts';
 import type { LpSession } from '../milp/backend.ts';
 import type { WorkerDayModel } from './day-model.ts';
+import { addCoverRows, HARD_COVER_SLACK, type Demand } from './master-cover.ts';
 import { priceSchedules } from './pricing.ts';
+import { PricingOrder } from './pricing-order.ts';
 import { keepsRestriction, scheduleCost, type Restriction } from './schedule-rules.ts';
-
-/** Cost per worker past a hard cover limit: dear enough that no rota pays it when it can avoid it. */
-export const HARD_COVER_SLACK = 1e6;
 
 export interface Column {
   readonly worker: number;
   /** Per day: the option worked, or -1 off. */
   readonly picks: Int32Array;
   readonly cost: number;
-}
-
-/** Demand of one slot-role, with the soft slacks' costs (weight x priority). */
-interface Demand {
-  readonly preferred: number;
-  readonly min: number;
-  readonly max: number;
-  readonly under: number;
-  readonly over: number;
 }
 
 /** Bounds on one slack column: how many may be short (or over) on one shift. */
@@ -54,11 +43,11 @@ export class MasterLp {
   readonly H: number;
   /** Most options on any worker's day (a day off is option `stride` in `use`). */
   readonly stride: number;
-  readonly demand: Demand[] = [];
+  readonly demand: readonly Demand[];
   /** Four slack columns per cover row: soft short, hard short, soft over, hard over. */
-  readonly slackCost: number[] = [];
-  readonly slackSign: number[] = [];
-  readonly slackUpper: number[] = [];
+  readonly slackCost: readonly number[];
+  readonly slackSign: readonly number[];
+  readonly slackUpper: readonly number[];
   readonly slackCount: number;
   /** Current slack bounds (a cover dive moves them). */
   readonly slackLower: Float64Array;
@@ -104,48 +93,14 @@ export class MasterLp {
     this.K = this.ix.slotRoleCount;
     this.W = models.length;
     this.H = problem.days.length;
-    const underDefault = resolveWeight(problem, getConstraint('cover.preferredUnder'));
-    const overDefault = resolveWeight(problem, getConstraint('cover.preferredOver'));
-    const lower: number[] = [];
-    const upper: number[] = [];
-    for (const slot of problem.slots) {
-      for (const d of slot.roles) {
-        this.demand.push({
-          preferred: d.preferred,
-          min: d.min,
-          max: d.max,
-          under: (d.underWeight ?? underDefault) * slot.priority,
-          over: (d.overWeight ?? overDefault) * slot.priority,
-        });
-        lower.push(d.preferred);
-        upper.push(d.preferred);
-      }
-    }
-    for (let w = 0; w < this.W; w++) {
-      lower.push(1);
-      upper.push(1);
-    }
-    session.addRows(lower, upper);
-    // Slack columns: filled + under - over = preferred; past the hard limits the slack is dear.
-    let cheapest = Infinity;
-    let fractional = 0;
-    for (let k = 0; k < this.K; k++) {
-      const d = this.demand[k];
-      const softUnder = Math.max(0, d.preferred - d.min);
-      const softOver = Math.max(0, d.max - d.preferred);
-      session.addColumn(d.under, 0, softUnder, [k], [1]);
-      session.addColumn(HARD_COVER_SLACK, 0, Infinity, [k], [1]);
-      session.addColumn(d.over, 0, softOver, [k], [-1]);
-      session.addColumn(HARD_COVER_SLACK, 0, Infinity, [k], [-1]);
-      this.slackCost.push(d.under, HARD_COVER_SLACK, d.over, HARD_COVER_SLACK);
-      this.slackSign.push(1, 1, -1, -1);
-      this.slackUpper.push(softUnder, Infinity, softOver, Infinity);
-      if (softUnder > 0 && d.under > 0) cheapest = Math.min(cheapest, d.under);
-      if (!Number.isInteger(d.under) || !Number.isInteger(d.over)) fractional++;
-    }
-    this.cheapestShortfall = cheapest;
-    this.fractionalRows = fractional;
-    this.integral = fractional === 0;
+    const rows = addCoverRows(problem, this.W, session);
+    this.demand = rows.demand;
+    this.slackCost = rows.slackCost;
+    this.slackSign = rows.slackSign;
+    this.slackUpper = rows.slackUpper;
+    this.cheapestShortfall = rows.cheapestShortfall;
+    this.fractionalRows = rows.fractionalRows;
+    this.integral = rows.fractionalRows === 0;
     this.slackCount = 4 * this.K;
     this.slackLower = new Float64Array(this.slackCount);
     this.slackHigh = Float64Array.from(this.slackUpper);
@@ -439,34 +394,5 @@ export class MasterLp {
 
   dispose(): void {
     this.session.dispose();
-  }
-}
-
-/**
- * The order partial pricing takes the workers in: those never priced first, then those whose last
- * pricing gave the most negative reduced cost (the duals are furthest from them), then those priced
- * longest ago (a worker with nothing to add last time may have something under new duals).
- */
-export class PricingOrder {
-  /** Per worker: the most negative reduced cost of the columns their last pricing added (0: none). */
-  private readonly lastReduced: Float64Array;
-  /** Per worker: when they were last priced (a count of pricings; -1 never). */
-  private readonly lastPriced: Float64Array;
-  private clock = 0;
-
-  constructor(readonly W: number) {
-    this.lastReduced = new Float64Array(W);
-    this.lastPriced = new Float64Array(W).fill(-1);
-  }
-
-  priced(w: number, mostNegative: number): void {
-    this.lastReduced[w] = mostNegative;
-    this.lastPriced[w] = this.clock++;
-  }
-
-  order(): number[] {
-    const { lastReduced, lastPriced } = this;
-    const key = (w: number): number => (lastPriced[w] < 0 ? -Infinity : lastReduced[w]);
-    return Array.from({ length: this.W }, (_, w) => w).sort((a, b) => key(a) - key(b) || lastPriced[a] - lastPriced[b] || a - b);
   }
 }

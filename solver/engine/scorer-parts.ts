@@ -1,9 +1,10 @@
 // Everything the incremental scorer's parts read, built once per problem: the problem's index and
-// place layout, the tables of scorer-tables.ts and the empty rota's dynamic state. Each part (the
-// per-worker state, the place penalties, one rule family each) keeps the arrays it needs as fields
-// of its own, so the move-by-move code reads this.x directly. Those fields are `declare`d: an ES2022
-// class field would first hold undefined, and the engine would then not know the field's type on
-// every read in the hot loop; declared, the constructor's assignment is its first value.
+// place layout, the tables of scorer-tables.ts and worker-rules.ts and the empty rota's dynamic
+// state. Each part (the per-worker state, the place penalties, one rule family each) keeps the arrays
+// it needs as fields of its own, so the move-by-move code reads this.x directly. Those fields are
+// `declare`d: an ES2022 class field would first hold undefined, and the engine would then not know
+// the field's type on every read in the hot loop; declared, the constructor's assignment is its first
+// value.
 
 import type { Problem } from '../model.ts';
 import { indexProblem, type ProblemIndex } from '../constraints/context.ts';
@@ -15,8 +16,8 @@ import {
   ruleWeights,
   successionTables,
   typeIndexOf,
-  workerRules,
 } from './scorer-tables.ts';
+import { workerRules } from './worker-rules.ts';
 
 export type WorkerRules = ReturnType<typeof workerRules>;
 export type RuleWeights = ReturnType<typeof ruleWeights>;

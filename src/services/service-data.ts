@@ -17,18 +17,16 @@ import type {
   SkillHoldingDef,
   StaffMember,
 } from '../service-file/types.ts';
-import { validateServiceFile, type ValidationError } from '../service-file/validate.ts';
+import { validateServiceFile } from '../service-file/validate.ts';
 import { templateGapWarnings, type FileWarning } from '../service-file/template-gaps.ts';
-import { constraints } from '../../solver/constraints/index.ts';
 import { actorName, type Actor } from './actor.ts';
 import { recordAudit } from './audit.ts';
 import { BadRequestError, ConflictError, NotFoundError, type FieldError } from './errors.ts';
+import { archivedIdConflict, archivedMessage, bodyPath, NOUN, rebase, unknownWeights } from './service-data-errors.ts';
 import { revokeEverythingOf } from './tokens.ts';
 
 export type ListKind = 'staff' | 'sites' | 'templates';
 type ItemOf<K extends ListKind> = K extends 'staff' ? StaffMember : K extends 'sites' ? SiteDef : SessionTemplate;
-
-const NOUN: Record<ListKind, string> = { staff: 'staff member', sites: 'site', templates: 'template' };
 
 /** What DELETE did: removed outright (nothing referred to it), or archived (something does). */
 export interface RemoveOutcome {
@@ -370,37 +368,4 @@ export class ServiceDataService {
       }
     });
   }
-}
-
-function archivedMessage(serviceId: string, a: ArchivedItem): string {
-  return `"${a.id}" is an archived ${NOUN[a.kind]} (${a.name}, archived ${a.archivedAt}); ids are never reused: restore it with POST /services/${serviceId}/${a.kind}/${a.id}/restore, or leave it out`;
-}
-
-function archivedIdConflict(serviceId: string, a: ArchivedItem, path: string): ConflictError {
-  return new ConflictError(`${NOUN[a.kind]} "${a.id}" is archived and its id is never reused`, { errors: [{ path, message: archivedMessage(serviceId, a) }] });
-}
-
-const CONSTRAINT_IDS = new Set(constraints.map((c) => c.id));
-
-/** Rule weights must name constraints the solver has (the solver refuses unknown ids at solve time). */
-function unknownWeights(file: ServiceFile): ValidationError[] {
-  return Object.keys(file.rules?.weights ?? {})
-    .filter((id) => !CONSTRAINT_IDS.has(id))
-    .map((id) => ({
-      path: `rules.weights[${JSON.stringify(id)}]`,
-      message: `no constraint "${id}"; known: ${[...CONSTRAINT_IDS].join(', ')}`,
-    }));
-}
-
-/** Errors about the edited item are reported against the request body; others keep their file path. */
-function rebase(e: ValidationError, own: string): FieldError {
-  if (e.path === own) return { path: 'body', message: e.message };
-  if (e.path.startsWith(`${own}.`) || e.path.startsWith(`${own}[`)) {
-    return { path: `body${e.path.slice(own.length)}`, message: e.message };
-  }
-  return { path: e.path, message: e.message };
-}
-
-function bodyPath(e: ValidationError): FieldError {
-  return { path: e.path === '' ? 'body' : `body.${e.path}`, message: e.message };
 }

@@ -6,7 +6,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runColumnGeneration } from '../../solver/colgen/master.ts';
 import type { PartialPricing } from '../../solver/colgen/generate.ts';
-import { PricingOrder } from '../../solver/colgen/master-lp.ts';
+import { PricingOrder } from '../../solver/colgen/pricing-order.ts';
 import type { LpSessionFactory, MilpBackend } from '../../solver/milp/backend.ts';
 import { createHighsBackend } from '../../src/milp/highs-backend.ts';
 import { compactOptimum } from './compact-optimum.ts';

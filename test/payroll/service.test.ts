@@ -3,7 +3,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../../src/db/client.ts';
 import { eq } from 'drizzle-orm';
 import { auditLog, payrollLedger, staff } from '../../src/db/schema/index.ts';
-import { exportPayroll, getPayrollConfig, lockPayPeriod, putPayrollConfig, recordOutcome, signOff } from '../../src/payroll/service.ts';
+import { exportPayroll, lockPayPeriod } from '../../src/payroll/ledger-service.ts';
+import { getPayrollConfig, putPayrollConfig, recordOutcome, signOff } from '../../src/payroll/service.ts';
 import type { Actor } from '../../src/services/actor.ts';
 import { closeDb, ROTA, seedDb, SERVICE } from './db-seed.ts';
 

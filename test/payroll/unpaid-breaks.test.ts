@@ -4,7 +4,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '../../src/db/client.ts';
 import { assignments, rotas } from '../../src/db/schema/index.ts';
-import { exportPayroll, putPayrollConfig, recordOutcome, signOff } from '../../src/payroll/service.ts';
+import { exportPayroll } from '../../src/payroll/ledger-service.ts';
+import { putPayrollConfig, recordOutcome, signOff } from '../../src/payroll/service.ts';
 import type { Actor } from '../../src/services/actor.ts';
 import { closeDb, ROTA, seedDb, SERVICE } from './db-seed.ts';
 

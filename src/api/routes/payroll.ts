@@ -2,6 +2,7 @@
 import type { Access } from '../access.ts';
 import type { RoutePlugin } from '../context.ts';
 import { errors, ref } from '../schemas.ts';
+import * as ledger from '../../payroll/ledger-service.ts';
 import * as payroll from '../../payroll/service.ts';
 import { logEvent } from '../../services/event-log.ts';
 
@@ -44,7 +45,7 @@ export const payrollRoutes: RoutePlugin = async (app) => {
     },
   });
 
-  app.get<{ Querystring: { serviceId?: string; from: string; to: string; format?: payroll.ExportFormat } }>('/payroll/export', {
+  app.get<{ Querystring: { serviceId?: string; from: string; to: string; format?: ledger.ExportFormat } }>('/payroll/export', {
     config: { access: PAYROLL_OR_MANAGER },
     schema: {
       tags: ['payroll'],
@@ -63,7 +64,7 @@ export const payrollRoutes: RoutePlugin = async (app) => {
     handler: async (request, reply) => {
       const { serviceId, from, to, format = 'csv' } = request.query;
       const id = payroll.resolveServiceId(db, serviceId);
-      const out = payroll.exportPayroll(db, id, from, to, format);
+      const out = ledger.exportPayroll(db, id, from, to, format);
       reply.type(out.contentType);
       const file = format === 'csv' ? 'payroll' : format === 'csv-totals' ? 'payroll-totals' : undefined;
       if (file) reply.header('content-disposition', `attachment; filename="${file}-${id}-${from}-${to}.csv"`);
@@ -92,7 +93,7 @@ export const payrollPeriodLockRoutes: RoutePlugin = async (app) => {
     },
     handler: async (request) => {
       const body = request.body ?? {};
-      const locked = payroll.lockPayPeriod(db, app.actorOf(request), now(), payroll.resolveServiceId(db, body.serviceId, 'body.serviceId'), request.params.periodId, {
+      const locked = ledger.lockPayPeriod(db, app.actorOf(request), now(), payroll.resolveServiceId(db, body.serviceId, 'body.serviceId'), request.params.periodId, {
         allowPending: body.allowPending,
       });
       logEvent(request.log, 'payroll.period.locked', app.actorOf(request), {
