@@ -142,10 +142,7 @@ function rotaDiveStage(s: ColumnSearch): string {
  * in columns by then, re-solves first, and keeps the LP's rises that leave room to beat that rota. A
  * guided dive that finds nothing better goes again with fewer fixes (only where the LP is surer:
  * GUIDE_LEVELS), a wider neighbourhood; one that finds a better rota, or a better rota found meanwhile
- * by the improvers, starts the levels over from that rota. A guided dive still running when another
- * search beats the best rota it knew is left there for the levels from the better rota: the narrow
- * levels take a second or two each where the widest one may take the rest of the solve, and a dive
- * kept near a rota that is no longer the best searches around the wrong rota.
+ * by the improvers, starts the levels over from that rota.
  *
  * The first dive tracks its LP strictly (a rise of the LP is taken back), which where the bound is
  * tight leads to an optimum but costs a node per rise; once it has used its own share of the budget
@@ -166,35 +163,22 @@ export function dayDiveTurn(s: ColumnSearch): SearchTurn {
   let guidedFrom: number | undefined;
   const history: string[] = [];
   const known = (): number | undefined => ctx.incumbent.legalSoft;
-  /** A better rota than the one the guided dives were started from (found by them or by another search). */
-  const beaten = (): boolean => {
+  const another = (): boolean => {
     const best = known();
-    return best !== undefined && guidedFrom !== undefined && best < guidedFrom;
-  };
-  const another = (): boolean => known() !== undefined && (level < GUIDE_LEVELS.length || beaten());
-  /** The best rota as the running dive last left it (its guide, or what it found itself since). */
-  let ownBest: number | undefined;
-  /** A running guided dive whose best rota another search has since beaten gives way to the ladder from the better rota. */
-  const stale = (): boolean => {
-    const best = known();
-    return guidedNow && best !== undefined && ownBest !== undefined && best < ownBest;
-  };
-  const found = (a: readonly Assignment[], how: string): void => {
-    if (ctx.incumbent.consider(a, guidedNow ? `guided ${how}` : how)) ownBest = known();
+    return best !== undefined && (level < GUIDE_LEVELS.length || (guidedFrom !== undefined && best < guidedFrom));
   };
   const common = () => ({
     incumbent: known(),
-    onStep: () => found(cg.roundLp(), 'day dive (rounded)'),
-    onIncumbent: (a: Assignment[]) => found(a, 'day dive'),
+    onStep: () => ctx.incumbent.consider(cg.roundLp(), guidedNow ? 'guided day dive (rounded)' : 'day dive (rounded)'),
+    onIncumbent: (a: Assignment[]) => ctx.incumbent.consider(a, guidedNow ? 'guided day dive' : 'day dive'),
   });
   const startGuided = (): DayDiver => {
     dives++;
     diveMs = 0;
     guidedNow = true;
     const best = known()!;
-    if (beaten()) level = 0;
+    if (guidedFrom !== undefined && best < guidedFrom) level = 0;
     guidedFrom = best;
-    ownBest = best;
     return cg.dayDiver({ ...common(), guide: ctx.incumbent.assignments, guideAbove: GUIDE_LEVELS[level++], riseWithinRoom: true });
   };
   /** The dive the next step runs: the current one, else a guided one. */
@@ -202,10 +186,6 @@ export function dayDiveTurn(s: ColumnSearch): SearchTurn {
     if (!diver) {
       dives++;
       return cg.dayDiver(common());
-    }
-    if (diver.state === 'running' && stale()) {
-      history.push(`${diver.nodes} nodes, left for a better rota`);
-      return startGuided();
     }
     if (diver.state === 'running') {
       if (!guidedNow && !hurried && firstMs >= ctx.budget.shareMs(ctx.stages.dayDiveShare)) {
@@ -239,7 +219,7 @@ export function dayDiveTurn(s: ColumnSearch): SearchTurn {
     outlook: () => {
       const best = known();
       if (best === undefined || !diver) return 0;
-      if (diver.state !== 'running' || stale()) return another() ? Infinity : 0;
+      if (diver.state !== 'running') return another() ? Infinity : 0;
       return diveOutlook(diver, diveMs, best);
     },
     summary: () => {

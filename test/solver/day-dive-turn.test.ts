@@ -28,10 +28,9 @@ interface FakeDive {
 /**
  * A solve of `limitMs` on a clock that only the dives move: every slice takes its whole length. The
  * unguided dive lands after `firstSlices` slices (never, by default: a dive of many nodes on a long
- * horizon); a guided one ends after `guidedSlices` slices (or as many as it gives for the dive's level)
- * without a better rota.
+ * horizon); a guided one ends after `guidedSlices` slices without a better rota.
  */
-function harness(limitMs: number, guidedSlices: number | ((guideAbove: number) => number), firstSlices = Infinity) {
+function harness(limitMs: number, guidedSlices: number, firstSlices = Infinity) {
   let clockMs = 0;
   const budget = new Budget(() => clockMs, limitMs);
   const bestRota: Assignment[] = [{ workerId: 'w0', slotId: 's0', roleId: 'r0' }];
@@ -59,8 +58,7 @@ function harness(limitMs: number, guidedSlices: number | ((guideAbove: number) =
           this.lpValue = 900;
           // Far from landing: its outlook stays high enough to keep its turns.
           this.progress = Math.min(0.99, this.progress + 0.1);
-          const guidedLimit = typeof guidedSlices === 'number' ? guidedSlices : guidedSlices(options.guideAbove ?? 0);
-          if (options.guide && this.slices >= guidedLimit) this.state = 'ended';
+          if (options.guide && this.slices >= guidedSlices) this.state = 'ended';
           if (!options.guide && this.slices >= firstSlices) this.state = 'landed';
           return this.state;
         },
@@ -79,11 +77,7 @@ function harness(limitMs: number, guidedSlices: number | ((guideAbove: number) =
     incumbent: { legalSoft: 1000, assignments: bestRota, consider: () => false },
   };
   const turn = dayDiveTurn({ ctx, cg, rotaDiveFound: false } as unknown as ColumnSearch);
-  /** Another search (an improver) finds a better rota. */
-  const improve = (soft: number): void => {
-    ctx.incumbent = { ...ctx.incumbent, legalSoft: soft, assignments: [...bestRota] };
-  };
-  return { turn, dives, budget, bestRota, improve, incumbent: () => ctx.incumbent, elapsed: () => clockMs };
+  return { turn, dives, budget, bestRota, elapsed: () => clockMs };
 }
 
 describe('the day dive turn', () => {
@@ -108,26 +102,5 @@ describe('the day dive turn', () => {
       expect(g.options.guide, 'guided by the best rota').toBe(h.bestRota);
       expect(g.options.riseWithinRoom).toBe(true);
     }
-  });
-
-  it('leaves a running guided dive once another search beats its rota, for the first level from the better rota', () => {
-    // The narrow levels end after a slice each; the widest runs on.
-    const h = harness(60_000, (above) => (above < 0.9 ? 1 : Infinity), 1);
-    const run = () => h.turn.step(h.budget.now() + h.budget.remainingMs());
-    run(); // the first dive lands
-    run(); // a guided dive at the first level, from 1000
-    run(); // the second level
-    run(); // the widest level, which runs on
-    run();
-    expect(h.dives.map((d) => d.options.guideAbove)).toEqual([undefined, 0, 0.5, 0.9]);
-    expect(h.dives[3].state, 'the wide dive has not landed').toBe('running');
-    h.improve(990);
-    expect(h.turn.outlook!(), 'a dive from the better rota is due').toBe(Infinity);
-    run();
-    expect(h.dives.length, 'a new guided dive started').toBe(5);
-    expect(h.dives[4].options.guideAbove, 'at the first level').toBe(0);
-    expect(h.dives[4].options.guide, 'guided by the better rota').toBe(h.incumbent().assignments);
-    expect(h.dives[4].options.incumbent).toBe(990);
-    expect(h.dives[3].slices, 'the wide dive took no slice after the better rota').toBe(2);
   });
 });
