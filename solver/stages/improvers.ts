@@ -51,6 +51,9 @@ export class ImproverChooser {
   private readonly steps: number[];
   private readonly fruitless: number[];
   private readonly gained: boolean[];
+  private readonly lastSeconds: number[];
+  /** Owed one step (owe()): taken before any choice by rate. */
+  private readonly owed: boolean[];
 
   constructor(
     readonly count: number,
@@ -65,10 +68,25 @@ export class ImproverChooser {
     this.steps = new Array<number>(count).fill(0);
     this.fruitless = new Array<number>(count).fill(0);
     this.gained = new Array<boolean>(count).fill(false);
+    this.lastSeconds = new Array<number>(count).fill(Infinity);
+    this.owed = new Array<boolean>(count).fill(false);
+  }
+
+  /** Turn i gets its next step before any turn chosen by rate (once, whatever that step gains). */
+  owe(i: number): void {
+    this.owed[i] = true;
+  }
+
+  /** How long turn i's last step took (Infinity before its first). */
+  lastStepSeconds(i: number): number {
+    return this.lastSeconds[i];
   }
 
   /** The next improver among those that apply now (undefined when none does). */
   next(applies: (i: number) => boolean, outlook: (i: number) => number = () => 0): number | undefined {
+    let owed: number | undefined;
+    for (let i = 0; i < this.count; i++) if (this.owed[i] && applies(i) && (owed === undefined || this.prefer(i, owed, outlook))) owed = i;
+    if (owed !== undefined) return owed;
     let best: number | undefined;
     for (let i = 0; i < this.count; i++) {
       if (!applies(i)) continue;
@@ -81,6 +99,8 @@ export class ImproverChooser {
   /** What a step of improver i gained (soft points, hard breaches weighed above) in how long. */
   record(i: number, gained: number, seconds: number): void {
     this.steps[i]++;
+    this.owed[i] = false;
+    this.lastSeconds[i] = Math.max(1e-3, seconds);
     this.gain[i] = MEMORY * this.gain[i] + Math.max(0, gained);
     this.seconds[i] = MEMORY * this.seconds[i] + Math.max(1e-3, seconds);
     this.total[i] += Math.max(1e-3, seconds);
@@ -120,6 +140,19 @@ export class ImproverChooser {
     if (ra !== rb) return ra > rb;
     return this.total[a] < this.total[b];
   }
+}
+
+/**
+ * A dive's better rota is one the improvers have not seen: their rates were earned on the rota before
+ * it, and a rota a dive leaves (the rounding of its LP, or its landing) is often one a short window or
+ * a walk improves at once, which a rate run down by fruitless steps on the old rota would not show.
+ * So each improver whose last step took no longer than a dive's slice is owed one step on it; one
+ * whose steps cost more than a slice (trees that do not close in their time) waits
+ * its turn by rate, or the dive would lose more than a slice to it on every rota it finds. The owed
+ * step goes by rate among those owed, so it does not reorder the improvers, only gets them a turn.
+ */
+function oweFreshSteps(chooser: ImproverChooser, from: number, to: number, sliceSeconds: number): void {
+  for (let j = from; j < to; j++) if (chooser.lastStepSeconds(j) <= sliceSeconds) chooser.owe(j);
 }
 
 export function gainOf(before: Score, after: Score): number {
@@ -194,7 +227,9 @@ export function improversStage(s: ColumnSearch, plan: ImproverPlan = { extraShar
     const before = incumbent.score;
     const t0 = budget.elapsedMs();
     turns[i].step(budget.now() + leftMs());
-    chooser.record(i, gainOf(before, incumbent.score), (budget.elapsedMs() - t0) / 1000);
+    const gained = gainOf(before, incumbent.score);
+    chooser.record(i, gained, (budget.elapsedMs() - t0) / 1000);
+    if (i < plan.first.length && gained > 0) oweFreshSteps(chooser, plan.first.length, chosen.length, budget.shareMs(ctx.stages.diveSliceShare) / 1000);
   }
   const others = [...plan.first, ...plan.whenStalled].map((t) => `; ${t.name}: ${t.summary()}`).join('');
   return `column: ${column.summary()}; MILP: ${milp.summary()}; window: ${windows.summary()}; worker walks ${walks} times${others}`;

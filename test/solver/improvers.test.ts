@@ -127,6 +127,22 @@ describe('choosing the next improver', () => {
     expect(c.allStalled(() => true, (i) => (i === 0 ? 10 : 0)), 'the dive still expects to gain').toBe(false);
   });
 
+  it('gives an owed step before a dive whose outlook beats the improver, once', () => {
+    // 0: a dive, 1: an improver whose steps on the old rota gained a little, long ago.
+    const c = new ImproverChooser(2, 3, (i) => i === 0);
+    c.record(0, 0, 3);
+    c.record(1, 5, 0.05);
+    for (let k = 0; k < 5; k++) c.record(1, 0, 0.05);
+    const outlook = (i: number): number => (i === 0 ? 50 : 0);
+    expect(c.next(() => true, outlook), 'by rate: the dive').toBe(0);
+    expect(c.lastStepSeconds(1)).toBe(0.05);
+    c.owe(1);
+    expect(c.next(() => true, outlook), 'owed a step').toBe(1);
+    expect(c.next((i) => i === 0, outlook), 'not while it does not apply').toBe(0);
+    c.record(1, 0, 0.05);
+    expect(c.next(() => true, outlook), 'one step only').toBe(0);
+  });
+
   it('counts a hard breach mended above any soft change', () => {
     expect(gainOf({ hard: 1, soft: 0 }, { hard: 0, soft: 5000 })).toBeGreaterThan(gainOf({ hard: 0, soft: 9000 }, { hard: 0, soft: 0 }));
     expect(gainOf({ hard: 0, soft: 10 }, { hard: 0, soft: 12 })).toBeLessThan(0);
