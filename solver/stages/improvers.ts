@@ -77,6 +77,19 @@ export class ImproverChooser {
     this.owed[i] = true;
   }
 
+  /**
+   * A dive's better rota is one the improvers have not seen: their rates were earned on the rota before
+   * it, and a rota a dive leaves (the rounding of its LP, or its landing) is often one a short window or
+   * a walk improves at once, which a rate run down by fruitless steps on the old rota would not show.
+   * So each improver whose last step took no longer than a dive's slice is owed one step on it; one
+   * whose steps cost more than a slice (trees that do not close in their time) waits
+   * its turn by rate, or the dive would lose more than a slice to it on every rota it finds. The owed
+   * step goes by rate among those owed, so it does not reorder the improvers, only gets them a turn.
+   */
+  oweFreshSteps(from: number, to: number, sliceSeconds: number): void {
+    for (let j = from; j < to; j++) if (this.lastSeconds[j] <= sliceSeconds) this.owed[j] = true;
+  }
+
   /** How long turn i's last step took (Infinity before its first). */
   lastStepSeconds(i: number): number {
     return this.lastSeconds[i];
@@ -140,19 +153,6 @@ export class ImproverChooser {
     if (ra !== rb) return ra > rb;
     return this.total[a] < this.total[b];
   }
-}
-
-/**
- * A dive's better rota is one the improvers have not seen: their rates were earned on the rota before
- * it, and a rota a dive leaves (the rounding of its LP, or its landing) is often one a short window or
- * a walk improves at once, which a rate run down by fruitless steps on the old rota would not show.
- * So each improver whose last step took no longer than a dive's slice is owed one step on it; one
- * whose steps cost more than a slice (trees that do not close in their time) waits
- * its turn by rate, or the dive would lose more than a slice to it on every rota it finds. The owed
- * step goes by rate among those owed, so it does not reorder the improvers, only gets them a turn.
- */
-function oweFreshSteps(chooser: ImproverChooser, from: number, to: number, sliceSeconds: number): void {
-  for (let j = from; j < to; j++) if (chooser.lastStepSeconds(j) <= sliceSeconds) chooser.owe(j);
 }
 
 export function gainOf(before: Score, after: Score): number {
@@ -229,7 +229,7 @@ export function improversStage(s: ColumnSearch, plan: ImproverPlan = { extraShar
     turns[i].step(budget.now() + leftMs());
     const gained = gainOf(before, incumbent.score);
     chooser.record(i, gained, (budget.elapsedMs() - t0) / 1000);
-    if (i < plan.first.length && gained > 0) oweFreshSteps(chooser, plan.first.length, chosen.length, budget.shareMs(ctx.stages.diveSliceShare) / 1000);
+    if (i < plan.first.length && gained > 0) chooser.oweFreshSteps(plan.first.length, chosen.length, budget.shareMs(ctx.stages.diveSliceShare) / 1000);
   }
   const others = [...plan.first, ...plan.whenStalled].map((t) => `; ${t.name}: ${t.summary()}`).join('');
   return `column: ${column.summary()}; MILP: ${milp.summary()}; window: ${windows.summary()}; worker walks ${walks} times${others}`;

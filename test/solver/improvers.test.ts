@@ -143,6 +143,22 @@ describe('choosing the next improver', () => {
     expect(c.next(() => true, outlook), 'one step only').toBe(0);
   });
 
+  it("after a dive's better rota owes a step to the improvers whose last step fit in a slice, not to a dearer one", () => {
+    // 0: a dive, 1: an improver with short steps, 2: one whose steps are cut trees (4 s).
+    const c = new ImproverChooser(3, 100, (i) => i === 0);
+    c.record(0, 0, 3);
+    for (let k = 0; k < 3; k++) c.record(1, k === 0 ? 5 : 0, 0.05);
+    for (let k = 0; k < 3; k++) c.record(2, k === 0 ? 5 : 0, 4);
+    const outlook = (i: number): number => (i === 0 ? 50 : 0);
+    expect(c.next(() => true, outlook), 'by rate: the dive').toBe(0);
+    c.oweFreshSteps(2, 3, 1.5);
+    expect(c.next(() => true, outlook), 'the dear improver is not owed, the cheap one is outside the range').toBe(0);
+    c.oweFreshSteps(1, 3, 1.5);
+    expect(c.next(() => true, outlook), 'the cheap improver is owed').toBe(1);
+    c.record(1, 0, 0.05);
+    expect(c.next(() => true, outlook), 'and the dear one still is not').toBe(0);
+  });
+
   it('counts a hard breach mended above any soft change', () => {
     expect(gainOf({ hard: 1, soft: 0 }, { hard: 0, soft: 5000 })).toBeGreaterThan(gainOf({ hard: 0, soft: 9000 }, { hard: 0, soft: 0 }));
     expect(gainOf({ hard: 0, soft: 10 }, { hard: 0, soft: 12 })).toBeLessThan(0);
