@@ -205,24 +205,12 @@ export class IncrementalScorer implements Scorer {
     }
     // Two different workers change independently: a moves sA -> sB, b moves sB -> sA.
     if (a >= 0) {
-      places.staticOf(srB, a);
-      dh += places.hard;
-      ds += places.soft;
-      places.staticOf(srA, a);
-      dh -= places.hard;
-      ds -= places.soft;
-      this.workerMove(a, sA, sB);
+      this.workerMove(a, srA, srB, sA, sB);
       dh += this.wh;
       ds += this.ws;
     }
     if (b >= 0) {
-      places.staticOf(srA, b);
-      dh += places.hard;
-      ds += places.soft;
-      places.staticOf(srB, b);
-      dh -= places.hard;
-      ds -= places.soft;
-      this.workerMove(b, sB, sA);
+      this.workerMove(b, srB, srA, sB, sA);
       dh += this.wh;
       ds += this.ws;
     }
@@ -269,17 +257,25 @@ export class IncrementalScorer implements Scorer {
     return n;
   }
 
-  /** Change (into wh / ws) when worker w gives up one place in slot `from` for one in slot `to`. */
-  private workerMove(w: number, from: number, to: number): void {
+  /**
+   * Change (into wh / ws) when worker w gives up one place (slot-role srFrom, slot `from`) for one
+   * (srTo, `to`): the place constraints of both, then the dynamic rules when the slots differ.
+   */
+  private workerMove(w: number, srFrom: number, srTo: number, from: number, to: number): void {
+    const places = this.places;
+    places.staticOf(srTo, w);
+    let dh = places.hard;
+    let ds = places.soft;
+    places.staticOf(srFrom, w);
+    dh -= places.hard;
+    ds -= places.soft;
     if (from === to) {
-      this.wh = 0;
-      this.ws = 0;
+      this.wh = dh;
+      this.ws = ds;
       return;
     }
     const mFrom = this.countInSlot(w, from);
     const mTo = this.countInSlot(w, to);
-    let dh = 0;
-    let ds = 0;
     if (mFrom >= 2) dh += Math.round((mFrom - 2) * this.wDouble) - Math.round((mFrom - 1) * this.wDouble);
     if (mTo >= 1) dh += Math.round(mTo * this.wDouble) - Math.round((mTo - 1) * this.wDouble);
     if (mFrom === 1 && mTo === 0) {
