@@ -1,9 +1,11 @@
-// npx tsx bench/curtois/features-table.ts [--data <dir>] [--gen-seeds 1-3]
+// npx tsx bench/curtois/features-table.ts [--data <dir>] [--gen-seeds 1,2,3]
 // Prints the features of bench/curtois/features.ts for every InstanceN.txt in --data and for the
 // generated shapes in both styles, as a markdown table (bench/results/engine.md keeps it).
 
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { PROJECT_ROOT } from '../../src/paths.ts';
 import { FEATURE_COLUMNS, instanceFeatures } from './features.ts';
 import { BENCHMARK_SHAPES, GENERATOR_STYLES, generateInstance } from './generate.ts';
 import { parseCurtois } from './parse.ts';
@@ -13,7 +15,8 @@ const flag = (name: string, fallback: string): string => {
   const i = argv.indexOf(name);
   return i >= 0 ? argv[i + 1] : fallback;
 };
-const data = resolve(flag('--data', '/work/shared/benchmarks/curtois'));
+// The default is run.ts's: the shared benchmark folder beside the repository.
+const data = resolve(flag('--data', resolve(fileURLToPath(PROJECT_ROOT), '..', 'shared', 'benchmarks', 'curtois')));
 const seeds = flag('--gen-seeds', '1').split(',').map(Number);
 
 const rows: [string, string][] = [];
