@@ -8,7 +8,7 @@
 // - cover is a weekly pattern per shift type whose total asks 87-100% of what the staff's maximum
 //   minutes can give, so cover and the staff's limits conflict; minimum minutes sit in a band of 2 to
 //   2.5 shifts under the maximum, so on long horizons the minima exceed the cover and force excess;
-// - cover weights are 100 under and 1 over; on-requests cover 14-26% of worker-days and off-requests
+// - cover weights are 100 under and 1 over; on-requests cover 14-25% of worker-days and off-requests
 //   4.5-11%, weighted 1-3, drawn without regard to the walk;
 // - runs of 4-6 days with at least 2 (1-2) days on and 2-3 days off, half the weekends (46-64%), and
 //   about one fixed day off a fortnight, all as the published instances have them.
