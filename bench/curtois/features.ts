@@ -31,6 +31,13 @@ export interface InstanceFeatures {
   readonly weekendShare: number;
   /** Mean daily cover asked (shifts) over the staff count. */
   readonly dailyDemandShare: number;
+  /** Cover asked per weekend day over cover asked per weekday. */
+  readonly weekendOverWeekday: number;
+  /**
+   * Cover asked at weekends over what the weekend limits let the staff give (two shifts per weekend
+   * worked): above 1, some weekend cover must go short whatever the roster.
+   */
+  readonly weekendCoverOverLimit: number;
 }
 
 function mean(values: readonly number[]): number {
@@ -52,6 +59,15 @@ export function instanceFeatures(inst: CurtoisInstance): InstanceFeatures {
   const workerDays = days * staff;
   const weekends = Math.floor((days + 1) / 7);
   const daysOff = Object.values(inst.daysOff).reduce((a, list) => a + list.length, 0);
+  let weekendShifts = 0;
+  let weekdayShifts = 0;
+  let weekendDays = 0;
+  for (let d = 0; d < days; d++) if (d % 7 >= 5) weekendDays++;
+  for (const c of inst.cover) {
+    if (c.day % 7 >= 5) weekendShifts += c.requirement;
+    else weekdayShifts += c.requirement;
+  }
+  const weekendLimit = inst.staff.reduce((a, s) => a + 2 * Math.min(s.maxWeekends, weekends), 0);
   return {
     days,
     staff,
@@ -70,6 +86,9 @@ export function instanceFeatures(inst: CurtoisInstance): InstanceFeatures {
     minConsecutiveOffMean: mean(inst.staff.map((s) => s.minConsecutiveDaysOff)),
     weekendShare: weekends === 0 ? 0 : mean(inst.staff.map((s) => Math.min(1, s.maxWeekends / weekends))),
     dailyDemandShare: staff === 0 ? 0 : coverShifts / days / staff,
+    weekendOverWeekday:
+      weekendDays === 0 || weekdayShifts === 0 ? 0 : weekendShifts / weekendDays / (weekdayShifts / (days - weekendDays)),
+    weekendCoverOverLimit: weekendLimit === 0 ? 0 : weekendShifts / weekendLimit,
   };
 }
 
@@ -89,6 +108,8 @@ export const FEATURE_COLUMNS: readonly (readonly [keyof InstanceFeatures, string
   ['minConsecutiveMean', 'min run', 1],
   ['minConsecutiveOffMean', 'min off run', 1],
   ['weekendShare', 'weekends share', 2],
+  ['weekendOverWeekday', 'weekend / weekday cover', 2],
+  ['weekendCoverOverLimit', 'weekend cover / limit', 2],
 ];
 
 /**
@@ -111,6 +132,8 @@ export const PUBLISHED_FEATURE_RANGES: Readonly<Partial<Record<keyof InstanceFea
   minConsecutiveMean: [1.4, 2],
   minConsecutiveOffMean: [1.7, 2.4],
   weekendShare: [0.46, 0.64],
+  weekendOverWeekday: [0.94, 1.2],
+  weekendCoverOverLimit: [0.64, 1.29],
 };
 
 /** The features of f outside the published ranges, each as "name value not in [lo, hi]". */
