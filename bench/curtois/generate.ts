@@ -7,6 +7,8 @@
 // and what depends on the walk (days off, type caps, weekends, total minutes, cover) is then set so the
 // walk stays legal. So every generated instance has a legal roster, whose objective the generator
 // reports: cover asks for the walk's numbers give or take noise, and requests partly agree with it.
+// That is the classic style, easy because of it; the real style (generate-real.ts) keeps the walks but
+// draws cover, requests and weekend rules from the ranges measured on the published instances.
 
 import { Prng } from '../../solver/search/prng.ts';
 import {
