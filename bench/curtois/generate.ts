@@ -7,26 +7,36 @@
 // and what depends on the walk (days off, type caps, weekends, total minutes, cover) is then set so the
 // walk stays legal. So every generated instance has a legal roster, whose objective the generator
 // reports: cover asks for the walk's numbers give or take noise, and requests partly agree with it.
+// That is the classic style, easy because of it; the real style (generate-real.ts) keeps the walks but
+// draws cover, requests and weekend rules from the ranges measured on the published instances.
 
 import { Prng } from '../../solver/search/prng.ts';
+import {
+  between,
+  forbiddenPairs,
+  pick,
+  requestLine,
+  shiftTypes,
+  shuffled,
+  staffId,
+  weekendsWorked,
+  type GeneratedInstance,
+  type InstanceShape,
+  type Request,
+  type ShiftType,
+} from './generate-common.ts';
 
-export interface InstanceShape {
-  readonly days: number;
-  readonly staff: number;
-  readonly shiftTypes: number;
-}
+import { generateRealInstance } from './generate-real.ts';
 
-export interface GeneratedInstance {
-  readonly name: string;
-  readonly shape: InstanceShape;
-  readonly seed: number;
-  /** The instance in the Curtois & Qu text format. */
-  readonly text: string;
-  /** The reference roster (CSV `employee,day,shift`), legal by construction. */
-  readonly referenceRoster: string;
-  /** Its objective (cover and requests), an upper bound on the instance's optimum. */
-  readonly referenceObjective: number;
-}
+export type { GeneratedInstance, InstanceShape } from './generate-common.ts';
+
+/**
+ * classic: cover asks for the reference walks' numbers give or take noise (easy; the default, so
+ * existing seeds and tables keep their instances); real: features in the ranges measured on the
+ * published instances (generate-real.ts).
+ */
+export const GENERATOR_STYLES = ['classic', 'real'] as const;
+export type GeneratorStyle = (typeof GENERATOR_STYLES)[number];
 
 /** The shapes of the unseen Curtois & Qu instances (issue 22), largest last. */
 export const BENCHMARK_SHAPES: readonly InstanceShape[] = [
@@ -40,12 +50,6 @@ export const BENCHMARK_SHAPES: readonly InstanceShape[] = [
   { days: 364, staff: 150, shiftTypes: 32 },
 ];
 
-interface ShiftType {
-  readonly id: string;
-  readonly startMin: number;
-  readonly lengthMinutes: number;
-}
-
 interface StaffRules {
   readonly allowed: readonly number[];
   readonly maxConsecutive: number;
@@ -53,35 +57,6 @@ interface StaffRules {
   readonly minConsecutiveOff: number;
   /** Share of days worked the walk aims at. */
   readonly workShare: number;
-}
-
-const FAMILIES = ['E', 'D', 'L', 'N'] as const;
-
-/** Shift types spread over the day; a type may not follow one that ends too late the day before. */
-function shiftTypes(rng: Prng, count: number, lengths: readonly number[]): ShiftType[] {
-  const out: ShiftType[] = [];
-  for (let t = 0; t < count; t++) {
-    // Families in turn (early, day, late, night) so every shape has the succession structure of a ward.
-    const family = t % FAMILIES.length;
-    const baseHour = [6, 9, 14, 21][family];
-    const startMin = (baseHour + rng.int(3)) * 60 + 30 * rng.int(2);
-    const lengthMinutes = lengths[rng.int(lengths.length)];
-    out.push({ id: `${FAMILIES[family]}${Math.floor(t / FAMILIES.length) + 1}`, startMin, lengthMinutes });
-  }
-  return out;
-}
-
-/** forbidden[a][b]: b may not be worked the day after a (less than restMinutes between them). */
-function forbiddenPairs(types: readonly ShiftType[], restMinutes: number): boolean[][] {
-  return types.map((a) => types.map((b) => 1440 + b.startMin - (a.startMin + a.lengthMinutes) < restMinutes));
-}
-
-function between(rng: Prng, lo: number, hi: number): number {
-  return lo + rng.int(hi - lo + 1);
-}
-
-function pick<T>(rng: Prng, items: readonly T[]): T {
-  return items[rng.int(items.length)];
 }
 
 /** One worker's walk: runs of work and of days off that keep the run rules; -1 is a day off. */
@@ -108,12 +83,6 @@ function walkOf(rng: Prng, days: number, rules: StaffRules, forbidden: readonly 
     d += between(rng, rules.minConsecutiveOff, Math.max(rules.minConsecutiveOff, 2 * meanOff - rules.minConsecutiveOff));
   }
   return picks;
-}
-
-function weekendsWorked(picks: Int32Array): number {
-  let n = 0;
-  for (let k = 0; 7 * k + 5 < picks.length; k++) if (picks[7 * k + 5] >= 0 || (7 * k + 6 < picks.length && picks[7 * k + 6] >= 0)) n++;
-  return n;
 }
 
 /** Days off the walk leaves free, in short blocks: the leave and training a roster must respect. */
@@ -150,17 +119,11 @@ interface InstanceRules {
   readonly minConsecutiveOff: number;
 }
 
-interface Request {
-  readonly s: number;
-  readonly d: number;
-  readonly t: number;
-  readonly w: number;
-}
-
-export function generateInstance(shape: InstanceShape, seed: number): GeneratedInstance {
+export function generateInstance(shape: InstanceShape, seed: number, style: GeneratorStyle = 'classic'): GeneratedInstance {
   const { days, staff, shiftTypes: T } = shape;
   if (!(days >= 7 && days % 7 === 0)) throw new Error(`generate: days must be a positive multiple of 7, got ${days}`);
   if (!(staff >= 1 && T >= 1)) throw new Error('generate: staff and shiftTypes must be at least 1');
+  if (style === 'real') return generateRealInstance(shape, seed);
   const rng = new Prng((seed * 2654435761) ^ (days * 31 + staff * 7 + T));
   const rules = drawRules(rng, T);
   const { types, forbidden } = rules;
@@ -290,10 +253,6 @@ function drawRequests(rng: Prng, shape: InstanceShape, requestRate: number, walk
   return { onLines, offLines: firstPerDay(off) };
 }
 
-function requestLine(r: Request, ids: readonly string[], types: readonly ShiftType[]): string {
-  return `${ids[r.s]},${r.d},${types[r.t].id},${r.w}`;
-}
-
 /** Cover: what the walks give, give or take noise; and the walks' cover penalty against it. */
 function coverSection(rng: Prng, shape: InstanceShape, rules: InstanceRules, walks: readonly Int32Array[]): { lines: string[]; penalty: number } {
   const lines: string[] = [];
@@ -309,25 +268,4 @@ function coverSection(rng: Prng, shape: InstanceShape, rules: InstanceRules, wal
     }
   }
   return { lines, penalty };
-}
-
-/** 0..n-1 in a random order (Fisher-Yates). */
-function shuffled(rng: Prng, n: number): number[] {
-  const out = [...Array(n).keys()];
-  for (let i = n - 1; i > 0; i--) {
-    const j = rng.int(i + 1);
-    [out[i], out[j]] = [out[j], out[i]];
-  }
-  return out;
-}
-
-/** A, B, ..., Z, AA, AB, ...: the published instances' staff ids. */
-function staffId(i: number): string {
-  let s = '';
-  let n = i;
-  do {
-    s = String.fromCharCode(65 + (n % 26)) + s;
-    n = Math.floor(n / 26) - 1;
-  } while (n >= 0);
-  return s;
 }

@@ -1,4 +1,4 @@
-// npm run bench:curtois -- [--instances 1-12] [--generated 1-8 --gen-seeds 1-3] [--corpus] --seconds 60 --clock cpu
+// npm run bench:curtois -- [--instances 1-12] [--generated 1-8 --gen-seeds 1-3 --gen-style real] [--corpus] --seconds 60 --clock cpu
 //   [--seed N] [--out <dir>] [--data <path>] [--stages '{"diveShare":0.1}']
 // --corpus: every InstanceN.txt in --data and every generated shape (npm run bench:corpus).
 // Reads Curtois & Qu instances (the published ones from --data, or generated ones of the shapes of
@@ -14,7 +14,7 @@ import { createHighsBackend } from '../../src/milp/highs-backend.ts';
 import { checkRoster, readInstance, readRoster } from '../../test/curtois/checker.ts';
 import { PROJECT_ROOT } from '../../src/paths.ts';
 import { cpuMs, limitsOnCpu } from '../cpu-clock.ts';
-import { BENCHMARK_SHAPES, generateInstance } from './generate.ts';
+import { BENCHMARK_SHAPES, GENERATOR_STYLES, generateInstance, type GeneratorStyle } from './generate.ts';
 import { parseCurtois } from './parse.ts';
 import { curtoisToProblem, rosterCsv } from './to-problem.ts';
 
@@ -22,6 +22,8 @@ interface Args {
   instances: number[];
   generated: number[];
   genSeeds: number[];
+  /** How the generated instances are drawn (generate.ts): classic by default. */
+  genStyle: GeneratorStyle;
   seconds: number;
   out: string;
   seed: number;
@@ -52,6 +54,7 @@ function parseArgs(argv: string[]): Args {
     instances: [],
     generated: [],
     genSeeds: [1],
+    genStyle: 'classic',
     seconds: 60,
     out: join(repoRoot, 'bench', 'results', 'curtois-rosters'),
     seed: 1,
@@ -72,6 +75,10 @@ function parseArgs(argv: string[]): Args {
         break;
       case '--gen-seeds':
         args.genSeeds = parseRange(value, '--gen-seeds');
+        break;
+      case '--gen-style':
+        if (!GENERATOR_STYLES.includes(value as GeneratorStyle)) throw new Error(`--gen-style must be one of ${GENERATOR_STYLES.join(', ')}`);
+        args.genStyle = value as GeneratorStyle;
         break;
       case '--seconds':
         args.seconds = Number(value);
@@ -165,7 +172,7 @@ const cases: Case[] = [
   })),
   ...args.generated.flatMap((g) =>
     args.genSeeds.map((seed) => {
-      const inst = generateInstance(BENCHMARK_SHAPES[g - 1], seed);
+      const inst = generateInstance(BENCHMARK_SHAPES[g - 1], seed, args.genStyle);
       return { name: inst.name, text: inst.text, reference: inst.referenceObjective, referenceKind: 'generator roster' as const };
     }),
   ),
