@@ -1,12 +1,16 @@
-// A root that cannot converge (its first columns' pricing was cut by its share: colgen/master.ts) gives
-// the stages after it no duals to dive on and no bound above the days' own; what it gives them is a
-// rota, its LP rounded (each worker's most used column), and the columns behind it. Nothing says that
-// rounding gets better the longer such a root runs: its rounds add columns to a master far from
-// converging, and each LP mixes more of them. The improvers, from a rota, gain far faster than that.
-// So while such a root runs its LP is rounded now and then and offered as the best rota, and once the
-// roundings have gone a stall's time without a better rota the root ends there: its time goes to the
-// improvers. A root whose first pricing kept within its share (every root that converges in the
-// corpus, bench/results/engine.md "i22-horizon") is never rounded here and runs as it did.
+// A root that cannot converge gives the stages after it no duals to dive on and no bound above the
+// days' own; what it gives them is a rota, its LP rounded (each worker's most used column), and the
+// columns behind it. A root cannot converge when one full round (every worker priced) costs more than
+// its time over the full rounds that roots converging take (rootPartialRounds): known from the first
+// columns' pricing when that was cut by its share (colgen/master.ts), else from the first round that
+// priced everyone (wide shapes: many workers, each with many shift types a day, price dearly even
+// where the first columns came cheap). Nothing says the rounding gets better the longer such a root
+// runs: its rounds add columns to a master far from converging, and each LP mixes more of them. The
+// improvers, from a rota, gain far faster than that. So while such a root runs its LP is rounded now
+// and then and offered as the best rota, and once the roundings have gone a stall's time without a
+// better rota the root ends there: its time goes to the improvers. A root whose full rounds fit its
+// time that many times (every root that converges in the corpus, bench/results/engine.md
+// "i22-horizon" and "s12-wide28") is never rounded here and runs as it did.
 
 import type { RootRound } from '../colgen/master.ts';
 import type { SolveContext } from './context.ts';
@@ -25,15 +29,28 @@ export class RootRoundings {
   /** Each rounding that was a better rota: its score and when. */
   private readonly trace: string[] = [];
 
+  /** The root was found unable to converge (and from then on is rounded). */
+  tooDear = false;
+  /** The last full round's pricing time (Infinity before any). */
+  private paceMs = Infinity;
+
   constructor(
     private readonly ctx: SolveContext,
     /** The roundings stall after this long (ms on the solve's clock) without a better rota. */
     private readonly stallMs: number,
+    /** The root's whole time and the full rounds a root converging takes: a full round's pricing
+     *  past rootMs / rounds says this root cannot converge. Without them only a cut first pricing does. */
+    private readonly fullRounds: { readonly rootMs: number; readonly rounds: number } | undefined = undefined,
   ) {}
 
-  /** After a round of the root: rounds its LP when due; true ends the root. */
+  /** After a round of the root: rounds its LP when due (once the root is known unable to converge); true ends the root. */
   afterRound(round: RootRound): boolean {
-    if (!round.firstCut) return false;
+    if (Number.isFinite(round.fullPricingMs)) this.paceMs = round.fullPricingMs;
+    if (!this.tooDear) {
+      const dear = this.fullRounds !== undefined && Number.isFinite(round.fullPricingMs) && round.fullPricingMs * this.fullRounds.rounds > this.fullRounds.rootMs;
+      if (!round.firstCut && !dear) return false;
+      this.tooDear = true;
+    }
     const { budget, incumbent } = this.ctx;
     const t0 = budget.elapsedMs();
     this.bestMs ??= t0;
@@ -53,9 +70,10 @@ export class RootRoundings {
   }
 
   summary(): string {
-    if (this.rounded === 0) return '';
+    const pace = Number.isFinite(this.paceMs) ? `a full round ${(this.paceMs / 1000).toFixed(2)} s` : '';
+    if (this.rounded === 0) return this.tooDear ? `; cannot converge (${pace})` : pace && `; ${pace}`;
     const ended = this.endedMs === undefined ? '' : `, ended at ${(this.endedMs / 1000).toFixed(1)} s once they stalled`;
     const better = this.trace.length === 0 ? '' : ` (${this.trace.join(', ')})`;
-    return `; ${this.rounded} roundings, ${this.trace.length} better${better}${ended}`;
+    return `; cannot converge${pace && ` (${pace})`}: ${this.rounded} roundings, ${this.trace.length} better${better}${ended}`;
   }
 }
