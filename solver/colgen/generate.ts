@@ -26,10 +26,8 @@ export interface NodeSpec {
   readonly deadline?: number;
   /** A known rota's objective: the node is pruned once its bound rounds up to it. */
   readonly cutoff?: number;
-  /** Called after every round with the last full round's pricing time (Infinity before the first, or
-   *  the first columns' pace: PartialPricing.paceMs); true ends the node there unconverged (partial:
-   *  the round's LP stands). */
-  readonly onRound?: (lpValue: number, bound: number | undefined, fullPricingMs: number) => boolean | void;
+  /** Called after every round; true ends the node there unconverged (partial: the round's LP stands). */
+  readonly onRound?: (lpValue: number, bound: number | undefined) => boolean | void;
   /** Pricing rounds at most (the LP of the last round then stands). Default: to convergence. */
   readonly maxRounds?: number;
   /** Partial pricing (needs the master's clock and a deadline). Default: every worker every round. */
@@ -130,7 +128,7 @@ export function generate(master: MasterLp, node: NodeSpec): NodeLp {
     if (pass.stopped) break;
     sinceFull = pass.full ? 0 : sinceFull + pass.priced;
     if (pass.full) fullPricingMs = pass.ms;
-    const stop = onRound?.(lpValue, bound, fullPricingMs) === true;
+    const stop = onRound?.(lpValue, bound) === true;
     // Nothing added means every worker was priced (a partial pass stops only on finding columns).
     if (pass.added === 0 && pass.exact) return { status: 'optimal', lpValue, bound: Math.max(bound ?? lpValue, lpValue), values: lp.columnValues, duals };
     if (pass.added === 0) return { status: 'partial', lpValue, bound, values: lp.columnValues };

@@ -61,9 +61,6 @@ export interface RootRound {
   /** The first columns' pricing was cut by its share: one full round costs more than the root can
    *  repeat the 30-50 times that roots converging take: this root is not expected to converge. */
   readonly firstCut: boolean;
-  /** How long pricing every worker took in the last round that did (the first columns' pace when
-   *  they were cut; Infinity before any): what one full round of this root costs. */
-  readonly fullPricingMs: number;
   /** Each worker's most used column in this round's LP (as `ColumnGenerationState.roundLp`). */
   roundLp(): Assignment[];
 }
@@ -140,8 +137,8 @@ export function runColumnGeneration(problem: Problem, factory: LpSessionFactory,
     deadline: options.timeLimitMs === undefined || !clock ? undefined : t0 + options.timeLimitMs,
     cutoff: options.upperBound,
     partialPricing,
-    onRound: (lp, b, fullPricingMs) =>
-      options.onIteration?.({ iteration: master.iterations, lpValue: lp, lowerBound: b ?? Number.NaN, columns: master.columns.length, firstCut: first.paceMs !== undefined, fullPricingMs, roundLp }),
+    onRound: (lp, b) =>
+      options.onIteration?.({ iteration: master.iterations, lpValue: lp, lowerBound: b ?? Number.NaN, columns: master.columns.length, firstCut: first.paceMs !== undefined, roundLp }),
   });
   const rootDuals = root.duals && Float64Array.from(root.duals);
   const converged = root.status === 'optimal';

@@ -22,8 +22,8 @@ export interface ColumnSearch {
   readonly cg: ColumnGenerationState;
   /** The rota dive found a rota (else its share goes to the day dive). */
   rotaDiveFound: boolean;
-  /** The root could not converge: a full round cost too much for the rounds converging takes (root-rounding.ts). */
-  rootTooDear?: boolean;
+  /** The root could not converge: its rounds came too slowly for the rounds converging takes (root-rounding.ts). */
+  rootTooSlow?: boolean;
 }
 
 /** Runs the column stages; false when column generation does not apply (the reason is noted). */
@@ -45,7 +45,7 @@ export function columnStages(ctx: SolveContext): boolean {
       ctx.bound.notes.push(`column generation stepped aside: ${cg.reason}`);
       return `stepped aside: ${cg.reason}`;
     }
-    search = { ctx, cg: cg.state, rotaDiveFound: false, rootTooDear: roundings.tooDear };
+    search = { ctx, cg: cg.state, rotaDiveFound: false, rootTooSlow: roundings.tooSlow };
     // The Lagrangian bound holds for rotas that break no hard rule.
     if (cg.state.lowerBound !== undefined) ctx.bound.raiseSoft(0, cg.state.lowerBound, 'column generation');
     const start = cg.state.firstPriced < ctx.problem.workers.length ? `first columns: ${cg.state.firstPriced} workers priced, the rest the incumbent's; ` : '';

@@ -1,22 +1,24 @@
 // A root that cannot converge gives the stages after it no duals to dive on and no bound above the
 // days' own; what it gives them is a rota, its LP rounded (each worker's most used column), and the
-// columns behind it. A root cannot converge when one full round (every worker priced) costs more than
-// its time over the full rounds that roots converging take (rootPartialRounds): known from the first
-// columns' pricing when that was cut by its share (colgen/master.ts), else from the first round that
-// priced everyone (wide shapes: many workers, each with many shift types a day, price dearly even
-// where the first columns came cheap). Nothing says the rounding gets better the longer such a root
-// runs: its rounds add columns to a master far from converging, and each LP mixes more of them. The
-// improvers, from a rota, gain far faster than that. So while such a root runs its LP is rounded now
-// and then and offered as the best rota, and once the roundings have gone a stall's time without a
-// better rota the root ends there: its time goes to the improvers. A root whose full rounds fit its
-// time that many times (every root that converges in the corpus, bench/results/engine.md
-// "i22-horizon" and "s12-wide28") is never rounded here and runs as it did.
+// columns behind it. A root cannot converge when its rounds come too slowly for the rounds that roots
+// converging take (rootPartialRounds) to fit in its time: known before any round when the first
+// columns' pricing was cut by its share (colgen/master.ts), else from the pace of its first rounds
+// (wide shapes: many workers with many shift types a day make a master LP whose every solve is dear,
+// even where the first columns came cheap). Nothing says the rounding gets better the longer such a
+// root runs: its rounds add columns to a master far from converging, and each LP mixes more of them.
+// The improvers, from a rota, gain far faster than that. So while such a root runs its LP is rounded
+// now and then and offered as the best rota, and once the roundings have gone a stall's time without
+// a better rota the root ends there: its time goes to the improvers. A root whose rounds come fast
+// enough (every root that converges in the corpus, bench/results/engine.md "i22-horizon" and
+// "s12-wide28") is never rounded here and runs as it did.
 
 import type { RootRound } from '../colgen/master.ts';
 import type { SolveContext } from './context.ts';
 
 /** A rounding (and its rescoring by the catalogue) costs at most this share of the root's time. */
 const ROUNDING_SHARE = 0.1;
+/** The root's pace is judged from this many rounds on (the first ones include the first columns). */
+const PACE_ROUNDS = 3;
 
 export class RootRoundings {
   /** Roundings offered. */
@@ -29,27 +31,30 @@ export class RootRoundings {
   /** Each rounding that was a better rota: its score and when. */
   private readonly trace: string[] = [];
 
-  /** The root was found unable to converge (and from then on is rounded). */
-  tooDear = false;
-  /** The last full round's pricing time (Infinity before any). */
-  private paceMs = Infinity;
+  /** The root was found unable to converge (from then on it is rounded). */
+  tooSlow = false;
+  /** When the root started (the solve's elapsed clock), and its time per round so far. */
+  private readonly startMs: number;
+  private paceMs = 0;
 
   constructor(
     private readonly ctx: SolveContext,
     /** The roundings stall after this long (ms on the solve's clock) without a better rota. */
     private readonly stallMs: number,
-    /** The root's whole time and the full rounds a root converging takes: a full round's pricing
-     *  past rootMs / rounds says this root cannot converge. Without them only a cut first pricing does. */
-    private readonly fullRounds: { readonly rootMs: number; readonly rounds: number } | undefined = undefined,
-  ) {}
+    /** The root's whole time and the rounds a root converging takes: rounds coming slower than
+     *  rootMs / rounds say this root cannot converge. Without them only a cut first pricing does. */
+    private readonly pace: { readonly rootMs: number; readonly rounds: number } | undefined = undefined,
+  ) {
+    this.startMs = ctx.budget.elapsedMs();
+  }
 
   /** After a round of the root: rounds its LP when due (once the root is known unable to converge); true ends the root. */
   afterRound(round: RootRound): boolean {
-    if (Number.isFinite(round.fullPricingMs)) this.paceMs = round.fullPricingMs;
-    if (!this.tooDear) {
-      const dear = this.fullRounds !== undefined && Number.isFinite(round.fullPricingMs) && round.fullPricingMs * this.fullRounds.rounds > this.fullRounds.rootMs;
-      if (!round.firstCut && !dear) return false;
-      this.tooDear = true;
+    if (!this.tooSlow) {
+      this.paceMs = (this.ctx.budget.elapsedMs() - this.startMs) / Math.max(1, round.iteration);
+      const slow = this.pace !== undefined && round.iteration >= PACE_ROUNDS && this.paceMs * this.pace.rounds > this.pace.rootMs;
+      if (!round.firstCut && !slow) return false;
+      this.tooSlow = true;
     }
     const { budget, incumbent } = this.ctx;
     const t0 = budget.elapsedMs();
@@ -70,10 +75,10 @@ export class RootRoundings {
   }
 
   summary(): string {
-    const pace = Number.isFinite(this.paceMs) ? `a full round ${(this.paceMs / 1000).toFixed(2)} s` : '';
-    if (this.rounded === 0) return this.tooDear ? `; cannot converge (${pace})` : pace && `; ${pace}`;
+    const pace = `${(this.paceMs / 1000).toFixed(2)} s a round`;
+    if (this.rounded === 0) return this.tooSlow ? `; cannot converge (${pace})` : `; ${pace}`;
     const ended = this.endedMs === undefined ? '' : `, ended at ${(this.endedMs / 1000).toFixed(1)} s once they stalled`;
     const better = this.trace.length === 0 ? '' : ` (${this.trace.join(', ')})`;
-    return `; cannot converge${pace && ` (${pace})`}: ${this.rounded} roundings, ${this.trace.length} better${better}${ended}`;
+    return `; cannot converge (${pace}): ${this.rounded} roundings, ${this.trace.length} better${better}${ended}`;
   }
 }

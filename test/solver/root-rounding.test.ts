@@ -35,7 +35,6 @@ function roundOf(now: { ms: number }, firstCut: boolean, rota: readonly Assignme
     lowerBound: Number.NaN,
     columns: 0,
     firstCut,
-    fullPricingMs: Infinity,
     roundLp: () => {
       asked.n++;
       now.ms += costMs;
