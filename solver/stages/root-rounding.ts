@@ -17,8 +17,9 @@ import type { SolveContext } from './context.ts';
 
 /** A rounding (and its rescoring by the catalogue) costs at most this share of the root's time. */
 const ROUNDING_SHARE = 0.1;
-/** The root's pace is judged from this many rounds on (the first ones include the first columns). */
-const PACE_ROUNDS = 3;
+/** The root's pace is judged over its rounds after the first (whose time includes the first columns'
+ *  pricing, dear where the later rounds are cheap), once there are this many. */
+const PACE_ROUNDS = 2;
 
 export class RootRoundings {
   /** Roundings offered. */
@@ -33,8 +34,8 @@ export class RootRoundings {
 
   /** The root was found unable to converge (from then on it is rounded). */
   tooSlow = false;
-  /** When the root started (the solve's elapsed clock), and its time per round so far. */
-  private readonly startMs: number;
+  /** When the root's first round ended (the solve's elapsed clock), and its time per round since. */
+  private firstMs: number | undefined;
   private paceMs = 0;
 
   constructor(
@@ -44,15 +45,16 @@ export class RootRoundings {
     /** The root's whole time and the rounds a root converging takes: rounds coming slower than
      *  rootMs / rounds say this root cannot converge. Without them only a cut first pricing does. */
     private readonly pace: { readonly rootMs: number; readonly rounds: number } | undefined = undefined,
-  ) {
-    this.startMs = ctx.budget.elapsedMs();
-  }
+  ) {}
 
   /** After a round of the root: rounds its LP when due (once the root is known unable to converge); true ends the root. */
   afterRound(round: RootRound): boolean {
     if (!this.tooSlow) {
-      this.paceMs = (this.ctx.budget.elapsedMs() - this.startMs) / Math.max(1, round.iteration);
-      const slow = this.pace !== undefined && round.iteration >= PACE_ROUNDS && this.paceMs * this.pace.rounds > this.pace.rootMs;
+      const now = this.ctx.budget.elapsedMs();
+      this.firstMs ??= now;
+      const since = round.iteration - 1;
+      if (since > 0) this.paceMs = (now - this.firstMs) / since;
+      const slow = this.pace !== undefined && since >= PACE_ROUNDS && this.paceMs * this.pace.rounds > this.pace.rootMs;
       if (!round.firstCut && !slow) return false;
       this.tooSlow = true;
     }
