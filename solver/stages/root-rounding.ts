@@ -18,8 +18,12 @@ import type { SolveContext } from './context.ts';
 /** A rounding (and its rescoring by the catalogue) costs at most this share of the root's time. */
 const ROUNDING_SHARE = 0.1;
 /** The root's pace is judged over its rounds after the first (whose time includes the first columns'
- *  pricing, dear where the later rounds are cheap), once there are this many. */
+ *  pricing), once there are this many and they have taken this share of the root's time: a root's
+ *  first rounds are its dearest on some shapes (the LP re-solved from few columns, then cheap: G42)
+ *  and its cheapest on others (the LP grows with its columns: G28), and a quarter of its time shows
+ *  which while leaving the rest to the improvers. */
 const PACE_ROUNDS = 2;
+const PACE_SHARE = 0.25;
 
 export class RootRoundings {
   /** Roundings offered. */
@@ -54,7 +58,8 @@ export class RootRoundings {
       this.firstMs ??= now;
       const since = round.iteration - 1;
       if (since > 0) this.paceMs = (now - this.firstMs) / since;
-      const slow = this.pace !== undefined && since >= PACE_ROUNDS && this.paceMs * this.pace.rounds > this.pace.rootMs;
+      const judged = this.pace !== undefined && since >= PACE_ROUNDS && now - this.firstMs >= PACE_SHARE * this.pace.rootMs;
+      const slow = judged && this.paceMs * this.pace!.rounds > this.pace!.rootMs;
       if (!round.firstCut && !slow) return false;
       this.tooSlow = true;
     }

@@ -106,25 +106,37 @@ describe('roundings of a root that cannot converge', () => {
     expect(fast.tooSlow).toBe(false);
     expect(fast.summary()).toBe('; 0.19 s a round');
 
-    // A first round of 5 s (the first columns' pricing), then rounds of 250 ms: judged on those from the
-    // third round on, then rounded and ended once the roundings stall.
+    // First rounds dear, then cheap (400 ms, then 100 ms): judged only once a quarter of its time has
+    // gone since its first round, by then at 148 ms a round: it may converge.
+    const settling = new RootRoundings(ctx, 1000, { rootMs: 10_000, rounds: 50 });
+    now.ms += 5000;
+    for (let i = 1; i <= 40; i++) {
+      if (i > 1) now.ms += i <= 4 ? 400 : 100;
+      expect(settling.afterRound(roundOf(now, false, rota, 10, asked, i))).toBe(false);
+    }
+    expect(asked.n).toBe(0);
+    expect(settling.tooSlow).toBe(false);
+
+    // A first round of 5 s (the first columns' pricing), then rounds of 250 ms: judged on those once
+    // they have taken a quarter of the root's time (2.5 s: the eleventh round), then rounded and ended
+    // once the roundings stall.
     const slow = new RootRoundings(ctx, 1000, { rootMs: 10_000, rounds: 50 });
     now.ms += 5000;
-    const startMs = now.ms - 250;
+    const firstMs = now.ms;
     let ended = slow.afterRound(roundOf(now, false, rota, 10, asked, 1));
     let i = 1;
     while (!ended && i < 100) {
       now.ms += 250;
       ended = slow.afterRound(roundOf(now, false, rota, 10, asked, ++i));
-      if (i < 3) expect(asked.n).toBe(0);
+      if (i < 11) expect(asked.n).toBe(0);
     }
     expect(slow.tooSlow).toBe(true);
     expect(asked.n).toBeGreaterThan(0);
     expect(ended).toBe(true);
     expect(ctx.incumbent.phase).toBe('LP rounding');
-    // The first rounding (the third round) is the better rota; 1,000 ms later without another, the root ends.
-    expect(now.ms - startMs).toBeGreaterThanOrEqual(3 * 250 + 1000);
-    expect(now.ms - startMs).toBeLessThan(3 * 250 + 1000 + 300);
+    // The first rounding (the eleventh round) is the better rota; 1,000 ms later without another, the root ends.
+    expect(now.ms - firstMs).toBeGreaterThanOrEqual(2500 + 1000);
+    expect(now.ms - firstMs).toBeLessThan(2500 + 1000 + 300);
     expect(slow.summary()).toMatch(/^; cannot converge \(0\.25 s a round\): \d+ roundings, 1 better/);
   });
 
