@@ -19,9 +19,9 @@ import type { SolveContext } from './context.ts';
 const ROUNDING_SHARE = 0.1;
 /** The root's pace is judged over its rounds after the first (whose time includes the first columns'
  *  pricing), once there are this many and they have taken this share of the root's time: a root's
- *  first rounds are its dearest on some shapes (the LP re-solved from few columns, then cheap: G42)
- *  and its cheapest on others (the LP grows with its columns: G28), and a quarter of its time shows
- *  which while leaving the rest to the improvers. */
+ *  first rounds are its dearest on some shapes (the LP re-solved from few columns, cheap once it has
+ *  more) and its cheapest on others (wide shapes: the LP grows dearer with its columns), and a
+ *  quarter of its time shows which while leaving the rest to the improvers. */
 const PACE_ROUNDS = 2;
 const PACE_SHARE = 0.25;
 
