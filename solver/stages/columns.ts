@@ -22,16 +22,19 @@ export interface ColumnSearch {
   readonly cg: ColumnGenerationState;
   /** The rota dive found a rota (else its share goes to the day dive). */
   rotaDiveFound: boolean;
+  /** The root could not converge: its rounds came too slowly for the rounds converging takes (root-rounding.ts). */
+  rootTooSlow?: boolean;
 }
 
 /** Runs the column stages; false when column generation does not apply (the reason is noted). */
 export function columnStages(ctx: SolveContext): boolean {
   let search: ColumnSearch | undefined;
   ctx.run('column generation (root)', () => {
-    const roundings = new RootRoundings(ctx, ctx.budget.shareMs(ctx.stages.rootStallShare));
+    const rootMs = ctx.budget.shareMs(ctx.stages.columnGenerationShare);
+    const roundings = new RootRoundings(ctx, ctx.budget.shareMs(ctx.stages.rootStallShare), { rootMs, rounds: ctx.stages.rootPartialRounds });
     const cg = runColumnGeneration(ctx.problem, ctx.exact!, {
       clock: ctx.options.clock,
-      timeLimitMs: ctx.budget.shareMs(ctx.stages.columnGenerationShare),
+      timeLimitMs: rootMs,
       incumbents: [ctx.incumbent.assignments],
       upperBound: ctx.incumbent.legalSoft,
       partialPricing: ctx.stages.rootPartialPricing === undefined ? undefined : { lpRatio: ctx.stages.rootPartialPricing, fewerRounds: ctx.stages.rootPartialRounds },
@@ -42,7 +45,7 @@ export function columnStages(ctx: SolveContext): boolean {
       ctx.bound.notes.push(`column generation stepped aside: ${cg.reason}`);
       return `stepped aside: ${cg.reason}`;
     }
-    search = { ctx, cg: cg.state, rotaDiveFound: false };
+    search = { ctx, cg: cg.state, rotaDiveFound: false, rootTooSlow: roundings.tooSlow };
     // The Lagrangian bound holds for rotas that break no hard rule.
     if (cg.state.lowerBound !== undefined) ctx.bound.raiseSoft(0, cg.state.lowerBound, 'column generation');
     const start = cg.state.firstPriced < ctx.problem.workers.length ? `first columns: ${cg.state.firstPriced} workers priced, the rest the incumbent's; ` : '';

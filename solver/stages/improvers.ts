@@ -193,16 +193,18 @@ export function improversStage(s: ColumnSearch, plan: ImproverPlan = { extraShar
   const column = new ColumnNeighbourhoods(s);
   const milp = new MilpNeighbourhoods(ctx);
   const windows = new WindowNeighbourhoods(s);
-  // A root that could not price every worker once within its first pricing share (colgen/master.ts)
-  // has a full round too dear for the 30-50 rounds that converge; a column neighbourhood prices its
-  // few workers over the same whole horizon, round after round, and by the same count cannot close
-  // in its time either. Where windows apply, they re-plan every worker at a window's cost instead.
-  const columnsTooDear = cg.firstPriced < ctx.problem.workers.length;
+  // A root whose rounds are too dear for the 30-50 that converge (it could not price every worker
+  // once within its first pricing share, colgen/master.ts, or its rounds' pace says so,
+  // root-rounding.ts): a column neighbourhood prices its few workers over the same whole horizon,
+  // round after round, and by the same count cannot close in its time either. Where windows apply,
+  // they re-plan every worker at a window's cost instead; elsewhere the MILP's windows and the walks
+  // have the time.
+  const columnsTooDear = s.rootTooSlow === true || cg.firstPriced < ctx.problem.workers.length;
   let walked = incumbent.assignments;
   let walks = 0;
   // The four improvers are turns like the plan's searches: one list, chosen by index in this order.
   const improvers: SearchTurn[] = [
-    { name: 'column', applies: () => column.applies() && !(columnsTooDear && windows.applies()), step: () => column.step(stepUntil()), summary: () => column.summary() },
+    { name: 'column', applies: () => column.applies() && !columnsTooDear, step: () => column.step(stepUntil()), summary: () => column.summary() },
     { name: 'MILP', applies: () => true, step: () => milp.step((stepUntil() - budget.now()) / 1000), summary: () => milp.summary() },
     { name: 'window', applies: () => windows.applies(), step: () => windows.step(stepUntil()), summary: () => windows.summary() },
     {

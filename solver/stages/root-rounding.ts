@@ -1,18 +1,29 @@
-// A root that cannot converge (its first columns' pricing was cut by its share: colgen/master.ts) gives
-// the stages after it no duals to dive on and no bound above the days' own; what it gives them is a
-// rota, its LP rounded (each worker's most used column), and the columns behind it. Nothing says that
-// rounding gets better the longer such a root runs: its rounds add columns to a master far from
-// converging, and each LP mixes more of them. The improvers, from a rota, gain far faster than that.
-// So while such a root runs its LP is rounded now and then and offered as the best rota, and once the
-// roundings have gone a stall's time without a better rota the root ends there: its time goes to the
-// improvers. A root whose first pricing kept within its share (every root that converges in the
-// corpus, bench/results/engine.md "i22-horizon") is never rounded here and runs as it did.
+// A root that cannot converge gives the stages after it no duals to dive on and no bound above the
+// days' own; what it gives them is a rota, its LP rounded (each worker's most used column), and the
+// columns behind it. A root cannot converge when its rounds come too slowly for the rounds that roots
+// converging take (rootPartialRounds) to fit in its time: known before any round when the first
+// columns' pricing was cut by its share (colgen/master.ts), else from the pace of its first rounds
+// (wide shapes: many workers with many shift types a day make a master LP whose every solve is dear,
+// even where the first columns came cheap). Nothing says the rounding gets better the longer such a
+// root runs: its rounds add columns to a master far from converging, and each LP mixes more of them.
+// The improvers, from a rota, gain far faster than that. So while such a root runs its LP is rounded
+// now and then and offered as the best rota, and once the roundings have gone a stall's time without
+// a better rota the root ends there: its time goes to the improvers. A root whose rounds come fast
+// enough (every root that converges in the corpus, bench/results/engine.md "i22-horizon" and
+// "s12-wide28") is never rounded here and runs as it did.
 
 import type { RootRound } from '../colgen/master.ts';
 import type { SolveContext } from './context.ts';
 
 /** A rounding (and its rescoring by the catalogue) costs at most this share of the root's time. */
 const ROUNDING_SHARE = 0.1;
+/** The root's pace is judged over its rounds after the first (whose time includes the first columns'
+ *  pricing), once there are this many and they have taken this share of the root's time: a root's
+ *  first rounds are its dearest on some shapes (the LP re-solved from few columns, cheap once it has
+ *  more) and its cheapest on others (wide shapes: the LP grows dearer with its columns), and a
+ *  quarter of its time shows which while leaving the rest to the improvers. */
+const PACE_ROUNDS = 2;
+const PACE_SHARE = 0.25;
 
 export class RootRoundings {
   /** Roundings offered. */
@@ -25,15 +36,33 @@ export class RootRoundings {
   /** Each rounding that was a better rota: its score and when. */
   private readonly trace: string[] = [];
 
+  /** The root was found unable to converge (from then on it is rounded). */
+  tooSlow = false;
+  /** When the root's first round ended (the solve's elapsed clock), and its time per round since. */
+  private firstMs: number | undefined;
+  private paceMs = 0;
+
   constructor(
     private readonly ctx: SolveContext,
     /** The roundings stall after this long (ms on the solve's clock) without a better rota. */
     private readonly stallMs: number,
+    /** The root's whole time and the rounds a root converging takes: rounds coming slower than
+     *  rootMs / rounds say this root cannot converge. Without them only a cut first pricing does. */
+    private readonly pace: { readonly rootMs: number; readonly rounds: number } | undefined = undefined,
   ) {}
 
-  /** After a round of the root: rounds its LP when due; true ends the root. */
+  /** After a round of the root: rounds its LP when due (once the root is known unable to converge); true ends the root. */
   afterRound(round: RootRound): boolean {
-    if (!round.firstCut) return false;
+    if (!this.tooSlow) {
+      const now = this.ctx.budget.elapsedMs();
+      this.firstMs ??= now;
+      const since = round.iteration - 1;
+      if (since > 0) this.paceMs = (now - this.firstMs) / since;
+      const judged = this.pace !== undefined && since >= PACE_ROUNDS && now - this.firstMs >= PACE_SHARE * this.pace.rootMs;
+      const slow = judged && this.paceMs * this.pace!.rounds > this.pace!.rootMs;
+      if (!round.firstCut && !slow) return false;
+      this.tooSlow = true;
+    }
     const { budget, incumbent } = this.ctx;
     const t0 = budget.elapsedMs();
     this.bestMs ??= t0;
@@ -53,9 +82,10 @@ export class RootRoundings {
   }
 
   summary(): string {
-    if (this.rounded === 0) return '';
+    const pace = `${(this.paceMs / 1000).toFixed(2)} s a round`;
+    if (this.rounded === 0) return this.tooSlow ? `; cannot converge (${pace})` : `; ${pace}`;
     const ended = this.endedMs === undefined ? '' : `, ended at ${(this.endedMs / 1000).toFixed(1)} s once they stalled`;
     const better = this.trace.length === 0 ? '' : ` (${this.trace.join(', ')})`;
-    return `; ${this.rounded} roundings, ${this.trace.length} better${better}${ended}`;
+    return `; cannot converge (${pace}): ${this.rounded} roundings, ${this.trace.length} better${better}${ended}`;
   }
 }

@@ -37,7 +37,8 @@ export interface StageSettings {
    * left: roots that converge on the Curtois instances take about 30-50 full rounds
    * (bench/results/curtois.md), and one with time for those converges in fewer LP solves with full
    * rounds than with partial rounds throughout (bench/results/engine.md, "Partial pricing at the
-   * column-generation root").
+   * column-generation root"). A root whose rounds come slower than its time over this many cannot
+   * converge: it is rounded and ended as rootStallShare says (root-rounding.ts).
    */
   readonly rootPartialRounds: number;
   /**
@@ -50,7 +51,8 @@ export interface StageSettings {
    */
   readonly rootFirstPricingShare: number | undefined;
   /**
-   * A root that cannot converge (its first pricing cut by rootFirstPricingShare) is rounded to a rota
+   * A root that cannot converge (its first pricing cut by rootFirstPricingShare, or rounds slower than
+   * its time over rootPartialRounds) is rounded to a rota
    * now and then as it runs, and ends once its roundings have gone this share of the budget without a
    * better rota (root-rounding.ts): the improvers then have its time.
    */

@@ -1,9 +1,9 @@
-// After a root that cannot converge (its first pricing cut by its share). Its roundings
-// (solver/stages/root-rounding.ts): only such a root is rounded, its roundings are spaced by what they
-// cost, each is offered as the best rota, and the root ends once they have gone the stall without a
-// better one (a clock the test moves by hand; the rotas are a real root's rounding and a copy of it,
-// as good, so not better). And the improvers (improvers.ts): where windows apply, no column
-// neighbourhood runs after such a root.
+// After a root that cannot converge (its first pricing cut by its share, or its rounds too slow for
+// the rounds converging takes). Its roundings (solver/stages/root-rounding.ts): only such a root is
+// rounded, its roundings are spaced by what they cost, each is offered as the best rota, and the root
+// ends once they have gone the stall without a better one (a clock the test moves by hand; the rotas
+// are a real root's rounding and a copy of it, as good, so not better). And the improvers
+// (improvers.ts): no column neighbourhood runs after such a root, windows or not.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ColumnGenerationState, RootRound } from '../../solver/colgen/master.ts';
@@ -28,9 +28,9 @@ beforeAll(async () => {
 afterAll(() => cg?.dispose());
 
 /** A round whose rounding gives `rota` and takes `costMs` on the hand-moved clock. */
-function roundOf(now: { ms: number }, firstCut: boolean, rota: readonly Assignment[], costMs: number, asked: { n: number }): RootRound {
+function roundOf(now: { ms: number }, firstCut: boolean, rota: readonly Assignment[], costMs: number, asked: { n: number }, iteration = 0): RootRound {
   return {
-    iteration: 0,
+    iteration,
     lpValue: 0,
     lowerBound: Number.NaN,
     columns: 0,
@@ -89,6 +89,57 @@ describe('roundings of a root that cannot converge', () => {
     expect(roundings.summary()).toMatch(/1 better \(\d+ at 25\.0 s\), ended at 26\.\d s once they stalled/);
   });
 
+  it('rounds a root whose first pricing was not cut once its rounds come too slowly to converge, and ends it the same way', () => {
+    const now = { ms: 0 };
+    const ctx = new SolveContext(problem, { exact: highs, clock: () => now.ms, timeLimitMs: 100_000, seed: 1 }, {});
+    const rota = cg.roundLp();
+    const asked = { n: 0 };
+    // A root of 10 s that converging would need 50 rounds of: a round may take 200 ms at most.
+    const fast = new RootRoundings(ctx, 1000, { rootMs: 10_000, rounds: 50 });
+    // Its first round took 5 s (the first columns), the others 190 ms: it may converge.
+    now.ms += 5000;
+    for (let i = 1; i <= 40; i++) {
+      if (i > 1) now.ms += 190;
+      expect(fast.afterRound(roundOf(now, false, rota, 10, asked, i))).toBe(false);
+    }
+    expect(asked.n).toBe(0);
+    expect(fast.tooSlow).toBe(false);
+    expect(fast.summary()).toBe('; 0.19 s a round');
+
+    // First rounds dear, then cheap (400 ms, then 100 ms): judged only once a quarter of its time has
+    // gone since its first round, by then at 148 ms a round: it may converge.
+    const settling = new RootRoundings(ctx, 1000, { rootMs: 10_000, rounds: 50 });
+    now.ms += 5000;
+    for (let i = 1; i <= 40; i++) {
+      if (i > 1) now.ms += i <= 4 ? 400 : 100;
+      expect(settling.afterRound(roundOf(now, false, rota, 10, asked, i))).toBe(false);
+    }
+    expect(asked.n).toBe(0);
+    expect(settling.tooSlow).toBe(false);
+
+    // A first round of 5 s (the first columns' pricing), then rounds of 250 ms: judged on those once
+    // they have taken a quarter of the root's time (2.5 s: the eleventh round), then rounded and ended
+    // once the roundings stall.
+    const slow = new RootRoundings(ctx, 1000, { rootMs: 10_000, rounds: 50 });
+    now.ms += 5000;
+    const firstMs = now.ms;
+    let ended = slow.afterRound(roundOf(now, false, rota, 10, asked, 1));
+    let i = 1;
+    while (!ended && i < 100) {
+      now.ms += 250;
+      ended = slow.afterRound(roundOf(now, false, rota, 10, asked, ++i));
+      if (i < 11) expect(asked.n).toBe(0);
+    }
+    expect(slow.tooSlow).toBe(true);
+    expect(asked.n).toBeGreaterThan(0);
+    expect(ended).toBe(true);
+    expect(ctx.incumbent.phase).toBe('LP rounding');
+    // The first rounding (the eleventh round) is the better rota; 1,000 ms later without another, the root ends.
+    expect(now.ms - firstMs).toBeGreaterThanOrEqual(2500 + 1000);
+    expect(now.ms - firstMs).toBeLessThan(2500 + 1000 + 300);
+    expect(slow.summary()).toMatch(/^; cannot converge \(0\.25 s a round\): \d+ roundings, 1 better/);
+  });
+
   it('leave the column neighbourhoods out after it where windows apply', () => {
     const { problem: long, cg: rootState } = generatedRoot(highs, { days: 56, staff: 6, shiftTypes: 2 }, 4, { timeLimitMs: 20_000, clock: () => performance.now() });
     try {
@@ -108,5 +159,21 @@ describe('roundings of a root that cannot converge', () => {
     } finally {
       rootState.dispose();
     }
+  });
+
+  it('leave the column neighbourhoods out after a root too slow to converge where windows do not apply', () => {
+    const summaryAfter = (rootTooSlow: boolean): string => {
+      const ctx = new SolveContext(problem, { exact: highs, clock: () => performance.now(), timeLimitMs: 3000, seed: 1 }, {});
+      ctx.incumbent.consider(cg.roundLp(), 'LP rounding');
+      expect(ctx.incumbent.score.hard).toBe(0);
+      const search: ColumnSearch = { ctx, cg, rotaDiveFound: false, rootTooSlow };
+      return improversStage(search);
+    };
+    // 28 days: no windows. After a root that priced everyone in time the column neighbourhoods run.
+    expect(summaryAfter(false)).not.toMatch(/^column: 0 neighbourhoods/);
+    const slow = summaryAfter(true);
+    expect(slow).toMatch(/^column: 0 neighbourhoods/);
+    expect(slow).toMatch(/window: 0 windows/);
+    expect(slow).not.toMatch(/MILP: 0 neighbourhoods/);
   });
 });
