@@ -3,7 +3,8 @@
 // rounded, its roundings are spaced by what they cost, each is offered as the best rota, and the root
 // ends once they have gone the stall without a better one (a clock the test moves by hand; the rotas
 // are a real root's rounding and a copy of it, as good, so not better). And the improvers
-// (improvers.ts): no column neighbourhood runs after such a root, windows or not.
+// (improvers.ts): no column neighbourhood runs after such a root, windows or not (3 s of this
+// process's CPU, as the benchmarks budget, so a loaded machine does not starve an improver of its turn).
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ColumnGenerationState, RootRound } from '../../solver/colgen/master.ts';
@@ -13,6 +14,7 @@ import type { ColumnSearch } from '../../solver/stages/columns.ts';
 import { SolveContext } from '../../solver/stages/context.ts';
 import { improversStage } from '../../solver/stages/improvers.ts';
 import { RootRoundings } from '../../solver/stages/root-rounding.ts';
+import { cpuMs, limitsOnCpu } from '../../bench/cpu-clock.ts';
 import { createHighsBackend } from '../../src/milp/highs-backend.ts';
 import { generatedRoot } from './support/generated-root.ts';
 
@@ -145,7 +147,7 @@ describe('roundings of a root that cannot converge', () => {
     try {
       const W = long.workers.length;
       const summaryAfter = (firstPriced: number): string => {
-        const ctx = new SolveContext(long, { exact: highs, clock: () => performance.now(), timeLimitMs: 3000, seed: 1 }, {});
+        const ctx = new SolveContext(long, { exact: limitsOnCpu(highs), clock: cpuMs, timeLimitMs: 3000, seed: 1 }, {});
         ctx.incumbent.consider(rootState.roundLp(), 'LP rounding');
         expect(ctx.incumbent.score.hard).toBe(0);
         const search: ColumnSearch = { ctx, cg: { ...rootState, firstPriced }, rotaDiveFound: false };
@@ -163,7 +165,7 @@ describe('roundings of a root that cannot converge', () => {
 
   it('leave the column neighbourhoods out after a root too slow to converge where windows do not apply', () => {
     const summaryAfter = (rootTooSlow: boolean): string => {
-      const ctx = new SolveContext(problem, { exact: highs, clock: () => performance.now(), timeLimitMs: 3000, seed: 1 }, {});
+      const ctx = new SolveContext(problem, { exact: limitsOnCpu(highs), clock: cpuMs, timeLimitMs: 3000, seed: 1 }, {});
       ctx.incumbent.consider(cg.roundLp(), 'LP rounding');
       expect(ctx.incumbent.score.hard).toBe(0);
       const search: ColumnSearch = { ctx, cg, rotaDiveFound: false, rootTooSlow };
