@@ -93,3 +93,54 @@ export function staffId(i: number): string {
   } while (n >= 0);
   return s;
 }
+
+/** The first sections, before anything is drawn for the staff: the horizon and the shift types. */
+export function headerLines(days: number, types: readonly ShiftType[], forbidden: readonly (readonly boolean[])[]): string[] {
+  const lines: string[] = ['SECTION_HORIZON', String(days), '', 'SECTION_SHIFTS'];
+  types.forEach((t, a) => {
+    const after = types.filter((_, b) => forbidden[a][b]).map((x) => x.id);
+    lines.push(`${t.id},${t.lengthMinutes},${after.join('|')}`);
+  });
+  return lines;
+}
+
+/** What a style has drawn, in the order it drew it (the caller keeps the random stream's order). */
+export interface DrawnInstance {
+  readonly name: string;
+  readonly shape: InstanceShape;
+  readonly seed: number;
+  readonly header: readonly string[];
+  readonly ids: readonly string[];
+  readonly types: readonly ShiftType[];
+  /** walks[s][d]: the shift type worker s works on day d in the reference roster, or -1. */
+  readonly walks: readonly Int32Array[];
+  readonly staffLines: readonly string[];
+  readonly daysOffLines: readonly string[];
+  readonly on: readonly Request[];
+  readonly off: readonly Request[];
+  readonly coverLines: readonly string[];
+  /** The reference roster's cover penalty. */
+  readonly coverPenalty: number;
+}
+
+/** The instance's text, its reference roster and that roster's objective (cover and requests). */
+export function assembleInstance(x: DrawnInstance): GeneratedInstance {
+  const { ids, types, walks } = x;
+  const lines = [...x.header, '', 'SECTION_STAFF', ...x.staffLines, '', 'SECTION_DAYS_OFF', ...x.daysOffLines];
+  lines.push('', 'SECTION_SHIFT_ON_REQUESTS', ...x.on.map((r) => requestLine(r, ids, types)));
+  lines.push('', 'SECTION_SHIFT_OFF_REQUESTS', ...x.off.map((r) => requestLine(r, ids, types)));
+  lines.push('', 'SECTION_COVER', ...x.coverLines, '');
+  let requestPenalty = 0;
+  for (const r of x.on) if (walks[r.s][r.d] !== r.t) requestPenalty += r.w;
+  for (const r of x.off) if (walks[r.s][r.d] === r.t) requestPenalty += r.w;
+  const rosterRows = ['employee,day,shift'];
+  walks.forEach((w, s) => w.forEach((t, d) => t >= 0 && rosterRows.push(`${ids[s]},${d},${types[t].id}`)));
+  return {
+    name: x.name,
+    shape: x.shape,
+    seed: x.seed,
+    text: lines.join('\n'),
+    referenceRoster: rosterRows.join('\n') + '\n',
+    referenceObjective: x.coverPenalty + requestPenalty,
+  };
+}

@@ -19,8 +19,9 @@ import { Prng } from '../../solver/search/prng.ts';
 import {
   between,
   forbiddenPairs,
+  assembleInstance,
+  headerLines,
   pick,
-  requestLine,
   shiftTypes,
   shuffled,
   staffId,
@@ -73,33 +74,26 @@ export function generateRealInstance(shape: InstanceShape, seed: number): Genera
   const rng = new Prng(((seed * 2654435761) ^ (days * 31 + staff * 7 + T) ^ 0x5ea1) >>> 0);
   const rules = drawRealRules(rng, T);
   const { types, forbidden } = rules;
-  const lines: string[] = ['SECTION_HORIZON', String(days), '', 'SECTION_SHIFTS'];
-  types.forEach((t, a) => {
-    const after = types.filter((_, b) => forbidden[a][b]).map((x) => x.id);
-    lines.push(`${t.id},${t.lengthMinutes},${after.join('|')}`);
-  });
+  const header = headerLines(days, types, forbidden);
   const ids = Array.from({ length: staff }, (_, i) => staffId(i));
   const { walks, staffLines, daysOffLines, maxMinutesSum } = realStaffSection(rng, shape, rules, ids);
-  lines.push('', 'SECTION_STAFF', ...staffLines, '', 'SECTION_DAYS_OFF', ...daysOffLines);
   const requests = realRequests(rng, shape, rules, walks);
-  lines.push('', 'SECTION_SHIFT_ON_REQUESTS', ...requests.on.map((r) => requestLine(r, ids, types)));
-  lines.push('', 'SECTION_SHIFT_OFF_REQUESTS', ...requests.off.map((r) => requestLine(r, ids, types)));
   const cover = realCover(rng, shape, rules, walks, maxMinutesSum);
-  lines.push('', 'SECTION_COVER', ...cover.lines, '');
-
-  let requestPenalty = 0;
-  for (const r of requests.on) if (walks[r.s][r.d] !== r.t) requestPenalty += r.w;
-  for (const r of requests.off) if (walks[r.s][r.d] === r.t) requestPenalty += r.w;
-  const rosterRows = ['employee,day,shift'];
-  walks.forEach((w, s) => w.forEach((t, d) => t >= 0 && rosterRows.push(`${ids[s]},${d},${types[t].id}`)));
-  return {
+  return assembleInstance({
     name: `GR${days}x${staff}x${T}s${seed}`,
     shape,
     seed,
-    text: lines.join('\n'),
-    referenceRoster: rosterRows.join('\n') + '\n',
-    referenceObjective: cover.penalty + requestPenalty,
-  };
+    header,
+    ids,
+    types,
+    walks,
+    staffLines,
+    daysOffLines,
+    on: requests.on,
+    off: requests.off,
+    coverLines: cover.lines,
+    coverPenalty: cover.penalty,
+  });
 }
 
 function drawRealRules(rng: Prng, T: number): RealRules {

@@ -14,8 +14,9 @@ import { Prng } from '../../solver/search/prng.ts';
 import {
   between,
   forbiddenPairs,
+  assembleInstance,
+  headerLines,
   pick,
-  requestLine,
   shiftTypes,
   shuffled,
   staffId,
@@ -127,33 +128,26 @@ export function generateInstance(shape: InstanceShape, seed: number, style: Gene
   const rng = new Prng((seed * 2654435761) ^ (days * 31 + staff * 7 + T));
   const rules = drawRules(rng, T);
   const { types, forbidden } = rules;
-  const lines: string[] = ['SECTION_HORIZON', String(days), '', 'SECTION_SHIFTS'];
-  types.forEach((t, a) => {
-    const after = types.filter((_, b) => forbidden[a][b]).map((x) => x.id);
-    lines.push(`${t.id},${t.lengthMinutes},${after.join('|')}`);
-  });
+  const header = headerLines(days, types, forbidden);
   const ids = Array.from({ length: staff }, (_, i) => staffId(i));
   const { walks, staffLines, daysOffLines } = staffSection(rng, shape, rules, ids);
-  lines.push('', 'SECTION_STAFF', ...staffLines, '', 'SECTION_DAYS_OFF', ...daysOffLines);
   const requests = drawRequests(rng, shape, rules.requestRate, walks);
-  lines.push('', 'SECTION_SHIFT_ON_REQUESTS', ...requests.onLines.map((r) => requestLine(r, ids, types)));
-  lines.push('', 'SECTION_SHIFT_OFF_REQUESTS', ...requests.offLines.map((r) => requestLine(r, ids, types)));
   const cover = coverSection(rng, shape, rules, walks);
-  lines.push('', 'SECTION_COVER', ...cover.lines, '');
-
-  let requestPenalty = 0;
-  for (const r of requests.onLines) if (walks[r.s][r.d] !== r.t) requestPenalty += r.w;
-  for (const r of requests.offLines) if (walks[r.s][r.d] === r.t) requestPenalty += r.w;
-  const rosterRows = ['employee,day,shift'];
-  walks.forEach((w, s) => w.forEach((t, d) => t >= 0 && rosterRows.push(`${ids[s]},${d},${types[t].id}`)));
-  return {
+  return assembleInstance({
     name: `G${days}x${staff}x${T}s${seed}`,
     shape,
     seed,
-    text: lines.join('\n'),
-    referenceRoster: rosterRows.join('\n') + '\n',
-    referenceObjective: cover.penalty + requestPenalty,
-  };
+    header,
+    ids,
+    types,
+    walks,
+    staffLines,
+    daysOffLines,
+    on: requests.onLines,
+    off: requests.offLines,
+    coverLines: cover.lines,
+    coverPenalty: cover.penalty,
+  });
 }
 
 function drawRules(rng: Prng, T: number): InstanceRules {
