@@ -41,6 +41,8 @@ export class RootRoundings {
   /** When the root's first round ended (the solve's elapsed clock), and its time per round since. */
   private firstMs: number | undefined;
   private paceMs = 0;
+  /** Marked by its cut first pricing (before any pace was measured), not by its pace. */
+  private cutFirst = false;
 
   constructor(
     private readonly ctx: SolveContext,
@@ -62,6 +64,7 @@ export class RootRoundings {
       const slow = judged && this.paceMs * this.pace!.rounds > this.pace!.rootMs;
       if (!round.firstCut && !slow) return false;
       this.tooSlow = true;
+      this.cutFirst = round.firstCut;
     }
     const { budget, incumbent } = this.ctx;
     const t0 = budget.elapsedMs();
@@ -82,7 +85,7 @@ export class RootRoundings {
   }
 
   summary(): string {
-    const pace = `${(this.paceMs / 1000).toFixed(2)} s a round`;
+    const pace = this.cutFirst ? 'its first pricing cut' : `${(this.paceMs / 1000).toFixed(2)} s a round`;
     if (this.rounded === 0) return this.tooSlow ? `; cannot converge (${pace})` : `; ${pace}`;
     const ended = this.endedMs === undefined ? '' : `, ended at ${(this.endedMs / 1000).toFixed(1)} s once they stalled`;
     const better = this.trace.length === 0 ? '' : ` (${this.trace.join(', ')})`;

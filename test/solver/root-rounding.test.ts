@@ -89,6 +89,8 @@ describe('roundings of a root that cannot converge', () => {
     expect(now.ms - 25_000 - 10).toBeLessThan(1200);
     expect(ctx.incumbent.score).toEqual(best);
     expect(roundings.summary()).toMatch(/1 better \(\d+ at 25\.0 s\), ended at 26\.\d s once they stalled/);
+    // Marked by its cut first pricing, not by a pace it never measured.
+    expect(roundings.summary()).toMatch(/^; cannot converge \(its first pricing cut\): /);
   });
 
   it('rounds a root whose first pricing was not cut once its rounds come too slowly to converge, and ends it the same way', () => {
