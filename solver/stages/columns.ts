@@ -9,6 +9,7 @@ import type { SolveContext } from './context.ts';
 import type { DayDiver } from '../colgen/day-dive.ts';
 import type { Assignment } from '../model.ts';
 import { improversStage, type SearchTurn } from './improvers.ts';
+import { dayBoundStage } from './day-bound.ts';
 import { RootRoundings } from './root-rounding.ts';
 import { walkStage } from './walks.ts';
 
@@ -53,6 +54,12 @@ export function columnStages(ctx: SolveContext): boolean {
   });
   if (!search) return false;
   const s = search;
+  // A root ended unconverged because it was too slow leaves its Lagrangian, often below 0; on shapes
+  // where the days' bound did not run before it (under the pipeline's "big" line), the days on their
+  // own give the bound instead, while there is time for them.
+  if (s.rootTooSlow && !s.cg.converged && !(ctx.bound.soft !== undefined && ctx.bound.soft > 0) && ctx.problem.days.length > 1) {
+    ctx.run('day-by-day bound', () => dayBoundStage(ctx, ctx.stages.dayBoundShare));
+  }
   try {
     const stages = ctx.stages;
     const coverFirst = s.cg.fractionalSlacks <= stages.coverDiveFirstSlacks;
