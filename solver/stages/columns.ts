@@ -23,7 +23,7 @@ export interface ColumnSearch {
   readonly cg: ColumnGenerationState;
   /** The rota dive found a rota (else its share goes to the day dive). */
   rotaDiveFound: boolean;
-  /** The root could not converge: its rounds came too slowly for the rounds converging takes (root-rounding.ts). */
+  /** The root could not converge: its first pricing was cut, or its rounds came too slowly for the rounds converging takes (root-rounding.ts). */
   rootTooSlow?: boolean;
 }
 
@@ -57,7 +57,7 @@ export function columnStages(ctx: SolveContext): boolean {
   // A root ended unconverged because it was too slow leaves its Lagrangian, often below 0; on shapes
   // where the days' bound did not run before it (under the pipeline's "big" line), the days on their
   // own give the bound instead, while there is time for them.
-  if (s.rootTooSlow && !s.cg.converged && !(ctx.bound.soft !== undefined && ctx.bound.soft > 0) && ctx.problem.days.length > 1) {
+  if (s.rootTooSlow && !s.cg.converged && (ctx.bound.soft ?? 0) <= 0 && ctx.problem.days.length > 1) {
     ctx.run('day-by-day bound', () => dayBoundStage(ctx, ctx.stages.dayBoundShare));
   }
   try {
