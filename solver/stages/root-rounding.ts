@@ -44,6 +44,9 @@ export class RootRoundings {
   /** Marked by its cut first pricing (before any pace was measured), not by its pace. */
   private cutFirst = false;
 
+  /** When the root started (the solve's elapsed clock): the rota in hand then is the one its roundings must beat. */
+  private readonly startMs: number;
+
   constructor(
     private readonly ctx: SolveContext,
     /** The roundings stall after this long (ms on the solve's clock) without a better rota. */
@@ -51,7 +54,30 @@ export class RootRoundings {
     /** The root's whole time and the rounds a root converging takes: rounds coming slower than
      *  rootMs / rounds say this root cannot converge. Without them only a cut first pricing does. */
     private readonly pace: { readonly rootMs: number; readonly rounds: number } | undefined = undefined,
-  ) {}
+  ) {
+    this.startMs = ctx.budget.elapsedMs();
+  }
+
+  /** Once the first columns are in: a root whose first pricing was cut cannot converge, known before any round. */
+  firstColumns(cut: boolean): void {
+    if (!cut || this.tooSlow) return;
+    this.tooSlow = true;
+    this.cutFirst = true;
+  }
+
+  /**
+   * A root that cannot converge has gone its stall without a better rota: since its last better
+   * rounding, or before any rounding since it started. Read inside its rounds too, so a round dearer
+   * than the stall (long horizons, where pricing one worker can take seconds) ends where it is rather
+   * than at its end: its rounding could only be judged after the stall anyway.
+   */
+  stalled(): boolean {
+    if (!this.tooSlow || this.endedMs !== undefined) return this.endedMs !== undefined;
+    const now = this.ctx.budget.elapsedMs();
+    if (now - (this.bestMs ?? this.startMs) < this.stallMs) return false;
+    this.endedMs = now;
+    return true;
+  }
 
   /** After a round of the root: rounds its LP when due (once the root is known unable to converge); true ends the root. */
   afterRound(round: RootRound): boolean {
@@ -86,8 +112,8 @@ export class RootRoundings {
 
   summary(): string {
     const pace = this.cutFirst ? 'its first pricing cut' : `${(this.paceMs / 1000).toFixed(2)} s a round`;
-    if (this.rounded === 0) return this.tooSlow ? `; cannot converge (${pace})` : `; ${pace}`;
     const ended = this.endedMs === undefined ? '' : `, ended at ${(this.endedMs / 1000).toFixed(1)} s once they stalled`;
+    if (this.rounded === 0) return this.tooSlow ? `; cannot converge (${pace})${this.endedMs === undefined ? '' : `: no rounding, ended at ${(this.endedMs / 1000).toFixed(1)} s`}` : `; ${pace}`;
     const better = this.trace.length === 0 ? '' : ` (${this.trace.join(', ')})`;
     return `; cannot converge (${pace}): ${this.rounded} roundings, ${this.trace.length} better${better}${ended}`;
   }
