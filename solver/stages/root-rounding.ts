@@ -8,7 +8,11 @@
 // root runs: its rounds add columns to a master far from converging, and each LP mixes more of them.
 // The improvers, from a rota, gain far faster than that. So while such a root runs its LP is rounded
 // now and then and offered as the best rota, and once the roundings have gone a stall's time without
-// a better rota the root ends there: its time goes to the improvers. A root whose rounds come fast
+// a better rota the root ends there: its time goes to the improvers. The stall counts from the
+// root's start until its first rounding (the rota in hand then is the one to beat), and is read inside
+// its rounds too (`stalled`): on long horizons pricing a single worker can take seconds, so a round
+// can outlast the stall many times over, and waiting for its end to round it gives the improvers
+// nothing. A root whose rounds come fast
 // enough (every root that converges in the corpus, bench/results/engine.md "i22-horizon" and
 // "s12-wide28") is never rounded here and runs as it did.
 
