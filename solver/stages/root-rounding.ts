@@ -12,9 +12,8 @@
 // root's start until its first rounding (the rota in hand then is the one to beat), and is read inside
 // its rounds too (`stalled`): on long horizons pricing a single worker can take seconds, so a round
 // can outlast the stall many times over, and waiting for its end to round it gives the improvers
-// nothing. A root whose rounds come fast
-// enough (every root that converges in the corpus, bench/results/engine.md "i22-horizon" and
-// "s12-wide28") is never rounded here and runs as it did.
+// nothing. A root whose rounds come fast enough (every root that converges in the corpus,
+// bench/results/engine.md "i22-horizon" and "s12-wide28") is never rounded here and runs as it did.
 
 import type { RootRound } from '../colgen/master.ts';
 import type { SolveContext } from './context.ts';
