@@ -28,6 +28,8 @@ export interface NodeSpec {
   readonly cutoff?: number;
   /** Called after every round; true ends the node there unconverged (partial: the round's LP stands). */
   readonly onRound?: (lpValue: number, bound: number | undefined) => boolean | void;
+  /** Read like the deadline, inside rounds too: true ends the node where it is (as out of time). */
+  readonly stop?: () => boolean;
   /** Pricing rounds at most (the LP of the last round then stands). Default: to convergence. */
   readonly maxRounds?: number;
   /** Partial pricing (needs the master's clock and a deadline). Default: every worker every round. */
@@ -81,7 +83,7 @@ export function generate(master: MasterLp, node: NodeSpec): NodeLp {
   const { session, clock, K } = master;
   const { deadline, cutoff, onRound } = node;
   const maxRounds = node.maxRounds ?? Infinity;
-  const late = (): boolean => deadline !== undefined && clock !== undefined && clock() >= deadline;
+  const late = (): boolean => (deadline !== undefined && clock !== undefined && clock() >= deadline) || node.stop?.() === true;
   const price = new Float64Array(K);
   let bound: number | undefined;
   let lpValue = Number.NaN;

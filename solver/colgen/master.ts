@@ -50,6 +50,10 @@ export interface ColumnGenerationOptions {
   readonly firstPricingShare?: number;
   /** Called after every pricing round; true ends the root there (unconverged, the round's LP stands). */
   readonly onIteration?: (event: RootRound) => boolean | void;
+  /** Told once the first columns are in, whether their pricing was cut by its share (firstPricingShare). */
+  readonly onFirstColumns?: (cut: boolean) => void;
+  /** Read as the root runs, inside its rounds too: true ends it where it is (unconverged, the last LP stands). */
+  readonly stop?: () => boolean;
 }
 
 /** What a round of the root says to its caller. */
@@ -128,6 +132,7 @@ export function runColumnGeneration(problem: Problem, factory: LpSessionFactory,
     master.dispose();
     return first;
   }
+  options.onFirstColumns?.(first.paceMs !== undefined);
   // A first pricing cut short by its budget says what a full round costs before any round ran.
   const partialPricing = options.partialPricing && first.paceMs !== undefined ? { ...options.partialPricing, paceMs: first.paceMs } : options.partialPricing;
 
@@ -137,6 +142,7 @@ export function runColumnGeneration(problem: Problem, factory: LpSessionFactory,
     deadline: options.timeLimitMs === undefined || !clock ? undefined : t0 + options.timeLimitMs,
     cutoff: options.upperBound,
     partialPricing,
+    stop: options.stop,
     onRound: (lp, b) =>
       options.onIteration?.({ iteration: master.iterations, lpValue: lp, lowerBound: b ?? Number.NaN, columns: master.columns.length, firstCut: first.paceMs !== undefined, roundLp }),
   });

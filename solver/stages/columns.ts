@@ -41,6 +41,8 @@ export function columnStages(ctx: SolveContext): boolean {
       partialPricing: ctx.stages.rootPartialPricing === undefined ? undefined : { lpRatio: ctx.stages.rootPartialPricing, fewerRounds: ctx.stages.rootPartialRounds },
       firstPricingShare: ctx.stages.rootFirstPricingShare,
       onIteration: (round) => roundings.afterRound(round),
+      onFirstColumns: (cut) => roundings.firstColumns(cut),
+      stop: () => roundings.stalled(),
     });
     if (!cg.ok) {
       ctx.bound.notes.push(`column generation stepped aside: ${cg.reason}`);

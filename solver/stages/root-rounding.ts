@@ -8,9 +8,12 @@
 // root runs: its rounds add columns to a master far from converging, and each LP mixes more of them.
 // The improvers, from a rota, gain far faster than that. So while such a root runs its LP is rounded
 // now and then and offered as the best rota, and once the roundings have gone a stall's time without
-// a better rota the root ends there: its time goes to the improvers. A root whose rounds come fast
-// enough (every root that converges in the corpus, bench/results/engine.md "i22-horizon" and
-// "s12-wide28") is never rounded here and runs as it did.
+// a better rota the root ends there: its time goes to the improvers. The stall counts from the
+// root's start until its first rounding (the rota in hand then is the one to beat), and is read inside
+// its rounds too (`stalled`): on long horizons pricing a single worker can take seconds, so a round
+// can outlast the stall many times over, and waiting for its end to round it gives the improvers
+// nothing. A root whose rounds come fast enough (every root that converges in the corpus,
+// bench/results/engine.md "i22-horizon" and "s12-wide28") is never rounded here and runs as it did.
 
 import type { RootRound } from '../colgen/master.ts';
 import type { SolveContext } from './context.ts';
@@ -44,6 +47,9 @@ export class RootRoundings {
   /** Marked by its cut first pricing (before any pace was measured), not by its pace. */
   private cutFirst = false;
 
+  /** When the root started (the solve's elapsed clock): the rota in hand then is the one its roundings must beat. */
+  private readonly startMs: number;
+
   constructor(
     private readonly ctx: SolveContext,
     /** The roundings stall after this long (ms on the solve's clock) without a better rota. */
@@ -51,7 +57,30 @@ export class RootRoundings {
     /** The root's whole time and the rounds a root converging takes: rounds coming slower than
      *  rootMs / rounds say this root cannot converge. Without them only a cut first pricing does. */
     private readonly pace: { readonly rootMs: number; readonly rounds: number } | undefined = undefined,
-  ) {}
+  ) {
+    this.startMs = ctx.budget.elapsedMs();
+  }
+
+  /** Once the first columns are in: a root whose first pricing was cut cannot converge, known before any round. */
+  firstColumns(cut: boolean): void {
+    if (!cut || this.tooSlow) return;
+    this.tooSlow = true;
+    this.cutFirst = true;
+  }
+
+  /**
+   * A root that cannot converge has gone its stall without a better rota: since its last better
+   * rounding, or before any rounding since it started. Read inside its rounds too, so a round dearer
+   * than the stall (long horizons, where pricing one worker can take seconds) ends where it is rather
+   * than at its end: its rounding could only be judged after the stall anyway.
+   */
+  stalled(): boolean {
+    if (!this.tooSlow || this.endedMs !== undefined) return this.endedMs !== undefined;
+    const now = this.ctx.budget.elapsedMs();
+    if (now - (this.bestMs ?? this.startMs) < this.stallMs) return false;
+    this.endedMs = now;
+    return true;
+  }
 
   /** After a round of the root: rounds its LP when due (once the root is known unable to converge); true ends the root. */
   afterRound(round: RootRound): boolean {
@@ -86,8 +115,8 @@ export class RootRoundings {
 
   summary(): string {
     const pace = this.cutFirst ? 'its first pricing cut' : `${(this.paceMs / 1000).toFixed(2)} s a round`;
-    if (this.rounded === 0) return this.tooSlow ? `; cannot converge (${pace})` : `; ${pace}`;
     const ended = this.endedMs === undefined ? '' : `, ended at ${(this.endedMs / 1000).toFixed(1)} s once they stalled`;
+    if (this.rounded === 0) return this.tooSlow ? `; cannot converge (${pace})${this.endedMs === undefined ? '' : `: no rounding, ended at ${(this.endedMs / 1000).toFixed(1)} s`}` : `; ${pace}`;
     const better = this.trace.length === 0 ? '' : ` (${this.trace.join(', ')})`;
     return `; cannot converge (${pace}): ${this.rounded} roundings, ${this.trace.length} better${better}${ended}`;
   }

@@ -54,7 +54,8 @@ export interface StageSettings {
    * A root that cannot converge (its first pricing cut by rootFirstPricingShare, or rounds slower than
    * its time over rootPartialRounds) is rounded to a rota
    * now and then as it runs, and ends once its roundings have gone this share of the budget without a
-   * better rota (root-rounding.ts): the improvers then have its time.
+   * better rota (before its first rounding: since it started), inside a round if need be
+   * (root-rounding.ts): the improvers then have its time.
    */
   readonly rootStallShare: number;
   /** Dive on whole rotas; dive on (worker, day) decisions (plus the rota dive's share when it found none). */

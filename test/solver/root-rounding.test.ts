@@ -7,7 +7,7 @@
 // process's CPU, as the benchmarks budget, so a loaded machine does not starve an improver of its turn).
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ColumnGenerationState, RootRound } from '../../solver/colgen/master.ts';
+import { runColumnGeneration, type ColumnGenerationState, type RootRound } from '../../solver/colgen/master.ts';
 import type { LpSessionFactory, MilpBackend } from '../../solver/milp/backend.ts';
 import type { Assignment, Problem } from '../../solver/model.ts';
 import type { ColumnSearch } from '../../solver/stages/columns.ts';
@@ -142,6 +142,64 @@ describe('roundings of a root that cannot converge', () => {
     expect(now.ms - firstMs).toBeGreaterThanOrEqual(2500 + 1000);
     expect(now.ms - firstMs).toBeLessThan(2500 + 1000 + 300);
     expect(slow.summary()).toMatch(/^; cannot converge \(0\.25 s a round\): \d+ roundings, 1 better/);
+  });
+
+  it('ends a root whose first pricing was cut once its stall passes from its start without a better rota, inside a round', () => {
+    // The roundings alone, on a hand-moved clock (the solve started at 5 s): the stall counts from the
+    // root's start, before any round.
+    const now = { ms: 5000 };
+    const ctx = new SolveContext(problem, { exact: highs, clock: () => now.ms, timeLimitMs: 100_000, seed: 1 }, {});
+    const marked = new RootRoundings(ctx, 1000);
+    marked.firstColumns(true);
+    expect(marked.tooSlow).toBe(true);
+    now.ms += 999;
+    expect(marked.stalled()).toBe(false);
+    now.ms += 1;
+    expect(marked.stalled()).toBe(true);
+    expect(marked.summary()).toBe('; cannot converge (its first pricing cut): no rounding, ended at 1.0 s');
+    // A first pricing not cut marks nothing: such a root is never stopped by a stall it has not got.
+    const free = new RootRoundings(ctx, 1000);
+    free.firstColumns(false);
+    now.ms += 60_000;
+    expect(free.tooSlow).toBe(false);
+    expect(free.stalled()).toBe(false);
+
+    // And a real root whose first pricing is cut after one worker, on a clock that counts its readings
+    // (the same run on any machine): its first round reads the clock more often than a stall of 5
+    // readings, so the root ends inside that round, unconverged, with no round completed; the same
+    // root with no stall converges over several rounds.
+    let ticks = 0;
+    const tickCtx = new SolveContext(problem, { exact: highs, clock: () => ticks++, timeLimitMs: 1e12, seed: 1 }, {});
+    const incumbent = cg.roundLp();
+    const rootOf = (stallTicks: number | undefined) => {
+      const roundings = new RootRoundings(tickCtx, stallTicks ?? Infinity);
+      let rounds = 0;
+      const out = runColumnGeneration(problem, highs, {
+        clock: () => ticks++,
+        timeLimitMs: 1e12,
+        incumbents: [incumbent],
+        firstPricingShare: 1.5 / 1e12,
+        onIteration: () => {
+          rounds++;
+        },
+        onFirstColumns: (cut) => roundings.firstColumns(cut),
+        stop: stallTicks === undefined ? undefined : () => roundings.stalled(),
+      });
+      if (!out.ok) throw new Error(out.reason);
+      const r = { converged: out.state.converged, firstPriced: out.state.firstPriced, rounds, roundings };
+      out.state.dispose();
+      return r;
+    };
+    const stalled = rootOf(5);
+    expect(stalled.firstPriced).toBe(1);
+    expect(stalled.roundings.tooSlow).toBe(true);
+    expect(stalled.roundings.endedMs).toBeDefined();
+    expect(stalled.rounds).toBe(0);
+    expect(stalled.converged).toBe(false);
+    const whole = rootOf(undefined);
+    expect(whole.firstPriced).toBe(1);
+    expect(whole.rounds).toBeGreaterThan(1);
+    expect(whole.converged).toBe(true);
   });
 
   it('leave the column neighbourhoods out after it where windows apply', () => {
