@@ -18,6 +18,8 @@ import { ColumnNeighbourhoods } from './column-lns.ts';
 import type { Score } from '../model.ts';
 import { MilpNeighbourhoods } from './milp-lns.ts';
 import { walkStage } from './walks.ts';
+import { walkKicks } from '../colgen/walk-kicks.ts';
+import { Prng } from '../search/prng.ts';
 import { WindowNeighbourhoods } from './window-lns.ts';
 
 /** A hard breach counts this many soft points in the gain of a step (lexicographic scores). */
@@ -202,6 +204,7 @@ export function improversStage(s: ColumnSearch, plan: ImproverPlan = { extraShar
   const columnsTooDear = s.rootTooSlow === true || cg.firstPriced < ctx.problem.workers.length;
   let walked = incumbent.assignments;
   let walks = 0;
+  const kicks = { steps: 0, kicks: 0, kept: 0, exhaustedOn: undefined as unknown };
   // The four improvers are turns like the plan's searches: one list, chosen by index in this order.
   const improvers: SearchTurn[] = [
     { name: 'column', applies: () => column.applies() && !columnsTooDear, step: () => column.step(stepUntil()), summary: () => column.summary() },
@@ -216,6 +219,22 @@ export function improversStage(s: ColumnSearch, plan: ImproverPlan = { extraShar
         walks++;
       },
       summary: () => `${walks} times`,
+    },
+    {
+      // Chains of walks from a short place (colgen/walk-kicks.ts): where the walks stop because each
+      // worker who could fill a place would leave another one short, another worker may fill that.
+      name: 'walk kicks',
+      applies: () => incumbent.score.hard === 0 && kicks.exhaustedOn !== incumbent.assignments,
+      step: () => {
+        const until = Math.min(stepUntil(), budget.now() + budget.shareMs(WALK_STEP_SHARE));
+        const rng = new Prng((((ctx.options.seed ?? 1) >>> 0) ^ 0x6b1c ^ (kicks.steps++ * 0x9e37)) >>> 0);
+        const r = walkKicks(ctx.problem, cg.models, incumbent.assignments, { late: () => budget.now() >= until, rng });
+        kicks.kicks += r.kicks;
+        kicks.kept += r.kept;
+        const better = r.kept > 0 && incumbent.consider(r.assignments, 'walk kicks');
+        if (r.exhausted && !better) kicks.exhaustedOn = incumbent.assignments;
+      },
+      summary: () => `${kicks.steps} steps, ${kicks.kicks} kicks, ${kicks.kept} kept`,
     },
   ];
   const chosen = [...plan.first, ...improvers];
@@ -234,5 +253,5 @@ export function improversStage(s: ColumnSearch, plan: ImproverPlan = { extraShar
     if (i < plan.first.length && gained > 0) chooser.oweFreshSteps(plan.first.length, chosen.length, budget.shareMs(ctx.stages.diveSliceShare) / 1000);
   }
   const others = [...plan.first, ...plan.whenStalled].map((t) => `; ${t.name}: ${t.summary()}`).join('');
-  return `column: ${column.summary()}; MILP: ${milp.summary()}; window: ${windows.summary()}; worker walks ${walks} times${others}`;
+  return `column: ${column.summary()}; MILP: ${milp.summary()}; window: ${windows.summary()}; worker walks ${walks} times; walk kicks: ${improvers[4].summary()}${others}`;
 }
