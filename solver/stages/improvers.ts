@@ -2,8 +2,9 @@
 // columns.ts) and four improvers of the best rota, one step at a time: a column neighbourhood (a few
 // workers re-planned by branch and price), a MILP neighbourhood (a window of the rota re-optimised by
 // the MILP), a window neighbourhood (every worker's days in a window re-planned by branch and price;
-// window-lns.ts) and worker walks (every worker re-planned given the others; only after the rota changed,
-// since from their own local optimum they find nothing). Which
+// window-lns.ts), worker walks (every worker re-planned given the others; only after the rota changed,
+// since from their own local optimum they find nothing) and walk kicks (chains of walks from a short
+// place, colgen/walk-kicks.ts, which go on from that local optimum). Which
 // one takes the next step follows what each gained per second of its recent steps: on short horizons
 // branch and price over a few workers closes and gains most, on long ones it rarely finishes a single
 // neighbourhood while the MILP's windows and the walks keep gaining, and a fixed split of the time
@@ -205,7 +206,7 @@ export function improversStage(s: ColumnSearch, plan: ImproverPlan = { extraShar
   let walked = incumbent.assignments;
   let walks = 0;
   const kicks = { steps: 0, kicks: 0, kept: 0, exhaustedOn: undefined as unknown };
-  // The four improvers are turns like the plan's searches: one list, chosen by index in this order.
+  // The improvers are turns like the plan's searches: one list, chosen by index in this order.
   const improvers: SearchTurn[] = [
     { name: 'column', applies: () => column.applies() && !columnsTooDear, step: () => column.step(stepUntil()), summary: () => column.summary() },
     { name: 'MILP', applies: () => true, step: () => milp.step((stepUntil() - budget.now()) / 1000), summary: () => milp.summary() },
