@@ -1,5 +1,5 @@
 // After the rota dive, the rest of the time goes to the day dive (in slices, from where it stopped;
-// columns.ts) and four improvers of the best rota, one step at a time: a column neighbourhood (a few
+// columns.ts) and five improvers of the best rota, one step at a time: a column neighbourhood (a few
 // workers re-planned by branch and price), a MILP neighbourhood (a window of the rota re-optimised by
 // the MILP), a window neighbourhood (every worker's days in a window re-planned by branch and price;
 // window-lns.ts), worker walks (every worker re-planned given the others; only after the rota changed,
