@@ -35,9 +35,9 @@ export interface WalkDescentResult {
 }
 
 /** Each (slot, role)'s cover cost with n workers, a hard breach counted HARD_COST times its penalty. */
-type CoverCost = (k: number, n: number) => number;
+export type CoverCost = (k: number, n: number) => number;
 
-function coverCostOf(problem: Problem): { cost: CoverCost; slotOf: Int32Array; roleOf: Int32Array } {
+export function coverCostOf(problem: Problem): { cost: CoverCost; slotOf: Int32Array; roleOf: Int32Array } {
   const ix = indexProblem(problem);
   const w = (id: string) => resolveWeight(problem, getConstraint(id));
   const [wMin, wMax, wUnder, wOver] = [w('cover.min'), w('cover.max'), w('cover.preferredUnder'), w('cover.preferredOver')];
@@ -55,7 +55,7 @@ function coverCostOf(problem: Problem): { cost: CoverCost; slotOf: Int32Array; r
 }
 
 /** One worker's rota as a walk: the option worked each day, and places the walk cannot hold. */
-interface WorkerRota {
+export interface WorkerRota {
   picks: Int32Array;
   /** The prices the last walk was found at (the next search starts there). */
   prices?: Prices;
@@ -63,7 +63,7 @@ interface WorkerRota {
   strays: number[];
 }
 
-function rotasOf(problem: Problem, models: readonly WorkerDayModel[], rota: readonly Assignment[]): WorkerRota[] {
+export function rotasOf(problem: Problem, models: readonly WorkerDayModel[], rota: readonly Assignment[]): WorkerRota[] {
   const ix = indexProblem(problem);
   const out = models.map((m) => ({ picks: new Int32Array(m.days.length).fill(-1), strays: [] as number[] }));
   for (const a of rota) {
@@ -121,7 +121,7 @@ export function walkDescent(problem: Problem, models: readonly WorkerDayModel[],
  * Without `repair` (the first pass, so that every worker gets a fast walk before any slow repair) the
  * walk that missed least is taken as it is when it breaks fewer rules.
  */
-function replan(m: WorkerDayModel, current: WorkerRota, counts: Int32Array, cost: CoverCost, repair?: WalkDescentOptions): boolean {
+export function replan(m: WorkerDayModel, current: WorkerRota, counts: Int32Array, cost: CoverCost, repair?: WalkDescentOptions): boolean {
   const extra = m.days.map((day) => {
     const row = new Float64Array(day.length);
     day.forEach((o, i) => {
@@ -162,7 +162,7 @@ function passOrder(models: readonly WorkerDayModel[], rotas: readonly WorkerRota
   return [...order.filter(broken), ...order.filter((w) => !broken(w))];
 }
 
-function assignmentsOf(problem: Problem, models: readonly WorkerDayModel[], rotas: readonly WorkerRota[], slotOf: Int32Array, roleOf: Int32Array): Assignment[] {
+export function assignmentsOf(problem: Problem, models: readonly WorkerDayModel[], rotas: readonly WorkerRota[], slotOf: Int32Array, roleOf: Int32Array): Assignment[] {
   const out: Assignment[] = [];
   const place = (w: number, k: number) => {
     const slot = problem.slots[slotOf[k]];

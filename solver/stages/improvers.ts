@@ -1,9 +1,10 @@
 // After the rota dive, the rest of the time goes to the day dive (in slices, from where it stopped;
-// columns.ts) and four improvers of the best rota, one step at a time: a column neighbourhood (a few
+// columns.ts) and five improvers of the best rota, one step at a time: a column neighbourhood (a few
 // workers re-planned by branch and price), a MILP neighbourhood (a window of the rota re-optimised by
 // the MILP), a window neighbourhood (every worker's days in a window re-planned by branch and price;
-// window-lns.ts) and worker walks (every worker re-planned given the others; only after the rota changed,
-// since from their own local optimum they find nothing). Which
+// window-lns.ts), worker walks (every worker re-planned given the others; only after the rota changed,
+// since from their own local optimum they find nothing) and walk kicks (chains of walks from a short
+// place, colgen/walk-kicks.ts, which go on from that local optimum). Which
 // one takes the next step follows what each gained per second of its recent steps: on short horizons
 // branch and price over a few workers closes and gains most, on long ones it rarely finishes a single
 // neighbourhood while the MILP's windows and the walks keep gaining, and a fixed split of the time
@@ -18,6 +19,8 @@ import { ColumnNeighbourhoods } from './column-lns.ts';
 import type { Score } from '../model.ts';
 import { MilpNeighbourhoods } from './milp-lns.ts';
 import { walkStage } from './walks.ts';
+import { walkKicks } from '../colgen/walk-kicks.ts';
+import { Prng } from '../search/prng.ts';
 import { WindowNeighbourhoods } from './window-lns.ts';
 
 /** A hard breach counts this many soft points in the gain of a step (lexicographic scores). */
@@ -202,7 +205,8 @@ export function improversStage(s: ColumnSearch, plan: ImproverPlan = { extraShar
   const columnsTooDear = s.rootTooSlow === true || cg.firstPriced < ctx.problem.workers.length;
   let walked = incumbent.assignments;
   let walks = 0;
-  // The four improvers are turns like the plan's searches: one list, chosen by index in this order.
+  const kicks = { steps: 0, kicks: 0, kept: 0, exhaustedOn: undefined as unknown };
+  // The improvers are turns like the plan's searches: one list, chosen by index in this order.
   const improvers: SearchTurn[] = [
     { name: 'column', applies: () => column.applies() && !columnsTooDear, step: () => column.step(stepUntil()), summary: () => column.summary() },
     { name: 'MILP', applies: () => true, step: () => milp.step((stepUntil() - budget.now()) / 1000), summary: () => milp.summary() },
@@ -216,6 +220,25 @@ export function improversStage(s: ColumnSearch, plan: ImproverPlan = { extraShar
         walks++;
       },
       summary: () => `${walks} times`,
+    },
+    {
+      // Chains of walks from a short place (colgen/walk-kicks.ts): where the walks stop because each
+      // worker who could fill a place would leave another one short, another worker may fill that.
+      // Only after a root that did not converge: a converged root's dives, column neighbourhoods and
+      // branch and price search those moves exactly, with the LP to guide them and a tree that can
+      // close, and the kicks' turns would only delay them.
+      name: 'walk kicks',
+      applies: () => !cg.converged && incumbent.score.hard === 0 && kicks.exhaustedOn !== incumbent.assignments,
+      step: () => {
+        const until = Math.min(stepUntil(), budget.now() + budget.shareMs(WALK_STEP_SHARE));
+        const rng = new Prng((((ctx.options.seed ?? 1) >>> 0) ^ 0x6b1c ^ (kicks.steps++ * 0x9e37)) >>> 0);
+        const r = walkKicks(ctx.problem, cg.models, incumbent.assignments, { late: () => budget.now() >= until, rng });
+        kicks.kicks += r.kicks;
+        kicks.kept += r.kept;
+        const better = r.kept > 0 && incumbent.consider(r.assignments, 'walk kicks');
+        if (r.exhausted && !better) kicks.exhaustedOn = incumbent.assignments;
+      },
+      summary: () => `${kicks.steps} steps, ${kicks.kicks} kicks, ${kicks.kept} kept`,
     },
   ];
   const chosen = [...plan.first, ...improvers];
@@ -234,5 +257,5 @@ export function improversStage(s: ColumnSearch, plan: ImproverPlan = { extraShar
     if (i < plan.first.length && gained > 0) chooser.oweFreshSteps(plan.first.length, chosen.length, budget.shareMs(ctx.stages.diveSliceShare) / 1000);
   }
   const others = [...plan.first, ...plan.whenStalled].map((t) => `; ${t.name}: ${t.summary()}`).join('');
-  return `column: ${column.summary()}; MILP: ${milp.summary()}; window: ${windows.summary()}; worker walks ${walks} times${others}`;
+  return `column: ${column.summary()}; MILP: ${milp.summary()}; window: ${windows.summary()}; worker walks ${walks} times; walk kicks: ${improvers[4].summary()}${others}`;
 }
