@@ -224,11 +224,12 @@ export function improversStage(s: ColumnSearch, plan: ImproverPlan = { extraShar
     {
       // Chains of walks from a short place (colgen/walk-kicks.ts): where the walks stop because each
       // worker who could fill a place would leave another one short, another worker may fill that.
-      // Only after a root that did not converge: a converged root's dives, column neighbourhoods and
-      // branch and price search those moves exactly, with the LP to guide them and a tree that can
-      // close, and the kicks' turns would only delay them.
+      // Only after a root that did not converge, and only where windows do not apply: a converged
+      // root's dives, column neighbourhoods and branch and price search those moves exactly, with the
+      // LP to guide them and a tree that can close, and so does a window neighbourhood for every
+      // worker over its days; the kicks' turns would only delay them.
       name: 'walk kicks',
-      applies: () => !cg.converged && incumbent.score.hard === 0 && kicks.exhaustedOn !== incumbent.assignments,
+      applies: () => !cg.converged && !windows.applies() && incumbent.score.hard === 0 && kicks.exhaustedOn !== incumbent.assignments,
       step: () => {
         const until = Math.min(stepUntil(), budget.now() + budget.shareMs(WALK_STEP_SHARE));
         const rng = new Prng((((ctx.options.seed ?? 1) >>> 0) ^ 0x6b1c ^ (kicks.steps++ * 0x9e37)) >>> 0);
