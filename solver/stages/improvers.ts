@@ -206,6 +206,7 @@ export function improversStage(s: ColumnSearch, plan: ImproverPlan = { extraShar
   let walked = incumbent.assignments;
   let walks = 0;
   const kicks = { steps: 0, kicks: 0, kept: 0, exhaustedOn: undefined as unknown };
+  const kicksSummary = (): string => `${kicks.steps} steps, ${kicks.kicks} kicks, ${kicks.kept} kept`;
   // The improvers are turns like the plan's searches: one list, chosen by index in this order.
   const improvers: SearchTurn[] = [
     { name: 'column', applies: () => column.applies() && !columnsTooDear, step: () => column.step(stepUntil()), summary: () => column.summary() },
@@ -239,7 +240,7 @@ export function improversStage(s: ColumnSearch, plan: ImproverPlan = { extraShar
         const better = r.kept > 0 && incumbent.consider(r.assignments, 'walk kicks');
         if (r.exhausted && !better) kicks.exhaustedOn = incumbent.assignments;
       },
-      summary: () => `${kicks.steps} steps, ${kicks.kicks} kicks, ${kicks.kept} kept`,
+      summary: kicksSummary,
     },
   ];
   const chosen = [...plan.first, ...improvers];
@@ -258,5 +259,5 @@ export function improversStage(s: ColumnSearch, plan: ImproverPlan = { extraShar
     if (i < plan.first.length && gained > 0) chooser.oweFreshSteps(plan.first.length, chosen.length, budget.shareMs(ctx.stages.diveSliceShare) / 1000);
   }
   const others = [...plan.first, ...plan.whenStalled].map((t) => `; ${t.name}: ${t.summary()}`).join('');
-  return `column: ${column.summary()}; MILP: ${milp.summary()}; window: ${windows.summary()}; worker walks ${walks} times; walk kicks: ${improvers[4].summary()}${others}`;
+  return `column: ${column.summary()}; MILP: ${milp.summary()}; window: ${windows.summary()}; worker walks ${walks} times; walk kicks: ${kicksSummary()}${others}`;
 }
