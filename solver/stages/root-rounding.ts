@@ -84,16 +84,15 @@ export class RootRoundings {
 
   /** After a round of the root: rounds its LP when due (once the root is known unable to converge); true ends the root. */
   afterRound(round: RootRound): boolean {
+    this.firstColumns(round.firstCut);
     if (!this.tooSlow) {
       const now = this.ctx.budget.elapsedMs();
       this.firstMs ??= now;
       const since = round.iteration - 1;
       if (since > 0) this.paceMs = (now - this.firstMs) / since;
       const judged = this.pace !== undefined && since >= PACE_ROUNDS && now - this.firstMs >= PACE_SHARE * this.pace.rootMs;
-      const slow = judged && this.paceMs * this.pace!.rounds > this.pace!.rootMs;
-      if (!round.firstCut && !slow) return false;
+      if (!judged || this.paceMs * this.pace!.rounds <= this.pace!.rootMs) return false;
       this.tooSlow = true;
-      this.cutFirst = round.firstCut;
     }
     const { budget, incumbent } = this.ctx;
     const t0 = budget.elapsedMs();
@@ -115,9 +114,10 @@ export class RootRoundings {
 
   summary(): string {
     const pace = this.cutFirst ? 'its first pricing cut' : `${(this.paceMs / 1000).toFixed(2)} s a round`;
-    const ended = this.endedMs === undefined ? '' : `, ended at ${(this.endedMs / 1000).toFixed(1)} s once they stalled`;
-    if (this.rounded === 0) return this.tooSlow ? `; cannot converge (${pace})${this.endedMs === undefined ? '' : `: no rounding, ended at ${(this.endedMs / 1000).toFixed(1)} s`}` : `; ${pace}`;
+    const endedAt = this.endedMs === undefined ? undefined : `ended at ${(this.endedMs / 1000).toFixed(1)} s`;
+    if (!this.tooSlow) return `; ${pace}`;
+    if (this.rounded === 0) return `; cannot converge (${pace})${endedAt === undefined ? '' : `: no rounding, ${endedAt}`}`;
     const better = this.trace.length === 0 ? '' : ` (${this.trace.join(', ')})`;
-    return `; cannot converge (${pace}): ${this.rounded} roundings, ${this.trace.length} better${better}${ended}`;
+    return `; cannot converge (${pace}): ${this.rounded} roundings, ${this.trace.length} better${better}${endedAt === undefined ? '' : `, ${endedAt} once they stalled`}`;
   }
 }
