@@ -85,13 +85,7 @@ export function walkDescent(problem: Problem, models: readonly WorkerDayModel[],
   const { cost, slotOf, roleOf } = coverCostOf(problem);
   const rotas = rotasOf(problem, models, rota);
   const counts = new Int32Array(slotOf.length);
-  const add = (w: number, sign: number) => {
-    const m = models[w];
-    rotas[w].picks.forEach((i, d) => {
-      if (i >= 0) counts[m.days[d][i].slotRole] += sign;
-    });
-    for (const k of rotas[w].strays) counts[k] += sign;
-  };
+  const add = (w: number, sign: number) => countRota(models[w], rotas[w], counts, sign);
   for (let w = 0; w < models.length; w++) add(w, 1);
   let passes = 0;
   let changed = 0;
@@ -112,6 +106,26 @@ export function walkDescent(problem: Problem, models: readonly WorkerDayModel[],
   return { assignments: assignmentsOf(problem, models, rotas, slotOf, roleOf), passes, changed, converged };
 }
 
+/** Adds (sign 1) or takes away (-1) one worker's rota from the cover counts, places it cannot hold included. */
+export function countRota(m: WorkerDayModel, rota: WorkerRota, counts: Int32Array, sign: number): void {
+  rota.picks.forEach((i, d) => {
+    if (i >= 0) counts[m.days[d][i].slotRole] += sign;
+  });
+  for (const k of rota.strays) counts[k] += sign;
+}
+
+/** Per day and option: what one more worker on that option's place adds to its cover cost, given the counts. */
+export function marginalCoverCosts(m: WorkerDayModel, counts: Int32Array, cost: CoverCost): Float64Array[] {
+  return m.days.map((day) => {
+    const row = new Float64Array(day.length);
+    day.forEach((o, i) => {
+      const n = counts[o.slotRole];
+      row[i] = cost(o.slotRole, n + 1) - cost(o.slotRole, n);
+    });
+    return row;
+  });
+}
+
 /**
  * The worker's best walk replaces their rota when it is legal and cheaper (any legal one beats a rota
  * that breaks a rule). With no legal walk found, a rota that breaks a rule is repaired window by window
@@ -122,14 +136,7 @@ export function walkDescent(problem: Problem, models: readonly WorkerDayModel[],
  * walk that missed least is taken as it is when it breaks fewer rules.
  */
 export function replan(m: WorkerDayModel, current: WorkerRota, counts: Int32Array, cost: CoverCost, repair?: WalkDescentOptions): boolean {
-  const extra = m.days.map((day) => {
-    const row = new Float64Array(day.length);
-    day.forEach((o, i) => {
-      const n = counts[o.slotRole];
-      row[i] = cost(o.slotRole, n + 1) - cost(o.slotRole, n);
-    });
-    return row;
-  });
+  const extra = marginalCoverCosts(m, counts, cost);
   let now = current.strays.length > 0 ? Infinity : (scheduleCost(m, current.picks) ?? Infinity);
   current.picks.forEach((i, d) => {
     if (i >= 0) now += extra[d][i];

@@ -12,7 +12,7 @@ import type { Assignment, Problem } from '../model.ts';
 import type { Prng } from '../search/prng.ts';
 import type { WorkerDayModel } from './day-model.ts';
 import { scheduleCost } from './schedule-rules.ts';
-import { assignmentsOf, coverCostOf, replan, rotasOf, type CoverCost, type WorkerRota } from './walk-descent.ts';
+import { assignmentsOf, countRota, coverCostOf, marginalCoverCosts, replan, rotasOf, type CoverCost, type WorkerRota } from './walk-descent.ts';
 import { cheapestLegalWalk } from './walk.ts';
 
 /** The saving that walks a worker onto the kicked place: above any rearrangement of their own walk's
@@ -53,9 +53,7 @@ export function walkKicks(problem: Problem, models: readonly WorkerDayModel[], r
   const counts = new Int32Array(K);
   const holders: number[][] = Array.from({ length: K }, () => []);
   models.forEach((m, w) => {
-    rotas[w].picks.forEach((i, d) => {
-      if (i >= 0) counts[m.days[d][i].slotRole]++;
-    });
+    countRota(m, rotas[w], counts, 1);
     const seen = new Set<number>();
     for (const day of m.days) for (const o of day) seen.add(o.slotRole);
     for (const k of seen) holders[k].push(w);
@@ -150,7 +148,7 @@ class KickState {
   kick(w: number, k: number): number[] | undefined {
     const m = this.models[w];
     this.move(w, -1);
-    const extra = this.extraOf(m);
+    const extra = marginalCoverCosts(m, this.counts, this.cost);
     let on = false;
     m.days.forEach((day, d) =>
       day.forEach((o, i) => {
@@ -236,14 +234,7 @@ class KickState {
   }
 
   private move(w: number, sign: number): void {
-    const m = this.models[w];
-    this.rotas[w].picks.forEach((i, d) => {
-      if (i >= 0) this.counts[m.days[d][i].slotRole] += sign;
-    });
-  }
-
-  private extraOf(m: WorkerDayModel): Float64Array[] {
-    return m.days.map((day) => Float64Array.from(day, (o) => this.cost(o.slotRole, this.counts[o.slotRole] + 1) - this.cost(o.slotRole, this.counts[o.slotRole])));
+    countRota(this.models[w], this.rotas[w], this.counts, sign);
   }
 }
 
