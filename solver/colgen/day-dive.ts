@@ -33,6 +33,14 @@ export interface DayDiveOptions {
   readonly guide?: readonly Assignment[];
   /** ...those the LP uses at least this much (0: wherever its most used option is the rota's). Default 0. */
   readonly guideAbove?: number;
+  /**
+   * The LP with nothing fixed as an earlier dive on this master solved it (DayDiver.unfixed): a guided
+   * dive takes its first step's choices from it instead of solving that LP again as its first node.
+   * Once the root has converged, columns added since cannot lower that LP (it is optimal over every
+   * column), so solving it again only picks another of its optima, at the price of a node that prices
+   * every worker over the whole horizon: the dearest node of a guided dive that fixes most decisions.
+   */
+  readonly unfixed?: UnfixedLp;
   readonly onStep?: (event: { readonly lpValue: number; readonly fixed: number }) => void;
   readonly onIncumbent: (assignments: Assignment[], objective: number) => void;
 }
@@ -40,11 +48,17 @@ export interface DayDiveOptions {
 /** A free (worker, day) at the option the LP uses most (-2: the day off), and how much. */
 type Candidate = { readonly w: number; readonly d: number; readonly o: number; readonly v: number };
 
+/** The LP with no decision fixed, converged: its value and its choices, most used first. */
+export interface UnfixedLp {
+  readonly lpValue: number;
+  readonly candidates: readonly Candidate[];
+}
+
 /** The last step, kept so that a step which raises the LP can be undone and retried smaller. */
 interface Step {
   readonly forced: Int32Array[];
   readonly lpValue: number;
-  readonly candidates: Candidate[];
+  readonly candidates: readonly Candidate[];
   /** Decisions fixed before the step, and those still free then. */
   readonly fixedBefore: number;
   readonly free: number;
@@ -74,6 +88,8 @@ export class DayDiver {
    *  landed after its first step and its pace (columns.ts: its outlook) would be that of one node. */
   lpValue: number | undefined;
   progress = 0;
+  /** The LP with nothing fixed, once this dive has solved it to convergence (or was given it). */
+  unfixed: UnfixedLp | undefined;
   private guidedFixed = 0;
   private forced: Int32Array[];
   private undo: Step | undefined;
@@ -94,6 +110,7 @@ export class DayDiver {
     this.riseWithinRoom = options.riseWithinRoom ?? false;
     this.forced = Array.from({ length: master.W }, () => new Int32Array(master.H).fill(-1));
     this.noBans = Array.from({ length: master.H }, () => []);
+    this.unfixed = options.unfixed;
     if (options.guide) {
       // Its columns keep the guided node feasible whatever the master has gathered since.
       master.addRota(options.guide);
@@ -155,9 +172,11 @@ export class DayDiver {
 
   /** Dives for at most `limitMs` (undefined: no limit); returns the state it stopped in. */
   run(limitMs: number | undefined): DayDiver['state'] {
-    const { master, options, fixAbove } = this;
+    const { master, options } = this;
     const { deadline, late } = master.timer(limitMs);
     const restrictionOf = (w: number): Restriction => ({ forced: this.forced[w], banned: this.noBans });
+    // A guided dive given the unfixed LP takes its first step from it, without solving it again.
+    if (this.guide && this.nodes === 0 && options.unfixed) this.fixFrom(options.unfixed.lpValue, options.unfixed.candidates, 0);
     while (this.state === 'running' && !late()) {
       master.applyRestrictions(restrictionOf);
       if (!master.ensureColumns(restrictionOf)) {
@@ -175,7 +194,7 @@ export class DayDiver {
       if (undo && rose && undo.uncertainFixed > 1) {
         // Too bold a step: take it back and fix half as many uncertain decisions.
         this.forced = undo.forced.map((f) => f.slice());
-        undo.uncertainFixed = fixDecisions(this.forced, undo.candidates, Math.floor(undo.uncertainFixed / 2), fixAbove);
+        undo.uncertainFixed = fixDecisions(this.forced, undo.candidates, Math.floor(undo.uncertainFixed / 2), this.fixAbove);
         continue;
       }
       if (failed) {
@@ -198,23 +217,30 @@ export class DayDiver {
         this.state = 'ended';
         break;
       }
-      const uncertain = candidates.filter((c) => c.v < fixAbove).length;
-      const before = this.forced.map((f) => f.slice());
-      this.lpValue = r.lpValue;
-      this.progress = (fixedNow - this.guidedFixed) / (fixedNow - this.guidedFixed + candidates.length);
-      if (this.guide) {
-        const agreed = fixAgreement(this.forced, candidates, this.guide, options.guideAbove ?? 0);
-        this.guide = undefined;
-        this.guidedFixed = agreed;
-        // The guided step is meant to raise the LP (it leaves the root for a neighbourhood): never taken back.
-        this.undo = undefined;
-        if (agreed > 0) continue;
-      }
-      const fixed = fixDecisions(this.forced, candidates, Math.max(1, Math.ceil(uncertain * (options.fixShare ?? 0.2))), fixAbove);
-      this.undo = { forced: before, lpValue: r.lpValue, candidates, fixedBefore: fixedNow, free: candidates.length, uncertainFixed: fixed };
+      if (fixedNow === 0 && r.status === 'optimal') this.unfixed = { lpValue: r.lpValue, candidates };
+      this.fixFrom(r.lpValue, candidates, fixedNow);
     }
     master.applyRestrictions(() => undefined);
     return this.state;
+  }
+
+  /** The next fixes, from the choices of the LP at the node just solved (with `fixedNow` decisions fixed there). */
+  private fixFrom(lpValue: number, candidates: readonly Candidate[], fixedNow: number): void {
+    const { options, fixAbove } = this;
+    const before = this.forced.map((f) => f.slice());
+    this.lpValue = lpValue;
+    this.progress = (fixedNow - this.guidedFixed) / (fixedNow - this.guidedFixed + candidates.length);
+    if (this.guide) {
+      const agreed = fixAgreement(this.forced, candidates, this.guide, options.guideAbove ?? 0);
+      this.guide = undefined;
+      this.guidedFixed = agreed;
+      // The guided step is meant to raise the LP (it leaves the root for a neighbourhood): never taken back.
+      this.undo = undefined;
+      if (agreed > 0) return;
+    }
+    const uncertain = candidates.filter((c) => c.v < fixAbove).length;
+    const fixed = fixDecisions(this.forced, candidates, Math.max(1, Math.ceil(uncertain * (options.fixShare ?? 0.2))), fixAbove);
+    this.undo = { forced: before, lpValue, candidates, fixedBefore: fixedNow, free: candidates.length, uncertainFixed: fixed };
   }
 }
 

@@ -150,11 +150,14 @@ function rotaDiveStage(s: ColumnSearch): string {
  * fixes), so a deep dive that has not landed yet still shows what it gains.
  *
  * Once a dive has landed (or ended), the next ones are guided by the best rota (day-dive.ts): each
- * starts by fixing the decisions on which that rota agrees with the root LP, which the master, richer
- * in columns by then, re-solves first, and keeps the LP's rises that leave room to beat that rota. A
+ * starts by fixing the decisions on which that rota agrees with the root LP, and keeps the LP's rises
+ * that leave room to beat that rota. A
  * guided dive that finds nothing better goes again with fewer fixes (only where the LP is surer:
  * GUIDE_LEVELS), a wider neighbourhood; one that finds a better rota, or a better rota found meanwhile
- * by the improvers, starts the levels over from that rota.
+ * by the improvers, starts the levels over from that rota. Each takes the root LP's choices from the
+ * dive before it (day-dive.ts: `unfixed`) rather than solving that LP again: with the root converged,
+ * the columns found since cannot lower it, and solving it again is the dearest node of a guided dive
+ * that ends at its guided node.
  *
  * The first dive tracks its LP strictly (a rise of the LP is taken back), which where the bound is
  * tight leads to an optimum but costs a node per rise; once it has used its own share of the budget
@@ -191,7 +194,9 @@ export function dayDiveTurn(s: ColumnSearch): SearchTurn {
     const best = known()!;
     if (guidedFrom !== undefined && best < guidedFrom) level = 0;
     guidedFrom = best;
-    return cg.dayDiver({ ...common(), guide: ctx.incumbent.assignments, guideAbove: GUIDE_LEVELS[level++], riseWithinRoom: true });
+    // The LP with nothing fixed, as the dive before solved it: the same converged LP whatever columns came since.
+    const unfixed = diver?.unfixed;
+    return cg.dayDiver({ ...common(), guide: ctx.incumbent.assignments, guideAbove: GUIDE_LEVELS[level++], riseWithinRoom: true, unfixed });
   };
   /** The dive the next step runs: the current one, else a guided one. */
   const next = (): DayDiver => {

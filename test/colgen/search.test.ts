@@ -336,6 +336,62 @@ describe('column generation search', () => {
     expect(judged, 'most guided dives fix decisions and go on past their second node').toBeGreaterThanOrEqual(cases.length / 2);
   });
 
+  it("a guided dive given the unfixed LP of the dive before takes its guided step from it: no node without fixes, the guide's fixes, legal rotas", () => {
+    let guided = 0;
+    for (const { seed, problem, optimum } of cases) {
+      withState(problem, seed, (state) => {
+        const guide = detourRota(problem);
+        const first = state.dayDiver({ onIncumbent: () => {} });
+        first.run(undefined);
+        const unfixed = first.unfixed;
+        if (!unfixed) {
+          // An integral root LP: the dive landed at its first node, with nothing left to choose.
+          expect([first.nodes, first.state], `seed ${seed}`).toEqual([1, 'landed']);
+          return;
+        }
+        expect(unfixed.lpValue, `seed ${seed}: that LP is the converged root's`).toBeCloseTo(state.lpValue, 6);
+        // The guide's option per worker and day, in the candidates' encoding (-2: the day off).
+        const keys = new Set(guide.map((a) => `${a.workerId}|${a.slotId}|${a.roleId}`));
+        const guideOption = (w: number, d: number): number => {
+          const i = state.models[w].days[d].findIndex((opt) => keys.has(`${problem.workers[w].id}|${problem.slots[opt.slot].id}|${problem.slots[opt.slot].roles[opt.role].roleId}`));
+          return i < 0 ? -2 : i;
+        };
+        const agreed = unfixed.candidates.filter((c) => c.o === guideOption(c.w, c.d));
+        const runGuided = (given: boolean): { firstFixed: number | undefined; nodes: number; reports: Report[]; fixedAtFirst: [number, number, number][] } => {
+          const reports: Report[] = [];
+          const fixedAtFirst: [number, number, number][] = [];
+          let firstFixed: number | undefined;
+          const diver = state.dayDiver({
+            guide,
+            unfixed: given ? unfixed : undefined,
+            onStep: ({ fixed }) => {
+              if (firstFixed !== undefined) return;
+              firstFixed = fixed;
+              for (let w = 0; w < problem.workers.length; w++) {
+                for (let d = 0; d < problem.days.length; d++) if (diver.fixedOption(w, d) !== -1) fixedAtFirst.push([w, d, diver.fixedOption(w, d)]);
+              }
+            },
+            onIncumbent: (assignments, objective) => reports.push({ assignments, objective }),
+          });
+          diver.run(undefined);
+          return { firstFixed, nodes: diver.nodes, reports, fixedAtFirst };
+        };
+        const again = runGuided(false);
+        const given = runGuided(true);
+        for (const r of [again, given]) {
+          expectSoundReports(problem, seed, r.reports);
+          for (const report of r.reports) expect(report.objective, `seed ${seed}`).toBeGreaterThanOrEqual(optimum);
+        }
+        expect(again.firstFixed, `seed ${seed}: without it, the first node solves the LP with nothing fixed`).toBe(0);
+        if (agreed.length === 0) return;
+        guided++;
+        expect(given.firstFixed, `seed ${seed}: with it, the first node solved is the guided one`).toBe(agreed.length);
+        expect(given.fixedAtFirst.map(([w, d, o]) => `${w}:${d}:${o}`).sort()).toEqual(agreed.map((c) => `${c.w}:${c.d}:${c.o}`).sort());
+      });
+    }
+    expect(guided, 'most guided dives agree with the LP somewhere').toBeGreaterThanOrEqual(cases.length / 2);
+  });
+
   it('a day dive that may rise within the room below a far rota keeps the small rises of the LP it would take back otherwise: fewer nodes, legal rotas', () => {
     let nodesKnown = 0;
     let nodesUnknown = 0;

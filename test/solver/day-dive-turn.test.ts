@@ -5,7 +5,7 @@
 // real dive is tested in test/colgen/search.test.ts); what is under test is who dives how, and when.
 
 import { describe, expect, it } from 'vitest';
-import type { DayDiveOptions } from '../../solver/colgen/day-dive.ts';
+import type { DayDiveOptions, UnfixedLp } from '../../solver/colgen/day-dive.ts';
 import type { Assignment } from '../../solver/model.ts';
 import { Budget } from '../../solver/stages/budget.ts';
 import { dayDiveTurn, type ColumnSearch } from '../../solver/stages/columns.ts';
@@ -19,6 +19,8 @@ interface FakeDive {
   best: number;
   slices: number;
   hurriedAt: number | undefined;
+  /** The LP with nothing fixed: the unguided dive solves it at its first slice; a guided one keeps what it was given. */
+  unfixed: UnfixedLp | undefined;
   hurry(): void;
   run(limitMs: number | undefined): string;
   lowerCutoff(objective: number): void;
@@ -48,12 +50,14 @@ function harness(limitMs: number, guidedSlices: number, firstSlices = Infinity) 
         best: options.incumbent ?? Infinity,
         slices: 0,
         hurriedAt: undefined,
+        unfixed: options.unfixed,
         hurry() {
           this.hurriedAt ??= this.slices;
         },
         run(sliceMs) {
           clockMs += sliceMs ?? 0;
           this.slices++;
+          if (!options.guide && this.nodes === 0) this.unfixed = { lpValue: 900, candidates: [] };
           this.nodes += 3;
           this.lpValue = 900;
           // Far from landing: its outlook stays high enough to keep its turns.
@@ -80,6 +84,9 @@ function harness(limitMs: number, guidedSlices: number, firstSlices = Infinity) 
   return { turn, dives, budget, bestRota, elapsed: () => clockMs };
 }
 
+/** The guided levels a ladder that finds nothing runs through (columns.ts, GUIDE_LEVELS). */
+const GUIDED_LEVELS = 3;
+
 describe('the day dive turn', () => {
   it('makes a first dive that has not landed within its share hurry, and only then', () => {
     const h = harness(60_000, 2);
@@ -102,5 +109,14 @@ describe('the day dive turn', () => {
       expect(g.options.guide, 'guided by the best rota').toBe(h.bestRota);
       expect(g.options.riseWithinRoom).toBe(true);
     }
+  });
+
+  it('hands every guided dive the LP with nothing fixed that the first dive solved, so none solves it again', () => {
+    const h = harness(60_000, 1, 2);
+    for (let i = 0; i < 8 && h.turn.applies(); i++) h.turn.step(h.budget.now() + h.budget.remainingMs());
+    const [first, ...guided] = h.dives;
+    expect(first.unfixed, 'the first dive solved it').toBeDefined();
+    expect(guided.length, 'the ladder ran').toBe(GUIDED_LEVELS);
+    for (const g of guided) expect(g.options.unfixed, 'given to each guided dive').toBe(first.unfixed);
   });
 });
