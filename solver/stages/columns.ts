@@ -56,10 +56,10 @@ export function columnStages(ctx: SolveContext): boolean {
   });
   if (!search) return false;
   const s = search;
-  // A root ended unconverged because it was too slow leaves its Lagrangian, often below 0; on shapes
-  // where the days' bound did not run before it (under the pipeline's "big" line), the days on their
-  // own give the bound instead, while there is time for them.
-  if (s.rootTooSlow && !s.cg.converged && (ctx.bound.soft ?? 0) <= 0 && ctx.problem.days.length > 1) {
+  // A root ended unconverged (too slow, or out of its share) leaves its Lagrangian, often below 0; on
+  // shapes where the days' bound did not run before it (under the pipeline's "big" line), the days on
+  // their own give the bound instead, while there is time for them.
+  if (!s.cg.converged && (ctx.bound.soft ?? 0) <= 0 && ctx.problem.days.length > 1) {
     ctx.run('day-by-day bound', () => dayBoundStage(ctx, ctx.stages.dayBoundShare));
   }
   try {

@@ -4,7 +4,8 @@
 // the rota bounded only by 0. The mark is forced by asking for more rounds than any root can make in
 // its time (rootPartialRounds), on a real-style 56 x 32 x 4 instance (7,168 places: not "big").
 // Windows apply on that horizon, so the walk kicks, which a root that did not converge would
-// otherwise get, are left to them.
+// otherwise get, are left to them. A root that is not marked but runs out of its share unconverged
+// leaves the same kind of Lagrangian, and is followed by the days in the same way.
 
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cpuMs } from '../../bench/cpu-clock.ts';
@@ -32,6 +33,24 @@ describe('a root marked too slow', () => {
     expect(stages[days]).toMatch(/56 of 56 days/);
     // Windows apply on this horizon, and they re-plan every worker over their days exactly: no walk kicks.
     expect(stages.find((s) => s.startsWith('neighbourhoods and dives')), stages.join('\n')).toMatch(/window: [1-9]\d* windows.*walk kicks: 0 steps/);
+    const bound = r.quality.lowerBound!;
+    expect(bound.hard).toBe(0);
+    expect(bound.soft).toBeGreaterThan(0);
+    expect(bound.soft).toBeLessThanOrEqual(r.score.soft);
+  }, 120_000);
+
+  it('a root not marked but out of its share before converging, with a Lagrangian at or below 0, is followed by the days on their own too', () => {
+    const problem = curtoisToProblem(parseCurtois(generateInstance({ days: 56, staff: 32, shiftTypes: 4 }, 1, 'real').text));
+    // Never marked: one round's pace always fits (rootPartialRounds 1) and the first pricing is never cut.
+    const stagesAsked = { columnGenerationShare: 0.3, rootPartialRounds: 1, rootFirstPricingShare: 1 };
+    const r = solve(problem, { exact: highs, seed: 1, timeLimitMs: 12_000, clock: cpuMs }, { stages: stagesAsked });
+    const stages = (r.stats.stages ?? []).map((s) => `${s.stage}: ${s.outcome}`);
+    const root = stages.findIndex((s) => s.startsWith('column generation (root)'));
+    expect(stages[root], stages.join('\n')).toMatch(/not converged, bound (-\d+|0|none);/);
+    expect(stages[root]).not.toMatch(/cannot converge/);
+    const days = stages.findIndex((s) => s.startsWith('day-by-day bound'));
+    expect(days, stages.join('\n')).toBeGreaterThan(root);
+    expect(stages[days]).toMatch(/56 of 56 days/);
     const bound = r.quality.lowerBound!;
     expect(bound.hard).toBe(0);
     expect(bound.soft).toBeGreaterThan(0);
