@@ -21,7 +21,7 @@ beforeAll(async () => {
   highs = await createHighsBackend();
 });
 
-describe('a root marked too slow', () => {
+describe('a root ended unconverged', () => {
   it('on a shape whose days bound did not run first, is followed by the days on their own, so the bound is above 0, and leaves the short places to the windows, not to walk kicks', () => {
     const problem = curtoisToProblem(parseCurtois(generateInstance({ days: 56, staff: 32, shiftTypes: 4 }, 1, 'real').text));
     const r = solve(problem, { exact: highs, seed: 1, timeLimitMs: 12_000, clock: cpuMs }, { stages: { rootPartialRounds: 500 } });
