@@ -51,7 +51,8 @@ export class WindowNeighbourhoods {
   private readonly timeMs: number;
   /** The windows of this pass not yet taken. */
   private pass: DayWindow[] = [];
-  private passes = 0;
+  /** Whole passes ended so far. */
+  passes = 0;
   /** Windows of this pass so far, and those that found a better rota. */
   private passWindows = 0;
   private passBetter = 0;
