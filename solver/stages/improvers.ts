@@ -271,8 +271,9 @@ export function improversStage(s: ColumnSearch, plan: ImproverPlan = { extraShar
     // Windows re-plan every worker inside a window, walks one worker over the whole horizon, so each
     // leaves a rota the other can still improve; a rate the walks earned beside the first passes'
     // windows (hundreds of points a second) would keep them out for the rest of the run. So each
-    // whole pass of windows owes the walks one step on the rota it leaves (they apply only if it
-    // changed), and their rate is judged afresh on it.
+    // pass of windows that ends (its last window taken, or cut short by a cut tree) owes the walks
+    // one step on the rota it leaves (they apply only if it changed), and their rate is judged afresh
+    // on it.
     if (passEnded) chooser.owe(walksTurn);
     passEnded = false;
   }

@@ -51,7 +51,7 @@ export class WindowNeighbourhoods {
   private readonly timeMs: number;
   /** The windows of this pass not yet taken. */
   private pass: DayWindow[] = [];
-  /** Whole passes ended so far. */
+  /** Passes ended so far: whole, or cut short by a cut tree (which starts a shorter one). */
   passes = 0;
   /** Windows of this pass so far, and those that found a better rota. */
   private passWindows = 0;
