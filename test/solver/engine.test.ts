@@ -110,6 +110,13 @@ describe('solve with the exact stages', () => {
       expect(stages.get('rota dive'), `rota dive, seed ${5100 + seed}`).toBe('skipped');
       // The day dive and branch and price take their turns among the improvers (improvers.ts).
       const searches = stages.get('neighbourhoods and dives') ?? '';
+      // The days on their own follow an unconverged root with no bound above 0, and may prove the
+      // rota optimal there: then nothing after them runs at all.
+      if (searches === 'skipped') {
+        expect(stages.get('day-by-day bound'), `seed ${5100 + seed}`).toBeDefined();
+        expect(r.quality.status, `seed ${5100 + seed}`).toBe('optimal');
+        continue;
+      }
       expect(searches, `day dive, seed ${5100 + seed}`).toMatch(/day dive: not run/);
       expect(searches, `branch and price, seed ${5100 + seed}`).toMatch(/branch and price: (not run|skipped)/);
       expect(evaluateAll(problem, r.assignments).score).toEqual(r.score);
