@@ -205,23 +205,13 @@ export function improversStage(s: ColumnSearch, plan: ImproverPlan = { extraShar
   const columnsTooDear = s.rootTooSlow === true || cg.firstPriced < ctx.problem.workers.length;
   let walked = incumbent.assignments;
   let walks = 0;
-  let passEnded = false;
   const kicks = { steps: 0, kicks: 0, kept: 0, exhaustedOn: undefined as unknown };
   const kicksSummary = (): string => `${kicks.steps} steps, ${kicks.kicks} kicks, ${kicks.kept} kept`;
   // The improvers are turns like the plan's searches: one list, chosen by index in this order.
   const improvers: SearchTurn[] = [
     { name: 'column', applies: () => column.applies() && !columnsTooDear, step: () => column.step(stepUntil()), summary: () => column.summary() },
     { name: 'MILP', applies: () => true, step: () => milp.step((stepUntil() - budget.now()) / 1000), summary: () => milp.summary() },
-    {
-      name: 'window',
-      applies: () => windows.applies(),
-      step: () => {
-        const passes = windows.passes;
-        windows.step(stepUntil());
-        passEnded = windows.passes > passes;
-      },
-      summary: () => windows.summary(),
-    },
+    { name: 'window', applies: () => windows.applies(), step: () => windows.step(stepUntil()), summary: () => windows.summary() },
     {
       name: 'worker walks',
       applies: () => walked !== incumbent.assignments && incumbent.score.hard !== Infinity,
@@ -254,7 +244,6 @@ export function improversStage(s: ColumnSearch, plan: ImproverPlan = { extraShar
     },
   ];
   const chosen = [...plan.first, ...improvers];
-  const walksTurn = chosen.findIndex((t) => t.name === 'worker walks');
   const turns = [...chosen, ...plan.whenStalled];
   const chooser = new ImproverChooser(turns.length, ((budget.limitMs ?? Infinity) / 1000) * ctx.stages.stallShare, (i) => turns[i].outlook !== undefined);
   const outlook = (i: number): number => turns[i].outlook?.() ?? 0;
@@ -268,14 +257,6 @@ export function improversStage(s: ColumnSearch, plan: ImproverPlan = { extraShar
     const gained = gainOf(before, incumbent.score);
     chooser.record(i, gained, (budget.elapsedMs() - t0) / 1000);
     if (i < plan.first.length && gained > 0) chooser.oweFreshSteps(plan.first.length, chosen.length, budget.shareMs(ctx.stages.diveSliceShare) / 1000);
-    // Windows re-plan every worker inside a window, walks one worker over the whole horizon, so each
-    // leaves a rota the other can still improve; a rate the walks earned beside the first passes'
-    // windows (hundreds of points a second) would keep them out for the rest of the run. So each
-    // pass of windows that ends (its last window taken, or cut short by a cut tree) owes the walks
-    // one step on the rota it leaves (they apply only if it changed), and their rate is judged afresh
-    // on it.
-    if (passEnded) chooser.owe(walksTurn);
-    passEnded = false;
   }
   const others = [...plan.first, ...plan.whenStalled].map((t) => `; ${t.name}: ${t.summary()}`).join('');
   return `column: ${column.summary()}; MILP: ${milp.summary()}; window: ${windows.summary()}; worker walks ${walks} times; walk kicks: ${kicksSummary()}${others}`;

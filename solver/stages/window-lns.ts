@@ -13,12 +13,8 @@
 // around the rota, and so has one that gained less than half what the pass before it gained at the
 // same length (returns falling off): the next is a week longer (passLengthens); a cut tree shortens
 // the next window by a week and starts a new pass (weeks, so weekends stay whole more often; the
-// edges are exact either way). The first pass after a lengthening forgives one cut tree: going back
-// to the length whose whole pass was just judged exhausted re-runs a pass that finds next to
-// nothing around the rota (only longer windows changed it since) before it lengthens again, so one
-// tree too big for its time, where the other windows of the length close, would cost a whole pass;
-// a second cut tree in that pass says the length, not one window, is too long. A closed tree over
-// the whole horizon is branch and price over the whole problem: it proves the rota optimal.
+// edges are exact either way). A closed tree over the whole horizon is branch and price over the
+// whole problem: it proves the rota optimal.
 
 import { reoptimiseWindow, type DayWindow } from '../colgen/window.ts';
 import type { NeighbourhoodOptions, NeighbourhoodResult } from '../colgen/neighbourhood.ts';
@@ -51,14 +47,10 @@ export class WindowNeighbourhoods {
   private readonly timeMs: number;
   /** The windows of this pass not yet taken. */
   private pass: DayWindow[] = [];
-  /** Passes ended so far: whole, or cut short by a cut tree (which starts a shorter one). */
-  passes = 0;
+  private passes = 0;
   /** Windows of this pass so far, and those that found a better rota. */
   private passWindows = 0;
   private passBetter = 0;
-  private passCut = 0;
-  /** This pass is the first after a lengthening (it forgives one cut tree). */
-  private lengthened = false;
   /** The rota's soft score when this pass started, and what the last whole pass at this length gained. */
   private passStart = Infinity;
   private lastGain: number | undefined;
@@ -103,9 +95,8 @@ export class WindowNeighbourhoods {
     }
     this.passWindows++;
     if (improved) this.passBetter++;
-    if (!r.complete) this.passCut++;
     // A cut tree: the length is too long for a window's time; a new pass at the shorter one.
-    if (!r.complete && cutShortens(this.passCut, this.lengthened)) {
+    if (!r.complete) {
       this.span = Math.max(WEEK, this.span - WEEK);
       this.pass = [];
       this.lastGain = undefined;
@@ -114,15 +105,12 @@ export class WindowNeighbourhoods {
     // pass is already shorter).
     if (this.pass.length === 0) {
       const gain = this.passStart - incumbent.score.soft;
-      this.lengthened = false;
       if (r.complete && passLengthens(this.passWindows, this.passBetter, gain, this.lastGain)) {
-        this.lengthened = this.span < H;
         this.span = Math.min(H, this.span + WEEK);
         this.lastGain = undefined;
       } else if (r.complete) this.lastGain = gain;
       this.passWindows = 0;
       this.passBetter = 0;
-      this.passCut = 0;
       this.passes++;
     }
     return improved;
@@ -155,15 +143,6 @@ export class WindowNeighbourhoods {
  */
 export function passLengthens(windows: number, better: number, gain: number, lastGain: number | undefined): boolean {
   return 2 * better < windows || (lastGain !== undefined && 2 * gain < lastGain);
-}
-
-/**
- * Whether a cut tree shortens the windows: always, except the first cut (`cut` of this pass so far)
- * in the first pass after a lengthening (`lengthened`), when the shorter length was just judged
- * exhausted around the rota.
- */
-export function cutShortens(cut: number, lengthened: boolean): boolean {
-  return !lengthened || cut > 1;
 }
 
 /** Windows of `span` days covering days 0..H-1 in order; `shifted` starts half a window on (the first is then shorter). */
