@@ -195,8 +195,7 @@ export function dayDiveTurn(s: ColumnSearch): SearchTurn {
     if (guidedFrom !== undefined && best < guidedFrom) level = 0;
     guidedFrom = best;
     // The LP with nothing fixed, as the dive before solved it: the same converged LP whatever columns came since.
-    const unfixed = diver?.unfixed;
-    return cg.dayDiver({ ...common(), guide: ctx.incumbent.assignments, guideAbove: GUIDE_LEVELS[level++], riseWithinRoom: true, unfixed });
+    return cg.dayDiver({ ...common(), guide: ctx.incumbent.assignments, guideAbove: GUIDE_LEVELS[level++], riseWithinRoom: true, unfixed: diver?.unfixed });
   };
   /** The dive the next step runs: the current one, else a guided one. */
   const next = (): DayDiver => {
