@@ -298,8 +298,14 @@ describe.skipIf(!CHROMIUM_PATH)('the manager in Chromium', () => {
     // A Stop that reaches the server just after the solve ended is answered 409 ("no solve is queued or
     // running"), which Chromium logs as a failed resource: expected then, and only then.
     let lateStops = 0;
+    // Every 409 from here on, named in the console check's message: a conflict other than a late Stop
+    // fails the check, and the message says which request it was.
+    const conflicts: string[] = [];
     page.on('response', (response) => {
-      if (response.request().method() === 'POST' && /\/rotas\/[^/]+\/stop$/.test(new URL(response.url()).pathname) && response.status() === 409) lateStops++;
+      if (response.status() !== 409) return;
+      const request = `${response.request().method()} ${new URL(response.url()).pathname}`;
+      conflicts.push(request);
+      if (response.request().method() === 'POST' && /\/rotas\/[^/]+\/stop$/.test(new URL(response.url()).pathname)) lateStops++;
     });
     const stopReplan = page.getByRole('button', { name: 'Stop and keep the best so far' });
     await Promise.race([stopReplan.click().catch(() => undefined), page.getByRole('heading', { name: 'The week' }).waitFor({ timeout: 60_000 })]);
@@ -349,7 +355,7 @@ describe.skipIf(!CHROMIUM_PATH)('the manager in Chromium', () => {
     await offers.getByText(/^\d+ offers? sent/).waitFor();
     await offers.getByText('asked, awaiting an answer').first().waitFor();
     await page.locator('.rota-grid__open button.place--waiting').filter({ hasText: 'Offered' }).first().waitFor();
-    await checkPage(page, problems, 'rota grid with offers out', Array.from({ length: lateStops }, () => FAILED_409));
+    await checkPage(page, problems, `rota grid with offers out (409 answers seen: ${conflicts.join(', ') || 'none'})`, Array.from({ length: lateStops }, () => FAILED_409));
     await context.close();
   }, 300_000);
 
