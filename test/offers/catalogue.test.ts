@@ -76,7 +76,10 @@ describe('scorers agree', () => {
         randomProblem().chain((p) => fc.tuple(fc.constant(p), randomAssignments(p, 12), fc.integer({ min: 0, max: 1000 }))),
         ([p, held, pick]) => {
           const bankProblem = { ...p, workers: p.workers.map((w) => ({ ...w, kind: 'bank' as const })) };
+          // The generator may make a problem with no slots (or a slot with no roles): no place to offer.
+          fc.pre(bankProblem.slots.length > 0);
           const slot = bankProblem.slots[pick % bankProblem.slots.length];
+          fc.pre(slot.roles.length > 0);
           const role = slot.roles[pick % slot.roles.length];
           // Offer a place of this (slot, role) only if one is free.
           const taken = held.filter((a) => a.slotId === slot.id && a.roleId === role.roleId).length;
