@@ -303,9 +303,10 @@ describe.skipIf(!CHROMIUM_PATH)('the manager in Chromium', () => {
     const conflicts: string[] = [];
     page.on('response', (response) => {
       if (response.status() !== 409) return;
-      const request = `${response.request().method()} ${new URL(response.url()).pathname}`;
-      conflicts.push(request);
-      if (response.request().method() === 'POST' && /\/rotas\/[^/]+\/stop$/.test(new URL(response.url()).pathname)) lateStops++;
+      const method = response.request().method();
+      const path = new URL(response.url()).pathname;
+      conflicts.push(`${method} ${path}`);
+      if (method === 'POST' && /\/rotas\/[^/]+\/stop$/.test(path)) lateStops++;
     });
     const stopReplan = page.getByRole('button', { name: 'Stop and keep the best so far' });
     await Promise.race([stopReplan.click().catch(() => undefined), page.getByRole('heading', { name: 'The week' }).waitFor({ timeout: 60_000 })]);
