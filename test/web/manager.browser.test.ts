@@ -18,12 +18,16 @@ const SERVICE_NAME = 'British Red Cross community crisis support, Nottingham';
 const WEEK = '2026-12-21';
 /** A solve budget long enough that Stop ends it, not the clock. */
 const SOLVE_MS = 30_000;
+/** The Red Cross service's minimum rest between two shifts (its rules' minRestMinutes). */
+const REST_MINUTES = 11 * 60;
 
 interface Slot {
   id: string;
   label: string;
   kind: string;
   date: string;
+  startMin: number;
+  endMin: number;
   roles: { roleId: string; max: number }[];
 }
 interface Place {
@@ -50,7 +54,10 @@ describe.skipIf(!CHROMIUM_PATH)('the manager in Chromium', () => {
   let s: Stack;
   const auth = () => ({ authorization: `Bearer ${s.managerToken}` });
   beforeAll(async () => {
-    s = await startStack({ solve: { timeLimitMs: SOLVE_MS } });
+    // The allocation loop alone ends only at its budget or a Stop: with the exact stages the engine
+    // proves the small North Kent bank week optimal in under a second and ends it, before a busy
+    // browser shows its live progress or clicks Stop. These tests watch and stop a solve in flight.
+    s = await startStack({ solve: { timeLimitMs: SOLVE_MS, exactStages: false } });
     // Two of the coordinators phone in sick for Wednesday 23 Dec; the third is on leave that week.
     for (const staffId of ['rc-marcus-brown', 'rc-david-osei']) {
       const sick = await s.app.inject({
@@ -74,38 +81,81 @@ describe.skipIf(!CHROMIUM_PATH)('the manager in Chromium', () => {
   }
 
   const rotaJson = async (id: string): Promise<RotaJson> => (await s.app.inject({ method: 'GET', url: `/rotas/${id}`, headers: auth() })).json();
-  const dryRun = async (id: string, change: { remove: number[]; add: { slotId: string; roleId: string; staffId: string }[] }) =>
-    (await s.app.inject({ method: 'POST', url: `/rotas/${id}/changes`, headers: auth(), payload: { ...change, reason: 'test probe', dryRun: true } })).json() as {
-      breaches: string[];
-    };
+
+  const change = async (id: string, body: { remove: number[]; add: { slotId: string; roleId: string; staffId: string }[]; reason: string; dryRun?: boolean }) =>
+    s.app.inject({ method: 'POST', url: `/rotas/${id}/changes`, headers: auth(), payload: body });
+  const dryRun = async (id: string, body: { remove: number[]; add: { slotId: string; roleId: string; staffId: string }[] }) =>
+    (await change(id, { ...body, reason: 'test probe', dryRun: true })).json() as { breaches: string[] };
+
+  /** Minutes between two sessions that do not overlap (Infinity when they do). */
+  const gapMinutes = (a: Slot, b: Slot) => (a.endMin <= b.startMin ? b.startMin - a.endMin : b.endMin <= a.startMin ? a.startMin - b.endMin : Infinity);
+
+  interface PlannedMove {
+    from: Place;
+    to: Slot;
+    /** A healthcare assistant taken off `to` first (through the API) when it is full. */
+    makeRoom?: Place;
+  }
 
   /**
-   * A worker's place moved to a session on another day with room for one more healthcare assistant:
-   * one the API's own check passes, or one that breaks only the rest rule (found by the same check,
-   * bounded).
+   * A contracted healthcare assistant's place moved to another session, planned from the sessions'
+   * times whatever rota the stopped solve kept: for `rest`, a session that starts less than the rest
+   * rule's 11 hours from another shift the worker keeps (a late shift, then the next day's early
+   * one), else one clear of all their shifts. A full session gets room first: one of its healthcare
+   * assistants is taken off, a change the rules allow. The API's own check confirms the plan: no
+   * hard rule broken, or only the rest rule.
    */
-  async function findMove(rota: RotaJson, wantRest: boolean): Promise<{ from: Place; to: Slot } | undefined> {
+  async function planMove(rota: RotaJson, rest: boolean): Promise<PlannedMove | undefined> {
     const slots = new Map(rota.slots.map((x) => [x.id, x]));
-    const held = (slotId: string) => rota.assignments.filter((a) => a.slotId === slotId && a.roleId === 'hca').length;
-    const room = rota.slots.filter((t) => held(t.id) < (t.roles.find((r) => r.roleId === 'hca')?.max ?? 0));
-    const dayMs = 86_400_000;
-    const nextTo = (date: string, dates: Set<string>) =>
-      [-1, 1].some((d) => dates.has(new Date(Date.parse(date) + d * dayMs).toISOString().slice(0, 10)));
-    let probes = 0;
-    for (const from of rota.assignments.filter((a) => a.roleId === 'hca')) {
-      const dates = new Set(rota.assignments.filter((a) => a.staffId === from.staffId).map((a) => slots.get(a.slotId)!.date));
-      const others = new Set(rota.assignments.filter((a) => a.staffId === from.staffId && a.id !== from.id).map((a) => slots.get(a.slotId)!.date));
-      // Which rota a stopped solve keeps varies from run to run: a rest breach lies only on a day next to
-      // another of the worker's shifts, so look there first (and a legal move elsewhere first).
-      const free = room.filter((t) => !dates.has(t.date));
-      const ordered = [...free.filter((t) => nextTo(t.date, others) === wantRest), ...free.filter((t) => nextTo(t.date, others) !== wantRest)];
-      for (const to of ordered) {
-        if (++probes > 400) return undefined;
-        const { breaches } = await dryRun(rota.id, { remove: [from.id], add: [{ slotId: to.id, roleId: 'hca', staffId: from.staffId }] });
-        if (wantRest ? breaches.length > 0 && breaches.every((b) => /rest/i.test(b)) : breaches.length === 0) return { from, to };
+    const staff = (await s.app.inject({ method: 'GET', url: `/services/${SERVICE}/staff`, headers: auth() })).json() as { id: string; kind: string }[];
+    const contracted = new Set(staff.filter((m) => m.kind === 'contracted').map((m) => m.id));
+    const hcaIn = (slotId: string) => rota.assignments.filter((a) => a.slotId === slotId && a.roleId === 'hca');
+    const full = (t: Slot) => hcaIn(t.id).length >= (t.roles.find((r) => r.roleId === 'hca')?.max ?? 0);
+    const candidates: { from: Place; to: Slot }[] = [];
+    for (const from of rota.assignments.filter((a) => a.roleId === 'hca' && contracted.has(a.staffId))) {
+      const kept = rota.assignments.filter((a) => a.staffId === from.staffId && a.id !== from.id).map((a) => slots.get(a.slotId)!);
+      for (const to of rota.slots) {
+        if (!to.roles.some((r) => r.roleId === 'hca') || to.id === from.slotId || kept.some((k) => k.date === to.date)) continue;
+        const short = kept.some((k) => gapMinutes(k, to) < REST_MINUTES);
+        if (short === rest) candidates.push({ from, to });
+      }
+    }
+    // Sessions with room first: most plans then need no other change.
+    candidates.sort((a, b) => Number(full(a.to)) - Number(full(b.to)));
+    const judged = (breaches: string[]) => (rest ? breaches.length > 0 && breaches.every((b) => /rest/i.test(b)) : breaches.length === 0);
+    const freeToGo = new Map<number, boolean>();
+    const canTakeOff = async (place: Place) => {
+      if (!freeToGo.has(place.id)) freeToGo.set(place.id, (await dryRun(rota.id, { remove: [place.id], add: [] })).breaches.length === 0);
+      return freeToGo.get(place.id)!;
+    };
+    for (const { from, to } of candidates) {
+      const add = [{ slotId: to.id, roleId: 'hca', staffId: from.staffId }];
+      if (!full(to)) {
+        if (judged((await dryRun(rota.id, { remove: [from.id], add })).breaches)) return { from, to };
+        continue;
+      }
+      for (const makeRoom of hcaIn(to.id)) {
+        if (!(await canTakeOff(makeRoom))) continue;
+        if (judged((await dryRun(rota.id, { remove: [makeRoom.id, from.id], add })).breaches)) return { from, to, makeRoom };
       }
     }
     return undefined;
+  }
+
+  /**
+   * Plans a move (planMove) and makes its room through the API, then reads the rota again on the
+   * page; the move itself is left to the dialog.
+   */
+  async function setUpMove(page: Page, rota: RotaJson, rest: boolean): Promise<PlannedMove> {
+    const plan = await planMove(rota, rest);
+    expect(plan, rest ? 'a move that breaks only the rest rule' : 'a legal move').toBeDefined();
+    if (plan!.makeRoom) {
+      const made = await change(rota.id, { remove: [plan!.makeRoom.id], add: [], reason: 'making room for a move' });
+      expect(made.statusCode, made.body).toBe(200);
+      await page.reload();
+      await page.getByRole('heading', { name: 'The week' }).waitFor();
+    }
+    return plan!;
   }
 
   /** Opens a place's dialog and moves its worker to another session (the rule check shows first). */
@@ -181,20 +231,18 @@ describe.skipIf(!CHROMIUM_PATH)('the manager in Chromium', () => {
     await expect(first.evaluate((el) => el === document.activeElement)).resolves.toBe(true);
 
     // Move a worker: the rule check passes before saving, and the move is saved.
-    const legal = await findMove(rota, false);
-    expect(legal, 'a legal move in the rota').toBeDefined();
-    let dialog = await moveInDialog(page, legal!.from, legal!.to, 'evening out the week');
+    const legal = await setUpMove(page, rota, false);
+    let dialog = await moveInDialog(page, legal.from, legal.to, 'evening out the week');
     await dialog.getByText('Rule check: this change breaks no hard rule.').waitFor();
     await dialog.getByRole('button', { name: 'Save change' }).click();
     await page.getByText('Saved: move this worker to another session.').waitFor();
     rota = await rotaJson(rotaId);
-    expect(rota.assignments.some((a) => a.slotId === legal!.to.id && a.staffId === legal!.from.staffId)).toBe(true);
-    expect(rota.assignments.some((a) => a.id === legal!.from.id)).toBe(false);
+    expect(rota.assignments.some((a) => a.slotId === legal.to.id && a.staffId === legal.from.staffId)).toBe(true);
+    expect(rota.assignments.some((a) => a.id === legal.from.id)).toBe(false);
 
     // A move that breaks the 11-hour rest rule: the check says so first; saving is refused with the server's words.
-    const resting = await findMove(rota, true);
-    expect(resting, 'a move that breaks only the rest rule').toBeDefined();
-    dialog = await moveInDialog(page, resting!.from, resting!.to, 'short of cover on the morning');
+    const resting = await setUpMove(page, rota, true);
+    dialog = await moveInDialog(page, resting.from, resting.to, 'short of cover on the morning');
     await dialog.getByText('Rule check: this change breaks a hard rule.').waitFor();
     await expect(dialog.locator('.rule-check li').first().textContent()).resolves.toMatch(/rest/i);
     await dialog.getByRole('button', { name: 'Save change' }).click();
@@ -211,7 +259,7 @@ describe.skipIf(!CHROMIUM_PATH)('the manager in Chromium', () => {
     await dialog.getByRole('button', { name: 'Save anyway' }).click();
     await page.getByText('Saved: move this worker to another session (rule overridden; your reason is recorded).').waitFor();
     rota = await rotaJson(rotaId);
-    const overridden = rota.assignments.find((a) => a.slotId === resting!.to.id && a.staffId === resting!.from.staffId);
+    const overridden = rota.assignments.find((a) => a.slotId === resting.to.id && a.staffId === resting.from.staffId);
     expect(overridden).toMatchObject({ overridden: true, note: 'agreed with the worker: they asked for the morning' });
     await page.locator(`button.place[data-assignment="${(overridden as Place).id}"]`).getByText('Rule overridden').waitFor();
     await checkPage(page, problems, 'rota grid after the override');
@@ -252,21 +300,25 @@ describe.skipIf(!CHROMIUM_PATH)('the manager in Chromium', () => {
     await context.request.post('/auth/token', { data: { token: s.managerToken } });
     const page = await context.newPage();
     const problems = watchConsole(page);
+    // Every 409 answer, named in the console checks' messages: none is expected here.
+    const conflicts: string[] = [];
+    page.on('response', (response) => {
+      if (response.status() === 409) conflicts.push(`${response.request().method()} ${new URL(response.url()).pathname}`);
+    });
     await page.goto(`/manage/rotas?service=${bank}&week=${week}`);
     await page.getByRole('button', { name: 'Generate a rota for this week' }).click();
     await page.getByText('Time left').waitFor({ timeout: 60_000 });
-    // The engine may prove this week optimal and end the solve before the busy browser clicks Stop (it
-    // happened in CI: the button was detached mid-click): Stop while it runs; either way the week comes back.
-    const weekShown = page.getByRole('heading', { name: 'The week' }).waitFor({ timeout: 60_000 });
-    await Promise.race([page.getByRole('button', { name: 'Stop and keep the best so far' }).click({ timeout: 15_000 }).catch(() => undefined), weekShown]);
-    await weekShown;
+    await page.getByRole('button', { name: 'Stop and keep the best so far' }).click();
+    const stopped = page.getByText(/^Stopped early by .*: the best rota found so far is kept\.$/);
+    await stopped.waitFor({ timeout: 60_000 });
+    await page.getByRole('heading', { name: 'The week' }).waitFor();
     const rotaId = page.url().split('/').pop()!;
     let rota = await rotaJson(rotaId);
     // Bank workers' places are proposals until they accept: marked in the grid.
     await page.locator('button.place--proposed').first().waitFor();
     await expect(page.locator('button.place--proposed').first().textContent()).resolves.toContain('Proposed');
 
-    // Pin a place, then re-plan: live progress again, and the pinned place stays.
+    // Pin a place, then re-plan: live progress again, Stop, and the pinned place stays.
     const pinned = rota.assignments[0];
     await page.locator(`button.place[data-assignment="${pinned.id}"]`).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Pin (re-plans keep it)' }).click();
@@ -274,44 +326,14 @@ describe.skipIf(!CHROMIUM_PATH)('the manager in Chromium', () => {
     await page.locator(`button.place[data-assignment="${pinned.id}"]`).getByText('Pinned').waitFor();
     const runsBefore = (await rotaJson(rotaId)).solveRuns.length;
     await page.getByRole('button', { name: 'Re-plan (keeps pinned and published places)' }).click();
-    // A small week's re-plan can finish before a busy browser reads the rota again after the 202 (it
-    // happened in CI): then the week comes straight back and there is no live progress to look at.
-    const replanFinished = async () => {
-      for (const deadline = Date.now() + 90_000; Date.now() < deadline; ) {
-        const r = await rotaJson(rotaId);
-        if (r.status === 'done' && r.solveRuns.length > runsBefore) return;
-        await new Promise((resolve) => setTimeout(resolve, 200));
-      }
-      throw new Error('the re-plan neither showed live progress nor finished');
-    };
-    const live = await Promise.race([
-      page.getByRole('heading', { name: 'Re-planning the rota' }).waitFor({ timeout: 60_000 }).then(() => true, () => false),
-      replanFinished().then(() => false),
-    ]);
-    if (live) {
-      const timeLeft = page.getByText('Time left');
-      await Promise.race([timeLeft.waitFor({ timeout: 60_000 }).catch(() => undefined), page.getByRole('heading', { name: 'The week' }).waitFor({ timeout: 60_000 }).catch(() => undefined)]);
-      if (await timeLeft.isVisible()) await checkPage(page, problems, 're-planning (live progress)');
-    }
-    // The engine ends a solve by itself once it proves the rota optimal, which a small week's re-plan
-    // often is within seconds: Stop while it still runs; either way the week comes back.
-    // A Stop that reaches the server just after the solve ended is answered 409 ("no solve is queued or
-    // running"), which Chromium logs as a failed resource: expected then, and only then.
-    let lateStops = 0;
-    // Every 409 from here on, named in the console check's message: a conflict other than a late Stop
-    // fails the check, and the message says which request it was.
-    const conflicts: string[] = [];
-    page.on('response', (response) => {
-      if (response.status() !== 409) return;
-      const method = response.request().method();
-      const path = new URL(response.url()).pathname;
-      conflicts.push(`${method} ${path}`);
-      if (method === 'POST' && /\/rotas\/[^/]+\/stop$/.test(path)) lateStops++;
-    });
-    const stopReplan = page.getByRole('button', { name: 'Stop and keep the best so far' });
-    await Promise.race([stopReplan.click().catch(() => undefined), page.getByRole('heading', { name: 'The week' }).waitFor({ timeout: 60_000 })]);
-    await page.getByRole('heading', { name: 'The week' }).waitFor({ timeout: 60_000 });
+    await page.getByRole('heading', { name: 'Re-planning the rota' }).waitFor({ timeout: 60_000 });
+    await page.getByText('Time left').waitFor({ timeout: 60_000 });
+    await checkPage(page, problems, `re-planning (live progress; 409 answers: ${conflicts.join(', ') || 'none'})`);
+    await page.getByRole('button', { name: 'Stop and keep the best so far' }).click();
+    await stopped.waitFor({ timeout: 60_000 });
+    await page.getByRole('heading', { name: 'The week' }).waitFor();
     rota = await rotaJson(rotaId);
+    expect(rota.solveRuns.length).toBe(runsBefore + 1);
     expect(rota.assignments.find((a) => a.id === pinned.id)).toMatchObject({ staffId: pinned.staffId, slotId: pinned.slotId });
 
     // Swap two workers' places: judged as one change.
@@ -356,7 +378,7 @@ describe.skipIf(!CHROMIUM_PATH)('the manager in Chromium', () => {
     await offers.getByText(/^\d+ offers? sent/).waitFor();
     await offers.getByText('asked, awaiting an answer').first().waitFor();
     await page.locator('.rota-grid__open button.place--waiting').filter({ hasText: 'Offered' }).first().waitFor();
-    await checkPage(page, problems, `rota grid with offers out (409 answers seen: ${conflicts.join(', ') || 'none'})`, Array.from({ length: lateStops }, () => FAILED_409));
+    await checkPage(page, problems, `rota grid with offers out (409 answers: ${conflicts.join(', ') || 'none'})`);
     await context.close();
   }, 300_000);
 
