@@ -38,6 +38,16 @@ const app = await buildApp({
 });
 await app.listen({ port, host });
 
+// Before the banner: whoever reads it may stop the server at once, and it should close cleanly.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    void app.close().then(() => {
+      db.$client.close();
+      process.exit(0);
+    });
+  });
+}
+
 const minted = mintFirstManagerToken(db, { name: process.env.ROTA_MANAGER_NAME?.trim() || 'first manager', days: tokenDays });
 // The address actually bound (PORT=0 picks a free port).
 const address = app.server.address();
@@ -63,11 +73,3 @@ process.stdout.write(
   ].join('\n'),
 );
 
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => {
-    void app.close().then(() => {
-      db.$client.close();
-      process.exit(0);
-    });
-  });
-}

@@ -53,8 +53,7 @@ const expiry = startExpiryTimer(db, {
   onExpired: (count, expired) => logEvent(log, 'offers.expired', 'system', { invites: count, expired }),
 });
 
-process.stdout.write(`rota worker ${jobs.workerId} working the job queue in ${describeDb(db, dbPath)}: ${threads} solve thread(s), offer steps every second\n`);
-
+// Before the line saying it works: whoever reads it may stop the worker at once, and it should stop cleanly.
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
     expiry.stop();
@@ -70,3 +69,6 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
       });
   });
 }
+
+process.stdout.write(`rota worker ${jobs.workerId} working the job queue in ${describeDb(db, dbPath)}: ${threads} solve thread(s), offer steps every second\n`);
+

@@ -11,7 +11,8 @@ const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 let dir: string | undefined;
 let child: ChildProcess | undefined;
 afterEach(async () => {
-  if (child && child.exitCode === null) {
+  // A child ended by a signal has no exit code, only a signal code: it has exited all the same.
+  if (child && child.exitCode === null && child.signalCode === null) {
     child.kill('SIGKILL');
     await new Promise((resolve) => child!.once('exit', resolve));
   }
@@ -41,10 +42,11 @@ async function start(env: Record<string, string>): Promise<string> {
   return out;
 }
 
+/** SIGTERM, as a service manager stops it: the server closes cleanly and exits 0, not by the signal. */
 async function stop(): Promise<void> {
-  const exited = new Promise((resolve) => child!.once('exit', resolve));
+  const exited = new Promise<[number | null, string | null]>((resolve) => child!.once('exit', (code, signal) => resolve([code, signal])));
   child!.kill('SIGTERM');
-  await exited;
+  expect(await exited).toEqual([0, null]);
 }
 
 describe('starting the server', () => {
