@@ -57,6 +57,8 @@ export class ImproverChooser {
   private readonly lastSeconds: number[];
   /** Owed one step (owe()): taken before any choice by rate. */
   private readonly owed: boolean[];
+  /** Owed steps for this many seconds more (oweFreshSteps()): taken before any choice by rate. */
+  private readonly owedSeconds: number[];
 
   constructor(
     readonly count: number,
@@ -73,6 +75,7 @@ export class ImproverChooser {
     this.gained = new Array<boolean>(count).fill(false);
     this.lastSeconds = new Array<number>(count).fill(Infinity);
     this.owed = new Array<boolean>(count).fill(false);
+    this.owedSeconds = new Array<number>(count).fill(0);
   }
 
   /** Turn i gets its next step before any turn chosen by rate (once, whatever that step gains). */
@@ -84,13 +87,17 @@ export class ImproverChooser {
    * A dive's better rota is one the improvers have not seen: their rates were earned on the rota before
    * it, and a rota a dive leaves (the rounding of its LP, or its landing) is often one a short window or
    * a walk improves at once, which a rate run down by fruitless steps on the old rota would not show.
-   * So each improver whose last step took no longer than a dive's slice is owed one step on it; one
-   * whose steps cost more than a slice (trees that do not close in their time) waits
-   * its turn by rate, or the dive would lose more than a slice to it on every rota it finds. The owed
-   * step goes by rate among those owed, so it does not reorder the improvers, only gets them a turn.
+   * So each improver whose last step took no longer than a dive's slice is owed steps on it for as
+   * long as one slice: what the dive would take next is given to each cheap improver first. One
+   * step is not enough where the improver's steps are small and search the rota in parts (a window
+   * of a week, worst first, then the next, and longer ones once a pass closes with nothing): the part
+   * that holds the move is seldom the first. One whose steps cost more than a slice (trees that do not
+   * close in their time) waits its turn by rate, or the dive would lose more than a slice to it on
+   * every rota it finds. The owed steps go by rate among those owed, so they do not reorder the
+   * improvers, only get them turns.
    */
   oweFreshSteps(from: number, to: number, sliceSeconds: number): void {
-    for (let j = from; j < to; j++) if (this.lastSeconds[j] <= sliceSeconds) this.owed[j] = true;
+    for (let j = from; j < to; j++) if (this.lastSeconds[j] <= sliceSeconds) this.owedSeconds[j] = sliceSeconds;
   }
 
   /** How long turn i's last step took (Infinity before its first). */
@@ -101,7 +108,7 @@ export class ImproverChooser {
   /** The next improver among those that apply now (undefined when none does). */
   next(applies: (i: number) => boolean, outlook: (i: number) => number = () => 0): number | undefined {
     let owed: number | undefined;
-    for (let i = 0; i < this.count; i++) if (this.owed[i] && applies(i) && (owed === undefined || this.prefer(i, owed, outlook))) owed = i;
+    for (let i = 0; i < this.count; i++) if (this.isOwed(i) && applies(i) && (owed === undefined || this.prefer(i, owed, outlook))) owed = i;
     if (owed !== undefined) return owed;
     let best: number | undefined;
     for (let i = 0; i < this.count; i++) {
@@ -116,6 +123,7 @@ export class ImproverChooser {
   record(i: number, gained: number, seconds: number): void {
     this.steps[i]++;
     this.owed[i] = false;
+    this.owedSeconds[i] = Math.max(0, this.owedSeconds[i] - Math.max(1e-3, seconds));
     this.lastSeconds[i] = Math.max(1e-3, seconds);
     this.gain[i] = MEMORY * this.gain[i] + Math.max(0, gained);
     this.seconds[i] = MEMORY * this.seconds[i] + Math.max(1e-3, seconds);
@@ -129,6 +137,10 @@ export class ImproverChooser {
   allStalled(applies: (i: number) => boolean, outlook: (i: number) => number = () => 0): boolean {
     for (let i = 0; i < this.count; i++) if (applies(i) && this.steps[i] > 0 && (!this.stalled(i) || outlook(i) > 0)) return false;
     return true;
+  }
+
+  private isOwed(i: number): boolean {
+    return this.owed[i] || this.owedSeconds[i] > 0;
   }
 
   private judgedAfter(i: number): number {

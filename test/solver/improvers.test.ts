@@ -143,7 +143,7 @@ describe('choosing the next improver', () => {
     expect(c.next(() => true, outlook), 'one step only').toBe(0);
   });
 
-  it("after a dive's better rota owes a step to the improvers whose last step fit in a slice, not to a dearer one", () => {
+  it("after a dive's better rota owes steps to the improvers whose last step fit in a slice, not to a dearer one", () => {
     // 0: a dive, 1: an improver with short steps, 2: one whose steps are cut trees (4 s).
     const c = new ImproverChooser(3, 100, (i) => i === 0);
     c.record(0, 0, 3);
@@ -156,7 +156,30 @@ describe('choosing the next improver', () => {
     c.oweFreshSteps(1, 3, 1.5);
     expect(c.next(() => true, outlook), 'the cheap improver is owed').toBe(1);
     c.record(1, 0, 0.05);
-    expect(c.next(() => true, outlook), 'and the dear one still is not').toBe(0);
+    expect(c.next((i) => i !== 1, outlook), 'and the dear one still is not').toBe(0);
+  });
+
+  it("after a dive's better rota gives each cheap improver steps for as long as a slice before the dive goes on, then goes by rate", () => {
+    // 0: a dive whose outlook beats everything, 1: windows (0.1 s steps, fruitless on the old rota),
+    // 2: another cheap improver (0.5 s steps). A slice is 1.5 s.
+    const c = new ImproverChooser(3, 100, (i) => i === 0);
+    c.record(0, 0, 1.5);
+    for (let k = 0; k < 3; k++) c.record(1, 0, 0.1);
+    for (let k = 0; k < 3; k++) c.record(2, 0, 0.5);
+    const outlook = (i: number): number => (i === 0 ? 50 : 0);
+    expect(c.next(() => true, outlook), 'by rate: the dive').toBe(0);
+    c.record(0, 300, 1.5); // the dive finds a better rota
+    c.oweFreshSteps(1, 3, 1.5);
+    const taken = [0, 0, 0];
+    for (let step = 0; step < 40; step++) {
+      const i = c.next(() => true, outlook)!;
+      if (i === 0) break;
+      taken[i]++;
+      c.record(i, 0, i === 1 ? 0.1 : 0.5);
+    }
+    expect(taken[1], "the windows' steps add up to a slice").toBe(15);
+    expect(taken[2], "the other's too").toBe(3);
+    expect(c.next(() => true, outlook), 'then the dive, by rate').toBe(0);
   });
 
   it('counts a hard breach mended above any soft change', () => {
