@@ -40,6 +40,8 @@ const STEP_SHARE = 1 / 8;
  *  at a neighbourhood size too big for its time says little about the next. A search that states what
  *  it expects (a dive's outlook) is judged on that after its first step. */
 const JUDGED_STEPS = 2;
+/** The least a step counts for in seconds: any step, however quick, uses time and pays off what it is owed. */
+const MIN_STEP_SECONDS = 1e-3;
 
 /** Chooses the next improver by recent gain per second; each is given JUDGED_STEPS steps (fewer once
  *  it gains, one for a dive) before any is preferred. One whose steps since its last gain are as many
@@ -55,9 +57,7 @@ export class ImproverChooser {
   private readonly fruitless: number[];
   private readonly gained: boolean[];
   private readonly lastSeconds: number[];
-  /** Owed one step (owe()): taken before any choice by rate. */
-  private readonly owed: boolean[];
-  /** Owed steps for this many seconds more (oweFreshSteps()): taken before any choice by rate. */
+  /** Owed steps for this many seconds more (owe(), oweFreshSteps()): taken before any choice by rate. */
   private readonly owedSeconds: number[];
 
   constructor(
@@ -74,13 +74,12 @@ export class ImproverChooser {
     this.fruitless = new Array<number>(count).fill(0);
     this.gained = new Array<boolean>(count).fill(false);
     this.lastSeconds = new Array<number>(count).fill(Infinity);
-    this.owed = new Array<boolean>(count).fill(false);
     this.owedSeconds = new Array<number>(count).fill(0);
   }
 
   /** Turn i gets its next step before any turn chosen by rate (once, whatever that step gains). */
   owe(i: number): void {
-    this.owed[i] = true;
+    this.owedSeconds[i] = Math.max(this.owedSeconds[i], MIN_STEP_SECONDS);
   }
 
   /**
@@ -108,7 +107,7 @@ export class ImproverChooser {
   /** The next improver among those that apply now (undefined when none does). */
   next(applies: (i: number) => boolean, outlook: (i: number) => number = () => 0): number | undefined {
     let owed: number | undefined;
-    for (let i = 0; i < this.count; i++) if (this.isOwed(i) && applies(i) && (owed === undefined || this.prefer(i, owed, outlook))) owed = i;
+    for (let i = 0; i < this.count; i++) if (this.owedSeconds[i] > 0 && applies(i) && (owed === undefined || this.prefer(i, owed, outlook))) owed = i;
     if (owed !== undefined) return owed;
     let best: number | undefined;
     for (let i = 0; i < this.count; i++) {
@@ -121,15 +120,15 @@ export class ImproverChooser {
 
   /** What a step of improver i gained (soft points, hard breaches weighed above) in how long. */
   record(i: number, gained: number, seconds: number): void {
+    const stepSeconds = Math.max(MIN_STEP_SECONDS, seconds);
     this.steps[i]++;
-    this.owed[i] = false;
-    this.owedSeconds[i] = Math.max(0, this.owedSeconds[i] - Math.max(1e-3, seconds));
-    this.lastSeconds[i] = Math.max(1e-3, seconds);
+    this.owedSeconds[i] = Math.max(0, this.owedSeconds[i] - stepSeconds);
+    this.lastSeconds[i] = stepSeconds;
     this.gain[i] = MEMORY * this.gain[i] + Math.max(0, gained);
-    this.seconds[i] = MEMORY * this.seconds[i] + Math.max(1e-3, seconds);
-    this.total[i] += Math.max(1e-3, seconds);
+    this.seconds[i] = MEMORY * this.seconds[i] + stepSeconds;
+    this.total[i] += stepSeconds;
     if (gained > 0) this.gained[i] = true;
-    this.idle[i] = gained > 0 ? 0 : this.idle[i] + Math.max(1e-3, seconds);
+    this.idle[i] = gained > 0 ? 0 : this.idle[i] + stepSeconds;
     this.fruitless[i] = gained > 0 ? 0 : this.fruitless[i] + 1;
   }
 
@@ -137,10 +136,6 @@ export class ImproverChooser {
   allStalled(applies: (i: number) => boolean, outlook: (i: number) => number = () => 0): boolean {
     for (let i = 0; i < this.count; i++) if (applies(i) && this.steps[i] > 0 && (!this.stalled(i) || outlook(i) > 0)) return false;
     return true;
-  }
-
-  private isOwed(i: number): boolean {
-    return this.owed[i] || this.owedSeconds[i] > 0;
   }
 
   private judgedAfter(i: number): number {
