@@ -21,43 +21,41 @@ beforeAll(async () => {
   highs = await createHighsBackend();
 });
 
+/** The real-style 56 x 32 x 4 instance solved for 12 s with the given stage settings: its stage lines, the root's index, and the result. */
+function solveWith(stagesAsked: Record<string, number>) {
+  const problem = curtoisToProblem(parseCurtois(generateInstance({ days: 56, staff: 32, shiftTypes: 4 }, 1, 'real').text));
+  const r = solve(problem, { exact: highs, seed: 1, timeLimitMs: 12_000, clock: cpuMs }, { stages: stagesAsked });
+  const stages = (r.stats.stages ?? []).map((s) => `${s.stage}: ${s.outcome}`);
+  return { r, stages, root: stages.findIndex((s) => s.startsWith('column generation (root)')) };
+}
+
+/** The days on their own ran after the root and gave the rota a bound above 0, no higher than its score. */
+function expectDaysBoundAfterRoot({ r, stages, root }: ReturnType<typeof solveWith>) {
+  const days = stages.findIndex((s) => s.startsWith('day-by-day bound'));
+  expect(days, stages.join('\n')).toBeGreaterThan(root);
+  // How many days its share reaches depends on the machine's pace (a fresh clone under load reached
+  // 51 of 56): any day solved gives a bound above 0, which is what the rota needs.
+  expect(stages[days]).toMatch(/: [1-9]\d* of 56 days, bound [1-9]/);
+  const bound = r.quality.lowerBound!;
+  expect(bound.hard).toBe(0);
+  expect(bound.soft).toBeGreaterThan(0);
+  expect(bound.soft).toBeLessThanOrEqual(r.score.soft);
+}
+
 describe('a root ended unconverged', () => {
   it('on a shape whose days bound did not run first, is followed by the days on their own, so the bound is above 0, and leaves the short places to the windows, not to walk kicks', () => {
-    const problem = curtoisToProblem(parseCurtois(generateInstance({ days: 56, staff: 32, shiftTypes: 4 }, 1, 'real').text));
-    const r = solve(problem, { exact: highs, seed: 1, timeLimitMs: 12_000, clock: cpuMs }, { stages: { rootPartialRounds: 500 } });
-    const stages = (r.stats.stages ?? []).map((s) => `${s.stage}: ${s.outcome}`);
-    const root = stages.findIndex((s) => s.startsWith('column generation (root)'));
-    expect(stages[root], stages.join('\n')).toMatch(/not converged.*cannot converge/);
-    const days = stages.findIndex((s) => s.startsWith('day-by-day bound'));
-    expect(days, stages.join('\n')).toBeGreaterThan(root);
-    // How many days its share reaches depends on the machine's pace (a fresh clone under load reached
-    // 51 of 56): any day solved gives a bound above 0, which is what the rota needs.
-    expect(stages[days]).toMatch(/: [1-9]\d* of 56 days, bound [1-9]/);
+    const run = solveWith({ rootPartialRounds: 500 });
+    expect(run.stages[run.root], run.stages.join('\n')).toMatch(/not converged.*cannot converge/);
+    expectDaysBoundAfterRoot(run);
     // Windows apply on this horizon, and they re-plan every worker over their days exactly: no walk kicks.
-    expect(stages.find((s) => s.startsWith('neighbourhoods and dives')), stages.join('\n')).toMatch(/window: [1-9]\d* windows.*walk kicks: 0 steps/);
-    const bound = r.quality.lowerBound!;
-    expect(bound.hard).toBe(0);
-    expect(bound.soft).toBeGreaterThan(0);
-    expect(bound.soft).toBeLessThanOrEqual(r.score.soft);
+    expect(run.stages.find((s) => s.startsWith('neighbourhoods and dives')), run.stages.join('\n')).toMatch(/window: [1-9]\d* windows.*walk kicks: 0 steps/);
   }, 120_000);
 
   it('a root not marked but out of its share before converging, with a Lagrangian at or below 0, is followed by the days on their own too', () => {
-    const problem = curtoisToProblem(parseCurtois(generateInstance({ days: 56, staff: 32, shiftTypes: 4 }, 1, 'real').text));
     // Never marked: one round's pace always fits (rootPartialRounds 1) and the first pricing is never cut.
-    const stagesAsked = { columnGenerationShare: 0.3, rootPartialRounds: 1, rootFirstPricingShare: 1 };
-    const r = solve(problem, { exact: highs, seed: 1, timeLimitMs: 12_000, clock: cpuMs }, { stages: stagesAsked });
-    const stages = (r.stats.stages ?? []).map((s) => `${s.stage}: ${s.outcome}`);
-    const root = stages.findIndex((s) => s.startsWith('column generation (root)'));
-    expect(stages[root], stages.join('\n')).toMatch(/not converged, bound (-\d+|0|none);/);
-    expect(stages[root]).not.toMatch(/cannot converge/);
-    const days = stages.findIndex((s) => s.startsWith('day-by-day bound'));
-    expect(days, stages.join('\n')).toBeGreaterThan(root);
-    // How many days its share reaches depends on the machine's pace (a fresh clone under load reached
-    // 51 of 56): any day solved gives a bound above 0, which is what the rota needs.
-    expect(stages[days]).toMatch(/: [1-9]\d* of 56 days, bound [1-9]/);
-    const bound = r.quality.lowerBound!;
-    expect(bound.hard).toBe(0);
-    expect(bound.soft).toBeGreaterThan(0);
-    expect(bound.soft).toBeLessThanOrEqual(r.score.soft);
+    const run = solveWith({ columnGenerationShare: 0.3, rootPartialRounds: 1, rootFirstPricingShare: 1 });
+    expect(run.stages[run.root], run.stages.join('\n')).toMatch(/not converged, bound (-\d+|0|none);/);
+    expect(run.stages[run.root]).not.toMatch(/cannot converge/);
+    expectDaysBoundAfterRoot(run);
   }, 120_000);
 });
