@@ -2,8 +2,8 @@
 // score so far, how much of the time budget is used and the time left, and a Stop button that ends
 // the solve early and keeps the best rota found so far.
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { describeError, post } from '../api.ts';
-import { scoreText, type LiveSolve } from '../rota-model.ts';
+import { ApiError, describeError, get, post } from '../api.ts';
+import { scoreText, type LiveSolve, type Rota } from '../rota-model.ts';
 import { Alert } from './ui.tsx';
 
 function secondsText(ms: number): string {
@@ -52,6 +52,16 @@ function useLiveSolve(rotaId: string, onDone: (state: LiveSolve) => void) {
   return { state, setState, lost };
 }
 
+/** The rota's status once its solve has ended ('done' or 'failed'); undefined while it runs or unread. */
+async function endedStatus(rotaId: string): Promise<Rota['status'] | undefined> {
+  try {
+    const { status } = await get<Rota>(`/rotas/${encodeURIComponent(rotaId)}`);
+    return status === 'done' || status === 'failed' ? status : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** The status line: connecting, stopping, waiting, searching, finished or failed. */
 function statusText(state: LiveSolve | undefined, stopAsked: boolean): string {
   if (!state) return 'Connecting to the server…';
@@ -73,8 +83,12 @@ export function SolveProgress({ rotaId, onDone }: { rotaId: string; onDone: (sta
     try {
       setState(await post<LiveSolve>(`/rotas/${encodeURIComponent(rotaId)}/stop`, {}));
     } catch (e) {
-      setError(describeError(e));
+      const ended = e instanceof ApiError && e.status === 409 ? await endedStatus(rotaId) : undefined;
       setStopping(false);
+      // Stop reached the server just after the solve ended by itself: nothing went wrong, and the live
+      // stream's end brings the rota. A solve still running that this server cannot stop is an error.
+      if (ended) setState((s) => (s ? { ...s, status: ended } : s));
+      else setError(describeError(e));
     }
   };
 
