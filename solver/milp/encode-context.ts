@@ -61,12 +61,12 @@ export function structuralFloor(problem: Problem): number {
 }
 
 /**
- * Whether no rota with hard score `level` holds two places at once, so mode level may assume it. So
- * when the level less the forced penalty is below the least cost of holding two. Past it, so when
- * every way of holding two costs more than the level leaves: `minimiseRowFloor` (rowFloor of this
- * problem's mode minimise) is at most the cost of any clique row or any place with a hard cost
- * among the places the model may hold, a place it leaves out as ineligible breaks a hard place rule
- * (at least the least such breach), and no worker is pinned to two places at once.
+ * Whether no rota with hard score `level` holds two places at once, which mode level assumes. It
+ * holds when the level, less the forced penalty, is below the least cost of holding two; past that,
+ * when every way of holding two costs more than the level leaves: `minimiseRowFloor` (the rowFloor of
+ * this problem's mode minimise) is at most the cost of any clique row and of any place with a hard
+ * cost among the places the model may hold; a place it leaves out as ineligible breaks a hard place
+ * rule (at least the least such breach); and no worker is pinned to two places at once.
  */
 export function oneAtATimeAtLevel(problem: Problem, level: number, forced: number, minimiseRowFloor: number): boolean {
   const left = level - forced;
