@@ -10,7 +10,7 @@
 //   dropped; a rota breaking a row costs at least `rowFloor`, so min(bound, rowFloor) bounds the hard score;
 // - level: rotas whose hard score is at most `level`: rules whose least breach costs more than the
 //   level leaves (after the forced penalty) hold as rows, the linear hard penalties add up to at most
-//   `level`, the rest is dropped;
+//   `level`, the rest is dropped; it assumes no such rota holds two places at once (`oneAtATime`);
 // - slack: every hard row bends at a price (repairing a rota; no bound is read from it).
 
 import { getConstraint, isPlaceConstraint, resolveWeight, constraints as catalogue } from '../constraints/index.ts';
@@ -23,7 +23,15 @@ import { forcedWeeklyRestPenalty } from './rules/weekly-rest.ts';
 export type HardMode =
   | { readonly kind: 'rows' }
   | { readonly kind: 'minimise' }
-  | { readonly kind: 'level'; readonly level: number }
+  | {
+      readonly kind: 'level';
+      readonly level: number;
+      /**
+       * The caller has shown that no rota at this level holds two places at once (oneAtATimeAtLevel),
+       * though the level is past the least cost of doing so.
+       */
+      readonly oneAtATime?: boolean;
+    }
   | { readonly kind: 'slack'; readonly weight: number };
 
 /** One x term: a variable index, or a constant 0/1 when the place is fixed. */
@@ -50,6 +58,35 @@ export function leastBreach(problem: Problem, id: string): number {
  */
 export function structuralFloor(problem: Problem): number {
   return Math.min(leastBreach(problem, 'overlap.noOverlap'), leastBreach(problem, 'cover.doublePlace'));
+}
+
+/**
+ * Whether no rota with hard score `level` holds two places at once, which mode level assumes. It
+ * holds when the level, less the forced penalty, is below the least cost of holding two; past that,
+ * when every way of holding two costs more than the level leaves: `minimiseRowFloor` (the rowFloor of
+ * this problem's mode minimise) is at most the cost of any clique row and of any place with a hard
+ * cost among the places the model may hold; a place it leaves out as ineligible breaks a hard place
+ * rule (at least the least such breach); and no worker is pinned to two places at once.
+ */
+export function oneAtATimeAtLevel(problem: Problem, level: number, forced: number, minimiseRowFloor: number): boolean {
+  const left = level - forced;
+  if (left < structuralFloor(problem)) return true;
+  const leastHardPlace = Math.min(...catalogue.filter((c) => isPlaceConstraint(c) && c.level === 'hard').map((c) => leastBreach(problem, c.id)));
+  return left < minimiseRowFloor && left < leastHardPlace && !pinnedTwoAtOnce(problem);
+}
+
+function pinnedTwoAtOnce(problem: Problem): boolean {
+  const slotById = new Map(problem.slots.map((s) => [s.id, s]));
+  const held = new Map<string, { startMin: number; endMin: number }[]>();
+  for (const a of problem.pinned) {
+    const s = slotById.get(a.slotId);
+    if (!s) continue;
+    const mine = held.get(a.workerId) ?? [];
+    if (mine.some((x) => x.startMin < s.endMin && s.startMin < x.endMin)) return true;
+    mine.push(s);
+    held.set(a.workerId, mine);
+  }
+  return false;
 }
 
 export class EncodeContext {
@@ -91,7 +128,7 @@ export class EncodeContext {
     this.H = problem.days.length;
     if (hard.kind === 'slack') this.model.hardSlackWeight = hard.weight;
     this.forcedHard = forcedWeeklyRestPenalty(problem, ix);
-    if (hard.kind === 'level' && !(hard.level - this.forcedHard < structuralFloor(problem))) {
+    if (hard.kind === 'level' && !hard.oneAtATime && !(hard.level - this.forcedHard < structuralFloor(problem))) {
       throw new Error(`encode: level ${hard.level} less the forced ${this.forcedHard} must be below the least breach of holding two places (${structuralFloor(problem)})`);
     }
     if (hard.kind === 'level' || hard.kind === 'minimise') this.hardTerms.addConstant(this.forcedHard);

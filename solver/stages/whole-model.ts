@@ -5,7 +5,7 @@
 // that break nothing (mode rows). Past a size limit only the LP relaxation runs (its bound), and past
 // a larger one the stage steps aside.
 
-import { encodeProblem, forcedHard, placeCount, structuralFloor, type EncodedMilp, type HardMode } from '../milp/encode.ts';
+import { encodeProblem, forcedHard, oneAtATimeAtLevel, placeCount, type EncodedMilp, type HardMode } from '../milp/encode.ts';
 import type { MilpResult } from '../milp/backend.ts';
 import { reaches } from './bound.ts';
 import { WHOLE_LP_OPTIONS } from './legal-bound.ts';
@@ -24,9 +24,11 @@ export function wholeModelStage(ctx: SolveContext, share: number, outright: bool
   const endMs = ctx.budget.elapsedMs() + ctx.budget.shareMs(share);
   const secondsLeft = (): number => Math.max(0, (endMs - ctx.budget.elapsedMs()) / 1000);
   const outcomes: string[] = [];
+  let minimiseRowFloor = 0;
   if (incumbent.score.hard > 0) {
     // The least hard score first (half the stage's time at most).
     const enc = encodeProblem(problem, { hard: { kind: 'minimise' } });
+    minimiseRowFloor = enc.rowFloor;
     const r = solveWhole(ctx, enc, secondsLeft() / 2, outright);
     const least = r.status === 'infeasible' ? enc.rowFloor : Math.min(enc.rowFloor, r.bound === undefined ? 0 : r.bound + enc.offset);
     bound.raiseHard(least, 'whole model (hard score)');
@@ -35,8 +37,8 @@ export function wholeModelStage(ctx: SolveContext, share: number, outright: bool
   }
   const h = incumbent.score.hard;
   // Mode level assumes no rota at that level holds two places at once.
-  if (h === bound.hard && h - forcedHard(problem) < structuralFloor(problem) && !ctx.proven()) {
-    const mode: HardMode = h === 0 ? { kind: 'rows' } : { kind: 'level', level: h };
+  if (h === bound.hard && oneAtATimeAtLevel(problem, h, forcedHard(problem), minimiseRowFloor) && !ctx.proven()) {
+    const mode: HardMode = h === 0 ? { kind: 'rows' } : { kind: 'level', level: h, oneAtATime: true };
     const enc = encodeProblem(problem, { hard: mode });
     for (const [id, why] of enc.dropped) bound.notes.push(`${id} left out of the bound (${why})`);
     // The incumbent is optimal once the bound reaches its soft score: nothing is left to prove.

@@ -4,14 +4,15 @@
 // scored by evaluateAll, and
 // - mode rows: the model's optimum is at most the least soft score of a rota with no hard breach;
 // - mode minimise: min(dual bound, rowFloor) is at most the least hard score of any rota;
-// - mode level h (h the least hard score, when positive): the optimum is at most the least soft
-//   score among the rotas whose hard score is h.
+// - mode level h (h the least hard score, when positive, and no rota at h may hold two places at
+//   once: oneAtATimeAtLevel): the optimum is at most the least soft score among the rotas whose hard
+//   score is h.
 
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { evaluateAll } from '../../solver/constraints/index.ts';
 import type { MilpBackend } from '../../solver/milp/backend.ts';
-import { encodeProblem, forcedHard, structuralFloor } from '../../solver/milp/encode.ts';
+import { encodeProblem, forcedHard, oneAtATimeAtLevel, structuralFloor } from '../../solver/milp/encode.ts';
 import type { Assignment, Problem } from '../../solver/model.ts';
 import { createHighsBackend } from '../../src/milp/highs-backend.ts';
 import { BASE_MIN, randomProblem } from '../support/random-problem.ts';
@@ -29,6 +30,7 @@ describe('the MILP is a relaxation of the catalogue', () => {
   it('in every hard mode, against brute force on tiny problems', () => {
     let checked = 0;
     let withHardOptimum = 0;
+    let pastFloor = 0;
     fc.assert(
       fc.property(fc.oneof(randomProblem({ minDays: 1, maxDays: 3, maxWorkers: 2, maxSlotsPerDay: 2 }), sessionProblem()), (problem: Problem) => {
         const all = bruteForce(problem, 11);
@@ -45,9 +47,10 @@ describe('the MILP is a relaxation of the catalogue', () => {
         const hardBound = m.status === 'infeasible' ? minimise.rowFloor : Math.min(minimise.rowFloor, (m.bound ?? -Infinity) + minimise.offset);
         expect(hardBound).toBeLessThanOrEqual(all.best.hard + EPS);
         const h = all.best.hard;
-        if (h > 0 && h - forcedHard(problem) < structuralFloor(problem)) {
+        if (h > 0 && oneAtATimeAtLevel(problem, h, forcedHard(problem), minimise.rowFloor)) {
           withHardOptimum++;
-          const level = encodeProblem(problem, { hard: { kind: 'level', level: h } });
+          if (!(h - forcedHard(problem) < structuralFloor(problem))) pastFloor++;
+          const level = encodeProblem(problem, { hard: { kind: 'level', level: h, oneAtATime: true } });
           const l = highs.solve(level.lp, {});
           expect(l.status).toBe('optimal');
           expect(l.objective + level.offset).toBeLessThanOrEqual(all.best.soft + EPS);
@@ -57,6 +60,7 @@ describe('the MILP is a relaxation of the catalogue', () => {
     );
     expect(checked).toBeGreaterThan(40);
     expect(withHardOptimum).toBeGreaterThan(5);
+    expect(pastFloor).toBeGreaterThan(0);
   });
 
   it('decodes its optimum to a rota the catalogue scores the same, when every weight makes whole penalties', () => {
