@@ -64,15 +64,17 @@ export function structuralFloor(problem: Problem): number {
  * Whether no rota with hard score `level` holds two places at once, which mode level assumes. It
  * holds when the level, less the forced penalty, is below the least cost of holding two; past that,
  * when every way of holding two costs more than the level leaves: `minimiseRowFloor` (the rowFloor of
- * this problem's mode minimise) is at most the cost of any clique row and of any place with a hard
- * cost among the places the model may hold; a place it leaves out as ineligible breaks a hard place
- * rule (at least the least such breach); and no worker is pinned to two places at once.
+ * this problem's mode minimise, the forced penalty included) is at most the hard score of any rota
+ * breaking a clique row or holding a place with a hard cost among the places the model may hold, so
+ * it must be above the level itself; a place the model leaves out as ineligible breaks a hard place
+ * rule (at least the least such breach, besides the forced penalty); and no worker is pinned to two
+ * places at once.
  */
 export function oneAtATimeAtLevel(problem: Problem, level: number, forced: number, minimiseRowFloor: number): boolean {
   const left = level - forced;
   if (left < structuralFloor(problem)) return true;
   const leastHardPlace = Math.min(...catalogue.filter((c) => isPlaceConstraint(c) && c.level === 'hard').map((c) => leastBreach(problem, c.id)));
-  return left < minimiseRowFloor && left < leastHardPlace && !pinnedTwoAtOnce(problem);
+  return level < minimiseRowFloor && left < leastHardPlace && !pinnedTwoAtOnce(problem);
 }
 
 function pinnedTwoAtOnce(problem: Problem): boolean {

@@ -56,5 +56,9 @@ describe('the soft bound at a hard level of two places or more', () => {
     expect(oneAtATimeAtLevel(pinned, level, 0, floorOf(pinned))).toBe(false);
     // A place Ann is not eligible for (a role she does not hold) costs a hard place breach, 11,000.
     expect(oneAtATimeAtLevel(lapsed, 12_000, 0, Infinity)).toBe(false);
+    // Mode minimise's floor already holds the forced penalty (500 here): a rota breaking a row scores at
+    // least 2,000 in all, so a level of 2,200 may hold one, though 1,700 is left after the forced 500.
+    expect(oneAtATimeAtLevel(lapsed, 2_200, 500, 2_000)).toBe(false);
+    expect(oneAtATimeAtLevel(lapsed, 1_900, 500, 2_000)).toBe(true);
   });
 });
