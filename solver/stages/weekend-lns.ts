@@ -38,6 +38,7 @@ export class WeekendNeighbourhoods {
   rounds = 0;
   better = 0;
   closedTrees = 0;
+  private spentMs = 0;
   /** Days of each weekend, in weekend order. */
   readonly weekends: readonly (readonly number[])[];
   /** The least reach: the days beside a weekend when the rules of runs read them. */
@@ -45,7 +46,8 @@ export class WeekendNeighbourhoods {
   private readonly timeMs: number;
   private queue: WeekendGroup[] = [];
   private queuedOn: readonly Assignment[] | undefined;
-  /** Windows in a row that closed with nothing better. */
+  /** Windows in a row that closed with nothing better (on whichever rota: another search's better rota
+   *  seldom makes a size that found nothing on the rota before it pay). */
   private fruitless = 0;
   /** The rota on which the largest window closed with nothing better. */
   private doneOn: readonly Assignment[] | undefined;
@@ -79,19 +81,21 @@ export class WeekendNeighbourhoods {
     }
     const clock = ctx.options.clock!;
     const window = weekendWindow(this.weekends, group, this.reach, problem.days.length);
+    const t0 = clock();
     const r = this.reoptimise(problem, cg.models, incumbent.assignments, window, ctx.exact!, { clock, timeLimitMs: Math.min(untilMs - clock(), this.timeMs) });
+    this.spentMs += clock() - t0;
     const improved = r.improved !== undefined && incumbent.consider(r.improved, 'weekend neighbourhood');
     this.rounds++;
     if (improved) this.better++;
     if (r.complete) this.closedTrees++;
     if (!r.complete) this.shrink();
     else if (improved) this.fruitless = 0;
-    else if (++this.fruitless >= this.weekends.length || this.queue.length === 0) this.grow(dayWindowSize(window));
+    else if (++this.fruitless >= this.weekends.length || this.queue.length === 0) this.grow();
     return improved;
   }
 
   summary(): string {
-    return `${this.rounds} windows (${this.closedTrees} closed), ${this.better} better; ${this.weekends.length} weekends, next ${this.partners} partner(s), reach ${this.reach}`;
+    return `${this.rounds} windows (${this.closedTrees} closed), ${this.better} better, ${(this.spentMs / 1000).toFixed(1)} s; ${this.weekends.length} weekends, next ${this.partners} partner(s), reach ${this.reach}`;
   }
 
   /** The groups of the rota as it is now, at the current number of partners. */
@@ -100,14 +104,19 @@ export class WeekendNeighbourhoods {
     const perDay = focusOf(problem, incumbent.analysis).day;
     this.queue = weekendGroups(this.weekends, perDay, weekendSlack(problem, incumbent.assignments, this.weekends), this.partners);
     this.queuedOn = incumbent.assignments;
-    this.fruitless = 0;
   }
 
-  /** Nothing better at this size: twice the partners, then (every weekend at once) a day more either side; done on this rota at the horizon. */
-  private grow(windowDays: number): void {
+  /**
+   * Nothing better at this size: twice the partners, then (every weekend at once) a day more either
+   * side while some day of the horizon stays fixed (freeing every day is the consecutive windows'
+   * whole-horizon window); at the largest, done on this rota.
+   */
+  private grow(): void {
     const most = this.weekends.length - 1;
+    const H = this.s.ctx.problem.days.length;
+    this.fruitless = 0;
     if (this.partners < most) this.partners = Math.min(most, 2 * this.partners);
-    else if (windowDays < this.s.ctx.problem.days.length) this.reach++;
+    else if (dayWindowSize(weekendWindow(this.weekends, { worst: 0, partners: this.weekends.map((_, k) => k).slice(1) }, this.reach + 1, H)) < H) this.reach++;
     else {
       this.doneOn = this.s.ctx.incumbent.assignments;
       return;
@@ -117,6 +126,7 @@ export class WeekendNeighbourhoods {
 
   /** A cut tree: half the partners, or at one partner a day less either side. */
   private shrink(): void {
+    this.fruitless = 0;
     if (this.partners > 1) this.partners = Math.max(1, Math.floor(this.partners / 2));
     else if (this.reach > this.baseReach) this.reach--;
     else return;
