@@ -43,6 +43,9 @@ export class WeekendNeighbourhoods {
   readonly weekends: readonly (readonly number[])[];
   /** The least reach: the days beside a weekend when the rules of runs read them. */
   private readonly baseReach: number;
+  /** The most: some day between two weekends stays fixed (freeing every day is the consecutive
+   *  windows' whole-horizon window). */
+  private readonly maxReach: number;
   private readonly timeMs: number;
   private queue: WeekendGroup[] = [];
   private queuedOn: readonly Assignment[] | undefined;
@@ -60,6 +63,9 @@ export class WeekendNeighbourhoods {
     this.weekends = limitedWeekends(problem, s.cg.models);
     this.baseReach = needsNeighbours(problem) ? 1 : 0;
     this.reach = this.baseReach;
+    let gap = Infinity;
+    for (let k = 1; k < this.weekends.length; k++) gap = Math.min(gap, this.weekends[k][0] - this.weekends[k - 1].at(-1)! - 1);
+    this.maxReach = Math.max(this.baseReach, Math.floor((gap - 1) / 2));
     this.timeMs = neighbourhoodTimeMs(s.ctx.budget.limitMs);
   }
 
@@ -108,15 +114,13 @@ export class WeekendNeighbourhoods {
 
   /**
    * Nothing better at this size: twice the partners, then (every weekend at once) a day more either
-   * side while some day of the horizon stays fixed (freeing every day is the consecutive windows'
-   * whole-horizon window); at the largest, done on this rota.
+   * side up to maxReach; at the largest, done on this rota.
    */
   private grow(): void {
     const most = this.weekends.length - 1;
-    const H = this.s.ctx.problem.days.length;
     this.fruitless = 0;
     if (this.partners < most) this.partners = Math.min(most, 2 * this.partners);
-    else if (dayWindowSize(weekendWindow(this.weekends, { worst: 0, partners: this.weekends.map((_, k) => k).slice(1) }, this.reach + 1, H)) < H) this.reach++;
+    else if (this.reach < this.maxReach) this.reach++;
     else {
       this.doneOn = this.s.ctx.incumbent.assignments;
       return;
