@@ -10,14 +10,15 @@
 // exactly those days: the weekend with the most penalty on its days and partners ranked by their
 // slack (places over the wanted cover, and workers who work only some of its days), in the order of
 // the two ranks. The size follows what the trees do, as the consecutive windows' length does: after
-// as many windows in a row with nothing better as there are weekends (or every group of the rota
-// tried), twice the partners, and once every weekend is in one window, a day more either side of each
-// weekend day (the hours a swap moves must land on some other day); a cut tree halves the partners
+// a sweep of windows in a row with nothing better (as many as it takes each other weekend to be a
+// partner once, or every group of the rota tried), twice the partners, and once every weekend is in one window, a day more either side of each
+// weekend day (the hours a swap moves must land on some other day), while a day between two weekends
+// stays fixed; a cut tree halves the partners
 // (at one partner, a day less either side). A weekend is what the worker models count as one (the
 // calendar's Saturday and Sunday of a week), so the shape applies only where some worker has a
 // weekend limit.
 
-import { dayWindowSize, reoptimiseWindow, type DayWindow } from '../colgen/window.ts';
+import { reoptimiseWindow, type DayWindow } from '../colgen/window.ts';
 import type { Assignment, Problem } from '../model.ts';
 import { neighbourhoodTimeMs } from './column-lns.ts';
 import type { ColumnSearch } from './columns.ts';
@@ -96,8 +97,13 @@ export class WeekendNeighbourhoods {
     if (r.complete) this.closedTrees++;
     if (!r.complete) this.shrink();
     else if (improved) this.fruitless = 0;
-    else if (++this.fruitless >= this.weekends.length || this.queue.length === 0) this.grow();
+    else if (++this.fruitless >= this.sweep() || this.queue.length === 0) this.grow();
     return improved;
+  }
+
+  /** Windows at this size for each other weekend to be a partner once. */
+  private sweep(): number {
+    return Math.ceil((this.weekends.length - 1) / this.partners);
   }
 
   summary(): string {

@@ -147,7 +147,8 @@ describe('weekend neighbourhoods', () => {
       for (let step = 0; step < 7; step++) hoods.step(now.ms + 1_000_000);
       expect(asked.slice(0, 7).every((a) => a.weekends === 2 && a.size <= 8)).toBe(true);
       for (let step = 0; step < 40 && hoods.applies(); step++) hoods.step(now.ms + 1_000_000);
-      // 2, then 3 and 5 weekends a window (4 days each: 20 close), then all 8 (31 days: cut), then fewer.
+      // 2, then 3 and 5 weekends a window (4 days each: 20 close), then all 8 (31 days: cut), then 4
+      // (half the partners), growing again after a sweep with nothing; every cut one is all 8.
       const counts = asked.map((a) => a.weekends);
       expect(counts).toContain(3);
       expect(counts).toContain(5);
@@ -156,7 +157,29 @@ describe('weekend neighbourhoods', () => {
       expect(asked[cut - 1].weekends).toBeLessThan(8);
       expect(asked.length).toBeGreaterThan(cut + 1);
       expect(asked[cut + 1].weekends).toBe(4);
-      expect(hoods.partners).toBe(3);
+      asked.forEach((a, i) => {
+        if (a.size > 30) expect([a.weekends, asked[i + 1]?.weekends ?? 4]).toEqual([8, 4]);
+      });
+      expect(hoods.reach).toBe(1);
+    });
+
+    it('once every weekend is in one window, a day more either side while a day between two weekends stays fixed; then done on the rota', () => {
+      const now = { ms: 0 };
+      const ctx = new SolveContext(problem, { exact: highs, clock: () => now.ms, timeLimitMs: 100_000, seed: 1 }, {});
+      ctx.incumbent.consider(rota, 'given');
+      const sizes: number[] = [];
+      const closes = (_p: Problem, _m: unknown, _r: readonly Assignment[], w: DayWindow): NeighbourhoodResult => {
+        sizes.push(dayWindowSize(w));
+        now.ms += 10;
+        return { complete: true };
+      };
+      const hoods = new WeekendNeighbourhoods({ ctx, cg, rotaDiveFound: false }, closes);
+      for (let step = 0; step < 100 && hoods.applies(); step++) hoods.step(now.ms + 1_000_000);
+      expect(hoods.applies()).toBe(false);
+      // Every weekend with a day either side (31 days), then two (46: Thursday to Tuesday, clipped at the end), never three
+      // (every day of the week).
+      expect(sizes.slice(-2)).toEqual([31, 46]);
+      expect(hoods.reach).toBe(2);
     });
 
     it('moves the weekend place from the slack weekend to the short one', () => {
