@@ -222,9 +222,16 @@ export function improversStage(s: ColumnSearch, plan: ImproverPlan = { extraShar
     { name: 'column', applies: () => column.applies() && !columnsTooDear, step: () => column.step(stepUntil()), summary: () => column.summary() },
     { name: 'MILP', applies: () => true, step: () => milp.step((stepUntil() - budget.now()) / 1000), summary: () => milp.summary() },
     { name: 'window', applies: () => windows.applies(), step: () => windows.step(stepUntil()), summary: () => windows.summary() },
-    // Weekends far apart (weekend-lns.ts), where windows apply: on shorter horizons the column
-    // neighbourhoods free their workers over every weekend at once.
-    { name: 'weekends', applies: () => windows.applies() && weekends.applies(), step: () => weekends.step(stepUntil()), summary: () => weekends.summary() },
+    // Weekends far apart (weekend-lns.ts), where windows apply (on shorter horizons the column
+    // neighbourhoods free their workers over every weekend at once), and once the windows have
+    // exhausted their first length around the rota: they are for the moves consecutive windows cannot
+    // make, and before that the windows make most moves faster.
+    {
+      name: 'weekends',
+      applies: () => windows.applies() && windows.lengthened && weekends.applies(),
+      step: () => weekends.step(stepUntil()),
+      summary: () => weekends.summary(),
+    },
     {
       name: 'worker walks',
       applies: () => walked !== incumbent.assignments && incumbent.score.hard !== Infinity,
