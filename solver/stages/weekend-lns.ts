@@ -53,8 +53,9 @@ export class WeekendNeighbourhoods {
   /** Windows in a row that closed with nothing better (on whichever rota: another search's better rota
    *  seldom makes a size that found nothing on the rota before it pay). */
   private fruitless = 0;
-  /** The rota on which the largest window closed with nothing better. */
-  private doneOn: readonly Assignment[] | undefined;
+  /** The score at which the largest window closed with nothing better: done until a better rota
+   *  (another search's sideways moves, at the same score, seldom open a weekend move). */
+  private doneAt: number | undefined;
 
   constructor(
     private readonly s: ColumnSearch,
@@ -73,7 +74,7 @@ export class WeekendNeighbourhoods {
   /** Two weekends or more under a weekend limit, a legal rota, and a window left to try on it. */
   applies(): boolean {
     const { incumbent } = this.s.ctx;
-    return this.weekends.length >= 2 && incumbent.score.hard === 0 && this.doneOn !== incumbent.assignments;
+    return this.weekends.length >= 2 && incumbent.score.hard === 0 && this.doneAt !== incumbent.score.soft;
   }
 
   /** One window of weekends, ending by `untilMs` on the solve's clock; true when it improved the best rota. */
@@ -83,7 +84,7 @@ export class WeekendNeighbourhoods {
     if (this.queuedOn !== incumbent.assignments) this.refill();
     const group = this.queue.shift();
     if (group === undefined) {
-      this.doneOn = incumbent.assignments;
+      this.doneAt = incumbent.score.soft;
       return false;
     }
     const clock = ctx.options.clock!;
@@ -128,7 +129,7 @@ export class WeekendNeighbourhoods {
     if (this.partners < most) this.partners = Math.min(most, 2 * this.partners);
     else if (this.reach < this.maxReach) this.reach++;
     else {
-      this.doneOn = this.s.ctx.incumbent.assignments;
+      this.doneAt = this.s.ctx.incumbent.score.soft;
       return;
     }
     this.queuedOn = undefined;
