@@ -22,10 +22,22 @@ import type { NeighbourhoodOptions, NeighbourhoodResult } from './neighbourhood.
 import { projectedSession } from './projected-session.ts';
 import { scheduleCost } from './schedule-rules.ts';
 
-/** Days [firstDay, lastDay] (inclusive, day indices of the problem). */
+/** Days [firstDay, lastDay] (inclusive, day indices of the problem), or only some of them. */
 export interface DayWindow {
   readonly firstDay: number;
   readonly lastDay: number;
+  /** Only these days of [firstDay, lastDay] are free (undefined: all of them): a window of scattered days. */
+  readonly only?: ReadonlySet<number>;
+}
+
+/** Whether day d is free in the window. */
+export function inDayWindow(window: DayWindow, d: number): boolean {
+  return d >= window.firstDay && d <= window.lastDay && (window.only === undefined || window.only.has(d));
+}
+
+/** How many days the window frees. */
+export function dayWindowSize(window: DayWindow): number {
+  return window.only?.size ?? window.lastDay - window.firstDay + 1;
 }
 
 /** Per worker, the days outside the window forced to the rota's picks (-2 off); undefined when some worker's part is not one of their legal walks. */
@@ -37,7 +49,7 @@ export function windowRestrictions(master: MasterLp, rota: readonly Assignment[]
     if (!p || scheduleCost(master.models[w], p) === undefined) return undefined;
     out.set(
       w,
-      Int32Array.from(p, (o, d) => (d >= window.firstDay && d <= window.lastDay ? -1 : o < 0 ? -2 : o)),
+      Int32Array.from(p, (o, d) => (inDayWindow(window, d) ? -1 : o < 0 ? -2 : o)),
     );
   }
   return out;
@@ -57,7 +69,7 @@ export function windowMaster(
   clock?: () => number,
 ): { master: MasterLp; forced: Map<number, Int32Array> } | undefined {
   const rowDay = slotRoleDays(problem);
-  const inWindow = (row: number): boolean => row >= rowDay.length || (rowDay[row] >= window.firstDay && rowDay[row] <= window.lastDay);
+  const inWindow = (row: number): boolean => row >= rowDay.length || inDayWindow(window, rowDay[row]);
   const master = new MasterLp(problem, models, projectedSession(factory.createLpSession(), inWindow), clock, 3, 0.5);
   const forced = windowRestrictions(master, rota, window);
   if (!forced) {

@@ -1,8 +1,9 @@
 // After the rota dive, the rest of the time goes to the day dive (in slices, from where it stopped;
-// columns.ts) and five improvers of the best rota, one step at a time: a column neighbourhood (a few
+// columns.ts) and six improvers of the best rota, one step at a time: a column neighbourhood (a few
 // workers re-planned by branch and price), a MILP neighbourhood (a window of the rota re-optimised by
 // the MILP), a window neighbourhood (every worker's days in a window re-planned by branch and price;
-// window-lns.ts), worker walks (every worker re-planned given the others; only after the rota changed,
+// window-lns.ts), a weekend neighbourhood (every worker's days on weekends far apart; weekend-lns.ts),
+// worker walks (every worker re-planned given the others; only after the rota changed,
 // since from their own local optimum they find nothing) and walk kicks (chains of walks from a short
 // place, colgen/walk-kicks.ts, which go on from that local optimum). Which
 // one takes the next step follows what each gained per second of its recent steps: on short horizons
@@ -22,6 +23,7 @@ import { walkStage } from './walks.ts';
 import { walkKicks } from '../colgen/walk-kicks.ts';
 import { Prng } from '../search/prng.ts';
 import { WindowNeighbourhoods } from './window-lns.ts';
+import { WeekendNeighbourhoods } from './weekend-lns.ts';
 
 /** A hard breach counts this many soft points in the gain of a step (lexicographic scores). */
 const HARD_GAIN = 1e6;
@@ -203,6 +205,7 @@ export function improversStage(s: ColumnSearch, plan: ImproverPlan = { extraShar
   const column = new ColumnNeighbourhoods(s);
   const milp = new MilpNeighbourhoods(ctx);
   const windows = new WindowNeighbourhoods(s);
+  const weekends = new WeekendNeighbourhoods(s);
   // A root whose rounds are too dear for the 30-50 that converge (it could not price every worker
   // once within its first pricing share, colgen/master.ts, or its rounds' pace says so,
   // root-rounding.ts): a column neighbourhood prices its few workers over the same whole horizon,
@@ -219,6 +222,16 @@ export function improversStage(s: ColumnSearch, plan: ImproverPlan = { extraShar
     { name: 'column', applies: () => column.applies() && !columnsTooDear, step: () => column.step(stepUntil()), summary: () => column.summary() },
     { name: 'MILP', applies: () => true, step: () => milp.step((stepUntil() - budget.now()) / 1000), summary: () => milp.summary() },
     { name: 'window', applies: () => windows.applies(), step: () => windows.step(stepUntil()), summary: () => windows.summary() },
+    // Weekends far apart (weekend-lns.ts), where windows apply (on shorter horizons the column
+    // neighbourhoods free their workers over every weekend at once), and once the windows have
+    // exhausted their first length around the rota: they are for the moves consecutive windows cannot
+    // make, and before that the windows make most moves faster.
+    {
+      name: 'weekends',
+      applies: () => windows.applies() && windows.lengthened && weekends.applies(),
+      step: () => weekends.step(stepUntil()),
+      summary: () => weekends.summary(),
+    },
     {
       name: 'worker walks',
       applies: () => walked !== incumbent.assignments && incumbent.score.hard !== Infinity,
@@ -266,5 +279,5 @@ export function improversStage(s: ColumnSearch, plan: ImproverPlan = { extraShar
     if (i < plan.first.length && gained > 0) chooser.oweFreshSteps(plan.first.length, chosen.length, budget.shareMs(ctx.stages.diveSliceShare) / 1000);
   }
   const others = [...plan.first, ...plan.whenStalled].map((t) => `; ${t.name}: ${t.summary()}`).join('');
-  return `column: ${column.summary()}; MILP: ${milp.summary()}; window: ${windows.summary()}; worker walks ${walks} times; walk kicks: ${kicksSummary()}${others}`;
+  return `column: ${column.summary()}; MILP: ${milp.summary()}; window: ${windows.summary()}; weekends: ${weekends.summary()}; worker walks ${walks} times; walk kicks: ${kicksSummary()}${others}`;
 }

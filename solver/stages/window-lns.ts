@@ -57,6 +57,8 @@ export class WindowNeighbourhoods {
   rounds = 0;
   better = 0;
   closedTrees = 0;
+  /** Some pass has about exhausted its length around the rota (the windows have lengthened once). */
+  lengthened = false;
 
   constructor(
     private readonly s: ColumnSearch,
@@ -108,6 +110,7 @@ export class WindowNeighbourhoods {
       if (r.complete && passLengthens(this.passWindows, this.passBetter, gain, this.lastGain)) {
         this.span = Math.min(H, this.span + WEEK);
         this.lastGain = undefined;
+        this.lengthened = true;
       } else if (r.complete) this.lastGain = gain;
       this.passWindows = 0;
       this.passBetter = 0;

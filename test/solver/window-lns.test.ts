@@ -60,7 +60,10 @@ describe('window neighbourhoods', () => {
     const perDay = focusOf(problem, ctx.incumbent.analysis).day;
     const penalty = (w: DayWindow): number => perDay.slice(w.firstDay, w.lastDay + 1).reduce((a, b) => a + b, 0);
     const first = tiling(H, 7, false);
+    expect(hoods.lengthened).toBe(false);
     for (let step = 0; step < first.length; step++) hoods.step(now.ms + 1_000_000);
+    // Nothing better on the first pass: the length is exhausted (the weekend windows wait for this).
+    expect(hoods.lengthened).toBe(true);
     expect(sorted(windows)).toEqual(first);
     expect(penalty(windows[0])).toBe(Math.max(...first.map(penalty)));
     // Nothing better anywhere: the next pass is a week longer and starts half a window on.
