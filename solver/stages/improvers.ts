@@ -192,6 +192,21 @@ export interface ImproverPlan {
   readonly whenStalled: readonly SearchTurn[];
 }
 
+/**
+ * Weekends far apart (weekend-lns.ts), where windows apply (on shorter horizons the column
+ * neighbourhoods free their workers over every weekend at once), and once the windows have exhausted
+ * their first length around the rota: they are for the moves consecutive windows cannot make, and
+ * before that the windows make most moves faster.
+ */
+function weekendTurn(windows: WindowNeighbourhoods, weekends: WeekendNeighbourhoods, stepUntil: () => number): SearchTurn {
+  return {
+    name: 'weekends',
+    applies: () => windows.applies() && windows.lengthened && weekends.applies(),
+    step: () => weekends.step(stepUntil()),
+    summary: () => weekends.summary(),
+  };
+}
+
 /** Runs the improvers (and the plan's searches) for their shares of the budget, or until the rota is proven optimal. */
 export function improversStage(s: ColumnSearch, plan: ImproverPlan = { extraShare: 0, first: [], whenStalled: [] }): string {
   const { ctx, cg } = s;
@@ -222,16 +237,7 @@ export function improversStage(s: ColumnSearch, plan: ImproverPlan = { extraShar
     { name: 'column', applies: () => column.applies() && !columnsTooDear, step: () => column.step(stepUntil()), summary: () => column.summary() },
     { name: 'MILP', applies: () => true, step: () => milp.step((stepUntil() - budget.now()) / 1000), summary: () => milp.summary() },
     { name: 'window', applies: () => windows.applies(), step: () => windows.step(stepUntil()), summary: () => windows.summary() },
-    // Weekends far apart (weekend-lns.ts), where windows apply (on shorter horizons the column
-    // neighbourhoods free their workers over every weekend at once), and once the windows have
-    // exhausted their first length around the rota: they are for the moves consecutive windows cannot
-    // make, and before that the windows make most moves faster.
-    {
-      name: 'weekends',
-      applies: () => windows.applies() && windows.lengthened && weekends.applies(),
-      step: () => weekends.step(stepUntil()),
-      summary: () => weekends.summary(),
-    },
+    weekendTurn(windows, weekends, stepUntil),
     {
       name: 'worker walks',
       applies: () => walked !== incumbent.assignments && incumbent.score.hard !== Infinity,
