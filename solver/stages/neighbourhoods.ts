@@ -102,17 +102,27 @@ export function focusOf(problem: Problem, analysis: readonly ConstraintSummary[]
   return { worker, day, hardWorkers: [...hard].sort((a, b) => a - b), shortfalls };
 }
 
-/** The (slot, role)s of the rota with fewer workers than their minimum, in slot order. */
-export function shortfallsOf(problem: Problem, assignments: readonly Assignment[]): Shortfall[] {
+/** Workers on each (slot, role) of a rota; read with placeCount. */
+export function placeCounts(assignments: readonly Assignment[]): Map<string, number> {
   const count = new Map<string, number>();
   for (const a of assignments) {
     const k = `${a.slotId}\u0000${a.roleId}`;
     count.set(k, (count.get(k) ?? 0) + 1);
   }
+  return count;
+}
+
+export function placeCount(counts: ReadonlyMap<string, number>, slotId: string, roleId: string): number {
+  return counts.get(`${slotId}\u0000${roleId}`) ?? 0;
+}
+
+/** The (slot, role)s of the rota with fewer workers than their minimum, in slot order. */
+export function shortfallsOf(problem: Problem, assignments: readonly Assignment[]): Shortfall[] {
+  const count = placeCounts(assignments);
   const out: Shortfall[] = [];
   problem.slots.forEach((slot, s) =>
     slot.roles.forEach((role, r) => {
-      if ((count.get(`${slot.id}\u0000${role.roleId}`) ?? 0) < role.min) out.push({ slot: s, role: r });
+      if (placeCount(count, slot.id, role.roleId) < role.min) out.push({ slot: s, role: r });
     }),
   );
   return out;

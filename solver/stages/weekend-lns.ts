@@ -22,7 +22,7 @@ import { reoptimiseWindow, type DayWindow } from '../colgen/window.ts';
 import type { Assignment, Problem } from '../model.ts';
 import { neighbourhoodTimeMs } from './column-lns.ts';
 import type { ColumnSearch } from './columns.ts';
-import { focusOf } from './neighbourhoods.ts';
+import { focusOf, placeCount, placeCounts } from './neighbourhoods.ts';
 import type { ReoptimiseWindow } from './window-lns.ts';
 
 /** One window: the weekend to fill and the partners whose places may move to it. */
@@ -174,13 +174,11 @@ export function weekendSlack(problem: Problem, rota: readonly Assignment[], week
   const weekendOfDay = new Map<number, number>();
   weekends.forEach((days, k) => days.forEach((d) => weekendOfDay.set(d, k)));
   const slotIndex = new Map(problem.slots.map((s, i) => [s.id, i]));
-  const count = new Map<string, number>();
+  const count = placeCounts(rota);
   const daysWorked = new Map<string, Set<number>>();
   for (const a of rota) {
     const s = slotIndex.get(a.slotId);
     if (s === undefined || !weekendOfDay.has(problem.slots[s].dayIndex)) continue;
-    const key = `${a.slotId}\u0000${a.roleId}`;
-    count.set(key, (count.get(key) ?? 0) + 1);
     const k = weekendOfDay.get(problem.slots[s].dayIndex)!;
     const wk = `${a.workerId}\u0000${k}`;
     if (!daysWorked.has(wk)) daysWorked.set(wk, new Set());
@@ -190,7 +188,7 @@ export function weekendSlack(problem: Problem, rota: readonly Assignment[], week
   for (const slot of problem.slots) {
     const k = weekendOfDay.get(slot.dayIndex);
     if (k === undefined) continue;
-    for (const role of slot.roles) slack[k] += Math.max(0, (count.get(`${slot.id}\u0000${role.roleId}`) ?? 0) - role.preferred);
+    for (const role of slot.roles) slack[k] += Math.max(0, placeCount(count, slot.id, role.roleId) - role.preferred);
   }
   for (const [wk, days] of daysWorked) {
     const k = Number(wk.split('\u0000')[1]);
