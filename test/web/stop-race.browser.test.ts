@@ -41,6 +41,14 @@ describe.skipIf(!CHROMIUM_PATH)('Stop when the server has no solve to stop', () 
     await s?.close();
   });
 
+  /** A signed-in manager's page on a desktop screen, with its console watched. */
+  async function managerPage() {
+    const context = await s.context(DESKTOP);
+    await context.request.post('/auth/token', { data: { token: s.managerToken } });
+    const page = await context.newPage();
+    return { context, page, problems: watchConsole(page) };
+  }
+
   async function generate(page: Page, week: string): Promise<string> {
     await page.goto(`/manage/rotas?service=${SERVICE}&week=${week}`);
     await page.getByRole('button', { name: 'Generate a rota for this week' }).click();
@@ -62,10 +70,7 @@ describe.skipIf(!CHROMIUM_PATH)('Stop when the server has no solve to stop', () 
   }
 
   it('a Stop that arrives after the solve ended by itself shows no error, and the finished rota is not called stopped', async () => {
-    const context = await s.context(DESKTOP);
-    await context.request.post('/auth/token', { data: { token: s.managerToken } });
-    const page = await context.newPage();
-    const problems = watchConsole(page);
+    const { context, page, problems } = await managerPage();
     const rotaId = await generate(page, '2026-12-14');
     // The Stop is held until the solve has ended by itself; the page's reads of the finished rota are
     // held a little longer, so the Stop's answer (409) reaches the page while the solve's panel is up.
@@ -94,10 +99,7 @@ describe.skipIf(!CHROMIUM_PATH)('Stop when the server has no solve to stop', () 
   }, 180_000);
 
   it('a Stop the server refuses while the solve runs shows its words, and Stop can be tried again', async () => {
-    const context = await s.context(DESKTOP);
-    await context.request.post('/auth/token', { data: { token: s.managerToken } });
-    const page = await context.newPage();
-    const problems = watchConsole(page);
+    const { context, page, problems } = await managerPage();
     const rotaId = await generate(page, '2026-12-21');
     // What an API process answers when another process runs the solve (src/jobs/README.md).
     const refusal = `rota ${rotaId} has no solve to stop: it is running`;
