@@ -1,7 +1,7 @@
 // One offer as a card: what, where, when, paid hours and pay, when to answer by, and Accept and
 // Decline, each one tap. The answer is said in the card itself (announced to screen readers): accepted,
 // declined, or the server's reason for refusing (someone else took it, it now clashes...).
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { PAGES } from '../../pages.ts';
 import { ApiError, describeError, post } from '../api.ts';
 import { Link } from '../router.tsx';
@@ -192,7 +192,9 @@ function SeriesFacts({ offer }: { offer: MyOffer }) {
 function AnswerResult({ result }: { result: Result }) {
   const ref = useRef<HTMLDivElement>(null);
   // The buttons go once answered: focus moves to the answer, so a keyboard user is not left nowhere.
-  useEffect(() => {
+  // A layout effect moves it in the same commit that shows the answer; an effect would run a frame
+  // later and could take focus back from whatever the user reached for next in that frame.
+  useLayoutEffect(() => {
     ref.current?.focus();
   }, [result]);
   return (
