@@ -8,7 +8,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createToken } from '../../src/services/tokens.ts';
 import type { CaughtMail } from '../support/smtp.ts';
-import { CHROMIUM_PATH, overflowX, PHONE, seriousViolations, startStack, watchConsole, type Stack } from './support/stack.ts';
+import { CHROMIUM_PATH, lateFrames, overflowX, PHONE, seriousViolations, startStack, watchConsole, type Stack } from './support/stack.ts';
 
 if (!CHROMIUM_PATH) {
   if (process.env.ROTA_REQUIRE_BROWSER) throw new Error('browser tests need Chromium: apt-get install -y chromium (or set ROTA_CHROMIUM)');
@@ -130,13 +130,9 @@ describe.skipIf(!CHROMIUM_PATH)("a worker's phone pages in Chromium", () => {
     }
 
     const { context, page, problems, check } = await phone();
-    // A busy phone paints late: every animation frame comes 250 ms late here, as on a loaded
-    // machine. The answer's focus once waited for a frame, and in CI it took focus back from the
-    // next card's Decline just as Enter was pressed; now a late move fails the checks below.
-    await context.addInitScript(() => {
-      const frame = window.requestAnimationFrame.bind(window);
-      window.requestAnimationFrame = (cb) => frame(() => setTimeout(() => frame(cb), 250));
-    });
+    // The answer's focus once waited for a frame, and in CI it took focus back from the next
+    // card's Decline just as Enter was pressed; with late frames such a move fails the checks below.
+    await lateFrames(context);
     await signInByEmail(s, page, AMIRA.email, check);
     await page.getByText('3 offers are waiting for your answer').waitFor();
     await check('my sessions with offers waiting (phone)');

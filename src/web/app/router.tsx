@@ -1,7 +1,7 @@
 // A small history router: the path decides the page, links change it without a reload, and each
 // new page moves keyboard focus to its heading so screen-reader and keyboard users know it changed.
 import type { ComponentChildren, JSX } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useState } from 'preact/hooks';
 
 export interface Location {
   path: string;
@@ -55,7 +55,8 @@ export function Link({ href, onClick, ...rest }: AnchorProps) {
 
 /** Sets the document title and moves focus to the page heading when the page changes. */
 export function usePageTitle(title: string): void {
-  useEffect(() => {
+  // In the commit that draws the page, so a field the user reaches for at once keeps its focus.
+  useLayoutEffect(() => {
     document.title = `${title} - rota`;
     const heading = document.querySelector<HTMLElement>('main h1');
     if (heading) heading.focus({ preventScroll: true });

@@ -111,6 +111,18 @@ export async function startStack(options: { clockStart?: string; solve?: SolveSe
   };
 }
 
+/**
+ * Every animation frame of the context's pages comes `delayMs` late, as on a busy phone or a loaded
+ * CI machine: whatever a page does a frame after it draws (a focus move in an effect) then comes
+ * visibly after it, so a test that acts at once meets the race the user would.
+ */
+export async function lateFrames(context: BrowserContext, delayMs = 250): Promise<void> {
+  await context.addInitScript((ms: number) => {
+    const frame = window.requestAnimationFrame.bind(window);
+    window.requestAnimationFrame = (cb) => frame(() => setTimeout(() => frame(cb), ms));
+  }, delayMs);
+}
+
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 export interface AxeViolation {
