@@ -1,6 +1,8 @@
 // The solver's problem model: plain, readonly data in integer minutes and string ids.
 // Everything about calendars and time zones is resolved by the caller (src/time) before it gets here.
 // Instants are UTC minutes since the Unix epoch; intervals are half-open [startMin, endMin).
+// Past 400 lines on purpose: it holds types only, the whole contract of `solve` (what goes in, what
+// comes out), so a caller reads one file to know it.
 
 import type { LpSessionFactory, MilpBackend } from './milp/backend.ts';
 
