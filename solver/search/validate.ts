@@ -1,7 +1,7 @@
 // Input checks for solve(): dangling ids and broken intervals are the caller's programming errors and
 // get an Error naming the field. An over-constrained but well-formed problem is never an error.
 
-import type { Problem, SolveOptions } from '../model.ts';
+import type { Band, Problem, SolveOptions } from '../model.ts';
 
 function fail(field: string, why: string): never {
   throw new Error(`invalid solve input: ${field}: ${why}`);
@@ -62,6 +62,10 @@ export function validateProblem(problem: Problem): void {
     if (workerIds.has(worker.id)) fail(`workers[${i}].id`, `duplicate worker id "${worker.id}"`);
     workerIds.add(worker.id);
     if (!Array.isArray(worker.roles)) fail(`workers[${i}].roles`, 'must be an array');
+    for (const key of ['minutesPerWeek', 'minutesTotal'] as const) {
+      const band = worker[key];
+      if (band !== undefined) validateBand(band, `workers[${i}].${key}`);
+    }
     const next = worker.following;
     if (next !== undefined) {
       const at = `workers[${i}].following`;
@@ -82,6 +86,24 @@ export function validateProblem(problem: Problem): void {
       fail(`${at}.roleId`, `slot "${pin.slotId}" has no role "${pin.roleId}"`);
     }
   });
+}
+
+/**
+ * A band's limits are whole minutes and each minimum at most its maximum. A minimum past its maximum
+ * leaves no legal value; the rule judges one side of it (below the minimum, or above the maximum),
+ * where an encoding reading both limits as rows would charge both: a bound above every rota's score.
+ */
+function validateBand(band: Band, at: string): void {
+  for (const k of ['hardMin', 'softMin', 'softMax', 'hardMax'] as const) {
+    const v = band[k];
+    if (v !== undefined && (!isInt(v) || v < 0)) fail(`${at}.${k}`, `must be non-negative integer minutes, got ${v}`);
+  }
+  if (band.hardMin !== undefined && band.hardMax !== undefined && band.hardMin > band.hardMax) {
+    fail(`${at}.hardMin`, `hardMin ${band.hardMin} exceeds hardMax ${band.hardMax}`);
+  }
+  if (band.softMin !== undefined && band.softMax !== undefined && band.softMin > band.softMax) {
+    fail(`${at}.softMin`, `softMin ${band.softMin} exceeds softMax ${band.softMax}`);
+  }
 }
 
 export function validateOptions(options: SolveOptions): void {

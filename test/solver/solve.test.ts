@@ -16,6 +16,14 @@ describe('solve() from solver/index.ts', () => {
     expect(() => solve(problem({ ...base, slots: [{ ...base.slots[0], endMin: base.slots[0].startMin - 1 }] }))).toThrow(/slots\[0\]\.endMin/);
   });
 
+  it('rejects an hours band whose minimum is past its maximum, naming the field, and accepts one at the limit', () => {
+    const withBand = (key: 'minutesPerWeek' | 'minutesTotal', band: object) => problem({ ...base, workers: [{ ...sam, [key]: band }] });
+    expect(() => solve(withBand('minutesTotal', { hardMin: 780, hardMax: 480 }))).toThrow(/workers\[0\]\.minutesTotal\.hardMin: hardMin 780 exceeds hardMax 480/);
+    expect(() => solve(withBand('minutesPerWeek', { softMin: 600, softMax: 300 }))).toThrow(/workers\[0\]\.minutesPerWeek\.softMin/);
+    expect(() => solve(withBand('minutesPerWeek', { hardMax: 90.5 }))).toThrow(/workers\[0\]\.minutesPerWeek\.hardMax/);
+    expect(() => solve(withBand('minutesTotal', { hardMin: 480, hardMax: 480 }), { seed: 1, maxMoves: 200 })).not.toThrow();
+  });
+
   it('returns an over-constrained rota with its analysis per catalogue constraint instead of throwing', () => {
     const p = problem({ ...base, pinned: [{ slotId: 'mon', roleId: 'lead', workerId: 'w-sam' }] });
     const result = solve(p, { seed: 1, maxMoves: 500 });

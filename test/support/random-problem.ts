@@ -154,6 +154,8 @@ export function randomProblem(options: RandomProblemOptions = {}): fc.Arbitrary<
       if (bool()) b.softMin = int(1, 3) * scale;
       if (bool()) b.softMax = int(2, 4) * scale;
       if (bool()) b.hardMax = int(3, 6) * scale;
+      // solve() refuses a minimum past its maximum; the draws stay as they were, clamped as a service file's are.
+      if (b.softMin !== undefined && b.softMax !== undefined && b.softMin > b.softMax) b.softMin = b.softMax;
       return b;
     };
 
