@@ -24,7 +24,7 @@ export type HardMode =
   | { readonly kind: 'rows' }
   | {
       readonly kind: 'minimise';
-      /** A worker's two roles in one slot cost their double place's penalty rather than being a row (pricedDoubles). */
+      /** A worker's two roles in one slot cost their double place's penalty rather than being a row (heldSlot). */
       readonly priceDoubles?: boolean;
     }
   | {

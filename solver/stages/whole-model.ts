@@ -28,7 +28,7 @@ export function wholeModelStage(ctx: SolveContext, share: number, outright: bool
   const forced = forcedHard(problem);
   // Past a double place's cost, a row forbidding one would cap the hard bound at that cost: the
   // double place is priced instead (solver/milp/README.md, "Priced doubles").
-  const priceDoubles = incumbent.score.hard - forced >= leastBreach(problem, 'cover.doublePlace');
+  const priceDoubles = incumbent.score.hard > 0 && incumbent.score.hard - forced >= leastBreach(problem, 'cover.doublePlace');
   if (incumbent.score.hard > 0) {
     // The least hard score first (half the stage's time at most).
     const enc = encodeProblem(problem, { hard: { kind: 'minimise', priceDoubles } });
