@@ -22,7 +22,11 @@ import { forcedWeeklyRestPenalty } from './rules/weekly-rest.ts';
 
 export type HardMode =
   | { readonly kind: 'rows' }
-  | { readonly kind: 'minimise' }
+  | {
+      readonly kind: 'minimise';
+      /** A worker's two roles in one slot cost their double place's penalty rather than being a row (heldSlot). */
+      readonly priceDoubles?: boolean;
+    }
   | {
       readonly kind: 'level';
       readonly level: number;
@@ -31,6 +35,11 @@ export type HardMode =
        * though the level is past the least cost of doing so.
        */
       readonly oneAtATime?: boolean;
+      /**
+       * Double places priced into the level, as in mode minimise; the caller has shown that no rota at
+       * the level holds two overlapping slots (doublesPricedAtLevel).
+       */
+      readonly priceDoubles?: boolean;
     }
   | { readonly kind: 'slack'; readonly weight: number };
 
@@ -73,8 +82,27 @@ export function structuralFloor(problem: Problem): number {
 export function oneAtATimeAtLevel(problem: Problem, level: number, forced: number, minimiseRowFloor: number): boolean {
   const left = level - forced;
   if (left < structuralFloor(problem)) return true;
-  const leastHardPlace = Math.min(...catalogue.filter((c) => isPlaceConstraint(c) && c.level === 'hard').map((c) => leastBreach(problem, c.id)));
-  return level < minimiseRowFloor && left < leastHardPlace && !pinnedTwoAtOnce(problem);
+  return level < minimiseRowFloor && left < leastHardPlace(problem) && !pinnedTwoAtOnce(problem);
+}
+
+/**
+ * Whether mode level with double places priced holds for `level`: no rota at the level holds two
+ * overlapping slots, because the overlap's least breach is past what the level leaves after the
+ * forced penalty, or because the level is below `minimiseRowFloor` (the rowFloor of this problem's
+ * mode minimise with doubles priced, whose clique rows forbid overlaps among the places the model may
+ * hold); a place the model leaves out as ineligible costs more than the level leaves; and no worker is
+ * pinned to two places at once. Two roles of one slot are then a priced term of the level, and the
+ * rows that read a worker's slots in order read each held slot once.
+ */
+export function doublesPricedAtLevel(problem: Problem, level: number, forced: number, minimiseRowFloor: number): boolean {
+  const left = level - forced;
+  const noOverlap = left < leastBreach(problem, 'overlap.noOverlap') || level < minimiseRowFloor;
+  return noOverlap && left < leastHardPlace(problem) && !pinnedTwoAtOnce(problem);
+}
+
+/** The least penalty of holding a place a hard place rule forbids. */
+function leastHardPlace(problem: Problem): number {
+  return Math.min(...catalogue.filter((c) => isPlaceConstraint(c) && c.level === 'hard').map((c) => leastBreach(problem, c.id)));
 }
 
 function pinnedTwoAtOnce(problem: Problem): boolean {
@@ -111,7 +139,11 @@ export class EncodeContext {
   readonly dropped = new Map<string, string>();
   /** Rules encoded (exactly or relaxed). */
   readonly encoded = new Set<string>();
+  /** Double places are a priced hard term, not a row (modes minimise and level, when asked). */
+  readonly priceDoubles: boolean;
   private readonly dayWorkCache = new Map<number, LinExpr>();
+  /** With priced doubles: per (worker, slot) offering two roles or more, 1 when the slot is held. */
+  private readonly heldCache = new Map<number, LinExpr>();
   private readonly weights = new Map<string, number>();
   private penaltyCount = 0;
 
@@ -130,7 +162,10 @@ export class EncodeContext {
     this.H = problem.days.length;
     if (hard.kind === 'slack') this.model.hardSlackWeight = hard.weight;
     this.forcedHard = forcedWeeklyRestPenalty(problem, ix);
-    if (hard.kind === 'level' && !hard.oneAtATime && !(hard.level - this.forcedHard < structuralFloor(problem))) {
+    this.priceDoubles = (hard.kind === 'minimise' || hard.kind === 'level') && hard.priceDoubles === true;
+    // Past the least cost of holding two places, the caller must have shown the level keeps them apart.
+    const shown = hard.kind === 'level' && (hard.oneAtATime === true || hard.priceDoubles === true);
+    if (hard.kind === 'level' && !shown && !(hard.level - this.forcedHard < structuralFloor(problem))) {
       throw new Error(`encode: level ${hard.level} less the forced ${this.forcedHard} must be below the least breach of holding two places (${structuralFloor(problem)})`);
     }
     if (hard.kind === 'level' || hard.kind === 'minimise') this.hardTerms.addConstant(this.forcedHard);
@@ -214,11 +249,42 @@ export class EncodeContext {
     if (this.hard.kind === 'minimise' || this.hard.kind === 'level') this.hardTerms.addConstant(this.placeCost(rules, s, r, w));
   }
 
-  /** x_w_s summed over roles: 1 when the worker works the slot. */
+  /**
+   * 1 when the worker works the slot: x_w_s summed over roles (at most one, by the clique rows), or
+   * with priced doubles the held indicator of heldSlot.
+   */
   slotWork(w: number, s: number): LinExpr {
+    if (this.priceDoubles && this.xs[w][s].length > 1) return new LinExpr().addExpr(this.heldSlot(w, s));
     const e = new LinExpr();
     for (const ref of this.xs[w][s]) this.addX(e, ref);
     return e;
+  }
+
+  /**
+   * Priced doubles: h_w_s in [0, 1] with h >= each role's x and h <= their sum is 1 exactly when the
+   * slot is held (for whole x), which is what every worker rule of the catalogue reads (its distinct
+   * held slots); the roles past the first, sum x - h, are the double place's extra places, priced as
+   * the catalogue prices them (a linear hard term). Called for every such pair by encodeOverlap.
+   */
+  heldSlot(w: number, s: number): LinExpr {
+    const cacheKey = w * this.S + s;
+    const cached = this.heldCache.get(cacheKey);
+    if (cached) return cached;
+    const refs = this.xs[w][s];
+    const sum = new LinExpr();
+    for (const ref of refs) this.addX(sum, ref);
+    let held: LinExpr;
+    if (sum.constant > 0) held = new LinExpr().addConstant(1);
+    else {
+      const h = this.model.addVar(`h_${w}_${s}`, 'continuous');
+      held = new LinExpr().add(h);
+      for (const ref of refs) this.model.addRow(`hl_${w}_${s}_${ref.roleIndex}`, new LinExpr().add(h).add(ref.variable, -1), '>=', 0, false);
+      this.model.addRow(`hu_${w}_${s}`, new LinExpr().add(h).addExpr(sum, -1), '<=', 0, false);
+      this.model.addRow(`h1_${w}_${s}`, new LinExpr().add(h), '<=', 1, false);
+    }
+    this.heldCache.set(cacheKey, held);
+    this.hardPenalty('cover.doublePlace', `dbl_${w}_${s}`, new LinExpr().addExpr(sum).addExpr(held, -1), '<=', 0, this.weight('cover.doublePlace'));
+    return held;
   }
 
   addX(e: LinExpr, ref: XRef, coef = 1): LinExpr {

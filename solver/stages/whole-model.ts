@@ -5,7 +5,7 @@
 // that break nothing (mode rows). Past a size limit only the LP relaxation runs (its bound), and past
 // a larger one the stage steps aside.
 
-import { encodeProblem, forcedHard, oneAtATimeAtLevel, placeCount, type EncodedMilp, type HardMode } from '../milp/encode.ts';
+import { doublesPricedAtLevel, encodeProblem, forcedHard, leastBreach, oneAtATimeAtLevel, placeCount, structuralFloor, type EncodedMilp, type HardMode } from '../milp/encode.ts';
 import type { MilpResult } from '../milp/backend.ts';
 import { reaches } from './bound.ts';
 import { WHOLE_LP_OPTIONS } from './legal-bound.ts';
@@ -25,9 +25,13 @@ export function wholeModelStage(ctx: SolveContext, share: number, outright: bool
   const secondsLeft = (): number => Math.max(0, (endMs - ctx.budget.elapsedMs()) / 1000);
   const outcomes: string[] = [];
   let minimiseRowFloor = 0;
+  const forced = forcedHard(problem);
+  // Past a double place's cost, a row forbidding one would cap the hard bound at that cost: the
+  // double place is priced instead (solver/milp/README.md, "Priced doubles").
+  const priceDoubles = incumbent.score.hard > 0 && incumbent.score.hard - forced >= leastBreach(problem, 'cover.doublePlace');
   if (incumbent.score.hard > 0) {
     // The least hard score first (half the stage's time at most).
-    const enc = encodeProblem(problem, { hard: { kind: 'minimise' } });
+    const enc = encodeProblem(problem, { hard: { kind: 'minimise', priceDoubles } });
     minimiseRowFloor = enc.rowFloor;
     const r = solveWhole(ctx, enc, secondsLeft() / 2, outright);
     const least = r.status === 'infeasible' ? enc.rowFloor : Math.min(enc.rowFloor, r.bound === undefined ? 0 : r.bound + enc.offset);
@@ -36,9 +40,12 @@ export function wholeModelStage(ctx: SolveContext, share: number, outright: bool
     outcomes.push(`hard: ${r.status}, at least ${bound.hard}`);
   }
   const h = incumbent.score.hard;
-  // Mode level assumes no rota at that level holds two places at once.
-  if (h === bound.hard && oneAtATimeAtLevel(problem, h, forcedHard(problem), minimiseRowFloor) && !ctx.proven()) {
-    const mode: HardMode = h === 0 ? { kind: 'rows' } : { kind: 'level', level: h, oneAtATime: true };
+  // Mode level assumes no rota at that level holds two places at once, or prices two roles of one
+  // slot. A priced minimise's floor leaves double places out, so it cannot show the first past their cost.
+  const oneAtATime = priceDoubles ? h - forced < structuralFloor(problem) : oneAtATimeAtLevel(problem, h, forced, minimiseRowFloor);
+  const pricedLevel = !oneAtATime && priceDoubles && doublesPricedAtLevel(problem, h, forced, minimiseRowFloor);
+  if (h === bound.hard && (oneAtATime || pricedLevel) && !ctx.proven()) {
+    const mode: HardMode = h === 0 ? { kind: 'rows' } : { kind: 'level', level: h, oneAtATime, priceDoubles: pricedLevel };
     const enc = encodeProblem(problem, { hard: mode });
     for (const [id, why] of enc.dropped) bound.notes.push(`${id} left out of the bound (${why})`);
     // The incumbent is optimal once the bound reaches its soft score: nothing is left to prove.

@@ -12,12 +12,18 @@ import type { EncodeContext } from '../encode-context.ts';
  */
 const MAX_REST_ROWS_PER_WORKER = 20_000;
 
-/** A clique per start instant: overlapping slots, and two roles of one slot, hold one place at most. */
+/**
+ * A clique per start instant: overlapping slots, and two roles of one slot, hold one place at most
+ * (with priced doubles, the clique reads held slots: two roles of one slot are priced instead).
+ */
 export function encodeOverlap(ctx: EncodeContext): void {
   const { ix } = ctx;
   for (let w = 0; w < ctx.W; w++) {
     const mine = ctx.mySlots[w];
-    if (mine.some((s) => ctx.xs[w][s].length > 1)) ctx.noteRow('cover.doublePlace');
+    // Two roles of one slot: a row of the clique below, or with priced doubles a hard term.
+    const doubles = mine.filter((s) => ctx.xs[w][s].length > 1);
+    if (ctx.priceDoubles) for (const s of doubles) ctx.heldSlot(w, s);
+    else if (doubles.length > 0) ctx.noteRow('cover.doublePlace');
     // Sweep in start order: the slots running at each start instant.
     let running: number[] = [];
     for (let i = 0; i < mine.length; i++) {
