@@ -51,7 +51,12 @@ export function doublesProblem(): fc.Arbitrary<Problem> {
         tags: [],
         priority: int(1, 3),
         workMinutes: t.endMin - t.startMin,
-        roles: ROLES.map((roleId) => ({ roleId, min: int(0, 2), preferred: 1, max: int(1, 2), skills: chance(25) ? ['lapsed'] : [] })),
+        roles: ROLES.map((roleId) => {
+          // solve() refuses a min past its max; the draws stay as they were, the max raised to the min.
+          const min = int(0, 2);
+          const max = Math.max(min, int(1, 2));
+          return { roleId, min, preferred: Math.max(1, min), max, skills: chance(25) ? ['lapsed'] : [] };
+        }),
         label: `s${i} day ${d} ${t.typeId}`,
       };
     });
