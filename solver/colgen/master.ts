@@ -208,13 +208,24 @@ function addFirstColumns(
   const spent = (): number => (budgeted ? clock() - start : 0);
   const relaxed: number[] = [];
   let priced = 0;
+  let stoppedAtBudget = 0;
   let cut = false;
   for (const m of master.models) {
     if (budgeted && covered[m.worker] && spent() >= budgetMs) {
       cut = true;
       continue;
     }
-    const answer = priceSchedules(m, { late });
+    // One worker the incumbent covers may not take the whole budget alone either: over a long horizon
+    // with many types one worker's pricing can take many times it (seconds), and a round of such
+    // pricing cannot fit the root's time. Stopped there, the incumbent's column stands for them.
+    const from = spent();
+    const ownBudget = budgeted && covered[m.worker];
+    const answer = priceSchedules(m, { late: ownBudget ? () => late() || spent() - from >= budgetMs : late });
+    if (answer.stopped && ownBudget && !late()) {
+      stoppedAtBudget++;
+      cut = true;
+      continue;
+    }
     priced++;
     if (answer.stopped) return { ok: false, reason: 'out of time (or past the label budget) pricing a first rota' };
     const [best] = answer.schedules;
@@ -222,7 +233,8 @@ function addFirstColumns(
     else if (answer.exact) return { ok: false, reason: `worker ${master.problem.workers[m.worker].id} has no rota that keeps their rules` };
     else relaxed.push(m.worker);
   }
-  const paceMs = cut && priced > 0 ? (spent() / priced) * master.W : undefined;
+  // A worker stopped at the budget took at least that long: the pace of a full round is at least this.
+  const paceMs = cut && priced + stoppedAtBudget > 0 ? (spent() / (priced + stoppedAtBudget)) * master.W : undefined;
   for (const rota of incumbents) master.addRota(rota);
   const hasColumn = new Set(master.columns.map((c) => c.worker));
   for (const w of relaxed) {
