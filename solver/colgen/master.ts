@@ -14,7 +14,7 @@ import { coverDive, type CoverDiveOptions, type CoverDiveResult } from './cover-
 import { buildDayModels, type WorkerDayModel } from './day-model.ts';
 import { DayDiver, diveDays, type DayDiveOptions } from './day-dive.ts';
 import { dive, type DiveOptions, type DiveResult } from './dive.ts';
-import { generate, type PartialPricing } from './generate.ts';
+import { generate, type NodeLp, type PartialPricing } from './generate.ts';
 import { solveInteger, type IntegerMasterResult } from './integer-master.ts';
 import { HARD_COVER_SLACK } from './master-cover.ts';
 import { MasterLp } from './master-lp.ts';
@@ -137,7 +137,11 @@ export function runColumnGeneration(problem: Problem, factory: LpSessionFactory,
   const partialPricing = options.partialPricing && first.paceMs !== undefined ? { ...options.partialPricing, paceMs: first.paceMs } : options.partialPricing;
 
   const roundLp = (): Assignment[] => master.rotaOfValues(master.roundedValues(master.mostUsedColumns(master.lastValues ?? new Float64Array(master.slackCount + master.columns.length)).column));
-  const root = generate(master, {
+  // A first pricing whose pace says one full round takes the root's whole time or more: no round can
+  // price every worker even once, so the root cannot bound, and its first LP (a year of cover rows
+  // under many types) is a solve of seconds that nothing stops. It ends at its first columns.
+  const noRound = first.paceMs !== undefined && options.timeLimitMs !== undefined && first.paceMs >= options.timeLimitMs;
+  const root: NodeLp = noRound ? { status: 'stopped', lpValue: Number.NaN, bound: undefined } : generate(master, {
     restrictionOf: () => undefined,
     deadline: options.timeLimitMs === undefined || !clock ? undefined : t0 + options.timeLimitMs,
     cutoff: options.upperBound,

@@ -201,4 +201,27 @@ describe('the column-generation root start', () => {
     expect(whole.atFirst.cut).toBe(false);
     expect(whole.firstPriced).toBe(problem.workers.length);
   });
+
+  it('ends a root at its first columns when their pace says one full round takes its whole time: no round, no LP, no bound', () => {
+    let checked = 0;
+    for (const { seed, problem, rota } of cases(8100, 4)) {
+      const W = problem.workers.length;
+      // A budget of 1.5 readings prices one worker; the clock then reads about once a worker more, so
+      // the pace of a full round comes to some W readings a worker: past a root of 20, far inside one
+      // of LIMIT_TICKS.
+      const short = root(problem, { incumbents: [rota], timeLimitMs: 20, firstPricingShare: 1.5 / 20 });
+      const long = root(problem, { incumbents: [rota], firstPricingShare: ONE_WORKER });
+      expect(short.firstPriced, `seed ${seed}`).toBe(1);
+      expect(long.firstPriced, `seed ${seed}`).toBe(1);
+      expect(short.columns, `seed ${seed}`).toEqual([]);
+      expect(short.converged, `seed ${seed}`).toBe(false);
+      expect(short.lowerBound, `seed ${seed}`).toBeUndefined();
+      // With time for its rounds the same cut root runs them (and converges on these small problems).
+      expect(long.columns.length, `seed ${seed}`).toBeGreaterThan(0);
+      expect(long.converged, `seed ${seed}`).toBe(true);
+      expect(W).toBeGreaterThan(1);
+      checked++;
+    }
+    expect(checked).toBeGreaterThanOrEqual(3);
+  });
 });
