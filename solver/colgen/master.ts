@@ -14,7 +14,7 @@ import { coverDive, type CoverDiveOptions, type CoverDiveResult } from './cover-
 import { buildDayModels, type WorkerDayModel } from './day-model.ts';
 import { DayDiver, diveDays, type DayDiveOptions } from './day-dive.ts';
 import { dive, type DiveOptions, type DiveResult } from './dive.ts';
-import { generate, type PartialPricing } from './generate.ts';
+import { generate, type NodeLp, type PartialPricing } from './generate.ts';
 import { solveInteger, type IntegerMasterResult } from './integer-master.ts';
 import { HARD_COVER_SLACK } from './master-cover.ts';
 import { MasterLp } from './master-lp.ts';
@@ -137,7 +137,11 @@ export function runColumnGeneration(problem: Problem, factory: LpSessionFactory,
   const partialPricing = options.partialPricing && first.paceMs !== undefined ? { ...options.partialPricing, paceMs: first.paceMs } : options.partialPricing;
 
   const roundLp = (): Assignment[] => master.rotaOfValues(master.roundedValues(master.mostUsedColumns(master.lastValues ?? new Float64Array(master.slackCount + master.columns.length)).column));
-  const root = generate(master, {
+  // A first pricing whose pace says one full round takes the root's whole time or more: no round can
+  // price every worker even once, so the root cannot bound, and its first LP (a year of cover rows
+  // under many types) is a solve of seconds that nothing stops. It ends at its first columns.
+  const noRound = first.paceMs !== undefined && options.timeLimitMs !== undefined && first.paceMs >= options.timeLimitMs;
+  const root: NodeLp = noRound ? { status: 'stopped', lpValue: Number.NaN, bound: undefined } : generate(master, {
     restrictionOf: () => undefined,
     deadline: options.timeLimitMs === undefined || !clock ? undefined : t0 + options.timeLimitMs,
     cutoff: options.upperBound,
@@ -208,13 +212,24 @@ function addFirstColumns(
   const spent = (): number => (budgeted ? clock() - start : 0);
   const relaxed: number[] = [];
   let priced = 0;
+  let stoppedAtBudget = 0;
   let cut = false;
   for (const m of master.models) {
     if (budgeted && covered[m.worker] && spent() >= budgetMs) {
       cut = true;
       continue;
     }
-    const answer = priceSchedules(m, { late });
+    // One worker the incumbent covers may not take the whole budget alone either: over a long horizon
+    // with many types one worker's pricing can take many times it (seconds), and a round of such
+    // pricing cannot fit the root's time. Stopped there, the incumbent's column stands for them.
+    const from = spent();
+    const ownBudget = budgeted && covered[m.worker];
+    const answer = priceSchedules(m, { late: ownBudget ? () => late() || spent() - from >= budgetMs : late });
+    if (answer.stopped && ownBudget && !late()) {
+      stoppedAtBudget++;
+      cut = true;
+      continue;
+    }
     priced++;
     if (answer.stopped) return { ok: false, reason: 'out of time (or past the label budget) pricing a first rota' };
     const [best] = answer.schedules;
@@ -222,7 +237,8 @@ function addFirstColumns(
     else if (answer.exact) return { ok: false, reason: `worker ${master.problem.workers[m.worker].id} has no rota that keeps their rules` };
     else relaxed.push(m.worker);
   }
-  const paceMs = cut && priced > 0 ? (spent() / priced) * master.W : undefined;
+  // A worker stopped at the budget took at least that long: the pace of a full round is at least this.
+  const paceMs = cut && priced + stoppedAtBudget > 0 ? (spent() / (priced + stoppedAtBudget)) * master.W : undefined;
   for (const rota of incumbents) master.addRota(rota);
   const hasColumn = new Set(master.columns.map((c) => c.worker));
   for (const w of relaxed) {

@@ -3,7 +3,9 @@
 // a worker the incumbent covers takes the incumbent's column alone, and the pace of that pricing
 // stands for a full round's, so with partial pricing even the first round may stop early. Where the
 // share is never reached the root is what it was; either way the root proves the same bound, at most
-// the true optimum (the compact MILP's, rescored by the catalogue).
+// the true optimum (the compact MILP's, rescored by the catalogue). One covered worker's pricing alone
+// stops at the share too (a year-long worker whose pricing reads the clock many times), and that
+// marks the first pricing as cut.
 
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runColumnGeneration, type ColumnGenerationOptions } from '../../solver/colgen/master.ts';
@@ -14,6 +16,13 @@ import { evaluateAll } from '../../solver/constraints/index.ts';
 import { encodeProblem } from '../../solver/milp/encode.ts';
 import { HARD_SLACK } from './compact-optimum.ts';
 import { randomDayProblem, type DayProblemOptions } from './day-problem.ts';
+import { generateInstance } from '../../bench/curtois/generate.ts';
+import { parseCurtois } from '../../bench/curtois/parse.ts';
+import { curtoisToProblem } from '../../bench/curtois/to-problem.ts';
+import { buildDayModels } from '../../solver/colgen/day-model.ts';
+import { scheduleCost } from '../../solver/colgen/schedule-rules.ts';
+import { rotasOf, walkDescent } from '../../solver/colgen/walk-descent.ts';
+import { Prng } from '../../solver/search/prng.ts';
 
 let highs: MilpBackend & LpSessionFactory;
 
@@ -153,5 +162,66 @@ describe('the column-generation root start', () => {
       expect(cutPartial.lowerBound!).toBeLessThanOrEqual(soft + 1e-6);
     }
     expect(stoppedEarly).toBeGreaterThanOrEqual(3);
+  });
+
+  it('stops one covered worker\'s first pricing at the share when it alone passes it, and says the first pricing was cut', () => {
+    // A year, eight types: the first worker's pricing reads the clock many times (every
+    // LATE_CHECK_LABELS labels), far past a budget of three readings.
+    const problem = curtoisToProblem(parseCurtois(generateInstance({ days: 364, staff: 4, shiftTypes: 8 }, 3).text));
+    const built = buildDayModels(problem);
+    if (!built.ok) throw new Error(built.reason);
+    const rota = walkDescent(problem, built.models, [], { late: () => false, rng: new Prng(3) }).assignments;
+    const picks = rotasOf(problem, built.models, rota);
+    // The walks' rota keeps worker 0's rules: the incumbent covers them.
+    expect(scheduleCost(built.models[0], picks[0].picks)).toBeDefined();
+    const budgetTicks = 3;
+    const run = (share: number | undefined) => {
+      let ticks = 0;
+      let atFirst: { cut: boolean } | undefined;
+      const outcome = runColumnGeneration(problem, highs, {
+        clock: () => ticks++,
+        timeLimitMs: LIMIT_TICKS,
+        incumbents: [rota],
+        firstPricingShare: share,
+        onFirstColumns: (cut) => (atFirst = { cut }),
+        // The root itself is not what is judged: it ends at its first look.
+        stop: () => true,
+      });
+      if (!outcome.ok) throw new Error(outcome.reason);
+      const firstPriced = outcome.state.firstPriced;
+      outcome.state.dispose();
+      return { firstPriced, atFirst: atFirst! };
+    };
+    const cut = run(budgetTicks / LIMIT_TICKS);
+    expect(cut.atFirst.cut).toBe(true);
+    // Worker 0 stopped at the budget, the others cut before their pricing: none priced to the end.
+    expect(cut.firstPriced).toBe(0);
+    // Without a share every worker is priced to the end.
+    const whole = run(undefined);
+    expect(whole.atFirst.cut).toBe(false);
+    expect(whole.firstPriced).toBe(problem.workers.length);
+  });
+
+  it('ends a root at its first columns when their pace says one full round takes its whole time: no round, no LP, no bound', () => {
+    let checked = 0;
+    for (const { seed, problem, rota } of cases(8100, 4)) {
+      const W = problem.workers.length;
+      // A budget of 1.5 readings prices one worker; the clock then reads about once a worker more, so
+      // the pace of a full round comes to some W readings a worker: past a root of 20, far inside one
+      // of LIMIT_TICKS.
+      const short = root(problem, { incumbents: [rota], timeLimitMs: 20, firstPricingShare: 1.5 / 20 });
+      const long = root(problem, { incumbents: [rota], firstPricingShare: ONE_WORKER });
+      expect(short.firstPriced, `seed ${seed}`).toBe(1);
+      expect(long.firstPriced, `seed ${seed}`).toBe(1);
+      expect(short.columns, `seed ${seed}`).toEqual([]);
+      expect(short.converged, `seed ${seed}`).toBe(false);
+      expect(short.lowerBound, `seed ${seed}`).toBeUndefined();
+      // With time for its rounds the same cut root runs them (and converges on these small problems).
+      expect(long.columns.length, `seed ${seed}`).toBeGreaterThan(0);
+      expect(long.converged, `seed ${seed}`).toBe(true);
+      expect(W).toBeGreaterThan(1);
+      checked++;
+    }
+    expect(checked).toBeGreaterThanOrEqual(3);
   });
 });
