@@ -6,7 +6,7 @@
 
 import fc from 'fast-check';
 import type { Day, Problem, Slot, Worker } from '../../solver/model.ts';
-import { BASE_MIN, DAY, HOUR } from './random-problem.ts';
+import { HOUR, propertyDays } from './random-problem.ts';
 
 const TIMES = [
   { typeId: 'am', startMin: 9 * HOUR, endMin: 13 * HOUR },
@@ -29,13 +29,7 @@ export function doublesProblem(): fc.Arbitrary<Problem> {
     // 2^places rotas: at most 8 places with two workers, 10 with one.
     const slotCount = workerCount === 2 ? int(1, 2) : int(1, 5);
     const dayCount = Math.min(3, slotCount);
-    const days: Day[] = Array.from({ length: dayCount }, (_, d) => ({
-      startMin: BASE_MIN + d * DAY,
-      endMin: BASE_MIN + (d + 1) * DAY,
-      weekday: (4 + d) % 7,
-      isBankHoliday: false,
-      label: `day ${d}`,
-    }));
+    const days: Day[] = propertyDays(dayCount);
     const slots: Slot[] = Array.from({ length: slotCount }, (_, i) => {
       const d = int(0, dayCount - 1);
       const t = TIMES[int(0, TIMES.length - 1)];

@@ -25,6 +25,17 @@ export const BASE_MIN = Date.UTC(2026, 10, 23) / 60000;
 export const HOUR = 60;
 export const DAY = 1440;
 
+/** The small property problems' `count` whole days from BASE_MIN. */
+export function propertyDays(count: number): Day[] {
+  return Array.from({ length: count }, (_, d) => ({
+    startMin: BASE_MIN + d * DAY,
+    endMin: BASE_MIN + (d + 1) * DAY,
+    weekday: (4 + d) % 7,
+    isBankHoliday: false,
+    label: `day ${d}`,
+  }));
+}
+
 const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 const ROLES = ['lead', 'support', 'amhp'] as const;
 const SKILLS = ['safeguarding', 'amhp', 'driving'] as const;

@@ -4,7 +4,7 @@
 
 import fc from 'fast-check';
 import type { Day, Problem, Site, Slot, Worker } from '../../solver/model.ts';
-import { BASE_MIN, DAY, HOUR } from './random-problem.ts';
+import { HOUR, propertyDays } from './random-problem.ts';
 
 const TIMES = [
   { typeId: 'am', startMin: 9 * HOUR, endMin: 12 * HOUR },
@@ -20,13 +20,7 @@ export function sessionProblem(): fc.Arbitrary<Problem> {
     const int = (min: number, max: number): number => g(fc.integer, { min, max });
     const chance = (percent: number): boolean => int(0, 99) < percent;
     const dayCount = int(1, 3);
-    const days: Day[] = Array.from({ length: dayCount }, (_, d) => ({
-      startMin: BASE_MIN + d * DAY,
-      endMin: BASE_MIN + (d + 1) * DAY,
-      weekday: (4 + d) % 7,
-      isBankHoliday: false,
-      label: `day ${d}`,
-    }));
+    const days: Day[] = propertyDays(dayCount);
     const sites: Site[] = [
       { id: 'a', name: 'A', travelMinutes: { b: int(1, 6) * 30 } },
       { id: 'b', name: 'B', travelMinutes: {} },
