@@ -18,7 +18,7 @@ import { encodePreferences, encodeSpreads } from './rules/wishes.ts';
 import { encodeOverlap, encodeRest, encodeShiftsPerDay, encodeTravel } from './rules/worker-time.ts';
 
 export type { HardMode } from './encode-context.ts';
-export { doublesPricedAtLevel, leastBreach, oneAtATimeAtLevel, structuralFloor } from './encode-context.ts';
+export { doublesPricedAtLevel, leastBreach, oneAtATimeAtLevel, structuralFloor } from './level-guards.ts';
 
 export interface EncodeOptions {
   /**
