@@ -5,7 +5,7 @@
 // that break nothing (mode rows). Past a size limit only the LP relaxation runs (its bound), and past
 // a larger one the stage steps aside.
 
-import { doublesPricedAtLevel, encodeProblem, forcedHard, leastBreach, oneAtATimeAtLevel, placeCount, structuralFloor, type EncodedMilp, type HardMode } from '../milp/encode.ts';
+import { doublesPricedAtLevel, encodeProblem, forcedHard, leastBreach, oneAtATimeAtLevel, placeCount, type EncodedMilp, type HardMode } from '../milp/encode.ts';
 import type { MilpResult } from '../milp/backend.ts';
 import { reaches } from './bound.ts';
 import { WHOLE_LP_OPTIONS } from './legal-bound.ts';
@@ -41,9 +41,10 @@ export function wholeModelStage(ctx: SolveContext, share: number, outright: bool
   }
   const h = incumbent.score.hard;
   // Mode level assumes no rota at that level holds two places at once, or prices two roles of one
-  // slot. A priced minimise's floor leaves double places out, so it cannot show the first past their cost.
-  const oneAtATime = priceDoubles ? h - forced < structuralFloor(problem) : oneAtATimeAtLevel(problem, h, forced, minimiseRowFloor);
-  const pricedLevel = !oneAtATime && priceDoubles && doublesPricedAtLevel(problem, h, forced, minimiseRowFloor);
+  // slot. With doubles priced the level is past a double place's cost, and the priced minimise's floor
+  // leaves double places out, so only the priced level can hold there.
+  const oneAtATime = !priceDoubles && oneAtATimeAtLevel(problem, h, forced, minimiseRowFloor);
+  const pricedLevel = priceDoubles && doublesPricedAtLevel(problem, h, forced, minimiseRowFloor);
   if (h === bound.hard && (oneAtATime || pricedLevel) && !ctx.proven()) {
     const mode: HardMode = h === 0 ? { kind: 'rows' } : { kind: 'level', level: h, oneAtATime, priceDoubles: pricedLevel };
     const enc = encodeProblem(problem, { hard: mode });
