@@ -130,12 +130,24 @@ export function walkUnderPrices(m: WorkerDayModel, extra: readonly Float64Array[
           const r2 = r + 1 <= R ? r + 1 : finiteMax ? 0 : R;
           if (r2 === 0) continue;
           for (let e = 0; e < (curEdge ? 2 : 1); e++) {
-            cheapestPrevious(m, cur, base, work, r, e, prev);
+            cheapestPrevious(T, cur, base + (((r - 1) << 1) | e), 2 * R, prev);
             if (prev.top[0] < 0) continue;
+            const target = ((r2 - 1) << 1) | e;
             for (let t2 = 0; t2 < T; t2++) {
-              if (day.typeCost[t2] === Infinity) continue;
+              const c = day.typeCost[t2];
+              if (c === Infinity) continue;
               const p = precedingType(m, prev, t2);
-              if (p >= 0) relax(l + day.typeUnits[t2] - ru, work(t2, r2, e), prev.value[p] + day.typeCost[t2] + carried, prev.state[p]);
+              if (p < 0) continue;
+              const l2 = l + day.typeUnits[t2] - ru;
+              if (l2 < 0 || l2 >= L) continue;
+              const at = l2 * S + t2 * 2 * R + target;
+              const value = prev.value[p] + c + carried;
+              if (value < next[at]) {
+                next[at] = value;
+                from[dN + at] = prev.state[p];
+                nextRow[l2] = 1;
+                if (e === 1) nextEdge = true;
+              }
             }
           }
         }
@@ -155,16 +167,15 @@ function runEnds(m: WorkerDayModel, T: number, R: number): { all: Int32Array; un
   return { all: Int32Array.from(all), unedged: Int32Array.from(all.filter((s) => (s & 1) === 0)) };
 }
 
-/** Yesterday's work states of run r and edge e, per type, and the three cheapest types (-1 when none). */
-function cheapestPrevious(m: WorkerDayModel, cur: Float64Array, base: number, work: (t: number, r: number, e: number) => number, r: number, e: number, prev: Previous): void {
-  prev.top.fill(-1);
-  for (let t = 0; t < m.typeCount; t++) {
-    const s = base + work(t, r, e);
+/** Yesterday's work states of one run length and edge flag (type t's at first + t * stride), per type, and the three cheapest types (-1 when none). */
+function cheapestPrevious(T: number, cur: Float64Array, first: number, stride: number, prev: Previous): void {
+  const top = prev.top;
+  top[0] = top[1] = top[2] = -1;
+  for (let t = 0, s = first; t < T; t++, s += stride) {
     const v = cur[s];
     prev.value[t] = v;
     prev.state[t] = s;
     if (v === Infinity) continue;
-    const top = prev.top;
     if (top[0] < 0 || v < prev.value[top[0]]) {
       top[2] = top[1];
       top[1] = top[0];
