@@ -66,19 +66,32 @@ export function walkUnderPrices(m: WorkerDayModel, extra: readonly Float64Array[
   const chosen = new Int32Array(H * T).fill(-1);
   let cur = new Float64Array(N).fill(Infinity);
   let next = new Float64Array(N);
+  // Which corridor rows hold a reachable state, and whether any run still touches day 0: rows and
+  // edge states left unreached are skipped (every relaxation from them would fail), the same walk found.
+  let curRow = new Uint8Array(L);
+  let nextRow = new Uint8Array(L);
+  let curEdge = false;
+  let nextEdge = false;
   const day: Day = { typeCost: new Float64Array(T), typeUnits: new Int32Array(T) };
   const prev: Previous = { value: new Float64Array(T), state: new Int32Array(T), top: new Int32Array(3) };
   const work = (t: number, r: number, e: number) => ((t * R + (r - 1)) << 1) | e;
-  const relax = (d: number, l: number, s: number, value: number, source: number) => {
+  const ending = runEnds(m, T, R);
+  let dN = 0;
+  const relax = (l: number, s: number, value: number, source: number) => {
     if (l < 0 || l >= L) return;
     const at = l * S + s;
     if (value < next[at]) {
       next[at] = value;
-      from[d * N + at] = source;
+      from[dN + at] = source;
+      nextRow[l] = 1;
+      if (s < W && (s & 1) === 1) nextEdge = true;
     }
   };
   for (let d = 0; d < H; d++) {
+    dN = d * N;
     next.fill(Infinity);
+    nextRow.fill(0);
+    nextEdge = false;
     const offCost = m.forced[d] >= 0 ? Infinity : 0;
     dayTypeCosts(m, extra, prices, d, day, chosen, corridor?.unit ?? 0);
     const ru = corridor ? corridor.refUnits[d] : 0;
@@ -87,53 +100,82 @@ export function walkUnderPrices(m: WorkerDayModel, extra: readonly Float64Array[
     const carried = wk >= 0 && d > 0 && m.weekendOfDay[d - 1] === wk ? 0 : fresh;
     if (d === 0) {
       const r0 = Math.min(1 + m.historyRun, finiteMax ? Infinity : R);
-      for (let t = 0; t < T; t++) if (day.typeCost[t] < Infinity && r0 <= R) relax(d, half + day.typeUnits[t] - ru, work(t, r0, 1), day.typeCost[t] + fresh, -1);
-      relax(d, half - ru, W + O - 1, offCost, -1);
+      for (let t = 0; t < T; t++) if (day.typeCost[t] < Infinity && r0 <= R) relax(half + day.typeUnits[t] - ru, work(t, r0, 1), day.typeCost[t] + fresh, -1);
+      relax(half - ru, W + O - 1, offCost, -1);
     } else {
+      const ends = curEdge ? ending.all : ending.unedged;
       for (let l = 0; l < L; l++) {
+        if (curRow[l] === 0) continue;
         const base = l * S;
-        // A day off: after an off run, or after a work run that may end here.
-        for (let k = 1; k <= O; k++) relax(d, l - ru, W + Math.min(k + 1, O) - 1, cur[base + W + k - 1] + offCost, base + W + k - 1);
-        for (let s = 0; s < W; s++) {
-          const r = ((s >> 1) % R) + 1;
-          if (r >= m.minRun || (s & 1) === 1) relax(d, l - ru, W, cur[base + s] + offCost, base + s);
+        // A day off: after an off run, or after a work run that may end here (the cheapest such run,
+        // the first in state order on a tie, as relaxing each in turn would keep).
+        for (let k = 1; k <= O; k++) relax(l - ru, W + Math.min(k + 1, O) - 1, cur[base + W + k - 1] + offCost, base + W + k - 1);
+        let endValue = Infinity;
+        let endState = -1;
+        for (let i = 0; i < ends.length; i++) {
+          const v = cur[base + ends[i]];
+          if (v < endValue) {
+            endValue = v;
+            endState = base + ends[i];
+          }
         }
+        if (endState >= 0) relax(l - ru, W, endValue + offCost, endState);
         // A new run of work after enough days off.
         const ready = cur[base + W + O - 1];
         if (ready < Infinity) {
-          for (let t = 0; t < T; t++) if (day.typeCost[t] < Infinity) relax(d, l + day.typeUnits[t] - ru, work(t, 1, 0), ready + day.typeCost[t] + fresh, base + W + O - 1);
+          for (let t = 0; t < T; t++) if (day.typeCost[t] < Infinity) relax(l + day.typeUnits[t] - ru, work(t, 1, 0), ready + day.typeCost[t] + fresh, base + W + O - 1);
         }
         // A run goes on: from the cheapest earlier type that may precede each type.
         for (let r = 1; r <= R; r++) {
           const r2 = r + 1 <= R ? r + 1 : finiteMax ? 0 : R;
           if (r2 === 0) continue;
-          for (let e = 0; e < 2; e++) {
-            cheapestPrevious(m, cur, base, work, r, e, prev);
+          for (let e = 0; e < (curEdge ? 2 : 1); e++) {
+            cheapestPrevious(T, cur, base + (((r - 1) << 1) | e), 2 * R, prev);
             if (prev.top[0] < 0) continue;
+            const target = ((r2 - 1) << 1) | e;
             for (let t2 = 0; t2 < T; t2++) {
-              if (day.typeCost[t2] === Infinity) continue;
+              const c = day.typeCost[t2];
+              if (c === Infinity) continue;
               const p = precedingType(m, prev, t2);
-              if (p >= 0) relax(d, l + day.typeUnits[t2] - ru, work(t2, r2, e), prev.value[p] + day.typeCost[t2] + carried, prev.state[p]);
+              if (p < 0) continue;
+              const l2 = l + day.typeUnits[t2] - ru;
+              if (l2 < 0 || l2 >= L) continue;
+              const at = l2 * S + t2 * 2 * R + target;
+              const value = prev.value[p] + c + carried;
+              if (value < next[at]) {
+                next[at] = value;
+                from[dN + at] = prev.state[p];
+                nextRow[l2] = 1;
+                if (e === 1) nextEdge = true;
+              }
             }
           }
         }
       }
     }
     [cur, next] = [next, cur];
+    [curRow, nextRow] = [nextRow, curRow];
+    curEdge = nextEdge;
   }
   return walkBack(m, cur, from, chosen, { S, W, R, N, L, half, corridor });
 }
 
-/** Yesterday's work states of run r and edge e, per type, and the three cheapest types (-1 when none). */
-function cheapestPrevious(m: WorkerDayModel, cur: Float64Array, base: number, work: (t: number, r: number, e: number) => number, r: number, e: number, prev: Previous): void {
-  prev.top.fill(-1);
-  for (let t = 0; t < m.typeCount; t++) {
-    const s = base + work(t, r, e);
+/** Work states whose run may end today (run at least minRun, or touching day 0), in state order; and those not touching day 0. */
+function runEnds(m: WorkerDayModel, T: number, R: number): { all: Int32Array; unedged: Int32Array } {
+  const all: number[] = [];
+  for (let s = 0; s < T * R * 2; s++) if (((s >> 1) % R) + 1 >= m.minRun || (s & 1) === 1) all.push(s);
+  return { all: Int32Array.from(all), unedged: Int32Array.from(all.filter((s) => (s & 1) === 0)) };
+}
+
+/** Yesterday's work states of one run length and edge flag (type t's at first + t * stride), per type, and the three cheapest types (-1 when none). */
+function cheapestPrevious(T: number, cur: Float64Array, first: number, stride: number, prev: Previous): void {
+  const top = prev.top;
+  top[0] = top[1] = top[2] = -1;
+  for (let t = 0, s = first; t < T; t++, s += stride) {
     const v = cur[s];
     prev.value[t] = v;
     prev.state[t] = s;
     if (v === Infinity) continue;
-    const top = prev.top;
     if (top[0] < 0 || v < prev.value[top[0]]) {
       top[2] = top[1];
       top[1] = top[0];

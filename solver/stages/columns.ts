@@ -7,6 +7,7 @@
 import { runColumnGeneration, type ColumnGenerationState } from '../colgen/master.ts';
 import type { SolveContext } from './context.ts';
 import type { DayDiver } from '../colgen/day-dive.ts';
+import type { DayModels } from '../colgen/day-model.ts';
 import type { Assignment } from '../model.ts';
 import { improversStage, type SearchTurn } from './improvers.ts';
 import { dayBoundStage } from './day-bound.ts';
@@ -27,8 +28,8 @@ export interface ColumnSearch {
   rootTooSlow?: boolean;
 }
 
-/** Runs the column stages; false when column generation does not apply (the reason is noted). */
-export function columnStages(ctx: SolveContext): boolean {
+/** Runs the column stages; false when column generation does not apply (the reason is noted). `dayModels`: the problem's, when built already. */
+export function columnStages(ctx: SolveContext, dayModels?: DayModels): boolean {
   let search: ColumnSearch | undefined;
   ctx.run('column generation (root)', () => {
     const rootMs = ctx.budget.shareMs(ctx.stages.columnGenerationShare);
@@ -43,6 +44,7 @@ export function columnStages(ctx: SolveContext): boolean {
       onIteration: (round) => roundings.afterRound(round),
       onFirstColumns: (cut) => roundings.firstColumns(cut),
       stop: () => roundings.stalled(),
+      dayModels,
     });
     if (!cg.ok) {
       ctx.bound.notes.push(`column generation stepped aside: ${cg.reason}`);

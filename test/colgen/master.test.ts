@@ -21,6 +21,24 @@ beforeAll(async () => {
 });
 
 describe('column generation', () => {
+  it('works on the day models it is given, not ones built again, to the same root', () => {
+    const problem = randomDayProblem(9001, SMALL_COVERED);
+    const built = buildDayModels(problem);
+    if (!built.ok) throw new Error(built.reason);
+    const given = runColumnGeneration(problem, highs, { clock: () => performance.now(), timeLimitMs: 60_000, dayModels: built });
+    const own = runColumnGeneration(problem, highs, { clock: () => performance.now(), timeLimitMs: 60_000 });
+    if (!given.ok || !own.ok) throw new Error('column generation refused a day problem');
+    try {
+      expect(given.state.models).toBe(built.models);
+      expect(own.state.models).not.toBe(built.models);
+      expect(given.state.converged && own.state.converged).toBe(true);
+      expect(given.state.lowerBound).toBeCloseTo(own.state.lowerBound!, 6);
+    } finally {
+      given.state.dispose();
+      own.state.dispose();
+    }
+  });
+
   it('bounds the compact optimum from below and its integer master from above', () => {
     let compared = 0;
     let strictGapClosed = 0;
