@@ -49,11 +49,58 @@ export function demandOf(problem: Problem): Demand[] {
 }
 
 /**
+ * Each cover row's four slacks (soft short, hard short, soft over, hard over): their costs, their
+ * signs in the row (filled + under - over = preferred) and their upper bounds. Pure: the master's
+ * session and the walk bound (walk-bound.ts) both read it.
+ */
+export function coverSlacks(problem: Problem): CoverRows {
+  const demand = demandOf(problem);
+  const slackCost: number[] = [];
+  const slackSign: number[] = [];
+  const slackUpper: number[] = [];
+  let cheapest = Infinity;
+  let fractional = 0;
+  for (const d of demand) {
+    const softUnder = Math.max(0, d.preferred - d.min);
+    const softOver = Math.max(0, d.max - d.preferred);
+    slackCost.push(d.under, HARD_COVER_SLACK, d.over, HARD_COVER_SLACK);
+    slackSign.push(1, 1, -1, -1);
+    slackUpper.push(softUnder, Infinity, softOver, Infinity);
+    if (softUnder > 0 && d.under > 0) cheapest = Math.min(cheapest, d.under);
+    if (!Number.isInteger(d.under) || !Number.isInteger(d.over)) fractional++;
+  }
+  return { demand, slackCost, slackSign, slackUpper, cheapestShortfall: cheapest, fractionalRows: fractional };
+}
+
+/**
+ * The Lagrangian function's cover terms at cover duals pi: pi x preferred, plus each slack at its upper
+ * bound when its reduced cost is negative (an unbounded one makes the bound useless), otherwise at its
+ * lower bound (which a cover dive may raise). With `slope`, adds each row's supergradient there
+ * (preferred less the slacks' part of the row; the caller takes off what the workers fill).
+ */
+export function coverLagrangian(rows: CoverRows, pi: Float64Array, lower: ArrayLike<number> | undefined, high: ArrayLike<number>, slope?: Float64Array, start = 0): number {
+  let total = start;
+  for (let k = 0; k < rows.demand.length; k++) {
+    total += pi[k] * rows.demand[k].preferred;
+    let g = rows.demand[k].preferred;
+    for (let j = 4 * k; j < 4 * k + 4; j++) {
+      const reduced = rows.slackCost[j] - rows.slackSign[j] * pi[k];
+      const at = reduced < 0 ? high[j] : (lower?.[j] ?? 0);
+      if (at > 0) total += reduced * at;
+      g -= rows.slackSign[j] * at;
+    }
+    if (slope) slope[k] = g;
+  }
+  return total;
+}
+
+/**
  * Adds the cover rows, then W worker rows, then the cover rows' slack columns (session columns
  * 0 .. 4K - 1, before any rota column).
  */
 export function addCoverRows(problem: Problem, W: number, session: LpSession): CoverRows {
-  const demand = demandOf(problem);
+  const rows = coverSlacks(problem);
+  const { demand } = rows;
   const K = demand.length;
   const lower: number[] = demand.map((d) => d.preferred);
   const upper: number[] = demand.map((d) => d.preferred);
@@ -63,24 +110,8 @@ export function addCoverRows(problem: Problem, W: number, session: LpSession): C
   }
   session.addRows(lower, upper);
   // Slack columns: filled + under - over = preferred; past the hard limits the slack is dear.
-  const slackCost: number[] = [];
-  const slackSign: number[] = [];
-  const slackUpper: number[] = [];
-  let cheapest = Infinity;
-  let fractional = 0;
   for (let k = 0; k < K; k++) {
-    const d = demand[k];
-    const softUnder = Math.max(0, d.preferred - d.min);
-    const softOver = Math.max(0, d.max - d.preferred);
-    session.addColumn(d.under, 0, softUnder, [k], [1]);
-    session.addColumn(HARD_COVER_SLACK, 0, Infinity, [k], [1]);
-    session.addColumn(d.over, 0, softOver, [k], [-1]);
-    session.addColumn(HARD_COVER_SLACK, 0, Infinity, [k], [-1]);
-    slackCost.push(d.under, HARD_COVER_SLACK, d.over, HARD_COVER_SLACK);
-    slackSign.push(1, 1, -1, -1);
-    slackUpper.push(softUnder, Infinity, softOver, Infinity);
-    if (softUnder > 0 && d.under > 0) cheapest = Math.min(cheapest, d.under);
-    if (!Number.isInteger(d.under) || !Number.isInteger(d.over)) fractional++;
+    for (let j = 4 * k; j < 4 * k + 4; j++) session.addColumn(rows.slackCost[j], 0, rows.slackUpper[j], [k], [rows.slackSign[j]]);
   }
-  return { demand, slackCost, slackSign, slackUpper, cheapestShortfall: cheapest, fractionalRows: fractional };
+  return rows;
 }

@@ -8,7 +8,7 @@ import type { Assignment, Problem } from '../model.ts';
 import { indexProblem, type ProblemIndex } from '../constraints/context.ts';
 import type { LpSession } from '../milp/backend.ts';
 import type { WorkerDayModel } from './day-model.ts';
-import { addCoverRows, HARD_COVER_SLACK, type Demand } from './master-cover.ts';
+import { addCoverRows, coverLagrangian, HARD_COVER_SLACK, type CoverRows, type Demand } from './master-cover.ts';
 import { priceSchedules } from './pricing.ts';
 import { PricingOrder } from './pricing-order.ts';
 import { keepsRestriction, scheduleCost, type Restriction } from './schedule-rules.ts';
@@ -44,6 +44,8 @@ export class MasterLp {
   /** Most options on any worker's day (a day off is option `stride` in `use`). */
   readonly stride: number;
   readonly demand: readonly Demand[];
+  /** The cover rows' demand and slacks (master-cover.ts). */
+  readonly rows: CoverRows;
   /** Four slack columns per cover row: soft short, hard short, soft over, hard over. */
   readonly slackCost: readonly number[];
   readonly slackSign: readonly number[];
@@ -94,6 +96,7 @@ export class MasterLp {
     this.W = models.length;
     this.H = problem.days.length;
     const rows = addCoverRows(problem, this.W, session);
+    this.rows = rows;
     this.demand = rows.demand;
     this.slackCost = rows.slackCost;
     this.slackSign = rows.slackSign;
@@ -167,17 +170,7 @@ export class MasterLp {
    * useless), otherwise at its lower bound (which a cover dive may raise).
    */
   lagrangianBase(pi: Float64Array): number {
-    let total = this.fixedCost;
-    for (let k = 0; k < this.K; k++) {
-      total += pi[k] * this.demand[k].preferred;
-      for (let j = 4 * k; j < 4 * k + 4; j++) {
-        const reduced = this.slackCost[j] - this.slackSign[j] * pi[k];
-        if (reduced < 0) {
-          if (this.slackHigh[j] > 0) total += reduced * this.slackHigh[j];
-        } else total += reduced * this.slackLower[j];
-      }
-    }
-    return total;
+    return coverLagrangian(this.rows, pi, this.slackLower, this.slackHigh, undefined, this.fixedCost);
   }
 
   /** A column's cost less the prices of the cover rows it fills. */

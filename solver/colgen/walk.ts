@@ -151,7 +151,7 @@ function pricedWalks(m: WorkerDayModel, extra: readonly Float64Array[], prices: 
  * at most the price times the band's edge it leans on, its capped counts and weekends at most the caps,
  * and its own cost holds the constant cost and a soft minutes charge that is never negative.
  */
-function lagrangianBound(m: WorkerDayModel, value: number, prices: Prices): number {
+export function lagrangianBound(m: WorkerDayModel, value: number, prices: Prices): number {
   const p = prices.perMinute;
   const edge = p > 0 ? m.minutesHardMax : p < 0 ? m.minutesHardMin : 0;
   let bound = m.constantCost + value - (p === 0 ? 0 : p * edge);

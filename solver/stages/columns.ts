@@ -7,12 +7,13 @@
 import { runColumnGeneration, type ColumnGenerationState } from '../colgen/master.ts';
 import type { SolveContext } from './context.ts';
 import type { DayDiver } from '../colgen/day-dive.ts';
-import type { DayModels } from '../colgen/day-model.ts';
 import type { Assignment } from '../model.ts';
 import { improversStage, type SearchTurn } from './improvers.ts';
 import { dayBoundStage } from './day-bound.ts';
 import { RootRoundings } from './root-rounding.ts';
 import { walkStage } from './walks.ts';
+import { walkBoundStage } from './walk-bound.ts';
+import type { WorkerDayModel } from '../colgen/day-model.ts';
 
 /** A guided day dive fixes the decisions its rota shares with the LP used at least this much: each
  *  level in turn, while the one before finds nothing (a higher level fixes fewer: a wider search). */
@@ -28,9 +29,10 @@ export interface ColumnSearch {
   rootTooSlow?: boolean;
 }
 
-/** Runs the column stages; false when column generation does not apply (the reason is noted). `dayModels`: the problem's, when built already. */
-export function columnStages(ctx: SolveContext, dayModels?: DayModels): boolean {
+/** Runs the column stages on the problem's day models (built by the pipeline); false when column generation does not apply (the reason is noted). */
+export function columnStages(ctx: SolveContext, models: readonly WorkerDayModel[]): boolean {
   let search: ColumnSearch | undefined;
+  let rootBound: number | undefined;
   ctx.run('column generation (root)', () => {
     const rootMs = ctx.budget.shareMs(ctx.stages.columnGenerationShare);
     const roundings = new RootRoundings(ctx, ctx.budget.shareMs(ctx.stages.rootStallShare), { rootMs, rounds: ctx.stages.rootPartialRounds });
@@ -44,19 +46,23 @@ export function columnStages(ctx: SolveContext, dayModels?: DayModels): boolean 
       onIteration: (round) => roundings.afterRound(round),
       onFirstColumns: (cut) => roundings.firstColumns(cut),
       stop: () => roundings.stalled(),
-      dayModels,
+      dayModels: { ok: true, models },
     });
     if (!cg.ok) {
       ctx.bound.notes.push(`column generation stepped aside: ${cg.reason}`);
       return `stepped aside: ${cg.reason}`;
     }
+    rootBound = cg.state.lowerBound;
     search = { ctx, cg: cg.state, rotaDiveFound: false, rootTooSlow: roundings.tooSlow };
     // The Lagrangian bound holds for rotas that break no hard rule.
     if (cg.state.lowerBound !== undefined) ctx.bound.raiseSoft(0, cg.state.lowerBound, 'column generation');
     const start = cg.state.firstPriced < ctx.problem.workers.length ? `first columns: ${cg.state.firstPriced} workers priced, the rest the incumbent's; ` : '';
     return `${start}${cg.state.iterations} rounds, ${cg.state.columnCount} columns, ${cg.state.converged ? 'converged' : 'not converged'}, bound ${cg.state.lowerBound === undefined ? 'none' : Math.ceil(cg.state.lowerBound - 1e-6)}${roundings.summary()}`;
   });
-  if (!search) return false;
+  if (!search) {
+    walkBoundUnlessBounded(ctx, models, undefined);
+    return false;
+  }
   const s = search;
   // A root ended unconverged (too slow, or out of its share) leaves its Lagrangian, often below 0; on
   // shapes where the days' bound did not run before it (under the pipeline's "big" line), the days on
@@ -64,6 +70,7 @@ export function columnStages(ctx: SolveContext, dayModels?: DayModels): boolean 
   if (!s.cg.converged && (ctx.bound.soft ?? 0) <= 0 && ctx.problem.days.length > 1) {
     ctx.run('day-by-day bound', () => dayBoundStage(ctx, ctx.stages.dayBoundShare));
   }
+  if (!s.cg.converged) walkBoundUnlessBounded(ctx, models, rootBound);
   try {
     const stages = ctx.stages;
     const coverFirst = s.cg.fractionalSlacks <= stages.coverDiveFirstSlacks;
@@ -83,6 +90,16 @@ export function columnStages(ctx: SolveContext, dayModels?: DayModels): boolean 
     s.cg.dispose();
   }
   return true;
+}
+
+/**
+ * No bound from column generation (its root never priced every worker in one round, or it stepped
+ * aside), or one below the days' bound: the walk Lagrangian, after the days' bound, which it must beat.
+ */
+function walkBoundUnlessBounded(ctx: SolveContext, models: readonly WorkerDayModel[], rootBound: number | undefined): void {
+  const inHand = ctx.bound.soft;
+  if (rootBound !== undefined && inHand !== undefined && Math.ceil(rootBound - 1e-6) >= inHand) return;
+  if (!ctx.proven() && !ctx.budget.late()) ctx.run('walk bound', () => walkBoundStage(ctx, models));
 }
 
 /** Each worker's most used column: a rota that keeps every per-worker rule, even when the loop's did not. */

@@ -48,7 +48,7 @@ export function runPipeline(ctx: SolveContext): void {
   const big = problem.days.length > 1 && places > stages.wholeModelMaxBinaries && (columnsApply || places > stages.wholeModelMaxPlaces);
   if (big && !ctx.proven()) ctx.run('day-by-day bound', () => dayBoundStage(ctx, stages.dayBoundShare));
   if (dayModels?.ok && !ctx.proven() && !budget.late()) ctx.run('worker walks', () => walkStage(ctx, dayModels.models, stages.walkShare));
-  const columnsRan = columnsApply && !ctx.proven() && !budget.late() && columnStages(ctx, dayModels);
+  const columnsRan = columnsApply && !ctx.proven() && !budget.late() && columnStages(ctx, dayModels.models);
   // The loop had only a seed's worth of time: when column generation did not run after all, it goes on.
   if (columnsApply && !columnsRan && !ctx.proven() && !budget.late()) ctx.run('allocation loop (again)', () => polishStage(ctx));
   // Small enough to solve outright: the proof is cheap, whatever else ran.

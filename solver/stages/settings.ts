@@ -22,6 +22,14 @@ export interface StageSettings {
   readonly wholeModelMaxBinaries: number;
   /** The bound from each day on its own, for problems past wholeModelMaxBinaries places. */
   readonly dayBoundShare: number;
+  /**
+   * The walk Lagrangian (solver/colgen/walk-bound.ts), where column generation gave no bound: its
+   * share, and the least ascent rounds it must have time for at its first round's pace (else it
+   * stops there: on a year of many types a round takes most of a second, and the ascent needs
+   * hundreds to pass the days' bound).
+   */
+  readonly walkBoundShare: number;
+  readonly walkBoundMinRounds: number;
   /** Up to this many binaries the whole model is solved outright, whatever else applies. */
   readonly exactBinaryLimit: number;
   /** Column generation to convergence at the root. */
@@ -120,6 +128,8 @@ export const defaultStageSettings: StageSettings = {
   wholeModelMaxPlaces: 400_000,
   wholeModelMaxBinaries: 8000,
   dayBoundShare: 0.1,
+  walkBoundShare: 0.05,
+  walkBoundMinRounds: 100,
   exactBinaryLimit: 350,
   columnGenerationShare: 0.3,
   rootPartialPricing: 1,

@@ -1,0 +1,105 @@
+// The walk Lagrangian (solver/colgen/walk-bound.ts) against brute force. A worker's walk term, at any
+// extras and any multipliers, never passes the cost of the worker's cheapest legal rota (every schedule
+// enumerated and judged by scheduleCost) nor exact pricing's least cost; and the ascent's bound never
+// passes the true optimum of small random Curtois-style problems (the compact MILP solved by HiGHS,
+// rescored by the catalogue), while it is above 0 on many of them.
+
+import { beforeAll, describe, expect, it } from 'vitest';
+import { buildDayModels, type WorkerDayModel } from '../../solver/colgen/day-model.ts';
+import { coverSlacks } from '../../solver/colgen/master-cover.ts';
+import { priceSchedules } from '../../solver/colgen/pricing.ts';
+import { scheduleCost } from '../../solver/colgen/schedule-rules.ts';
+import { extrasAt, noPrices, walkDualAscent, walkTermAt } from '../../solver/colgen/walk-bound.ts';
+import type { LpSessionFactory, MilpBackend } from '../../solver/milp/backend.ts';
+import { createHighsBackend } from '../../src/milp/highs-backend.ts';
+import { compactOptimum } from './compact-optimum.ts';
+import { randomDayProblem, rng, SMALL_COVERED } from './day-problem.ts';
+
+let highs: MilpBackend & LpSessionFactory;
+beforeAll(async () => {
+  highs = await createHighsBackend();
+});
+
+/** Every schedule of the worker (each day off or one option), its least cost at the extras among the legal ones. */
+function bruteLeast(m: WorkerDayModel, extra: readonly Float64Array[]): number | undefined {
+  const H = m.days.length;
+  const picks = new Int32Array(H).fill(-1);
+  let least: number | undefined;
+  const visit = (d: number, extraSoFar: number): void => {
+    if (d === H) {
+      const own = scheduleCost(m, picks);
+      if (own !== undefined && (least === undefined || own + extraSoFar < least)) least = own + extraSoFar;
+      return;
+    }
+    picks[d] = -1;
+    visit(d + 1, extraSoFar);
+    for (let i = 0; i < m.days[d].length; i++) {
+      picks[d] = i;
+      visit(d + 1, extraSoFar + extra[d][i]);
+    }
+    picks[d] = -1;
+  };
+  visit(0, 0);
+  return least;
+}
+
+const SMALL = { minDays: 5, maxDays: 8, minWorkers: 1, maxWorkers: 3, maxTypes: 3, coverWeights: true, pinned: true, minMaxWeekends: 0 };
+
+describe('walk Lagrangian', () => {
+  it("never passes a worker's cheapest legal rota nor exact pricing's least cost, at any extras and multipliers", () => {
+    let compared = 0;
+    let multiplied = 0;
+    for (let seed = 1; seed <= 150; seed++) {
+      const problem = randomDayProblem(31_000 + seed, SMALL);
+      const built = buildDayModels(problem);
+      if (!built.ok) throw new Error(built.reason);
+      const r = rng(seed);
+      const pi = Float64Array.from({ length: problem.slots.length }, () => Math.round((r() - 0.3) * 20));
+      for (const m of built.models) {
+        const extra = extrasAt(m, pi);
+        const least = bruteLeast(m, extra);
+        const exact = priceSchedules(m, { price: pi });
+        expect(exact.exact).toBe(true);
+        expect(exact.least).toBe(least === undefined ? undefined : exact.least);
+        // Random multipliers on the rules the worker has (the minutes of either sign, caps that can bind,
+        // a weekend limit): any of them gives a valid term.
+        for (let trial = 0; trial < 4; trial++) {
+          const prices = noPrices(m);
+          if (trial > 0) {
+            prices.perMinute = (r() - 0.5) * 0.05;
+            prices.perType.forEach((_, t) => (prices.perType[t] = m.typeCap[t] >= 0 ? r() * 6 : 0));
+            prices.perWeekend = Number.isFinite(m.maxWeekends) ? r() * 6 : 0;
+            multiplied++;
+          }
+          const term = walkTermAt(m, extra, prices);
+          if (least === undefined) continue;
+          expect(term, `seed ${31_000 + seed} worker ${m.worker}`).toBeDefined();
+          expect(term!, `seed ${31_000 + seed} worker ${m.worker}`).toBeLessThanOrEqual(least + 1e-9);
+          expect(term!).toBeLessThanOrEqual(exact.least! + 1e-9);
+          compared++;
+        }
+      }
+    }
+    expect(compared).toBeGreaterThan(300);
+    expect(multiplied).toBeGreaterThan(300);
+  });
+
+  it('bounds the true optimum of small random problems from below, and is above 0 on many', () => {
+    let compared = 0;
+    let positive = 0;
+    for (let seed = 1; seed <= 60; seed++) {
+      const problem = randomDayProblem(32_000 + seed, SMALL_COVERED);
+      const built = buildDayModels(problem);
+      if (!built.ok) throw new Error(built.reason);
+      const optimum = compactOptimum(highs, problem);
+      if (optimum === undefined) continue;
+      const result = walkDualAscent(built.models, coverSlacks(problem), { late: () => false, maxRounds: 300 });
+      expect(result.bound, `seed ${32_000 + seed}`).toBeDefined();
+      expect(result.bound!, `seed ${32_000 + seed}`).toBeLessThanOrEqual(optimum + 1e-6);
+      compared++;
+      if (result.bound! > 0) positive++;
+    }
+    expect(compared).toBeGreaterThan(20);
+    expect(positive).toBeGreaterThan(compared / 3);
+  });
+});
