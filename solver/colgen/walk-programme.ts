@@ -7,6 +7,7 @@
 // ends in the band are accepted.
 
 import type { WorkerDayModel } from './day-model.ts';
+import { dayTypeCosts, precedingType, walkBack, type Day, type Previous } from './walk-programme-tables.ts';
 
 /** Prices on the rules over the whole walk (all 0: the walk rules alone). */
 export interface Prices {
@@ -27,19 +28,6 @@ export interface Corridor {
   readonly endHi: number;
 }
 
-/** Day tables of one call: per type, its cost on the day and the option that gives it. */
-interface Day {
-  readonly typeCost: Float64Array;
-  readonly typeUnits: Int32Array;
-}
-
-/** Yesterday's work states of one run length and edge flag, per type. */
-interface Previous {
-  readonly value: Float64Array;
-  readonly state: Int32Array;
-  readonly top: Int32Array;
-}
-
 let scratch = new Int32Array(0);
 
 /** A walk the programme found: the options worked, and its priced cost (constant cost left out). */
@@ -48,7 +36,11 @@ export interface PricedWalk {
   readonly value: number;
 }
 
-/** The cheapest walk under the prices (and within the corridor); undefined when none keeps the rules. */
+/**
+ * The cheapest walk under the prices (and within the corridor); undefined when none keeps the rules.
+ * One function on purpose: it is the walks' hot loop (most of a descent's time), its steps share a
+ * dozen typed arrays and counters, and the run-goes-on step is written out in place of a closure call.
+ */
 export function walkUnderPrices(m: WorkerDayModel, extra: readonly Float64Array[], prices: Prices, corridor?: Corridor): PricedWalk | undefined {
   const H = m.days.length;
   const T = m.typeCount;
@@ -185,63 +177,4 @@ function cheapestPrevious(T: number, cur: Float64Array, first: number, stride: n
       top[1] = t;
     } else if (top[2] < 0 || v < prev.value[top[2]]) top[2] = t;
   }
-}
-
-/** The cheapest type yesterday that t2 may follow, or -1: one of the three cheapest, else a scan. */
-function precedingType(m: WorkerDayModel, prev: Previous, t2: number): number {
-  const T = m.typeCount;
-  for (let i = 0; i < 3; i++) {
-    const t = prev.top[i];
-    if (t < 0) return -1;
-    if (!m.forbiddenNext[t * T + t2]) return t;
-  }
-  let p = -1;
-  for (let t = 0; t < T; t++) if (prev.value[t] < Infinity && !m.forbiddenNext[t * T + t2] && (p < 0 || prev.value[t] < prev.value[p])) p = t;
-  return p;
-}
-
-/** Each type's cost on day d under the prices (its cheapest allowed option), Infinity when none. */
-function dayTypeCosts(m: WorkerDayModel, extra: readonly Float64Array[], prices: Prices, d: number, day: Day, chosen: Int32Array, unit: number): void {
-  const T = m.typeCount;
-  day.typeCost.fill(Infinity);
-  const options = m.days[d];
-  for (let i = 0; i < options.length; i++) {
-    if (m.forced[d] >= 0 && i !== m.forced[d]) continue;
-    const o = options[i];
-    const c = o.cost + extra[d][i] + prices.perMinute * o.minutes + prices.perType[o.type];
-    if (c < day.typeCost[o.type]) {
-      day.typeCost[o.type] = c;
-      day.typeUnits[o.type] = unit > 0 ? Math.round(o.minutes / unit) : 0;
-      chosen[d * T + o.type] = i;
-    }
-  }
-}
-
-interface Shape {
-  readonly S: number;
-  readonly W: number;
-  readonly R: number;
-  readonly N: number;
-  readonly L: number;
-  readonly half: number;
-  readonly corridor?: Corridor;
-}
-
-/** The cheapest accepted final state, walked back to the options worked. */
-function walkBack(m: WorkerDayModel, values: Float64Array, from: Int32Array, chosen: Int32Array, k: Shape): PricedWalk | undefined {
-  const H = m.days.length;
-  const lo = k.corridor ? k.half + k.corridor.endLo : 0;
-  const hi = k.corridor ? k.half + k.corridor.endHi : k.L - 1;
-  let end = -1;
-  for (let l = Math.max(0, lo); l <= Math.min(k.L - 1, hi); l++) {
-    for (let s = 0; s < k.S; s++) if (values[l * k.S + s] < Infinity && (end < 0 || values[l * k.S + s] < values[end])) end = l * k.S + s;
-  }
-  if (end < 0) return undefined;
-  const picks = new Int32Array(H).fill(-1);
-  for (let d = H - 1, at = end; d >= 0; d--) {
-    const s = at % k.S;
-    if (s < k.W) picks[d] = chosen[d * m.typeCount + Math.floor((s >> 1) / k.R)];
-    at = from[d * k.N + at];
-  }
-  return { picks, value: values[end] };
 }
