@@ -78,6 +78,13 @@ interface Shared {
 type Built<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly reason: string };
 
 /** The per-worker walk models of a problem, or why the problem is not of that kind. */
+/** The worker's longest option in minutes (at least 1): the unit the walks count minutes in, as shifts. */
+export function longestOptionMinutes(m: WorkerDayModel): number {
+  let longest = 1;
+  for (const day of m.days) for (const o of day) longest = Math.max(longest, o.minutes);
+  return longest;
+}
+
 export function buildDayModels(problem: Problem): DayModels {
   for (const id of ZERO_WEIGHT_RULES) {
     if (resolveWeight(problem, getConstraint(id)) !== 0) return { ok: false, reason: `${id} has a weight (not a per-day rule)` };

@@ -14,10 +14,10 @@
 // weekends only "on average" over the multipliers (the walk relaxation's own gap, on top of the
 // column LP's), and the soft minutes charge, which is never negative and is dropped.
 
-import type { WorkerDayModel } from './day-model.ts';
+import { longestOptionMinutes, type WorkerDayModel } from './day-model.ts';
 import { coverLagrangian, HARD_COVER_SLACK, type CoverRows } from './master-cover.ts';
-import { lagrangianBound } from './walk.ts';
-import { walkUnderPrices, type Prices } from './walk-programme.ts';
+import { lagrangianBound, tallyWalk } from './walk.ts';
+import { noPrices, walkUnderPrices, type Prices } from './walk-programme.ts';
 
 /** Rounds without a better bound before the ascent halves its step. */
 const STALL_ROUNDS = 20;
@@ -27,11 +27,6 @@ const LEVEL_ABOVE = 0.3;
 const FIRST_STEP = 1;
 /** Below this step share the ascent stops: it has converged as far as steps go. */
 const LEAST_STEP = 1e-3;
-
-/** No multipliers: the walk rules alone. */
-export function noPrices(m: WorkerDayModel): Prices {
-  return { perMinute: 0, perType: new Float64Array(m.typeCount), perWeekend: 0 };
-}
 
 /** A worker's walk under prices: its term and how far the walk is from each priced rule. */
 interface Slopes {
@@ -53,16 +48,7 @@ function walkSlopes(m: WorkerDayModel, extra: readonly Float64Array[], asked: Pr
   const prices = asked.perWeekend !== 0 && !weekendsPriceable(m) ? { ...asked, perWeekend: 0 } : asked;
   const walk = walkUnderPrices(m, extra, prices);
   if (!walk) return undefined;
-  let minutes = 0;
-  const counts = new Int32Array(m.typeCount);
-  const weekends = new Set<number>();
-  walk.picks.forEach((i, d) => {
-    if (i < 0) return;
-    const o = m.days[d][i];
-    minutes += o.minutes;
-    counts[o.type]++;
-    if (m.weekendOfDay[d] >= 0) weekends.add(m.weekendOfDay[d]);
-  });
+  const { minutes, counts, weekends } = tallyWalk(m, walk.picks);
   // The term is -p x (the band's edge the price leans on): at p = 0 either edge is a supergradient,
   // and the one nearer the walk's minutes is the least steep.
   const p = prices.perMinute;
@@ -71,11 +57,12 @@ function walkSlopes(m: WorkerDayModel, extra: readonly Float64Array[], asked: Pr
   const minuteSlope = p > 0 ? overMax : p < 0 ? underMin : overMax > 0 ? overMax : underMin < 0 ? underMin : 0;
   const types = new Float64Array(m.typeCount);
   for (let t = 0; t < m.typeCount; t++) if (m.typeCap[t] >= 0) types[t] = counts[t] - m.typeCap[t];
-  const weekendSlope = Number.isFinite(m.maxWeekends) && weekendsPriceable(m) ? weekends.size - m.maxWeekends : 0;
+  const weekendSlope = Number.isFinite(m.maxWeekends) && weekendsPriceable(m) ? weekends - m.maxWeekends : 0;
   return { term: lagrangianBound(m, walk.value, prices), picks: walk.picks, minutes: minuteSlope, types, weekends: weekendSlope };
 }
 
-const priceable = new WeakMap<WorkerDayModel, boolean>();
+// Keyed by the weekend table, which every worker's model of one problem shares: read once a problem.
+const priceable = new WeakMap<Int32Array, boolean>();
 
 /**
  * Whether each weekend's days follow one another: the walk programme charges a weekend's price when a
@@ -85,7 +72,7 @@ const priceable = new WeakMap<WorkerDayModel, boolean>();
  * test found it). There the weekends stay unpriced.
  */
 function weekendsPriceable(m: WorkerDayModel): boolean {
-  let known = priceable.get(m);
+  let known = priceable.get(m.weekendOfDay);
   if (known === undefined) {
     known = true;
     const seen = new Set<number>();
@@ -95,16 +82,9 @@ function weekendsPriceable(m: WorkerDayModel): boolean {
       if (seen.has(wk)) known = false;
       seen.add(wk);
     }
-    priceable.set(m, known);
+    priceable.set(m.weekendOfDay, known);
   }
   return known;
-}
-
-/** The worker's longest option (the minute price is stepped in units of it, so its slope is in shifts). */
-function minuteUnit(m: WorkerDayModel): number {
-  let longest = 1;
-  for (const day of m.days) for (const o of day) longest = Math.max(longest, o.minutes);
-  return longest;
 }
 
 /** The squared length of a worker's multiplier slope, the minutes counted in the worker's longest shifts. */
@@ -188,7 +168,8 @@ export function walkDualAscent(
   const [lo, hi] = dualBox(rows);
   for (let k = 0; k < K; k++) pi[k] = Math.min(hi[k], Math.max(lo[k], pi[k]));
   const prices = models.map(noPrices);
-  const units = models.map(minuteUnit);
+  // The minute price is stepped in units of the longest shift, so its slope is in shifts.
+  const units = models.map(longestOptionMinutes);
   const extras = models.map((m) => extrasAt(m, pi));
   const slope = new Float64Array(K);
   const high = rows.slackUpper;

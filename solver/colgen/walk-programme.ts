@@ -16,6 +16,11 @@ export interface Prices {
   perWeekend: number;
 }
 
+/** No multipliers: the walk rules alone. */
+export function noPrices(m: WorkerDayModel): Prices {
+  return { perMinute: 0, perType: new Float64Array(m.typeCount), perWeekend: 0 };
+}
+
 export interface Corridor {
   /** Minutes per unit (their greatest common divisor over the worker's options). */
   readonly unit: number;

@@ -8,7 +8,7 @@
 // then by how much they miss, then cost; so a walk a few shifts short is never traded for one that
 // breaks many runs because a per-minute weight says so.
 
-import type { WorkerDayModel } from './day-model.ts';
+import { longestOptionMinutes, type WorkerDayModel } from './day-model.ts';
 
 /** Labels kept per day of a window: the best by (projected miss, cost). */
 const BEAM = 100;
@@ -58,7 +58,7 @@ export function breachesOf(m: WorkerDayModel, extra: readonly Float64Array[], pi
     if (inner && d - start < (working ? m.minRun : m.minOff)) count++;
     start = d;
   }
-  const g = globalMiss(m, minutes, counts, weekends.size, longestOf(m));
+  const g = globalMiss(m, minutes, counts, weekends.size, longestOptionMinutes(m));
   return { count: count + g.count, miss: g.miss, cost: cost + softMinutesCost(m, minutes) };
 }
 
@@ -74,12 +74,6 @@ function globalMiss(m: WorkerDayModel, minutes: number, counts: ArrayLike<number
   for (let t = 0; t < m.typeCount; t++) if (m.typeCap[t] >= 0 && counts[t] > m.typeCap[t]) (count++, (miss += counts[t] - m.typeCap[t]));
   if (weekends > m.maxWeekends) (count++, (miss += weekends - m.maxWeekends));
   return { count, miss };
-}
-
-function longestOf(m: WorkerDayModel): number {
-  let longest = 1;
-  for (const day of m.days) for (const o of day) longest = Math.max(longest, o.minutes);
-  return longest;
 }
 
 export interface RepairOptions {
@@ -182,7 +176,7 @@ interface Frame {
 /** What the rest of the walk uses of the global rules, which caps can bind in the window, and the miss of a label. */
 function windowFrame(m: WorkerDayModel, picks: Int32Array, a: number, b: number): Frame {
   const T = m.typeCount;
-  const longest = longestOf(m);
+  const longest = longestOptionMinutes(m);
   let outsideMinutes = 0;
   const outsideCounts = new Int32Array(T);
   const outsideWeekends = new Set<number>();

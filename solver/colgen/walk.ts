@@ -11,9 +11,9 @@
 // Every walk is checked by `scheduleCost` (a plain scan of every rule of the model), so a walk
 // returned is always legal; it is the cheapest legal one when no price had to move.
 
-import type { WorkerDayModel } from './day-model.ts';
+import { longestOptionMinutes, type WorkerDayModel } from './day-model.ts';
 import { minutesPenalty, scheduleCost } from './schedule-rules.ts';
-import { walkUnderPrices, type Corridor, type Prices } from './walk-programme.ts';
+import { noPrices, walkUnderPrices, type Corridor, type Prices } from './walk-programme.ts';
 
 /** Rounds of moving the prices before the corridor phase. */
 const MAX_PRICE_ROUNDS = 40;
@@ -42,7 +42,7 @@ export interface Walk {
  * reaches the ceiling, no walk can beat it and the search stops.
  */
 export function cheapestLegalWalk(m: WorkerDayModel, extra: readonly Float64Array[], ceiling = Infinity, warm?: Prices): WalkSearch {
-  const prices: Prices = warm ? copyOf(warm) : { perMinute: 0, perType: new Float64Array(m.typeCount), perWeekend: 0 };
+  const prices: Prices = warm ? copyOf(warm) : noPrices(m);
   const least = new LeastBroken(m);
   const first = pricedWalks(m, extra, prices, ceiling, warm ? WARM_ROUNDS : 0, least);
   const below = (w: Walk | undefined) => (w && w.cost < ceiling - 1e-9 ? w : undefined);
@@ -79,7 +79,7 @@ class LeastBroken {
   private readonly longest: number;
 
   constructor(private readonly m: WorkerDayModel) {
-    this.longest = Math.max(1, ...m.days.flatMap((day) => day.map((o) => o.minutes)));
+    this.longest = longestOptionMinutes(m);
   }
 
   offer(picks: Int32Array, found: Judgement): void {
@@ -252,8 +252,18 @@ interface Judgement {
   readonly maxWeekends: number;
 }
 
-/** What a walk breaks among the priced rules, and its cost when it breaks nothing. */
-function judge(m: WorkerDayModel, extra: readonly Float64Array[], picks: Int32Array): Judgement {
+/** A walk's totals over the whole horizon: what the priced rules read. */
+export interface WalkTally {
+  readonly minutes: number;
+  /** Shifts of each type. */
+  readonly counts: Int32Array;
+  /** Weekends worked. */
+  readonly weekends: number;
+  /** The extras of the options worked (0 without extras). */
+  readonly extraCost: number;
+}
+
+export function tallyWalk(m: WorkerDayModel, picks: Int32Array, extra?: readonly Float64Array[]): WalkTally {
   let minutes = 0;
   let extraCost = 0;
   const counts = new Int32Array(m.typeCount);
@@ -263,12 +273,18 @@ function judge(m: WorkerDayModel, extra: readonly Float64Array[], picks: Int32Ar
     if (i < 0) continue;
     const o = m.days[d][i];
     minutes += o.minutes;
-    extraCost += extra[d][i];
+    if (extra) extraCost += extra[d][i];
     counts[o.type]++;
     if (m.weekendOfDay[d] >= 0) weekends.add(m.weekendOfDay[d]);
   }
+  return { minutes, counts, weekends: weekends.size, extraCost };
+}
+
+/** What a walk breaks among the priced rules, and its cost when it breaks nothing. */
+function judge(m: WorkerDayModel, extra: readonly Float64Array[], picks: Int32Array): Judgement {
+  const { minutes, extraCost, counts, weekends } = tallyWalk(m, picks, extra);
   const overTypes: [number, number][] = [];
   for (let t = 0; t < m.typeCount; t++) if (m.typeCap[t] >= 0 && counts[t] > m.typeCap[t]) overTypes.push([t, counts[t] - m.typeCap[t]]);
   const own = scheduleCost(m, picks);
-  return { legal: own !== undefined, cost: (own ?? Infinity) + extraCost, minutes, overTypes, overWeekends: Math.max(0, weekends.size - m.maxWeekends), counts, caps: m.typeCap, weekends: weekends.size, maxWeekends: m.maxWeekends };
+  return { legal: own !== undefined, cost: (own ?? Infinity) + extraCost, minutes, overTypes, overWeekends: Math.max(0, weekends - m.maxWeekends), counts, caps: m.typeCap, weekends, maxWeekends: m.maxWeekends };
 }

@@ -9,7 +9,8 @@ import { buildDayModels, type WorkerDayModel } from '../../solver/colgen/day-mod
 import { coverSlacks } from '../../solver/colgen/master-cover.ts';
 import { priceSchedules } from '../../solver/colgen/pricing.ts';
 import { scheduleCost } from '../../solver/colgen/schedule-rules.ts';
-import { extrasAt, noPrices, walkDualAscent, walkTermAt } from '../../solver/colgen/walk-bound.ts';
+import { extrasAt, walkDualAscent, walkTermAt } from '../../solver/colgen/walk-bound.ts';
+import { noPrices } from '../../solver/colgen/walk-programme.ts';
 import type { LpSessionFactory, MilpBackend } from '../../solver/milp/backend.ts';
 import { createHighsBackend } from '../../src/milp/highs-backend.ts';
 import { compactOptimum } from './compact-optimum.ts';
