@@ -1,11 +1,19 @@
 // Small random day-based problems (Curtois style: one slot per day and shift type, one role, no clock
 // times), for the column-generation tests. Seeded, so a failing case can be rebuilt from its seed.
 
+import { buildDayModels, type WorkerDayModel } from '../../solver/colgen/day-model.ts';
 import type { Day, Preference, Problem, Slot, Worker } from '../../solver/model.ts';
 import { Prng } from '../../solver/search/prng.ts';
 
 export const ROLE = 'staff';
 const DAY = 1440;
+
+/** The problem's day models; a test problem that has none is a fault of the test. */
+export function modelsOf(problem: Problem): readonly WorkerDayModel[] {
+  const built = buildDayModels(problem);
+  if (!built.ok) throw new Error(`expected a day model: ${built.reason}`);
+  return built.models;
+}
 
 /** The solver's own seeded generator (mulberry32) as a plain function. */
 export function rng(seed: number): () => number {

@@ -6,7 +6,7 @@
 // that still bounds.
 
 import { describe, expect, it } from 'vitest';
-import { buildDayModels, type WorkerDayModel } from '../../solver/colgen/day-model.ts';
+import type { WorkerDayModel } from '../../solver/colgen/day-model.ts';
 import { priceSchedules, priceWorker } from '../../solver/colgen/pricing.ts';
 import { optionTables, scheduleCost } from '../../solver/colgen/schedule-rules.ts';
 import { DayProgramme } from '../../solver/colgen/day-programme.ts';
@@ -16,7 +16,7 @@ import { parseCurtois } from '../../bench/curtois/parse.ts';
 import { curtoisToProblem } from '../../bench/curtois/to-problem.ts';
 import { readRoster } from '../curtois/checker.ts';
 import type { Problem, Slot } from '../../solver/model.ts';
-import { randomDayProblem, rng } from './day-problem.ts';
+import { modelsOf, randomDayProblem, rng } from './day-problem.ts';
 
 const OPTIONS = { minDays: 5, maxDays: 8, minWorkers: 1, maxWorkers: 2, maxTypes: 3, coverWeights: false, pinned: true, minMaxWeekends: 0 };
 
@@ -109,12 +109,6 @@ function* allPicks(m: WorkerDayModel): Generator<Int32Array> {
     picks[d] = -1;
   }
   yield* rec(0);
-}
-
-function modelsOf(problem: Problem): readonly WorkerDayModel[] {
-  const built = buildDayModels(problem);
-  if (!built.ok) throw new Error(`expected a day model: ${built.reason}`);
-  return built.models;
 }
 
 /**

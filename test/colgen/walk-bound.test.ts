@@ -5,7 +5,7 @@
 // rescored by the catalogue), while it is above 0 on many of them.
 
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildDayModels, type WorkerDayModel } from '../../solver/colgen/day-model.ts';
+import type { WorkerDayModel } from '../../solver/colgen/day-model.ts';
 import { coverSlacks } from '../../solver/colgen/master-cover.ts';
 import { priceSchedules } from '../../solver/colgen/pricing.ts';
 import { scheduleCost } from '../../solver/colgen/schedule-rules.ts';
@@ -14,7 +14,7 @@ import { noPrices } from '../../solver/colgen/walk-programme.ts';
 import type { LpSessionFactory, MilpBackend } from '../../solver/milp/backend.ts';
 import { createHighsBackend } from '../../src/milp/highs-backend.ts';
 import { compactOptimum } from './compact-optimum.ts';
-import { randomDayProblem, rng, SMALL_COVERED } from './day-problem.ts';
+import { modelsOf, randomDayProblem, rng, SMALL_COVERED } from './day-problem.ts';
 
 let highs: MilpBackend & LpSessionFactory;
 beforeAll(async () => {
@@ -52,11 +52,10 @@ describe('walk Lagrangian', () => {
     let multiplied = 0;
     for (let seed = 1; seed <= 150; seed++) {
       const problem = randomDayProblem(31_000 + seed, SMALL);
-      const built = buildDayModels(problem);
-      if (!built.ok) throw new Error(built.reason);
+      const models = modelsOf(problem);
       const r = rng(seed);
       const pi = Float64Array.from({ length: problem.slots.length }, () => Math.round((r() - 0.3) * 20));
-      for (const m of built.models) {
+      for (const m of models) {
         const extra = extrasAt(m, pi);
         const least = bruteLeast(m, extra);
         const exact = priceSchedules(m, { price: pi });
@@ -90,11 +89,10 @@ describe('walk Lagrangian', () => {
     let positive = 0;
     for (let seed = 1; seed <= 60; seed++) {
       const problem = randomDayProblem(32_000 + seed, SMALL_COVERED);
-      const built = buildDayModels(problem);
-      if (!built.ok) throw new Error(built.reason);
+      const models = modelsOf(problem);
       const optimum = compactOptimum(highs, problem);
       if (optimum === undefined) continue;
-      const result = walkDualAscent(built.models, coverSlacks(problem), { late: () => false, maxRounds: 300 });
+      const result = walkDualAscent(models, coverSlacks(problem), { late: () => false, maxRounds: 300 });
       expect(result.bound, `seed ${32_000 + seed}`).toBeDefined();
       expect(result.bound!, `seed ${32_000 + seed}`).toBeLessThanOrEqual(optimum + 1e-6);
       compared++;

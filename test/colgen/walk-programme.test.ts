@@ -9,19 +9,12 @@ import { describe, expect, it } from 'vitest';
 import { BENCHMARK_SHAPES, generateInstance } from '../../bench/curtois/generate.ts';
 import { parseCurtois } from '../../bench/curtois/parse.ts';
 import { curtoisToProblem } from '../../bench/curtois/to-problem.ts';
-import { buildDayModels, type WorkerDayModel } from '../../solver/colgen/day-model.ts';
+import type { WorkerDayModel } from '../../solver/colgen/day-model.ts';
 import { walkUnderPrices, type Corridor, type Prices } from '../../solver/colgen/walk-programme.ts';
-import type { Problem } from '../../solver/model.ts';
-import { randomDayProblem, rng } from './day-problem.ts';
+import { modelsOf, randomDayProblem, rng } from './day-problem.ts';
 import { referenceWalkUnderPrices } from './walk-programme-reference.ts';
 
 const OPTIONS = { minDays: 5, maxDays: 12, minWorkers: 1, maxWorkers: 3, maxTypes: 4, coverWeights: false, pinned: true, minMaxWeekends: 0 };
-
-function modelsOf(problem: Problem): readonly WorkerDayModel[] {
-  const built = buildDayModels(problem);
-  if (!built.ok) throw new Error(`expected a day model: ${built.reason}`);
-  return built.models;
-}
 
 function gcd(a: number, b: number): number {
   while (b) [a, b] = [b, a % b];

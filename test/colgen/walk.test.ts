@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { generateInstance } from '../../bench/curtois/generate.ts';
 import { parseCurtois } from '../../bench/curtois/parse.ts';
 import { curtoisToProblem } from '../../bench/curtois/to-problem.ts';
-import { buildDayModels, type WorkerDayModel } from '../../solver/colgen/day-model.ts';
+import type { WorkerDayModel } from '../../solver/colgen/day-model.ts';
 import { priceWorker } from '../../solver/colgen/pricing.ts';
 import { minutesPenalty, scheduleCost } from '../../solver/colgen/schedule-rules.ts';
 import { walkDescent } from '../../solver/colgen/walk-descent.ts';
@@ -19,17 +19,10 @@ import { walkUnderPrices } from '../../solver/colgen/walk-programme.ts';
 import { cheapestLegalWalk } from '../../solver/colgen/walk.ts';
 import { breachesOf, repairWalk } from '../../solver/colgen/walk-repair.ts';
 import { evaluateAll } from '../../solver/constraints/index.ts';
-import type { Problem } from '../../solver/model.ts';
 import { Prng } from '../../solver/search/prng.ts';
-import { randomDayProblem, rng } from './day-problem.ts';
+import { modelsOf, randomDayProblem, rng } from './day-problem.ts';
 
 const OPTIONS = { minDays: 5, maxDays: 9, minWorkers: 1, maxWorkers: 2, maxTypes: 3, coverWeights: false, pinned: true, minMaxWeekends: 0 };
-
-function modelsOf(problem: Problem): readonly WorkerDayModel[] {
-  const built = buildDayModels(problem);
-  if (!built.ok) throw new Error(`expected a day model: ${built.reason}`);
-  return built.models;
-}
 
 function minutesOf(m: WorkerDayModel, picks: Int32Array): number {
   let minutes = 0;
