@@ -17,7 +17,7 @@ import { minutesPenalty, scheduleCost } from '../../solver/colgen/schedule-rules
 import { walkDescent } from '../../solver/colgen/walk-descent.ts';
 import { walkUnderPrices } from '../../solver/colgen/walk-programme.ts';
 import { cheapestLegalWalk } from '../../solver/colgen/walk.ts';
-import { breachesOf, repairWalk } from '../../solver/colgen/walk-repair.ts';
+import { breachesOf, repairWalk, weekCuts } from '../../solver/colgen/walk-repair.ts';
 import { evaluateAll } from '../../solver/constraints/index.ts';
 import { Prng } from '../../solver/search/prng.ts';
 import { modelsOf, randomDayProblem, rng } from './day-problem.ts';
@@ -133,6 +133,26 @@ describe('a worker walk below a ceiling, from warm prices on the weekends', () =
 });
 
 describe('a walk repair', () => {
+  it('cuts its windows a week apart where no weekend straddles a cut, from every start weekday; at the multiples of seven from a Monday', () => {
+    for (let first = 0; first < 7; first++) {
+      for (const days of [1, 6, 7, 8, 13, 14, 15, 29]) {
+        const [m] = modelsOf(oneWorkerFrom(first, days, 1));
+        const cuts = weekCuts(m);
+        const label = `start ${first}, ${days} days: ${cuts.join(' ')}`;
+        expect(cuts[0], label).toBe(0);
+        expect(cuts.at(-1), label).toBe(days);
+        for (let k = 1; k < cuts.length; k++) {
+          expect(cuts[k] - cuts[k - 1], label).toBeGreaterThan(0);
+          expect(cuts[k] - cuts[k - 1], label).toBeLessThanOrEqual(7);
+          if (k > 1 && k < cuts.length - 1) expect(cuts[k] - cuts[k - 1], label).toBe(7);
+          const c = cuts[k];
+          if (c < days) expect(m.weekendOfDay[c] >= 0 && m.weekendOfDay[c] === m.weekendOfDay[c - 1], label).toBe(false);
+        }
+        if (first === 0) expect(cuts, label).toEqual([...Array.from({ length: Math.ceil(days / 7) }, (_, k) => 7 * k), days]);
+      }
+    }
+  });
+
   it('counts a rule broken exactly when the plain scan finds the walk illegal, and costs a legal walk as the scan does', () => {
     let broken = 0;
     let legal = 0;
