@@ -51,6 +51,9 @@ describe('weekends on horizons starting on any weekday', () => {
       });
       expect(weekendCount).toBe(next);
       if (first === 0) problem.days.forEach((day, d) => expect(dayWeekend[d]).toBe(day.weekday >= 5 ? Math.floor(d / 7) : -1));
+      // From any day but a Sunday, the weekends hold the days floor(day / 7) grouped: only a Sunday start changes.
+      const sameAsWeeks = problem.days.every((day, d) => day.weekday < 5 || problem.days.every((o, e) => o.weekday < 5 || (dayWeekend[d] === dayWeekend[e]) === (Math.floor(d / 7) === Math.floor(e / 7))));
+      expect(sameAsWeeks, `start ${first}`).toBe(first !== 6);
     }
   });
 
