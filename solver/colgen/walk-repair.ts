@@ -89,7 +89,6 @@ export interface RepairOptions {
  * when no window improved it.
  */
 export function repairWalk(m: WorkerDayModel, extra: readonly Float64Array[], picks: Int32Array, opts: RepairOptions): Int32Array | undefined {
-  const H = m.days.length;
   let current = picks;
   let now = breachesOf(m, extra, current);
   let improved = false;
