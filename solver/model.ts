@@ -204,7 +204,7 @@ export interface Worker {
   readonly maxByType?: Readonly<Record<string, number>>;
   /** Why a type cap is what it is, by type id, for explanations (e.g. the room left in a caseload). */
   readonly typeCapReasons?: Readonly<Record<string, TypeCapReason>>;
-  /** At most this many weekends (a Saturday or Sunday worked) in the horizon. */
+  /** At most this many weekends (a Saturday or the Sunday after it worked) in the horizon. */
   readonly maxWeekends?: number;
   readonly refusedSiteIds: readonly string[];
   /** Cost in pence per hour of workMinutes. */

@@ -43,7 +43,10 @@ export interface WorkerDayModel {
   /** Working days in a row just before day 0 (count towards maxRun only). */
   readonly historyRun: number;
   readonly maxWeekends: number;
-  /** Weekend index of each day (Saturday or Sunday), else -1. */
+  /**
+   * Weekend index of each day (Saturday or Sunday), else -1: the catalogue's (`weekendsOfDays`), so a
+   * weekend's days always follow one another, which the walk programme and its bound rely on.
+   */
   readonly weekendOfDay: Int32Array;
   readonly minutesHardMin: number;
   readonly minutesHardMax: number;
@@ -101,10 +104,7 @@ export function buildDayModels(problem: Problem): DayModels {
   const shared: Shared = {
     problem,
     ix,
-    weekendOfDay: new Int32Array(problem.days.length).map((_, d) => {
-      const weekday = problem.days[d].weekday;
-      return weekday === 5 || weekday === 6 ? Math.floor(d / 7) : -1;
-    }),
+    weekendOfDay: ix.dayWeekend,
     desiredWeight: resolveWeight(problem, getConstraint('preferences.desired')),
     undesiredWeight: resolveWeight(problem, getConstraint('preferences.undesired')),
     softTotalWeight: resolveWeight(problem, getConstraint('hours.totalSoft')),

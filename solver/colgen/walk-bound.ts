@@ -44,8 +44,7 @@ interface Slopes {
  * supergradient of that value on the multipliers; undefined when no walk keeps the state's rules
  * (then no legal rota exists at all).
  */
-function walkSlopes(m: WorkerDayModel, extra: readonly Float64Array[], asked: Prices): Slopes | undefined {
-  const prices = asked.perWeekend !== 0 && !weekendsPriceable(m) ? { ...asked, perWeekend: 0 } : asked;
+function walkSlopes(m: WorkerDayModel, extra: readonly Float64Array[], prices: Prices): Slopes | undefined {
   const walk = walkUnderPrices(m, extra, prices);
   if (!walk) return undefined;
   const { minutes, counts, weekends } = tallyWalk(m, walk.picks);
@@ -57,34 +56,8 @@ function walkSlopes(m: WorkerDayModel, extra: readonly Float64Array[], asked: Pr
   const minuteSlope = p > 0 ? overMax : p < 0 ? underMin : overMax > 0 ? overMax : underMin < 0 ? underMin : 0;
   const types = new Float64Array(m.typeCount);
   for (let t = 0; t < m.typeCount; t++) if (m.typeCap[t] >= 0) types[t] = counts[t] - m.typeCap[t];
-  const weekendSlope = Number.isFinite(m.maxWeekends) && weekendsPriceable(m) ? weekends - m.maxWeekends : 0;
+  const weekendSlope = Number.isFinite(m.maxWeekends) ? weekends - m.maxWeekends : 0;
   return { term: lagrangianBound(m, walk.value, prices), picks: walk.picks, minutes: minuteSlope, types, weekends: weekendSlope };
-}
-
-// Keyed by the weekend table, which every worker's model of one problem shares: read once a problem.
-const priceable = new WeakMap<Int32Array, boolean>();
-
-/**
- * Whether each weekend's days follow one another: the walk programme charges a weekend's price when a
- * run enters it, and counts it once only across consecutive days. A horizon starting on a Sunday puts
- * that Sunday and the next Saturday under one weekend index (`floor(d / 7)`), and the programme would
- * then charge that weekend twice: more than any legal rota pays, which no bound may do (the property
- * test found it). There the weekends stay unpriced.
- */
-function weekendsPriceable(m: WorkerDayModel): boolean {
-  let known = priceable.get(m.weekendOfDay);
-  if (known === undefined) {
-    known = true;
-    const seen = new Set<number>();
-    for (let d = 0; d < m.weekendOfDay.length; d++) {
-      const wk = m.weekendOfDay[d];
-      if (wk < 0 || (d > 0 && m.weekendOfDay[d - 1] === wk)) continue;
-      if (seen.has(wk)) known = false;
-      seen.add(wk);
-    }
-    priceable.set(m.weekendOfDay, known);
-  }
-  return known;
 }
 
 /** The squared length of a worker's multiplier slope, the minutes counted in the worker's longest shifts. */
@@ -108,7 +81,7 @@ function stepPrices(m: WorkerDayModel, prices: Prices, s: Slopes, step: number, 
   if (next < 0 && !(m.minutesHardMin > 0)) next = 0;
   prices.perMinute = next;
   for (let t = 0; t < m.typeCount; t++) if (m.typeCap[t] >= 0) prices.perType[t] = Math.max(0, prices.perType[t] + step * s.types[t]);
-  if (Number.isFinite(m.maxWeekends) && weekendsPriceable(m)) prices.perWeekend = Math.max(0, prices.perWeekend + step * s.weekends);
+  if (Number.isFinite(m.maxWeekends)) prices.perWeekend = Math.max(0, prices.perWeekend + step * s.weekends);
 }
 
 /**

@@ -89,19 +89,19 @@ export interface RepairOptions {
  * when no window improved it.
  */
 export function repairWalk(m: WorkerDayModel, extra: readonly Float64Array[], picks: Int32Array, opts: RepairOptions): Int32Array | undefined {
-  const H = m.days.length;
   let current = picks;
   let now = breachesOf(m, extra, current);
   let improved = false;
+  const cuts = weekCuts(m);
+  const last = cuts.length - 1;
   for (const weeks of WINDOW_WEEKS) {
-    const span = Math.min(H, weeks * 7);
-    const starts = Math.max(1, Math.ceil((H - span) / 7) + 1);
+    // Windows from each cut to the cut `weeks` later, up to the first that reaches the last day.
+    const starts = Math.max(1, last - weeks + 1);
     // A sweep over every window start from a random one; stop after a sweep that changes nothing.
     let failedInARow = 0;
     let at = opts.pick(starts);
     while (now.count > 0 && failedInARow < starts && !opts.late()) {
-      const a = at * 7;
-      const found = replanWindow(m, extra, current, a, Math.min(H, a + span));
+      const found = replanWindow(m, extra, current, cuts[at], cuts[Math.min(last, at + weeks)]);
       const judged = found && breachesOf(m, extra, found);
       if (found && judged && better(judged, now)) [current, now, improved, failedInARow] = [found, judged, true, 0];
       else failedInARow++;
@@ -110,6 +110,24 @@ export function repairWalk(m: WorkerDayModel, extra: readonly Float64Array[], pi
     if (now.count === 0) break;
   }
   return improved ? current : undefined;
+}
+
+/**
+ * Where windows start and end: day 0, the last day's end, and one day of each week between, the same
+ * weekday each week and chosen so that no weekend straddles a cut (the window's weekends are then
+ * counted whole inside it). On a horizon starting on a Monday the cuts are the multiples of seven; on
+ * one starting on a Sunday, the Mondays.
+ */
+export function weekCuts(m: WorkerDayModel): number[] {
+  const H = m.days.length;
+  const wk = m.weekendOfDay;
+  const splits = (d: number): boolean => wk[d] >= 0 && wk[d - 1] === wk[d];
+  let shift = 0;
+  while (shift < 7 && Array.from({ length: Math.ceil(H / 7) }, (_, k) => 7 * k + shift).some((d) => d > 0 && d < H && splits(d))) shift++;
+  const cuts = [0];
+  for (let d = shift; d < H; d += 7) if (d > 0) cuts.push(d);
+  cuts.push(H);
+  return cuts;
 }
 
 /** A partial walk over the window: its state at the end of a day, and how it got there. */
@@ -264,7 +282,7 @@ function entryLabel(m: WorkerDayModel, picks: Int32Array, a: number, tracked: nu
   while (start > 0 && (picks[start - 1] >= 0) === working) start--;
   const run = a - start + (working && start === 0 ? m.historyRun : 0);
   const last = working ? m.days[a - 1][picks[a - 1]].type : -1;
-  // A weekend worked just before the window (a window starts on a week's first day, so none is shared).
+  // A weekend worked just before the window is none of the window's (no weekend straddles a cut).
   return { ...base, last, run, edge: start === 0 };
 }
 

@@ -23,7 +23,7 @@ export interface ProblemIndex {
   /** Site index, or -1 for remote work. */
   readonly slotSite: Int32Array;
   readonly slotWork: Float64Array;
-  /** floor(day / 7) when the slot starts on a Saturday or Sunday, else -1. */
+  /** The weekend of the slot's day (`dayWeekend`), else -1. */
   readonly slotWeekend: Int32Array;
   /** Position of the slot in the order (start, end, id): held slots are kept in this order. */
   readonly slotRank: Int32Array;
@@ -35,8 +35,28 @@ export interface ProblemIndex {
   /** First slot-role index of each slot; slot-role index = roleOffset[s] + r. */
   readonly roleOffset: Int32Array;
   readonly slotRoleCount: number;
-  /** Weekend indices: floor(day / 7) over the horizon. */
+  /** Weekend index of each day (`weekendsOfDays`): a Saturday and the Sunday after it share one; -1 on weekdays. */
+  readonly dayWeekend: Int32Array;
+  /** Weekends touching the horizon: indices 0 .. weekendCount - 1. */
   readonly weekendCount: number;
+}
+
+/**
+ * Each day's weekend index, or -1 on a weekday. A weekend is a Saturday and the Sunday after it (as in
+ * the Curtois format and in UK practice), numbered in order from 0; a Sunday on day 0 is the end of a
+ * weekend begun before the horizon, a weekend of its own, as is a Saturday on the last day. So the days
+ * of a weekend always follow one another, whatever weekday the horizon starts on: a horizon starting
+ * on a Sunday no longer puts that Sunday with the next Saturday (as `floor(day / 7)` did), and on one
+ * starting on a Monday the numbering is `floor(day / 7)`'s.
+ */
+export function weekendsOfDays(days: readonly { readonly weekday: number }[]): { readonly dayWeekend: Int32Array; readonly weekendCount: number } {
+  const dayWeekend = new Int32Array(days.length).fill(-1);
+  let weekendCount = 0;
+  days.forEach((day, d) => {
+    if (day.weekday === 6 && d > 0 && days[d - 1].weekday === 5) dayWeekend[d] = dayWeekend[d - 1];
+    else if (day.weekday === 5 || day.weekday === 6) dayWeekend[d] = weekendCount++;
+  });
+  return { dayWeekend, weekendCount };
 }
 
 const indexCache = new WeakMap<Problem, ProblemIndex>();
@@ -47,7 +67,8 @@ export function indexProblem(problem: Problem): ProblemIndex {
   const { slots, workers, sites, days } = problem;
   const S = slots.length;
   const ids = idIndexes(problem);
-  const tables = slotTables(problem, ids.siteIndexById);
+  const weekends = weekendsOfDays(days);
+  const tables = slotTables(problem, ids.siteIndexById, weekends.dayWeekend);
   const index: ProblemIndex = {
     problem,
     slotCount: S,
@@ -60,7 +81,7 @@ export function indexProblem(problem: Problem): ProblemIndex {
     travel: travelMatrix(sites, ids.siteIndexById),
     siteCount: sites.length,
     slotRoleCount: tables.roleOffset[S],
-    weekendCount: Math.ceil(days.length / 7),
+    ...weekends,
   };
   indexCache.set(problem, index);
   return index;
@@ -93,7 +114,7 @@ type SlotTables = Pick<
 >;
 
 /** Each slot's times, day, week, type, site, paid minutes and weekend as typed arrays, checked on the way. */
-function slotTables(problem: Problem, siteIndexById: ReadonlyMap<string, number>): SlotTables {
+function slotTables(problem: Problem, siteIndexById: ReadonlyMap<string, number>, dayWeekend: Int32Array): SlotTables {
   const { slots, days } = problem;
   const S = slots.length;
   const typeIndex = new Map<string, number>();
@@ -137,8 +158,7 @@ function slotTables(problem: Problem, siteIndexById: ReadonlyMap<string, number>
       t.slotSite[i] = site;
     }
     t.slotWork[i] = s.workMinutes;
-    const weekday = days[s.dayIndex].weekday;
-    t.slotWeekend[i] = weekday === 5 || weekday === 6 ? Math.floor(s.dayIndex / 7) : -1;
+    t.slotWeekend[i] = dayWeekend[s.dayIndex];
     maxSlotMinutes = Math.max(maxSlotMinutes, s.endMin - s.startMin);
     // Places and assignments name a role by id, so an id may appear once per slot.
     const roleIds = new Set<string>();

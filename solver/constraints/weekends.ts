@@ -1,4 +1,5 @@
-// Weekends: a weekend (index floor(day / 7)) is worked when a slot starts on its Saturday or Sunday.
+// Weekends: a weekend (a Saturday and the Sunday after it, `weekendsOfDays` in context.ts) is worked
+// when a slot starts on its Saturday or Sunday.
 
 import { breach, perWorker } from './evaluate.ts';
 import { breachPen, plural, PROTECTION_BASE, type Constraint } from './types.ts';

@@ -15,7 +15,7 @@
 // weekend day (the hours a swap moves must land on some other day), while a day between two weekends
 // stays fixed; a cut tree halves the partners
 // (at one partner, a day less either side). A weekend is what the worker models count as one (the
-// calendar's Saturday and Sunday of a week), so the shape applies only where some worker has a
+// calendar's Saturday and the Sunday after it), so the shape applies only where some worker has a
 // weekend limit.
 
 import { reoptimiseWindow, type DayWindow } from '../colgen/window.ts';

@@ -50,9 +50,10 @@ function referenceCost(problem: Problem, w: number, rota: readonly (Slot | null)
   for (const [type, cap] of Object.entries(worker.maxByType ?? {})) {
     if (rota.filter((s) => s?.typeId === type).length > cap) return undefined;
   }
+  // A weekend is a Saturday and the Sunday after it: named by its Saturday's day (-1 before day 0).
   const weekends = new Set<number>();
   rota.forEach((s, d) => {
-    if (s && problem.days[d].weekday >= 5) weekends.add(Math.floor(d / 7));
+    if (s && problem.days[d].weekday >= 5) weekends.add(problem.days[d].weekday === 6 ? d - 1 : d);
   });
   if (worker.maxWeekends !== undefined && weekends.size > worker.maxWeekends) return undefined;
   const minutes = rota.reduce((sum, s) => sum + (s?.workMinutes ?? 0), 0);

@@ -10,11 +10,13 @@ import { coverSlacks } from '../../solver/colgen/master-cover.ts';
 import { priceSchedules } from '../../solver/colgen/pricing.ts';
 import { scheduleCost } from '../../solver/colgen/schedule-rules.ts';
 import { extrasAt, walkDualAscent, walkTermAt } from '../../solver/colgen/walk-bound.ts';
-import { noPrices } from '../../solver/colgen/walk-programme.ts';
+import { noPrices, walkUnderPrices } from '../../solver/colgen/walk-programme.ts';
+import { lagrangianBound } from '../../solver/colgen/walk.ts';
 import type { LpSessionFactory, MilpBackend } from '../../solver/milp/backend.ts';
 import { createHighsBackend } from '../../src/milp/highs-backend.ts';
 import { compactOptimum } from './compact-optimum.ts';
 import { modelsOf, randomDayProblem, rng, SMALL_COVERED } from './day-problem.ts';
+import { oneWorkerFrom } from './weekend-days.ts';
 
 let highs: MilpBackend & LpSessionFactory;
 beforeAll(async () => {
@@ -100,5 +102,48 @@ describe('walk Lagrangian', () => {
     }
     expect(compared).toBeGreaterThan(20);
     expect(positive).toBeGreaterThan(compared / 3);
+  });
+
+  // The early stop of cheapestLegalWalk (walk.ts) reads the same Lagrangian value below a ceiling, so
+  // it too must never pass the cheapest legal rota, from any prices and on any start weekday.
+  it("the programme's Lagrangian value never passes the cheapest legal rota, at any prices, on horizons starting on every weekday", () => {
+    let compared = 0;
+    let weekendPriced = 0;
+    const starts = new Set<number>();
+    for (let seed = 1; seed <= 200; seed++) {
+      const problem = randomDayProblem(33_000 + seed, SMALL);
+      const r = rng(seed * 7_243);
+      for (const m of modelsOf(problem)) {
+        const extra = m.days.map((day) => Float64Array.from(day, () => Math.round(r() * 16 - 10)));
+        const least = bruteLeast(m, extra);
+        if (least === undefined) continue;
+        for (let trial = 0; trial < 3; trial++) {
+          const prices = noPrices(m);
+          prices.perMinute = trial === 0 ? 0 : (r() - 0.5) * 0.05;
+          prices.perType.forEach((_, t) => (prices.perType[t] = m.typeCap[t] >= 0 && trial > 0 ? r() * 6 : 0));
+          prices.perWeekend = Number.isFinite(m.maxWeekends) ? 0.5 + r() * 12 : 0;
+          if (prices.perWeekend > 0) weekendPriced++;
+          const walk = walkUnderPrices(m, extra, prices);
+          expect(walk, `seed ${33_000 + seed} worker ${m.worker}`).toBeDefined();
+          expect(lagrangianBound(m, walk!.value, prices), `seed ${33_000 + seed} worker ${m.worker} (day 0 weekday ${problem.days[0].weekday})`).toBeLessThanOrEqual(least + 1e-9);
+          compared++;
+          starts.add(problem.days[0].weekday);
+        }
+      }
+    }
+    expect(compared).toBeGreaterThan(300);
+    expect(weekendPriced).toBeGreaterThan(150);
+    expect(starts.size).toBe(7);
+  });
+
+  it('prices weekends on a horizon starting on a Sunday: its term there reaches the cheapest legal rota', () => {
+    // Sunday to Saturday, at most one weekend: day 0 (Sunday) and day 6 (Saturday) are two, so the
+    // cheapest legal rota works one of them (-10). Unpriced, the programme works both (-20); at 10 a
+    // weekend it works one, or none, and its term is -10.
+    const [m] = modelsOf(oneWorkerFrom(6, 7, 1));
+    const extra = m.days.map((_, d) => Float64Array.of(d === 0 || d === 6 ? -10 : 10));
+    expect(bruteLeast(m, extra)).toBe(-10);
+    expect(walkTermAt(m, extra, noPrices(m))).toBe(-20);
+    expect(walkTermAt(m, extra, { ...noPrices(m), perWeekend: 10 })).toBe(-10);
   });
 });

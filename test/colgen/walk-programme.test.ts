@@ -12,6 +12,7 @@ import { curtoisToProblem } from '../../bench/curtois/to-problem.ts';
 import type { WorkerDayModel } from '../../solver/colgen/day-model.ts';
 import { walkUnderPrices, type Corridor, type Prices } from '../../solver/colgen/walk-programme.ts';
 import { modelsOf, randomDayProblem, rng } from './day-problem.ts';
+import { catalogueWeekends, oneWorkerFrom } from './weekend-days.ts';
 import { referenceWalkUnderPrices } from './walk-programme-reference.ts';
 
 const OPTIONS = { minDays: 5, maxDays: 12, minWorkers: 1, maxWorkers: 3, maxTypes: 4, coverWeights: false, pinned: true, minMaxWeekends: 0 };
@@ -92,5 +93,55 @@ describe('the walk programme', () => {
       }
     }
     expect(compared).toBeGreaterThan(20);
+  });
+
+  // The programme charges a weekend's price once per run of days entering it, so each weekend's days
+  // must follow one another: they do as the catalogue counts weekends (a Saturday and the Sunday after
+  // it), whatever weekday the horizon starts on.
+  it('charges a weekend as the catalogue counts it on a horizon starting on a Sunday: that Sunday and the next Saturday are two', () => {
+    const problem = oneWorkerFrom(6, 7, 2);
+    const [m] = modelsOf(problem);
+    const extra = m.days.map((_, d) => Float64Array.of(d === 0 || d === 6 ? -10 : 10));
+    const walk = walkUnderPrices(m, extra, { perMinute: 0, perType: new Float64Array(m.typeCount), perWeekend: 4 })!;
+    expect(Array.from(walk.picks)).toEqual([0, -1, -1, -1, -1, -1, 0]);
+    expect(catalogueWeekends(problem, m, walk.picks)).toBe(2);
+    expect(walk.value).toBe(-20 + 4 * 2);
+  });
+
+  it('charges a weekend once on a horizon starting on a Saturday (days 0 and 1, days 7 and 8)', () => {
+    const problem = oneWorkerFrom(5, 9, 2);
+    const [m] = modelsOf(problem);
+    const extra = m.days.map((_, d) => Float64Array.of([0, 1, 7, 8].includes(d) ? -10 : 10));
+    const walk = walkUnderPrices(m, extra, { perMinute: 0, perType: new Float64Array(m.typeCount), perWeekend: 4 })!;
+    expect(Array.from(walk.picks)).toEqual([0, 0, -1, -1, -1, -1, -1, 0, 0]);
+    expect(catalogueWeekends(problem, m, walk.picks)).toBe(2);
+    expect(walk.value).toBe(-40 + 4 * 2);
+  });
+
+  it("prices the walk it returns at its options' costs plus the prices on its minutes, capped types and the catalogue's weekends, from every start weekday", () => {
+    let compared = 0;
+    const starts = new Set<number>();
+    for (let seed = 1; seed <= 160; seed++) {
+      const problem = randomDayProblem(40_000 + seed, { ...OPTIONS, minDays: 6, maxDays: 16 });
+      const r = rng(seed * 104_729);
+      for (const m of modelsOf(problem)) {
+        const extra = m.days.map((day) => Float64Array.from(day, () => Math.round(r() * 12 - 8)));
+        const prices = { ...randomPrices(m, r), perWeekend: 1 + Math.round(r() * 20) / 4 };
+        const walk = walkUnderPrices(m, extra, prices);
+        if (!walk) continue;
+        let priced = 0;
+        walk.picks.forEach((i, d) => {
+          if (i < 0) return;
+          const o = m.days[d][i];
+          priced += o.cost + extra[d][i] + prices.perMinute * o.minutes + prices.perType[o.type];
+        });
+        priced += prices.perWeekend * catalogueWeekends(problem, m, walk.picks);
+        expect(walk.value, `seed ${seed} worker ${m.worker} (day 0 weekday ${problem.days[0].weekday})`).toBeCloseTo(priced, 9);
+        compared++;
+        starts.add(problem.days[0].weekday);
+      }
+    }
+    expect(compared).toBeGreaterThan(150);
+    expect(starts.size).toBe(7);
   });
 });

@@ -17,10 +17,11 @@ import { minutesPenalty, scheduleCost } from '../../solver/colgen/schedule-rules
 import { walkDescent } from '../../solver/colgen/walk-descent.ts';
 import { walkUnderPrices } from '../../solver/colgen/walk-programme.ts';
 import { cheapestLegalWalk } from '../../solver/colgen/walk.ts';
-import { breachesOf, repairWalk } from '../../solver/colgen/walk-repair.ts';
+import { breachesOf, repairWalk, weekCuts } from '../../solver/colgen/walk-repair.ts';
 import { evaluateAll } from '../../solver/constraints/index.ts';
 import { Prng } from '../../solver/search/prng.ts';
 import { modelsOf, randomDayProblem, rng } from './day-problem.ts';
+import { oneWorkerFrom } from './weekend-days.ts';
 
 const OPTIONS = { minDays: 5, maxDays: 9, minWorkers: 1, maxWorkers: 2, maxTypes: 3, coverWeights: false, pinned: true, minMaxWeekends: 0 };
 
@@ -87,7 +88,71 @@ describe('a worker walk', () => {
   });
 });
 
+describe('a worker walk below a ceiling, from warm prices on the weekends', () => {
+  // The search stops once the programme's Lagrangian value reaches the ceiling; that value counts a
+  // weekend's price once per weekend entered, so it bounds every legal walk only when the weekends'
+  // days follow one another (the catalogue's weekends, whatever day 0 is).
+  it('keeps the cheapest legal walk on a horizon starting on a Sunday, where that Sunday and the next Saturday are two weekends', () => {
+    // Sunday to Saturday, at most one weekend: working day 0 (Sunday) gains 10, day 6 (Saturday) 6,
+    // any other day costs 10. The cheapest legal walk works day 0 alone (-10).
+    const problem = oneWorkerFrom(6, 7, 1);
+    const [m] = modelsOf(problem);
+    const price = Float64Array.from(problem.slots, (_, s) => (s === 0 ? 10 : s === 6 ? 6 : -10));
+    const extra = m.days.map((day) => Float64Array.from(day, (o) => -price[o.slotRole]));
+    const exact = priceWorker(m, price, 1)[0];
+    expect(exact.cost).toBe(-10);
+    // At 8 a weekend the programme works day 0 alone: its Lagrangian value (-2, less 8 for the weekend
+    // allowed) stays below a ceiling above -10 only if the weekends it counts are the catalogue's.
+    const warm = { perMinute: 0, perType: new Float64Array(m.typeCount), perWeekend: 8 };
+    const found = cheapestLegalWalk(m, extra, exact.cost + 5, warm).best;
+    expect(found && Array.from(found.picks)).toEqual([0, -1, -1, -1, -1, -1, -1]);
+    expect(found!.cost).toBe(-10);
+  });
+
+  it('finds below a ceiling just above it the walk it finds with no ceiling, from any warm prices and start weekday', () => {
+    let compared = 0;
+    const starts = new Set<number>();
+    for (let seed = 1; seed <= 150; seed++) {
+      const problem = randomDayProblem(50_000 + seed, { ...OPTIONS, minDays: 6, maxDays: 15 });
+      const r = rng(seed * 3_571);
+      for (const m of modelsOf(problem)) {
+        if (!Number.isFinite(m.maxWeekends)) continue;
+        const extra = m.days.map((day) => Float64Array.from(day, () => Math.round(r() * 16 - 11)));
+        const warm = { perMinute: 0, perType: Float64Array.from({ length: m.typeCount }, (_, t) => (m.typeCap[t] >= 0 ? r() * 4 : 0)), perWeekend: 1 + r() * 10 };
+        const free = cheapestLegalWalk(m, extra, Infinity, warm).best;
+        if (!free) continue;
+        const below = cheapestLegalWalk(m, extra, free.cost + 0.5, warm).best;
+        expect(below?.cost, `seed ${50_000 + seed} worker ${m.worker} (day 0 weekday ${problem.days[0].weekday})`).toBe(free.cost);
+        compared++;
+        starts.add(problem.days[0].weekday);
+      }
+    }
+    expect(compared).toBeGreaterThan(100);
+    expect(starts.size).toBe(7);
+  });
+});
+
 describe('a walk repair', () => {
+  it('cuts its windows a week apart where no weekend straddles a cut, from every start weekday; at the multiples of seven from a Monday', () => {
+    for (let first = 0; first < 7; first++) {
+      for (const days of [1, 6, 7, 8, 13, 14, 15, 29]) {
+        const [m] = modelsOf(oneWorkerFrom(first, days, 1));
+        const cuts = weekCuts(m);
+        const label = `start ${first}, ${days} days: ${cuts.join(' ')}`;
+        expect(cuts[0], label).toBe(0);
+        expect(cuts.at(-1), label).toBe(days);
+        for (let k = 1; k < cuts.length; k++) {
+          expect(cuts[k] - cuts[k - 1], label).toBeGreaterThan(0);
+          expect(cuts[k] - cuts[k - 1], label).toBeLessThanOrEqual(7);
+          if (k > 1 && k < cuts.length - 1) expect(cuts[k] - cuts[k - 1], label).toBe(7);
+          const c = cuts[k];
+          if (c < days) expect(m.weekendOfDay[c] >= 0 && m.weekendOfDay[c] === m.weekendOfDay[c - 1], label).toBe(false);
+        }
+        if (first === 0) expect(cuts, label).toEqual([...Array.from({ length: Math.ceil(days / 7) }, (_, k) => 7 * k), days]);
+      }
+    }
+  });
+
   it('counts a rule broken exactly when the plain scan finds the walk illegal, and costs a legal walk as the scan does', () => {
     let broken = 0;
     let legal = 0;

@@ -75,16 +75,13 @@ export function encodeWeekends(ctx: EncodeContext): void {
   }
 }
 
-/** Weekends as lists of day indices: the Saturday and Sunday of each week [7k, 7k+7) of the horizon. */
+/** Weekends as lists of day indices, as the catalogue counts them (a Saturday and the Sunday after it). */
 function weekendsOf(ctx: EncodeContext): number[][] {
-  const byWeek = new Map<number, number[]>();
-  ctx.problem.days.forEach((day, d) => {
-    if (day.weekday !== 5 && day.weekday !== 6) return;
-    const k = Math.floor(d / 7);
-    if (!byWeek.has(k)) byWeek.set(k, []);
-    byWeek.get(k)!.push(d);
+  const byWeekend: number[][] = Array.from({ length: ctx.ix.weekendCount }, () => []);
+  ctx.ix.dayWeekend.forEach((k, d) => {
+    if (k >= 0) byWeekend[k].push(d);
   });
-  return [...byWeek.values()];
+  return byWeekend;
 }
 
 /** Type b on day d+1 after type a on day d: the pair is never held together. */
