@@ -19,11 +19,11 @@ import { coverLagrangian, HARD_COVER_SLACK, type CoverRows } from './master-cove
 import { lagrangianBound, tallyWalk } from './walk.ts';
 import { noPrices, walkUnderPrices, type Prices } from './walk-programme.ts';
 
-/** Rounds without a better bound before the ascent halves its step. */
+/** Rounds without a better bound before the ascent halves its step (or, adaptive, its level's distance). */
 const STALL_ROUNDS = 20;
 /** The first step's share of the Polyak step (the gap to the target over the slope's square). */
 const FIRST_STEP = 1;
-/** Below this step share the ascent stops: it has converged as far as steps go. */
+/** Below this step share (or, adaptive, this share of the bound as the level's distance) the ascent stops: it has converged as far as steps go. */
 const LEAST_STEP = 1e-3;
 
 /** A worker's walk under prices: its term and how far the walk is from each priced rule. */
@@ -261,19 +261,10 @@ export function walkDualAscent(
     if (Number.isNaN(distance)) distance = rule.levelAbove * Math.max(Math.abs(best), options.lower ?? 0) + 1;
     else if (rule.adaptive && best - previous >= distance / 4) distance *= LEVEL_GROWTH;
     if (options.onRound?.(rounds, value) === true || best >= upper - 1e-9) break;
+    deflect(g, dir, rule.deflection);
+    // A dual at the edge of its box the direction points out of does not move.
+    for (let k = 0; k < K; k++) if ((pi[k] >= hi[k] && dir[k] > 0) || (pi[k] <= lo[k] && dir[k] < 0)) dir[k] = 0;
     let square = 0;
-    if (rule.deflection > 0) {
-      // Camerini-Fratta-Maffioli: add the last direction where it points against the new slope.
-      let dot = 0;
-      let last = 0;
-      for (let i = 0; i < N; i++) {
-        dot += g[i] * dir[i];
-        last += dir[i] * dir[i];
-      }
-      const beta = dot < 0 && last > 0 ? (-rule.deflection * dot) / last : 0;
-      for (let i = 0; i < N; i++) dir[i] = g[i] + beta * dir[i];
-      for (let k = 0; k < K; k++) if ((pi[k] >= hi[k] && dir[k] > 0) || (pi[k] <= lo[k] && dir[k] < 0)) dir[k] = 0;
-    } else dir.set(g);
     for (let i = 0; i < N; i++) square += dir[i] * dir[i];
     if (square === 0) break;
     // Polyak's step towards a level a little above the best bound so far (or the bound in hand), not
@@ -289,6 +280,22 @@ export function walkDualAscent(
   }
   const bound = Number.isFinite(best) ? best - 0.5 * rows.fractionalRows : undefined;
   return { bound, rounds, pi: bestPi };
+}
+
+/**
+ * The next direction from the supergradient g and the last direction (in place): Camerini-Fratta-
+ * Maffioli's, the last direction added with `factor` times its part against g where the two point
+ * against each other, so the steps stop zigzagging across a ridge; with factor 0, g itself.
+ */
+function deflect(g: Float64Array, dir: Float64Array, factor: number): void {
+  let dot = 0;
+  let last = 0;
+  for (let i = 0; i < g.length; i++) {
+    dot += g[i] * dir[i];
+    last += dir[i] * dir[i];
+  }
+  const beta = factor > 0 && dot < 0 && last > 0 ? (-factor * dot) / last : 0;
+  for (let i = 0; i < g.length; i++) dir[i] = g[i] + beta * dir[i];
 }
 
 /**
