@@ -19,13 +19,11 @@ import { coverLagrangian, HARD_COVER_SLACK, type CoverRows } from './master-cove
 import { lagrangianBound, tallyWalk } from './walk.ts';
 import { noPrices, walkUnderPrices, type Prices } from './walk-programme.ts';
 
-/** Rounds without a better bound before the ascent halves its step. */
+/** Rounds without a better bound before the ascent halves its step (or, adaptive, its level's distance). */
 const STALL_ROUNDS = 20;
-/** The level Polyak's step aims at: this share above the best bound so far. */
-const LEVEL_ABOVE = 0.3;
 /** The first step's share of the Polyak step (the gap to the target over the slope's square). */
 const FIRST_STEP = 1;
-/** Below this step share the ascent stops: it has converged as far as steps go. */
+/** Below this step share (or, adaptive, this share of the bound as the level's distance) the ascent stops: it has converged as far as steps go. */
 const LEAST_STEP = 1e-3;
 
 /** A worker's walk under prices: its term and how far the walk is from each priced rule. */
@@ -60,30 +58,6 @@ function walkSlopes(m: WorkerDayModel, extra: readonly Float64Array[], prices: P
   return { term: lagrangianBound(m, walk.value, prices), picks: walk.picks, minutes: minuteSlope, types, weekends: weekendSlope };
 }
 
-/** The squared length of a worker's multiplier slope, the minutes counted in the worker's longest shifts. */
-function slopeSquare(s: Slopes, unit: number): number {
-  let sum = (s.minutes / unit) ** 2 + s.weekends ** 2;
-  for (const g of s.types) sum += g * g;
-  return sum;
-}
-
-/**
- * One step of the multipliers along their slope (the minute price in units of the longest shift), kept
- * where the term is finite: caps' and weekends' prices at least 0, the minute price not past 0 onto
- * an edge the band does not have.
- */
-function stepPrices(m: WorkerDayModel, prices: Prices, s: Slopes, step: number, unit: number): void {
-  const p = prices.perMinute;
-  let next = p + (step * s.minutes) / (unit * unit);
-  // Crossing 0 changes which edge the price leans on: stop at 0 and let the next slope decide.
-  if ((p > 0 && next < 0) || (p < 0 && next > 0)) next = 0;
-  if (next > 0 && !Number.isFinite(m.minutesHardMax)) next = 0;
-  if (next < 0 && !(m.minutesHardMin > 0)) next = 0;
-  prices.perMinute = next;
-  for (let t = 0; t < m.typeCount; t++) if (m.typeCap[t] >= 0) prices.perType[t] = Math.max(0, prices.perType[t] + step * s.types[t]);
-  if (Number.isFinite(m.maxWeekends)) prices.perWeekend = Math.max(0, prices.perWeekend + step * s.weekends);
-}
-
 /**
  * The worker's walk term at extras and multipliers: a lower bound on the cost of every legal rota of
  * theirs when working option i of day d costs its own cost plus `extra[d][i]` (undefined when no walk
@@ -103,6 +77,35 @@ export function extrasAt(m: WorkerDayModel, pi: Float64Array, out?: Float64Array
   return extra;
 }
 
+/**
+ * How the ascent steps. Polyak's step aims at a level above the best bound so far; `levelAbove` is that
+ * level's first distance, a share of the best bound (or of the bound in hand). Fixed (`adaptive` off):
+ * the step halves after STALL_ROUNDS rounds without a better bound. Adaptive: the level's distance
+ * itself moves, down by half after those rounds and up by `LEVEL_GROWTH` after a round that gains a
+ * quarter of it, so a level too low for a bound still climbing does not hold the steps back. With
+ * `deflection` above 0 the direction is Camerini-Fratta-Maffioli's: the supergradient plus that share
+ * of the last direction where the two point against each other, which damps the zigzag between
+ * rounds.
+ */
+export interface AscentRule {
+  readonly levelAbove: number;
+  readonly adaptive: boolean;
+  readonly deflection: number;
+}
+
+/** Main's rule before the nineteenth session (kept for the tests that compare against it). */
+export const FIXED_LEVEL_RULE: AscentRule = { levelAbove: 0.3, adaptive: false, deflection: 0 };
+
+/**
+ * The rule the stage uses: the adaptive level with Camerini-Fratta-Maffioli's 1.5 (measured against
+ * the fixed level, levels 1 and 3 times the best bound, deflections 1 and 1.9, and scalings of the
+ * multipliers' steps against the duals': bench/results/engine.md, "s19-ascent").
+ */
+export const ASCENT_RULE: AscentRule = { levelAbove: 0.3, adaptive: true, deflection: 1.5 };
+
+/** The adaptive level's growth after a round that gains a quarter of its distance. */
+const LEVEL_GROWTH = 1.5;
+
 export interface WalkDualOptions {
   /** Cover duals to start from (default 0: measured the best start of 0, the shortfall weights and half of them). */
   readonly start?: Float64Array;
@@ -114,6 +117,7 @@ export interface WalkDualOptions {
   readonly maxRounds?: number;
   /** Called after each round with its Lagrangian value; true stops the ascent there. */
   readonly onRound?: (round: number, value: number) => boolean | void;
+  readonly rule?: AscentRule;
 }
 
 /** What one ascent found. */
@@ -126,16 +130,59 @@ export interface WalkDualResult {
 }
 
 /**
+ * Where each worker's multipliers sit in the ascent's flat vector after the K cover duals: the minute
+ * price (in units of the worker's longest shift), then one per type, then the weekend price.
+ */
+function multiplierOffsets(models: readonly WorkerDayModel[], K: number): Int32Array {
+  const at = new Int32Array(models.length + 1);
+  at[0] = K;
+  for (let w = 0; w < models.length; w++) at[w + 1] = at[w] + 2 + models[w].typeCount;
+  return at;
+}
+
+/**
+ * A worker's part of the supergradient, written at `o`: left at 0 where the multiplier cannot move
+ * that way (a cap's or the weekends' price at 0 pointing below it, a minute price at 0 pointing at an
+ * edge the band does not have) or where the rule is not priced.
+ */
+function writeSlopes(m: WorkerDayModel, prices: Prices, s: Slopes, unit: number, g: Float64Array, o: number): void {
+  const p = prices.perMinute;
+  let minutes = s.minutes / unit;
+  if (p === 0 && ((minutes > 0 && !Number.isFinite(m.minutesHardMax)) || (minutes < 0 && !(m.minutesHardMin > 0)))) minutes = 0;
+  g[o] = minutes;
+  for (let t = 0; t < m.typeCount; t++) g[o + 1 + t] = m.typeCap[t] >= 0 && !(prices.perType[t] <= 0 && s.types[t] < 0) ? s.types[t] : 0;
+  g[o + 1 + m.typeCount] = !(prices.perWeekend <= 0 && s.weekends < 0) ? s.weekends : 0;
+}
+
+/**
+ * One step of the worker's multipliers along the direction (the minute price in units of the longest
+ * shift), kept where the term is finite: caps' and weekends' prices at least 0, the minute price not
+ * past 0 onto an edge the band does not have.
+ */
+function stepPrices(m: WorkerDayModel, prices: Prices, dir: Float64Array, o: number, step: number, unit: number): void {
+  const p = prices.perMinute;
+  let next = p + (step * dir[o]) / unit;
+  // Crossing 0 changes which edge the price leans on: stop at 0 and let the next slope decide.
+  if ((p > 0 && next < 0) || (p < 0 && next > 0)) next = 0;
+  if (next > 0 && !Number.isFinite(m.minutesHardMax)) next = 0;
+  if (next < 0 && !(m.minutesHardMin > 0)) next = 0;
+  prices.perMinute = next;
+  for (let t = 0; t < m.typeCount; t++) if (m.typeCap[t] >= 0) prices.perType[t] = Math.max(0, prices.perType[t] + step * dir[o + 1 + t]);
+  if (Number.isFinite(m.maxWeekends)) prices.perWeekend = Math.max(0, prices.perWeekend + step * dir[o + 1 + m.typeCount]);
+}
+
+/**
  * Subgradient ascent on the cover duals and every worker's multipliers together, with walk terms only:
- * each round prices every worker by the walk programme once, and the step is Polyak's towards
- * `upper` (a known rota's score), halved while the bound stalls. Stops at `late()`, after `maxRounds`,
- * once the step is negligible, or when the bound reaches `upper`.
+ * each round prices every worker by the walk programme once, and the step is Polyak's towards a level
+ * above the best bound (`AscentRule`). Stops at `late()`, after `maxRounds`, once the step is
+ * negligible, or when the bound reaches `upper`.
  */
 export function walkDualAscent(
   models: readonly WorkerDayModel[],
   rows: CoverRows,
   options: WalkDualOptions,
 ): WalkDualResult {
+  const rule = options.rule ?? ASCENT_RULE;
   const K = rows.demand.length;
   const pi = options.start ? Float64Array.from(options.start.subarray(0, K)) : new Float64Array(K);
   const [lo, hi] = dualBox(rows);
@@ -144,58 +191,84 @@ export function walkDualAscent(
   // The minute price is stepped in units of the longest shift, so its slope is in shifts.
   const units = models.map(longestOptionMinutes);
   const extras = models.map((m) => extrasAt(m, pi));
-  const slope = new Float64Array(K);
+  const at = multiplierOffsets(models, K);
+  const N = at[models.length];
+  const g = new Float64Array(N);
+  const dir = new Float64Array(N);
   const high = rows.slackUpper;
+  const upper = options.upper ?? Infinity;
   let best = -Infinity;
   let bestPi = Float64Array.from(pi);
   let share = FIRST_STEP;
+  let distance = NaN;
   let stall = 0;
   let rounds = 0;
   const maxRounds = options.maxRounds ?? Infinity;
-  while (rounds < maxRounds && share >= LEAST_STEP && !options.late()) {
+  // The fixed rule stops once its step share is negligible, the adaptive one once its level's distance is.
+  while (rounds < maxRounds && share >= LEAST_STEP && !(distance < LEAST_STEP * (Math.abs(best) + 1)) && !options.late()) {
     rounds++;
-    let value = coverLagrangian(rows, pi, undefined, high, slope);
-    let square = 0;
-    const walks: (Slopes | undefined)[] = [];
+    let value = coverLagrangian(rows, pi, undefined, high, g);
     for (let w = 0; w < models.length; w++) {
       const m = models[w];
       extrasAt(m, pi, extras[w]);
       const s = walkSlopes(m, extras[w], prices[w]);
       if (!s) return { bound: undefined, rounds, pi: bestPi };
-      walks.push(s);
       value += s.term;
-      square += slopeSquare(s, units[w]);
+      writeSlopes(m, prices[w], s, units[w], g, at[w]);
       s.picks.forEach((i, d) => {
-        if (i >= 0) slope[m.days[d][i].slotRole]--;
+        if (i >= 0) g[m.days[d][i].slotRole]--;
       });
     }
+    // A dual at the edge of its box whose slope points out of it does not move: leave it out.
+    for (let k = 0; k < K; k++) if ((pi[k] >= hi[k] && g[k] > 0) || (pi[k] <= lo[k] && g[k] < 0)) g[k] = 0;
+    const previous = best;
     if (value > best + 1e-9) {
       best = value;
       bestPi = Float64Array.from(pi);
       stall = 0;
     } else if (++stall >= STALL_ROUNDS) {
-      share /= 2;
+      if (rule.adaptive) distance /= 2;
+      else share /= 2;
       stall = 0;
     }
-    for (let k = 0; k < K; k++) {
-      // A dual at the edge of its box whose slope points out of it does not move: leave it out.
-      if ((pi[k] >= hi[k] && slope[k] > 0) || (pi[k] <= lo[k] && slope[k] < 0)) slope[k] = 0;
-      square += slope[k] * slope[k];
-    }
-    if (options.onRound?.(rounds, value) === true || square === 0) break;
-    const upper = options.upper ?? Infinity;
-    if (best >= upper - 1e-9) break;
+    if (Number.isNaN(distance)) distance = rule.levelAbove * Math.max(Math.abs(best), options.lower ?? 0) + 1;
+    else if (rule.adaptive && best - previous >= distance / 4) distance *= LEVEL_GROWTH;
+    if (options.onRound?.(rounds, value) === true || best >= upper - 1e-9) break;
+    deflect(g, dir, rule.deflection);
+    // A dual at the edge of its box the direction points out of does not move.
+    for (let k = 0; k < K; k++) if ((pi[k] >= hi[k] && dir[k] > 0) || (pi[k] <= lo[k] && dir[k] < 0)) dir[k] = 0;
+    let square = 0;
+    for (let i = 0; i < N; i++) square += dir[i] * dir[i];
+    if (square === 0) break;
     // Polyak's step towards a level a little above the best bound so far (or the bound in hand), not
     // towards a known rota's score: on long shapes that score is 100 times the bound, and steps
     // towards it throw the duals far past their optimum (measured: bounds of -30,000 after 50 rounds
     // where the level reaches 779).
-    const level = Math.min(upper, Math.max(best, options.lower ?? 0) * (1 + LEVEL_ABOVE) + 1);
+    const level = rule.adaptive
+      ? Math.min(upper, Math.max(best, options.lower ?? -Infinity) + distance)
+      : Math.min(upper, Math.max(best, options.lower ?? 0) * (1 + rule.levelAbove) + 1);
     const step = (share * (level - value)) / square;
-    for (let k = 0; k < K; k++) pi[k] = Math.min(hi[k], Math.max(lo[k], pi[k] + step * slope[k]));
-    for (let w = 0; w < models.length; w++) stepPrices(models[w], prices[w], walks[w]!, step, units[w]);
+    for (let k = 0; k < K; k++) pi[k] = Math.min(hi[k], Math.max(lo[k], pi[k] + step * dir[k]));
+    for (let w = 0; w < models.length; w++) stepPrices(models[w], prices[w], dir, at[w], step, units[w]);
   }
   const bound = Number.isFinite(best) ? best - 0.5 * rows.fractionalRows : undefined;
   return { bound, rounds, pi: bestPi };
+}
+
+/**
+ * The next direction from the supergradient g and the last direction (in place): Camerini-Fratta-
+ * Maffioli's, the last direction added with `factor` times its part against g where the two point
+ * against each other, so the steps stop zigzagging across a ridge; with factor 0, g itself.
+ */
+function deflect(g: Float64Array, dir: Float64Array, factor: number): void {
+  let dot = 0;
+  let last = 0;
+  for (let i = 0; i < g.length; i++) {
+    dot += g[i] * dir[i];
+    last += dir[i] * dir[i];
+  }
+  const beta = factor > 0 && dot < 0 && last > 0 ? (-factor * dot) / last : 0;
+  for (let i = 0; i < g.length; i++) dir[i] = g[i] + beta * dir[i];
 }
 
 /**
