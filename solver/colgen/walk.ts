@@ -50,10 +50,17 @@ export function cheapestLegalWalk(m: WorkerDayModel, extra: readonly Float64Arra
   let best = first.best;
   const corridor = corridorAround(m, first.nearest);
   prices.perMinute = 0;
+  // The cap prices can swing the walk between capped types (all of one over its cap, then all of the
+  // other) round after round; once a walk comes back, the swing repeats and the rounds left find the
+  // same walks again: the search ends there.
+  const seen = new Set<string>();
   for (let round = 0; round < MAX_CORRIDOR_ROUNDS; round++) {
     const walk = walkUnderPrices(m, extra, prices, corridor);
     if (!walk) break;
     const picks = walk.picks;
+    const key = picks.join(',');
+    if (seen.has(key)) break;
+    seen.add(key);
     const found = judge(m, extra, picks);
     least.offer(picks, found);
     if (found.legal && (!best || found.cost < best.cost)) best = { picks, cost: found.cost, prices: copyOf(prices) };
