@@ -14,6 +14,7 @@
 import { longestOptionMinutes, type WorkerDayModel } from './day-model.ts';
 import { minutesPenalty, scheduleCost } from './schedule-rules.ts';
 import { noPrices, walkUnderPrices, type Corridor, type Prices } from './walk-programme.ts';
+import { capKeepingJoins } from './walk-splice.ts';
 
 /** Rounds of moving the prices before the corridor phase. */
 const MAX_PRICE_ROUNDS = 40;
@@ -54,6 +55,7 @@ export function cheapestLegalWalk(m: WorkerDayModel, extra: readonly Float64Arra
   // other) round after round; once a walk comes back, the swing repeats and the rounds left find the
   // same walks again: the search ends there.
   const seen = new Set<string>();
+  const walks: Int32Array[] = [];
   for (let round = 0; round < MAX_CORRIDOR_ROUNDS; round++) {
     const walk = walkUnderPrices(m, extra, prices, corridor);
     if (!walk) break;
@@ -64,7 +66,13 @@ export function cheapestLegalWalk(m: WorkerDayModel, extra: readonly Float64Arra
     const found = judge(m, extra, picks);
     least.offer(picks, found);
     if (found.legal && (!best || found.cost < best.cost)) best = { picks, cost: found.cost, prices: copyOf(prices) };
+    walks.push(picks);
     if (!raiseCapPrices(prices, found, costScale(m, extra), MAX_PRICE_ROUNDS + round)) break;
+  }
+  // The swing's walks joined at a day: a mix of the capped types no price gives (walk-splice.ts).
+  for (const picks of capKeepingJoins(m, extra, walks)) {
+    const found = judge(m, extra, picks);
+    if (found.legal && (!best || found.cost < best.cost)) best = { picks, cost: found.cost, prices: copyOf(prices) };
   }
   return { best: below(best), leastBroken: least.picks };
 }
