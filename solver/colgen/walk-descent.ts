@@ -143,7 +143,10 @@ export function replan(m: WorkerDayModel, current: WorkerRota, counts: Int32Arra
   current.picks.forEach((i, d) => {
     if (i >= 0) now += extra[d][i];
   });
-  const search = cheapestLegalWalk(m, extra, now, current.prices);
+  // Cold prices: a search warm from the prices of the worker's last walk starts with small steps and
+  // stays near that walk; on long shapes whose walks are all legal, that traps the descent far above
+  // what cold searches reach in the same time (bench/results/engine.md, s19-corridor).
+  const search = cheapestLegalWalk(m, extra, now);
   const walk = search.best;
   if (walk && walk.cost < now - 1e-9) {
     [current.picks, current.prices, current.strays, current.gain] = [walk.picks, walk.prices, [], now - walk.cost];
