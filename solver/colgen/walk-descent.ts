@@ -59,6 +59,8 @@ export interface WorkerRota {
   picks: Int32Array;
   /** The prices the last walk was found at (the next search starts there). */
   prices?: Prices;
+  /** What the worker's last re-plan saved (0 when it kept the rota; Infinity when it mended a broken one). */
+  gain?: number;
   /** Slot-roles held beyond the walk (a second place on a day, or one the worker is not eligible for). */
   strays: number[];
 }
@@ -141,12 +143,16 @@ export function replan(m: WorkerDayModel, current: WorkerRota, counts: Int32Arra
   current.picks.forEach((i, d) => {
     if (i >= 0) now += extra[d][i];
   });
-  const search = cheapestLegalWalk(m, extra, now, current.prices);
+  // Cold prices: a search warm from the prices of the worker's last walk starts with small steps and
+  // stays near that walk; on long shapes whose walks are all legal, that traps the descent far above
+  // what cold searches reach in the same time (bench/results/engine.md, s19-corridor).
+  const search = cheapestLegalWalk(m, extra, now);
   const walk = search.best;
   if (walk && walk.cost < now - 1e-9) {
-    [current.picks, current.prices, current.strays] = [walk.picks, walk.prices, []];
+    [current.picks, current.prices, current.strays, current.gain] = [walk.picks, walk.prices, [], now - walk.cost];
     return true;
   }
+  current.gain = 0;
   if (now < Infinity) return false;
   const own = breachesOf(m, extra, current.picks);
   const held: Breaches = { ...own, count: own.count + current.strays.length };
@@ -154,19 +160,26 @@ export function replan(m: WorkerDayModel, current: WorkerRota, counts: Int32Arra
   const start = least && better(least, own) ? search.leastBroken! : current.picks;
   const repaired = (repair && repairWalk(m, extra, start, { late: repair.late, pick: (n) => repair.rng.int(n) })) || start;
   if (!better(breachesOf(m, extra, repaired), held)) return false;
-  [current.picks, current.strays] = [repaired, []];
+  [current.picks, current.strays, current.gain] = [repaired, [], Infinity];
   return true;
 }
 
-/** Workers whose rota breaks a rule first, then the rest in a random order. */
-function passOrder(models: readonly WorkerDayModel[], rotas: readonly WorkerRota[], rng: Prng): number[] {
+/**
+ * Workers whose rota breaks a rule first, then the rest by what their last re-plan saved, most first
+ * (ties, and workers not yet re-planned, in a random order). Where a pass is cut by the walks' share
+ * its time goes where the rota is still moving: a worker whose walk just changed much changed the
+ * cover around it, and the workers who kept theirs last pass are the likeliest to keep them again.
+ */
+export function passOrder(models: readonly WorkerDayModel[], rotas: readonly WorkerRota[], rng: Prng): number[] {
   const order = models.map((_, w) => w);
   for (let i = order.length - 1; i > 0; i--) {
     const j = rng.int(i + 1);
     [order[i], order[j]] = [order[j], order[i]];
   }
   const broken = (w: number) => rotas[w].strays.length > 0 || scheduleCost(models[w], rotas[w].picks) === undefined;
-  return [...order.filter(broken), ...order.filter((w) => !broken(w))];
+  const gain = (w: number) => rotas[w].gain ?? Infinity;
+  const rest = order.filter((w) => !broken(w)).sort((a, b) => (gain(a) === gain(b) ? 0 : gain(b) > gain(a) ? 1 : -1));
+  return [...order.filter(broken), ...rest];
 }
 
 export function assignmentsOf(problem: Problem, models: readonly WorkerDayModel[], rotas: readonly WorkerRota[], slotOf: Int32Array, roleOf: Int32Array): Assignment[] {

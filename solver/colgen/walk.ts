@@ -14,6 +14,7 @@
 import { longestOptionMinutes, type WorkerDayModel } from './day-model.ts';
 import { minutesPenalty, scheduleCost } from './schedule-rules.ts';
 import { noPrices, walkUnderPrices, type Corridor, type Prices } from './walk-programme.ts';
+import { capKeepingJoins } from './walk-splice.ts';
 
 /** Rounds of moving the prices before the corridor phase. */
 const MAX_PRICE_ROUNDS = 40;
@@ -46,20 +47,39 @@ export function cheapestLegalWalk(m: WorkerDayModel, extra: readonly Float64Arra
   const least = new LeastBroken(m);
   const first = pricedWalks(m, extra, prices, ceiling, warm ? WARM_ROUNDS : 0, least);
   const below = (w: Walk | undefined) => (w && w.cost < ceiling - 1e-9 ? w : undefined);
-  if (first.exact || first.bounded || !first.nearest) return { best: below(first.best), leastBroken: least.picks };
+  if (first.exact || first.bounded || !first.nearest) return { best: below(first.best), leastBroken: least.picks, corridorRounds: 0 };
   let best = first.best;
   const corridor = corridorAround(m, first.nearest);
   prices.perMinute = 0;
+  // The cap prices can swing the walk between capped types (all of one over its cap, then all of the
+  // other) round after round; once an earlier walk comes back after another, the swing repeats and the
+  // rounds left find the same walks again: the search ends there. (The same walk twice in a row only
+  // says the prices have not moved it yet.)
+  const seen = new Set<string>();
+  let last = '';
+  const walks: Int32Array[] = [];
+  let runs = 0;
   for (let round = 0; round < MAX_CORRIDOR_ROUNDS; round++) {
+    runs++;
     const walk = walkUnderPrices(m, extra, prices, corridor);
     if (!walk) break;
     const picks = walk.picks;
+    const key = picks.join(',');
+    if (key !== last && seen.has(key)) break;
     const found = judge(m, extra, picks);
     least.offer(picks, found);
     if (found.legal && (!best || found.cost < best.cost)) best = { picks, cost: found.cost, prices: copyOf(prices) };
+    if (key !== last) walks.push(picks);
+    seen.add(key);
+    last = key;
     if (!raiseCapPrices(prices, found, costScale(m, extra), MAX_PRICE_ROUNDS + round)) break;
   }
-  return { best: below(best), leastBroken: least.picks };
+  // The swing's walks joined at a day: a mix of the capped types no price gives (walk-splice.ts).
+  for (const picks of capKeepingJoins(m, extra, walks)) {
+    const found = judge(m, extra, picks);
+    if (found.legal && (!best || found.cost < best.cost)) best = { picks, cost: found.cost, prices: copyOf(prices) };
+  }
+  return { best: below(best), leastBroken: least.picks, corridorRounds: runs };
 }
 
 export interface WalkSearch {
@@ -71,6 +91,8 @@ export interface WalkSearch {
    * walk was found.
    */
   readonly leastBroken?: Int32Array;
+  /** Runs of the programme in the corridor phase (what the search spent there; 0 when it did not run). */
+  readonly corridorRounds: number;
 }
 
 class LeastBroken {

@@ -207,7 +207,7 @@ describe('a walk repair', () => {
     expect(repaired).toBeGreaterThan(40);
   });
 
-  it('finds a legal walk for every worker whose walk prices find none, on generated instances with a legal roster', () => {
+  it('finds a legal walk for every worker whose walk prices find none (from the walk that missed least), on generated instances with a legal roster', () => {
     let missed = 0;
     for (const c of [
       { days: 84, staff: 8, shiftTypes: 5, seed: 4 },
@@ -217,8 +217,10 @@ describe('a walk repair', () => {
       const problem = curtoisToProblem(parseCurtois(generateInstance({ days: c.days, staff: c.staff, shiftTypes: c.shiftTypes }, c.seed).text));
       for (const m of modelsOf(problem)) {
         const extra = m.days.map((day) => new Float64Array(day.length));
+        // The walk that missed least, whether or not a join of the corridor's walks was legal
+        // (walk-splice.ts finds a legal walk for 7 of the 9 workers here whose prices find none).
         const search = cheapestLegalWalk(m, extra);
-        if (search.best) continue;
+        if (!search.leastBroken || scheduleCost(m, search.leastBroken) !== undefined) continue;
         missed++;
         const walk = repairWalk(m, extra, search.leastBroken!, { late: () => false, pick: (n) => n - 1 });
         expect(walk && scheduleCost(m, walk), `${JSON.stringify(c)} worker ${m.worker}`).toBeDefined();
