@@ -93,7 +93,7 @@ export interface AscentRule {
   readonly deflection: number;
 }
 
-/** Main's rule before the nineteenth session (kept for the tests that compare against it). */
+/** A fixed level with no deflection: the rule the tests compare the stage's rule against. */
 export const FIXED_LEVEL_RULE: AscentRule = { levelAbove: 0.3, adaptive: false, deflection: 0 };
 
 /**
