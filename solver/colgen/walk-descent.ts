@@ -57,7 +57,7 @@ export function coverCostOf(problem: Problem): { cost: CoverCost; slotOf: Int32A
 /** One worker's rota as a walk: the option worked each day, and places the walk cannot hold. */
 export interface WorkerRota {
   picks: Int32Array;
-  /** The prices the last walk was found at (the next search starts there). */
+  /** The prices the last walk was found at (a walk kick's search starts there; the descent's start cold). */
   prices?: Prices;
   /** What the worker's last re-plan saved (0 when it kept the rota; Infinity when it mended a broken one). */
   gain?: number;

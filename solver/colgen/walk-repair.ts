@@ -121,9 +121,13 @@ export function repairWalk(m: WorkerDayModel, extra: readonly Float64Array[], pi
 export function weekCuts(m: WorkerDayModel): number[] {
   const H = m.days.length;
   const wk = m.weekendOfDay;
-  const splits = (d: number): boolean => wk[d] >= 0 && wk[d - 1] === wk[d];
+  // Cuts a week apart fall on one weekday: shift past the weekdays where a cut would split a weekend.
+  const splitsAt = (shift: number): boolean => {
+    for (let d = shift; d < H; d += 7) if (d > 0 && wk[d] >= 0 && wk[d - 1] === wk[d]) return true;
+    return false;
+  };
   let shift = 0;
-  while (shift < 7 && Array.from({ length: Math.ceil(H / 7) }, (_, k) => 7 * k + shift).some((d) => d > 0 && d < H && splits(d))) shift++;
+  while (shift < 7 && splitsAt(shift)) shift++;
   const cuts = [0];
   for (let d = shift; d < H; d += 7) if (d > 0) cuts.push(d);
   cuts.push(H);
