@@ -97,6 +97,13 @@ export interface AscentRule {
    * this, chosen to make the averaged slope shortest).
    */
   readonly volume?: number;
+  /**
+   * With the volume algorithm: after this many rounds with no point better than the first round's,
+   * the ascent goes on under `DEFLECTED_RULE`. From a best point at a kink (on the long shapes pi = 0,
+   * where most workers' cheapest walks tie with days off) every step along the average finds a worse
+   * point and the volume algorithm never leaves it; steps from each trial point do.
+   */
+  readonly stuckRounds?: number;
 }
 
 /** A fixed level with no deflection: the rule the tests compare the stage's rule against. */
@@ -120,7 +127,7 @@ export const DEFLECTED_RULE: AscentRule = { levelAbove: 0.3, adaptive: true, def
  * deflected rule, 1% to 10% for the newest round, and the adaptive level: bench/results/engine.md,
  * "s20-master").
  */
-export const ASCENT_RULE: AscentRule = { levelAbove: 0.3, adaptive: false, deflection: 0, volume: 0.03 };
+export const ASCENT_RULE: AscentRule = { levelAbove: 0.3, adaptive: false, deflection: 0, volume: 0.03, stuckRounds: 40 };
 
 /** The adaptive level's growth after a round that gains a quarter of its distance. */
 const LEVEL_GROWTH = 1.5;
@@ -203,7 +210,9 @@ export function walkDualAscent(
   rows: CoverRows,
   options: WalkDualOptions,
 ): WalkDualResult {
-  const rule = options.rule ?? ASCENT_RULE;
+  const base = options.rule ?? ASCENT_RULE;
+  let rule = base;
+  let first = -Infinity;
   const K = rows.demand.length;
   const pi = options.start ? Float64Array.from(options.start.subarray(0, K)) : new Float64Array(K);
   const [lo, hi] = dualBox(rows);
@@ -245,6 +254,14 @@ export function walkDualAscent(
     // A dual at the edge of its box whose slope points out of it does not move: leave it out.
     for (let k = 0; k < K; k++) if ((pi[k] >= hi[k] && g[k] > 0) || (pi[k] <= lo[k] && g[k] < 0)) g[k] = 0;
     const previous = best;
+    if (rounds === 1) first = value;
+    // Stuck at the first round's point: deflected steps from each trial point until one is better.
+    const stuck = base.volume !== undefined && base.stuckRounds !== undefined && rounds >= base.stuckRounds && Math.max(best, value) <= first + 1e-9;
+    if (stuck !== (rule !== base)) {
+      rule = stuck ? DEFLECTED_RULE : base;
+      share = FIRST_STEP;
+      if (stuck) dir.fill(0);
+    }
     if (value > best + 1e-9) {
       best = value;
       bestPi = Float64Array.from(pi);
@@ -259,8 +276,8 @@ export function walkDualAscent(
     else if (rule.adaptive && best - previous >= distance / 4) distance *= LEVEL_GROWTH;
     if (options.onRound?.(rounds, value) === true || best >= upper - 1e-9) break;
     let from = value;
+    if (base.volume) average(g, mean, rounds === 1 ? 1 : base.volume);
     if (rule.volume) {
-      average(g, mean, rounds === 1 ? 1 : rule.volume);
       dir.set(mean);
       // The volume algorithm steps from the best point, along the primal average's slope.
       pi.set(bestPi);
