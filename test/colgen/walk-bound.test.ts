@@ -192,4 +192,20 @@ describe('walk Lagrangian', () => {
     // allowed up to all of it (the average then forgets within a few rounds) do not.
     expect(stage).toBeGreaterThan(run({ ...ASCENT_RULE, volume: 1 }) * 3);
   }, 60_000);
+
+  it('leaves a first point no volume step beats by deflected steps from each trial point, on a generated 182 x 100 x 8', () => {
+    // The real-style 182 x 100 x 8 at gen-seed 2 (GR182): at pi = 0 most workers' cheapest walks tie
+    // with days off, and every step from there along the walks' average is worse; the volume
+    // algorithm alone never leaves it (its bound stays the first round's, 1,266).
+    const problem = curtoisToProblem(parseCurtois(generateInstance(BENCHMARK_SHAPES[4], 2, 'real').text));
+    const models = modelsOf(problem);
+    const rows = coverSlacks(problem);
+    let first = -Infinity;
+    const run = (rule: typeof ASCENT_RULE) =>
+      walkDualAscent(models, rows, { late: () => false, maxRounds: 150, rule, onRound: (r, v) => void (r === 1 && (first = v)) }).bound!;
+    const stuck = run({ ...ASCENT_RULE, stuckRounds: undefined });
+    const stage = run(ASCENT_RULE);
+    expect(stuck).toBeLessThanOrEqual(first + 1e-6);
+    expect(stage).toBeGreaterThan(first * 1.1);
+  }, 120_000);
 });
