@@ -1,7 +1,7 @@
 // The walk Lagrangian as a bound stage (solver/colgen/walk-bound.ts), where column generation gave no
 // bound of its own: its root never priced every worker in one round (instance 20, the long generated
 // shapes, whose roots end at their first columns) or it stepped aside. A subgradient ascent on the
-// cover duals with walk terms only, in its share (and one more while its bound still climbs fast);
+// cover duals with walk terms only, in its share (and, when set, more while its bound still climbs fast);
 // kept only where it beats the bound in hand.
 
 import type { WorkerDayModel } from '../colgen/day-model.ts';
@@ -11,7 +11,7 @@ import type { SolveContext } from './context.ts';
 
 /** The ascent's pace is read on this many rounds after its first. */
 const PACE_ROUNDS = 5;
-/** A bound still climbing (by CLIMB_GAIN of itself over the last CLIMB_ROUNDS rounds) at the end of the share may take one more share. */
+/** A bound still climbing (by CLIMB_GAIN of itself over the last CLIMB_ROUNDS rounds) at the end of the share may take `walkBoundClimbShare` more. */
 const CLIMB_ROUNDS = 50;
 const CLIMB_GAIN = 0.05;
 
@@ -42,6 +42,7 @@ export function walkBoundStage(ctx: SolveContext, models: readonly WorkerDayMode
   const shareMs = budget.shareMs(stages.walkBoundShare);
   const start = budget.elapsedMs();
   const endMs = start + shareMs;
+  const climbMs = budget.shareMs(stages.walkBoundClimbShare);
   let paceStop = false;
   let firstDone = start;
   const watch = new ClimbWatch();
@@ -52,7 +53,7 @@ export function walkBoundStage(ctx: SolveContext, models: readonly WorkerDayMode
     lower: bound.soft,
     late: () => {
       const now = budget.elapsedMs();
-      if (ctx.proven() || now >= endMs + shareMs) return true;
+      if (ctx.proven() || now >= endMs + climbMs) return true;
       if (now < endMs) return false;
       if (!watch.climbing()) return true;
       extended = true;
