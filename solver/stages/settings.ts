@@ -30,6 +30,13 @@ export interface StageSettings {
    */
   readonly walkBoundShare: number;
   readonly walkBoundMinRounds: number;
+  /**
+   * At the end of its share, while its best bound still climbs (5% of itself over the last 50
+   * rounds), the walk bound may take up to this share more. 0: off (measured on instance 20 at 0.05:
+   * its bound 3,000-3,500 -> 4,202 in 1.6-1.8 s more, the scores of both pairs worse:
+   * bench/results/engine.md, "s20-master").
+   */
+  readonly walkBoundClimbShare: number;
   /** Up to this many binaries the whole model is solved outright, whatever else applies. */
   readonly exactBinaryLimit: number;
   /** Column generation to convergence at the root. */
@@ -130,6 +137,7 @@ export const defaultStageSettings: StageSettings = {
   dayBoundShare: 0.1,
   walkBoundShare: 0.05,
   walkBoundMinRounds: 100,
+  walkBoundClimbShare: 0,
   exactBinaryLimit: 350,
   columnGenerationShare: 0.3,
   rootPartialPricing: 1,

@@ -3,15 +3,16 @@
 // enumerated and judged by scheduleCost) nor exact pricing's least cost; and the ascent's bound never
 // passes the true optimum of small random Curtois-style problems (the compact MILP solved by HiGHS,
 // rescored by the catalogue), while it is above 0 on many of them, early in the ascent as well as late,
-// under the stage's rule and under the fixed level it replaced. On a generated Curtois-style instance the
-// stage's rule (adaptive level, deflected direction) ends higher than the fixed level in the same rounds.
+// under the stage's rule (the volume algorithm) and the rules it replaced. On generated Curtois-style
+// instances the nineteenth session's rule (adaptive level, deflected direction) ends higher than the
+// fixed level in the same rounds, and the volume algorithm far higher than that rule.
 
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { WorkerDayModel } from '../../solver/colgen/day-model.ts';
 import { coverSlacks } from '../../solver/colgen/master-cover.ts';
 import { priceSchedules } from '../../solver/colgen/pricing.ts';
 import { scheduleCost } from '../../solver/colgen/schedule-rules.ts';
-import { ASCENT_RULE, extrasAt, FIXED_LEVEL_RULE, walkDualAscent, walkTermAt } from '../../solver/colgen/walk-bound.ts';
+import { ASCENT_RULE, DEFLECTED_RULE, extrasAt, FIXED_LEVEL_RULE, walkDualAscent, walkTermAt } from '../../solver/colgen/walk-bound.ts';
 import { noPrices, walkUnderPrices } from '../../solver/colgen/walk-programme.ts';
 import { lagrangianBound } from '../../solver/colgen/walk.ts';
 import type { LpSessionFactory, MilpBackend } from '../../solver/milp/backend.ts';
@@ -101,7 +102,10 @@ describe('walk Lagrangian', () => {
       if (optimum === undefined) continue;
       // Every round's value bounds, so the best after a few rounds must too, under either rule.
       let last: number | undefined;
-      for (const [rule, maxRounds] of [[FIXED_LEVEL_RULE, 300], [ASCENT_RULE, 7], [ASCENT_RULE, 300]] as const) {
+      // The volume algorithm steps from the best point, along an average of old rounds' slopes: its
+      // values too are the function's at duals in their box and multipliers in their domain.
+      const rules = [[FIXED_LEVEL_RULE, 300], [DEFLECTED_RULE, 300], [ASCENT_RULE, 7], [{ ...ASCENT_RULE, volume: 1 }, 300], [ASCENT_RULE, 300]] as const;
+      for (const [rule, maxRounds] of rules) {
         last = walkDualAscent(models, coverSlacks(problem), { late: () => false, maxRounds, rule }).bound;
         expect(last, `seed ${32_000 + seed}`).toBeDefined();
         expect(last!, `seed ${32_000 + seed} rounds ${maxRounds}`).toBeLessThanOrEqual(optimum + 1e-6);
@@ -156,7 +160,7 @@ describe('walk Lagrangian', () => {
     expect(walkTermAt(m, extra, { ...noPrices(m), perWeekend: 10 })).toBe(-10);
   });
 
-  it("climbs higher in the same rounds than the fixed level it replaced, on a generated 84 x 40 x 5", () => {
+  it("the deflected rule climbs higher in the same rounds than the fixed level it replaced, on a generated 84 x 40 x 5", () => {
     // The real-style 84 x 40 x 5 (GR84), whose root never converges: the walk bound is its only bound
     // past the days'. Both rules from the same start, the same rounds; the days' bound as the bound in hand.
     const problem = curtoisToProblem(parseCurtois(generateInstance(BENCHMARK_SHAPES[3], 1, 'real').text));
@@ -164,10 +168,44 @@ describe('walk Lagrangian', () => {
     const rows = coverSlacks(problem);
     const run = (rule: typeof ASCENT_RULE) => walkDualAscent(models, rows, { late: () => false, maxRounds: 200, lower: 142, rule }).bound!;
     const fixed = run(FIXED_LEVEL_RULE);
-    const stage = run(ASCENT_RULE);
-    expect(stage).toBeGreaterThan(fixed * 1.1);
+    const deflected = run(DEFLECTED_RULE);
+    expect(deflected).toBeGreaterThan(fixed * 1.1);
     // Each half of the rule pays: the deflection alone, and the adaptive level on top of it.
-    expect(run({ ...FIXED_LEVEL_RULE, deflection: ASCENT_RULE.deflection })).toBeGreaterThan(fixed * 1.1);
-    expect(stage).toBeGreaterThan(run({ ...ASCENT_RULE, adaptive: false }) * 1.05);
+    expect(run({ ...FIXED_LEVEL_RULE, deflection: DEFLECTED_RULE.deflection })).toBeGreaterThan(fixed * 1.1);
+    expect(deflected).toBeGreaterThan(run({ ...DEFLECTED_RULE, adaptive: false }) * 1.05);
+    // The stage's rule is no lower here (GR84 is where the two are closest: 281 against 273 at 300 rounds).
+    expect(run(ASCENT_RULE)).toBeGreaterThanOrEqual(deflected);
   }, 60_000);
+
+  it('the volume algorithm climbs far past the deflected rule in the same rounds, on a generated 56 x 32 x 4', () => {
+    // The real-style 56 x 32 x 4 (GR56): as on instance 20, a step along one round's slope sends the
+    // walks from one gap to the next and the deflected rule stalls (about 400 after 300 rounds); steps
+    // from the best point along the average of the rounds' walks climb past 3,000 in the same rounds.
+    const problem = curtoisToProblem(parseCurtois(generateInstance(BENCHMARK_SHAPES[2], 1, 'real').text));
+    const models = modelsOf(problem);
+    const rows = coverSlacks(problem);
+    const run = (rule: typeof ASCENT_RULE) => walkDualAscent(models, rows, { late: () => false, maxRounds: 300, rule }).bound!;
+    const deflected = run(DEFLECTED_RULE);
+    const stage = run(ASCENT_RULE);
+    expect(stage).toBeGreaterThan(deflected * 3);
+    // A long average is what pays: the same steps from the best point with the newest round's share
+    // allowed up to all of it (the average then forgets within a few rounds) do not.
+    expect(stage).toBeGreaterThan(run({ ...ASCENT_RULE, volume: 1 }) * 3);
+  }, 60_000);
+
+  it('leaves a first point no volume step beats by deflected steps from each trial point, on a generated 182 x 100 x 8', () => {
+    // The real-style 182 x 100 x 8 at gen-seed 2 (GR182): at pi = 0 most workers' cheapest walks tie
+    // with days off, and every step from there along the walks' average is worse; the volume
+    // algorithm alone never leaves it (its bound stays the first round's, 1,266).
+    const problem = curtoisToProblem(parseCurtois(generateInstance(BENCHMARK_SHAPES[4], 2, 'real').text));
+    const models = modelsOf(problem);
+    const rows = coverSlacks(problem);
+    let first = -Infinity;
+    const run = (rule: typeof ASCENT_RULE) =>
+      walkDualAscent(models, rows, { late: () => false, maxRounds: 150, rule, onRound: (r, v) => void (r === 1 && (first = v)) }).bound!;
+    const stuck = run({ ...ASCENT_RULE, stuckRounds: undefined });
+    const stage = run(ASCENT_RULE);
+    expect(stuck).toBeLessThanOrEqual(first + 1e-6);
+    expect(stage).toBeGreaterThan(first * 1.1);
+  }, 120_000);
 });

@@ -11,6 +11,7 @@ import { curtoisToProblem } from '../../bench/curtois/to-problem.ts';
 import { solve } from '../../solver/index.ts';
 import type { ExactSolver } from '../../solver/model.ts';
 import { createHighsBackend } from '../../src/milp/highs-backend.ts';
+import { ClimbWatch } from '../../solver/stages/walk-bound.ts';
 
 let highs: ExactSolver;
 beforeAll(async () => {
@@ -44,4 +45,23 @@ describe('the walk bound stage', () => {
     expect(stages.find((s) => s.startsWith('column generation (root)')), stages.join('\n')).toMatch(/, converged/);
     expect(stages.some((s) => s.startsWith('walk bound')), stages.join('\n')).toBe(false);
   }, 120_000);
+});
+
+describe('the walk bound stage past its share', () => {
+  it('takes more time only while its best bound climbed by 5% of itself over the last 50 rounds', () => {
+    const watch = new ClimbWatch();
+    // Fewer rounds than the window: not judged climbing.
+    for (let r = 1; r <= 50; r++) watch.note(10 * r);
+    expect(watch.climbing()).toBe(false);
+    // Climbing steadily (500 to 1,000 over the window): climbing.
+    for (let r = 51; r <= 100; r++) watch.note(10 * r);
+    expect(watch.climbing()).toBe(true);
+    // Flat for a window: no longer.
+    for (let r = 101; r <= 160; r++) watch.note(1000 + (r - 100) * 0.5);
+    expect(watch.climbing()).toBe(false);
+    // A bound still below 0 never extends the stage (its share is the days' bound's to beat).
+    const low = new ClimbWatch();
+    for (let r = 1; r <= 60; r++) low.note(-1000 + r);
+    expect(low.climbing()).toBe(false);
+  });
 });
