@@ -80,7 +80,7 @@ export class BoundThread {
    * solve returned (a stopped solve, or one whose loop ended with hard breaches and never waited). The next
    * request starts a new thread, which loads HiGHS again (a second or less, beside the loop).
    */
-  feedFor(problem: Problem, seconds: number): { feed: BoundFeed; abandon: () => void } {
+  feedFor(problem: Problem, seconds: number): { feed: BoundFeed; abandon: () => Promise<number> | undefined } {
     const worker = (this.worker ??= this.start());
     const { port1, port2 } = new MessageChannel();
     const flag = new Int32Array(new SharedArrayBuffer(4));
@@ -106,13 +106,14 @@ export class BoundThread {
         return poll();
       },
     };
-    const abandon = (): void => {
+    // Returns the thread's stop when it stopped one (the solve does not wait for it).
+    const abandon = (): Promise<number> | undefined => {
       const was = Atomics.compareExchange(flag, 0, PENDING, ABANDONED);
-      if (was === WORKING && this.worker === worker) {
-        this.worker = undefined;
-        void worker.terminate();
-      } else if (was !== PENDING) poll();
+      if (was === ANSWERED) poll();
       port1.close();
+      if (was !== WORKING || this.worker !== worker) return undefined;
+      this.worker = undefined;
+      return worker.terminate();
     };
     return { feed, abandon };
   }
