@@ -77,8 +77,8 @@ export class BoundThread {
    * `abandon`, called when the solve is over, so a request still queued is skipped and one whose LP
    * is under way is stopped with its thread: HiGHS blocks its thread until the LP ends (up to
    * `seconds`), and nothing wants the answer, so the thread would otherwise burn a core after the
-   * solve returned (a stopped solve, or one whose loop ended with hard breaches and never waited). The next
-   * request starts a new thread, which loads HiGHS again (a second or less, beside the loop).
+   * solve returned (a stopped solve, or one whose loop ended with hard breaches and never waited).
+   * The next request starts a new thread, which loads HiGHS again (a second or less, beside the loop).
    */
   feedFor(problem: Problem, seconds: number): { feed: BoundFeed; abandon: () => Promise<number> | undefined } {
     const worker = (this.worker ??= this.start());
