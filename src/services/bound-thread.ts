@@ -17,10 +17,12 @@ export interface BoundRequest {
   readonly flag: Int32Array;
 }
 
-/** The flag's values: the bound is pending, has come, or is no longer wanted (its solve ended first). */
+/** The flag's values: the bound is queued, has come, is no longer wanted (its solve ended first), or
+ *  is being worked out (the thread is inside its LP). */
 const PENDING = 0;
 const ANSWERED = 1;
 const ABANDONED = 2;
+const WORKING = 3;
 
 /** A small LP with a known optimum (x + y >= 2, x <= 1, minimise x + 2y: 3), solved once at start. */
 const WARM_LP = 'Minimize\n obj: x + 2 y\nSubject To\n c1: x + y >= 2\nBounds\n 0 <= x <= 1\n y >= 0\nEnd\n';
@@ -44,8 +46,9 @@ export function serveBounds(port: { on(event: 'message', f: (r: BoundRequest) =>
   let chain = Promise.resolve();
   port.on('message', (request) => {
     chain = chain.then(async () => {
-      // Its solve ended while an earlier bound was being worked out: nobody waits for this one.
-      if (Atomics.load(request.flag, 0) === ABANDONED) {
+      // Its solve ended while an earlier bound was being worked out: nobody waits for this one. Once
+      // WORKING, an abandon stops the whole thread (BoundThread.feedFor): an LP cannot be interrupted.
+      if (Atomics.compareExchange(request.flag, 0, PENDING, WORKING) !== PENDING) {
         request.port.close();
         return;
       }
@@ -71,14 +74,18 @@ export class BoundThread {
 
   /**
    * Asks for the bound of `problem` (its LP within `seconds`): the feed the solve reads it from, and
-   * `abandon`, called when the solve is over, so a request still queued is skipped.
+   * `abandon`, called when the solve is over, so a request still queued is skipped and one whose LP
+   * is under way is stopped with its thread: HiGHS blocks its thread until the LP ends (up to
+   * `seconds`), and nothing wants the answer, so the thread would otherwise burn a core after the
+   * solve returned (a stopped solve, or one whose loop ended with hard breaches and never waited).
+   * The next request starts a new thread, which loads HiGHS again (a second or less, beside the loop).
    */
-  feedFor(problem: Problem, seconds: number): { feed: BoundFeed; abandon: () => void } {
-    this.worker ??= this.start();
+  feedFor(problem: Problem, seconds: number): { feed: BoundFeed; abandon: () => Promise<number> | undefined } {
+    const worker = (this.worker ??= this.start());
     const { port1, port2 } = new MessageChannel();
     const flag = new Int32Array(new SharedArrayBuffer(4));
     const request: BoundRequest = { type: 'bound', problem, seconds, port: port2, flag };
-    this.worker.postMessage(request, [port2]);
+    worker.postMessage(request, [port2]);
     let got: LegalBound | undefined;
     const poll = (): LegalBound | undefined => {
       if (got || Atomics.load(flag, 0) !== ANSWERED) return got;
@@ -89,13 +96,24 @@ export class BoundThread {
     const feed: BoundFeed = {
       poll,
       wait(ms) {
-        if (Atomics.load(flag, 0) === PENDING) Atomics.wait(flag, 0, PENDING, Math.max(0, ms));
+        // Until the answer (which notifies) or the time is up, whether the LP has started or not.
+        const until = performance.now() + Math.max(0, ms);
+        for (let now = performance.now(); now < until; now = performance.now()) {
+          const state = Atomics.load(flag, 0);
+          if (state !== PENDING && state !== WORKING) break;
+          Atomics.wait(flag, 0, state, until - now);
+        }
         return poll();
       },
     };
-    const abandon = (): void => {
-      if (Atomics.compareExchange(flag, 0, PENDING, ABANDONED) !== PENDING) poll();
+    // Returns the thread's stop when it stopped one (the solve does not wait for it).
+    const abandon = (): Promise<number> | undefined => {
+      const was = Atomics.compareExchange(flag, 0, PENDING, ABANDONED);
+      if (was === ANSWERED) poll();
       port1.close();
+      if (was !== WORKING || this.worker !== worker) return undefined;
+      this.worker = undefined;
+      return worker.terminate();
     };
     return { feed, abandon };
   }

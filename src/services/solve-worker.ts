@@ -64,7 +64,7 @@ async function run(port: NonNullable<typeof parentPort>, request: WorkerRequest)
     try {
       result = await solveFn(problem, { ...solveOptions, exact: solver, clock, onProgress, ...(asked ? { boundFeed: asked.feed } : {}) });
     } finally {
-      asked?.abandon();
+      void asked?.abandon();
     }
     post({ type: 'done', jobId, result });
   } catch (error) {
