@@ -226,7 +226,6 @@ export function walkDualAscent(
   const g = new Float64Array(N);
   const dir = new Float64Array(N);
   const mean = new Float64Array(N);
-  const high = rows.slackUpper;
   const upper = options.upper ?? Infinity;
   let best = -Infinity;
   let bestPi = Float64Array.from(pi);
@@ -239,24 +238,13 @@ export function walkDualAscent(
   // The fixed rule stops once its step share is negligible, the adaptive one once its level's distance is.
   while (rounds < maxRounds && share >= LEAST_STEP && !(distance < LEAST_STEP * (Math.abs(best) + 1)) && !options.late()) {
     rounds++;
-    let value = coverLagrangian(rows, pi, undefined, high, g);
-    for (let w = 0; w < models.length; w++) {
-      const m = models[w];
-      extrasAt(m, pi, extras[w]);
-      const s = walkSlopes(m, extras[w], prices[w]);
-      if (!s) return { bound: undefined, rounds, pi: bestPi, prices: bestPrices };
-      value += s.term;
-      writeSlopes(m, prices[w], s, units[w], g, at[w]);
-      s.picks.forEach((i, d) => {
-        if (i >= 0) g[m.days[d][i].slotRole]--;
-      });
-    }
+    const value = lagrangianAt(models, rows, { pi, prices, extras, units, at }, g);
+    if (value === undefined) return { bound: undefined, rounds, pi: bestPi, prices: bestPrices };
     // A dual at the edge of its box whose slope points out of it does not move: leave it out.
     for (let k = 0; k < K; k++) if ((pi[k] >= hi[k] && g[k] > 0) || (pi[k] <= lo[k] && g[k] < 0)) g[k] = 0;
     const previous = best;
     if (rounds === 1) first = value;
-    // Stuck at the first round's point: deflected steps from each trial point until one is better.
-    const stuck = base.volume !== undefined && base.stuckRounds !== undefined && rounds >= base.stuckRounds && Math.max(best, value) <= first + 1e-9;
+    const stuck = stuckAtFirst(base, rounds, Math.max(best, value), first);
     if (stuck !== (rule !== base)) {
       rule = stuck ? DEFLECTED_RULE : base;
       share = FIRST_STEP;
@@ -289,19 +277,57 @@ export function walkDualAscent(
     let square = 0;
     for (let i = 0; i < N; i++) square += dir[i] * dir[i];
     if (square === 0) break;
-    // Polyak's step towards a level a little above the best bound so far (or the bound in hand), not
-    // towards a known rota's score: on long shapes that score is 100 times the bound, and steps
-    // towards it throw the duals far past their optimum (measured: bounds of -30,000 after 50 rounds
-    // where the level reaches 779).
-    const level = rule.adaptive
-      ? Math.min(upper, Math.max(best, options.lower ?? -Infinity) + distance)
-      : Math.min(upper, Math.max(best, options.lower ?? 0) * (1 + rule.levelAbove) + 1);
-    const step = (share * (level - from)) / square;
+    const step = (share * (polyakLevel(rule, best, distance, options.lower, upper) - from)) / square;
     for (let k = 0; k < K; k++) pi[k] = Math.min(hi[k], Math.max(lo[k], pi[k] + step * dir[k]));
     for (let w = 0; w < models.length; w++) stepPrices(models[w], prices[w], dir, at[w], step, units[w]);
   }
   const bound = Number.isFinite(best) ? best - 0.5 * rows.fractionalRows : undefined;
   return { bound, rounds, pi: bestPi, prices: bestPrices };
+}
+
+/** The ascent's point: the cover duals and each worker's multipliers, with what pricing needs beside them. */
+interface AscentPoint {
+  readonly pi: Float64Array;
+  readonly prices: readonly Prices[];
+  readonly extras: Float64Array[][];
+  readonly units: readonly number[];
+  readonly at: Int32Array;
+}
+
+/**
+ * The walk Lagrangian's value at the point, its supergradient written into `g` (cover rows first, then
+ * each worker's multipliers at its offset); undefined where a worker has no legal walk.
+ */
+function lagrangianAt(models: readonly WorkerDayModel[], rows: CoverRows, p: AscentPoint, g: Float64Array): number | undefined {
+  let value = coverLagrangian(rows, p.pi, undefined, rows.slackUpper, g);
+  for (let w = 0; w < models.length; w++) {
+    const m = models[w];
+    extrasAt(m, p.pi, p.extras[w]);
+    const s = walkSlopes(m, p.extras[w], p.prices[w]);
+    if (!s) return undefined;
+    value += s.term;
+    writeSlopes(m, p.prices[w], s, p.units[w], g, p.at[w]);
+    s.picks.forEach((i, d) => {
+      if (i >= 0) g[m.days[d][i].slotRole]--;
+    });
+  }
+  return value;
+}
+
+/**
+ * Polyak's level: a little above the best bound so far (or the bound in hand), not a known rota's
+ * score: on long shapes that score is 100 times the bound, and steps towards it throw the duals far
+ * past their optimum (measured: bounds of -30,000 after 50 rounds where the level reaches 779).
+ */
+function polyakLevel(rule: AscentRule, best: number, distance: number, lower: number | undefined, upper: number): number {
+  return rule.adaptive
+    ? Math.min(upper, Math.max(best, lower ?? -Infinity) + distance)
+    : Math.min(upper, Math.max(best, lower ?? 0) * (1 + rule.levelAbove) + 1);
+}
+
+/** Whether a volume ascent is stuck at its first round's point: deflected steps from each trial point then, until one is better. */
+function stuckAtFirst(rule: AscentRule, rounds: number, best: number, first: number): boolean {
+  return rule.volume !== undefined && rule.stuckRounds !== undefined && rounds >= rule.stuckRounds && best <= first + 1e-9;
 }
 
 function copyInto(from: Prices, to: Prices): void {
