@@ -153,8 +153,6 @@ export interface WalkDualResult {
   readonly rounds: number;
   /** The cover duals of the best value. */
   readonly pi: Float64Array;
-  /** Each worker's multipliers at the best value. */
-  readonly prices: readonly Prices[];
 }
 
 /**
@@ -228,8 +226,8 @@ export function walkDualAscent(
   const mean = new Float64Array(N);
   const upper = options.upper ?? Infinity;
   let best = -Infinity;
-  let bestPi = Float64Array.from(pi);
-  let bestPrices = prices.map(copyPrices);
+  const bestPi = Float64Array.from(pi);
+  const bestPrices = prices.map(copyPrices);
   let share = FIRST_STEP;
   let distance = NaN;
   let stall = 0;
@@ -239,7 +237,7 @@ export function walkDualAscent(
   while (rounds < maxRounds && share >= LEAST_STEP && !(distance < LEAST_STEP * (Math.abs(best) + 1)) && !options.late()) {
     rounds++;
     const value = lagrangianAt(models, rows, { pi, prices, extras, units, at }, g);
-    if (value === undefined) return { bound: undefined, rounds, pi: bestPi, prices: bestPrices };
+    if (value === undefined) return { bound: undefined, rounds, pi: bestPi };
     // A dual at the edge of its box whose slope points out of it does not move: leave it out.
     for (let k = 0; k < K; k++) if ((pi[k] >= hi[k] && g[k] > 0) || (pi[k] <= lo[k] && g[k] < 0)) g[k] = 0;
     const previous = best;
@@ -252,8 +250,8 @@ export function walkDualAscent(
     }
     if (value > best + 1e-9) {
       best = value;
-      bestPi = Float64Array.from(pi);
-      bestPrices = prices.map(copyPrices);
+      bestPi.set(pi);
+      for (let w = 0; w < models.length; w++) copyInto(prices[w], bestPrices[w]);
       stall = 0;
     } else if (++stall >= STALL_ROUNDS) {
       if (rule.adaptive) distance /= 2;
@@ -282,7 +280,7 @@ export function walkDualAscent(
     for (let w = 0; w < models.length; w++) stepPrices(models[w], prices[w], dir, at[w], step, units[w]);
   }
   const bound = Number.isFinite(best) ? best - 0.5 * rows.fractionalRows : undefined;
-  return { bound, rounds, pi: bestPi, prices: bestPrices };
+  return { bound, rounds, pi: bestPi };
 }
 
 /** The ascent's point: the cover duals and each worker's multipliers, with what pricing needs beside them. */

@@ -176,10 +176,12 @@ export function passOrder(models: readonly WorkerDayModel[], rotas: readonly Wor
     const j = rng.int(i + 1);
     [order[i], order[j]] = [order[j], order[i]];
   }
-  const broken = (w: number) => rotas[w].strays.length > 0 || scheduleCost(models[w], rotas[w].picks) === undefined;
+  const broken: number[] = [];
+  const rest: number[] = [];
+  for (const w of order) (rotas[w].strays.length > 0 || scheduleCost(models[w], rotas[w].picks) === undefined ? broken : rest).push(w);
   const gain = (w: number) => rotas[w].gain ?? Infinity;
-  const rest = order.filter((w) => !broken(w)).sort((a, b) => (gain(a) === gain(b) ? 0 : gain(b) > gain(a) ? 1 : -1));
-  return [...order.filter(broken), ...rest];
+  rest.sort((a, b) => (gain(a) === gain(b) ? 0 : gain(b) > gain(a) ? 1 : -1));
+  return [...broken, ...rest];
 }
 
 export function assignmentsOf(problem: Problem, models: readonly WorkerDayModel[], rotas: readonly WorkerRota[], slotOf: Int32Array, roleOf: Int32Array): Assignment[] {
