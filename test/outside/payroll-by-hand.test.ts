@@ -19,7 +19,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance, InjectOptions } from 'fastify';
 import { buildApp } from '../../src/app.ts';
-import { openDb, type Db } from '../../src/db/client.ts';
+import { closeDb, openDb, type Db } from '../../src/db/client.ts';
 import { createToken } from '../../src/services/tokens.ts';
 
 const SERVICE = 'org-medway-nightline';
@@ -85,7 +85,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await app.close();
-  db.close?.();
+  closeDb(db);
 });
 
 describe('payroll by hand, through the API', () => {
