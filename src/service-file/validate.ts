@@ -178,15 +178,16 @@ function semanticErrors(raw: ServiceFile): ValidationError[] {
 const CONSTRAINT_LEVEL = new Map(constraints.map((c) => [c.id, c.level]));
 
 /**
- * Weight overrides name rules of the catalogue: a misspelt id would otherwise pass here and stop every
- * plan later (the solver refuses unknown ids), and a hard rule cannot be switched off.
+ * Weight overrides name rules of the catalogue: a misspelt id would otherwise pass `rota validate` and
+ * stop every plan later (the solver refuses unknown ids), and a hard rule cannot be switched off.
  */
 function weightErrors(weights: Record<string, unknown> | undefined, err: Err): void {
   if (typeof weights !== 'object' || weights === null) return;
   for (const [id, weight] of Object.entries(weights)) {
+    const path = `rules.weights[${JSON.stringify(id)}]`;
     const level = CONSTRAINT_LEVEL.get(id);
-    if (level === undefined) err(join('rules.weights', id), `is not a rule of the catalogue (e.g. ${[...CONSTRAINT_LEVEL.keys()].slice(0, 3).join(', ')}; rota plan --json lists them under score)`);
-    else if (level === 'hard' && weight === 0) err(join('rules.weights', id), 'must be more than 0: a hard rule cannot be switched off');
+    if (level === undefined) err(path, `no constraint "${id}"; known: ${[...CONSTRAINT_LEVEL.keys()].join(', ')}`);
+    else if (level === 'hard' && weight === 0) err(path, 'must be more than 0: a hard rule cannot be switched off');
   }
 }
 

@@ -49,7 +49,7 @@ const CASES: [string, (f: any) => void, string, RegExp][] = [
   ['a leave that ends before it starts', (f) => (f.staff[0].absences = [{ kind: 'leave', from: '2027-01-08', to: '2027-01-04' }]), 'staff[0].absences[0].to', /before/],
   ['a weekday misspelt in the recurrence', (f) => (f.templates[0].rrule = 'FREQ=WEEKLY;BYDAY=MON'), 'templates[0].rrule', /BYDAY/],
   // Mended on this branch: each was "valid" before, and the first two then stopped every plan.
-  ['a weight for a rule that does not exist', (f) => (f.rules = { weights: { 'cover.pay': 2 } }), 'rules.weights["cover.pay"]', /not a rule/],
+  ['a weight for a rule that does not exist', (f) => (f.rules = { weights: { 'cover.pay': 2 } }), 'rules.weights["cover.pay"]', /no constraint/],
   ['a hard rule switched off by weight 0', (f) => (f.rules = { weights: { 'cover.min': 0 } }), 'rules.weights["cover.min"]', /hard rule/],
   ['contracted hours on a bank worker', (f) => (f.staff[1].contractMinutesPerWeek = 1200), 'staff[1].contractMinutesPerWeek', /bank/],
   ['a contract longer than a week', (f) => (f.staff[0].contractMinutesPerWeek = 18000), 'staff[0].contractMinutesPerWeek', /minutes in a week/],
