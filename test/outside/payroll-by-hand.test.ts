@@ -58,12 +58,12 @@ let payroll = '';
 const call = (token: string, opts: InjectOptions) => app.inject({ ...opts, headers: { ...(opts.headers ?? {}), authorization: `Bearer ${token}` } });
 const worker = (staffId: string) => createToken(db, { role: 'worker', staffId, serviceId: SERVICE }, clock).token;
 
-async function generateAndPublish(weekStart: string): Promise<{ id: string; assignments: { slotId: string; staffId: string }[] }> {
+async function generateAndPublish(weekStart: string, publish: Record<string, unknown> = {}): Promise<{ id: string; assignments: { slotId: string; staffId: string }[] }> {
   const res = await call(manager, { method: 'POST', url: '/rotas', payload: { serviceId: SERVICE, weekStart, seed: 1 } });
   expect(res.statusCode, res.body).toBe(202);
   await app.ctx.rotas.idle();
   const id = res.json().id as string;
-  const pub = await call(manager, { method: 'POST', url: `/rotas/${id}/publish`, payload: {} });
+  const pub = await call(manager, { method: 'POST', url: `/rotas/${id}/publish`, payload: publish });
   expect(pub.statusCode, pub.body).toBe(200);
   return (await call(manager, { method: 'GET', url: `/rotas/${id}` })).json();
 }
@@ -151,5 +151,18 @@ describe('payroll by hand, through the API', () => {
     expect(bea).toMatch(/,bea,Bea Bank,bank,1,0,120,2\.00,120,2\.00,0,0,0,22\.00,/);
     expect(bea).toMatch(/,14,0\.23,/);
     expect(csv).not.toContain(',bo,');
+  });
+
+  // Published with the bank places kept "to offer": Bea's group is in the published rota only as a
+  // proposal. Recording it must be refused for what it is (never accepted), not as "not published".
+  it('a bank place only proposed in a published rota is refused as not accepted', async () => {
+    clock = new Date('2026-10-20T09:00:00Z');
+    const rota = await generateAndPublish('2026-11-02', { bankPlaces: 'to-offer' });
+    expect(rota.assignments.some((a) => a.slotId === 'grp@2026-11-04' && a.staffId === 'bea')).toBe(true);
+    clock = new Date('2026-11-10T09:00:00Z');
+    const res = await record(rota.id, 'grp@2026-11-04', 'bea');
+    expect(res.statusCode).toBe(409);
+    expect(res.json().message).toMatch(/only proposed/);
+    expect(res.json().message).not.toMatch(/not published/);
   });
 });
