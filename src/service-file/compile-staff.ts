@@ -31,7 +31,6 @@ export type ResolvedRules = { -readonly [K in keyof typeof DEFAULT_RULES]: numbe
 export interface WorkerContext {
   readonly zone: string;
   readonly first: string;
-  /** The day after the last day planned (exclusive). */
   readonly endDate: string;
   readonly horizonStart: number;
   readonly horizonEnd: number;
@@ -48,7 +47,7 @@ export interface WorkerContext {
 export function compileWorker(s: StaffMember, ctx: WorkerContext): Worker {
   const { zone, rules } = ctx;
   const optedOut = s.wtrOptOut === true;
-  const band = hoursBand(s, rules, absenceCreditPerWeek(s, ctx));
+  const band = hoursBand(s, rules);
   const history = compileHistory(s, ctx);
   const nightWorker = s.nightWorker ?? showsNightWork(history?.recentShifts ?? [], ctx.zone) ?? false;
   const { maxByType, typeCapReasons } = typeCaps(s, ctx.intakeKinds);
@@ -111,49 +110,16 @@ function compileAbsences(s: StaffMember, ctx: WorkerContext): Unavailability[] {
 type HoursBand = { hardMin?: number; softMin?: number; softMax?: number; hardMax?: number };
 
 /**
- * Working days in a full-time week: a day of absence stands for a fifth of the weekly contract, the
- * usual conversion of leave days to hours (28 days' statutory leave is 5.6 weeks of 5 days).
- */
-const CONTRACT_DAYS_PER_WEEK = 5;
-
-/**
- * Contract minutes an absence covers, per planned week: each date of the plan counts the minutes the
- * worker is absent on it, up to a day's share of the contract, the whole never above the contract. A
- * worker on two days' approved leave is not rostered their full week around it (DOMAIN.md: leave must
- * be respected). The band is one per worker for all weeks planned, so a plan of several weeks shares
- * the credit out evenly among them.
- */
-function absenceCreditPerWeek(s: StaffMember, ctx: WorkerContext): number {
-  const contract = s.kind === 'contracted' ? s.contractMinutesPerWeek ?? 0 : 0;
-  if (contract <= 0 || !s.absences?.length) return 0;
-  const absent = compileAbsences(s, ctx);
-  const dayShare = contract / CONTRACT_DAYS_PER_WEEK;
-  let credit = 0;
-  let weeks = 0;
-  for (let date = ctx.first, i = 0; date < ctx.endDate; date = addDays(date, 1), i++) {
-    if (i % 7 === 0) weeks++;
-    const from = localMidnightUtcMin(date, ctx.zone);
-    const to = localMidnightUtcMin(addDays(date, 1), ctx.zone);
-    let minutes = 0;
-    for (const a of absent) minutes += Math.max(0, Math.min(to, a.endMin) - Math.max(from, a.startMin));
-    credit += Math.min(minutes, dayShare);
-  }
-  return Math.min(contract, Math.round(credit / Math.max(1, weeks)));
-}
-
-/**
  * Weekly minutes: the law's 48 hours is an average (averageWeekly), so a weekly hard cap is the
  * service's own rule, for everyone, and only when it sets one; a contract is a soft band around its
- * hours less what absences cover; a personal limit caps the band. The soft band never lies outside the
- * hard one.
+ * hours; a personal limit caps the band. The soft band never lies outside the hard one.
  */
-function hoursBand(s: StaffMember, rules: WorkerContext['rules'], absenceCredit: number): HoursBand {
+function hoursBand(s: StaffMember, rules: WorkerContext['rules']): HoursBand {
   const band: HoursBand = {};
   if (rules.maxMinutesPerWeek !== undefined) band.hardMax = rules.maxMinutesPerWeek;
   if (s.kind === 'contracted' && s.contractMinutesPerWeek !== undefined) {
-    const expected = Math.max(0, s.contractMinutesPerWeek - absenceCredit);
-    band.softMin = Math.max(0, expected - rules.contractToleranceMinutes);
-    band.softMax = expected + rules.contractToleranceMinutes;
+    band.softMin = Math.max(0, s.contractMinutesPerWeek - rules.contractToleranceMinutes);
+    band.softMax = s.contractMinutesPerWeek + rules.contractToleranceMinutes;
   }
   if (s.limits?.maxMinutesPerWeek !== undefined) {
     band.softMax = band.softMax === undefined ? s.limits.maxMinutesPerWeek : Math.min(band.softMax, s.limits.maxMinutesPerWeek);
