@@ -122,4 +122,12 @@ describe('the API refuses a malformed field by name and keeps what is stored', (
     expect(JSON.stringify(res.json())).toMatch(/\bto\b/);
     expect((await call({ method: 'GET', url })).json()).toEqual(before);
   });
+
+  it('a week that does not start on a Monday, or a date that does not exist, is refused naming weekStart', async () => {
+    for (const weekStart of ['2026-12-06', '2026-02-30']) {
+      const res = await call({ method: 'POST', url: '/rotas', payload: { serviceId: SERVICE, weekStart } });
+      expect(res.statusCode, weekStart).toBe(400);
+      expect(JSON.stringify(res.json()), weekStart).toMatch(/weekStart/);
+    }
+  });
 });
