@@ -148,6 +148,7 @@ describe('two sites and travel', () => {
     expect(far.code, far.out).toBe(1);
     expect(row(far.out, 'Cora Coord').match(/visits/g)?.length).toBe(1);
     expect(far.out).toMatch(/Cora Coord: [^\n]*travel/i);
+    expect(far.out).toContain('; 1 place filled (2 needed at least, 2 wanted)');
     const near = await plan(twoSites(20), ['--week', '2027-01-11']);
     expect(near.code, near.out).toBe(0);
     expect(row(near.out, 'Cora Coord').match(/visits/g)?.length).toBe(2);
