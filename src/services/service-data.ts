@@ -18,7 +18,8 @@ import type {
   StaffMember,
 } from '../service-file/types.ts';
 import { validateServiceFile } from '../service-file/validate.ts';
-import { templateGapWarnings, type FileWarning } from '../service-file/template-gaps.ts';
+import type { FileWarning } from '../service-file/template-gaps.ts';
+import { fileWarnings } from '../service-file/file-warnings.ts';
 import { actorName, type Actor } from './actor.ts';
 import { recordAudit } from './audit.ts';
 import { BadRequestError, ConflictError, NotFoundError, type FieldError } from './errors.ts';
@@ -68,7 +69,7 @@ export class ServiceDataService {
       }
       return r;
     });
-    return { serviceId: file.organisation.id, report, warnings: templateGapWarnings(file) };
+    return { serviceId: file.organisation.id, report, warnings: fileWarnings(file) };
   }
 
   listServices(): ServiceSummary[] {

@@ -73,6 +73,23 @@ describe('rota validate names each malformed field', () => {
   }
 });
 
+describe('rota validate warns about a session kind no template has', () => {
+  // A forbidden succession, a cap and a preference naming "nite" (a typo of no kind here) never
+  // apply: the file is valid (exit 0), each is named in a warning.
+  it('names each misspelt kind and still exits 0', async () => {
+    const f = goodFile();
+    f.rules = { forbiddenSuccessions: [{ fromKind: 'nite', toKind: 'duty' }] };
+    f.staff[0].limits = { maxSessionsByKind: { nite: 2 } };
+    f.staff[0].preferences = [{ kind: 'undesired', sessionKind: 'nite', weight: 3 }];
+    const r = await validate(f);
+    expect(r.code, r.out + r.err).toBe(0);
+    expect(r.out).toMatch(/warning: rules\.forbiddenSuccessions\[0\]\.fromKind: no template has the session kind "nite"/);
+    expect(r.out).not.toMatch(/forbiddenSuccessions\[0\]\.toKind/);
+    expect(r.out).toMatch(/warning: staff\[0\]\.limits\.maxSessionsByKind\["nite"\]/);
+    expect(r.out).toMatch(/warning: staff\[0\]\.preferences\[0\]\.sessionKind/);
+  });
+});
+
 let db: Db;
 let app: FastifyInstance;
 let manager = '';
