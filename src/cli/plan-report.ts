@@ -59,7 +59,7 @@ function summaryLines(ctx: PlanContext): string[] {
   lines.push(`${file.organisation.name}: week of ${problem.days[0].label} ${ctx.weekStart.slice(0, 4)} (${ctx.timeZone})`);
   lines.push(
     `${headline(result.score, result.analysis, result.unfilled).text}; score ${result.score.hard} hard / ${result.score.soft} soft; ` +
-      `${counts.filled} places filled (${counts.min} needed at least, ${counts.preferred} wanted)`,
+      `${counts.filled} place${counts.filled === 1 ? '' : 's'} filled (${counts.min} needed at least, ${counts.preferred} wanted)`,
   );
   lines.push(`Quality: ${qualityWords(result.quality)}`);
   if (counts.proposed > 0) {

@@ -61,6 +61,7 @@ export function findPublishedPlace(db: Tx, serviceId: string, rotaId: string, sl
   return {
     // A bank worker's proposed place is never theirs to be paid for: only once they accept it.
     published: !row.a.proposed && (row.a.published || row.rota.publishedAt !== null),
+    proposed: row.a.proposed,
     startMin: row.a.startMin,
     endMin: row.a.endMin,
     workMinutes: row.a.workMinutes,

@@ -168,6 +168,8 @@ export const sessionIdOf = (rotaId: string, slotId: string) => `${rotaId}/${slot
 export function recordOutcome(db: Db, actor: Actor, now: Date, serviceId: string, input: OutcomeInput) {
   const place = repo.findPublishedPlace(db, serviceId, input.rotaId, input.slotId, input.staffId);
   if (!place) throw new NotFoundError('place', `${input.rotaId}/${input.slotId}/${input.staffId}`);
+  // A bank worker's proposal is in a rota, published or not, but is never theirs until they accept it.
+  if (place.proposed) throw new ConflictError(`${input.staffId} was only proposed for this session (a bank worker): nothing is theirs to be paid for until they accept an offer of it`);
   if (!place.published) throw new ConflictError('the rota is not published: record outcomes on published rotas only');
   const errors: { path: string; message: string }[] = [];
   if (input.status === 'cancelled' && !input.reason) errors.push({ path: 'body.reason', message: 'required when status is cancelled' });

@@ -7,6 +7,7 @@ import { IANAZone } from 'luxon';
 import { projectFile } from '../paths.ts';
 import { recurrenceProblem } from '../time/recurrence-rule.ts';
 import { formatMinutes } from '../../solver/constraints/types.ts';
+import { constraints } from '../../solver/constraints/index.ts';
 import type { ServiceFile, SessionTemplate, StaffMember } from './types.ts';
 
 export interface ValidationError {
@@ -123,6 +124,7 @@ function safely(check: () => void): void {
 }
 
 type Err = (path: string, message: string) => void;
+const MINUTES_IN_WEEK = 7 * 1440;
 type Collection = 'sites' | 'roles' | 'skills' | 'staff' | 'templates';
 /** The ids each kind of record may be referred to by. */
 interface KnownIds {
@@ -169,7 +171,24 @@ function semanticErrors(raw: ServiceFile): ValidationError[] {
   }));
   file.staff.forEach((s, i) => safely(() => staffErrors(s, `staff[${i}]`, known, err)));
   file.templates.forEach((t, i) => safely(() => templateErrors(t, `templates[${i}]`, known, err)));
+  safely(() => weightErrors(file.rules?.weights, err));
   return errors;
+}
+
+const CONSTRAINT_LEVEL = new Map(constraints.map((c) => [c.id, c.level]));
+
+/**
+ * Weight overrides name rules of the catalogue: a misspelt id would otherwise pass `rota validate` and
+ * stop every plan later (the solver refuses unknown ids), and a hard rule cannot be switched off.
+ */
+function weightErrors(weights: Record<string, unknown> | undefined, err: Err): void {
+  if (typeof weights !== 'object' || weights === null) return;
+  for (const [id, weight] of Object.entries(weights)) {
+    const path = `rules.weights[${JSON.stringify(id)}]`;
+    const level = CONSTRAINT_LEVEL.get(id);
+    if (level === undefined) err(path, `no constraint "${id}"; known: ${[...CONSTRAINT_LEVEL.keys()].join(', ')}`);
+    else if (level === 'hard' && weight === 0) err(path, 'must be more than 0: a hard rule cannot be switched off');
+  }
 }
 
 /** The ids of a collection, each duplicate reported against the first holder. */
@@ -214,6 +233,14 @@ function checkRrule(path: string, rule: unknown, err: Err): void {
 function staffErrors(s: StaffMember, at: string, known: KnownIds, err: Err): void {
   if (s.kind === 'contracted' && s.contractMinutesPerWeek === undefined) {
     err(`${at}.contractMinutesPerWeek`, 'is required for contracted staff');
+  }
+  // A bank worker's hours are only what they accept; a contract on one is a mistake (the kind or the
+  // hours), and was silently ignored.
+  if (s.kind === 'bank' && typeof s.contractMinutesPerWeek === 'number' && s.contractMinutesPerWeek > 0) {
+    err(`${at}.contractMinutesPerWeek`, 'must be absent or 0 for a bank worker (kind "bank" has no contracted hours)');
+  }
+  if (typeof s.contractMinutesPerWeek === 'number' && s.contractMinutesPerWeek > MINUTES_IN_WEEK) {
+    err(`${at}.contractMinutesPerWeek`, `must be at most ${MINUTES_IN_WEEK} (the minutes in a week; got ${s.contractMinutesPerWeek})`);
   }
   s.roles.forEach((r, j) => refTo(known.roleIds, 'role', `${at}.roles[${j}]`, r, err));
   (s.skills ?? []).forEach((h, j) => {

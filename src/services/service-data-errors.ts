@@ -1,9 +1,8 @@
-// How service-data's refusals read: archived ids, unknown rule weights, and validation errors of
+// How service-data's refusals read: archived ids, and validation errors of
 // the file moved onto the request body they came from.
 import type { ArchivedItem } from '../db/repositories/service-file-repo.ts';
 import type { ServiceFile } from '../service-file/types.ts';
 import type { ValidationError } from '../service-file/validate.ts';
-import { constraints } from '../../solver/constraints/index.ts';
 import { ConflictError, type FieldError } from './errors.ts';
 import type { ListKind } from './service-data.ts';
 
@@ -15,18 +14,6 @@ export function archivedMessage(serviceId: string, a: ArchivedItem): string {
 
 export function archivedIdConflict(serviceId: string, a: ArchivedItem, path: string): ConflictError {
   return new ConflictError(`${NOUN[a.kind]} "${a.id}" is archived and its id is never reused`, { errors: [{ path, message: archivedMessage(serviceId, a) }] });
-}
-
-const CONSTRAINT_IDS = new Set(constraints.map((c) => c.id));
-
-/** Rule weights must name constraints the solver has (the solver refuses unknown ids at solve time). */
-export function unknownWeights(file: ServiceFile): ValidationError[] {
-  return Object.keys(file.rules?.weights ?? {})
-    .filter((id) => !CONSTRAINT_IDS.has(id))
-    .map((id) => ({
-      path: `rules.weights[${JSON.stringify(id)}]`,
-      message: `no constraint "${id}"; known: ${[...CONSTRAINT_IDS].join(', ')}`,
-    }));
 }
 
 /** Errors about the edited item are reported against the request body; others keep their file path. */

@@ -18,11 +18,12 @@ import type {
   StaffMember,
 } from '../service-file/types.ts';
 import { validateServiceFile } from '../service-file/validate.ts';
-import { templateGapWarnings, type FileWarning } from '../service-file/template-gaps.ts';
+import type { FileWarning } from '../service-file/template-gaps.ts';
+import { fileWarnings } from '../service-file/file-warnings.ts';
 import { actorName, type Actor } from './actor.ts';
 import { recordAudit } from './audit.ts';
 import { BadRequestError, ConflictError, NotFoundError, type FieldError } from './errors.ts';
-import { archivedIdConflict, archivedMessage, bodyPath, NOUN, rebase, unknownWeights } from './service-data-errors.ts';
+import { archivedIdConflict, archivedMessage, bodyPath, NOUN, rebase } from './service-data-errors.ts';
 import { revokeEverythingOf } from './tokens.ts';
 
 export type ListKind = 'staff' | 'sites' | 'templates';
@@ -51,8 +52,6 @@ export class ServiceDataService {
     const checked = validateServiceFile(json);
     if (!checked.ok) throw new BadRequestError('the service file is not valid', checked.errors.map(bodyPath));
     const file = checked.value;
-    const weightErrors = unknownWeights(file);
-    if (weightErrors.length > 0) throw new BadRequestError('the service file is not valid', weightErrors.map(bodyPath));
     this.refuseArchivedIds(file);
     const report = this.db.transaction((tx) => {
       const r = files.upsertServiceFile(tx, file, this.now().toISOString());
@@ -70,7 +69,7 @@ export class ServiceDataService {
       }
       return r;
     });
-    return { serviceId: file.organisation.id, report, warnings: templateGapWarnings(file) };
+    return { serviceId: file.organisation.id, report, warnings: fileWarnings(file) };
   }
 
   listServices(): ServiceSummary[] {

@@ -1,7 +1,7 @@
 // `rota validate <file>...`: check service files without planning; every problem with its JSON path.
 import { loadServiceFile } from '../../service-file/load.ts';
 import { formatValidationErrors } from '../../service-file/validate.ts';
-import { templateGapWarnings } from '../../service-file/template-gaps.ts';
+import { fileWarnings } from '../../service-file/file-warnings.ts';
 import { UsageError, type Command } from '../io.ts';
 
 const USAGE = `usage: rota validate <service-file.json>...
@@ -29,7 +29,7 @@ export const validateCommand: Command = {
       if (result.ok) {
         const f = result.value;
         io.stdout.write(`${path}: valid (${f.organisation.name}: ${f.staff.length} staff, ${f.sites.length} sites, ${f.templates.length} session templates)\n`);
-        for (const w of templateGapWarnings(f)) io.stdout.write(`  warning: ${w.path}: ${w.message}\n`);
+        for (const w of fileWarnings(f)) io.stdout.write(`  warning: ${w.path}: ${w.message}\n`);
       } else {
         const n = result.errors.length;
         io.stderr.write(`${path}: ${n} problem${n === 1 ? '' : 's'}:\n${formatValidationErrors(result.errors)}\n`);
