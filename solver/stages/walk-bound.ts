@@ -5,7 +5,8 @@
 // kept only where it beats the bound in hand.
 
 import type { WorkerDayModel } from '../colgen/day-model.ts';
-import { coverSlacks } from '../colgen/master-cover.ts';
+import { dayDuals } from '../colgen/day-duals.ts';
+import { coverSlacks, type CoverRows } from '../colgen/master-cover.ts';
 import { walkDualAscent } from '../colgen/walk-bound.ts';
 import type { SolveContext } from './context.ts';
 
@@ -48,7 +49,8 @@ export function walkBoundStage(ctx: SolveContext, models: readonly WorkerDayMode
   const watch = new ClimbWatch();
   let best = -Infinity;
   let extended = false;
-  const result = walkDualAscent(models, coverSlacks(ctx.problem), {
+  const rows = coverSlacks(ctx.problem);
+  const result = walkDualAscent(models, rows, {
     upper: ctx.incumbent.legalSoft,
     lower: bound.soft,
     late: () => {
@@ -77,7 +79,22 @@ export function walkBoundStage(ctx: SolveContext, models: readonly WorkerDayMode
   const before = bound.soft;
   if (result.bound !== undefined) bound.raiseSoft(0, result.bound, 'walk Lagrangian');
   const value = result.bound === undefined ? 'none' : Math.ceil(result.bound - 1e-6);
-  if (paceStop) return `stopped after ${result.rounds} rounds (${Math.round(budget.elapsedMs() - start)} ms: fewer than ${stages.walkBoundMinRounds} rounds fit its share), bound ${value}`;
+  if (paceStop) {
+    const atDays = result.bound === undefined ? undefined : atDayDuals(ctx, models, rows);
+    if (atDays !== undefined) bound.raiseSoft(0, atDays, "walk Lagrangian at the days' duals");
+    const days = atDays === undefined ? '' : `, at the days' duals ${Math.ceil(atDays - 1e-6)}`;
+    return `stopped after ${result.rounds} rounds (${Math.round(budget.elapsedMs() - start)} ms: fewer than ${stages.walkBoundMinRounds} rounds fit its share), bound ${value}${days}`;
+  }
   const longer = extended ? `, ${Math.round(budget.elapsedMs() - start)} ms: past its share while climbing` : '';
   return `${result.rounds} rounds${longer}, bound ${value}${bound.soft !== before ? ' (raised)' : ' (not above the bound in hand)'}`;
+}
+
+/**
+ * Where the ascent cannot afford its rounds (the long shapes: the pace rule stopped it), the walk
+ * Lagrangian at the days' own cover duals (solver/colgen/day-duals.ts) instead: one more round, from a
+ * point no lower than the days' Lagrangian, where the ascent's first rounds sit at pi = 0's kink.
+ */
+function atDayDuals(ctx: SolveContext, models: readonly WorkerDayModel[], rows: CoverRows): number | undefined {
+  if (ctx.proven() || ctx.budget.late()) return undefined;
+  return walkDualAscent(models, rows, { start: dayDuals(models, rows), maxRounds: 1, late: () => false, upper: ctx.incumbent.legalSoft }).bound;
 }
