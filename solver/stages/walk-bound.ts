@@ -2,7 +2,7 @@
 // bound of its own: its root never priced every worker in one round (instance 20, the long generated
 // shapes, whose roots end at their first columns) or it stepped aside. A subgradient ascent on the
 // cover duals with walk terms only, in its share (and, when set, more while its bound still climbs fast);
-// kept only where it beats the bound in hand.
+// where its pace stops it, one round at the days' own duals instead; kept only where it beats the bound in hand.
 
 import type { WorkerDayModel } from '../colgen/day-model.ts';
 import { dayDuals } from '../colgen/day-duals.ts';
