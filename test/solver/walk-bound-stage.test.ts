@@ -11,7 +11,7 @@ import { curtoisToProblem } from '../../bench/curtois/to-problem.ts';
 import { solve } from '../../solver/index.ts';
 import type { ExactSolver } from '../../solver/model.ts';
 import { createHighsBackend } from '../../src/milp/highs-backend.ts';
-import { ClimbWatch } from '../../solver/stages/walk-bound.ts';
+import { ClimbWatch, dayDualsWanted } from '../../solver/stages/walk-bound.ts';
 
 let highs: ExactSolver;
 beforeAll(async () => {
@@ -56,6 +56,16 @@ describe('the walk bound stage', () => {
     expect(stages.find((s) => s.startsWith('column generation (root)')), stages.join('\n')).toMatch(/, converged/);
     expect(stages.some((s) => s.startsWith('walk bound')), stages.join('\n')).toBe(false);
   }, 120_000);
+});
+
+describe("the walk bound stage's round at the days' duals", () => {
+  it('runs when the pace rule stopped the ascent or the ascent did not pass the bound in hand, and only then', () => {
+    expect(dayDualsWanted(true, true)).toBe(true);
+    expect(dayDualsWanted(true, false)).toBe(true);
+    expect(dayDualsWanted(false, false)).toBe(true);
+    // An ascent that had its rounds and passed the bound in hand (instance 20): nothing more.
+    expect(dayDualsWanted(false, true)).toBe(false);
+  });
 });
 
 describe('the walk bound stage past its share', () => {
