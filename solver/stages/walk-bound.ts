@@ -2,10 +2,12 @@
 // bound of its own: its root never priced every worker in one round (instance 20, the long generated
 // shapes, whose roots end at their first columns) or it stepped aside. A subgradient ascent on the
 // cover duals with walk terms only, in its share (and, when set, more while its bound still climbs fast);
-// kept only where it beats the bound in hand.
+// where its pace stops it or it ends below the bound in hand, one round at the days' own duals too; kept
+// only where it beats the bound in hand.
 
 import type { WorkerDayModel } from '../colgen/day-model.ts';
-import { coverSlacks } from '../colgen/master-cover.ts';
+import { dayDuals } from '../colgen/day-duals.ts';
+import { coverSlacks, type CoverRows } from '../colgen/master-cover.ts';
 import { walkDualAscent } from '../colgen/walk-bound.ts';
 import type { SolveContext } from './context.ts';
 
@@ -48,7 +50,8 @@ export function walkBoundStage(ctx: SolveContext, models: readonly WorkerDayMode
   const watch = new ClimbWatch();
   let best = -Infinity;
   let extended = false;
-  const result = walkDualAscent(models, coverSlacks(ctx.problem), {
+  const rows = coverSlacks(ctx.problem);
+  const result = walkDualAscent(models, rows, {
     upper: ctx.incumbent.legalSoft,
     lower: bound.soft,
     late: () => {
@@ -77,7 +80,30 @@ export function walkBoundStage(ctx: SolveContext, models: readonly WorkerDayMode
   const before = bound.soft;
   if (result.bound !== undefined) bound.raiseSoft(0, result.bound, 'walk Lagrangian');
   const value = result.bound === undefined ? 'none' : Math.ceil(result.bound - 1e-6);
-  if (paceStop) return `stopped after ${result.rounds} rounds (${Math.round(budget.elapsedMs() - start)} ms: fewer than ${stages.walkBoundMinRounds} rounds fit its share), bound ${value}`;
+  const raisedByAscent = bound.soft !== before;
+  const atDays = result.bound !== undefined && dayDualsWanted(paceStop, raisedByAscent) ? atDayDuals(ctx, models, rows) : undefined;
+  if (atDays !== undefined) bound.raiseSoft(0, atDays, "walk Lagrangian at the days' duals");
+  const days = atDays === undefined ? '' : `, at the days' duals ${Math.ceil(atDays - 1e-6)}`;
+  if (paceStop) return `stopped after ${result.rounds} rounds (${Math.round(budget.elapsedMs() - start)} ms: fewer than ${stages.walkBoundMinRounds} rounds fit its share), bound ${value}${days}`;
   const longer = extended ? `, ${Math.round(budget.elapsedMs() - start)} ms: past its share while climbing` : '';
-  return `${result.rounds} rounds${longer}, bound ${value}${bound.soft !== before ? ' (raised)' : ' (not above the bound in hand)'}`;
+  return `${result.rounds} rounds${longer}, bound ${value}${raisedByAscent ? ' (raised)' : ' (not above the bound in hand)'}${days}`;
+}
+
+/**
+ * Whether the stage adds a round at the days' duals: when its pace stopped the ascent, or when the
+ * ascent ended without passing the bound in hand (the days' own, on the long shapes where the pace
+ * reading let a slow ascent run from pi = 0's kink). An ascent that passed it had its rounds.
+ */
+export function dayDualsWanted(paceStopped: boolean, raisedByAscent: boolean): boolean {
+  return paceStopped || !raisedByAscent;
+}
+
+/**
+ * Where the ascent cannot afford its rounds (the long shapes: the pace rule stopped it, or its rounds
+ * from pi = 0's kink never passed the days' bound), the walk Lagrangian at the days' own cover duals
+ * (solver/colgen/day-duals.ts): one more round, from a point no lower than the days' Lagrangian.
+ */
+function atDayDuals(ctx: SolveContext, models: readonly WorkerDayModel[], rows: CoverRows): number | undefined {
+  if (ctx.proven() || ctx.budget.late()) return undefined;
+  return walkDualAscent(models, rows, { start: dayDuals(models, rows), maxRounds: 1, late: () => false, upper: ctx.incumbent.legalSoft }).bound;
 }

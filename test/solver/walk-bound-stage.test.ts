@@ -11,7 +11,7 @@ import { curtoisToProblem } from '../../bench/curtois/to-problem.ts';
 import { solve } from '../../solver/index.ts';
 import type { ExactSolver } from '../../solver/model.ts';
 import { createHighsBackend } from '../../src/milp/highs-backend.ts';
-import { ClimbWatch } from '../../solver/stages/walk-bound.ts';
+import { ClimbWatch, dayDualsWanted } from '../../solver/stages/walk-bound.ts';
 
 let highs: ExactSolver;
 beforeAll(async () => {
@@ -40,11 +40,32 @@ describe('the walk bound stage', () => {
     expect(bound.soft).toBeLessThanOrEqual(r.score.soft);
   }, 120_000);
 
+  it("stopped by its pace, bounds by one more round at the days' own duals, never past the score", () => {
+    // A pace no share can meet (as on the long shapes, where a round prices a year of days).
+    const { r, stages } = solveWith({ days: 56, staff: 32, shiftTypes: 4 }, 12, { rootPartialRounds: 500, walkBoundShare: 0.2, walkBoundMinRounds: 1e9 });
+    const walk = stages.find((s) => s.startsWith('walk bound'));
+    expect(walk, stages.join('\n')).toMatch(/stopped after 6 rounds .*, bound \d+, at the days' duals \d+$/);
+    const bound = r.quality.lowerBound!;
+    expect(bound.hard).toBe(0);
+    expect(bound.soft).toBeGreaterThanOrEqual(Number(/at the days' duals (\d+)$/.exec(walk!)![1]) - 1);
+    expect(bound.soft).toBeLessThanOrEqual(r.score.soft);
+  }, 120_000);
+
   it('does not run after a root that converged', () => {
     const { stages } = solveWith({ days: 14, staff: 10, shiftTypes: 2 }, 10, {});
     expect(stages.find((s) => s.startsWith('column generation (root)')), stages.join('\n')).toMatch(/, converged/);
     expect(stages.some((s) => s.startsWith('walk bound')), stages.join('\n')).toBe(false);
   }, 120_000);
+});
+
+describe("the walk bound stage's round at the days' duals", () => {
+  it('runs when the pace rule stopped the ascent or the ascent did not pass the bound in hand, and only then', () => {
+    expect(dayDualsWanted(true, true)).toBe(true);
+    expect(dayDualsWanted(true, false)).toBe(true);
+    expect(dayDualsWanted(false, false)).toBe(true);
+    // An ascent that had its rounds and passed the bound in hand (instance 20): nothing more.
+    expect(dayDualsWanted(false, true)).toBe(false);
+  });
 });
 
 describe('the walk bound stage past its share', () => {
