@@ -47,7 +47,8 @@ export interface WorkerContext {
 export function compileWorker(s: StaffMember, ctx: WorkerContext): Worker {
   const { zone, rules } = ctx;
   const optedOut = s.wtrOptOut === true;
-  const band = hoursBand(s, rules);
+  const absences = compileAbsences(s, ctx);
+  const { band, total } = hoursBands(s, rules, absenceCreditByWeek(s, absences, ctx.days, workDaysOf(s, ctx.slots)));
   const history = compileHistory(s, ctx);
   const nightWorker = s.nightWorker ?? showsNightWork(history?.recentShifts ?? [], ctx.zone) ?? false;
   const { maxByType, typeCapReasons } = typeCaps(s, ctx.intakeKinds);
@@ -63,8 +64,9 @@ export function compileWorker(s: StaffMember, ctx: WorkerContext): Worker {
           availability: resolveAvailability(s.availability.windows, s.availability.exceptions ?? [], ctx.first, addDays(ctx.endDate, 1), zone),
         }
       : {}),
-    unavailability: compileAbsences(s, ctx),
+    unavailability: absences,
     ...(Object.keys(band).length > 0 ? { minutesPerWeek: band } : {}),
+    ...(total ? { minutesTotal: total } : {}),
     ...(optedOut ? {} : { averageWeekly: { maxMinutesPerWeek: rules.averageMaxMinutesPerWeek, referenceWeeks: rules.averageReferenceWeeks } }),
     minRestMinutes: s.limits?.minRestMinutes ?? rules.minRestMinutes,
     maxConsecutiveDays: s.limits?.maxConsecutiveDays ?? rules.maxConsecutiveDays,
@@ -110,23 +112,79 @@ function compileAbsences(s: StaffMember, ctx: WorkerContext): Unavailability[] {
 type HoursBand = { hardMin?: number; softMin?: number; softMax?: number; hardMax?: number };
 
 /**
+ * A full-time contract is worked over five days of the week, or over every day the service has work
+ * for the worker when that is fewer (a drop-in open four nights a week).
+ */
+const CONTRACT_DAYS_PER_WEEK = 5;
+
+/** Days of the plan (indices) with a session the worker has a role for. */
+function workDaysOf(s: StaffMember, slots: readonly Slot[]): Set<number> {
+  const roles = new Set(s.roles);
+  const days = new Set<number>();
+  for (const slot of slots) if (slot.roles.some((r) => roles.has(r.roleId))) days.add(slot.dayIndex);
+  return days;
+}
+
+/**
+ * Contract minutes each planned week's absences cover, so a worker on two days' approved leave is not
+ * asked for the full week in the days around it. A day of absence on which the service has work for
+ * the worker covers a day's share of the contract (the contract over its days, above), its absent
+ * minutes when fewer; a day with no such work covers nothing (leave on a day the drop-in is closed
+ * leaves the week's drop-ins to work). Every kind of absence counts: leave, sickness, training and
+ * other absences are all time the contract does not ask to be worked elsewhere. Never above the
+ * contract.
+ */
+function absenceCreditByWeek(s: StaffMember, absences: readonly Unavailability[], days: readonly Day[], workDays: ReadonlySet<number>): number[] {
+  const contract = s.kind === 'contracted' ? s.contractMinutesPerWeek ?? 0 : 0;
+  const weeks = Math.ceil(days.length / 7);
+  const credit = new Array<number>(weeks).fill(0);
+  if (contract <= 0 || absences.length === 0) return credit;
+  for (let w = 0; w < weeks; w++) {
+    const open = [...workDays].filter((i) => Math.floor(i / 7) === w);
+    if (open.length === 0) continue;
+    const dayShare = contract / Math.min(CONTRACT_DAYS_PER_WEEK, open.length);
+    for (const i of open) {
+      const d = days[i];
+      let minutes = 0;
+      for (const a of absences) minutes += Math.max(0, Math.min(d.endMin, a.endMin) - Math.max(d.startMin, a.startMin));
+      credit[w] += Math.min(minutes, dayShare);
+    }
+    credit[w] = Math.min(contract, Math.round(credit[w]));
+  }
+  return credit;
+}
+
+/**
  * Weekly minutes: the law's 48 hours is an average (averageWeekly), so a weekly hard cap is the
  * service's own rule, for everyone, and only when it sets one; a contract is a soft band around its
- * hours; a personal limit caps the band. The soft band never lies outside the hard one.
+ * hours; a personal limit caps the band. The soft band never lies outside the hard one. Absences lower
+ * what a week asks (its band's floor), never what it allows: a worker back from two days' leave may
+ * still work up to the contract where the rota needs them, rather than a bank worker. The band is one
+ * for every week planned, so when absences cover weeks unequally its floor is the least any week asks,
+ * and a floor over the whole plan asks for the sum.
  */
-function hoursBand(s: StaffMember, rules: WorkerContext['rules']): HoursBand {
+function hoursBands(s: StaffMember, rules: WorkerContext['rules'], creditByWeek: readonly number[]): { band: HoursBand; total?: HoursBand } {
   const band: HoursBand = {};
+  let total: HoursBand | undefined;
   if (rules.maxMinutesPerWeek !== undefined) band.hardMax = rules.maxMinutesPerWeek;
   if (s.kind === 'contracted' && s.contractMinutesPerWeek !== undefined) {
-    band.softMin = Math.max(0, s.contractMinutesPerWeek - rules.contractToleranceMinutes);
-    band.softMax = s.contractMinutesPerWeek + rules.contractToleranceMinutes;
+    const contract = s.contractMinutesPerWeek;
+    const tolerance = rules.contractToleranceMinutes;
+    const most = Math.max(0, ...creditByWeek);
+    const least = Math.min(...creditByWeek, most);
+    band.softMin = Math.max(0, contract - most - tolerance);
+    band.softMax = contract + tolerance;
+    if (most > least) {
+      const asked = creditByWeek.reduce((sum, c) => sum + contract - c, 0);
+      total = { softMin: Math.max(0, asked - tolerance * creditByWeek.length) };
+    }
   }
   if (s.limits?.maxMinutesPerWeek !== undefined) {
     band.softMax = band.softMax === undefined ? s.limits.maxMinutesPerWeek : Math.min(band.softMax, s.limits.maxMinutesPerWeek);
   }
   if (band.hardMax !== undefined && band.softMax !== undefined && band.softMax > band.hardMax) band.softMax = band.hardMax;
   if (band.softMin !== undefined && band.softMax !== undefined && band.softMin > band.softMax) band.softMin = band.softMax;
-  return band;
+  return total ? { band, total } : { band };
 }
 
 /**

@@ -172,13 +172,9 @@ describe('a service whose week starts on a Sunday', () => {
 // | worker | leave   | days rostered | hours |
 // | Hana   | Mon-Tue | 3, none Mon-Tue | 22:30 |
 // | others | none    | 5             | 37:30 |
-// FOUND, NOT MENDED (s21-domain): the contract band ignores absences (src/service-file/compile-staff.ts
-// hoursBand), so today Hana is rostered five days (37:30) Wed-Sun around her leave. `it.fails` keeps
-// the hand table here: it passes while the fault stands and fails once a mend lands (then make it
-// `it`). A mend needs a rule DOMAIN.md does not give (what a leave day is worth: a fifth of the
-// contract, a seventh in a 7-day service, or the hours of the shift it replaces); see engine.md.
+// A day of leave is worth a fifth of the contract (src/service-file/compile-staff.ts): 7:30 here.
 describe('approved leave counts against the contract', () => {
-  it.fails('rosters a worker with two days\' leave for three days, not a full week around it', async () => {
+  it('rosters a worker with two days\' leave for three days, not a full week around it', async () => {
     const staff = [0, 1, 2, 3].map((i) => ({ id: `h${i}`, name: i === 0 ? 'Hana Leave' : `HCA ${i}`, kind: 'contracted', contractMinutesPerWeek: 2250, roles: ['hca'], costPencePerHour: 1300 }));
     const file = {
       formatVersion: 1,

@@ -63,7 +63,8 @@ describe('compileProblem', () => {
       { startMin: localMidnightUtcMin('2026-11-26', LONDON), endMin: localMidnightUtcMin('2026-11-28', LONDON), reason: 'leave' },
     ]);
     // No weekly hard cap by default: the 48 hours of the regulations is the 17-week average below.
-    expect(ann.minutesPerWeek).toEqual({ softMin: 1680, softMax: 1680 });
+    // 28 hours over the four drop-in nights (Tue-Fri); leave on Thursday and Friday takes two of them.
+    expect(ann.minutesPerWeek).toEqual({ softMin: 840, softMax: 1680 });
     expect(ann.averageWeekly).toEqual({ maxMinutesPerWeek: 2880, referenceWeeks: 17 });
     expect(ann.minRestMinutes).toBe(660);
     expect(ann.weeklyRestMinutes).toBe(1440);
