@@ -15,6 +15,12 @@ export interface CoverDiveOptions {
   /** Time for each dive inside a placement after the first dive. Default 4,000 ms. */
   readonly leafDiveMs?: number;
   /**
+   * The first placement's dive takes at most half of the time left, and one that runs that out with no
+   * better rota ends the search, handing the rest back. For a search given most of the budget (the
+   * cover dive that goes first); without it that dive may take all of the search's time.
+   */
+  readonly handBack?: boolean;
+  /**
    * Each step of a placement's dive fixes, besides the most used column, the next most used ones
    * while their shares of doubt (1 - use) add up to at most this. Default 0.6: fixing a fixed share of
    * the workers at once can lose a whole shift's cover in one step.
@@ -168,15 +174,15 @@ class CoverSearch {
   }
 
   /**
-   * The first placement's dive, the search's best-placed one, may take half of what is left (a dive
-   * cut short gives nothing, so the others get a fixed slice). One that runs out that half with no
-   * better rota ends the search, handing the rest back: the placements after it dive with less time
-   * from worse LPs, and a share of 80% of the budget lost to one dive left the improvers nothing (a
-   * small classic shape whose root leaves few fractional shortfalls, at 15 times its root bound).
+   * The first placement's dive, the search's best-placed one, may take what is left (a dive cut short
+   * gives nothing, so the others get a fixed slice); with `handBack`, half of it. One that runs out that
+   * half with no better rota ends the search, handing the rest back: the placements after it dive with
+   * less time from worse LPs, and a share of 80% of the budget lost to one dive left the improvers
+   * nothing (small classic shapes whose roots leave few fractional shortfalls).
    */
   private firstDive(maxDoubt = this.leafMaxDoubt): void {
     const { master, deadline } = this;
-    if (deadline === undefined || !master.clock) {
+    if (!this.o.handBack || deadline === undefined || !master.clock) {
       this.diveLeaf(Infinity, maxDoubt);
       return;
     }
