@@ -15,6 +15,12 @@ export interface CoverDiveOptions {
   /** Time for each dive inside a placement after the first dive. Default 4,000 ms. */
   readonly leafDiveMs?: number;
   /**
+   * The first placement's dive takes at most half of the time left, and one that runs that out with no
+   * better rota ends the search, handing the rest back. For a search given most of the budget (the
+   * cover dive that goes first); without it that dive may take all of the search's time.
+   */
+  readonly handBack?: boolean;
+  /**
    * Each step of a placement's dive fixes, besides the most used column, the next most used ones
    * while their shares of doubt (1 - use) add up to at most this. Default 0.6: fixing a fixed share of
    * the workers at once can lose a whole shift's cover in one step.
@@ -94,6 +100,8 @@ class CoverSearch {
   private readonly batchSize: number;
   private batch: Placement[] = [];
   private batchStart: number;
+  /** Set when the first placement's dive ran out its time with no better rota: the search ends there. */
+  private fruitless = false;
 
   constructor(
     private readonly master: MasterLp,
@@ -116,7 +124,7 @@ class CoverSearch {
     const open: { bounds: SlackBound[]; bound: number }[] = [{ bounds: [], bound: -Infinity }];
     const firstNew = master.columns.length;
     let gaveUp = false;
-    while (open.length > 0 && !this.late()) {
+    while (open.length > 0 && !this.late() && !this.fruitless) {
       if (this.reached === 0 && this.nodes >= (o.maxNodesBeforeLeaf ?? Infinity)) {
         gaveUp = true;
         break;
@@ -141,8 +149,8 @@ class CoverSearch {
       }
       this.reached++;
       if (this.batchSize === 1) {
-        // The first placement's dive may take what is left: a dive cut short gives nothing.
-        this.diveLeaf(this.reached === 1 ? Infinity : (o.leafDiveMs ?? 4000));
+        if (this.reached === 1) this.firstDive();
+        else this.diveLeaf(o.leafDiveMs ?? 4000);
         this.leaves++;
         o.onPlacement?.({ lpValue: r.lpValue, ...this.nearness(r.values), dives: 1, best: this.bestOrUndefined() });
         this.batchStart = this.now();
@@ -163,6 +171,26 @@ class CoverSearch {
 
   private bestOrUndefined(): number | undefined {
     return Number.isFinite(this.best) ? this.best : undefined;
+  }
+
+  /**
+   * The first placement's dive, the search's best-placed one, may take what is left (a dive cut short
+   * gives nothing, so the others get a fixed slice); with `handBack`, half of it. One that runs out that
+   * half with no better rota ends the search, handing the rest back: the placements after it dive with
+   * less time from worse LPs, and a share of 80% of the budget lost to one dive left the improvers
+   * nothing (small classic shapes whose roots leave few fractional shortfalls).
+   */
+  private firstDive(maxDoubt = this.leafMaxDoubt): void {
+    const { master, deadline } = this;
+    if (!this.o.handBack || deadline === undefined || !master.clock) {
+      this.diveLeaf(Infinity, maxDoubt);
+      return;
+    }
+    const before = this.best;
+    const start = master.clock();
+    const limitMs = (deadline - start) / 2;
+    this.diveLeaf(limitMs, maxDoubt);
+    if (this.best >= before && master.clock() - start >= limitMs) this.fruitless = true;
   }
 
   /** A dive inside the current placement (its slack bounds applied). */
@@ -198,15 +226,15 @@ class CoverSearch {
     this.batch.sort((a, b) => a.rounded - b.rounded || a.doubt - b.doubt || a.lpValue - b.lpValue);
     for (let rank = 0; rank < this.batch.length; rank++) {
       const leaf = this.batch[rank];
-      if (this.late()) break;
+      if (this.late() || this.fruitless) break;
       const budgets = rank < (o.multiDivePlacements ?? 1) ? (o.firstPlacementDoubts ?? [this.leafMaxDoubt]) : [this.leafMaxDoubt];
       let dives = 0;
       for (const maxDoubt of budgets) {
-        if (this.late() || master.roundUp(leaf.lpValue) >= this.best) break;
+        if (this.late() || this.fruitless || master.roundUp(leaf.lpValue) >= this.best) break;
         master.applySlacks(leaf.bounds);
         master.applyRestrictions(() => undefined);
-        // The first dive may take what is left, as in the unbatched search.
-        this.diveLeaf(this.leaves === 0 && dives === 0 ? Infinity : (o.leafDiveMs ?? 4000), maxDoubt);
+        if (this.leaves === 0 && dives === 0) this.firstDive(maxDoubt);
+        else this.diveLeaf(o.leafDiveMs ?? 4000, maxDoubt);
         dives++;
       }
       if (dives === 0) continue;

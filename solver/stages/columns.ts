@@ -137,6 +137,7 @@ function coverDiveStage(s: ColumnSearch, first: boolean): string {
     incumbent: ctx.incumbent.legalSoft,
     leafDiveMs: st.coverLeafDiveMs,
     leafMaxDoubt: st.coverLeafMaxDoubt,
+    handBack: first,
     placementBatch: first ? st.coverPlacementBatch : undefined,
     firstPlacementDoubts: first ? st.coverFirstPlacementDoubts : undefined,
     multiDivePlacements: first ? st.coverMultiDivePlacements : undefined,

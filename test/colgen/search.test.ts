@@ -532,6 +532,35 @@ describe('column generation search', () => {
     expect(branchedOnCover, 'some root spreads a shortfall fractionally').toBeGreaterThan(0);
   });
 
+  it('hands back the time left when its first placement\'s dive runs out half of it with no rota; a dive that lands in time is kept', () => {
+    // With handBack (the cover dive that goes first). A clock that ticks 30 ms a read, so the search's
+    // pace is the same on any machine. Seed 3's tree reaches its first placement late in a 4 s limit
+    // and that dive finds no rota: without handBack it runs on past the limit (4.29 s); with it, it stops
+    // at half of what was left and the search ends there. Seed 1's whole root is one placement whose
+    // dive lands in about 1 s: kept.
+    const run = (seed: number, limitMs: number, handBack = true) => {
+      let now = 0;
+      let ticking = false;
+      const outcome = runColumnGeneration(randomDayProblem(seed, OPTIONS), highs, { clock: () => (ticking ? (now += 30) : now) });
+      if (!outcome.ok) throw new Error(outcome.reason);
+      try {
+        ticking = true;
+        const start = now;
+        const result = outcome.state.coverDive({ timeLimitMs: limitMs, handBack, onIncumbent: () => {} });
+        return { ...result, usedMs: now - start };
+      } finally {
+        outcome.state.dispose();
+      }
+    };
+    const fruitless = run(3, 4000);
+    expect(fruitless.leaves).toBe(1);
+    expect(fruitless.best).toBeUndefined();
+    expect(fruitless.usedMs, 'time handed back').toBeLessThan(4000);
+    expect(run(3, 4000, false).usedMs, 'without handBack the dive takes it all').toBeGreaterThanOrEqual(4000);
+    const lands = run(1, 2000);
+    expect(lands.best, 'a dive that lands in time keeps its rota').toBeDefined();
+  });
+
   interface PlacementEvent {
     readonly rounded: number;
     readonly doubt: number;
