@@ -48,7 +48,7 @@ export function compileWorker(s: StaffMember, ctx: WorkerContext): Worker {
   const { zone, rules } = ctx;
   const optedOut = s.wtrOptOut === true;
   const absences = compileAbsences(s, ctx);
-  const { band, total } = hoursBands(s, rules, absenceCreditByWeek(s, absences, ctx.days, workDaysOf(s, ctx.slots)));
+  const { band, total } = hoursBands(s, rules, absenceCreditByWeek(s, absences, ctx.days, ctx.slots));
   const history = compileHistory(s, ctx);
   const nightWorker = s.nightWorker ?? showsNightWork(history?.recentShifts ?? [], ctx.zone) ?? false;
   const { maxByType, typeCapReasons } = typeCaps(s, ctx.intakeKinds);
@@ -117,12 +117,14 @@ type HoursBand = { hardMin?: number; softMin?: number; softMax?: number; hardMax
  */
 const CONTRACT_DAYS_PER_WEEK = 5;
 
-/** Days of the plan (indices) with a session the worker has a role for. */
-function workDaysOf(s: StaffMember, slots: readonly Slot[]): Set<number> {
+/** Days of the plan (indices) with a session the worker has a role for, by week. */
+function workDaysByWeek(s: StaffMember, slots: readonly Slot[], weeks: number): number[][] {
   const roles = new Set(s.roles);
   const days = new Set<number>();
   for (const slot of slots) if (slot.roles.some((r) => roles.has(r.roleId))) days.add(slot.dayIndex);
-  return days;
+  const byWeek: number[][] = Array.from({ length: weeks }, () => []);
+  for (const i of days) byWeek[Math.floor(i / 7)]?.push(i);
+  return byWeek;
 }
 
 /**
@@ -134,23 +136,23 @@ function workDaysOf(s: StaffMember, slots: readonly Slot[]): Set<number> {
  * other absences are all time the contract does not ask to be worked elsewhere. Never above the
  * contract.
  */
-function absenceCreditByWeek(s: StaffMember, absences: readonly Unavailability[], days: readonly Day[], workDays: ReadonlySet<number>): number[] {
+function absenceCreditByWeek(s: StaffMember, absences: readonly Unavailability[], days: readonly Day[], slots: readonly Slot[]): number[] {
   const contract = s.kind === 'contracted' ? s.contractMinutesPerWeek ?? 0 : 0;
   const weeks = Math.ceil(days.length / 7);
   const credit = new Array<number>(weeks).fill(0);
   if (contract <= 0 || absences.length === 0) return credit;
-  for (let w = 0; w < weeks; w++) {
-    const open = [...workDays].filter((i) => Math.floor(i / 7) === w);
-    if (open.length === 0) continue;
+  workDaysByWeek(s, slots, weeks).forEach((open, w) => {
+    if (open.length === 0) return;
     const dayShare = contract / Math.min(CONTRACT_DAYS_PER_WEEK, open.length);
+    let weekCredit = 0;
     for (const i of open) {
       const d = days[i];
       let minutes = 0;
       for (const a of absences) minutes += Math.max(0, Math.min(d.endMin, a.endMin) - Math.max(d.startMin, a.startMin));
-      credit[w] += Math.min(minutes, dayShare);
+      weekCredit += Math.min(minutes, dayShare);
     }
-    credit[w] = Math.min(contract, Math.round(credit[w]));
-  }
+    credit[w] = Math.min(contract, Math.round(weekCredit));
+  });
   return credit;
 }
 
